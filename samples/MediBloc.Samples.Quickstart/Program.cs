@@ -1,0 +1,2 @@
+Console.WriteLine("MediBloc quickstart: not yet wired.");
+return 1;
