@@ -221,6 +221,10 @@ public partial class ChainConnection
                 RevertArguments = e.RevertArguments,
             };
         }
+        catch (ChainException e) when (e.Code == MediBlocErrorCode.ChainError)
+        {
+            // The replay failed without revert data (for example out of gas): report the receipt's failure below.
+        }
         return new ChainException(
             $"Transaction {receipt.TransactionHash} ({operation}) failed on chain (status 0) without a revert reason; it most likely ran out of gas (limit {input.Gas.Value.ToString(CultureInfo.InvariantCulture)}).",
             MediBlocErrorCode.TransactionReverted)
