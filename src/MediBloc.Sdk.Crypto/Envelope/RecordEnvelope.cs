@@ -33,7 +33,7 @@ public static class RecordEnvelope
     /// <returns>The envelope and the commitment to anchor.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="contentType"/> or <paramref name="recipients"/> (or one of them) is null.</exception>
     /// <exception cref="ArgumentException">The content type is empty, too long or not printable ASCII; there are no or too many recipients; or the record is too large to seal in memory (use the stream overload).</exception>
-    public static SealedRecord Seal(ReadOnlySpan<byte> plaintext, string contentType, IReadOnlyList<Secp256k1PublicKey> recipients, RecordEnvelopeOptions? options = null)
+    public static SealedEnvelope Seal(ReadOnlySpan<byte> plaintext, string contentType, IReadOnlyList<Secp256k1PublicKey> recipients, RecordEnvelopeOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(contentType);
         ArgumentNullException.ThrowIfNull(recipients);
@@ -63,7 +63,7 @@ public static class RecordEnvelope
             }
         }
 
-        return new SealedRecord(output, SaltedCommitment.Compute(keys.CommitmentSalt, plaintext));
+        return new SealedEnvelope(output, SaltedCommitment.Compute(keys.CommitmentSalt, plaintext));
     }
 
     /// <summary>Seals a record read from a stream into a destination stream, in constant memory (about two segments).</summary>
@@ -135,7 +135,7 @@ public static class RecordEnvelope
     /// <exception cref="IntegrityException">The envelope is malformed or truncated (<see cref="IntegrityCheck.Format"/>), its data key does not
     /// match its key commitment (<see cref="IntegrityCheck.KeyCommitment"/>), or its recipients block or a payload segment was altered,
     /// reordered, truncated or extended (<see cref="IntegrityCheck.Tag"/>).</exception>
-    public static OpenedRecord Open(ReadOnlySpan<byte> envelope, Secp256k1PrivateKey key)
+    public static OpenedEnvelope Open(ReadOnlySpan<byte> envelope, Secp256k1PrivateKey key)
     {
         ArgumentNullException.ThrowIfNull(key);
         var header = EnvelopeCodec.Parse(envelope);
@@ -170,7 +170,7 @@ public static class RecordEnvelope
             }
         }
 
-        return new OpenedRecord(plaintext, header.ContentType, SaltedCommitment.Compute(keys.CommitmentSalt, plaintext), keys.CommitmentSalt);
+        return new OpenedEnvelope(plaintext, header.ContentType, SaltedCommitment.Compute(keys.CommitmentSalt, plaintext), keys.CommitmentSalt);
     }
 
     /// <summary>Opens an envelope read from a stream into a destination stream, in constant memory (about two segments).</summary>
