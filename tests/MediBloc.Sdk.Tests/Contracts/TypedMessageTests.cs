@@ -16,6 +16,12 @@ public sealed class TypedMessageTests
         { typeof(GetRecordFunction), "RecordRegistry" },
         { typeof(RecordAnchoredEventDto), "RecordRegistry" },
         { typeof(AlreadyAnchoredError), "RecordRegistry" },
+        { typeof(SupersedeFunction), "RecordRegistry" },
+        { typeof(AnchorBatchFunction), "RecordRegistry" },
+        { typeof(GetBatchFunction), "RecordRegistry" },
+        { typeof(VerifyInBatchFunction), "RecordRegistry" },
+        { typeof(RecordSupersededEventDto), "RecordRegistry" },
+        { typeof(BatchAnchoredEventDto), "RecordRegistry" },
     };
 
     [Theory]
