@@ -196,15 +196,43 @@ public partial class AccessGrantsClient
         return _connection.CallValueAsync<CanReadFunction, bool>(ContractAddress, message, _artifact.Errors, "check read access", cancellationToken);
     }
 
-    /// <summary>The contract's own EIP-712 digest of a grant (a view call); equals <see cref="ComputeGrantId"/>.</summary>
-    internal async Task<string> HashGrantOnChainAsync(AccessGrant grant, CancellationToken cancellationToken)
+    /// <summary>Asks the contract for a grant's id (its EIP-712 digest, a view call); it equals <see cref="ComputeGrantId"/>.</summary>
+    /// <param name="grant">The grant; its salt must be set.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The id as 0x-hex.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="grant"/> is null.</exception>
+    /// <exception cref="ArgumentException">The grant has no salt or an invalid field.</exception>
+    /// <exception cref="InvalidFormatException">An address in the grant is not an EVM address.</exception>
+    /// <exception cref="ChainException">The node is unavailable.</exception>
+    public virtual async Task<string> GetGrantIdOnChainAsync(AccessGrant grant, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(grant);
+        if (grant.Salt is null)
+        {
+            throw new ArgumentException("The grant has no salt; sign it first, or set AccessGrant.Salt.", nameof(grant));
+        }
         var digest = await _connection.CallValueAsync<HashGrantFunction, byte[]>(ContractAddress, new HashGrantFunction { Grant = ToStruct(grant) }, _artifact.Errors, "hash a grant", cancellationToken).ConfigureAwait(false);
         return digest.ToHex(true);
     }
 
-    /// <summary>Recovers the account that signed a grant (off chain).</summary>
-    internal string RecoverSigner(SignedAccessGrant signedGrant) => _typedData.Recover(ToStruct(signedGrant.Grant), signedGrant.Signature);
+    /// <summary>Recovers, off chain, the account whose key made a grant's signature, e.g. for a relayer to check a grant before paying to submit it.</summary>
+    /// <param name="signedGrant">The signed grant.</param>
+    /// <returns>The signing account (checksummed).</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="signedGrant"/> is null.</exception>
+    /// <exception cref="InvalidFormatException">The signature is not a 65-byte hex signature, or an address is malformed.</exception>
+    public virtual string RecoverSigner(SignedAccessGrant signedGrant)
+    {
+        ArgumentNullException.ThrowIfNull(signedGrant);
+        ArgumentNullException.ThrowIfNull(signedGrant.Grant);
+        try
+        {
+            return AbiValues.Address(_typedData.Recover(ToStruct(signedGrant.Grant), signedGrant.Signature), "signer");
+        }
+        catch (Exception e) when (e is FormatException or ArgumentException or IndexOutOfRangeException or InvalidOperationException)
+        {
+            throw new InvalidFormatException("The grant's signature is not a valid 65-byte secp256k1 signature (r, s, v) as hex.", e);
+        }
+    }
 
     private async Task<TransactionReceipt> SendAsync<TFunction>(TFunction message, string name, string operation, CancellationToken cancellationToken)
         where TFunction : FunctionMessage, new()

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using MediBloc.Sdk.Access.Messages;
 using MediBloc.Sdk.Contracts;
 using MediBloc.Sdk.Records.Messages;
 using Nethereum.ABI.FunctionEncoding.Attributes;
@@ -22,6 +23,21 @@ public sealed class TypedMessageTests
         { typeof(VerifyInBatchFunction), "RecordRegistry" },
         { typeof(RecordSupersededEventDto), "RecordRegistry" },
         { typeof(BatchAnchoredEventDto), "RecordRegistry" },
+        { typeof(SubmitGrantFunction), "AccessGrants" },
+        { typeof(HashGrantFunction), "AccessGrants" },
+        { typeof(RevokeGrantFunction), "AccessGrants" },
+        { typeof(GetGrantFunction), "AccessGrants" },
+        { typeof(CanReadFunction), "AccessGrants" },
+        { typeof(LogReadsFunction), "AccessGrants" },
+        { typeof(SetDelegateFunction), "AccessGrants" },
+        { typeof(RevokeDelegateFunction), "AccessGrants" },
+        { typeof(DelegateValidUntilFunction), "AccessGrants" },
+        { typeof(AppointGuardianFunction), "AccessGrants" },
+        { typeof(HandOverFunction), "AccessGrants" },
+        { typeof(GuardianOfFunction), "AccessGrants" },
+        { typeof(GrantSubmittedEventDto), "AccessGrants" },
+        { typeof(GrantRevokedEventDto), "AccessGrants" },
+        { typeof(RecordReadEventDto), "AccessGrants" },
     };
 
     [Theory]
