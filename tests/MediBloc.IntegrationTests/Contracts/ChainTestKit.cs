@@ -23,6 +23,10 @@ internal static class ChainTestKit
     public const int AccessDelegate = 13;
     public const int AccessGuardian = 14;
     public const int AccessStranger = 15;
+    public const int CredentialsAdmin = 16;
+    public const int CredentialsAuthority = 17;
+    public const int CredentialsHolder = 18;
+    public const int CredentialsPatient = 19;
 
     public static ChainConnection Connect(Devnet devnet, int accountIndex, ChainConnectionOptions? options = null) =>
         new(devnet.RpcUrl, devnet.Accounts[accountIndex].PrivateKey, devnet.ChainId, options ?? FastOptions());

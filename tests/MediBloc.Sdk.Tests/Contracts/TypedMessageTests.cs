@@ -38,6 +38,17 @@ public sealed class TypedMessageTests
         { typeof(GrantSubmittedEventDto), "AccessGrants" },
         { typeof(GrantRevokedEventDto), "AccessGrants" },
         { typeof(RecordReadEventDto), "AccessGrants" },
+        { typeof(Sdk.Credentials.Messages.SetAuthorityFunction), "Credentials" },
+        { typeof(Sdk.Credentials.Messages.IsAuthorityFunction), "Credentials" },
+        { typeof(Sdk.Credentials.Messages.CertifyFunction), "Credentials" },
+        { typeof(Sdk.Credentials.Messages.RevokeCredentialFunction), "Credentials" },
+        { typeof(Sdk.Credentials.Messages.HasRoleFunction), "Credentials" },
+        { typeof(Sdk.Credentials.Messages.GetCredentialFunction), "Credentials" },
+        { typeof(Sdk.Credentials.Messages.CertifiedEventDto), "Credentials" },
+        { typeof(Sdk.Emergency.Messages.SetVitalProfileFunction), "EmergencyAccess" },
+        { typeof(Sdk.Emergency.Messages.VitalProfileOfFunction), "EmergencyAccess" },
+        { typeof(Sdk.Emergency.Messages.BreakTheGlassFunction), "EmergencyAccess" },
+        { typeof(Sdk.Emergency.Messages.BreakTheGlassEventDto), "EmergencyAccess" },
     };
 
     [Theory]
