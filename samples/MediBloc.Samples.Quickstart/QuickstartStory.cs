@@ -1,0 +1,153 @@
+using System.Text;
+using MediBloc.Sdk;
+using MediBloc.Sdk.Crypto;
+using MediBloc.Sdk.Records;
+using MediBloc.Sdk.Storage;
+using MediBloc.Sdk.Testing;
+
+namespace MediBloc.Samples.Quickstart;
+
+/// <summary>
+/// One health record's whole journey, told step by step: sealed on the patient's side, stored on IPFS,
+/// anchored on an EVM chain, shared with a provider, opened by the provider and verified against the chain —
+/// and a tampered copy rejected.
+/// </summary>
+public static class QuickstartStory
+{
+    // anvil's first two dev keys (from its public test mnemonic): only for a local devnet.
+    private const string AnvilKey0 = "0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80";
+    private const string AnvilKey1 = "0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d";
+
+    /// <summary>A blood-pressure observation, as a patient's app would hold it (FHIR R4 JSON).</summary>
+    public const string SampleRecord = """
+        {"resourceType":"Observation","status":"final","category":[{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/observation-category","code":"vital-signs"}]}],"code":{"coding":[{"system":"http://loinc.org","code":"85354-9","display":"Blood pressure panel"}]},"subject":{"reference":"Patient/example"},"effectiveDateTime":"2026-11-25T09:30:00Z","component":[{"code":{"coding":[{"system":"http://loinc.org","code":"8480-6"}]},"valueQuantity":{"value":118,"unit":"mmHg"}},{"code":{"coding":[{"system":"http://loinc.org","code":"8462-4"}]},"valueQuantity":{"value":76,"unit":"mmHg"}}]}
+        """;
+
+    /// <summary>Runs the story and writes each step to <paramref name="output"/>.</summary>
+    /// <param name="settings">Where to run; empty settings start a devnet.</param>
+    /// <param name="output">Where the story is told.</param>
+    /// <param name="cancellationToken">Cancels the run.</param>
+    /// <returns>The facts of the run.</returns>
+    public static async Task<QuickstartResult> RunAsync(QuickstartSettings settings, TextWriter output, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(output);
+        var steps = 0;
+        var passed = 0;
+        void Step(string title, string detail, bool ok = true)
+        {
+            steps++;
+            if (ok)
+            {
+                passed++;
+            }
+            output.WriteLine($"{steps,2}. {(ok ? "ok  " : "FAIL")} {title}");
+            if (detail.Length > 0)
+            {
+                output.WriteLine($"          {detail.Replace("\n", "\n          ", StringComparison.Ordinal)}");
+            }
+        }
+
+        Devnet? devnet = null;
+        try
+        {
+            var rpc = settings.RpcUrl;
+            var ipfs = settings.IpfsUrl;
+            if (rpc is null || ipfs is null)
+            {
+                output.WriteLine("Starting a local devnet (anvil + IPFS on 127.0.0.1; the first run installs it with npm)...");
+                devnet = await Devnet.StartAsync(new DevnetOptions { StartChain = rpc is null, StartIpfs = ipfs is null }, cancellationToken);
+                rpc ??= devnet.RpcUrl;
+                ipfs ??= devnet.IpfsApiUrl;
+            }
+            Step("Nodes", $"EVM JSON-RPC {rpc}\nIPFS Kubo RPC {ipfs}");
+
+            using var deployer = Secp256k1PrivateKey.FromHex(settings.DeployerKey ?? AnvilKey0);
+            using var patientKey = Secp256k1PrivateKey.FromHex(settings.PatientKey ?? AnvilKey1);
+            using var providerKey = Secp256k1PrivateKey.Generate();
+
+            var registry = settings.RegistryAddress;
+            if (registry is null)
+            {
+                var deployment = await MediBlocClient.DeployContractsAsync(rpc, deployer, cancellationToken: cancellationToken);
+                registry = deployment.RecordRegistryAddress;
+                Step("Deployed the record registry", $"address {registry} on chain {deployment.ChainId}");
+            }
+
+            #region Snippet:QuickstartPublishAndOpen
+            var client = new MediBlocClient(new MediBlocClientOptions
+            {
+                ChainRpcUrl = rpc,
+                IpfsApiUrl = ipfs,
+                RecordRegistryAddress = registry,
+            });
+
+            // The patient seals the record to themselves and to the provider, stores it, anchors it.
+            PatientClient patient = client.GetPatientClient(patientKey);
+            PublishedRecord published = await patient.PublishAsync(
+                Encoding.UTF8.GetBytes(SampleRecord), "application/fhir+json",
+                shareWith: [providerKey.PublicKey], cancellationToken: cancellationToken);
+
+            // The provider fetches it by CID, checks the CID, decrypts, and finds its commitment on chain.
+            ProviderClient provider = client.GetProviderClient(providerKey);
+            OpenedRecord opened = await provider.OpenAsync(published.Cid, cancellationToken);
+            #endregion
+
+            Step("Patient sealed the record (AES-256-GCM, data key wrapped for patient and provider)",
+                $"patient {patient.Address}, provider {provider.Address}\n{published.EnvelopeLength} bytes sealed, commitment {published.Commitment}");
+            Step("Stored the envelope on IPFS", $"CID {published.Cid}");
+            Step("Anchored the commitment on chain",
+                $"tx {published.TransactionHash}\nblock {published.BlockNumber}, gas used {published.GasUsed}");
+
+            var sameContent = opened.Content.Span.SequenceEqual(Encoding.UTF8.GetBytes(SampleRecord));
+            var sameAnchor = opened.Commitment == published.Commitment
+                && string.Equals(opened.Owner, published.Owner, StringComparison.OrdinalIgnoreCase);
+            Step("Provider opened the record: CID checked, data key unwrapped, decrypted",
+                $"{opened.Content.Length} bytes of {opened.ContentType}, identical to what the patient sealed: {sameContent}", sameContent);
+            Step("Provider recomputed the commitment and found it on chain",
+                $"anchored by {opened.Owner} at {opened.AnchoredAt:u}", sameAnchor);
+
+            // A copy with one byte changed must be rejected, naming what failed.
+            var tamperDetected = false;
+            var tampered = await ReadAllAsync(client.ContentStore, published.Cid, cancellationToken);
+            tampered[tampered.Length / 2] ^= 0x01;
+            var tamperedCid = await client.ContentStore.PutAsync(new MemoryStream(tampered), cancellationToken);
+            try
+            {
+                await provider.OpenAsync(tamperedCid, cancellationToken);
+            }
+            catch (IntegrityException ex)
+            {
+                tamperDetected = true;
+                Step("A copy with one byte changed was rejected", $"IntegrityException, check failed: {ex.Check}");
+            }
+            if (!tamperDetected)
+            {
+                Step("A copy with one byte changed was rejected", "it was accepted", ok: false);
+            }
+
+            var verified = sameContent && sameAnchor && tamperDetected;
+            output.WriteLine();
+            output.WriteLine(verified
+                ? "Verdict: VERIFIED — the provider read exactly what the patient sealed, and the chain vouches for it."
+                : "Verdict: NOT VERIFIED — see the failed steps above.");
+            return new QuickstartResult(verified, published.Cid.ToString(), published.TransactionHash, published.GasUsed,
+                published.BlockNumber, published.Commitment, registry, tamperDetected, passed, steps, devnet is not null);
+        }
+        finally
+        {
+            if (devnet is not null)
+            {
+                await devnet.DisposeAsync();
+            }
+        }
+    }
+
+    private static async Task<byte[]> ReadAllAsync(IContentStore store, ContentId cid, CancellationToken cancellationToken)
+    {
+        await using var stream = await store.OpenReadAsync(cid, cancellationToken);
+        using var buffer = new MemoryStream();
+        await stream.CopyToAsync(buffer, cancellationToken);
+        return buffer.ToArray();
+    }
+}

@@ -1,0 +1,436 @@
+using System.Security.Cryptography;
+using MediBloc.Sdk.Crypto.Internal;
+
+namespace MediBloc.Sdk.Crypto;
+
+/// <summary>
+/// The sealed-record envelope, version 1: a record encrypted under a fresh random data key, the data key wrapped
+/// (ECIES, <see cref="EciesKeyWrap"/>) for each recipient, and a salted commitment to the plaintext.
+/// </summary>
+/// <remarks>
+/// <para>Guarantees: only a recipient can read the record; any change, truncation, reordering or extension of the
+/// envelope is detected (<see cref="IntegrityException"/>); every recipient who opens it gets the same plaintext
+/// (the header commits to the data key, which AES-GCM alone does not); recipients can be added or removed by
+/// rewriting only the recipients block, never the payload; recipient entries do not name their recipient.</para>
+/// <para>Limits: a removed recipient who saved the data key can still read this envelope (revocation is forward
+/// only). One data key seals at most 2^32 segments (256 TiB at the default 64 KiB segment size), and it is used for
+/// one envelope only, far below GCM's per-key limits. The streaming <c>Open</c> writes each segment after its tag
+/// verifies; if it throws, discard what was written. The format is specified in the package README.</para>
+/// </remarks>
+public static class RecordEnvelope
+{
+    /// <summary>The most recipients an envelope may carry.</summary>
+    public const int MaxRecipients = 1024;
+
+    /// <summary>The longest content type, in bytes of printable ASCII.</summary>
+    public const int MaxContentTypeLength = 255;
+
+    /// <summary>Seals a record held in memory.</summary>
+    /// <param name="plaintext">The record.</param>
+    /// <param name="contentType">Its content type, 1 to 255 printable ASCII characters (e.g. <c>application/fhir+json</c>).</param>
+    /// <param name="recipients">Who may open it (duplicates are kept once), 1 to <see cref="MaxRecipients"/> keys.</param>
+    /// <param name="options">Segment size; defaults apply when null.</param>
+    /// <returns>The envelope and the commitment to anchor.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="contentType"/> or <paramref name="recipients"/> (or one of them) is null.</exception>
+    /// <exception cref="ArgumentException">The content type is empty, too long or not printable ASCII; there are no or too many recipients; or the record is too large to seal in memory (use the stream overload).</exception>
+    public static SealedEnvelope Seal(ReadOnlySpan<byte> plaintext, string contentType, IReadOnlyList<Secp256k1PublicKey> recipients, RecordEnvelopeOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(contentType);
+        ArgumentNullException.ThrowIfNull(recipients);
+        var segmentSize = options?.SegmentSize ?? RecordEnvelopeOptions.DefaultSegmentSize;
+        using var keys = EnvelopeKeys.Generate();
+        var (fixedHeader, block) = BuildHeader(keys, segmentSize, contentType, recipients);
+
+        var segments = plaintext.IsEmpty ? 1L : ((long)plaintext.Length + segmentSize - 1) / segmentSize;
+        var total = fixedHeader.Length + block.Length + plaintext.Length + (segments * SegmentCipher.TagSize);
+        if (total > Array.MaxLength)
+        {
+            throw new ArgumentException("The record is too large to seal in memory; use the Stream overload.", nameof(plaintext));
+        }
+
+        var output = new byte[total];
+        fixedHeader.CopyTo(output, 0);
+        block.CopyTo(output, fixedHeader.Length);
+        using (var cipher = new SegmentCipher(keys.PayloadKey, fixedHeader.AsSpan(12, SegmentCipher.NoncePrefixSize), fixedHeader))
+        {
+            var at = fixedHeader.Length + block.Length;
+            for (long i = 0; i < segments; i++)
+            {
+                var start = (int)(i * segmentSize);
+                var length = Math.Min(segmentSize, plaintext.Length - start);
+                cipher.Encrypt(i, i == segments - 1, plaintext.Slice(start, length), output.AsSpan(at, length + SegmentCipher.TagSize));
+                at += length + SegmentCipher.TagSize;
+            }
+        }
+
+        return new SealedEnvelope(output, SaltedCommitment.Compute(keys.CommitmentSalt, plaintext));
+    }
+
+    /// <summary>Seals a record read from a stream into a destination stream, in constant memory (about two segments).</summary>
+    /// <param name="plaintext">The record, read to its end.</param>
+    /// <param name="destination">Where the envelope is written.</param>
+    /// <param name="contentType">Its content type, 1 to 255 printable ASCII characters.</param>
+    /// <param name="recipients">Who may open it, 1 to <see cref="MaxRecipients"/> keys.</param>
+    /// <param name="options">Segment size; defaults apply when null.</param>
+    /// <returns>The commitment to anchor and the lengths.</returns>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="ArgumentException">The content type or the recipient list is invalid, or the record exceeds 2^32 segments.</exception>
+    /// <exception cref="IOException">Reading or writing a stream failed.</exception>
+    public static SealStreamResult Seal(Stream plaintext, Stream destination, string contentType, IReadOnlyList<Secp256k1PublicKey> recipients, RecordEnvelopeOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(plaintext);
+        ArgumentNullException.ThrowIfNull(destination);
+        ArgumentNullException.ThrowIfNull(contentType);
+        ArgumentNullException.ThrowIfNull(recipients);
+        var segmentSize = options?.SegmentSize ?? RecordEnvelopeOptions.DefaultSegmentSize;
+        using var keys = EnvelopeKeys.Generate();
+        var (fixedHeader, block) = BuildHeader(keys, segmentSize, contentType, recipients);
+        destination.Write(fixedHeader);
+        destination.Write(block);
+        long written = fixedHeader.Length + block.Length;
+        long read = 0;
+
+        var current = new byte[segmentSize];
+        var next = new byte[segmentSize];
+        var sealedSegment = new byte[segmentSize + SegmentCipher.TagSize];
+        using var commitment = new SaltedCommitment(keys.CommitmentSalt);
+        using var cipher = new SegmentCipher(keys.PayloadKey, fixedHeader.AsSpan(12, SegmentCipher.NoncePrefixSize), fixedHeader);
+        var currentLength = plaintext.ReadAtLeast(current, segmentSize, throwOnEndOfStream: false);
+        for (long index = 0; ; index++)
+        {
+            var nextLength = currentLength == segmentSize ? plaintext.ReadAtLeast(next, segmentSize, throwOnEndOfStream: false) : 0;
+            var last = nextLength == 0;
+            if (index >= SegmentCipher.MaxSegments)
+            {
+                throw new ArgumentException("The record exceeds 2^32 segments; seal it with a larger segment size.", nameof(plaintext));
+            }
+
+            var chunk = current.AsSpan(0, currentLength);
+            commitment.Append(chunk);
+            cipher.Encrypt(index, last, chunk, sealedSegment);
+            destination.Write(sealedSegment, 0, currentLength + SegmentCipher.TagSize);
+            read += currentLength;
+            written += currentLength + SegmentCipher.TagSize;
+            if (last)
+            {
+                break;
+            }
+
+            (current, next) = (next, current);
+            currentLength = nextLength;
+        }
+
+        CryptographicOperations.ZeroMemory(current);
+        CryptographicOperations.ZeroMemory(next);
+        return new SealStreamResult(commitment.GetCommitment(), read, written);
+    }
+
+    /// <summary>Opens an envelope held in memory.</summary>
+    /// <param name="envelope">The envelope bytes.</param>
+    /// <param name="key">A recipient's private key.</param>
+    /// <returns>The plaintext, its content type and the recomputed commitment.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="key"/> is null.</exception>
+    /// <exception cref="AccessDeniedException">The key opens no recipient entry (code <see cref="MediBlocErrorCode.NotARecipient"/>).
+    /// An alteration inside the opener's own entry also shows as this, since it cannot be told from another key's entry.</exception>
+    /// <exception cref="IntegrityException">The envelope is malformed or truncated (<see cref="IntegrityCheck.Format"/>), its data key does not
+    /// match its key commitment (<see cref="IntegrityCheck.KeyCommitment"/>), or its recipients block or a payload segment was altered,
+    /// reordered, truncated or extended (<see cref="IntegrityCheck.Tag"/>).</exception>
+    public static OpenedEnvelope Open(ReadOnlySpan<byte> envelope, Secp256k1PrivateKey key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        var header = EnvelopeCodec.Parse(envelope);
+        using var keys = Unlock(header, key);
+        var payload = envelope[header.Length..];
+        var sealedSize = header.SegmentSize + SegmentCipher.TagSize;
+        var segments = (long)payload.Length / sealedSize;
+        var remainder = payload.Length % sealedSize;
+        if (remainder != 0)
+        {
+            if (remainder < SegmentCipher.TagSize)
+            {
+                throw new IntegrityException("The envelope payload is truncated inside a segment tag.", IntegrityCheck.Format);
+            }
+
+            segments++;
+        }
+
+        if (segments == 0)
+        {
+            throw new IntegrityException("The envelope has no payload: it was truncated after its header.", IntegrityCheck.Format);
+        }
+
+        var plaintext = new byte[payload.Length - (segments * SegmentCipher.TagSize)];
+        using (var cipher = new SegmentCipher(keys.PayloadKey, header.NoncePrefix, header.FixedHeader))
+        {
+            for (long i = 0; i < segments; i++)
+            {
+                var start = (int)(i * sealedSize);
+                var length = (int)Math.Min(sealedSize, payload.Length - start);
+                cipher.Decrypt(i, i == segments - 1, payload.Slice(start, length), plaintext.AsSpan((int)(i * header.SegmentSize)));
+            }
+        }
+
+        return new OpenedEnvelope(plaintext, header.ContentType, SaltedCommitment.Compute(keys.CommitmentSalt, plaintext), keys.CommitmentSalt);
+    }
+
+    /// <summary>Opens an envelope read from a stream into a destination stream, in constant memory (about two segments).</summary>
+    /// <param name="envelope">The envelope, read to its end.</param>
+    /// <param name="destination">Where the plaintext is written, one verified segment at a time. If this method throws, discard what was written.</param>
+    /// <param name="key">A recipient's private key.</param>
+    /// <returns>The content type, the recomputed commitment and the plaintext length.</returns>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="AccessDeniedException">The key opens no recipient entry (code <see cref="MediBlocErrorCode.NotARecipient"/>).</exception>
+    /// <exception cref="IntegrityException">As for the in-memory <c>Open</c>: malformed, truncated, altered, reordered or extended.</exception>
+    /// <exception cref="IOException">Reading or writing a stream failed.</exception>
+    public static OpenStreamResult Open(Stream envelope, Stream destination, Secp256k1PrivateKey key)
+    {
+        ArgumentNullException.ThrowIfNull(envelope);
+        ArgumentNullException.ThrowIfNull(destination);
+        ArgumentNullException.ThrowIfNull(key);
+        var header = EnvelopeCodec.Read(envelope);
+        using var keys = Unlock(header, key);
+        var sealedSize = header.SegmentSize + SegmentCipher.TagSize;
+        var current = new byte[sealedSize];
+        var next = new byte[sealedSize];
+        var plaintext = new byte[header.SegmentSize];
+        using var commitment = new SaltedCommitment(keys.CommitmentSalt);
+        using var cipher = new SegmentCipher(keys.PayloadKey, header.NoncePrefix, header.FixedHeader);
+        long total = 0;
+        var currentLength = envelope.ReadAtLeast(current, sealedSize, throwOnEndOfStream: false);
+        if (currentLength == 0)
+        {
+            throw new IntegrityException("The envelope has no payload: it was truncated after its header.", IntegrityCheck.Format);
+        }
+
+        try
+        {
+            for (long index = 0; ; index++)
+            {
+                var nextLength = currentLength == sealedSize ? envelope.ReadAtLeast(next, sealedSize, throwOnEndOfStream: false) : 0;
+                var last = nextLength == 0;
+                cipher.Decrypt(index, last, current.AsSpan(0, currentLength), plaintext);
+                var chunk = plaintext.AsSpan(0, currentLength - SegmentCipher.TagSize);
+                commitment.Append(chunk);
+                destination.Write(chunk);
+                total += chunk.Length;
+                if (last)
+                {
+                    break;
+                }
+
+                (current, next) = (next, current);
+                currentLength = nextLength;
+            }
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(plaintext);
+        }
+
+        return new OpenStreamResult(header.ContentType, commitment.GetCommitment(), keys.CommitmentSalt, total);
+    }
+
+    /// <summary>Adds recipients: wraps the data key for each new key and rewrites only the recipients block. The payload bytes are unchanged.</summary>
+    /// <param name="envelope">The envelope.</param>
+    /// <param name="existingRecipientKey">The private key of a current recipient (to recover the data key).</param>
+    /// <param name="newRecipients">Keys to add; keys that already are recipients are skipped.</param>
+    /// <returns>The new envelope.</returns>
+    /// <exception cref="ArgumentNullException">An argument or a listed key is null.</exception>
+    /// <exception cref="ArgumentException">The envelope would exceed <see cref="MaxRecipients"/>.</exception>
+    /// <exception cref="AccessDeniedException"><paramref name="existingRecipientKey"/> is not a recipient (code <see cref="MediBlocErrorCode.NotARecipient"/>).</exception>
+    /// <exception cref="IntegrityException">The envelope's header or recipients block is malformed or altered.</exception>
+    public static byte[] AddRecipients(ReadOnlySpan<byte> envelope, Secp256k1PrivateKey existingRecipientKey, IReadOnlyList<Secp256k1PublicKey> newRecipients)
+    {
+        ArgumentNullException.ThrowIfNull(existingRecipientKey);
+        ArgumentNullException.ThrowIfNull(newRecipients);
+        var header = EnvelopeCodec.Parse(envelope);
+        using var keys = Unlock(header, existingRecipientKey);
+        var entries = header.Entries.ToList();
+        foreach (var recipient in newRecipients)
+        {
+            ArgumentNullException.ThrowIfNull(recipient, nameof(newRecipients));
+            var entry = WrapFor(keys, recipient);
+            if (!entries.Exists(e => e.AsSpan().SequenceEqual(entry)))
+            {
+                entries.Add(entry);
+            }
+        }
+
+        if (entries.Count > MaxRecipients)
+        {
+            throw new ArgumentException($"An envelope carries at most {MaxRecipients} recipients.", nameof(newRecipients));
+        }
+
+        return Reassemble(envelope, header, keys, entries);
+    }
+
+    /// <summary>Removes recipients by rewriting only the recipients block. The payload bytes are unchanged.</summary>
+    /// <param name="envelope">The envelope.</param>
+    /// <param name="existingRecipientKey">The private key of a current recipient (to recover the data key).</param>
+    /// <param name="recipientsToRemove">Keys to remove; keys that are not recipients are ignored.</param>
+    /// <returns>The new envelope.</returns>
+    /// <remarks>Forward-only: a removed recipient who kept the data key or this envelope's plaintext still has it.
+    /// Only entries this SDK wrote can be found again from a public key.</remarks>
+    /// <exception cref="ArgumentNullException">An argument or a listed key is null.</exception>
+    /// <exception cref="ArgumentException">No recipient would remain.</exception>
+    /// <exception cref="AccessDeniedException"><paramref name="existingRecipientKey"/> is not a recipient (code <see cref="MediBlocErrorCode.NotARecipient"/>).</exception>
+    /// <exception cref="IntegrityException">The envelope's header or recipients block is malformed or altered.</exception>
+    public static byte[] RemoveRecipients(ReadOnlySpan<byte> envelope, Secp256k1PrivateKey existingRecipientKey, IReadOnlyList<Secp256k1PublicKey> recipientsToRemove)
+    {
+        ArgumentNullException.ThrowIfNull(existingRecipientKey);
+        ArgumentNullException.ThrowIfNull(recipientsToRemove);
+        var header = EnvelopeCodec.Parse(envelope);
+        using var keys = Unlock(header, existingRecipientKey);
+        var entries = header.Entries.ToList();
+        foreach (var recipient in recipientsToRemove)
+        {
+            ArgumentNullException.ThrowIfNull(recipient, nameof(recipientsToRemove));
+            var entry = WrapFor(keys, recipient);
+            entries.RemoveAll(e => e.AsSpan(0, 33).SequenceEqual(entry.AsSpan(0, 33)));
+        }
+
+        if (entries.Count == 0)
+        {
+            throw new ArgumentException("An envelope must keep at least one recipient.", nameof(recipientsToRemove));
+        }
+
+        return Reassemble(envelope, header, keys, entries);
+    }
+
+    /// <summary>Reads the public facts of an envelope's header without a key. Nothing here is authenticated until the envelope is opened.</summary>
+    /// <param name="envelope">The envelope, or at least its header.</param>
+    /// <returns>The header facts.</returns>
+    /// <exception cref="IntegrityException">The header is malformed or truncated (<see cref="IntegrityCheck.Format"/>).</exception>
+    public static EnvelopeHeader ReadHeader(ReadOnlySpan<byte> envelope) => ToPublic(EnvelopeCodec.Parse(envelope));
+
+    /// <summary>Reads the public facts of an envelope's header from a stream, consuming only the header.</summary>
+    /// <param name="envelope">The stream positioned at the envelope's start.</param>
+    /// <returns>The header facts.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="envelope"/> is null.</exception>
+    /// <exception cref="IntegrityException">The header is malformed or truncated (<see cref="IntegrityCheck.Format"/>).</exception>
+    /// <exception cref="IOException">Reading the stream failed.</exception>
+    public static EnvelopeHeader ReadHeader(Stream envelope)
+    {
+        ArgumentNullException.ThrowIfNull(envelope);
+        return ToPublic(EnvelopeCodec.Read(envelope));
+    }
+
+    private static EnvelopeHeader ToPublic(ParsedEnvelopeHeader header) =>
+        new(EnvelopeCodec.Version, header.ContentType, header.SegmentSize, header.Entries.Length, header.Length);
+
+    private static (byte[] FixedHeader, byte[] Block) BuildHeader(EnvelopeKeys keys, int segmentSize, string contentType, IReadOnlyList<Secp256k1PublicKey> recipients)
+    {
+        CheckContentType(contentType);
+        if (recipients.Count == 0 || recipients.Count > MaxRecipients)
+        {
+            throw new ArgumentException($"An envelope needs 1 to {MaxRecipients} recipients; got {recipients.Count}.", nameof(recipients));
+        }
+
+        if (segmentSize is < RecordEnvelopeOptions.MinSegmentSize or > RecordEnvelopeOptions.MaxSegmentSize)
+        {
+            throw new ArgumentOutOfRangeException(nameof(segmentSize));
+        }
+
+        Span<byte> noncePrefix = stackalloc byte[SegmentCipher.NoncePrefixSize];
+        RandomNumberGenerator.Fill(noncePrefix);
+        var fixedHeader = EnvelopeCodec.BuildFixedHeader(segmentSize, noncePrefix, keys.KeyCommitment, contentType);
+        var entries = new List<byte[]>(recipients.Count);
+        foreach (var recipient in recipients.Distinct())
+        {
+            ArgumentNullException.ThrowIfNull(recipient, nameof(recipients));
+            entries.Add(WrapFor(keys, recipient));
+        }
+
+        return (fixedHeader, EnvelopeCodec.BuildRecipientsBlock(fixedHeader, entries, keys.RecipientsKey));
+    }
+
+    private static byte[] WrapFor(EnvelopeKeys keys, Secp256k1PublicKey recipient)
+    {
+        using var ephemeral = keys.DeriveEphemeral(recipient);
+        return EciesKeyWrap.Wrap(keys.DataKey, recipient, default, ephemeral);
+    }
+
+    private static byte[] Reassemble(ReadOnlySpan<byte> envelope, ParsedEnvelopeHeader header, EnvelopeKeys keys, List<byte[]> entries)
+    {
+        var block = EnvelopeCodec.BuildRecipientsBlock(header.FixedHeader, entries, keys.RecipientsKey);
+        var payload = envelope[header.Length..];
+        var output = new byte[header.FixedHeader.Length + block.Length + payload.Length];
+        header.FixedHeader.CopyTo(output, 0);
+        block.CopyTo(output, header.FixedHeader.Length);
+        payload.CopyTo(output.AsSpan(header.FixedHeader.Length + block.Length));
+        return output;
+    }
+
+    /// <summary>Finds the entry the key opens, then checks the key commitment and the recipients block.</summary>
+    private static EnvelopeKeys Unlock(ParsedEnvelopeHeader header, Secp256k1PrivateKey key)
+    {
+        Span<byte> dataKey = stackalloc byte[EnvelopeKeys.DataKeySize];
+        var found = false;
+        var malformed = false;
+        foreach (var entry in header.Entries)
+        {
+            var ephemeral = Secp256k1Curve.TryDecodePoint(entry.AsSpan(0, 33));
+            if (ephemeral is null)
+            {
+                malformed = true;
+                continue;
+            }
+
+            if (EciesKeyWrap.TryUnwrap(entry, new Secp256k1PublicKey(ephemeral), key, default, dataKey))
+            {
+                found = true;
+                break;
+            }
+        }
+
+        if (!found)
+        {
+            if (malformed)
+            {
+                throw new IntegrityException("A recipient entry of the envelope is malformed (its ephemeral key is not a curve point).", IntegrityCheck.Format);
+            }
+
+            throw new AccessDeniedException("This key is not a recipient of the envelope; ask the record's owner to share it with this key.", MediBlocErrorCode.NotARecipient);
+        }
+
+        var keys = new EnvelopeKeys(dataKey);
+        CryptographicOperations.ZeroMemory(dataKey);
+        try
+        {
+            if (!CryptographicOperations.FixedTimeEquals(keys.KeyCommitment, header.KeyCommitment))
+            {
+                throw new IntegrityException("The envelope's data key does not match its key commitment: the envelope was forged or altered.", IntegrityCheck.KeyCommitment);
+            }
+
+            Span<byte> mac = stackalloc byte[EnvelopeCodec.MacSize];
+            EnvelopeCodec.ComputeMac(keys.RecipientsKey, header.FixedHeader, header.MacInput, mac);
+            if (!CryptographicOperations.FixedTimeEquals(mac, header.Mac))
+            {
+                throw new IntegrityException("The envelope's header or recipients block was altered.", IntegrityCheck.Tag);
+            }
+
+            return keys;
+        }
+        catch
+        {
+            keys.Dispose();
+            throw;
+        }
+    }
+
+    private static void CheckContentType(string contentType)
+    {
+        if (contentType.Length == 0 || contentType.Length > MaxContentTypeLength)
+        {
+            throw new ArgumentException($"The content type must be 1 to {MaxContentTypeLength} characters.", nameof(contentType));
+        }
+
+        foreach (var c in contentType)
+        {
+            if (c is < ' ' or > '~')
+            {
+                throw new ArgumentException("The content type must be printable ASCII, e.g. application/fhir+json.", nameof(contentType));
+            }
+        }
+    }
+}

@@ -1,0 +1,262 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Numerics;
+using Nethereum.Hex.HexTypes;
+using Nethereum.JsonRpc.Client;
+using Nethereum.RPC.Eth.DTOs;
+using Nethereum.RPC.TransactionReceipts;
+using Nethereum.Web3;
+using Nethereum.Web3.Accounts;
+
+namespace MediBloc.Sdk.Contracts;
+
+/// <summary>
+/// One account on one EVM chain: sends transactions and waits for their receipts, hands out nonces so concurrent
+/// sends never collide, reads contract state and events, and deploys the SDK's contracts. Every typed contract
+/// client (<see cref="Records.RecordRegistryClient"/>, …) works through a connection.
+/// </summary>
+/// <remarks>
+/// <para>Thread-safe; create one per account and share it. Every wait is bounded by
+/// <see cref="ChainConnectionOptions"/>: a node that is down or slow surfaces as a <see cref="ChainException"/>
+/// with code <see cref="MediBlocErrorCode.NodeUnavailable"/> naming the endpoint, never as a hang.</para>
+/// <para>Writes wait for the receipt. A reverted transaction, whether caught by gas estimation or only seen as a
+/// status-0 receipt, becomes a <see cref="ChainException"/> with code <see cref="MediBlocErrorCode.TransactionReverted"/>
+/// whose <see cref="ChainException.RevertError"/> and <see cref="ChainException.RevertArguments"/> hold the decoded
+/// Solidity custom error.</para>
+/// </remarks>
+public partial class ChainConnection
+{
+    private static readonly SocketsHttpHandler SharedHandler = new()
+    {
+        PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+        MaxConnectionsPerServer = 64,
+    };
+
+    private readonly NonceManager _nonces = null!;
+    private readonly Web3 _web3 = null!;
+    private readonly ChainConnectionOptions _options = null!;
+
+    /// <summary>For mocking only.</summary>
+    protected ChainConnection()
+    {
+    }
+
+    /// <summary>Connects to a node by its JSON-RPC URL with a private key.</summary>
+    /// <param name="rpcUrl">The node's JSON-RPC endpoint, e.g. <c>http://127.0.0.1:8545</c>.</param>
+    /// <param name="privateKey">The account's secp256k1 private key (0x-hex).</param>
+    /// <param name="chainId">The chain id transactions are signed for (EIP-155).</param>
+    /// <param name="options">Timeouts, polling and gas; <see langword="null"/> for the defaults.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="rpcUrl"/> or <paramref name="privateKey"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="chainId"/> is not positive, or an option is out of range.</exception>
+    /// <exception cref="InvalidFormatException"><paramref name="privateKey"/> is not a valid key.</exception>
+    public ChainConnection(Uri rpcUrl, string privateKey, long chainId, ChainConnectionOptions? options = null)
+        : this(rpcUrl, CreateAccount(privateKey, chainId), options)
+    {
+    }
+
+    /// <summary>Connects to a node by its JSON-RPC URL with a Nethereum account.</summary>
+    /// <param name="rpcUrl">The node's JSON-RPC endpoint.</param>
+    /// <param name="account">The sending account; it must carry a chain id.</param>
+    /// <param name="options">Timeouts, polling and gas; <see langword="null"/> for the defaults.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="rpcUrl"/> or <paramref name="account"/> is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="account"/> has no chain id.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
+    public ChainConnection(Uri rpcUrl, Account account, ChainConnectionOptions? options = null)
+        : this(CreateRpcClient(rpcUrl, options), account, options, rpcUrl)
+    {
+    }
+
+    /// <summary>Connects through any Nethereum JSON-RPC client (for example an in-process chain).</summary>
+    /// <param name="client">The JSON-RPC client.</param>
+    /// <param name="account">The sending account; it must carry a chain id.</param>
+    /// <param name="options">Timeouts, polling and gas; <see langword="null"/> for the defaults.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="client"/> or <paramref name="account"/> is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="account"/> has no chain id.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
+    public ChainConnection(IClient client, Account account, ChainConnectionOptions? options = null)
+        : this(client, account, options, null)
+    {
+    }
+
+    private ChainConnection(IClient client, Account account, ChainConnectionOptions? options, Uri? endpoint)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(account);
+        if (account.ChainId is not { } chainId)
+        {
+            throw new ArgumentException("The account has no chain id; create it with one (new Account(key, chainId)) so transactions are replay-protected (EIP-155).", nameof(account));
+        }
+        _options = (options ?? new ChainConnectionOptions()).Clone();
+        _options.Validate();
+        Endpoint = endpoint;
+        ChainId = (long)chainId;
+        Address = account.Address;
+        _web3 = new Web3(account, client);
+        _nonces = new NonceManager(ReadPendingNonceAsync);
+    }
+
+    /// <summary>The sending account's address (checksummed).</summary>
+    public virtual string Address { get; } = string.Empty;
+
+    /// <summary>The chain id transactions are signed for.</summary>
+    public virtual long ChainId { get; }
+
+    /// <summary>The JSON-RPC endpoint, when the connection was made from a URL.</summary>
+    public virtual Uri? Endpoint { get; }
+
+    internal Web3 Web3 => _web3;
+
+    internal ChainConnectionOptions Options => _options;
+
+    /// <summary>Deploys a contract from an artifact (one without constructor arguments) and waits for it to be mined.</summary>
+    /// <param name="artifact">The contract to deploy, e.g. <see cref="ContractArtifact.RecordRegistry"/>.</param>
+    /// <param name="cancellationToken">Cancels the wait.</param>
+    /// <returns>The new contract's address and the deployment's on-chain facts.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="artifact"/> is null.</exception>
+    /// <exception cref="ChainException">The node is unavailable (<see cref="MediBlocErrorCode.NodeUnavailable"/>), rejected the transaction, or the deployment reverted (<see cref="MediBlocErrorCode.TransactionReverted"/>).</exception>
+    public virtual async Task<DeploymentResult> DeployAsync(ContractArtifact artifact, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(artifact);
+        using var activity = ChainDiagnostics.Source.StartActivity("ChainConnection.DeployAsync");
+        activity?.SetTag("contract", artifact.Name);
+        try
+        {
+            var input = new TransactionInput { Data = artifact.Bytecode };
+            var receipt = await SendTransactionAsync(input, artifact.Errors, $"deploy {artifact.Name}", cancellationToken).ConfigureAwait(false);
+            return new DeploymentResult(receipt.ContractAddress, receipt.TransactionHash, (long)receipt.BlockNumber.Value, (long)receipt.GasUsed.Value);
+        }
+        catch (Exception e)
+        {
+            activity?.SetStatus(ActivityStatusCode.Error, e.GetType().Name);
+            throw;
+        }
+    }
+
+    /// <summary>Reads the number of the latest block.</summary>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The latest block number.</returns>
+    /// <exception cref="ChainException">The node is unavailable (<see cref="MediBlocErrorCode.NodeUnavailable"/>).</exception>
+    public virtual async Task<long> GetBlockNumberAsync(CancellationToken cancellationToken = default)
+    {
+        var n = await RpcAsync(() => _web3.Eth.Blocks.GetBlockNumber.SendRequestAsync(), "read the block number", null, cancellationToken).ConfigureAwait(false);
+        return (long)n.Value;
+    }
+
+    /// <summary>Signs, sends and waits for a transaction; decodes a revert into a <see cref="ChainException"/>.</summary>
+    internal async Task<TransactionReceipt> SendTransactionAsync(TransactionInput input, IReadOnlyList<ContractError> errors, string operation, CancellationToken cancellationToken)
+    {
+        input.From = Address;
+        if (_options.FixedGasLimit is { } fixedGas)
+        {
+            input.Gas = new HexBigInteger(fixedGas);
+        }
+        else
+        {
+            var estimate = await RpcAsync(() => _web3.Eth.Transactions.EstimateGas.SendRequestAsync(input), operation, errors, cancellationToken).ConfigureAwait(false);
+            // A margin for state that changes between estimation and inclusion; only the gas used is paid.
+            input.Gas = new HexBigInteger(estimate.Value + (estimate.Value / 5) + 10_000);
+        }
+
+        var nonce = await _nonces.NextAsync(cancellationToken).ConfigureAwait(false);
+        input.Nonce = new HexBigInteger(nonce);
+        string hash;
+        try
+        {
+            // Once a nonce is reserved the send is not cancelled half-way (that would leave a gap); RpcTimeout bounds it.
+            hash = await RpcAsync(() => _web3.TransactionManager.SendTransactionAsync(input), operation, errors, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch
+        {
+            await _nonces.ResetAsync().ConfigureAwait(false);
+            throw;
+        }
+
+        var receipt = await WaitForReceiptAsync(hash, operation, cancellationToken).ConfigureAwait(false);
+        if (receipt.Status?.Value == BigInteger.Zero)
+        {
+            throw await DecodeFailedReceiptAsync(input, receipt, errors, operation, cancellationToken).ConfigureAwait(false);
+        }
+        return receipt;
+    }
+
+    private async Task<TransactionReceipt> WaitForReceiptAsync(string hash, string operation, CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(_options.ReceiptTimeout);
+        var poller = new TransactionReceiptPollingService(_web3.TransactionManager, (int)Math.Max(1, _options.ReceiptPollingInterval.TotalMilliseconds));
+        try
+        {
+            return await RpcAsync(() => poller.PollForReceiptAsync(hash, timeout.Token), operation, null, timeout.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new ChainException(
+                $"Transaction {hash} ({operation}) was not mined within {_options.ReceiptTimeout.TotalSeconds.ToString(CultureInfo.InvariantCulture)} s at {DescribeEndpoint()}; check that the node is mining, or raise ChainConnectionOptions.ReceiptTimeout.",
+                MediBlocErrorCode.NodeUnavailable,
+                e)
+            { Endpoint = Endpoint, TransactionHash = hash };
+        }
+        catch (ChainException e) when (e.TransactionHash is null)
+        {
+            throw new ChainException(e.Message, e.Code, e.InnerException) { Endpoint = e.Endpoint, TransactionHash = hash, RevertError = e.RevertError, RevertArguments = e.RevertArguments };
+        }
+    }
+
+    private async Task<ChainException> DecodeFailedReceiptAsync(TransactionInput input, TransactionReceipt receipt, IReadOnlyList<ContractError> errors, string operation, CancellationToken cancellationToken)
+    {
+        // The receipt says only "failed": replay the call on the state just before its block to learn why.
+        var replay = new CallInput { From = input.From, To = input.To, Data = input.Data, Value = input.Value, Gas = input.Gas };
+        var before = new BlockParameter(new HexBigInteger(BigInteger.Max(BigInteger.Zero, receipt.BlockNumber.Value - 1)));
+        try
+        {
+            await RpcAsync(() => _web3.Eth.Transactions.Call.SendRequestAsync(replay, before), operation, errors, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ChainException e) when (e.Code == MediBlocErrorCode.TransactionReverted)
+        {
+            return new ChainException(e.Message, e.Code, e.InnerException)
+            {
+                Endpoint = Endpoint,
+                TransactionHash = receipt.TransactionHash,
+                RevertError = e.RevertError,
+                RevertArguments = e.RevertArguments,
+            };
+        }
+        catch (ChainException e) when (e.Code == MediBlocErrorCode.ChainError)
+        {
+            // The replay failed without revert data (for example out of gas): report the receipt's failure below.
+        }
+        return new ChainException(
+            $"Transaction {receipt.TransactionHash} ({operation}) failed on chain (status 0) without a revert reason; it most likely ran out of gas (limit {input.Gas.Value.ToString(CultureInfo.InvariantCulture)}).",
+            MediBlocErrorCode.TransactionReverted)
+        { Endpoint = Endpoint, TransactionHash = receipt.TransactionHash };
+    }
+
+    private Task<BigInteger> ReadPendingNonceAsync(CancellationToken cancellationToken) =>
+        RpcAsync(
+            async () => (await _web3.Eth.Transactions.GetTransactionCount.SendRequestAsync(Address, BlockParameter.CreatePending()).ConfigureAwait(false)).Value,
+            "read the account nonce",
+            null,
+            cancellationToken);
+
+    private static Account CreateAccount(string privateKey, long chainId)
+    {
+        ArgumentNullException.ThrowIfNull(privateKey);
+        ArgumentOutOfRangeException.ThrowIfLessThan(chainId, 1L);
+        try
+        {
+            return new Account(privateKey, chainId);
+        }
+        catch (Exception e) when (e is ArgumentException or FormatException or InvalidOperationException)
+        {
+            throw new InvalidFormatException("The private key is not a valid secp256k1 key (expected 32 bytes as hex).", e);
+        }
+    }
+
+    private static RpcClient CreateRpcClient(Uri rpcUrl, ChainConnectionOptions? options)
+    {
+        ArgumentNullException.ThrowIfNull(rpcUrl);
+        var timeout = (options ?? new ChainConnectionOptions()).RpcTimeout;
+        var http = new HttpClient(SharedHandler, disposeHandler: false) { Timeout = timeout };
+        return new RpcClient(rpcUrl, http, null, null, null);
+    }
+}

@@ -1,0 +1,41 @@
+namespace MediBloc.Sdk.Contracts;
+
+/// <summary>How a <see cref="ChainConnection"/> talks to its node: timeouts, receipt polling and gas.</summary>
+/// <remarks>The defaults suit a public chain and a local devnet alike; every wait is bounded.</remarks>
+public sealed class ChainConnectionOptions
+{
+    /// <summary>How long one JSON-RPC request may take before the node counts as unavailable. Default 30 seconds.</summary>
+    public TimeSpan RpcTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How often to ask for a transaction's receipt while waiting for it. Default 100 milliseconds.</summary>
+    public TimeSpan ReceiptPollingInterval { get; set; } = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>How long to wait for a sent transaction to be mined. Default 2 minutes.</summary>
+    public TimeSpan ReceiptTimeout { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>
+    /// A fixed gas limit for every transaction, or <see langword="null"/> (the default) to estimate each one.
+    /// With a fixed limit a revert is only seen in the mined receipt (status 0); the connection then replays
+    /// the call to decode the revert, so callers still get a <see cref="ChainException"/> with the error's name.
+    /// </summary>
+    public long? FixedGasLimit { get; set; }
+
+    /// <summary>How many blocks one <c>eth_getLogs</c> request covers when reading events. Default 10 000.</summary>
+    public int LogPageSize { get; set; } = 10_000;
+
+    /// <summary>Checks the values; called once by the connection's constructor.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">A value is out of range.</exception>
+    public void Validate()
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(RpcTimeout, TimeSpan.Zero, nameof(RpcTimeout));
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(ReceiptPollingInterval, TimeSpan.Zero, nameof(ReceiptPollingInterval));
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(ReceiptTimeout, TimeSpan.Zero, nameof(ReceiptTimeout));
+        if (FixedGasLimit is { } gas)
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(gas, 21_000L, nameof(FixedGasLimit));
+        }
+        ArgumentOutOfRangeException.ThrowIfLessThan(LogPageSize, 1, nameof(LogPageSize));
+    }
+
+    internal ChainConnectionOptions Clone() => (ChainConnectionOptions)MemberwiseClone();
+}

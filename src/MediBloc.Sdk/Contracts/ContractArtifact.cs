@@ -1,0 +1,71 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+
+namespace MediBloc.Sdk.Contracts;
+
+/// <summary>
+/// A compiled contract shipped inside the SDK: its ABI and bytecode as built by <c>contracts/build.mjs</c>
+/// (solc-js, EVM version <c>prague</c>, optimizer on).
+/// </summary>
+public sealed class ContractArtifact
+{
+    private static readonly ConcurrentDictionary<string, ContractArtifact> Cache = new(StringComparer.Ordinal);
+
+    private ContractArtifact(string name, string abi, string bytecode, string deployedBytecode, string compilerVersion, string evmVersion)
+    {
+        Name = name;
+        Abi = abi;
+        Bytecode = bytecode;
+        DeployedBytecode = deployedBytecode;
+        CompilerVersion = compilerVersion;
+        EvmVersion = evmVersion;
+        Errors = RevertDecoder.ReadErrors(abi);
+    }
+
+    /// <summary>The contract's name, e.g. <c>RecordRegistry</c>.</summary>
+    public string Name { get; }
+
+    /// <summary>The ABI as JSON.</summary>
+    public string Abi { get; }
+
+    /// <summary>The creation bytecode (0x-hex).</summary>
+    public string Bytecode { get; }
+
+    /// <summary>The runtime bytecode (0x-hex), as found at the contract's address after deployment.</summary>
+    public string DeployedBytecode { get; }
+
+    /// <summary>The compiler version that produced the bytecode.</summary>
+    public string CompilerVersion { get; }
+
+    /// <summary>The EVM version the bytecode targets.</summary>
+    public string EvmVersion { get; }
+
+    internal IReadOnlyList<ContractError> Errors { get; }
+
+    /// <summary>The record registry: anchors records by their salted commitment.</summary>
+    public static ContractArtifact RecordRegistry => Load("RecordRegistry");
+
+    /// <summary>Loads an artifact embedded in the SDK by contract name.</summary>
+    /// <param name="name">The contract's name, e.g. <c>RecordRegistry</c>.</param>
+    /// <returns>The artifact.</returns>
+    /// <exception cref="ArgumentException"><paramref name="name"/> is null or empty.</exception>
+    /// <exception cref="NotFoundException">No artifact of that name is embedded.</exception>
+    public static ContractArtifact Load(string name)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        return Cache.GetOrAdd(name, static n =>
+        {
+            using var stream = typeof(ContractArtifact).Assembly.GetManifestResourceStream($"MediBloc.Sdk.Contracts.{n}.json")
+                ?? throw new NotFoundException($"No contract artifact named '{n}' is embedded in MediBloc.Sdk.");
+            using var doc = JsonDocument.Parse(stream);
+            var root = doc.RootElement;
+            return new ContractArtifact(
+                n,
+                root.GetProperty("abi").GetRawText(),
+                root.GetProperty("bytecode").GetString()!,
+                root.GetProperty("deployedBytecode").GetString()!,
+                root.GetProperty("compiler").GetProperty("version").GetString()!,
+                root.GetProperty("settings").GetProperty("evmVersion").GetString()!);
+        });
+    }
+}

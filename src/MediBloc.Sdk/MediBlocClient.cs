@@ -1,0 +1,123 @@
+using System.Collections.Concurrent;
+using MediBloc.Sdk.Contracts;
+using MediBloc.Sdk.Crypto;
+using MediBloc.Sdk.Records;
+using MediBloc.Sdk.Storage;
+using MediBloc.Sdk.Storage.Ipfs;
+using Nethereum.Web3.Accounts;
+
+namespace MediBloc.Sdk;
+
+/// <summary>
+/// The entry point of the MediBloc health record: one chain, one set of contracts, one content store. Hands out
+/// role clients that share them: <see cref="GetPatientClient"/> to publish and share records,
+/// <see cref="GetProviderClient"/> to open records shared with you and verify them against the chain.
+/// </summary>
+/// <remarks>
+/// Thread-safe; create one per application and share it. The clients it hands out hold a reference to the key
+/// you pass; you keep ownership of the key and dispose it when you are done.
+/// </remarks>
+public class MediBlocClient
+{
+    private readonly MediBlocClientOptions _options = null!;
+    private readonly ConcurrentDictionary<string, Lazy<Task<ChainConnection>>> _connections = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Lazy<Task<long>> _chainId = null!;
+
+    /// <summary>For mocking only.</summary>
+    protected MediBlocClient()
+    {
+    }
+
+    /// <summary>Creates a client from options.</summary>
+    /// <param name="options">The chain, contracts and content store to use.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="options"/> is null.</exception>
+    /// <exception cref="ArgumentException">A required option is missing or invalid; the message names it.</exception>
+    public MediBlocClient(MediBlocClientOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        _options = options;
+        ContentStore = options.ContentStore ?? new IpfsContentStore(new KuboRpcClient(options.IpfsApiUrl!, options.Ipfs));
+        _chainId = new Lazy<Task<long>>(() => options.ChainId is { } id
+            ? Task.FromResult(id)
+            : ChainIdReader.ReadAsync(options.ChainRpcUrl!, options.Chain, CancellationToken.None));
+    }
+
+    /// <summary>The content store sealed envelopes are kept in.</summary>
+    public virtual IContentStore ContentStore { get; } = null!;
+
+    /// <summary>The record registry contract's address.</summary>
+    public virtual string RecordRegistryAddress => _options.RecordRegistryAddress!;
+
+    /// <summary>Returns the client a patient uses to publish and share their records.</summary>
+    /// <param name="patientKey">The patient's key; records are anchored from its address and sealed to it.</param>
+    /// <returns>A client bound to the patient's key.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="patientKey"/> is null.</exception>
+    public virtual PatientClient GetPatientClient(Secp256k1PrivateKey patientKey)
+    {
+        ArgumentNullException.ThrowIfNull(patientKey);
+        return new PatientClient(this, patientKey);
+    }
+
+    /// <summary>Returns the client a provider (or any reader) uses to open records sealed to them.</summary>
+    /// <param name="providerKey">The reader's key.</param>
+    /// <returns>A client bound to the reader's key.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="providerKey"/> is null.</exception>
+    public virtual ProviderClient GetProviderClient(Secp256k1PrivateKey providerKey)
+    {
+        ArgumentNullException.ThrowIfNull(providerKey);
+        return new ProviderClient(this, providerKey);
+    }
+
+    /// <summary>Deploys the SDK's contracts and returns their addresses, to put into <see cref="MediBlocClientOptions"/>.</summary>
+    /// <param name="chainRpcUrl">The EVM node's JSON-RPC endpoint.</param>
+    /// <param name="deployer">The key that pays for the deployment.</param>
+    /// <param name="chainOptions">Timeouts and polling; <see langword="null"/> for the defaults.</param>
+    /// <param name="cancellationToken">Cancels the wait (not the transactions already sent).</param>
+    /// <returns>The deployed addresses and the deployment transactions.</returns>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="ChainException">The node is down (code <see cref="MediBlocErrorCode.NodeUnavailable"/>) or a deployment failed.</exception>
+    public static async Task<MediBlocDeployment> DeployContractsAsync(
+        Uri chainRpcUrl, Secp256k1PrivateKey deployer, ChainConnectionOptions? chainOptions = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(chainRpcUrl);
+        ArgumentNullException.ThrowIfNull(deployer);
+        chainOptions ??= new ChainConnectionOptions();
+        var chainId = await ChainIdReader.ReadAsync(chainRpcUrl, chainOptions, cancellationToken).ConfigureAwait(false);
+        var connection = new ChainConnection(chainRpcUrl, CreateAccount(deployer, chainId), chainOptions);
+        var registry = await RecordRegistryClient.DeployAsync(connection, cancellationToken).ConfigureAwait(false);
+        return new MediBlocDeployment(chainId, registry.ContractAddress);
+    }
+
+    /// <summary>The chain connection of one account, shared by every client of that account (one nonce sequence).</summary>
+    internal virtual Task<ChainConnection> GetConnectionAsync(Secp256k1PrivateKey key)
+    {
+        var lazy = _connections.GetOrAdd(key.Address.ToString(), _ => new Lazy<Task<ChainConnection>>(async () =>
+        {
+            var chainId = await _chainId.Value.ConfigureAwait(false);
+            return new ChainConnection(_options.ChainRpcUrl!, CreateAccount(key, chainId), _options.Chain);
+        }));
+        return lazy.Value;
+    }
+
+    internal virtual async Task<RecordRegistryClient> GetRegistryAsync(Secp256k1PrivateKey key)
+    {
+        var connection = await GetConnectionAsync(key).ConfigureAwait(false);
+        return new RecordRegistryClient(connection, _options.RecordRegistryAddress!);
+    }
+
+    internal MediBlocClientOptions Options => _options;
+
+    private static Account CreateAccount(Secp256k1PrivateKey key, long chainId)
+    {
+        var raw = key.ExportPrivateKey();
+        try
+        {
+            return new Account(raw, chainId);
+        }
+        finally
+        {
+            Array.Clear(raw);
+        }
+    }
+}

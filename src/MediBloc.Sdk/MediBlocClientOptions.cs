@@ -1,0 +1,76 @@
+using MediBloc.Sdk.Contracts;
+using MediBloc.Sdk.Storage;
+using MediBloc.Sdk.Storage.Ipfs;
+
+namespace MediBloc.Sdk;
+
+/// <summary>Options for <see cref="MediBlocClient"/>: which chain, which contracts, which content store.</summary>
+public sealed class MediBlocClientOptions
+{
+    /// <summary>The EVM node's JSON-RPC endpoint, e.g. <c>http://127.0.0.1:8545</c>. Required.</summary>
+    public Uri? ChainRpcUrl { get; set; }
+
+    /// <summary>
+    /// The chain id transactions are signed for (EIP-155). When <see langword="null"/>, it is read once from the
+    /// node (<c>eth_chainId</c>).
+    /// </summary>
+    public long? ChainId { get; set; }
+
+    /// <summary>The address of the deployed record registry contract. Required; see <see cref="MediBlocClient.DeployContractsAsync"/>.</summary>
+    public string? RecordRegistryAddress { get; set; }
+
+    /// <summary>
+    /// The IPFS node's Kubo RPC endpoint, e.g. <c>http://127.0.0.1:5001</c>. Used when <see cref="ContentStore"/>
+    /// is not set.
+    /// </summary>
+    public Uri? IpfsApiUrl { get; set; }
+
+    /// <summary>The content store sealed envelopes are kept in. Overrides <see cref="IpfsApiUrl"/> when set.</summary>
+    public IContentStore? ContentStore { get; set; }
+
+    /// <summary>Timeouts, receipt polling and gas for chain calls.</summary>
+    public ChainConnectionOptions Chain { get; set; } = new();
+
+    /// <summary>Timeouts and retries for the IPFS RPC client created from <see cref="IpfsApiUrl"/>.</summary>
+    public KuboRpcClientOptions Ipfs { get; set; } = new();
+
+    /// <summary>
+    /// The largest envelope <see cref="Records.ProviderClient.OpenAsync"/> reads into memory. Default 256 MiB.
+    /// </summary>
+    public long MaxEnvelopeBytes { get; set; } = 256L * 1024 * 1024;
+
+    /// <summary>Checks the options once; <see cref="MediBlocClient"/> calls it.</summary>
+    /// <exception cref="ArgumentException">A required option is missing or an option is invalid; the message names it.</exception>
+    public void Validate()
+    {
+        if (ChainRpcUrl is null)
+        {
+            throw new ArgumentException("Set MediBlocClientOptions.ChainRpcUrl to the EVM node's JSON-RPC URL.", nameof(ChainRpcUrl));
+        }
+        if (!ChainRpcUrl.IsAbsoluteUri)
+        {
+            throw new ArgumentException("MediBlocClientOptions.ChainRpcUrl must be an absolute URL.", nameof(ChainRpcUrl));
+        }
+        if (string.IsNullOrWhiteSpace(RecordRegistryAddress))
+        {
+            throw new ArgumentException(
+                "Set MediBlocClientOptions.RecordRegistryAddress (deploy the contracts with MediBlocClient.DeployContractsAsync).",
+                nameof(RecordRegistryAddress));
+        }
+        if (ContentStore is null && IpfsApiUrl is null)
+        {
+            throw new ArgumentException("Set MediBlocClientOptions.ContentStore or IpfsApiUrl.", nameof(ContentStore));
+        }
+        if (ChainId is <= 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(ChainId), ChainId, "The chain id must be positive.");
+        }
+        if (MaxEnvelopeBytes <= 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(MaxEnvelopeBytes), MaxEnvelopeBytes, "Must be positive.");
+        }
+        ArgumentNullException.ThrowIfNull(Chain);
+        ArgumentNullException.ThrowIfNull(Ipfs);
+        Chain.Validate();
+    }
+}

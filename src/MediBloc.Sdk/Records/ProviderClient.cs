@@ -1,0 +1,136 @@
+using System.Diagnostics;
+using MediBloc.Sdk.Contracts;
+using MediBloc.Sdk.Crypto;
+using MediBloc.Sdk.Storage;
+
+namespace MediBloc.Sdk.Records;
+
+/// <summary>
+/// What a provider (or any reader a record was sealed to) does: fetch a record by its CID, check the bytes
+/// against the CID, unwrap the data key, decrypt, recompute the salted commitment and find it anchored on chain.
+/// Obtain one from <see cref="MediBlocClient.GetProviderClient"/>.
+/// </summary>
+public class ProviderClient
+{
+    private readonly MediBlocClient _client = null!;
+    private readonly Secp256k1PrivateKey _key = null!;
+
+    /// <summary>For mocking only.</summary>
+    protected ProviderClient()
+    {
+    }
+
+    internal ProviderClient(MediBlocClient client, Secp256k1PrivateKey key)
+    {
+        _client = client;
+        _key = key;
+    }
+
+    /// <summary>The reader's address.</summary>
+    public virtual string Address => _key.Address.ToString();
+
+    /// <summary>Opens and verifies a record shared with this reader.</summary>
+    /// <param name="cid">The content identifier of the sealed envelope.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>The plaintext with its verified anchor.</returns>
+    /// <exception cref="NotFoundException">The content store does not hold <paramref name="cid"/>.</exception>
+    /// <exception cref="IntegrityException">
+    /// The record failed a check; <see cref="IntegrityException.Check"/> names it: <see cref="IntegrityCheck.Cid"/>
+    /// (the bytes do not hash to the CID), <see cref="IntegrityCheck.Tag"/> or <see cref="IntegrityCheck.KeyCommitment"/>
+    /// (the envelope was altered), <see cref="IntegrityCheck.Format"/> (truncated or malformed),
+    /// <see cref="IntegrityCheck.Commitment"/> (no anchor for the recomputed commitment) or
+    /// <see cref="IntegrityCheck.Anchor"/> (the anchor's content type differs). Nothing of the plaintext is returned.
+    /// </exception>
+    /// <exception cref="AccessDeniedException">The record was not sealed to this reader (code <see cref="MediBlocErrorCode.NotARecipient"/>).</exception>
+    /// <exception cref="StorageException">The content store failed or is down.</exception>
+    /// <exception cref="ChainException">The chain could not be read.</exception>
+    public virtual async Task<OpenedRecord> OpenAsync(ContentId cid, CancellationToken cancellationToken = default)
+    {
+        using var activity = ChainDiagnostics.Source.StartActivity("ProviderClient.Open");
+        activity?.SetTag("medibloc.cid", cid.ToString());
+        try
+        {
+            byte[] envelope;
+            var stream = await _client.ContentStore.OpenReadAsync(cid, cancellationToken).ConfigureAwait(false);
+            await using (stream.ConfigureAwait(false))
+            {
+                envelope = await ReadBoundedAsync(stream, _client.Options.MaxEnvelopeBytes, cid, cancellationToken).ConfigureAwait(false);
+            }
+            activity?.SetTag("medibloc.bytes", envelope.Length);
+            // Checked here as well as in the store: any IContentStore, including one of your own, may hold the envelope.
+            VerifyCid(cid, envelope);
+
+            OpenedEnvelope opened;
+            try
+            {
+                opened = RecordEnvelope.Open(envelope, _key);
+            }
+            catch (IntegrityException ex)
+            {
+                throw new IntegrityException($"Record {cid}: {ex.Message}", ex.Check, ex) { Cid = cid.ToString() };
+            }
+            catch (AccessDeniedException ex)
+            {
+                throw new AccessDeniedException($"Record {cid}: {ex.Message}", ex.Code, ex) { Cid = cid.ToString() };
+            }
+
+            var registry = await _client.GetRegistryAsync(_key).ConfigureAwait(false);
+            var anchored = await registry.GetRecordAsync(opened.Commitment, cancellationToken).ConfigureAwait(false);
+            var commitmentHex = "0x" + Convert.ToHexString(opened.Commitment.Span).ToLowerInvariant();
+            if (anchored is null)
+            {
+                throw new IntegrityException(
+                    $"Record {cid} decrypted, but its commitment {commitmentHex} is not anchored in the record registry at " +
+                    $"{registry.ContractAddress}: it was never published there, or its content differs from what was anchored.",
+                    IntegrityCheck.Commitment) { Cid = cid.ToString() };
+            }
+            if (!string.Equals(anchored.ContentTypeId, RecordRegistryClient.ComputeContentTypeId(opened.ContentType), StringComparison.OrdinalIgnoreCase))
+            {
+                throw new IntegrityException(
+                    $"Record {cid}: the content type sealed in the envelope differs from the one anchored with commitment {commitmentHex}.",
+                    IntegrityCheck.Anchor) { Cid = cid.ToString() };
+            }
+            return new OpenedRecord(cid, opened.Plaintext, opened.ContentType, commitmentHex, anchored.Owner, anchored.AnchoredAt);
+        }
+        catch (Exception ex)
+        {
+            activity?.SetStatus(ActivityStatusCode.Error, ex.GetType().Name);
+            throw;
+        }
+    }
+
+    private static void VerifyCid(ContentId cid, byte[] envelope)
+    {
+        // A CIDv1 dag-pb root may have raw or dag-pb leaves: both layouts are tried.
+        UnixFsOptions[] layouts = cid.Version == 0
+            ? [UnixFsOptions.IpfsAddDefault]
+            : [UnixFsOptions.CidV1RawLeaves, UnixFsOptions.CidV1DagPbLeaves];
+        foreach (var layout in layouts)
+        {
+            if (UnixFsBuilder.Compute(envelope, layout) == cid)
+            {
+                return;
+            }
+        }
+        throw new IntegrityException(
+            $"The content store returned bytes for {cid} that do not hash to that CID.", IntegrityCheck.Cid) { Cid = cid.ToString() };
+    }
+
+    private static async Task<byte[]> ReadBoundedAsync(Stream stream, long limit, ContentId cid, CancellationToken cancellationToken)
+    {
+        using var buffer = new MemoryStream();
+        var chunk = new byte[81920];
+        int read;
+        while ((read = await stream.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
+        {
+            if (buffer.Length + read > limit)
+            {
+                throw new StorageException(
+                    $"Record {cid} is larger than MediBlocClientOptions.MaxEnvelopeBytes ({limit} bytes).",
+                    MediBlocErrorCode.StorageError) { Cid = cid.ToString() };
+            }
+            buffer.Write(chunk, 0, read);
+        }
+        return buffer.ToArray();
+    }
+}

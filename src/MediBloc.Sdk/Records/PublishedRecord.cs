@@ -1,0 +1,24 @@
+using MediBloc.Sdk.Storage;
+
+namespace MediBloc.Sdk.Records;
+
+/// <summary>A record that was sealed, stored and anchored.</summary>
+/// <param name="Cid">The content identifier of the sealed envelope in the content store.</param>
+/// <param name="Commitment">The salted commitment anchored on chain, 0x-hex (32 bytes).</param>
+/// <param name="ContentType">The record's content type.</param>
+/// <param name="Owner">The owner's address (the account that anchored it).</param>
+/// <param name="TransactionHash">The anchoring transaction.</param>
+/// <param name="BlockNumber">The block the anchor is in.</param>
+/// <param name="GasUsed">The gas the anchor used.</param>
+/// <param name="AnchoredAt">The block time of the anchor.</param>
+/// <param name="EnvelopeLength">The sealed envelope's size in bytes.</param>
+public sealed record PublishedRecord(
+    ContentId Cid,
+    string Commitment,
+    string ContentType,
+    string Owner,
+    string TransactionHash,
+    long BlockNumber,
+    long GasUsed,
+    DateTimeOffset AnchoredAt,
+    long EnvelopeLength);

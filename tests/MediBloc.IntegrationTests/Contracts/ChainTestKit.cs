@@ -1,0 +1,57 @@
+using System.Net.Http.Json;
+using System.Security.Cryptography;
+using System.Text.Json;
+using MediBloc.Sdk.Contracts;
+using MediBloc.Sdk.Testing;
+
+namespace MediBloc.IntegrationTests.Contracts;
+
+/// <summary>Helpers for the contract tests: connections for the devnet's accounts and raw anvil RPC calls.</summary>
+internal static class ChainTestKit
+{
+    private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(30) };
+    private static int _rpcId;
+
+    /// <summary>Account indexes by test area, so test classes never share an account's nonce sequence.</summary>
+    public const int RegistryAccount = 1;
+    public const int RegistryOtherAccount = 2;
+    public const int ConnectionAccount = 3;
+    public const int ConcurrencyAccount = 4;
+
+    public static ChainConnection Connect(Devnet devnet, int accountIndex, ChainConnectionOptions? options = null) =>
+        new(devnet.RpcUrl, devnet.Accounts[accountIndex].PrivateKey, devnet.ChainId, options ?? FastOptions());
+
+    public static ChainConnectionOptions FastOptions() => new()
+    {
+        ReceiptPollingInterval = TimeSpan.FromMilliseconds(10),
+        ReceiptTimeout = TimeSpan.FromSeconds(60),
+        RpcTimeout = TimeSpan.FromSeconds(30),
+    };
+
+    public static byte[] RandomCommitment() => RandomNumberGenerator.GetBytes(32);
+
+    public static async Task<JsonElement> RpcAsync(Devnet devnet, string method, params object[] parameters)
+    {
+        var request = new { jsonrpc = "2.0", id = Interlocked.Increment(ref _rpcId), method, @params = parameters };
+        using var response = await Http.PostAsJsonAsync(devnet.RpcUrl, request);
+        response.EnsureSuccessStatusCode();
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        if (body.TryGetProperty("error", out var error))
+        {
+            throw new InvalidOperationException($"{method}: {error}");
+        }
+        return body.GetProperty("result").Clone();
+    }
+
+    public static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "contracts", "build.mjs")))
+            {
+                return dir.FullName;
+            }
+        }
+        throw new InvalidOperationException("contracts/build.mjs not found above " + AppContext.BaseDirectory);
+    }
+}

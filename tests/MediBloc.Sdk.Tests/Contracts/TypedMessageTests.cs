@@ -1,0 +1,64 @@
+using System.Text.Json;
+using MediBloc.Sdk.Contracts;
+using MediBloc.Sdk.Records.Messages;
+using Nethereum.ABI.FunctionEncoding.Attributes;
+using Nethereum.Contracts;
+using Nethereum.Util;
+
+namespace MediBloc.Sdk.Tests.Contracts;
+
+/// <summary>The hand-written typed messages agree with the compiled contract's ABI, so they cannot drift.</summary>
+public sealed class TypedMessageTests
+{
+    public static TheoryData<Type, string> Messages => new()
+    {
+        { typeof(AnchorFunction), "RecordRegistry" },
+        { typeof(GetRecordFunction), "RecordRegistry" },
+        { typeof(RecordAnchoredEventDto), "RecordRegistry" },
+        { typeof(AlreadyAnchoredError), "RecordRegistry" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Messages))]
+    public void Typed_message_signature_is_declared_in_the_artifact_abi(Type message, string contract)
+    {
+        var declared = AbiSignatures(ContractArtifact.Load(contract).Abi);
+
+        Assert.Contains(SignatureOf(message), declared);
+    }
+
+    [Fact]
+    public void Content_type_id_is_the_first_four_bytes_of_keccak256()
+    {
+        // keccak256("application/fhir+json"), computed with Nethereum's Keccak over the UTF-8 bytes.
+        var full = Sha3Keccack.Current.CalculateHash("application/fhir+json");
+
+        Assert.Equal("0x" + full[..8], Records.RecordRegistryClient.ComputeContentTypeId("application/fhir+json"));
+    }
+
+    private static string SignatureOf(Type message)
+    {
+        var parameters = message.GetProperties()
+            .Select(p => (p, a: p.GetCustomAttributes(typeof(ParameterAttribute), false).Cast<ParameterAttribute>().SingleOrDefault()))
+            .Where(x => x.a is not null)
+            .OrderBy(x => x.a!.Order)
+            .Select(x => x.a!.Type);
+        var name = message.GetCustomAttributes(false) switch
+        {
+            var a when a.OfType<FunctionAttribute>().FirstOrDefault() is { } f => "function " + f.Name,
+            var a when a.OfType<EventAttribute>().FirstOrDefault() is { } e => "event " + e.Name,
+            var a when a.OfType<ErrorAttribute>().FirstOrDefault() is { } r => "error " + r.Name,
+            _ => throw new InvalidOperationException(message.Name + " has no Function/Event/Error attribute"),
+        };
+        return $"{name}({string.Join(',', parameters)})";
+    }
+
+    private static HashSet<string> AbiSignatures(string abi)
+    {
+        using var doc = JsonDocument.Parse(abi);
+        return doc.RootElement.EnumerateArray()
+            .Where(e => e.TryGetProperty("name", out _))
+            .Select(e => $"{e.GetProperty("type").GetString()} {e.GetProperty("name").GetString()}({string.Join(',', e.GetProperty("inputs").EnumerateArray().Select(i => i.GetProperty("type").GetString()))})")
+            .ToHashSet();
+    }
+}
