@@ -93,8 +93,9 @@ public sealed partial class EmbeddedChain
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            var outcome = await _runner.RunAsync(_state, ToRequest(call), LatestBlockEnvironment(), callMode: true).ConfigureAwait(false);
-            ThrowIfFailed(outcome);
+            var request = ToRequest(call);
+            var outcome = await _runner.RunAsync(_state, request, LatestBlockEnvironment(), callMode: true).ConfigureAwait(false);
+            ThrowIfFailed(outcome, request.GasLimit);
             return outcome.Result.ReturnData ?? [];
         }
         finally
@@ -128,7 +129,7 @@ public sealed partial class EmbeddedChain
     {
         var env = LatestBlockEnvironment();
         var first = await _runner.RunAsync(_state, request, env, callMode: true).ConfigureAwait(false);
-        ThrowIfFailed(first);
+        ThrowIfFailed(first, request.GasLimit);
         var low = first.Result.GasUsed;
         var high = request.GasLimit;
         if (await SucceedsAsync(low).ConfigureAwait(false))
@@ -173,7 +174,7 @@ public sealed partial class EmbeddedChain
         };
     }
 
-    private static void ThrowIfFailed(EvmOutcome outcome)
+    private static void ThrowIfFailed(EvmOutcome outcome, BigInteger gasLimit)
     {
         var result = outcome.Result;
         if (result.Success)
@@ -185,12 +186,15 @@ public sealed partial class EmbeddedChain
             throw new ChainException($"The call cannot start: {result.Error}.", MediBlocErrorCode.ChainError);
         }
         var data = result.ReturnData ?? [];
-        if (result.ProgramResult?.IsRevert == true || data.Length > 0 || result.Error is null)
+        var halted = result.Error is not null || (data.Length == 0 && result.GasUsed >= gasLimit);
+        if (!halted)
         {
             var reason = RevertReason(data);
             throw new EmbeddedRevertException(reason is null ? "execution reverted" : "execution reverted: " + reason, data.ToHex(true));
         }
-        throw new ChainException($"The execution halted: {result.Error}.", MediBlocErrorCode.TransactionReverted);
+        throw new ChainException(
+            string.Create(CultureInfo.InvariantCulture, $"The execution halted ({result.Error ?? "out of gas"}): gas required exceeds allowance {gasLimit}."),
+            MediBlocErrorCode.TransactionReverted);
     }
 
     private static string? RevertReason(byte[] data)

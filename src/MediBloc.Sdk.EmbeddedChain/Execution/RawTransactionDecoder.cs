@@ -20,7 +20,7 @@ internal static class RawTransactionDecoder
             raw = rawHex.HexToByteArray();
             signed = TransactionFactory.CreateTransaction(raw);
         }
-        catch (Exception ex) when (ex is FormatException or ArgumentException or IndexOutOfRangeException or InvalidOperationException or OverflowException or NotSupportedException)
+        catch (Exception ex) when (ex is not OutOfMemoryException)
         {
             throw Reject(EmbeddedChainErrors.InvalidTransaction, "The raw transaction is not valid RLP for a legacy, EIP-2930 or EIP-1559 transaction.", ex);
         }
