@@ -7,34 +7,42 @@ namespace MediBloc.Sdk.EmbeddedChain;
 
 public sealed partial class EmbeddedChain
 {
-    /// <summary>An account's balance in the latest state, in wei.</summary>
+    /// <summary>An account's balance after a block, in wei.</summary>
     /// <param name="address">The 0x-prefixed address.</param>
+    /// <param name="blockNumber">The block whose state to read; <see langword="null"/> for the latest.</param>
     /// <returns>The balance; 0 for an unknown account.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="address"/> is null.</exception>
     /// <exception cref="ArgumentException"><paramref name="address"/> is not a 20-byte hex address.</exception>
-    public BigInteger GetBalance(string address) => Read(address, (s, a) => s.GetBalance(a));
+    /// <exception cref="ChainException">The block has not been mined (code <see cref="EmbeddedChainErrors.UnknownBlock"/>).</exception>
+    public BigInteger GetBalance(string address, long? blockNumber = null) => Read(address, blockNumber, (s, a) => s.GetBalance(a));
 
-    /// <summary>An account's nonce (its transaction count) in the latest state.</summary>
+    /// <summary>An account's nonce (its transaction count) after a block.</summary>
     /// <param name="address">The 0x-prefixed address.</param>
+    /// <param name="blockNumber">The block whose state to read; <see langword="null"/> for the latest.</param>
     /// <returns>The nonce; 0 for an unknown account.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="address"/> is null.</exception>
     /// <exception cref="ArgumentException"><paramref name="address"/> is not a 20-byte hex address.</exception>
-    public BigInteger GetTransactionCount(string address) => Read(address, (s, a) => s.GetNonce(a));
+    /// <exception cref="ChainException">The block has not been mined (code <see cref="EmbeddedChainErrors.UnknownBlock"/>).</exception>
+    public BigInteger GetTransactionCount(string address, long? blockNumber = null) => Read(address, blockNumber, (s, a) => s.GetNonce(a));
 
-    /// <summary>An account's code in the latest state.</summary>
+    /// <summary>An account's code after a block.</summary>
     /// <param name="address">The 0x-prefixed address.</param>
+    /// <param name="blockNumber">The block whose state to read; <see langword="null"/> for the latest.</param>
     /// <returns>The runtime bytecode; empty for an account without code.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="address"/> is null.</exception>
     /// <exception cref="ArgumentException"><paramref name="address"/> is not a 20-byte hex address.</exception>
-    public byte[] GetCode(string address) => Read(address, (s, a) => s.GetCode(a).ToArray());
+    /// <exception cref="ChainException">The block has not been mined (code <see cref="EmbeddedChainErrors.UnknownBlock"/>).</exception>
+    public byte[] GetCode(string address, long? blockNumber = null) => Read(address, blockNumber, (s, a) => s.GetCode(a).ToArray());
 
-    /// <summary>One 32-byte storage slot of an account in the latest state.</summary>
+    /// <summary>One 32-byte storage slot of an account after a block.</summary>
     /// <param name="address">The 0x-prefixed address.</param>
     /// <param name="slot">The slot.</param>
+    /// <param name="blockNumber">The block whose state to read; <see langword="null"/> for the latest.</param>
     /// <returns>The slot's 32-byte value, left-padded.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="address"/> is null.</exception>
     /// <exception cref="ArgumentException"><paramref name="address"/> is not a 20-byte hex address.</exception>
-    public byte[] GetStorageAt(string address, BigInteger slot) => Read(address, (s, a) =>
+    /// <exception cref="ChainException">The block has not been mined (code <see cref="EmbeddedChainErrors.UnknownBlock"/>).</exception>
+    public byte[] GetStorageAt(string address, BigInteger slot, long? blockNumber = null) => Read(address, blockNumber, (s, a) =>
     {
         var value = s.GetStorage(a, slot);
         var word = new byte[32];
@@ -124,7 +132,7 @@ public sealed partial class EmbeddedChain
         }
     }
 
-    private T Read<T>(string address, Func<WorldState, string, T> read)
+    private T Read<T>(string address, long? blockNumber, Func<WorldState, string, T> read)
     {
         ArgumentNullException.ThrowIfNull(address);
         if (!Addresses.IsValid(address))
@@ -134,7 +142,7 @@ public sealed partial class EmbeddedChain
         _gate.Wait();
         try
         {
-            return read(_state, Addresses.Normalize(address));
+            return read(StateAt(ResolveBlock(blockNumber)), Addresses.Normalize(address));
         }
         finally
         {

@@ -65,7 +65,7 @@ public sealed partial class EmbeddedChain
                 Data = data.HexToByteArray(),
                 Value = value,
                 GasLimit = _options.BlockGasLimit,
-            }).ConfigureAwait(false);
+            }, _state, BlockEnvironmentAt(Latest.Number)).ConfigureAwait(false);
             // Always an EIP-1559 transaction; a legacy gas price becomes both the maximum fee and the cap on the tip.
             var legacyPrice = transaction.MaxFeePerGas is null ? transaction.GasPrice?.Value : null;
             var priority = legacyPrice is { } lp ? BigInteger.Max(BigInteger.Zero, lp - _options.BaseFeePerGas) : transaction.MaxPriorityFeePerGas?.Value ?? 1_000_000_000;
@@ -80,21 +80,23 @@ public sealed partial class EmbeddedChain
         }
     }
 
-    /// <summary>Executes a call against the latest state and throws the result away (anvil's <c>eth_call</c>).</summary>
+    /// <summary>Executes a call against the state after a block and throws the result away (anvil's <c>eth_call</c>).</summary>
     /// <param name="call">The call; <c>From</c> defaults to the zero address, <c>Gas</c> to the block gas limit.</param>
+    /// <param name="blockNumber">The block whose state and environment (number, timestamp) the call sees; <see langword="null"/> for the latest.</param>
     /// <param name="cancellationToken">Cancels waiting for the chain.</param>
     /// <returns>The return data.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="call"/> is null.</exception>
     /// <exception cref="EmbeddedRevertException">The call reverted; <see cref="EmbeddedRevertException.RevertData"/> holds the revert data.</exception>
-    /// <exception cref="ChainException">The call halted (out of gas, invalid opcode) or could not start (for example a value the sender cannot pay).</exception>
-    public async Task<byte[]> CallAsync(CallInput call, CancellationToken cancellationToken = default)
+    /// <exception cref="ChainException">The call halted (out of gas, invalid opcode), could not start (for example a value the sender cannot pay), or the block has not been mined (code <see cref="EmbeddedChainErrors.UnknownBlock"/>).</exception>
+    public async Task<byte[]> CallAsync(CallInput call, long? blockNumber = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(call);
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             var request = ToRequest(call);
-            var outcome = await _runner.RunAsync(_state, request, LatestBlockEnvironment(), callMode: true).ConfigureAwait(false);
+            var number = ResolveBlock(blockNumber);
+            var outcome = await _runner.RunAsync(StateAt(number), request, BlockEnvironmentAt(number), callMode: true).ConfigureAwait(false);
             ThrowIfFailed(outcome, request.GasLimit);
             return outcome.Result.ReturnData ?? [];
         }
@@ -104,20 +106,22 @@ public sealed partial class EmbeddedChain
         }
     }
 
-    /// <summary>Finds the least gas with which the transaction succeeds against the latest state (anvil's <c>eth_estimateGas</c>).</summary>
+    /// <summary>Finds the least gas with which the transaction succeeds against the state after a block (anvil's <c>eth_estimateGas</c>).</summary>
     /// <param name="call">The transaction; <c>From</c> defaults to the zero address, <c>Gas</c> (the upper bound) to the block gas limit.</param>
+    /// <param name="blockNumber">The block whose state the estimate runs on; <see langword="null"/> for the latest.</param>
     /// <param name="cancellationToken">Cancels waiting for the chain.</param>
     /// <returns>The gas limit to use.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="call"/> is null.</exception>
     /// <exception cref="EmbeddedRevertException">The transaction reverts even with the most gas allowed.</exception>
-    /// <exception cref="ChainException">The transaction halts or cannot start even with the most gas allowed.</exception>
-    public async Task<BigInteger> EstimateGasAsync(CallInput call, CancellationToken cancellationToken = default)
+    /// <exception cref="ChainException">The transaction halts or cannot start even with the most gas allowed, or the block has not been mined (code <see cref="EmbeddedChainErrors.UnknownBlock"/>).</exception>
+    public async Task<BigInteger> EstimateGasAsync(CallInput call, long? blockNumber = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(call);
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            return await EstimateUnlockedAsync(ToRequest(call)).ConfigureAwait(false);
+            var number = ResolveBlock(blockNumber);
+            return await EstimateUnlockedAsync(ToRequest(call), StateAt(number), BlockEnvironmentAt(number)).ConfigureAwait(false);
         }
         finally
         {
@@ -125,10 +129,9 @@ public sealed partial class EmbeddedChain
         }
     }
 
-    private async Task<BigInteger> EstimateUnlockedAsync(TransactionRequest request)
+    private async Task<BigInteger> EstimateUnlockedAsync(TransactionRequest request, WorldState state, BlockEnvironment env)
     {
-        var env = LatestBlockEnvironment();
-        var first = await _runner.RunAsync(_state, request, env, callMode: true).ConfigureAwait(false);
+        var first = await _runner.RunAsync(state, request, env, callMode: true).ConfigureAwait(false);
         ThrowIfFailed(first, request.GasLimit);
         var low = first.Result.GasUsed;
         var high = request.GasLimit;
@@ -152,7 +155,7 @@ public sealed partial class EmbeddedChain
 
         async Task<bool> SucceedsAsync(BigInteger gas)
         {
-            var outcome = await _runner.RunAsync(_state, request with { GasLimit = gas }, env, callMode: true).ConfigureAwait(false);
+            var outcome = await _runner.RunAsync(state, request with { GasLimit = gas }, env, callMode: true).ConfigureAwait(false);
             return outcome.Result.Success;
         }
     }
@@ -222,9 +225,9 @@ public sealed partial class EmbeddedChain
         {
             throw new ChainException($"The transaction was rejected: {result.Error}.", EmbeddedChainErrors.InvalidTransaction) { TransactionHash = decoded.Hash };
         }
-        _state.Apply(outcome.State, result.Success ? result.DeletedAccounts : null);
+        var undo = _state.Apply(outcome.State, result.Success ? result.DeletedAccounts : null);
 
-        var block = AppendBlock(env.Timestamp, [decoded.Hash], result.GasUsed);
+        var block = AppendBlock(env.Timestamp, [decoded.Hash], result.GasUsed, undo);
         var logs = new List<FilterLog>();
         if (result.Success)
         {

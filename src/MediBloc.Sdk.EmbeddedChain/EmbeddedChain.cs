@@ -26,8 +26,8 @@ namespace MediBloc.Sdk.EmbeddedChain;
 /// </para>
 /// <para>
 /// Limits: no networking, no mempool (a nonce gap is rejected, not queued), one transaction per block, a
-/// fixed base fee, only the latest state is queryable (blocks, receipts and logs are kept for the whole
-/// history), block hashes are not Ethereum header hashes, and no Osaka opcodes. Thread-safe: calls are
+/// fixed base fee, state at an older block is rebuilt on demand by undoing later blocks (cheap for recent blocks,
+/// a full copy of the state per query), block hashes are not Ethereum header hashes, and no Osaka opcodes. Thread-safe: calls are
 /// serialised.
 /// </para>
 /// </remarks>
@@ -40,6 +40,7 @@ public sealed partial class EmbeddedChain
     private readonly Dictionary<string, ChainSnapshot> _snapshots = new(StringComparer.Ordinal);
     private WorldState _state;
     private List<MinedBlock> _blocks = [];
+    private List<StateUndo> _undo = [];
     private Dictionary<string, MinedTransaction> _transactions = new(StringComparer.Ordinal);
     private Dictionary<string, MinedBlock> _blocksByHash = new(StringComparer.Ordinal);
     private long _timeOffsetSeconds;
@@ -63,7 +64,7 @@ public sealed partial class EmbeddedChain
             accounts.Add(new EmbeddedAccount(Addresses.Checksum(address), key));
         }
         Accounts = accounts;
-        AppendBlock(NowSeconds(), [], BigInteger.Zero);
+        AppendBlock(NowSeconds(), [], BigInteger.Zero, StateUndo.Empty);
     }
 
     /// <summary>The chain id.</summary>
@@ -124,10 +125,45 @@ public sealed partial class EmbeddedChain
     private BlockEnvironment NextBlockEnvironment() =>
         new(Latest.Number + 1, NextTimestamp(), _options.BaseFeePerGas, _options.BlockGasLimit, _options.ChainId, Addresses.Zero);
 
-    private BlockEnvironment LatestBlockEnvironment() =>
-        new(Latest.Number, Latest.Timestamp, _options.BaseFeePerGas, _options.BlockGasLimit, _options.ChainId, Addresses.Zero);
+    private BlockEnvironment BlockEnvironmentAt(long number)
+    {
+        var block = _blocks[(int)number];
+        return new(block.Number, block.Timestamp, block.BaseFee, block.GasLimit, _options.ChainId, Addresses.Zero);
+    }
 
-    private MinedBlock AppendBlock(long timestamp, IReadOnlyList<string> transactionHashes, BigInteger gasUsed)
+    /// <summary>The world state after block <paramref name="number"/>: the live state for the latest block, else a copy rebuilt by undoing later blocks.</summary>
+    private WorldState StateAt(long number)
+    {
+        if (number == Latest.Number)
+        {
+            return _state;
+        }
+        var state = _state.Clone();
+        for (var n = Latest.Number; n > number; n--)
+        {
+            state.Undo(_undo[(int)n]);
+        }
+        return state;
+    }
+
+    /// <summary>Resolves a block number asked for by a query: <see langword="null"/> is the latest.</summary>
+    private long ResolveBlock(long? number)
+    {
+        var latest = Latest.Number;
+        if (number is not { } n)
+        {
+            return latest;
+        }
+        if (n < 0 || n > latest)
+        {
+            throw new ChainException(
+                string.Create(CultureInfo.InvariantCulture, $"Block {n} has not been mined yet (latest is {latest})."),
+                EmbeddedChainErrors.UnknownBlock);
+        }
+        return n;
+    }
+
+    private MinedBlock AppendBlock(long timestamp, IReadOnlyList<string> transactionHashes, BigInteger gasUsed, StateUndo undo)
     {
         var number = _blocks.Count;
         var parent = number == 0 ? "0x" + new string('0', 64) : Latest.Hash;
@@ -135,6 +171,7 @@ public sealed partial class EmbeddedChain
         var hash = Sha3Keccack.Current.CalculateHash(System.Text.Encoding.UTF8.GetBytes(seed)).ToHex(true);
         var block = new MinedBlock(number, hash, parent, timestamp, _options.BaseFeePerGas, _options.BlockGasLimit, gasUsed, transactionHashes);
         _blocks.Add(block);
+        _undo.Add(undo);
         _blocksByHash[hash] = block;
         return block;
     }
@@ -165,7 +202,7 @@ public sealed partial class EmbeddedChain
         _gate.Wait();
         try
         {
-            return AppendBlock(NextTimestamp(), [], BigInteger.Zero).Number;
+            return AppendBlock(NextTimestamp(), [], BigInteger.Zero, StateUndo.Empty).Number;
         }
         finally
         {
@@ -181,7 +218,7 @@ public sealed partial class EmbeddedChain
         try
         {
             var id = Addresses.ToHexQuantity(_nextSnapshot++);
-            _snapshots[id] = new ChainSnapshot(_state.Clone(), [.. _blocks], new(_transactions, StringComparer.Ordinal), new(_blocksByHash, StringComparer.Ordinal), _timeOffsetSeconds);
+            _snapshots[id] = new ChainSnapshot(_state.Clone(), [.. _blocks], [.. _undo], new(_transactions, StringComparer.Ordinal), new(_blocksByHash, StringComparer.Ordinal), _timeOffsetSeconds);
             return id;
         }
         finally
@@ -212,6 +249,7 @@ public sealed partial class EmbeddedChain
             }
             _state = snapshot.State;
             _blocks = snapshot.Blocks;
+            _undo = snapshot.Undo;
             _transactions = snapshot.Transactions;
             _blocksByHash = snapshot.BlocksByHash;
             _timeOffsetSeconds = snapshot.TimeOffsetSeconds;
@@ -246,7 +284,8 @@ public sealed partial class EmbeddedChain
         _gate.Wait();
         try
         {
-            _state.GetOrCreate(address).Balance = wei;
+            // Recorded against the latest block, so the state at an older block still shows the balance before.
+            _undo[^1] = _undo[^1].Then(_state.SetBalance(address, wei));
         }
         finally
         {
@@ -257,6 +296,7 @@ public sealed partial class EmbeddedChain
     private sealed record ChainSnapshot(
         WorldState State,
         List<MinedBlock> Blocks,
+        List<StateUndo> Undo,
         Dictionary<string, MinedTransaction> Transactions,
         Dictionary<string, MinedBlock> BlocksByHash,
         long TimeOffsetSeconds);

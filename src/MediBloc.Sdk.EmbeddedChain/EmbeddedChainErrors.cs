@@ -37,8 +37,8 @@ public static class EmbeddedChainErrors
     /// <summary>A JSON-RPC request whose parameters are missing or malformed.</summary>
     public static MediBlocErrorCode InvalidParameters { get; } = new("InvalidParameters");
 
-    /// <summary>State was asked for at an older block; the embedded chain keeps only the latest state.</summary>
-    public static MediBlocErrorCode HistoricalStateUnavailable { get; } = new("HistoricalStateUnavailable");
+    /// <summary>A block asked for has not been mined yet.</summary>
+    public static MediBlocErrorCode UnknownBlock { get; } = new("UnknownBlock");
 
     /// <summary>The sender of <c>eth_sendTransaction</c> is not one of the chain's dev accounts.</summary>
     public static MediBlocErrorCode UnknownAccount { get; } = new("UnknownAccount");

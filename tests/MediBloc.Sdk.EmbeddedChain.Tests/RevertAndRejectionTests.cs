@@ -211,14 +211,14 @@ public class RevertAndRejectionTests
     }
 
     [Fact]
-    public async Task State_at_an_older_block_is_refused_rather_than_answered_from_the_latest_state()
+    public async Task State_at_a_block_not_yet_mined_is_an_unknown_block_error()
     {
         var setup = await ChainSetup.StartAsync();
 
         var ex = await Assert.ThrowsAsync<RpcResponseException>(() =>
-            setup.Web3.Eth.GetBalance.SendRequestAsync(setup.Sender, new Nethereum.RPC.Eth.DTOs.BlockParameter(0)));
+            setup.Web3.Eth.GetBalance.SendRequestAsync(setup.Sender, new Nethereum.RPC.Eth.DTOs.BlockParameter(99)));
 
-        Assert.Contains("only the latest state", ex.RpcError.Message, StringComparison.Ordinal);
+        Assert.Contains("has not been mined yet", ex.RpcError.Message, StringComparison.Ordinal);
     }
 
     internal static string Sign(EmbeddedChain chain, int account, BigInteger nonce, BigInteger chainId, BigInteger? gas = null, BigInteger? maxFee = null)

@@ -28,7 +28,7 @@ internal sealed class RpcDispatcher(EmbeddedChain chain)
 
     public async Task<JToken?> DispatchAsync(string method, JArray parameters, CancellationToken cancellationToken)
     {
-        var p = new RpcParams(method, parameters);
+        var p = new RpcParams(method, parameters, hash => (long?)chain.GetBlock(hash)?.Number.Value);
         switch (method)
         {
             case "web3_clientVersion":
@@ -46,17 +46,13 @@ internal sealed class RpcDispatcher(EmbeddedChain chain)
             case "eth_blockNumber":
                 return Quantity(chain.BlockNumber);
             case "eth_getBalance":
-                RequireLatest(p, 1);
-                return Quantity(chain.GetBalance(p.Address(0)));
+                return Quantity(chain.GetBalance(p.Address(0), p.Block(1)));
             case "eth_getTransactionCount":
-                RequireLatest(p, 1);
-                return Quantity(chain.GetTransactionCount(p.Address(0)));
+                return Quantity(chain.GetTransactionCount(p.Address(0), p.Block(1)));
             case "eth_getCode":
-                RequireLatest(p, 1);
-                return chain.GetCode(p.Address(0)).ToHex(true);
+                return chain.GetCode(p.Address(0), p.Block(1)).ToHex(true);
             case "eth_getStorageAt":
-                RequireLatest(p, 2);
-                return chain.GetStorageAt(p.Address(0), p.Quantity(1)).ToHex(true);
+                return chain.GetStorageAt(p.Address(0), p.Quantity(1), p.Block(2)).ToHex(true);
             case "eth_gasPrice":
                 return Quantity(chain.BaseFeePerGas + SuggestedPriorityFee);
             case "eth_maxPriorityFeePerGas":
@@ -64,11 +60,9 @@ internal sealed class RpcDispatcher(EmbeddedChain chain)
             case "eth_feeHistory":
                 return FeeHistory(p);
             case "eth_estimateGas":
-                RequireLatest(p, 1);
-                return Quantity(await chain.EstimateGasAsync(p.Object<CallInput>(0), cancellationToken).ConfigureAwait(false));
+                return Quantity(await chain.EstimateGasAsync(p.Object<CallInput>(0), p.Block(1), cancellationToken).ConfigureAwait(false));
             case "eth_call":
-                RequireLatest(p, 1);
-                return (await chain.CallAsync(p.Object<CallInput>(0), cancellationToken).ConfigureAwait(false)).ToHex(true);
+                return (await chain.CallAsync(p.Object<CallInput>(0), p.Block(1), cancellationToken).ConfigureAwait(false)).ToHex(true);
             case "eth_sendRawTransaction":
                 return await chain.SendRawTransactionAsync(p.String(0), cancellationToken).ConfigureAwait(false);
             case "eth_sendTransaction":
@@ -114,20 +108,6 @@ internal sealed class RpcDispatcher(EmbeddedChain chain)
             {
                 chain.IncreaseTime(TimeSpan.FromSeconds((double)(timestamp - now)));
             }
-        }
-    }
-
-    private void RequireLatest(RpcParams p, int index)
-    {
-        var block = p.Block(index);
-        var latest = chain.BlockNumber;
-        if (block is { } n && n != latest)
-        {
-            throw new ChainException(
-                n > latest
-                    ? $"Block {n} has not been mined yet (latest is {latest})."
-                    : $"The embedded chain keeps only the latest state (block {latest}); state at block {n} is not available. Query 'latest'.",
-                EmbeddedChainErrors.HistoricalStateUnavailable);
         }
     }
 

@@ -8,7 +8,7 @@ using Newtonsoft.Json.Linq;
 namespace MediBloc.Sdk.EmbeddedChain.Rpc;
 
 /// <summary>Reads positional JSON-RPC parameters with errors that name the parameter.</summary>
-internal sealed class RpcParams(string method, JArray values)
+internal sealed class RpcParams(string method, JArray values, Func<string, long?>? blockByHash = null)
 {
     public int Count => values.Count;
 
@@ -73,7 +73,12 @@ internal sealed class RpcParams(string method, JArray values)
         }
         if (token.Type == JTokenType.Object)
         {
-            token = token["blockNumber"] ?? throw Invalid($"{method}: block parameter objects must hold blockNumber.");
+            // EIP-1898: { "blockNumber": … } or { "blockHash": … }.
+            if (token["blockHash"] is { Type: JTokenType.String } hash && blockByHash is not null)
+            {
+                return blockByHash((string)hash!) ?? throw new ChainException($"{method}: no block has hash {(string)hash!}.", EmbeddedChainErrors.UnknownBlock);
+            }
+            token = token["blockNumber"] ?? throw Invalid($"{method}: block parameter objects must hold blockNumber or blockHash.");
         }
         if (token.Type == JTokenType.String)
         {

@@ -59,8 +59,10 @@ internal sealed class WorldState : INodeDataService
         Find(address) is { } account && account.Storage.TryGetValue(slot, out var value) ? value : ZeroWord;
 
     /// <summary>Copies what one execution changed back into the committed state.</summary>
-    public void Apply(ExecutionStateService execution, IEnumerable<string>? deleted)
+    /// <returns>The values before, to rebuild the state as it was (see <see cref="Undo"/>).</returns>
+    public StateUndo Apply(ExecutionStateService execution, IEnumerable<string>? deleted)
     {
+        var undo = new List<AccountUndo>();
         foreach (var (address, changed) in execution.AccountsState)
         {
             var key = Addresses.Normalize(address);
@@ -68,6 +70,13 @@ internal sealed class WorldState : INodeDataService
             var balance = (changed.Balance.InitialChainBalance ?? existing?.Balance ?? BigInteger.Zero)
                 + (changed.Balance.ExecutionBalance ?? BigInteger.Zero);
             var account = existing ?? new AccountState();
+            var oldSlots = new List<KeyValuePair<BigInteger, byte[]?>>(changed.Storage.Count);
+            foreach (var slot in changed.Storage.Keys)
+            {
+                oldSlots.Add(new(slot, account.Storage.GetValueOrDefault(slot)));
+            }
+            undo.Add(new AccountUndo(key, null, existing is not null, account.Balance, account.Nonce, account.Code, oldSlots));
+
             account.Balance = balance;
             if (changed.Nonce is { } nonce)
             {
@@ -97,7 +106,56 @@ internal sealed class WorldState : INodeDataService
         {
             foreach (var address in deleted)
             {
-                _accounts.Remove(Addresses.Normalize(address));
+                var key = Addresses.Normalize(address);
+                if (_accounts.Remove(key, out var gone))
+                {
+                    undo.Add(new AccountUndo(key, gone, true, gone.Balance, gone.Nonce, gone.Code, []));
+                }
+            }
+        }
+        return new StateUndo(undo);
+    }
+
+    /// <summary>Sets a balance outside any transaction, returning the value before.</summary>
+    public AccountUndo SetBalance(string address, BigInteger wei)
+    {
+        var key = Addresses.Normalize(address);
+        var existed = _accounts.TryGetValue(key, out var account);
+        var before = new AccountUndo(key, null, existed, account?.Balance ?? BigInteger.Zero, account?.Nonce ?? BigInteger.Zero, account?.Code ?? [], []);
+        GetOrCreate(key).Balance = wei;
+        return before;
+    }
+
+    /// <summary>Reverses one block's changes (its <see cref="StateUndo"/>), newest change first.</summary>
+    public void Undo(StateUndo undo)
+    {
+        for (var i = undo.Accounts.Count - 1; i >= 0; i--)
+        {
+            var entry = undo.Accounts[i];
+            if (entry.Before is { } whole)
+            {
+                _accounts[entry.Address] = whole.Clone();
+                continue;
+            }
+            if (!entry.Existed)
+            {
+                _accounts.Remove(entry.Address);
+                continue;
+            }
+            var account = GetOrCreate(entry.Address);
+            account.Balance = entry.Balance;
+            account.Nonce = entry.Nonce;
+            account.Code = entry.Code;
+            foreach (var (slot, value) in entry.Slots)
+            {
+                if (value is null)
+                {
+                    account.Storage.Remove(slot);
+                }
+                else
+                {
+                    account.Storage[slot] = value;
+                }
             }
         }
     }
