@@ -234,6 +234,8 @@ public sealed partial class EmbeddedChain
             foreach (var log in result.Logs ?? result.ProgramResult?.Logs ?? [])
             {
                 log.Address = Addresses.Normalize(log.Address);
+                log.Topics = [.. (log.Topics ?? []).Select(t => (object)Word(t?.ToString()))];
+                log.Data = string.IsNullOrEmpty(log.Data) ? "0x" : log.Data.EnsureHexPrefix().ToLowerInvariant();
                 log.BlockHash = block.Hash;
                 log.BlockNumber = new HexBigInteger(block.Number);
                 log.TransactionHash = decoded.Hash;
@@ -270,6 +272,13 @@ public sealed partial class EmbeddedChain
             ReturnData = result.ReturnData,
         };
         return decoded.Hash;
+    }
+
+    /// <summary>A log topic as JSON-RPC carries it: 0x and 64 lower-case hex digits (the EVM hands them over unpadded).</summary>
+    private static string Word(string? hex)
+    {
+        var digits = string.IsNullOrEmpty(hex) ? string.Empty : hex.StartsWith("0x", StringComparison.OrdinalIgnoreCase) ? hex[2..] : hex;
+        return "0x" + digits.ToLowerInvariant().PadLeft(64, '0');
     }
 
     private BigInteger EffectivePrice(TransactionRequest tx) =>
