@@ -116,6 +116,28 @@ public sealed partial class EmbeddedChain
         }
     }
 
+    /// <summary>Base fee, gas used ratio and the priority fee paid, for blocks <paramref name="oldest"/>..<paramref name="newest"/> (one lock, no DTOs).</summary>
+    internal List<(BigInteger BaseFee, decimal GasUsedRatio, BigInteger Tip)> FeeHistory(long oldest, long newest)
+    {
+        _gate.Wait();
+        try
+        {
+            var rows = new List<(BigInteger, decimal, BigInteger)>();
+            for (var n = Math.Max(0, oldest); n <= Math.Min(newest, Latest.Number); n++)
+            {
+                var block = _blocks[(int)n];
+                var ratio = block.GasLimit.IsZero ? 0m : (decimal)(double)block.GasUsed / (decimal)(double)block.GasLimit;
+                var tip = block.TransactionHashes.Count == 0 ? BigInteger.Zero : _transactions[block.TransactionHashes[0]].EffectiveGasPrice - block.BaseFee;
+                rows.Add((block.BaseFee, ratio, tip));
+            }
+            return rows;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
     internal BlockWithTransactions? GetBlockWithTransactions(long? number, string? hash)
     {
         _gate.Wait();

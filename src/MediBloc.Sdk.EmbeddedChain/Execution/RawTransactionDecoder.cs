@@ -25,15 +25,7 @@ internal static class RawTransactionDecoder
             throw Reject(EmbeddedChainErrors.InvalidTransaction, "The raw transaction is not valid RLP for a legacy, EIP-2930 or EIP-1559 transaction.", ex);
         }
 
-        string from;
-        try
-        {
-            from = Addresses.Normalize(TransactionVerificationAndRecovery.GetSenderAddress(signed));
-        }
-        catch (Exception ex) when (ex is not OutOfMemoryException)
-        {
-            throw Reject(EmbeddedChainErrors.InvalidTransaction, "The transaction's signature is invalid: no sender can be recovered from it.", ex);
-        }
+        var from = RecoverSender(signed);
 
         var hash = Sha3Keccack.Current.CalculateHash(raw).ToHex(true);
         var sig = signed.Signature;
@@ -87,6 +79,30 @@ internal static class RawTransactionDecoder
             default:
                 throw Reject(EmbeddedChainErrors.InvalidTransaction, $"Transaction type {signed.TransactionType} is not supported by the embedded chain (legacy, EIP-2930 and EIP-1559 are).");
         }
+    }
+
+    private static string RecoverSender(ISignedTransaction signed)
+    {
+        string? from = null, error;
+        try
+        {
+            var sig = signed.Signature ?? throw new FormatException("unsigned");
+            var v = sig.V is { Length: > 0 } vb ? new BigInteger(vb, isUnsigned: true, isBigEndian: true) : BigInteger.Zero;
+            var recoveryId = signed switch
+            {
+                Transaction1559 or Transaction2930 => v,
+                LegacyTransactionChainId withChain when v >= 35 => v - 35 - (2 * withChain.GetChainIdAsBigInteger()),
+                _ => v - 27,
+            };
+            (from, error) = recoveryId.IsZero || recoveryId.IsOne
+                ? SenderRecovery.Recover(signed.RawHash, sig.R ?? [], sig.S ?? [], (int)recoveryId)
+                : (null, "the signature's v does not match a recovery id for this transaction type and chain id");
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            throw Reject(EmbeddedChainErrors.InvalidTransaction, "The transaction's signature is invalid: no sender can be recovered from it.", ex);
+        }
+        return from ?? throw Reject(EmbeddedChainErrors.InvalidTransaction, $"The transaction's signature is invalid: {error}.");
     }
 
     private static string? NullIfEmpty(string? address) =>

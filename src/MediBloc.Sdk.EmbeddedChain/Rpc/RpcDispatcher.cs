@@ -165,14 +165,10 @@ internal sealed class RpcDispatcher(EmbeddedChain chain)
         var baseFees = new List<HexBigInteger>();
         var ratios = new List<decimal>();
         var rewards = new List<HexBigInteger[]>();
-        for (var n = oldest; n <= newest; n++)
+        foreach (var (baseFee, ratio, tip) in chain.FeeHistory(oldest, newest))
         {
-            var block = chain.GetBlock(n)!;
-            baseFees.Add(block.BaseFeePerGas);
-            ratios.Add(block.GasLimit.Value.IsZero ? 0 : (decimal)(double)block.GasUsed.Value / (decimal)(double)block.GasLimit.Value);
-            var tip = block.TransactionHashes.Length == 0
-                ? BigInteger.Zero
-                : chain.GetTransactionReceipt(block.TransactionHashes[0])!.EffectiveGasPrice.Value - block.BaseFeePerGas.Value;
+            baseFees.Add(new HexBigInteger(baseFee));
+            ratios.Add(ratio);
             rewards.Add([.. Enumerable.Repeat(new HexBigInteger(tip), percentiles?.Count ?? 0)]);
         }
         baseFees.Add(new HexBigInteger(chain.BaseFeePerGas));
