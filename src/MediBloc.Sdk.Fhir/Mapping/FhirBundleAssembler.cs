@@ -22,7 +22,7 @@ public static class FhirBundleAssembler
         var byHash = new Dictionary<string, ReadOnlyMemory<byte>>(StringComparer.Ordinal);
         foreach (var resource in resources)
         {
-            byHash.TryAdd(Convert.ToHexStringLower(SHA256.HashData(resource.Span)), resource);
+            byHash.TryAdd(Convert.ToHexString(SHA256.HashData(resource.Span)), resource);
         }
         var pieces = layout.Pieces;
         using var output = new MemoryStream();

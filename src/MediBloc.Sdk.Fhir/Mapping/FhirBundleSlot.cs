@@ -5,5 +5,5 @@ namespace MediBloc.Sdk.Fhir;
 /// <param name="ResourceType">The resource type.</param>
 /// <param name="Id">The resource's logical id, when present.</param>
 /// <param name="FullUrl">The entry's <c>fullUrl</c>, when present.</param>
-/// <param name="Sha256">SHA-256 of the resource's exact bytes, lowercase hex: how the resource is matched to its slot.</param>
+/// <param name="Sha256">SHA-256 of the resource's exact bytes, hex: how the resource is matched to its slot.</param>
 public sealed record FhirBundleSlot(int EntryIndex, string ResourceType, string? Id, string? FullUrl, string Sha256);

@@ -101,7 +101,7 @@ public static class FhirBundleSplitter
             references.AddRange(inspection.References);
             records.Add(new FhirResourceRecord(json, inspection.Metadata, entry));
             slots.Add(new FhirBundleSlot(entry, inspection.Metadata.ResourceType, inspection.Metadata.Id, fullUrl,
-                Convert.ToHexStringLower(SHA256.HashData(json.Span))));
+                Convert.ToHexString(SHA256.HashData(json.Span))));
             pieces[i] = bytes[previousEnd..start].ToArray();
             previousEnd = end;
         }
