@@ -5,6 +5,8 @@ using MediBloc.Sdk.Outbox;
 using MediBloc.Sdk.Records;
 using MediBloc.Sdk.Storage;
 using MediBloc.Sdk.Storage.Ipfs;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Nethereum.Web3.Accounts;
 
 namespace MediBloc.Sdk;
@@ -34,11 +36,22 @@ public class MediBlocClient
     /// <exception cref="ArgumentNullException"><paramref name="options"/> is null.</exception>
     /// <exception cref="ArgumentException">A required option is missing or invalid; the message names it.</exception>
     public MediBlocClient(MediBlocClientOptions options)
+        : this(options, loggerFactory: null)
+    {
+    }
+
+    /// <summary>Creates a client from options, logging through <paramref name="loggerFactory"/>.</summary>
+    /// <param name="options">The chain, contracts and content store to use.</param>
+    /// <param name="loggerFactory">Where the SDK logs (category <c>MediBloc.Sdk</c>); <see langword="null"/> for none.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="options"/> is null.</exception>
+    /// <exception cref="ArgumentException">A required option is missing or invalid; the message names it.</exception>
+    public MediBlocClient(MediBlocClientOptions options, ILoggerFactory? loggerFactory)
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         _options = options;
         ContentStore = options.ContentStore ?? new IpfsContentStore(new KuboRpcClient(options.IpfsApiUrl!, options.Ipfs));
+        Logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger("MediBloc.Sdk");
         Outbox = options.Outbox ?? new FileRecordOutbox(FileRecordOutbox.DefaultDirectory);
     }
 
@@ -110,6 +123,8 @@ public class MediBlocClient
     }
 
     internal MediBlocClientOptions Options => _options;
+
+    internal ILogger Logger { get; } = NullLogger.Instance;
 
     /// <summary>The gas a mined transaction used (0 when the node no longer has its receipt).</summary>
     internal virtual async Task<long> GetGasUsedAsync(Secp256k1PrivateKey key, string transactionHash, CancellationToken cancellationToken)

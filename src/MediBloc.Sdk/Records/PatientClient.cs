@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using MediBloc.Sdk.Contracts;
 using MediBloc.Sdk.Crypto;
+using MediBloc.Sdk.Diagnostics;
 using MediBloc.Sdk.Outbox;
 
 namespace MediBloc.Sdk.Records;
@@ -90,8 +91,19 @@ public class PatientClient
                 sealedEnvelope.Envelope.Length,
                 DateTimeOffset.UtcNow);
             await _client.Outbox.SaveAsync(pending, sealedEnvelope.Envelope, cancellationToken).ConfigureAwait(false);
-            var published = await CompleteAsync(pending, sealedEnvelope.Envelope, mayBeAnchored: false, cancellationToken).ConfigureAwait(false);
+            SdkLog.Sealed(_client.Logger, contentType, content.Length, pending.Commitment);
+            PublishedRecord published;
+            try
+            {
+                published = await CompleteAsync(pending, sealedEnvelope.Envelope, mayBeAnchored: false, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is MediBlocException or OperationCanceledException)
+            {
+                SdkLog.LeftInOutbox(_client.Logger, pending.Commitment, ex.GetType().Name, ex);
+                throw;
+            }
             activity?.SetTag("medibloc.cid", published.Cid.ToString());
+            SdkLog.Published(_client.Logger, published.Cid.ToString(), published.Commitment, published.BlockNumber, published.GasUsed);
             return published;
         }
         catch (Exception ex)
@@ -141,6 +153,10 @@ public class PatientClient
             finished.Add(await CompleteAsync(pending, envelope, mayBeAnchored: true, cancellationToken).ConfigureAwait(false));
         }
         activity?.SetTag("medibloc.records", finished.Count);
+        if (finished.Count > 0)
+        {
+            SdkLog.Resumed(_client.Logger, finished.Count);
+        }
         return finished;
     }
 
@@ -179,10 +195,11 @@ public class PatientClient
         }
         catch (ChainException ex)
         {
-            if (ex.RevertError == "AlreadyAnchored"
+            // Another resume of the same outbox (another process with the same key) may have anchored it between
+            // our check and our transaction: then ours reverts (AlreadyAnchored) or is refused (nonce too low).
+            if (mayBeAnchored && ex.Code != MediBlocErrorCode.NodeUnavailable
                 && await FindOwnAnchorAsync(registry, pending, commitment, cancellationToken).ConfigureAwait(false) is { } raced)
             {
-                // Another resume of the same outbox anchored it between our check and our transaction.
                 await _client.Outbox.RemoveAsync(pending, cancellationToken).ConfigureAwait(false);
                 return raced;
             }
