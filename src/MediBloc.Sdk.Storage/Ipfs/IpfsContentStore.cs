@@ -40,9 +40,22 @@ public class IpfsContentStore : IContentStore
 
     /// <inheritdoc />
     /// <exception cref="IntegrityException">The node named the upload with a CID other than the one computed locally.</exception>
-    public virtual async Task<ContentId> PutAsync(Stream content, CancellationToken cancellationToken = default)
+    public virtual Task<ContentId> PutAsync(Stream content, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(content);
+        return StorageDiagnostics.TraceAsync("IpfsContentStore.Put", null, activity => PutCoreAsync(content, activity, cancellationToken));
+    }
+
+    /// <inheritdoc />
+    public virtual Task<Stream> OpenReadAsync(ContentId cid, CancellationToken cancellationToken = default) =>
+        StorageDiagnostics.TraceAsync("IpfsContentStore.OpenRead", cid, async _ =>
+        {
+            var stream = await _client.CatAsync(cid, cancellationToken).ConfigureAwait(false);
+            return (Stream)new UnixFsHashingStream(stream, _format.ForVerifying(cid), cid);
+        });
+
+    private async Task<ContentId> PutCoreAsync(Stream content, System.Diagnostics.Activity? activity, CancellationToken cancellationToken)
+    {
         using var hashing = new UnixFsHashingStream(content, _format, expected: null, leaveOpen: true);
         var added = await _client.AddAsync(hashing, KuboAddOptions.From(_format), cancellationToken).ConfigureAwait(false);
         if (hashing.Result is not { } local)
@@ -61,14 +74,8 @@ public class IpfsContentStore : IContentStore
             };
         }
 
+        activity?.SetTag("medibloc.bytes", hashing.BytesRead);
         return local;
-    }
-
-    /// <inheritdoc />
-    public virtual async Task<Stream> OpenReadAsync(ContentId cid, CancellationToken cancellationToken = default)
-    {
-        var stream = await _client.CatAsync(cid, cancellationToken).ConfigureAwait(false);
-        return new UnixFsHashingStream(stream, _format.ForVerifying(cid), cid);
     }
 
     /// <inheritdoc />

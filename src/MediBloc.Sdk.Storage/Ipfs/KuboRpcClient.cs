@@ -393,7 +393,10 @@ public class KuboRpcClient
     private Task<byte[]> CallBytesAsync(string command, string query, ContentId cid, CancellationToken cancellationToken) =>
         SendAsync(command, query, null, idempotent: true, _options.RequestTimeout, cid, cancellationToken);
 
-    private async Task<byte[]> SendAsync(string command, string query, HttpContent? content, bool idempotent, TimeSpan timeout, ContentId? cid, CancellationToken cancellationToken)
+    private async Task<byte[]> SendAsync(string command, string query, HttpContent? content, bool idempotent, TimeSpan timeout, ContentId? cid, CancellationToken cancellationToken) =>
+        await StorageDiagnostics.TraceAsync("KuboRpcClient." + command, cid, _ => SendCoreAsync(command, query, content, idempotent, timeout, cid, cancellationToken)).ConfigureAwait(false);
+
+    private async Task<byte[]> SendCoreAsync(string command, string query, HttpContent? content, bool idempotent, TimeSpan timeout, ContentId? cid, CancellationToken cancellationToken)
     {
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         cts.CancelAfter(timeout);

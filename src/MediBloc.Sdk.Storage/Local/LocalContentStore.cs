@@ -27,7 +27,7 @@ namespace MediBloc.Sdk.Storage.Local;
 /// its own running total of the charges.
 /// </para>
 /// </remarks>
-public class LocalContentStore : IContentStore
+public partial class LocalContentStore : IContentStore
 {
     private const int BufferSize = 128 * 1024;
     private readonly LocalStoreFolder _folder = null!;
@@ -89,57 +89,29 @@ public class LocalContentStore : IContentStore
         return new LocalContentStore(_folder, owner);
     }
 
-    /// <summary>What this store's owner uses of its quota.</summary>
-    /// <param name="cancellationToken">Cancels the operation.</param>
-    /// <returns>The usage.</returns>
-    /// <exception cref="StorageException">The folder cannot be read.</exception>
-    /// <exception cref="OperationCanceledException">The operation was cancelled.</exception>
-    public virtual async Task<StorageUsage> GetUsageAsync(CancellationToken cancellationToken = default)
+    /// <inheritdoc />
+    /// <exception cref="QuotaExceededException">The object is new to this store's owner and does not fit in its quota; nothing was stored.</exception>
+    public virtual Task<ContentId> PutAsync(Stream content, CancellationToken cancellationToken = default)
     {
-        var account = await LoadAccountAsync(cancellationToken).ConfigureAwait(false);
-        await account.Lock.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            return new StorageUsage(account.Used, QuotaOf(account), account.Count);
-        }
-        finally
-        {
-            account.Lock.Release();
-        }
-    }
-
-    /// <summary>Sets this store's owner's quota (for example after buying storage), kept in the folder.</summary>
-    /// <param name="quotaBytes">The quota in bytes. Lowering it below the usage blocks new objects, deletes nothing.</param>
-    /// <param name="cancellationToken">Cancels the operation.</param>
-    /// <returns>A task that completes when the quota is saved.</returns>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="quotaBytes"/> is negative.</exception>
-    /// <exception cref="StorageException">The folder cannot be written.</exception>
-    /// <exception cref="OperationCanceledException">The operation was cancelled.</exception>
-    public virtual async Task SetQuotaAsync(long quotaBytes, CancellationToken cancellationToken = default)
-    {
-        ArgumentOutOfRangeException.ThrowIfNegative(quotaBytes);
-        var account = await LoadAccountAsync(cancellationToken).ConfigureAwait(false);
-        await account.Lock.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            await LocalStoreFolder.WriteQuotaAsync(account, quotaBytes, cancellationToken).ConfigureAwait(false);
-            account.Quota = quotaBytes;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw Failed("save the quota", e);
-        }
-        finally
-        {
-            account.Lock.Release();
-        }
+        ArgumentNullException.ThrowIfNull(content);
+        return StorageDiagnostics.TraceAsync("LocalContentStore.Put", null, activity => PutCoreAsync(content, activity, cancellationToken));
     }
 
     /// <inheritdoc />
-    /// <exception cref="QuotaExceededException">The object is new to this store's owner and does not fit in its quota; nothing was stored.</exception>
-    public virtual async Task<ContentId> PutAsync(Stream content, CancellationToken cancellationToken = default)
+    public virtual Task<Stream> OpenReadAsync(ContentId cid, CancellationToken cancellationToken = default) =>
+        StorageDiagnostics.TraceAsync("LocalContentStore.OpenRead", cid, _ => OpenReadCoreAsync(cid, cancellationToken));
+
+    /// <inheritdoc />
+    public virtual Task PinAsync(ContentId cid, CancellationToken cancellationToken = default) =>
+        StorageDiagnostics.TraceAsync("LocalContentStore.Pin", cid, _ => PinCoreAsync(cid, cancellationToken));
+
+    /// <inheritdoc />
+    /// <remarks>Deletes the object for every owner of the folder, with its pin, and frees its charge.</remarks>
+    public virtual Task<bool> DeleteAsync(ContentId cid, CancellationToken cancellationToken = default) =>
+        StorageDiagnostics.TraceAsync("LocalContentStore.Delete", cid, _ => DeleteCoreAsync(cid, cancellationToken));
+
+    private async Task<ContentId> PutCoreAsync(Stream content, System.Diagnostics.Activity? activity, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(content);
         var account = await LoadAccountAsync(cancellationToken).ConfigureAwait(false);
         var room = QuotaOf(account) - account.Used;
         var builder = new UnixFsBuilder(_folder.Options.Format);
@@ -185,6 +157,7 @@ public class LocalContentStore : IContentStore
             }
 
             var cid = builder.Complete();
+            activity?.SetTag("medibloc.bytes", length);
             await CommitAsync(account, cid, temp, length, complete, cancellationToken).ConfigureAwait(false);
             return cid;
         }
@@ -199,8 +172,7 @@ public class LocalContentStore : IContentStore
         }
     }
 
-    /// <inheritdoc />
-    public virtual Task<Stream> OpenReadAsync(ContentId cid, CancellationToken cancellationToken = default)
+    private Task<Stream> OpenReadCoreAsync(ContentId cid, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         try
@@ -225,8 +197,7 @@ public class LocalContentStore : IContentStore
         return Task.FromResult(File.Exists(_folder.ObjectPath(cid)));
     }
 
-    /// <inheritdoc />
-    public virtual async Task PinAsync(ContentId cid, CancellationToken cancellationToken = default)
+    private async Task PinCoreAsync(ContentId cid, CancellationToken cancellationToken)
     {
         if (!await ExistsAsync(cid, cancellationToken).ConfigureAwait(false))
         {
@@ -289,9 +260,7 @@ public class LocalContentStore : IContentStore
         }
     }
 
-    /// <inheritdoc />
-    /// <remarks>Deletes the object for every owner of the folder, with its pin, and frees its charge.</remarks>
-    public virtual async Task<bool> DeleteAsync(ContentId cid, CancellationToken cancellationToken = default)
+    private async Task<bool> DeleteCoreAsync(ContentId cid, CancellationToken cancellationToken)
     {
         var path = _folder.ObjectPath(cid);
         var name = LocalStoreFolder.NameOf(cid);
@@ -331,76 +300,6 @@ public class LocalContentStore : IContentStore
             throw Failed($"delete {cid}", e);
         }
     }
-
-    private async Task CommitAsync(OwnerAccount account, ContentId cid, string temp, long length, bool complete, CancellationToken cancellationToken)
-    {
-        var target = _folder.ObjectPath(cid);
-        var charge = account.ChargePath(LocalStoreFolder.NameOf(cid));
-        await account.Lock.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            var charged = File.Exists(charge);
-            var quota = QuotaOf(account);
-            if (!charged && account.Used + length > quota)
-            {
-                throw new QuotaExceededException(
-                    $"Storing {length:N0} bytes would exceed the local store's quota for this owner ({account.Used:N0} of {quota:N0} bytes used). Delete objects or raise the quota.")
-                {
-                    Cid = cid.ToString(),
-                };
-            }
-
-            if (complete)
-            {
-                Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-                try
-                {
-                    File.Move(temp, target, overwrite: true);
-                }
-                catch (IOException) when (File.Exists(target))
-                {
-                    // Open by a reader where that blocks replacing (Windows): the object is there, written by another put.
-                }
-            }
-            else if (!File.Exists(target))
-            {
-                // Charged to the owner but deleted meanwhile by another process, and too big to store again.
-                throw new QuotaExceededException($"Storing {length:N0} bytes would exceed the local store's quota for this owner ({account.Used:N0} of {quota:N0} bytes used).")
-                {
-                    Cid = cid.ToString(),
-                };
-            }
-
-            if (!charged)
-            {
-                Directory.CreateDirectory(account.Directory);
-                await File.WriteAllBytesAsync(charge, [], cancellationToken).ConfigureAwait(false);
-                account.Used += length;
-                account.Count++;
-            }
-        }
-        finally
-        {
-            account.Lock.Release();
-        }
-    }
-
-    private async Task<OwnerAccount> LoadAccountAsync(CancellationToken cancellationToken)
-    {
-        var account = _folder.GetAccount(_owner);
-        try
-        {
-            await _folder.EnsureLoadedAsync(account, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw Failed("read the owner's usage", e);
-        }
-
-        return account;
-    }
-
-    private long QuotaOf(OwnerAccount account) => account.Quota ?? _folder.Options.DefaultQuotaBytes;
 
     private StorageException Failed(string what, Exception e) =>
         new($"The local store at '{_folder.Root}' could not {what}: {e.Message}", MediBlocErrorCode.StorageError, e);

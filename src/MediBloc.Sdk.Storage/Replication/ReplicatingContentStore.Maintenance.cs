@@ -14,7 +14,10 @@ public partial class ReplicatingContentStore
     /// <exception cref="StorageException">A store is unavailable (for example the IPFS node is down or dies mid-upload); objects not yet copied stay pending, the primary's copies are untouched.</exception>
     /// <exception cref="QuotaExceededException">The backup's quota would be exceeded.</exception>
     /// <exception cref="OperationCanceledException">The operation was cancelled.</exception>
-    public virtual async Task<SyncResult> SyncAsync(CancellationToken cancellationToken = default)
+    public virtual Task<SyncResult> SyncAsync(CancellationToken cancellationToken = default) =>
+        StorageDiagnostics.TraceAsync("ReplicatingContentStore.Sync", null, _ => SyncCoreAsync(cancellationToken));
+
+    private async Task<SyncResult> SyncCoreAsync(CancellationToken cancellationToken)
     {
         var uploaded = new List<ContentId>();
         var corrupt = new List<ContentId>();
@@ -65,9 +68,14 @@ public partial class ReplicatingContentStore
     /// <exception cref="StorageException">A store is unavailable.</exception>
     /// <exception cref="QuotaExceededException">A repair would exceed a store's quota.</exception>
     /// <exception cref="OperationCanceledException">The operation was cancelled.</exception>
-    public virtual async Task<VerificationReport> VerifyAllAsync(IEnumerable<ContentId> cids, bool repair = false, CancellationToken cancellationToken = default)
+    public virtual Task<VerificationReport> VerifyAllAsync(IEnumerable<ContentId> cids, bool repair = false, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(cids);
+        return StorageDiagnostics.TraceAsync("ReplicatingContentStore.VerifyAll", null, _ => VerifyCoreAsync(cids, repair, cancellationToken));
+    }
+
+    private async Task<VerificationReport> VerifyCoreAsync(IEnumerable<ContentId> cids, bool repair, CancellationToken cancellationToken)
+    {
         var problems = new List<ReplicaProblem>();
         var count = 0;
         foreach (var cid in cids.Distinct())
@@ -106,9 +114,14 @@ public partial class ReplicatingContentStore
     /// <exception cref="StorageException">A store is unavailable.</exception>
     /// <exception cref="QuotaExceededException">The primary's quota would be exceeded.</exception>
     /// <exception cref="OperationCanceledException">The operation was cancelled.</exception>
-    public virtual async Task<RestoreResult> RestoreAsync(IEnumerable<ContentId> cids, CancellationToken cancellationToken = default)
+    public virtual Task<RestoreResult> RestoreAsync(IEnumerable<ContentId> cids, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(cids);
+        return StorageDiagnostics.TraceAsync("ReplicatingContentStore.Restore", null, _ => RestoreCoreAsync(cids, cancellationToken));
+    }
+
+    private async Task<RestoreResult> RestoreCoreAsync(IEnumerable<ContentId> cids, CancellationToken cancellationToken)
+    {
         var restored = new List<ContentId>();
         var present = new List<ContentId>();
         var lost = new List<ContentId>();

@@ -67,22 +67,28 @@ public partial class ReplicatingContentStore : IContentStore, IAsyncDisposable
 
     /// <inheritdoc />
     /// <remarks>Returns once the primary holds the object; the copy to the backup follows (see <see cref="ReplicationMode"/>).</remarks>
-    public virtual async Task<ContentId> PutAsync(Stream content, CancellationToken cancellationToken = default)
+    public virtual Task<ContentId> PutAsync(Stream content, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(content);
-        var cid = await _primary.PutAsync(content, cancellationToken).ConfigureAwait(false);
-        if (_pending.TryAdd(cid, 0) && _options.Mode == ReplicationMode.Background)
+        return StorageDiagnostics.TraceAsync("ReplicatingContentStore.Put", null, async _ =>
         {
-            _signal.Release();
-        }
+            var cid = await _primary.PutAsync(content, cancellationToken).ConfigureAwait(false);
+            if (_pending.TryAdd(cid, 0) && _options.Mode == ReplicationMode.Background)
+            {
+                _signal.Release();
+            }
 
-        return cid;
+            return cid;
+        });
     }
 
     /// <inheritdoc />
     /// <exception cref="NotFoundException">Neither store holds the object.</exception>
     /// <exception cref="IntegrityException">The primary's copy is corrupt and the backup holds no intact one (raised while reading when <see cref="ReplicatingContentStoreOptions.VerifyBeforeRead"/> is off).</exception>
-    public virtual async Task<Stream> OpenReadAsync(ContentId cid, CancellationToken cancellationToken = default)
+    public virtual Task<Stream> OpenReadAsync(ContentId cid, CancellationToken cancellationToken = default) =>
+        StorageDiagnostics.TraceAsync("ReplicatingContentStore.OpenRead", cid, _ => OpenReadCoreAsync(cid, cancellationToken));
+
+    private async Task<Stream> OpenReadCoreAsync(ContentId cid, CancellationToken cancellationToken)
     {
         Replicas.State state;
         try

@@ -98,6 +98,49 @@ public sealed class LocalContentStoreTests : IDisposable
         Assert.False(File.Exists(leftover));
     }
 
+    [Fact]
+    public async Task A_writer_process_killed_mid_write_leaves_only_whole_objects()
+    {
+        using var writer = WriterProcess.Start(_folder.Path);
+        try
+        {
+            // It stores four objects, then stalls in the middle of the fifth: kill it there.
+            string? line;
+            while ((line = await writer.StandardOutput.ReadLineAsync()) != "stalled")
+            {
+                Assert.NotNull(line);
+            }
+
+            Assert.Contains(Directory.GetFiles(Path.Combine(_folder.Path, "tmp")), f => new FileInfo(f).Length > 0);
+        }
+        finally
+        {
+            writer.Kill(entireProcessTree: true);
+            await writer.WaitForExitAsync();
+        }
+
+        var store = new LocalContentStore(_folder.Path);
+        var listed = await store.ListAsync().ToListAsync();
+        Assert.Equal(4, listed.Count);
+        foreach (var cid in listed)
+        {
+            await ReadAllAsync(store, cid);
+        }
+
+        var last = new byte[2_000_000];
+        new Random(4).NextBytes(last);
+        Assert.False(await store.ExistsAsync(UnixFsBuilder.Compute(last, UnixFsOptions.CidV1RawLeaves)));
+
+        Assert.NotEmpty(Directory.GetFiles(Path.Combine(_folder.Path, "tmp")));
+        foreach (var leftover in Directory.GetFiles(Path.Combine(_folder.Path, "tmp")))
+        {
+            File.SetLastWriteTimeUtc(leftover, DateTime.UtcNow.AddDays(-1));
+        }
+
+        _ = new LocalContentStore(_folder.Path);
+        Assert.Empty(Directory.GetFiles(Path.Combine(_folder.Path, "tmp")));
+    }
+
     [Theory]
     [InlineData("flip")]
     [InlineData("truncate")]
