@@ -49,6 +49,13 @@ public sealed class TypedMessageTests
         { typeof(Sdk.Emergency.Messages.VitalProfileOfFunction), "EmergencyAccess" },
         { typeof(Sdk.Emergency.Messages.BreakTheGlassFunction), "EmergencyAccess" },
         { typeof(Sdk.Emergency.Messages.BreakTheGlassEventDto), "EmergencyAccess" },
+        { typeof(Sdk.Token.Messages.BalanceOfFunction), "MedToken" },
+        { typeof(Sdk.Token.Messages.AllowanceFunction), "MedToken" },
+        { typeof(Sdk.Token.Messages.TransferFunction), "MedToken" },
+        { typeof(Sdk.Token.Messages.ApproveFunction), "MedToken" },
+        { typeof(Sdk.Token.Messages.TransferFromFunction), "MedToken" },
+        { typeof(Sdk.Token.Messages.TotalSupplyFunction), "MedToken" },
+        { typeof(Sdk.Token.Messages.TransferEventDto), "MedToken" },
     };
 
     [Theory]
