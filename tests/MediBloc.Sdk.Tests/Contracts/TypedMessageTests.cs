@@ -56,6 +56,13 @@ public sealed class TypedMessageTests
         { typeof(Sdk.Token.Messages.TransferFromFunction), "MedToken" },
         { typeof(Sdk.Token.Messages.TotalSupplyFunction), "MedToken" },
         { typeof(Sdk.Token.Messages.TransferEventDto), "MedToken" },
+        { typeof(Sdk.Points.Messages.SetRateFunction), "MediPoints" },
+        { typeof(Sdk.Points.Messages.RateOfFunction), "MediPoints" },
+        { typeof(Sdk.Points.Messages.ClaimRecordRewardFunction), "MediPoints" },
+        { typeof(Sdk.Points.Messages.BuyPointsFunction), "MediPoints" },
+        { typeof(Sdk.Points.Messages.ConvertPointsFunction), "MediPoints" },
+        { typeof(Sdk.Points.Messages.PointsBalanceOfFunction), "MediPoints" },
+        { typeof(Sdk.Points.Messages.ConvertibleOfFunction), "MediPoints" },
     };
 
     [Theory]
