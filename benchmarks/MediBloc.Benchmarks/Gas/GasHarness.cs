@@ -12,7 +12,7 @@ namespace MediBloc.Benchmarks.Gas;
 /// <c>dotnet run -c Release --project benchmarks/MediBloc.Benchmarks -- gas [--json]</c>; with <c>--json</c> the
 /// last output line is one JSON object mapping operation to gas used.
 /// </summary>
-public sealed class GasHarness : IHarness
+public sealed partial class GasHarness : IHarness
 {
     /// <summary>A realistic CIDv0 (46 characters) and content type for record anchors.</summary>
     private const string Cid = "QmWATWQ7fVPP2EFGu71UkfnqhYXDYH566qy47CnJDgvs8u";
@@ -55,6 +55,7 @@ public sealed class GasHarness : IHarness
             gas[$"anchor.batch.{size}.perRecord"] = Math.Round((double)anchored.GasUsed / size, 1);
         }
 
+        await MeasureAccessAsync(devnet, connection, registry, gas, cancellationToken);
         Report(gas, json);
         return 0;
     }

@@ -54,6 +54,12 @@ public sealed class ContractArtifact
     /// <summary>Break-the-glass access to a patient's vital-info profile record, always audited.</summary>
     public static ContractArtifact EmergencyAccess => Load("EmergencyAccess");
 
+    /// <summary>MED, the platform's ERC-20 token.</summary>
+    public static ContractArtifact MedToken => Load("MedToken");
+
+    /// <summary>MediPoints: non-transferable points earned per record or bought with MED; 3-month lock, 24-month life.</summary>
+    public static ContractArtifact MediPoints => Load("MediPoints");
+
     /// <summary>Loads an artifact embedded in the SDK by contract name.</summary>
     /// <param name="name">The contract's name, e.g. <c>RecordRegistry</c>.</param>
     /// <returns>The artifact.</returns>

@@ -27,6 +27,11 @@ internal static class ChainTestKit
     public const int CredentialsAuthority = 17;
     public const int CredentialsHolder = 18;
     public const int CredentialsPatient = 19;
+    public const int TokenHolder = 20;
+    public const int TokenReceiver = 21;
+    public const int TokenSpender = 22;
+    public const int PointsAdmin = 23;
+    public const int PointsPatient = 24;
 
     public static ChainConnection Connect(Devnet devnet, int accountIndex, ChainConnectionOptions? options = null) =>
         new(devnet.RpcUrl, devnet.Accounts[accountIndex].PrivateKey, devnet.ChainId, options ?? FastOptions());

@@ -49,6 +49,20 @@ public sealed class TypedMessageTests
         { typeof(Sdk.Emergency.Messages.VitalProfileOfFunction), "EmergencyAccess" },
         { typeof(Sdk.Emergency.Messages.BreakTheGlassFunction), "EmergencyAccess" },
         { typeof(Sdk.Emergency.Messages.BreakTheGlassEventDto), "EmergencyAccess" },
+        { typeof(Sdk.Token.Messages.BalanceOfFunction), "MedToken" },
+        { typeof(Sdk.Token.Messages.AllowanceFunction), "MedToken" },
+        { typeof(Sdk.Token.Messages.TransferFunction), "MedToken" },
+        { typeof(Sdk.Token.Messages.ApproveFunction), "MedToken" },
+        { typeof(Sdk.Token.Messages.TransferFromFunction), "MedToken" },
+        { typeof(Sdk.Token.Messages.TotalSupplyFunction), "MedToken" },
+        { typeof(Sdk.Token.Messages.TransferEventDto), "MedToken" },
+        { typeof(Sdk.Points.Messages.SetRateFunction), "MediPoints" },
+        { typeof(Sdk.Points.Messages.RateOfFunction), "MediPoints" },
+        { typeof(Sdk.Points.Messages.ClaimRecordRewardFunction), "MediPoints" },
+        { typeof(Sdk.Points.Messages.BuyPointsFunction), "MediPoints" },
+        { typeof(Sdk.Points.Messages.ConvertPointsFunction), "MediPoints" },
+        { typeof(Sdk.Points.Messages.PointsBalanceOfFunction), "MediPoints" },
+        { typeof(Sdk.Points.Messages.ConvertibleOfFunction), "MediPoints" },
     };
 
     [Theory]

@@ -1,0 +1,160 @@
+// SPDX-License-Identifier: Apache-2.0
+pragma solidity ^0.8.24;
+
+import {IRecordRegistryView} from "./AccessGrants.sol";
+
+/// @notice The part of an ERC-20 token MediPoints uses.
+interface IERC20Minimal {
+    /// @notice See ERC-20.
+    function transfer(address to, uint256 value) external returns (bool);
+    /// @notice See ERC-20.
+    function transferFrom(address from, address to, uint256 value) external returns (bool);
+}
+
+/// @title MediPoints
+/// @notice Non-transferable points. Minted when a patient creates a record (once per record, at a rate set per
+///         content type) or bought with MED at a fixed price. Each mint is a lot: it can be converted back to MED
+///         only after a 3-month lock, and it expires 24 months after it was minted. There is no transfer function.
+/// @dev Balances walk the account's lots; an account gains one lot per reward or purchase.
+contract MediPoints {
+    /// @dev amount (128) | mintedAt (64) in one slot.
+    struct Lot {
+        uint128 amount;
+        uint64 mintedAt;
+    }
+
+    /// @notice How long a lot is locked before it converts to MED (3 months of 30 days).
+    uint64 public constant LOCK_PERIOD = 90 days;
+    /// @notice How long a lot lives (24 months: two years of 365 days).
+    uint64 public constant LIFETIME = 730 days;
+
+    /// @notice The MED token.
+    IERC20Minimal public immutable med;
+    /// @notice The record registry whose records earn points.
+    IRecordRegistryView public immutable registry;
+    /// @notice The price of one point in MED's smallest unit, when buying and converting.
+    uint256 public immutable medPerPoint;
+    /// @notice The account that sets reward rates.
+    address public immutable admin;
+
+    mapping(bytes4 contentTypeId => uint128 points) private _rates;
+    mapping(bytes32 commitment => bool) private _rewarded;
+    mapping(address account => Lot[]) private _lots;
+
+    /// @notice Only the admin may set rates.
+    error NotAdmin(address caller);
+    /// @notice An address that must be set is zero, or an amount is zero.
+    error ZeroValue();
+    /// @notice Only the record's owner may claim its reward.
+    error NotRecordOwner(bytes32 commitment, address owner, address caller);
+    /// @notice The record's reward was claimed already.
+    error AlreadyRewarded(bytes32 commitment);
+    /// @notice No reward rate is set for the record's content type.
+    error NoRewardRate(bytes4 contentTypeId);
+    /// @notice Fewer unlocked, unexpired points than asked for.
+    error InsufficientConvertible(uint256 available, uint256 needed);
+
+    /// @notice The reward for records of `contentTypeId` is now `points`.
+    event RateSet(bytes4 indexed contentTypeId, uint128 points);
+    /// @notice A lot was minted: `reason` 0 = record reward, 1 = purchase.
+    event PointsMinted(address indexed account, uint128 amount, uint8 reason, uint64 mintedAt, bytes32 commitment);
+    /// @notice `points` were converted to `medAmount` MED.
+    event PointsConverted(address indexed account, uint256 points, uint256 medAmount);
+
+    /// @param med_ The MED token.
+    /// @param registry_ The record registry.
+    /// @param medPerPoint_ The price of one point in MED's smallest unit.
+    constructor(IERC20Minimal med_, IRecordRegistryView registry_, uint256 medPerPoint_) {
+        if (address(med_) == address(0) || address(registry_) == address(0) || medPerPoint_ == 0) revert ZeroValue();
+        med = med_;
+        registry = registry_;
+        medPerPoint = medPerPoint_;
+        admin = msg.sender;
+    }
+
+    /// @notice Sets the points a record of a content type earns (zero stops rewards). Admin only.
+    /// @param contentTypeId The registry's content-type id.
+    /// @param points The reward.
+    function setRate(bytes4 contentTypeId, uint128 points) external {
+        if (msg.sender != admin) revert NotAdmin(msg.sender);
+        _rates[contentTypeId] = points;
+        emit RateSet(contentTypeId, points);
+    }
+
+    /// @notice The reward for records of a content type.
+    /// @param contentTypeId The registry's content-type id.
+    /// @return The points.
+    function rateOf(bytes4 contentTypeId) external view returns (uint128) {
+        return _rates[contentTypeId];
+    }
+
+    /// @notice Claims the points for a record the sender anchored; once per record.
+    /// @param commitment The record's commitment.
+    function claimRecordReward(bytes32 commitment) external {
+        (address owner,, bytes4 typeId,) = registry.getRecord(commitment);
+        if (owner != msg.sender) revert NotRecordOwner(commitment, owner, msg.sender);
+        if (_rewarded[commitment]) revert AlreadyRewarded(commitment);
+        uint128 points = _rates[typeId];
+        if (points == 0) revert NoRewardRate(typeId);
+        _rewarded[commitment] = true;
+        _mint(msg.sender, points, 0, commitment);
+    }
+
+    /// @notice Buys points with MED; the sender must have approved `points * medPerPoint` MED to this contract.
+    /// @param points How many points.
+    function buy(uint128 points) external {
+        if (points == 0) revert ZeroValue();
+        med.transferFrom(msg.sender, address(this), uint256(points) * medPerPoint);
+        _mint(msg.sender, points, 1, bytes32(0));
+    }
+
+    /// @notice Converts unlocked, unexpired points (oldest first) back to MED at `medPerPoint`.
+    /// @param points How many points.
+    function convert(uint256 points) external {
+        if (points == 0) revert ZeroValue();
+        uint256 available = convertibleOf(msg.sender);
+        if (available < points) revert InsufficientConvertible(available, points);
+        Lot[] storage lots = _lots[msg.sender];
+        uint256 remaining = points;
+        for (uint256 i = 0; i < lots.length && remaining > 0; ++i) {
+            Lot storage lot = lots[i];
+            if (!_unlocked(lot)) continue;
+            uint256 take = lot.amount < remaining ? lot.amount : remaining;
+            lot.amount -= uint128(take);
+            remaining -= take;
+        }
+        uint256 medAmount = points * medPerPoint;
+        med.transfer(msg.sender, medAmount);
+        emit PointsConverted(msg.sender, points, medAmount);
+    }
+
+    /// @notice Points that have not expired.
+    /// @param account The account.
+    /// @return total The live balance.
+    function balanceOf(address account) public view returns (uint256 total) {
+        Lot[] storage lots = _lots[account];
+        for (uint256 i = 0; i < lots.length; ++i) {
+            if (lots[i].mintedAt + LIFETIME > block.timestamp) total += lots[i].amount;
+        }
+    }
+
+    /// @notice Points that are past their lock and not expired, so convertible now.
+    /// @param account The account.
+    /// @return total The convertible balance.
+    function convertibleOf(address account) public view returns (uint256 total) {
+        Lot[] storage lots = _lots[account];
+        for (uint256 i = 0; i < lots.length; ++i) {
+            if (_unlocked(lots[i])) total += lots[i].amount;
+        }
+    }
+
+    function _unlocked(Lot storage lot) private view returns (bool) {
+        return lot.mintedAt + LOCK_PERIOD <= block.timestamp && lot.mintedAt + LIFETIME > block.timestamp;
+    }
+
+    function _mint(address account, uint128 amount, uint8 reason, bytes32 commitment) private {
+        uint64 now_ = uint64(block.timestamp);
+        _lots[account].push(Lot({amount: amount, mintedAt: now_}));
+        emit PointsMinted(account, amount, reason, now_, commitment);
+    }
+}

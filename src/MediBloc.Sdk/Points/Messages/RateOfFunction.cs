@@ -1,0 +1,12 @@
+using Nethereum.ABI.FunctionEncoding.Attributes;
+using Nethereum.Contracts;
+
+namespace MediBloc.Sdk.Points.Messages;
+
+/// <summary><c>MediPoints.rateOf(bytes4)</c>.</summary>
+[Function("rateOf", "uint128")]
+internal sealed class RateOfFunction : FunctionMessage
+{
+    [Parameter("bytes4", "contentTypeId", 1)]
+    public byte[] ContentTypeId { get; set; } = [];
+}
