@@ -1,9 +1,12 @@
 using System.Collections.Concurrent;
 using MediBloc.Sdk.Contracts;
 using MediBloc.Sdk.Crypto;
+using MediBloc.Sdk.Outbox;
 using MediBloc.Sdk.Records;
 using MediBloc.Sdk.Storage;
 using MediBloc.Sdk.Storage.Ipfs;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Nethereum.Web3.Accounts;
 
 namespace MediBloc.Sdk;
@@ -20,8 +23,8 @@ namespace MediBloc.Sdk;
 public class MediBlocClient
 {
     private readonly MediBlocClientOptions _options = null!;
-    private readonly ConcurrentDictionary<string, Lazy<Task<ChainConnection>>> _connections = new(StringComparer.OrdinalIgnoreCase);
-    private readonly Lazy<Task<long>> _chainId = null!;
+    private readonly ConcurrentDictionary<string, ChainConnection> _connections = new(StringComparer.OrdinalIgnoreCase);
+    private Task<long>? _chainId;
 
     /// <summary>For mocking only.</summary>
     protected MediBlocClient()
@@ -33,18 +36,30 @@ public class MediBlocClient
     /// <exception cref="ArgumentNullException"><paramref name="options"/> is null.</exception>
     /// <exception cref="ArgumentException">A required option is missing or invalid; the message names it.</exception>
     public MediBlocClient(MediBlocClientOptions options)
+        : this(options, loggerFactory: null)
+    {
+    }
+
+    /// <summary>Creates a client from options, logging through <paramref name="loggerFactory"/>.</summary>
+    /// <param name="options">The chain, contracts and content store to use.</param>
+    /// <param name="loggerFactory">Where the SDK logs (category <c>MediBloc.Sdk</c>); <see langword="null"/> for none.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="options"/> is null.</exception>
+    /// <exception cref="ArgumentException">A required option is missing or invalid; the message names it.</exception>
+    public MediBlocClient(MediBlocClientOptions options, ILoggerFactory? loggerFactory)
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         _options = options;
         ContentStore = options.ContentStore ?? new IpfsContentStore(new KuboRpcClient(options.IpfsApiUrl!, options.Ipfs));
-        _chainId = new Lazy<Task<long>>(() => options.ChainId is { } id
-            ? Task.FromResult(id)
-            : ChainIdReader.ReadAsync(options.ChainRpcUrl!, options.Chain, CancellationToken.None));
+        Logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger("MediBloc.Sdk");
+        Outbox = options.Outbox ?? new FileRecordOutbox(FileRecordOutbox.DefaultDirectory);
     }
 
     /// <summary>The content store sealed envelopes are kept in.</summary>
     public virtual IContentStore ContentStore { get; } = null!;
+
+    /// <summary>Where sealed records wait until they are stored and anchored.</summary>
+    public virtual IRecordOutbox Outbox { get; } = null!;
 
     /// <summary>The record registry contract's address.</summary>
     public virtual string RecordRegistryAddress => _options.RecordRegistryAddress!;
@@ -90,14 +105,15 @@ public class MediBlocClient
     }
 
     /// <summary>The chain connection of one account, shared by every client of that account (one nonce sequence).</summary>
-    internal virtual Task<ChainConnection> GetConnectionAsync(Secp256k1PrivateKey key)
+    internal virtual async Task<ChainConnection> GetConnectionAsync(Secp256k1PrivateKey key)
     {
-        var lazy = _connections.GetOrAdd(key.Address.ToString(), _ => new Lazy<Task<ChainConnection>>(async () =>
+        var address = key.Address.ToString();
+        if (_connections.TryGetValue(address, out var existing))
         {
-            var chainId = await _chainId.Value.ConfigureAwait(false);
-            return new ChainConnection(_options.ChainRpcUrl!, CreateAccount(key, chainId), _options.Chain);
-        }));
-        return lazy.Value;
+            return existing;
+        }
+        var chainId = await GetChainIdAsync().ConfigureAwait(false);
+        return _connections.GetOrAdd(address, _ => new ChainConnection(_options.ChainRpcUrl!, CreateAccount(key, chainId), _options.Chain));
     }
 
     internal virtual async Task<RecordRegistryClient> GetRegistryAsync(Secp256k1PrivateKey key)
@@ -107,6 +123,34 @@ public class MediBlocClient
     }
 
     internal MediBlocClientOptions Options => _options;
+
+    internal ILogger Logger { get; } = NullLogger.Instance;
+
+    /// <summary>The gas a mined transaction used (0 when the node no longer has its receipt).</summary>
+    internal virtual async Task<long> GetGasUsedAsync(Secp256k1PrivateKey key, string transactionHash, CancellationToken cancellationToken)
+    {
+        var connection = await GetConnectionAsync(key).ConfigureAwait(false);
+        var receipt = await connection.RpcAsync(
+            () => connection.Web3.Eth.Transactions.GetTransactionReceipt.SendRequestAsync(transactionHash),
+            "read a receipt", null, cancellationToken).ConfigureAwait(false);
+        return receipt?.GasUsed is { } gas ? (long)gas.Value : 0;
+    }
+
+    /// <summary>The chain id from the options, else read once from the node (a failed read is retried next time).</summary>
+    internal virtual Task<long> GetChainIdAsync()
+    {
+        if (_options.ChainId is { } id)
+        {
+            return Task.FromResult(id);
+        }
+        var task = Volatile.Read(ref _chainId);
+        if (task is null || task.IsFaulted || task.IsCanceled)
+        {
+            task = ChainIdReader.ReadAsync(_options.ChainRpcUrl!, _options.Chain, CancellationToken.None);
+            Volatile.Write(ref _chainId, task);
+        }
+        return task;
+    }
 
     private static Account CreateAccount(Secp256k1PrivateKey key, long chainId)
     {

@@ -1,4 +1,5 @@
 using MediBloc.Sdk.Contracts;
+using MediBloc.Sdk.Outbox;
 using MediBloc.Sdk.Storage;
 using MediBloc.Sdk.Storage.Ipfs;
 
@@ -27,6 +28,13 @@ public sealed class MediBlocClientOptions
 
     /// <summary>The content store sealed envelopes are kept in. Overrides <see cref="IpfsApiUrl"/> when set.</summary>
     public IContentStore? ContentStore { get; set; }
+
+    /// <summary>
+    /// Where sealed records wait until they are stored and anchored, so that a crash, a node outage or a
+    /// cancellation never loses one (see <see cref="Records.PatientClient.ResumePendingAsync"/>). When
+    /// <see langword="null"/>, a <see cref="FileRecordOutbox"/> in <see cref="FileRecordOutbox.DefaultDirectory"/>.
+    /// </summary>
+    public IRecordOutbox? Outbox { get; set; }
 
     /// <summary>Timeouts, receipt polling and gas for chain calls.</summary>
     public ChainConnectionOptions Chain { get; set; } = new();

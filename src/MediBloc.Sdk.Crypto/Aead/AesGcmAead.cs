@@ -100,6 +100,15 @@ public sealed class AesGcmAead : IDisposable
         return output;
     }
 
+    /// <summary>Seals under a given nonce; only for checking the wire format against published test vectors.</summary>
+    internal byte[] SealWithNonce(ReadOnlySpan<byte> nonce, ReadOnlySpan<byte> plaintext, ReadOnlySpan<byte> associatedData)
+    {
+        var output = new byte[plaintext.Length + Overhead];
+        nonce.CopyTo(output);
+        _aes.Encrypt(nonce, plaintext, output.AsSpan(NonceSize, plaintext.Length), output.AsSpan(NonceSize + plaintext.Length), associatedData);
+        return output;
+    }
+
     /// <summary>Checks and decrypts a message produced by <see cref="Seal"/>.</summary>
     /// <param name="ciphertext"><c>nonce ‖ ciphertext ‖ tag</c>.</param>
     /// <param name="associatedData">The associated data given to <see cref="Seal"/>.</param>

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
+using System.Runtime.ExceptionServices;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -403,6 +404,12 @@ public class KuboRpcClient
             await EnsureSuccessAsync(response, command, cid, cts.Token).ConfigureAwait(false);
             return await response.Content.ReadAsByteArrayAsync(cts.Token).ConfigureAwait(false);
         }
+        catch (HttpRequestException e) when (SourceFailure(e) is { } source)
+        {
+            // The upload's own source failed a check (a verifying stream of another store): that is the error, not the node.
+            ExceptionDispatchInfo.Throw(source);
+            throw;
+        }
         catch (Exception e) when (Translate(e, command, cid, timeout, cancellationToken) is { } translated)
         {
             throw translated;
@@ -445,6 +452,19 @@ public class KuboRpcClient
             Endpoint = _endpoint,
             Cid = cid?.ToString(),
         };
+    }
+
+    private static MediBlocException? SourceFailure(Exception e)
+    {
+        for (var inner = e.InnerException; inner is not null; inner = inner.InnerException)
+        {
+            if (inner is MediBlocException found)
+            {
+                return found;
+            }
+        }
+
+        return null;
     }
 
     private StorageException? Translate(Exception e, string command, ContentId? cid, TimeSpan timeout, CancellationToken cancellationToken)

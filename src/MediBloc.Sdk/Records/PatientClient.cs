@@ -1,7 +1,8 @@
 using System.Diagnostics;
 using MediBloc.Sdk.Contracts;
 using MediBloc.Sdk.Crypto;
-using MediBloc.Sdk.Storage;
+using MediBloc.Sdk.Diagnostics;
+using MediBloc.Sdk.Outbox;
 
 namespace MediBloc.Sdk.Records;
 
@@ -10,6 +11,13 @@ namespace MediBloc.Sdk.Records;
 /// with, keep the sealed envelope in the content store, and anchor its salted commitment on chain.
 /// Obtain one from <see cref="MediBlocClient.GetPatientClient"/>.
 /// </summary>
+/// <remarks>
+/// Publishing goes through the client's <see cref="MediBlocClient.Outbox"/>: the sealed envelope is saved
+/// durably first and removed only once its anchor is confirmed. If the process dies, a node is down or the call
+/// is cancelled after that point, the record is not lost: <see cref="ResumePendingAsync"/> (call it at start-up)
+/// stores and anchors it, exactly once. Do not publish the same content again instead — a new seal has a new
+/// salt, hence a second record.
+/// </remarks>
 public class PatientClient
 {
     private readonly MediBlocClient _client = null!;
@@ -31,21 +39,24 @@ public class PatientClient
 
     /// <summary>
     /// Publishes one record: seals <paramref name="content"/> under a fresh data key wrapped for the patient and
-    /// for every key in <paramref name="shareWith"/>, puts the envelope into the content store, and anchors its
-    /// salted commitment on chain. Waits for the anchor's receipt.
+    /// for every key in <paramref name="shareWith"/>, saves the envelope in the outbox, puts it into the content
+    /// store, and anchors its salted commitment on chain. Waits for the anchor's receipt.
     /// </summary>
     /// <param name="content">The record's plaintext (for example canonical FHIR JSON, a PDF, a DICOM file).</param>
     /// <param name="contentType">The record's content type (for example <c>application/fhir+json</c>).</param>
     /// <param name="shareWith">Public keys of the providers who may open the record; the patient is always a recipient.</param>
-    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <param name="cancellationToken">Cancels the operation; a record already in the outbox stays there.</param>
     /// <returns>The CID, commitment and on-chain facts of the anchor.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="contentType"/> is null.</exception>
     /// <exception cref="ArgumentException"><paramref name="contentType"/> is empty or too long for the envelope.</exception>
-    /// <exception cref="StorageException">The content store failed or is down; nothing was anchored.</exception>
-    /// <exception cref="QuotaExceededException">The content store's quota would be exceeded; nothing was anchored.</exception>
+    /// <exception cref="StorageException">
+    /// The outbox could not be written (nothing was published), or the content store failed or is down (the
+    /// record waits in the outbox; <see cref="ResumePendingAsync"/> finishes it).
+    /// </exception>
+    /// <exception cref="QuotaExceededException">The content store's quota would be exceeded; the record waits in the outbox.</exception>
     /// <exception cref="ChainException">
-    /// The anchor failed (node down, revert). The envelope is already stored: the exception's
-    /// <see cref="MediBlocException.Cid"/> names it.
+    /// The anchor failed (node down, revert). The envelope is stored (<see cref="MediBlocException.Cid"/> names it)
+    /// and waits in the outbox; <see cref="ResumePendingAsync"/> anchors it.
     /// </exception>
     public virtual async Task<PublishedRecord> PublishAsync(
         ReadOnlyMemory<byte> content,
@@ -69,42 +80,169 @@ public class PatientClient
                 }
             }
 
-            var sealedRecord = RecordEnvelope.Seal(content.Span, contentType, recipients);
-            var envelope = sealedRecord.Envelope;
-            ContentId cid;
-            using (var stream = AsStream(envelope))
-            {
-                cid = await _client.ContentStore.PutAsync(stream, cancellationToken).ConfigureAwait(false);
-            }
-            activity?.SetTag("medibloc.cid", cid.ToString());
-
-            var registry = await _client.GetRegistryAsync(_key).ConfigureAwait(false);
-            var commitment = sealedRecord.Commitment;
+            var sealedEnvelope = RecordEnvelope.Seal(content.Span, contentType, recipients);
+            var chainId = await _client.GetChainIdAsync().ConfigureAwait(false);
+            var pending = new PendingRecord(
+                Address,
+                "0x" + Convert.ToHexString(sealedEnvelope.Commitment.Span).ToLowerInvariant(),
+                contentType,
+                chainId,
+                _client.RecordRegistryAddress,
+                sealedEnvelope.Envelope.Length,
+                DateTimeOffset.UtcNow);
+            await _client.Outbox.SaveAsync(pending, sealedEnvelope.Envelope, cancellationToken).ConfigureAwait(false);
+            SdkLog.Sealed(_client.Logger, contentType, content.Length, pending.Commitment);
+            PublishedRecord published;
             try
             {
-                var anchor = await registry.AnchorAsync(commitment, cid.ToString(), contentType, cancellationToken).ConfigureAwait(false);
-                return new PublishedRecord(cid, anchor.Commitment, contentType, Address, anchor.TransactionHash,
-                    anchor.BlockNumber, anchor.GasUsed, anchor.AnchoredAt, envelope.Length);
+                published = await CompleteAsync(pending, sealedEnvelope.Envelope, mayBeAnchored: false, cancellationToken).ConfigureAwait(false);
             }
-            catch (ChainException ex)
+            catch (Exception ex) when (ex is MediBlocException or OperationCanceledException)
             {
-                throw new ChainException(
-                    $"The sealed record is stored as {cid}, but anchoring its commitment failed: {ex.Message}",
-                    ex.Code, ex)
-                {
-                    Cid = cid.ToString(),
-                    TransactionHash = ex.TransactionHash,
-                    Endpoint = ex.Endpoint,
-                    RevertError = ex.RevertError,
-                    RevertArguments = ex.RevertArguments,
-                };
+                SdkLog.LeftInOutbox(_client.Logger, pending.Commitment, ex.GetType().Name, ex);
+                throw;
             }
+            activity?.SetTag("medibloc.cid", published.Cid.ToString());
+            SdkLog.Published(_client.Logger, published.Cid.ToString(), published.Commitment, published.BlockNumber, published.GasUsed);
+            return published;
         }
         catch (Exception ex)
         {
             activity?.SetStatus(ActivityStatusCode.Error, ex.GetType().Name);
             throw;
         }
+    }
+
+    /// <summary>
+    /// Finishes publishing every record of this patient that waits in the outbox for the client's chain and
+    /// registry: stores the envelope where it is missing, anchors it where it is not anchored yet, and removes
+    /// it from the outbox. A record found already anchored by this patient is not anchored again. Call it at
+    /// start-up and after a node outage.
+    /// </summary>
+    /// <param name="cancellationToken">Cancels the operation; records not finished stay in the outbox.</param>
+    /// <returns>The records finished now, oldest first (for one anchored before a crash, its original anchor).</returns>
+    /// <exception cref="StorageException">The outbox or the content store failed; the remaining records stay in the outbox.</exception>
+    /// <exception cref="ChainException">
+    /// The chain failed; the remaining records stay in the outbox. Code <see cref="MediBlocErrorCode.TransactionReverted"/>
+    /// with <see cref="ChainException.RevertError"/> <c>AlreadyAnchored</c> when another account anchored the same
+    /// commitment first; that entry stays in the outbox for inspection.
+    /// </exception>
+    /// <exception cref="NotFoundException">An outbox entry lost its envelope; remove it with <see cref="IRecordOutbox.RemoveAsync"/>.</exception>
+    public virtual async Task<IReadOnlyList<PublishedRecord>> ResumePendingAsync(CancellationToken cancellationToken = default)
+    {
+        using var activity = ChainDiagnostics.Source.StartActivity("PatientClient.ResumePending");
+        var chainId = await _client.GetChainIdAsync().ConfigureAwait(false);
+        var finished = new List<PublishedRecord>();
+        await foreach (var pending in _client.Outbox.ListAsync(Address, cancellationToken).ConfigureAwait(false))
+        {
+            if (pending.ChainId != chainId || !string.Equals(pending.RegistryAddress, _client.RecordRegistryAddress, StringComparison.OrdinalIgnoreCase))
+            {
+                continue;
+            }
+            var envelope = await _client.Outbox.ReadEnvelopeAsync(pending, cancellationToken).ConfigureAwait(false);
+            if (envelope is null)
+            {
+                // Either a concurrent resume finished it a moment ago, or the entry is damaged.
+                var registry = await _client.GetRegistryAsync(_key).ConfigureAwait(false);
+                var done = await FindOwnAnchorAsync(registry, pending, Convert.FromHexString(pending.Commitment.AsSpan(2)), cancellationToken).ConfigureAwait(false)
+                    ?? throw new NotFoundException($"The outbox entry for commitment {pending.Commitment} has no envelope and is not anchored; remove the entry.");
+                await _client.Outbox.RemoveAsync(pending, cancellationToken).ConfigureAwait(false);
+                finished.Add(done);
+                continue;
+            }
+            finished.Add(await CompleteAsync(pending, envelope, mayBeAnchored: true, cancellationToken).ConfigureAwait(false));
+        }
+        activity?.SetTag("medibloc.records", finished.Count);
+        if (finished.Count > 0)
+        {
+            SdkLog.Resumed(_client.Logger, finished.Count);
+        }
+        return finished;
+    }
+
+    /// <summary>Lists this patient's records that wait in the outbox, on any chain.</summary>
+    /// <param name="cancellationToken">Cancels the enumeration.</param>
+    /// <returns>The pending records, oldest first.</returns>
+    /// <exception cref="StorageException">The outbox could not be read.</exception>
+    public virtual IAsyncEnumerable<PendingRecord> GetPendingAsync(CancellationToken cancellationToken = default) =>
+        _client.Outbox.ListAsync(Address, cancellationToken);
+
+    /// <summary>The steps after the outbox: store, anchor (unless already anchored by us), remove from the outbox.</summary>
+    private async Task<PublishedRecord> CompleteAsync(PendingRecord pending, ReadOnlyMemory<byte> envelope, bool mayBeAnchored, CancellationToken cancellationToken)
+    {
+        var registry = await _client.GetRegistryAsync(_key).ConfigureAwait(false);
+        var commitment = Convert.FromHexString(pending.Commitment.AsSpan(2));
+
+        // Finishing after a crash: the anchor may already be there; anchoring is idempotent by commitment.
+        // A fresh seal has a fresh random salt, so its commitment cannot be anchored yet.
+        var existing = mayBeAnchored ? await FindOwnAnchorAsync(registry, pending, commitment, cancellationToken).ConfigureAwait(false) : null;
+        if (existing is not null)
+        {
+            await _client.Outbox.RemoveAsync(pending, cancellationToken).ConfigureAwait(false);
+            return existing;
+        }
+
+        Storage.ContentId cid;
+        using (var stream = AsStream(envelope))
+        {
+            cid = await _client.ContentStore.PutAsync(stream, cancellationToken).ConfigureAwait(false);
+        }
+
+        AnchorResult anchor;
+        try
+        {
+            anchor = await registry.AnchorAsync(commitment, cid.ToString(), pending.ContentType, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ChainException ex)
+        {
+            // Another resume of the same outbox (another process with the same key) may have anchored it between
+            // our check and our transaction: then ours reverts (AlreadyAnchored) or is refused (nonce too low).
+            if (mayBeAnchored && ex.Code != MediBlocErrorCode.NodeUnavailable
+                && await FindOwnAnchorAsync(registry, pending, commitment, cancellationToken).ConfigureAwait(false) is { } raced)
+            {
+                await _client.Outbox.RemoveAsync(pending, cancellationToken).ConfigureAwait(false);
+                return raced;
+            }
+            throw new ChainException(
+                $"The sealed record (commitment {pending.Commitment}) is stored as {cid} and waits in the outbox, but anchoring it failed: {ex.Message} Call ResumePendingAsync to finish it; do not publish the content again.",
+                ex.Code, ex)
+            {
+                Cid = cid.ToString(),
+                TransactionHash = ex.TransactionHash,
+                Endpoint = ex.Endpoint,
+                RevertError = ex.RevertError,
+                RevertArguments = ex.RevertArguments,
+            };
+        }
+        await _client.Outbox.RemoveAsync(pending, cancellationToken).ConfigureAwait(false);
+        return new PublishedRecord(cid, anchor.Commitment, pending.ContentType, Address, anchor.TransactionHash,
+            anchor.BlockNumber, anchor.GasUsed, anchor.AnchoredAt, envelope.Length);
+    }
+
+    /// <summary>The record as anchored by this patient, or null when the commitment is not anchored.</summary>
+    private async Task<PublishedRecord?> FindOwnAnchorAsync(RecordRegistryClient registry, PendingRecord pending, byte[] commitment, CancellationToken cancellationToken)
+    {
+        var record = await registry.GetRecordAsync(commitment, cancellationToken).ConfigureAwait(false);
+        if (record is null)
+        {
+            return null;
+        }
+        if (!string.Equals(record.Owner, Address, StringComparison.OrdinalIgnoreCase))
+        {
+            throw new ChainException(
+                $"The commitment {pending.Commitment} waiting in the outbox was anchored by another account ({record.Owner}); the entry stays in the outbox for inspection.",
+                MediBlocErrorCode.TransactionReverted)
+            {
+                RevertError = "AlreadyAnchored",
+            };
+        }
+        await foreach (var anchored in registry.GetAnchoredEventsAsync(commitment, Address, 0, cancellationToken).ConfigureAwait(false))
+        {
+            var gasUsed = await _client.GetGasUsedAsync(_key, anchored.TransactionHash, cancellationToken).ConfigureAwait(false);
+            return new PublishedRecord(Storage.ContentId.Parse(anchored.Cid), anchored.Commitment, anchored.ContentType, Address,
+                anchored.TransactionHash, anchored.BlockNumber, gasUsed, anchored.AnchoredAt, pending.EnvelopeLength);
+        }
+        throw new ChainException($"The commitment {pending.Commitment} is anchored but its RecordAnchored event was not found; the node may prune logs.", MediBlocErrorCode.ChainError);
     }
 
     private static MemoryStream AsStream(ReadOnlyMemory<byte> bytes) =>

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using MediBloc.Sdk.Contracts;
 using MediBloc.Sdk.Crypto;
+using MediBloc.Sdk.Diagnostics;
 using MediBloc.Sdk.Storage;
 
 namespace MediBloc.Sdk.Records;
@@ -90,11 +91,16 @@ public class ProviderClient
                     $"Record {cid}: the content type sealed in the envelope differs from the one anchored with commitment {commitmentHex}.",
                     IntegrityCheck.Anchor) { Cid = cid.ToString() };
             }
+            SdkLog.Opened(_client.Logger, cid.ToString(), opened.Plaintext.Length, opened.ContentType, commitmentHex);
             return new OpenedRecord(cid, opened.Plaintext, opened.ContentType, commitmentHex, anchored.Owner, anchored.AnchoredAt);
         }
         catch (Exception ex)
         {
             activity?.SetStatus(ActivityStatusCode.Error, ex.GetType().Name);
+            if (ex is MediBlocException failure)
+            {
+                SdkLog.OpenFailed(_client.Logger, cid.ToString(), failure.Code.ToString(), ex);
+            }
             throw;
         }
     }

@@ -5,6 +5,7 @@ using MediBloc.IntegrationTests.Infrastructure;
 using MediBloc.Samples.Quickstart;
 using MediBloc.Sdk;
 using MediBloc.Sdk.Crypto;
+using MediBloc.Sdk.Outbox;
 using MediBloc.Sdk.Records;
 using MediBloc.Sdk.Storage;
 using MediBloc.Sdk.Storage.Ipfs;
@@ -33,6 +34,7 @@ public sealed class RecordJourneyTests(DevnetFixture fixture) : IAsyncLifetime
             ChainRpcUrl = fixture.Devnet.RpcUrl,
             IpfsApiUrl = fixture.Devnet.IpfsApiUrl,
             RecordRegistryAddress = deployment.RecordRegistryAddress,
+            Outbox = new InMemoryRecordOutbox(),
         });
     }
 
@@ -107,6 +109,7 @@ public sealed class RecordJourneyTests(DevnetFixture fixture) : IAsyncLifetime
         {
             ChainRpcUrl = fixture.Devnet.RpcUrl,
             RecordRegistryAddress = _client.RecordRegistryAddress,
+            Outbox = new InMemoryRecordOutbox(),
             ContentStore = new SwappingStore(_client.ContentStore, published.Cid, other.Cid),
         });
 
@@ -176,6 +179,7 @@ public sealed class RecordJourneyTests(DevnetFixture fixture) : IAsyncLifetime
             ChainRpcUrl = fixture.Devnet.RpcUrl,
             IpfsApiUrl = deadUrl,
             RecordRegistryAddress = _client.RecordRegistryAddress,
+            Outbox = new InMemoryRecordOutbox(),
         });
 
         var ex = await Assert.ThrowsAsync<StorageException>(() => client.GetPatientClient(_patient).PublishAsync(Record, ContentType));
@@ -194,6 +198,7 @@ public sealed class RecordJourneyTests(DevnetFixture fixture) : IAsyncLifetime
             ChainId = 31337,
             IpfsApiUrl = fixture.Devnet.IpfsApiUrl,
             RecordRegistryAddress = _client.RecordRegistryAddress,
+            Outbox = new InMemoryRecordOutbox(),
         });
 
         var ex = await Assert.ThrowsAsync<ChainException>(() => client.GetPatientClient(_patient).PublishAsync(Record, ContentType));

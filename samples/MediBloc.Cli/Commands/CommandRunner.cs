@@ -1,0 +1,117 @@
+using System.CommandLine;
+using MediBloc.Sdk;
+using MediBloc.Sdk.Crypto;
+
+namespace MediBloc.Cli.Commands;
+
+/// <summary>Shared plumbing: one error line and an exit code per failure, passwords from the environment, and
+/// outputs written to a temporary file that is renamed into place only on success.</summary>
+internal static class CommandRunner
+{
+    /// <summary>Runs a command body, mapping failures to one stderr line and an exit code.</summary>
+    internal static int Run(ParseResult parse, Func<TextWriter, int> body)
+    {
+        var error = parse.InvocationConfiguration.Error;
+        try
+        {
+            return body(parse.InvocationConfiguration.Output);
+        }
+        catch (UsageException ex)
+        {
+            return Fail(error, ex.Message, ExitCodes.Usage);
+        }
+        catch (AccessDeniedException ex)
+        {
+            return Fail(error, ex.Message, ExitCodes.AccessDenied);
+        }
+        catch (IntegrityException ex)
+        {
+            return Fail(error, ex.Message, ExitCodes.IntegrityFailure);
+        }
+        catch (MediBlocException ex) when (ex.Code == MediBlocErrorCode.WrongPassword)
+        {
+            return Fail(error, ex.Message, ExitCodes.AccessDenied);
+        }
+        catch (MediBlocException ex)
+        {
+            return Fail(error, ex.Message, ExitCodes.Failed);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException)
+        {
+            return Fail(error, ex.Message, ExitCodes.Failed);
+        }
+    }
+
+    /// <summary>Reads a password from the named environment variable.</summary>
+    internal static string Password(string variable)
+    {
+        var value = Environment.GetEnvironmentVariable(variable);
+        return string.IsNullOrEmpty(value)
+            ? throw new UsageException($"The environment variable {variable} (named by --password-env) is not set or empty.")
+            : value;
+    }
+
+    /// <summary>Opens a keystore file with the password from the environment.</summary>
+    internal static Secp256k1PrivateKey OpenKeyStore(string path, string passwordVariable)
+    {
+        var password = Password(passwordVariable);
+        var info = new FileInfo(path);
+        if (!info.Exists)
+        {
+            throw new UsageException($"The keystore {path} does not exist.");
+        }
+
+        if (info.Length > Web3KeyStore.MaxFileSize)
+        {
+            throw new InvalidFormatException($"The keystore {path} is larger than {Web3KeyStore.MaxFileSize} bytes.");
+        }
+
+        return Web3KeyStore.Decrypt(File.ReadAllText(path), password);
+    }
+
+    /// <summary>Writes <paramref name="destination"/> through a temporary file in the same folder, renamed into place on success.</summary>
+    internal static T WriteAtomically<T>(string destination, bool overwrite, Func<Stream, T> write)
+    {
+        var full = Path.GetFullPath(destination);
+        if (!overwrite && File.Exists(full))
+        {
+            throw new UsageException($"{destination} already exists; choose another path.");
+        }
+
+        var folder = Path.GetDirectoryName(full)!;
+        if (!Directory.Exists(folder))
+        {
+            throw new UsageException($"The folder {folder} does not exist.");
+        }
+
+        var temporary = Path.Combine(folder, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
+        try
+        {
+            T result;
+            using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
+            {
+                result = write(stream);
+                stream.Flush(flushToDisk: true);
+            }
+
+            File.Move(temporary, full, overwrite);
+            return result;
+        }
+        finally
+        {
+            if (File.Exists(temporary))
+            {
+                File.Delete(temporary);
+            }
+        }
+    }
+
+    private static int Fail(TextWriter error, string message, int code)
+    {
+        error.WriteLine("medibloc: " + message.ReplaceLineEndings(" "));
+        return code;
+    }
+}
+
+/// <summary>A mistake in how the tool was called.</summary>
+internal sealed class UsageException(string message, Exception? innerException = null) : Exception(message, innerException);

@@ -1,0 +1,73 @@
+using System.CommandLine;
+using System.Text;
+using MediBloc.Sdk.Crypto;
+
+namespace MediBloc.Cli.Commands;
+
+/// <summary><c>medibloc key new|address|public</c>: create a keystore and read its address or public key.</summary>
+public static class KeyCommand
+{
+    /// <summary>Creates the <c>key</c> command with its subcommands.</summary>
+    /// <returns>The command.</returns>
+    public static Command Create()
+    {
+        var key = new Command("key", "Create a keystore (Web3 Secret Storage v3) and show its address or public key.");
+        key.Subcommands.Add(CreateNew());
+        key.Subcommands.Add(CreateShow("address", "Print the key's EIP-55 checksummed address.", k => k.Address.ToString()));
+        key.Subcommands.Add(CreateShow("public", "Print the key's uncompressed public key (0x04…).", k => "0x" + Convert.ToHexStringLower(k.PublicKey.ToUncompressed())));
+        return key;
+    }
+
+    private static Command CreateNew()
+    {
+        var output = new Option<string>("--out") { Description = "The keystore file to create (must not exist).", Required = true };
+        var passwordEnv = PasswordEnvOption();
+        var kdf = new Option<string>("--kdf") { Description = "The key derivation function: scrypt (default) or pbkdf2.", DefaultValueFactory = _ => "scrypt" };
+        kdf.AcceptOnlyFromAmong("scrypt", "pbkdf2");
+        var scryptN = new Option<int>("--scrypt-n") { Description = "scrypt's cost N (a power of two; default 262144). Lower it only for throwaway keys.", DefaultValueFactory = _ => 262_144 };
+        var command = new Command("new", "Create a new random key, store it in an encrypted keystore and print its address.") { output, passwordEnv, kdf, scryptN };
+        command.SetAction(parse => CommandRunner.Run(parse, stdout =>
+        {
+            var password = CommandRunner.Password(parse.GetRequiredValue(passwordEnv));
+            KeyStoreOptions options;
+            try
+            {
+                options = parse.GetValue(kdf) == "pbkdf2"
+                    ? new KeyStoreOptions { Kdf = KeyStoreKdf.Pbkdf2 }
+                    : new KeyStoreOptions { ScryptN = parse.GetValue(scryptN) };
+            }
+            catch (ArgumentOutOfRangeException ex)
+            {
+                throw new UsageException("--scrypt-n must be a power of two from 2 to 1048576.", ex);
+            }
+
+            using var created = Secp256k1PrivateKey.Generate();
+            var json = Web3KeyStore.Encrypt(created, password, options);
+            CommandRunner.WriteAtomically(parse.GetRequiredValue(output), overwrite: false, stream =>
+            {
+                stream.Write(Encoding.UTF8.GetBytes(json));
+                return 0;
+            });
+            stdout.WriteLine(created.Address.ToString());
+            return ExitCodes.Success;
+        }));
+        return command;
+    }
+
+    private static Command CreateShow(string name, string description, Func<Secp256k1PrivateKey, string> show)
+    {
+        var keystore = new Argument<string>("KEYSTORE") { Description = "The keystore file." };
+        var passwordEnv = PasswordEnvOption();
+        var command = new Command(name, description) { keystore, passwordEnv };
+        command.SetAction(parse => CommandRunner.Run(parse, stdout =>
+        {
+            using var key = CommandRunner.OpenKeyStore(parse.GetRequiredValue(keystore), parse.GetRequiredValue(passwordEnv));
+            stdout.WriteLine(show(key));
+            return ExitCodes.Success;
+        }));
+        return command;
+    }
+
+    internal static Option<string> PasswordEnvOption() =>
+        new("--password-env") { Description = "The name of the environment variable that holds the keystore password.", Required = true };
+}

@@ -1,0 +1,48 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace MediBloc.Sdk;
+
+/// <summary>Registers <see cref="MediBlocClient"/> with a dependency-injection container.</summary>
+public static class MediBlocServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers one shared <see cref="MediBlocClient"/> configured by <paramref name="configure"/>, with its
+    /// options validated when the client is first resolved (or at start-up for hosts that validate on start), and
+    /// logging through the container's <see cref="ILoggerFactory"/> when there is one.
+    /// </summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="configure">Sets the options (chain, contracts, content store, outbox).</param>
+    /// <returns>The options builder, to chain further configuration (for example <c>.Bind(configuration)</c>).</returns>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    public static OptionsBuilder<MediBlocClientOptions> AddMediBloc(this IServiceCollection services, Action<MediBlocClientOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configure);
+        var builder = services.AddOptions<MediBlocClientOptions>().Configure(configure);
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<MediBlocClientOptions>, MediBlocClientOptionsValidator>());
+        builder.ValidateOnStart();
+        services.TryAddSingleton(sp => new MediBlocClient(
+            sp.GetRequiredService<IOptions<MediBlocClientOptions>>().Value,
+            sp.GetService<ILoggerFactory>()));
+        return builder;
+    }
+
+    private sealed class MediBlocClientOptionsValidator : IValidateOptions<MediBlocClientOptions>
+    {
+        public ValidateOptionsResult Validate(string? name, MediBlocClientOptions options)
+        {
+            try
+            {
+                options.Validate();
+                return ValidateOptionsResult.Success;
+            }
+            catch (ArgumentException ex)
+            {
+                return ValidateOptionsResult.Fail(ex.Message);
+            }
+        }
+    }
+}

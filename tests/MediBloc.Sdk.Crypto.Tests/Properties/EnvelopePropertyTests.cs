@@ -1,0 +1,139 @@
+using CsCheck;
+using MediBloc.Sdk.Crypto;
+
+namespace MediBloc.Sdk.Crypto.Tests.Properties;
+
+/// <summary>
+/// Properties of envelope v1 over random inputs. Where a flipped bit lands decides the exception:
+/// inside the opener's own recipient entry the altered entry cannot be told from an entry for another key, so
+/// opening gives <see cref="AccessDeniedException"/> with <see cref="MediBlocErrorCode.NotARecipient"/> (or an
+/// <see cref="IntegrityException"/> when the altered ephemeral key is no longer a curve point); everywhere else —
+/// fixed header, recipient count, other recipients' entries, the recipients MAC, every payload segment —
+/// it is an <see cref="IntegrityException"/>. Opening never succeeds.
+/// </summary>
+public sealed class EnvelopePropertyTests : IDisposable
+{
+    private const int SegmentSize = RecordEnvelopeOptions.MinSegmentSize;
+    private const int SealedSegmentSize = SegmentSize + 16;
+    private static readonly RecordEnvelopeOptions Small = new() { SegmentSize = SegmentSize };
+    private readonly Secp256k1PrivateKey _opener = Secp256k1PrivateKey.Generate();
+    private readonly Secp256k1PrivateKey _other = Secp256k1PrivateKey.Generate();
+
+    public void Dispose()
+    {
+        _opener.Dispose();
+        _other.Dispose();
+    }
+
+    [Fact]
+    public void Round_trips_for_random_sizes_from_0_to_three_segments_plus_one_byte()
+    {
+        Gen.Byte.Array[0, (3 * SegmentSize) + 1].Sample(
+            plaintext =>
+            {
+                var sealedEnvelope = RecordEnvelope.Seal(plaintext, "application/octet-stream", [_opener.PublicKey], Small);
+                var opened = RecordEnvelope.Open(sealedEnvelope.Envelope.Span, _opener);
+                using var output = new MemoryStream();
+                var streamed = RecordEnvelope.Open(new MemoryStream(sealedEnvelope.Envelope.ToArray()), output, _opener);
+                return opened.Plaintext.Span.SequenceEqual(plaintext)
+                    && output.ToArray().AsSpan().SequenceEqual(plaintext)
+                    && opened.Commitment.Span.SequenceEqual(sealedEnvelope.Commitment.Span)
+                    && streamed.Commitment.Span.SequenceEqual(sealedEnvelope.Commitment.Span)
+                    && streamed.PlaintextLength == plaintext.Length;
+            },
+            iter: 60);
+    }
+
+    [Fact]
+    public void Streamed_seal_round_trips_for_random_sizes_from_0_to_three_segments_plus_one_byte()
+    {
+        Gen.Byte.Array[0, (3 * SegmentSize) + 1].Sample(
+            plaintext =>
+            {
+                using var sealedStream = new MemoryStream();
+                var info = RecordEnvelope.Seal(new MemoryStream(plaintext), sealedStream, "text/plain", [_opener.PublicKey], Small);
+                var opened = RecordEnvelope.Open(sealedStream.ToArray(), _opener);
+                return opened.Plaintext.Span.SequenceEqual(plaintext) && opened.Commitment.Span.SequenceEqual(info.Commitment.Span);
+            },
+            iter: 60);
+    }
+
+    [Fact]
+    public void Every_single_bit_flip_in_the_header_and_recipients_block_fails_with_the_documented_exception()
+    {
+        var envelope = RecordEnvelope.Seal("x"u8, "application/fhir+json", [_opener.PublicKey, _other.PublicKey], Small).Envelope.ToArray();
+        var (ownEntryStart, ownEntryEnd, headerEnd) = Layout(envelope);
+        for (var bit = 0; bit < headerEnd * 8; bit++)
+        {
+            AssertFlipFails(envelope, bit, ownEntryStart, ownEntryEnd);
+        }
+    }
+
+    [Fact]
+    public void Any_single_bit_flip_anywhere_in_a_multi_segment_envelope_fails_with_the_documented_exception()
+    {
+        var gen = from size in Gen.Int[0, (3 * SegmentSize) + 1]
+                  from position in Gen.Double[0.0, 1.0]
+                  select (size, position);
+        gen.Sample(
+            input =>
+            {
+                var plaintext = new byte[input.size];
+                Random.Shared.NextBytes(plaintext);
+                var envelope = RecordEnvelope.Seal(plaintext, "application/dicom", [_opener.PublicKey, _other.PublicKey], Small).Envelope.ToArray();
+                var (ownEntryStart, ownEntryEnd, _) = Layout(envelope);
+                var bit = Math.Min((int)(input.position * envelope.Length * 8), (envelope.Length * 8) - 1);
+                AssertFlipFails(envelope, bit, ownEntryStart, ownEntryEnd);
+            },
+            iter: 150);
+    }
+
+    [Fact]
+    public void Every_single_bit_flip_in_the_payload_of_a_two_segment_envelope_fails_with_IntegrityException()
+    {
+        var plaintext = new byte[SegmentSize + 10];
+        Random.Shared.NextBytes(plaintext);
+        var envelope = RecordEnvelope.Seal(plaintext, "text/plain", [_opener.PublicKey], Small).Envelope.ToArray();
+        var (_, _, headerEnd) = Layout(envelope);
+        Assert.Equal(headerEnd + SealedSegmentSize + 10 + 16, envelope.Length);
+
+        // One flip per byte, rotating through the bit positions, keeps the run short while touching every byte.
+        for (var index = headerEnd; index < envelope.Length; index++)
+        {
+            var bit = (index * 8) + (index % 8);
+            var tampered = (byte[])envelope.Clone();
+            tampered[bit / 8] ^= (byte)(1 << (bit % 8));
+            Assert.Throws<IntegrityException>(() => RecordEnvelope.Open(tampered, _opener));
+        }
+    }
+
+    /// <summary>Returns the byte range of the opener's entry (the first) and where the header ends.</summary>
+    private static (int OwnEntryStart, int OwnEntryEnd, int HeaderEnd) Layout(byte[] envelope)
+    {
+        var header = RecordEnvelope.ReadHeader(envelope);
+        var fixedLength = 52 + envelope[51];
+        var entrySize = (header.Length - fixedLength - 2 - 32) / header.RecipientCount;
+        return (fixedLength + 2, fixedLength + 2 + entrySize, header.Length);
+    }
+
+    private void AssertFlipFails(byte[] envelope, int bit, int ownEntryStart, int ownEntryEnd)
+    {
+        var tampered = (byte[])envelope.Clone();
+        tampered[bit / 8] ^= (byte)(1 << (bit % 8));
+        var inOwnEntry = bit / 8 >= ownEntryStart && bit / 8 < ownEntryEnd;
+        var error = Record.Exception(() => RecordEnvelope.Open(tampered, _opener));
+        var streamError = Record.Exception(() => RecordEnvelope.Open(new MemoryStream(tampered), Stream.Null, _opener));
+        foreach (var e in new[] { error, streamError })
+        {
+            Assert.True(e is not null, $"bit {bit} flipped and the envelope still opened");
+            if (inOwnEntry && e is AccessDeniedException denied)
+            {
+                Assert.Equal(MediBlocErrorCode.NotARecipient, denied.Code);
+            }
+            else
+            {
+                Assert.True(e is IntegrityException, $"bit {bit}: {e.GetType().Name} instead of IntegrityException");
+            }
+        }
+    }
+}

@@ -1,0 +1,59 @@
+using MediBloc.Sdk.Outbox;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace MediBloc.Sdk.Tests.DependencyInjection;
+
+public sealed class AddMediBlocTests
+{
+    [Fact]
+    public void The_client_is_one_shared_instance_built_from_the_configured_options()
+    {
+        var outbox = new InMemoryRecordOutbox();
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddMediBloc(o =>
+        {
+            o.ChainRpcUrl = new Uri("http://127.0.0.1:8545");
+            o.ChainId = 31337;
+            o.IpfsApiUrl = new Uri("http://127.0.0.1:5001");
+            o.RecordRegistryAddress = "0x5FbDB2315678afecb367f032d93F642f64180aa3";
+            o.Outbox = outbox;
+        });
+        using var provider = services.BuildServiceProvider();
+
+        var client = provider.GetRequiredService<MediBlocClient>();
+
+        Assert.Same(client, provider.GetRequiredService<MediBlocClient>());
+        Assert.Same(outbox, client.Outbox);
+        Assert.Equal("0x5FbDB2315678afecb367f032d93F642f64180aa3", client.RecordRegistryAddress);
+    }
+
+    [Fact]
+    public void Missing_options_fail_validation_with_a_message_naming_the_option()
+    {
+        var services = new ServiceCollection();
+        services.AddMediBloc(o => o.IpfsApiUrl = new Uri("http://127.0.0.1:5001"));
+        using var provider = services.BuildServiceProvider();
+
+        var ex = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<MediBlocClient>());
+
+        Assert.Contains("ChainRpcUrl", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_options_builder_allows_further_configuration()
+    {
+        var services = new ServiceCollection();
+        services.AddMediBloc(o => o.ChainRpcUrl = new Uri("http://127.0.0.1:8545"))
+            .Configure(o =>
+            {
+                o.RecordRegistryAddress = "0x5FbDB2315678afecb367f032d93F642f64180aa3";
+                o.IpfsApiUrl = new Uri("http://127.0.0.1:5001");
+                o.Outbox = new InMemoryRecordOutbox();
+            });
+        using var provider = services.BuildServiceProvider();
+
+        Assert.NotNull(provider.GetRequiredService<MediBlocClient>());
+    }
+}
