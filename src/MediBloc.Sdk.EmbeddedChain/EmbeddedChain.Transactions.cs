@@ -314,11 +314,19 @@ public sealed partial class EmbeddedChain
         }
         var isCreation = tx.To is null;
         var intrinsic = IntrinsicGasCalculator.CalculateIntrinsicGas(tx.Data, isCreation, tx.AccessList);
-        var floor = IntrinsicGasCalculator.CalculateFloorGasLimit(tx.Data, isCreation);
+        // EIP-7623 floor: 21 000 + 10 per calldata token, the same for calls and creations.
+        var floor = 21_000 + (10 * IntrinsicGasCalculator.CalculateTokensInCalldata(tx.Data));
         var minimum = BigInteger.Max(intrinsic, floor);
         if (tx.GasLimit < minimum)
         {
             throw Reject(EmbeddedChainErrors.IntrinsicGasTooLow, string.Create(CultureInfo.InvariantCulture, $"intrinsic gas too low: gas {tx.GasLimit}, minimum needed {minimum}."));
+        }
+        // Nethereum.EVM 6.1 adds the 32 000 creation cost to the floor as well, and refuses to run a creation below that.
+        var evmFloor = IntrinsicGasCalculator.CalculateFloorGasLimit(tx.Data, isCreation);
+        if (isCreation && tx.GasLimit < evmFloor)
+        {
+            throw Reject(EmbeddedChainErrors.IntrinsicGasTooLow, string.Create(CultureInfo.InvariantCulture,
+                $"intrinsic gas too low for the embedded chain: gas {tx.GasLimit}, minimum needed {evmFloor}. A contract creation needs at least the EIP-7623 floor plus 32 000 here (a Nethereum.EVM 6.1 limit; a node needs only {minimum})."));
         }
         if (isCreation && tx.Data.Length > 49_152)
         {

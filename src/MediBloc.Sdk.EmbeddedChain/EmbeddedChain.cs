@@ -26,8 +26,8 @@ namespace MediBloc.Sdk.EmbeddedChain;
 /// </para>
 /// <para>
 /// Limits: no networking, no mempool (a nonce gap is rejected, not queued), one transaction per block, a
-/// fixed base fee, state at an older block is rebuilt on demand by undoing later blocks (cheap for recent blocks,
-/// a full copy of the state per query), block hashes are not Ethereum header hashes, and no Osaka opcodes. Thread-safe: calls are
+/// fixed base fee, block hashes are not Ethereum header hashes, and no Osaka opcodes. State at an older block is
+/// rebuilt on demand by undoing later blocks (each such query copies the state once). Thread-safe: calls are
 /// serialised.
 /// </para>
 /// </remarks>

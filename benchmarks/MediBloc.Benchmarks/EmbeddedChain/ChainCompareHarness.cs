@@ -175,7 +175,7 @@ internal sealed class ChainCompareHarness : IHarness
         [
             ("pre-signed anchors into SendRawTransactionAsync (decode, recover sender, validate, execute, commit)", PerSecond(mining.Elapsed, transactions)),
             ("  per transaction", PerOp(mining.Elapsed, transactions)),
-            ("  of which sender recovery (Nethereum, BouncyCastle)", PerOp(recovering.Elapsed, transactions)),
+            ("for comparison: Nethereum's own sender recovery, which the chain no longer uses", PerOp(recovering.Elapsed, transactions)),
             ("client-side signing, Nethereum Transaction1559Signer", PerOp(signing.Elapsed, transactions)),
             ("eth_estimateGas for an anchor (direct)", PerOp(estimating.Elapsed, transactions)),
         ];
