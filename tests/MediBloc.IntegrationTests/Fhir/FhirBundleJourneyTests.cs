@@ -81,7 +81,7 @@ public sealed class FhirBundleJourneyTests(DevnetFixture fixture) : IAsyncLifeti
     public async Task The_provenance_of_a_published_resource_names_its_anchor_on_this_chain()
     {
         var split = FhirBundleSplitter.Split(await File.ReadAllBytesAsync(BundlePath));
-        var resource = split.Resources.First(r => r.Metadata.ResourceType == "Observation");
+        var resource = split.Resources.First(r => r.Metadata.ResourceType == "Immunization");
         var published = await _client.GetPatientClient(_patient).PublishAsync(resource.Json, FhirContentTypes.ResourceJson);
 
         var provenance = AnchorProvenance.Create(RecordAnchor.From(published, fixture.Devnet.ChainId), resource.Metadata.FullUrl!, resource.Metadata.Subject!);
