@@ -22,6 +22,29 @@ contract RecordRegistry {
     /// @notice The content type is empty.
     error EmptyContentType();
 
+    /// @notice No record with this commitment is anchored.
+    /// @param commitment The commitment that was looked up.
+    error NotAnchored(bytes32 commitment);
+
+    /// @notice Only a record's owner may supersede it.
+    /// @param commitment The record to supersede.
+    /// @param owner The record's owner.
+    /// @param caller The account that tried.
+    error NotRecordOwner(bytes32 commitment, address owner, address caller);
+
+    /// @notice The record already has a newer version; supersede that one instead.
+    /// @param commitment The record that was to be superseded.
+    /// @param supersededBy The commitment of its newer version.
+    error AlreadySuperseded(bytes32 commitment, bytes32 supersededBy);
+
+    /// @notice A batch root is anchored already (by `owner`).
+    /// @param root The Merkle root.
+    /// @param owner The account that anchored it first.
+    error BatchAlreadyAnchored(bytes32 root, address owner);
+
+    /// @notice A batch must hold at least one record.
+    error EmptyBatch();
+
     /// @notice A record was anchored.
     /// @param commitment The record's salted commitment, SHA-256(salt || plaintext).
     /// @param owner The account that anchored the record (its owner).
@@ -38,14 +61,145 @@ contract RecordRegistry {
         uint64 anchoredAt
     );
 
+    /// @notice A record was replaced by a newer version; the old one stays anchored and readable.
+    /// @param previous The commitment of the older version.
+    /// @param commitment The commitment of the newer version.
+    /// @param owner The owner of both versions.
+    event RecordSuperseded(bytes32 indexed previous, bytes32 indexed commitment, address indexed owner);
+
+    /// @notice A batch of records was anchored as the root of a Merkle tree.
+    /// @param root The Merkle root over the batch's leaves (see `leafHash`).
+    /// @param owner The account that anchored the batch (the owner of every record in it).
+    /// @param count How many records the batch holds.
+    /// @param manifestCid The CID of the batch manifest that lists each record's commitment, CID and content type.
+    /// @param anchoredAt The block timestamp, in seconds since the Unix epoch.
+    event BatchAnchored(bytes32 indexed root, address indexed owner, uint32 count, string manifestCid, uint64 anchoredAt);
+
     /// @dev commitment => owner | anchoredAt << 160 | contentTypeId << 224.
     mapping(bytes32 => uint256) private _records;
+
+    /// @dev commitment => commitment of its newer version.
+    mapping(bytes32 => bytes32) private _supersededBy;
+
+    /// @dev Merkle root => owner | anchoredAt << 160 | count << 224.
+    mapping(bytes32 => uint256) private _batches;
 
     /// @notice Anchors one record; the sender becomes its owner.
     /// @param commitment The record's salted commitment (non-zero, unique).
     /// @param cid The content identifier of the sealed envelope (non-empty).
     /// @param contentType The record's content type (non-empty).
     function anchor(bytes32 commitment, string calldata cid, string calldata contentType) external {
+        _anchor(commitment, cid, contentType);
+    }
+
+    /// @notice Anchors a newer version of a record the sender owns. The old version stays anchored; readers
+    ///         follow `getRecord(previous).supersededBy` to the newest one.
+    /// @param previous The commitment of the version being replaced (anchored, owned by the sender, not yet superseded).
+    /// @param commitment The new version's salted commitment.
+    /// @param cid The new version's CID.
+    /// @param contentType The new version's content type.
+    function supersede(bytes32 previous, bytes32 commitment, string calldata cid, string calldata contentType) external {
+        uint256 old = _records[previous];
+        if (old == 0) revert NotAnchored(previous);
+        address owner = address(uint160(old));
+        if (owner != msg.sender) revert NotRecordOwner(previous, owner, msg.sender);
+        bytes32 newer = _supersededBy[previous];
+        if (newer != bytes32(0)) revert AlreadySuperseded(previous, newer);
+        _anchor(commitment, cid, contentType);
+        _supersededBy[previous] = commitment;
+        emit RecordSuperseded(previous, commitment, msg.sender);
+    }
+
+    /// @notice Anchors many records at once as the root of a Merkle tree over their leaves; the sender owns them.
+    ///         Each record is later proven with `verifyInBatch`.
+    /// @param root The Merkle root (non-zero, unique).
+    /// @param count How many records the tree holds (at least one).
+    /// @param manifestCid The CID of the manifest listing the batch's records.
+    function anchorBatch(bytes32 root, uint32 count, string calldata manifestCid) external {
+        if (root == bytes32(0)) revert EmptyCommitment();
+        if (count == 0) revert EmptyBatch();
+        if (bytes(manifestCid).length == 0) revert EmptyCid();
+        uint256 existing = _batches[root];
+        if (existing != 0) revert BatchAlreadyAnchored(root, address(uint160(existing)));
+        uint64 anchoredAt = uint64(block.timestamp);
+        _batches[root] = uint256(uint160(msg.sender)) | (uint256(anchoredAt) << 160) | (uint256(count) << 224);
+        emit BatchAnchored(root, msg.sender, count, manifestCid, anchoredAt);
+    }
+
+    /// @notice Reads an anchored record.
+    /// @param commitment The record's salted commitment.
+    /// @return owner The account that anchored it, or the zero address when it is not anchored.
+    /// @return anchoredAt The block timestamp of the anchor, or zero.
+    /// @return contentTypeId The first four bytes of keccak256(contentType), or zero.
+    /// @return supersededBy The commitment of the record's newer version, or zero when it is the newest.
+    function getRecord(bytes32 commitment)
+        external
+        view
+        returns (address owner, uint64 anchoredAt, bytes4 contentTypeId, bytes32 supersededBy)
+    {
+        uint256 packed = _records[commitment];
+        owner = address(uint160(packed));
+        anchoredAt = uint64(packed >> 160);
+        contentTypeId = bytes4(uint32(packed >> 224));
+        supersededBy = _supersededBy[commitment];
+    }
+
+    /// @notice Reads an anchored batch.
+    /// @param root The batch's Merkle root.
+    /// @return owner The account that anchored it, or the zero address.
+    /// @return anchoredAt The block timestamp of the anchor, or zero.
+    /// @return count How many records the batch holds.
+    function getBatch(bytes32 root) external view returns (address owner, uint64 anchoredAt, uint32 count) {
+        uint256 packed = _batches[root];
+        owner = address(uint160(packed));
+        anchoredAt = uint64(packed >> 160);
+        count = uint32(packed >> 224);
+    }
+
+    /// @notice The leaf of one record in a batch tree: keccak256(0x00 || commitment || keccak256(cid) || keccak256(contentType)).
+    ///         The 0x00 prefix (0x01 for inner nodes) keeps a leaf from ever passing for an inner node.
+    /// @param commitment The record's salted commitment.
+    /// @param cid The record's CID.
+    /// @param contentType The record's content type.
+    /// @return The leaf hash.
+    function leafHash(bytes32 commitment, string calldata cid, string calldata contentType) public pure returns (bytes32) {
+        return keccak256(abi.encodePacked(bytes1(0x00), commitment, keccak256(bytes(cid)), keccak256(bytes(contentType))));
+    }
+
+    /// @notice Whether a record is in an anchored batch: hashes the leaf up the proof (pairs sorted, 0x01-prefixed)
+    ///         and compares with an anchored root.
+    /// @param root The batch's Merkle root.
+    /// @param commitment The record's salted commitment.
+    /// @param cid The record's CID.
+    /// @param contentType The record's content type.
+    /// @param proof The sibling hashes from the leaf up to the root.
+    /// @return True when the root is anchored and the proof leads from the record's leaf to it.
+    function verifyInBatch(
+        bytes32 root,
+        bytes32 commitment,
+        string calldata cid,
+        string calldata contentType,
+        bytes32[] calldata proof
+    ) external view returns (bool) {
+        if (_batches[root] == 0) return false;
+        bytes32 node = leafHash(commitment, cid, contentType);
+        for (uint256 i = 0; i < proof.length; ++i) {
+            bytes32 sibling = proof[i];
+            node = node < sibling
+                ? keccak256(abi.encodePacked(bytes1(0x01), node, sibling))
+                : keccak256(abi.encodePacked(bytes1(0x01), sibling, node));
+        }
+        return node == root;
+    }
+
+    /// @notice Whether a commitment is anchored.
+    /// @param commitment The record's salted commitment.
+    /// @return True when a record with this commitment is anchored.
+    function isAnchored(bytes32 commitment) external view returns (bool) {
+        return _records[commitment] != 0;
+    }
+
+    function _anchor(bytes32 commitment, string calldata cid, string calldata contentType) private {
         if (commitment == bytes32(0)) revert EmptyCommitment();
         if (bytes(cid).length == 0) revert EmptyCid();
         if (bytes(contentType).length == 0) revert EmptyContentType();
@@ -57,28 +211,5 @@ contract RecordRegistry {
         _records[commitment] =
             uint256(uint160(msg.sender)) | (uint256(anchoredAt) << 160) | (uint256(uint32(typeId)) << 224);
         emit RecordAnchored(commitment, msg.sender, cid, contentType, typeId, anchoredAt);
-    }
-
-    /// @notice Reads an anchored record.
-    /// @param commitment The record's salted commitment.
-    /// @return owner The account that anchored it, or the zero address when it is not anchored.
-    /// @return anchoredAt The block timestamp of the anchor, or zero.
-    /// @return contentTypeId The first four bytes of keccak256(contentType), or zero.
-    function getRecord(bytes32 commitment)
-        external
-        view
-        returns (address owner, uint64 anchoredAt, bytes4 contentTypeId)
-    {
-        uint256 packed = _records[commitment];
-        owner = address(uint160(packed));
-        anchoredAt = uint64(packed >> 160);
-        contentTypeId = bytes4(uint32(packed >> 224));
-    }
-
-    /// @notice Whether a commitment is anchored.
-    /// @param commitment The record's salted commitment.
-    /// @return True when a record with this commitment is anchored.
-    function isAnchored(bytes32 commitment) external view returns (bool) {
-        return _records[commitment] != 0;
     }
 }

@@ -65,6 +65,8 @@ const fresh = new Map();
 for (const sourceName of Object.keys(output.contracts ?? {}).sort()) {
   for (const contractName of Object.keys(output.contracts[sourceName]).sort()) {
     const c = output.contracts[sourceName][contractName];
+    // Interfaces and abstract contracts have no bytecode: nothing to deploy, so no artifact.
+    if (c.evm.bytecode.object === '') continue;
     const artifact = sortKeys({
       abi: c.abi,
       bytecode: '0x' + c.evm.bytecode.object,

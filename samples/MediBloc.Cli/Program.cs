@@ -10,12 +10,13 @@ public static class Program
     /// <returns>The root command.</returns>
     public static RootCommand CreateRootCommand()
     {
-        var root = new RootCommand("MediBloc tools: keystores, addresses and sealed-record envelopes.");
+        var root = new RootCommand("MediBloc tools: keystores, addresses, sealed-record envelopes and content identifiers.");
         Command[] commands =
         [
             KeyCommand.Create(),
             SealCommand.Create(),
             OpenCommand.Create(),
+            CidCommand.Create(),
         ];
         foreach (var command in commands)
         {

@@ -100,8 +100,31 @@ public class MediBlocClient
         chainOptions ??= new ChainConnectionOptions();
         var chainId = await ChainIdReader.ReadAsync(chainRpcUrl, chainOptions, cancellationToken).ConfigureAwait(false);
         var connection = new ChainConnection(chainRpcUrl, CreateAccount(deployer, chainId), chainOptions);
+        return await DeployContractsAsync(connection, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Deploys the SDK's contracts on an in-process chain and returns their addresses.</summary>
+    /// <param name="chain">The embedded chain (see <see cref="MediBlocClientOptions.EmbeddedChain"/>).</param>
+    /// <param name="deployer">The key that pays for the deployment; <see langword="null"/> for the chain's first development account.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>The deployed addresses.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="chain"/> is null.</exception>
+    /// <exception cref="ChainException">A deployment failed (for example, the deployer has no funds).</exception>
+    public static Task<MediBlocDeployment> DeployContractsAsync(
+        EmbeddedChain.EmbeddedChain chain, Secp256k1PrivateKey? deployer = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(chain);
+        var account = deployer is null
+            ? new Account(chain.Accounts[0].PrivateKey, chain.ChainId)
+            : CreateAccount(deployer, chain.ChainId);
+        var connection = new ChainConnection(chain.CreateRpcClient(), account, new ChainConnectionOptions());
+        return DeployContractsAsync(connection, cancellationToken);
+    }
+
+    private static async Task<MediBlocDeployment> DeployContractsAsync(ChainConnection connection, CancellationToken cancellationToken)
+    {
         var registry = await RecordRegistryClient.DeployAsync(connection, cancellationToken).ConfigureAwait(false);
-        return new MediBlocDeployment(chainId, registry.ContractAddress);
+        return new MediBlocDeployment(connection.ChainId, registry.ContractAddress);
     }
 
     /// <summary>The chain connection of one account, shared by every client of that account (one nonce sequence).</summary>
@@ -113,7 +136,9 @@ public class MediBlocClient
             return existing;
         }
         var chainId = await GetChainIdAsync().ConfigureAwait(false);
-        return _connections.GetOrAdd(address, _ => new ChainConnection(_options.ChainRpcUrl!, CreateAccount(key, chainId), _options.Chain));
+        return _connections.GetOrAdd(address, _ => _options.EmbeddedChain is { } embedded
+            ? new ChainConnection(embedded.CreateRpcClient(), CreateAccount(key, chainId), _options.Chain)
+            : new ChainConnection(_options.ChainRpcUrl!, CreateAccount(key, chainId), _options.Chain));
     }
 
     internal virtual async Task<RecordRegistryClient> GetRegistryAsync(Secp256k1PrivateKey key)
@@ -139,6 +164,10 @@ public class MediBlocClient
     /// <summary>The chain id from the options, else read once from the node (a failed read is retried next time).</summary>
     internal virtual Task<long> GetChainIdAsync()
     {
+        if (_options.EmbeddedChain is { } embedded)
+        {
+            return Task.FromResult(embedded.ChainId);
+        }
         if (_options.ChainId is { } id)
         {
             return Task.FromResult(id);

@@ -12,12 +12,19 @@ public sealed class MediBlocClientOptions
     public Uri? ChainRpcUrl { get; set; }
 
     /// <summary>
+    /// An in-process chain to use instead of a node (no sockets, no Node.js): for unit tests, samples and
+    /// offline work. When set, <see cref="ChainRpcUrl"/> and <see cref="ChainId"/> are ignored. Deploy the
+    /// contracts on it with <see cref="MediBlocClient.DeployContractsAsync(EmbeddedChain.EmbeddedChain, Crypto.Secp256k1PrivateKey?, CancellationToken)"/>.
+    /// </summary>
+    public EmbeddedChain.EmbeddedChain? EmbeddedChain { get; set; }
+
+    /// <summary>
     /// The chain id transactions are signed for (EIP-155). When <see langword="null"/>, it is read once from the
     /// node (<c>eth_chainId</c>).
     /// </summary>
     public long? ChainId { get; set; }
 
-    /// <summary>The address of the deployed record registry contract. Required; see <see cref="MediBlocClient.DeployContractsAsync"/>.</summary>
+    /// <summary>The address of the deployed record registry contract. Required; see <see cref="MediBlocClient.DeployContractsAsync(Uri, Crypto.Secp256k1PrivateKey, ChainConnectionOptions?, CancellationToken)"/>.</summary>
     public string? RecordRegistryAddress { get; set; }
 
     /// <summary>
@@ -51,11 +58,11 @@ public sealed class MediBlocClientOptions
     /// <exception cref="ArgumentException">A required option is missing or an option is invalid; the message names it.</exception>
     public void Validate()
     {
-        if (ChainRpcUrl is null)
+        if (ChainRpcUrl is null && EmbeddedChain is null)
         {
-            throw new ArgumentException("Set MediBlocClientOptions.ChainRpcUrl to the EVM node's JSON-RPC URL.", nameof(ChainRpcUrl));
+            throw new ArgumentException("Set MediBlocClientOptions.ChainRpcUrl to the EVM node's JSON-RPC URL (or EmbeddedChain to an in-process chain).", nameof(ChainRpcUrl));
         }
-        if (!ChainRpcUrl.IsAbsoluteUri)
+        if (ChainRpcUrl is not null && !ChainRpcUrl.IsAbsoluteUri)
         {
             throw new ArgumentException("MediBlocClientOptions.ChainRpcUrl must be an absolute URL.", nameof(ChainRpcUrl));
         }

@@ -58,13 +58,13 @@ public static class CidCommand
             {
                 var cid = await UnixFsBuilder.ComputeAsync(stream, options, cancellationToken).ConfigureAwait(false);
                 await output.WriteLineAsync(cid.ToString()).ConfigureAwait(false);
-                return 0;
+                return ExitCodes.Success;
             }
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             await error.WriteLineAsync($"Cannot read '{file.FullName}': {e.Message}").ConfigureAwait(false);
-            return 1;
+            return ExitCodes.Failed;
         }
     }
 }

@@ -40,6 +40,12 @@ internal static class CommandRunner
         {
             return Fail(error, ex.Message, ExitCodes.Failed);
         }
+#pragma warning disable CA1031 // The tool's contract is one error line and an exit code, never a stack trace.
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            return Fail(error, $"unexpected {ex.GetType().Name}: {ex.Message}", ExitCodes.Failed);
+        }
+#pragma warning restore CA1031
     }
 
     /// <summary>Reads a password from the named environment variable.</summary>

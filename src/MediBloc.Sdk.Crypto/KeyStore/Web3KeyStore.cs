@@ -43,12 +43,18 @@ public static class Web3KeyStore
     /// <returns>The keystore JSON, with the lower-case hex address and a random version-4 UUID.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="key"/> or <paramref name="password"/> is null.</exception>
     /// <exception cref="ArgumentException"><paramref name="password"/> is empty.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The scrypt parameters need more than <see cref="MaxScryptMemory"/> bytes.</exception>
     /// <exception cref="ObjectDisposedException"><paramref name="key"/> was disposed.</exception>
     public static string Encrypt(Secp256k1PrivateKey key, string password, KeyStoreOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(key);
         ArgumentException.ThrowIfNullOrEmpty(password);
         options ??= new KeyStoreOptions();
+        if (options.Kdf == KeyStoreKdf.Scrypt && 128L * options.ScryptN * options.ScryptR > MaxScryptMemory)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), "scrypt N · r · 128 exceeds 1 GiB; such a keystore could not be read back.");
+        }
+
         var salt = RandomNumberGenerator.GetBytes(32);
         var iv = RandomNumberGenerator.GetBytes(16);
         var kdfParams = options.Kdf == KeyStoreKdf.Scrypt

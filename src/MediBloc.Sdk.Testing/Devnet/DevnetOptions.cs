@@ -29,8 +29,12 @@ public sealed class DevnetOptions
     /// </summary>
     public string Hardfork { get; set; } = "prague";
 
-    /// <summary>How long each node may take to answer after it was started. Default 60 seconds.</summary>
-    public TimeSpan StartTimeout { get; set; } = TimeSpan.FromSeconds(60);
+    /// <summary>
+    /// How long each node may take to answer after it was started. Default 3 minutes: js-ipfs starts in seconds on
+    /// an idle machine but can take over a minute while a test run keeps every core busy; this only guards
+    /// against a hang.
+    /// </summary>
+    public TimeSpan StartTimeout { get; set; } = TimeSpan.FromMinutes(3);
 
     /// <summary>How long <c>npm install</c> may take when the devnet is not installed yet. Default 10 minutes.</summary>
     public TimeSpan InstallTimeout { get; set; } = TimeSpan.FromMinutes(10);

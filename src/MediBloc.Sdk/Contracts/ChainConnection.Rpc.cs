@@ -20,6 +20,14 @@ public partial class ChainConnection
         return RpcAsync(() => handler.QueryDeserializingToObjectAsync<TOutput>(message, contractAddress, BlockParameter.CreateLatest()), operation, errors, cancellationToken);
     }
 
+    /// <summary>Calls a view function that returns one value.</summary>
+    internal Task<TReturn> CallValueAsync<TFunction, TReturn>(string contractAddress, TFunction message, IReadOnlyList<ContractError> errors, string operation, CancellationToken cancellationToken)
+        where TFunction : FunctionMessage, new()
+    {
+        var handler = _web3.Eth.GetContractQueryHandler<TFunction>();
+        return RpcAsync(() => handler.QueryAsync<TReturn>(contractAddress, message, BlockParameter.CreateLatest()), operation, errors, cancellationToken);
+    }
+
     /// <summary>Sends a function call as a transaction and waits for its receipt.</summary>
     internal Task<TransactionReceipt> SendAsync<TFunction>(string contractAddress, TFunction message, IReadOnlyList<ContractError> errors, string operation, CancellationToken cancellationToken)
         where TFunction : FunctionMessage, new()

@@ -114,14 +114,24 @@ public partial class ChainConnection
     /// <returns>The new contract's address and the deployment's on-chain facts.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="artifact"/> is null.</exception>
     /// <exception cref="ChainException">The node is unavailable (<see cref="MediBlocErrorCode.NodeUnavailable"/>), rejected the transaction, or the deployment reverted (<see cref="MediBlocErrorCode.TransactionReverted"/>).</exception>
-    public virtual async Task<DeploymentResult> DeployAsync(ContractArtifact artifact, CancellationToken cancellationToken = default)
+    public virtual Task<DeploymentResult> DeployAsync(ContractArtifact artifact, CancellationToken cancellationToken = default) =>
+        DeployAsync(artifact, ReadOnlyMemory<byte>.Empty, cancellationToken);
+
+    /// <summary>Deploys a contract from an artifact with ABI-encoded constructor arguments and waits for it to be mined.</summary>
+    /// <param name="artifact">The contract to deploy, e.g. <see cref="ContractArtifact.AccessGrants"/>.</param>
+    /// <param name="constructorArguments">The constructor's arguments, ABI-encoded (empty for none).</param>
+    /// <param name="cancellationToken">Cancels the wait.</param>
+    /// <returns>The new contract's address and the deployment's on-chain facts.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="artifact"/> is null.</exception>
+    /// <exception cref="ChainException">The node is unavailable (<see cref="MediBlocErrorCode.NodeUnavailable"/>), rejected the transaction, or the deployment reverted (<see cref="MediBlocErrorCode.TransactionReverted"/>).</exception>
+    public virtual async Task<DeploymentResult> DeployAsync(ContractArtifact artifact, ReadOnlyMemory<byte> constructorArguments, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(artifact);
         using var activity = ChainDiagnostics.Source.StartActivity("ChainConnection.DeployAsync");
         activity?.SetTag("contract", artifact.Name);
         try
         {
-            var input = new TransactionInput { Data = artifact.Bytecode };
+            var input = new TransactionInput { Data = artifact.Bytecode + Convert.ToHexString(constructorArguments.Span).ToLowerInvariant() };
             var receipt = await SendTransactionAsync(input, artifact.Errors, $"deploy {artifact.Name}", cancellationToken).ConfigureAwait(false);
             return new DeploymentResult(receipt.ContractAddress, receipt.TransactionHash, (long)receipt.BlockNumber.Value, (long)receipt.GasUsed.Value);
         }

@@ -45,6 +45,15 @@ public sealed class ContractArtifact
     /// <summary>The record registry: anchors records by their salted commitment.</summary>
     public static ContractArtifact RecordRegistry => Load("RecordRegistry");
 
+    /// <summary>The access-grant contract: EIP-712 grants, revocation, delegates, guardians and the read audit trail.</summary>
+    public static ContractArtifact AccessGrants => Load("AccessGrants");
+
+    /// <summary>The credential registry: authorities certify providers, emergency providers and researchers.</summary>
+    public static ContractArtifact Credentials => Load("Credentials");
+
+    /// <summary>Break-the-glass access to a patient's vital-info profile record, always audited.</summary>
+    public static ContractArtifact EmergencyAccess => Load("EmergencyAccess");
+
     /// <summary>Loads an artifact embedded in the SDK by contract name.</summary>
     /// <param name="name">The contract's name, e.g. <c>RecordRegistry</c>.</param>
     /// <returns>The artifact.</returns>

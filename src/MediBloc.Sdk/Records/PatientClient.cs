@@ -195,10 +195,11 @@ public class PatientClient
         }
         catch (ChainException ex)
         {
-            if (ex.RevertError == "AlreadyAnchored"
+            // Another resume of the same outbox (another process with the same key) may have anchored it between
+            // our check and our transaction: then ours reverts (AlreadyAnchored) or is refused (nonce too low).
+            if (mayBeAnchored && ex.Code != MediBlocErrorCode.NodeUnavailable
                 && await FindOwnAnchorAsync(registry, pending, commitment, cancellationToken).ConfigureAwait(false) is { } raced)
             {
-                // Another resume of the same outbox anchored it between our check and our transaction.
                 await _client.Outbox.RemoveAsync(pending, cancellationToken).ConfigureAwait(false);
                 return raced;
             }

@@ -14,7 +14,7 @@ namespace MediBloc.Sdk.Records;
 /// back, and lists the <c>RecordAnchored</c> events. Records are append-only: a commitment is anchored once.
 /// </summary>
 /// <remarks>Thread-safe; concurrent anchors from one <see cref="ChainConnection"/> never collide on nonces.</remarks>
-public class RecordRegistryClient
+public partial class RecordRegistryClient
 {
     private readonly ChainConnection _connection = null!;
     private readonly ContractArtifact _artifact = null!;
@@ -129,7 +129,8 @@ public class RecordRegistryClient
                 commitment.ToArray().ToHex(true),
                 AddressUtil.Current.ConvertToChecksumAddress(output.Owner),
                 DateTimeOffset.FromUnixTimeSeconds((long)output.AnchoredAt),
-                output.ContentTypeId.ToHex(true));
+                output.ContentTypeId.ToHex(true),
+                output.SupersededBy.AsSpan().ContainsAnyExcept((byte)0) ? output.SupersededBy.ToHex(true) : null);
         }
         catch (Exception e)
         {

@@ -152,6 +152,24 @@ public sealed class ChainConnectionTests(DevnetFixture fixture)
         Assert.Equal(200, await registry.GetAnchoredEventsAsync(owner: connection.Address).CountAsync());
     }
 
+    [Fact]
+    public async Task Two_hundred_concurrent_anchors_from_twenty_accounts_all_succeed()
+    {
+        var deployer = ChainTestKit.Connect(fixture.Devnet, ChainTestKit.ConcurrencyAccount);
+        var registry = await RecordRegistryClient.DeployAsync(deployer);
+        var clients = Enumerable.Range(10, 20)
+            .Select(i => new RecordRegistryClient(ChainTestKit.Connect(fixture.Devnet, i), registry.ContractAddress))
+            .ToList();
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 200).Select(i => clients[i % 20].AnchorAsync(ChainTestKit.RandomCommitment(), Cid, "text/plain"))).WaitAsync(TimeSpan.FromMinutes(5));
+
+        Assert.Equal(200, results.Select(r => r.TransactionHash).Distinct().Count());
+        var events = await registry.GetAnchoredEventsAsync().ToListAsync();
+        Assert.Equal(200, events.Count);
+        Assert.All(events.GroupBy(e => e.Owner), g => Assert.Equal(10, g.Count()));
+        Assert.Equal(20, events.Select(e => e.Owner).Distinct().Count());
+    }
+
     private static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);

@@ -17,6 +17,16 @@ internal static class ChainTestKit
     public const int RegistryOtherAccount = 2;
     public const int ConnectionAccount = 3;
     public const int ConcurrencyAccount = 4;
+    public const int AccessOwner = 10;
+    public const int AccessGrantee = 11;
+    public const int AccessRelayer = 12;
+    public const int AccessDelegate = 13;
+    public const int AccessGuardian = 14;
+    public const int AccessStranger = 15;
+    public const int CredentialsAdmin = 16;
+    public const int CredentialsAuthority = 17;
+    public const int CredentialsHolder = 18;
+    public const int CredentialsPatient = 19;
 
     public static ChainConnection Connect(Devnet devnet, int accountIndex, ChainConnectionOptions? options = null) =>
         new(devnet.RpcUrl, devnet.Accounts[accountIndex].PrivateKey, devnet.ChainId, options ?? FastOptions());
@@ -27,6 +37,20 @@ internal static class ChainTestKit
         ReceiptTimeout = TimeSpan.FromSeconds(60),
         RpcTimeout = TimeSpan.FromSeconds(30),
     };
+
+    /// <summary>The latest block's timestamp: tests that move chain time base every expiry on this, never on the wall clock.</summary>
+    public static async Task<DateTimeOffset> ChainTimeAsync(Devnet devnet)
+    {
+        var block = await RpcAsync(devnet, "eth_getBlockByNumber", "latest", false);
+        return DateTimeOffset.FromUnixTimeSeconds(Convert.ToInt64(block.GetProperty("timestamp").GetString(), 16));
+    }
+
+    /// <summary>Moves chain time forward (anvil's evm_increaseTime) and mines a block so views see it.</summary>
+    public static async Task IncreaseTimeAsync(Devnet devnet, TimeSpan by)
+    {
+        await RpcAsync(devnet, "evm_increaseTime", (long)by.TotalSeconds);
+        await RpcAsync(devnet, "evm_mine");
+    }
 
     public static byte[] RandomCommitment() => RandomNumberGenerator.GetBytes(32);
 

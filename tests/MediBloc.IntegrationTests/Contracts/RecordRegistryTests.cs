@@ -121,7 +121,8 @@ public sealed class RecordRegistryTests(DevnetFixture fixture)
     public async Task A_transaction_that_runs_out_of_a_fixed_gas_limit_throws_TransactionReverted_saying_so()
     {
         var options = ChainTestKit.FastOptions();
-        options.FixedGasLimit = 100_000;
+        // Above the intrinsic and EIP-7623 floor cost of the deployment, below its code-deposit cost.
+        options.FixedGasLimit = 300_000;
         var connection = ChainTestKit.Connect(fixture.Devnet, ChainTestKit.RegistryAccount, options);
 
         var e = await Assert.ThrowsAsync<ChainException>(() => connection.DeployAsync(ContractArtifact.RecordRegistry));

@@ -98,12 +98,24 @@ public sealed class PublishCrashTests(DevnetFixture fixture) : IAsyncLifetime
         await Assert.ThrowsAsync<SimulatedCrash>(() => CreateClient(CrashPoint.AfterStoreBeforeAnchor).GetPatientClient(_patient).PublishAsync(content, ContentType));
         var commitment = Assert.Single(await ToListAsync(CreateClient(null).GetPatientClient(_patient).GetPendingAsync())).Commitment;
 
-        var results = await Task.WhenAll(
-            CreateClient(null).GetPatientClient(_patient).ResumePendingAsync(),
-            CreateClient(null).GetPatientClient(_patient).ResumePendingAsync());
+        // Two processes, two nonce sequences for one account: the loser's transaction reverts or is refused, and
+        // it recognises the winner's anchor. On a chain that keeps the loser's transaction pending instead, the
+        // loser fails and the entry stays for the next resume, which recognises the anchor — never a second one.
+        var attempts = await Task.WhenAll(Enumerable.Range(0, 2).Select(async _ =>
+        {
+            try
+            {
+                return await CreateClient(null).GetPatientClient(_patient).ResumePendingAsync();
+            }
+            catch (ChainException)
+            {
+                return [];
+            }
+        }));
+        var afterwards = await CreateClient(null).GetPatientClient(_patient).ResumePendingAsync();
 
+        Assert.Contains(attempts.SelectMany(r => r).Concat(afterwards), r => r.Commitment == commitment);
         Assert.Single(await AnchorEventsAsync(commitment));
-        Assert.All(results.SelectMany(r => r), r => Assert.Equal(commitment, r.Commitment));
         Assert.Empty(await ToListAsync(CreateClient(null).GetPatientClient(_patient).GetPendingAsync()));
     }
 

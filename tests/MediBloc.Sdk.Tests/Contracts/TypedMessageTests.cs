@@ -1,4 +1,5 @@
 using System.Text.Json;
+using MediBloc.Sdk.Access.Messages;
 using MediBloc.Sdk.Contracts;
 using MediBloc.Sdk.Records.Messages;
 using Nethereum.ABI.FunctionEncoding.Attributes;
@@ -16,6 +17,38 @@ public sealed class TypedMessageTests
         { typeof(GetRecordFunction), "RecordRegistry" },
         { typeof(RecordAnchoredEventDto), "RecordRegistry" },
         { typeof(AlreadyAnchoredError), "RecordRegistry" },
+        { typeof(SupersedeFunction), "RecordRegistry" },
+        { typeof(AnchorBatchFunction), "RecordRegistry" },
+        { typeof(GetBatchFunction), "RecordRegistry" },
+        { typeof(VerifyInBatchFunction), "RecordRegistry" },
+        { typeof(RecordSupersededEventDto), "RecordRegistry" },
+        { typeof(BatchAnchoredEventDto), "RecordRegistry" },
+        { typeof(SubmitGrantFunction), "AccessGrants" },
+        { typeof(HashGrantFunction), "AccessGrants" },
+        { typeof(RevokeGrantFunction), "AccessGrants" },
+        { typeof(GetGrantFunction), "AccessGrants" },
+        { typeof(CanReadFunction), "AccessGrants" },
+        { typeof(LogReadsFunction), "AccessGrants" },
+        { typeof(SetDelegateFunction), "AccessGrants" },
+        { typeof(RevokeDelegateFunction), "AccessGrants" },
+        { typeof(DelegateValidUntilFunction), "AccessGrants" },
+        { typeof(AppointGuardianFunction), "AccessGrants" },
+        { typeof(HandOverFunction), "AccessGrants" },
+        { typeof(GuardianOfFunction), "AccessGrants" },
+        { typeof(GrantSubmittedEventDto), "AccessGrants" },
+        { typeof(GrantRevokedEventDto), "AccessGrants" },
+        { typeof(RecordReadEventDto), "AccessGrants" },
+        { typeof(Sdk.Credentials.Messages.SetAuthorityFunction), "Credentials" },
+        { typeof(Sdk.Credentials.Messages.IsAuthorityFunction), "Credentials" },
+        { typeof(Sdk.Credentials.Messages.CertifyFunction), "Credentials" },
+        { typeof(Sdk.Credentials.Messages.RevokeCredentialFunction), "Credentials" },
+        { typeof(Sdk.Credentials.Messages.HasRoleFunction), "Credentials" },
+        { typeof(Sdk.Credentials.Messages.GetCredentialFunction), "Credentials" },
+        { typeof(Sdk.Credentials.Messages.CertifiedEventDto), "Credentials" },
+        { typeof(Sdk.Emergency.Messages.SetVitalProfileFunction), "EmergencyAccess" },
+        { typeof(Sdk.Emergency.Messages.VitalProfileOfFunction), "EmergencyAccess" },
+        { typeof(Sdk.Emergency.Messages.BreakTheGlassFunction), "EmergencyAccess" },
+        { typeof(Sdk.Emergency.Messages.BreakTheGlassEventDto), "EmergencyAccess" },
     };
 
     [Theory]

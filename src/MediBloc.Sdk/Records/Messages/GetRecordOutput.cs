@@ -14,4 +14,7 @@ internal sealed class GetRecordOutput : IFunctionOutputDTO
 
     [Parameter("bytes4", "contentTypeId", 3)]
     public byte[] ContentTypeId { get; set; } = [];
+
+    [Parameter("bytes32", "supersededBy", 4)]
+    public byte[] SupersededBy { get; set; } = [];
 }

@@ -1,16 +1,13 @@
-using System.CommandLine;
-using MediBloc.Cli.Commands;
-using MediBloc.Sdk.Storage.Tests.ContentAddressing;
-using MediBloc.Sdk.Storage.Tests.Local;
+using MediBloc.Sdk.Storage;
 
-namespace MediBloc.Sdk.Storage.Tests.Cli;
+namespace MediBloc.Cli.Tests;
 
-/// <summary>The <c>medibloc cid</c> command (its source lives in samples/MediBloc.Cli and is compiled in here too).</summary>
+/// <summary>The <c>medibloc cid</c> command, run in-process on real files.</summary>
 public sealed class CidCommandTests : IDisposable
 {
-    private readonly TemporaryFolder _folder = new();
+    private readonly string _folder = Directory.CreateTempSubdirectory("medibloc-cid-").FullName;
 
-    public void Dispose() => _folder.Dispose();
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
 
     // CIDs printed by ipfs add (js-ipfs 0.66) for "hello\n"; Debian's ipfs_cid prints the same CIDv0 and dag-pb CIDv1.
     [Theory]
@@ -20,7 +17,7 @@ public sealed class CidCommandTests : IDisposable
     [InlineData("--cid-version 1 --raw-leaves false", "bafybeiffndsajwhk3lwjewwdxqntmjm4b5wxaaanokonsggenkbw6slwk4")]
     public async Task Prints_the_CID_ipfs_add_prints_as_the_last_line(string options, string expected)
     {
-        var file = Path.Combine(_folder.Path, "hello.txt");
+        var file = Path.Combine(_folder, "hello.txt");
         await File.WriteAllTextAsync(file, "hello\n");
 
         var (exit, output, _) = await InvokeAsync($"cid {file} {options}");
@@ -35,8 +32,8 @@ public sealed class CidCommandTests : IDisposable
     [InlineData(1, false)]
     public async Task A_multi_level_file_gets_the_builders_CID(int version, bool? rawLeaves)
     {
-        var data = UnixFsBuilderTests.RandomBytes(262_144 * 3 + 17, seed: 5);
-        var file = Path.Combine(_folder.Path, "data.bin");
+        var data = RandomBytes(262_144 * 3 + 17, seed: 5);
+        var file = Path.Combine(_folder, "data.bin");
         await File.WriteAllBytesAsync(file, data);
         var args = $"cid {file} --cid-version {version}" + (rawLeaves is { } raw ? $" --raw-leaves {raw.ToString().ToLowerInvariant()}" : string.Empty);
 
@@ -49,7 +46,7 @@ public sealed class CidCommandTests : IDisposable
     [Fact]
     public async Task A_missing_file_exits_with_1_and_names_it()
     {
-        var missing = Path.Combine(_folder.Path, "nope.bin");
+        var missing = Path.Combine(_folder, "nope.bin");
 
         var (exit, output, error) = await InvokeAsync($"cid {missing}");
 
@@ -61,7 +58,7 @@ public sealed class CidCommandTests : IDisposable
     [Fact]
     public async Task A_CID_version_other_than_0_or_1_is_refused()
     {
-        var file = Path.Combine(_folder.Path, "x");
+        var file = Path.Combine(_folder, "x");
         await File.WriteAllBytesAsync(file, [1]);
 
         var (exit, output, error) = await InvokeAsync($"cid {file} --cid-version 2");
@@ -71,12 +68,18 @@ public sealed class CidCommandTests : IDisposable
         Assert.DoesNotContain(UnixFsBuilder.Compute([1]).ToString(), output, StringComparison.Ordinal);
     }
 
-    private static async Task<(int Exit, string Output, string Error)> InvokeAsync(string commandLine)
+    private static Task<(int Exit, string Output, string Error)> InvokeAsync(string commandLine)
     {
-        var root = new RootCommand("medibloc") { CidCommand.Create() };
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var exit = await root.Parse(commandLine).InvokeAsync(new InvocationConfiguration { Output = output, Error = error });
-        return (exit, output.ToString(), error.ToString());
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var exit = Program.Run(commandLine.Split(' ', StringSplitOptions.RemoveEmptyEntries), output, error);
+        return Task.FromResult((exit, output.ToString(), error.ToString()));
+    }
+
+    private static byte[] RandomBytes(int length, int seed)
+    {
+        var bytes = new byte[length];
+        new Random(seed).NextBytes(bytes);
+        return bytes;
     }
 }

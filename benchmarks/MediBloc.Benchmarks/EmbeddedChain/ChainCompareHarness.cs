@@ -1,0 +1,194 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Numerics;
+using System.Security.Cryptography;
+using MediBloc.Sdk.Contracts;
+using MediBloc.Sdk.Records;
+using MediBloc.Sdk.Testing;
+using Nethereum.ABI.FunctionEncoding;
+using Nethereum.Hex.HexConvertors.Extensions;
+using Nethereum.JsonRpc.Client;
+using Nethereum.Signer;
+using TransactionFactory = Nethereum.Model.TransactionFactory;
+using Nethereum.Util;
+using Nethereum.Web3.Accounts;
+using InProcessChain = MediBloc.Sdk.EmbeddedChain.EmbeddedChain;
+using Transaction1559 = Nethereum.Model.Transaction1559;
+
+namespace MediBloc.Benchmarks.EmbeddedChain;
+
+/// <summary>
+/// Transactions/s and <c>eth_call</c>s/s on the embedded chain and on anvil, same workload, same run: RecordRegistry
+/// anchors and reads through the SDK's <see cref="ChainConnection"/> (sequential and concurrent), plus where the
+/// embedded chain's time goes (pre-signed transactions straight into the chain; client-side signing alone).
+/// </summary>
+/// <remarks><c>dotnet run -c Release --project benchmarks/MediBloc.Benchmarks -- chain-compare [--transactions 300] [--calls 2000] [--concurrency 8]</c></remarks>
+internal sealed class ChainCompareHarness : IHarness
+{
+    private const string Cid = "bafkreigh2akiscaildcqabsyg3dfr6chu3fgpregiymsck7e7aqa4s52zy";
+    private const string ContentType = "application/fhir+json";
+
+    public string Name => "chain-compare";
+
+    public string Description => "Transactions/s and eth_calls/s: embedded chain vs anvil, RecordRegistry through ChainConnection";
+
+    public async Task<int> RunAsync(string[] args, CancellationToken cancellationToken)
+    {
+        var transactions = IntArg(args, "--transactions", 300);
+        var calls = IntArg(args, "--calls", 2000);
+        var concurrency = IntArg(args, "--concurrency", 8);
+
+        Console.WriteLine($"chain-compare: {transactions} anchors (sequential and {concurrency} in flight), {calls} eth_calls per backend; {Environment.ProcessorCount} cores, .NET {Environment.Version}, {RuntimeInfo()}");
+        await using var devnet = await Devnet.StartAsync(new DevnetOptions { StartIpfs = false }, cancellationToken);
+        var key = devnet.Accounts[0].PrivateKey;
+
+        var rows = new List<string[]>();
+        var embedded = new InProcessChain();
+        var embeddedFigures = await MeasureAsync("embedded", embedded.CreateRpcClient(), key, devnet.ChainId, transactions, calls, concurrency, cancellationToken);
+        var anvilFigures = await MeasureAsync("anvil", new RpcClient(devnet.RpcUrl), key, devnet.ChainId, transactions, calls, concurrency, cancellationToken);
+        foreach (var (label, e, a) in embeddedFigures.Zip(anvilFigures, (e, a) => (e.Label, e.Value, a.Value)))
+        {
+            rows.Add([label, Format(e), Format(a), (e / a).ToString("0.0×", CultureInfo.InvariantCulture)]);
+        }
+
+        var breakdown = await BreakdownAsync(key, devnet.ChainId, transactions, cancellationToken);
+
+        Console.WriteLine();
+        Console.WriteLine("| Workload (RecordRegistry, ChainConnection) | embedded | anvil | embedded / anvil |");
+        Console.WriteLine("|---|---:|---:|---:|");
+        foreach (var row in rows)
+        {
+            Console.WriteLine($"| {string.Join(" | ", row)} |");
+        }
+        Console.WriteLine();
+        Console.WriteLine("| Embedded chain alone | figure |");
+        Console.WriteLine("|---|---:|");
+        foreach (var (label, value) in breakdown)
+        {
+            Console.WriteLine($"| {label} | {value} |");
+        }
+        return 0;
+    }
+
+    private static async Task<List<(string Label, double Value)>> MeasureAsync(string backend, IClient client, string key, long chainId, int transactions, int calls, int concurrency, CancellationToken cancellationToken)
+    {
+        var options = new ChainConnectionOptions { ReceiptPollingInterval = TimeSpan.FromMilliseconds(5) };
+        var connection = new ChainConnection(client, new Account(key, chainId), options);
+        var registry = await RecordRegistryClient.DeployAsync(connection, cancellationToken);
+
+        // Warm-up: JIT, connection pool, the first storage writes.
+        for (var i = 0; i < 10; i++)
+        {
+            await registry.AnchorAsync(RandomNumberGenerator.GetBytes(32), Cid, ContentType, cancellationToken);
+        }
+
+        var sequential = Stopwatch.StartNew();
+        var anchored = new List<byte[]>(transactions);
+        for (var i = 0; i < transactions; i++)
+        {
+            var commitment = RandomNumberGenerator.GetBytes(32);
+            await registry.AnchorAsync(commitment, Cid, ContentType, cancellationToken);
+            anchored.Add(commitment);
+        }
+        sequential.Stop();
+
+        var concurrent = Stopwatch.StartNew();
+        using (var gate = new SemaphoreSlim(concurrency))
+        {
+            await Task.WhenAll(Enumerable.Range(0, transactions).Select(async _ =>
+            {
+                await gate.WaitAsync(cancellationToken);
+                try
+                {
+                    await registry.AnchorAsync(RandomNumberGenerator.GetBytes(32), Cid, ContentType, cancellationToken);
+                }
+                finally
+                {
+                    gate.Release();
+                }
+            }));
+        }
+        concurrent.Stop();
+
+        var reads = Stopwatch.StartNew();
+        for (var i = 0; i < calls; i++)
+        {
+            _ = await registry.GetRecordAsync(anchored[i % anchored.Count], cancellationToken) ?? throw new InvalidOperationException("An anchored record was not found.");
+        }
+        reads.Stop();
+
+        Console.WriteLine($"  {backend}: sequential {sequential.Elapsed.TotalSeconds:0.00} s, concurrent {concurrent.Elapsed.TotalSeconds:0.00} s, reads {reads.Elapsed.TotalSeconds:0.00} s");
+        return
+        [
+            ("anchors/s, sequential (estimate + sign + send + receipt)", transactions / sequential.Elapsed.TotalSeconds),
+            ($"anchors/s, {concurrency} in flight", transactions / concurrent.Elapsed.TotalSeconds),
+            ("getRecord eth_calls/s, sequential", calls / reads.Elapsed.TotalSeconds),
+        ];
+    }
+
+    private static async Task<List<(string Label, string Value)>> BreakdownAsync(string key, long chainId, int transactions, CancellationToken cancellationToken)
+    {
+        var chain = new InProcessChain();
+        var connection = new ChainConnection(chain.CreateRpcClient(), new Account(key, chainId));
+        var registry = await RecordRegistryClient.DeployAsync(connection, cancellationToken);
+        var function = new Nethereum.Web3.Web3(chain.CreateRpcClient()).Eth.GetContract(ContractArtifact.RecordRegistry.Abi, registry.ContractAddress).GetFunction("anchor");
+        var ecKey = new EthECKey(key);
+        var sender = ecKey.GetPublicAddress();
+        var signer = new Transaction1559Signer();
+        var nonce = chain.GetTransactionCount(sender);
+
+        var signing = Stopwatch.StartNew();
+        var raw = new List<string>(transactions);
+        for (var i = 0; i < transactions; i++)
+        {
+            var data = function.GetData(RandomNumberGenerator.GetBytes(32), Cid, ContentType);
+            var tx = new Transaction1559(chainId, nonce + i, 1_000_000_000, 3_000_000_000, 100_000, registry.ContractAddress, 0, data, null);
+            raw.Add(signer.SignTransaction(ecKey, tx).EnsureHexPrefix());
+        }
+        signing.Stop();
+
+        var recovering = Stopwatch.StartNew();
+        foreach (var r in raw)
+        {
+            _ = TransactionVerificationAndRecovery.GetSenderAddress(TransactionFactory.CreateTransaction(r.HexToByteArray()));
+        }
+        recovering.Stop();
+
+        var mining = Stopwatch.StartNew();
+        foreach (var r in raw)
+        {
+            await chain.SendRawTransactionAsync(r, cancellationToken);
+        }
+        mining.Stop();
+
+        var call = new Nethereum.RPC.Eth.DTOs.CallInput { To = registry.ContractAddress, Data = function.GetData(RandomNumberGenerator.GetBytes(32), Cid, ContentType), From = sender };
+        var estimating = Stopwatch.StartNew();
+        for (var i = 0; i < transactions; i++)
+        {
+            await chain.EstimateGasAsync(call, cancellationToken: cancellationToken);
+        }
+        estimating.Stop();
+
+        static string PerOp(TimeSpan t, int n) => string.Create(CultureInfo.InvariantCulture, $"{t.TotalMilliseconds * 1000 / n:0} µs");
+        static string PerSecond(TimeSpan t, int n) => string.Create(CultureInfo.InvariantCulture, $"{n / t.TotalSeconds:0} /s");
+        return
+        [
+            ("pre-signed anchors into SendRawTransactionAsync (decode, recover sender, validate, execute, commit)", PerSecond(mining.Elapsed, transactions)),
+            ("  per transaction", PerOp(mining.Elapsed, transactions)),
+            ("  of which sender recovery (Nethereum, BouncyCastle)", PerOp(recovering.Elapsed, transactions)),
+            ("client-side signing, Nethereum Transaction1559Signer", PerOp(signing.Elapsed, transactions)),
+            ("eth_estimateGas for an anchor (direct)", PerOp(estimating.Elapsed, transactions)),
+        ];
+    }
+
+    private static string Format(double perSecond) => perSecond.ToString(perSecond >= 100 ? "0" : "0.0", CultureInfo.InvariantCulture);
+
+    private static string RuntimeInfo() =>
+        string.Create(CultureInfo.InvariantCulture, $"{System.Runtime.InteropServices.RuntimeInformation.OSDescription.Trim()}, {System.Runtime.InteropServices.RuntimeInformation.ProcessArchitecture}");
+
+    private static int IntArg(string[] args, string name, int fallback)
+    {
+        var i = Array.IndexOf(args, name);
+        return i >= 0 && i + 1 < args.Length && int.TryParse(args[i + 1], NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0 ? n : fallback;
+    }
+}

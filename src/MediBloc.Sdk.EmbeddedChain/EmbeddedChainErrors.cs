@@ -1,0 +1,45 @@
+namespace MediBloc.Sdk.EmbeddedChain;
+
+/// <summary>
+/// The error codes the embedded chain puts on the <see cref="ChainException"/>s it raises (besides
+/// <see cref="MediBlocErrorCode.TransactionReverted"/> for a reverted call or estimate). A node rejects the same
+/// transactions, so the codes name the node-side reason.
+/// </summary>
+public static class EmbeddedChainErrors
+{
+    /// <summary>The transaction's nonce was already used by the sender.</summary>
+    public static MediBlocErrorCode NonceTooLow { get; } = new("NonceTooLow");
+
+    /// <summary>The transaction's nonce leaves a gap; the embedded chain has no mempool to hold it.</summary>
+    public static MediBlocErrorCode NonceTooHigh { get; } = new("NonceTooHigh");
+
+    /// <summary>The transaction was signed for another chain id (or without one where one is required).</summary>
+    public static MediBlocErrorCode WrongChainId { get; } = new("WrongChainId");
+
+    /// <summary>The sender cannot pay gas limit × fee + value.</summary>
+    public static MediBlocErrorCode InsufficientFunds { get; } = new("InsufficientFunds");
+
+    /// <summary>The gas limit is below the intrinsic gas (21 000 + calldata + creation costs, or the EIP-7623 floor).</summary>
+    public static MediBlocErrorCode IntrinsicGasTooLow { get; } = new("IntrinsicGasTooLow");
+
+    /// <summary>The gas limit exceeds the block gas limit.</summary>
+    public static MediBlocErrorCode GasLimitTooHigh { get; } = new("GasLimitTooHigh");
+
+    /// <summary>The fee per gas is below the block's base fee, or the priority fee exceeds the maximum fee.</summary>
+    public static MediBlocErrorCode FeeTooLow { get; } = new("FeeTooLow");
+
+    /// <summary>The transaction could not be decoded or its signature does not recover a sender.</summary>
+    public static MediBlocErrorCode InvalidTransaction { get; } = new("InvalidTransaction");
+
+    /// <summary>A JSON-RPC method the embedded chain does not implement.</summary>
+    public static MediBlocErrorCode MethodNotSupported { get; } = new("MethodNotSupported");
+
+    /// <summary>A JSON-RPC request whose parameters are missing or malformed.</summary>
+    public static MediBlocErrorCode InvalidParameters { get; } = new("InvalidParameters");
+
+    /// <summary>A block asked for has not been mined yet.</summary>
+    public static MediBlocErrorCode UnknownBlock { get; } = new("UnknownBlock");
+
+    /// <summary>The sender of <c>eth_sendTransaction</c> is not one of the chain's dev accounts.</summary>
+    public static MediBlocErrorCode UnknownAccount { get; } = new("UnknownAccount");
+}

@@ -1,0 +1,114 @@
+using System.Runtime.CompilerServices;
+using MediBloc.Sdk.Access.Messages;
+using MediBloc.Sdk.Contracts;
+using Nethereum.Hex.HexConvertors.Extensions;
+
+namespace MediBloc.Sdk.Access;
+
+public partial class AccessGrantsClient
+{
+    /// <summary>Logs, in the on-chain audit trail, that the connection's account read these records for a purpose: one transaction for the whole batch. Fails (and logs nothing) unless every read is permitted.</summary>
+    /// <param name="commitments">The records read (each 32 bytes); at least one.</param>
+    /// <param name="purpose">The purpose-of-use code, e.g. <c>TREAT</c>.</param>
+    /// <param name="cancellationToken">Cancels the wait.</param>
+    /// <returns>The transaction's facts.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="commitments"/> is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="commitments"/> is empty or holds a value that is not 32 bytes, or <paramref name="purpose"/> is empty.</exception>
+    /// <exception cref="ChainException">The node is unavailable, or the contract refused: <c>NotPermitted</c> naming the first record the account may not read.</exception>
+    public virtual async Task<TransactionResult> LogReadsAsync(IReadOnlyList<ReadOnlyMemory<byte>> commitments, string purpose, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(commitments);
+        if (commitments.Count == 0)
+        {
+            throw new ArgumentException("Log at least one read.", nameof(commitments));
+        }
+        var message = new LogReadsFunction
+        {
+            Commitments = [.. commitments.Select(c => AbiValues.Bytes32(c.Span, nameof(commitments)))],
+            Purpose = ComputePurposeId(purpose).HexToByteArray(),
+        };
+        return Facts(await SendAsync(message, "LogReads", "log record reads", cancellationToken).ConfigureAwait(false));
+    }
+
+    /// <summary>Lists <c>GrantSubmitted</c> events up to the latest block (no confirmations awaited).</summary>
+    /// <param name="owner">Only this owner's grants, or <see langword="null"/> for any.</param>
+    /// <param name="grantee">Only grants to this account, or <see langword="null"/> for any.</param>
+    /// <param name="fromBlock">The first block to read, e.g. the contract's deployment block.</param>
+    /// <param name="cancellationToken">Cancels the enumeration.</param>
+    /// <returns>The events in chain order.</returns>
+    /// <exception cref="InvalidFormatException">An address is not an EVM address.</exception>
+    /// <exception cref="ChainException">The node is unavailable.</exception>
+    public virtual IAsyncEnumerable<GrantSubmittedEvent> GetGrantEventsAsync(string? owner = null, string? grantee = null, long fromBlock = 0, CancellationToken cancellationToken = default)
+    {
+        var topics = new[] { null, Topic(owner, nameof(owner)), Topic(grantee, nameof(grantee)) };
+        return ReadGrantEventsAsync(topics, fromBlock, cancellationToken);
+    }
+
+    /// <summary>Lists <c>GrantRevoked</c> events up to the latest block.</summary>
+    /// <param name="owner">Only this owner's grants, or <see langword="null"/> for any.</param>
+    /// <param name="fromBlock">The first block to read.</param>
+    /// <param name="cancellationToken">Cancels the enumeration.</param>
+    /// <returns>The events in chain order.</returns>
+    /// <exception cref="InvalidFormatException"><paramref name="owner"/> is not an EVM address.</exception>
+    /// <exception cref="ChainException">The node is unavailable.</exception>
+    public virtual IAsyncEnumerable<GrantRevokedEvent> GetRevocationEventsAsync(string? owner = null, long fromBlock = 0, CancellationToken cancellationToken = default) =>
+        ReadRevocationEventsAsync([null, Topic(owner, nameof(owner))], fromBlock, cancellationToken);
+
+    /// <summary>Lists <c>RecordRead</c> audit events up to the latest block: every logged use of a patient's data.</summary>
+    /// <param name="owner">Only reads of this owner's records, or <see langword="null"/> for any.</param>
+    /// <param name="reader">Only reads by this account, or <see langword="null"/> for any.</param>
+    /// <param name="fromBlock">The first block to read.</param>
+    /// <param name="cancellationToken">Cancels the enumeration.</param>
+    /// <returns>The events in chain order.</returns>
+    /// <exception cref="InvalidFormatException">An address is not an EVM address.</exception>
+    /// <exception cref="ChainException">The node is unavailable.</exception>
+    public virtual IAsyncEnumerable<RecordReadEvent> GetReadEventsAsync(string? owner = null, string? reader = null, long fromBlock = 0, CancellationToken cancellationToken = default) =>
+        ReadReadEventsAsync([null, Topic(owner, nameof(owner)), Topic(reader, nameof(reader))], fromBlock, cancellationToken);
+
+    private static string? Topic(string? address, string paramName) =>
+        address is null ? null : AbiValues.AddressTopic(AbiValues.Address(address, paramName));
+
+    private async IAsyncEnumerable<GrantSubmittedEvent> ReadGrantEventsAsync(string?[] topics, long fromBlock, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await foreach (var log in _connection.GetEventsAsync<GrantSubmittedEventDto>(ContractAddress, topics, fromBlock, cancellationToken).ConfigureAwait(false))
+        {
+            var e = log.Event;
+            yield return new GrantSubmittedEvent(
+                e.GrantId.ToHex(true),
+                AbiValues.Address(e.Owner, "owner"),
+                AbiValues.Address(e.Grantee, "grantee"),
+                (AccessScopeKind)e.ScopeKind,
+                e.Scope.ToHex(true),
+                e.Purpose.ToHex(true),
+                AbiValues.Time(e.ExpiresAt),
+                AbiValues.Address(e.Signer, "signer"),
+                log.Log.TransactionHash,
+                (long)log.Log.BlockNumber.Value);
+        }
+    }
+
+    private async IAsyncEnumerable<GrantRevokedEvent> ReadRevocationEventsAsync(string?[] topics, long fromBlock, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await foreach (var log in _connection.GetEventsAsync<GrantRevokedEventDto>(ContractAddress, topics, fromBlock, cancellationToken).ConfigureAwait(false))
+        {
+            var e = log.Event;
+            yield return new GrantRevokedEvent(e.GrantId.ToHex(true), AbiValues.Address(e.Owner, "owner"), AbiValues.Address(e.By, "by"), log.Log.TransactionHash, (long)log.Log.BlockNumber.Value);
+        }
+    }
+
+    private async IAsyncEnumerable<RecordReadEvent> ReadReadEventsAsync(string?[] topics, long fromBlock, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await foreach (var log in _connection.GetEventsAsync<RecordReadEventDto>(ContractAddress, topics, fromBlock, cancellationToken).ConfigureAwait(false))
+        {
+            var e = log.Event;
+            yield return new RecordReadEvent(
+                e.Commitment.ToHex(true),
+                AbiValues.Address(e.Owner, "owner"),
+                AbiValues.Address(e.Reader, "reader"),
+                e.Purpose.ToHex(true),
+                AbiValues.Time(e.ReadAt),
+                log.Log.TransactionHash,
+                (long)log.Log.BlockNumber.Value);
+        }
+    }
+}

@@ -1,0 +1,52 @@
+using MediBloc.Sdk.Records;
+using Nethereum.Hex.HexConvertors.Extensions;
+
+namespace MediBloc.Sdk.Access;
+
+/// <summary>What an access grant covers: one record, one content type (or category), or all of the owner's records.</summary>
+/// <remarks>Create with <see cref="ForRecord"/>, <see cref="ForContentType"/> or <see cref="All"/>.</remarks>
+public sealed record AccessScope
+{
+    private AccessScope(AccessScopeKind kind, string value)
+    {
+        Kind = kind;
+        Value = value;
+    }
+
+    /// <summary>The kind of scope.</summary>
+    public AccessScopeKind Kind { get; }
+
+    /// <summary>The scope as the contract stores it: 32 bytes as 0x-hex (a commitment, a left-aligned 4-byte content-type id, or zero).</summary>
+    public string Value { get; }
+
+    /// <summary>Every record of the owner.</summary>
+    public static AccessScope All { get; } = new(AccessScopeKind.All, new byte[32].ToHex(true));
+
+    /// <summary>One record.</summary>
+    /// <param name="commitment">The record's salted commitment (32 bytes, not all zero).</param>
+    /// <returns>The scope.</returns>
+    /// <exception cref="ArgumentException"><paramref name="commitment"/> is not 32 bytes or is all zero.</exception>
+    public static AccessScope ForRecord(ReadOnlySpan<byte> commitment)
+    {
+        if (commitment.Length != 32 || !commitment.ContainsAnyExcept((byte)0))
+        {
+            throw new ArgumentException("A record scope is the record's 32-byte commitment, not all zero.", nameof(commitment));
+        }
+        return new(AccessScopeKind.Record, commitment.ToArray().ToHex(true));
+    }
+
+    /// <summary>Every record anchored with one content type (or category label), e.g. <c>application/fhir+json</c>.</summary>
+    /// <param name="contentType">The content type as the records were anchored with it.</param>
+    /// <returns>The scope.</returns>
+    /// <exception cref="ArgumentException"><paramref name="contentType"/> is null or empty.</exception>
+    public static AccessScope ForContentType(string contentType)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(contentType);
+        var id = RecordRegistryClient.ComputeContentTypeId(contentType).HexToByteArray();
+        var scope = new byte[32];
+        id.CopyTo(scope, 0);
+        return new(AccessScopeKind.ContentType, scope.ToHex(true));
+    }
+
+    internal byte[] ToBytes() => Value.HexToByteArray();
+}

@@ -1,0 +1,24 @@
+namespace MediBloc.Sdk.Access;
+
+/// <summary>A <c>GrantSubmitted</c> event: a grant went into force.</summary>
+/// <param name="GrantId">The grant's id (0x-hex).</param>
+/// <param name="Owner">The records' owner.</param>
+/// <param name="Grantee">Who may read.</param>
+/// <param name="ScopeKind">What kind of scope.</param>
+/// <param name="Scope">The scope value (0x-hex, 32 bytes).</param>
+/// <param name="PurposeId">keccak256 of the purpose code (0x-hex).</param>
+/// <param name="ExpiresAt">When the grant ends.</param>
+/// <param name="Signer">Who signed it (owner, delegate or guardian).</param>
+/// <param name="TransactionHash">The transaction that emitted the event.</param>
+/// <param name="BlockNumber">The block that holds it.</param>
+public sealed record GrantSubmittedEvent(
+    string GrantId,
+    string Owner,
+    string Grantee,
+    AccessScopeKind ScopeKind,
+    string Scope,
+    string PurposeId,
+    DateTimeOffset ExpiresAt,
+    string Signer,
+    string TransactionHash,
+    long BlockNumber);

@@ -1,0 +1,53 @@
+using System.Numerics;
+using MediBloc.Sdk.Access.Messages;
+using Nethereum.ABI.EIP712;
+using Nethereum.Hex.HexConvertors.Extensions;
+using Nethereum.Signer;
+using Nethereum.Signer.EIP712;
+
+namespace MediBloc.Sdk.Access;
+
+/// <summary>
+/// EIP-712 hashing, signing and recovery of <c>Grant</c> structs for one <c>AccessGrants</c> deployment. The only
+/// place the SDK touches an EIP-712 implementation (here Nethereum.Signer.EIP712), so it can be replaced alone.
+/// </summary>
+internal sealed class GrantTypedDataSigner
+{
+    /// <summary>The EIP-712 domain name the contract uses.</summary>
+    public const string DomainName = "MediBloc AccessGrants";
+
+    /// <summary>The EIP-712 domain version the contract uses.</summary>
+    public const string DomainVersion = "1";
+
+    private readonly TypedData<Domain> _typedData;
+
+    public GrantTypedDataSigner(long chainId, string verifyingContract)
+    {
+        _typedData = new TypedData<Domain>
+        {
+            Domain = new Domain
+            {
+                Name = DomainName,
+                Version = DomainVersion,
+                ChainId = new BigInteger(chainId),
+                VerifyingContract = verifyingContract,
+            },
+            Types = MemberDescriptionFactory.GetTypesMemberDescription(typeof(Domain), typeof(GrantStruct)),
+            PrimaryType = "Grant",
+        };
+    }
+
+    /// <summary>The digest the signer signs: keccak256(0x1901 || domainSeparator || hashStruct(grant)).</summary>
+    public byte[] Hash(GrantStruct grant) => Eip712TypedDataEncoder.Current.EncodeAndHashTypedData(grant, _typedData);
+
+    /// <summary>Signs the grant with a raw 32-byte secp256k1 key; returns the 65-byte signature as 0x-hex.</summary>
+    public string Sign(GrantStruct grant, byte[] privateKey)
+    {
+        var key = new EthECKey(privateKey, true);
+        return new Eip712TypedDataSigner().SignTypedDataV4(grant, _typedData, key).EnsureHexPrefix();
+    }
+
+    /// <summary>The account that signed the grant.</summary>
+    public string Recover(GrantStruct grant, string signature) =>
+        new Eip712TypedDataSigner().RecoverFromSignatureV4(grant, _typedData, signature);
+}

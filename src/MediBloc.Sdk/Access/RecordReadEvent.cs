@@ -1,0 +1,11 @@
+namespace MediBloc.Sdk.Access;
+
+/// <summary>A <c>RecordRead</c> audit event: who read which record, whose, when and why.</summary>
+/// <param name="Commitment">The record read (0x-hex).</param>
+/// <param name="Owner">The record's owner.</param>
+/// <param name="Reader">Who read it.</param>
+/// <param name="PurposeId">keccak256 of the purpose code (0x-hex); compare with <see cref="AccessGrantsClient.ComputePurposeId"/>.</param>
+/// <param name="ReadAt">The block time of the logged read.</param>
+/// <param name="TransactionHash">The transaction that logged it.</param>
+/// <param name="BlockNumber">The block that holds it.</param>
+public sealed record RecordReadEvent(string Commitment, string Owner, string Reader, string PurposeId, DateTimeOffset ReadAt, string TransactionHash, long BlockNumber);

@@ -1,0 +1,63 @@
+using System.Text;
+using Nethereum.Hex.HexConvertors.Extensions;
+using Nethereum.Util;
+
+namespace MediBloc.Sdk.Contracts;
+
+/// <summary>Checks and conversions shared by the typed contract clients.</summary>
+internal static class AbiValues
+{
+    /// <summary>Checks an EVM address and returns it checksummed.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="address"/> is null.</exception>
+    /// <exception cref="InvalidFormatException"><paramref name="address"/> is not 0x followed by 40 hex digits.</exception>
+    public static string Address(string address, string paramName)
+    {
+        ArgumentNullException.ThrowIfNull(address, paramName);
+        if (!AddressUtil.Current.IsValidEthereumAddressHexFormat(address))
+        {
+            throw new InvalidFormatException($"'{address}' ({paramName}) is not an EVM address (0x followed by 40 hex digits).");
+        }
+        return AddressUtil.Current.ConvertToChecksumAddress(address);
+    }
+
+    /// <summary>An address as a 32-byte log topic.</summary>
+    public static string AddressTopic(string address) => "0x" + address[2..].ToLowerInvariant().PadLeft(64, '0');
+
+    /// <summary>Checks a 32-byte value.</summary>
+    /// <exception cref="ArgumentException">It is not 32 bytes.</exception>
+    public static byte[] Bytes32(ReadOnlySpan<byte> value, string paramName)
+    {
+        if (value.Length != 32)
+        {
+            throw new ArgumentException($"Expected 32 bytes; got {value.Length}.", paramName);
+        }
+        return value.ToArray();
+    }
+
+    /// <summary>Parses a 32-byte 0x-hex value.</summary>
+    /// <exception cref="InvalidFormatException">It is not 32 bytes of hex.</exception>
+    public static byte[] Bytes32(string hex, string paramName)
+    {
+        ArgumentNullException.ThrowIfNull(hex, paramName);
+        byte[] bytes;
+        try
+        {
+            bytes = hex.HexToByteArray();
+        }
+        catch (FormatException e)
+        {
+            throw new InvalidFormatException($"'{paramName}' is not hex.", e);
+        }
+        if (bytes.Length != 32)
+        {
+            throw new InvalidFormatException($"'{paramName}' must be 32 bytes as hex (64 hex digits); got {bytes.Length} bytes.");
+        }
+        return bytes;
+    }
+
+    /// <summary>keccak256 of a string's UTF-8 bytes.</summary>
+    public static byte[] Keccak(string text) => Sha3Keccack.Current.CalculateHash(Encoding.UTF8.GetBytes(text));
+
+    /// <summary>Unix seconds to a time.</summary>
+    public static DateTimeOffset Time(ulong seconds) => DateTimeOffset.FromUnixTimeSeconds((long)seconds);
+}

@@ -1,0 +1,12 @@
+using Nethereum.ABI.FunctionEncoding.Attributes;
+using Nethereum.Contracts;
+
+namespace MediBloc.Sdk.Emergency.Messages;
+
+/// <summary><c>EmergencyAccess.setVitalProfile(bytes32)</c>.</summary>
+[Function("setVitalProfile")]
+internal sealed class SetVitalProfileFunction : FunctionMessage
+{
+    [Parameter("bytes32", "commitment", 1)]
+    public byte[] Commitment { get; set; } = [];
+}

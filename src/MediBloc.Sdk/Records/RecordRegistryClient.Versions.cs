@@ -1,0 +1,128 @@
+using System.Diagnostics;
+using MediBloc.Sdk.Contracts;
+using MediBloc.Sdk.Records.Messages;
+using Nethereum.Contracts;
+using Nethereum.Hex.HexConvertors.Extensions;
+using Nethereum.Util;
+
+namespace MediBloc.Sdk.Records;
+
+public partial class RecordRegistryClient
+{
+    /// <summary>Anchors a newer version of a record the connection's account owns. The old version stays anchored; its <see cref="AnchoredRecord.SupersededBy"/> then names the new one.</summary>
+    /// <param name="previous">The commitment of the version being replaced (32 bytes).</param>
+    /// <param name="commitment">The new version's salted commitment (32 bytes).</param>
+    /// <param name="cid">The new version's CID.</param>
+    /// <param name="contentType">The new version's content type.</param>
+    /// <param name="cancellationToken">Cancels the wait.</param>
+    /// <returns>The new version's anchor.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="cid"/> or <paramref name="contentType"/> is null.</exception>
+    /// <exception cref="ArgumentException">A commitment is not 32 bytes, or a string is empty.</exception>
+    /// <exception cref="ChainException">The node is unavailable, or the call reverted: <c>NotAnchored</c> (no such previous record), <c>NotRecordOwner</c> (someone else owns it), <c>AlreadySuperseded</c> (supersede the newest version instead), <c>AlreadyAnchored</c> (the new commitment exists).</exception>
+    public virtual async Task<AnchorResult> SupersedeAsync(ReadOnlyMemory<byte> previous, ReadOnlyMemory<byte> commitment, string cid, string contentType, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(cid);
+        ArgumentNullException.ThrowIfNull(contentType);
+        CheckCommitment(previous);
+        CheckCommitment(commitment);
+        ArgumentException.ThrowIfNullOrEmpty(cid);
+        ArgumentException.ThrowIfNullOrEmpty(contentType);
+        using var activity = ChainDiagnostics.Source.StartActivity("RecordRegistryClient.SupersedeAsync");
+        activity?.SetTag("cid", cid);
+        try
+        {
+            var message = new SupersedeFunction { Previous = previous.ToArray(), Commitment = commitment.ToArray(), Cid = cid, ContentType = contentType };
+            var receipt = await _connection.SendAsync(ContractAddress, message, _artifact.Errors, "supersede a record", cancellationToken).ConfigureAwait(false);
+            var anchored = receipt.DecodeAllEvents<RecordAnchoredEventDto>().Single();
+            return new AnchorResult(
+                anchored.Event.Commitment.ToHex(true),
+                receipt.TransactionHash,
+                (long)receipt.BlockNumber.Value,
+                (long)receipt.GasUsed.Value,
+                DateTimeOffset.FromUnixTimeSeconds((long)anchored.Event.AnchoredAt));
+        }
+        catch (Exception e)
+        {
+            activity?.SetStatus(ActivityStatusCode.Error, e.GetType().Name);
+            throw;
+        }
+    }
+
+    /// <summary>Anchors a whole batch as its Merkle root; the connection's account owns every record in it.</summary>
+    /// <param name="batch">The batch, built with <see cref="RecordBatch.Create"/>.</param>
+    /// <param name="manifestCid">The CID of the manifest that lists the batch's records (so readers can find each one).</param>
+    /// <param name="cancellationToken">Cancels the wait.</param>
+    /// <returns>The batch anchor's on-chain facts.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="batch"/> or <paramref name="manifestCid"/> is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="manifestCid"/> is empty.</exception>
+    /// <exception cref="ChainException">The node is unavailable, or the anchor reverted (<c>BatchAlreadyAnchored</c> when the root is on chain already).</exception>
+    public virtual async Task<BatchAnchorResult> AnchorBatchAsync(RecordBatch batch, string manifestCid, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        ArgumentNullException.ThrowIfNull(manifestCid);
+        ArgumentException.ThrowIfNullOrEmpty(manifestCid);
+        using var activity = ChainDiagnostics.Source.StartActivity("RecordRegistryClient.AnchorBatchAsync");
+        activity?.SetTag("records", batch.Count);
+        try
+        {
+            var message = new AnchorBatchFunction { Root = RecordBatch.ParseHash(batch.Root), Count = (uint)batch.Count, ManifestCid = manifestCid };
+            var receipt = await _connection.SendAsync(ContractAddress, message, _artifact.Errors, "anchor a batch", cancellationToken).ConfigureAwait(false);
+            var anchored = receipt.DecodeAllEvents<BatchAnchoredEventDto>().Single();
+            return new BatchAnchorResult(
+                batch.Root,
+                batch.Count,
+                receipt.TransactionHash,
+                (long)receipt.BlockNumber.Value,
+                (long)receipt.GasUsed.Value,
+                DateTimeOffset.FromUnixTimeSeconds((long)anchored.Event.AnchoredAt));
+        }
+        catch (Exception e)
+        {
+            activity?.SetStatus(ActivityStatusCode.Error, e.GetType().Name);
+            throw;
+        }
+    }
+
+    /// <summary>Reads what the chain holds for a batch root.</summary>
+    /// <param name="root">The batch's Merkle root (0x-hex).</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The batch, or <see langword="null"/> when the root is not anchored.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="root"/> is null.</exception>
+    /// <exception cref="InvalidFormatException"><paramref name="root"/> is not 32 bytes of hex.</exception>
+    /// <exception cref="ChainException">The node is unavailable.</exception>
+    public virtual async Task<AnchoredBatch?> GetBatchAsync(string root, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(root);
+        var rootBytes = RecordBatch.ParseHash(root);
+        var output = await _connection.CallAsync<GetBatchFunction, GetBatchOutput>(
+            ContractAddress, new GetBatchFunction { Root = rootBytes }, _artifact.Errors, "read a batch", cancellationToken).ConfigureAwait(false);
+        return output.AnchoredAt == 0
+            ? null
+            : new AnchoredBatch(rootBytes.ToHex(true), AddressUtil.Current.ConvertToChecksumAddress(output.Owner), DateTimeOffset.FromUnixTimeSeconds((long)output.AnchoredAt), (int)output.Count);
+    }
+
+    /// <summary>Asks the contract whether a record is in an anchored batch (the on-chain twin of <see cref="RecordBatch.Verify"/>).</summary>
+    /// <param name="root">The batch's Merkle root (0x-hex).</param>
+    /// <param name="record">The record.</param>
+    /// <param name="proof">Its inclusion proof from <see cref="RecordBatch.GetProof"/>.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns><see langword="true"/> when the root is anchored and the proof leads to it.</returns>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="InvalidFormatException"><paramref name="root"/> or a proof element is not 32 bytes of hex.</exception>
+    /// <exception cref="ChainException">The node is unavailable.</exception>
+    public virtual Task<bool> VerifyInBatchAsync(string root, BatchRecord record, MerkleProof proof, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(root);
+        ArgumentNullException.ThrowIfNull(record);
+        ArgumentNullException.ThrowIfNull(proof);
+        var message = new VerifyInBatchFunction
+        {
+            Root = RecordBatch.ParseHash(root),
+            Commitment = record.Commitment.HexToByteArray(),
+            Cid = record.Cid,
+            ContentType = record.ContentType,
+            Proof = proof.Siblings.Select(RecordBatch.ParseHash).ToList(),
+        };
+        return _connection.CallValueAsync<VerifyInBatchFunction, bool>(ContractAddress, message, _artifact.Errors, "verify a batch proof", cancellationToken);
+    }
+}

@@ -1,0 +1,159 @@
+using MediBloc.IntegrationTests.Infrastructure;
+using MediBloc.Sdk;
+using MediBloc.Sdk.Contracts;
+using MediBloc.Sdk.Records;
+using Nethereum.Hex.HexConvertors.Extensions;
+using Nethereum.Web3;
+
+namespace MediBloc.IntegrationTests.Contracts;
+
+[Collection(DevnetCollection.Name)]
+public sealed class RecordVersionsAndBatchesTests(DevnetFixture fixture)
+{
+    private const string Cid = "QmWATWQ7fVPP2EFGu71UkfnqhYXDYH566qy47CnJDgvs8u";
+    private const string FhirJson = "application/fhir+json";
+
+    [Fact]
+    public async Task Supersede_anchors_the_new_version_and_links_the_old_one_to_it()
+    {
+        var registry = await RecordRegistryClient.DeployAsync(ChainTestKit.Connect(fixture.Devnet, ChainTestKit.RegistryAccount));
+        var v1 = ChainTestKit.RandomCommitment();
+        var v2 = ChainTestKit.RandomCommitment();
+        await registry.AnchorAsync(v1, Cid, FhirJson);
+
+        var anchored = await registry.SupersedeAsync(v1, v2, "QmNewVersion", FhirJson);
+
+        var old = await registry.GetRecordAsync(v1);
+        var newest = await registry.GetRecordAsync(v2);
+        Assert.Equal(v2.ToHex(true), old!.SupersededBy);
+        Assert.NotNull(newest);
+        Assert.Null(newest.SupersededBy);
+        Assert.Equal(anchored.AnchoredAt, newest.AnchoredAt);
+        var events = await registry.GetAnchoredEventsAsync(v2).ToListAsync();
+        Assert.Equal("QmNewVersion", Assert.Single(events).Cid);
+    }
+
+    [Fact]
+    public async Task Supersede_by_someone_else_reverts_NotRecordOwner()
+    {
+        var alice = ChainTestKit.Connect(fixture.Devnet, ChainTestKit.RegistryAccount);
+        var bob = ChainTestKit.Connect(fixture.Devnet, ChainTestKit.RegistryOtherAccount);
+        var registry = await RecordRegistryClient.DeployAsync(alice);
+        var v1 = ChainTestKit.RandomCommitment();
+        await registry.AnchorAsync(v1, Cid, FhirJson);
+
+        var e = await Assert.ThrowsAsync<ChainException>(() => new RecordRegistryClient(bob, registry.ContractAddress).SupersedeAsync(v1, ChainTestKit.RandomCommitment(), Cid, FhirJson));
+
+        Assert.Equal("NotRecordOwner", e.RevertError);
+        Assert.Equal([v1.ToHex(true), alice.Address, bob.Address], e.RevertArguments);
+    }
+
+    [Fact]
+    public async Task Supersede_of_an_unknown_record_reverts_NotAnchored()
+    {
+        var registry = await RecordRegistryClient.DeployAsync(ChainTestKit.Connect(fixture.Devnet, ChainTestKit.RegistryAccount));
+        var missing = ChainTestKit.RandomCommitment();
+
+        var e = await Assert.ThrowsAsync<ChainException>(() => registry.SupersedeAsync(missing, ChainTestKit.RandomCommitment(), Cid, FhirJson));
+
+        Assert.Equal("NotAnchored", e.RevertError);
+        Assert.Equal([missing.ToHex(true)], e.RevertArguments);
+    }
+
+    [Fact]
+    public async Task Superseding_an_old_version_twice_reverts_AlreadySuperseded_naming_the_newer_version()
+    {
+        var registry = await RecordRegistryClient.DeployAsync(ChainTestKit.Connect(fixture.Devnet, ChainTestKit.RegistryAccount));
+        var v1 = ChainTestKit.RandomCommitment();
+        var v2 = ChainTestKit.RandomCommitment();
+        await registry.AnchorAsync(v1, Cid, FhirJson);
+        await registry.SupersedeAsync(v1, v2, Cid, FhirJson);
+
+        var e = await Assert.ThrowsAsync<ChainException>(() => registry.SupersedeAsync(v1, ChainTestKit.RandomCommitment(), Cid, FhirJson));
+
+        Assert.Equal("AlreadySuperseded", e.RevertError);
+        Assert.Equal([v1.ToHex(true), v2.ToHex(true)], e.RevertArguments);
+    }
+
+    [Fact]
+    public async Task Supersede_to_a_commitment_already_anchored_reverts_AlreadyAnchored_and_links_nothing()
+    {
+        var registry = await RecordRegistryClient.DeployAsync(ChainTestKit.Connect(fixture.Devnet, ChainTestKit.RegistryAccount));
+        var v1 = ChainTestKit.RandomCommitment();
+        var other = ChainTestKit.RandomCommitment();
+        await registry.AnchorAsync(v1, Cid, FhirJson);
+        await registry.AnchorAsync(other, Cid, FhirJson);
+
+        var e = await Assert.ThrowsAsync<ChainException>(() => registry.SupersedeAsync(v1, other, Cid, FhirJson));
+
+        Assert.Equal("AlreadyAnchored", e.RevertError);
+        Assert.Null((await registry.GetRecordAsync(v1))!.SupersededBy);
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(7)]
+    [InlineData(16)]
+    public async Task Every_record_of_an_anchored_batch_verifies_on_chain_and_off_chain(int size)
+    {
+        var connection = ChainTestKit.Connect(fixture.Devnet, ChainTestKit.RegistryAccount);
+        var registry = await RecordRegistryClient.DeployAsync(connection);
+        var batch = RecordBatch.Create(Enumerable.Range(0, size).Select(i => new BatchRecord(ChainTestKit.RandomCommitment(), $"Qm{i}", i % 2 == 0 ? FhirJson : "application/dicom")));
+
+        var anchored = await registry.AnchorBatchAsync(batch, "QmManifest");
+
+        Assert.Equal(batch.Root, anchored.Root);
+        var onChain = await registry.GetBatchAsync(batch.Root);
+        Assert.Equal(new AnchoredBatch(batch.Root, connection.Address, anchored.AnchoredAt, size), onChain);
+        for (var i = 0; i < size; i++)
+        {
+            var proof = batch.GetProof(i);
+            Assert.True(RecordBatch.Verify(batch.Root, batch.Records[i], proof));
+            Assert.True(await registry.VerifyInBatchAsync(batch.Root, batch.Records[i], proof));
+        }
+    }
+
+    [Fact]
+    public async Task The_chains_leafHash_equals_the_off_chain_leaf()
+    {
+        var registry = await RecordRegistryClient.DeployAsync(ChainTestKit.Connect(fixture.Devnet, ChainTestKit.RegistryAccount));
+        var record = new BatchRecord(ChainTestKit.RandomCommitment(), Cid, "application/fhir+json; fhirVersion=4.0");
+        // Called through Nethereum's untyped ABI path, independent of the SDK's typed messages.
+        var contract = new Web3(fixture.Devnet.RpcUrl.ToString()).Eth.GetContract(ContractArtifact.RecordRegistry.Abi, registry.ContractAddress);
+
+        var onChain = await contract.GetFunction("leafHash").CallAsync<byte[]>(record.Commitment.HexToByteArray(), record.Cid, record.ContentType);
+
+        Assert.Equal(RecordBatch.ComputeLeaf(record), onChain.ToHex(true));
+    }
+
+    [Fact]
+    public async Task A_proof_for_another_record_or_an_unanchored_root_does_not_verify_on_chain()
+    {
+        var registry = await RecordRegistryClient.DeployAsync(ChainTestKit.Connect(fixture.Devnet, ChainTestKit.RegistryAccount));
+        var batch = RecordBatch.Create(Enumerable.Range(0, 5).Select(i => new BatchRecord(ChainTestKit.RandomCommitment(), $"Qm{i}", FhirJson)));
+        var notAnchored = RecordBatch.Create(Enumerable.Range(0, 5).Select(i => new BatchRecord(ChainTestKit.RandomCommitment(), $"Qm{i}", FhirJson)));
+        await registry.AnchorBatchAsync(batch, "QmManifest");
+        var outsider = new BatchRecord(ChainTestKit.RandomCommitment(), "Qm0", FhirJson);
+        var tamperedCid = new BatchRecord(batch.Records[0].Commitment.HexToByteArray(), "QmSwapped", FhirJson);
+
+        Assert.False(await registry.VerifyInBatchAsync(batch.Root, outsider, batch.GetProof(0)));
+        Assert.False(await registry.VerifyInBatchAsync(batch.Root, tamperedCid, batch.GetProof(0)));
+        Assert.False(await registry.VerifyInBatchAsync(notAnchored.Root, notAnchored.Records[0], notAnchored.GetProof(0)));
+        Assert.Null(await registry.GetBatchAsync(notAnchored.Root));
+    }
+
+    [Fact]
+    public async Task Anchoring_the_same_batch_root_twice_reverts_BatchAlreadyAnchored()
+    {
+        var connection = ChainTestKit.Connect(fixture.Devnet, ChainTestKit.RegistryAccount);
+        var registry = await RecordRegistryClient.DeployAsync(connection);
+        var batch = RecordBatch.Create([new BatchRecord(ChainTestKit.RandomCommitment(), Cid, FhirJson)]);
+        await registry.AnchorBatchAsync(batch, "QmManifest");
+
+        var e = await Assert.ThrowsAsync<ChainException>(() => registry.AnchorBatchAsync(batch, "QmManifest"));
+
+        Assert.Equal(MediBlocErrorCode.TransactionReverted, e.Code);
+        Assert.Equal("BatchAlreadyAnchored", e.RevertError);
+        Assert.Equal([batch.Root, connection.Address], e.RevertArguments);
+    }
+}

@@ -1,0 +1,180 @@
+using System.Numerics;
+using MediBloc.IntegrationTests.Infrastructure;
+using MediBloc.Sdk;
+using MediBloc.Sdk.Contracts;
+using MediBloc.Sdk.Records;
+using Nethereum.Hex.HexConvertors.Extensions;
+using Nethereum.Hex.HexTypes;
+using Nethereum.JsonRpc.Client;
+using Nethereum.Signer;
+using Transaction1559 = Nethereum.Model.Transaction1559;
+
+namespace MediBloc.IntegrationTests.EmbeddedChain;
+
+/// <summary>
+/// One set of tests, run against both backends: the SDK's contract client and unchanged Nethereum code see the
+/// same results and the same typed errors on anvil and on the embedded chain. This is the pattern for running
+/// the rest of the integration suite on both: take a <see cref="ChainBackend"/> from
+/// <see cref="ChainUnderTest.Backends"/> and build connections with <see cref="ChainUnderTest.Connect"/>.
+/// </summary>
+[Collection(DevnetCollection.Name)]
+public sealed class BackendParityTests(DevnetFixture fixture)
+{
+    private const string Cid = "QmWATWQ7fVPP2EFGu71UkfnqhYXDYH566qy47CnJDgvs8u";
+    private const string FhirJson = "application/fhir+json";
+    private const int Owner = 4;
+    private const int Other = 5;
+
+    [Theory]
+    [MemberData(nameof(ChainUnderTest.Backends), MemberType = typeof(ChainUnderTest))]
+    public async Task Anchor_then_read_the_record_and_its_events(ChainBackend backend)
+    {
+        var chain = ChainUnderTest.Create(backend, fixture.Devnet);
+        var alice = chain.Connect(Owner);
+        var registry = await RecordRegistryClient.DeployAsync(alice);
+        var bob = new RecordRegistryClient(chain.Connect(Other), registry.ContractAddress);
+        var commitment = Contracts.ChainTestKit.RandomCommitment();
+
+        var anchored = await registry.AnchorAsync(commitment, Cid, FhirJson);
+        await bob.AnchorAsync(Contracts.ChainTestKit.RandomCommitment(), Cid, "application/dicom");
+        var record = await registry.GetRecordAsync(commitment);
+        var alices = await registry.GetAnchoredEventsAsync(owner: alice.Address).ToListAsync();
+        var byCommitment = await registry.GetAnchoredEventsAsync(commitment).ToListAsync();
+
+        Assert.NotNull(record);
+        Assert.Equal(alice.Address, record.Owner);
+        Assert.Equal(anchored.AnchoredAt, record.AnchoredAt);
+        Assert.Equal(RecordRegistryClient.ComputeContentTypeId(FhirJson), record.ContentTypeId);
+        var e = Assert.Single(alices);
+        Assert.Equal(anchored.TransactionHash, e.TransactionHash);
+        Assert.Equal(anchored.BlockNumber, e.BlockNumber);
+        Assert.Equal(Cid, e.Cid);
+        Assert.Equal(FhirJson, e.ContentType);
+        Assert.Equal(anchored.TransactionHash, Assert.Single(byCommitment).TransactionHash);
+        Assert.Null(await registry.GetRecordAsync(Contracts.ChainTestKit.RandomCommitment()));
+    }
+
+    [Theory]
+    [MemberData(nameof(ChainUnderTest.Backends), MemberType = typeof(ChainUnderTest))]
+    public async Task A_second_anchor_is_the_typed_AlreadyAnchored_revert_caught_by_estimation(ChainBackend backend)
+    {
+        var chain = ChainUnderTest.Create(backend, fixture.Devnet);
+        var registry = await RecordRegistryClient.DeployAsync(chain.Connect(Owner));
+        var commitment = Contracts.ChainTestKit.RandomCommitment();
+        await registry.AnchorAsync(commitment, Cid, FhirJson);
+
+        var e = await Assert.ThrowsAsync<ChainException>(() => new RecordRegistryClient(chain.Connect(Other), registry.ContractAddress).AnchorAsync(commitment, Cid, FhirJson));
+
+        Assert.Equal(MediBlocErrorCode.TransactionReverted, e.Code);
+        Assert.Equal("AlreadyAnchored", e.RevertError);
+        Assert.Equal(2, e.RevertArguments.Count);
+        Assert.Null(e.TransactionHash);
+    }
+
+    [Theory]
+    [MemberData(nameof(ChainUnderTest.Backends), MemberType = typeof(ChainUnderTest))]
+    public async Task A_mined_revert_is_decoded_by_replaying_it_at_the_block_before(ChainBackend backend)
+    {
+        var chain = ChainUnderTest.Create(backend, fixture.Devnet);
+        var options = Contracts.ChainTestKit.FastOptions();
+        options.FixedGasLimit = 200_000;
+        var deployed = await RecordRegistryClient.DeployAsync(chain.Connect(Owner));
+        var registry = new RecordRegistryClient(chain.Connect(Owner, options), deployed.ContractAddress);
+        var commitment = Contracts.ChainTestKit.RandomCommitment();
+        await registry.AnchorAsync(commitment, Cid, FhirJson);
+
+        var e = await Assert.ThrowsAsync<ChainException>(() => registry.AnchorAsync(commitment, Cid, FhirJson));
+
+        Assert.Equal(MediBlocErrorCode.TransactionReverted, e.Code);
+        Assert.Equal("AlreadyAnchored", e.RevertError);
+        Assert.Matches("^0x[0-9a-f]{64}$", e.TransactionHash);
+    }
+
+    [Theory]
+    [MemberData(nameof(ChainUnderTest.Backends), MemberType = typeof(ChainUnderTest))]
+    public async Task A_deployment_out_of_gas_is_TransactionReverted_without_a_revert_error(ChainBackend backend)
+    {
+        var chain = ChainUnderTest.Create(backend, fixture.Devnet);
+        var options = Contracts.ChainTestKit.FastOptions();
+        options.FixedGasLimit = 100_000;
+
+        var e = await Assert.ThrowsAsync<ChainException>(() => chain.Connect(Owner, options).DeployAsync(ContractArtifact.RecordRegistry));
+
+        Assert.Equal(MediBlocErrorCode.TransactionReverted, e.Code);
+        Assert.Null(e.RevertError);
+        Assert.Contains("out of gas", e.Message, StringComparison.Ordinal);
+        Assert.NotNull(e.TransactionHash);
+        var receipt = await chain.Web3(Owner).Eth.Transactions.GetTransactionReceipt.SendRequestAsync(e.TransactionHash);
+        Assert.Equal(new BigInteger(100_000), receipt.GasUsed.Value);
+    }
+
+    [Theory]
+    [MemberData(nameof(ChainUnderTest.Backends), MemberType = typeof(ChainUnderTest))]
+    public async Task An_unfunded_sender_is_rejected_as_a_ChainError_and_the_next_send_after_funding_uses_nonce_0(ChainBackend backend)
+    {
+        var chain = ChainUnderTest.Create(backend, fixture.Devnet);
+        var registry = await RecordRegistryClient.DeployAsync(chain.Connect(Owner));
+        var key = EthECKey.GenerateKey();
+        var options = Contracts.ChainTestKit.FastOptions();
+        options.FixedGasLimit = 100_000;
+        var broke = new RecordRegistryClient(new ChainConnection(chain.Client, new Nethereum.Web3.Accounts.Account(key, chain.ChainId), options), registry.ContractAddress);
+
+        var rejected = await Assert.ThrowsAsync<ChainException>(() => broke.AnchorAsync(Contracts.ChainTestKit.RandomCommitment(), Cid, FhirJson));
+        await chain.SetBalanceAsync(key.GetPublicAddress(), BigInteger.Pow(10, 18));
+        var anchored = await broke.AnchorAsync(Contracts.ChainTestKit.RandomCommitment(), Cid, FhirJson);
+
+        Assert.Equal(MediBlocErrorCode.ChainError, rejected.Code);
+        Assert.Contains("insufficient funds", rejected.Message, StringComparison.OrdinalIgnoreCase);
+        var tx = await chain.Web3(Owner).Eth.Transactions.GetTransactionByHash.SendRequestAsync(anchored.TransactionHash);
+        Assert.Equal(BigInteger.Zero, tx.Nonce.Value);
+    }
+
+    [Theory]
+    [MemberData(nameof(ChainUnderTest.Backends), MemberType = typeof(ChainUnderTest))]
+    public async Task A_reused_nonce_is_rejected_as_nonce_too_low(ChainBackend backend)
+    {
+        var chain = ChainUnderTest.Create(backend, fixture.Devnet);
+        var web3 = chain.Web3(Owner);
+        await web3.Eth.GetEtherTransferService().TransferEtherAndWaitForReceiptAsync(chain.Address(Other), 0.001m);
+        var used = (await web3.Eth.Transactions.GetTransactionCount.SendRequestAsync(chain.Address(Owner))).Value - 1;
+
+        var ex = await Assert.ThrowsAsync<RpcResponseException>(() => web3.Eth.Transactions.SendRawTransaction.SendRequestAsync(Sign(chain, used, chain.ChainId)));
+
+        Assert.Contains("nonce too low", ex.RpcError.Message, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Theory]
+    [MemberData(nameof(ChainUnderTest.Backends), MemberType = typeof(ChainUnderTest))]
+    public async Task A_transaction_signed_for_another_chain_is_rejected_naming_the_chain_id(ChainBackend backend)
+    {
+        var chain = ChainUnderTest.Create(backend, fixture.Devnet);
+        var web3 = chain.Web3(Owner);
+        var nonce = (await web3.Eth.Transactions.GetTransactionCount.SendRequestAsync(chain.Address(Owner))).Value;
+
+        var ex = await Assert.ThrowsAsync<RpcResponseException>(() => web3.Eth.Transactions.SendRawTransaction.SendRequestAsync(Sign(chain, nonce, 1)));
+
+        Assert.Contains("chain id", ex.RpcError.Message, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Theory]
+    [MemberData(nameof(ChainUnderTest.Backends), MemberType = typeof(ChainUnderTest))]
+    public async Task Increasing_time_moves_the_next_anchor_time_forward(ChainBackend backend)
+    {
+        var chain = ChainUnderTest.Create(backend, fixture.Devnet);
+        var registry = await RecordRegistryClient.DeployAsync(chain.Connect(Owner));
+        var before = await registry.AnchorAsync(Contracts.ChainTestKit.RandomCommitment(), Cid, FhirJson);
+
+        await chain.Client.SendRequestAsync(new RpcRequest(1, "evm_increaseTime", 3600));
+        await chain.Client.SendRequestAsync(new RpcRequest(2, "evm_mine"));
+        var after = await registry.AnchorAsync(Contracts.ChainTestKit.RandomCommitment(), Cid, FhirJson);
+
+        Assert.True(after.AnchoredAt - before.AnchoredAt >= TimeSpan.FromHours(1), $"{before.AnchoredAt:O} → {after.AnchoredAt:O}");
+        Assert.Equal(before.BlockNumber + 2, after.BlockNumber);
+    }
+
+    private static string Sign(ChainUnderTest chain, BigInteger nonce, BigInteger chainId)
+    {
+        var tx = new Transaction1559(chainId, nonce, 1_000_000_000, 10_000_000_000, 21_000, chain.Address(Other), 1, "0x", null);
+        return new Transaction1559Signer().SignTransaction(chain.PrivateKey(Owner), tx).EnsureHexPrefix();
+    }
+}

@@ -1,0 +1,71 @@
+using System.Numerics;
+using MediBloc.Sdk.Contracts;
+using MediBloc.Sdk.Testing;
+using Nethereum.Hex.HexTypes;
+using Nethereum.JsonRpc.Client;
+using Nethereum.Web3;
+using Nethereum.Web3.Accounts;
+using InProcessChain = MediBloc.Sdk.EmbeddedChain.EmbeddedChain;
+
+namespace MediBloc.IntegrationTests.EmbeddedChain;
+
+/// <summary>
+/// One chain for a parity test: anvil (the shared devnet) or a fresh embedded chain. Either way the same
+/// private keys sign (the devnet's, funded on the embedded chain too), and the test code above this class is
+/// the same for both backends: <c>[Theory, MemberData(nameof(ChainUnderTest.Backends), MemberType = typeof(ChainUnderTest))]</c>.
+/// </summary>
+internal sealed class ChainUnderTest
+{
+    /// <summary>Devnet account indexes the embedded-chain parity tests use on anvil, apart from every other test area.</summary>
+    public const int FirstAccount = 20;
+
+    private readonly Devnet _devnet;
+
+    private ChainUnderTest(ChainBackend backend, Devnet devnet, InProcessChain? embedded)
+    {
+        Backend = backend;
+        _devnet = devnet;
+        Embedded = embedded;
+        Client = embedded is null ? new RpcClient(devnet.RpcUrl) : embedded.CreateRpcClient();
+    }
+
+    /// <summary>Both backends, for <c>MemberData</c>.</summary>
+    public static TheoryData<ChainBackend> Backends => new() { ChainBackend.Anvil, ChainBackend.Embedded };
+
+    public ChainBackend Backend { get; }
+
+    public InProcessChain? Embedded { get; }
+
+    public IClient Client { get; }
+
+    public long ChainId => _devnet.ChainId;
+
+    public static ChainUnderTest Create(ChainBackend backend, Devnet devnet)
+    {
+        InProcessChain? embedded = null;
+        if (backend == ChainBackend.Embedded)
+        {
+            embedded = new InProcessChain();
+            foreach (var account in devnet.Accounts.Skip(FirstAccount))
+            {
+                embedded.SetBalance(account.Address, BigInteger.Parse("10000000000000000000000", System.Globalization.CultureInfo.InvariantCulture));
+            }
+        }
+        return new ChainUnderTest(backend, devnet, embedded);
+    }
+
+    public string PrivateKey(int offset) => _devnet.Accounts[FirstAccount + offset].PrivateKey;
+
+    public string Address(int offset) => _devnet.Accounts[FirstAccount + offset].Address;
+
+    /// <summary>A <see cref="ChainConnection"/> for one of the test accounts, made the same way for both backends.</summary>
+    public ChainConnection Connect(int offset, ChainConnectionOptions? options = null) =>
+        new(Client, new Account(PrivateKey(offset), ChainId), options ?? Contracts.ChainTestKit.FastOptions());
+
+    /// <summary>An unchanged Nethereum <see cref="Web3"/> for one of the test accounts.</summary>
+    public Web3 Web3(int offset) => new(new Account(PrivateKey(offset), ChainId), Client);
+
+    /// <summary>Sets a balance with anvil's cheat method, which both backends answer.</summary>
+    public Task SetBalanceAsync(string address, BigInteger wei) =>
+        Client.SendRequestAsync(new RpcRequest(Guid.NewGuid().ToString("N"), "anvil_setBalance", address, new HexBigInteger(wei).HexValue));
+}

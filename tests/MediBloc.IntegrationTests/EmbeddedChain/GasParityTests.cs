@@ -1,0 +1,135 @@
+using System.Globalization;
+using System.Numerics;
+using System.Text;
+using MediBloc.IntegrationTests.Infrastructure;
+using MediBloc.Sdk;
+using MediBloc.Sdk.Contracts;
+using MediBloc.Sdk.Records;
+using Nethereum.Hex.HexTypes;
+using Nethereum.RPC.Eth.DTOs;
+using Xunit.Abstractions;
+
+namespace MediBloc.IntegrationTests.EmbeddedChain;
+
+/// <summary>
+/// The same transactions on anvil and on the embedded chain use the same gas: our RecordRegistry through the
+/// SDK's <see cref="ChainConnection"/> and <see cref="RecordRegistryClient"/>, and the embedded chain's test
+/// contract through unchanged Nethereum <c>Web3</c> code.
+/// </summary>
+[Collection(DevnetCollection.Name)]
+public sealed class GasParityTests(DevnetFixture fixture, ITestOutputHelper output)
+{
+    private const string CidV0 = "QmWATWQ7fVPP2EFGu71UkfnqhYXDYH566qy47CnJDgvs8u";
+    private const string CidV1 = "bafkreigh2akiscaildcqabsyg3dfr6chu3fgpregiymsck7e7aqa4s52zy";
+
+    [Fact]
+    public async Task RecordRegistry_deploys_and_anchors_through_ChainConnection_with_anvils_gas()
+    {
+        var anvil = await RunRecordRegistryAsync(ChainUnderTest.Create(ChainBackend.Anvil, fixture.Devnet));
+        var embedded = await RunRecordRegistryAsync(ChainUnderTest.Create(ChainBackend.Embedded, fixture.Devnet));
+
+        Report(anvil, embedded);
+        Assert.Equal(anvil, embedded);
+    }
+
+    [Fact]
+    public async Task Storage_writes_refunds_loops_creates_transient_storage_and_out_of_gas_use_anvils_gas_through_Web3()
+    {
+        var anvil = await RunTestRegistryAsync(ChainUnderTest.Create(ChainBackend.Anvil, fixture.Devnet));
+        var embedded = await RunTestRegistryAsync(ChainUnderTest.Create(ChainBackend.Embedded, fixture.Devnet));
+
+        Report(anvil, embedded);
+        Assert.Equal(anvil, embedded);
+    }
+
+    private static async Task<List<(string Operation, long Gas)>> RunRecordRegistryAsync(ChainUnderTest chain)
+    {
+        var gas = new List<(string, long)>();
+        var connection = chain.Connect(0);
+        var deployment = await connection.DeployAsync(ContractArtifact.RecordRegistry);
+        gas.Add(("RecordRegistry: deploy", deployment.GasUsed));
+        var registry = new RecordRegistryClient(connection, deployment.ContractAddress);
+
+        var first = await registry.AnchorAsync(Commitment(1), CidV0, "application/fhir+json");
+        gas.Add(("RecordRegistry: anchor (CIDv0, fhir+json)", first.GasUsed));
+        var second = await registry.AnchorAsync(Commitment(2), CidV1, "application/dicom");
+        gas.Add(("RecordRegistry: anchor (CIDv1, dicom)", second.GasUsed));
+        var other = await new RecordRegistryClient(chain.Connect(1), deployment.ContractAddress).AnchorAsync(Commitment(3), CidV1, "text/plain");
+        gas.Add(("RecordRegistry: anchor (second account)", other.GasUsed));
+
+        var estimate = await chain.Web3(0).Eth.GetContract(ContractArtifact.RecordRegistry.Abi, deployment.ContractAddress).GetFunction("anchor")
+            .EstimateGasAsync(chain.Address(0), null, null, Commitment(4), CidV0, "application/fhir+json");
+        gas.Add(("RecordRegistry: eth_estimateGas for an anchor", (long)estimate.Value));
+
+        var options = Contracts.ChainTestKit.FastOptions();
+        options.FixedGasLimit = 200_000;
+        var fixedGas = new RecordRegistryClient(chain.Connect(0, options), deployment.ContractAddress);
+        var reverted = await Assert.ThrowsAsync<ChainException>(() => fixedGas.AnchorAsync(Commitment(1), CidV0, "application/fhir+json"));
+        Assert.Equal(MediBlocErrorCode.TransactionReverted, reverted.Code);
+        Assert.Equal("AlreadyAnchored", reverted.RevertError);
+        gas.Add(("RecordRegistry: AlreadyAnchored revert mined (status 0)", await GasUsedAsync(chain, reverted.TransactionHash!)));
+        return gas;
+    }
+
+    private static async Task<List<(string Operation, long Gas)>> RunTestRegistryAsync(ChainUnderTest chain)
+    {
+        var gas = new List<(string, long)>();
+        var web3 = chain.Web3(2);
+        var from = chain.Address(2);
+        var deploy = await web3.Eth.DeployContract.SendRequestAndWaitForReceiptAsync(TestRegistry.Abi, TestRegistry.Bytecode, from, new HexBigInteger(3_000_000));
+        gas.Add(("Registry: deploy", (long)deploy.GasUsed.Value));
+        var contract = web3.Eth.GetContract(TestRegistry.Abi, deploy.ContractAddress);
+
+        async Task SendAsync(string label, string function, long? gasLimit, params object[] args)
+        {
+            var f = contract.GetFunction(function);
+            var limit = gasLimit is { } g ? new HexBigInteger(g) : await f.EstimateGasAsync(from, null, null, args);
+            var receipt = await f.SendTransactionAndWaitForReceiptAsync(from, limit, null, null, args);
+            gas.Add((label + (receipt.Status.Value.IsZero ? " (status 0)" : string.Empty), (long)receipt.GasUsed.Value));
+        }
+
+        await SendAsync("Registry: anchor (3 new slots, event)", "anchor", null, TestRegistry.Id(1), BigInteger.One);
+        await SendAsync("Registry: anchor (count slot warm-dirty)", "anchor", null, TestRegistry.Id(2), new BigInteger(2));
+        await SendAsync("Registry: update (slot rewrite, event)", "update", null, TestRegistry.Id(1), new BigInteger(3));
+        await SendAsync("Registry: clear (two slots to zero, refund)", "clear", null, TestRegistry.Id(1));
+        await SendAsync("Registry: burn 50 rounds (keccak loop)", "burn", null, new BigInteger(50));
+        await SendAsync("Registry: transient store/load", "transient", null, new BigInteger(5));
+        await SendAsync("Registry: spawn (CREATE with immutable)", "spawn", null);
+        var stranger = chain.Web3(3).Eth.GetContract(TestRegistry.Abi, deploy.ContractAddress).GetFunction("update");
+        var notOwner = await stranger.SendTransactionAndWaitForReceiptAsync(chain.Address(3), new HexBigInteger(100_000), null, null, TestRegistry.Id(2), BigInteger.One);
+        Assert.Equal(BigInteger.Zero, notOwner.Status.Value);
+        gas.Add(("Registry: update by non-owner, NotOwner revert mined", (long)notOwner.GasUsed.Value));
+        await SendAsync("Registry: burn 10 000 rounds, out of gas", "burn", 60_000, new BigInteger(10_000));
+
+        var transfer = await web3.Eth.GetEtherTransferService().TransferEtherAndWaitForReceiptAsync(deploy.ContractAddress, 0.5m);
+        gas.Add(("Registry: receive() 0.5 ETH", (long)transfer.GasUsed.Value));
+        var plain = await web3.Eth.GetEtherTransferService().TransferEtherAndWaitForReceiptAsync("0x00000000000000000000000000000000000000e1", 1m);
+        gas.Add(("Plain ETH transfer", (long)plain.GasUsed.Value));
+        return gas;
+    }
+
+    private static async Task<long> GasUsedAsync(ChainUnderTest chain, string hash)
+    {
+        var receipt = await chain.Web3(0).Eth.Transactions.GetTransactionReceipt.SendRequestAsync(hash);
+        Assert.Equal(BigInteger.Zero, receipt.Status.Value);
+        return (long)receipt.GasUsed.Value;
+    }
+
+    private static byte[] Commitment(int n)
+    {
+        var c = new byte[32];
+        c[0] = 0xc0;
+        c[31] = (byte)n;
+        return c;
+    }
+
+    private void Report(List<(string Operation, long Gas)> anvil, List<(string Operation, long Gas)> embedded)
+    {
+        var table = new StringBuilder("| Operation | anvil | embedded | Δ |\n|---|---:|---:|---:|\n");
+        foreach (var (a, e) in anvil.Zip(embedded))
+        {
+            table.Append(CultureInfo.InvariantCulture, $"| {a.Operation} | {a.Gas:N0} | {e.Gas:N0} | {e.Gas - a.Gas:+0;-0;0} |\n");
+        }
+        output.WriteLine(table.ToString());
+    }
+}
