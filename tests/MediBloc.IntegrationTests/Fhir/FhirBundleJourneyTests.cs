@@ -1,0 +1,98 @@
+using MediBloc.IntegrationTests.Infrastructure;
+using MediBloc.Sdk;
+using MediBloc.Sdk.Crypto;
+using MediBloc.Sdk.Fhir;
+using MediBloc.Sdk.Outbox;
+using MediBloc.Sdk.Records;
+
+namespace MediBloc.IntegrationTests.Fhir;
+
+/// <summary>
+/// A Synthea patient bundle on the real devnet: every resource published as its own record (plus the bundle's
+/// layout), opened by a provider, and reassembled into the bundle that was received.
+/// </summary>
+[Collection(DevnetCollection.Name)]
+public sealed class FhirBundleJourneyTests(DevnetFixture fixture) : IAsyncLifetime
+{
+    private static readonly string BundlePath = Path.Combine(AppContext.BaseDirectory, "Fhir", "TestData", "synthea-patient.json");
+    private Secp256k1PrivateKey _deployer = null!;
+    private Secp256k1PrivateKey _patient = null!;
+    private Secp256k1PrivateKey _provider = null!;
+    private MediBlocClient _client = null!;
+
+    public async Task InitializeAsync()
+    {
+        _deployer = Secp256k1PrivateKey.FromHex(fixture.Devnet.Accounts[10].PrivateKey);
+        _patient = Secp256k1PrivateKey.FromHex(fixture.Devnet.Accounts[11].PrivateKey);
+        _provider = Secp256k1PrivateKey.Generate();
+        var deployment = await MediBlocClient.DeployContractsAsync(fixture.Devnet.RpcUrl, _deployer);
+        _client = new MediBlocClient(new MediBlocClientOptions
+        {
+            ChainRpcUrl = fixture.Devnet.RpcUrl,
+            IpfsApiUrl = fixture.Devnet.IpfsApiUrl,
+            RecordRegistryAddress = deployment.RecordRegistryAddress,
+            Outbox = new InMemoryRecordOutbox(),
+        });
+    }
+
+    public Task DisposeAsync()
+    {
+        _deployer.Dispose();
+        _patient.Dispose();
+        _provider.Dispose();
+        return Task.CompletedTask;
+    }
+
+    [Fact]
+    public async Task Every_resource_published_and_opened_by_a_provider_reassembles_into_the_received_bundle()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
+        var input = await File.ReadAllBytesAsync(BundlePath, timeout.Token);
+        var split = FhirBundleSplitter.Split(input);
+        var patient = _client.GetPatientClient(_patient);
+
+        var layoutRecord = await patient.PublishAsync(split.Layout.ToJson(), FhirContentTypes.BundleLayoutJson, [_provider.PublicKey], timeout.Token);
+        var published = new List<PublishedRecord>();
+        foreach (var chunk in split.Resources.Chunk(8))
+        {
+            published.AddRange(await Task.WhenAll(chunk.Select(r =>
+                patient.PublishAsync(r.Json, FhirContentTypes.ResourceJson, [_provider.PublicKey], timeout.Token))));
+        }
+
+        var provider = _client.GetProviderClient(_provider);
+        var layout = FhirBundleLayout.FromJson((await provider.OpenAsync(layoutRecord.Cid, timeout.Token)).Content);
+        var opened = new List<OpenedRecord>();
+        foreach (var record in published)
+        {
+            opened.Add(await provider.OpenAsync(record.Cid, timeout.Token));
+        }
+        var output = FhirBundleAssembler.Assemble(layout, opened.Select(o => o.Content));
+
+        Assert.Equal(split.Resources.Count, published.Select(p => p.Cid).Distinct().Count());
+        Assert.All(opened, o => Assert.Equal(FhirContentTypes.ResourceJson, o.ContentType));
+        Assert.True(FhirCanonicalJson.AreEqual(input, output));
+        Assert.Equal(input, output);
+        // What a reader sees again carries the searchable metadata of the resource that was sent.
+        var reread = opened.Select(o => FhirResourceReader.Read(o.Content).Metadata).ToArray();
+        Assert.Equal(split.Resources.Select(r => (r.Metadata.ResourceType, r.Metadata.Id)), reread.Select(m => (m.ResourceType, m.Id)));
+    }
+
+    [Fact]
+    public async Task The_provenance_of_a_published_resource_names_its_anchor_on_this_chain()
+    {
+        var split = FhirBundleSplitter.Split(await File.ReadAllBytesAsync(BundlePath));
+        var resource = split.Resources.First(r => r.Metadata.ResourceType == "Immunization");
+        var published = await _client.GetPatientClient(_patient).PublishAsync(resource.Json, FhirContentTypes.ResourceJson);
+
+        var provenance = AnchorProvenance.Create(RecordAnchor.From(published, fixture.Devnet.ChainId), resource.Metadata.FullUrl!, resource.Metadata.Subject!);
+
+        var anchor = AnchorProvenance.ReadAnchor(provenance);
+        Assert.NotNull(anchor);
+        Assert.Equal(published.TransactionHash, anchor.TransactionHash);
+        Assert.Equal(published.Commitment, anchor.Commitment);
+        Assert.Equal(published.Cid.ToString(), anchor.Cid);
+        Assert.Equal(fixture.Devnet.ChainId, anchor.ChainId);
+        var onChain = await _client.GetProviderClient(_patient).OpenAsync(published.Cid);
+        Assert.Equal(anchor.Commitment, onChain.Commitment);
+    }
+}
