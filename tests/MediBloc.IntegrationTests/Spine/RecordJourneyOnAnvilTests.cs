@@ -51,5 +51,6 @@ public sealed class RecordJourneyOnAnvilTests(DevnetFixture fixture) : RecordJou
         Assert.Contains(result.Cid, output.ToString(), StringComparison.Ordinal);
         Assert.Contains(result.TxHash, output.ToString(), StringComparison.Ordinal);
         Assert.Contains("VERIFIED", output.ToString(), StringComparison.Ordinal);
+        Assert.Equal((Fixture.Devnet.RpcUrl.ToString(), Fixture.Devnet.IpfsApiUrl.ToString()), (result.Chain, result.Store));
     }
 }
