@@ -71,7 +71,7 @@ public sealed partial class EmbeddedChain
             var priority = legacyPrice is { } lp ? BigInteger.Max(BigInteger.Zero, lp - _options.BaseFeePerGas) : transaction.MaxPriorityFeePerGas?.Value ?? 1_000_000_000;
             var maxFee = legacyPrice ?? transaction.MaxFeePerGas?.Value ?? (_options.BaseFeePerGas * 2) + priority;
             var tx = new Transaction1559(_options.ChainId, nonce, priority, maxFee, gas, to, value, data, null);
-            var raw = new Transaction1559Signer().SignTransaction(key, tx);
+            var raw = new Transaction1559Signer().SignTransaction(new EthECKey(key), tx);
             return await MineAsync(RawTransactionDecoder.Decode(raw.EnsureHexPrefix())).ConfigureAwait(false);
         }
         finally

@@ -36,7 +36,7 @@ public sealed partial class EmbeddedChain
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly EmbeddedChainOptions _options;
     private readonly EvmRunner _runner = new(HardforkConfig.Prague);
-    private readonly Dictionary<string, EthECKey> _devKeys = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _devKeys = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ChainSnapshot> _snapshots = new(StringComparer.Ordinal);
     private WorldState _state;
     private List<MinedBlock> _blocks = [];
@@ -55,13 +55,12 @@ public sealed partial class EmbeddedChain
         _options.Validate();
         _state = new WorldState(BlockHashOf);
         var accounts = new List<EmbeddedAccount>(_options.AccountCount);
-        foreach (var key in DevKeys.All.Take(_options.AccountCount))
+        for (var i = 0; i < _options.AccountCount; i++)
         {
-            var ecKey = new EthECKey(key);
-            var address = Addresses.Normalize(ecKey.GetPublicAddress());
-            _devKeys[address] = ecKey;
+            var address = Addresses.Normalize(DevKeys.Addresses[i]);
+            _devKeys[address] = DevKeys.All[i];
             _state.GetOrCreate(address).Balance = _options.AccountBalance;
-            accounts.Add(new EmbeddedAccount(Addresses.Checksum(address), key));
+            accounts.Add(new EmbeddedAccount(Addresses.Checksum(address), DevKeys.All[i]));
         }
         Accounts = accounts;
         AppendBlock(NowSeconds(), [], BigInteger.Zero, StateUndo.Empty);

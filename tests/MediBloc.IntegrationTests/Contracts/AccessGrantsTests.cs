@@ -1,3 +1,4 @@
+using MediBloc.IntegrationTests.EmbeddedChain;
 using MediBloc.IntegrationTests.Infrastructure;
 using MediBloc.Sdk;
 using MediBloc.Sdk.Access;
@@ -15,10 +16,11 @@ public sealed class AccessGrantsTests(DevnetFixture fixture)
     private const string FhirJson = "application/fhir+json";
     private const string Treatment = "TREAT";
 
-    [Fact]
-    public async Task Grant_signed_by_the_owner_and_submitted_by_a_relayer_lets_the_grantee_read_that_record_for_that_purpose_only()
+    [Theory]
+    [MemberData(nameof(ChainUnderTest.Backends), MemberType = typeof(ChainUnderTest))]
+    public async Task Grant_signed_by_the_owner_and_submitted_by_a_relayer_lets_the_grantee_read_that_record_for_that_purpose_only(ChainBackend backend)
     {
-        var s = await SetUpAsync();
+        var s = await SetUpAsync(backend);
         var (record, other) = (await s.AnchorAsync(), await s.AnchorAsync());
         var signed = s.Owner.SignGrant(await s.GrantAsync(AccessScope.ForRecord(record)), s.OwnerKey);
 
@@ -36,10 +38,11 @@ public sealed class AccessGrantsTests(DevnetFixture fixture)
         Assert.Equal(signed.Grant.ExpiresAt.ToUnixTimeSeconds(), status.ExpiresAt.ToUnixTimeSeconds());
     }
 
-    [Fact]
-    public async Task Grant_id_computed_off_chain_equals_the_contract_EIP712_digest_and_recovers_the_signer()
+    [Theory]
+    [MemberData(nameof(ChainUnderTest.Backends), MemberType = typeof(ChainUnderTest))]
+    public async Task Grant_id_computed_off_chain_equals_the_contract_EIP712_digest_and_recovers_the_signer(ChainBackend backend)
     {
-        var s = await SetUpAsync();
+        var s = await SetUpAsync(backend);
         var signed = s.Owner.SignGrant(await s.GrantAsync(AccessScope.ForContentType(FhirJson)), s.OwnerKey);
 
         Assert.Equal(signed.GrantId, await s.Owner.GetGrantIdOnChainAsync(signed.Grant));
@@ -48,10 +51,11 @@ public sealed class AccessGrantsTests(DevnetFixture fixture)
         Assert.Equal(s.OwnerAddress, signed.Signer);
     }
 
-    [Fact]
-    public async Task Content_type_scope_covers_every_record_of_that_type_and_no_other()
+    [Theory]
+    [MemberData(nameof(ChainUnderTest.Backends), MemberType = typeof(ChainUnderTest))]
+    public async Task Content_type_scope_covers_every_record_of_that_type_and_no_other(ChainBackend backend)
     {
-        var s = await SetUpAsync();
+        var s = await SetUpAsync(backend);
         var fhir1 = await s.AnchorAsync();
         var fhir2 = await s.AnchorAsync();
         var pdf = await s.AnchorAsync("application/pdf");
@@ -62,10 +66,11 @@ public sealed class AccessGrantsTests(DevnetFixture fixture)
         Assert.False(await s.Owner.CanReadAsync(s.GranteeAddress, pdf, Treatment));
     }
 
-    [Fact]
-    public async Task All_scope_covers_every_record_of_the_owner_but_not_another_owners_records()
+    [Theory]
+    [MemberData(nameof(ChainUnderTest.Backends), MemberType = typeof(ChainUnderTest))]
+    public async Task All_scope_covers_every_record_of_the_owner_but_not_another_owners_records(ChainBackend backend)
     {
-        var s = await SetUpAsync();
+        var s = await SetUpAsync(backend);
         var mine = await s.AnchorAsync();
         var theirs = ChainTestKit.RandomCommitment();
         await new RecordRegistryClient(s.StrangerConnection, s.Registry.ContractAddress).AnchorAsync(theirs, Cid, FhirJson);
@@ -76,10 +81,11 @@ public sealed class AccessGrantsTests(DevnetFixture fixture)
         Assert.False(await s.Owner.CanReadAsync(s.GranteeAddress, ChainTestKit.RandomCommitment(), Treatment));
     }
 
-    [Fact]
-    public async Task Revoked_grant_no_longer_permits_reading_and_cannot_be_revoked_twice()
+    [Theory]
+    [MemberData(nameof(ChainUnderTest.Backends), MemberType = typeof(ChainUnderTest))]
+    public async Task Revoked_grant_no_longer_permits_reading_and_cannot_be_revoked_twice(ChainBackend backend)
     {
-        var s = await SetUpAsync();
+        var s = await SetUpAsync(backend);
         var record = await s.AnchorAsync();
         var granted = await s.Relayer.SubmitGrantAsync(s.Owner.SignGrant(await s.GrantAsync(AccessScope.ForRecord(record)), s.OwnerKey));
 
@@ -94,10 +100,11 @@ public sealed class AccessGrantsTests(DevnetFixture fixture)
         Assert.Equal((granted.GrantId, s.OwnerAddress), (revocation.GrantId, revocation.RevokedBy));
     }
 
-    [Fact]
-    public async Task Revoke_by_the_grantee_reverts_NotOwnerOrDelegate_and_of_an_unknown_grant_UnknownGrant()
+    [Theory]
+    [MemberData(nameof(ChainUnderTest.Backends), MemberType = typeof(ChainUnderTest))]
+    public async Task Revoke_by_the_grantee_reverts_NotOwnerOrDelegate_and_of_an_unknown_grant_UnknownGrant(ChainBackend backend)
     {
-        var s = await SetUpAsync();
+        var s = await SetUpAsync(backend);
         var record = await s.AnchorAsync();
         var granted = await s.Relayer.SubmitGrantAsync(s.Owner.SignGrant(await s.GrantAsync(AccessScope.ForRecord(record)), s.OwnerKey));
         var unknown = ChainTestKit.RandomCommitment().ToHex(true);
@@ -112,10 +119,11 @@ public sealed class AccessGrantsTests(DevnetFixture fixture)
         Assert.True(await s.Owner.CanReadAsync(s.GranteeAddress, record, Treatment));
     }
 
-    [Fact]
-    public async Task Grant_signed_by_a_stranger_reverts_UnauthorizedSigner_naming_owner_and_signer()
+    [Theory]
+    [MemberData(nameof(ChainUnderTest.Backends), MemberType = typeof(ChainUnderTest))]
+    public async Task Grant_signed_by_a_stranger_reverts_UnauthorizedSigner_naming_owner_and_signer(ChainBackend backend)
     {
-        var s = await SetUpAsync();
+        var s = await SetUpAsync(backend);
         var record = await s.AnchorAsync();
         var signed = s.Owner.SignGrant(await s.GrantAsync(AccessScope.ForRecord(record)), s.StrangerKey);
 
@@ -127,10 +135,11 @@ public sealed class AccessGrantsTests(DevnetFixture fixture)
         Assert.False(await s.Owner.CanReadAsync(s.GranteeAddress, record, Treatment));
     }
 
-    [Fact]
-    public async Task Grant_altered_after_signing_is_refused()
+    [Theory]
+    [MemberData(nameof(ChainUnderTest.Backends), MemberType = typeof(ChainUnderTest))]
+    public async Task Grant_altered_after_signing_is_refused(ChainBackend backend)
     {
-        var s = await SetUpAsync();
+        var s = await SetUpAsync(backend);
         var record = await s.AnchorAsync();
         var signed = s.Owner.SignGrant(await s.GrantAsync(AccessScope.ForRecord(record)), s.OwnerKey);
         var widened = signed with { Grant = signed.Grant with { Scope = AccessScope.All } };
@@ -141,10 +150,11 @@ public sealed class AccessGrantsTests(DevnetFixture fixture)
         Assert.NotEqual(s.OwnerAddress, (string)e.RevertArguments[1]!, StringComparer.OrdinalIgnoreCase);
     }
 
-    [Fact]
-    public async Task Malformed_signature_reverts_InvalidSignature()
+    [Theory]
+    [MemberData(nameof(ChainUnderTest.Backends), MemberType = typeof(ChainUnderTest))]
+    public async Task Malformed_signature_reverts_InvalidSignature(ChainBackend backend)
     {
-        var s = await SetUpAsync();
+        var s = await SetUpAsync(backend);
         var signed = s.Owner.SignGrant(await s.GrantAsync(AccessScope.All), s.OwnerKey);
 
         var e = await Assert.ThrowsAsync<ChainException>(() => s.Relayer.SubmitGrantAsync(signed with { Signature = signed.Signature[..^2] }));
@@ -152,10 +162,11 @@ public sealed class AccessGrantsTests(DevnetFixture fixture)
         Assert.Equal("InvalidSignature", e.RevertError);
     }
 
-    [Fact]
-    public async Task Submitting_the_same_signed_grant_twice_reverts_GrantExists()
+    [Theory]
+    [MemberData(nameof(ChainUnderTest.Backends), MemberType = typeof(ChainUnderTest))]
+    public async Task Submitting_the_same_signed_grant_twice_reverts_GrantExists(ChainBackend backend)
     {
-        var s = await SetUpAsync();
+        var s = await SetUpAsync(backend);
         var signed = s.Owner.SignGrant(await s.GrantAsync(AccessScope.All), s.OwnerKey);
         await s.Relayer.SubmitGrantAsync(signed);
 
@@ -165,11 +176,12 @@ public sealed class AccessGrantsTests(DevnetFixture fixture)
         Assert.Equal([signed.GrantId], e.RevertArguments);
     }
 
-    [Fact]
-    public async Task Grant_already_expired_at_submission_reverts_GrantExpired()
+    [Theory]
+    [MemberData(nameof(ChainUnderTest.Backends), MemberType = typeof(ChainUnderTest))]
+    public async Task Grant_already_expired_at_submission_reverts_GrantExpired(ChainBackend backend)
     {
-        var s = await SetUpAsync();
-        var now = await ChainTestKit.ChainTimeAsync(fixture.Devnet);
+        var s = await SetUpAsync(backend);
+        var now = await s.Chain.ChainTimeAsync();
         var signed = s.Owner.SignGrant(await s.GrantAsync(AccessScope.All) with { ExpiresAt = now.AddSeconds(-1) }, s.OwnerKey);
 
         var e = await Assert.ThrowsAsync<ChainException>(() => s.Relayer.SubmitGrantAsync(signed));
@@ -177,24 +189,26 @@ public sealed class AccessGrantsTests(DevnetFixture fixture)
         Assert.Equal("GrantExpired", e.RevertError);
     }
 
-    [Fact]
-    public async Task Grant_stops_permitting_reads_when_chain_time_passes_its_expiry()
+    [Theory]
+    [MemberData(nameof(ChainUnderTest.Backends), MemberType = typeof(ChainUnderTest))]
+    public async Task Grant_stops_permitting_reads_when_chain_time_passes_its_expiry(ChainBackend backend)
     {
-        var s = await SetUpAsync();
+        var s = await SetUpAsync(backend);
         var record = await s.AnchorAsync();
-        var now = await ChainTestKit.ChainTimeAsync(fixture.Devnet);
+        var now = await s.Chain.ChainTimeAsync();
         await s.Relayer.SubmitGrantAsync(s.Owner.SignGrant(await s.GrantAsync(AccessScope.ForRecord(record)) with { ExpiresAt = now.AddHours(1) }, s.OwnerKey));
         Assert.True(await s.Owner.CanReadAsync(s.GranteeAddress, record, Treatment));
 
-        await ChainTestKit.IncreaseTimeAsync(fixture.Devnet, TimeSpan.FromHours(1) + TimeSpan.FromSeconds(5));
+        await s.Chain.IncreaseTimeAsync(TimeSpan.FromHours(1) + TimeSpan.FromSeconds(5));
 
         Assert.False(await s.Owner.CanReadAsync(s.GranteeAddress, record, Treatment));
     }
 
-    [Fact]
-    public async Task Newer_grant_for_the_same_grantee_scope_and_purpose_replaces_the_older_one()
+    [Theory]
+    [MemberData(nameof(ChainUnderTest.Backends), MemberType = typeof(ChainUnderTest))]
+    public async Task Newer_grant_for_the_same_grantee_scope_and_purpose_replaces_the_older_one(ChainBackend backend)
     {
-        var s = await SetUpAsync();
+        var s = await SetUpAsync(backend);
         var record = await s.AnchorAsync();
         var first = await s.Relayer.SubmitGrantAsync(s.Owner.SignGrant(await s.GrantAsync(AccessScope.ForRecord(record)), s.OwnerKey));
         var second = await s.Relayer.SubmitGrantAsync(s.Owner.SignGrant(await s.GrantAsync(AccessScope.ForRecord(record)), s.OwnerKey));
@@ -205,15 +219,15 @@ public sealed class AccessGrantsTests(DevnetFixture fixture)
         Assert.False(await s.Owner.CanReadAsync(s.GranteeAddress, record, Treatment));
     }
 
-    internal static async Task<AccessSetup> SetUpAsync(DevnetFixture fixture)
+    /// <summary>A fresh registry and grants contract on <paramref name="chain"/>, with a client per role.</summary>
+    internal static async Task<AccessSetup> SetUpAsync(ChainUnderTest chain)
     {
-        var devnet = fixture.Devnet;
-        var owner = ChainTestKit.Connect(devnet, ChainTestKit.AccessOwner);
+        var owner = chain.ConnectAccount(ChainTestKit.AccessOwner);
         var registry = await RecordRegistryClient.DeployAsync(owner);
         var grants = await AccessGrantsClient.DeployAsync(owner, registry.ContractAddress);
-        AccessGrantsClient For(int account) => new(ChainTestKit.Connect(devnet, account), grants.ContractAddress);
+        AccessGrantsClient For(int account) => new(chain.ConnectAccount(account), grants.ContractAddress);
         return new AccessSetup(
-            devnet,
+            chain,
             registry,
             grants,
             For(ChainTestKit.AccessGrantee),
@@ -221,15 +235,15 @@ public sealed class AccessGrantsTests(DevnetFixture fixture)
             For(ChainTestKit.AccessDelegate),
             For(ChainTestKit.AccessGuardian),
             For(ChainTestKit.AccessStranger),
-            ChainTestKit.Connect(devnet, ChainTestKit.AccessStranger));
+            chain.ConnectAccount(ChainTestKit.AccessStranger));
     }
 
-    private Task<AccessSetup> SetUpAsync() => SetUpAsync(fixture);
+    private Task<AccessSetup> SetUpAsync(ChainBackend backend) => SetUpAsync(ChainUnderTest.Create(backend, fixture.Devnet));
 }
 
 /// <summary>A fresh registry and grants contract, with a client per role.</summary>
 internal sealed record AccessSetup(
-    Sdk.Testing.Devnet Devnet,
+    ChainUnderTest Chain,
     RecordRegistryClient Registry,
     AccessGrantsClient Owner,
     AccessGrantsClient Grantee,
@@ -239,6 +253,7 @@ internal sealed record AccessSetup(
     AccessGrantsClient Stranger,
     ChainConnection StrangerConnection)
 {
+    public Sdk.Testing.Devnet Devnet => Chain.Devnet;
     public string OwnerAddress => Devnet.Accounts[ChainTestKit.AccessOwner].Address;
     public string GranteeAddress => Devnet.Accounts[ChainTestKit.AccessGrantee].Address;
     public string DelegateAddress => Devnet.Accounts[ChainTestKit.AccessDelegate].Address;
@@ -257,7 +272,7 @@ internal sealed record AccessSetup(
     }
 
     public async Task<AccessGrant> GrantAsync(AccessScope scope, string? owner = null, string purpose = "TREAT") =>
-        new(owner ?? OwnerAddress, GranteeAddress, scope, purpose, (await ChainTestKit.ChainTimeAsync(Devnet)).AddDays(30));
+        new(owner ?? OwnerAddress, GranteeAddress, scope, purpose, (await Chain.ChainTimeAsync()).AddDays(30));
 
     private Secp256k1PrivateKey Key(int account) => Secp256k1PrivateKey.FromHex(Devnet.Accounts[account].PrivateKey);
 }

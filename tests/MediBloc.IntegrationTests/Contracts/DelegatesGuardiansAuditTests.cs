@@ -1,3 +1,4 @@
+using MediBloc.IntegrationTests.EmbeddedChain;
 using MediBloc.IntegrationTests.Infrastructure;
 using MediBloc.Sdk;
 using MediBloc.Sdk.Access;
@@ -9,12 +10,13 @@ public sealed class DelegatesGuardiansAuditTests(DevnetFixture fixture)
 {
     private const string Treatment = "TREAT";
 
-    [Fact]
-    public async Task Delegate_signs_grants_for_the_owner_while_valid_and_not_after_expiry()
+    [Theory]
+    [MemberData(nameof(ChainUnderTest.Backends), MemberType = typeof(ChainUnderTest))]
+    public async Task Delegate_signs_grants_for_the_owner_while_valid_and_not_after_expiry(ChainBackend backend)
     {
-        var s = await AccessGrantsTests.SetUpAsync(fixture);
+        var s = await AccessGrantsTests.SetUpAsync(ChainUnderTest.Create(backend, fixture.Devnet));
         var record = await s.AnchorAsync();
-        var now = await ChainTestKit.ChainTimeAsync(fixture.Devnet);
+        var now = await s.Chain.ChainTimeAsync();
         await s.Owner.SetDelegateAsync(s.OwnerAddress, s.DelegateAddress, now.AddHours(2));
 
         var granted = await s.Relayer.SubmitGrantAsync(s.Owner.SignGrant(await s.GrantAsync(AccessScope.ForRecord(record)), s.DelegateKey));
@@ -25,17 +27,18 @@ public sealed class DelegatesGuardiansAuditTests(DevnetFixture fixture)
         Assert.Equal(AccessGrantsClient.ComputePurposeId(Treatment), submitted.PurposeId);
         Assert.Equal(now.AddHours(2).ToUnixTimeSeconds(), (await s.Owner.GetDelegateValidUntilAsync(s.OwnerAddress, s.DelegateAddress))!.Value.ToUnixTimeSeconds());
 
-        await ChainTestKit.IncreaseTimeAsync(fixture.Devnet, TimeSpan.FromHours(3));
+        await s.Chain.IncreaseTimeAsync(TimeSpan.FromHours(3));
         var late = await Assert.ThrowsAsync<ChainException>(() => s.Relayer.SubmitGrantAsync(s.Owner.SignGrant(s.GrantAsync(AccessScope.All).Result, s.DelegateKey)));
         Assert.Equal("UnauthorizedSigner", late.RevertError);
     }
 
-    [Fact]
-    public async Task Delegate_revokes_grants_and_loses_the_right_when_revoked_itself()
+    [Theory]
+    [MemberData(nameof(ChainUnderTest.Backends), MemberType = typeof(ChainUnderTest))]
+    public async Task Delegate_revokes_grants_and_loses_the_right_when_revoked_itself(ChainBackend backend)
     {
-        var s = await AccessGrantsTests.SetUpAsync(fixture);
+        var s = await AccessGrantsTests.SetUpAsync(ChainUnderTest.Create(backend, fixture.Devnet));
         var record = await s.AnchorAsync();
-        var now = await ChainTestKit.ChainTimeAsync(fixture.Devnet);
+        var now = await s.Chain.ChainTimeAsync();
         await s.Owner.SetDelegateAsync(s.OwnerAddress, s.DelegateAddress, now.AddDays(1));
         var granted = await s.Relayer.SubmitGrantAsync(s.Owner.SignGrant(await s.GrantAsync(AccessScope.ForRecord(record)), s.OwnerKey));
 
@@ -48,11 +51,12 @@ public sealed class DelegatesGuardiansAuditTests(DevnetFixture fixture)
         Assert.Equal("UnauthorizedSigner", e.RevertError);
     }
 
-    [Fact]
-    public async Task Only_the_owner_sets_a_delegate_and_only_for_a_future_time()
+    [Theory]
+    [MemberData(nameof(ChainUnderTest.Backends), MemberType = typeof(ChainUnderTest))]
+    public async Task Only_the_owner_sets_a_delegate_and_only_for_a_future_time(ChainBackend backend)
     {
-        var s = await AccessGrantsTests.SetUpAsync(fixture);
-        var now = await ChainTestKit.ChainTimeAsync(fixture.Devnet);
+        var s = await AccessGrantsTests.SetUpAsync(ChainUnderTest.Create(backend, fixture.Devnet));
+        var now = await s.Chain.ChainTimeAsync();
 
         var stranger = await Assert.ThrowsAsync<ChainException>(() => s.Stranger.SetDelegateAsync(s.OwnerAddress, s.StrangerAddress, now.AddDays(1)));
         var past = await Assert.ThrowsAsync<ChainException>(() => s.Owner.SetDelegateAsync(s.OwnerAddress, s.DelegateAddress, now.AddSeconds(-10)));
@@ -64,11 +68,12 @@ public sealed class DelegatesGuardiansAuditTests(DevnetFixture fixture)
         Assert.Equal("NotOwnerOrDelegate", revokeByStranger.RevertError);
     }
 
-    [Fact]
-    public async Task Guardian_acts_and_reads_for_a_minor_until_hand_over_and_the_minor_does_not_grant_meanwhile()
+    [Theory]
+    [MemberData(nameof(ChainUnderTest.Backends), MemberType = typeof(ChainUnderTest))]
+    public async Task Guardian_acts_and_reads_for_a_minor_until_hand_over_and_the_minor_does_not_grant_meanwhile(ChainBackend backend)
     {
         // The owner account plays the minor.
-        var s = await AccessGrantsTests.SetUpAsync(fixture);
+        var s = await AccessGrantsTests.SetUpAsync(ChainUnderTest.Create(backend, fixture.Devnet));
         var record = await s.AnchorAsync();
         await s.Owner.AppointGuardianAsync(s.GuardianAddress);
 
@@ -78,7 +83,7 @@ public sealed class DelegatesGuardiansAuditTests(DevnetFixture fixture)
         Assert.Equal("UnauthorizedSigner", byMinor.RevertError);
         await s.Relayer.SubmitGrantAsync(s.Owner.SignGrant(await s.GrantAsync(AccessScope.ForRecord(record)), s.GuardianKey));
         Assert.True(await s.Owner.CanReadAsync(s.GranteeAddress, record, Treatment));
-        var setDelegateByMinor = await Assert.ThrowsAsync<ChainException>(async () => await s.Owner.SetDelegateAsync(s.OwnerAddress, s.DelegateAddress, (await ChainTestKit.ChainTimeAsync(fixture.Devnet)).AddDays(1)));
+        var setDelegateByMinor = await Assert.ThrowsAsync<ChainException>(async () => await s.Owner.SetDelegateAsync(s.OwnerAddress, s.DelegateAddress, (await s.Chain.ChainTimeAsync()).AddDays(1)));
         Assert.Equal("NotOwnerOrDelegate", setDelegateByMinor.RevertError);
 
         await s.Guardian.HandOverAsync(s.OwnerAddress);
@@ -89,10 +94,11 @@ public sealed class DelegatesGuardiansAuditTests(DevnetFixture fixture)
         Assert.True(await s.Owner.CanReadAsync(s.GranteeAddress, record, "HRESCH"));
     }
 
-    [Fact]
-    public async Task Guardianship_refuses_a_second_guardian_the_account_itself_and_a_hand_over_by_anyone_else()
+    [Theory]
+    [MemberData(nameof(ChainUnderTest.Backends), MemberType = typeof(ChainUnderTest))]
+    public async Task Guardianship_refuses_a_second_guardian_the_account_itself_and_a_hand_over_by_anyone_else(ChainBackend backend)
     {
-        var s = await AccessGrantsTests.SetUpAsync(fixture);
+        var s = await AccessGrantsTests.SetUpAsync(ChainUnderTest.Create(backend, fixture.Devnet));
         var self = await Assert.ThrowsAsync<ChainException>(() => s.Owner.AppointGuardianAsync(s.OwnerAddress));
         await s.Owner.AppointGuardianAsync(s.GuardianAddress);
 
@@ -105,10 +111,11 @@ public sealed class DelegatesGuardiansAuditTests(DevnetFixture fixture)
         Assert.Equal("NotGuardian", handOver.RevertError);
     }
 
-    [Fact]
-    public async Task Batched_read_log_records_every_read_and_the_owner_lists_them()
+    [Theory]
+    [MemberData(nameof(ChainUnderTest.Backends), MemberType = typeof(ChainUnderTest))]
+    public async Task Batched_read_log_records_every_read_and_the_owner_lists_them(ChainBackend backend)
     {
-        var s = await AccessGrantsTests.SetUpAsync(fixture);
+        var s = await AccessGrantsTests.SetUpAsync(ChainUnderTest.Create(backend, fixture.Devnet));
         var records = new[] { await s.AnchorAsync(), await s.AnchorAsync(), await s.AnchorAsync() };
         await s.Relayer.SubmitGrantAsync(s.Owner.SignGrant(await s.GrantAsync(AccessScope.All), s.OwnerKey));
 
@@ -120,10 +127,11 @@ public sealed class DelegatesGuardiansAuditTests(DevnetFixture fixture)
         Assert.Empty(await s.Owner.GetReadEventsAsync(reader: s.StrangerAddress).ToListAsync());
     }
 
-    [Fact]
-    public async Task Read_log_with_one_unpermitted_record_reverts_NotPermitted_and_logs_nothing()
+    [Theory]
+    [MemberData(nameof(ChainUnderTest.Backends), MemberType = typeof(ChainUnderTest))]
+    public async Task Read_log_with_one_unpermitted_record_reverts_NotPermitted_and_logs_nothing(ChainBackend backend)
     {
-        var s = await AccessGrantsTests.SetUpAsync(fixture);
+        var s = await AccessGrantsTests.SetUpAsync(ChainUnderTest.Create(backend, fixture.Devnet));
         var permitted = await s.AnchorAsync();
         var forbidden = await s.AnchorAsync();
         await s.Relayer.SubmitGrantAsync(s.Owner.SignGrant(await s.GrantAsync(AccessScope.ForRecord(permitted)), s.OwnerKey));

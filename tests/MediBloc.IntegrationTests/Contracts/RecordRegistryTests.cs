@@ -1,3 +1,4 @@
+using MediBloc.IntegrationTests.EmbeddedChain;
 using MediBloc.IntegrationTests.Infrastructure;
 using MediBloc.Sdk;
 using MediBloc.Sdk.Contracts;
@@ -12,10 +13,12 @@ public sealed class RecordRegistryTests(DevnetFixture fixture)
     private const string Cid = "QmWATWQ7fVPP2EFGu71UkfnqhYXDYH566qy47CnJDgvs8u";
     private const string FhirJson = "application/fhir+json";
 
-    [Fact]
-    public async Task Anchor_then_GetRecord_returns_owner_time_and_content_type_id()
+    [Theory]
+    [MemberData(nameof(ChainUnderTest.Backends), MemberType = typeof(ChainUnderTest))]
+    public async Task Anchor_then_GetRecord_returns_owner_time_and_content_type_id(ChainBackend backend)
     {
-        var connection = ChainTestKit.Connect(fixture.Devnet, ChainTestKit.RegistryAccount);
+        var chain = ChainUnderTest.Create(backend, fixture.Devnet);
+        var connection = chain.ConnectAccount(ChainTestKit.RegistryAccount);
         var registry = await RecordRegistryClient.DeployAsync(connection);
         var commitment = ChainTestKit.RandomCommitment();
 
@@ -33,18 +36,22 @@ public sealed class RecordRegistryTests(DevnetFixture fixture)
         Assert.Equal(anchored.Commitment, record.Commitment);
     }
 
-    [Fact]
-    public async Task GetRecord_returns_null_for_a_commitment_never_anchored()
+    [Theory]
+    [MemberData(nameof(ChainUnderTest.Backends), MemberType = typeof(ChainUnderTest))]
+    public async Task GetRecord_returns_null_for_a_commitment_never_anchored(ChainBackend backend)
     {
-        var registry = await RecordRegistryClient.DeployAsync(ChainTestKit.Connect(fixture.Devnet, ChainTestKit.RegistryAccount));
+        var chain = ChainUnderTest.Create(backend, fixture.Devnet);
+        var registry = await RecordRegistryClient.DeployAsync(chain.ConnectAccount(ChainTestKit.RegistryAccount));
 
         Assert.Null(await registry.GetRecordAsync(ChainTestKit.RandomCommitment()));
     }
 
-    [Fact]
-    public async Task RecordAnchored_event_is_decoded_with_cid_content_type_and_time()
+    [Theory]
+    [MemberData(nameof(ChainUnderTest.Backends), MemberType = typeof(ChainUnderTest))]
+    public async Task RecordAnchored_event_is_decoded_with_cid_content_type_and_time(ChainBackend backend)
     {
-        var connection = ChainTestKit.Connect(fixture.Devnet, ChainTestKit.RegistryAccount);
+        var chain = ChainUnderTest.Create(backend, fixture.Devnet);
+        var connection = chain.ConnectAccount(ChainTestKit.RegistryAccount);
         var registry = await RecordRegistryClient.DeployAsync(connection);
         var commitment = ChainTestKit.RandomCommitment();
         var anchored = await registry.AnchorAsync(commitment, Cid, "application/dicom");
@@ -62,11 +69,13 @@ public sealed class RecordRegistryTests(DevnetFixture fixture)
         Assert.Equal(anchored.BlockNumber, e.BlockNumber);
     }
 
-    [Fact]
-    public async Task Events_filtered_by_owner_list_only_that_owners_records_in_chain_order()
+    [Theory]
+    [MemberData(nameof(ChainUnderTest.Backends), MemberType = typeof(ChainUnderTest))]
+    public async Task Events_filtered_by_owner_list_only_that_owners_records_in_chain_order(ChainBackend backend)
     {
-        var alice = ChainTestKit.Connect(fixture.Devnet, ChainTestKit.RegistryAccount);
-        var bob = ChainTestKit.Connect(fixture.Devnet, ChainTestKit.RegistryOtherAccount);
+        var chain = ChainUnderTest.Create(backend, fixture.Devnet);
+        var alice = chain.ConnectAccount(ChainTestKit.RegistryAccount);
+        var bob = chain.ConnectAccount(ChainTestKit.RegistryOtherAccount);
         var registryForAlice = await RecordRegistryClient.DeployAsync(alice);
         var registryForBob = new RecordRegistryClient(bob, registryForAlice.ContractAddress);
         var first = await registryForAlice.AnchorAsync(ChainTestKit.RandomCommitment(), Cid, FhirJson);
@@ -79,12 +88,14 @@ public sealed class RecordRegistryTests(DevnetFixture fixture)
         Assert.All(alices, e => Assert.Equal(alice.Address, e.Owner));
     }
 
-    [Fact]
-    public async Task Anchoring_the_same_commitment_twice_throws_ChainException_AlreadyAnchored_with_arguments()
+    [Theory]
+    [MemberData(nameof(ChainUnderTest.Backends), MemberType = typeof(ChainUnderTest))]
+    public async Task Anchoring_the_same_commitment_twice_throws_ChainException_AlreadyAnchored_with_arguments(ChainBackend backend)
     {
-        var alice = ChainTestKit.Connect(fixture.Devnet, ChainTestKit.RegistryAccount);
+        var chain = ChainUnderTest.Create(backend, fixture.Devnet);
+        var alice = chain.ConnectAccount(ChainTestKit.RegistryAccount);
         var registry = await RecordRegistryClient.DeployAsync(alice);
-        var bobsView = new RecordRegistryClient(ChainTestKit.Connect(fixture.Devnet, ChainTestKit.RegistryOtherAccount), registry.ContractAddress);
+        var bobsView = new RecordRegistryClient(chain.ConnectAccount(ChainTestKit.RegistryOtherAccount), registry.ContractAddress);
         var commitment = ChainTestKit.RandomCommitment();
         await registry.AnchorAsync(commitment, Cid, FhirJson);
 
@@ -96,13 +107,15 @@ public sealed class RecordRegistryTests(DevnetFixture fixture)
         Assert.Equal(alice.Address, (await registry.GetRecordAsync(commitment))!.Owner);
     }
 
-    [Fact]
-    public async Task With_a_fixed_gas_limit_a_revert_arrives_as_status_0_and_is_still_decoded_with_its_transaction_hash()
+    [Theory]
+    [MemberData(nameof(ChainUnderTest.Backends), MemberType = typeof(ChainUnderTest))]
+    public async Task With_a_fixed_gas_limit_a_revert_arrives_as_status_0_and_is_still_decoded_with_its_transaction_hash(ChainBackend backend)
     {
+        var chain = ChainUnderTest.Create(backend, fixture.Devnet);
         var options = ChainTestKit.FastOptions();
         options.FixedGasLimit = 200_000;
-        var deployed = await RecordRegistryClient.DeployAsync(ChainTestKit.Connect(fixture.Devnet, ChainTestKit.RegistryAccount));
-        var registry = new RecordRegistryClient(ChainTestKit.Connect(fixture.Devnet, ChainTestKit.RegistryAccount, options), deployed.ContractAddress);
+        var deployed = await RecordRegistryClient.DeployAsync(chain.ConnectAccount(ChainTestKit.RegistryAccount));
+        var registry = new RecordRegistryClient(chain.ConnectAccount(ChainTestKit.RegistryAccount, options), deployed.ContractAddress);
         var commitment = ChainTestKit.RandomCommitment();
         await registry.AnchorAsync(commitment, Cid, FhirJson);
 
@@ -111,19 +124,21 @@ public sealed class RecordRegistryTests(DevnetFixture fixture)
         Assert.Equal(MediBlocErrorCode.TransactionReverted, e.Code);
         Assert.Equal("AlreadyAnchored", e.RevertError);
         Assert.Matches("^0x[0-9a-f]{64}$", e.TransactionHash);
-        var receipt = await ChainTestKit.RpcAsync(fixture.Devnet, "eth_getTransactionReceipt", e.TransactionHash!);
+        var receipt = await chain.RpcAsync("eth_getTransactionReceipt", e.TransactionHash!);
         Assert.Equal("0x0", receipt.GetProperty("status").GetString());
         // The account's nonce sequence is intact: the next anchor goes through.
         await registry.AnchorAsync(ChainTestKit.RandomCommitment(), Cid, FhirJson);
     }
 
-    [Fact]
-    public async Task A_transaction_that_runs_out_of_a_fixed_gas_limit_throws_TransactionReverted_saying_so()
+    [Theory]
+    [MemberData(nameof(ChainUnderTest.Backends), MemberType = typeof(ChainUnderTest))]
+    public async Task A_transaction_that_runs_out_of_a_fixed_gas_limit_throws_TransactionReverted_saying_so(ChainBackend backend)
     {
+        var chain = ChainUnderTest.Create(backend, fixture.Devnet);
         var options = ChainTestKit.FastOptions();
         // Above the intrinsic and EIP-7623 floor cost of the deployment, below its code-deposit cost.
         options.FixedGasLimit = 300_000;
-        var connection = ChainTestKit.Connect(fixture.Devnet, ChainTestKit.RegistryAccount, options);
+        var connection = chain.ConnectAccount(ChainTestKit.RegistryAccount, options);
 
         var e = await Assert.ThrowsAsync<ChainException>(() => connection.DeployAsync(ContractArtifact.RecordRegistry));
 
@@ -133,10 +148,12 @@ public sealed class RecordRegistryTests(DevnetFixture fixture)
         Assert.NotNull(e.TransactionHash);
     }
 
-    [Fact]
-    public async Task Anchoring_an_all_zero_commitment_throws_EmptyCommitment()
+    [Theory]
+    [MemberData(nameof(ChainUnderTest.Backends), MemberType = typeof(ChainUnderTest))]
+    public async Task Anchoring_an_all_zero_commitment_throws_EmptyCommitment(ChainBackend backend)
     {
-        var registry = await RecordRegistryClient.DeployAsync(ChainTestKit.Connect(fixture.Devnet, ChainTestKit.RegistryAccount));
+        var chain = ChainUnderTest.Create(backend, fixture.Devnet);
+        var registry = await RecordRegistryClient.DeployAsync(chain.ConnectAccount(ChainTestKit.RegistryAccount));
 
         var e = await Assert.ThrowsAsync<ChainException>(() => registry.AnchorAsync(new byte[32], Cid, FhirJson));
 
@@ -144,10 +161,12 @@ public sealed class RecordRegistryTests(DevnetFixture fixture)
         Assert.Empty(e.RevertArguments);
     }
 
-    [Fact]
-    public async Task Anchor_rejects_a_commitment_that_is_not_32_bytes_before_touching_the_chain()
+    [Theory]
+    [MemberData(nameof(ChainUnderTest.Backends), MemberType = typeof(ChainUnderTest))]
+    public async Task Anchor_rejects_a_commitment_that_is_not_32_bytes_before_touching_the_chain(ChainBackend backend)
     {
-        var registry = new RecordRegistryClient(ChainTestKit.Connect(fixture.Devnet, ChainTestKit.RegistryAccount), "0x0000000000000000000000000000000000000001");
+        var chain = ChainUnderTest.Create(backend, fixture.Devnet);
+        var registry = new RecordRegistryClient(chain.ConnectAccount(ChainTestKit.RegistryAccount), "0x0000000000000000000000000000000000000001");
 
         await Assert.ThrowsAsync<ArgumentException>(() => registry.AnchorAsync(new byte[31], Cid, FhirJson));
     }

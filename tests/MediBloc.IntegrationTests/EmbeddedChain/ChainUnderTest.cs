@@ -1,10 +1,12 @@
 using System.Numerics;
+using System.Text.Json;
 using MediBloc.Sdk.Contracts;
 using MediBloc.Sdk.Testing;
 using Nethereum.Hex.HexTypes;
 using Nethereum.JsonRpc.Client;
 using Nethereum.Web3;
 using Nethereum.Web3.Accounts;
+using Newtonsoft.Json.Linq;
 using InProcessChain = MediBloc.Sdk.EmbeddedChain.EmbeddedChain;
 
 namespace MediBloc.IntegrationTests.EmbeddedChain;
@@ -46,7 +48,8 @@ internal sealed class ChainUnderTest
         if (backend == ChainBackend.Embedded)
         {
             embedded = new InProcessChain();
-            foreach (var account in devnet.Accounts.Skip(FirstAccount))
+            // Every devnet account is funded on the embedded chain too, so a test can sign with the same key on both.
+            foreach (var account in devnet.Accounts.Skip(embedded.Accounts.Count))
             {
                 embedded.SetBalance(account.Address, BigInteger.Parse("10000000000000000000000", System.Globalization.CultureInfo.InvariantCulture));
             }
@@ -64,6 +67,41 @@ internal sealed class ChainUnderTest
 
     /// <summary>An unchanged Nethereum <see cref="Web3"/> for one of the test accounts.</summary>
     public Web3 Web3(int offset) => new(new Account(PrivateKey(offset), ChainId), Client);
+
+    /// <summary>The devnet (anvil, IPFS) this chain sits beside; its accounts hold the keys both backends sign with.</summary>
+    public Devnet Devnet => _devnet;
+
+    /// <summary>A <see cref="ChainConnection"/> for devnet account <paramref name="accountIndex"/> (an absolute index, unlike <see cref="Connect"/>).</summary>
+    public ChainConnection ConnectAccount(int accountIndex, ChainConnectionOptions? options = null) =>
+        Backend == ChainBackend.Anvil
+            ? Contracts.ChainTestKit.Connect(_devnet, accountIndex, options)
+            : new(Client, new Account(_devnet.Accounts[accountIndex].PrivateKey, ChainId), options ?? Contracts.ChainTestKit.FastOptions());
+
+    /// <summary>A raw JSON-RPC call: over HTTP to anvil, in-process to the embedded chain.</summary>
+    public async Task<JsonElement> RpcAsync(string method, params object[] parameters)
+    {
+        if (Backend == ChainBackend.Anvil)
+        {
+            return await Contracts.ChainTestKit.RpcAsync(_devnet, method, parameters);
+        }
+        var result = await Client.SendRequestAsync<JToken>(new RpcRequest(Guid.NewGuid().ToString("N"), method, parameters));
+        using var document = JsonDocument.Parse(result.ToString(Newtonsoft.Json.Formatting.None));
+        return document.RootElement.Clone();
+    }
+
+    /// <summary>The latest block's timestamp on this chain.</summary>
+    public async Task<DateTimeOffset> ChainTimeAsync()
+    {
+        var block = await RpcAsync("eth_getBlockByNumber", "latest", false);
+        return DateTimeOffset.FromUnixTimeSeconds(Convert.ToInt64(block.GetProperty("timestamp").GetString(), 16));
+    }
+
+    /// <summary>Moves chain time forward (evm_increaseTime) and mines a block so views see it.</summary>
+    public async Task IncreaseTimeAsync(TimeSpan by)
+    {
+        await RpcAsync("evm_increaseTime", (long)by.TotalSeconds);
+        await RpcAsync("evm_mine");
+    }
 
     /// <summary>Sets a balance with anvil's cheat method, which both backends answer.</summary>
     public Task SetBalanceAsync(string address, BigInteger wei) =>

@@ -1,4 +1,5 @@
 using System.Text;
+using MediBloc.IntegrationTests.EmbeddedChain;
 using MediBloc.IntegrationTests.Infrastructure;
 using MediBloc.Sdk;
 using MediBloc.Sdk.Contracts;
@@ -12,10 +13,10 @@ namespace MediBloc.IntegrationTests.Outbox;
 
 /// <summary>
 /// Publishing is killed between every pair of its steps; a new client on the same outbox folder finishes the
-/// job, and the record ends stored and anchored exactly once (one <c>RecordAnchored</c> event).
+/// job, and the record ends stored and anchored exactly once (one <c>RecordAnchored</c> event). The same tests run
+/// on anvil (<see cref="PublishCrashOnAnvilTests"/>) and on the embedded chain (<see cref="PublishCrashOnEmbeddedChainTests"/>).
 /// </summary>
-[Collection(DevnetCollection.Name)]
-public sealed class PublishCrashTests(DevnetFixture fixture) : IAsyncLifetime
+public abstract class PublishCrashTests(DevnetFixture fixture, ChainBackend backend) : IAsyncLifetime
 {
     private const string ContentType = "application/json";
     private Secp256k1PrivateKey _deployer = null!;
@@ -23,6 +24,7 @@ public sealed class PublishCrashTests(DevnetFixture fixture) : IAsyncLifetime
     private Secp256k1PrivateKey _provider = null!;
     private string _registry = null!;
     private string _outboxDirectory = null!;
+    private ChainUnderTest _chain = null!;
 
     public enum CrashPoint
     {
@@ -34,10 +36,11 @@ public sealed class PublishCrashTests(DevnetFixture fixture) : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        _chain = ChainUnderTest.Create(backend, fixture.Devnet);
         _deployer = Secp256k1PrivateKey.FromHex(fixture.Devnet.Accounts[6].PrivateKey);
         _patient = Secp256k1PrivateKey.FromHex(fixture.Devnet.Accounts[7].PrivateKey);
         _provider = Secp256k1PrivateKey.Generate();
-        _registry = (await MediBlocClient.DeployContractsAsync(fixture.Devnet.RpcUrl, _deployer)).RecordRegistryAddress;
+        _registry = await DeployRegistryAsync();
         _outboxDirectory = Directory.CreateTempSubdirectory("medibloc-outbox-").FullName;
     }
 
@@ -150,10 +153,11 @@ public sealed class PublishCrashTests(DevnetFixture fixture) : IAsyncLifetime
     public async Task Resume_leaves_alone_the_records_meant_for_another_registry()
     {
         await Assert.ThrowsAsync<SimulatedCrash>(() => CreateClient(CrashPoint.AfterStoreBeforeAnchor).GetPatientClient(_patient).PublishAsync("{\"a\":1}"u8.ToArray(), ContentType));
-        var otherRegistry = (await MediBlocClient.DeployContractsAsync(fixture.Devnet.RpcUrl, _deployer)).RecordRegistryAddress;
+        var otherRegistry = await DeployRegistryAsync();
         var other = new MediBlocClient(new MediBlocClientOptions
         {
-            ChainRpcUrl = fixture.Devnet.RpcUrl,
+            ChainRpcUrl = _chain.Embedded is null ? fixture.Devnet.RpcUrl : null,
+            EmbeddedChain = _chain.Embedded,
             IpfsApiUrl = fixture.Devnet.IpfsApiUrl,
             RecordRegistryAddress = otherRegistry,
             Outbox = new FileRecordOutbox(_outboxDirectory),
@@ -185,7 +189,8 @@ public sealed class PublishCrashTests(DevnetFixture fixture) : IAsyncLifetime
         }
         return new MediBlocClient(new MediBlocClientOptions
         {
-            ChainRpcUrl = fixture.Devnet.RpcUrl,
+            ChainRpcUrl = _chain.Embedded is null ? fixture.Devnet.RpcUrl : null,
+            EmbeddedChain = _chain.Embedded,
             ContentStore = store,
             RecordRegistryAddress = _registry,
             Outbox = outbox,
@@ -194,9 +199,19 @@ public sealed class PublishCrashTests(DevnetFixture fixture) : IAsyncLifetime
 
     private async Task<List<RecordAnchoredEvent>> AnchorEventsAsync(string commitment)
     {
-        var connection = new ChainConnection(fixture.Devnet.RpcUrl, fixture.Devnet.Accounts[6].PrivateKey, fixture.Devnet.ChainId);
+        var connection = _chain.Embedded is null
+            ? new ChainConnection(fixture.Devnet.RpcUrl, fixture.Devnet.Accounts[6].PrivateKey, fixture.Devnet.ChainId)
+            : _chain.ConnectAccount(6);
         var registry = new RecordRegistryClient(connection, _registry);
         return await ToListAsync(registry.GetAnchoredEventsAsync(Convert.FromHexString(commitment[2..])));
+    }
+
+    private async Task<string> DeployRegistryAsync()
+    {
+        var deployment = _chain.Embedded is { } embedded
+            ? await MediBlocClient.DeployContractsAsync(embedded, _deployer)
+            : await MediBlocClient.DeployContractsAsync(fixture.Devnet.RpcUrl, _deployer);
+        return deployment.RecordRegistryAddress;
     }
 
     private static async Task<List<T>> ToListAsync<T>(IAsyncEnumerable<T> items)

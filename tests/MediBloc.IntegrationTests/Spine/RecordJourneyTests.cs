@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using MediBloc.IntegrationTests.EmbeddedChain;
 using MediBloc.IntegrationTests.Infrastructure;
 using MediBloc.Samples.Quickstart;
 using MediBloc.Sdk;
@@ -12,31 +13,48 @@ using MediBloc.Sdk.Storage.Ipfs;
 
 namespace MediBloc.IntegrationTests.Spine;
 
-/// <summary>One record's journey on the real devnet: seal, store on IPFS, anchor on anvil, open, verify.</summary>
-[Collection(DevnetCollection.Name)]
-public sealed class RecordJourneyTests(DevnetFixture fixture) : IAsyncLifetime
+/// <summary>
+/// One record's journey on the real devnet: seal, store on IPFS, anchor on the chain, open, verify. The same tests
+/// run on anvil (<see cref="RecordJourneyOnAnvilTests"/>) and on the embedded chain
+/// (<see cref="RecordJourneyOnEmbeddedChainTests"/>); IPFS is the devnet's in both.
+/// </summary>
+public abstract class RecordJourneyTests(DevnetFixture fixture, ChainBackend backend) : IAsyncLifetime
 {
-    private const string ContentType = "application/fhir+json";
-    private static readonly byte[] Record = Encoding.UTF8.GetBytes(QuickstartStory.SampleRecord);
+    protected const string ContentType = "application/fhir+json";
+    protected static readonly byte[] Record = Encoding.UTF8.GetBytes(QuickstartStory.SampleRecord);
     private Secp256k1PrivateKey _deployer = null!;
     private Secp256k1PrivateKey _patient = null!;
     private Secp256k1PrivateKey _provider = null!;
     private MediBlocClient _client = null!;
+    private ChainUnderTest _chain = null!;
+
+    protected DevnetFixture Fixture => fixture;
+
+    protected Secp256k1PrivateKey Patient => _patient;
+
+    protected MediBlocClient Client => _client;
 
     public async Task InitializeAsync()
     {
+        _chain = ChainUnderTest.Create(backend, fixture.Devnet);
         _deployer = Secp256k1PrivateKey.FromHex(fixture.Devnet.Accounts[2].PrivateKey);
         _patient = Secp256k1PrivateKey.FromHex(fixture.Devnet.Accounts[3].PrivateKey);
         _provider = Secp256k1PrivateKey.Generate();
-        var deployment = await MediBlocClient.DeployContractsAsync(fixture.Devnet.RpcUrl, _deployer);
-        _client = new MediBlocClient(new MediBlocClientOptions
-        {
-            ChainRpcUrl = fixture.Devnet.RpcUrl,
-            IpfsApiUrl = fixture.Devnet.IpfsApiUrl,
-            RecordRegistryAddress = deployment.RecordRegistryAddress,
-            Outbox = new InMemoryRecordOutbox(),
-        });
+        var deployment = _chain.Embedded is { } embedded
+            ? await MediBlocClient.DeployContractsAsync(embedded, _deployer)
+            : await MediBlocClient.DeployContractsAsync(fixture.Devnet.RpcUrl, _deployer);
+        _client = new MediBlocClient(ChainOptions(deployment.RecordRegistryAddress, fixture.Devnet.IpfsApiUrl));
     }
+
+    /// <summary>Client options for this test's chain (anvil's URL or the embedded chain), the given registry and IPFS node.</summary>
+    private MediBlocClientOptions ChainOptions(string registry, Uri? ipfsApiUrl) => new()
+    {
+        ChainRpcUrl = _chain.Embedded is null ? fixture.Devnet.RpcUrl : null,
+        EmbeddedChain = _chain.Embedded,
+        IpfsApiUrl = ipfsApiUrl,
+        RecordRegistryAddress = registry,
+        Outbox = new InMemoryRecordOutbox(),
+    };
 
     public Task DisposeAsync()
     {
@@ -105,13 +123,9 @@ public sealed class RecordJourneyTests(DevnetFixture fixture) : IAsyncLifetime
     {
         var published = await _client.GetPatientClient(_patient).PublishAsync(Record, ContentType, [_provider.PublicKey]);
         var other = await _client.GetPatientClient(_patient).PublishAsync(Record, ContentType, [_provider.PublicKey]);
-        var lying = new MediBlocClient(new MediBlocClientOptions
-        {
-            ChainRpcUrl = fixture.Devnet.RpcUrl,
-            RecordRegistryAddress = _client.RecordRegistryAddress,
-            Outbox = new InMemoryRecordOutbox(),
-            ContentStore = new SwappingStore(_client.ContentStore, published.Cid, other.Cid),
-        });
+        var options = ChainOptions(_client.RecordRegistryAddress, ipfsApiUrl: null);
+        options.ContentStore = new SwappingStore(_client.ContentStore, published.Cid, other.Cid);
+        var lying = new MediBlocClient(options);
 
         var ex = await Assert.ThrowsAsync<IntegrityException>(() => lying.GetProviderClient(_provider).OpenAsync(published.Cid));
 
@@ -174,76 +188,12 @@ public sealed class RecordJourneyTests(DevnetFixture fixture) : IAsyncLifetime
     public async Task An_IPFS_node_that_is_down_gives_a_StorageException_naming_the_URL_not_a_hang()
     {
         var deadUrl = new Uri($"http://127.0.0.1:{FreePort()}/");
-        var client = new MediBlocClient(new MediBlocClientOptions
-        {
-            ChainRpcUrl = fixture.Devnet.RpcUrl,
-            IpfsApiUrl = deadUrl,
-            RecordRegistryAddress = _client.RecordRegistryAddress,
-            Outbox = new InMemoryRecordOutbox(),
-        });
+        var client = new MediBlocClient(ChainOptions(_client.RecordRegistryAddress, deadUrl));
 
         var ex = await Assert.ThrowsAsync<StorageException>(() => client.GetPatientClient(_patient).PublishAsync(Record, ContentType));
 
         Assert.Equal(MediBlocErrorCode.NodeUnavailable, ex.Code);
         Assert.Contains(deadUrl.Authority, ex.Message, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public async Task A_chain_node_that_is_down_gives_a_ChainException_naming_the_URL_and_the_stored_CID()
-    {
-        var deadUrl = new Uri($"http://127.0.0.1:{FreePort()}/");
-        var client = new MediBlocClient(new MediBlocClientOptions
-        {
-            ChainRpcUrl = deadUrl,
-            ChainId = 31337,
-            IpfsApiUrl = fixture.Devnet.IpfsApiUrl,
-            RecordRegistryAddress = _client.RecordRegistryAddress,
-            Outbox = new InMemoryRecordOutbox(),
-        });
-
-        var ex = await Assert.ThrowsAsync<ChainException>(() => client.GetPatientClient(_patient).PublishAsync(Record, ContentType));
-
-        Assert.Equal(MediBlocErrorCode.NodeUnavailable, ex.Code);
-        Assert.Contains(deadUrl.Authority, ex.Message, StringComparison.Ordinal);
-        // The envelope was stored before the anchor failed: the error says where, so it is not lost.
-        Assert.NotNull(ex.Cid);
-        Assert.True(await _client.ContentStore.ExistsAsync(ContentId.Parse(ex.Cid!)));
-    }
-
-    [Fact]
-    public async Task The_quickstart_tells_a_verified_story_on_the_devnet()
-    {
-        var output = new StringWriter();
-        var result = await QuickstartStory.RunAsync(new QuickstartSettings
-        {
-            RpcUrl = fixture.Devnet.RpcUrl,
-            IpfsUrl = fixture.Devnet.IpfsApiUrl,
-            DeployerKey = fixture.Devnet.Accounts[4].PrivateKey,
-            PatientKey = fixture.Devnet.Accounts[5].PrivateKey,
-        }, output);
-
-        Assert.True(result.Verified, output.ToString());
-        Assert.True(result.TamperDetected);
-        Assert.Equal(result.Steps, result.StepsPassed);
-        Assert.Contains(result.Cid, output.ToString(), StringComparison.Ordinal);
-        Assert.Contains(result.TxHash, output.ToString(), StringComparison.Ordinal);
-        Assert.Contains("VERIFIED", output.ToString(), StringComparison.Ordinal);
-        Assert.Equal((fixture.Devnet.RpcUrl.ToString(), fixture.Devnet.IpfsApiUrl.ToString()), (result.Chain, result.Store));
-    }
-
-    [Fact]
-    public async Task The_quickstart_needs_no_server_by_default_and_says_so()
-    {
-        var output = new StringWriter();
-
-        var result = await QuickstartStory.RunAsync(new QuickstartSettings(), output);
-
-        Assert.True(result.Verified, output.ToString());
-        Assert.Equal(result.Steps, result.StepsPassed);
-        Assert.False(result.StartedDevnet);
-        Assert.Equal(("embedded", "local"), (result.Chain, result.Store));
-        Assert.Contains("in-process EVM chain", output.ToString(), StringComparison.Ordinal);
-        Assert.Contains("local content store", output.ToString(), StringComparison.Ordinal);
     }
 
     private async Task<byte[]> ReadAllAsync(ContentId cid)
@@ -254,7 +204,7 @@ public sealed class RecordJourneyTests(DevnetFixture fixture) : IAsyncLifetime
         return buffer.ToArray();
     }
 
-    private static int FreePort()
+    protected static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

@@ -1,0 +1,56 @@
+using MediBloc.IntegrationTests.EmbeddedChain;
+using MediBloc.IntegrationTests.Infrastructure;
+using MediBloc.Samples.Quickstart;
+using MediBloc.Sdk;
+using MediBloc.Sdk.Outbox;
+using MediBloc.Sdk.Storage;
+
+namespace MediBloc.IntegrationTests.Spine;
+
+/// <summary>The record journey with anvil as the chain, plus what only a chain reached over HTTP can show.</summary>
+[Collection(DevnetCollection.Name)]
+public sealed class RecordJourneyOnAnvilTests(DevnetFixture fixture) : RecordJourneyTests(fixture, ChainBackend.Anvil)
+{
+    [Fact]
+    public async Task A_chain_node_that_is_down_gives_a_ChainException_naming_the_URL_and_the_stored_CID()
+    {
+        var deadUrl = new Uri($"http://127.0.0.1:{FreePort()}/");
+        var client = new MediBlocClient(new MediBlocClientOptions
+        {
+            ChainRpcUrl = deadUrl,
+            ChainId = 31337,
+            IpfsApiUrl = Fixture.Devnet.IpfsApiUrl,
+            RecordRegistryAddress = Client.RecordRegistryAddress,
+            Outbox = new InMemoryRecordOutbox(),
+        });
+
+        var ex = await Assert.ThrowsAsync<ChainException>(() => client.GetPatientClient(Patient).PublishAsync(Record, ContentType));
+
+        Assert.Equal(MediBlocErrorCode.NodeUnavailable, ex.Code);
+        Assert.Contains(deadUrl.Authority, ex.Message, StringComparison.Ordinal);
+        // The envelope was stored before the anchor failed: the error says where, so it is not lost.
+        Assert.NotNull(ex.Cid);
+        Assert.True(await Client.ContentStore.ExistsAsync(ContentId.Parse(ex.Cid!)));
+    }
+
+    [Fact]
+    public async Task The_quickstart_tells_a_verified_story_on_the_devnet()
+    {
+        var output = new StringWriter();
+        var result = await QuickstartStory.RunAsync(new QuickstartSettings
+        {
+            RpcUrl = Fixture.Devnet.RpcUrl,
+            IpfsUrl = Fixture.Devnet.IpfsApiUrl,
+            DeployerKey = Fixture.Devnet.Accounts[4].PrivateKey,
+            PatientKey = Fixture.Devnet.Accounts[5].PrivateKey,
+        }, output);
+
+        Assert.True(result.Verified, output.ToString());
+        Assert.True(result.TamperDetected);
+        Assert.Equal(result.Steps, result.StepsPassed);
+        Assert.Contains(result.Cid, output.ToString(), StringComparison.Ordinal);
+        Assert.Contains(result.TxHash, output.ToString(), StringComparison.Ordinal);
+        Assert.Contains("VERIFIED", output.ToString(), StringComparison.Ordinal);
+        Assert.Equal((Fixture.Devnet.RpcUrl.ToString(), Fixture.Devnet.IpfsApiUrl.ToString()), (result.Chain, result.Store));
+    }
+}
