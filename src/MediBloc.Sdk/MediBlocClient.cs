@@ -217,6 +217,16 @@ public class MediBlocClient
         return new MediPointsClient(await GetConnectionAsync(key).ConfigureAwait(false), address);
     }
 
+    /// <summary>The latest block's time: grant expiries are judged against it, not the local clock.</summary>
+    internal virtual async Task<DateTimeOffset> GetChainTimeAsync(Secp256k1PrivateKey key, CancellationToken cancellationToken)
+    {
+        var connection = await GetConnectionAsync(key).ConfigureAwait(false);
+        var block = await connection.RpcAsync(
+            () => connection.Web3.Eth.Blocks.GetBlockWithTransactionsHashesByNumber.SendRequestAsync(Nethereum.RPC.Eth.DTOs.BlockParameter.CreateLatest()),
+            "read the latest block", null, cancellationToken).ConfigureAwait(false);
+        return DateTimeOffset.FromUnixTimeSeconds((long)block.Timestamp.Value);
+    }
+
     internal MediBlocClientOptions Options => _options;
 
     internal ILogger Logger { get; } = NullLogger.Instance;

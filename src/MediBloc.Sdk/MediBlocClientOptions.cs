@@ -85,7 +85,7 @@ public sealed class MediBlocClientOptions
     public KuboRpcClientOptions Ipfs { get; set; } = new();
 
     /// <summary>
-    /// The largest envelope <see cref="Records.ProviderClient.OpenAsync"/> reads into memory. Default 256 MiB.
+    /// The largest envelope <see cref="Records.ProviderClient.OpenAsync(Storage.ContentId, CancellationToken)"/> reads into memory. Default 256 MiB.
     /// </summary>
     public long MaxEnvelopeBytes { get; set; } = 256L * 1024 * 1024;
 

@@ -1,8 +1,9 @@
+using MediBloc.IntegrationTests.Contracts;
 using MediBloc.Sdk;
 using MediBloc.Sdk.Contracts;
+using MediBloc.Sdk.Credentials;
 using MediBloc.Sdk.Crypto;
 using MediBloc.Sdk.Outbox;
-using MediBloc.Sdk.Storage.Local;
 using MediBloc.Sdk.Testing;
 
 namespace MediBloc.IntegrationTests.Workflows;
@@ -22,6 +23,40 @@ internal static class WorkflowKit
         ReceiptTimeout = TimeSpan.FromSeconds(60),
         RpcTimeout = TimeSpan.FromSeconds(30),
     };
+
+    private static readonly SemaphoreSlim Gate = new(1, 1);
+    private static (Devnet Devnet, MediBlocDeployment Deployment)? _shared;
+
+    /// <summary>One deployment of the suite shared by the workflow test classes (each test uses fresh keys).</summary>
+    public static async Task<MediBlocDeployment> SharedDeploymentAsync(Devnet devnet)
+    {
+        await Gate.WaitAsync();
+        try
+        {
+            if (_shared is not { } shared || !ReferenceEquals(shared.Devnet, devnet))
+            {
+                _shared = shared = (devnet, await DeployAsync(devnet));
+            }
+            return shared.Deployment;
+        }
+        finally
+        {
+            Gate.Release();
+        }
+    }
+
+    /// <summary>A fresh key with 100 ETH for gas.</summary>
+    public static async Task<Secp256k1PrivateKey> FundedKeyAsync(Devnet devnet)
+    {
+        var key = Secp256k1PrivateKey.Generate();
+        await ChainTestKit.RpcAsync(devnet, "anvil_setBalance", key.Address.ToString(), "0x56BC75E2D63100000");
+        return key;
+    }
+
+    /// <summary>Certifies <paramref name="account"/> for <paramref name="role"/> for a year, signed by the deployer (an authority).</summary>
+    public static Task CertifyAsync(Devnet devnet, MediBlocDeployment deployment, string account, CredentialRole role) =>
+        new CredentialsClient(ChainTestKit.Connect(devnet, Deployer, FastOptions()), deployment.CredentialsAddress!)
+            .CertifyAsync(account, role, DateTimeOffset.UtcNow.AddYears(1));
 
     public static async Task<MediBlocDeployment> DeployAsync(Devnet devnet)
     {
