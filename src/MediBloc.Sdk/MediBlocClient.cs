@@ -90,6 +90,16 @@ public class MediBlocClient
         return new ProviderClient(this, providerKey);
     }
 
+    /// <summary>Returns the client a certified emergency provider uses to break the glass.</summary>
+    /// <param name="emergencyProviderKey">The emergency provider's key.</param>
+    /// <returns>A client bound to the key.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="emergencyProviderKey"/> is null.</exception>
+    public virtual EmergencyClient GetEmergencyClient(Secp256k1PrivateKey emergencyProviderKey)
+    {
+        ArgumentNullException.ThrowIfNull(emergencyProviderKey);
+        return new EmergencyClient(this, emergencyProviderKey);
+    }
+
     /// <summary>
     /// Deploys the SDK's contracts (record registry, credentials, access grants, emergency access, MED token,
     /// MediPoints) and returns their addresses, to put into <see cref="MediBlocClientOptions.UseDeployment"/>. The

@@ -8,4 +8,7 @@ public static class AccessDenialCodes
 
     /// <summary>The reader holds no valid credential for the role the workflow needs (for example a certified provider).</summary>
     public static MediBlocErrorCode NotCertified { get; } = new("NotCertified");
+
+    /// <summary>Break-the-glass opens only the patient's vital-info profile; the record asked for is not it (or the patient has none).</summary>
+    public static MediBlocErrorCode NotEmergencyRecord { get; } = new("NotEmergencyRecord");
 }
