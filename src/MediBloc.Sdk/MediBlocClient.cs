@@ -90,6 +90,16 @@ public class MediBlocClient
         return new ProviderClient(this, providerKey);
     }
 
+    /// <summary>Returns the client a guardian uses to act for a ward.</summary>
+    /// <param name="guardianKey">The guardian's key.</param>
+    /// <returns>A client bound to the key.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="guardianKey"/> is null.</exception>
+    public virtual GuardianClient GetGuardianClient(Secp256k1PrivateKey guardianKey)
+    {
+        ArgumentNullException.ThrowIfNull(guardianKey);
+        return new GuardianClient(this, guardianKey);
+    }
+
     /// <summary>Returns the client a certified emergency provider uses to break the glass.</summary>
     /// <param name="emergencyProviderKey">The emergency provider's key.</param>
     /// <returns>A client bound to the key.</returns>
