@@ -1,10 +1,16 @@
 using System.Collections.Concurrent;
+using System.Numerics;
+using MediBloc.Sdk.Access;
 using MediBloc.Sdk.Contracts;
+using MediBloc.Sdk.Credentials;
 using MediBloc.Sdk.Crypto;
+using MediBloc.Sdk.Emergency;
 using MediBloc.Sdk.Outbox;
+using MediBloc.Sdk.Points;
 using MediBloc.Sdk.Records;
 using MediBloc.Sdk.Storage;
 using MediBloc.Sdk.Storage.Ipfs;
+using MediBloc.Sdk.Token;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Nethereum.Web3.Accounts;
@@ -84,7 +90,31 @@ public class MediBlocClient
         return new ProviderClient(this, providerKey);
     }
 
-    /// <summary>Deploys the SDK's contracts and returns their addresses, to put into <see cref="MediBlocClientOptions"/>.</summary>
+    /// <summary>Returns the client a guardian uses to act for a ward.</summary>
+    /// <param name="guardianKey">The guardian's key.</param>
+    /// <returns>A client bound to the key.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="guardianKey"/> is null.</exception>
+    public virtual GuardianClient GetGuardianClient(Secp256k1PrivateKey guardianKey)
+    {
+        ArgumentNullException.ThrowIfNull(guardianKey);
+        return new GuardianClient(this, guardianKey);
+    }
+
+    /// <summary>Returns the client a certified emergency provider uses to break the glass.</summary>
+    /// <param name="emergencyProviderKey">The emergency provider's key.</param>
+    /// <returns>A client bound to the key.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="emergencyProviderKey"/> is null.</exception>
+    public virtual EmergencyClient GetEmergencyClient(Secp256k1PrivateKey emergencyProviderKey)
+    {
+        ArgumentNullException.ThrowIfNull(emergencyProviderKey);
+        return new EmergencyClient(this, emergencyProviderKey);
+    }
+
+    /// <summary>
+    /// Deploys the SDK's contracts (record registry, credentials, access grants, emergency access, MED token,
+    /// MediPoints) and returns their addresses, to put into <see cref="MediBlocClientOptions.UseDeployment"/>. The
+    /// deployer becomes the admin and a credentials authority, and holds <see cref="InitialMedSupply"/>.
+    /// </summary>
     /// <param name="chainRpcUrl">The EVM node's JSON-RPC endpoint.</param>
     /// <param name="deployer">The key that pays for the deployment.</param>
     /// <param name="chainOptions">Timeouts and polling; <see langword="null"/> for the defaults.</param>
@@ -103,7 +133,7 @@ public class MediBlocClient
         return await DeployContractsAsync(connection, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Deploys the SDK's contracts on an in-process chain and returns their addresses.</summary>
+    /// <summary>Deploys the SDK's contracts on an in-process chain and returns their addresses (the same suite as the node overload).</summary>
     /// <param name="chain">The embedded chain (see <see cref="MediBlocClientOptions.EmbeddedChain"/>).</param>
     /// <param name="deployer">The key that pays for the deployment; <see langword="null"/> for the chain's first development account.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
@@ -121,10 +151,40 @@ public class MediBlocClient
         return DeployContractsAsync(connection, cancellationToken);
     }
 
+    /// <summary>The MED the deployer holds after a deployment: one billion MED.</summary>
+    public static readonly BigInteger InitialMedSupply = MedTokenClient.FromMed(1_000_000_000);
+
+    /// <summary>The price of one MediPoint set at deployment: 0.01 MED.</summary>
+    public static readonly BigInteger MedPerPoint = MedTokenClient.FromMed(1) / 100;
+
+    /// <summary>
+    /// Deploys the whole suite (record registry, credentials, access grants, emergency access, MED token, MediPoints),
+    /// independent contracts in parallel, and makes the deployer a credentials authority so it can certify providers.
+    /// </summary>
     private static async Task<MediBlocDeployment> DeployContractsAsync(ChainConnection connection, CancellationToken cancellationToken)
     {
-        var registry = await RecordRegistryClient.DeployAsync(connection, cancellationToken).ConfigureAwait(false);
-        return new MediBlocDeployment(connection.ChainId, registry.ContractAddress);
+        var registryTask = RecordRegistryClient.DeployAsync(connection, cancellationToken);
+        var credentialsTask = CredentialsClient.DeployAsync(connection, cancellationToken);
+        var tokenTask = MedTokenClient.DeployAsync(connection, InitialMedSupply, cancellationToken);
+        await Task.WhenAll(registryTask, credentialsTask, tokenTask).ConfigureAwait(false);
+        var registry = await registryTask.ConfigureAwait(false);
+        var credentials = await credentialsTask.ConfigureAwait(false);
+        var token = await tokenTask.ConfigureAwait(false);
+
+        var accessTask = AccessGrantsClient.DeployAsync(connection, registry.ContractAddress, cancellationToken);
+        var emergencyTask = EmergencyAccessClient.DeployAsync(connection, registry.ContractAddress, credentials.ContractAddress, cancellationToken);
+        var pointsTask = MediPointsClient.DeployAsync(connection, token.ContractAddress, registry.ContractAddress, MedPerPoint, cancellationToken);
+        var authorityTask = credentials.SetAuthorityAsync(connection.Address, enabled: true, cancellationToken);
+        await Task.WhenAll(accessTask, emergencyTask, pointsTask, authorityTask).ConfigureAwait(false);
+
+        return new MediBlocDeployment(connection.ChainId, registry.ContractAddress)
+        {
+            CredentialsAddress = credentials.ContractAddress,
+            AccessGrantsAddress = (await accessTask.ConfigureAwait(false)).ContractAddress,
+            EmergencyAccessAddress = (await emergencyTask.ConfigureAwait(false)).ContractAddress,
+            MedTokenAddress = token.ContractAddress,
+            MediPointsAddress = (await pointsTask.ConfigureAwait(false)).ContractAddress,
+        };
     }
 
     /// <summary>The chain connection of one account, shared by every client of that account (one nonce sequence).</summary>
@@ -145,6 +205,46 @@ public class MediBlocClient
     {
         var connection = await GetConnectionAsync(key).ConfigureAwait(false);
         return new RecordRegistryClient(connection, _options.RecordRegistryAddress!);
+    }
+
+    internal async Task<AccessGrantsClient> GetAccessGrantsAsync(Secp256k1PrivateKey key, string workflow)
+    {
+        var address = _options.Require(_options.AccessGrantsAddress, nameof(MediBlocClientOptions.AccessGrantsAddress), workflow);
+        return new AccessGrantsClient(await GetConnectionAsync(key).ConfigureAwait(false), address);
+    }
+
+    internal async Task<CredentialsClient> GetCredentialsAsync(Secp256k1PrivateKey key, string workflow)
+    {
+        var address = _options.Require(_options.CredentialsAddress, nameof(MediBlocClientOptions.CredentialsAddress), workflow);
+        return new CredentialsClient(await GetConnectionAsync(key).ConfigureAwait(false), address);
+    }
+
+    internal async Task<EmergencyAccessClient> GetEmergencyAccessAsync(Secp256k1PrivateKey key, string workflow)
+    {
+        var address = _options.Require(_options.EmergencyAccessAddress, nameof(MediBlocClientOptions.EmergencyAccessAddress), workflow);
+        return new EmergencyAccessClient(await GetConnectionAsync(key).ConfigureAwait(false), address);
+    }
+
+    internal async Task<MedTokenClient> GetMedTokenAsync(Secp256k1PrivateKey key, string workflow)
+    {
+        var address = _options.Require(_options.MedTokenAddress, nameof(MediBlocClientOptions.MedTokenAddress), workflow);
+        return new MedTokenClient(await GetConnectionAsync(key).ConfigureAwait(false), address);
+    }
+
+    internal async Task<MediPointsClient> GetMediPointsAsync(Secp256k1PrivateKey key, string workflow)
+    {
+        var address = _options.Require(_options.MediPointsAddress, nameof(MediBlocClientOptions.MediPointsAddress), workflow);
+        return new MediPointsClient(await GetConnectionAsync(key).ConfigureAwait(false), address);
+    }
+
+    /// <summary>The latest block's time: grant expiries are judged against it, not the local clock.</summary>
+    internal virtual async Task<DateTimeOffset> GetChainTimeAsync(Secp256k1PrivateKey key, CancellationToken cancellationToken)
+    {
+        var connection = await GetConnectionAsync(key).ConfigureAwait(false);
+        var block = await connection.RpcAsync(
+            () => connection.Web3.Eth.Blocks.GetBlockWithTransactionsHashesByNumber.SendRequestAsync(Nethereum.RPC.Eth.DTOs.BlockParameter.CreateLatest()),
+            "read the latest block", null, cancellationToken).ConfigureAwait(false);
+        return DateTimeOffset.FromUnixTimeSeconds((long)block.Timestamp.Value);
     }
 
     internal MediBlocClientOptions Options => _options;

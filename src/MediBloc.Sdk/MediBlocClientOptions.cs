@@ -27,6 +27,41 @@ public sealed class MediBlocClientOptions
     /// <summary>The address of the deployed record registry contract. Required; see <see cref="MediBlocClient.DeployContractsAsync(Uri, Crypto.Secp256k1PrivateKey, ChainConnectionOptions?, CancellationToken)"/>.</summary>
     public string? RecordRegistryAddress { get; set; }
 
+    /// <summary>The credentials contract's address; needed to certify accounts and to check roles.</summary>
+    public string? CredentialsAddress { get; set; }
+
+    /// <summary>The access grants contract's address; needed to share, revoke, audit, and for delegates and guardians.</summary>
+    public string? AccessGrantsAddress { get; set; }
+
+    /// <summary>The emergency access contract's address; needed for the emergency profile and break-the-glass.</summary>
+    public string? EmergencyAccessAddress { get; set; }
+
+    /// <summary>The MED token's address; needed to pay with MED.</summary>
+    public string? MedTokenAddress { get; set; }
+
+    /// <summary>The MediPoints contract's address; needed to see, earn and buy points.</summary>
+    public string? MediPointsAddress { get; set; }
+
+    /// <summary>
+    /// Takes every contract address (and the chain id) from a deployment, as returned by
+    /// <see cref="MediBlocClient.DeployContractsAsync(Uri, Crypto.Secp256k1PrivateKey, ChainConnectionOptions?, CancellationToken)"/>.
+    /// </summary>
+    /// <param name="deployment">The deployment.</param>
+    /// <returns>These options, for chaining.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="deployment"/> is null.</exception>
+    public MediBlocClientOptions UseDeployment(MediBlocDeployment deployment)
+    {
+        ArgumentNullException.ThrowIfNull(deployment);
+        ChainId = deployment.ChainId;
+        RecordRegistryAddress = deployment.RecordRegistryAddress;
+        CredentialsAddress = deployment.CredentialsAddress;
+        AccessGrantsAddress = deployment.AccessGrantsAddress;
+        EmergencyAccessAddress = deployment.EmergencyAccessAddress;
+        MedTokenAddress = deployment.MedTokenAddress;
+        MediPointsAddress = deployment.MediPointsAddress;
+        return this;
+    }
+
     /// <summary>
     /// The IPFS node's Kubo RPC endpoint, e.g. <c>http://127.0.0.1:5001</c>. Used when <see cref="ContentStore"/>
     /// is not set.
@@ -50,9 +85,20 @@ public sealed class MediBlocClientOptions
     public KuboRpcClientOptions Ipfs { get; set; } = new();
 
     /// <summary>
-    /// The largest envelope <see cref="Records.ProviderClient.OpenAsync"/> reads into memory. Default 256 MiB.
+    /// The largest envelope <see cref="Records.ProviderClient.OpenAsync(Storage.ContentId, CancellationToken)"/> reads into memory. Default 256 MiB.
     /// </summary>
     public long MaxEnvelopeBytes { get; set; } = 256L * 1024 * 1024;
+
+    /// <summary>
+    /// The address of an optional contract, or an exception that names the option to set. Contracts other than the
+    /// record registry are checked only when a workflow needs them, so a client that only publishes needs only
+    /// <see cref="RecordRegistryAddress"/>.
+    /// </summary>
+    internal string Require(string? address, string optionName, string workflow) =>
+        string.IsNullOrWhiteSpace(address)
+            ? throw new InvalidOperationException(
+                $"To {workflow}, set MediBlocClientOptions.{optionName} (MediBlocClient.DeployContractsAsync deploys every contract; pass its result to MediBlocClientOptions.UseDeployment).")
+            : address;
 
     /// <summary>Checks the options once; <see cref="MediBlocClient"/> calls it.</summary>
     /// <exception cref="ArgumentException">A required option is missing or an option is invalid; the message names it.</exception>

@@ -1,6 +1,22 @@
 namespace MediBloc.Sdk;
 
-/// <summary>Where the SDK's contracts were deployed.</summary>
+/// <summary>Where the SDK's contracts were deployed; pass it to <see cref="MediBlocClientOptions.UseDeployment"/>.</summary>
 /// <param name="ChainId">The chain they live on.</param>
 /// <param name="RecordRegistryAddress">The record registry's address.</param>
-public sealed record MediBlocDeployment(long ChainId, string RecordRegistryAddress);
+public sealed record MediBlocDeployment(long ChainId, string RecordRegistryAddress)
+{
+    /// <summary>The credentials contract (certified providers, emergency providers, researchers); the deployer is its admin and an authority.</summary>
+    public string? CredentialsAddress { get; init; }
+
+    /// <summary>The access grants contract (EIP-712 grants, delegates, guardians, read audit).</summary>
+    public string? AccessGrantsAddress { get; init; }
+
+    /// <summary>The emergency access contract (vital-info profile, break-the-glass).</summary>
+    public string? EmergencyAccessAddress { get; init; }
+
+    /// <summary>The MED token; the deployer holds the initial supply.</summary>
+    public string? MedTokenAddress { get; init; }
+
+    /// <summary>The MediPoints contract; the deployer is its admin.</summary>
+    public string? MediPointsAddress { get; init; }
+}

@@ -48,5 +48,8 @@ public sealed record AccessScope
         return new(AccessScopeKind.ContentType, scope.ToHex(true));
     }
 
+    /// <summary>A scope as read back from the chain.</summary>
+    internal static AccessScope FromValue(AccessScopeKind kind, string value) => new(kind, value.ToLowerInvariant());
+
     internal byte[] ToBytes() => Value.HexToByteArray();
 }

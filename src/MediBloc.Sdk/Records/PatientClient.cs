@@ -18,7 +18,7 @@ namespace MediBloc.Sdk.Records;
 /// stores and anchors it, exactly once. Do not publish the same content again instead — a new seal has a new
 /// salt, hence a second record.
 /// </remarks>
-public class PatientClient
+public partial class PatientClient
 {
     private readonly MediBlocClient _client = null!;
     private readonly Secp256k1PrivateKey _key = null!;

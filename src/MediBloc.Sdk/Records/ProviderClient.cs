@@ -11,7 +11,7 @@ namespace MediBloc.Sdk.Records;
 /// against the CID, unwrap the data key, decrypt, recompute the salted commitment and find it anchored on chain.
 /// Obtain one from <see cref="MediBlocClient.GetProviderClient"/>.
 /// </summary>
-public class ProviderClient
+public partial class ProviderClient
 {
     private readonly MediBlocClient _client = null!;
     private readonly Secp256k1PrivateKey _key = null!;
@@ -45,21 +45,18 @@ public class ProviderClient
     /// <exception cref="AccessDeniedException">The record was not sealed to this reader (code <see cref="MediBlocErrorCode.NotARecipient"/>).</exception>
     /// <exception cref="StorageException">The content store failed or is down.</exception>
     /// <exception cref="ChainException">The chain could not be read.</exception>
-    public virtual async Task<OpenedRecord> OpenAsync(ContentId cid, CancellationToken cancellationToken = default)
+    public virtual Task<OpenedRecord> OpenAsync(ContentId cid, CancellationToken cancellationToken = default) =>
+        OpenCoreAsync(cid, purpose: null, cancellationToken);
+
+    private async Task<OpenedRecord> OpenCoreAsync(ContentId cid, string? purpose, CancellationToken cancellationToken)
     {
-        using var activity = ChainDiagnostics.Source.StartActivity("ProviderClient.Open");
+        using var activity = ChainDiagnostics.Source.StartActivity(purpose is null ? "ProviderClient.Open" : "ProviderClient.OpenAudited");
         activity?.SetTag("medibloc.cid", cid.ToString());
         try
         {
-            byte[] envelope;
-            var stream = await _client.ContentStore.OpenReadAsync(cid, cancellationToken).ConfigureAwait(false);
-            await using (stream.ConfigureAwait(false))
-            {
-                envelope = await ReadBoundedAsync(stream, _client.Options.MaxEnvelopeBytes, cid, cancellationToken).ConfigureAwait(false);
-            }
-            activity?.SetTag("medibloc.bytes", envelope.Length);
             // Checked here as well as in the store: any IContentStore, including one of your own, may hold the envelope.
-            VerifyCid(cid, envelope);
+            var envelope = await FetchEnvelopeAsync(_client, cid, cancellationToken).ConfigureAwait(false);
+            activity?.SetTag("medibloc.bytes", envelope.Length);
 
             OpenedEnvelope opened;
             try
@@ -91,6 +88,10 @@ public class ProviderClient
                     $"Record {cid}: the content type sealed in the envelope differs from the one anchored with commitment {commitmentHex}.",
                     IntegrityCheck.Anchor) { Cid = cid.ToString() };
             }
+            if (purpose is not null)
+            {
+                await AuthorizeAndLogReadAsync(cid, opened.Commitment, anchored.Owner, purpose, cancellationToken).ConfigureAwait(false);
+            }
             SdkLog.Opened(_client.Logger, cid.ToString(), opened.Plaintext.Length, opened.ContentType, commitmentHex);
             return new OpenedRecord(cid, opened.Plaintext, opened.ContentType, commitmentHex, anchored.Owner, anchored.AnchoredAt);
         }
@@ -105,7 +106,7 @@ public class ProviderClient
         }
     }
 
-    private static void VerifyCid(ContentId cid, byte[] envelope)
+    internal static void VerifyCid(ContentId cid, byte[] envelope)
     {
         // A CIDv1 dag-pb root may have raw or dag-pb leaves: both layouts are tried.
         UnixFsOptions[] layouts = cid.Version == 0
@@ -120,6 +121,19 @@ public class ProviderClient
         }
         throw new IntegrityException(
             $"The content store returned bytes for {cid} that do not hash to that CID.", IntegrityCheck.Cid) { Cid = cid.ToString() };
+    }
+
+    /// <summary>Reads an envelope from the content store, bounded by the options' limit, and checks it against its CID.</summary>
+    internal static async Task<byte[]> FetchEnvelopeAsync(MediBlocClient client, ContentId cid, CancellationToken cancellationToken)
+    {
+        byte[] envelope;
+        var stream = await client.ContentStore.OpenReadAsync(cid, cancellationToken).ConfigureAwait(false);
+        await using (stream.ConfigureAwait(false))
+        {
+            envelope = await ReadBoundedAsync(stream, client.Options.MaxEnvelopeBytes, cid, cancellationToken).ConfigureAwait(false);
+        }
+        VerifyCid(cid, envelope);
+        return envelope;
     }
 
     private static async Task<byte[]> ReadBoundedAsync(Stream stream, long limit, ContentId cid, CancellationToken cancellationToken)

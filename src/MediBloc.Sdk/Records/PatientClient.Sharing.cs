@@ -1,0 +1,120 @@
+using System.Diagnostics;
+using MediBloc.Sdk.Access;
+using MediBloc.Sdk.Contracts;
+using MediBloc.Sdk.Crypto;
+using MediBloc.Sdk.Sharing;
+using MediBloc.Sdk.Storage;
+
+namespace MediBloc.Sdk.Records;
+
+public partial class PatientClient
+{
+    /// <summary>
+    /// Shares records with a grantee: signs an EIP-712 grant (scope, purpose, expiry) and puts it in force on chain,
+    /// re-wraps the data key of every record in scope for the grantee (a new envelope with the same commitment, so the
+    /// anchor still vouches for it), and publishes a share manifest sealed to the patient and the grantee that lists
+    /// the new CIDs. The grantee finds it with <see cref="ProviderClient.ListSharedWithMeAsync"/>.
+    /// </summary>
+    /// <param name="grantee">The grantee's public key (the data keys are wrapped to it).</param>
+    /// <param name="scope">Which records: <see cref="AccessScope.ForRecord"/>, <see cref="AccessScope.ForContentType"/> or <see cref="AccessScope.All"/>.</param>
+    /// <param name="purpose">The purpose-of-use code, e.g. <c>TREAT</c>; the grantee must declare it when opening.</param>
+    /// <param name="expiresAt">When the grant ends (chain time).</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>The grant id, the re-wrapped records and the manifest.</returns>
+    /// <remarks>
+    /// Records published later under a content-type or all-records grant are not re-wrapped automatically: share
+    /// again, or pass the grantee to <see cref="PublishAsync"/>.
+    /// </remarks>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="purpose"/> is empty.</exception>
+    /// <exception cref="InvalidOperationException"><see cref="MediBlocClientOptions.AccessGrantsAddress"/> is not set.</exception>
+    /// <exception cref="NotFoundException">A record in scope is not in the content store.</exception>
+    /// <exception cref="StorageException">The content store failed.</exception>
+    /// <exception cref="ChainException">The chain refused the grant (for example <c>GrantExpired</c> for an expiry in the past) or is down.</exception>
+    public virtual async Task<ShareResult> ShareAsync(
+        Secp256k1PublicKey grantee, AccessScope scope, string purpose, DateTimeOffset expiresAt, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(grantee);
+        ArgumentNullException.ThrowIfNull(scope);
+        ArgumentException.ThrowIfNullOrWhiteSpace(purpose);
+        using var activity = ChainDiagnostics.Source.StartActivity("PatientClient.Share");
+        activity?.SetTag("medibloc.scope", scope.Kind.ToString());
+        try
+        {
+            var grants = await _client.GetAccessGrantsAsync(_key, "share records").ConfigureAwait(false);
+            var granteeAddress = grantee.Address.ToString();
+            var signed = grants.SignGrant(new AccessGrant(Address, granteeAddress, scope, purpose, expiresAt), _key);
+            var submitted = await grants.SubmitGrantAsync(signed, cancellationToken).ConfigureAwait(false);
+
+            var shared = new List<SharedRecord>();
+            await foreach (var record in GetOwnRecordsAsync(cancellationToken).ConfigureAwait(false))
+            {
+                if (!InScope(scope, record))
+                {
+                    continue;
+                }
+                var envelope = await ProviderClient.FetchEnvelopeAsync(_client, ContentId.Parse(record.Cid), cancellationToken).ConfigureAwait(false);
+                var rewrapped = RecordEnvelope.AddRecipients(envelope, _key, [grantee]);
+                ContentId cid;
+                using (var stream = new MemoryStream(rewrapped, writable: false))
+                {
+                    cid = await _client.ContentStore.PutAsync(stream, cancellationToken).ConfigureAwait(false);
+                }
+                shared.Add(new SharedRecord(record.Commitment, cid.ToString(), record.ContentType));
+            }
+
+            var manifest = new ShareManifest(1, submitted.GrantId, granteeAddress, purpose, expiresAt.ToUnixTimeSeconds(), shared);
+            var published = await PublishAsync(manifest.ToBytes(), ShareManifest.ContentType, [grantee], cancellationToken).ConfigureAwait(false);
+            activity?.SetTag("medibloc.records", shared.Count);
+            return new ShareResult(submitted.GrantId, granteeAddress, purpose, expiresAt, shared, published.Cid.ToString(), submitted.TransactionHash);
+        }
+        catch (Exception ex)
+        {
+            activity?.SetStatus(ActivityStatusCode.Error, ex.GetType().Name);
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Revokes a grant: from the next block on, <see cref="ProviderClient.OpenAsync(ContentId, string, CancellationToken)"/>
+    /// refuses the grantee (the chain's <c>canRead</c> turns false and no read can be logged). Every record published
+    /// later is sealed under a fresh data key the grantee never receives.
+    /// </summary>
+    /// <param name="grantId">The grant, from <see cref="ShareResult.GrantId"/>.</param>
+    /// <param name="cancellationToken">Cancels the wait for the receipt.</param>
+    /// <returns>The revoking transaction.</returns>
+    /// <remarks>
+    /// Revocation cannot take back what the grantee already read: plaintext they opened, or a data key they
+    /// unwrapped and kept, stays with them. It stops future authorised reads and future key releases only.
+    /// </remarks>
+    /// <exception cref="ArgumentNullException"><paramref name="grantId"/> is null.</exception>
+    /// <exception cref="InvalidOperationException"><see cref="MediBlocClientOptions.AccessGrantsAddress"/> is not set.</exception>
+    /// <exception cref="ChainException">The chain refused (<c>UnknownGrant</c>, <c>GrantAlreadyRevoked</c>, <c>NotOwnerOrDelegate</c>) or is down.</exception>
+    public virtual async Task<TransactionResult> RevokeAsync(string grantId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(grantId);
+        using var activity = ChainDiagnostics.Source.StartActivity("PatientClient.Revoke");
+        var grants = await _client.GetAccessGrantsAsync(_key, "revoke a grant").ConfigureAwait(false);
+        return await grants.RevokeGrantAsync(grantId, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>This patient's anchored records (share manifests excluded), oldest first.</summary>
+    private async IAsyncEnumerable<RecordAnchoredEvent> GetOwnRecordsAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var registry = await _client.GetRegistryAsync(_key).ConfigureAwait(false);
+        await foreach (var record in registry.GetAnchoredEventsAsync(owner: Address, cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            if (record.ContentType != ShareManifest.ContentType)
+            {
+                yield return record;
+            }
+        }
+    }
+
+    private static bool InScope(AccessScope scope, RecordAnchoredEvent record) => scope.Kind switch
+    {
+        AccessScopeKind.All => true,
+        AccessScopeKind.Record => string.Equals(AccessScope.ForRecord(Convert.FromHexString(record.Commitment.AsSpan(2))).Value, scope.Value, StringComparison.OrdinalIgnoreCase),
+        _ => string.Equals(AccessScope.ForContentType(record.ContentType).Value, scope.Value, StringComparison.OrdinalIgnoreCase),
+    };
+}

@@ -1,0 +1,17 @@
+namespace MediBloc.Sdk.Sharing;
+
+/// <summary>What happened to a patient's data.</summary>
+public enum AuditEntryKind
+{
+    /// <summary>A grant went into force.</summary>
+    Granted = 0,
+
+    /// <summary>A grant was revoked.</summary>
+    Revoked = 1,
+
+    /// <summary>A record was read (an audited open).</summary>
+    Read = 2,
+
+    /// <summary>An emergency provider broke the glass to open the vital-info profile.</summary>
+    BreakTheGlass = 3,
+}

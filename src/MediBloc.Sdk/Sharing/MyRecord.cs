@@ -1,0 +1,9 @@
+namespace MediBloc.Sdk.Sharing;
+
+/// <summary>One of my records and who can read it now.</summary>
+/// <param name="Commitment">The record's commitment (0x-hex).</param>
+/// <param name="Cid">The envelope as published.</param>
+/// <param name="ContentType">Its content type.</param>
+/// <param name="AnchoredAt">When it was anchored.</param>
+/// <param name="Readers">The live grants that cover it (besides me and my guardian).</param>
+public sealed record MyRecord(string Commitment, string Cid, string ContentType, DateTimeOffset AnchoredAt, IReadOnlyList<RecordReader> Readers);

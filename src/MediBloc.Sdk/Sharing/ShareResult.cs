@@ -1,0 +1,18 @@
+namespace MediBloc.Sdk.Sharing;
+
+/// <summary>What <see cref="Records.PatientClient.ShareAsync"/> did.</summary>
+/// <param name="GrantId">The grant in force on chain (0x-hex); pass it to <see cref="Records.PatientClient.RevokeAsync"/>.</param>
+/// <param name="Grantee">Who may read (checksummed address).</param>
+/// <param name="Purpose">The purpose-of-use code the grant is for.</param>
+/// <param name="ExpiresAt">When the grant ends.</param>
+/// <param name="Records">The records re-wrapped for the grantee (those in scope when the share was made).</param>
+/// <param name="ManifestCid">The CID of the share manifest (sealed to the patient and the grantee, anchored by the patient).</param>
+/// <param name="TransactionHash">The grant's transaction.</param>
+public sealed record ShareResult(
+    string GrantId,
+    string Grantee,
+    string Purpose,
+    DateTimeOffset ExpiresAt,
+    IReadOnlyList<SharedRecord> Records,
+    string ManifestCid,
+    string TransactionHash);

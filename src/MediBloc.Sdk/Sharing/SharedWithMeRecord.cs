@@ -1,0 +1,11 @@
+namespace MediBloc.Sdk.Sharing;
+
+/// <summary>A record another account shared with me, as <see cref="Records.ProviderClient.ListSharedWithMeAsync"/> finds it.</summary>
+/// <param name="Owner">The record's owner (checksummed address).</param>
+/// <param name="Commitment">The record's commitment (0x-hex).</param>
+/// <param name="Cid">The envelope to open (re-wrapped for me).</param>
+/// <param name="ContentType">The record's content type.</param>
+/// <param name="Purpose">The purpose the grant is for; declare it when opening.</param>
+/// <param name="GrantId">The grant (0x-hex).</param>
+/// <param name="ExpiresAt">When the grant ends.</param>
+public sealed record SharedWithMeRecord(string Owner, string Commitment, string Cid, string ContentType, string Purpose, string GrantId, DateTimeOffset ExpiresAt);
