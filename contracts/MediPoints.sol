@@ -40,6 +40,8 @@ contract MediPoints {
     mapping(bytes4 contentTypeId => uint128 points) private _rates;
     mapping(bytes32 commitment => bool) private _rewarded;
     mapping(address account => Lot[]) private _lots;
+    mapping(address locker => bool) private _lockers;
+    mapping(address account => uint256 points) private _locked;
 
     /// @notice Only the admin may set rates.
     error NotAdmin(address caller);
@@ -53,6 +55,13 @@ contract MediPoints {
     error NoRewardRate(bytes4 contentTypeId);
     /// @notice Fewer unlocked, unexpired points than asked for.
     error InsufficientConvertible(uint256 available, uint256 needed);
+    /// @notice Only a locker (a contract the admin trusts, such as Credentials for vouching deposits) may lock,
+    ///         unlock or slash points.
+    error NotLocker(address caller);
+    /// @notice Fewer live, unlocked points than a lock asks for.
+    error InsufficientPoints(uint256 available, uint256 needed);
+    /// @notice Fewer locked points than an unlock or slash names.
+    error InsufficientLocked(uint256 locked, uint256 needed);
 
     /// @notice The reward for records of `contentTypeId` is now `points`.
     event RateSet(bytes4 indexed contentTypeId, uint128 points);
@@ -60,6 +69,14 @@ contract MediPoints {
     event PointsMinted(address indexed account, uint128 amount, uint8 reason, uint64 mintedAt, bytes32 commitment);
     /// @notice `points` were converted to `medAmount` MED.
     event PointsConverted(address indexed account, uint256 points, uint256 medAmount);
+    /// @notice The admin allowed (`enabled`) or stopped `locker` locking points.
+    event LockerSet(address indexed locker, bool enabled);
+    /// @notice `locker` locked `points` of `account` (a deposit): they stay in the balance but cannot convert.
+    event PointsLocked(address indexed account, address indexed locker, uint256 points);
+    /// @notice `locker` released `points` of `account`'s locked points.
+    event PointsUnlocked(address indexed account, address indexed locker, uint256 points);
+    /// @notice `locker` burned `burned` of `account`'s locked points (a slashed deposit).
+    event PointsSlashed(address indexed account, address indexed locker, uint256 burned);
 
     /// @param med_ The MED token.
     /// @param registry_ The record registry.
@@ -86,6 +103,75 @@ contract MediPoints {
     /// @return The points.
     function rateOf(bytes4 contentTypeId) external view returns (uint128) {
         return _rates[contentTypeId];
+    }
+
+    /// @notice Allows or stops a contract locking points (deposits). Admin only.
+    /// @param locker The locking contract.
+    /// @param enabled True to allow.
+    function setLocker(address locker, bool enabled) external {
+        if (msg.sender != admin) revert NotAdmin(msg.sender);
+        if (locker == address(0)) revert ZeroValue();
+        _lockers[locker] = enabled;
+        emit LockerSet(locker, enabled);
+    }
+
+    /// @notice Whether `account` may lock points.
+    /// @param account The account.
+    /// @return True for a locker.
+    function isLocker(address account) external view returns (bool) {
+        return _lockers[account];
+    }
+
+    /// @notice Locks `points` of `account`'s live, unlocked points as a deposit. Lockers only.
+    /// @param account The depositor.
+    /// @param points How many.
+    function lock(address account, uint256 points) external {
+        _onlyLocker();
+        uint256 balance = balanceOf(account);
+        uint256 locked = _locked[account];
+        uint256 available = balance > locked ? balance - locked : 0;
+        if (available < points) revert InsufficientPoints(available, points);
+        _locked[account] = locked + points;
+        emit PointsLocked(account, msg.sender, points);
+    }
+
+    /// @notice Releases `points` of `account`'s locked points. Lockers only.
+    /// @param account The depositor.
+    /// @param points How many.
+    function unlock(address account, uint256 points) external {
+        _onlyLocker();
+        uint256 locked = _locked[account];
+        if (locked < points) revert InsufficientLocked(locked, points);
+        _locked[account] = locked - points;
+        emit PointsUnlocked(account, msg.sender, points);
+    }
+
+    /// @notice Burns `points` of `account`'s locked points (oldest live lots first; points that expired under the
+    ///         lock are gone already). Lockers only.
+    /// @param account The depositor.
+    /// @param points How many.
+    function slash(address account, uint256 points) external {
+        _onlyLocker();
+        uint256 locked = _locked[account];
+        if (locked < points) revert InsufficientLocked(locked, points);
+        _locked[account] = locked - points;
+        Lot[] storage lots = _lots[account];
+        uint256 remaining = points;
+        for (uint256 i = 0; i < lots.length && remaining > 0; ++i) {
+            Lot storage lot = lots[i];
+            if (lot.mintedAt + LIFETIME <= block.timestamp) continue;
+            uint256 take = lot.amount < remaining ? lot.amount : remaining;
+            lot.amount -= uint128(take);
+            remaining -= take;
+        }
+        emit PointsSlashed(account, msg.sender, points - remaining);
+    }
+
+    /// @notice Points of `account` locked as deposits.
+    /// @param account The account.
+    /// @return The locked points.
+    function lockedOf(address account) external view returns (uint256) {
+        return _locked[account];
     }
 
     /// @notice Claims the points for a record the sender anchored; once per record.
@@ -138,14 +224,23 @@ contract MediPoints {
         }
     }
 
-    /// @notice Points that are past their lock and not expired, so convertible now.
+    /// @notice Points that are past their 3-month lock, not expired and not held as a deposit, so convertible now.
     /// @param account The account.
     /// @return total The convertible balance.
     function convertibleOf(address account) public view returns (uint256 total) {
         Lot[] storage lots = _lots[account];
+        uint256 live;
         for (uint256 i = 0; i < lots.length; ++i) {
             if (_unlocked(lots[i])) total += lots[i].amount;
+            if (lots[i].mintedAt + LIFETIME > block.timestamp) live += lots[i].amount;
         }
+        uint256 locked = _locked[account];
+        uint256 free = live > locked ? live - locked : 0;
+        if (free < total) total = free;
+    }
+
+    function _onlyLocker() private view {
+        if (!_lockers[msg.sender]) revert NotLocker(msg.sender);
     }
 
     function _unlocked(Lot storage lot) private view returns (bool) {

@@ -2,7 +2,7 @@ using System.Text.Json;
 using MediBloc.Samples.Quickstart;
 using MediBloc.Sdk;
 
-// dotnet run --project samples/MediBloc.Samples.Quickstart [-- --rpc URL --ipfs URL --registry ADDRESS --json]
+// dotnet run --project samples/MediBloc.Samples.Quickstart [-- --devnet | --rpc URL --ipfs URL --registry ADDRESS] [--json]
 var settings = new QuickstartSettings();
 for (var i = 0; i < args.Length; i++)
 {
@@ -15,12 +15,14 @@ for (var i = 0; i < args.Length; i++)
         case "--deployer-key-env": settings.DeployerKey = Environment.GetEnvironmentVariable(Value()); break;
         case "--patient-key-env": settings.PatientKey = Environment.GetEnvironmentVariable(Value()); break;
         case "--json": settings.Json = true; break;
+        case "--devnet": settings.StartDevnet = true; break;
         case "-h" or "--help":
             Console.WriteLine("""
                 MediBloc quickstart: one health record sealed, stored on IPFS, anchored on chain, opened and verified.
 
-                  --rpc URL                EVM JSON-RPC URL (default: start a local devnet)
-                  --ipfs URL               IPFS Kubo RPC URL (default: start a local devnet)
+                  --rpc URL                EVM JSON-RPC URL (default: an in-process EVM chain)
+                  --ipfs URL               IPFS Kubo RPC URL (default: a local content store in a temp folder)
+                  --devnet                 start anvil + IPFS on 127.0.0.1 instead (installed with npm on first use)
                   --registry ADDRESS       a deployed record registry (default: deploy one)
                   --deployer-key-env VAR   funded key (0x-hex) in VAR that deploys (default: devnet key 0)
                   --patient-key-env VAR    funded key (0x-hex) in VAR of the patient (default: devnet key 1)

@@ -20,4 +20,7 @@ public sealed class QuickstartSettings
 
     /// <summary>End with one JSON line that summarises the run.</summary>
     public bool Json { get; set; }
+
+    /// <summary>Start anvil + IPFS (the devnet) for whatever <see cref="RpcUrl"/> / <see cref="IpfsUrl"/> leave open, instead of the in-process chain and the local store.</summary>
+    public bool StartDevnet { get; set; }
 }

@@ -1,15 +1,18 @@
 using System.Text;
 using MediBloc.Sdk;
 using MediBloc.Sdk.Crypto;
+using MediBloc.Sdk.Outbox;
 using MediBloc.Sdk.Records;
 using MediBloc.Sdk.Storage;
+using MediBloc.Sdk.Storage.Local;
 using MediBloc.Sdk.Testing;
+using EmbeddedChain = MediBloc.Sdk.EmbeddedChain.EmbeddedChain;
 
 namespace MediBloc.Samples.Quickstart;
 
 /// <summary>
-/// One health record's whole journey, told step by step: sealed on the patient's side, stored on IPFS,
-/// anchored on an EVM chain, shared with a provider, opened by the provider and verified against the chain —
+/// One health record's whole journey, told step by step: sealed on the patient's side, stored (on IPFS or the
+/// device), anchored on an EVM chain (a node or an in-process one), shared with a provider, opened by the provider and verified against the chain —
 /// and a tampered copy rejected.
 /// </summary>
 public static class QuickstartStory
@@ -24,7 +27,7 @@ public static class QuickstartStory
         """;
 
     /// <summary>Runs the story and writes each step to <paramref name="output"/>.</summary>
-    /// <param name="settings">Where to run; empty settings start a devnet.</param>
+    /// <param name="settings">Where to run; empty settings use an in-process chain and a local content store.</param>
     /// <param name="output">Where the story is told.</param>
     /// <param name="cancellationToken">Cancels the run.</param>
     /// <returns>The facts of the run.</returns>
@@ -49,18 +52,31 @@ public static class QuickstartStory
         }
 
         Devnet? devnet = null;
+        string? scratch = null;
         try
         {
             var rpc = settings.RpcUrl;
             var ipfs = settings.IpfsUrl;
-            if (rpc is null || ipfs is null)
+            EmbeddedChain? embedded = null;
+            if (settings.StartDevnet && (rpc is null || ipfs is null))
             {
                 output.WriteLine("Starting a local devnet (anvil + IPFS on 127.0.0.1; the first run installs it with npm)...");
                 devnet = await Devnet.StartAsync(new DevnetOptions { StartChain = rpc is null, StartIpfs = ipfs is null }, cancellationToken);
                 rpc ??= devnet.RpcUrl;
                 ipfs ??= devnet.IpfsApiUrl;
             }
-            Step("Nodes", $"EVM JSON-RPC {rpc}\nIPFS Kubo RPC {ipfs}");
+            if (rpc is null)
+            {
+                embedded = new EmbeddedChain();
+            }
+            if (ipfs is null || embedded is not null)
+            {
+                scratch = Directory.CreateTempSubdirectory("medibloc-quickstart-").FullName;
+            }
+            Step("Chain and content store",
+                (embedded is not null ? $"an in-process EVM chain (chain id {embedded.ChainId}, no node, no socket)" : $"EVM JSON-RPC {rpc}") + "\n" +
+                (ipfs is null ? $"a local content store in {scratch} (the device; no IPFS node)" : $"IPFS Kubo RPC {ipfs}") +
+                (embedded is not null || ipfs is null ? "\n(--devnet starts anvil + IPFS; --rpc/--ipfs use your own nodes)" : string.Empty));
 
             using var deployer = Secp256k1PrivateKey.FromHex(settings.DeployerKey ?? AnvilKey0);
             using var patientKey = Secp256k1PrivateKey.FromHex(settings.PatientKey ?? AnvilKey1);
@@ -69,19 +85,32 @@ public static class QuickstartStory
             var registry = settings.RegistryAddress;
             if (registry is null)
             {
-                var deployment = await MediBlocClient.DeployContractsAsync(rpc, deployer, cancellationToken: cancellationToken);
+                var deployment = embedded is not null
+                    ? await MediBlocClient.DeployContractsAsync(embedded, deployer, cancellationToken)
+                    : await MediBlocClient.DeployContractsAsync(rpc!, deployer, cancellationToken: cancellationToken);
                 registry = deployment.RecordRegistryAddress;
                 Step("Deployed the record registry", $"address {registry} on chain {deployment.ChainId}");
             }
 
-            #region Snippet:QuickstartPublishAndOpen
-            var client = new MediBlocClient(new MediBlocClientOptions
+            MediBlocClient client;
+            if (embedded is null && ipfs is not null)
             {
-                ChainRpcUrl = rpc,
-                IpfsApiUrl = ipfs,
-                RecordRegistryAddress = registry,
-            });
+                client = ForNodes(rpc!, ipfs, registry);
+            }
+            else
+            {
+                client = new MediBlocClient(new MediBlocClientOptions
+                {
+                    EmbeddedChain = embedded,
+                    ChainRpcUrl = rpc,
+                    IpfsApiUrl = ipfs,
+                    ContentStore = ipfs is null ? new LocalContentStore(Path.Combine(scratch!, "store")) : null,
+                    Outbox = new FileRecordOutbox(Path.Combine(scratch!, "outbox")),
+                    RecordRegistryAddress = registry,
+                });
+            }
 
+            #region Snippet:QuickstartPublishAndOpen
             // The patient seals the record to themselves and to the provider, stores it, anchors it.
             PatientClient patient = client.GetPatientClient(patientKey);
             PublishedRecord published = await patient.PublishAsync(
@@ -95,7 +124,7 @@ public static class QuickstartStory
 
             Step("Patient sealed the record (AES-256-GCM, data key wrapped for patient and provider)",
                 $"patient {patient.Address}, provider {provider.Address}\n{published.EnvelopeLength} bytes sealed, commitment {published.Commitment}");
-            Step("Stored the envelope on IPFS", $"CID {published.Cid}");
+            Step(ipfs is null ? "Stored the envelope in the local content store" : "Stored the envelope on IPFS", $"CID {published.Cid}");
             Step("Anchored the commitment on chain",
                 $"tx {published.TransactionHash}\nblock {published.BlockNumber}, gas used {published.GasUsed}");
 
@@ -132,7 +161,8 @@ public static class QuickstartStory
                 ? "Verdict: VERIFIED — the provider read exactly what the patient sealed, and the chain vouches for it."
                 : "Verdict: NOT VERIFIED — see the failed steps above.");
             return new QuickstartResult(verified, published.Cid.ToString(), published.TransactionHash, published.GasUsed,
-                published.BlockNumber, published.Commitment, registry, tamperDetected, passed, steps, devnet is not null);
+                published.BlockNumber, published.Commitment, registry, tamperDetected, passed, steps, devnet is not null,
+                embedded is not null ? "embedded" : rpc!.ToString(), ipfs is null ? "local" : ipfs.ToString());
         }
         finally
         {
@@ -140,7 +170,24 @@ public static class QuickstartStory
             {
                 await devnet.DisposeAsync();
             }
+            if (scratch is not null)
+            {
+                Directory.Delete(scratch, recursive: true);
+            }
         }
+    }
+
+    private static MediBlocClient ForNodes(Uri rpc, Uri ipfs, string registry)
+    {
+        #region Snippet:ClientForNodes
+        var client = new MediBlocClient(new MediBlocClientOptions
+        {
+            ChainRpcUrl = rpc,                  // any EVM JSON-RPC endpoint
+            IpfsApiUrl = ipfs,                  // any node with the Kubo RPC API
+            RecordRegistryAddress = registry,   // from MediBlocClient.DeployContractsAsync
+        });
+        #endregion
+        return client;
     }
 
     private static async Task<byte[]> ReadAllAsync(IContentStore store, ContentId cid, CancellationToken cancellationToken)

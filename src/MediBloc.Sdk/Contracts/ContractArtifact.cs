@@ -60,6 +60,12 @@ public sealed class ContractArtifact
     /// <summary>MediPoints: non-transferable points earned per record or bought with MED; 3-month lock, 24-month life.</summary>
     public static ContractArtifact MediPoints => Load("MediPoints");
 
+    /// <summary>The storage quota: 1 GB free per account, more bought with MED.</summary>
+    public static ContractArtifact StorageQuota => Load("StorageQuota");
+
+    /// <summary>The data market: researchers' requests with MED in escrow, per-record consent, payment on confirmed delivery.</summary>
+    public static ContractArtifact DataMarket => Load("DataMarket");
+
     /// <summary>Loads an artifact embedded in the SDK by contract name.</summary>
     /// <param name="name">The contract's name, e.g. <c>RecordRegistry</c>.</param>
     /// <returns>The artifact.</returns>

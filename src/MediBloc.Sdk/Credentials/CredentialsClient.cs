@@ -11,11 +11,11 @@ namespace MediBloc.Sdk.Credentials;
 /// providers or researchers until an expiry, and revoke them. Other contracts (and callers) ask <see cref="HasRoleAsync"/>.
 /// </summary>
 /// <remarks>Thread-safe.</remarks>
-public class CredentialsClient
+public partial class CredentialsClient
 {
     private const string ZeroAddress = "0x0000000000000000000000000000000000000000";
     private readonly ChainConnection _connection = null!;
-    private readonly ContractArtifact _artifact = null!;
+    private readonly IReadOnlyList<ContractError> _errors = null!;
 
     /// <summary>For mocking only.</summary>
     protected CredentialsClient()
@@ -33,7 +33,8 @@ public class CredentialsClient
         ArgumentNullException.ThrowIfNull(connection);
         ContractAddress = AbiValues.Address(contractAddress, nameof(contractAddress));
         _connection = connection;
-        _artifact = ContractArtifact.Credentials;
+        // Vouching locks and slashes MediPoints deposits, whose errors bubble up: decode those too.
+        _errors = [.. ContractArtifact.Credentials.Errors, .. ContractArtifact.MediPoints.Errors];
     }
 
     /// <summary>The contract's address (checksummed).</summary>
@@ -71,7 +72,7 @@ public class CredentialsClient
     /// <exception cref="InvalidFormatException"><paramref name="account"/> is not an EVM address.</exception>
     /// <exception cref="ChainException">The node is unavailable.</exception>
     public virtual Task<bool> IsAuthorityAsync(string account, CancellationToken cancellationToken = default) =>
-        _connection.CallValueAsync<IsAuthorityFunction, bool>(ContractAddress, new IsAuthorityFunction { Account = AbiValues.Address(account, nameof(account)) }, _artifact.Errors, "read an authority", cancellationToken);
+        _connection.CallValueAsync<IsAuthorityFunction, bool>(ContractAddress, new IsAuthorityFunction { Account = AbiValues.Address(account, nameof(account)) }, _errors, "read an authority", cancellationToken);
 
     /// <summary>Certifies (or re-certifies) an account for a role until <paramref name="expiresAt"/>. The connection's account must be an authority.</summary>
     /// <param name="account">The certified account (0x-hex).</param>
@@ -117,7 +118,7 @@ public class CredentialsClient
     /// <exception cref="InvalidFormatException"><paramref name="account"/> is not an EVM address.</exception>
     /// <exception cref="ChainException">The node is unavailable.</exception>
     public virtual Task<bool> HasRoleAsync(string account, CredentialRole role, CancellationToken cancellationToken = default) =>
-        _connection.CallValueAsync<HasRoleFunction, bool>(ContractAddress, new HasRoleFunction { Account = AbiValues.Address(account, nameof(account)), Role = (byte)role }, _artifact.Errors, "check a credential", cancellationToken);
+        _connection.CallValueAsync<HasRoleFunction, bool>(ContractAddress, new HasRoleFunction { Account = AbiValues.Address(account, nameof(account)), Role = (byte)role }, _errors, "check a credential", cancellationToken);
 
     /// <summary>Reads a credential.</summary>
     /// <param name="account">The account (0x-hex).</param>
@@ -130,7 +131,7 @@ public class CredentialsClient
     public virtual async Task<Credential?> GetCredentialAsync(string account, CredentialRole role, CancellationToken cancellationToken = default)
     {
         var address = AbiValues.Address(account, nameof(account));
-        var output = await _connection.CallAsync<GetCredentialFunction, GetCredentialOutput>(ContractAddress, new GetCredentialFunction { Account = address, Role = (byte)role }, _artifact.Errors, "read a credential", cancellationToken).ConfigureAwait(false);
+        var output = await _connection.CallAsync<GetCredentialFunction, GetCredentialOutput>(ContractAddress, new GetCredentialFunction { Account = address, Role = (byte)role }, _errors, "read a credential", cancellationToken).ConfigureAwait(false);
         if (output.Issuer is null || string.Equals(output.Issuer, ZeroAddress, StringComparison.OrdinalIgnoreCase))
         {
             return null;
@@ -144,7 +145,7 @@ public class CredentialsClient
         using var activity = ChainDiagnostics.Source.StartActivity("CredentialsClient." + name);
         try
         {
-            TransactionReceipt receipt = await _connection.SendAsync(ContractAddress, message, _artifact.Errors, operation, cancellationToken).ConfigureAwait(false);
+            TransactionReceipt receipt = await _connection.SendAsync(ContractAddress, message, _errors, operation, cancellationToken).ConfigureAwait(false);
             return new TransactionResult(receipt.TransactionHash, (long)receipt.BlockNumber.Value, (long)receipt.GasUsed.Value);
         }
         catch (Exception e)

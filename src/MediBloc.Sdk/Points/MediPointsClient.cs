@@ -14,7 +14,7 @@ namespace MediBloc.Sdk.Points;
 /// or buys them with MED; each lot converts back to MED only after a 3-month lock and expires 24 months after minting.
 /// </summary>
 /// <remarks>Thread-safe.</remarks>
-public class MediPointsClient
+public partial class MediPointsClient
 {
     private readonly ChainConnection _connection = null!;
     private readonly IReadOnlyList<ContractError> _errors = null!;

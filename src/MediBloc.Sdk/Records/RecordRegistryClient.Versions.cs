@@ -33,13 +33,7 @@ public partial class RecordRegistryClient
         {
             var message = new SupersedeFunction { Previous = previous.ToArray(), Commitment = commitment.ToArray(), Cid = cid, ContentType = contentType };
             var receipt = await _connection.SendAsync(ContractAddress, message, _artifact.Errors, "supersede a record", cancellationToken).ConfigureAwait(false);
-            var anchored = receipt.DecodeAllEvents<RecordAnchoredEventDto>().Single();
-            return new AnchorResult(
-                anchored.Event.Commitment.ToHex(true),
-                receipt.TransactionHash,
-                (long)receipt.BlockNumber.Value,
-                (long)receipt.GasUsed.Value,
-                DateTimeOffset.FromUnixTimeSeconds((long)anchored.Event.AnchoredAt));
+            return ToAnchorResult(receipt);
         }
         catch (Exception e)
         {

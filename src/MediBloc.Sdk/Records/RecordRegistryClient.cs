@@ -5,6 +5,7 @@ using MediBloc.Sdk.Contracts;
 using MediBloc.Sdk.Records.Messages;
 using Nethereum.Contracts;
 using Nethereum.Hex.HexConvertors.Extensions;
+using Nethereum.RPC.Eth.DTOs;
 using Nethereum.Util;
 
 namespace MediBloc.Sdk.Records;
@@ -92,13 +93,7 @@ public partial class RecordRegistryClient
         {
             var message = new AnchorFunction { Commitment = commitment.ToArray(), Cid = cid, ContentType = contentType };
             var receipt = await _connection.SendAsync(ContractAddress, message, _artifact.Errors, "anchor a record", cancellationToken).ConfigureAwait(false);
-            var anchored = receipt.DecodeAllEvents<RecordAnchoredEventDto>().Single();
-            return new AnchorResult(
-                anchored.Event.Commitment.ToHex(true),
-                receipt.TransactionHash,
-                (long)receipt.BlockNumber.Value,
-                (long)receipt.GasUsed.Value,
-                DateTimeOffset.FromUnixTimeSeconds((long)anchored.Event.AnchoredAt));
+            return ToAnchorResult(receipt);
         }
         catch (Exception e)
         {
@@ -188,5 +183,17 @@ public partial class RecordRegistryClient
         {
             throw new ArgumentException($"A commitment is 32 bytes (SHA-256); got {commitment.Length}.", nameof(commitment));
         }
+    }
+
+    /// <summary>The anchor's facts from the receipt of a transaction that emitted one <c>RecordAnchored</c> event.</summary>
+    private static AnchorResult ToAnchorResult(TransactionReceipt receipt)
+    {
+        var anchored = receipt.DecodeAllEvents<RecordAnchoredEventDto>().Single();
+        return new AnchorResult(
+            anchored.Event.Commitment.ToHex(true),
+            receipt.TransactionHash,
+            (long)receipt.BlockNumber.Value,
+            (long)receipt.GasUsed.Value,
+            DateTimeOffset.FromUnixTimeSeconds((long)anchored.Event.AnchoredAt));
     }
 }

@@ -32,6 +32,18 @@ internal static class ChainTestKit
     public const int TokenSpender = 22;
     public const int PointsAdmin = 23;
     public const int PointsPatient = 24;
+    public const int MarketAdmin = 25;
+    public const int MarketResearcher = 26;
+    public const int MarketPatient = 27;
+    public const int MarketOtherPatient = 28;
+    public const int QuotaBuyer = 29;
+    // The collection runs one test at a time, so vouching reuses the access-test accounts.
+    public const int VouchAdmin = 12;
+    public const int VouchAuthority = 13;
+    public const int VouchPeerA = 14;
+    public const int VouchPeerB = 15;
+    public const int VouchPeerC = 16;
+    public const int VouchCandidate = 17;
 
     public static ChainConnection Connect(Devnet devnet, int accountIndex, ChainConnectionOptions? options = null) =>
         new(devnet.RpcUrl, devnet.Accounts[accountIndex].PrivateKey, devnet.ChainId, options ?? FastOptions());
@@ -56,6 +68,28 @@ internal static class ChainTestKit
         await RpcAsync(devnet, "evm_increaseTime", (long)by.TotalSeconds);
         await RpcAsync(devnet, "evm_mine");
     }
+
+    /// <summary>
+    /// Calls a contract with raw calldata (an <c>eth_call</c> from <paramref name="from"/>) and returns the revert data
+    /// (0x-hex), for reverts the typed clients never send because they check their arguments first.
+    /// </summary>
+    public static async Task<string> RevertDataAsync(Devnet devnet, string from, string to, string signature, string encodedArguments)
+    {
+        var selector = Convert.ToHexString(Nethereum.Util.Sha3Keccack.Current.CalculateHash(System.Text.Encoding.UTF8.GetBytes(signature)))[..8].ToLowerInvariant();
+        var call = new { from, to, data = "0x" + selector + encodedArguments };
+        var request = new { jsonrpc = "2.0", id = Interlocked.Increment(ref _rpcId), method = "eth_call", @params = new object[] { call, "latest" } };
+        using var response = await Http.PostAsJsonAsync(devnet.RpcUrl, request);
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        if (!body.TryGetProperty("error", out var error) || !error.TryGetProperty("data", out var data))
+        {
+            throw new InvalidOperationException($"{signature} did not revert with data: {body}");
+        }
+        return data.GetString()!;
+    }
+
+    /// <summary>The 4-byte selector of a Solidity error or function signature, 0x-hex.</summary>
+    public static string Selector(string signature) =>
+        "0x" + Convert.ToHexString(Nethereum.Util.Sha3Keccack.Current.CalculateHash(System.Text.Encoding.UTF8.GetBytes(signature)))[..8].ToLowerInvariant();
 
     public static byte[] RandomCommitment() => RandomNumberGenerator.GetBytes(32);
 

@@ -15,31 +15,13 @@ namespace MediBloc.IntegrationTests.Fhir;
 public sealed class FhirBundleJourneyTests(DevnetFixture fixture) : IAsyncLifetime
 {
     private static readonly string BundlePath = Path.Combine(AppContext.BaseDirectory, "Fhir", "TestData", "synthea-patient.json");
-    private Secp256k1PrivateKey _deployer = null!;
-    private Secp256k1PrivateKey _patient = null!;
-    private Secp256k1PrivateKey _provider = null!;
-    private MediBlocClient _client = null!;
+    private SdkSession _session = null!;
 
-    public async Task InitializeAsync()
-    {
-        _deployer = Secp256k1PrivateKey.FromHex(fixture.Devnet.Accounts[10].PrivateKey);
-        _patient = Secp256k1PrivateKey.FromHex(fixture.Devnet.Accounts[11].PrivateKey);
-        _provider = Secp256k1PrivateKey.Generate();
-        var deployment = await MediBlocClient.DeployContractsAsync(fixture.Devnet.RpcUrl, _deployer);
-        _client = new MediBlocClient(new MediBlocClientOptions
-        {
-            ChainRpcUrl = fixture.Devnet.RpcUrl,
-            IpfsApiUrl = fixture.Devnet.IpfsApiUrl,
-            RecordRegistryAddress = deployment.RecordRegistryAddress,
-            Outbox = new InMemoryRecordOutbox(),
-        });
-    }
+    public async Task InitializeAsync() => _session = await SdkSession.StartAsync(fixture, deployerAccount: 10, patientAccount: 11);
 
     public Task DisposeAsync()
     {
-        _deployer.Dispose();
-        _patient.Dispose();
-        _provider.Dispose();
+        _session.Dispose();
         return Task.CompletedTask;
     }
 
@@ -49,17 +31,17 @@ public sealed class FhirBundleJourneyTests(DevnetFixture fixture) : IAsyncLifeti
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
         var input = await File.ReadAllBytesAsync(BundlePath, timeout.Token);
         var split = FhirBundleSplitter.Split(input);
-        var patient = _client.GetPatientClient(_patient);
+        var patient = _session.Client.GetPatientClient(_session.Patient);
 
-        var layoutRecord = await patient.PublishAsync(split.Layout.ToJson(), FhirContentTypes.BundleLayoutJson, [_provider.PublicKey], timeout.Token);
+        var layoutRecord = await patient.PublishAsync(split.Layout.ToJson(), FhirContentTypes.BundleLayoutJson, [_session.Provider.PublicKey], timeout.Token);
         var published = new List<PublishedRecord>();
         foreach (var chunk in split.Resources.Chunk(8))
         {
             published.AddRange(await Task.WhenAll(chunk.Select(r =>
-                patient.PublishAsync(r.Json, FhirContentTypes.ResourceJson, [_provider.PublicKey], timeout.Token))));
+                patient.PublishAsync(r.Json, FhirContentTypes.ResourceJson, [_session.Provider.PublicKey], timeout.Token))));
         }
 
-        var provider = _client.GetProviderClient(_provider);
+        var provider = _session.Client.GetProviderClient(_session.Provider);
         var layout = FhirBundleLayout.FromJson((await provider.OpenAsync(layoutRecord.Cid, timeout.Token)).Content);
         var opened = new List<OpenedRecord>();
         foreach (var record in published)
@@ -82,7 +64,7 @@ public sealed class FhirBundleJourneyTests(DevnetFixture fixture) : IAsyncLifeti
     {
         var split = FhirBundleSplitter.Split(await File.ReadAllBytesAsync(BundlePath));
         var resource = split.Resources.First(r => r.Metadata.ResourceType == "Immunization");
-        var published = await _client.GetPatientClient(_patient).PublishAsync(resource.Json, FhirContentTypes.ResourceJson);
+        var published = await _session.Client.GetPatientClient(_session.Patient).PublishAsync(resource.Json, FhirContentTypes.ResourceJson);
 
         var provenance = AnchorProvenance.Create(RecordAnchor.From(published, fixture.Devnet.ChainId), resource.Metadata.FullUrl!, resource.Metadata.Subject!);
 
@@ -92,7 +74,7 @@ public sealed class FhirBundleJourneyTests(DevnetFixture fixture) : IAsyncLifeti
         Assert.Equal(published.Commitment, anchor.Commitment);
         Assert.Equal(published.Cid.ToString(), anchor.Cid);
         Assert.Equal(fixture.Devnet.ChainId, anchor.ChainId);
-        var onChain = await _client.GetProviderClient(_patient).OpenAsync(published.Cid);
+        var onChain = await _session.Client.GetProviderClient(_session.Patient).OpenAsync(published.Cid);
         Assert.Equal(anchor.Commitment, onChain.Commitment);
     }
 }

@@ -228,6 +228,22 @@ public sealed class RecordJourneyTests(DevnetFixture fixture) : IAsyncLifetime
         Assert.Contains(result.Cid, output.ToString(), StringComparison.Ordinal);
         Assert.Contains(result.TxHash, output.ToString(), StringComparison.Ordinal);
         Assert.Contains("VERIFIED", output.ToString(), StringComparison.Ordinal);
+        Assert.Equal((fixture.Devnet.RpcUrl.ToString(), fixture.Devnet.IpfsApiUrl.ToString()), (result.Chain, result.Store));
+    }
+
+    [Fact]
+    public async Task The_quickstart_needs_no_server_by_default_and_says_so()
+    {
+        var output = new StringWriter();
+
+        var result = await QuickstartStory.RunAsync(new QuickstartSettings(), output);
+
+        Assert.True(result.Verified, output.ToString());
+        Assert.Equal(result.Steps, result.StepsPassed);
+        Assert.False(result.StartedDevnet);
+        Assert.Equal(("embedded", "local"), (result.Chain, result.Store));
+        Assert.Contains("in-process EVM chain", output.ToString(), StringComparison.Ordinal);
+        Assert.Contains("local content store", output.ToString(), StringComparison.Ordinal);
     }
 
     private async Task<byte[]> ReadAllAsync(ContentId cid)

@@ -19,13 +19,14 @@ public sealed class EmbeddedModeTests : IDisposable
     {
         var chain = new Chain();
         var deployment = await MediBlocClient.DeployContractsAsync(chain);
+        var folder = _folder;
         #region Snippet:EmbeddedMode
         var client = new MediBlocClient(new MediBlocClientOptions
         {
-            EmbeddedChain = chain,                                    // an in-process EVM chain
-            ContentStore = new LocalContentStore(Path.Combine(_folder, "store")), // the device
-            RecordRegistryAddress = deployment.RecordRegistryAddress,
-            Outbox = new FileRecordOutbox(Path.Combine(_folder, "outbox")),
+            EmbeddedChain = chain,                                        // an in-process EVM chain
+            ContentStore = new LocalContentStore(Path.Combine(folder, "store")), // the device
+            Outbox = new FileRecordOutbox(Path.Combine(folder, "outbox")),
+            RecordRegistryAddress = deployment.RecordRegistryAddress,  // MediBlocClient.DeployContractsAsync(chain)
         });
         #endregion
         using var patient = Secp256k1PrivateKey.FromHex(chain.Accounts[1].PrivateKey);

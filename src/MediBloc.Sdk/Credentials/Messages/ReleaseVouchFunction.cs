@@ -1,0 +1,15 @@
+using Nethereum.ABI.FunctionEncoding.Attributes;
+using Nethereum.Contracts;
+
+namespace MediBloc.Sdk.Credentials.Messages;
+
+/// <summary><c>Credentials.releaseVouch(address,uint8)</c>.</summary>
+[Function("releaseVouch")]
+internal sealed class ReleaseVouchFunction : FunctionMessage
+{
+    [Parameter("address", "candidate", 1)]
+    public string Candidate { get; set; } = string.Empty;
+
+    [Parameter("uint8", "role", 2)]
+    public byte Role { get; set; }
+}

@@ -1,0 +1,22 @@
+using System.Numerics;
+using Nethereum.ABI.FunctionEncoding.Attributes;
+using Nethereum.Contracts;
+
+namespace MediBloc.Sdk.Market.Messages;
+
+/// <summary><c>DataMarket.post(bytes32,uint128,uint32,uint64)</c>.</summary>
+[Function("post", "uint256")]
+internal sealed class PostRequestFunction : FunctionMessage
+{
+    [Parameter("bytes32", "criteria", 1)]
+    public byte[] Criteria { get; set; } = [];
+
+    [Parameter("uint128", "pricePerRecord", 2)]
+    public BigInteger PricePerRecord { get; set; }
+
+    [Parameter("uint32", "maxRecords", 3)]
+    public uint MaxRecords { get; set; }
+
+    [Parameter("uint64", "deadline", 4)]
+    public ulong Deadline { get; set; }
+}

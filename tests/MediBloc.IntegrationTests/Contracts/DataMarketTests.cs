@@ -1,0 +1,252 @@
+using System.Numerics;
+using System.Security.Cryptography;
+using MediBloc.IntegrationTests.Infrastructure;
+using MediBloc.Sdk;
+using MediBloc.Sdk.Credentials;
+using MediBloc.Sdk.Market;
+using MediBloc.Sdk.Records;
+using MediBloc.Sdk.Token;
+
+namespace MediBloc.IntegrationTests.Contracts;
+
+[Collection(DevnetCollection.Name)]
+public sealed class DataMarketTests(DevnetFixture fixture)
+{
+    private const string Cid = "QmWATWQ7fVPP2EFGu71UkfnqhYXDYH566qy47CnJDgvs8u";
+    private static readonly BigInteger Price = MedTokenClient.FromMed(3);
+
+    private string Researcher => fixture.Devnet.Accounts[ChainTestKit.MarketResearcher].Address;
+
+    private string Patient => fixture.Devnet.Accounts[ChainTestKit.MarketPatient].Address;
+
+    [Fact]
+    public async Task Posting_escrows_price_times_max_records_and_the_request_reads_back()
+    {
+        var s = await SetUpAsync();
+        var before = await s.ResearcherToken.GetBalanceAsync(Researcher);
+        var criteria = SHA256.HashData("age>40 AND condition=I10"u8);
+        var deadline = (await ChainTestKit.ChainTimeAsync(fixture.Devnet)).AddDays(7);
+
+        var posted = await s.PostAsync(4, deadline, criteria);
+        var request = await s.Researcher.GetRequestAsync(posted.RequestId);
+
+        Assert.Equal(4 * Price, posted.Escrow);
+        Assert.Equal(before - (4 * Price), await s.ResearcherToken.GetBalanceAsync(Researcher));
+        Assert.Equal(4 * Price, await s.ResearcherToken.GetBalanceAsync(s.Researcher.ContractAddress));
+        Assert.NotNull(request);
+        Assert.Equal(Researcher, request.Researcher);
+        Assert.Equal(criteria, request.Criteria.ToArray());
+        Assert.Equal(Price, request.PricePerRecord);
+        Assert.Equal(4, request.MaxRecords);
+        Assert.Equal(deadline.ToUnixTimeSeconds(), request.Deadline.ToUnixTimeSeconds());
+        Assert.Equal((0, 0, false, false), (request.Consented, request.Delivered, request.Cancelled, request.Closed));
+        Assert.Null(await s.Researcher.GetRequestAsync(posted.RequestId + 1000));
+    }
+
+    [Fact]
+    public async Task Only_a_certified_researcher_with_an_allowance_and_a_future_deadline_posts()
+    {
+        var s = await SetUpAsync();
+        var now = await ChainTestKit.ChainTimeAsync(fixture.Devnet);
+        var criteria = RandomNumberGenerator.GetBytes(32);
+
+        var notResearcher = await Assert.ThrowsAsync<ChainException>(() => s.Patient.PostRequestAsync(criteria, Price, 1, now.AddDays(1)));
+        var pastDeadline = await Assert.ThrowsAsync<ChainException>(() => s.Researcher.PostRequestAsync(criteria, Price, 1, now.AddSeconds(-1)));
+        var noAllowance = await Assert.ThrowsAsync<ChainException>(() => s.Researcher.PostRequestAsync(criteria, Price, 1, now.AddDays(1)));
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => s.Researcher.PostRequestAsync(criteria, 0, 1, now.AddDays(1)));
+        await Assert.ThrowsAsync<ArgumentException>(() => s.Researcher.PostRequestAsync(new byte[31], Price, 1, now.AddDays(1)));
+        var zeroOnChain = await ChainTestKit.RevertDataAsync(fixture.Devnet, Researcher, s.Researcher.ContractAddress, "post(bytes32,uint128,uint32,uint64)", Words(0, 0, 1, now.AddDays(1).ToUnixTimeSeconds()));
+
+        Assert.Equal("NotResearcher", notResearcher.RevertError);
+        Assert.Equal("InvalidDeadline", pastDeadline.RevertError);
+        Assert.Equal("ERC20InsufficientAllowance", noAllowance.RevertError);
+        Assert.Equal(ChainTestKit.Selector("ZeroValue()"), zeroOnChain);
+    }
+
+    [Fact]
+    public async Task A_confirmed_delivery_of_a_consented_record_pays_the_patient()
+    {
+        var s = await SetUpAsync();
+        var posted = await s.PostAsync(2, (await ChainTestKit.ChainTimeAsync(fixture.Devnet)).AddDays(7));
+        var record = await s.AnchorAsync();
+        var patientBefore = await s.ResearcherToken.GetBalanceAsync(Patient);
+
+        await s.Patient.ConsentAsync(posted.RequestId, record, "bafkreiwrappedkeytoresearcher");
+        var consents = await s.Researcher.GetConsentsAsync(posted.RequestId, posted.BlockNumber).ToListAsync();
+        Assert.Equal(new DataConsent(Patient, false), await s.Researcher.GetConsentAsync(posted.RequestId, record));
+        var paid = await s.Researcher.ConfirmDeliveryAsync(posted.RequestId, record);
+
+        var consent = Assert.Single(consents);
+        Assert.Equal(record, consent.Commitment.ToArray());
+        Assert.Equal((Patient, "bafkreiwrappedkeytoresearcher", posted.RequestId), (consent.Patient, consent.KeyCid, consent.RequestId));
+        Assert.Equal(Price, paid.Amount);
+        Assert.Equal(patientBefore + Price, await s.ResearcherToken.GetBalanceAsync(Patient));
+        Assert.Equal(new DataConsent(Patient, true), await s.Researcher.GetConsentAsync(posted.RequestId, record));
+        var request = await s.Researcher.GetRequestAsync(posted.RequestId);
+        Assert.Equal((1, 1, Price), (request!.Consented, request.Delivered, request.Escrow));
+        Assert.Null(await s.Researcher.GetConsentAsync(posted.RequestId, ChainTestKit.RandomCommitment()));
+    }
+
+    [Fact]
+    public async Task Consent_is_refused_for_another_owners_record_twice_when_full_unknown_or_after_the_deadline()
+    {
+        var s = await SetUpAsync();
+        var deadline = (await ChainTestKit.ChainTimeAsync(fixture.Devnet)).AddDays(1);
+        var posted = await s.PostAsync(2, deadline);
+        var first = await s.AnchorAsync();
+        var second = await s.AnchorAsync();
+        var third = await s.AnchorAsync();
+        var late = await s.PostAsync(1, deadline);
+
+        var notOwner = await Assert.ThrowsAsync<ChainException>(() => s.OtherPatient.ConsentAsync(posted.RequestId, first));
+        await s.Patient.ConsentAsync(posted.RequestId, first);
+        var twice = await Assert.ThrowsAsync<ChainException>(() => s.Patient.ConsentAsync(posted.RequestId, first));
+        await s.Patient.ConsentAsync(posted.RequestId, second);
+        var full = await Assert.ThrowsAsync<ChainException>(() => s.Patient.ConsentAsync(posted.RequestId, third));
+        var unknown = await Assert.ThrowsAsync<ChainException>(() => s.Patient.ConsentAsync(posted.RequestId + 1000, third));
+        await ChainTestKit.IncreaseTimeAsync(fixture.Devnet, TimeSpan.FromDays(1));
+        var expired = await Assert.ThrowsAsync<ChainException>(() => s.Patient.ConsentAsync(late.RequestId, third));
+
+        Assert.Equal("NotRecordOwner", notOwner.RevertError);
+        Assert.Equal("AlreadyConsented", twice.RevertError);
+        Assert.Equal("RequestFull", full.RevertError);
+        Assert.Equal("UnknownRequest", unknown.RevertError);
+        Assert.Equal("RequestExpired", expired.RevertError);
+    }
+
+    [Fact]
+    public async Task Only_the_requests_researcher_confirms_once_and_only_consented_records()
+    {
+        var s = await SetUpAsync();
+        var posted = await s.PostAsync(2, (await ChainTestKit.ChainTimeAsync(fixture.Devnet)).AddDays(7));
+        var record = await s.AnchorAsync();
+        await s.Patient.ConsentAsync(posted.RequestId, record);
+
+        var byPatient = await Assert.ThrowsAsync<ChainException>(() => s.Patient.ConfirmDeliveryAsync(posted.RequestId, record));
+        var unconsented = await Assert.ThrowsAsync<ChainException>(() => s.Researcher.ConfirmDeliveryAsync(posted.RequestId, ChainTestKit.RandomCommitment()));
+        await s.Researcher.ConfirmDeliveryAsync(posted.RequestId, record);
+        var twice = await Assert.ThrowsAsync<ChainException>(() => s.Researcher.ConfirmDeliveryAsync(posted.RequestId, record));
+        var unknown = await Assert.ThrowsAsync<ChainException>(() => s.Researcher.ConfirmDeliveryAsync(posted.RequestId + 1000, record));
+
+        Assert.Equal("NotRequestResearcher", byPatient.RevertError);
+        Assert.Equal("NotConsented", unconsented.RevertError);
+        Assert.Equal("AlreadyDelivered", twice.RevertError);
+        Assert.Equal("UnknownRequest", unknown.RevertError);
+    }
+
+    [Fact]
+    public async Task After_the_deadline_the_researcher_refunds_the_unspent_escrow_and_the_request_closes()
+    {
+        var s = await SetUpAsync();
+        var posted = await s.PostAsync(3, (await ChainTestKit.ChainTimeAsync(fixture.Devnet)).AddDays(2));
+        var delivered = await s.AnchorAsync();
+        var pending = await s.AnchorAsync();
+        await s.Patient.ConsentAsync(posted.RequestId, delivered);
+        await s.Patient.ConsentAsync(posted.RequestId, pending);
+        await s.Researcher.ConfirmDeliveryAsync(posted.RequestId, delivered);
+
+        var early = await Assert.ThrowsAsync<ChainException>(() => s.Researcher.RefundAsync(posted.RequestId));
+        await ChainTestKit.IncreaseTimeAsync(fixture.Devnet, TimeSpan.FromDays(2));
+        var byPatient = await Assert.ThrowsAsync<ChainException>(() => s.Patient.RefundAsync(posted.RequestId));
+        var before = await s.ResearcherToken.GetBalanceAsync(Researcher);
+        var refund = await s.Researcher.RefundAsync(posted.RequestId);
+        var confirmAfter = await Assert.ThrowsAsync<ChainException>(() => s.Researcher.ConfirmDeliveryAsync(posted.RequestId, pending));
+        var refundTwice = await Assert.ThrowsAsync<ChainException>(() => s.Researcher.RefundAsync(posted.RequestId));
+        var cancelAfter = await Assert.ThrowsAsync<ChainException>(() => s.Researcher.CancelAsync(posted.RequestId));
+        var unknown = await Assert.ThrowsAsync<ChainException>(() => s.Researcher.RefundAsync(posted.RequestId + 1000));
+
+        Assert.Equal("DeadlineNotReached", early.RevertError);
+        Assert.Equal("NotRequestResearcher", byPatient.RevertError);
+        Assert.Equal(2 * Price, refund.Amount);
+        Assert.Equal(before + (2 * Price), await s.ResearcherToken.GetBalanceAsync(Researcher));
+        Assert.Equal("RequestClosed", confirmAfter.RevertError);
+        Assert.Equal("RequestClosed", refundTwice.RevertError);
+        Assert.Equal("RequestClosed", cancelAfter.RevertError);
+        Assert.Equal("UnknownRequest", unknown.RevertError);
+        var request = await s.Researcher.GetRequestAsync(posted.RequestId);
+        Assert.Equal((true, BigInteger.Zero), (request!.Closed, request.Escrow));
+    }
+
+    [Fact]
+    public async Task A_delivery_consented_before_the_deadline_may_be_confirmed_after_it_until_the_refund()
+    {
+        var s = await SetUpAsync();
+        var posted = await s.PostAsync(1, (await ChainTestKit.ChainTimeAsync(fixture.Devnet)).AddDays(1));
+        var record = await s.AnchorAsync();
+        await s.Patient.ConsentAsync(posted.RequestId, record);
+        await ChainTestKit.IncreaseTimeAsync(fixture.Devnet, TimeSpan.FromDays(3));
+
+        var paid = await s.Researcher.ConfirmDeliveryAsync(posted.RequestId, record);
+        var refund = await s.Researcher.RefundAsync(posted.RequestId);
+
+        Assert.Equal(Price, paid.Amount);
+        Assert.Equal(BigInteger.Zero, refund.Amount);
+    }
+
+    [Fact]
+    public async Task Cancelling_refunds_the_unconsented_places_at_once_stops_consents_and_keeps_consented_records_payable()
+    {
+        var s = await SetUpAsync();
+        var posted = await s.PostAsync(5, (await ChainTestKit.ChainTimeAsync(fixture.Devnet)).AddDays(2));
+        var consented = await s.AnchorAsync();
+        var after = await s.AnchorAsync();
+        await s.Patient.ConsentAsync(posted.RequestId, consented);
+
+        var byPatient = await Assert.ThrowsAsync<ChainException>(() => s.Patient.CancelAsync(posted.RequestId));
+        var before = await s.ResearcherToken.GetBalanceAsync(Researcher);
+        var cancelled = await s.Researcher.CancelAsync(posted.RequestId);
+        var consentAfter = await Assert.ThrowsAsync<ChainException>(() => s.Patient.ConsentAsync(posted.RequestId, after));
+        var twice = await Assert.ThrowsAsync<ChainException>(() => s.Researcher.CancelAsync(posted.RequestId));
+        var unknown = await Assert.ThrowsAsync<ChainException>(() => s.Researcher.CancelAsync(posted.RequestId + 1000));
+        var paid = await s.Researcher.ConfirmDeliveryAsync(posted.RequestId, consented);
+
+        Assert.Equal("NotRequestResearcher", byPatient.RevertError);
+        Assert.Equal(4 * Price, cancelled.Amount);
+        Assert.Equal(before + (4 * Price), await s.ResearcherToken.GetBalanceAsync(Researcher));
+        Assert.Equal("RequestCancelled", consentAfter.RevertError);
+        Assert.Equal("RequestCancelled", twice.RevertError);
+        Assert.Equal("UnknownRequest", unknown.RevertError);
+        Assert.Equal(Price, paid.Amount);
+        var request = await s.Researcher.GetRequestAsync(posted.RequestId);
+        Assert.Equal((true, false, BigInteger.Zero), (request!.Cancelled, request.Closed, request.Escrow));
+    }
+
+    private static string Words(params long[] values) => string.Concat(values.Select(v => v.ToString("x64", System.Globalization.CultureInfo.InvariantCulture)));
+
+    private async Task<MarketSetup> SetUpAsync()
+    {
+        var admin = ChainTestKit.Connect(fixture.Devnet, ChainTestKit.MarketAdmin);
+        var researcher = ChainTestKit.Connect(fixture.Devnet, ChainTestKit.MarketResearcher);
+        var patient = ChainTestKit.Connect(fixture.Devnet, ChainTestKit.MarketPatient);
+        var other = ChainTestKit.Connect(fixture.Devnet, ChainTestKit.MarketOtherPatient);
+        var token = await MedTokenClient.DeployAsync(admin, MedTokenClient.FromMed(1_000_000));
+        var registry = await RecordRegistryClient.DeployAsync(admin);
+        var credentials = await CredentialsClient.DeployAsync(admin);
+        await credentials.SetAuthorityAsync(admin.Address, true);
+        await credentials.CertifyAsync(Researcher, CredentialRole.Researcher, (await ChainTestKit.ChainTimeAsync(fixture.Devnet)).AddYears(5));
+        var market = await DataMarketClient.DeployAsync(admin, token.ContractAddress, registry.ContractAddress, credentials.ContractAddress);
+        await token.TransferAsync(Researcher, MedTokenClient.FromMed(1_000));
+        return new MarketSetup(
+            new DataMarketClient(researcher, market.ContractAddress),
+            new DataMarketClient(patient, market.ContractAddress),
+            new DataMarketClient(other, market.ContractAddress),
+            new MedTokenClient(researcher, token.ContractAddress),
+            new RecordRegistryClient(patient, registry.ContractAddress));
+    }
+
+    private sealed record MarketSetup(DataMarketClient Researcher, DataMarketClient Patient, DataMarketClient OtherPatient, MedTokenClient ResearcherToken, RecordRegistryClient PatientRegistry)
+    {
+        public async Task<DataRequestPosted> PostAsync(int maxRecords, DateTimeOffset deadline, byte[]? criteria = null)
+        {
+            await ResearcherToken.ApproveAsync(Researcher.ContractAddress, maxRecords * Price);
+            return await Researcher.PostRequestAsync(criteria ?? RandomNumberGenerator.GetBytes(32), Price, maxRecords, deadline);
+        }
+
+        public async Task<byte[]> AnchorAsync()
+        {
+            var commitment = ChainTestKit.RandomCommitment();
+            await PatientRegistry.AnchorAsync(commitment, Cid, "application/fhir+json");
+            return commitment;
+        }
+    }
+}

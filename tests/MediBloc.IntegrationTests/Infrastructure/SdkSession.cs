@@ -1,0 +1,50 @@
+using MediBloc.Sdk;
+using MediBloc.Sdk.Crypto;
+using MediBloc.Sdk.Outbox;
+
+namespace MediBloc.IntegrationTests.Infrastructure;
+
+/// <summary>
+/// A fresh deployment on the shared devnet with a client on its nodes, a funded patient key and a generated
+/// provider key: the usual start of a test class that exercises the SDK end to end.
+/// </summary>
+public sealed class SdkSession : IDisposable
+{
+    private SdkSession(Secp256k1PrivateKey deployer, Secp256k1PrivateKey patient, MediBlocClient client)
+    {
+        Deployer = deployer;
+        Patient = patient;
+        Client = client;
+    }
+
+    public Secp256k1PrivateKey Deployer { get; }
+
+    public Secp256k1PrivateKey Patient { get; }
+
+    public Secp256k1PrivateKey Provider { get; } = Secp256k1PrivateKey.Generate();
+
+    public MediBlocClient Client { get; }
+
+    /// <summary>Deploys the contracts from one devnet account and binds the patient to another.</summary>
+    public static async Task<SdkSession> StartAsync(DevnetFixture fixture, int deployerAccount, int patientAccount)
+    {
+        var deployer = Secp256k1PrivateKey.FromHex(fixture.Devnet.Accounts[deployerAccount].PrivateKey);
+        var patient = Secp256k1PrivateKey.FromHex(fixture.Devnet.Accounts[patientAccount].PrivateKey);
+        var deployment = await MediBlocClient.DeployContractsAsync(fixture.Devnet.RpcUrl, deployer);
+        var client = new MediBlocClient(new MediBlocClientOptions
+        {
+            ChainRpcUrl = fixture.Devnet.RpcUrl,
+            IpfsApiUrl = fixture.Devnet.IpfsApiUrl,
+            RecordRegistryAddress = deployment.RecordRegistryAddress,
+            Outbox = new InMemoryRecordOutbox(),
+        });
+        return new SdkSession(deployer, patient, client);
+    }
+
+    public void Dispose()
+    {
+        Deployer.Dispose();
+        Patient.Dispose();
+        Provider.Dispose();
+    }
+}
