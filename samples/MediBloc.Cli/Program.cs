@@ -10,13 +10,14 @@ public static class Program
     /// <returns>The root command.</returns>
     public static RootCommand CreateRootCommand()
     {
-        var root = new RootCommand("MediBloc tools: keystores, addresses, sealed-record envelopes and content identifiers.");
+        var root = new RootCommand("MediBloc tools: keystores, addresses, sealed-record envelopes, content identifiers and FHIR bundles.");
         Command[] commands =
         [
             KeyCommand.Create(),
             SealCommand.Create(),
             OpenCommand.Create(),
             CidCommand.Create(),
+            FhirCommand.Create(),
         ];
         foreach (var command in commands)
         {
