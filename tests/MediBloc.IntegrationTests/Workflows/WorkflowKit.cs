@@ -53,10 +53,16 @@ internal static class WorkflowKit
         return key;
     }
 
-    /// <summary>Certifies <paramref name="account"/> for <paramref name="role"/> for a year, signed by the deployer (an authority).</summary>
-    public static Task CertifyAsync(Devnet devnet, MediBlocDeployment deployment, string account, CredentialRole role) =>
-        new CredentialsClient(ChainTestKit.Connect(devnet, Deployer, FastOptions()), deployment.CredentialsAddress!)
-            .CertifyAsync(account, role, DateTimeOffset.UtcNow.AddYears(1));
+    /// <summary>
+    /// Certifies <paramref name="account"/> for <paramref name="role"/> for a year of chain time (other tests on the
+    /// shared devnet move chain time years ahead of the wall clock), signed by the deployer (an authority).
+    /// </summary>
+    public static async Task CertifyAsync(Devnet devnet, MediBlocDeployment deployment, string account, CredentialRole role)
+    {
+        var now = await ChainTestKit.ChainTimeAsync(devnet);
+        await new CredentialsClient(ChainTestKit.Connect(devnet, Deployer, FastOptions()), deployment.CredentialsAddress!)
+            .CertifyAsync(account, role, now.AddYears(1));
+    }
 
     public static async Task<MediBlocDeployment> DeployAsync(Devnet devnet)
     {
