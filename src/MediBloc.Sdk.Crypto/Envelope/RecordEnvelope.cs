@@ -16,6 +16,11 @@ namespace MediBloc.Sdk.Crypto;
 /// only). One data key seals at most 2^32 segments (256 TiB at the default 64 KiB segment size), and it is used for
 /// one envelope only, far below GCM's per-key limits. The streaming <c>Open</c> writes each segment after its tag
 /// verifies; if it throws, discard what was written. The format is specified in the package README.</para>
+/// <para>Performance: sealing and opening both hash the plaintext for the commitment, and SHA-256 is slower than
+/// AES-GCM. From 256 KiB (in memory) or a second segment (streams), on a machine with two or more cores, the hash
+/// runs on a thread-pool thread while the calling thread encrypts or decrypts, so a large record costs about the
+/// wall time of the hash alone. The methods stay synchronous and never wait for a busy pool: when the pool has not
+/// picked the hash up by the time it is needed, the calling thread computes it.</para>
 /// </remarks>
 public static class RecordEnvelope
 {
@@ -77,7 +82,9 @@ public static class RecordEnvelope
         return new SealedEnvelope(output, commitment);
     }
 
-    /// <summary>Seals a record read from a stream into a destination stream, in constant memory (about two segments).</summary>
+    /// <summary>Seals a record read from a stream into a destination stream, in constant memory (four segments).</summary>
+    /// <remarks>When the record fills more than one segment and the machine has a second core, the commitment is
+    /// hashed on a thread-pool thread while this thread encrypts; if the pool is busy this thread hashes instead.</remarks>
     /// <param name="plaintext">The record, read to its end.</param>
     /// <param name="destination">Where the envelope is written.</param>
     /// <param name="contentType">Its content type, 1 to 255 printable ASCII characters.</param>
@@ -205,7 +212,8 @@ public static class RecordEnvelope
         return new OpenedEnvelope(plaintext, header.ContentType, commitment, keys.CommitmentSalt);
     }
 
-    /// <summary>Opens an envelope read from a stream into a destination stream, in constant memory (about two segments).</summary>
+    /// <summary>Opens an envelope read from a stream into a destination stream, in constant memory (five segments).</summary>
+    /// <remarks>As for the stream <c>Seal</c>, the commitment is recomputed on a second core when there is one.</remarks>
     /// <param name="envelope">The envelope, read to its end.</param>
     /// <param name="destination">Where the plaintext is written, one verified segment at a time. If this method throws, discard what was written.</param>
     /// <param name="key">A recipient's private key.</param>
