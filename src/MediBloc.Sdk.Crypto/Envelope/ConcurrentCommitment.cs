@@ -83,7 +83,7 @@ internal sealed unsafe class ConcurrentCommitment : IDisposable
     internal void WaitWritable(long position, int count)
     {
         var needed = position + count - _capacity;
-        if (needed <= 0 || Volatile.Read(ref _hashed) >= needed)
+        if (needed <= 0 || Interlocked.Read(ref _hashed) >= needed)
         {
             return;
         }
