@@ -48,7 +48,7 @@ public partial class GuardianClient
 
             var sealedShare = await ProviderClient.FetchEnvelopeAsync(_client, ContentId.Parse(entry.Cid), cancellationToken).ConfigureAwait(false);
             using var share = GuardianShares.Open(sealedShare, _key);
-            if (share.Index != entry.Index || KeyBackupManifest.Digest(manifest.BackupId, share) != entry.Digest)
+            if (!KeyBackups.Matches(manifest, entry, share))
             {
                 throw new IntegrityException(
                     $"The share stored for {Address} does not match the digest {patient} anchored for it; it cannot be released.", KeyRecoveryCodes.Share) { Cid = entry.Cid };
@@ -56,6 +56,7 @@ public partial class GuardianClient
             var shareCid = await KeyBackups.PutAsync(_client, GuardianShares.Seal(share, request.DevicePublicKey), cancellationToken).ConfigureAwait(false);
             var manifestEnvelope = await ProviderClient.FetchEnvelopeAsync(_client, manifestCid, cancellationToken).ConfigureAwait(false);
             var rewrapped = await KeyBackups.PutAsync(_client, RecordEnvelope.AddRecipients(manifestEnvelope, _key, [request.DevicePublicKey]), cancellationToken).ConfigureAwait(false);
+            Diagnostics.SdkLog.KeyShareReleased(_client.Logger, current.Cid);
             return new KeyShareRelease(patient, Address, rewrapped.ToString(), shareCid.ToString());
         }
         catch (Exception ex)

@@ -85,9 +85,11 @@ public partial class PatientClient
         {
             var contract = await _client.GetMediPointsAsync(_key, "buy MediPoints").ConfigureAwait(false);
             var cost = points * await contract.GetPricePerPointAsync(cancellationToken).ConfigureAwait(false);
-            var (transaction, minted) = await PayWithMedAsync(contract.ContractAddress, cost, approve, "buy MediPoints",
-                () => contract.SendMintingAsync(new BuyPointsFunction { Points = points }, "Buy", "buy MediPoints", cancellationToken), cancellationToken).ConfigureAwait(false);
-            return new PointsPurchase(transaction.TransactionHash, transaction.BlockNumber, transaction.GasUsed, minted, cost);
+            return await PayWithMedAsync(contract.ContractAddress, cost, approve, "buy MediPoints", async () =>
+            {
+                var (transaction, minted) = await contract.SendMintingAsync(new BuyPointsFunction { Points = points }, "Buy", "buy MediPoints", cancellationToken).ConfigureAwait(false);
+                return new PointsPurchase(transaction.TransactionHash, transaction.BlockNumber, transaction.GasUsed, minted, cost);
+            }, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex)
         {
@@ -212,6 +214,7 @@ public partial class PatientClient
 
     /// <summary>Checks the balance (and the allowance), approves when asked, runs the purchase, and maps ERC-20 payment reverts to <see cref="InsufficientFundsException"/>.</summary>
     private async Task<T> PayWithMedAsync<T>(string spender, BigInteger cost, bool approve, string workflow, Func<Task<T>> purchase, CancellationToken cancellationToken)
+        where T : TransactionResult
     {
         var token = await _client.GetMedTokenAsync(_key, workflow).ConfigureAwait(false);
         var balance = await token.GetBalanceAsync(Address, cancellationToken).ConfigureAwait(false);
@@ -232,7 +235,9 @@ public partial class PatientClient
         }
         try
         {
-            return await purchase().ConfigureAwait(false);
+            var result = await purchase().ConfigureAwait(false);
+            Diagnostics.SdkLog.PaidWithMed(_client.Logger, cost.ToString(System.Globalization.CultureInfo.InvariantCulture), workflow, result.TransactionHash);
+            return result;
         }
         catch (ChainException ex) when (ex.RevertError == "ERC20InsufficientBalance")
         {

@@ -70,6 +70,7 @@ public partial class PatientClient
 
             var manifest = new KeyBackupManifest(1, backupId, Address, threshold, entries);
             var published = await PublishAsync(manifest.ToBytes(), KeyBackupManifest.ContentType, guardians, cancellationToken).ConfigureAwait(false);
+            Diagnostics.SdkLog.KeyBackedUp(_client.Logger, threshold, entries.Count, published.Cid.ToString());
             return new KeyBackup(backupId, threshold, [.. entries.Select(e => e.Guardian)], published.Cid.ToString(), published.Commitment,
                 published.TransactionHash, published.BlockNumber, published.AnchoredAt);
         }
@@ -120,9 +121,11 @@ public partial class PatientClient
             catch (MediBlocException ex) when (ex is NotFoundException or IntegrityException or AccessDeniedException or InvalidFormatException)
             {
                 failures.Add(new RestoreFailure(record.Cid, record.Commitment, ex));
+                Diagnostics.SdkLog.RestoreFailed(_client.Logger, record.Cid, ex.Code.ToString(), ex);
             }
         }
         activity?.SetTag("medibloc.records", restored.Count);
+        Diagnostics.SdkLog.Restored(_client.Logger, restored.Count, failures.Count);
         activity?.SetTag("medibloc.failures", failures.Count);
         return new RecordRestoreResult(restored, failures);
     }

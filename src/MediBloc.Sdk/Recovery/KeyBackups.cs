@@ -49,6 +49,10 @@ internal static class KeyBackups
         return (manifest, opened);
     }
 
+    /// <summary>Whether a share is the one the manifest lists for <paramref name="entry"/> (same index, same digest).</summary>
+    public static bool Matches(KeyBackupManifest manifest, KeyBackupShare entry, KeyShare share) =>
+        share.Index == entry.Index && KeyBackupManifest.Digest(manifest.BackupId, share) == entry.Digest;
+
     public static KeyBackup ToBackup(KeyBackupManifest manifest, RecordAnchoredEvent anchored) =>
         new(manifest.BackupId, manifest.Threshold, [.. manifest.Shares.Select(s => s.Guardian)], anchored.Cid, anchored.Commitment,
             anchored.TransactionHash, anchored.BlockNumber, anchored.AnchoredAt);

@@ -124,6 +124,7 @@ public class KeyRecoveryClient
                     KeyRecoveryCodes.RecoveredAddress);
             }
             activity?.SetTag("medibloc.shares", distinct);
+            Diagnostics.SdkLog.KeyRecovered(_client.Logger, distinct);
             return key;
         }
         catch (Exception ex)
@@ -157,7 +158,7 @@ public class KeyRecoveryClient
         {
             throw new AccessDeniedException($"The share released by {release.GuardianAddress} is sealed to another device's key; ask the guardian to release it to this device.", ex.Code, ex) { Cid = release.ShareCid };
         }
-        if (share.Index != entry.Index || KeyBackupManifest.Digest(manifest.BackupId, share) != entry.Digest)
+        if (!KeyBackups.Matches(manifest, entry, share))
         {
             share.Dispose();
             throw new IntegrityException(
