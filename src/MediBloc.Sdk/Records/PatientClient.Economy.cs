@@ -17,6 +17,7 @@ public partial class PatientClient
     /// <exception cref="ChainException">The node is unavailable.</exception>
     public virtual async Task<BigInteger> GetMedBalanceAsync(CancellationToken cancellationToken = default)
     {
+        using var activity = ChainDiagnostics.Source.StartActivity("PatientClient.GetMedBalance");
         var token = await _client.GetMedTokenAsync(_key, "read a MED balance").ConfigureAwait(false);
         return await token.GetBalanceAsync(Address, cancellationToken).ConfigureAwait(false);
     }
@@ -28,6 +29,7 @@ public partial class PatientClient
     /// <exception cref="ChainException">The node is unavailable.</exception>
     public virtual async Task<long> GetStorageQuotaAsync(CancellationToken cancellationToken = default)
     {
+        using var activity = ChainDiagnostics.Source.StartActivity("PatientClient.GetStorageQuota");
         var quota = await _client.GetStorageQuotaAsync(_key, "read a storage quota").ConfigureAwait(false);
         return await quota.GetQuotaAsync(Address, cancellationToken).ConfigureAwait(false);
     }
@@ -169,6 +171,7 @@ public partial class PatientClient
     {
         ArgumentNullException.ThrowIfNull(commitment);
         var bytes = ParseCommitment(commitment);
+        using var activity = ChainDiagnostics.Source.StartActivity("PatientClient.ClaimRecordReward");
         var contract = await _client.GetMediPointsAsync(_key, "claim a record reward").ConfigureAwait(false);
         var (transaction, minted) = await contract.SendMintingAsync(
             new ClaimRecordRewardFunction { Commitment = bytes }, "ClaimRecordReward", "claim a record reward", cancellationToken).ConfigureAwait(false);

@@ -90,6 +90,7 @@ public partial class PatientClient
     /// <exception cref="ChainException">The chain could not be read.</exception>
     public virtual async Task<KeyBackup> GetKeyBackupAsync(CancellationToken cancellationToken = default)
     {
+        using var activity = ChainDiagnostics.Source.StartActivity("PatientClient.GetKeyBackup");
         var current = await KeyBackups.FindCurrentAsync(_client, _key, Address, cancellationToken).ConfigureAwait(false);
         var (manifest, _) = await KeyBackups.OpenAsync(_client, _key, ContentId.Parse(current.Cid), Address, cancellationToken).ConfigureAwait(false);
         return KeyBackups.ToBackup(manifest, current);

@@ -22,8 +22,9 @@ public sealed record KeyRecoveryRequest
         PatientAddress = EvmAddress.Parse(patientAddress).ToString();
         DevicePublicKey = devicePublicKey;
         var digest = Sha256Hash.Hash([.. "MediBloc key recovery v1\0"u8, .. EvmAddress.Parse(patientAddress).ToBytes(), .. devicePublicKey.ToCompressed()]);
-        var number = ((uint)digest[0] << 24 | (uint)digest[1] << 16 | (uint)digest[2] << 8 | digest[3]) % 100_000_000;
-        VerificationCode = $"{number / 10_000:D4}-{number % 10_000:D4}";
+        var number = System.Buffers.Binary.BinaryPrimitives.ReadUInt64BigEndian(digest) % 10_000_000_000_000_000UL;
+        var digits = number.ToString("D16", System.Globalization.CultureInfo.InvariantCulture);
+        VerificationCode = $"{digits[..4]}-{digits[4..8]}-{digits[8..12]}-{digits[12..]}";
     }
 
     /// <summary>The address whose key is being recovered.</summary>
@@ -33,8 +34,9 @@ public sealed record KeyRecoveryRequest
     public Secp256k1PublicKey DevicePublicKey { get; }
 
     /// <summary>
-    /// Eight digits (<c>1234-5678</c>) derived from the patient's address and the device's public key: the new device
-    /// shows them, the guardian's app shows them for the request it received; they match only for the same key.
+    /// Sixteen digits (<c>1234-5678-9012-3456</c>) derived from the patient's address and the device's public key: the new
+    /// device shows them, the guardian's app shows them for the request it received; they match only for the same key.
+    /// Compare all of them: finding another key with the same code takes about 10¹⁶ tries.
     /// </summary>
     public string VerificationCode { get; }
 }

@@ -95,7 +95,7 @@ public sealed class KeyRecoveryTests(DevnetFixture fixture) : IDisposable
 
         Assert.Equal(patientAddress, recovered.Address.ToString());
         Assert.Equal(new KeyRecoveryRequest(patientAddress, deviceKey.PublicKey).VerificationCode, request.VerificationCode);
-        Assert.Matches("^[0-9]{4}-[0-9]{4}$", request.VerificationCode);
+        Assert.Matches("^[0-9]{4}-[0-9]{4}-[0-9]{4}-[0-9]{4}$", request.VerificationCode);
         Assert.Empty(restored.Failures);
         Assert.Equal(published.Select(p => p.Commitment), restored.Restored.Select(r => r.Commitment));
         var device = new LocalContentStore(newPhone);

@@ -47,4 +47,22 @@ public sealed class PatientEconomyUnitTests : IDisposable
         Assert.Equal(after.Balance, after.Lots.Aggregate(BigInteger.Zero, (sum, l) => sum + l.Remaining));
         Assert.Equal(MedTokenClient.FromMed(4) + (20 * MediBlocClient.MedPerPoint), await patient.GetMedBalanceAsync());
     }
+
+    [Fact]
+    public async Task Arguments_are_checked_before_anything_is_sent()
+    {
+        var client = new MediBlocClient(new MediBlocClientOptions
+        {
+            EmbeddedChain = new Chain(), ContentStore = new LocalContentStore(_folder), Outbox = new InMemoryRecordOutbox(),
+            RecordRegistryAddress = "0x5FbDB2315678afecb367f032d93F642f64180aa3",
+        });
+        using var key = Secp256k1PrivateKey.Generate();
+        var patient = client.GetPatientClient(key);
+
+        await Assert.ThrowsAsync<ArgumentException>(() => patient.ClaimRecordRewardAsync("0x1234"));
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => patient.BuyStorageAsync(0));
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => patient.ConvertMediPointsAsync(-1));
+        var missing = await Assert.ThrowsAsync<InvalidOperationException>(() => patient.BuyStorageAsync(1));
+        Assert.Contains("MediBlocClientOptions.StorageQuotaAddress", missing.Message, StringComparison.Ordinal);
+    }
 }

@@ -54,7 +54,7 @@ public sealed class KeyRecoveryUnitTests : IDisposable
 
         Assert.Equal(code, new KeyRecoveryRequest(patient.Address.ToString().ToLowerInvariant(), device.PublicKey).VerificationCode);
         Assert.NotEqual(code, new KeyRecoveryRequest(patient.Address.ToString(), impostor.PublicKey).VerificationCode);
-        Assert.Matches("^[0-9]{4}-[0-9]{4}$", code);
+        Assert.Matches("^[0-9]{4}-[0-9]{4}-[0-9]{4}-[0-9]{4}$", code);
         Assert.Throws<InvalidFormatException>(() => new KeyRecoveryRequest("0x1234", device.PublicKey));
     }
 
