@@ -217,7 +217,7 @@ public sealed partial class EmbeddedChain
         try
         {
             var id = Addresses.ToHexQuantity(_nextSnapshot++);
-            _snapshots[id] = new ChainSnapshot(_state.Clone(), [.. _blocks], [.. _undo], new(_transactions, StringComparer.Ordinal), new(_blocksByHash, StringComparer.Ordinal), _timeOffsetSeconds);
+            _snapshots[id] = new ChainSnapshot(_state.Clone(), [.. _blocks], [.. _undo], new(_transactions, StringComparer.Ordinal), new(_blocksByHash, StringComparer.Ordinal), _timeOffsetSeconds, CopyQueue());
             return id;
         }
         finally
@@ -252,6 +252,7 @@ public sealed partial class EmbeddedChain
             _transactions = snapshot.Transactions;
             _blocksByHash = snapshot.BlocksByHash;
             _timeOffsetSeconds = snapshot.TimeOffsetSeconds;
+            _queued = snapshot.Queued;
             return true;
         }
         finally
@@ -298,5 +299,6 @@ public sealed partial class EmbeddedChain
         List<StateUndo> Undo,
         Dictionary<string, MinedTransaction> Transactions,
         Dictionary<string, MinedBlock> BlocksByHash,
-        long TimeOffsetSeconds);
+        long TimeOffsetSeconds,
+        Dictionary<string, SortedDictionary<BigInteger, DecodedTransaction>> Queued);
 }

@@ -173,6 +173,27 @@ public sealed class BackendParityTests(DevnetFixture fixture)
         Assert.Equal(before.BlockNumber + 2, after.BlockNumber);
     }
 
+    [Theory]
+    [MemberData(nameof(ChainUnderTest.Backends), MemberType = typeof(ChainUnderTest))]
+    public async Task Anchors_sent_concurrently_from_one_account_are_all_mined_even_when_their_nonces_arrive_out_of_order(ChainBackend backend)
+    {
+        var chain = ChainUnderTest.Create(backend, fixture.Devnet);
+        var registry = await RecordRegistryClient.DeployAsync(chain.Connect(Owner));
+
+        var anchored = await Task.WhenAll(Enumerable.Range(0, 12).Select(_ => registry.AnchorAsync(Contracts.ChainTestKit.RandomCommitment(), Cid, FhirJson)));
+
+        Assert.Equal(12, anchored.Select(a => a.TransactionHash).Distinct().Count());
+        var nonces = new List<BigInteger>();
+        foreach (var a in anchored)
+        {
+            var tx = await chain.Web3(Owner).Eth.Transactions.GetTransactionByHash.SendRequestAsync(a.TransactionHash);
+            nonces.Add(tx.Nonce.Value);
+            Assert.NotNull(await registry.GetRecordAsync(Convert.FromHexString(a.Commitment[2..])));
+        }
+        Assert.Equal(12, nonces.Distinct().Count());
+        Assert.Equal(11, (int)(nonces.Max() - nonces.Min()));
+    }
+
     private static string Sign(ChainUnderTest chain, BigInteger nonce, BigInteger chainId)
     {
         var tx = new Transaction1559(chainId, nonce, 1_000_000_000, 10_000_000_000, 21_000, chain.Address(Other), 1, "0x", null);
