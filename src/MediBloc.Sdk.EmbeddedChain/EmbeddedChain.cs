@@ -105,19 +105,6 @@ public sealed partial class EmbeddedChain
 
     private long NextTimestamp() => Math.Max(Latest.Timestamp, NowSeconds());
 
-    internal long NextTimestampForRpc()
-    {
-        _gate.Wait();
-        try
-        {
-            return NextTimestamp();
-        }
-        finally
-        {
-            _gate.Release();
-        }
-    }
-
     private byte[]? BlockHashOf(BigInteger number) =>
         number >= 0 && number < _blocks.Count ? _blocks[(int)number].Hash.HexToByteArray() : null;
 
@@ -187,6 +174,31 @@ public sealed partial class EmbeddedChain
         {
             _timeOffsetSeconds += (long)by.TotalSeconds;
             return _timeOffsetSeconds;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>
+    /// Sets the next block's timestamp (anvil's <c>evm_setNextBlockTimestamp</c>); later blocks follow the clock from
+    /// there, as <see cref="IncreaseTime(TimeSpan)"/> would have moved it. Mines nothing.
+    /// </summary>
+    /// <param name="timestamp">The next block's time; not before the latest block's.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="timestamp"/> is before the latest block's timestamp.</exception>
+    public void SetNextBlockTimestamp(DateTimeOffset timestamp)
+    {
+        _gate.Wait();
+        try
+        {
+            var seconds = timestamp.ToUnixTimeSeconds();
+            if (seconds < Latest.Timestamp)
+            {
+                throw new ArgumentOutOfRangeException(nameof(timestamp), timestamp, string.Create(CultureInfo.InvariantCulture,
+                    $"The next block's timestamp cannot be before the latest block's ({Latest.Timestamp})."));
+            }
+            _timeOffsetSeconds = seconds - _options.TimeProvider.GetUtcNow().ToUnixTimeSeconds();
         }
         finally
         {

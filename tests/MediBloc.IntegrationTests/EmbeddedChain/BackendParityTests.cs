@@ -194,6 +194,63 @@ public sealed class BackendParityTests(DevnetFixture fixture)
         Assert.Equal(11, (int)(nonces.Max() - nonces.Min()));
     }
 
+    [Theory]
+    [MemberData(nameof(ChainUnderTest.Backends), MemberType = typeof(ChainUnderTest))]
+    public async Task Set_next_block_timestamp_and_mine_at_a_timestamp_fix_block_times_exactly(ChainBackend backend)
+    {
+        var chain = ChainUnderTest.Create(backend, fixture.Devnet);
+        var registry = await RecordRegistryClient.DeployAsync(chain.Connect(Owner));
+        var next = (await chain.ChainTimeAsync()).AddHours(5);
+
+        await chain.RpcAsync("evm_setNextBlockTimestamp", next.ToUnixTimeSeconds());
+        var anchored = await registry.AnchorAsync(Contracts.ChainTestKit.RandomCommitment(), Cid, FhirJson);
+        await chain.RpcAsync("evm_mine", next.AddDays(2).ToUnixTimeSeconds());
+        var mined = await chain.ChainTimeAsync();
+        var after = await registry.AnchorAsync(Contracts.ChainTestKit.RandomCommitment(), Cid, FhirJson);
+
+        Assert.Equal(next, anchored.AnchoredAt);
+        Assert.Equal(next.AddDays(2), mined);
+        Assert.InRange(after.AnchoredAt - mined, TimeSpan.Zero, TimeSpan.FromMinutes(5));
+    }
+
+    [Theory]
+    [MemberData(nameof(ChainUnderTest.Backends), MemberType = typeof(ChainUnderTest))]
+    public async Task Raw_eth_getLogs_filters_by_topic_OR_arrays_null_positions_block_range_and_block_hash(ChainBackend backend)
+    {
+        var chain = ChainUnderTest.Create(backend, fixture.Devnet);
+        var registry = await RecordRegistryClient.DeployAsync(chain.Connect(Owner));
+        var bob = new RecordRegistryClient(chain.Connect(Other), registry.ContractAddress);
+        var (c1, c2, c3) = (Contracts.ChainTestKit.RandomCommitment(), Contracts.ChainTestKit.RandomCommitment(), Contracts.ChainTestKit.RandomCommitment());
+        var a1 = await registry.AnchorAsync(c1, Cid, FhirJson);
+        var a2 = await bob.AnchorAsync(c2, Cid, FhirJson);
+        var a3 = await registry.AnchorAsync(c3, Cid, FhirJson);
+        var anchoredTopic = Nethereum.Util.Sha3Keccack.Current.CalculateHash("RecordAnchored(bytes32,address,string,string,bytes4,uint64)").EnsureHexPrefix();
+        var alice = "0x" + chain.Address(Owner)[2..].ToLowerInvariant().PadLeft(64, '0');
+        var all = new { fromBlock = new HexBigInteger(a1.BlockNumber).HexValue, toBlock = "latest", address = registry.ContractAddress };
+
+        async Task<List<string>> CommitmentsAsync(object filter)
+        {
+            var logs = await chain.RpcAsync("eth_getLogs", filter);
+            return [.. logs.EnumerateArray().Select(l => l.GetProperty("topics")[1].GetString()!)];
+        }
+
+        var either = await CommitmentsAsync(new { all.fromBlock, all.toBlock, all.address, topics = new object?[] { anchoredTopic, new[] { c3.ToHex(true), c1.ToHex(true) } } });
+        var alices = await CommitmentsAsync(new { all.fromBlock, all.toBlock, all.address, topics = new object?[] { null, null, alice } });
+        var range = await CommitmentsAsync(new { fromBlock = new HexBigInteger(a2.BlockNumber).HexValue, toBlock = new HexBigInteger(a2.BlockNumber).HexValue, topics = new object?[] { anchoredTopic } });
+        var receipt = await chain.RpcAsync("eth_getTransactionReceipt", a3.TransactionHash);
+        var byHash = await CommitmentsAsync(new { blockHash = receipt.GetProperty("blockHash").GetString(), address = new[] { registry.ContractAddress } });
+        var none = await CommitmentsAsync(new { all.fromBlock, all.toBlock, address = "0x000000000000000000000000000000000000dead" });
+
+        Assert.Equal([c1.ToHex(true), c3.ToHex(true)], either);
+        Assert.Equal([c1.ToHex(true), c3.ToHex(true)], alices);
+        Assert.Equal([c2.ToHex(true)], range);
+        Assert.Equal([c3.ToHex(true)], byHash);
+        Assert.Empty(none);
+        var log = Assert.Single(receipt.GetProperty("logs").EnumerateArray());
+        Assert.Equal(("0x0", "0x0", false), (log.GetProperty("logIndex").GetString(), log.GetProperty("transactionIndex").GetString(), log.GetProperty("removed").GetBoolean()));
+        Assert.Equal(receipt.GetProperty("blockNumber").GetString(), log.GetProperty("blockNumber").GetString());
+    }
+
     private static string Sign(ChainUnderTest chain, BigInteger nonce, BigInteger chainId)
     {
         var tx = new Transaction1559(chainId, nonce, 1_000_000_000, 10_000_000_000, 21_000, chain.Address(Other), 1, "0x", null);
