@@ -44,7 +44,7 @@ public sealed partial class EmbeddedChain
     private Dictionary<string, MinedTransaction> _transactions = new(StringComparer.Ordinal);
     private Dictionary<string, MinedBlock> _blocksByHash = new(StringComparer.Ordinal);
     private long _timeOffsetSeconds;
-    private int _nextSnapshot = 1;
+    private int _nextSnapshot;
 
     /// <summary>Creates a chain with a genesis block and funded dev accounts.</summary>
     /// <param name="options">The chain's settings; <see langword="null"/> for anvil-like defaults.</param>
@@ -222,7 +222,7 @@ public sealed partial class EmbeddedChain
     }
 
     /// <summary>Saves the whole chain (state, blocks, clock) and returns an id for <see cref="Revert(string)"/> (anvil's <c>evm_snapshot</c>).</summary>
-    /// <returns>The snapshot id, a hex quantity such as <c>0x1</c>.</returns>
+    /// <returns>The snapshot id, a hex quantity counting from <c>0x0</c> as anvil's.</returns>
     public string Snapshot()
     {
         _gate.Wait();

@@ -78,7 +78,8 @@ internal sealed class RpcDispatcher(EmbeddedChain chain)
             case "eth_getLogs":
                 return GetLogs(p);
             case "evm_increaseTime":
-                return Quantity(chain.IncreaseTime(TimeSpan.FromSeconds((double)p.Quantity(0))));
+                // anvil answers with the total offset as a JSON number, not a hex quantity.
+                return new JValue(chain.IncreaseTime(TimeSpan.FromSeconds((double)p.Quantity(0))));
             case "evm_setNextBlockTimestamp":
                 chain.SetNextBlockTimestamp(DateTimeOffset.FromUnixTimeSeconds((long)p.Quantity(0)));
                 return JValue.CreateNull();

@@ -251,6 +251,36 @@ public sealed class BackendParityTests(DevnetFixture fixture)
         Assert.Equal(receipt.GetProperty("blockNumber").GetString(), log.GetProperty("blockNumber").GetString());
     }
 
+    [Theory]
+    [MemberData(nameof(ChainUnderTest.Backends), MemberType = typeof(ChainUnderTest))]
+    public async Task Cheat_methods_and_log_filter_edge_cases_answer_in_anvils_shapes(ChainBackend backend)
+    {
+        var chain = ChainUnderTest.Create(backend, fixture.Devnet);
+        var web3 = chain.Web3(Owner);
+        await web3.Eth.GetEtherTransferService().TransferEtherAndWaitForReceiptAsync(chain.Address(Other), 0.001m);
+        var latest = (long)(await web3.Eth.Blocks.GetBlockNumber.SendRequestAsync()).Value;
+
+        var first = await chain.RpcAsync("evm_increaseTime", 0);
+        var second = await chain.RpcAsync("evm_increaseTime", 60);
+        var beyondHead = await chain.RpcErrorAsync("eth_getLogs", new { fromBlock = new HexBigInteger(latest + 100).HexValue, toBlock = "latest" });
+        var endBeyondHead = await chain.RpcAsync("eth_getLogs", new { fromBlock = new HexBigInteger(latest).HexValue, toBlock = new HexBigInteger(latest + 100).HexValue });
+        var reversed = await chain.RpcAsync("eth_getLogs", new { fromBlock = new HexBigInteger(latest).HexValue, toBlock = new HexBigInteger(latest - 1).HexValue });
+        var unknownHash = await chain.RpcErrorAsync("eth_getLogs", new { blockHash = "0x" + new string('1', 64) });
+        var pastTimestamp = await chain.RpcErrorAsync("evm_setNextBlockTimestamp", 100);
+        var unknownSnapshot = await chain.RpcAsync("evm_revert", "0x7fffffff");
+
+        // The total time offset, as a JSON number.
+        Assert.Equal((System.Text.Json.JsonValueKind.Number, 60L), (second.ValueKind, second.GetInt64() - first.GetInt64()));
+        Assert.Equal(-32602, beyondHead.Code);
+        Assert.Contains("block height is", beyondHead.Message, StringComparison.Ordinal);
+        Assert.Equal(0, endBeyondHead.GetArrayLength());
+        Assert.Equal(0, reversed.GetArrayLength());
+        Assert.Equal(-32000, unknownHash.Code);
+        Assert.Contains("unknown block", unknownHash.Message, StringComparison.Ordinal);
+        Assert.Equal(-32602, pastTimestamp.Code);
+        Assert.False(unknownSnapshot.GetBoolean());
+    }
+
     private static string Sign(ChainUnderTest chain, BigInteger nonce, BigInteger chainId)
     {
         var tx = new Transaction1559(chainId, nonce, 1_000_000_000, 10_000_000_000, 21_000, chain.Address(Other), 1, "0x", null);

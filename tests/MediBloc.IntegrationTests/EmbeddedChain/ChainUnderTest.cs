@@ -123,6 +123,20 @@ internal sealed class ChainUnderTest
         }
     }
 
+    /// <summary>A JSON-RPC call that must fail: its error code and message, through the same Nethereum client path on both backends.</summary>
+    public async Task<(int Code, string Message)> RpcErrorAsync(string method, params object[] parameters)
+    {
+        try
+        {
+            var result = await Client.SendRequestAsync<JToken>(new RpcRequest(Guid.NewGuid().ToString("N"), method, parameters));
+            throw new InvalidOperationException($"{method} did not fail: {result}");
+        }
+        catch (RpcResponseException e)
+        {
+            return (e.RpcError.Code, e.RpcError.Message);
+        }
+    }
+
     /// <summary>A fresh key with 100 ETH for gas on this chain.</summary>
     public async Task<Sdk.Crypto.Secp256k1PrivateKey> FundedKeyAsync()
     {
