@@ -6,8 +6,8 @@ using MediBloc.Sdk.Outbox;
 namespace MediBloc.IntegrationTests.Infrastructure;
 
 /// <summary>
-/// A fresh deployment on anvil or the embedded chain with a client on it and the devnet's IPFS node, a funded patient key and a generated
-/// provider key: the usual start of a test class that exercises the SDK end to end.
+/// A fresh deployment on anvil or the embedded chain with a client on it and the devnet's IPFS node, a funded
+/// patient key and a generated provider key: the usual start of a test class that exercises the SDK end to end.
 /// </summary>
 public sealed class SdkSession : IDisposable
 {
