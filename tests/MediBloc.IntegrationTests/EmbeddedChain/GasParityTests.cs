@@ -45,10 +45,10 @@ public sealed class GasParityTests(DevnetFixture fixture, ITestOutputHelper outp
     }
 
     [Fact]
-    public async Task Every_operation_of_the_gas_harness_uses_the_same_gas_on_both_backends()
+    public async Task Every_operation_of_the_gas_harness_uses_the_same_gas_and_the_same_estimates_on_both_backends()
     {
         // Fresh keys at nonce 0 on both chains (so the same contract addresses), one seed and one time origin: the
-        // same calldata on both, so any difference in gas is the chain's.
+        // same calldata on both, so any difference in gas (or in eth_estimateGas) is the chain's.
         var keys = Enumerable.Range(0, 10).Select(_ => EthECKey.GenerateKey().GetPrivateKey()).ToList();
         var anvil = ChainUnderTest.Create(ChainBackend.Anvil, fixture.Devnet);
         var embedded = ChainUnderTest.Create(ChainBackend.Embedded, fixture.Devnet);
@@ -63,6 +63,10 @@ public sealed class GasParityTests(DevnetFixture fixture, ITestOutputHelper outp
         var origin = latest.AddDays(1);
         var seed = Random.Shared.Next();
 
+        var (anvilEstimates, embeddedEstimates) = (new EstimateRecorder(), new EstimateRecorder());
+        anvil.Client.OverridingRequestInterceptor = anvilEstimates;
+        embedded.Client.OverridingRequestInterceptor = embeddedEstimates;
+
         var onAnvil = await new GasWorkload(anvil.Client, anvil.ChainId, keys, origin, seed).MeasureAsync();
         var onEmbedded = await new GasWorkload(embedded.Client, embedded.ChainId, keys, origin, seed).MeasureAsync();
 
@@ -71,6 +75,9 @@ public sealed class GasParityTests(DevnetFixture fixture, ITestOutputHelper outp
         Assert.Equal(onAnvil.Select(g => g.Operation), onEmbedded.Select(g => g.Operation));
         Assert.All(onAnvil.Zip(onEmbedded), pair => Assert.InRange(pair.Second.Gas, pair.First.Gas * 0.99, pair.First.Gas * 1.01));
         Assert.Equal(onAnvil, onEmbedded);
+        // Every transaction's gas limit came from eth_estimateGas, and the estimates are the same too.
+        Assert.True(anvilEstimates.Estimates.Count >= 80, $"{anvilEstimates.Estimates.Count} estimates");
+        Assert.Equal(anvilEstimates.Estimates, embeddedEstimates.Estimates);
     }
 
     private static async Task<List<(string Operation, long Gas)>> RunRecordRegistryAsync(ChainUnderTest chain)
