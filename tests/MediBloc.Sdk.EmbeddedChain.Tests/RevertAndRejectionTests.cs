@@ -126,6 +126,7 @@ public class RevertAndRejectionTests
         var second = await chain.SendRawTransactionAsync(Sign(chain, 0, nonce: 1, chainId: chain.ChainId));
         Assert.Equal((0L, 2), (chain.BlockNumber, chain.QueuedTransactionCount));
         Assert.Null(chain.GetTransactionReceipt(third));
+        Assert.Null(chain.GetTransaction(third)); // anvil would show it with no block; here it is invisible until mined
         Assert.Equal(BigInteger.Zero, chain.GetTransactionCount(chain.Accounts[0].Address));
         var first = await chain.SendRawTransactionAsync(Sign(chain, 0, nonce: 0, chainId: chain.ChainId));
 
