@@ -131,6 +131,23 @@ public class LogsAndBlocksTests
     }
 
     [Fact]
+    public async Task The_base_fee_is_fixed_whether_blocks_are_empty_or_full()
+    {
+        var chain = new EmbeddedChain();
+        for (var nonce = 0; nonce < 3; nonce++)
+        {
+            await chain.SendRawTransactionAsync(RevertAndRejectionTests.Sign(chain, 0, nonce, chain.ChainId));
+            chain.Mine();
+        }
+
+        var fees = Enumerable.Range(0, (int)chain.BlockNumber + 1).Select(n => chain.GetBlock(n)!.BaseFeePerGas.Value).Distinct();
+
+        // A node moves the base fee with block fullness (EIP-1559); the embedded chain keeps its option's value.
+        Assert.Equal([chain.BaseFeePerGas], fees);
+        Assert.Equal(new BigInteger(1_000_000_000), chain.BaseFeePerGas);
+    }
+
+    [Fact]
     public async Task Snapshot_and_revert_restore_state_blocks_and_receipts()
     {
         var setup = await ChainSetup.StartAsync();
