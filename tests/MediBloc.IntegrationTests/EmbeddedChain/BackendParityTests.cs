@@ -281,6 +281,70 @@ public sealed class BackendParityTests(DevnetFixture fixture)
         Assert.False(unknownSnapshot.GetBoolean());
     }
 
+    [Theory]
+    [MemberData(nameof(ChainUnderTest.Backends), MemberType = typeof(ChainUnderTest))]
+    public async Task A_view_call_sees_the_latest_blocks_number_and_time_until_a_block_is_mined(ChainBackend backend)
+    {
+        var chain = ChainUnderTest.Create(backend, fixture.Devnet);
+        var web3 = chain.Web3(Owner);
+        var deploy = await web3.Eth.DeployContract.SendRequestAndWaitForReceiptAsync(TestRegistry.Abi, TestRegistry.Bytecode, chain.Address(Owner), new HexBigInteger(3_000_000));
+        var now = web3.Eth.GetContract(TestRegistry.Abi, deploy.ContractAddress).GetFunction("now_");
+        async Task<(long Time, long Number)> ViewAsync()
+        {
+            var output = await now.CallDeserializingToObjectAsync<NowOutput>();
+            return ((long)output.Timestamp, (long)output.Number);
+        }
+
+        var before = await ViewAsync();
+        await chain.RpcAsync("evm_increaseTime", 7200);
+        var afterIncrease = await ViewAsync();
+        await chain.RpcAsync("evm_mine");
+        var afterMine = await ViewAsync();
+        var latest = (await chain.ChainTimeAsync()).ToUnixTimeSeconds();
+
+        Assert.Equal(before, afterIncrease);
+        Assert.Equal(before.Number + 1, afterMine.Number);
+        Assert.Equal(latest, afterMine.Time);
+        Assert.True(afterMine.Time - before.Time >= 7200, $"{before.Time} → {afterMine.Time}");
+    }
+
+    [Theory]
+    [MemberData(nameof(ChainUnderTest.Backends), MemberType = typeof(ChainUnderTest))]
+    public async Task A_transaction_behind_a_nonce_gap_waits_unmined_and_both_are_mined_when_the_gap_closes(ChainBackend backend)
+    {
+        var chain = ChainUnderTest.Create(backend, fixture.Devnet);
+        var web3 = chain.Web3(Owner);
+        var nonce = (await web3.Eth.Transactions.GetTransactionCount.SendRequestAsync(chain.Address(Owner))).Value;
+
+        var later = await web3.Eth.Transactions.SendRawTransaction.SendRequestAsync(Sign(chain, nonce + 1, chain.ChainId));
+        var waiting = await web3.Eth.Transactions.GetTransactionReceipt.SendRequestAsync(later);
+        var pending = await web3.Eth.Transactions.GetTransactionCount.SendRequestAsync(chain.Address(Owner), Nethereum.RPC.Eth.DTOs.BlockParameter.CreatePending());
+        var first = await web3.Eth.Transactions.SendRawTransaction.SendRequestAsync(Sign(chain, nonce, chain.ChainId));
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        var polling = new Nethereum.RPC.TransactionReceipts.TransactionReceiptPollingService(web3.TransactionManager, 10);
+        var firstReceipt = await polling.PollForReceiptAsync(first, timeout.Token);
+        var laterReceipt = await polling.PollForReceiptAsync(later, timeout.Token);
+
+        Assert.Null(waiting);
+        Assert.Equal(nonce, pending.Value);
+        Assert.Equal((BigInteger.One, BigInteger.One), (firstReceipt.Status.Value, laterReceipt.Status.Value));
+        Assert.True(laterReceipt.BlockNumber.Value >= firstReceipt.BlockNumber.Value);
+        Assert.Equal(nonce + 2, (await web3.Eth.Transactions.GetTransactionCount.SendRequestAsync(chain.Address(Owner))).Value);
+    }
+
+    [Nethereum.ABI.FunctionEncoding.Attributes.FunctionOutput]
+    public sealed class NowOutput : Nethereum.ABI.FunctionEncoding.Attributes.IFunctionOutputDTO
+    {
+        [Nethereum.ABI.FunctionEncoding.Attributes.Parameter("uint256", "timestamp", 1)]
+        public BigInteger Timestamp { get; set; }
+
+        [Nethereum.ABI.FunctionEncoding.Attributes.Parameter("uint256", "number", 2)]
+        public BigInteger Number { get; set; }
+
+        [Nethereum.ABI.FunctionEncoding.Attributes.Parameter("uint256", "chainId", 3)]
+        public BigInteger ChainId { get; set; }
+    }
+
     private static string Sign(ChainUnderTest chain, BigInteger nonce, BigInteger chainId)
     {
         var tx = new Transaction1559(chainId, nonce, 1_000_000_000, 10_000_000_000, 21_000, chain.Address(Other), 1, "0x", null);
