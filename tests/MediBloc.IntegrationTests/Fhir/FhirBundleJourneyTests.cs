@@ -1,3 +1,4 @@
+using MediBloc.IntegrationTests.EmbeddedChain;
 using MediBloc.IntegrationTests.Infrastructure;
 using MediBloc.Sdk;
 using MediBloc.Sdk.Crypto;
@@ -9,15 +10,16 @@ namespace MediBloc.IntegrationTests.Fhir;
 
 /// <summary>
 /// A Synthea patient bundle on the real devnet: every resource published as its own record (plus the bundle's
-/// layout), opened by a provider, and reassembled into the bundle that was received.
+/// layout), opened by a provider, and reassembled into the bundle that was received. The same tests run on anvil
+/// (<see cref="FhirBundleJourneyOnAnvilTests"/>) and on the embedded chain (<see cref="FhirBundleJourneyOnEmbeddedChainTests"/>);
+/// IPFS is the devnet's in both.
 /// </summary>
-[Collection(DevnetCollection.Name)]
-public sealed class FhirBundleJourneyTests(DevnetFixture fixture) : IAsyncLifetime
+public abstract class FhirBundleJourneyTests(DevnetFixture fixture, ChainBackend backend) : IAsyncLifetime
 {
     private static readonly string BundlePath = Path.Combine(AppContext.BaseDirectory, "Fhir", "TestData", "synthea-patient.json");
     private SdkSession _session = null!;
 
-    public async Task InitializeAsync() => _session = await SdkSession.StartAsync(fixture, deployerAccount: 10, patientAccount: 11);
+    public async Task InitializeAsync() => _session = await SdkSession.StartAsync(fixture, backend, deployerAccount: 10, patientAccount: 11);
 
     public Task DisposeAsync()
     {
