@@ -4,6 +4,7 @@ using Hl7.Fhir.Model;
 using Hl7.Fhir.Serialization;
 using Task = System.Threading.Tasks.Task;
 using MediBloc.IntegrationTests.Contracts;
+using MediBloc.IntegrationTests.EmbeddedChain;
 using MediBloc.IntegrationTests.Infrastructure;
 using MediBloc.IntegrationTests.Workflows;
 using MediBloc.Sdk;
@@ -20,12 +21,12 @@ namespace MediBloc.IntegrationTests.Fhir;
 /// share, a provider's audited read, a paramedic's break-the-glass and a revoke, each read back from the chain's
 /// events and validated against base R4.
 /// </summary>
-[Collection(DevnetCollection.Name)]
-public sealed class FhirFromChainTests(DevnetFixture fixture) : IAsyncLifetime
+public abstract class FhirFromChainTests(DevnetFixture fixture, ChainBackend backend) : IAsyncLifetime
 {
     private static readonly FhirResourceValidator Validator = new();
     private static readonly BaseFhirJsonSerializer Serializer = new(ModelInfo.ModelInspector);
     private static readonly string BundlePath = Path.Combine(AppContext.BaseDirectory, "Fhir", "TestData", "synthea-patient.json");
+    private ChainUnderTest _chain = null!;
     private MediBlocDeployment _deployment = null!;
     private MediBlocClient _client = null!;
     private Secp256k1PrivateKey _patient = null!;
@@ -34,11 +35,11 @@ public sealed class FhirFromChainTests(DevnetFixture fixture) : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _deployment = await WorkflowKit.SharedDeploymentAsync(fixture.Devnet);
-        _client = WorkflowKit.Client(fixture.Devnet, _deployment);
-        _patient = await WorkflowKit.FundedKeyAsync(fixture.Devnet);
-        _doctor = await WorkflowKit.FundedKeyAsync(fixture.Devnet);
-        _paramedic = await WorkflowKit.FundedKeyAsync(fixture.Devnet);
+        (_chain, _deployment) = await WorkflowKit.SharedDeploymentAsync(fixture.Devnet, backend);
+        _client = WorkflowKit.Client(_chain, _deployment);
+        _patient = await _chain.FundedKeyAsync();
+        _doctor = await _chain.FundedKeyAsync();
+        _paramedic = await _chain.FundedKeyAsync();
     }
 
     public Task DisposeAsync()
@@ -54,15 +55,15 @@ public sealed class FhirFromChainTests(DevnetFixture fixture) : IAsyncLifetime
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
         var ct = timeout.Token;
-        await WorkflowKit.CertifyAsync(fixture.Devnet, _deployment, _doctor.Address.ToString(), CredentialRole.Provider);
-        await WorkflowKit.CertifyAsync(fixture.Devnet, _deployment, _paramedic.Address.ToString(), CredentialRole.EmergencyProvider);
+        await WorkflowKit.CertifyAsync(_chain, _deployment, _doctor.Address.ToString(), CredentialRole.Provider);
+        await WorkflowKit.CertifyAsync(_chain, _deployment, _paramedic.Address.ToString(), CredentialRole.EmergencyProvider);
         var split = FhirBundleSplitter.Split(await File.ReadAllBytesAsync(BundlePath, ct));
         var immunization = split.Resources.First(r => r.Metadata.ResourceType == "Immunization");
         var patient = _client.GetPatientClient(_patient);
 
         // What the patient does: publish, share for treatment, set the emergency profile, later revoke.
         var record = await patient.PublishAsync(immunization.Json, FhirContentTypes.ResourceJson, cancellationToken: ct);
-        var now = await ChainTestKit.ChainTimeAsync(fixture.Devnet);
+        var now = await _chain.ChainTimeAsync();
         var share = await patient.ShareAsync(_doctor.PublicKey, AccessScope.ForContentType(FhirContentTypes.ResourceJson), PurposeOfUse.Treatment, now.AddDays(30), ct);
         var profile = await patient.SetEmergencyProfileAsync(Encoding.UTF8.GetBytes("{\"resourceType\":\"Bundle\",\"type\":\"document\"}"), FhirContentTypes.ResourceJson, [_paramedic.PublicKey], ct);
 
@@ -75,11 +76,11 @@ public sealed class FhirFromChainTests(DevnetFixture fixture) : IAsyncLifetime
         await patient.RevokeAsync(share.GrantId, ct);
 
         // Read it all back from the chain's events.
-        var connection = ChainTestKit.Connect(fixture.Devnet, WorkflowKit.Deployer, WorkflowKit.FastOptions());
+        var connection = _chain.ConnectAccount(WorkflowKit.Deployer, WorkflowKit.FastOptions());
         var grants = new AccessGrantsClient(connection, _deployment.AccessGrantsAddress!);
         var emergency = new EmergencyAccessClient(connection, _deployment.EmergencyAccessAddress!);
-        var grantSource = new ChainAuditSource(fixture.Devnet.ChainId, grants.ContractAddress);
-        var emergencySource = new ChainAuditSource(fixture.Devnet.ChainId, emergency.ContractAddress);
+        var grantSource = new ChainAuditSource(_chain.ChainId, grants.ContractAddress);
+        var emergencySource = new ChainAuditSource(_chain.ChainId, emergency.ContractAddress);
         var submitted = await ToListAsync(grants.GetGrantEventsAsync(owner: patient.Address, cancellationToken: ct));
         var reads = await ToListAsync(grants.GetReadEventsAsync(owner: patient.Address, cancellationToken: ct));
         var revokes = await ToListAsync(grants.GetRevocationEventsAsync(owner: patient.Address, cancellationToken: ct));
@@ -185,7 +186,7 @@ public sealed class FhirFromChainTests(DevnetFixture fixture) : IAsyncLifetime
 
     private async Task<DateTimeOffset> BlockTimeAsync(long blockNumber)
     {
-        var block = await ChainTestKit.RpcAsync(fixture.Devnet, "eth_getBlockByNumber", "0x" + blockNumber.ToString("x", CultureInfo.InvariantCulture), false);
+        var block = await _chain.RpcAsync("eth_getBlockByNumber", "0x" + blockNumber.ToString("x", CultureInfo.InvariantCulture), false);
         return DateTimeOffset.FromUnixTimeSeconds(Convert.ToInt64(block.GetProperty("timestamp").GetString(), 16));
     }
 

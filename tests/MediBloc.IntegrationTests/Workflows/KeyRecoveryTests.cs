@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using MediBloc.IntegrationTests.EmbeddedChain;
 using MediBloc.IntegrationTests.Infrastructure;
 using MediBloc.Sdk;
 using MediBloc.Sdk.Crypto;
@@ -18,8 +19,7 @@ namespace MediBloc.IntegrationTests.Workflows;
 /// A patient backs their key up 2-of-3 to guardians, loses the device, and a new device recovers the key from two
 /// guardians' shares and restores every record from the chain and IPFS. Every way recovery must refuse is shown too.
 /// </summary>
-[Collection(DevnetCollection.Name)]
-public sealed class KeyRecoveryTests(DevnetFixture fixture) : IDisposable
+public abstract class KeyRecoveryTests(DevnetFixture fixture, ChainBackend backend) : IDisposable
 {
     private const string BackupContentType = "application/vnd.medibloc.key-backup+json";
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "medibloc-recovery-" + Guid.NewGuid().ToString("N"));
@@ -35,9 +35,9 @@ public sealed class KeyRecoveryTests(DevnetFixture fixture) : IDisposable
     [Fact]
     public async Task A_new_device_recovers_the_key_from_two_of_three_guardians_and_restores_every_record_from_IPFS()
     {
-        var deployment = await WorkflowKit.SharedDeploymentAsync(fixture.Devnet);
+        var (chain, deployment) = await WorkflowKit.SharedDeploymentAsync(fixture.Devnet, backend);
         var ipfs = new IpfsContentStore(new KuboRpcClient(fixture.Devnet.IpfsApiUrl));
-        using var alice = await WorkflowKit.FundedKeyAsync(fixture.Devnet);
+        using var alice = await chain.FundedKeyAsync();
         using var g1 = Secp256k1PrivateKey.Generate();
         using var g2 = Secp256k1PrivateKey.Generate();
         using var g3 = Secp256k1PrivateKey.Generate();
@@ -55,7 +55,7 @@ public sealed class KeyRecoveryTests(DevnetFixture fixture) : IDisposable
         KeyBackup backup;
         await using (var store = new ReplicatingContentStore(new LocalContentStore(oldPhone), ipfs))
         {
-            var client = DeviceClient(deployment, store);
+            var client = DeviceClient(chain, deployment, store);
             var patient = client.GetPatientClient(alice);
             foreach (var (type, text) in contents)
             {
@@ -74,8 +74,8 @@ public sealed class KeyRecoveryTests(DevnetFixture fixture) : IDisposable
         // The new phone: a fresh folder, a fresh key, and only the patient's address.
         var newPhone = Path.Combine(_folder, "new-phone");
         await using var newStore = new ReplicatingContentStore(new LocalContentStore(newPhone), ipfs);
-        var newClient = DeviceClient(deployment, newStore);
-        var guardiansClient = WorkflowKit.Client(fixture.Devnet, deployment);
+        var newClient = DeviceClient(chain, deployment, newStore);
+        var guardiansClient = WorkflowKit.Client(chain, deployment);
         using var deviceKey = Secp256k1PrivateKey.Generate();
 
         #region Snippet:KeyRecover
@@ -114,9 +114,9 @@ public sealed class KeyRecoveryTests(DevnetFixture fixture) : IDisposable
     [Fact]
     public async Task Recovery_refuses_too_few_shares_a_share_of_another_guardian_an_altered_share_and_a_stranger()
     {
-        var deployment = await WorkflowKit.SharedDeploymentAsync(fixture.Devnet);
-        var client = WorkflowKit.Client(fixture.Devnet, deployment);
-        using var alice = await WorkflowKit.FundedKeyAsync(fixture.Devnet);
+        var (chain, deployment) = await WorkflowKit.SharedDeploymentAsync(fixture.Devnet, backend);
+        var client = WorkflowKit.Client(chain, deployment);
+        using var alice = await chain.FundedKeyAsync();
         using var g1 = Secp256k1PrivateKey.Generate();
         using var g2 = Secp256k1PrivateKey.Generate();
         using var g3 = Secp256k1PrivateKey.Generate();
@@ -156,9 +156,9 @@ public sealed class KeyRecoveryTests(DevnetFixture fixture) : IDisposable
     [Fact]
     public async Task A_new_backup_supersedes_the_old_one_for_guardians_and_devices()
     {
-        var deployment = await WorkflowKit.SharedDeploymentAsync(fixture.Devnet);
-        var client = WorkflowKit.Client(fixture.Devnet, deployment);
-        using var alice = await WorkflowKit.FundedKeyAsync(fixture.Devnet);
+        var (chain, deployment) = await WorkflowKit.SharedDeploymentAsync(fixture.Devnet, backend);
+        var client = WorkflowKit.Client(chain, deployment);
+        using var alice = await chain.FundedKeyAsync();
         using var g1 = Secp256k1PrivateKey.Generate();
         using var g2 = Secp256k1PrivateKey.Generate();
         using var g3 = Secp256k1PrivateKey.Generate();
@@ -192,9 +192,9 @@ public sealed class KeyRecoveryTests(DevnetFixture fixture) : IDisposable
     public async Task Shares_that_recombine_to_another_address_are_refused_with_RecoveredAddress()
     {
         // A backup anchored by the patient, in the documented manifest format, whose shares split someone else's key.
-        var deployment = await WorkflowKit.SharedDeploymentAsync(fixture.Devnet);
-        var client = WorkflowKit.Client(fixture.Devnet, deployment);
-        using var alice = await WorkflowKit.FundedKeyAsync(fixture.Devnet);
+        var (chain, deployment) = await WorkflowKit.SharedDeploymentAsync(fixture.Devnet, backend);
+        var client = WorkflowKit.Client(chain, deployment);
+        using var alice = await chain.FundedKeyAsync();
         using var otherKey = Secp256k1PrivateKey.Generate();
         using var g1 = Secp256k1PrivateKey.Generate();
         using var g2 = Secp256k1PrivateKey.Generate();
@@ -221,10 +221,11 @@ public sealed class KeyRecoveryTests(DevnetFixture fixture) : IDisposable
         Assert.Equal(KeyRecoveryCodes.RecoveredAddress, ex.Check);
     }
 
-    private MediBlocClient DeviceClient(MediBlocDeployment deployment, IContentStore store) =>
+    private MediBlocClient DeviceClient(ChainUnderTest chain, MediBlocDeployment deployment, IContentStore store) =>
         new(new MediBlocClientOptions
         {
-            ChainRpcUrl = fixture.Devnet.RpcUrl,
+            ChainRpcUrl = chain.Embedded is null ? chain.Devnet.RpcUrl : null,
+            EmbeddedChain = chain.Embedded,
             ContentStore = store,
             Outbox = new InMemoryRecordOutbox(),
             Chain = WorkflowKit.FastOptions(),

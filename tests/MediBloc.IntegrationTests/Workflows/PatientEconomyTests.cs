@@ -1,6 +1,7 @@
 using System.Numerics;
 using System.Text;
 using MediBloc.IntegrationTests.Contracts;
+using MediBloc.IntegrationTests.EmbeddedChain;
 using MediBloc.IntegrationTests.Infrastructure;
 using MediBloc.Sdk;
 using MediBloc.Sdk.Crypto;
@@ -12,17 +13,16 @@ using MediBloc.Sdk.Token;
 namespace MediBloc.IntegrationTests.Workflows;
 
 /// <summary>A patient pays with MED for storage and MediPoints, watches the points' lots, converts them after the lock, and earns record rewards.</summary>
-[Collection(DevnetCollection.Name)]
-public sealed class PatientEconomyTests(DevnetFixture fixture)
+public abstract class PatientEconomyTests(DevnetFixture fixture, ChainBackend backend)
 {
     private const string RewardedType = "application/fhir+json";
 
     [Fact]
     public async Task A_patient_buys_storage_and_points_with_MED_in_one_call_and_converts_points_after_the_lock()
     {
-        var deployment = await WorkflowKit.SharedDeploymentAsync(fixture.Devnet);
-        var client = WorkflowKit.Client(fixture.Devnet, deployment);
-        using var key = await FundedWithMedAsync(deployment, MedTokenClient.FromMed(10));
+        var (chain, deployment) = await WorkflowKit.SharedDeploymentAsync(fixture.Devnet, backend);
+        var client = WorkflowKit.Client(chain, deployment);
+        using var key = await FundedWithMedAsync(chain, deployment, MedTokenClient.FromMed(10));
         var patient = client.GetPatientClient(key);
         var freeQuota = await patient.GetStorageQuotaAsync();
 
@@ -46,7 +46,7 @@ public sealed class PatientEconomyTests(DevnetFixture fixture)
         #endregion
 
         var early = await Assert.ThrowsAsync<InsufficientFundsException>(() => patient.ConvertMediPointsAsync(40));
-        await ChainTestKit.IncreaseTimeAsync(fixture.Devnet, TimeSpan.FromDays(90));
+        await chain.IncreaseTimeAsync(TimeSpan.FromDays(90));
         var medBefore = await patient.GetMedBalanceAsync();
         var converted = await patient.ConvertMediPointsAsync(40);
         var after = await patient.GetMediPointsAsync();
@@ -72,9 +72,9 @@ public sealed class PatientEconomyTests(DevnetFixture fixture)
     [Fact]
     public async Task Paying_without_enough_MED_or_allowance_is_refused_with_a_typed_error_and_buys_nothing()
     {
-        var deployment = await WorkflowKit.SharedDeploymentAsync(fixture.Devnet);
-        var client = WorkflowKit.Client(fixture.Devnet, deployment);
-        using var poor = await FundedWithMedAsync(deployment, MedTokenClient.FromMed(1) / 2);
+        var (chain, deployment) = await WorkflowKit.SharedDeploymentAsync(fixture.Devnet, backend);
+        var client = WorkflowKit.Client(chain, deployment);
+        using var poor = await FundedWithMedAsync(chain, deployment, MedTokenClient.FromMed(1) / 2);
         var patient = client.GetPatientClient(poor);
 
         var storage = await Assert.ThrowsAsync<InsufficientFundsException>(() => patient.BuyStorageAsync(1));
@@ -96,11 +96,11 @@ public sealed class PatientEconomyTests(DevnetFixture fixture)
     [Fact]
     public async Task Record_rewards_are_claimed_once_per_record_one_by_one_or_all_pending_at_once()
     {
-        var deployment = await WorkflowKit.SharedDeploymentAsync(fixture.Devnet);
-        await new MediPointsClient(ChainTestKit.Connect(fixture.Devnet, WorkflowKit.Deployer, WorkflowKit.FastOptions()), deployment.MediPointsAddress!)
+        var (chain, deployment) = await WorkflowKit.SharedDeploymentAsync(fixture.Devnet, backend);
+        await new MediPointsClient(chain.ConnectAccount(WorkflowKit.Deployer, WorkflowKit.FastOptions()), deployment.MediPointsAddress!)
             .SetRateAsync(RewardedType, 10);
-        var client = WorkflowKit.Client(fixture.Devnet, deployment);
-        using var key = await WorkflowKit.FundedKeyAsync(fixture.Devnet);
+        var client = WorkflowKit.Client(chain, deployment);
+        using var key = await chain.FundedKeyAsync();
         var patient = client.GetPatientClient(key);
         var first = await patient.PublishAsync(Encoding.UTF8.GetBytes("{\"resourceType\":\"Observation\"}"), RewardedType);
         var second = await patient.PublishAsync(Encoding.UTF8.GetBytes("{\"resourceType\":\"Condition\"}"), RewardedType);
@@ -122,10 +122,10 @@ public sealed class PatientEconomyTests(DevnetFixture fixture)
     }
 
     /// <summary>A fresh key with ETH for gas and <paramref name="med"/> MED from the deployer.</summary>
-    private async Task<Secp256k1PrivateKey> FundedWithMedAsync(MediBlocDeployment deployment, BigInteger med)
+    private async Task<Secp256k1PrivateKey> FundedWithMedAsync(ChainUnderTest chain, MediBlocDeployment deployment, BigInteger med)
     {
-        var key = await WorkflowKit.FundedKeyAsync(fixture.Devnet);
-        var treasury = new MedTokenClient(ChainTestKit.Connect(fixture.Devnet, WorkflowKit.Deployer, WorkflowKit.FastOptions()), deployment.MedTokenAddress!);
+        var key = await chain.FundedKeyAsync();
+        var treasury = new MedTokenClient(chain.ConnectAccount(WorkflowKit.Deployer, WorkflowKit.FastOptions()), deployment.MedTokenAddress!);
         await treasury.TransferAsync(key.Address.ToString(), med);
         return key;
     }
