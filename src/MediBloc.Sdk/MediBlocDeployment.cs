@@ -19,4 +19,10 @@ public sealed record MediBlocDeployment(long ChainId, string RecordRegistryAddre
 
     /// <summary>The MediPoints contract; the deployer is its admin.</summary>
     public string? MediPointsAddress { get; init; }
+
+    /// <summary>The data market (researchers' requests with MED escrow, per-record consent, payment on delivery).</summary>
+    public string? DataMarketAddress { get; init; }
+
+    /// <summary>The opt-in research search index (de-identified metadata under opaque handles).</summary>
+    public string? SearchIndexAddress { get; init; }
 }
