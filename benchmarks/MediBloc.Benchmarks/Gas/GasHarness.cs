@@ -57,6 +57,7 @@ public sealed partial class GasHarness : IHarness
 
         await MeasureAccessAsync(devnet, connection, registry, gas, cancellationToken);
         await MeasureEconomyAsync(devnet, connection, registry, gas, cancellationToken);
+        await MeasureSearchAsync(connection, gas, cancellationToken);
         Report(gas, json);
         return 0;
     }
