@@ -95,6 +95,23 @@ public sealed class NotificationTests(DevnetFixture fixture) : IAsyncLifetime
         Assert.Equal(AuditEntryKind.BreakTheGlass, events[1].Kind);
         Assert.Equal(paramedic.Address.ToString(), events[1].Actor, ignoreCase: true);
         Assert.Equal(profile.Commitment, events[1].Subject, ignoreCase: true);
+
+        // Read again from the start block with default polling, as an app would.
+        var startBlock = options.FromBlock;
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        var cancellationToken = timeout.Token;
+        var seen = new List<string>();
+        #region Snippet:WatchReadsOfMyData
+        await foreach (AuditEntry use in patient.WatchReadsOfMyDataAsync(new SubscriptionOptions { FromBlock = startBlock }, cancellationToken))
+        {
+            seen.Add($"{use.Kind} by {use.Actor}"); // Read (with its purpose) or BreakTheGlass (with the reason's hash)
+            if (seen.Count == 2)
+            {
+                break;
+            }
+        }
+        #endregion
+        Assert.Equal([$"Read by {events[0].Actor}", $"BreakTheGlass by {events[1].Actor}"], seen);
         paramedic.Dispose();
     }
 

@@ -5,6 +5,7 @@ using MediBloc.IntegrationTests.Infrastructure;
 using MediBloc.Sdk;
 using MediBloc.Sdk.Access;
 using MediBloc.Sdk.Crypto;
+using MediBloc.Sdk.Market;
 using MediBloc.Sdk.Records;
 using MediBloc.Sdk.Research;
 using MediBloc.Sdk.Search;
@@ -56,14 +57,24 @@ public sealed class ResearchTests(DevnetFixture fixture) : IAsyncLifetime
     {
         using var researcherKey = await ResearchKit.ResearcherAsync(fixture.Devnet, _deployment);
         var code = ResearchKit.UniqueCode();
-        var (record, listing) = await PublishAndListAsync(Diabetes, code);
+        var patient = _client.GetPatientClient(_patient);
+        var record = await patient.PublishAsync(Diabetes, Fhir);
+        #region Snippet:ResearchOptIn
+        // De-identified metadata only; a relayer sends the transaction, so not even its sender names the patient.
+        SearchListing listing = await patient.PublishToSearchIndexAsync(
+            record.Commitment,
+            new SearchMetadata("application/fhir+json", [code], SearchMetadata.AgeBracketOf(47), region: "KR"),
+            submitter: _relayer);
+        #endregion
         await PublishAndListAsync(Asthma, ResearchKit.UniqueCode());
         var researcher = _client.GetResearcherClient(researcherKey);
-        var patient = _client.GetPatientClient(_patient);
         Assert.True(await researcher.IsCertifiedAsync());
 
         // Search: the candidate carries the opaque handle and the metadata, nothing that names the patient or the record.
-        var candidate = Assert.Single(await researcher.SearchAsync(new SearchQuery { ContentType = Fhir, Codes = [code] }).ToListAsync());
+        #region Snippet:ResearchSearch
+        var found = await researcher.SearchAsync(new SearchQuery { ContentType = "application/fhir+json", Codes = [code] }).ToListAsync();
+        #endregion
+        var candidate = Assert.Single(found);
         Assert.Equal(listing.Handle, candidate.Handle);
         Assert.Equal("40-49", candidate.Metadata.AgeBracket);
         var metadataJson = candidate.Metadata.ToJson();
@@ -74,32 +85,54 @@ public sealed class ResearchTests(DevnetFixture fixture) : IAsyncLifetime
 
         // Post with escrow: 5 MED a record, two places.
         var price = MedTokenClient.FromMed(5);
-        var posted = await researcher.PostRequestAsync(
-            new DataRequestCriteria { Description = "Type 2 diabetes cohort", Handles = [candidate.Handle] }, price, 2, await InADayAsync());
+        var deadline = await InADayAsync();
+        #region Snippet:ResearchPost
+        // Escrows price × places in MED; the criteria document (with the researcher's public key) goes to the store.
+        PostedDataRequest posted = await researcher.PostRequestAsync(
+            new DataRequestCriteria { Description = "Type 2 diabetes cohort", Handles = [.. found.Select(c => c.Handle)] },
+            pricePerRecord: price, maxRecords: 2, deadline);
+        #endregion
         Assert.Equal(price * 2, posted.Escrow);
 
         // The patient matches the public request locally and consents for the one record.
-        var match = Assert.Single(await patient.GetMatchingDataRequestsAsync(posted.BlockNumber).ToListAsync());
+        var matches = new List<MatchingDataRequest>();
+        #region Snippet:ResearchConsent
+        await foreach (MatchingDataRequest request in patient.GetMatchingDataRequestsAsync(fromBlock: posted.BlockNumber))
+        {
+            foreach (string matchingRecord in request.Commitments)
+            {
+                // Re-wraps the data key to the researcher, grants HRESCH on this record only, consents on chain.
+                await patient.ConsentToDataRequestAsync(request.Request.RequestId, matchingRecord);
+            }
+            matches.Add(request);
+        }
+        #endregion
+        var match = Assert.Single(matches);
         Assert.Equal(posted.RequestId, match.Request.RequestId);
         Assert.Equal([record.Commitment], match.Commitments);
         Assert.Equal("Type 2 diabetes cohort", match.Criteria.Description);
-        var consent = await patient.ConsentToDataRequestAsync(posted.RequestId, record.Commitment);
 
         // The researcher opens it: verified, and the read is audited as HRESCH in the patient's trail.
-        var given = Assert.Single(await researcher.ListConsentsAsync(posted.RequestId).ToListAsync());
-        Assert.Equal(consent.KeyCid, given.KeyCid);
-        var opened = await researcher.OpenAsync(given);
-        Assert.Equal(Diabetes, opened.Content.ToArray());
+        var token = ResearchKit.Token(fixture.Devnet, _deployment);
+        var before = await token.GetBalanceAsync(patient.Address);
+        var opens = new List<OpenedRecord>();
+        #region Snippet:ResearchOpenAndPay
+        await foreach (MarketConsent consent in researcher.ListConsentsAsync(posted.RequestId))
+        {
+            OpenedRecord opened = await researcher.OpenAsync(consent);        // verified; logged on chain as HRESCH
+            opens.Add(opened);
+            await researcher.ConfirmDeliveryAsync(posted.RequestId, opened.Commitment); // pays the patient
+        }
+        #endregion
+        Assert.Equal(Diabetes, Assert.Single(opens).Content.ToArray());
         var read = Assert.Single(await patient.GetAuditTrailAsync(), e => e.Kind == AuditEntryKind.Read);
         Assert.Equal(researcher.Address, read.Actor, ignoreCase: true);
         Assert.Equal(AccessGrantsClient.ComputePurposeId(ResearchCodes.Purpose), read.PurposeId, ignoreCase: true);
 
-        // Confirming delivery pays the patient; cancelling returns the untaken place.
-        var token = ResearchKit.Token(fixture.Devnet, _deployment);
-        var before = await token.GetBalanceAsync(patient.Address);
-        var payment = await researcher.ConfirmDeliveryAsync(posted.RequestId, record.Commitment);
-        Assert.Equal(price, payment.Amount);
+        // Confirming delivery paid the patient; a second confirmation is refused; cancelling returns the untaken place.
         Assert.Equal(before + price, await token.GetBalanceAsync(patient.Address));
+        var twice = await Assert.ThrowsAsync<ChainException>(() => researcher.ConfirmDeliveryAsync(posted.RequestId, record.Commitment));
+        Assert.Equal("AlreadyDelivered", twice.RevertError);
         var refund = await researcher.CancelRequestAsync(posted.RequestId);
         Assert.Equal(price, refund.Amount);
         Assert.Equal(MedTokenClient.FromMed(100) - price, await token.GetBalanceAsync(researcher.Address));
