@@ -18,26 +18,8 @@ public partial class PatientClient
     /// <exception cref="ArgumentOutOfRangeException">The options are invalid.</exception>
     /// <exception cref="InvalidOperationException"><see cref="MediBlocClientOptions.AccessGrantsAddress"/> is not set.</exception>
     /// <exception cref="ChainException">The node is unavailable.</exception>
-    public virtual async IAsyncEnumerable<GrantSubmittedEvent> WatchGrantsIMadeAsync(SubscriptionOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
-    {
-        var grants = await _client.GetAccessGrantsAsync(_key, "watch my grants").ConfigureAwait(false);
-        var connection = await _client.GetConnectionAsync(_key).ConfigureAwait(false);
-        await foreach (var grant in ChainPoller.PollAsync(connection, options, ReadAsync, cancellationToken).ConfigureAwait(false))
-        {
-            yield return grant;
-        }
-
-        async IAsyncEnumerable<GrantSubmittedEvent> ReadAsync(long from, long to, [EnumeratorCancellation] CancellationToken ct)
-        {
-            await foreach (var g in grants.GetGrantEventsAsync(owner: Address, fromBlock: from, cancellationToken: ct).ConfigureAwait(false))
-            {
-                if (g.BlockNumber <= to)
-                {
-                    yield return g;
-                }
-            }
-        }
-    }
+    public virtual IAsyncEnumerable<GrantSubmittedEvent> WatchGrantsIMadeAsync(SubscriptionOptions? options = null, CancellationToken cancellationToken = default) =>
+        GrantSubscription.WatchAsync(_client, _key, owner: Address, grantee: null, options, cancellationToken);
 
     /// <summary>
     /// Subscribes to every use of this patient's data as it is mined: audited reads of their records

@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using MediBloc.Sdk.Access;
 using MediBloc.Sdk.Notifications;
 
@@ -16,24 +15,6 @@ public partial class ProviderClient
     /// <exception cref="ArgumentOutOfRangeException">The options are invalid.</exception>
     /// <exception cref="InvalidOperationException"><see cref="MediBlocClientOptions.AccessGrantsAddress"/> is not set.</exception>
     /// <exception cref="ChainException">The node is unavailable.</exception>
-    public virtual async IAsyncEnumerable<GrantSubmittedEvent> WatchGrantsToMeAsync(SubscriptionOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
-    {
-        var grants = await _client.GetAccessGrantsAsync(_key, "watch grants to me").ConfigureAwait(false);
-        var connection = await _client.GetConnectionAsync(_key).ConfigureAwait(false);
-        await foreach (var grant in ChainPoller.PollAsync(connection, options, ReadAsync, cancellationToken).ConfigureAwait(false))
-        {
-            yield return grant;
-        }
-
-        async IAsyncEnumerable<GrantSubmittedEvent> ReadAsync(long from, long to, [EnumeratorCancellation] CancellationToken ct)
-        {
-            await foreach (var g in grants.GetGrantEventsAsync(grantee: Address, fromBlock: from, cancellationToken: ct).ConfigureAwait(false))
-            {
-                if (g.BlockNumber <= to)
-                {
-                    yield return g;
-                }
-            }
-        }
-    }
+    public virtual IAsyncEnumerable<GrantSubmittedEvent> WatchGrantsToMeAsync(SubscriptionOptions? options = null, CancellationToken cancellationToken = default) =>
+        GrantSubscription.WatchAsync(_client, _key, owner: null, grantee: Address, options, cancellationToken);
 }

@@ -19,7 +19,13 @@ public sealed record SearchMetadata
     /// <summary>The largest metadata document the index contract accepts, in UTF-8 bytes.</summary>
     public const int MaxBytes = 2048;
 
-    private static readonly JsonSerializerOptions Json = new() { DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull };
+    // The relaxed encoder keeps '+' (as in application/fhir+json) and non-ASCII letters as they are: the text is
+    // event data read by programs, not markup embedded in HTML, and every escape costs gas.
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
 
     /// <summary>Creates metadata.</summary>
     /// <param name="contentType">The record's content type, e.g. <c>application/fhir+json</c>.</param>
