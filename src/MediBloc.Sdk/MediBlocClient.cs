@@ -125,7 +125,7 @@ public class MediBlocClient
 
     /// <summary>
     /// Deploys the SDK's contracts (record registry, credentials, access grants, emergency access, MED token,
-    /// MediPoints) and returns their addresses, to put into <see cref="MediBlocClientOptions.UseDeployment"/>. The
+    /// MediPoints, data market, search index) and returns their addresses, to put into <see cref="MediBlocClientOptions.UseDeployment"/>. The
     /// deployer becomes the admin and a credentials authority, and holds <see cref="InitialMedSupply"/>.
     /// </summary>
     /// <param name="chainRpcUrl">The EVM node's JSON-RPC endpoint.</param>
@@ -171,8 +171,8 @@ public class MediBlocClient
     public static readonly BigInteger MedPerPoint = MedTokenClient.FromMed(1) / 100;
 
     /// <summary>
-    /// Deploys the whole suite (record registry, credentials, access grants, emergency access, MED token, MediPoints),
-    /// independent contracts in parallel, and makes the deployer a credentials authority so it can certify providers.
+    /// Deploys the whole suite (record registry, credentials, access grants, emergency access, MED token, MediPoints,
+    /// data market, search index), independent contracts in parallel, and makes the deployer a credentials authority so it can certify providers.
     /// </summary>
     private static async Task<MediBlocDeployment> DeployContractsAsync(ChainConnection connection, CancellationToken cancellationToken)
     {

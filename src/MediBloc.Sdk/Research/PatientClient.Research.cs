@@ -17,7 +17,7 @@ namespace MediBloc.Sdk.Records;
 public partial class PatientClient
 {
     /// <summary>How long a research grant lasts after the request's deadline when the patient names no end.</summary>
-    public static readonly TimeSpan DefaultResearchAccess = TimeSpan.FromDays(30);
+    public static TimeSpan DefaultResearchAccess { get; } = TimeSpan.FromDays(30);
 
     /// <summary>
     /// Lists one of the patient's records in the opt-in research index with de-identified metadata. The entry is

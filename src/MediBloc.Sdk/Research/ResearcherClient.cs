@@ -70,6 +70,7 @@ public class ResearcherClient
     /// results name opaque handles, never owners, CIDs or commitments; put chosen handles into a request's
     /// <see cref="DataRequestCriteria.Handles"/> to reach exactly those owners.
     /// </summary>
+    /// <remarks>The index is public chain data: searching needs no credential and sends no transaction.</remarks>
     /// <param name="query">What to look for.</param>
     /// <param name="fromBlock">The first block to read.</param>
     /// <param name="cancellationToken">Cancels the enumeration.</param>
