@@ -136,4 +136,17 @@ public sealed class NotificationTests(DevnetFixture fixture) : IAsyncLifetime
         Assert.Equal(matching.RequestId, match.Request.RequestId);
         Assert.Equal([record.Commitment], match.Commitments);
     }
+
+    [Fact]
+    public async Task Cancelling_the_token_ends_a_subscription_with_OperationCanceledException()
+    {
+        using var cts = new CancellationTokenSource();
+        var subscription = _client.GetProviderClient(_provider).WatchGrantsToMeAsync(new SubscriptionOptions { PollingInterval = TimeSpan.FromMilliseconds(20) }, cts.Token);
+        await using var enumerator = subscription.GetAsyncEnumerator();
+        var next = enumerator.MoveNextAsync().AsTask();
+
+        cts.Cancel();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => next);
+    }
 }

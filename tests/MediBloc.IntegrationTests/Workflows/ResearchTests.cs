@@ -178,6 +178,25 @@ public sealed class ResearchTests(DevnetFixture fixture) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task After_the_patient_revokes_the_research_grant_the_researcher_is_denied_with_NotPermitted()
+    {
+        using var researcherKey = await ResearchKit.ResearcherAsync(fixture.Devnet, _deployment);
+        var researcher = _client.GetResearcherClient(researcherKey);
+        var patient = _client.GetPatientClient(_patient);
+        var (record, listing) = await PublishAndListAsync(Diabetes, ResearchKit.UniqueCode());
+        var posted = await researcher.PostRequestAsync(new DataRequestCriteria { Handles = [listing.Handle] }, MedTokenClient.FromMed(1), 1, await InADayAsync());
+        var consent = await patient.ConsentToDataRequestAsync(posted.RequestId, record.Commitment);
+        var opened = await researcher.OpenAsync(posted.RequestId, record.Commitment, ContentId.Parse(consent.KeyCid));
+        Assert.Equal(Diabetes, opened.Content.ToArray());
+
+        await patient.RevokeAsync(consent.GrantId);
+
+        var ex = await Assert.ThrowsAsync<AccessDeniedException>(() => researcher.OpenAsync(posted.RequestId, record.Commitment, ContentId.Parse(consent.KeyCid)));
+        Assert.Equal(AccessDenialCodes.NotPermitted, ex.Code);
+        Assert.Single(await patient.GetAuditTrailAsync(), e => e.Kind == AuditEntryKind.Read);
+    }
+
+    [Fact]
     public async Task An_uncertified_researcher_cannot_post_and_spends_nothing()
     {
         using var researcherKey = await ResearchKit.ResearcherAsync(fixture.Devnet, _deployment, certified: false);
