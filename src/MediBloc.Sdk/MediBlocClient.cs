@@ -113,6 +113,16 @@ public class MediBlocClient
         return new EmergencyClient(this, emergencyProviderKey);
     }
 
+    /// <summary>Returns the client a new device uses to recover the patient's key from the shares their guardians release.</summary>
+    /// <param name="deviceKey">The new device's fresh key; guardians re-seal their shares to its public key.</param>
+    /// <returns>A client bound to the device key.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="deviceKey"/> is null.</exception>
+    public virtual Recovery.KeyRecoveryClient GetKeyRecoveryClient(Secp256k1PrivateKey deviceKey)
+    {
+        ArgumentNullException.ThrowIfNull(deviceKey);
+        return new Recovery.KeyRecoveryClient(this, deviceKey);
+    }
+
     /// <summary>Returns the client a certified researcher uses to search the index, post data requests and open consented records.</summary>
     /// <param name="researcherKey">The researcher's key.</param>
     /// <returns>A client bound to the key.</returns>
@@ -125,7 +135,7 @@ public class MediBlocClient
 
     /// <summary>
     /// Deploys the SDK's contracts (record registry, credentials, access grants, emergency access, MED token,
-    /// MediPoints, data market, search index) and returns their addresses, to put into <see cref="MediBlocClientOptions.UseDeployment"/>. The
+    /// MediPoints, storage quota, data market, search index) and returns their addresses, to put into <see cref="MediBlocClientOptions.UseDeployment"/>. The
     /// deployer becomes the admin and a credentials authority, and holds <see cref="InitialMedSupply"/>.
     /// </summary>
     /// <param name="chainRpcUrl">The EVM node's JSON-RPC endpoint.</param>
@@ -170,9 +180,12 @@ public class MediBlocClient
     /// <summary>The price of one MediPoint set at deployment: 0.01 MED.</summary>
     public static readonly BigInteger MedPerPoint = MedTokenClient.FromMed(1) / 100;
 
+    /// <summary>The price of one gigabyte of storage quota set at deployment: 1 MED.</summary>
+    public static readonly BigInteger MedPerGigabyte = MedTokenClient.FromMed(1);
+
     /// <summary>
     /// Deploys the whole suite (record registry, credentials, access grants, emergency access, MED token, MediPoints,
-    /// data market, search index), independent contracts in parallel, and makes the deployer a credentials authority so it can certify providers.
+    /// storage quota, data market, search index), independent contracts in parallel, and makes the deployer a credentials authority so it can certify providers.
     /// </summary>
     private static async Task<MediBlocDeployment> DeployContractsAsync(ChainConnection connection, CancellationToken cancellationToken)
     {
@@ -189,8 +202,9 @@ public class MediBlocClient
         var emergencyTask = EmergencyAccessClient.DeployAsync(connection, registry.ContractAddress, credentials.ContractAddress, cancellationToken);
         var pointsTask = MediPointsClient.DeployAsync(connection, token.ContractAddress, registry.ContractAddress, MedPerPoint, cancellationToken);
         var authorityTask = credentials.SetAuthorityAsync(connection.Address, enabled: true, cancellationToken);
+        var quotaTask = Quota.StorageQuotaClient.DeployAsync(connection, token.ContractAddress, connection.Address, MedPerGigabyte, cancellationToken);
         var marketTask = DataMarketClient.DeployAsync(connection, token.ContractAddress, registry.ContractAddress, credentials.ContractAddress, cancellationToken);
-        await Task.WhenAll(accessTask, emergencyTask, pointsTask, authorityTask, marketTask).ConfigureAwait(false);
+        await Task.WhenAll(accessTask, emergencyTask, pointsTask, authorityTask, quotaTask, marketTask).ConfigureAwait(false);
 
         return new MediBlocDeployment(connection.ChainId, registry.ContractAddress)
         {
@@ -199,6 +213,7 @@ public class MediBlocClient
             EmergencyAccessAddress = (await emergencyTask.ConfigureAwait(false)).ContractAddress,
             MedTokenAddress = token.ContractAddress,
             MediPointsAddress = (await pointsTask.ConfigureAwait(false)).ContractAddress,
+            StorageQuotaAddress = (await quotaTask.ConfigureAwait(false)).ContractAddress,
             DataMarketAddress = (await marketTask.ConfigureAwait(false)).ContractAddress,
             SearchIndexAddress = (await searchTask.ConfigureAwait(false)).ContractAddress,
         };
@@ -252,6 +267,12 @@ public class MediBlocClient
     {
         var address = _options.Require(_options.MediPointsAddress, nameof(MediBlocClientOptions.MediPointsAddress), workflow);
         return new MediPointsClient(await GetConnectionAsync(key).ConfigureAwait(false), address);
+    }
+
+    internal async Task<Quota.StorageQuotaClient> GetStorageQuotaAsync(Secp256k1PrivateKey key, string workflow)
+    {
+        var address = _options.Require(_options.StorageQuotaAddress, nameof(MediBlocClientOptions.StorageQuotaAddress), workflow);
+        return new Quota.StorageQuotaClient(await GetConnectionAsync(key).ConfigureAwait(false), address);
     }
 
     internal async Task<DataMarketClient> GetDataMarketAsync(Secp256k1PrivateKey key, string workflow)

@@ -42,6 +42,9 @@ public sealed class MediBlocClientOptions
     /// <summary>The MediPoints contract's address; needed to see, earn and buy points.</summary>
     public string? MediPointsAddress { get; set; }
 
+    /// <summary>The storage quota contract's address; needed to see and buy storage quota.</summary>
+    public string? StorageQuotaAddress { get; set; }
+
     /// <summary>The data market's address; needed to post, consent to and pay data requests.</summary>
     public string? DataMarketAddress { get; set; }
 
@@ -65,6 +68,7 @@ public sealed class MediBlocClientOptions
         EmergencyAccessAddress = deployment.EmergencyAccessAddress;
         MedTokenAddress = deployment.MedTokenAddress;
         MediPointsAddress = deployment.MediPointsAddress;
+        StorageQuotaAddress = deployment.StorageQuotaAddress;
         DataMarketAddress = deployment.DataMarketAddress;
         SearchIndexAddress = deployment.SearchIndexAddress;
         return this;

@@ -20,6 +20,9 @@ public sealed record MediBlocDeployment(long ChainId, string RecordRegistryAddre
     /// <summary>The MediPoints contract; the deployer is its admin.</summary>
     public string? MediPointsAddress { get; init; }
 
+    /// <summary>The storage quota contract (1 GB free, more bought with MED; the MED goes to the deployer).</summary>
+    public string? StorageQuotaAddress { get; init; }
+
     /// <summary>The data market (researchers' requests with MED escrow, per-record consent, payment on delivery).</summary>
     public string? DataMarketAddress { get; init; }
 
