@@ -5,9 +5,12 @@ using MediBloc.Sdk.Contracts;
 using MediBloc.Sdk.Credentials;
 using MediBloc.Sdk.Crypto;
 using MediBloc.Sdk.Emergency;
+using MediBloc.Sdk.Market;
 using MediBloc.Sdk.Outbox;
 using MediBloc.Sdk.Points;
 using MediBloc.Sdk.Records;
+using MediBloc.Sdk.Research;
+using MediBloc.Sdk.Search;
 using MediBloc.Sdk.Storage;
 using MediBloc.Sdk.Storage.Ipfs;
 using MediBloc.Sdk.Token;
@@ -120,9 +123,19 @@ public class MediBlocClient
         return new Recovery.KeyRecoveryClient(this, deviceKey);
     }
 
+    /// <summary>Returns the client a certified researcher uses to search the index, post data requests and open consented records.</summary>
+    /// <param name="researcherKey">The researcher's key.</param>
+    /// <returns>A client bound to the key.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="researcherKey"/> is null.</exception>
+    public virtual ResearcherClient GetResearcherClient(Secp256k1PrivateKey researcherKey)
+    {
+        ArgumentNullException.ThrowIfNull(researcherKey);
+        return new ResearcherClient(this, researcherKey);
+    }
+
     /// <summary>
     /// Deploys the SDK's contracts (record registry, credentials, access grants, emergency access, MED token,
-    /// MediPoints) and returns their addresses, to put into <see cref="MediBlocClientOptions.UseDeployment"/>. The
+    /// MediPoints, storage quota, data market, search index) and returns their addresses, to put into <see cref="MediBlocClientOptions.UseDeployment"/>. The
     /// deployer becomes the admin and a credentials authority, and holds <see cref="InitialMedSupply"/>.
     /// </summary>
     /// <param name="chainRpcUrl">The EVM node's JSON-RPC endpoint.</param>
@@ -171,15 +184,16 @@ public class MediBlocClient
     public static readonly BigInteger MedPerGigabyte = MedTokenClient.FromMed(1);
 
     /// <summary>
-    /// Deploys the whole suite (record registry, credentials, access grants, emergency access, MED token, MediPoints),
-    /// independent contracts in parallel, and makes the deployer a credentials authority so it can certify providers.
+    /// Deploys the whole suite (record registry, credentials, access grants, emergency access, MED token, MediPoints,
+    /// storage quota, data market, search index), independent contracts in parallel, and makes the deployer a credentials authority so it can certify providers.
     /// </summary>
     private static async Task<MediBlocDeployment> DeployContractsAsync(ChainConnection connection, CancellationToken cancellationToken)
     {
         var registryTask = RecordRegistryClient.DeployAsync(connection, cancellationToken);
         var credentialsTask = CredentialsClient.DeployAsync(connection, cancellationToken);
         var tokenTask = MedTokenClient.DeployAsync(connection, InitialMedSupply, cancellationToken);
-        await Task.WhenAll(registryTask, credentialsTask, tokenTask).ConfigureAwait(false);
+        var searchTask = SearchIndexClient.DeployAsync(connection, cancellationToken);
+        await Task.WhenAll(registryTask, credentialsTask, tokenTask, searchTask).ConfigureAwait(false);
         var registry = await registryTask.ConfigureAwait(false);
         var credentials = await credentialsTask.ConfigureAwait(false);
         var token = await tokenTask.ConfigureAwait(false);
@@ -189,7 +203,8 @@ public class MediBlocClient
         var pointsTask = MediPointsClient.DeployAsync(connection, token.ContractAddress, registry.ContractAddress, MedPerPoint, cancellationToken);
         var authorityTask = credentials.SetAuthorityAsync(connection.Address, enabled: true, cancellationToken);
         var quotaTask = Quota.StorageQuotaClient.DeployAsync(connection, token.ContractAddress, connection.Address, MedPerGigabyte, cancellationToken);
-        await Task.WhenAll(accessTask, emergencyTask, pointsTask, authorityTask, quotaTask).ConfigureAwait(false);
+        var marketTask = DataMarketClient.DeployAsync(connection, token.ContractAddress, registry.ContractAddress, credentials.ContractAddress, cancellationToken);
+        await Task.WhenAll(accessTask, emergencyTask, pointsTask, authorityTask, quotaTask, marketTask).ConfigureAwait(false);
 
         return new MediBlocDeployment(connection.ChainId, registry.ContractAddress)
         {
@@ -199,6 +214,8 @@ public class MediBlocClient
             MedTokenAddress = token.ContractAddress,
             MediPointsAddress = (await pointsTask.ConfigureAwait(false)).ContractAddress,
             StorageQuotaAddress = (await quotaTask.ConfigureAwait(false)).ContractAddress,
+            DataMarketAddress = (await marketTask.ConfigureAwait(false)).ContractAddress,
+            SearchIndexAddress = (await searchTask.ConfigureAwait(false)).ContractAddress,
         };
     }
 
@@ -256,6 +273,18 @@ public class MediBlocClient
     {
         var address = _options.Require(_options.StorageQuotaAddress, nameof(MediBlocClientOptions.StorageQuotaAddress), workflow);
         return new Quota.StorageQuotaClient(await GetConnectionAsync(key).ConfigureAwait(false), address);
+    }
+
+    internal async Task<DataMarketClient> GetDataMarketAsync(Secp256k1PrivateKey key, string workflow)
+    {
+        var address = _options.Require(_options.DataMarketAddress, nameof(MediBlocClientOptions.DataMarketAddress), workflow);
+        return new DataMarketClient(await GetConnectionAsync(key).ConfigureAwait(false), address);
+    }
+
+    internal async Task<SearchIndexClient> GetSearchIndexAsync(Secp256k1PrivateKey key, string workflow)
+    {
+        var address = _options.Require(_options.SearchIndexAddress, nameof(MediBlocClientOptions.SearchIndexAddress), workflow);
+        return new SearchIndexClient(await GetConnectionAsync(key).ConfigureAwait(false), address);
     }
 
     /// <summary>The latest block's time: grant expiries are judged against it, not the local clock.</summary>

@@ -45,6 +45,12 @@ public sealed class MediBlocClientOptions
     /// <summary>The storage quota contract's address; needed to see and buy storage quota.</summary>
     public string? StorageQuotaAddress { get; set; }
 
+    /// <summary>The data market's address; needed to post, consent to and pay data requests.</summary>
+    public string? DataMarketAddress { get; set; }
+
+    /// <summary>The search index's address; needed to list records for research and to search for candidates.</summary>
+    public string? SearchIndexAddress { get; set; }
+
     /// <summary>
     /// Takes every contract address (and the chain id) from a deployment, as returned by
     /// <see cref="MediBlocClient.DeployContractsAsync(Uri, Crypto.Secp256k1PrivateKey, ChainConnectionOptions?, CancellationToken)"/>.
@@ -63,6 +69,8 @@ public sealed class MediBlocClientOptions
         MedTokenAddress = deployment.MedTokenAddress;
         MediPointsAddress = deployment.MediPointsAddress;
         StorageQuotaAddress = deployment.StorageQuotaAddress;
+        DataMarketAddress = deployment.DataMarketAddress;
+        SearchIndexAddress = deployment.SearchIndexAddress;
         return this;
     }
 

@@ -22,4 +22,10 @@ public sealed record MediBlocDeployment(long ChainId, string RecordRegistryAddre
 
     /// <summary>The storage quota contract (1 GB free, more bought with MED; the MED goes to the deployer).</summary>
     public string? StorageQuotaAddress { get; init; }
+
+    /// <summary>The data market (researchers' requests with MED escrow, per-record consent, payment on delivery).</summary>
+    public string? DataMarketAddress { get; init; }
+
+    /// <summary>The opt-in research search index (de-identified metadata under opaque handles).</summary>
+    public string? SearchIndexAddress { get; init; }
 }

@@ -59,6 +59,7 @@ internal sealed partial class GasWorkload(IClient client, long chainId, IReadOnl
 
         await MeasureAccessAsync(connection, registry, cancellationToken);
         await MeasureEconomyAsync(connection, registry, cancellationToken);
+        await MeasureSearchAsync(connection, cancellationToken);
         return Gas;
     }
 

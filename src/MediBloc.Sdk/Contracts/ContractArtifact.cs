@@ -66,6 +66,9 @@ public sealed class ContractArtifact
     /// <summary>The data market: researchers' requests with MED in escrow, per-record consent, payment on confirmed delivery.</summary>
     public static ContractArtifact DataMarket => Load("DataMarket");
 
+    /// <summary>The opt-in research index: de-identified metadata per record under opaque handles; hide, list again, remove.</summary>
+    public static ContractArtifact SearchIndex => Load("SearchIndex");
+
     /// <summary>Loads an artifact embedded in the SDK by contract name.</summary>
     /// <param name="name">The contract's name, e.g. <c>RecordRegistry</c>.</param>
     /// <returns>The artifact.</returns>

@@ -1,0 +1,31 @@
+using System.Runtime.CompilerServices;
+using MediBloc.Sdk.Access;
+using MediBloc.Sdk.Crypto;
+
+namespace MediBloc.Sdk.Notifications;
+
+/// <summary>The subscription to <c>GrantSubmitted</c> events behind the patient's and the provider's grant notifications.</summary>
+internal static class GrantSubscription
+{
+    public static async IAsyncEnumerable<GrantSubmittedEvent> WatchAsync(
+        MediBlocClient client, Secp256k1PrivateKey key, string? owner, string? grantee, SubscriptionOptions? options, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var grants = await client.GetAccessGrantsAsync(key, "watch grants").ConfigureAwait(false);
+        var connection = await client.GetConnectionAsync(key).ConfigureAwait(false);
+        await foreach (var grant in ChainPoller.PollAsync(connection, options, ReadAsync, cancellationToken).ConfigureAwait(false))
+        {
+            yield return grant;
+        }
+
+        async IAsyncEnumerable<GrantSubmittedEvent> ReadAsync(long from, long to, [EnumeratorCancellation] CancellationToken ct)
+        {
+            await foreach (var g in grants.GetGrantEventsAsync(owner, grantee, from, ct).ConfigureAwait(false))
+            {
+                if (g.BlockNumber <= to)
+                {
+                    yield return g;
+                }
+            }
+        }
+    }
+}
