@@ -110,6 +110,16 @@ public class MediBlocClient
         return new EmergencyClient(this, emergencyProviderKey);
     }
 
+    /// <summary>Returns the client a credentials authority uses to certify, revoke and challenge providers, emergency providers and researchers.</summary>
+    /// <param name="authorityKey">The authority's key.</param>
+    /// <returns>A client bound to the key.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="authorityKey"/> is null.</exception>
+    public virtual AuthorityClient GetAuthorityClient(Secp256k1PrivateKey authorityKey)
+    {
+        ArgumentNullException.ThrowIfNull(authorityKey);
+        return new AuthorityClient(this, authorityKey);
+    }
+
     /// <summary>
     /// Deploys the SDK's contracts (record registry, credentials, access grants, emergency access, MED token,
     /// MediPoints) and returns their addresses, to put into <see cref="MediBlocClientOptions.UseDeployment"/>. The
@@ -176,6 +186,8 @@ public class MediBlocClient
         var pointsTask = MediPointsClient.DeployAsync(connection, token.ContractAddress, registry.ContractAddress, MedPerPoint, cancellationToken);
         var authorityTask = credentials.SetAuthorityAsync(connection.Address, enabled: true, cancellationToken);
         await Task.WhenAll(accessTask, emergencyTask, pointsTask, authorityTask).ConfigureAwait(false);
+        // Provider-authored records: the registry checks write grants and provider credentials on chain.
+        await registry.ConfigureAuthoringAsync((await accessTask.ConfigureAwait(false)).ContractAddress, credentials.ContractAddress, cancellationToken).ConfigureAwait(false);
 
         return new MediBlocDeployment(connection.ChainId, registry.ContractAddress)
         {
