@@ -166,7 +166,7 @@ contract AccessGrants {
         bytes32 structHash = keccak256(
             abi.encode(GRANT_TYPEHASH, g.owner, g.grantee, g.scopeKind, g.scope, g.purpose, g.expiresAt, g.salt)
         );
-        return keccak256(abi.encodePacked(bytes2(0x1901), domainSeparator(), structHash));
+        return _digest(structHash);
     }
 
     /// @notice Puts a signed grant in force. Anyone may submit it; the signature decides.
@@ -176,12 +176,8 @@ contract AccessGrants {
     function submitGrant(Grant calldata g, bytes calldata signature) external returns (bytes32 grantId) {
         if (g.owner == address(0) || g.grantee == address(0)) revert ZeroAddress();
         _checkScope(g.scopeKind, g.scope);
-        if (g.expiresAt <= block.timestamp) revert GrantExpired(g.expiresAt);
         grantId = hashGrant(g);
-        address signer = _recover(grantId, signature);
-        if (!_mayActFor(g.owner, signer)) revert UnauthorizedSigner(g.owner, signer);
-        if (_grants[grantId].owner != address(0)) revert GrantExists(grantId);
-        _grants[grantId] = GrantState({owner: g.owner, expiresAt: g.expiresAt, revoked: false});
+        address signer = _admit(grantId, g.owner, g.expiresAt, signature);
         _inForce[_slotKey(g.owner, g.grantee, g.scopeKind, g.scope, g.purpose)] = grantId;
         emit GrantSubmitted(grantId, g.owner, g.grantee, g.scopeKind, g.scope, g.purpose, g.expiresAt, signer);
     }
@@ -193,7 +189,7 @@ contract AccessGrants {
         bytes32 structHash = keccak256(
             abi.encode(WRITE_GRANT_TYPEHASH, g.owner, g.author, g.scopeKind, g.scope, g.purpose, g.expiresAt, g.salt)
         );
-        return keccak256(abi.encodePacked(bytes2(0x1901), domainSeparator(), structHash));
+        return _digest(structHash);
     }
 
     /// @notice Puts a signed write grant in force. Anyone may submit it; the signature decides. Revoke it with
@@ -207,12 +203,8 @@ contract AccessGrants {
             ? (g.scope != bytes32(0) && uint256(g.scope) << 32 == 0)
             : g.scopeKind == 2 && g.scope == bytes32(0);
         if (!scopeOk) revert InvalidWriteScope(g.scopeKind, g.scope);
-        if (g.expiresAt <= block.timestamp) revert GrantExpired(g.expiresAt);
         grantId = hashWriteGrant(g);
-        address signer = _recover(grantId, signature);
-        if (!_mayActFor(g.owner, signer)) revert UnauthorizedSigner(g.owner, signer);
-        if (_grants[grantId].owner != address(0)) revert GrantExists(grantId);
-        _grants[grantId] = GrantState({owner: g.owner, expiresAt: g.expiresAt, revoked: false});
+        address signer = _admit(grantId, g.owner, g.expiresAt, signature);
         _writeInForce[_slotKey(g.owner, g.author, g.scopeKind, g.scope, g.purpose)] = grantId;
         emit WriteGrantSubmitted(grantId, g.owner, g.author, g.scopeKind, g.scope, g.purpose, g.expiresAt, signer);
     }
@@ -351,6 +343,24 @@ contract AccessGrants {
     /// @return The guardian, or zero when the account acts for itself.
     function guardianOf(address minor) external view returns (address) {
         return _guardians[minor];
+    }
+
+    /// @dev keccak256(0x1901 || domainSeparator || structHash): the EIP-712 digest of read and write grants alike.
+    function _digest(bytes32 structHash) private view returns (bytes32) {
+        return keccak256(abi.encodePacked(bytes2(0x1901), domainSeparator(), structHash));
+    }
+
+    /// @dev Admits a signed grant (read or write): unexpired, signed by the owner or one who may act for the owner,
+    ///      never submitted before; stores its state.
+    function _admit(bytes32 grantId, address owner, uint64 expiresAt, bytes calldata signature)
+        private
+        returns (address signer)
+    {
+        if (expiresAt <= block.timestamp) revert GrantExpired(expiresAt);
+        signer = _recover(grantId, signature);
+        if (!_mayActFor(owner, signer)) revert UnauthorizedSigner(owner, signer);
+        if (_grants[grantId].owner != address(0)) revert GrantExists(grantId);
+        _grants[grantId] = GrantState({owner: owner, expiresAt: expiresAt, revoked: false});
     }
 
     function _live(bytes32 slotKey) private view returns (bool) {

@@ -23,17 +23,17 @@ interface IAuthorCredentials {
 ///      under the patient's write grant; the author goes into a second slot only for those records and into a
 ///      `RecordAuthored` event next to the usual `RecordAnchored`, so a patient's own anchors cost what they did.
 contract RecordRegistry {
-    /// @notice The Credentials role id an author must hold (a certified provider).
-    uint8 public constant AUTHOR_ROLE = 1;
+    /// @dev The Credentials role id an author must hold (a certified provider).
+    uint8 private constant AUTHOR_ROLE = 1;
 
-    /// @notice The deployer, who wires provider authoring once (`configureAuthoring`).
-    address public immutable admin;
+    /// @dev The deployer, who wires provider authoring once (`configureAuthoring`).
+    address private immutable _admin;
 
-    /// @notice The contract holding patients' write grants (AccessGrants); zero until authoring is configured.
-    IWriteConsents public writeConsents;
+    /// @dev The contract holding patients' write grants (AccessGrants); zero until authoring is configured.
+    IWriteConsents private _writeConsents;
 
-    /// @notice The contract holding providers' credentials; zero until authoring is configured.
-    IAuthorCredentials public credentials;
+    /// @dev The contract holding providers' credentials; zero until authoring is configured.
+    IAuthorCredentials private _credentials;
 
     /// @notice The commitment was already anchored (by `owner`); anchoring is idempotent by commitment.
     /// @param commitment The salted commitment that is already on chain.
@@ -146,7 +146,7 @@ contract RecordRegistry {
     mapping(bytes32 => address) private _authors;
 
     constructor() {
-        admin = msg.sender;
+        _admin = msg.sender;
     }
 
     /// @notice Anchors one record; the sender becomes its owner.
@@ -161,12 +161,20 @@ contract RecordRegistry {
     /// @param writeConsents_ The AccessGrants contract.
     /// @param credentials_ The Credentials contract.
     function configureAuthoring(IWriteConsents writeConsents_, IAuthorCredentials credentials_) external {
-        if (msg.sender != admin) revert NotAdmin(msg.sender);
-        if (address(writeConsents) != address(0)) revert AuthoringAlreadyConfigured();
+        if (msg.sender != _admin) revert NotAdmin(msg.sender);
+        if (address(_writeConsents) != address(0)) revert AuthoringAlreadyConfigured();
         if (address(writeConsents_) == address(0) || address(credentials_) == address(0)) revert ZeroAddress();
-        writeConsents = writeConsents_;
-        credentials = credentials_;
+        _writeConsents = writeConsents_;
+        _credentials = credentials_;
         emit AuthoringConfigured(address(writeConsents_), address(credentials_));
+    }
+
+    /// @notice How provider authoring is wired (one view, so the dispatcher of `anchor` stays short).
+    /// @return admin The deployer, who wires authoring once.
+    /// @return writeConsents The AccessGrants contract, or zero until configured.
+    /// @return credentials The Credentials contract, or zero until configured.
+    function authoring() external view returns (address admin, address writeConsents, address credentials) {
+        return (_admin, address(_writeConsents), address(_credentials));
     }
 
     /// @notice Anchors a record the sender (a certified provider) wrote into `owner`'s record: `owner` becomes the
@@ -180,10 +188,10 @@ contract RecordRegistry {
     function anchorFor(address owner, bytes32 commitment, string calldata cid, string calldata contentType, bytes32 purpose)
         external
     {
-        IWriteConsents consents = writeConsents;
+        IWriteConsents consents = _writeConsents;
         if (address(consents) == address(0)) revert AuthoringNotConfigured();
         if (owner == address(0)) revert ZeroAddress();
-        if (!credentials.hasRole(msg.sender, AUTHOR_ROLE)) revert AuthorNotCertified(msg.sender);
+        if (!_credentials.hasRole(msg.sender, AUTHOR_ROLE)) revert AuthorNotCertified(msg.sender);
         bytes4 typeId = bytes4(keccak256(bytes(contentType)));
         if (!consents.canWrite(owner, msg.sender, typeId, purpose)) revert NoWriteConsent(owner, msg.sender, typeId, purpose);
         _anchor(owner, commitment, cid, contentType);

@@ -11,8 +11,11 @@ namespace MediBloc.Benchmarks.Gas;
 
 public sealed partial class GasHarness
 {
-    /// <summary>Access grants, delegates, read logs, credentials and break-the-glass, on the same chain and registry.</summary>
-    private static async Task MeasureAccessAsync(Devnet devnet, ChainConnection owner, RecordRegistryClient registry, SortedDictionary<string, object> gas, CancellationToken cancellationToken)
+    /// <summary>
+    /// Access grants, delegates, read logs, credentials, break-the-glass and provider-authored records, on the same
+    /// chain and registry. Returns the commitment of one provider-authored record (its author is account 4).
+    /// </summary>
+    private static async Task<byte[]> MeasureAccessAsync(Devnet devnet, ChainConnection owner, RecordRegistryClient registry, SortedDictionary<string, object> gas, CancellationToken cancellationToken)
     {
         var grantsDeployment = await owner.DeployAsync(
             ContractArtifact.AccessGrants,
@@ -49,6 +52,26 @@ public sealed partial class GasHarness
         gas["emergency.setVitalProfile"] = (await emergency.SetVitalProfileAsync(records[1], cancellationToken)).GasUsed;
         var provider = new EmergencyAccessClient(Connect(devnet, 4), emergency.ContractAddress);
         gas["emergency.breakTheGlass"] = (await provider.BreakTheGlassAsync(owner.Address, "unconscious on arrival", cancellationToken)).GasUsed;
+
+        // Provider-authored records: account 4 (a certified provider) writes into account 0's record under a write grant.
+        await credentials.CertifyAsync(devnet.Accounts[4].Address, CredentialRole.Provider, expiry, cancellationToken);
+        gas["authoring.configure"] = (await registry.ConfigureAuthoringAsync(grants.ContractAddress, credentials.ContractAddress, cancellationToken)).GasUsed;
+        var author = devnet.Accounts[4].Address;
+        var writeGrant = grants.SignWriteGrant(new WriteGrant(owner.Address, author, AccessScope.ForContentType("application/fhir+json"), "TREAT", expiry), ownerKey);
+        var writeSubmitted = await relayer.SubmitWriteGrantAsync(writeGrant, cancellationToken);
+        gas["writeGrant.submit"] = writeSubmitted.GasUsed;
+        var authorRegistry = new RecordRegistryClient(Connect(devnet, 4), registry.ContractAddress);
+        var authored = new List<long>();
+        byte[] authoredRecord = [];
+        for (var i = 0; i < 5; i++)
+        {
+            authoredRecord = RandomNumberGenerator.GetBytes(32);
+            authored.Add((await authorRegistry.AnchorForAsync(owner.Address, authoredRecord, "QmWATWQ7fVPP2EFGu71UkfnqhYXDYH566qy47CnJDgvs8u", "application/fhir+json", "TREAT", cancellationToken)).GasUsed);
+        }
+        gas["anchor.authored"] = authored.Order().ElementAt(authored.Count / 2);
+        gas["writeGrant.revoke"] = (await grants.RevokeGrantAsync(writeSubmitted.GrantId, cancellationToken)).GasUsed;
+
+        return authoredRecord;
 
         SignedAccessGrant ownerKeyGrant(AccessScope scope) =>
             grants.SignGrant(new AccessGrant(owner.Address, granteeAddress, scope, "TREAT", expiry), ownerKey);

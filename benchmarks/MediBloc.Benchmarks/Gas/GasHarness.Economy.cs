@@ -19,7 +19,7 @@ public sealed partial class GasHarness
     /// 3-month lock), storage quota, the data market (post, consent, confirm, refund after the deadline, cancel) and
     /// peer vouching (vouch, certifying vouch, challenge).
     /// </summary>
-    private static async Task MeasureEconomyAsync(Devnet devnet, ChainConnection owner, RecordRegistryClient registry, SortedDictionary<string, object> gas, CancellationToken cancellationToken)
+    private static async Task MeasureEconomyAsync(Devnet devnet, ChainConnection owner, RecordRegistryClient registry, byte[] authoredRecord, SortedDictionary<string, object> gas, CancellationToken cancellationToken)
     {
         var researcherConnection = Connect(devnet, 5);
         var patientConnection = Connect(devnet, 6);
@@ -50,6 +50,8 @@ public sealed partial class GasHarness
         var record = RandomNumberGenerator.GetBytes(32);
         await patientRegistry.AnchorAsync(record, Cid, ContentType, cancellationToken);
         gas["points.claimRecordReward"] = (await patientPoints.ClaimRecordRewardAsync(record, cancellationToken)).GasUsed;
+        // The reward of a provider-authored record goes to its author (account 4, see MeasureAccessAsync).
+        gas["points.claimRecordReward.authored"] = (await new MediPointsClient(Connect(devnet, 4), points.ContractAddress).ClaimRecordRewardAsync(authoredRecord, cancellationToken)).GasUsed;
         await IncreaseTimeAsync(devnet, TimeSpan.FromDays(90), cancellationToken);
         gas["points.convert.3lots"] = (await patientPoints.ConvertAsync(600, cancellationToken)).GasUsed;
 

@@ -55,8 +55,8 @@ public sealed partial class GasHarness : IHarness
             gas[$"anchor.batch.{size}.perRecord"] = Math.Round((double)anchored.GasUsed / size, 1);
         }
 
-        await MeasureAccessAsync(devnet, connection, registry, gas, cancellationToken);
-        await MeasureEconomyAsync(devnet, connection, registry, gas, cancellationToken);
+        var authoredRecord = await MeasureAccessAsync(devnet, connection, registry, gas, cancellationToken);
+        await MeasureEconomyAsync(devnet, connection, registry, authoredRecord, gas, cancellationToken);
         Report(gas, json);
         return 0;
     }

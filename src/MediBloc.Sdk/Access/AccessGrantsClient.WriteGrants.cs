@@ -34,17 +34,8 @@ public partial class AccessGrantsClient
             Author = AbiValues.Address(grant.Author, "grant.Author"),
             Salt = grant.Salt ?? RandomNumberGenerator.GetBytes(32),
         };
-        var message = ToStruct(salted);
-        var key = signerKey.ExportPrivateKey();
-        try
-        {
-            var signature = _writeTypedData.Sign(message, key);
-            return new SignedWriteGrant(salted, signerKey.Address.ToString(), signature, _writeTypedData.Hash(message).ToHex(true));
-        }
-        finally
-        {
-            CryptographicOperations.ZeroMemory(key);
-        }
+        var (signature, id) = Sign(_writeTypedData, ToStruct(salted), signerKey);
+        return new SignedWriteGrant(salted, signerKey.Address.ToString(), signature, id);
     }
 
     /// <summary>Submits a signed write grant; from then on the author may write records in its scope until it expires or is revoked. Any account may submit.</summary>

@@ -106,12 +106,17 @@ public partial class AccessGrantsClient
         ArgumentNullException.ThrowIfNull(signerKey);
         var salted = grant.Salt is null ? grant with { Salt = RandomNumberGenerator.GetBytes(32) } : grant;
         salted = salted with { Owner = AbiValues.Address(grant.Owner, "grant.Owner"), Grantee = AbiValues.Address(grant.Grantee, "grant.Grantee") };
-        var message = ToStruct(salted);
+        var (signature, id) = Sign(_typedData, ToStruct(salted), signerKey);
+        return new SignedAccessGrant(salted, signerKey.Address.ToString(), signature, id);
+    }
+
+    /// <summary>Signs a read or write grant struct; returns the signature and the grant id (its digest), both 0x-hex.</summary>
+    private static (string Signature, string GrantId) Sign<TStruct>(GrantTypedDataSigner<TStruct> typedData, TStruct message, Secp256k1PrivateKey signerKey)
+    {
         var key = signerKey.ExportPrivateKey();
         try
         {
-            var signature = _typedData.Sign(message, key);
-            return new SignedAccessGrant(salted, signerKey.Address.ToString(), signature, _typedData.Hash(message).ToHex(true));
+            return (typedData.Sign(message, key), typedData.Hash(message).ToHex(true));
         }
         finally
         {

@@ -8,6 +8,7 @@ using MediBloc.Sdk.Contracts;
 using MediBloc.Sdk.Credentials;
 using MediBloc.Sdk.Crypto;
 using MediBloc.Sdk.Points;
+using MediBloc.Sdk.Records;
 using MediBloc.Sdk.Sharing;
 using MediBloc.Sdk.Storage;
 using MediBloc.Sdk.Token;
@@ -88,13 +89,21 @@ public sealed class CredentialWorkflowTests(DevnetFixture fixture) : IAsyncLifet
     [Fact]
     public async Task An_authority_certifies_a_provider_who_sees_the_credential_and_after_revocation_reads_and_writes_are_denied()
     {
-        var authority = _client.GetAuthorityClient(_authorityKey);
+        var client = _client;
+        var authorityKey = _authorityKey;
+        var providerKey = _provider;
         var until = await InAYearAsync();
-        var provider = _client.GetProviderClient(_provider);
-        Assert.Null(await provider.GetCredentialAsync());
+        Assert.Null(await client.GetProviderClient(providerKey).GetCredentialAsync());
 
-        await authority.CertifyAsync(_provider.Address.ToString(), CredentialRole.Provider, until);
-        var credential = await provider.GetCredentialAsync();
+        #region Snippet:AuthorityCertifies
+        // An authority (appointed by the credentials contract's admin) certifies a provider until a time.
+        AuthorityClient authority = client.GetAuthorityClient(authorityKey);
+        await authority.CertifyAsync(providerKey.Address.ToString(), CredentialRole.Provider, until);
+
+        // The provider sees its credential: issuer, since and until when, revoked or not.
+        ProviderClient provider = client.GetProviderClient(providerKey);
+        Credential? credential = await provider.GetCredentialAsync();
+        #endregion
         Assert.True(await provider.IsCertifiedAsync());
         Assert.False(await provider.IsCertifiedAsync(CredentialRole.Researcher));
 
@@ -140,22 +149,31 @@ public sealed class CredentialWorkflowTests(DevnetFixture fixture) : IAsyncLifet
     {
         using var peerA = await CertifiedPeerWithPointsAsync();
         using var peerB = await CertifiedPeerWithPointsAsync();
-        var candidate = _client.GetProviderClient(_provider);
+        var client = _client;
+        var candidateKey = _provider;
+        var authorityKey = _authorityKey;
 
-        await _client.GetProviderClient(peerA).VouchForAsync(candidate.Address);
-        Assert.False(await candidate.IsCertifiedAsync());
-        await _client.GetProviderClient(peerB).VouchForAsync(candidate.Address);
+        #region Snippet:PeerVouching
+        // Certified providers vouch for a colleague, each locking a MediPoints deposit; enough vouches certify.
+        ProviderClient candidate = client.GetProviderClient(candidateKey);
+        await client.GetProviderClient(peerA).VouchForAsync(candidate.Address);
+        await client.GetProviderClient(peerB).VouchForAsync(candidate.Address);
+        IReadOnlyList<string> vouchers = await candidate.GetVouchersAsync();
+        #endregion
 
         var credential = await candidate.GetCredentialAsync();
         Assert.Equal(_deployment.CredentialsAddress, credential!.Issuer, ignoreCase: true);
         Assert.Equal(credential.IssuedAt + Term, credential.ExpiresAt);
-        Assert.Equal([peerA.Address.ToString(), peerB.Address.ToString()], await candidate.GetVouchersAsync());
+        Assert.Equal([peerA.Address.ToString(), peerB.Address.ToString()], vouchers);
         using var patientKey = await WorkflowKit.FundedKeyAsync(fixture.Devnet);
         await _client.GetPatientClient(patientKey).GrantWriteAccessAsync(candidate.Address, AccessScope.ForContentType(Fhir), Purpose, await InAYearAsync());
         var written = await candidate.WriteRecordAsync(patientKey.PublicKey, "{\"resourceType\":\"Procedure\"}"u8.ToArray(), Fhir, Purpose);
         Assert.Equal(candidate.Address, written.Author);
 
-        await _client.GetAuthorityClient(_authorityKey).ChallengeAsync(candidate.Address, CredentialRole.Provider, "forged licence");
+        #region Snippet:AuthorityChallenges
+        // On fraud, an authority challenges the vouched provider: every voucher's deposit is slashed, the credential revoked.
+        await client.GetAuthorityClient(authorityKey).ChallengeAsync(candidate.Address, CredentialRole.Provider, "forged licence");
+        #endregion
 
         Assert.False(await candidate.IsCertifiedAsync());
         Assert.True((await candidate.GetCredentialAsync())!.Revoked);

@@ -77,16 +77,31 @@ public sealed class ProviderAuthoredRecordTests(DevnetFixture fixture) : IAsyncL
     public async Task A_certified_provider_writes_into_the_patients_record_the_patient_lists_it_with_the_author_both_open_it_and_the_author_earns_the_points()
     {
         await CertifyProviderAsync();
-        var patient = _client.GetPatientClient(_patient);
-        var consent = await patient.GrantWriteAccessAsync(_provider.Address.ToString(), AccessScope.ForContentType(Fhir), Purpose, await InAnHourAsync());
-        var provider = _client.GetProviderClient(_provider);
+        var client = _client;
+        var patientKey = _patient;
+        var providerKey = _provider;
+        var until = await InAnHourAsync();
+        var note = Note;
 
-        var written = await provider.WriteRecordAsync(_patient.PublicKey, Note, Fhir, Purpose);
+        #region Snippet:ProviderWritesWithConsent
+        // The patient lets a certified provider write FHIR records into their record, for treatment, until a time.
+        PatientClient patient = client.GetPatientClient(patientKey);
+        WriteConsent consent = await patient.GrantWriteAccessAsync(
+            providerKey.Address.ToString(), AccessScope.ForContentType("application/fhir+json"), "TREAT", until);
+
+        // The provider seals the record to the patient and itself, stores it and anchors it: the patient owns it,
+        // the provider is its author. The registry checks the credential and the write grant on chain.
+        ProviderClient provider = client.GetProviderClient(providerKey);
+        AuthoredRecord written = await provider.WriteRecordAsync(patientKey.PublicKey, note, "application/fhir+json", "TREAT");
+
+        // The patient sees it among their records, with its author; the author claims its MediPoints.
+        MyRecord mine = (await patient.ListMyRecordsAsync()).Single(r => r.Commitment == written.Commitment);
+        await provider.ClaimAuthoringRewardAsync(written.Commitment);
+        #endregion
 
         Assert.Equal(_patient.Address.ToString(), written.Owner);
         Assert.Equal(_provider.Address.ToString(), written.Author);
-        var mine = Assert.Single(await patient.ListMyRecordsAsync());
-        Assert.Equal(written.Commitment, mine.Commitment, ignoreCase: true);
+        Assert.Single(await patient.ListMyRecordsAsync());
         Assert.Equal(written.Cid.ToString(), mine.Cid);
         Assert.Equal(_provider.Address.ToString(), mine.Author);
         var byPatient = await _client.GetProviderClient(_patient).OpenAsync(written.Cid);
@@ -106,7 +121,6 @@ public sealed class ProviderAuthoredRecordTests(DevnetFixture fixture) : IAsyncL
         Assert.All(trail, e => Assert.Equal(_provider.Address.ToString(), e.Actor));
 
         var byOwner = await Assert.ThrowsAsync<ChainException>(() => Points(_patient).ClaimRecordRewardAsync(Convert.FromHexString(written.Commitment[2..])));
-        await provider.ClaimAuthoringRewardAsync(written.Commitment);
         var twice = await Assert.ThrowsAsync<ChainException>(() => provider.ClaimAuthoringRewardAsync(written.Commitment));
 
         Assert.Equal("NotRecordAuthor", byOwner.RevertError);
