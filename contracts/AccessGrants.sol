@@ -364,17 +364,15 @@ contract AccessGrants {
     }
 
     function _live(bytes32 slotKey) private view returns (bool) {
-        return _liveId(_inForce[slotKey]);
-    }
-
-    function _liveWrite(bytes32 slotKey) private view returns (bool) {
-        return _liveId(_writeInForce[slotKey]);
-    }
-
-    function _liveId(bytes32 id) private view returns (bool) {
+        bytes32 id = _inForce[slotKey];
         if (id == bytes32(0)) return false;
         GrantState storage s = _grants[id];
         return !s.revoked && s.expiresAt > block.timestamp;
+    }
+
+    function _liveWrite(bytes32 slotKey) private view returns (bool) {
+        bytes32 id = _writeInForce[slotKey];
+        return id != bytes32(0) && !_grants[id].revoked && _grants[id].expiresAt > block.timestamp;
     }
 
     /// @dev The owner itself (unless under guardianship) or the owner's guardian.

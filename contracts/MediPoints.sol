@@ -3,10 +3,13 @@ pragma solidity ^0.8.24;
 
 import {IRecordRegistryView} from "./AccessGrants.sol";
 
-/// @notice The part of the record registry that names a provider-authored record's author.
-interface IRecordAuthors {
-    /// @notice See `RecordRegistry.authorOf`.
-    function authorOf(bytes32 commitment) external view returns (address);
+/// @notice The part of the record registry that names a record's owner and, for a provider-authored record, its author.
+interface IRecordParties {
+    /// @notice See `RecordRegistry.getRecordParties`.
+    function getRecordParties(bytes32 commitment)
+        external
+        view
+        returns (address owner, address author, bytes4 contentTypeId);
 }
 
 /// @notice The part of an ERC-20 token MediPoints uses.
@@ -187,8 +190,7 @@ contract MediPoints {
     ///         its owner, or one the sender authored into a patient's record (whose owner then earns nothing for it).
     /// @param commitment The record's commitment.
     function claimRecordReward(bytes32 commitment) external {
-        (address owner,, bytes4 typeId,) = registry.getRecord(commitment);
-        address author = IRecordAuthors(address(registry)).authorOf(commitment);
+        (address owner, address author, bytes4 typeId) = IRecordParties(address(registry)).getRecordParties(commitment);
         if (author != address(0)) {
             if (author != msg.sender) revert NotRecordAuthor(commitment, author, msg.sender);
         } else if (owner != msg.sender) {

@@ -21,7 +21,7 @@ interface IAuthorCredentials {
 ///      The CID and the content-type string travel in the event, where log data is cheap.
 ///      Provider-authored records (`anchorFor`): a certified provider anchors a record with a patient as its owner,
 ///      under the patient's write grant; the author goes into a second slot only for those records and into a
-///      `RecordAuthored` event next to the usual `RecordAnchored`, so a patient's own anchors cost what they did.
+///      `RecordAuthored` event next to the usual `RecordAnchored`, so a patient's own anchors write what they did.
 contract RecordRegistry {
     /// @dev The Credentials role id an author must hold (a certified provider).
     uint8 private constant AUTHOR_ROLE = 1;
@@ -169,14 +169,6 @@ contract RecordRegistry {
         emit AuthoringConfigured(address(writeConsents_), address(credentials_));
     }
 
-    /// @notice How provider authoring is wired (one view, so the dispatcher of `anchor` stays short).
-    /// @return admin The deployer, who wires authoring once.
-    /// @return writeConsents The AccessGrants contract, or zero until configured.
-    /// @return credentials The Credentials contract, or zero until configured.
-    function authoring() external view returns (address admin, address writeConsents, address credentials) {
-        return (_admin, address(_writeConsents), address(_credentials));
-    }
-
     /// @notice Anchors a record the sender (a certified provider) wrote into `owner`'s record: `owner` becomes the
     ///         record's owner, the sender its author. Needs a live provider credential and the owner's live write grant
     ///         for the record's content type (or every type) and `purpose`.
@@ -199,11 +191,21 @@ contract RecordRegistry {
         emit RecordAuthored(commitment, owner, msg.sender, purpose);
     }
 
-    /// @notice Who authored a record, for provider-authored records.
+    /// @notice Who owns and who authored a record, with its content-type id, in one call (MediPoints pays the reward
+    ///         of a record to its author when there is one, else to its owner).
     /// @param commitment The record's salted commitment.
-    /// @return The author, or zero for a record its owner anchored (or one not anchored).
-    function authorOf(bytes32 commitment) external view returns (address) {
-        return _authors[commitment];
+    /// @return owner The record's owner, or zero when it is not anchored.
+    /// @return author The provider that wrote it, or zero for a record its owner anchored.
+    /// @return contentTypeId The first four bytes of keccak256(contentType), or zero.
+    function getRecordParties(bytes32 commitment)
+        external
+        view
+        returns (address owner, address author, bytes4 contentTypeId)
+    {
+        uint256 packed = _records[commitment];
+        owner = address(uint160(packed));
+        contentTypeId = bytes4(uint32(packed >> 224));
+        author = _authors[commitment];
     }
 
     /// @notice Anchors a newer version of a record the sender owns. The old version stays anchored; readers

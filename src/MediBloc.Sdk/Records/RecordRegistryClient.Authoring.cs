@@ -102,8 +102,9 @@ public partial class RecordRegistryClient
     public virtual async Task<string?> GetAuthorAsync(ReadOnlyMemory<byte> commitment, CancellationToken cancellationToken = default)
     {
         CheckCommitment(commitment);
-        var author = await _connection.CallValueAsync<AuthorOfFunction, string>(ContractAddress, new AuthorOfFunction { Commitment = commitment.ToArray() }, _artifact.Errors, "read a record's author", cancellationToken).ConfigureAwait(false);
-        return author is null || string.Equals(author, ZeroAddress, StringComparison.OrdinalIgnoreCase) ? null : AbiValues.Address(author, "author");
+        var parties = await _connection.CallAsync<GetRecordPartiesFunction, GetRecordPartiesOutput>(
+            ContractAddress, new GetRecordPartiesFunction { Commitment = commitment.ToArray() }, _artifact.Errors, "read a record's author", cancellationToken).ConfigureAwait(false);
+        return parties.Author is not { } author || string.Equals(author, ZeroAddress, StringComparison.OrdinalIgnoreCase) ? null : AbiValues.Address(author, "author");
     }
 
     /// <summary>Lists <c>RecordAuthored</c> events up to the latest block.</summary>

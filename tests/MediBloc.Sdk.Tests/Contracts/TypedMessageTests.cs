@@ -25,7 +25,7 @@ public sealed class TypedMessageTests
         { typeof(BatchAnchoredEventDto), "RecordRegistry" },
         { typeof(AnchorForFunction), "RecordRegistry" },
         { typeof(ConfigureAuthoringFunction), "RecordRegistry" },
-        { typeof(AuthorOfFunction), "RecordRegistry" },
+        { typeof(GetRecordPartiesFunction), "RecordRegistry" },
         { typeof(RecordAuthoredEventDto), "RecordRegistry" },
         { typeof(SubmitGrantFunction), "AccessGrants" },
         { typeof(HashGrantFunction), "AccessGrants" },
