@@ -23,8 +23,6 @@ public sealed class CredentialWorkflowTests(DevnetFixture fixture) : IAsyncLifet
     private const string Purpose = "TREAT";
     private static readonly BigInteger Deposit = 10;
     private static readonly TimeSpan Term = TimeSpan.FromDays(30);
-    private static readonly SemaphoreSlim Gate = new(1, 1);
-    private static (Sdk.Testing.Devnet Devnet, MediBlocDeployment Deployment)? _own;
     private MediBlocDeployment _deployment = null!;
     private MediBlocClient _client = null!;
     private Secp256k1PrivateKey _authorityKey = null!;
@@ -46,26 +44,13 @@ public sealed class CredentialWorkflowTests(DevnetFixture fixture) : IAsyncLifet
     }
 
     /// <summary>A suite of this class's own with peer vouching on (2 vouches, 10 points each, 30 days), which the other workflow tests must not see.</summary>
-    private async Task<MediBlocDeployment> OwnDeploymentAsync()
-    {
-        await Gate.WaitAsync();
-        try
+    private Task<MediBlocDeployment> OwnDeploymentAsync() =>
+        WorkflowKit.OwnDeploymentAsync(nameof(CredentialWorkflowTests), fixture.Devnet, async deployment =>
         {
-            if (_own is not { } own || !ReferenceEquals(own.Devnet, fixture.Devnet))
-            {
-                var deployment = await WorkflowKit.DeployAsync(fixture.Devnet);
-                var admin = ChainTestKit.Connect(fixture.Devnet, WorkflowKit.Deployer);
-                await new MediPointsClient(admin, deployment.MediPointsAddress!).SetLockerAsync(deployment.CredentialsAddress!, true);
-                await new CredentialsClient(admin, deployment.CredentialsAddress!).SetVouchingAsync(deployment.MediPointsAddress, 2, Deposit, Term);
-                _own = own = (fixture.Devnet, deployment);
-            }
-            return own.Deployment;
-        }
-        finally
-        {
-            Gate.Release();
-        }
-    }
+            var admin = ChainTestKit.Connect(fixture.Devnet, WorkflowKit.Deployer);
+            await new MediPointsClient(admin, deployment.MediPointsAddress!).SetLockerAsync(deployment.CredentialsAddress!, true);
+            await new CredentialsClient(admin, deployment.CredentialsAddress!).SetVouchingAsync(deployment.MediPointsAddress, 2, Deposit, Term);
+        });
 
     private async Task<DateTimeOffset> InAYearAsync() => (await ChainTestKit.ChainTimeAsync(fixture.Devnet)).AddYears(1);
 

@@ -24,8 +24,6 @@ public sealed class ProviderAuthoredRecordTests(DevnetFixture fixture) : IAsyncL
     private const string Pdf = "application/pdf";
     private const string Purpose = "TREAT";
     private static readonly byte[] Note = Encoding.UTF8.GetBytes("{\"resourceType\":\"Encounter\",\"id\":\"visit-1\",\"status\":\"finished\"}");
-    private static readonly SemaphoreSlim Gate = new(1, 1);
-    private static (Sdk.Testing.Devnet Devnet, MediBlocDeployment Deployment)? _own;
     private MediBlocDeployment _deployment = null!;
     private MediBlocClient _client = null!;
     private Secp256k1PrivateKey _patient = null!;
@@ -47,24 +45,9 @@ public sealed class ProviderAuthoredRecordTests(DevnetFixture fixture) : IAsyncL
     }
 
     /// <summary>A suite of this class's own: it sets a reward rate, which the other workflow tests must not see.</summary>
-    private async Task<MediBlocDeployment> OwnDeploymentAsync()
-    {
-        await Gate.WaitAsync();
-        try
-        {
-            if (_own is not { } own || !ReferenceEquals(own.Devnet, fixture.Devnet))
-            {
-                var deployment = await WorkflowKit.DeployAsync(fixture.Devnet);
-                await new MediPointsClient(ChainTestKit.Connect(fixture.Devnet, WorkflowKit.Deployer), deployment.MediPointsAddress!).SetRateAsync(Fhir, 25);
-                _own = own = (fixture.Devnet, deployment);
-            }
-            return own.Deployment;
-        }
-        finally
-        {
-            Gate.Release();
-        }
-    }
+    private Task<MediBlocDeployment> OwnDeploymentAsync() =>
+        WorkflowKit.OwnDeploymentAsync(nameof(ProviderAuthoredRecordTests), fixture.Devnet, async deployment =>
+            await new MediPointsClient(ChainTestKit.Connect(fixture.Devnet, WorkflowKit.Deployer), deployment.MediPointsAddress!).SetRateAsync(Fhir, 25));
 
     private async Task<DateTimeOffset> InAnHourAsync() => (await ChainTestKit.ChainTimeAsync(fixture.Devnet)).AddHours(1);
 

@@ -45,6 +45,31 @@ internal static class WorkflowKit
         }
     }
 
+    private static readonly Dictionary<string, (Devnet Devnet, MediBlocDeployment Deployment)> Own = [];
+
+    /// <summary>
+    /// A deployment of the suite that only the test class named <paramref name="owner"/> uses, deployed once per devnet
+    /// and set up by <paramref name="setUp"/> (reward rates, vouching rules: settings the other classes must not see).
+    /// </summary>
+    public static async Task<MediBlocDeployment> OwnDeploymentAsync(string owner, Devnet devnet, Func<MediBlocDeployment, Task> setUp)
+    {
+        await Gate.WaitAsync();
+        try
+        {
+            if (!Own.TryGetValue(owner, out var own) || !ReferenceEquals(own.Devnet, devnet))
+            {
+                var deployment = await DeployAsync(devnet);
+                await setUp(deployment);
+                Own[owner] = own = (devnet, deployment);
+            }
+            return own.Deployment;
+        }
+        finally
+        {
+            Gate.Release();
+        }
+    }
+
     /// <summary>A fresh key with 100 ETH for gas.</summary>
     public static async Task<Secp256k1PrivateKey> FundedKeyAsync(Devnet devnet)
     {
