@@ -211,6 +211,61 @@ public sealed class ProviderAuthoredRecordTests(DevnetFixture fixture) : IAsyncL
     }
 
     [Fact]
+    public async Task A_write_grant_revoked_between_the_check_and_the_anchor_is_refused_by_the_chain_with_NoWriteConsent_naming_the_stored_envelope()
+    {
+        await CertifyProviderAsync();
+        var patient = _client.GetPatientClient(_patient);
+        var consent = await patient.GrantWriteAccessAsync(_provider.Address.ToString(), AccessScope.All, Purpose, await InAnHourAsync());
+        // The patient revokes while the provider's envelope is being stored: after the SDK's check, before the anchor.
+        var store = new RevokingStore(_client.ContentStore, () => patient.RevokeAsync(consent.GrantId));
+        var racing = new MediBlocClient(new MediBlocClientOptions
+        {
+            ChainRpcUrl = fixture.Devnet.RpcUrl,
+            ContentStore = store,
+            Outbox = new Sdk.Outbox.InMemoryRecordOutbox(),
+            Chain = WorkflowKit.FastOptions(),
+        }.UseDeployment(_deployment));
+
+        var ex = await Assert.ThrowsAsync<AccessDeniedException>(() => racing.GetProviderClient(_provider).WriteRecordAsync(_patient.PublicKey, Note, Fhir, Purpose));
+
+        Assert.Equal(AccessDenialCodes.NoWriteConsent, ex.Code);
+        Assert.Equal(store.Stored!.ToString(), ex.Cid);
+        Assert.Equal("NoWriteConsent", Assert.IsType<ChainException>(ex.InnerException).RevertError);
+        Assert.Empty(await patient.ListMyRecordsAsync());
+    }
+
+    /// <summary>The devnet's IPFS store, running an action right after the first put (to interleave a revoke).</summary>
+    private sealed class RevokingStore(Sdk.Storage.IContentStore inner, Func<Task> afterPut) : Sdk.Storage.IContentStore
+    {
+        public Sdk.Storage.ContentId? Stored { get; private set; }
+
+        public async Task<Sdk.Storage.ContentId> PutAsync(Stream content, CancellationToken cancellationToken = default)
+        {
+            var cid = await inner.PutAsync(content, cancellationToken);
+            if (Stored is null)
+            {
+                Stored = cid;
+                await afterPut();
+            }
+            return cid;
+        }
+
+        public Task<Stream> OpenReadAsync(Sdk.Storage.ContentId cid, CancellationToken cancellationToken = default) => inner.OpenReadAsync(cid, cancellationToken);
+
+        public Task<bool> ExistsAsync(Sdk.Storage.ContentId cid, CancellationToken cancellationToken = default) => inner.ExistsAsync(cid, cancellationToken);
+
+        public Task PinAsync(Sdk.Storage.ContentId cid, CancellationToken cancellationToken = default) => inner.PinAsync(cid, cancellationToken);
+
+        public Task UnpinAsync(Sdk.Storage.ContentId cid, CancellationToken cancellationToken = default) => inner.UnpinAsync(cid, cancellationToken);
+
+        public Task<Sdk.Storage.ContentInfo> GetInfoAsync(Sdk.Storage.ContentId cid, CancellationToken cancellationToken = default) => inner.GetInfoAsync(cid, cancellationToken);
+
+        public IAsyncEnumerable<Sdk.Storage.ContentId> ListAsync(CancellationToken cancellationToken = default) => inner.ListAsync(cancellationToken);
+
+        public Task<bool> DeleteAsync(Sdk.Storage.ContentId cid, CancellationToken cancellationToken = default) => inner.DeleteAsync(cid, cancellationToken);
+    }
+
+    [Fact]
     public async Task The_registry_itself_refuses_anchorFor_without_a_credential_or_a_write_grant_and_authoring_is_wired_once_by_the_deployer()
     {
         var providerConnection = new ChainConnection(fixture.Devnet.RpcUrl, Convert.ToHexString(_provider.ExportPrivateKey()), fixture.Devnet.ChainId, WorkflowKit.FastOptions());
