@@ -98,13 +98,13 @@ public partial class PatientClient
         return await grants.RevokeGrantAsync(grantId, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>This patient's anchored records (share manifests excluded), oldest first.</summary>
+    /// <summary>This patient's anchored records (share manifests and key backups excluded), oldest first.</summary>
     private async IAsyncEnumerable<RecordAnchoredEvent> GetOwnRecordsAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var registry = await _client.GetRegistryAsync(_key).ConfigureAwait(false);
         await foreach (var record in registry.GetAnchoredEventsAsync(owner: Address, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
-            if (record.ContentType != ShareManifest.ContentType)
+            if (record.ContentType != ShareManifest.ContentType && record.ContentType != Recovery.KeyBackupManifest.ContentType)
             {
                 yield return record;
             }

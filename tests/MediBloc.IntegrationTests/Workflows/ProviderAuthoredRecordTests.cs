@@ -113,6 +113,23 @@ public sealed class ProviderAuthoredRecordTests(DevnetFixture fixture) : IAsyncL
     }
 
     [Fact]
+    public async Task Claiming_all_of_the_patients_rewards_skips_the_records_a_provider_wrote_whose_reward_is_the_authors()
+    {
+        await CertifyProviderAsync();
+        var patient = _client.GetPatientClient(_patient);
+        await patient.GrantWriteAccessAsync(_provider.Address.ToString(), AccessScope.ForContentType(Fhir), Purpose, await InAnHourAsync());
+        var written = await _client.GetProviderClient(_provider).WriteRecordAsync(_patient.PublicKey, Note, Fhir, Purpose);
+        var own = await patient.PublishAsync("{\"resourceType\":\"Observation\"}"u8.ToArray(), Fhir);
+
+        var rewards = await patient.ClaimRecordRewardsAsync();
+        await _client.GetProviderClient(_provider).ClaimAuthoringRewardAsync(written.Commitment);
+
+        Assert.Equal(own.Commitment, Assert.Single(rewards).Commitment, ignoreCase: true);
+        Assert.Equal(new BigInteger(25), await Points(_patient).GetBalanceAsync(_patient.Address.ToString()));
+        Assert.Equal(new BigInteger(25), await Points(_provider).GetBalanceAsync(_provider.Address.ToString()));
+    }
+
+    [Fact]
     public async Task An_all_types_write_grant_covers_any_content_type_and_the_patient_lists_it_until_revoked()
     {
         await CertifyProviderAsync();
