@@ -20,11 +20,26 @@ interface IRecordRegistryView {
 ///      registry's 4-byte content-type id, left-aligned), 2 = every record of the owner (scope = 0). A purpose is
 ///      keccak256 of a purpose-of-use code (for example "TREAT"). A grant's id is its EIP-712 digest; for each
 ///      (owner, grantee, scope, purpose) the most recently submitted grant is the one in force.
+///      Write grants are the same idea for the other direction: the owner lets a certified provider (the author)
+///      anchor new records into the owner's record (`RecordRegistry.anchorFor`), for one content type (kind 1) or any
+///      (kind 2), for one purpose, until an expiry. They have their own EIP-712 type, so a read grant can never pass
+///      for a write grant, and share the grant states, so `getGrant` and `revokeGrant` serve both.
 contract AccessGrants {
     /// @notice The signed grant.
     struct Grant {
         address owner;
         address grantee;
+        uint8 scopeKind;
+        bytes32 scope;
+        bytes32 purpose;
+        uint64 expiresAt;
+        bytes32 salt;
+    }
+
+    /// @notice A signed write grant: `owner` lets `author` anchor records of a scope into the owner's record.
+    struct WriteGrant {
+        address owner;
+        address author;
         uint8 scopeKind;
         bytes32 scope;
         bytes32 purpose;
@@ -44,6 +59,11 @@ contract AccessGrants {
         "Grant(address owner,address grantee,uint8 scopeKind,bytes32 scope,bytes32 purpose,uint64 expiresAt,bytes32 salt)"
     );
 
+    /// @notice keccak256 of the EIP-712 type of `WriteGrant`.
+    bytes32 public constant WRITE_GRANT_TYPEHASH = keccak256(
+        "WriteGrant(address owner,address author,uint8 scopeKind,bytes32 scope,bytes32 purpose,uint64 expiresAt,bytes32 salt)"
+    );
+
     bytes32 private constant DOMAIN_TYPEHASH =
         keccak256("EIP712Domain(string name,string version,uint256 chainId,address verifyingContract)");
     bytes32 private constant NAME_HASH = keccak256("MediBloc AccessGrants");
@@ -55,6 +75,7 @@ contract AccessGrants {
 
     mapping(bytes32 grantId => GrantState) private _grants;
     mapping(bytes32 slotKey => bytes32 grantId) private _inForce;
+    mapping(bytes32 slotKey => bytes32 grantId) private _writeInForce;
     mapping(address owner => mapping(address delegate => uint64 validUntil)) private _delegates;
     mapping(address minor => address guardian) private _guardians;
 
@@ -86,6 +107,8 @@ contract AccessGrants {
     error NotGuardian(address minor, address caller);
     /// @notice The reader may not read this record for this purpose.
     error NotPermitted(address reader, bytes32 commitment, bytes32 purpose);
+    /// @notice A write grant covers one content type (kind 1, a left-aligned 4-byte id) or every type (kind 2, zero).
+    error InvalidWriteScope(uint8 scopeKind, bytes32 scope);
 
     /// @notice A signed grant was submitted and is now in force.
     event GrantSubmitted(
@@ -98,7 +121,18 @@ contract AccessGrants {
         uint64 expiresAt,
         address signer
     );
-    /// @notice A grant was revoked by `by` (the owner, a delegate or the guardian).
+    /// @notice A signed write grant was submitted and is now in force: `author` may anchor records into `owner`'s record.
+    event WriteGrantSubmitted(
+        bytes32 indexed grantId,
+        address indexed owner,
+        address indexed author,
+        uint8 scopeKind,
+        bytes32 scope,
+        bytes32 purpose,
+        uint64 expiresAt,
+        address signer
+    );
+    /// @notice A grant (read or write) was revoked by `by` (the owner, a delegate or the guardian).
     event GrantRevoked(bytes32 indexed grantId, address indexed owner, address indexed by);
     /// @notice `delegate` may act for `owner` until `validUntil`.
     event DelegateSet(address indexed owner, address indexed delegate, uint64 validUntil, address by);
@@ -132,7 +166,7 @@ contract AccessGrants {
         bytes32 structHash = keccak256(
             abi.encode(GRANT_TYPEHASH, g.owner, g.grantee, g.scopeKind, g.scope, g.purpose, g.expiresAt, g.salt)
         );
-        return keccak256(abi.encodePacked(bytes2(0x1901), domainSeparator(), structHash));
+        return _digest(structHash);
     }
 
     /// @notice Puts a signed grant in force. Anyone may submit it; the signature decides.
@@ -142,14 +176,65 @@ contract AccessGrants {
     function submitGrant(Grant calldata g, bytes calldata signature) external returns (bytes32 grantId) {
         if (g.owner == address(0) || g.grantee == address(0)) revert ZeroAddress();
         _checkScope(g.scopeKind, g.scope);
-        if (g.expiresAt <= block.timestamp) revert GrantExpired(g.expiresAt);
         grantId = hashGrant(g);
-        address signer = _recover(grantId, signature);
-        if (!_mayActFor(g.owner, signer)) revert UnauthorizedSigner(g.owner, signer);
-        if (_grants[grantId].owner != address(0)) revert GrantExists(grantId);
-        _grants[grantId] = GrantState({owner: g.owner, expiresAt: g.expiresAt, revoked: false});
+        address signer = _admit(grantId, g.owner, g.expiresAt, signature);
         _inForce[_slotKey(g.owner, g.grantee, g.scopeKind, g.scope, g.purpose)] = grantId;
         emit GrantSubmitted(grantId, g.owner, g.grantee, g.scopeKind, g.scope, g.purpose, g.expiresAt, signer);
+    }
+
+    /// @notice The EIP-712 digest of a write grant, which is also its id.
+    /// @param g The write grant.
+    /// @return The digest the owner signs.
+    function hashWriteGrant(WriteGrant calldata g) public view returns (bytes32) {
+        bytes32 structHash = keccak256(
+            abi.encode(WRITE_GRANT_TYPEHASH, g.owner, g.author, g.scopeKind, g.scope, g.purpose, g.expiresAt, g.salt)
+        );
+        return _digest(structHash);
+    }
+
+    /// @notice Puts a signed write grant in force. Anyone may submit it; the signature decides. Revoke it with
+    ///         `revokeGrant`, like a read grant.
+    /// @param g The write grant.
+    /// @param signature The 65-byte signature over `hashWriteGrant(g)` by the owner, a live delegate or the guardian.
+    /// @return grantId The grant's id.
+    function submitWriteGrant(WriteGrant calldata g, bytes calldata signature) external returns (bytes32 grantId) {
+        if (g.owner == address(0) || g.author == address(0)) revert ZeroAddress();
+        bool scopeOk = g.scopeKind == 1
+            ? (g.scope != bytes32(0) && uint256(g.scope) << 32 == 0)
+            : g.scopeKind == 2 && g.scope == bytes32(0);
+        if (!scopeOk) revert InvalidWriteScope(g.scopeKind, g.scope);
+        grantId = hashWriteGrant(g);
+        address signer = _admit(grantId, g.owner, g.expiresAt, signature);
+        _writeInForce[_slotKey(g.owner, g.author, g.scopeKind, g.scope, g.purpose)] = grantId;
+        emit WriteGrantSubmitted(grantId, g.owner, g.author, g.scopeKind, g.scope, g.purpose, g.expiresAt, signer);
+    }
+
+    /// @notice Whether `author` may anchor a record of `contentTypeId` into `owner`'s record for `purpose` now: a
+    ///         live, unrevoked write grant for that content type or for every type.
+    /// @param owner The record's owner-to-be (the patient).
+    /// @param author The writing account (the provider).
+    /// @param contentTypeId The registry's 4-byte content-type id of the record.
+    /// @param purpose keccak256 of the purpose-of-use code.
+    /// @return True when the write is consented.
+    function canWrite(address owner, address author, bytes4 contentTypeId, bytes32 purpose) external view returns (bool) {
+        return _liveWrite(_slotKey(owner, author, 1, bytes32(contentTypeId), purpose))
+            || _liveWrite(_slotKey(owner, author, 2, bytes32(0), purpose));
+    }
+
+    /// @notice The write grant in force for one (owner, author, scope, purpose), live or not, so a caller can tell
+    ///         "never granted" from "expired" or "revoked" (`getGrant`).
+    /// @param owner The owner.
+    /// @param author The author.
+    /// @param scopeKind 1 content type, 2 every type.
+    /// @param scope The left-aligned content-type id, or zero.
+    /// @param purpose keccak256 of the purpose-of-use code.
+    /// @return The grant id, or zero when none was ever submitted.
+    function writeGrantInForce(address owner, address author, uint8 scopeKind, bytes32 scope, bytes32 purpose)
+        external
+        view
+        returns (bytes32)
+    {
+        return _writeInForce[_slotKey(owner, author, scopeKind, scope, purpose)];
     }
 
     /// @notice Revokes a grant. The caller must be the owner, a live delegate, or the owner's guardian.
@@ -260,11 +345,34 @@ contract AccessGrants {
         return _guardians[minor];
     }
 
+    /// @dev keccak256(0x1901 || domainSeparator || structHash): the EIP-712 digest of read and write grants alike.
+    function _digest(bytes32 structHash) private view returns (bytes32) {
+        return keccak256(abi.encodePacked(bytes2(0x1901), domainSeparator(), structHash));
+    }
+
+    /// @dev Admits a signed grant (read or write): unexpired, signed by the owner or one who may act for the owner,
+    ///      never submitted before; stores its state.
+    function _admit(bytes32 grantId, address owner, uint64 expiresAt, bytes calldata signature)
+        private
+        returns (address signer)
+    {
+        if (expiresAt <= block.timestamp) revert GrantExpired(expiresAt);
+        signer = _recover(grantId, signature);
+        if (!_mayActFor(owner, signer)) revert UnauthorizedSigner(owner, signer);
+        if (_grants[grantId].owner != address(0)) revert GrantExists(grantId);
+        _grants[grantId] = GrantState({owner: owner, expiresAt: expiresAt, revoked: false});
+    }
+
     function _live(bytes32 slotKey) private view returns (bool) {
         bytes32 id = _inForce[slotKey];
         if (id == bytes32(0)) return false;
         GrantState storage s = _grants[id];
         return !s.revoked && s.expiresAt > block.timestamp;
+    }
+
+    function _liveWrite(bytes32 slotKey) private view returns (bool) {
+        bytes32 id = _writeInForce[slotKey];
+        return id != bytes32(0) && !_grants[id].revoked && _grants[id].expiresAt > block.timestamp;
     }
 
     /// @dev The owner itself (unless under guardianship) or the owner's guardian.

@@ -3,6 +3,15 @@ pragma solidity ^0.8.24;
 
 import {IRecordRegistryView} from "./AccessGrants.sol";
 
+/// @notice The part of the record registry that names a record's owner and, for a provider-authored record, its author.
+interface IRecordParties {
+    /// @notice See `RecordRegistry.getRecordParties`.
+    function getRecordParties(bytes32 commitment)
+        external
+        view
+        returns (address owner, address author, bytes4 contentTypeId);
+}
+
 /// @notice The part of an ERC-20 token MediPoints uses.
 interface IERC20Minimal {
     /// @notice See ERC-20.
@@ -12,8 +21,9 @@ interface IERC20Minimal {
 }
 
 /// @title MediPoints
-/// @notice Non-transferable points. Minted when a patient creates a record (once per record, at a rate set per
-///         content type) or bought with MED at a fixed price. Each mint is a lot: it can be converted back to MED
+/// @notice Non-transferable points. Minted when a record is created (once per record, at a rate set per content
+///         type, to its creator: the owner for a record the owner anchored, the author for a record a certified provider
+///         wrote into a patient's record) or bought with MED at a fixed price. Each mint is a lot: it can be converted back to MED
 ///         only after a 3-month lock, and it expires 24 months after it was minted. There is no transfer function.
 /// @dev Balances walk the account's lots; an account gains one lot per reward or purchase.
 contract MediPoints {
@@ -47,8 +57,10 @@ contract MediPoints {
     error NotAdmin(address caller);
     /// @notice An address that must be set is zero, or an amount is zero.
     error ZeroValue();
-    /// @notice Only the record's owner may claim its reward.
+    /// @notice Only the record's owner may claim the reward of a record the owner anchored.
     error NotRecordOwner(bytes32 commitment, address owner, address caller);
+    /// @notice The reward of a provider-authored record goes to its author alone.
+    error NotRecordAuthor(bytes32 commitment, address author, address caller);
     /// @notice The record's reward was claimed already.
     error AlreadyRewarded(bytes32 commitment);
     /// @notice No reward rate is set for the record's content type.
@@ -174,11 +186,16 @@ contract MediPoints {
         return _locked[account];
     }
 
-    /// @notice Claims the points for a record the sender anchored; once per record.
+    /// @notice Claims the points for a record the sender created, once per record: a record the sender anchored as
+    ///         its owner, or one the sender authored into a patient's record (whose owner then earns nothing for it).
     /// @param commitment The record's commitment.
     function claimRecordReward(bytes32 commitment) external {
-        (address owner,, bytes4 typeId,) = registry.getRecord(commitment);
-        if (owner != msg.sender) revert NotRecordOwner(commitment, owner, msg.sender);
+        (address owner, address author, bytes4 typeId) = IRecordParties(address(registry)).getRecordParties(commitment);
+        if (author != address(0)) {
+            if (author != msg.sender) revert NotRecordAuthor(commitment, author, msg.sender);
+        } else if (owner != msg.sender) {
+            revert NotRecordOwner(commitment, owner, msg.sender);
+        }
         if (_rewarded[commitment]) revert AlreadyRewarded(commitment);
         uint128 points = _rates[typeId];
         if (points == 0) revert NoRewardRate(typeId);

@@ -1,13 +1,40 @@
 // SPDX-License-Identifier: Apache-2.0
 pragma solidity ^0.8.24;
 
+/// @notice The part of AccessGrants that decides provider-authored writes.
+interface IWriteConsents {
+    /// @notice See `AccessGrants.canWrite`.
+    function canWrite(address owner, address author, bytes4 contentTypeId, bytes32 purpose) external view returns (bool);
+}
+
+/// @notice The part of Credentials that decides who may author records.
+interface IAuthorCredentials {
+    /// @notice See `Credentials.hasRole`.
+    function hasRole(address account, uint8 role) external view returns (bool);
+}
+
 /// @title RecordRegistry
 /// @notice Anchors health records by their salted commitment. The chain holds only who anchored a
 ///         record, when, and a short content-type id; the record itself stays encrypted off chain.
 ///         Records are append-only: nothing here edits or deletes an anchored record.
 /// @dev One storage slot per record: owner (160 bits) | anchoredAt (64 bits) | content-type id (32 bits).
 ///      The CID and the content-type string travel in the event, where log data is cheap.
+///      Provider-authored records (`anchorFor`): a certified provider anchors a record with a patient as its owner,
+///      under the patient's write grant; the author goes into a second slot only for those records and into a
+///      `RecordAuthored` event next to the usual `RecordAnchored`, so a patient's own anchors write what they did.
 contract RecordRegistry {
+    /// @dev The Credentials role id an author must hold (a certified provider).
+    uint8 private constant AUTHOR_ROLE = 1;
+
+    /// @dev The deployer, who wires provider authoring once (`configureAuthoring`).
+    address private immutable _admin;
+
+    /// @dev The contract holding patients' write grants (AccessGrants); zero until authoring is configured.
+    IWriteConsents private _writeConsents;
+
+    /// @dev The contract holding providers' credentials; zero until authoring is configured.
+    IAuthorCredentials private _credentials;
+
     /// @notice The commitment was already anchored (by `owner`); anchoring is idempotent by commitment.
     /// @param commitment The salted commitment that is already on chain.
     /// @param owner The account that anchored it first.
@@ -45,6 +72,26 @@ contract RecordRegistry {
     /// @notice A batch must hold at least one record.
     error EmptyBatch();
 
+    /// @notice Only the admin may configure authoring.
+    error NotAdmin(address caller);
+
+    /// @notice Authoring is wired once; it is already configured.
+    error AuthoringAlreadyConfigured();
+
+    /// @notice Provider authoring is not configured on this registry (`configureAuthoring` was never called).
+    error AuthoringNotConfigured();
+
+    /// @notice An address that must be set is zero.
+    error ZeroAddress();
+
+    /// @notice The author holds no live provider credential.
+    /// @param author The account that tried to author a record.
+    error AuthorNotCertified(address author);
+
+    /// @notice The owner has no live write grant letting the author write this content type for this purpose
+    ///         (never granted, expired, revoked, or granted for other content types).
+    error NoWriteConsent(address owner, address author, bytes4 contentTypeId, bytes32 purpose);
+
     /// @notice A record was anchored.
     /// @param commitment The record's salted commitment, SHA-256(salt || plaintext).
     /// @param owner The account that anchored the record (its owner).
@@ -60,6 +107,17 @@ contract RecordRegistry {
         bytes4 contentTypeId,
         uint64 anchoredAt
     );
+
+    /// @notice A certified provider wrote a record into `owner`'s record under the owner's write grant; emitted right
+    ///         after the record's `RecordAnchored` (whose `owner` is the patient).
+    /// @param commitment The record's salted commitment.
+    /// @param owner The record's owner (the patient).
+    /// @param author The provider that wrote and anchored it.
+    /// @param purpose keccak256 of the purpose-of-use code the write grant is for.
+    event RecordAuthored(bytes32 indexed commitment, address indexed owner, address indexed author, bytes32 purpose);
+
+    /// @notice Provider authoring was wired to a write-consent and a credentials contract.
+    event AuthoringConfigured(address writeConsents, address credentials);
 
     /// @notice A record was replaced by a newer version; the old one stays anchored and readable.
     /// @param previous The commitment of the older version.
@@ -84,12 +142,70 @@ contract RecordRegistry {
     /// @dev Merkle root => owner | anchoredAt << 160 | count << 224.
     mapping(bytes32 => uint256) private _batches;
 
+    /// @dev commitment => author, for provider-authored records only.
+    mapping(bytes32 => address) private _authors;
+
+    constructor() {
+        _admin = msg.sender;
+    }
+
     /// @notice Anchors one record; the sender becomes its owner.
     /// @param commitment The record's salted commitment (non-zero, unique).
     /// @param cid The content identifier of the sealed envelope (non-empty).
     /// @param contentType The record's content type (non-empty).
     function anchor(bytes32 commitment, string calldata cid, string calldata contentType) external {
-        _anchor(commitment, cid, contentType);
+        _anchor(msg.sender, commitment, cid, contentType);
+    }
+
+    /// @notice Wires provider authoring, once: which contract holds write grants and which holds credentials. Admin only.
+    /// @param writeConsents_ The AccessGrants contract.
+    /// @param credentials_ The Credentials contract.
+    function configureAuthoring(IWriteConsents writeConsents_, IAuthorCredentials credentials_) external {
+        if (msg.sender != _admin) revert NotAdmin(msg.sender);
+        if (address(_writeConsents) != address(0)) revert AuthoringAlreadyConfigured();
+        if (address(writeConsents_) == address(0) || address(credentials_) == address(0)) revert ZeroAddress();
+        _writeConsents = writeConsents_;
+        _credentials = credentials_;
+        emit AuthoringConfigured(address(writeConsents_), address(credentials_));
+    }
+
+    /// @notice Anchors a record the sender (a certified provider) wrote into `owner`'s record: `owner` becomes the
+    ///         record's owner, the sender its author. Needs a live provider credential and the owner's live write grant
+    ///         for the record's content type (or every type) and `purpose`.
+    /// @param owner The patient who owns the record.
+    /// @param commitment The record's salted commitment (non-zero, unique).
+    /// @param cid The content identifier of the sealed envelope (non-empty).
+    /// @param contentType The record's content type (non-empty).
+    /// @param purpose keccak256 of the purpose-of-use code the write grant is for.
+    function anchorFor(address owner, bytes32 commitment, string calldata cid, string calldata contentType, bytes32 purpose)
+        external
+    {
+        IWriteConsents consents = _writeConsents;
+        if (address(consents) == address(0)) revert AuthoringNotConfigured();
+        if (owner == address(0)) revert ZeroAddress();
+        if (!_credentials.hasRole(msg.sender, AUTHOR_ROLE)) revert AuthorNotCertified(msg.sender);
+        bytes4 typeId = bytes4(keccak256(bytes(contentType)));
+        if (!consents.canWrite(owner, msg.sender, typeId, purpose)) revert NoWriteConsent(owner, msg.sender, typeId, purpose);
+        _anchor(owner, commitment, cid, contentType);
+        _authors[commitment] = msg.sender;
+        emit RecordAuthored(commitment, owner, msg.sender, purpose);
+    }
+
+    /// @notice Who owns and who authored a record, with its content-type id, in one call (MediPoints pays the reward
+    ///         of a record to its author when there is one, else to its owner).
+    /// @param commitment The record's salted commitment.
+    /// @return owner The record's owner, or zero when it is not anchored.
+    /// @return author The provider that wrote it, or zero for a record its owner anchored.
+    /// @return contentTypeId The first four bytes of keccak256(contentType), or zero.
+    function getRecordParties(bytes32 commitment)
+        external
+        view
+        returns (address owner, address author, bytes4 contentTypeId)
+    {
+        uint256 packed = _records[commitment];
+        owner = address(uint160(packed));
+        contentTypeId = bytes4(uint32(packed >> 224));
+        author = _authors[commitment];
     }
 
     /// @notice Anchors a newer version of a record the sender owns. The old version stays anchored; readers
@@ -105,7 +221,7 @@ contract RecordRegistry {
         if (owner != msg.sender) revert NotRecordOwner(previous, owner, msg.sender);
         bytes32 newer = _supersededBy[previous];
         if (newer != bytes32(0)) revert AlreadySuperseded(previous, newer);
-        _anchor(commitment, cid, contentType);
+        _anchor(msg.sender, commitment, cid, contentType);
         _supersededBy[previous] = commitment;
         emit RecordSuperseded(previous, commitment, msg.sender);
     }
@@ -199,7 +315,7 @@ contract RecordRegistry {
         return _records[commitment] != 0;
     }
 
-    function _anchor(bytes32 commitment, string calldata cid, string calldata contentType) private {
+    function _anchor(address owner, bytes32 commitment, string calldata cid, string calldata contentType) private {
         if (commitment == bytes32(0)) revert EmptyCommitment();
         if (bytes(cid).length == 0) revert EmptyCid();
         if (bytes(contentType).length == 0) revert EmptyContentType();
@@ -209,7 +325,7 @@ contract RecordRegistry {
         bytes4 typeId = bytes4(keccak256(bytes(contentType)));
         uint64 anchoredAt = uint64(block.timestamp);
         _records[commitment] =
-            uint256(uint160(msg.sender)) | (uint256(anchoredAt) << 160) | (uint256(uint32(typeId)) << 224);
-        emit RecordAnchored(commitment, msg.sender, cid, contentType, typeId, anchoredAt);
+            uint256(uint160(owner)) | (uint256(anchoredAt) << 160) | (uint256(uint32(typeId)) << 224);
+        emit RecordAnchored(commitment, owner, cid, contentType, typeId, anchoredAt);
     }
 }

@@ -113,6 +113,16 @@ public class MediBlocClient
         return new EmergencyClient(this, emergencyProviderKey);
     }
 
+    /// <summary>Returns the client a credentials authority uses to certify, revoke and challenge providers, emergency providers and researchers.</summary>
+    /// <param name="authorityKey">The authority's key.</param>
+    /// <returns>A client bound to the key.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="authorityKey"/> is null.</exception>
+    public virtual AuthorityClient GetAuthorityClient(Secp256k1PrivateKey authorityKey)
+    {
+        ArgumentNullException.ThrowIfNull(authorityKey);
+        return new AuthorityClient(this, authorityKey);
+    }
+
     /// <summary>Returns the client a new device uses to recover the patient's key from the shares their guardians release.</summary>
     /// <param name="deviceKey">The new device's fresh key; guardians re-seal their shares to its public key.</param>
     /// <returns>A client bound to the device key.</returns>
@@ -205,6 +215,8 @@ public class MediBlocClient
         var quotaTask = Quota.StorageQuotaClient.DeployAsync(connection, token.ContractAddress, connection.Address, MedPerGigabyte, cancellationToken);
         var marketTask = DataMarketClient.DeployAsync(connection, token.ContractAddress, registry.ContractAddress, credentials.ContractAddress, cancellationToken);
         await Task.WhenAll(accessTask, emergencyTask, pointsTask, authorityTask, quotaTask, marketTask).ConfigureAwait(false);
+        // Provider-authored records: the registry checks write grants and provider credentials on chain.
+        await registry.ConfigureAuthoringAsync((await accessTask.ConfigureAwait(false)).ContractAddress, credentials.ContractAddress, cancellationToken).ConfigureAwait(false);
 
         return new MediBlocDeployment(connection.ChainId, registry.ContractAddress)
         {

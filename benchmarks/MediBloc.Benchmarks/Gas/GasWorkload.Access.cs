@@ -9,8 +9,11 @@ namespace MediBloc.Benchmarks.Gas;
 
 internal sealed partial class GasWorkload
 {
-    /// <summary>Access grants, delegates, read logs, credentials and break-the-glass, on the same chain and registry.</summary>
-    private async Task MeasureAccessAsync(ChainConnection owner, RecordRegistryClient registry, CancellationToken cancellationToken)
+    /// <summary>
+    /// Access grants, delegates, read logs, credentials, break-the-glass and provider-authored records, on the same
+    /// chain and registry. Returns the commitment of one provider-authored record (its author is account 4).
+    /// </summary>
+    private async Task<byte[]> MeasureAccessAsync(ChainConnection owner, RecordRegistryClient registry, CancellationToken cancellationToken)
     {
         var grantsDeployment = await owner.DeployAsync(
             ContractArtifact.AccessGrants,
@@ -47,6 +50,24 @@ internal sealed partial class GasWorkload
         Add("emergency.setVitalProfile", (await emergency.SetVitalProfileAsync(records[1], cancellationToken)).GasUsed);
         var provider = new EmergencyAccessClient(Connect(4), emergency.ContractAddress);
         Add("emergency.breakTheGlass", (await provider.BreakTheGlassAsync(owner.Address, "unconscious on arrival", cancellationToken)).GasUsed);
+
+        // Provider-authored records: account 4 (a certified provider) writes into account 0's record under a write grant.
+        await credentials.CertifyAsync(Address(4), CredentialRole.Provider, expiry, cancellationToken);
+        Add("authoring.configure", (await registry.ConfigureAuthoringAsync(grants.ContractAddress, credentials.ContractAddress, cancellationToken)).GasUsed);
+        var writeGrant = grants.SignWriteGrant(new WriteGrant(owner.Address, Address(4), AccessScope.ForContentType(ContentType), "TREAT", expiry, Commitment()), ownerKey);
+        var writeSubmitted = await relayer.SubmitWriteGrantAsync(writeGrant, cancellationToken);
+        Add("writeGrant.submit", writeSubmitted.GasUsed);
+        var authorRegistry = new RecordRegistryClient(Connect(4), registry.ContractAddress);
+        var authored = new List<long>();
+        byte[] authoredRecord = [];
+        for (var i = 0; i < 5; i++)
+        {
+            authoredRecord = Commitment();
+            authored.Add((await authorRegistry.AnchorForAsync(owner.Address, authoredRecord, Cid, ContentType, "TREAT", cancellationToken)).GasUsed);
+        }
+        Add("anchor.authored", authored.Order().ElementAt(authored.Count / 2));
+        Add("writeGrant.revoke", (await grants.RevokeGrantAsync(writeSubmitted.GrantId, cancellationToken)).GasUsed);
+        return authoredRecord;
 
         SignedAccessGrant ownerKeyGrant(AccessScope scope) =>
             grants.SignGrant(new AccessGrant(owner.Address, granteeAddress, scope, "TREAT", expiry, Commitment()), ownerKey);

@@ -16,7 +16,7 @@ internal sealed partial class GasWorkload
     /// 3-month lock), storage quota, the data market (post, consent, confirm, refund after the deadline, cancel) and
     /// peer vouching (vouch, certifying vouch, challenge).
     /// </summary>
-    private async Task MeasureEconomyAsync(ChainConnection owner, RecordRegistryClient registry, CancellationToken cancellationToken)
+    private async Task MeasureEconomyAsync(ChainConnection owner, RecordRegistryClient registry, byte[] authoredRecord, CancellationToken cancellationToken)
     {
         var researcherConnection = Connect(5);
         var patientConnection = Connect(6);
@@ -47,6 +47,8 @@ internal sealed partial class GasWorkload
         var record = Commitment();
         await patientRegistry.AnchorAsync(record, Cid, ContentType, cancellationToken);
         Add("points.claimRecordReward", (await patientPoints.ClaimRecordRewardAsync(record, cancellationToken)).GasUsed);
+        // The reward of a provider-authored record goes to its author (account 4, see MeasureAccessAsync).
+        Add("points.claimRecordReward.authored", (await new MediPointsClient(Connect(4), points.ContractAddress).ClaimRecordRewardAsync(authoredRecord, cancellationToken)).GasUsed);
         await IncreaseTimeAsync(TimeSpan.FromDays(90));
         Add("points.convert.3lots", (await patientPoints.ConvertAsync(600, cancellationToken)).GasUsed);
 

@@ -57,8 +57,8 @@ internal sealed partial class GasWorkload(IClient client, long chainId, IReadOnl
             Add($"anchor.batch.{size}.perRecord", Math.Round((double)anchored.GasUsed / size, 1));
         }
 
-        await MeasureAccessAsync(connection, registry, cancellationToken);
-        await MeasureEconomyAsync(connection, registry, cancellationToken);
+        var authoredRecord = await MeasureAccessAsync(connection, registry, cancellationToken);
+        await MeasureEconomyAsync(connection, registry, authoredRecord, cancellationToken);
         await MeasureSearchAsync(connection, cancellationToken);
         return Gas;
     }

@@ -41,7 +41,7 @@ public partial class AccessGrantsClient
     public virtual IAsyncEnumerable<GrantSubmittedEvent> GetGrantEventsAsync(string? owner = null, string? grantee = null, long fromBlock = 0, CancellationToken cancellationToken = default)
     {
         var topics = new[] { null, Topic(owner, nameof(owner)), Topic(grantee, nameof(grantee)) };
-        return ReadGrantEventsAsync(topics, fromBlock, cancellationToken);
+        return ReadGrantEventsAsync<GrantSubmittedEventDto>(topics, fromBlock, cancellationToken);
     }
 
     /// <summary>Lists <c>GrantRevoked</c> events up to the latest block.</summary>
@@ -68,9 +68,10 @@ public partial class AccessGrantsClient
     private static string? Topic(string? address, string paramName) =>
         address is null ? null : AbiValues.AddressTopic(AbiValues.Address(address, paramName));
 
-    private async IAsyncEnumerable<GrantSubmittedEvent> ReadGrantEventsAsync(string?[] topics, long fromBlock, [EnumeratorCancellation] CancellationToken cancellationToken)
+    private async IAsyncEnumerable<GrantSubmittedEvent> ReadGrantEventsAsync<TEvent>(string?[] topics, long fromBlock, [EnumeratorCancellation] CancellationToken cancellationToken)
+        where TEvent : GrantSubmittedEventDto, new()
     {
-        await foreach (var log in _connection.GetEventsAsync<GrantSubmittedEventDto>(ContractAddress, topics, fromBlock, cancellationToken).ConfigureAwait(false))
+        await foreach (var log in _connection.GetEventsAsync<TEvent>(ContractAddress, topics, fromBlock, cancellationToken).ConfigureAwait(false))
         {
             var e = log.Event;
             yield return new GrantSubmittedEvent(

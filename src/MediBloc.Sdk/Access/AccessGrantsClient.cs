@@ -22,7 +22,8 @@ public partial class AccessGrantsClient
 {
     private readonly ChainConnection _connection = null!;
     private readonly ContractArtifact _artifact = null!;
-    private readonly GrantTypedDataSigner _typedData = null!;
+    private readonly GrantTypedDataSigner<GrantStruct> _typedData = null!;
+    private readonly GrantTypedDataSigner<WriteGrantStruct> _writeTypedData = null!;
 
     /// <summary>For mocking only.</summary>
     protected AccessGrantsClient()
@@ -41,7 +42,8 @@ public partial class AccessGrantsClient
         ContractAddress = AbiValues.Address(contractAddress, nameof(contractAddress));
         _connection = connection;
         _artifact = ContractArtifact.AccessGrants;
-        _typedData = new GrantTypedDataSigner(connection.ChainId, ContractAddress);
+        _typedData = new GrantTypedDataSigner<GrantStruct>(connection.ChainId, ContractAddress, "Grant");
+        _writeTypedData = new GrantTypedDataSigner<WriteGrantStruct>(connection.ChainId, ContractAddress, "WriteGrant");
     }
 
     /// <summary>The contract's address (checksummed).</summary>
@@ -104,12 +106,17 @@ public partial class AccessGrantsClient
         ArgumentNullException.ThrowIfNull(signerKey);
         var salted = grant.Salt is null ? grant with { Salt = RandomNumberGenerator.GetBytes(32) } : grant;
         salted = salted with { Owner = AbiValues.Address(grant.Owner, "grant.Owner"), Grantee = AbiValues.Address(grant.Grantee, "grant.Grantee") };
-        var message = ToStruct(salted);
+        var (signature, id) = Sign(_typedData, ToStruct(salted), signerKey);
+        return new SignedAccessGrant(salted, signerKey.Address.ToString(), signature, id);
+    }
+
+    /// <summary>Signs a read or write grant struct; returns the signature and the grant id (its digest), both 0x-hex.</summary>
+    private static (string Signature, string GrantId) Sign<TStruct>(GrantTypedDataSigner<TStruct> typedData, TStruct message, Secp256k1PrivateKey signerKey)
+    {
         var key = signerKey.ExportPrivateKey();
         try
         {
-            var signature = _typedData.Sign(message, key);
-            return new SignedAccessGrant(salted, signerKey.Address.ToString(), signature, _typedData.Hash(message).ToHex(true));
+            return (typedData.Sign(message, key), typedData.Hash(message).ToHex(true));
         }
         finally
         {
@@ -128,16 +135,7 @@ public partial class AccessGrantsClient
     {
         ArgumentNullException.ThrowIfNull(signedGrant);
         ArgumentNullException.ThrowIfNull(signedGrant.Grant);
-        byte[] signature;
-        try
-        {
-            signature = signedGrant.Signature.HexToByteArray();
-        }
-        catch (FormatException e)
-        {
-            throw new InvalidFormatException("The grant's signature is not hex.", e);
-        }
-        var message = new SubmitGrantFunction { Grant = ToStruct(signedGrant.Grant), Signature = signature };
+        var message = new SubmitGrantFunction { Grant = ToStruct(signedGrant.Grant), Signature = SignatureBytes(signedGrant.Signature) };
         var receipt = await SendAsync(message, "SubmitGrant", "submit an access grant", cancellationToken).ConfigureAwait(false);
         var submitted = receipt.DecodeAllEvents<GrantSubmittedEventDto>().Single();
         return new GrantSubmitResult(submitted.Event.GrantId.ToHex(true), receipt.TransactionHash, (long)receipt.BlockNumber.Value, (long)receipt.GasUsed.Value);
@@ -249,23 +247,25 @@ public partial class AccessGrantsClient
         }
     }
 
+    private static byte[] SignatureBytes(string signature)
+    {
+        ArgumentNullException.ThrowIfNull(signature);
+        try
+        {
+            return signature.HexToByteArray();
+        }
+        catch (FormatException e)
+        {
+            throw new InvalidFormatException("The grant's signature is not hex.", e);
+        }
+    }
+
     private static TransactionResult Facts(TransactionReceipt receipt) =>
         new(receipt.TransactionHash, (long)receipt.BlockNumber.Value, (long)receipt.GasUsed.Value);
 
     private static GrantStruct ToStruct(AccessGrant grant)
     {
-        ArgumentNullException.ThrowIfNull(grant.Scope, "grant.Scope");
-        ArgumentException.ThrowIfNullOrEmpty(grant.Purpose, "grant.Purpose");
-        var seconds = grant.ExpiresAt.ToUnixTimeSeconds();
-        if (seconds < 0)
-        {
-            throw new ArgumentException("The grant's expiry is before 1970.", nameof(grant));
-        }
-        var salt = grant.Salt ?? new byte[32];
-        if (salt.Length != 32)
-        {
-            throw new ArgumentException($"A grant's salt is 32 bytes; got {salt.Length}.", nameof(grant));
-        }
+        var (seconds, salt) = CheckTerms(grant.Scope, grant.Purpose, grant.ExpiresAt, grant.Salt);
         return new GrantStruct
         {
             Owner = AbiValues.Address(grant.Owner, "grant.Owner"),
@@ -274,7 +274,25 @@ public partial class AccessGrantsClient
             Scope = grant.Scope.ToBytes(),
             Purpose = AbiValues.Keccak(grant.Purpose),
             ExpiresAt = seconds,
-            Salt = salt.ToArray(),
+            Salt = salt,
         };
+    }
+
+    /// <summary>Checks the terms read and write grants share; returns the expiry in Unix seconds and the salt (zero when unset).</summary>
+    private static (long Seconds, byte[] Salt) CheckTerms(AccessScope scope, string purpose, DateTimeOffset expiresAt, ReadOnlyMemory<byte>? salt)
+    {
+        ArgumentNullException.ThrowIfNull(scope, "grant.Scope");
+        ArgumentException.ThrowIfNullOrEmpty(purpose, "grant.Purpose");
+        var seconds = expiresAt.ToUnixTimeSeconds();
+        if (seconds < 0)
+        {
+            throw new ArgumentException("The grant's expiry is before 1970.", "grant");
+        }
+        var bytes = salt ?? new byte[32];
+        if (bytes.Length != 32)
+        {
+            throw new ArgumentException($"A grant's salt is 32 bytes; got {bytes.Length}.", "grant");
+        }
+        return (seconds, bytes.ToArray());
     }
 }

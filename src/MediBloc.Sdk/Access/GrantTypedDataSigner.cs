@@ -8,10 +8,12 @@ using Nethereum.Signer.EIP712;
 namespace MediBloc.Sdk.Access;
 
 /// <summary>
-/// EIP-712 hashing, signing and recovery of <c>Grant</c> structs for one <c>AccessGrants</c> deployment. The only
-/// place the SDK touches an EIP-712 implementation (here Nethereum.Signer.EIP712), so it can be replaced alone.
+/// EIP-712 hashing, signing and recovery of <c>Grant</c> (read) or <c>WriteGrant</c> structs for one
+/// <c>AccessGrants</c> deployment. The only place the SDK touches an EIP-712 implementation (here
+/// Nethereum.Signer.EIP712), so it can be replaced alone.
 /// </summary>
-internal sealed class GrantTypedDataSigner
+/// <typeparam name="TStruct">The struct type (<see cref="GrantStruct"/> or <see cref="WriteGrantStruct"/>).</typeparam>
+internal sealed class GrantTypedDataSigner<TStruct>
 {
     /// <summary>The EIP-712 domain name the contract uses.</summary>
     public const string DomainName = "MediBloc AccessGrants";
@@ -21,7 +23,7 @@ internal sealed class GrantTypedDataSigner
 
     private readonly TypedData<Domain> _typedData;
 
-    public GrantTypedDataSigner(long chainId, string verifyingContract)
+    public GrantTypedDataSigner(long chainId, string verifyingContract, string primaryType)
     {
         _typedData = new TypedData<Domain>
         {
@@ -32,22 +34,22 @@ internal sealed class GrantTypedDataSigner
                 ChainId = new BigInteger(chainId),
                 VerifyingContract = verifyingContract,
             },
-            Types = MemberDescriptionFactory.GetTypesMemberDescription(typeof(Domain), typeof(GrantStruct)),
-            PrimaryType = "Grant",
+            Types = MemberDescriptionFactory.GetTypesMemberDescription(typeof(Domain), typeof(TStruct)),
+            PrimaryType = primaryType,
         };
     }
 
     /// <summary>The digest the signer signs: keccak256(0x1901 || domainSeparator || hashStruct(grant)).</summary>
-    public byte[] Hash(GrantStruct grant) => Eip712TypedDataEncoder.Current.EncodeAndHashTypedData(grant, _typedData);
+    public byte[] Hash(TStruct grant) => Eip712TypedDataEncoder.Current.EncodeAndHashTypedData(grant, _typedData);
 
     /// <summary>Signs the grant with a raw 32-byte secp256k1 key; returns the 65-byte signature as 0x-hex.</summary>
-    public string Sign(GrantStruct grant, byte[] privateKey)
+    public string Sign(TStruct grant, byte[] privateKey)
     {
         var key = new EthECKey(privateKey, true);
         return new Eip712TypedDataSigner().SignTypedDataV4(grant, _typedData, key).EnsureHexPrefix();
     }
 
     /// <summary>The account that signed the grant.</summary>
-    public string Recover(GrantStruct grant, string signature) =>
+    public string Recover(TStruct grant, string signature) =>
         new Eip712TypedDataSigner().RecoverFromSignatureV4(grant, _typedData, signature);
 }

@@ -6,7 +6,10 @@ namespace MediBloc.Sdk.Records;
 
 public partial class PatientClient
 {
-    /// <summary>Lists my anchored records (share manifests excluded) and, for each, the live grants that let someone read it.</summary>
+    /// <summary>
+    /// Lists my anchored records (share manifests excluded) and, for each, the live grants that let someone read it;
+    /// records a provider wrote into my record under my write grant name it in <see cref="MyRecord.Author"/>.
+    /// </summary>
     /// <param name="cancellationToken">Cancels the operation.</param>
     /// <returns>My records, oldest first.</returns>
     /// <exception cref="InvalidOperationException"><see cref="MediBlocClientOptions.AccessGrantsAddress"/> is not set.</exception>
@@ -24,6 +27,12 @@ public partial class PatientClient
                 live.Add(grant);
             }
         }
+        var registry = await _client.GetRegistryAsync(_key).ConfigureAwait(false);
+        var authors = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        await foreach (var authored in registry.GetAuthoredEventsAsync(owner: Address, cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            authors[authored.Commitment] = authored.Author;
+        }
         var records = new List<MyRecord>();
         await foreach (var record in GetOwnRecordsAsync(cancellationToken).ConfigureAwait(false))
         {
@@ -31,14 +40,18 @@ public partial class PatientClient
                 .Where(g => InScope(ScopeOf(g), record))
                 .Select(g => new RecordReader(g.Grantee, g.PurposeId, g.ExpiresAt, g.GrantId))
                 .ToList();
-            records.Add(new MyRecord(record.Commitment, record.Cid, record.ContentType, record.AnchoredAt, readers));
+            records.Add(new MyRecord(record.Commitment, record.Cid, record.ContentType, record.AnchoredAt, readers)
+            {
+                Author = authors.GetValueOrDefault(record.Commitment),
+            });
         }
         return records;
     }
 
     /// <summary>
-    /// My audit trail, in chain order: every grant put in force and revoked, every audited read of my records, and
-    /// every break-the-glass access to my vital-info profile.
+    /// My audit trail, in chain order: every grant put in force and revoked, every audited read of my records, every
+    /// break-the-glass access to my vital-info profile, every write grant I gave, and every record a provider wrote
+    /// into my record.
     /// </summary>
     /// <param name="cancellationToken">Cancels the operation.</param>
     /// <returns>The entries ordered by block.</returns>
@@ -65,6 +78,15 @@ public partial class PatientClient
         await foreach (var b in emergency.GetBreakTheGlassEventsAsync(owner: Address, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
             trail.Add(new AuditEntry(AuditEntryKind.BreakTheGlass, b.Provider, b.Commitment, b.ReasonHash, b.AccessedAt, b.TransactionHash, b.BlockNumber));
+        }
+        await foreach (var w in grants.GetWriteGrantEventsAsync(owner: Address, cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            trail.Add(new AuditEntry(AuditEntryKind.WriteGranted, w.Grantee, w.GrantId, w.PurposeId, null, w.TransactionHash, w.BlockNumber));
+        }
+        var registry = await _client.GetRegistryAsync(_key).ConfigureAwait(false);
+        await foreach (var a in registry.GetAuthoredEventsAsync(owner: Address, cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            trail.Add(new AuditEntry(AuditEntryKind.Authored, a.Author, a.Commitment, a.PurposeId, null, a.TransactionHash, a.BlockNumber));
         }
         return trail.OrderBy(e => e.BlockNumber).ToList();
     }

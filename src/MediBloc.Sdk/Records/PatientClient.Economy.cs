@@ -166,7 +166,7 @@ public partial class PatientClient
     /// <exception cref="ArgumentNullException"><paramref name="commitment"/> is null.</exception>
     /// <exception cref="ArgumentException"><paramref name="commitment"/> is not 32 bytes of hex.</exception>
     /// <exception cref="InvalidOperationException"><see cref="MediBlocClientOptions.MediPointsAddress"/> is not set.</exception>
-    /// <exception cref="ChainException">The contract refused (<see cref="ChainException.RevertError"/> <c>AlreadyRewarded</c>, <c>NoRewardRate</c> for a content type that earns nothing, <c>NotRecordOwner</c>) or the node is unavailable.</exception>
+    /// <exception cref="ChainException">The contract refused (<see cref="ChainException.RevertError"/> <c>AlreadyRewarded</c>, <c>NoRewardRate</c> for a content type that earns nothing, <c>NotRecordOwner</c>, <c>NotRecordAuthor</c> for a record a provider wrote into the patient's record, whose reward goes to its author) or the node is unavailable.</exception>
     public virtual async Task<PointsReward> ClaimRecordRewardAsync(string commitment, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(commitment);
@@ -179,8 +179,9 @@ public partial class PatientClient
     }
 
     /// <summary>
-    /// Claims every reward the patient has not claimed yet: each anchored record whose content type earns points and
-    /// whose reward no earlier claim minted. Publishing does not claim by itself (a claim is a second transaction, and a
+    /// Claims every reward the patient has not claimed yet: each record the patient anchored whose content type earns
+    /// points and whose reward no earlier claim minted (records a provider wrote into the patient's record earn their
+    /// author the reward and are skipped). Publishing does not claim by itself (a claim is a second transaction, and a
     /// record must stay published when its content type earns nothing); call this after publishing, or at start-up
     /// beside <see cref="ResumePendingAsync"/>.
     /// </summary>
@@ -194,6 +195,12 @@ public partial class PatientClient
         var contract = await _client.GetMediPointsAsync(_key, "claim record rewards").ConfigureAwait(false);
         var claimed = (await contract.GetLotsAsync(Address, cancellationToken).ConfigureAwait(false))
             .Where(l => l.Commitment is not null).Select(l => l.Commitment!).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        // A record a provider wrote into this patient's record earns its author the reward, not the patient.
+        var registry = await _client.GetRegistryAsync(_key).ConfigureAwait(false);
+        await foreach (var authored in registry.GetAuthoredEventsAsync(owner: Address, cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            claimed.Add(authored.Commitment);
+        }
         var rates = new Dictionary<string, BigInteger>(StringComparer.Ordinal);
         var rewards = new List<PointsReward>();
         await foreach (var record in GetOwnRecordsAsync(cancellationToken).ConfigureAwait(false))

@@ -14,4 +14,10 @@ public enum AuditEntryKind
 
     /// <summary>An emergency provider broke the glass to open the vital-info profile.</summary>
     BreakTheGlass = 3,
+
+    /// <summary>I gave a provider a write grant (the subject is the grant id).</summary>
+    WriteGranted = 4,
+
+    /// <summary>A provider wrote a record into my record under my write grant (the subject is the record's commitment).</summary>
+    Authored = 5,
 }

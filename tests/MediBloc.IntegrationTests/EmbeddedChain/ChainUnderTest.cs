@@ -65,6 +65,10 @@ internal sealed class ChainUnderTest
     public ChainConnection Connect(int offset, ChainConnectionOptions? options = null) =>
         new(Client, new Account(PrivateKey(offset), ChainId), options ?? Contracts.ChainTestKit.FastOptions());
 
+    /// <summary>A <see cref="ChainConnection"/> for any key (hex), made the same way for both backends.</summary>
+    public ChainConnection ConnectKey(string privateKeyHex, ChainConnectionOptions? options = null) =>
+        new(Client, new Account(privateKeyHex, ChainId), options ?? Contracts.ChainTestKit.FastOptions());
+
     /// <summary>An unchanged Nethereum <see cref="Web3"/> for one of the test accounts.</summary>
     public Web3 Web3(int offset) => new(new Account(PrivateKey(offset), ChainId), Client);
 

@@ -52,6 +52,33 @@ internal static class WorkflowKit
         }
     }
 
+    private static readonly Dictionary<(string Owner, ChainBackend Backend), (Devnet Devnet, ChainUnderTest Chain, MediBlocDeployment Deployment)> Own = [];
+
+    /// <summary>
+    /// A deployment of the suite that only the test class named <paramref name="owner"/> uses, deployed once per devnet
+    /// and backend and set up by <paramref name="setUp"/> (reward rates, vouching rules: settings the other classes must not see).
+    /// </summary>
+    public static async Task<(ChainUnderTest Chain, MediBlocDeployment Deployment)> OwnDeploymentAsync(
+        string owner, Devnet devnet, ChainBackend backend, Func<ChainUnderTest, MediBlocDeployment, Task> setUp)
+    {
+        await Gate.WaitAsync();
+        try
+        {
+            if (!Own.TryGetValue((owner, backend), out var own) || !ReferenceEquals(own.Devnet, devnet))
+            {
+                var chain = ChainUnderTest.Create(backend, devnet);
+                var deployment = await DeployAsync(chain);
+                await setUp(chain, deployment);
+                Own[(owner, backend)] = own = (devnet, chain, deployment);
+            }
+            return (own.Chain, own.Deployment);
+        }
+        finally
+        {
+            Gate.Release();
+        }
+    }
+
     /// <summary>
     /// Certifies <paramref name="account"/> for <paramref name="role"/> for a year of chain time (other tests on the
     /// shared devnet move chain time years ahead of the wall clock), signed by the deployer (an authority).

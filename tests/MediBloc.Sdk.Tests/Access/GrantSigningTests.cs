@@ -22,10 +22,25 @@ public sealed class GrantSigningTests
     }
 
     [Fact]
+    public void Write_grant_typehash_is_the_EIP712_type_string_the_contract_declares_and_its_digest_differs_from_a_read_grants()
+    {
+        var encoded = Nethereum.ABI.EIP712.Eip712TypedDataEncoder.Current.GetEncodedType("WriteGrant", typeof(WriteGrantStruct));
+        var read = SampleGrant();
+        var write = new WriteGrantStruct { Owner = read.Owner, Author = read.Grantee, ScopeKind = 2, Scope = new byte[32], Purpose = read.Purpose, ExpiresAt = read.ExpiresAt, Salt = read.Salt };
+        read.ScopeKind = 2;
+        read.Scope = new byte[32];
+
+        Assert.Equal("WriteGrant(address owner,address author,uint8 scopeKind,bytes32 scope,bytes32 purpose,uint64 expiresAt,bytes32 salt)", encoded);
+        Assert.NotEqual(
+            new GrantTypedDataSigner<GrantStruct>(31337, Contract, "Grant").Hash(read).ToHex(),
+            new GrantTypedDataSigner<WriteGrantStruct>(31337, Contract, "WriteGrant").Hash(write).ToHex());
+    }
+
+    [Fact]
     public void Signed_grant_recovers_to_the_signing_key()
     {
         using var key = Secp256k1PrivateKey.Generate();
-        var signer = new GrantTypedDataSigner(31337, Contract);
+        var signer = new GrantTypedDataSigner<GrantStruct>(31337, Contract, "Grant");
         var grant = SampleGrant();
 
         var signature = signer.Sign(grant, key.ExportPrivateKey());
@@ -42,7 +57,7 @@ public sealed class GrantSigningTests
     [InlineData("salt")]
     public void Changing_any_field_changes_the_digest(string field)
     {
-        var signer = new GrantTypedDataSigner(31337, Contract);
+        var signer = new GrantTypedDataSigner<GrantStruct>(31337, Contract, "Grant");
         var original = SampleGrant();
         var changed = SampleGrant();
         switch (field)
@@ -62,9 +77,9 @@ public sealed class GrantSigningTests
     {
         var grant = SampleGrant();
 
-        var here = new GrantTypedDataSigner(31337, Contract).Hash(grant).ToHex();
-        var otherChain = new GrantTypedDataSigner(1, Contract).Hash(grant).ToHex();
-        var otherContract = new GrantTypedDataSigner(31337, "0xe7f1725E7734CE288F8367e1Bb143E90bb3F0512").Hash(grant).ToHex();
+        var here = new GrantTypedDataSigner<GrantStruct>(31337, Contract, "Grant").Hash(grant).ToHex();
+        var otherChain = new GrantTypedDataSigner<GrantStruct>(1, Contract, "Grant").Hash(grant).ToHex();
+        var otherContract = new GrantTypedDataSigner<GrantStruct>(31337, "0xe7f1725E7734CE288F8367e1Bb143E90bb3F0512", "Grant").Hash(grant).ToHex();
 
         Assert.NotEqual(here, otherChain);
         Assert.NotEqual(here, otherContract);

@@ -4,7 +4,7 @@ namespace MediBloc.Sdk.Access.Messages;
 
 /// <summary><c>GrantSubmitted(bytes32 indexed grantId, address indexed owner, address indexed grantee, uint8 scopeKind, bytes32 scope, bytes32 purpose, uint64 expiresAt, address signer)</c>.</summary>
 [Event("GrantSubmitted")]
-internal sealed class GrantSubmittedEventDto : IEventDTO
+internal class GrantSubmittedEventDto : IEventDTO
 {
     [Parameter("bytes32", "grantId", 1, true)]
     public byte[] GrantId { get; set; } = [];
@@ -29,4 +29,13 @@ internal sealed class GrantSubmittedEventDto : IEventDTO
 
     [Parameter("address", "signer", 8, false)]
     public string Signer { get; set; } = string.Empty;
+}
+
+/// <summary>
+/// <c>WriteGrantSubmitted(bytes32 indexed grantId, address indexed owner, address indexed author, uint8 scopeKind, bytes32 scope, bytes32 purpose, uint64 expiresAt, address signer)</c>:
+/// the same fields as <see cref="GrantSubmittedEventDto"/>, the grantee being the author.
+/// </summary>
+[Event("WriteGrantSubmitted")]
+internal sealed class WriteGrantSubmittedEventDto : GrantSubmittedEventDto
+{
 }

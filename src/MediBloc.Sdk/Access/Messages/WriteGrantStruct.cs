@@ -1,0 +1,33 @@
+using System.Numerics;
+using Nethereum.ABI.FunctionEncoding.Attributes;
+
+namespace MediBloc.Sdk.Access.Messages;
+
+/// <summary>
+/// <c>AccessGrants.WriteGrant</c>: both the ABI tuple passed to <c>submitWriteGrant</c> and the EIP-712 struct the owner
+/// signs (<c>WriteGrant(address owner,address author,uint8 scopeKind,bytes32 scope,bytes32 purpose,uint64 expiresAt,bytes32 salt)</c>).
+/// </summary>
+[Struct("WriteGrant")]
+internal sealed class WriteGrantStruct
+{
+    [Parameter("address", "owner", 1)]
+    public string Owner { get; set; } = string.Empty;
+
+    [Parameter("address", "author", 2)]
+    public string Author { get; set; } = string.Empty;
+
+    [Parameter("uint8", "scopeKind", 3)]
+    public byte ScopeKind { get; set; }
+
+    [Parameter("bytes32", "scope", 4)]
+    public byte[] Scope { get; set; } = new byte[32];
+
+    [Parameter("bytes32", "purpose", 5)]
+    public byte[] Purpose { get; set; } = new byte[32];
+
+    [Parameter("uint64", "expiresAt", 6)]
+    public BigInteger ExpiresAt { get; set; }
+
+    [Parameter("bytes32", "salt", 7)]
+    public byte[] Salt { get; set; } = new byte[32];
+}

@@ -1,0 +1,20 @@
+using Nethereum.ABI.FunctionEncoding.Attributes;
+
+namespace MediBloc.Sdk.Records.Messages;
+
+/// <summary><c>RecordAuthored(bytes32 indexed commitment, address indexed owner, address indexed author, bytes32 purpose)</c>.</summary>
+[Event("RecordAuthored")]
+internal sealed class RecordAuthoredEventDto : IEventDTO
+{
+    [Parameter("bytes32", "commitment", 1, true)]
+    public byte[] Commitment { get; set; } = [];
+
+    [Parameter("address", "owner", 2, true)]
+    public string Owner { get; set; } = string.Empty;
+
+    [Parameter("address", "author", 3, true)]
+    public string Author { get; set; } = string.Empty;
+
+    [Parameter("bytes32", "purpose", 4, false)]
+    public byte[] Purpose { get; set; } = [];
+}

@@ -1,0 +1,182 @@
+using System.Diagnostics;
+using MediBloc.Sdk.Access;
+using MediBloc.Sdk.Contracts;
+using MediBloc.Sdk.Credentials;
+using MediBloc.Sdk.Crypto;
+using MediBloc.Sdk.Diagnostics;
+using MediBloc.Sdk.Sharing;
+using MediBloc.Sdk.Storage;
+
+namespace MediBloc.Sdk.Records;
+
+/// <summary>
+/// Provider-authored records: with the patient's write grant (<see cref="PatientClient.GrantWriteAccessAsync"/>), a
+/// certified provider writes a record into the patient's record. The patient owns it; the provider is its author and
+/// earns its MediPoints reward.
+/// </summary>
+public partial class ProviderClient
+{
+    /// <summary>
+    /// Writes a record into a patient's record: checks that this provider holds a live provider credential and a live
+    /// write grant from the patient for <paramref name="contentType"/> and <paramref name="purpose"/>, seals the record
+    /// to the patient and to this provider, stores it, and anchors it with the patient as owner and this provider as
+    /// author. The registry checks the credential and the grant again on chain. The patient finds it in
+    /// <see cref="PatientClient.ListMyRecordsAsync"/> (with <see cref="MyRecord.Author"/>) and opens it like any record.
+    /// </summary>
+    /// <param name="patient">The patient's public key (the record is sealed to it; its address becomes the owner).</param>
+    /// <param name="content">The record's plaintext.</param>
+    /// <param name="contentType">The record's content type; the write grant must cover it.</param>
+    /// <param name="purpose">The purpose-of-use code of the write grant, e.g. <c>TREAT</c>.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>The CID, commitment and on-chain facts of the anchor.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="patient"/> is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="contentType"/> or <paramref name="purpose"/> is empty, or <paramref name="patient"/> is this provider's own key (publish with <see cref="PatientClient.PublishAsync"/> instead).</exception>
+    /// <exception cref="AccessDeniedException">
+    /// Nothing was stored or anchored. Code <see cref="AccessDenialCodes.NotCertified"/>: this account holds no live
+    /// provider credential; <see cref="AccessDenialCodes.NoWriteConsent"/>: the patient never granted this provider
+    /// writes for this content type and purpose; <see cref="AccessDenialCodes.WriteConsentExpired"/> or
+    /// <see cref="AccessDenialCodes.WriteConsentRevoked"/>: the grant ended; <see cref="AccessDenialCodes.WriteScopeMismatch"/>:
+    /// the patient's write grants for this purpose cover other content types. When the grant or credential ends between
+    /// the check and the anchor, the chain refuses and the exception names the stored envelope (<see cref="MediBlocException.Cid"/>).
+    /// </exception>
+    /// <exception cref="InvalidOperationException">The access grants or credentials address is not set in the options.</exception>
+    /// <exception cref="StorageException">The content store failed or is down; nothing was anchored.</exception>
+    /// <exception cref="ChainException">The chain is down or the anchor failed; <see cref="MediBlocException.Cid"/> names the stored envelope, which is not anchored.</exception>
+    public virtual async Task<AuthoredRecord> WriteRecordAsync(
+        Secp256k1PublicKey patient, ReadOnlyMemory<byte> content, string contentType, string purpose, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(patient);
+        ArgumentException.ThrowIfNullOrWhiteSpace(contentType);
+        ArgumentException.ThrowIfNullOrWhiteSpace(purpose);
+        if (patient.Equals(_key.PublicKey))
+        {
+            throw new ArgumentException("A provider writes into another account's record; publish your own records with PatientClient.PublishAsync.", nameof(patient));
+        }
+        using var activity = ChainDiagnostics.Source.StartActivity("ProviderClient.WriteRecord");
+        activity?.SetTag("medibloc.content_type", contentType);
+        activity?.SetTag("medibloc.bytes", content.Length);
+        try
+        {
+            var owner = patient.Address.ToString();
+            var credentials = await _client.GetCredentialsAsync(_key, "write into a patient's record").ConfigureAwait(false);
+            await RequireCredentialAsync(credentials, CredentialRole.Provider, "write into a patient's record", cancellationToken).ConfigureAwait(false);
+            var grants = await _client.GetAccessGrantsAsync(_key, "write into a patient's record").ConfigureAwait(false);
+            if (!await grants.CanWriteAsync(owner, Address, contentType, purpose, cancellationToken).ConfigureAwait(false))
+            {
+                throw await ExplainWriteDenialAsync(grants, owner, contentType, purpose, cancellationToken).ConfigureAwait(false);
+            }
+
+            var sealedEnvelope = RecordEnvelope.Seal(content.Span, contentType, [patient, _key.PublicKey]);
+            ContentId cid;
+            using (var stream = new MemoryStream(sealedEnvelope.Envelope.ToArray(), writable: false))
+            {
+                cid = await _client.ContentStore.PutAsync(stream, cancellationToken).ConfigureAwait(false);
+            }
+            activity?.SetTag("medibloc.cid", cid.ToString());
+
+            var registry = await _client.GetRegistryAsync(_key).ConfigureAwait(false);
+            AnchorResult anchor;
+            try
+            {
+                anchor = await registry.AnchorForAsync(owner, sealedEnvelope.Commitment, cid.ToString(), contentType, purpose, cancellationToken).ConfigureAwait(false);
+            }
+            catch (ChainException ex) when (ex.RevertError is "NoWriteConsent" or "AuthorNotCertified")
+            {
+                throw new AccessDeniedException(
+                    $"The chain refused to anchor record {cid} into {owner}'s record ({ex.RevertError}): the write grant or the provider credential ended a moment ago. The envelope is stored but not anchored.",
+                    ex.RevertError == "NoWriteConsent" ? AccessDenialCodes.NoWriteConsent : AccessDenialCodes.NotCertified, ex) { Cid = cid.ToString() };
+            }
+            catch (ChainException ex)
+            {
+                throw new ChainException(
+                    $"Record {cid} is stored but anchoring it into {owner}'s record failed: {ex.Message} Write it again once the chain is back (a new seal, hence a new record).",
+                    ex.Code, ex)
+                {
+                    Cid = cid.ToString(),
+                    TransactionHash = ex.TransactionHash,
+                    Endpoint = ex.Endpoint,
+                    RevertError = ex.RevertError,
+                    RevertArguments = ex.RevertArguments,
+                };
+            }
+            SdkLog.Published(_client.Logger, cid.ToString(), anchor.Commitment, anchor.BlockNumber, anchor.GasUsed);
+            return new AuthoredRecord(cid, anchor.Commitment, contentType, owner, Address, purpose, anchor.TransactionHash, anchor.BlockNumber, anchor.GasUsed, anchor.AnchoredAt);
+        }
+        catch (Exception ex)
+        {
+            activity?.SetStatus(ActivityStatusCode.Error, ex.GetType().Name);
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Claims the MediPoints reward of a record this provider wrote into a patient's record (once per record, at the
+    /// rate set for its content type). The author earns the reward of an authored record; its owner earns none for it.
+    /// </summary>
+    /// <param name="commitment">The record's commitment (0x-hex), e.g. <see cref="AuthoredRecord.Commitment"/>.</param>
+    /// <param name="cancellationToken">Cancels the wait.</param>
+    /// <returns>The transaction's facts.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="commitment"/> is null.</exception>
+    /// <exception cref="InvalidFormatException"><paramref name="commitment"/> is not 32 bytes of hex.</exception>
+    /// <exception cref="InvalidOperationException"><see cref="MediBlocClientOptions.MediPointsAddress"/> is not set.</exception>
+    /// <exception cref="ChainException">The node is unavailable, or MediPoints refused: <c>NotRecordAuthor</c> (another provider wrote it), <c>NotRecordOwner</c> (not an authored record of yours), <c>AlreadyRewarded</c>, <c>NoRewardRate</c> (no reward is set for the content type).</exception>
+    public virtual async Task<TransactionResult> ClaimAuthoringRewardAsync(string commitment, CancellationToken cancellationToken = default)
+    {
+        var bytes = AbiValues.Bytes32(commitment, nameof(commitment));
+        using var activity = ChainDiagnostics.Source.StartActivity("ProviderClient.ClaimAuthoringReward");
+        var points = await _client.GetMediPointsAsync(_key, "claim an authoring reward").ConfigureAwait(false);
+        return await points.ClaimRecordRewardAsync(bytes, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Lists the records this provider wrote into patients' records, in chain order.</summary>
+    /// <param name="cancellationToken">Cancels the enumeration.</param>
+    /// <returns>The <c>RecordAuthored</c> events naming this provider.</returns>
+    /// <exception cref="ChainException">The node is unavailable.</exception>
+    public virtual async IAsyncEnumerable<RecordAuthoredEvent> ListAuthoredRecordsAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var registry = await _client.GetRegistryAsync(_key).ConfigureAwait(false);
+        await foreach (var authored in registry.GetAuthoredEventsAsync(author: Address, cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            yield return authored;
+        }
+    }
+
+    /// <summary>Why the patient's write grant does not cover this write: expired, revoked, another content type, or none.</summary>
+    private async Task<AccessDeniedException> ExplainWriteDenialAsync(AccessGrantsClient grants, string owner, string contentType, string purpose, CancellationToken cancellationToken)
+    {
+        var ended = new List<AccessGrantStatus>();
+        foreach (var scope in new[] { AccessScope.ForContentType(contentType), AccessScope.All })
+        {
+            if (await grants.GetWriteGrantInForceAsync(owner, Address, scope, purpose, cancellationToken).ConfigureAwait(false) is { } id
+                && await grants.GetGrantAsync(id, cancellationToken).ConfigureAwait(false) is { } status)
+            {
+                ended.Add(status);
+            }
+        }
+        if (ended.FirstOrDefault(s => !s.Revoked) is { } expired)
+        {
+            return new AccessDeniedException(
+                $"{owner}'s write grant to {Address} for {contentType} records and purpose '{purpose}' expired at {expired.ExpiresAt:u}; ask the patient for a new one.",
+                AccessDenialCodes.WriteConsentExpired);
+        }
+        if (ended.Count > 0)
+        {
+            return new AccessDeniedException(
+                $"{owner} revoked the write grant to {Address} for {contentType} records and purpose '{purpose}'; only the patient can grant it again.",
+                AccessDenialCodes.WriteConsentRevoked);
+        }
+        var purposeId = AccessGrantsClient.ComputePurposeId(purpose);
+        await foreach (var grant in grants.GetWriteGrantEventsAsync(owner, Address, cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            if (string.Equals(grant.PurposeId, purposeId, StringComparison.OrdinalIgnoreCase))
+            {
+                return new AccessDeniedException(
+                    $"{owner}'s write grants to {Address} for purpose '{purpose}' cover other content types, not {contentType}; ask the patient to grant writes of {contentType}.",
+                    AccessDenialCodes.WriteScopeMismatch);
+            }
+        }
+        return new AccessDeniedException(
+            $"{owner} has given {Address} no write grant for {contentType} records and purpose '{purpose}'; ask the patient to grant it (PatientClient.GrantWriteAccessAsync).",
+            AccessDenialCodes.NoWriteConsent);
+    }
+}
