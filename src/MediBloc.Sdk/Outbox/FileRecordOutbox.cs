@@ -9,7 +9,7 @@ namespace MediBloc.Sdk.Outbox;
 /// disk and renamed into place; the envelope first, the entry last, so an entry is never visible without its
 /// envelope. Safe for concurrent use by several clients and processes.
 /// </summary>
-public class FileRecordOutbox : IRecordOutbox
+public partial class FileRecordOutbox : IRecordOutbox
 {
     private const string EntryExtension = ".json";
     private const string EnvelopeExtension = ".envelope";
