@@ -19,7 +19,7 @@ namespace MediBloc.Sdk.Storage.Ipfs;
 /// in time gives a <see cref="StorageException"/> with code <see cref="MediBlocErrorCode.NodeUnavailable"/> naming the
 /// URL; an error answer gives a <see cref="StorageException"/> carrying the node's message.
 /// </remarks>
-public class KuboRpcClient
+public partial class KuboRpcClient
 {
     /// <summary>The name of the <see cref="HttpClient"/> registered by <c>AddKuboRpcClient</c>.</summary>
     public const string HttpClientName = "MediBloc.Kubo";

@@ -10,8 +10,11 @@ namespace MediBloc.Sdk.Records;
 
 public partial class PatientClient
 {
-    /// <summary>How many envelopes a batch puts into the content store at once.</summary>
-    private const int StoreConcurrency = 16;
+    /// <summary>How many envelopes go to the content store in one request.</summary>
+    private const int StoreChunk = 64;
+
+    /// <summary>How many of those requests run at once.</summary>
+    private const int StoreConcurrency = 4;
 
     /// <summary>
     /// Publishes many records at once. Each is sealed under its own data key (in parallel, across cores) for the
@@ -128,14 +131,21 @@ public partial class PatientClient
         PendingBatch batch, IReadOnlyList<ReadOnlyMemory<byte>> envelopes, bool mayBeAnchored, CancellationToken cancellationToken)
     {
         var registry = await _client.GetRegistryAsync(_key).ConfigureAwait(false);
+        // Puts go in chunks (one request each where the store can, e.g. one ipfs add for many files), a few at once.
         var cids = new ContentId[envelopes.Count];
+        var chunks = Enumerable.Range(0, (envelopes.Count + StoreChunk - 1) / StoreChunk);
         await Parallel.ForEachAsync(
-            Enumerable.Range(0, envelopes.Count),
+            chunks,
             new ParallelOptions { MaxDegreeOfParallelism = StoreConcurrency, CancellationToken = cancellationToken },
-            async (i, token) =>
+            async (chunk, token) =>
             {
-                using var stream = AsStream(envelopes[i]);
-                cids[i] = await _client.ContentStore.PutAsync(stream, token).ConfigureAwait(false);
+                var start = chunk * StoreChunk;
+                var part = envelopes.Skip(start).Take(StoreChunk).ToList();
+                var stored = await _client.ContentStore.PutManyAsync(part, token).ConfigureAwait(false);
+                for (var i = 0; i < part.Count; i++)
+                {
+                    cids[start + i] = stored[i];
+                }
             }).ConfigureAwait(false);
         var tree = RecordBatch.Create(batch.Records.Select((r, i) => new BatchRecord(Convert.FromHexString(r.Commitment.AsSpan(2)), cids[i].ToString(), r.ContentType)));
 
