@@ -8,6 +8,7 @@ using MediBloc.Sdk.Outbox;
 using MediBloc.Sdk.Records;
 using MediBloc.Sdk.Storage;
 using MediBloc.Sdk.Storage.Ipfs;
+using MediBloc.Sdk.Storage.Local;
 using MediBloc.Sdk.Testing;
 
 namespace MediBloc.Benchmarks.Workflows;
@@ -15,8 +16,8 @@ namespace MediBloc.Benchmarks.Workflows;
 /// <summary>
 /// End-to-end publish throughput (records/s) with one anchor per record and with batch anchors, and open latency
 /// p50/p95, through <see cref="MediBlocClient"/> exactly as an application calls it: seal, crash-safe outbox on disk,
-/// content store, chain. On the devnet (anvil + IPFS, started here) and optionally on the embedded chain beside the
-/// same IPFS node. Records are FHIR Observations of about <c>--size</c> bytes, sealed to the patient and one provider.
+/// content store, chain. On the devnet (anvil + IPFS, started here) and, with <c>--embedded</c>, on the embedded chain
+/// beside the same IPFS node and on the embedded chain with a local store (the SDK alone, no node). Records are FHIR Observations of about <c>--size</c> bytes, sealed to the patient and one provider.
 /// </summary>
 /// <remarks>
 /// <c>dotnet run -c Release --project benchmarks/MediBloc.Benchmarks -- workflow-e2e [--records 5000] [--batch 500]
@@ -41,10 +42,12 @@ internal sealed class WorkflowE2eHarness : IHarness
         await using (devnet.ConfigureAwait(false))
         {
             var rows = new List<string>();
-            rows.AddRange(await MeasureAsync("devnet (anvil + IPFS)", devnet, embedded: false, settings, cancellationToken));
+            rows.AddRange(await MeasureAsync("devnet (anvil + IPFS)", devnet, embedded: false, localStore: false, settings, cancellationToken));
             if (args.Contains("--embedded"))
             {
-                rows.AddRange(await MeasureAsync("embedded chain + IPFS", devnet, embedded: true, settings, cancellationToken));
+                rows.AddRange(await MeasureAsync("embedded chain + IPFS", devnet, embedded: true, localStore: false, settings, cancellationToken));
+                // The SDK without any node: what the client itself sustains when the store is the device.
+                rows.AddRange(await MeasureAsync("embedded chain + local store", devnet, embedded: true, localStore: true, settings, cancellationToken));
             }
             Console.WriteLine();
             Console.WriteLine("| Backend | Path | records | time | records/s | open p50 | open p95 |");
@@ -55,7 +58,7 @@ internal sealed class WorkflowE2eHarness : IHarness
         return 0;
     }
 
-    private static async Task<List<string>> MeasureAsync(string label, Devnet devnet, bool embedded, Settings settings, CancellationToken cancellationToken)
+    private static async Task<List<string>> MeasureAsync(string label, Devnet devnet, bool embedded, bool localStore, Settings settings, CancellationToken cancellationToken)
     {
         var folder = Directory.CreateTempSubdirectory("medibloc-e2e-");
         try
@@ -71,7 +74,7 @@ internal sealed class WorkflowE2eHarness : IHarness
             {
                 ChainRpcUrl = chain is null ? devnet.RpcUrl : null,
                 EmbeddedChain = chain,
-                ContentStore = new IpfsContentStore(new KuboRpcClient(devnet.IpfsApiUrl)),
+                ContentStore = localStore ? new LocalContentStore(Path.Combine(folder.FullName, "store")) : new IpfsContentStore(new KuboRpcClient(devnet.IpfsApiUrl)),
                 Outbox = new FileRecordOutbox(Path.Combine(folder.FullName, "outbox")),
                 Chain = Fast(),
             }.UseDeployment(deployment));

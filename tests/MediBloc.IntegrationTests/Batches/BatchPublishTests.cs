@@ -55,11 +55,17 @@ public abstract class BatchPublishTests(DevnetFixture fixture, ChainBackend back
     public async Task Above_the_threshold_one_root_anchors_every_record_and_patient_and_provider_open_each_fully_verified()
     {
         var records = MixedRecords(10, _provider.PublicKey);
+        var client = _kit.Client();
+        var patientKey = _patient;
 
-        var published = await _kit.Client().GetPatientClient(_patient).PublishManyAsync(records);
+        #region Snippet:PublishManyInOneBatch
+        // Many records, one anchor: each is sealed under its own data key, one Merkle root covers them on chain.
+        IReadOnlyList<PublishedRecord> published = await client.GetPatientClient(patientKey).PublishManyAsync(records);
+        BatchInclusion batch = published[0].Batch!;   // the root, the batch manifest's CID, the inclusion proof
+        #endregion
 
         Assert.Equal(10, published.Count);
-        var root = published[0].Batch!.Root;
+        var root = batch.Root;
         Assert.All(published, p => Assert.Equal(root, p.Batch!.Root));
         Assert.All(published, p => Assert.True(RecordBatch.Verify(root, p.Batch!.Record, p.Batch.Proof)));
         Assert.Equal(records.Select(r => r.ContentType), published.Select(p => p.ContentType));
