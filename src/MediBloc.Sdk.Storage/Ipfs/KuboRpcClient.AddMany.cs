@@ -22,16 +22,7 @@ public partial class KuboRpcClient
         {
             return [];
         }
-        options ??= new KuboAddOptions();
-        var query = new StringBuilder()
-            .Append("cid-version=").Append(options.CidVersion.ToString(CultureInfo.InvariantCulture))
-            .Append("&pin=").Append(Bool(options.Pin))
-            .Append("&only-hash=").Append(Bool(options.OnlyHash))
-            .Append("&progress=false&wrap-with-directory=false");
-        if (options.RawLeaves is { } raw)
-        {
-            query.Append("&raw-leaves=").Append(Bool(raw));
-        }
+        var query = AddQuery(options ?? new KuboAddOptions()) + "&wrap-with-directory=false";
 
         using var form = new MultipartFormDataContent();
         for (var i = 0; i < files.Count; i++)
@@ -40,7 +31,7 @@ public partial class KuboRpcClient
             part.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
             form.Add(part, "file", i.ToString(CultureInfo.InvariantCulture));
         }
-        var bytes = await SendAsync("add", query.ToString(), form, idempotent: false, _options.TransferTimeout, null, cancellationToken).ConfigureAwait(false);
+        var bytes = await SendAsync("add", query, form, idempotent: false, _options.TransferTimeout, null, cancellationToken).ConfigureAwait(false);
         var results = new List<KuboAddResult>(files.Count);
         try
         {
@@ -63,5 +54,20 @@ public partial class KuboRpcClient
             throw new StorageException($"The IPFS node at {_endpoint} named {results.Count} of the {files.Count} files added in one request.", MediBlocErrorCode.StorageError) { Endpoint = _endpoint };
         }
         return results;
+    }
+
+    /// <summary>The query string of <c>add</c> for these options.</summary>
+    private static string AddQuery(KuboAddOptions options)
+    {
+        var query = new StringBuilder()
+            .Append("cid-version=").Append(options.CidVersion.ToString(CultureInfo.InvariantCulture))
+            .Append("&pin=").Append(Bool(options.Pin))
+            .Append("&only-hash=").Append(Bool(options.OnlyHash))
+            .Append("&progress=false");
+        if (options.RawLeaves is { } raw)
+        {
+            query.Append("&raw-leaves=").Append(Bool(raw));
+        }
+        return query.ToString();
     }
 }

@@ -185,31 +185,23 @@ public abstract class BatchPublishCrashTests(DevnetFixture fixture, ChainBackend
     }
 
     /// <summary>A store that dies at its n-th put (0-based), before or after the node has those bytes; later puts die too.</summary>
-    private sealed class CrashingStore(IContentStore inner, int crashAtPut, bool storeBeforeCrash) : IContentStore
+    private sealed class CrashingStore(IContentStore inner, int crashAtPut, bool storeBeforeCrash) : ForwardingContentStore(inner)
     {
         private int _puts = -1;
 
-        public async Task<ContentId> PutAsync(Stream content, CancellationToken cancellationToken = default)
+        public override async Task<ContentId> PutAsync(Stream content, CancellationToken cancellationToken = default)
         {
             var n = Interlocked.Increment(ref _puts);
             if (n < crashAtPut)
             {
-                return await inner.PutAsync(content, cancellationToken);
+                return await Inner.PutAsync(content, cancellationToken);
             }
             if (n == crashAtPut && storeBeforeCrash)
             {
-                await inner.PutAsync(content, cancellationToken);
+                await Inner.PutAsync(content, cancellationToken);
             }
             throw new SimulatedCrash();
         }
-
-        public Task<Stream> OpenReadAsync(ContentId cid, CancellationToken cancellationToken = default) => inner.OpenReadAsync(cid, cancellationToken);
-        public Task<bool> ExistsAsync(ContentId cid, CancellationToken cancellationToken = default) => inner.ExistsAsync(cid, cancellationToken);
-        public Task PinAsync(ContentId cid, CancellationToken cancellationToken = default) => inner.PinAsync(cid, cancellationToken);
-        public Task UnpinAsync(ContentId cid, CancellationToken cancellationToken = default) => inner.UnpinAsync(cid, cancellationToken);
-        public Task<ContentInfo> GetInfoAsync(ContentId cid, CancellationToken cancellationToken = default) => inner.GetInfoAsync(cid, cancellationToken);
-        public IAsyncEnumerable<ContentId> ListAsync(CancellationToken cancellationToken = default) => inner.ListAsync(cancellationToken);
-        public Task<bool> DeleteAsync(ContentId cid, CancellationToken cancellationToken = default) => inner.DeleteAsync(cid, cancellationToken);
     }
 
     /// <summary>An outbox that dies while saving a batch (nothing durable yet) or instead of removing an anchored batch.</summary>

@@ -49,22 +49,14 @@ public sealed class IpfsPutManyTests(DevnetFixture fixture)
         Assert.Equal(2, ((OnlyPuts)store).Puts);
     }
 
-    private sealed class OnlyPuts(IContentStore inner) : IContentStore
+    private sealed class OnlyPuts(IContentStore inner) : ForwardingContentStore(inner)
     {
         public int Puts { get; private set; }
 
-        public Task<ContentId> PutAsync(Stream content, CancellationToken cancellationToken = default)
+        public override Task<ContentId> PutAsync(Stream content, CancellationToken cancellationToken = default)
         {
             Puts++;
-            return inner.PutAsync(content, cancellationToken);
+            return Inner.PutAsync(content, cancellationToken);
         }
-
-        public Task<Stream> OpenReadAsync(ContentId cid, CancellationToken cancellationToken = default) => inner.OpenReadAsync(cid, cancellationToken);
-        public Task<bool> ExistsAsync(ContentId cid, CancellationToken cancellationToken = default) => inner.ExistsAsync(cid, cancellationToken);
-        public Task PinAsync(ContentId cid, CancellationToken cancellationToken = default) => inner.PinAsync(cid, cancellationToken);
-        public Task UnpinAsync(ContentId cid, CancellationToken cancellationToken = default) => inner.UnpinAsync(cid, cancellationToken);
-        public Task<ContentInfo> GetInfoAsync(ContentId cid, CancellationToken cancellationToken = default) => inner.GetInfoAsync(cid, cancellationToken);
-        public IAsyncEnumerable<ContentId> ListAsync(CancellationToken cancellationToken = default) => inner.ListAsync(cancellationToken);
-        public Task<bool> DeleteAsync(ContentId cid, CancellationToken cancellationToken = default) => inner.DeleteAsync(cid, cancellationToken);
     }
 }
