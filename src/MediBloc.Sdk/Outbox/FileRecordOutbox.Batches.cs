@@ -56,37 +56,14 @@ public partial class FileRecordOutbox
             yield break;
         }
         var batches = new List<PendingBatch>();
-        try
+        foreach (var (path, entry) in await ReadEntriesAsync<BatchEntry>(folder, BatchEnvelopesExtension, cancellationToken).ConfigureAwait(false))
         {
-            RemoveBatchOrphans(folder);
-            foreach (var path in System.IO.Directory.EnumerateFiles(folder, "*" + EntryExtension))
+            if (entry.Version != BatchFormatVersion || entry.Batch is null)
             {
-                cancellationToken.ThrowIfCancellationRequested();
-                var bytes = await ReadIfPresentAsync(path, cancellationToken).ConfigureAwait(false);
-                if (bytes is null)
-                {
-                    continue;
-                }
-                BatchEntry? entry;
-                try
-                {
-                    entry = JsonSerializer.Deserialize<BatchEntry>(bytes, Json);
-                }
-                catch (JsonException ex)
-                {
-                    throw new StorageException($"The outbox batch '{path}' is not readable ({ex.Message}); move it aside to continue.", ex);
-                }
-                if (entry is null || entry.Version != BatchFormatVersion || entry.Batch is null)
-                {
-                    throw new StorageException(
-                        $"The outbox batch '{path}' has format version {entry?.Version}, which this SDK does not read (it reads {BatchFormatVersion}); finish it with the SDK that wrote it.");
-                }
-                batches.Add(entry.Batch);
+                throw new StorageException(
+                    $"The outbox batch '{path}' has format version {entry.Version}, which this SDK does not read (it reads {BatchFormatVersion}); finish it with the SDK that wrote it.");
             }
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            throw new StorageException($"The outbox in '{Directory}' could not be read: {ex.Message}", ex);
+            batches.Add(entry.Batch);
         }
         foreach (var batch in batches.OrderBy(b => b.CreatedAt))
         {
@@ -161,20 +138,6 @@ public partial class FileRecordOutbox
         }
         var stem = Path.Combine(Directory, owner, BatchFolder, batch.BatchId.ToLowerInvariant());
         return (stem + EntryExtension, stem + BatchEnvelopesExtension);
-    }
-
-    private static void RemoveBatchOrphans(string folder)
-    {
-        var cutoff = DateTime.UtcNow - OrphanAge;
-        foreach (var path in System.IO.Directory.EnumerateFiles(folder))
-        {
-            var orphan = path.EndsWith(".tmp", StringComparison.Ordinal)
-                || (path.EndsWith(BatchEnvelopesExtension, StringComparison.Ordinal) && !File.Exists(Path.ChangeExtension(path, EntryExtension)));
-            if (orphan && File.GetLastWriteTimeUtc(path) < cutoff)
-            {
-                TryDelete(path);
-            }
-        }
     }
 
     private sealed record BatchEntry(int Version, PendingBatch Batch);
