@@ -89,6 +89,7 @@ public sealed partial class EmbeddedChain
     /// <returns>The matching logs.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="filter"/> is null.</exception>
     /// <exception cref="ArgumentException">A topic is neither null, a 32-byte hex string nor an array of them.</exception>
+    /// <exception cref="ChainException">The range starts after the latest block (code <see cref="EmbeddedChainErrors.InvalidParameters"/>), as anvil refuses it.</exception>
     public IReadOnlyList<FilterLog> GetLogs(NewFilterInput filter)
     {
         ArgumentNullException.ThrowIfNull(filter);

@@ -19,7 +19,11 @@ public sealed partial class EmbeddedChain
     /// <summary>Validates a signed transaction, executes it and mines it in a new block (anvil's <c>eth_sendRawTransaction</c>).</summary>
     /// <param name="signedTransaction">The 0x-prefixed hex RLP of a signed legacy, EIP-2930 or EIP-1559 transaction.</param>
     /// <param name="cancellationToken">Cancels waiting for the chain; a transaction already executing completes.</param>
-    /// <returns>The transaction hash. The receipt is available at once; its status is 0 if the transaction reverted or ran out of gas.</returns>
+    /// <returns>
+    /// The transaction hash. The receipt is available at once (its status is 0 if the transaction reverted or ran out
+    /// of gas), unless the nonce is ahead of the sender's next: then the transaction waits in the sender's queue and is
+    /// mined, with its receipt, as soon as the transactions before it arrive.
+    /// </returns>
     /// <exception cref="ArgumentNullException"><paramref name="signedTransaction"/> is null.</exception>
     /// <exception cref="ChainException">The chain rejected the transaction; nothing changed. The code says why: <see cref="EmbeddedChainErrors.InvalidTransaction"/>, <see cref="EmbeddedChainErrors.WrongChainId"/>, <see cref="EmbeddedChainErrors.NonceTooLow"/>, <see cref="EmbeddedChainErrors.NonceTooHigh"/>, <see cref="EmbeddedChainErrors.IntrinsicGasTooLow"/>, <see cref="EmbeddedChainErrors.GasLimitTooHigh"/>, <see cref="EmbeddedChainErrors.FeeTooLow"/> or <see cref="EmbeddedChainErrors.InsufficientFunds"/>.</exception>
     public async Task<string> SendRawTransactionAsync(string signedTransaction, CancellationToken cancellationToken = default)
@@ -214,7 +218,23 @@ public sealed partial class EmbeddedChain
         return null;
     }
 
+    /// <summary>
+    /// Mines a transaction whose nonce is the sender's next, then any queued transactions of that sender that it
+    /// unblocks; a transaction with a nonce ahead of the sender's next waits in the sender's queue (see <see cref="Queue"/>).
+    /// </summary>
     private async Task<string> MineAsync(DecodedTransaction decoded)
+    {
+        if (decoded.Request.Nonce > _state.GetNonce(decoded.Request.From))
+        {
+            Queue(decoded);
+            return decoded.Hash;
+        }
+        var hash = await MineNowAsync(decoded).ConfigureAwait(false);
+        await MineQueuedAsync(decoded.Request.From).ConfigureAwait(false);
+        return hash;
+    }
+
+    private async Task<string> MineNowAsync(DecodedTransaction decoded)
     {
         var tx = decoded.Request;
         Validate(decoded);
@@ -286,15 +306,13 @@ public sealed partial class EmbeddedChain
             ? _options.BaseFeePerGas + BigInteger.Min(tx.MaxPriorityFeePerGas, tx.MaxFeePerGas - _options.BaseFeePerGas)
             : tx.GasPrice;
 
+    /// <summary>Checks a transaction to be mined now: everything in <see cref="ValidateShape"/>, then the nonce, the balance and that the sender has no code.</summary>
     private void Validate(DecodedTransaction decoded)
     {
         var tx = decoded.Request;
         ChainException Reject(MediBlocErrorCode code, string message) => new(message, code) { TransactionHash = decoded.Hash };
 
-        if (decoded.ChainId is { } chainId && chainId != _options.ChainId)
-        {
-            throw Reject(EmbeddedChainErrors.WrongChainId, string.Create(CultureInfo.InvariantCulture, $"invalid chain id for signer: have {chainId} want {_options.ChainId}. Sign for chain id {_options.ChainId}."));
-        }
+        ValidateShape(decoded);
         var expected = _state.GetNonce(tx.From);
         if (tx.Nonce < expected)
         {
@@ -302,7 +320,30 @@ public sealed partial class EmbeddedChain
         }
         if (tx.Nonce > expected)
         {
-            throw Reject(EmbeddedChainErrors.NonceTooHigh, string.Create(CultureInfo.InvariantCulture, $"nonce too high: next nonce {expected}, tx nonce {tx.Nonce}. The embedded chain has no mempool to hold a transaction behind a nonce gap."));
+            throw Reject(EmbeddedChainErrors.NonceTooHigh, string.Create(CultureInfo.InvariantCulture, $"nonce too high: next nonce {expected}, tx nonce {tx.Nonce}."));
+        }
+        var price = tx.IsEip1559 ? tx.MaxFeePerGas : tx.GasPrice;
+        var balance = _state.GetBalance(tx.From);
+        var cost = (tx.GasLimit * price) + tx.Value;
+        if (balance < cost)
+        {
+            throw Reject(EmbeddedChainErrors.InsufficientFunds, string.Create(CultureInfo.InvariantCulture, $"insufficient funds for gas * price + value: have {balance} want {cost}."));
+        }
+        if (_state.GetCode(tx.From).Length > 0)
+        {
+            throw Reject(EmbeddedChainErrors.InvalidTransaction, "sender not an EOA (EIP-3607): the sender has code.");
+        }
+    }
+
+    /// <summary>Checks what does not depend on the sender's account: chain id, nonce range, gas limit, intrinsic gas, init code size and fees.</summary>
+    private void ValidateShape(DecodedTransaction decoded)
+    {
+        var tx = decoded.Request;
+        ChainException Reject(MediBlocErrorCode code, string message) => new(message, code) { TransactionHash = decoded.Hash };
+
+        if (decoded.ChainId is { } chainId && chainId != _options.ChainId)
+        {
+            throw Reject(EmbeddedChainErrors.WrongChainId, string.Create(CultureInfo.InvariantCulture, $"invalid chain id for signer: have {chainId} want {_options.ChainId}. Sign for chain id {_options.ChainId}."));
         }
         if (tx.Nonce >= MaxNonce)
         {
@@ -340,16 +381,6 @@ public sealed partial class EmbeddedChain
         if (price < _options.BaseFeePerGas)
         {
             throw Reject(EmbeddedChainErrors.FeeTooLow, string.Create(CultureInfo.InvariantCulture, $"max fee per gas less than block base fee: fee {price}, base fee {_options.BaseFeePerGas}."));
-        }
-        var balance = _state.GetBalance(tx.From);
-        var cost = (tx.GasLimit * price) + tx.Value;
-        if (balance < cost)
-        {
-            throw Reject(EmbeddedChainErrors.InsufficientFunds, string.Create(CultureInfo.InvariantCulture, $"insufficient funds for gas * price + value: have {balance} want {cost}."));
-        }
-        if (_state.GetCode(tx.From).Length > 0)
-        {
-            throw Reject(EmbeddedChainErrors.InvalidTransaction, "sender not an EOA (EIP-3607): the sender has code.");
         }
     }
 }

@@ -44,7 +44,7 @@ public sealed partial class EmbeddedChain
     private Dictionary<string, MinedTransaction> _transactions = new(StringComparer.Ordinal);
     private Dictionary<string, MinedBlock> _blocksByHash = new(StringComparer.Ordinal);
     private long _timeOffsetSeconds;
-    private int _nextSnapshot = 1;
+    private int _nextSnapshot;
 
     /// <summary>Creates a chain with a genesis block and funded dev accounts.</summary>
     /// <param name="options">The chain's settings; <see langword="null"/> for anvil-like defaults.</param>
@@ -104,19 +104,6 @@ public sealed partial class EmbeddedChain
     private long NowSeconds() => _options.TimeProvider.GetUtcNow().ToUnixTimeSeconds() + _timeOffsetSeconds;
 
     private long NextTimestamp() => Math.Max(Latest.Timestamp, NowSeconds());
-
-    internal long NextTimestampForRpc()
-    {
-        _gate.Wait();
-        try
-        {
-            return NextTimestamp();
-        }
-        finally
-        {
-            _gate.Release();
-        }
-    }
 
     private byte[]? BlockHashOf(BigInteger number) =>
         number >= 0 && number < _blocks.Count ? _blocks[(int)number].Hash.HexToByteArray() : null;
@@ -194,6 +181,31 @@ public sealed partial class EmbeddedChain
         }
     }
 
+    /// <summary>
+    /// Sets the next block's timestamp (anvil's <c>evm_setNextBlockTimestamp</c>); later blocks follow the clock from
+    /// there, as <see cref="IncreaseTime(TimeSpan)"/> would have moved it. Mines nothing.
+    /// </summary>
+    /// <param name="timestamp">The next block's time; not before the latest block's.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="timestamp"/> is before the latest block's timestamp.</exception>
+    public void SetNextBlockTimestamp(DateTimeOffset timestamp)
+    {
+        _gate.Wait();
+        try
+        {
+            var seconds = timestamp.ToUnixTimeSeconds();
+            if (seconds < Latest.Timestamp)
+            {
+                throw new ArgumentOutOfRangeException(nameof(timestamp), timestamp, string.Create(CultureInfo.InvariantCulture,
+                    $"The next block's timestamp cannot be before the latest block's ({Latest.Timestamp})."));
+            }
+            _timeOffsetSeconds = seconds - _options.TimeProvider.GetUtcNow().ToUnixTimeSeconds();
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
     /// <summary>Mines an empty block now (anvil's <c>evm_mine</c>).</summary>
     /// <returns>The new block's number.</returns>
     public long Mine()
@@ -210,14 +222,14 @@ public sealed partial class EmbeddedChain
     }
 
     /// <summary>Saves the whole chain (state, blocks, clock) and returns an id for <see cref="Revert(string)"/> (anvil's <c>evm_snapshot</c>).</summary>
-    /// <returns>The snapshot id, a hex quantity such as <c>0x1</c>.</returns>
+    /// <returns>The snapshot id, a hex quantity counting from <c>0x0</c> as anvil's.</returns>
     public string Snapshot()
     {
         _gate.Wait();
         try
         {
             var id = Addresses.ToHexQuantity(_nextSnapshot++);
-            _snapshots[id] = new ChainSnapshot(_state.Clone(), [.. _blocks], [.. _undo], new(_transactions, StringComparer.Ordinal), new(_blocksByHash, StringComparer.Ordinal), _timeOffsetSeconds);
+            _snapshots[id] = new ChainSnapshot(_state.Clone(), [.. _blocks], [.. _undo], new(_transactions, StringComparer.Ordinal), new(_blocksByHash, StringComparer.Ordinal), _timeOffsetSeconds, CopyQueue());
             return id;
         }
         finally
@@ -252,6 +264,7 @@ public sealed partial class EmbeddedChain
             _transactions = snapshot.Transactions;
             _blocksByHash = snapshot.BlocksByHash;
             _timeOffsetSeconds = snapshot.TimeOffsetSeconds;
+            _queued = snapshot.Queued;
             return true;
         }
         finally
@@ -298,5 +311,6 @@ public sealed partial class EmbeddedChain
         List<StateUndo> Undo,
         Dictionary<string, MinedTransaction> Transactions,
         Dictionary<string, MinedBlock> BlocksByHash,
-        long TimeOffsetSeconds);
+        long TimeOffsetSeconds,
+        Dictionary<string, SortedDictionary<BigInteger, DecodedTransaction>> Queued);
 }

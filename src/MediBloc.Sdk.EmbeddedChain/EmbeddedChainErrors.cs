@@ -10,7 +10,7 @@ public static class EmbeddedChainErrors
     /// <summary>The transaction's nonce was already used by the sender.</summary>
     public static MediBlocErrorCode NonceTooLow { get; } = new("NonceTooLow");
 
-    /// <summary>The transaction's nonce leaves a gap; the embedded chain has no mempool to hold it.</summary>
+    /// <summary>The transaction's nonce is more than <see cref="EmbeddedChain.MaxQueuedNonceGap"/> ahead of the sender's next, too far to wait in the sender's queue.</summary>
     public static MediBlocErrorCode NonceTooHigh { get; } = new("NonceTooHigh");
 
     /// <summary>The transaction was signed for another chain id (or without one where one is required).</summary>

@@ -110,6 +110,16 @@ public class MediBlocClient
         return new EmergencyClient(this, emergencyProviderKey);
     }
 
+    /// <summary>Returns the client a new device uses to recover the patient's key from the shares their guardians release.</summary>
+    /// <param name="deviceKey">The new device's fresh key; guardians re-seal their shares to its public key.</param>
+    /// <returns>A client bound to the device key.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="deviceKey"/> is null.</exception>
+    public virtual Recovery.KeyRecoveryClient GetKeyRecoveryClient(Secp256k1PrivateKey deviceKey)
+    {
+        ArgumentNullException.ThrowIfNull(deviceKey);
+        return new Recovery.KeyRecoveryClient(this, deviceKey);
+    }
+
     /// <summary>
     /// Deploys the SDK's contracts (record registry, credentials, access grants, emergency access, MED token,
     /// MediPoints) and returns their addresses, to put into <see cref="MediBlocClientOptions.UseDeployment"/>. The
@@ -157,6 +167,9 @@ public class MediBlocClient
     /// <summary>The price of one MediPoint set at deployment: 0.01 MED.</summary>
     public static readonly BigInteger MedPerPoint = MedTokenClient.FromMed(1) / 100;
 
+    /// <summary>The price of one gigabyte of storage quota set at deployment: 1 MED.</summary>
+    public static readonly BigInteger MedPerGigabyte = MedTokenClient.FromMed(1);
+
     /// <summary>
     /// Deploys the whole suite (record registry, credentials, access grants, emergency access, MED token, MediPoints),
     /// independent contracts in parallel, and makes the deployer a credentials authority so it can certify providers.
@@ -175,7 +188,8 @@ public class MediBlocClient
         var emergencyTask = EmergencyAccessClient.DeployAsync(connection, registry.ContractAddress, credentials.ContractAddress, cancellationToken);
         var pointsTask = MediPointsClient.DeployAsync(connection, token.ContractAddress, registry.ContractAddress, MedPerPoint, cancellationToken);
         var authorityTask = credentials.SetAuthorityAsync(connection.Address, enabled: true, cancellationToken);
-        await Task.WhenAll(accessTask, emergencyTask, pointsTask, authorityTask).ConfigureAwait(false);
+        var quotaTask = Quota.StorageQuotaClient.DeployAsync(connection, token.ContractAddress, connection.Address, MedPerGigabyte, cancellationToken);
+        await Task.WhenAll(accessTask, emergencyTask, pointsTask, authorityTask, quotaTask).ConfigureAwait(false);
 
         return new MediBlocDeployment(connection.ChainId, registry.ContractAddress)
         {
@@ -184,6 +198,7 @@ public class MediBlocClient
             EmergencyAccessAddress = (await emergencyTask.ConfigureAwait(false)).ContractAddress,
             MedTokenAddress = token.ContractAddress,
             MediPointsAddress = (await pointsTask.ConfigureAwait(false)).ContractAddress,
+            StorageQuotaAddress = (await quotaTask.ConfigureAwait(false)).ContractAddress,
         };
     }
 
@@ -235,6 +250,12 @@ public class MediBlocClient
     {
         var address = _options.Require(_options.MediPointsAddress, nameof(MediBlocClientOptions.MediPointsAddress), workflow);
         return new MediPointsClient(await GetConnectionAsync(key).ConfigureAwait(false), address);
+    }
+
+    internal async Task<Quota.StorageQuotaClient> GetStorageQuotaAsync(Secp256k1PrivateKey key, string workflow)
+    {
+        var address = _options.Require(_options.StorageQuotaAddress, nameof(MediBlocClientOptions.StorageQuotaAddress), workflow);
+        return new Quota.StorageQuotaClient(await GetConnectionAsync(key).ConfigureAwait(false), address);
     }
 
     /// <summary>The latest block's time: grant expiries are judged against it, not the local clock.</summary>

@@ -42,6 +42,9 @@ public sealed class MediBlocClientOptions
     /// <summary>The MediPoints contract's address; needed to see, earn and buy points.</summary>
     public string? MediPointsAddress { get; set; }
 
+    /// <summary>The storage quota contract's address; needed to see and buy storage quota.</summary>
+    public string? StorageQuotaAddress { get; set; }
+
     /// <summary>
     /// Takes every contract address (and the chain id) from a deployment, as returned by
     /// <see cref="MediBlocClient.DeployContractsAsync(Uri, Crypto.Secp256k1PrivateKey, ChainConnectionOptions?, CancellationToken)"/>.
@@ -59,6 +62,7 @@ public sealed class MediBlocClientOptions
         EmergencyAccessAddress = deployment.EmergencyAccessAddress;
         MedTokenAddress = deployment.MedTokenAddress;
         MediPointsAddress = deployment.MediPointsAddress;
+        StorageQuotaAddress = deployment.StorageQuotaAddress;
         return this;
     }
 

@@ -19,4 +19,7 @@ public sealed record MediBlocDeployment(long ChainId, string RecordRegistryAddre
 
     /// <summary>The MediPoints contract; the deployer is its admin.</summary>
     public string? MediPointsAddress { get; init; }
+
+    /// <summary>The storage quota contract (1 GB free, more bought with MED; the MED goes to the deployer).</summary>
+    public string? StorageQuotaAddress { get; init; }
 }

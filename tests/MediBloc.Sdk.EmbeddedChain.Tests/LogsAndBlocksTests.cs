@@ -114,6 +114,40 @@ public class LogsAndBlocksTests
     }
 
     [Fact]
+    public void SetNextBlockTimestamp_fixes_the_next_block_time_and_later_blocks_follow_the_clock_from_there()
+    {
+        var clock = new ManualClock { Now = DateTimeOffset.FromUnixTimeSeconds(1_800_000_000) };
+        var chain = new EmbeddedChain(new EmbeddedChainOptions { TimeProvider = clock });
+
+        chain.SetNextBlockTimestamp(DateTimeOffset.FromUnixTimeSeconds(1_800_003_600));
+        var first = chain.GetBlock(chain.Mine())!;
+        clock.Now += TimeSpan.FromSeconds(10);
+        var second = chain.GetBlock(chain.Mine())!;
+        var past = Assert.Throws<ArgumentOutOfRangeException>(() => chain.SetNextBlockTimestamp(DateTimeOffset.FromUnixTimeSeconds(1_800_000_000)));
+
+        Assert.Equal(new BigInteger(1_800_003_600), first.Timestamp.Value);
+        Assert.Equal(new BigInteger(1_800_003_610), second.Timestamp.Value);
+        Assert.Contains("cannot be before the latest block", past.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_base_fee_is_fixed_whether_blocks_are_empty_or_full()
+    {
+        var chain = new EmbeddedChain();
+        for (var nonce = 0; nonce < 3; nonce++)
+        {
+            await chain.SendRawTransactionAsync(RevertAndRejectionTests.Sign(chain, 0, nonce, chain.ChainId));
+            chain.Mine();
+        }
+
+        var fees = Enumerable.Range(0, (int)chain.BlockNumber + 1).Select(n => chain.GetBlock(n)!.BaseFeePerGas.Value).Distinct();
+
+        // A node moves the base fee with block fullness (EIP-1559); the embedded chain keeps its option's value.
+        Assert.Equal([chain.BaseFeePerGas], fees);
+        Assert.Equal(new BigInteger(1_000_000_000), chain.BaseFeePerGas);
+    }
+
+    [Fact]
     public async Task Snapshot_and_revert_restore_state_blocks_and_receipts()
     {
         var setup = await ChainSetup.StartAsync();
@@ -128,5 +162,12 @@ public class LogsAndBlocksTests
         Assert.Null(setup.Chain.GetTransactionReceipt(receipt.TransactionHash));
         Assert.Equal(BigInteger.Zero, await setup.QueryAsync<CountFunction, BigInteger>(new CountFunction()));
         Assert.False(setup.Chain.Revert(snapshot));
+    }
+
+    private sealed class ManualClock : TimeProvider
+    {
+        public DateTimeOffset Now { get; set; }
+
+        public override DateTimeOffset GetUtcNow() => Now;
     }
 }

@@ -118,14 +118,50 @@ public class RevertAndRejectionTests
     }
 
     [Fact]
-    public async Task A_nonce_gap_is_rejected_because_there_is_no_mempool()
+    public async Task A_transaction_behind_a_nonce_gap_waits_and_is_mined_in_nonce_order_when_the_gap_closes()
     {
         var chain = new EmbeddedChain();
 
-        var ex = await Assert.ThrowsAsync<ChainException>(() => chain.SendRawTransactionAsync(Sign(chain, 0, nonce: 3, chainId: chain.ChainId)));
+        var third = await chain.SendRawTransactionAsync(Sign(chain, 0, nonce: 2, chainId: chain.ChainId));
+        var second = await chain.SendRawTransactionAsync(Sign(chain, 0, nonce: 1, chainId: chain.ChainId));
+        Assert.Equal((0L, 2), (chain.BlockNumber, chain.QueuedTransactionCount));
+        Assert.Null(chain.GetTransactionReceipt(third));
+        Assert.Null(chain.GetTransaction(third)); // anvil would show it with no block; here it is invisible until mined
+        Assert.Equal(BigInteger.Zero, chain.GetTransactionCount(chain.Accounts[0].Address));
+        var first = await chain.SendRawTransactionAsync(Sign(chain, 0, nonce: 0, chainId: chain.ChainId));
 
-        Assert.Equal(EmbeddedChainErrors.NonceTooHigh, ex.Code);
-        Assert.NotNull(ex.TransactionHash);
+        Assert.Equal((3L, 0), (chain.BlockNumber, chain.QueuedTransactionCount));
+        Assert.Equal([1L, 2L, 3L], new[] { first, second, third }.Select(h => (long)chain.GetTransactionReceipt(h)!.BlockNumber.Value));
+        Assert.Equal(new BigInteger(3), chain.GetTransactionCount(chain.Accounts[0].Address));
+    }
+
+    [Fact]
+    public async Task A_nonce_too_far_ahead_or_a_second_transaction_for_a_queued_nonce_is_rejected()
+    {
+        var chain = new EmbeddedChain();
+        await chain.SendRawTransactionAsync(Sign(chain, 0, nonce: 1, chainId: chain.ChainId));
+
+        var tooFar = await Assert.ThrowsAsync<ChainException>(() => chain.SendRawTransactionAsync(Sign(chain, 0, nonce: EmbeddedChain.MaxQueuedNonceGap + 1, chainId: chain.ChainId)));
+        var replacement = await Assert.ThrowsAsync<ChainException>(() => chain.SendRawTransactionAsync(Sign(chain, 0, nonce: 1, chainId: chain.ChainId, maxFee: 4_000_000_000)));
+
+        Assert.Equal(EmbeddedChainErrors.NonceTooHigh, tooFar.Code);
+        Assert.NotNull(tooFar.TransactionHash);
+        Assert.Equal(EmbeddedChainErrors.InvalidTransaction, replacement.Code);
+        Assert.Contains("already waits", replacement.Message, StringComparison.Ordinal);
+        Assert.Equal(1, chain.QueuedTransactionCount);
+    }
+
+    [Fact]
+    public async Task A_queued_transaction_the_sender_can_no_longer_pay_for_is_dropped_when_its_turn_comes()
+    {
+        var chain = new EmbeddedChain();
+        var queued = await chain.SendRawTransactionAsync(Sign(chain, 0, nonce: 1, chainId: chain.ChainId));
+        chain.SetBalance(chain.Accounts[0].Address, 21_000L * 3_000_000_000 + 1);
+
+        await chain.SendRawTransactionAsync(Sign(chain, 0, nonce: 0, chainId: chain.ChainId));
+
+        Assert.Null(chain.GetTransactionReceipt(queued));
+        Assert.Equal((1L, 0), (chain.BlockNumber, chain.QueuedTransactionCount));
     }
 
     [Fact]

@@ -1,78 +1,57 @@
 using System.Globalization;
-using System.Security.Cryptography;
 using System.Text.Json;
-using MediBloc.Sdk.Contracts;
-using MediBloc.Sdk.Records;
 using MediBloc.Sdk.Testing;
+using Nethereum.JsonRpc.Client;
+using InProcessChain = MediBloc.Sdk.EmbeddedChain.EmbeddedChain;
 
 namespace MediBloc.Benchmarks.Gas;
 
 /// <summary>
-/// Measures the gas of every contract operation on a fresh devnet chain (anvil, <c>--hardfork prague</c>).
-/// <c>dotnet run -c Release --project benchmarks/MediBloc.Benchmarks -- gas [--json]</c>; with <c>--json</c> the
-/// last output line is one JSON object mapping operation to gas used.
+/// Measures the gas of every contract operation (<see cref="GasWorkload"/>) on a fresh devnet chain (anvil,
+/// <c>--hardfork prague</c>), and with <c>--embedded</c> on a fresh embedded chain too, same keys, inputs and times.
+/// <c>dotnet run -c Release --project benchmarks/MediBloc.Benchmarks -- gas [--json] [--embedded]</c>; with
+/// <c>--json</c> the last output line is one JSON object mapping operation to gas used (anvil's).
 /// </summary>
-public sealed partial class GasHarness : IHarness
+public sealed class GasHarness : IHarness
 {
-    /// <summary>A realistic CIDv0 (46 characters) and content type for record anchors.</summary>
-    private const string Cid = "QmWATWQ7fVPP2EFGu71UkfnqhYXDYH566qy47CnJDgvs8u";
-    private const string ContentType = "application/fhir+json";
-
     /// <inheritdoc />
     public string Name => "gas";
 
     /// <inheritdoc />
-    public string Description => "Gas per contract operation on a fresh anvil chain (--json for one JSON object).";
+    public string Description => "Gas per contract operation on a fresh anvil chain (--json for one JSON object, --embedded to compare with the embedded chain).";
 
     /// <inheritdoc />
     public async Task<int> RunAsync(string[] args, CancellationToken cancellationToken)
     {
         var json = args.Contains("--json");
         await using var devnet = await Devnet.StartAsync(new DevnetOptions { StartIpfs = false }, cancellationToken);
-        var connection = new ChainConnection(devnet.RpcUrl, devnet.Accounts[0].PrivateKey, devnet.ChainId, new ChainConnectionOptions { ReceiptPollingInterval = TimeSpan.FromMilliseconds(10) });
-        var gas = new SortedDictionary<string, object>(StringComparer.Ordinal);
-
-        var deployment = await connection.DeployAsync(ContractArtifact.RecordRegistry, cancellationToken);
-        gas["deploy.RecordRegistry"] = deployment.GasUsed;
-        var registry = new RecordRegistryClient(connection, deployment.ContractAddress);
-
-        // The first anchor and later ones cost the same (each writes a fresh slot); take the median of several.
-        var singles = new List<long>();
-        byte[] last = [];
-        for (var i = 0; i < 5; i++)
+        var keys = devnet.Accounts.Take(10).Select(a => a.PrivateKey).ToList();
+        var origin = DateTimeOffset.UtcNow.AddMinutes(5);
+        var anvil = await new GasWorkload(new RpcClient(devnet.RpcUrl), devnet.ChainId, keys, origin, seed: 1).MeasureAsync(cancellationToken);
+        if (args.Contains("--embedded"))
         {
-            last = RandomNumberGenerator.GetBytes(32);
-            singles.Add((await registry.AnchorAsync(last, Cid, ContentType, cancellationToken)).GasUsed);
+            // The embedded chain's dev accounts are anvil's: same keys at nonce 0, so the same contract addresses.
+            var chain = new InProcessChain();
+            var embedded = await new GasWorkload(chain.CreateRpcClient(), chain.ChainId, keys, origin, seed: 1).MeasureAsync(cancellationToken);
+            Console.WriteLine("| Operation | anvil | embedded | Δ |");
+            Console.WriteLine("|---|---:|---:|---:|");
+            foreach (var ((operation, a), (_, e)) in anvil.Zip(embedded))
+            {
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| `{operation}` | {a} | {e} | {e - a:+0.#;-0.#;0} |"));
+            }
+            return anvil.SequenceEqual(embedded) ? 0 : 1;
         }
-        gas["anchor.single"] = singles.Order().ElementAt(singles.Count / 2);
-        gas["anchor.supersede"] = (await registry.SupersedeAsync(last, RandomNumberGenerator.GetBytes(32), Cid, ContentType, cancellationToken)).GasUsed;
-
-        foreach (var size in new[] { 1, 16, 256, 1024 })
-        {
-            var batch = RecordBatch.Create(Enumerable.Range(0, size).Select(_ => new BatchRecord(RandomNumberGenerator.GetBytes(32), Cid, ContentType)));
-            var anchored = await registry.AnchorBatchAsync(batch, Cid, cancellationToken);
-            gas[$"anchor.batch.{size}.total"] = anchored.GasUsed;
-            gas[$"anchor.batch.{size}.perRecord"] = Math.Round((double)anchored.GasUsed / size, 1);
-        }
-
-        await MeasureAccessAsync(devnet, connection, registry, gas, cancellationToken);
-        await MeasureEconomyAsync(devnet, connection, registry, gas, cancellationToken);
-        Report(gas, json);
-        return 0;
-    }
-
-    private static void Report(SortedDictionary<string, object> gas, bool json)
-    {
         if (json)
         {
-            Console.WriteLine(JsonSerializer.Serialize(gas));
-            return;
+            Console.WriteLine(JsonSerializer.Serialize(new SortedDictionary<string, double>(anvil.ToDictionary(g => g.Operation, g => g.Gas), StringComparer.Ordinal)));
+            return 0;
         }
         Console.WriteLine("| Operation | Gas |");
         Console.WriteLine("|---|---:|");
-        foreach (var (operation, value) in gas)
+        foreach (var (operation, value) in anvil)
         {
-            Console.WriteLine($"| `{operation}` | {Convert.ToString(value, CultureInfo.InvariantCulture)} |");
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| `{operation}` | {value} |"));
         }
+        return 0;
     }
 }

@@ -93,11 +93,40 @@ public sealed class AesGcmAead : IDisposable
             throw new ArgumentException("The plaintext is too long for a single AES-GCM message; use RecordEnvelope's streaming form.", nameof(plaintext));
         }
 
-        var output = new byte[plaintext.Length + Overhead];
-        var nonce = output.AsSpan(0, NonceSize);
-        RandomNumberGenerator.Fill(nonce);
-        _aes.Encrypt(nonce, plaintext, output.AsSpan(NonceSize, plaintext.Length), output.AsSpan(NonceSize + plaintext.Length), associatedData);
+        // Every byte is written below (nonce, ciphertext, tag), so the array need not be zeroed first.
+        var output = GC.AllocateUninitializedArray<byte>(plaintext.Length + Overhead);
+        SealInto(plaintext, output, associatedData);
         return output;
+    }
+
+    /// <summary>
+    /// Encrypts and authenticates <paramref name="plaintext"/> into a buffer the caller provides, so that no array is
+    /// allocated; the output format is the same as <see cref="Seal"/>'s.
+    /// </summary>
+    /// <param name="plaintext">The message.</param>
+    /// <param name="destination">At least <c>plaintext.Length + </c><see cref="Overhead"/> bytes; it must not overlap <paramref name="plaintext"/>.</param>
+    /// <param name="associatedData">Data bound to the ciphertext but not encrypted.</param>
+    /// <returns>The bytes written: <c>plaintext.Length + </c><see cref="Overhead"/>.</returns>
+    /// <exception cref="ObjectDisposedException">The primitive was disposed.</exception>
+    /// <exception cref="ArgumentException"><paramref name="destination"/> is too short, or the plaintext is too long for one message.</exception>
+    public int SealInto(ReadOnlySpan<byte> plaintext, Span<byte> destination, ReadOnlySpan<byte> associatedData = default)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        if (plaintext.Length > int.MaxValue - Overhead)
+        {
+            throw new ArgumentException("The plaintext is too long for a single AES-GCM message; use RecordEnvelope's streaming form.", nameof(plaintext));
+        }
+
+        var length = plaintext.Length + Overhead;
+        if (destination.Length < length)
+        {
+            throw new ArgumentException($"The destination holds {destination.Length} bytes; sealing this plaintext writes {length}.", nameof(destination));
+        }
+
+        var nonce = destination[..NonceSize];
+        RandomNumberGenerator.Fill(nonce);
+        _aes.Encrypt(nonce, plaintext, destination.Slice(NonceSize, plaintext.Length), destination.Slice(NonceSize + plaintext.Length, TagSize), associatedData);
+        return length;
     }
 
     /// <summary>Seals under a given nonce; only for checking the wire format against published test vectors.</summary>
@@ -124,18 +153,44 @@ public sealed class AesGcmAead : IDisposable
             throw new IntegrityException($"The AES-GCM message is truncated: {ciphertext.Length} bytes, at least {Overhead} expected.", IntegrityCheck.Format);
         }
 
+        // Decrypt writes every byte, and clears them all when the tag fails.
+        var plaintext = GC.AllocateUninitializedArray<byte>(ciphertext.Length - Overhead);
+        OpenInto(ciphertext, plaintext, associatedData);
+        return plaintext;
+    }
+
+    /// <summary>Checks and decrypts a message produced by <see cref="Seal"/> or <see cref="SealInto"/> into a buffer the caller provides.</summary>
+    /// <param name="ciphertext"><c>nonce ‖ ciphertext ‖ tag</c>.</param>
+    /// <param name="destination">At least <c>ciphertext.Length − </c><see cref="Overhead"/> bytes; it must not overlap <paramref name="ciphertext"/>. Cleared when the tag fails.</param>
+    /// <param name="associatedData">The associated data given when sealing.</param>
+    /// <returns>The plaintext bytes written.</returns>
+    /// <exception cref="ObjectDisposedException">The primitive was disposed.</exception>
+    /// <exception cref="ArgumentException"><paramref name="destination"/> is too short.</exception>
+    /// <exception cref="IntegrityException">As for <see cref="Open"/>.</exception>
+    public int OpenInto(ReadOnlySpan<byte> ciphertext, Span<byte> destination, ReadOnlySpan<byte> associatedData = default)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        if (ciphertext.Length < Overhead)
+        {
+            throw new IntegrityException($"The AES-GCM message is truncated: {ciphertext.Length} bytes, at least {Overhead} expected.", IntegrityCheck.Format);
+        }
+
         var length = ciphertext.Length - Overhead;
-        var plaintext = new byte[length];
+        if (destination.Length < length)
+        {
+            throw new ArgumentException($"The destination holds {destination.Length} bytes; this message opens to {length}.", nameof(destination));
+        }
+
         try
         {
-            _aes.Decrypt(ciphertext[..NonceSize], ciphertext.Slice(NonceSize, length), ciphertext[(NonceSize + length)..], plaintext, associatedData);
+            _aes.Decrypt(ciphertext[..NonceSize], ciphertext.Slice(NonceSize, length), ciphertext[(NonceSize + length)..], destination[..length], associatedData);
         }
         catch (AuthenticationTagMismatchException ex)
         {
             throw new IntegrityException("The AES-GCM tag did not verify: the message, its associated data or the key is not the one used to seal it.", IntegrityCheck.Tag, ex);
         }
 
-        return plaintext;
+        return length;
     }
 
     /// <summary>Zeroes the key and releases the native state.</summary>

@@ -16,6 +16,11 @@ namespace MediBloc.Sdk.Crypto;
 /// only). One data key seals at most 2^32 segments (256 TiB at the default 64 KiB segment size), and it is used for
 /// one envelope only, far below GCM's per-key limits. The streaming <c>Open</c> writes each segment after its tag
 /// verifies; if it throws, discard what was written. The format is specified in the package README.</para>
+/// <para>Performance: sealing and opening both hash the plaintext for the commitment, and SHA-256 is slower than
+/// AES-GCM. From 256 KiB (in memory) or a second segment (streams), on a machine with two or more cores, the hash
+/// runs on a thread-pool thread while the calling thread encrypts or decrypts, so a large record costs about the
+/// wall time of the hash alone. The methods stay synchronous and never wait for a busy pool: when the pool has not
+/// picked the hash up by the time it is needed, the calling thread computes it.</para>
 /// </remarks>
 public static class RecordEnvelope
 {
@@ -24,6 +29,12 @@ public static class RecordEnvelope
 
     /// <summary>The longest content type, in bytes of printable ASCII.</summary>
     public const int MaxContentTypeLength = 255;
+
+    /// <summary>
+    /// Plaintext segments the stream forms keep in flight: one being read or written, one being encrypted or
+    /// decrypted, and one more the commitment hash may still be reading on the second core.
+    /// </summary>
+    private const int RingSegments = 3;
 
     /// <summary>Seals a record held in memory.</summary>
     /// <param name="plaintext">The record.</param>
@@ -41,32 +52,39 @@ public static class RecordEnvelope
         using var keys = EnvelopeKeys.Generate();
         var (fixedHeader, block) = BuildHeader(keys, segmentSize, contentType, recipients);
 
-        var segments = plaintext.IsEmpty ? 1L : ((long)plaintext.Length + segmentSize - 1) / segmentSize;
-        var total = fixedHeader.Length + block.Length + plaintext.Length + (segments * SegmentCipher.TagSize);
+        var headerLength = fixedHeader.Length + block.Length;
+        var total = headerLength + SegmentCipher.SealedLength(plaintext.Length, segmentSize);
         if (total > Array.MaxLength)
         {
             throw new ArgumentException("The record is too large to seal in memory; use the Stream overload.", nameof(plaintext));
         }
 
-        var output = new byte[total];
+        // Every byte is written below: the header, then each segment and its tag.
+        var output = GC.AllocateUninitializedArray<byte>((int)total);
         fixedHeader.CopyTo(output, 0);
         block.CopyTo(output, fixedHeader.Length);
-        using (var cipher = new SegmentCipher(keys.PayloadKey, fixedHeader.AsSpan(12, SegmentCipher.NoncePrefixSize), fixedHeader))
+        byte[] commitment;
+        unsafe
         {
-            var at = fixedHeader.Length + block.Length;
-            for (long i = 0; i < segments; i++)
+            fixed (byte* source = plaintext)
             {
-                var start = (int)(i * segmentSize);
-                var length = Math.Min(segmentSize, plaintext.Length - start);
-                cipher.Encrypt(i, i == segments - 1, plaintext.Slice(start, length), output.AsSpan(at, length + SegmentCipher.TagSize));
-                at += length + SegmentCipher.TagSize;
+                using var hash = new ConcurrentCommitment(keys.CommitmentSalt, source, plaintext.Length, ConcurrentCommitment.Worthwhile(plaintext.Length));
+                hash.Publish(plaintext.Length);
+                using (var cipher = new SegmentCipher(keys.PayloadKey, fixedHeader.AsSpan(12, SegmentCipher.NoncePrefixSize), fixedHeader))
+                {
+                    cipher.SealPayload(plaintext, segmentSize, output.AsSpan(headerLength));
+                }
+
+                commitment = hash.Finish();
             }
         }
 
-        return new SealedEnvelope(output, SaltedCommitment.Compute(keys.CommitmentSalt, plaintext));
+        return new SealedEnvelope(output, commitment);
     }
 
-    /// <summary>Seals a record read from a stream into a destination stream, in constant memory (about two segments).</summary>
+    /// <summary>Seals a record read from a stream into a destination stream, in constant memory (four segments).</summary>
+    /// <remarks>When the record fills more than one segment and the machine has a second core, the commitment is
+    /// hashed on a thread-pool thread while this thread encrypts; if the pool is busy this thread hashes instead.</remarks>
     /// <param name="plaintext">The record, read to its end.</param>
     /// <param name="destination">Where the envelope is written.</param>
     /// <param name="contentType">Its content type, 1 to 255 printable ASCII characters.</param>
@@ -90,39 +108,61 @@ public static class RecordEnvelope
         long written = fixedHeader.Length + block.Length;
         long read = 0;
 
-        var current = new byte[segmentSize];
-        var next = new byte[segmentSize];
-        var sealedSegment = new byte[segmentSize + SegmentCipher.TagSize];
-        using var commitment = new SaltedCommitment(keys.CommitmentSalt);
-        using var cipher = new SegmentCipher(keys.PayloadKey, fixedHeader.AsSpan(12, SegmentCipher.NoncePrefixSize), fixedHeader);
-        var currentLength = plaintext.ReadAtLeast(current, segmentSize, throwOnEndOfStream: false);
-        for (long index = 0; ; index++)
+        var ring = GC.AllocateUninitializedArray<byte>(segmentSize * RingSegments);
+        var sealedSegment = GC.AllocateUninitializedArray<byte>(segmentSize + SegmentCipher.TagSize);
+        byte[] commitment;
+        unsafe
         {
-            var nextLength = currentLength == segmentSize ? plaintext.ReadAtLeast(next, segmentSize, throwOnEndOfStream: false) : 0;
-            var last = nextLength == 0;
-            if (index >= SegmentCipher.MaxSegments)
+            fixed (byte* ringStart = ring)
             {
-                throw new ArgumentException("The record exceeds 2^32 segments; seal it with a larger segment size.", nameof(plaintext));
-            }
+                var currentLength = plaintext.ReadAtLeast(ring.AsSpan(0, segmentSize), segmentSize, throwOnEndOfStream: false);
+                using var hash = new ConcurrentCommitment(keys.CommitmentSalt, ringStart, ring.Length, Environment.ProcessorCount > 1 && currentLength == segmentSize);
+                try
+                {
+                    hash.Publish(currentLength);
+                    using var cipher = new SegmentCipher(keys.PayloadKey, fixedHeader.AsSpan(12, SegmentCipher.NoncePrefixSize), fixedHeader);
+                    long position = 0;
+                    for (long index = 0; ; index++)
+                    {
+                        var nextPosition = position + segmentSize;
+                        var nextLength = 0;
+                        if (currentLength == segmentSize)
+                        {
+                            hash.WaitWritable(nextPosition, segmentSize);
+                            nextLength = plaintext.ReadAtLeast(Slot(ring, nextPosition, segmentSize), segmentSize, throwOnEndOfStream: false);
+                            hash.Publish(nextLength);
+                        }
 
-            var chunk = current.AsSpan(0, currentLength);
-            commitment.Append(chunk);
-            cipher.Encrypt(index, last, chunk, sealedSegment);
-            destination.Write(sealedSegment, 0, currentLength + SegmentCipher.TagSize);
-            read += currentLength;
-            written += currentLength + SegmentCipher.TagSize;
-            if (last)
-            {
-                break;
-            }
+                        var last = nextLength == 0;
+                        if (index >= SegmentCipher.MaxSegments)
+                        {
+                            throw new ArgumentException("The record exceeds 2^32 segments; seal it with a larger segment size.", nameof(plaintext));
+                        }
 
-            (current, next) = (next, current);
-            currentLength = nextLength;
+                        cipher.Encrypt(index, last, Slot(ring, position, segmentSize)[..currentLength], sealedSegment);
+                        destination.Write(sealedSegment, 0, currentLength + SegmentCipher.TagSize);
+                        read += currentLength;
+                        written += currentLength + SegmentCipher.TagSize;
+                        if (last)
+                        {
+                            break;
+                        }
+
+                        position = nextPosition;
+                        currentLength = nextLength;
+                    }
+
+                    commitment = hash.Finish();
+                }
+                finally
+                {
+                    hash.Dispose();
+                    CryptographicOperations.ZeroMemory(ring);
+                }
+            }
         }
 
-        CryptographicOperations.ZeroMemory(current);
-        CryptographicOperations.ZeroMemory(next);
-        return new SealStreamResult(commitment.GetCommitment(), read, written);
+        return new SealStreamResult(commitment, read, written);
     }
 
     /// <summary>Opens an envelope held in memory.</summary>
@@ -141,39 +181,39 @@ public static class RecordEnvelope
         var header = EnvelopeCodec.Parse(envelope);
         using var keys = Unlock(header, key);
         var payload = envelope[header.Length..];
-        var sealedSize = header.SegmentSize + SegmentCipher.TagSize;
-        var segments = (long)payload.Length / sealedSize;
-        var remainder = payload.Length % sealedSize;
-        if (remainder != 0)
+        var length = SegmentCipher.OpenedLength(payload.Length, header.SegmentSize);
+
+        // Every byte is written by a verified segment before it is returned; on failure the array is zeroed.
+        var plaintext = GC.AllocateUninitializedArray<byte>((int)length);
+        byte[] commitment;
+        unsafe
         {
-            if (remainder < SegmentCipher.TagSize)
+            fixed (byte* target = plaintext)
             {
-                throw new IntegrityException("The envelope payload is truncated inside a segment tag.", IntegrityCheck.Format);
-            }
+                using var hash = new ConcurrentCommitment(keys.CommitmentSalt, target, plaintext.Length, ConcurrentCommitment.Worthwhile(length));
+                try
+                {
+                    using (var cipher = new SegmentCipher(keys.PayloadKey, header.NoncePrefix, header.FixedHeader))
+                    {
+                        cipher.OpenPayload(payload, header.SegmentSize, plaintext, hash);
+                    }
 
-            segments++;
-        }
-
-        if (segments == 0)
-        {
-            throw new IntegrityException("The envelope has no payload: it was truncated after its header.", IntegrityCheck.Format);
-        }
-
-        var plaintext = new byte[payload.Length - (segments * SegmentCipher.TagSize)];
-        using (var cipher = new SegmentCipher(keys.PayloadKey, header.NoncePrefix, header.FixedHeader))
-        {
-            for (long i = 0; i < segments; i++)
-            {
-                var start = (int)(i * sealedSize);
-                var length = (int)Math.Min(sealedSize, payload.Length - start);
-                cipher.Decrypt(i, i == segments - 1, payload.Slice(start, length), plaintext.AsSpan((int)(i * header.SegmentSize)));
+                    commitment = hash.Finish();
+                }
+                catch
+                {
+                    hash.Dispose();
+                    CryptographicOperations.ZeroMemory(plaintext);
+                    throw;
+                }
             }
         }
 
-        return new OpenedEnvelope(plaintext, header.ContentType, SaltedCommitment.Compute(keys.CommitmentSalt, plaintext), keys.CommitmentSalt);
+        return new OpenedEnvelope(plaintext, header.ContentType, commitment, keys.CommitmentSalt);
     }
 
-    /// <summary>Opens an envelope read from a stream into a destination stream, in constant memory (about two segments).</summary>
+    /// <summary>Opens an envelope read from a stream into a destination stream, in constant memory (five segments).</summary>
+    /// <remarks>As for the stream <c>Seal</c>, the commitment is recomputed on a second core when there is one.</remarks>
     /// <param name="envelope">The envelope, read to its end.</param>
     /// <param name="destination">Where the plaintext is written, one verified segment at a time. If this method throws, discard what was written.</param>
     /// <param name="key">A recipient's private key.</param>
@@ -189,12 +229,11 @@ public static class RecordEnvelope
         ArgumentNullException.ThrowIfNull(key);
         var header = EnvelopeCodec.Read(envelope);
         using var keys = Unlock(header, key);
-        var sealedSize = header.SegmentSize + SegmentCipher.TagSize;
-        var current = new byte[sealedSize];
-        var next = new byte[sealedSize];
-        var plaintext = new byte[header.SegmentSize];
-        using var commitment = new SaltedCommitment(keys.CommitmentSalt);
-        using var cipher = new SegmentCipher(keys.PayloadKey, header.NoncePrefix, header.FixedHeader);
+        var segmentSize = header.SegmentSize;
+        var sealedSize = segmentSize + SegmentCipher.TagSize;
+        var current = GC.AllocateUninitializedArray<byte>(sealedSize);
+        var next = GC.AllocateUninitializedArray<byte>(sealedSize);
+        var ring = GC.AllocateUninitializedArray<byte>(segmentSize * RingSegments);
         long total = 0;
         var currentLength = envelope.ReadAtLeast(current, sealedSize, throwOnEndOfStream: false);
         if (currentLength == 0)
@@ -202,32 +241,48 @@ public static class RecordEnvelope
             throw new IntegrityException("The envelope has no payload: it was truncated after its header.", IntegrityCheck.Format);
         }
 
-        try
+        byte[] commitment;
+        unsafe
         {
-            for (long index = 0; ; index++)
+            fixed (byte* ringStart = ring)
             {
-                var nextLength = currentLength == sealedSize ? envelope.ReadAtLeast(next, sealedSize, throwOnEndOfStream: false) : 0;
-                var last = nextLength == 0;
-                cipher.Decrypt(index, last, current.AsSpan(0, currentLength), plaintext);
-                var chunk = plaintext.AsSpan(0, currentLength - SegmentCipher.TagSize);
-                commitment.Append(chunk);
-                destination.Write(chunk);
-                total += chunk.Length;
-                if (last)
+                using var hash = new ConcurrentCommitment(keys.CommitmentSalt, ringStart, ring.Length, Environment.ProcessorCount > 1 && currentLength == sealedSize);
+                try
                 {
-                    break;
-                }
+                    using var cipher = new SegmentCipher(keys.PayloadKey, header.NoncePrefix, header.FixedHeader);
+                    long position = 0;
+                    for (long index = 0; ; index++)
+                    {
+                        var nextLength = currentLength == sealedSize ? envelope.ReadAtLeast(next, sealedSize, throwOnEndOfStream: false) : 0;
+                        var last = nextLength == 0;
+                        hash.WaitWritable(position, segmentSize);
+                        var slot = Slot(ring, position, segmentSize);
+                        cipher.Decrypt(index, last, current.AsSpan(0, currentLength), slot);
+                        var chunk = slot[..(currentLength - SegmentCipher.TagSize)];
+                        hash.Publish(chunk.Length);
+                        destination.Write(chunk);
+                        total += chunk.Length;
+                        if (last)
+                        {
+                            break;
+                        }
 
-                (current, next) = (next, current);
-                currentLength = nextLength;
+                        (current, next) = (next, current);
+                        currentLength = nextLength;
+                        position += segmentSize;
+                    }
+
+                    commitment = hash.Finish();
+                }
+                finally
+                {
+                    hash.Dispose();
+                    CryptographicOperations.ZeroMemory(ring);
+                }
             }
         }
-        finally
-        {
-            CryptographicOperations.ZeroMemory(plaintext);
-        }
 
-        return new OpenStreamResult(header.ContentType, commitment.GetCommitment(), keys.CommitmentSalt, total);
+        return new OpenStreamResult(header.ContentType, commitment, keys.CommitmentSalt, total);
     }
 
     /// <summary>Adds recipients: wraps the data key for each new key and rewrites only the recipients block. The payload bytes are unchanged.</summary>
@@ -314,6 +369,10 @@ public static class RecordEnvelope
         ArgumentNullException.ThrowIfNull(envelope);
         return ToPublic(EnvelopeCodec.Read(envelope));
     }
+
+    /// <summary>The ring segment at <paramref name="position"/> (a multiple of the segment size).</summary>
+    private static Span<byte> Slot(byte[] ring, long position, int segmentSize) =>
+        ring.AsSpan((int)(position % ring.Length), segmentSize);
 
     private static EnvelopeHeader ToPublic(ParsedEnvelopeHeader header) =>
         new(EnvelopeCodec.Version, header.ContentType, header.SegmentSize, header.Entries.Length, header.Length);

@@ -28,6 +28,70 @@ internal sealed class SegmentCipher : IDisposable
         _associatedData = associatedData;
     }
 
+    /// <summary>The number of segments a payload of <paramref name="plaintextLength"/> bytes is sealed in (an empty payload is one empty segment).</summary>
+    internal static long SegmentCount(long plaintextLength, int segmentSize) =>
+        plaintextLength == 0 ? 1 : (plaintextLength + segmentSize - 1) / segmentSize;
+
+    /// <summary>The sealed length of a payload: the plaintext plus one tag per segment.</summary>
+    internal static long SealedLength(long plaintextLength, int segmentSize) =>
+        plaintextLength + (SegmentCount(plaintextLength, segmentSize) * TagSize);
+
+    /// <summary>The plaintext length of a sealed payload of <paramref name="payloadLength"/> bytes.</summary>
+    /// <exception cref="IntegrityException">The payload is empty or ends inside a segment tag.</exception>
+    internal static long OpenedLength(long payloadLength, int segmentSize)
+    {
+        var sealedSize = (long)segmentSize + TagSize;
+        var segments = payloadLength / sealedSize;
+        var remainder = payloadLength % sealedSize;
+        if (remainder != 0)
+        {
+            if (remainder < TagSize)
+            {
+                throw new IntegrityException("The envelope payload is truncated inside a segment tag.", IntegrityCheck.Format);
+            }
+
+            segments++;
+        }
+
+        if (segments == 0)
+        {
+            throw new IntegrityException("The envelope has no payload: it was truncated after its header.", IntegrityCheck.Format);
+        }
+
+        return payloadLength - (segments * TagSize);
+    }
+
+    /// <summary>Seals a whole payload held in memory into <paramref name="output"/> (<see cref="SealedLength"/> bytes): each segment, then its tag.</summary>
+    internal void SealPayload(ReadOnlySpan<byte> plaintext, int segmentSize, Span<byte> output)
+    {
+        var segments = SegmentCount(plaintext.Length, segmentSize);
+        var at = 0;
+        for (long i = 0; i < segments; i++)
+        {
+            var start = (int)(i * segmentSize);
+            var length = Math.Min(segmentSize, plaintext.Length - start);
+            Encrypt(i, i == segments - 1, plaintext.Slice(start, length), output.Slice(at, length + TagSize));
+            at += length + TagSize;
+        }
+    }
+
+    /// <summary>
+    /// Opens a whole sealed payload held in memory into <paramref name="plaintext"/> (<see cref="OpenedLength"/> bytes),
+    /// publishing each verified segment to <paramref name="progress"/> (when given) as soon as it is written.
+    /// </summary>
+    internal void OpenPayload(ReadOnlySpan<byte> payload, int segmentSize, Span<byte> plaintext, ConcurrentCommitment? progress)
+    {
+        var sealedSize = segmentSize + TagSize;
+        var segments = ((long)payload.Length + sealedSize - 1) / sealedSize;
+        for (long i = 0; i < segments; i++)
+        {
+            var start = (int)(i * sealedSize);
+            var length = Math.Min(sealedSize, payload.Length - start);
+            Decrypt(i, i == segments - 1, payload.Slice(start, length), plaintext[(int)(i * segmentSize)..]);
+            progress?.Publish(length - TagSize);
+        }
+    }
+
     internal void Encrypt(long index, bool last, ReadOnlySpan<byte> plaintext, Span<byte> output)
     {
         Span<byte> nonce = stackalloc byte[12];

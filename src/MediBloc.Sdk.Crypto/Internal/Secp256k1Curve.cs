@@ -31,6 +31,23 @@ internal static class Secp256k1Curve
     /// <summary>Computes d·G (normalised).</summary>
     internal static ECPoint MultiplyBase(BigInteger d) => BaseMultiplier.Multiply(Domain.G, d).Normalize();
 
+    /// <summary>
+    /// Raw ECDH: writes the 32-byte x-coordinate of d·Q to <paramref name="output"/>. <paramref name="q"/> must be a
+    /// validated curve point (<see cref="TryDecodePoint"/>); the cofactor is 1, so d·Q is never the point at infinity
+    /// for 1 ≤ d &lt; n. BouncyCastle keeps the multiplier's precomputed tables on the point object, so multiplying
+    /// the same (cached) point again skips that work, which re-encoding the point first would throw away.
+    /// </summary>
+    internal static void SharedX(BigInteger d, ECPoint q, Span<byte> output)
+    {
+        var product = q.Multiply(d).Normalize();
+        if (product.IsInfinity)
+        {
+            throw new InvalidOperationException("The ECDH product is the point at infinity.");
+        }
+
+        product.AffineXCoord.EncodeTo(output);
+    }
+
     /// <summary>Decodes a raw SEC1 point of 33 (compressed) or 65 (uncompressed) bytes; null when invalid.</summary>
     internal static ECPoint? TryDecodePoint(ReadOnlySpan<byte> encoded)
     {
@@ -42,7 +59,7 @@ internal static class Secp256k1Curve
 
         try
         {
-            var point = X9.Curve.DecodePoint(encoded.ToArray()).Normalize();
+            var point = X9.Curve.DecodePoint(encoded).Normalize();
             if (point.IsInfinity || !point.IsValid())
             {
                 return null;

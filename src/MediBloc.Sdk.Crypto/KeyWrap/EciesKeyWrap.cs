@@ -1,8 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
 using MediBloc.Sdk.Crypto.Internal;
-using Org.BouncyCastle.Crypto.Agreement;
-using Org.BouncyCastle.Utilities;
 
 namespace MediBloc.Sdk.Crypto;
 
@@ -122,20 +120,21 @@ public static class EciesKeyWrap
     /// <summary>Raw ECDH on secp256k1: the 32-byte x-coordinate of d·Q.</summary>
     internal static byte[] SharedSecret(Secp256k1PrivateKey privateKey, Secp256k1PublicKey publicKey)
     {
-        var agreement = new ECDHBasicAgreement();
-        agreement.Init(privateKey.Parameters);
-        return BigIntegers.AsUnsignedByteArray(32, agreement.CalculateAgreement(publicKey.Parameters));
+        var shared = new byte[32];
+        Secp256k1Curve.SharedX(privateKey.Scalar, publicKey.Point, shared);
+        return shared;
     }
 
     private static void DeriveWrapKey(Secp256k1PrivateKey privateKey, Secp256k1PublicKey peer, ReadOnlySpan<byte> ephemeralPublic, ReadOnlySpan<byte> recipientPublic, Span<byte> output)
     {
-        var shared = SharedSecret(privateKey, peer);
+        Span<byte> shared = stackalloc byte[32];
         Span<byte> info = stackalloc byte[InfoLabel.Length + 66];
         InfoLabel.CopyTo(info);
         ephemeralPublic.CopyTo(info[InfoLabel.Length..]);
         recipientPublic.CopyTo(info[(InfoLabel.Length + 33)..]);
         try
         {
+            Secp256k1Curve.SharedX(privateKey.Scalar, peer.Point, shared);
             HKDF.DeriveKey(HashAlgorithmName.SHA256, shared, output, ReadOnlySpan<byte>.Empty, info);
         }
         finally

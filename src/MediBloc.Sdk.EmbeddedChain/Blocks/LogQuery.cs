@@ -1,4 +1,5 @@
 using System.Collections;
+using System.Globalization;
 using MediBloc.Sdk.EmbeddedChain.State;
 using Nethereum.RPC.Eth.DTOs;
 
@@ -22,17 +23,21 @@ internal static class LogQuery
         long from, to;
         if (blockHash is not null)
         {
-            var block = blocks.FirstOrDefault(b => string.Equals(b.Hash, blockHash, StringComparison.OrdinalIgnoreCase));
-            if (block is null)
-            {
-                return [];
-            }
+            var block = blocks.FirstOrDefault(b => string.Equals(b.Hash, blockHash, StringComparison.OrdinalIgnoreCase))
+                ?? throw new ChainException("unknown block: no block has the hash " + blockHash + ".", EmbeddedChainErrors.UnknownBlock);
             from = to = block.Number;
         }
         else
         {
             from = Resolve(filter.FromBlock, latest);
             to = Resolve(filter.ToBlock, latest);
+            if (from > latest)
+            {
+                // anvil refuses a range that starts after the head (and answers an empty list when only the end lies beyond it).
+                throw new ChainException(
+                    string.Create(CultureInfo.InvariantCulture, $"BlockOutOfRangeError: block height is {latest} but requested was {from}."),
+                    EmbeddedChainErrors.InvalidParameters);
+            }
         }
         var result = new List<FilterLog>();
         for (var n = Math.Max(0, from); n <= Math.Min(to, latest); n++)

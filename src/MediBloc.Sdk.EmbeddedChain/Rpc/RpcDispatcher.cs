@@ -22,7 +22,7 @@ internal sealed class RpcDispatcher(EmbeddedChain chain)
         "eth_getBalance", "eth_getTransactionCount", "eth_getCode", "eth_getStorageAt", "eth_gasPrice",
         "eth_maxPriorityFeePerGas", "eth_feeHistory", "eth_estimateGas", "eth_call", "eth_sendRawTransaction",
         "eth_sendTransaction", "eth_getTransactionReceipt", "eth_getTransactionByHash", "eth_getBlockByNumber",
-        "eth_getBlockByHash", "eth_getLogs", "evm_increaseTime", "evm_mine", "evm_snapshot", "evm_revert",
+        "eth_getBlockByHash", "eth_getLogs", "evm_increaseTime", "evm_setNextBlockTimestamp", "evm_mine", "evm_snapshot", "evm_revert",
         "anvil_setBalance", "hardhat_setBalance",
     ];
 
@@ -78,11 +78,15 @@ internal sealed class RpcDispatcher(EmbeddedChain chain)
             case "eth_getLogs":
                 return GetLogs(p);
             case "evm_increaseTime":
-                return Quantity(chain.IncreaseTime(TimeSpan.FromSeconds((double)p.Quantity(0))));
+                // anvil answers with the total offset as a JSON number, not a hex quantity.
+                return new JValue(chain.IncreaseTime(TimeSpan.FromSeconds((double)p.Quantity(0))));
+            case "evm_setNextBlockTimestamp":
+                chain.SetNextBlockTimestamp(DateTimeOffset.FromUnixTimeSeconds((long)p.Quantity(0)));
+                return JValue.CreateNull();
             case "evm_mine":
-                if (p.Optional(0) is { } timestamp)
+                if (p.Optional(0) is { } timestamp && timestamp.Type != JTokenType.Null)
                 {
-                    SetNextTimestamp(p.ParseQuantity(timestamp, 0));
+                    chain.SetNextBlockTimestamp(DateTimeOffset.FromUnixTimeSeconds((long)p.ParseQuantity(timestamp, 0)));
                 }
                 chain.Mine();
                 return "0x0";
@@ -95,19 +99,6 @@ internal sealed class RpcDispatcher(EmbeddedChain chain)
                 return JValue.CreateNull();
             default:
                 throw new ChainException($"The embedded chain does not support the JSON-RPC method '{method}'. Supported: {string.Join(", ", Methods)}.", EmbeddedChainErrors.MethodNotSupported);
-        }
-    }
-
-    private void SetNextTimestamp(BigInteger timestamp)
-    {
-        var latest = chain.GetBlock(chain.BlockNumber)!.Timestamp.Value;
-        if (timestamp > latest)
-        {
-            var now = chain.NextTimestampForRpc();
-            if (timestamp > now)
-            {
-                chain.IncreaseTime(TimeSpan.FromSeconds((double)(timestamp - now)));
-            }
         }
     }
 

@@ -73,7 +73,7 @@ public static class AccessGrantConsent
                 ];
                 break;
             case AccessScopeKind.ContentType:
-                provision.Class = [new Coding(ContentTypeSystem, ResolveContentType(grant.Scope, contentTypes))];
+                provision.Class = [new Coding(ContentTypeSystem, ResolveContentType(grant.Scope.Value, contentTypes))];
                 break;
         }
 
@@ -90,6 +90,43 @@ public static class AccessGrantConsent
         if (grant.Salt is { } salt)
         {
             consent.Identifier = [new Identifier(SaltSystem, "0x" + Convert.ToHexString(salt.Span).ToLowerInvariant())];
+        }
+
+        return consent;
+    }
+
+    /// <summary>
+    /// Maps a grant read from the chain (a <c>GrantSubmitted</c> event) to a Consent, so that an EMR can import the
+    /// consents a patient has in force. The Consent names the on-chain grant by its id (identifier system
+    /// <see cref="ChainAuditEvents.GrantIdSystem"/>); the chain does not keep the grant's salt, so the Consent carries
+    /// none.
+    /// </summary>
+    /// <param name="submitted">The event, e.g. from <see cref="AccessGrantsClient.GetGrantEventsAsync"/>.</param>
+    /// <param name="recordedAt">The block time of the event's block: when the consent was given.</param>
+    /// <param name="status">The grant's current state from <see cref="AccessGrantsClient.GetGrantAsync"/>, when known: a revoked grant gives an <c>inactive</c> Consent.</param>
+    /// <param name="contentTypes">Content types to recognise a content-type scope by (see <see cref="ToConsent"/>).</param>
+    /// <returns>The Consent.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="submitted"/> is null.</exception>
+    /// <exception cref="ArgumentException">
+    /// The grant's purpose id is none of <see cref="PurposeOfUse.KnownCodes"/>, or its content-type scope matches none of
+    /// the known content types.
+    /// </exception>
+    public static Consent FromGrantEvent(GrantSubmittedEvent submitted, DateTimeOffset recordedAt, AccessGrantStatus? status = null, IEnumerable<string>? contentTypes = null)
+    {
+        ArgumentNullException.ThrowIfNull(submitted);
+        var purpose = PurposeOfUse.FromPurposeId(submitted.PurposeId)
+            ?? throw new ArgumentException($"The grant's purpose id {submitted.PurposeId} is none of the known purpose-of-use codes.", nameof(submitted));
+        var scope = submitted.ScopeKind switch
+        {
+            AccessScopeKind.All => AccessScope.All,
+            AccessScopeKind.Record => AccessScope.ForRecord(Convert.FromHexString(submitted.Scope.AsSpan(2))),
+            _ => AccessScope.ForContentType(ResolveContentType(submitted.Scope, contentTypes)),
+        };
+        var consent = ToConsent(new AccessGrant(submitted.Owner, submitted.Grantee, scope, purpose, submitted.ExpiresAt), recordedAt, contentTypes);
+        consent.Identifier = [new Identifier(ChainAuditEvents.GrantIdSystem, submitted.GrantId)];
+        if (status is { Revoked: true })
+        {
+            consent.Status = Consent.ConsentState.Inactive;
         }
 
         return consent;
@@ -176,11 +213,11 @@ public static class AccessGrantConsent
         return AccessScope.All;
     }
 
-    private static string ResolveContentType(AccessScope scope, IEnumerable<string>? contentTypes)
+    private static string ResolveContentType(string scopeValue, IEnumerable<string>? contentTypes)
     {
         foreach (var candidate in (contentTypes ?? []).Concat([FhirContentTypes.ResourceJson, FhirContentTypes.BundleLayoutJson]))
         {
-            if (!string.IsNullOrEmpty(candidate) && AccessScope.ForContentType(candidate).Value == scope.Value)
+            if (!string.IsNullOrEmpty(candidate) && string.Equals(AccessScope.ForContentType(candidate).Value, scopeValue, StringComparison.OrdinalIgnoreCase))
             {
                 return candidate;
             }

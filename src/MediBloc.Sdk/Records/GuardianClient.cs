@@ -9,7 +9,7 @@ namespace MediBloc.Sdk.Records;
 /// What a guardian does for a ward (a minor, or a patient who cannot act): read the ward's records sealed to it
 /// while the guardianship lasts, and hand over when it ends. Obtain one from <see cref="MediBlocClient.GetGuardianClient"/>.
 /// </summary>
-public class GuardianClient
+public partial class GuardianClient
 {
     private readonly MediBlocClient _client = null!;
     private readonly Secp256k1PrivateKey _key = null!;

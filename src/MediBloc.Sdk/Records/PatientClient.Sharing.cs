@@ -104,8 +104,8 @@ public partial class PatientClient
     }
 
     /// <summary>
-    /// This patient's anchored records (share manifests excluded), oldest first: those anchored on their own and those
-    /// in the patient's batches (a record registered on its own after its batch is listed once).
+    /// This patient's anchored records (share manifests and key backups excluded), oldest first: those anchored on
+    /// their own and those in the patient's batches (a record registered on its own after its batch is listed once).
     /// </summary>
     private async IAsyncEnumerable<RecordAnchoredEvent> GetOwnRecordsAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
@@ -114,7 +114,7 @@ public partial class PatientClient
         var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         await foreach (var record in registry.GetAnchoredEventsAsync(owner: Address, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
-            if (record.ContentType != ShareManifest.ContentType && seen.Add(record.Commitment))
+            if (record.ContentType != ShareManifest.ContentType && record.ContentType != Recovery.KeyBackupManifest.ContentType && seen.Add(record.Commitment))
             {
                 records.Add(record);
             }

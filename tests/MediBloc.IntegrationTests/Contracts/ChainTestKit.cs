@@ -6,7 +6,10 @@ using MediBloc.Sdk.Testing;
 
 namespace MediBloc.IntegrationTests.Contracts;
 
-/// <summary>Helpers for the contract tests: connections for the devnet's accounts and raw anvil RPC calls.</summary>
+/// <summary>
+/// Helpers for the contract tests: account indexes by test area, connections for the devnet's accounts and raw
+/// anvil RPC calls (chain time, time travel and revert data for both backends are on <see cref="EmbeddedChain.ChainUnderTest"/>).
+/// </summary>
 internal static class ChainTestKit
 {
     private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(30) };
@@ -54,38 +57,6 @@ internal static class ChainTestKit
         ReceiptTimeout = TimeSpan.FromSeconds(60),
         RpcTimeout = TimeSpan.FromSeconds(30),
     };
-
-    /// <summary>The latest block's timestamp: tests that move chain time base every expiry on this, never on the wall clock.</summary>
-    public static async Task<DateTimeOffset> ChainTimeAsync(Devnet devnet)
-    {
-        var block = await RpcAsync(devnet, "eth_getBlockByNumber", "latest", false);
-        return DateTimeOffset.FromUnixTimeSeconds(Convert.ToInt64(block.GetProperty("timestamp").GetString(), 16));
-    }
-
-    /// <summary>Moves chain time forward (anvil's evm_increaseTime) and mines a block so views see it.</summary>
-    public static async Task IncreaseTimeAsync(Devnet devnet, TimeSpan by)
-    {
-        await RpcAsync(devnet, "evm_increaseTime", (long)by.TotalSeconds);
-        await RpcAsync(devnet, "evm_mine");
-    }
-
-    /// <summary>
-    /// Calls a contract with raw calldata (an <c>eth_call</c> from <paramref name="from"/>) and returns the revert data
-    /// (0x-hex), for reverts the typed clients never send because they check their arguments first.
-    /// </summary>
-    public static async Task<string> RevertDataAsync(Devnet devnet, string from, string to, string signature, string encodedArguments)
-    {
-        var selector = Convert.ToHexString(Nethereum.Util.Sha3Keccack.Current.CalculateHash(System.Text.Encoding.UTF8.GetBytes(signature)))[..8].ToLowerInvariant();
-        var call = new { from, to, data = "0x" + selector + encodedArguments };
-        var request = new { jsonrpc = "2.0", id = Interlocked.Increment(ref _rpcId), method = "eth_call", @params = new object[] { call, "latest" } };
-        using var response = await Http.PostAsJsonAsync(devnet.RpcUrl, request);
-        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
-        if (!body.TryGetProperty("error", out var error) || !error.TryGetProperty("data", out var data))
-        {
-            throw new InvalidOperationException($"{signature} did not revert with data: {body}");
-        }
-        return data.GetString()!;
-    }
 
     /// <summary>The 4-byte selector of a Solidity error or function signature, 0x-hex.</summary>
     public static string Selector(string signature) =>

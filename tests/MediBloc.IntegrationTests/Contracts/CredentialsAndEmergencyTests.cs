@@ -1,3 +1,4 @@
+using MediBloc.IntegrationTests.EmbeddedChain;
 using MediBloc.IntegrationTests.Infrastructure;
 using MediBloc.Sdk;
 using MediBloc.Sdk.Contracts;
@@ -15,11 +16,13 @@ public sealed class CredentialsAndEmergencyTests(DevnetFixture fixture)
     private string Holder => fixture.Devnet.Accounts[ChainTestKit.CredentialsHolder].Address;
     private string Patient => fixture.Devnet.Accounts[ChainTestKit.CredentialsPatient].Address;
 
-    [Fact]
-    public async Task Authority_certifies_a_role_until_expiry_and_the_credential_reads_back()
+    [Theory]
+    [MemberData(nameof(ChainUnderTest.Backends), MemberType = typeof(ChainUnderTest))]
+    public async Task Authority_certifies_a_role_until_expiry_and_the_credential_reads_back(ChainBackend backend)
     {
-        var (_, authority) = await DeployCredentialsAsync();
-        var now = await ChainTestKit.ChainTimeAsync(fixture.Devnet);
+        var chain = ChainUnderTest.Create(backend, fixture.Devnet);
+        var (_, authority) = await DeployCredentialsAsync(chain);
+        var now = await chain.ChainTimeAsync();
 
         await authority.CertifyAsync(Holder, CredentialRole.Provider, now.AddDays(365));
 
@@ -31,23 +34,27 @@ public sealed class CredentialsAndEmergencyTests(DevnetFixture fixture)
         Assert.Null(await authority.GetCredentialAsync(Holder, CredentialRole.EmergencyProvider));
     }
 
-    [Fact]
-    public async Task Credential_lapses_when_chain_time_passes_its_expiry()
+    [Theory]
+    [MemberData(nameof(ChainUnderTest.Backends), MemberType = typeof(ChainUnderTest))]
+    public async Task Credential_lapses_when_chain_time_passes_its_expiry(ChainBackend backend)
     {
-        var (_, authority) = await DeployCredentialsAsync();
-        var now = await ChainTestKit.ChainTimeAsync(fixture.Devnet);
+        var chain = ChainUnderTest.Create(backend, fixture.Devnet);
+        var (_, authority) = await DeployCredentialsAsync(chain);
+        var now = await chain.ChainTimeAsync();
         await authority.CertifyAsync(Holder, CredentialRole.Researcher, now.AddHours(1));
 
-        await ChainTestKit.IncreaseTimeAsync(fixture.Devnet, TimeSpan.FromHours(2));
+        await chain.IncreaseTimeAsync(TimeSpan.FromHours(2));
 
         Assert.False(await authority.HasRoleAsync(Holder, CredentialRole.Researcher));
     }
 
-    [Fact]
-    public async Task Revoked_credential_no_longer_counts_and_cannot_be_revoked_twice()
+    [Theory]
+    [MemberData(nameof(ChainUnderTest.Backends), MemberType = typeof(ChainUnderTest))]
+    public async Task Revoked_credential_no_longer_counts_and_cannot_be_revoked_twice(ChainBackend backend)
     {
-        var (_, authority) = await DeployCredentialsAsync();
-        var now = await ChainTestKit.ChainTimeAsync(fixture.Devnet);
+        var chain = ChainUnderTest.Create(backend, fixture.Devnet);
+        var (_, authority) = await DeployCredentialsAsync(chain);
+        var now = await chain.ChainTimeAsync();
         await authority.CertifyAsync(Holder, CredentialRole.Provider, now.AddDays(30));
 
         await authority.RevokeAsync(Holder, CredentialRole.Provider, "licence withdrawn");
@@ -60,12 +67,14 @@ public sealed class CredentialsAndEmergencyTests(DevnetFixture fixture)
         Assert.Equal("NotCertified", never.RevertError);
     }
 
-    [Fact]
-    public async Task Only_the_admin_appoints_authorities_and_only_authorities_certify()
+    [Theory]
+    [MemberData(nameof(ChainUnderTest.Backends), MemberType = typeof(ChainUnderTest))]
+    public async Task Only_the_admin_appoints_authorities_and_only_authorities_certify(ChainBackend backend)
     {
-        var (admin, authority) = await DeployCredentialsAsync();
-        var holder = new CredentialsClient(ChainTestKit.Connect(fixture.Devnet, ChainTestKit.CredentialsHolder), admin.ContractAddress);
-        var now = await ChainTestKit.ChainTimeAsync(fixture.Devnet);
+        var chain = ChainUnderTest.Create(backend, fixture.Devnet);
+        var (admin, authority) = await DeployCredentialsAsync(chain);
+        var holder = new CredentialsClient(chain.ConnectAccount(ChainTestKit.CredentialsHolder), admin.ContractAddress);
+        var now = await chain.ChainTimeAsync();
 
         var notAdmin = await Assert.ThrowsAsync<ChainException>(() => authority.SetAuthorityAsync(Holder, true));
         var notAuthority = await Assert.ThrowsAsync<ChainException>(() => holder.CertifyAsync(Holder, CredentialRole.Provider, now.AddDays(1)));
@@ -79,14 +88,16 @@ public sealed class CredentialsAndEmergencyTests(DevnetFixture fixture)
         Assert.False(await admin.IsAuthorityAsync(Authority));
     }
 
-    [Fact]
-    public async Task Certified_emergency_provider_breaks_the_glass_on_the_vital_profile_and_the_patient_sees_it()
+    [Theory]
+    [MemberData(nameof(ChainUnderTest.Backends), MemberType = typeof(ChainUnderTest))]
+    public async Task Certified_emergency_provider_breaks_the_glass_on_the_vital_profile_and_the_patient_sees_it(ChainBackend backend)
     {
-        var (registry, emergency, patientEmergency, authority) = await DeployEmergencyAsync();
+        var chain = ChainUnderTest.Create(backend, fixture.Devnet);
+        var (registry, emergency, patientEmergency, authority) = await DeployEmergencyAsync(chain);
         var profile = ChainTestKit.RandomCommitment();
         await registry.AnchorAsync(profile, "QmVitalProfile", "application/fhir+json");
         await patientEmergency.SetVitalProfileAsync(profile);
-        await authority.CertifyAsync(Holder, CredentialRole.EmergencyProvider, (await ChainTestKit.ChainTimeAsync(fixture.Devnet)).AddDays(30));
+        await authority.CertifyAsync(Holder, CredentialRole.EmergencyProvider, (await chain.ChainTimeAsync()).AddDays(30));
 
         var access = await emergency.BreakTheGlassAsync(Patient, "unconscious on arrival");
 
@@ -97,11 +108,13 @@ public sealed class CredentialsAndEmergencyTests(DevnetFixture fixture)
         Assert.Equal(AbiKeccak("unconscious on arrival"), seen.ReasonHash);
     }
 
-    [Fact]
-    public async Task Break_the_glass_is_refused_without_a_live_emergency_credential_or_a_vital_profile()
+    [Theory]
+    [MemberData(nameof(ChainUnderTest.Backends), MemberType = typeof(ChainUnderTest))]
+    public async Task Break_the_glass_is_refused_without_a_live_emergency_credential_or_a_vital_profile(ChainBackend backend)
     {
-        var (registry, emergency, patientEmergency, authority) = await DeployEmergencyAsync();
-        var now = await ChainTestKit.ChainTimeAsync(fixture.Devnet);
+        var chain = ChainUnderTest.Create(backend, fixture.Devnet);
+        var (registry, emergency, patientEmergency, authority) = await DeployEmergencyAsync(chain);
+        var now = await chain.ChainTimeAsync();
 
         var uncertified = await Assert.ThrowsAsync<ChainException>(() => emergency.BreakTheGlassAsync(Patient, "no credential"));
         await authority.CertifyAsync(Holder, CredentialRole.Provider, now.AddDays(30));
@@ -118,12 +131,14 @@ public sealed class CredentialsAndEmergencyTests(DevnetFixture fixture)
         Assert.Empty(await patientEmergency.GetBreakTheGlassEventsAsync(owner: Patient).ToListAsync());
     }
 
-    [Fact]
-    public async Task Vital_profile_must_be_a_record_the_patient_anchored()
+    [Theory]
+    [MemberData(nameof(ChainUnderTest.Backends), MemberType = typeof(ChainUnderTest))]
+    public async Task Vital_profile_must_be_a_record_the_patient_anchored(ChainBackend backend)
     {
-        var (registry, emergency, patientEmergency, _) = await DeployEmergencyAsync();
+        var chain = ChainUnderTest.Create(backend, fixture.Devnet);
+        var (registry, emergency, patientEmergency, _) = await DeployEmergencyAsync(chain);
         var someoneElses = ChainTestKit.RandomCommitment();
-        await new RecordRegistryClient(ChainTestKit.Connect(fixture.Devnet, ChainTestKit.CredentialsHolder), registry.ContractAddress).AnchorAsync(someoneElses, "QmOther", "application/fhir+json");
+        await new RecordRegistryClient(chain.ConnectAccount(ChainTestKit.CredentialsHolder), registry.ContractAddress).AnchorAsync(someoneElses, "QmOther", "application/fhir+json");
 
         var e = await Assert.ThrowsAsync<ChainException>(() => patientEmergency.SetVitalProfileAsync(someoneElses));
         await patientEmergency.SetVitalProfileAsync(null);
@@ -134,20 +149,20 @@ public sealed class CredentialsAndEmergencyTests(DevnetFixture fixture)
 
     private static string AbiKeccak(string text) => "0x" + new Nethereum.Util.Sha3Keccack().CalculateHash(text);
 
-    private async Task<(CredentialsClient Admin, CredentialsClient Authority)> DeployCredentialsAsync()
+    private async Task<(CredentialsClient Admin, CredentialsClient Authority)> DeployCredentialsAsync(ChainUnderTest chain)
     {
-        var admin = await CredentialsClient.DeployAsync(ChainTestKit.Connect(fixture.Devnet, ChainTestKit.CredentialsAdmin));
+        var admin = await CredentialsClient.DeployAsync(chain.ConnectAccount(ChainTestKit.CredentialsAdmin));
         await admin.SetAuthorityAsync(Authority, true);
-        return (admin, new CredentialsClient(ChainTestKit.Connect(fixture.Devnet, ChainTestKit.CredentialsAuthority), admin.ContractAddress));
+        return (admin, new CredentialsClient(chain.ConnectAccount(ChainTestKit.CredentialsAuthority), admin.ContractAddress));
     }
 
     /// <returns>The registry as the patient, emergency access as the holder (would-be emergency provider), as the patient, and the authority.</returns>
-    private async Task<(RecordRegistryClient, EmergencyAccessClient, EmergencyAccessClient, CredentialsClient)> DeployEmergencyAsync()
+    private async Task<(RecordRegistryClient, EmergencyAccessClient, EmergencyAccessClient, CredentialsClient)> DeployEmergencyAsync(ChainUnderTest chain)
     {
-        var (admin, authority) = await DeployCredentialsAsync();
-        var patient = ChainTestKit.Connect(fixture.Devnet, ChainTestKit.CredentialsPatient);
+        var (admin, authority) = await DeployCredentialsAsync(chain);
+        var patient = chain.ConnectAccount(ChainTestKit.CredentialsPatient);
         var registry = await RecordRegistryClient.DeployAsync(patient);
         var emergency = await EmergencyAccessClient.DeployAsync(patient, registry.ContractAddress, admin.ContractAddress);
-        return (registry, new EmergencyAccessClient(ChainTestKit.Connect(fixture.Devnet, ChainTestKit.CredentialsHolder), emergency.ContractAddress), emergency, authority);
+        return (registry, new EmergencyAccessClient(chain.ConnectAccount(ChainTestKit.CredentialsHolder), emergency.ContractAddress), emergency, authority);
     }
 }

@@ -1,3 +1,4 @@
+using MediBloc.IntegrationTests.EmbeddedChain;
 using System.Numerics;
 using System.Security.Cryptography;
 using MediBloc.IntegrationTests.Infrastructure;
@@ -19,13 +20,15 @@ public sealed class DataMarketTests(DevnetFixture fixture)
 
     private string Patient => fixture.Devnet.Accounts[ChainTestKit.MarketPatient].Address;
 
-    [Fact]
-    public async Task Posting_escrows_price_times_max_records_and_the_request_reads_back()
+    [Theory]
+    [MemberData(nameof(ChainUnderTest.Backends), MemberType = typeof(ChainUnderTest))]
+    public async Task Posting_escrows_price_times_max_records_and_the_request_reads_back(ChainBackend backend)
     {
-        var s = await SetUpAsync();
+        var chain = ChainUnderTest.Create(backend, fixture.Devnet);
+        var s = await SetUpAsync(chain);
         var before = await s.ResearcherToken.GetBalanceAsync(Researcher);
         var criteria = SHA256.HashData("age>40 AND condition=I10"u8);
-        var deadline = (await ChainTestKit.ChainTimeAsync(fixture.Devnet)).AddDays(7);
+        var deadline = (await chain.ChainTimeAsync()).AddDays(7);
 
         var posted = await s.PostAsync(4, deadline, criteria);
         var request = await s.Researcher.GetRequestAsync(posted.RequestId);
@@ -43,11 +46,13 @@ public sealed class DataMarketTests(DevnetFixture fixture)
         Assert.Null(await s.Researcher.GetRequestAsync(posted.RequestId + 1000));
     }
 
-    [Fact]
-    public async Task Only_a_certified_researcher_with_an_allowance_and_a_future_deadline_posts()
+    [Theory]
+    [MemberData(nameof(ChainUnderTest.Backends), MemberType = typeof(ChainUnderTest))]
+    public async Task Only_a_certified_researcher_with_an_allowance_and_a_future_deadline_posts(ChainBackend backend)
     {
-        var s = await SetUpAsync();
-        var now = await ChainTestKit.ChainTimeAsync(fixture.Devnet);
+        var chain = ChainUnderTest.Create(backend, fixture.Devnet);
+        var s = await SetUpAsync(chain);
+        var now = await chain.ChainTimeAsync();
         var criteria = RandomNumberGenerator.GetBytes(32);
 
         var notResearcher = await Assert.ThrowsAsync<ChainException>(() => s.Patient.PostRequestAsync(criteria, Price, 1, now.AddDays(1)));
@@ -55,7 +60,7 @@ public sealed class DataMarketTests(DevnetFixture fixture)
         var noAllowance = await Assert.ThrowsAsync<ChainException>(() => s.Researcher.PostRequestAsync(criteria, Price, 1, now.AddDays(1)));
         await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => s.Researcher.PostRequestAsync(criteria, 0, 1, now.AddDays(1)));
         await Assert.ThrowsAsync<ArgumentException>(() => s.Researcher.PostRequestAsync(new byte[31], Price, 1, now.AddDays(1)));
-        var zeroOnChain = await ChainTestKit.RevertDataAsync(fixture.Devnet, Researcher, s.Researcher.ContractAddress, "post(bytes32,uint128,uint32,uint64)", Words(0, 0, 1, now.AddDays(1).ToUnixTimeSeconds()));
+        var zeroOnChain = await chain.RevertDataAsync(Researcher, s.Researcher.ContractAddress, "post(bytes32,uint128,uint32,uint64)", Words(0, 0, 1, now.AddDays(1).ToUnixTimeSeconds()));
 
         Assert.Equal("NotResearcher", notResearcher.RevertError);
         Assert.Equal("InvalidDeadline", pastDeadline.RevertError);
@@ -63,11 +68,13 @@ public sealed class DataMarketTests(DevnetFixture fixture)
         Assert.Equal(ChainTestKit.Selector("ZeroValue()"), zeroOnChain);
     }
 
-    [Fact]
-    public async Task A_confirmed_delivery_of_a_consented_record_pays_the_patient()
+    [Theory]
+    [MemberData(nameof(ChainUnderTest.Backends), MemberType = typeof(ChainUnderTest))]
+    public async Task A_confirmed_delivery_of_a_consented_record_pays_the_patient(ChainBackend backend)
     {
-        var s = await SetUpAsync();
-        var posted = await s.PostAsync(2, (await ChainTestKit.ChainTimeAsync(fixture.Devnet)).AddDays(7));
+        var chain = ChainUnderTest.Create(backend, fixture.Devnet);
+        var s = await SetUpAsync(chain);
+        var posted = await s.PostAsync(2, (await chain.ChainTimeAsync()).AddDays(7));
         var record = await s.AnchorAsync();
         var patientBefore = await s.ResearcherToken.GetBalanceAsync(Patient);
 
@@ -87,11 +94,13 @@ public sealed class DataMarketTests(DevnetFixture fixture)
         Assert.Null(await s.Researcher.GetConsentAsync(posted.RequestId, ChainTestKit.RandomCommitment()));
     }
 
-    [Fact]
-    public async Task Consent_is_refused_for_another_owners_record_twice_when_full_unknown_or_after_the_deadline()
+    [Theory]
+    [MemberData(nameof(ChainUnderTest.Backends), MemberType = typeof(ChainUnderTest))]
+    public async Task Consent_is_refused_for_another_owners_record_twice_when_full_unknown_or_after_the_deadline(ChainBackend backend)
     {
-        var s = await SetUpAsync();
-        var deadline = (await ChainTestKit.ChainTimeAsync(fixture.Devnet)).AddDays(1);
+        var chain = ChainUnderTest.Create(backend, fixture.Devnet);
+        var s = await SetUpAsync(chain);
+        var deadline = (await chain.ChainTimeAsync()).AddDays(1);
         var posted = await s.PostAsync(2, deadline);
         var first = await s.AnchorAsync();
         var second = await s.AnchorAsync();
@@ -104,7 +113,7 @@ public sealed class DataMarketTests(DevnetFixture fixture)
         await s.Patient.ConsentAsync(posted.RequestId, second);
         var full = await Assert.ThrowsAsync<ChainException>(() => s.Patient.ConsentAsync(posted.RequestId, third));
         var unknown = await Assert.ThrowsAsync<ChainException>(() => s.Patient.ConsentAsync(posted.RequestId + 1000, third));
-        await ChainTestKit.IncreaseTimeAsync(fixture.Devnet, TimeSpan.FromDays(1));
+        await chain.IncreaseTimeAsync(TimeSpan.FromDays(1));
         var expired = await Assert.ThrowsAsync<ChainException>(() => s.Patient.ConsentAsync(late.RequestId, third));
 
         Assert.Equal("NotRecordOwner", notOwner.RevertError);
@@ -114,11 +123,13 @@ public sealed class DataMarketTests(DevnetFixture fixture)
         Assert.Equal("RequestExpired", expired.RevertError);
     }
 
-    [Fact]
-    public async Task Only_the_requests_researcher_confirms_once_and_only_consented_records()
+    [Theory]
+    [MemberData(nameof(ChainUnderTest.Backends), MemberType = typeof(ChainUnderTest))]
+    public async Task Only_the_requests_researcher_confirms_once_and_only_consented_records(ChainBackend backend)
     {
-        var s = await SetUpAsync();
-        var posted = await s.PostAsync(2, (await ChainTestKit.ChainTimeAsync(fixture.Devnet)).AddDays(7));
+        var chain = ChainUnderTest.Create(backend, fixture.Devnet);
+        var s = await SetUpAsync(chain);
+        var posted = await s.PostAsync(2, (await chain.ChainTimeAsync()).AddDays(7));
         var record = await s.AnchorAsync();
         await s.Patient.ConsentAsync(posted.RequestId, record);
 
@@ -134,11 +145,13 @@ public sealed class DataMarketTests(DevnetFixture fixture)
         Assert.Equal("UnknownRequest", unknown.RevertError);
     }
 
-    [Fact]
-    public async Task After_the_deadline_the_researcher_refunds_the_unspent_escrow_and_the_request_closes()
+    [Theory]
+    [MemberData(nameof(ChainUnderTest.Backends), MemberType = typeof(ChainUnderTest))]
+    public async Task After_the_deadline_the_researcher_refunds_the_unspent_escrow_and_the_request_closes(ChainBackend backend)
     {
-        var s = await SetUpAsync();
-        var posted = await s.PostAsync(3, (await ChainTestKit.ChainTimeAsync(fixture.Devnet)).AddDays(2));
+        var chain = ChainUnderTest.Create(backend, fixture.Devnet);
+        var s = await SetUpAsync(chain);
+        var posted = await s.PostAsync(3, (await chain.ChainTimeAsync()).AddDays(2));
         var delivered = await s.AnchorAsync();
         var pending = await s.AnchorAsync();
         await s.Patient.ConsentAsync(posted.RequestId, delivered);
@@ -146,7 +159,7 @@ public sealed class DataMarketTests(DevnetFixture fixture)
         await s.Researcher.ConfirmDeliveryAsync(posted.RequestId, delivered);
 
         var early = await Assert.ThrowsAsync<ChainException>(() => s.Researcher.RefundAsync(posted.RequestId));
-        await ChainTestKit.IncreaseTimeAsync(fixture.Devnet, TimeSpan.FromDays(2));
+        await chain.IncreaseTimeAsync(TimeSpan.FromDays(2));
         var byPatient = await Assert.ThrowsAsync<ChainException>(() => s.Patient.RefundAsync(posted.RequestId));
         var before = await s.ResearcherToken.GetBalanceAsync(Researcher);
         var refund = await s.Researcher.RefundAsync(posted.RequestId);
@@ -167,14 +180,16 @@ public sealed class DataMarketTests(DevnetFixture fixture)
         Assert.Equal((true, BigInteger.Zero), (request!.Closed, request.Escrow));
     }
 
-    [Fact]
-    public async Task A_delivery_consented_before_the_deadline_may_be_confirmed_after_it_until_the_refund()
+    [Theory]
+    [MemberData(nameof(ChainUnderTest.Backends), MemberType = typeof(ChainUnderTest))]
+    public async Task A_delivery_consented_before_the_deadline_may_be_confirmed_after_it_until_the_refund(ChainBackend backend)
     {
-        var s = await SetUpAsync();
-        var posted = await s.PostAsync(1, (await ChainTestKit.ChainTimeAsync(fixture.Devnet)).AddDays(1));
+        var chain = ChainUnderTest.Create(backend, fixture.Devnet);
+        var s = await SetUpAsync(chain);
+        var posted = await s.PostAsync(1, (await chain.ChainTimeAsync()).AddDays(1));
         var record = await s.AnchorAsync();
         await s.Patient.ConsentAsync(posted.RequestId, record);
-        await ChainTestKit.IncreaseTimeAsync(fixture.Devnet, TimeSpan.FromDays(3));
+        await chain.IncreaseTimeAsync(TimeSpan.FromDays(3));
 
         var paid = await s.Researcher.ConfirmDeliveryAsync(posted.RequestId, record);
         var refund = await s.Researcher.RefundAsync(posted.RequestId);
@@ -183,11 +198,13 @@ public sealed class DataMarketTests(DevnetFixture fixture)
         Assert.Equal(BigInteger.Zero, refund.Amount);
     }
 
-    [Fact]
-    public async Task Cancelling_refunds_the_unconsented_places_at_once_stops_consents_and_keeps_consented_records_payable()
+    [Theory]
+    [MemberData(nameof(ChainUnderTest.Backends), MemberType = typeof(ChainUnderTest))]
+    public async Task Cancelling_refunds_the_unconsented_places_at_once_stops_consents_and_keeps_consented_records_payable(ChainBackend backend)
     {
-        var s = await SetUpAsync();
-        var posted = await s.PostAsync(5, (await ChainTestKit.ChainTimeAsync(fixture.Devnet)).AddDays(2));
+        var chain = ChainUnderTest.Create(backend, fixture.Devnet);
+        var s = await SetUpAsync(chain);
+        var posted = await s.PostAsync(5, (await chain.ChainTimeAsync()).AddDays(2));
         var consented = await s.AnchorAsync();
         var after = await s.AnchorAsync();
         await s.Patient.ConsentAsync(posted.RequestId, consented);
@@ -213,17 +230,17 @@ public sealed class DataMarketTests(DevnetFixture fixture)
 
     private static string Words(params long[] values) => string.Concat(values.Select(v => v.ToString("x64", System.Globalization.CultureInfo.InvariantCulture)));
 
-    private async Task<MarketSetup> SetUpAsync()
+    private async Task<MarketSetup> SetUpAsync(ChainUnderTest chain)
     {
-        var admin = ChainTestKit.Connect(fixture.Devnet, ChainTestKit.MarketAdmin);
-        var researcher = ChainTestKit.Connect(fixture.Devnet, ChainTestKit.MarketResearcher);
-        var patient = ChainTestKit.Connect(fixture.Devnet, ChainTestKit.MarketPatient);
-        var other = ChainTestKit.Connect(fixture.Devnet, ChainTestKit.MarketOtherPatient);
+        var admin = chain.ConnectAccount(ChainTestKit.MarketAdmin);
+        var researcher = chain.ConnectAccount(ChainTestKit.MarketResearcher);
+        var patient = chain.ConnectAccount(ChainTestKit.MarketPatient);
+        var other = chain.ConnectAccount(ChainTestKit.MarketOtherPatient);
         var token = await MedTokenClient.DeployAsync(admin, MedTokenClient.FromMed(1_000_000));
         var registry = await RecordRegistryClient.DeployAsync(admin);
         var credentials = await CredentialsClient.DeployAsync(admin);
         await credentials.SetAuthorityAsync(admin.Address, true);
-        await credentials.CertifyAsync(Researcher, CredentialRole.Researcher, (await ChainTestKit.ChainTimeAsync(fixture.Devnet)).AddYears(5));
+        await credentials.CertifyAsync(Researcher, CredentialRole.Researcher, (await chain.ChainTimeAsync()).AddYears(5));
         var market = await DataMarketClient.DeployAsync(admin, token.ContractAddress, registry.ContractAddress, credentials.ContractAddress);
         await token.TransferAsync(Researcher, MedTokenClient.FromMed(1_000));
         return new MarketSetup(

@@ -1,3 +1,4 @@
+using MediBloc.IntegrationTests.EmbeddedChain;
 using System.Numerics;
 using MediBloc.IntegrationTests.Infrastructure;
 using MediBloc.Sdk;
@@ -14,10 +15,12 @@ public sealed class MedTokenTests(DevnetFixture fixture)
     private string Receiver => fixture.Devnet.Accounts[ChainTestKit.TokenReceiver].Address;
     private string Spender => fixture.Devnet.Accounts[ChainTestKit.TokenSpender].Address;
 
-    [Fact]
-    public async Task Deployment_mints_the_whole_supply_to_the_deployer()
+    [Theory]
+    [MemberData(nameof(ChainUnderTest.Backends), MemberType = typeof(ChainUnderTest))]
+    public async Task Deployment_mints_the_whole_supply_to_the_deployer(ChainBackend backend)
     {
-        var token = await DeployAsync();
+        var chain = ChainUnderTest.Create(backend, fixture.Devnet);
+        var token = await DeployAsync(chain);
 
         Assert.Equal(Supply, await token.GetTotalSupplyAsync());
         Assert.Equal(Supply, await token.GetBalanceAsync(Holder));
@@ -25,10 +28,12 @@ public sealed class MedTokenTests(DevnetFixture fixture)
         Assert.Equal(("0x0000000000000000000000000000000000000000", Supply), (mint.From, mint.Value));
     }
 
-    [Fact]
-    public async Task Transfer_moves_the_amount_and_emits_a_Transfer_event()
+    [Theory]
+    [MemberData(nameof(ChainUnderTest.Backends), MemberType = typeof(ChainUnderTest))]
+    public async Task Transfer_moves_the_amount_and_emits_a_Transfer_event(ChainBackend backend)
     {
-        var token = await DeployAsync();
+        var chain = ChainUnderTest.Create(backend, fixture.Devnet);
+        var token = await DeployAsync(chain);
 
         var sent = await token.TransferAsync(Receiver, MedTokenClient.FromMed(250));
 
@@ -38,12 +43,14 @@ public sealed class MedTokenTests(DevnetFixture fixture)
         Assert.Equal((Receiver, MedTokenClient.FromMed(250), sent.TransactionHash), (transfer.To, transfer.Value, transfer.TransactionHash));
     }
 
-    [Fact]
-    public async Task Transfer_beyond_the_balance_reverts_ERC20InsufficientBalance_with_balance_and_need()
+    [Theory]
+    [MemberData(nameof(ChainUnderTest.Backends), MemberType = typeof(ChainUnderTest))]
+    public async Task Transfer_beyond_the_balance_reverts_ERC20InsufficientBalance_with_balance_and_need(ChainBackend backend)
     {
-        var token = await DeployAsync();
+        var chain = ChainUnderTest.Create(backend, fixture.Devnet);
+        var token = await DeployAsync(chain);
         await token.TransferAsync(Receiver, 100);
-        var receiver = new MedTokenClient(ChainTestKit.Connect(fixture.Devnet, ChainTestKit.TokenReceiver), token.ContractAddress);
+        var receiver = new MedTokenClient(chain.ConnectAccount(ChainTestKit.TokenReceiver), token.ContractAddress);
 
         var e = await Assert.ThrowsAsync<ChainException>(() => receiver.TransferAsync(Holder, 101));
 
@@ -52,21 +59,25 @@ public sealed class MedTokenTests(DevnetFixture fixture)
         Assert.Equal(new BigInteger(100), await token.GetBalanceAsync(Receiver));
     }
 
-    [Fact]
-    public async Task Transfer_to_the_zero_address_reverts_ERC20InvalidReceiver()
+    [Theory]
+    [MemberData(nameof(ChainUnderTest.Backends), MemberType = typeof(ChainUnderTest))]
+    public async Task Transfer_to_the_zero_address_reverts_ERC20InvalidReceiver(ChainBackend backend)
     {
-        var token = await DeployAsync();
+        var chain = ChainUnderTest.Create(backend, fixture.Devnet);
+        var token = await DeployAsync(chain);
 
         var e = await Assert.ThrowsAsync<ChainException>(() => token.TransferAsync("0x0000000000000000000000000000000000000000", 1));
 
         Assert.Equal("ERC20InvalidReceiver", e.RevertError);
     }
 
-    [Fact]
-    public async Task TransferFrom_spends_the_allowance_and_refuses_beyond_it()
+    [Theory]
+    [MemberData(nameof(ChainUnderTest.Backends), MemberType = typeof(ChainUnderTest))]
+    public async Task TransferFrom_spends_the_allowance_and_refuses_beyond_it(ChainBackend backend)
     {
-        var token = await DeployAsync();
-        var spender = new MedTokenClient(ChainTestKit.Connect(fixture.Devnet, ChainTestKit.TokenSpender), token.ContractAddress);
+        var chain = ChainUnderTest.Create(backend, fixture.Devnet);
+        var token = await DeployAsync(chain);
+        var spender = new MedTokenClient(chain.ConnectAccount(ChainTestKit.TokenSpender), token.ContractAddress);
         await token.ApproveAsync(Spender, 1_000);
 
         await spender.TransferFromAsync(Holder, Receiver, 600);
@@ -78,11 +89,13 @@ public sealed class MedTokenTests(DevnetFixture fixture)
         Assert.Equal([Spender, new BigInteger(400), new BigInteger(401)], e.RevertArguments);
     }
 
-    [Fact]
-    public async Task Unlimited_allowance_is_not_decreased_and_approving_zero_address_is_refused()
+    [Theory]
+    [MemberData(nameof(ChainUnderTest.Backends), MemberType = typeof(ChainUnderTest))]
+    public async Task Unlimited_allowance_is_not_decreased_and_approving_zero_address_is_refused(ChainBackend backend)
     {
-        var token = await DeployAsync();
-        var spender = new MedTokenClient(ChainTestKit.Connect(fixture.Devnet, ChainTestKit.TokenSpender), token.ContractAddress);
+        var chain = ChainUnderTest.Create(backend, fixture.Devnet);
+        var token = await DeployAsync(chain);
+        var spender = new MedTokenClient(chain.ConnectAccount(ChainTestKit.TokenSpender), token.ContractAddress);
         var unlimited = BigInteger.Pow(2, 256) - 1;
         await token.ApproveAsync(Spender, unlimited);
 
@@ -93,6 +106,6 @@ public sealed class MedTokenTests(DevnetFixture fixture)
         Assert.Equal("ERC20InvalidSpender", e.RevertError);
     }
 
-    private Task<MedTokenClient> DeployAsync() =>
-        MedTokenClient.DeployAsync(ChainTestKit.Connect(fixture.Devnet, ChainTestKit.TokenHolder), Supply);
+    private static Task<MedTokenClient> DeployAsync(ChainUnderTest chain) =>
+        MedTokenClient.DeployAsync(chain.ConnectAccount(ChainTestKit.TokenHolder), Supply);
 }

@@ -1,3 +1,4 @@
+using MediBloc.IntegrationTests.EmbeddedChain;
 using System.Numerics;
 using MediBloc.IntegrationTests.Infrastructure;
 using MediBloc.Sdk;
@@ -15,10 +16,12 @@ public sealed class MediPointsTests(DevnetFixture fixture)
 
     private string Patient => fixture.Devnet.Accounts[ChainTestKit.PointsPatient].Address;
 
-    [Fact]
-    public async Task Record_reward_is_minted_once_per_record_at_the_content_type_rate()
+    [Theory]
+    [MemberData(nameof(ChainUnderTest.Backends), MemberType = typeof(ChainUnderTest))]
+    public async Task Record_reward_is_minted_once_per_record_at_the_content_type_rate(ChainBackend backend)
     {
-        var s = await SetUpAsync();
+        var chain = ChainUnderTest.Create(backend, fixture.Devnet);
+        var s = await SetUpAsync(chain);
         var record = await s.AnchorAsync(FhirJson);
 
         await s.PatientPoints.ClaimRecordRewardAsync(record);
@@ -31,10 +34,12 @@ public sealed class MediPointsTests(DevnetFixture fixture)
         Assert.Equal(new BigInteger(10), await s.PatientPoints.GetRateAsync(FhirJson));
     }
 
-    [Fact]
-    public async Task Only_the_record_owner_claims_and_only_the_admin_sets_rates()
+    [Theory]
+    [MemberData(nameof(ChainUnderTest.Backends), MemberType = typeof(ChainUnderTest))]
+    public async Task Only_the_record_owner_claims_and_only_the_admin_sets_rates(ChainBackend backend)
     {
-        var s = await SetUpAsync();
+        var chain = ChainUnderTest.Create(backend, fixture.Devnet);
+        var s = await SetUpAsync(chain);
         var record = await s.AnchorAsync(FhirJson);
 
         var byAdmin = await Assert.ThrowsAsync<ChainException>(() => s.AdminPoints.ClaimRecordRewardAsync(record));
@@ -44,10 +49,12 @@ public sealed class MediPointsTests(DevnetFixture fixture)
         Assert.Equal("NotAdmin", rate.RevertError);
     }
 
-    [Fact]
-    public async Task Bought_points_are_locked_for_three_months_then_convert_to_MED()
+    [Theory]
+    [MemberData(nameof(ChainUnderTest.Backends), MemberType = typeof(ChainUnderTest))]
+    public async Task Bought_points_are_locked_for_three_months_then_convert_to_MED(ChainBackend backend)
     {
-        var s = await SetUpAsync();
+        var chain = ChainUnderTest.Create(backend, fixture.Devnet);
+        var s = await SetUpAsync(chain);
         await s.PatientToken.ApproveAsync(s.AdminPoints.ContractAddress, 100 * Price);
         await s.PatientPoints.BuyAsync(100);
         var medAfterBuy = await s.PatientToken.GetBalanceAsync(Patient);
@@ -56,7 +63,7 @@ public sealed class MediPointsTests(DevnetFixture fixture)
         Assert.Equal("InsufficientConvertible", locked.RevertError);
         Assert.Equal([BigInteger.Zero, new BigInteger(40)], locked.RevertArguments);
 
-        await ChainTestKit.IncreaseTimeAsync(fixture.Devnet, TimeSpan.FromDays(90));
+        await chain.IncreaseTimeAsync(TimeSpan.FromDays(90));
         await s.PatientPoints.ConvertAsync(40);
 
         Assert.Equal(new BigInteger(60), await s.PatientPoints.GetBalanceAsync(Patient));
@@ -64,26 +71,30 @@ public sealed class MediPointsTests(DevnetFixture fixture)
         Assert.Equal(medAfterBuy + (40 * Price), await s.PatientToken.GetBalanceAsync(Patient));
     }
 
-    [Fact]
-    public async Task Points_expire_twenty_four_months_after_minting()
+    [Theory]
+    [MemberData(nameof(ChainUnderTest.Backends), MemberType = typeof(ChainUnderTest))]
+    public async Task Points_expire_twenty_four_months_after_minting(ChainBackend backend)
     {
-        var s = await SetUpAsync();
+        var chain = ChainUnderTest.Create(backend, fixture.Devnet);
+        var s = await SetUpAsync(chain);
         await s.PatientToken.ApproveAsync(s.AdminPoints.ContractAddress, 50 * Price);
         await s.PatientPoints.BuyAsync(50);
 
-        await ChainTestKit.IncreaseTimeAsync(fixture.Devnet, TimeSpan.FromDays(729));
+        await chain.IncreaseTimeAsync(TimeSpan.FromDays(729));
         Assert.Equal(new BigInteger(50), await s.PatientPoints.GetBalanceAsync(Patient));
-        await ChainTestKit.IncreaseTimeAsync(fixture.Devnet, TimeSpan.FromDays(2));
+        await chain.IncreaseTimeAsync(TimeSpan.FromDays(2));
 
         Assert.Equal(BigInteger.Zero, await s.PatientPoints.GetBalanceAsync(Patient));
         var e = await Assert.ThrowsAsync<ChainException>(() => s.PatientPoints.ConvertAsync(1));
         Assert.Equal("InsufficientConvertible", e.RevertError);
     }
 
-    [Fact]
-    public async Task Buying_without_a_MED_allowance_reverts_with_the_token_error()
+    [Theory]
+    [MemberData(nameof(ChainUnderTest.Backends), MemberType = typeof(ChainUnderTest))]
+    public async Task Buying_without_a_MED_allowance_reverts_with_the_token_error(ChainBackend backend)
     {
-        var s = await SetUpAsync();
+        var chain = ChainUnderTest.Create(backend, fixture.Devnet);
+        var s = await SetUpAsync(chain);
 
         var e = await Assert.ThrowsAsync<ChainException>(() => s.PatientPoints.BuyAsync(5));
 
@@ -91,10 +102,10 @@ public sealed class MediPointsTests(DevnetFixture fixture)
         Assert.Equal(BigInteger.Zero, await s.PatientPoints.GetBalanceAsync(Patient));
     }
 
-    private async Task<PointsSetup> SetUpAsync()
+    private async Task<PointsSetup> SetUpAsync(ChainUnderTest chain)
     {
-        var admin = ChainTestKit.Connect(fixture.Devnet, ChainTestKit.PointsAdmin);
-        var patient = ChainTestKit.Connect(fixture.Devnet, ChainTestKit.PointsPatient);
+        var admin = chain.ConnectAccount(ChainTestKit.PointsAdmin);
+        var patient = chain.ConnectAccount(ChainTestKit.PointsPatient);
         var token = await MedTokenClient.DeployAsync(admin, MedTokenClient.FromMed(1_000_000));
         var registry = await RecordRegistryClient.DeployAsync(admin);
         var points = await MediPointsClient.DeployAsync(admin, token.ContractAddress, registry.ContractAddress, Price);

@@ -1,3 +1,4 @@
+using MediBloc.IntegrationTests.EmbeddedChain;
 using MediBloc.IntegrationTests.Infrastructure;
 using MediBloc.Sdk;
 using MediBloc.Sdk.Contracts;
@@ -13,10 +14,12 @@ public sealed class RecordVersionsAndBatchesTests(DevnetFixture fixture)
     private const string Cid = "QmWATWQ7fVPP2EFGu71UkfnqhYXDYH566qy47CnJDgvs8u";
     private const string FhirJson = "application/fhir+json";
 
-    [Fact]
-    public async Task Supersede_anchors_the_new_version_and_links_the_old_one_to_it()
+    [Theory]
+    [MemberData(nameof(ChainUnderTest.Backends), MemberType = typeof(ChainUnderTest))]
+    public async Task Supersede_anchors_the_new_version_and_links_the_old_one_to_it(ChainBackend backend)
     {
-        var registry = await RecordRegistryClient.DeployAsync(ChainTestKit.Connect(fixture.Devnet, ChainTestKit.RegistryAccount));
+        var chain = ChainUnderTest.Create(backend, fixture.Devnet);
+        var registry = await RecordRegistryClient.DeployAsync(chain.ConnectAccount(ChainTestKit.RegistryAccount));
         var v1 = ChainTestKit.RandomCommitment();
         var v2 = ChainTestKit.RandomCommitment();
         await registry.AnchorAsync(v1, Cid, FhirJson);
@@ -33,11 +36,13 @@ public sealed class RecordVersionsAndBatchesTests(DevnetFixture fixture)
         Assert.Equal("QmNewVersion", Assert.Single(events).Cid);
     }
 
-    [Fact]
-    public async Task Supersede_by_someone_else_reverts_NotRecordOwner()
+    [Theory]
+    [MemberData(nameof(ChainUnderTest.Backends), MemberType = typeof(ChainUnderTest))]
+    public async Task Supersede_by_someone_else_reverts_NotRecordOwner(ChainBackend backend)
     {
-        var alice = ChainTestKit.Connect(fixture.Devnet, ChainTestKit.RegistryAccount);
-        var bob = ChainTestKit.Connect(fixture.Devnet, ChainTestKit.RegistryOtherAccount);
+        var chain = ChainUnderTest.Create(backend, fixture.Devnet);
+        var alice = chain.ConnectAccount(ChainTestKit.RegistryAccount);
+        var bob = chain.ConnectAccount(ChainTestKit.RegistryOtherAccount);
         var registry = await RecordRegistryClient.DeployAsync(alice);
         var v1 = ChainTestKit.RandomCommitment();
         await registry.AnchorAsync(v1, Cid, FhirJson);
@@ -48,10 +53,12 @@ public sealed class RecordVersionsAndBatchesTests(DevnetFixture fixture)
         Assert.Equal([v1.ToHex(true), alice.Address, bob.Address], e.RevertArguments);
     }
 
-    [Fact]
-    public async Task Supersede_of_an_unknown_record_reverts_NotAnchored()
+    [Theory]
+    [MemberData(nameof(ChainUnderTest.Backends), MemberType = typeof(ChainUnderTest))]
+    public async Task Supersede_of_an_unknown_record_reverts_NotAnchored(ChainBackend backend)
     {
-        var registry = await RecordRegistryClient.DeployAsync(ChainTestKit.Connect(fixture.Devnet, ChainTestKit.RegistryAccount));
+        var chain = ChainUnderTest.Create(backend, fixture.Devnet);
+        var registry = await RecordRegistryClient.DeployAsync(chain.ConnectAccount(ChainTestKit.RegistryAccount));
         var missing = ChainTestKit.RandomCommitment();
 
         var e = await Assert.ThrowsAsync<ChainException>(() => registry.SupersedeAsync(missing, ChainTestKit.RandomCommitment(), Cid, FhirJson));
@@ -60,10 +67,12 @@ public sealed class RecordVersionsAndBatchesTests(DevnetFixture fixture)
         Assert.Equal([missing.ToHex(true)], e.RevertArguments);
     }
 
-    [Fact]
-    public async Task Superseding_an_old_version_twice_reverts_AlreadySuperseded_naming_the_newer_version()
+    [Theory]
+    [MemberData(nameof(ChainUnderTest.Backends), MemberType = typeof(ChainUnderTest))]
+    public async Task Superseding_an_old_version_twice_reverts_AlreadySuperseded_naming_the_newer_version(ChainBackend backend)
     {
-        var registry = await RecordRegistryClient.DeployAsync(ChainTestKit.Connect(fixture.Devnet, ChainTestKit.RegistryAccount));
+        var chain = ChainUnderTest.Create(backend, fixture.Devnet);
+        var registry = await RecordRegistryClient.DeployAsync(chain.ConnectAccount(ChainTestKit.RegistryAccount));
         var v1 = ChainTestKit.RandomCommitment();
         var v2 = ChainTestKit.RandomCommitment();
         await registry.AnchorAsync(v1, Cid, FhirJson);
@@ -75,10 +84,12 @@ public sealed class RecordVersionsAndBatchesTests(DevnetFixture fixture)
         Assert.Equal([v1.ToHex(true), v2.ToHex(true)], e.RevertArguments);
     }
 
-    [Fact]
-    public async Task Supersede_to_a_commitment_already_anchored_reverts_AlreadyAnchored_and_links_nothing()
+    [Theory]
+    [MemberData(nameof(ChainUnderTest.Backends), MemberType = typeof(ChainUnderTest))]
+    public async Task Supersede_to_a_commitment_already_anchored_reverts_AlreadyAnchored_and_links_nothing(ChainBackend backend)
     {
-        var registry = await RecordRegistryClient.DeployAsync(ChainTestKit.Connect(fixture.Devnet, ChainTestKit.RegistryAccount));
+        var chain = ChainUnderTest.Create(backend, fixture.Devnet);
+        var registry = await RecordRegistryClient.DeployAsync(chain.ConnectAccount(ChainTestKit.RegistryAccount));
         var v1 = ChainTestKit.RandomCommitment();
         var other = ChainTestKit.RandomCommitment();
         await registry.AnchorAsync(v1, Cid, FhirJson);
@@ -90,13 +101,18 @@ public sealed class RecordVersionsAndBatchesTests(DevnetFixture fixture)
         Assert.Null((await registry.GetRecordAsync(v1))!.SupersededBy);
     }
 
-    [Theory]
-    [InlineData(1)]
-    [InlineData(7)]
-    [InlineData(16)]
-    public async Task Every_record_of_an_anchored_batch_verifies_on_chain_and_off_chain(int size)
+    public static TheoryData<ChainBackend, int> BatchSizes => new()
     {
-        var connection = ChainTestKit.Connect(fixture.Devnet, ChainTestKit.RegistryAccount);
+        { ChainBackend.Anvil, 1 }, { ChainBackend.Anvil, 7 }, { ChainBackend.Anvil, 16 },
+        { ChainBackend.Embedded, 1 }, { ChainBackend.Embedded, 7 }, { ChainBackend.Embedded, 16 },
+    };
+
+    [Theory]
+    [MemberData(nameof(BatchSizes))]
+    public async Task Every_record_of_an_anchored_batch_verifies_on_chain_and_off_chain(ChainBackend backend, int size)
+    {
+        var chain = ChainUnderTest.Create(backend, fixture.Devnet);
+        var connection = chain.ConnectAccount(ChainTestKit.RegistryAccount);
         var registry = await RecordRegistryClient.DeployAsync(connection);
         var batch = RecordBatch.Create(Enumerable.Range(0, size).Select(i => new BatchRecord(ChainTestKit.RandomCommitment(), $"Qm{i}", i % 2 == 0 ? FhirJson : "application/dicom")));
 
@@ -113,23 +129,27 @@ public sealed class RecordVersionsAndBatchesTests(DevnetFixture fixture)
         }
     }
 
-    [Fact]
-    public async Task The_chains_leafHash_equals_the_off_chain_leaf()
+    [Theory]
+    [MemberData(nameof(ChainUnderTest.Backends), MemberType = typeof(ChainUnderTest))]
+    public async Task The_chains_leafHash_equals_the_off_chain_leaf(ChainBackend backend)
     {
-        var registry = await RecordRegistryClient.DeployAsync(ChainTestKit.Connect(fixture.Devnet, ChainTestKit.RegistryAccount));
+        var chain = ChainUnderTest.Create(backend, fixture.Devnet);
+        var registry = await RecordRegistryClient.DeployAsync(chain.ConnectAccount(ChainTestKit.RegistryAccount));
         var record = new BatchRecord(ChainTestKit.RandomCommitment(), Cid, "application/fhir+json; fhirVersion=4.0");
         // Called through Nethereum's untyped ABI path, independent of the SDK's typed messages.
-        var contract = new Web3(fixture.Devnet.RpcUrl.ToString()).Eth.GetContract(ContractArtifact.RecordRegistry.Abi, registry.ContractAddress);
+        var contract = new Web3(chain.Client).Eth.GetContract(ContractArtifact.RecordRegistry.Abi, registry.ContractAddress);
 
         var onChain = await contract.GetFunction("leafHash").CallAsync<byte[]>(record.Commitment.HexToByteArray(), record.Cid, record.ContentType);
 
         Assert.Equal(RecordBatch.ComputeLeaf(record), onChain.ToHex(true));
     }
 
-    [Fact]
-    public async Task A_proof_for_another_record_or_an_unanchored_root_does_not_verify_on_chain()
+    [Theory]
+    [MemberData(nameof(ChainUnderTest.Backends), MemberType = typeof(ChainUnderTest))]
+    public async Task A_proof_for_another_record_or_an_unanchored_root_does_not_verify_on_chain(ChainBackend backend)
     {
-        var registry = await RecordRegistryClient.DeployAsync(ChainTestKit.Connect(fixture.Devnet, ChainTestKit.RegistryAccount));
+        var chain = ChainUnderTest.Create(backend, fixture.Devnet);
+        var registry = await RecordRegistryClient.DeployAsync(chain.ConnectAccount(ChainTestKit.RegistryAccount));
         var batch = RecordBatch.Create(Enumerable.Range(0, 5).Select(i => new BatchRecord(ChainTestKit.RandomCommitment(), $"Qm{i}", FhirJson)));
         var notAnchored = RecordBatch.Create(Enumerable.Range(0, 5).Select(i => new BatchRecord(ChainTestKit.RandomCommitment(), $"Qm{i}", FhirJson)));
         await registry.AnchorBatchAsync(batch, "QmManifest");
@@ -142,10 +162,12 @@ public sealed class RecordVersionsAndBatchesTests(DevnetFixture fixture)
         Assert.Null(await registry.GetBatchAsync(notAnchored.Root));
     }
 
-    [Fact]
-    public async Task Anchoring_the_same_batch_root_twice_reverts_BatchAlreadyAnchored()
+    [Theory]
+    [MemberData(nameof(ChainUnderTest.Backends), MemberType = typeof(ChainUnderTest))]
+    public async Task Anchoring_the_same_batch_root_twice_reverts_BatchAlreadyAnchored(ChainBackend backend)
     {
-        var connection = ChainTestKit.Connect(fixture.Devnet, ChainTestKit.RegistryAccount);
+        var chain = ChainUnderTest.Create(backend, fixture.Devnet);
+        var connection = chain.ConnectAccount(ChainTestKit.RegistryAccount);
         var registry = await RecordRegistryClient.DeployAsync(connection);
         var batch = RecordBatch.Create([new BatchRecord(ChainTestKit.RandomCommitment(), Cid, FhirJson)]);
         await registry.AnchorBatchAsync(batch, "QmManifest");

@@ -1,3 +1,4 @@
+using MediBloc.IntegrationTests.EmbeddedChain;
 using System.Numerics;
 using MediBloc.IntegrationTests.Infrastructure;
 using MediBloc.Sdk;
@@ -15,20 +16,24 @@ public sealed class StorageQuotaTests(DevnetFixture fixture)
 
     private string Treasury => fixture.Devnet.Accounts[ChainTestKit.MarketAdmin].Address;
 
-    [Fact]
-    public async Task Every_account_has_one_free_gigabyte_and_the_price_reads_back()
+    [Theory]
+    [MemberData(nameof(ChainUnderTest.Backends), MemberType = typeof(ChainUnderTest))]
+    public async Task Every_account_has_one_free_gigabyte_and_the_price_reads_back(ChainBackend backend)
     {
-        var s = await SetUpAsync();
+        var chain = ChainUnderTest.Create(backend, fixture.Devnet);
+        var s = await SetUpAsync(chain);
 
         Assert.Equal(1_000_000_000L, await s.Quota.GetQuotaAsync(Buyer));
         Assert.Equal(StorageQuotaClient.FreeQuotaBytes, await s.Quota.GetQuotaAsync("0x000000000000000000000000000000000000dEaD"));
         Assert.Equal(PricePerGigabyte, await s.Quota.GetPricePerGigabyteAsync());
     }
 
-    [Fact]
-    public async Task Buying_with_approved_MED_adds_gigabytes_and_pays_the_treasury()
+    [Theory]
+    [MemberData(nameof(ChainUnderTest.Backends), MemberType = typeof(ChainUnderTest))]
+    public async Task Buying_with_approved_MED_adds_gigabytes_and_pays_the_treasury(ChainBackend backend)
     {
-        var s = await SetUpAsync();
+        var chain = ChainUnderTest.Create(backend, fixture.Devnet);
+        var s = await SetUpAsync(chain);
         var treasuryBefore = await s.BuyerToken.GetBalanceAsync(Treasury);
         var buyerBefore = await s.BuyerToken.GetBalanceAsync(Buyer);
         await s.BuyerToken.ApproveAsync(s.Quota.ContractAddress, 5 * PricePerGigabyte);
@@ -46,10 +51,12 @@ public sealed class StorageQuotaTests(DevnetFixture fixture)
         Assert.Equal(BigInteger.Zero, await s.BuyerToken.GetAllowanceAsync(Buyer, s.Quota.ContractAddress));
     }
 
-    [Fact]
-    public async Task Buying_without_allowance_or_balance_reverts_with_the_token_error_and_adds_nothing()
+    [Theory]
+    [MemberData(nameof(ChainUnderTest.Backends), MemberType = typeof(ChainUnderTest))]
+    public async Task Buying_without_allowance_or_balance_reverts_with_the_token_error_and_adds_nothing(ChainBackend backend)
     {
-        var s = await SetUpAsync();
+        var chain = ChainUnderTest.Create(backend, fixture.Devnet);
+        var s = await SetUpAsync(chain);
 
         var noAllowance = await Assert.ThrowsAsync<ChainException>(() => s.Quota.BuyAsync(1));
         await s.BuyerToken.ApproveAsync(s.Quota.ContractAddress, MedTokenClient.FromMed(1_000_000));
@@ -60,21 +67,25 @@ public sealed class StorageQuotaTests(DevnetFixture fixture)
         Assert.Equal(StorageQuotaClient.FreeQuotaBytes, await s.Quota.GetQuotaAsync(Buyer));
     }
 
-    [Fact]
-    public async Task Zero_gigabytes_is_refused_by_the_client_and_by_the_contract()
+    [Theory]
+    [MemberData(nameof(ChainUnderTest.Backends), MemberType = typeof(ChainUnderTest))]
+    public async Task Zero_gigabytes_is_refused_by_the_client_and_by_the_contract(ChainBackend backend)
     {
-        var s = await SetUpAsync();
+        var chain = ChainUnderTest.Create(backend, fixture.Devnet);
+        var s = await SetUpAsync(chain);
 
         await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => s.Quota.BuyAsync(0));
-        var data = await ChainTestKit.RevertDataAsync(fixture.Devnet, Buyer, s.Quota.ContractAddress, "buy(uint256)", new string('0', 64));
+        var data = await chain.RevertDataAsync(Buyer, s.Quota.ContractAddress, "buy(uint256)", new string('0', 64));
 
         Assert.Equal(ChainTestKit.Selector("ZeroValue()"), data);
     }
 
-    [Fact]
-    public async Task Deploying_with_a_zero_treasury_reverts_with_ZeroValue()
+    [Theory]
+    [MemberData(nameof(ChainUnderTest.Backends), MemberType = typeof(ChainUnderTest))]
+    public async Task Deploying_with_a_zero_treasury_reverts_with_ZeroValue(ChainBackend backend)
     {
-        var admin = ChainTestKit.Connect(fixture.Devnet, ChainTestKit.MarketAdmin);
+        var chain = ChainUnderTest.Create(backend, fixture.Devnet);
+        var admin = chain.ConnectAccount(ChainTestKit.MarketAdmin);
         var token = await MedTokenClient.DeployAsync(admin, MedTokenClient.FromMed(1));
 
         var e = await Assert.ThrowsAsync<ChainException>(() => StorageQuotaClient.DeployAsync(admin, token.ContractAddress, "0x0000000000000000000000000000000000000000", PricePerGigabyte));
@@ -82,10 +93,10 @@ public sealed class StorageQuotaTests(DevnetFixture fixture)
         Assert.Equal("ZeroValue", e.RevertError);
     }
 
-    private async Task<QuotaSetup> SetUpAsync()
+    private async Task<QuotaSetup> SetUpAsync(ChainUnderTest chain)
     {
-        var admin = ChainTestKit.Connect(fixture.Devnet, ChainTestKit.MarketAdmin);
-        var buyer = ChainTestKit.Connect(fixture.Devnet, ChainTestKit.QuotaBuyer);
+        var admin = chain.ConnectAccount(ChainTestKit.MarketAdmin);
+        var buyer = chain.ConnectAccount(ChainTestKit.QuotaBuyer);
         var token = await MedTokenClient.DeployAsync(admin, MedTokenClient.FromMed(1_000_000));
         var quota = await StorageQuotaClient.DeployAsync(admin, token.ContractAddress, Treasury, PricePerGigabyte);
         await token.TransferAsync(Buyer, MedTokenClient.FromMed(100));

@@ -1,3 +1,4 @@
+using MediBloc.IntegrationTests.EmbeddedChain;
 using System.Numerics;
 using MediBloc.IntegrationTests.Infrastructure;
 using MediBloc.Sdk;
@@ -20,10 +21,12 @@ public sealed class VouchingTests(DevnetFixture fixture)
 
     private string Candidate => Address(ChainTestKit.VouchCandidate);
 
-    [Fact]
-    public async Task Enough_peer_vouches_certify_the_candidate_for_the_term_with_deposits_locked()
+    [Theory]
+    [MemberData(nameof(ChainUnderTest.Backends), MemberType = typeof(ChainUnderTest))]
+    public async Task Enough_peer_vouches_certify_the_candidate_for_the_term_with_deposits_locked(ChainBackend backend)
     {
-        var s = await SetUpAsync();
+        var chain = ChainUnderTest.Create(backend, fixture.Devnet);
+        var s = await SetUpAsync(chain);
 
         await s.PeerA.VouchAsync(Candidate, CredentialRole.Provider);
         Assert.False(await s.Admin.HasRoleAsync(Candidate, CredentialRole.Provider));
@@ -41,10 +44,12 @@ public sealed class VouchingTests(DevnetFixture fixture)
         Assert.Equal(new VouchingRules(s.Points.ContractAddress, 2, Deposit, Term), await s.Admin.GetVouchingRulesAsync());
     }
 
-    [Fact]
-    public async Task Vouching_is_refused_to_non_peers_self_repeat_short_deposits_and_bad_roles()
+    [Theory]
+    [MemberData(nameof(ChainUnderTest.Backends), MemberType = typeof(ChainUnderTest))]
+    public async Task Vouching_is_refused_to_non_peers_self_repeat_short_deposits_and_bad_roles(ChainBackend backend)
     {
-        var s = await SetUpAsync();
+        var chain = ChainUnderTest.Create(backend, fixture.Devnet);
+        var s = await SetUpAsync(chain);
 
         var notPeer = await Assert.ThrowsAsync<ChainException>(() => s.CandidateClient.VouchAsync(Address(ChainTestKit.VouchPeerA), CredentialRole.Provider));
         var self = await Assert.ThrowsAsync<ChainException>(() => s.PeerA.VouchAsync(Address(ChainTestKit.VouchPeerA), CredentialRole.Provider));
@@ -64,16 +69,18 @@ public sealed class VouchingTests(DevnetFixture fixture)
         Assert.Equal([new BigInteger(5), Deposit], shortDeposit.RevertArguments); // 25 bought, 20 locked
     }
 
-    [Fact]
-    public async Task Vouching_needs_rules_set_by_the_admin_and_the_contract_as_a_points_locker()
+    [Theory]
+    [MemberData(nameof(ChainUnderTest.Backends), MemberType = typeof(ChainUnderTest))]
+    public async Task Vouching_needs_rules_set_by_the_admin_and_the_contract_as_a_points_locker(ChainBackend backend)
     {
-        var s = await SetUpAsync();
-        var admin = ChainTestKit.Connect(fixture.Devnet, ChainTestKit.VouchAdmin);
+        var chain = ChainUnderTest.Create(backend, fixture.Devnet);
+        var s = await SetUpAsync(chain);
+        var admin = chain.ConnectAccount(ChainTestKit.VouchAdmin);
         var fresh = await CredentialsClient.DeployAsync(admin);
         await fresh.SetAuthorityAsync(admin.Address, true);
-        var expiry = (await ChainTestKit.ChainTimeAsync(fixture.Devnet)).AddYears(1);
+        var expiry = (await chain.ChainTimeAsync()).AddYears(1);
         await fresh.CertifyAsync(Address(ChainTestKit.VouchPeerA), CredentialRole.Provider, expiry);
-        var peer = new CredentialsClient(ChainTestKit.Connect(fixture.Devnet, ChainTestKit.VouchPeerA), fresh.ContractAddress);
+        var peer = new CredentialsClient(chain.ConnectAccount(ChainTestKit.VouchPeerA), fresh.ContractAddress);
 
         var disabled = await Assert.ThrowsAsync<ChainException>(() => peer.VouchAsync(Candidate, CredentialRole.Provider));
         var notAdmin = await Assert.ThrowsAsync<ChainException>(() => peer.SetVouchingAsync(s.Points.ContractAddress, 1, Deposit, Term));
@@ -89,10 +96,12 @@ public sealed class VouchingTests(DevnetFixture fixture)
         Assert.Null((await fresh.GetVouchingRulesAsync()).PointsAddress);
     }
 
-    [Fact]
-    public async Task A_challenge_slashes_every_vouchers_deposit_and_revokes_the_credential()
+    [Theory]
+    [MemberData(nameof(ChainUnderTest.Backends), MemberType = typeof(ChainUnderTest))]
+    public async Task A_challenge_slashes_every_vouchers_deposit_and_revokes_the_credential(ChainBackend backend)
     {
-        var s = await SetUpAsync();
+        var chain = ChainUnderTest.Create(backend, fixture.Devnet);
+        var s = await SetUpAsync(chain);
         var peerA = Address(ChainTestKit.VouchPeerA);
         var balanceBefore = await s.Points.GetBalanceAsync(peerA);
         await s.PeerA.VouchAsync(Candidate, CredentialRole.Provider);
@@ -114,10 +123,12 @@ public sealed class VouchingTests(DevnetFixture fixture)
         Assert.Equal(balanceBefore - Deposit, await s.Points.GetBalanceAsync(Address(ChainTestKit.VouchPeerB)));
     }
 
-    [Fact]
-    public async Task Deposits_stay_bonded_while_the_credential_lives_and_release_before_certification_or_after_expiry()
+    [Theory]
+    [MemberData(nameof(ChainUnderTest.Backends), MemberType = typeof(ChainUnderTest))]
+    public async Task Deposits_stay_bonded_while_the_credential_lives_and_release_before_certification_or_after_expiry(ChainBackend backend)
     {
-        var s = await SetUpAsync();
+        var chain = ChainUnderTest.Create(backend, fixture.Devnet);
+        var s = await SetUpAsync(chain);
         var peerA = Address(ChainTestKit.VouchPeerA);
 
         await s.PeerA.VouchAsync(Candidate, CredentialRole.Provider);
@@ -129,7 +140,7 @@ public sealed class VouchingTests(DevnetFixture fixture)
         await s.PeerB.VouchAsync(Candidate, CredentialRole.Provider);
         var bonded = await Assert.ThrowsAsync<ChainException>(() => s.PeerA.ReleaseVouchAsync(Candidate, CredentialRole.Provider));
         var noVouch = await Assert.ThrowsAsync<ChainException>(() => s.PeerC.ReleaseVouchAsync(Candidate, CredentialRole.Provider));
-        await ChainTestKit.IncreaseTimeAsync(fixture.Devnet, Term);
+        await chain.IncreaseTimeAsync(Term);
         await s.PeerA.ReleaseVouchAsync(Candidate, CredentialRole.Provider);
 
         Assert.Equal("VouchStillBonded", bonded.RevertError);
@@ -140,16 +151,18 @@ public sealed class VouchingTests(DevnetFixture fixture)
         Assert.Equal([Address(ChainTestKit.VouchPeerB)], await s.Admin.GetVouchersAsync(Candidate, CredentialRole.Provider));
     }
 
-    [Fact]
-    public async Task Locked_points_cannot_be_converted()
+    [Theory]
+    [MemberData(nameof(ChainUnderTest.Backends), MemberType = typeof(ChainUnderTest))]
+    public async Task Locked_points_cannot_be_converted(ChainBackend backend)
     {
-        var s = await SetUpAsync();
+        var chain = ChainUnderTest.Create(backend, fixture.Devnet);
+        var s = await SetUpAsync(chain);
         var peerA = Address(ChainTestKit.VouchPeerA);
         await s.PeerA.VouchAsync(Candidate, CredentialRole.Provider);
-        await ChainTestKit.IncreaseTimeAsync(fixture.Devnet, TimeSpan.FromDays(90));
+        await chain.IncreaseTimeAsync(TimeSpan.FromDays(90));
 
         var balance = await s.Points.GetBalanceAsync(peerA);
-        var peerPoints = new MediPointsClient(ChainTestKit.Connect(fixture.Devnet, ChainTestKit.VouchPeerA), s.Points.ContractAddress);
+        var peerPoints = new MediPointsClient(chain.ConnectAccount(ChainTestKit.VouchPeerA), s.Points.ContractAddress);
         var e = await Assert.ThrowsAsync<ChainException>(() => peerPoints.ConvertAsync(balance));
 
         Assert.Equal(balance - Deposit, await s.Points.GetConvertibleAsync(peerA));
@@ -157,13 +170,15 @@ public sealed class VouchingTests(DevnetFixture fixture)
         Assert.Equal([balance - Deposit, balance], e.RevertArguments);
     }
 
-    [Fact]
-    public async Task Only_lockers_lock_unlock_and_slash_and_never_more_than_is_there()
+    [Theory]
+    [MemberData(nameof(ChainUnderTest.Backends), MemberType = typeof(ChainUnderTest))]
+    public async Task Only_lockers_lock_unlock_and_slash_and_never_more_than_is_there(ChainBackend backend)
     {
-        var s = await SetUpAsync();
+        var chain = ChainUnderTest.Create(backend, fixture.Devnet);
+        var s = await SetUpAsync(chain);
         var peerA = Address(ChainTestKit.VouchPeerA);
         var lockerAccount = Address(ChainTestKit.VouchAuthority);
-        var locker = new MediPointsClient(ChainTestKit.Connect(fixture.Devnet, ChainTestKit.VouchAuthority), s.Points.ContractAddress);
+        var locker = new MediPointsClient(chain.ConnectAccount(ChainTestKit.VouchAuthority), s.Points.ContractAddress);
         var before = await s.Points.GetBalanceAsync(peerA);
 
         var notLocker = await Assert.ThrowsAsync<ChainException>(() => locker.LockAsync(peerA, 1));
@@ -188,9 +203,9 @@ public sealed class VouchingTests(DevnetFixture fixture)
         Assert.False(await s.Points.IsLockerAsync(lockerAccount));
     }
 
-    private async Task<VouchSetup> SetUpAsync()
+    private async Task<VouchSetup> SetUpAsync(ChainUnderTest chain)
     {
-        var adminConnection = ChainTestKit.Connect(fixture.Devnet, ChainTestKit.VouchAdmin);
+        var adminConnection = chain.ConnectAccount(ChainTestKit.VouchAdmin);
         var token = await MedTokenClient.DeployAsync(adminConnection, MedTokenClient.FromMed(1_000_000));
         var registry = await RecordRegistryClient.DeployAsync(adminConnection);
         var points = await MediPointsClient.DeployAsync(adminConnection, token.ContractAddress, registry.ContractAddress, MedPerPoint);
@@ -199,24 +214,24 @@ public sealed class VouchingTests(DevnetFixture fixture)
         await credentials.SetAuthorityAsync(Address(ChainTestKit.VouchAuthority), true);
         await credentials.SetAuthorityAsync(adminConnection.Address, true);
         await credentials.SetVouchingAsync(points.ContractAddress, 2, Deposit, Term);
-        var expiry = (await ChainTestKit.ChainTimeAsync(fixture.Devnet)).AddYears(5);
+        var expiry = (await chain.ChainTimeAsync()).AddYears(5);
         var peers = new List<CredentialsClient>();
         foreach (var index in new[] { ChainTestKit.VouchPeerA, ChainTestKit.VouchPeerB, ChainTestKit.VouchPeerC })
         {
             await credentials.CertifyAsync(Address(index), CredentialRole.Provider, expiry);
             await token.TransferAsync(Address(index), MedTokenClient.FromMed(1));
-            var connection = ChainTestKit.Connect(fixture.Devnet, index);
+            var connection = chain.ConnectAccount(index);
             await new MedTokenClient(connection, token.ContractAddress).ApproveAsync(points.ContractAddress, 25 * MedPerPoint);
             await new MediPointsClient(connection, points.ContractAddress).BuyAsync(25);
             peers.Add(new CredentialsClient(connection, credentials.ContractAddress));
         }
         return new VouchSetup(
             credentials,
-            new CredentialsClient(ChainTestKit.Connect(fixture.Devnet, ChainTestKit.VouchAuthority), credentials.ContractAddress),
+            new CredentialsClient(chain.ConnectAccount(ChainTestKit.VouchAuthority), credentials.ContractAddress),
             peers[0],
             peers[1],
             peers[2],
-            new CredentialsClient(ChainTestKit.Connect(fixture.Devnet, ChainTestKit.VouchCandidate), credentials.ContractAddress),
+            new CredentialsClient(chain.ConnectAccount(ChainTestKit.VouchCandidate), credentials.ContractAddress),
             points);
     }
 

@@ -103,6 +103,48 @@ internal sealed class ChainUnderTest
         await RpcAsync("evm_mine");
     }
 
+    /// <summary>
+    /// Calls a contract with raw calldata (an <c>eth_call</c> from <paramref name="from"/>) and returns the revert data
+    /// (0x-hex), for reverts the typed clients never send because they check their arguments first. The same
+    /// Nethereum client path on both backends, so the JSON-RPC error shape (code 3, data) is compared too.
+    /// </summary>
+    public async Task<string> RevertDataAsync(string from, string to, string signature, string encodedArguments)
+    {
+        var call = new Nethereum.RPC.Eth.DTOs.CallInput { From = from, To = to, Data = Contracts.ChainTestKit.Selector(signature) + encodedArguments };
+        try
+        {
+            var result = await Client.SendRequestAsync<string>(new RpcRequest(Guid.NewGuid().ToString("N"), "eth_call", call, "latest"));
+            throw new InvalidOperationException($"{signature} did not revert: {result}");
+        }
+        catch (RpcResponseException e) when (e.RpcError.Data?.ToString() is { } data && data.StartsWith("0x", StringComparison.Ordinal))
+        {
+            Assert.Equal(3, e.RpcError.Code);
+            return data;
+        }
+    }
+
+    /// <summary>A JSON-RPC call that must fail: its error code and message, through the same Nethereum client path on both backends.</summary>
+    public async Task<(int Code, string Message)> RpcErrorAsync(string method, params object[] parameters)
+    {
+        try
+        {
+            var result = await Client.SendRequestAsync<JToken>(new RpcRequest(Guid.NewGuid().ToString("N"), method, parameters));
+            throw new InvalidOperationException($"{method} did not fail: {result}");
+        }
+        catch (RpcResponseException e)
+        {
+            return (e.RpcError.Code, e.RpcError.Message);
+        }
+    }
+
+    /// <summary>A fresh key with 100 ETH for gas on this chain.</summary>
+    public async Task<Sdk.Crypto.Secp256k1PrivateKey> FundedKeyAsync()
+    {
+        var key = Sdk.Crypto.Secp256k1PrivateKey.Generate();
+        await SetBalanceAsync(key.Address.ToString(), BigInteger.Parse("100000000000000000000", System.Globalization.CultureInfo.InvariantCulture));
+        return key;
+    }
+
     /// <summary>Sets a balance with anvil's cheat method, which both backends answer.</summary>
     public Task SetBalanceAsync(string address, BigInteger wei) =>
         Client.SendRequestAsync(new RpcRequest(Guid.NewGuid().ToString("N"), "anvil_setBalance", address, new HexBigInteger(wei).HexValue));

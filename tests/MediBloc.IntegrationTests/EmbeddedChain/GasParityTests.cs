@@ -4,9 +4,11 @@ using System.Text;
 using MediBloc.IntegrationTests.Infrastructure;
 using MediBloc.Sdk;
 using MediBloc.Sdk.Contracts;
+using MediBloc.Benchmarks.Gas;
 using MediBloc.Sdk.Records;
 using Nethereum.Hex.HexTypes;
 using Nethereum.RPC.Eth.DTOs;
+using Nethereum.Signer;
 using Xunit.Abstractions;
 
 namespace MediBloc.IntegrationTests.EmbeddedChain;
@@ -40,6 +42,42 @@ public sealed class GasParityTests(DevnetFixture fixture, ITestOutputHelper outp
 
         Report(anvil, embedded);
         Assert.Equal(anvil, embedded);
+    }
+
+    [Fact]
+    public async Task Every_operation_of_the_gas_harness_uses_the_same_gas_and_the_same_estimates_on_both_backends()
+    {
+        // Fresh keys at nonce 0 on both chains (so the same contract addresses), one seed and one time origin: the
+        // same calldata on both, so any difference in gas (or in eth_estimateGas) is the chain's.
+        var keys = Enumerable.Range(0, 10).Select(_ => EthECKey.GenerateKey().GetPrivateKey()).ToList();
+        var anvil = ChainUnderTest.Create(ChainBackend.Anvil, fixture.Devnet);
+        var embedded = ChainUnderTest.Create(ChainBackend.Embedded, fixture.Devnet);
+        foreach (var chain in new[] { anvil, embedded })
+        {
+            foreach (var key in keys)
+            {
+                await chain.SetBalanceAsync(new EthECKey(key).GetPublicAddress(), BigInteger.Pow(10, 22));
+            }
+        }
+        var latest = new[] { await anvil.ChainTimeAsync(), await embedded.ChainTimeAsync() }.Max();
+        var origin = latest.AddDays(1);
+        var seed = Random.Shared.Next();
+
+        var (anvilEstimates, embeddedEstimates) = (new EstimateRecorder(), new EstimateRecorder());
+        anvil.Client.OverridingRequestInterceptor = anvilEstimates;
+        embedded.Client.OverridingRequestInterceptor = embeddedEstimates;
+
+        var onAnvil = await new GasWorkload(anvil.Client, anvil.ChainId, keys, origin, seed).MeasureAsync();
+        var onEmbedded = await new GasWorkload(embedded.Client, embedded.ChainId, keys, origin, seed).MeasureAsync();
+
+        Report(onAnvil, onEmbedded);
+        Assert.True(onAnvil.Count >= 38, $"{onAnvil.Count} operations");
+        Assert.Equal(onAnvil.Select(g => g.Operation), onEmbedded.Select(g => g.Operation));
+        Assert.All(onAnvil.Zip(onEmbedded), pair => Assert.InRange(pair.Second.Gas, pair.First.Gas * 0.99, pair.First.Gas * 1.01));
+        Assert.Equal(onAnvil, onEmbedded);
+        // Every transaction's gas limit came from eth_estimateGas, and the estimates are the same too.
+        Assert.True(anvilEstimates.Estimates.Count >= 80, $"{anvilEstimates.Estimates.Count} estimates");
+        Assert.Equal(anvilEstimates.Estimates, embeddedEstimates.Estimates);
     }
 
     private static async Task<List<(string Operation, long Gas)>> RunRecordRegistryAsync(ChainUnderTest chain)
@@ -123,12 +161,15 @@ public sealed class GasParityTests(DevnetFixture fixture, ITestOutputHelper outp
         return c;
     }
 
-    private void Report(List<(string Operation, long Gas)> anvil, List<(string Operation, long Gas)> embedded)
+    private void Report(List<(string Operation, long Gas)> anvil, List<(string Operation, long Gas)> embedded) =>
+        Report([.. anvil.Select(g => (g.Operation, (double)g.Gas))], [.. embedded.Select(g => (g.Operation, (double)g.Gas))]);
+
+    private void Report(List<(string Operation, double Gas)> anvil, List<(string Operation, double Gas)> embedded)
     {
         var table = new StringBuilder("| Operation | anvil | embedded | Δ |\n|---|---:|---:|---:|\n");
         foreach (var (a, e) in anvil.Zip(embedded))
         {
-            table.Append(CultureInfo.InvariantCulture, $"| {a.Operation} | {a.Gas:N0} | {e.Gas:N0} | {e.Gas - a.Gas:+0;-0;0} |\n");
+            table.Append(CultureInfo.InvariantCulture, $"| {a.Operation} | {a.Gas:#,0.#} | {e.Gas:#,0.#} | {e.Gas - a.Gas:+0.#;-0.#;0} |\n");
         }
         output.WriteLine(table.ToString());
     }

@@ -1,3 +1,4 @@
+using MediBloc.IntegrationTests.EmbeddedChain;
 using MediBloc.IntegrationTests.Infrastructure;
 using MediBloc.Sdk;
 using MediBloc.Sdk.Crypto;
@@ -10,15 +11,16 @@ namespace MediBloc.IntegrationTests.Fhir;
 /// <summary>
 /// A Synthea patient bundle on the real devnet: every resource published as its own record (plus the bundle's
 /// layout) under one batch anchor, opened by a provider with the batch verified, and reassembled into the bundle
-/// that was received.
+/// that was received. The same tests run on anvil
+/// (<see cref="FhirBundleJourneyOnAnvilTests"/>) and on the embedded chain (<see cref="FhirBundleJourneyOnEmbeddedChainTests"/>);
+/// IPFS is the devnet's in both.
 /// </summary>
-[Collection(DevnetCollection.Name)]
-public sealed class FhirBundleJourneyTests(DevnetFixture fixture) : IAsyncLifetime
+public abstract class FhirBundleJourneyTests(DevnetFixture fixture, ChainBackend backend) : IAsyncLifetime
 {
     private static readonly string BundlePath = Path.Combine(AppContext.BaseDirectory, "Fhir", "TestData", "synthea-patient.json");
     private SdkSession _session = null!;
 
-    public async Task InitializeAsync() => _session = await SdkSession.StartAsync(fixture, deployerAccount: 10, patientAccount: 11);
+    public async Task InitializeAsync() => _session = await SdkSession.StartAsync(fixture, backend, deployerAccount: 10, patientAccount: 11);
 
     public Task DisposeAsync()
     {
@@ -36,13 +38,7 @@ public sealed class FhirBundleJourneyTests(DevnetFixture fixture) : IAsyncLifeti
         var published = bundle.Resources;
 
         // A fresh client: the provider finds each record's batch from its CID alone, through the chain and the store.
-        var provider = new MediBlocClient(new MediBlocClientOptions
-        {
-            ChainRpcUrl = fixture.Devnet.RpcUrl,
-            IpfsApiUrl = fixture.Devnet.IpfsApiUrl,
-            RecordRegistryAddress = _session.Client.RecordRegistryAddress,
-            Outbox = new InMemoryRecordOutbox(),
-        }).GetProviderClient(_session.Provider);
+        var provider = _session.NewClient().GetProviderClient(_session.Provider);
         var layoutRecord = await provider.OpenAsync(bundle.Layout.Cid, timeout.Token);
         var layout = FhirBundleLayout.FromJson(layoutRecord.Content);
         var opened = new List<OpenedRecord>();

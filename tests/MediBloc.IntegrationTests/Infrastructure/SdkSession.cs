@@ -1,3 +1,4 @@
+using MediBloc.IntegrationTests.EmbeddedChain;
 using MediBloc.Sdk;
 using MediBloc.Sdk.Crypto;
 using MediBloc.Sdk.Outbox;
@@ -5,8 +6,8 @@ using MediBloc.Sdk.Outbox;
 namespace MediBloc.IntegrationTests.Infrastructure;
 
 /// <summary>
-/// A fresh deployment on the shared devnet with a client on its nodes, a funded patient key and a generated
-/// provider key: the usual start of a test class that exercises the SDK end to end.
+/// A fresh deployment on anvil or the embedded chain with a client on it and the devnet's IPFS node, a funded
+/// patient key and a generated provider key: the usual start of a test class that exercises the SDK end to end.
 /// </summary>
 public sealed class SdkSession : IDisposable
 {
@@ -25,20 +26,32 @@ public sealed class SdkSession : IDisposable
 
     public MediBlocClient Client { get; }
 
-    /// <summary>Deploys the contracts from one devnet account and binds the patient to another.</summary>
-    public static async Task<SdkSession> StartAsync(DevnetFixture fixture, int deployerAccount, int patientAccount)
+    private Func<MediBlocClient> _newClient = null!;
+
+    /// <summary>Another client on the same chain, contracts and store, which has cached nothing yet.</summary>
+    public MediBlocClient NewClient() => _newClient();
+
+    /// <summary>
+    /// Deploys the contracts from one devnet account and binds the patient to another, on anvil or on a fresh
+    /// embedded chain (where every devnet account is funded too); the store is the devnet's IPFS node either way.
+    /// </summary>
+    public static async Task<SdkSession> StartAsync(DevnetFixture fixture, ChainBackend backend, int deployerAccount, int patientAccount)
     {
+        var chain = ChainUnderTest.Create(backend, fixture.Devnet);
         var deployer = Secp256k1PrivateKey.FromHex(fixture.Devnet.Accounts[deployerAccount].PrivateKey);
         var patient = Secp256k1PrivateKey.FromHex(fixture.Devnet.Accounts[patientAccount].PrivateKey);
-        var deployment = await MediBlocClient.DeployContractsAsync(fixture.Devnet.RpcUrl, deployer);
-        var client = new MediBlocClient(new MediBlocClientOptions
+        var deployment = chain.Embedded is { } embedded
+            ? await MediBlocClient.DeployContractsAsync(embedded, deployer)
+            : await MediBlocClient.DeployContractsAsync(fixture.Devnet.RpcUrl, deployer);
+        MediBlocClient NewClient() => new(new MediBlocClientOptions
         {
-            ChainRpcUrl = fixture.Devnet.RpcUrl,
+            ChainRpcUrl = chain.Embedded is null ? fixture.Devnet.RpcUrl : null,
+            EmbeddedChain = chain.Embedded,
             IpfsApiUrl = fixture.Devnet.IpfsApiUrl,
             RecordRegistryAddress = deployment.RecordRegistryAddress,
             Outbox = new InMemoryRecordOutbox(),
         });
-        return new SdkSession(deployer, patient, client);
+        return new SdkSession(deployer, patient, NewClient()) { _newClient = NewClient };
     }
 
     public void Dispose()

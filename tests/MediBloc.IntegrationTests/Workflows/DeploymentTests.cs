@@ -1,4 +1,4 @@
-using MediBloc.IntegrationTests.Contracts;
+using MediBloc.IntegrationTests.EmbeddedChain;
 using MediBloc.IntegrationTests.Infrastructure;
 using MediBloc.Sdk;
 using MediBloc.Sdk.Credentials;
@@ -6,14 +6,16 @@ using MediBloc.Sdk.Token;
 
 namespace MediBloc.IntegrationTests.Workflows;
 
-/// <summary>One call deploys the whole contract suite on the devnet, wired together.</summary>
+/// <summary>One call deploys the whole contract suite on anvil and on the embedded chain, wired together.</summary>
 [Collection(DevnetCollection.Name)]
 public sealed class DeploymentTests(DevnetFixture fixture)
 {
-    [Fact]
-    public async Task DeployContractsAsync_deploys_every_contract_with_code_and_wires_them()
+    [Theory]
+    [MemberData(nameof(ChainUnderTest.Backends), MemberType = typeof(ChainUnderTest))]
+    public async Task DeployContractsAsync_deploys_every_contract_with_code_and_wires_them(ChainBackend backend)
     {
-        var deployment = await WorkflowKit.DeployAsync(fixture.Devnet);
+        var chain = ChainUnderTest.Create(backend, fixture.Devnet);
+        var deployment = await WorkflowKit.DeployAsync(chain);
 
         string?[] addresses =
         [
@@ -24,14 +26,14 @@ public sealed class DeploymentTests(DevnetFixture fixture)
         foreach (var address in addresses)
         {
             Assert.NotNull(address);
-            var code = (await ChainTestKit.RpcAsync(fixture.Devnet, "eth_getCode", address!, "latest")).GetString();
+            var code = (await chain.RpcAsync("eth_getCode", address!, "latest")).GetString();
             Assert.True(code!.Length > 100, $"no code at {address}");
         }
         Assert.Equal(fixture.Devnet.ChainId, deployment.ChainId);
 
         using var deployerKey = WorkflowKit.Key(fixture.Devnet, WorkflowKit.Deployer);
         var deployer = deployerKey.Address.ToString();
-        var connection = ChainTestKit.Connect(fixture.Devnet, WorkflowKit.Deployer);
+        var connection = chain.ConnectAccount(WorkflowKit.Deployer);
         Assert.True(await new CredentialsClient(connection, deployment.CredentialsAddress!).IsAuthorityAsync(deployer));
         Assert.Equal(MediBlocClient.InitialMedSupply, await new MedTokenClient(connection, deployment.MedTokenAddress!).GetBalanceAsync(deployer));
     }

@@ -1,5 +1,5 @@
 using System.Text;
-using MediBloc.IntegrationTests.Contracts;
+using MediBloc.IntegrationTests.EmbeddedChain;
 using MediBloc.IntegrationTests.Infrastructure;
 using MediBloc.Sdk;
 using MediBloc.Sdk.Access;
@@ -10,12 +10,15 @@ using MediBloc.Sdk.Storage;
 
 namespace MediBloc.IntegrationTests.Workflows;
 
-/// <summary>Break-the-glass for the vital-info profile only, and the patient's view: my records, who reads them, my audit trail.</summary>
-[Collection(DevnetCollection.Name)]
-public sealed class EmergencyAndAuditTests(DevnetFixture fixture) : IAsyncLifetime
+/// <summary>
+/// Break-the-glass for the vital-info profile only, and the patient's view: my records, who reads them, my audit
+/// trail. The same tests run on anvil (<see cref="EmergencyAndAuditOnAnvilTests"/>) and on the embedded chain (<see cref="EmergencyAndAuditOnEmbeddedChainTests"/>).
+/// </summary>
+public abstract class EmergencyAndAuditTests(DevnetFixture fixture, ChainBackend backend) : IAsyncLifetime
 {
     private const string Fhir = "application/fhir+json";
     private static readonly byte[] Profile = Encoding.UTF8.GetBytes("{\"resourceType\":\"Bundle\",\"type\":\"document\",\"id\":\"ips\"}");
+    private ChainUnderTest _chain = null!;
     private MediBlocDeployment _deployment = null!;
     private MediBlocClient _client = null!;
     private Secp256k1PrivateKey _patient = null!;
@@ -23,10 +26,10 @@ public sealed class EmergencyAndAuditTests(DevnetFixture fixture) : IAsyncLifeti
 
     public async Task InitializeAsync()
     {
-        _deployment = await WorkflowKit.SharedDeploymentAsync(fixture.Devnet);
-        _client = WorkflowKit.Client(fixture.Devnet, _deployment);
-        _patient = await WorkflowKit.FundedKeyAsync(fixture.Devnet);
-        _paramedic = await WorkflowKit.FundedKeyAsync(fixture.Devnet);
+        (_chain, _deployment) = await WorkflowKit.SharedDeploymentAsync(fixture.Devnet, backend);
+        _client = WorkflowKit.Client(_chain, _deployment);
+        _patient = await _chain.FundedKeyAsync();
+        _paramedic = await _chain.FundedKeyAsync();
     }
 
     public Task DisposeAsync()
@@ -39,7 +42,7 @@ public sealed class EmergencyAndAuditTests(DevnetFixture fixture) : IAsyncLifeti
     [Fact]
     public async Task A_certified_paramedic_breaks_the_glass_and_the_patient_sees_it_in_the_audit_trail()
     {
-        await WorkflowKit.CertifyAsync(fixture.Devnet, _deployment, _paramedic.Address.ToString(), CredentialRole.EmergencyProvider);
+        await WorkflowKit.CertifyAsync(_chain, _deployment, _paramedic.Address.ToString(), CredentialRole.EmergencyProvider);
         var patient = _client.GetPatientClient(_patient);
         var profile = await patient.SetEmergencyProfileAsync(Profile, Fhir, [_paramedic.PublicKey]);
 
@@ -68,7 +71,7 @@ public sealed class EmergencyAndAuditTests(DevnetFixture fixture) : IAsyncLifeti
     [Fact]
     public async Task Break_the_glass_for_a_record_that_is_not_the_profile_is_denied_with_NotEmergencyRecord()
     {
-        await WorkflowKit.CertifyAsync(fixture.Devnet, _deployment, _paramedic.Address.ToString(), CredentialRole.EmergencyProvider);
+        await WorkflowKit.CertifyAsync(_chain, _deployment, _paramedic.Address.ToString(), CredentialRole.EmergencyProvider);
         var patient = _client.GetPatientClient(_patient);
         await patient.SetEmergencyProfileAsync(Profile, Fhir, [_paramedic.PublicKey]);
         var other = await patient.PublishAsync(Encoding.UTF8.GetBytes("{\"resourceType\":\"Condition\"}"), Fhir, [_paramedic.PublicKey]);
@@ -83,13 +86,13 @@ public sealed class EmergencyAndAuditTests(DevnetFixture fixture) : IAsyncLifeti
     [Fact]
     public async Task The_patient_lists_who_can_read_each_record_and_the_trail_shows_grant_read_and_revoke_in_order()
     {
-        using var doctor = await WorkflowKit.FundedKeyAsync(fixture.Devnet);
-        await WorkflowKit.CertifyAsync(fixture.Devnet, _deployment, doctor.Address.ToString(), CredentialRole.Provider);
+        using var doctor = await _chain.FundedKeyAsync();
+        await WorkflowKit.CertifyAsync(_chain, _deployment, doctor.Address.ToString(), CredentialRole.Provider);
         var patient = _client.GetPatientClient(_patient);
         var labs = await patient.PublishAsync(Encoding.UTF8.GetBytes("{\"resourceType\":\"Observation\"}"), Fhir);
         var note = await patient.PublishAsync(Encoding.UTF8.GetBytes("note"), "text/plain");
         var share = await patient.ShareAsync(doctor.PublicKey, AccessScope.ForContentType(Fhir), "TREAT",
-            (await ChainTestKit.ChainTimeAsync(fixture.Devnet)).AddHours(1));
+            (await _chain.ChainTimeAsync()).AddHours(1));
 
         var records = await patient.ListMyRecordsAsync();
         await _client.GetProviderClient(doctor).OpenAsync(ContentId.Parse(share.Records[0].Cid), "TREAT");

@@ -1,22 +1,23 @@
 using System.Text;
-using MediBloc.IntegrationTests.Contracts;
+using MediBloc.IntegrationTests.EmbeddedChain;
 using MediBloc.IntegrationTests.Infrastructure;
 using MediBloc.Sdk;
 using MediBloc.Sdk.Sharing;
 
 namespace MediBloc.IntegrationTests.Workflows;
 
-/// <summary>A guardian acts for the ward while the guardianship lasts; after hand-over it is refused. Delegations end on time.</summary>
+/// <summary>A guardian acts for the ward while the guardianship lasts; after hand-over it is refused. Delegations end on time. On anvil and on the embedded chain.</summary>
 [Collection(DevnetCollection.Name)]
 public sealed class GuardianTests(DevnetFixture fixture)
 {
-    [Fact]
-    public async Task A_guardian_opens_the_wards_record_until_hand_over_then_is_denied_with_NotPermitted()
+    [Theory]
+    [MemberData(nameof(ChainUnderTest.Backends), MemberType = typeof(ChainUnderTest))]
+    public async Task A_guardian_opens_the_wards_record_until_hand_over_then_is_denied_with_NotPermitted(ChainBackend backend)
     {
-        var deployment = await WorkflowKit.SharedDeploymentAsync(fixture.Devnet);
-        var client = WorkflowKit.Client(fixture.Devnet, deployment);
-        using var ward = await WorkflowKit.FundedKeyAsync(fixture.Devnet);
-        using var guardianKey = await WorkflowKit.FundedKeyAsync(fixture.Devnet);
+        var (chain, deployment) = await WorkflowKit.SharedDeploymentAsync(fixture.Devnet, backend);
+        var client = WorkflowKit.Client(chain, deployment);
+        using var ward = await chain.FundedKeyAsync();
+        using var guardianKey = await chain.FundedKeyAsync();
         var patient = client.GetPatientClient(ward);
         var record = await patient.PublishAsync(Encoding.UTF8.GetBytes("{\"resourceType\":\"Immunization\"}"), "application/fhir+json", [guardianKey.PublicKey]);
         await patient.AppointGuardianAsync(guardianKey.Address.ToString());
@@ -32,16 +33,17 @@ public sealed class GuardianTests(DevnetFixture fixture)
         Assert.Equal(guardianKey.Address.ToString(), Assert.Single(trail, e => e.Kind == AuditEntryKind.Read).Actor, ignoreCase: true);
     }
 
-    [Fact]
-    public async Task A_delegation_is_visible_on_chain_until_it_is_removed()
+    [Theory]
+    [MemberData(nameof(ChainUnderTest.Backends), MemberType = typeof(ChainUnderTest))]
+    public async Task A_delegation_is_visible_on_chain_until_it_is_removed(ChainBackend backend)
     {
-        var deployment = await WorkflowKit.SharedDeploymentAsync(fixture.Devnet);
-        var client = WorkflowKit.Client(fixture.Devnet, deployment);
-        using var owner = await WorkflowKit.FundedKeyAsync(fixture.Devnet);
+        var (chain, deployment) = await WorkflowKit.SharedDeploymentAsync(fixture.Devnet, backend);
+        var client = WorkflowKit.Client(chain, deployment);
+        using var owner = await chain.FundedKeyAsync();
         using var helper = Sdk.Crypto.Secp256k1PrivateKey.Generate();
         var patient = client.GetPatientClient(owner);
-        var grants = new Sdk.Access.AccessGrantsClient(ChainTestKit.Connect(fixture.Devnet, WorkflowKit.Deployer), deployment.AccessGrantsAddress!);
-        var until = (await ChainTestKit.ChainTimeAsync(fixture.Devnet)).AddDays(30);
+        var grants = new Sdk.Access.AccessGrantsClient(chain.ConnectAccount(WorkflowKit.Deployer), deployment.AccessGrantsAddress!);
+        var until = (await chain.ChainTimeAsync()).AddDays(30);
 
         await patient.AddDelegateAsync(helper.Address.ToString(), until);
         var during = await grants.GetDelegateValidUntilAsync(owner.Address.ToString(), helper.Address.ToString());

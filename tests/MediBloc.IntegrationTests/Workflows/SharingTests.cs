@@ -1,5 +1,5 @@
 using System.Text;
-using MediBloc.IntegrationTests.Contracts;
+using MediBloc.IntegrationTests.EmbeddedChain;
 using MediBloc.IntegrationTests.Infrastructure;
 using MediBloc.Sdk;
 using MediBloc.Sdk.Access;
@@ -10,13 +10,16 @@ using MediBloc.Sdk.Storage;
 
 namespace MediBloc.IntegrationTests.Workflows;
 
-/// <summary>Share, list, open for a purpose (audited), revoke and expire, on the devnet.</summary>
-[Collection(DevnetCollection.Name)]
-public sealed class SharingTests(DevnetFixture fixture) : IAsyncLifetime
+/// <summary>
+/// Share, list, open for a purpose (audited), revoke and expire. The same tests run on anvil
+/// (<see cref="SharingOnAnvilTests"/>) and on the embedded chain (<see cref="SharingOnEmbeddedChainTests"/>); IPFS is the devnet's in both.
+/// </summary>
+public abstract class SharingTests(DevnetFixture fixture, ChainBackend backend) : IAsyncLifetime
 {
     private const string Fhir = "application/fhir+json";
     private const string Purpose = "TREAT";
     private static readonly byte[] Content = Encoding.UTF8.GetBytes("{\"resourceType\":\"Observation\",\"id\":\"bp\"}");
+    private ChainUnderTest _chain = null!;
     private MediBlocDeployment _deployment = null!;
     private MediBlocClient _client = null!;
     private Secp256k1PrivateKey _patient = null!;
@@ -24,10 +27,10 @@ public sealed class SharingTests(DevnetFixture fixture) : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _deployment = await WorkflowKit.SharedDeploymentAsync(fixture.Devnet);
-        _client = WorkflowKit.Client(fixture.Devnet, _deployment);
-        _patient = await WorkflowKit.FundedKeyAsync(fixture.Devnet);
-        _provider = await WorkflowKit.FundedKeyAsync(fixture.Devnet);
+        (_chain, _deployment) = await WorkflowKit.SharedDeploymentAsync(fixture.Devnet, backend);
+        _client = WorkflowKit.Client(_chain, _deployment);
+        _patient = await _chain.FundedKeyAsync();
+        _provider = await _chain.FundedKeyAsync();
     }
 
     public Task DisposeAsync()
@@ -37,12 +40,12 @@ public sealed class SharingTests(DevnetFixture fixture) : IAsyncLifetime
         return Task.CompletedTask;
     }
 
-    private async Task<DateTimeOffset> InAnHourAsync() => (await ChainTestKit.ChainTimeAsync(fixture.Devnet)).AddHours(1);
+    private async Task<DateTimeOffset> InAnHourAsync() => (await _chain.ChainTimeAsync()).AddHours(1);
 
     [Fact]
     public async Task A_certified_provider_finds_the_shared_record_opens_it_for_the_purpose_and_the_read_is_audited()
     {
-        await WorkflowKit.CertifyAsync(fixture.Devnet, _deployment, _provider.Address.ToString(), CredentialRole.Provider);
+        await WorkflowKit.CertifyAsync(_chain, _deployment, _provider.Address.ToString(), CredentialRole.Provider);
         var patient = _client.GetPatientClient(_patient);
         var published = await patient.PublishAsync(Content, Fhir);
         await patient.PublishAsync(Encoding.UTF8.GetBytes("other"), "text/plain");
@@ -61,7 +64,7 @@ public sealed class SharingTests(DevnetFixture fixture) : IAsyncLifetime
         var opened = await provider.OpenAsync(ContentId.Parse(listed.Cid), Purpose);
 
         Assert.Equal(Content, opened.Content.ToArray());
-        var grants = new AccessGrantsClient(ChainTestKit.Connect(fixture.Devnet, WorkflowKit.Deployer), _deployment.AccessGrantsAddress!);
+        var grants = new AccessGrantsClient(_chain.ConnectAccount(WorkflowKit.Deployer), _deployment.AccessGrantsAddress!);
         var read = Assert.Single(await grants.GetReadEventsAsync(owner: _patient.Address.ToString()).ToListAsync());
         Assert.Equal(_provider.Address.ToString(), read.Reader, ignoreCase: true);
         Assert.Equal(AccessGrantsClient.ComputePurposeId(Purpose), read.PurposeId, ignoreCase: true);
@@ -84,15 +87,15 @@ public sealed class SharingTests(DevnetFixture fixture) : IAsyncLifetime
     [Fact]
     public async Task A_read_for_another_purpose_or_after_expiry_is_denied_with_NotPermitted()
     {
-        await WorkflowKit.CertifyAsync(fixture.Devnet, _deployment, _provider.Address.ToString(), CredentialRole.Provider);
+        await WorkflowKit.CertifyAsync(_chain, _deployment, _provider.Address.ToString(), CredentialRole.Provider);
         var patient = _client.GetPatientClient(_patient);
         await patient.PublishAsync(Content, Fhir);
-        var share = await patient.ShareAsync(_provider.PublicKey, AccessScope.All, Purpose, (await ChainTestKit.ChainTimeAsync(fixture.Devnet)).AddMinutes(10));
+        var share = await patient.ShareAsync(_provider.PublicKey, AccessScope.All, Purpose, (await _chain.ChainTimeAsync()).AddMinutes(10));
         var cid = ContentId.Parse(share.Records[0].Cid);
         var provider = _client.GetProviderClient(_provider);
 
         var wrongPurpose = await Assert.ThrowsAsync<AccessDeniedException>(() => provider.OpenAsync(cid, "HRESCH"));
-        await ChainTestKit.IncreaseTimeAsync(fixture.Devnet, TimeSpan.FromMinutes(11));
+        await _chain.IncreaseTimeAsync(TimeSpan.FromMinutes(11));
         var expired = await Assert.ThrowsAsync<AccessDeniedException>(() => provider.OpenAsync(cid, Purpose));
 
         Assert.Equal(AccessDenialCodes.NotPermitted, wrongPurpose.Code);
@@ -103,7 +106,7 @@ public sealed class SharingTests(DevnetFixture fixture) : IAsyncLifetime
     [Fact]
     public async Task After_revoke_the_shared_record_and_a_record_published_later_are_denied()
     {
-        await WorkflowKit.CertifyAsync(fixture.Devnet, _deployment, _provider.Address.ToString(), CredentialRole.Provider);
+        await WorkflowKit.CertifyAsync(_chain, _deployment, _provider.Address.ToString(), CredentialRole.Provider);
         var patient = _client.GetPatientClient(_patient);
         await patient.PublishAsync(Content, Fhir);
         var share = await patient.ShareAsync(_provider.PublicKey, AccessScope.All, Purpose, await InAnHourAsync());

@@ -1,4 +1,4 @@
-using MediBloc.IntegrationTests.Contracts;
+using MediBloc.IntegrationTests.EmbeddedChain;
 using MediBloc.Sdk;
 using MediBloc.Sdk.Contracts;
 using MediBloc.Sdk.Credentials;
@@ -8,7 +8,10 @@ using MediBloc.Sdk.Testing;
 
 namespace MediBloc.IntegrationTests.Workflows;
 
-/// <summary>Helpers for the workflow tests: the whole suite deployed once per test class, clients on the devnet.</summary>
+/// <summary>
+/// Helpers for the workflow tests: the whole suite deployed once per backend and shared by the workflow test
+/// classes (each test uses fresh keys), and clients on that chain and the devnet's IPFS node.
+/// </summary>
 internal static class WorkflowKit
 {
     /// <summary>Account indexes reserved for the workflow tests.</summary>
@@ -25,19 +28,23 @@ internal static class WorkflowKit
     };
 
     private static readonly SemaphoreSlim Gate = new(1, 1);
-    private static (Devnet Devnet, MediBlocDeployment Deployment)? _shared;
+    private static readonly Dictionary<ChainBackend, (Devnet Devnet, ChainUnderTest Chain, MediBlocDeployment Deployment)> Shared = [];
 
-    /// <summary>One deployment of the suite shared by the workflow test classes (each test uses fresh keys).</summary>
-    public static async Task<MediBlocDeployment> SharedDeploymentAsync(Devnet devnet)
+    /// <summary>
+    /// One chain per backend with one deployment of the suite, shared by the workflow test classes: anvil is the
+    /// devnet's, the embedded chain is made once (per devnet) and kept.
+    /// </summary>
+    public static async Task<(ChainUnderTest Chain, MediBlocDeployment Deployment)> SharedDeploymentAsync(Devnet devnet, ChainBackend backend)
     {
         await Gate.WaitAsync();
         try
         {
-            if (_shared is not { } shared || !ReferenceEquals(shared.Devnet, devnet))
+            if (!Shared.TryGetValue(backend, out var shared) || !ReferenceEquals(shared.Devnet, devnet))
             {
-                _shared = shared = (devnet, await DeployAsync(devnet));
+                var chain = ChainUnderTest.Create(backend, devnet);
+                Shared[backend] = shared = (devnet, chain, await DeployAsync(chain));
             }
-            return shared.Deployment;
+            return (shared.Chain, shared.Deployment);
         }
         finally
         {
@@ -45,37 +52,33 @@ internal static class WorkflowKit
         }
     }
 
-    /// <summary>A fresh key with 100 ETH for gas.</summary>
-    public static async Task<Secp256k1PrivateKey> FundedKeyAsync(Devnet devnet)
-    {
-        var key = Secp256k1PrivateKey.Generate();
-        await ChainTestKit.RpcAsync(devnet, "anvil_setBalance", key.Address.ToString(), "0x56BC75E2D63100000");
-        return key;
-    }
-
     /// <summary>
     /// Certifies <paramref name="account"/> for <paramref name="role"/> for a year of chain time (other tests on the
     /// shared devnet move chain time years ahead of the wall clock), signed by the deployer (an authority).
     /// </summary>
-    public static async Task CertifyAsync(Devnet devnet, MediBlocDeployment deployment, string account, CredentialRole role)
+    public static async Task CertifyAsync(ChainUnderTest chain, MediBlocDeployment deployment, string account, CredentialRole role)
     {
-        var now = await ChainTestKit.ChainTimeAsync(devnet);
-        await new CredentialsClient(ChainTestKit.Connect(devnet, Deployer, FastOptions()), deployment.CredentialsAddress!)
+        var now = await chain.ChainTimeAsync();
+        await new CredentialsClient(chain.ConnectAccount(Deployer, FastOptions()), deployment.CredentialsAddress!)
             .CertifyAsync(account, role, now.AddYears(1));
     }
 
-    public static async Task<MediBlocDeployment> DeployAsync(Devnet devnet)
+    /// <summary>A fresh deployment of the whole suite on <paramref name="chain"/>, by the <see cref="Deployer"/> account.</summary>
+    public static async Task<MediBlocDeployment> DeployAsync(ChainUnderTest chain)
     {
-        using var deployer = Key(devnet, Deployer);
-        return await MediBlocClient.DeployContractsAsync(devnet.RpcUrl, deployer, FastOptions());
+        using var deployer = Key(chain.Devnet, Deployer);
+        return chain.Embedded is { } embedded
+            ? await MediBlocClient.DeployContractsAsync(embedded, deployer)
+            : await MediBlocClient.DeployContractsAsync(chain.Devnet.RpcUrl, deployer, FastOptions());
     }
 
-    /// <summary>A client on the devnet's chain and IPFS node with every contract of <paramref name="deployment"/>.</summary>
-    public static MediBlocClient Client(Devnet devnet, MediBlocDeployment deployment) =>
+    /// <summary>A client on <paramref name="chain"/> and the devnet's IPFS node with every contract of <paramref name="deployment"/>.</summary>
+    public static MediBlocClient Client(ChainUnderTest chain, MediBlocDeployment deployment) =>
         new(new MediBlocClientOptions
         {
-            ChainRpcUrl = devnet.RpcUrl,
-            IpfsApiUrl = devnet.IpfsApiUrl,
+            ChainRpcUrl = chain.Embedded is null ? chain.Devnet.RpcUrl : null,
+            EmbeddedChain = chain.Embedded,
+            IpfsApiUrl = chain.Devnet.IpfsApiUrl,
             Outbox = new InMemoryRecordOutbox(),
             Chain = FastOptions(),
         }.UseDeployment(deployment));

@@ -112,6 +112,46 @@ public sealed class AccessGrantConsentTests(ValidatorFixture fixture)
         Assert.Throws<FhirFormatException>(() => AccessGrantConsent.ToGrant(example));
     }
 
+    [Theory]
+    [MemberData(nameof(Grants))]
+    public void A_grant_event_from_the_chain_maps_to_a_valid_consent_naming_the_grant_and_back_to_the_grant(string scope, string purpose)
+    {
+        var grant = Grant(scope, purpose);
+        var submitted = Event(grant, AccessGrantsClient.ComputePurposeId(purpose));
+
+        var consent = AccessGrantConsent.FromGrantEvent(submitted, Recorded);
+
+        Assert.True(fixture.Validator.Validate(consent).IsValid);
+        Assert.Equal(Consent.ConsentState.Active, consent.Status);
+        Assert.Equal(submitted.GrantId, Assert.Single(consent.Identifier).Value);
+        var back = AccessGrantConsent.ToGrant(consent);
+        Assert.Equal(grant with { Salt = null }, back with { Salt = null });
+        Assert.Null(back.Salt);
+    }
+
+    [Fact]
+    public void A_revoked_grant_event_maps_to_an_inactive_consent()
+    {
+        var submitted = Event(Grant("all", PurposeOfUse.Treatment), AccessGrantsClient.ComputePurposeId(PurposeOfUse.Treatment));
+
+        var consent = AccessGrantConsent.FromGrantEvent(submitted, Recorded, new AccessGrantStatus(submitted.GrantId, Owner, Expires, Revoked: true));
+
+        Assert.Equal(Consent.ConsentState.Inactive, consent.Status);
+    }
+
+    [Fact]
+    public void A_grant_event_with_an_unknown_purpose_is_refused_by_name()
+    {
+        var submitted = Event(Grant("all", PurposeOfUse.Treatment), AccessGrantsClient.ComputePurposeId("NOT-A-CODE"));
+
+        var ex = Assert.Throws<ArgumentException>(() => AccessGrantConsent.FromGrantEvent(submitted, Recorded));
+
+        Assert.Contains(submitted.PurposeId, ex.Message, StringComparison.Ordinal);
+    }
+
+    private static GrantSubmittedEvent Event(AccessGrant grant, string purposeId) => new(
+        "0x" + new string('c', 64), grant.Owner, grant.Grantee, grant.Scope.Kind, grant.Scope.Value, purposeId, grant.ExpiresAt, grant.Owner, "0x" + new string('d', 64), 7);
+
     private static AccessGrant Grant(string scope, string purpose)
     {
         var salt = new byte[32];

@@ -1,0 +1,54 @@
+using MediBloc.Sdk.Access;
+using MediBloc.Sdk.Contracts;
+using MediBloc.Sdk.Credentials;
+using MediBloc.Sdk.Crypto;
+using MediBloc.Sdk.Emergency;
+using MediBloc.Sdk.Records;
+
+namespace MediBloc.Benchmarks.Gas;
+
+internal sealed partial class GasWorkload
+{
+    /// <summary>Access grants, delegates, read logs, credentials and break-the-glass, on the same chain and registry.</summary>
+    private async Task MeasureAccessAsync(ChainConnection owner, RecordRegistryClient registry, CancellationToken cancellationToken)
+    {
+        var grantsDeployment = await owner.DeployAsync(
+            ContractArtifact.AccessGrants,
+            new Nethereum.ABI.ABIEncode().GetABIEncoded(new Nethereum.ABI.ABIValue("address", registry.ContractAddress)),
+            cancellationToken);
+        Add("deploy.AccessGrants", grantsDeployment.GasUsed);
+        var grants = new AccessGrantsClient(owner, grantsDeployment.ContractAddress);
+        var relayer = new AccessGrantsClient(Connect(2), grants.ContractAddress);
+        var grantee = new AccessGrantsClient(Connect(1), grants.ContractAddress);
+        using var ownerKey = Secp256k1PrivateKey.FromHex(privateKeys[0]);
+        var granteeAddress = Address(1);
+        var expiry = origin.AddYears(1);
+
+        var records = new List<byte[]>();
+        for (var i = 0; i < 10; i++)
+        {
+            records.Add(Commitment());
+            await registry.AnchorAsync(records[^1], "QmWATWQ7fVPP2EFGu71UkfnqhYXDYH566qy47CnJDgvs8u", "application/fhir+json", cancellationToken);
+        }
+
+        var recordGrant = ownerKeyGrant(AccessScope.ForRecord(records[0]));
+        var submitted = await relayer.SubmitGrantAsync(recordGrant, cancellationToken);
+        Add("grant.submit.record", submitted.GasUsed);
+        Add("grant.submit.all", (await relayer.SubmitGrantAsync(ownerKeyGrant(AccessScope.All), cancellationToken)).GasUsed);
+        Add("grant.revoke", (await grants.RevokeGrantAsync(submitted.GrantId, cancellationToken)).GasUsed);
+        Add("delegate.set", (await grants.SetDelegateAsync(owner.Address, Address(3), expiry, cancellationToken)).GasUsed);
+        Add("read.log.1", (await grantee.LogReadsAsync([records[0]], "TREAT", cancellationToken)).GasUsed);
+        Add("read.log.10", (await grantee.LogReadsAsync([.. records.Select(r => (ReadOnlyMemory<byte>)r)], "TREAT", cancellationToken)).GasUsed);
+
+        var credentials = await CredentialsClient.DeployAsync(owner, cancellationToken);
+        await credentials.SetAuthorityAsync(owner.Address, true, cancellationToken);
+        Add("credentials.certify", (await credentials.CertifyAsync(Address(4), CredentialRole.EmergencyProvider, expiry, cancellationToken)).GasUsed);
+        var emergency = await EmergencyAccessClient.DeployAsync(owner, registry.ContractAddress, credentials.ContractAddress, cancellationToken);
+        Add("emergency.setVitalProfile", (await emergency.SetVitalProfileAsync(records[1], cancellationToken)).GasUsed);
+        var provider = new EmergencyAccessClient(Connect(4), emergency.ContractAddress);
+        Add("emergency.breakTheGlass", (await provider.BreakTheGlassAsync(owner.Address, "unconscious on arrival", cancellationToken)).GasUsed);
+
+        SignedAccessGrant ownerKeyGrant(AccessScope scope) =>
+            grants.SignGrant(new AccessGrant(owner.Address, granteeAddress, scope, "TREAT", expiry, Commitment()), ownerKey);
+    }
+}

@@ -1,0 +1,106 @@
+using System.Numerics;
+using MediBloc.Sdk.Contracts;
+using MediBloc.Sdk.Credentials;
+using MediBloc.Sdk.Market;
+using MediBloc.Sdk.Points;
+using MediBloc.Sdk.Quota;
+using MediBloc.Sdk.Records;
+using MediBloc.Sdk.Token;
+
+namespace MediBloc.Benchmarks.Gas;
+
+internal sealed partial class GasWorkload
+{
+    /// <summary>
+    /// The MED economy on the same chain and registry: token transfers, MediPoints (buy, claim, convert after the
+    /// 3-month lock), storage quota, the data market (post, consent, confirm, refund after the deadline, cancel) and
+    /// peer vouching (vouch, certifying vouch, challenge).
+    /// </summary>
+    private async Task MeasureEconomyAsync(ChainConnection owner, RecordRegistryClient registry, CancellationToken cancellationToken)
+    {
+        var researcherConnection = Connect(5);
+        var patientConnection = Connect(6);
+        var patient = Address(6);
+        var researcher = Address(5);
+
+        var tokenDeployment = await owner.DeployAsync(ContractArtifact.MedToken, new Nethereum.ABI.ABIEncode().GetABIEncoded(new Nethereum.ABI.ABIValue("uint256", MedTokenClient.FromMed(1_000_000))), cancellationToken);
+        Add("deploy.MedToken", tokenDeployment.GasUsed);
+        var token = new MedTokenClient(owner, tokenDeployment.ContractAddress);
+        Add("token.transfer.fresh", (await token.TransferAsync(patient, MedTokenClient.FromMed(1_000), cancellationToken)).GasUsed);
+        Add("token.transfer", (await token.TransferAsync(patient, MedTokenClient.FromMed(1_000), cancellationToken)).GasUsed);
+        await token.TransferAsync(researcher, MedTokenClient.FromMed(10_000), cancellationToken);
+        var patientToken = new MedTokenClient(patientConnection, token.ContractAddress);
+        var researcherToken = new MedTokenClient(researcherConnection, token.ContractAddress);
+        Add("token.approve", (await patientToken.ApproveAsync(owner.Address, MedTokenClient.FromMed(1), cancellationToken)).GasUsed);
+        Add("token.transferFrom", (await token.TransferFromAsync(patient, owner.Address, MedTokenClient.FromMed(1), cancellationToken)).GasUsed);
+
+        // MediPoints.
+        var medPerPoint = MedTokenClient.FromMed(1) / 100;
+        var points = await MediPointsClient.DeployAsync(owner, token.ContractAddress, registry.ContractAddress, medPerPoint, cancellationToken);
+        await points.SetRateAsync("application/fhir+json", 10, cancellationToken);
+        await token.TransferAsync(points.ContractAddress, MedTokenClient.FromMed(1_000), cancellationToken);
+        var patientPoints = new MediPointsClient(patientConnection, points.ContractAddress);
+        await patientToken.ApproveAsync(points.ContractAddress, 1_000 * medPerPoint, cancellationToken);
+        Add("points.buy.first", (await patientPoints.BuyAsync(500, cancellationToken)).GasUsed);
+        Add("points.buy", (await patientPoints.BuyAsync(500, cancellationToken)).GasUsed);
+        var patientRegistry = new RecordRegistryClient(patientConnection, registry.ContractAddress);
+        var record = Commitment();
+        await patientRegistry.AnchorAsync(record, Cid, ContentType, cancellationToken);
+        Add("points.claimRecordReward", (await patientPoints.ClaimRecordRewardAsync(record, cancellationToken)).GasUsed);
+        await IncreaseTimeAsync(TimeSpan.FromDays(90));
+        Add("points.convert.3lots", (await patientPoints.ConvertAsync(600, cancellationToken)).GasUsed);
+
+        // Storage quota.
+        var quota = await StorageQuotaClient.DeployAsync(owner, token.ContractAddress, owner.Address, MedTokenClient.FromMed(2), cancellationToken);
+        var patientQuota = new StorageQuotaClient(patientConnection, quota.ContractAddress);
+        await patientToken.ApproveAsync(quota.ContractAddress, MedTokenClient.FromMed(20), cancellationToken);
+        Add("quota.buy.first", (await patientQuota.BuyAsync(5, cancellationToken)).GasUsed);
+        Add("quota.buy", (await patientQuota.BuyAsync(5, cancellationToken)).GasUsed);
+
+        // Data market.
+        var credentials = await CredentialsClient.DeployAsync(owner, cancellationToken);
+        await credentials.SetAuthorityAsync(owner.Address, true, cancellationToken);
+        // Chain time is now origin + 90 days and a little: the market deadline lies a week after that.
+        var deadline = origin.AddDays(97);
+        await credentials.CertifyAsync(researcher, CredentialRole.Researcher, origin.AddYears(5), cancellationToken);
+        var marketDeployment = await DataMarketClient.DeployAsync(owner, token.ContractAddress, registry.ContractAddress, credentials.ContractAddress, cancellationToken);
+        var market = new DataMarketClient(researcherConnection, marketDeployment.ContractAddress);
+        var patientMarket = new DataMarketClient(patientConnection, market.ContractAddress);
+        var price = MedTokenClient.FromMed(3);
+        await researcherToken.ApproveAsync(market.ContractAddress, 20 * price, cancellationToken);
+        var request = await market.PostRequestAsync(Commitment(), price, 10, deadline, cancellationToken);
+        Add("market.post", request.GasUsed);
+        var records = new List<byte[]>();
+        for (var i = 0; i < 3; i++)
+        {
+            records.Add(Commitment());
+            await patientRegistry.AnchorAsync(records[^1], Cid, ContentType, cancellationToken);
+        }
+        Add("market.consent", (await patientMarket.ConsentAsync(request.RequestId, records[0], "bafkreihdwdcefgh4dqkjv67uzcmw7ojee6xedzdetojuzjevtenxquvyku", cancellationToken)).GasUsed);
+        await patientMarket.ConsentAsync(request.RequestId, records[1], cancellationToken: cancellationToken);
+        Add("market.confirmDelivery", (await market.ConfirmDeliveryAsync(request.RequestId, records[0], cancellationToken)).GasUsed);
+        var cancelled = await market.PostRequestAsync(Commitment(), price, 10, deadline, cancellationToken);
+        await patientMarket.ConsentAsync(cancelled.RequestId, records[2], cancellationToken: cancellationToken);
+        Add("market.cancel", (await market.CancelAsync(cancelled.RequestId, cancellationToken)).GasUsed);
+        await PassAsync(deadline);
+        Add("market.refund", (await market.RefundAsync(request.RequestId, cancellationToken)).GasUsed);
+
+        // Peer vouching: two peers (accounts 7 and 8) vouch for account 9; the second vouch certifies.
+        await points.SetLockerAsync(credentials.ContractAddress, true, cancellationToken);
+        await credentials.SetVouchingAsync(points.ContractAddress, 2, 10, TimeSpan.FromDays(365), cancellationToken);
+        var vouchers = new List<CredentialsClient>();
+        foreach (var index in new[] { 7, 8 })
+        {
+            var connection = Connect(index);
+            await credentials.CertifyAsync(Address(index), CredentialRole.Provider, origin.AddYears(5), cancellationToken);
+            await token.TransferAsync(Address(index), MedTokenClient.FromMed(1), cancellationToken);
+            await new MedTokenClient(connection, token.ContractAddress).ApproveAsync(points.ContractAddress, 20 * medPerPoint, cancellationToken);
+            await new MediPointsClient(connection, points.ContractAddress).BuyAsync(20, cancellationToken);
+            vouchers.Add(new CredentialsClient(connection, credentials.ContractAddress));
+        }
+        var candidate = Address(9);
+        Add("credentials.vouch", (await vouchers[0].VouchAsync(candidate, CredentialRole.Provider, cancellationToken)).GasUsed);
+        Add("credentials.vouch.certifying", (await vouchers[1].VouchAsync(candidate, CredentialRole.Provider, cancellationToken)).GasUsed);
+        Add("credentials.challenge.2vouchers", (await credentials.ChallengeAsync(candidate, CredentialRole.Provider, "fraud", cancellationToken)).GasUsed);
+    }
+}
