@@ -18,6 +18,29 @@ public interface IContentStore
     Task<ContentId> PutAsync(Stream content, CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// Stores many small objects. The default puts them one by one; a store may send them in fewer round trips
+    /// (<see cref="Ipfs.IpfsContentStore"/> adds them in one <c>ipfs add</c> request).
+    /// </summary>
+    /// <param name="contents">The objects' bytes.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>The objects' CIDs, in the order given.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="contents"/> is null.</exception>
+    /// <exception cref="QuotaExceededException">The store's quota would be exceeded.</exception>
+    /// <exception cref="StorageException">The store failed or is unavailable.</exception>
+    /// <exception cref="OperationCanceledException">The operation was cancelled.</exception>
+    async Task<IReadOnlyList<ContentId>> PutManyAsync(IReadOnlyList<ReadOnlyMemory<byte>> contents, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(contents);
+        var cids = new ContentId[contents.Count];
+        for (var i = 0; i < contents.Count; i++)
+        {
+            using var stream = new MemoryStream(contents[i].ToArray(), writable: false);
+            cids[i] = await PutAsync(stream, cancellationToken).ConfigureAwait(false);
+        }
+        return cids;
+    }
+
+    /// <summary>
     /// Opens an object for reading. The stream checks the bytes against the CID as they pass: the read that reaches
     /// the end throws <see cref="IntegrityException"/> (<see cref="IntegrityCheck.Cid"/>) when they differ, so read
     /// to the end before trusting what was read.

@@ -102,6 +102,12 @@ public sealed class MediBlocClientOptions
     public long MaxEnvelopeBytes { get; set; } = 256L * 1024 * 1024;
 
     /// <summary>
+    /// From how many records on <see cref="Records.PatientClient.PublishManyAsync"/> anchors them as one Merkle root
+    /// (one transaction, with a batch manifest in the content store) instead of one anchor each. Default 8; at least 1.
+    /// </summary>
+    public int BatchAnchorThreshold { get; set; } = 8;
+
+    /// <summary>
     /// The address of an optional contract, or an exception that names the option to set. Contracts other than the
     /// record registry are checked only when a workflow needs them, so a client that only publishes needs only
     /// <see cref="RecordRegistryAddress"/>.
@@ -141,6 +147,10 @@ public sealed class MediBlocClientOptions
         if (MaxEnvelopeBytes <= 0)
         {
             throw new ArgumentOutOfRangeException(nameof(MaxEnvelopeBytes), MaxEnvelopeBytes, "Must be positive.");
+        }
+        if (BatchAnchorThreshold < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(BatchAnchorThreshold), BatchAnchorThreshold, "MediBlocClientOptions.BatchAnchorThreshold must be at least 1 (1 anchors every PublishManyAsync call as a batch).");
         }
         ArgumentNullException.ThrowIfNull(Chain);
         ArgumentNullException.ThrowIfNull(Ipfs);

@@ -1,20 +1,17 @@
 using System.Diagnostics;
 using System.Globalization;
 using MediBloc.Sdk;
-using MediBloc.Sdk.Contracts;
 using MediBloc.Sdk.Crypto;
 using MediBloc.Sdk.Fhir;
 using MediBloc.Sdk.Outbox;
-using MediBloc.Sdk.Records;
 using MediBloc.Sdk.Storage.Local;
-using Nethereum.Web3.Accounts;
 
 namespace MediBloc.Benchmarks.Fhir;
 
 /// <summary>
 /// FHIR ingest throughput in resources/s on the embedded chain with a local store: split + canonical hash + seal +
-/// store + anchor, once with one anchor per resource (<see cref="FhirBundlePublisher"/>, the path the CLI and the
-/// hospital adapter take) and once with one Merkle-batch anchor per bundle (<see cref="RecordRegistryClient.AnchorBatchAsync"/>).
+/// store + anchor through <see cref="FhirBundlePublisher"/>, once forced to one anchor per resource and once as it
+/// runs by default (the path the CLI and the hospital adapter take): one batch anchor per bundle.
 /// </summary>
 /// <remarks><c>dotnet run -c Release --project benchmarks/MediBloc.Benchmarks -- fhir-ingest [--data FOLDER] [--bundles 3]</c></remarks>
 internal sealed class FhirIngestHarness : IHarness
@@ -53,8 +50,8 @@ internal sealed class FhirIngestHarness : IHarness
         Console.WriteLine("| Ingest path (embedded chain, local store) | time | resources/s |");
         Console.WriteLine("|---|---:|---:|");
         Console.WriteLine($"| split + canonical hash only | {parse.TotalMilliseconds:0} ms | {resources / parse.TotalSeconds:0} |");
-        Console.WriteLine($"| + seal + store + one anchor per resource | {single.TotalMilliseconds:0} ms | {resources / single.TotalSeconds:0} |");
-        Console.WriteLine($"| + seal + store + one batch anchor per bundle | {batched.TotalMilliseconds:0} ms | {resources / batched.TotalSeconds:0} |");
+        Console.WriteLine($"| + seal + store + one anchor per resource (BatchAnchorThreshold = int.MaxValue) | {single.TotalMilliseconds:0} ms | {resources / single.TotalSeconds:0} |");
+        Console.WriteLine($"| + seal + store + one batch anchor per bundle (FhirBundlePublisher default) | {batched.TotalMilliseconds:0} ms | {resources / batched.TotalSeconds:0} |");
         return 0;
     }
 
@@ -71,6 +68,7 @@ internal sealed class FhirIngestHarness : IHarness
                 RecordRegistryAddress = deployment.RecordRegistryAddress,
                 ContentStore = new LocalContentStore(folder.FullName),
                 Outbox = new InMemoryRecordOutbox(),
+                BatchAnchorThreshold = int.MaxValue, // one anchor per resource, for the comparison
             });
             using var patient = Secp256k1PrivateKey.FromHex(chain.Accounts[1].PrivateKey);
             var publisher = new FhirBundlePublisher(client);
@@ -100,28 +98,24 @@ internal sealed class FhirIngestHarness : IHarness
         {
             var chain = new MediBloc.Sdk.EmbeddedChain.EmbeddedChain();
             var deployment = await MediBlocClient.DeployContractsAsync(chain, cancellationToken: cancellationToken);
-            var store = new LocalContentStore(folder.FullName);
+            var client = new MediBlocClient(new MediBlocClientOptions
+            {
+                EmbeddedChain = chain,
+                RecordRegistryAddress = deployment.RecordRegistryAddress,
+                ContentStore = new LocalContentStore(folder.FullName),
+                Outbox = new InMemoryRecordOutbox(),
+            });
             using var patient = Secp256k1PrivateKey.FromHex(chain.Accounts[1].PrivateKey);
-            var connection = new ChainConnection(chain.CreateRpcClient(), new Account(chain.Accounts[1].PrivateKey, chain.ChainId));
-            var registry = new RecordRegistryClient(connection, deployment.RecordRegistryAddress);
+            var publisher = new FhirBundlePublisher(client);
             var watch = Stopwatch.StartNew();
             foreach (var bundle in bundles)
             {
-                var split = FhirBundleSplitter.Split(bundle);
-                var records = new List<BatchRecord>(split.Resources.Count);
-                foreach (var r in split.Resources)
+                foreach (var r in FhirBundleSplitter.Split(bundle).Resources)
                 {
                     FhirCanonicalJson.ComputeHash(r.Json);
-                    var sealedRecord = RecordEnvelope.Seal(r.Json.Span, FhirContentTypes.ResourceJson, [patient.PublicKey]);
-                    using var stream = new MemoryStream(sealedRecord.Envelope.ToArray(), writable: false);
-                    var cid = await store.PutAsync(stream, cancellationToken);
-                    records.Add(new BatchRecord(sealedRecord.Commitment, cid.ToString(), FhirContentTypes.ResourceJson));
                 }
 
-                var layout = RecordEnvelope.Seal(split.Layout.ToJson(), FhirContentTypes.BundleLayoutJson, [patient.PublicKey]);
-                using var layoutStream = new MemoryStream(layout.Envelope.ToArray(), writable: false);
-                var manifest = await store.PutAsync(layoutStream, cancellationToken);
-                await registry.AnchorBatchAsync(RecordBatch.Create(records), manifest.ToString(), cancellationToken);
+                await publisher.PublishAsync(patient, bundle, cancellationToken: cancellationToken);
             }
 
             return watch.Elapsed;

@@ -30,6 +30,8 @@ public readonly struct IntegrityCheck : IEquatable<IntegrityCheck>
     public static IntegrityCheck Signature { get; } = new("Signature");
     /// <summary>The record's anchor on the chain does not match (owner, CID or missing anchor).</summary>
     public static IntegrityCheck Anchor { get; } = new("Anchor");
+    /// <summary>A batch-anchored record's inclusion proof does not lead from its leaf to a root anchored on chain, or no batch lists it.</summary>
+    public static IntegrityCheck BatchProof { get; } = new("BatchProof");
 
     /// <summary>Compares two checks.</summary>
     public static bool operator ==(IntegrityCheck left, IntegrityCheck right) => left.Equals(right);

@@ -27,17 +27,21 @@ public class FhirBundlePublisher
         _client = client;
     }
 
-    /// <summary>Splits a Bundle and publishes every resource and the layout as the patient's records.</summary>
+    /// <summary>
+    /// Splits a Bundle and publishes every resource and the layout as the patient's records, in one
+    /// <see cref="PatientClient.PublishManyAsync"/> call: from <see cref="MediBlocClientOptions.BatchAnchorThreshold"/>
+    /// records on, one Merkle root is anchored for the whole bundle (crash-safe through the outbox as one batch).
+    /// </summary>
     /// <param name="patientKey">The patient's key: the owner and always a recipient.</param>
     /// <param name="bundleJson">The Bundle's JSON, UTF-8.</param>
     /// <param name="shareWith">Public keys of readers who may open the records.</param>
-    /// <param name="progress">Receives the number of records published so far (optional).</param>
-    /// <param name="cancellationToken">Cancels the operation; records already published stay published.</param>
+    /// <param name="progress">Receives the number of records published, once they are anchored (optional).</param>
+    /// <param name="cancellationToken">Cancels the operation; a batch already in the outbox stays there (see <see cref="PatientClient.ResumePendingAsync"/>).</param>
     /// <returns>The split bundle and its records.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="patientKey"/> is null.</exception>
     /// <exception cref="FhirFormatException">The bundle is malformed; the message names the JSON path.</exception>
-    /// <exception cref="StorageException">The content store failed; see <see cref="PatientClient.PublishAsync"/>.</exception>
-    /// <exception cref="ChainException">An anchor failed; see <see cref="PatientClient.PublishAsync"/>.</exception>
+    /// <exception cref="StorageException">The content store or the outbox failed; see <see cref="PatientClient.PublishManyAsync"/>.</exception>
+    /// <exception cref="ChainException">An anchor failed; see <see cref="PatientClient.PublishManyAsync"/>.</exception>
     public virtual async Task<PublishedBundle> PublishAsync(
         Secp256k1PrivateKey patientKey,
         ReadOnlyMemory<byte> bundleJson,
@@ -49,15 +53,14 @@ public class FhirBundlePublisher
         var split = FhirBundleSplitter.Split(bundleJson);
         var readers = (shareWith ?? []).ToArray();
         var patient = _client.GetPatientClient(patientKey);
-        var resources = new List<PublishedRecord>(split.Resources.Count);
-        foreach (var resource in split.Resources)
-        {
-            resources.Add(await patient.PublishAsync(resource.Json, FhirContentTypes.ResourceJson, readers, cancellationToken).ConfigureAwait(false));
-            progress?.Report(resources.Count);
-        }
-
-        var layout = await patient.PublishAsync(split.Layout.ToJson(), FhirContentTypes.BundleLayoutJson, readers, cancellationToken).ConfigureAwait(false);
-        progress?.Report(resources.Count + 1);
+        var records = split.Resources
+            .Select(r => new RecordToPublish(r.Json, FhirContentTypes.ResourceJson, readers))
+            .Append(new RecordToPublish(split.Layout.ToJson(), FhirContentTypes.BundleLayoutJson, readers))
+            .ToList();
+        var published = await patient.PublishManyAsync(records, cancellationToken).ConfigureAwait(false);
+        progress?.Report(published.Count);
+        var resources = published.Take(split.Resources.Count).ToList();
+        var layout = published[^1];
         return new PublishedBundle(split, layout, resources);
     }
 

@@ -7,7 +7,7 @@ namespace MediBloc.Sdk.Storage.Ipfs;
 /// the CID is also computed locally while uploading and must equal the node's, and reads are verified against the
 /// CID while they stream.
 /// </summary>
-public class IpfsContentStore : IContentStore
+public partial class IpfsContentStore : IContentStore
 {
     private readonly KuboRpcClient _client;
     private readonly UnixFsOptions _format;

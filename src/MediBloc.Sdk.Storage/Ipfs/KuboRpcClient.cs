@@ -19,7 +19,7 @@ namespace MediBloc.Sdk.Storage.Ipfs;
 /// in time gives a <see cref="StorageException"/> with code <see cref="MediBlocErrorCode.NodeUnavailable"/> naming the
 /// URL; an error answer gives a <see cref="StorageException"/> carrying the node's message.
 /// </remarks>
-public class KuboRpcClient
+public partial class KuboRpcClient
 {
     /// <summary>The name of the <see cref="HttpClient"/> registered by <c>AddKuboRpcClient</c>.</summary>
     public const string HttpClientName = "MediBloc.Kubo";
@@ -93,22 +93,12 @@ public class KuboRpcClient
     public virtual async Task<KuboAddResult> AddAsync(Stream content, KuboAddOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(content);
-        options ??= new KuboAddOptions();
-        var query = new StringBuilder()
-            .Append("cid-version=").Append(options.CidVersion.ToString(CultureInfo.InvariantCulture))
-            .Append("&pin=").Append(Bool(options.Pin))
-            .Append("&only-hash=").Append(Bool(options.OnlyHash))
-            .Append("&progress=false");
-        if (options.RawLeaves is { } raw)
-        {
-            query.Append("&raw-leaves=").Append(Bool(raw));
-        }
-
+        var query = AddQuery(options ?? new KuboAddOptions());
         using var form = new MultipartFormDataContent();
         var file = new StreamContent(content, 256 * 1024);
         file.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
         form.Add(file, "file", "file");
-        using var json = await CallAsync("add", query.ToString(), form, idempotent: false, _options.TransferTimeout, null, cancellationToken).ConfigureAwait(false);
+        using var json = await CallAsync("add", query, form, idempotent: false, _options.TransferTimeout, null, cancellationToken).ConfigureAwait(false);
         var root = json.RootElement;
         return new KuboAddResult(ReadCid(root, "Hash", "add"), root.TryGetProperty("Name", out var name) ? name.GetString() ?? string.Empty : string.Empty, ReadInt64(root, "Size"));
     }

@@ -9,7 +9,7 @@ namespace MediBloc.Sdk.Outbox;
 /// disk and renamed into place; the envelope first, the entry last, so an entry is never visible without its
 /// envelope. Safe for concurrent use by several clients and processes.
 /// </summary>
-public class FileRecordOutbox : IRecordOutbox
+public partial class FileRecordOutbox : IRecordOutbox
 {
     private const string EntryExtension = ".json";
     private const string EnvelopeExtension = ".envelope";
@@ -73,37 +73,7 @@ public class FileRecordOutbox : IRecordOutbox
         {
             yield break;
         }
-        var entries = new List<PendingRecord>();
-        try
-        {
-            RemoveOrphans(folder);
-            foreach (var path in System.IO.Directory.EnumerateFiles(folder, "*" + EntryExtension))
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                var bytes = await ReadIfPresentAsync(path, cancellationToken).ConfigureAwait(false);
-                if (bytes is null)
-                {
-                    continue;
-                }
-                PendingRecord? record;
-                try
-                {
-                    record = JsonSerializer.Deserialize<PendingRecord>(bytes, Json);
-                }
-                catch (JsonException ex)
-                {
-                    throw new StorageException($"The outbox entry '{path}' is not readable ({ex.Message}); move it aside to continue.", ex);
-                }
-                if (record is not null)
-                {
-                    entries.Add(record);
-                }
-            }
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            throw new StorageException($"The outbox in '{Directory}' could not be read: {ex.Message}", ex);
-        }
+        var entries = (await ReadEntriesAsync<PendingRecord>(folder, EnvelopeExtension, cancellationToken).ConfigureAwait(false)).Select(e => e.Entry);
         foreach (var entry in entries.OrderBy(e => e.CreatedAt))
         {
             yield return entry;
@@ -189,19 +159,54 @@ public class FileRecordOutbox : IRecordOutbox
         }
     }
 
-    /// <summary>Deletes temporary files and envelopes without an entry that a killed writer left over an hour ago.</summary>
-    private static void RemoveOrphans(string folder)
+    /// <summary>
+    /// Reads and parses every entry file in <paramref name="folder"/>, after deleting the temporary files and the
+    /// envelope files (<paramref name="envelopeExtension"/>) without an entry that a killed writer left over an hour ago.
+    /// </summary>
+    private async Task<List<(string Path, T Entry)>> ReadEntriesAsync<T>(string folder, string envelopeExtension, CancellationToken cancellationToken)
+        where T : class
     {
-        var cutoff = DateTime.UtcNow - OrphanAge;
-        foreach (var path in System.IO.Directory.EnumerateFiles(folder))
+        var entries = new List<(string, T)>();
+        try
         {
-            var orphan = path.EndsWith(".tmp", StringComparison.Ordinal)
-                || (path.EndsWith(EnvelopeExtension, StringComparison.Ordinal) && !File.Exists(Path.ChangeExtension(path, EntryExtension)));
-            if (orphan && File.GetLastWriteTimeUtc(path) < cutoff)
+            var cutoff = DateTime.UtcNow - OrphanAge;
+            foreach (var path in System.IO.Directory.EnumerateFiles(folder))
             {
-                TryDelete(path);
+                var orphan = path.EndsWith(".tmp", StringComparison.Ordinal)
+                    || (path.EndsWith(envelopeExtension, StringComparison.Ordinal) && !File.Exists(Path.ChangeExtension(path, EntryExtension)));
+                if (orphan && File.GetLastWriteTimeUtc(path) < cutoff)
+                {
+                    TryDelete(path);
+                }
+            }
+            foreach (var path in System.IO.Directory.EnumerateFiles(folder, "*" + EntryExtension))
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var bytes = await ReadIfPresentAsync(path, cancellationToken).ConfigureAwait(false);
+                if (bytes is null)
+                {
+                    continue;
+                }
+                T? entry;
+                try
+                {
+                    entry = JsonSerializer.Deserialize<T>(bytes, Json);
+                }
+                catch (JsonException ex)
+                {
+                    throw new StorageException($"The outbox entry '{path}' is not readable ({ex.Message}); move it aside to continue.", ex);
+                }
+                if (entry is not null)
+                {
+                    entries.Add((path, entry));
+                }
             }
         }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new StorageException($"The outbox in '{Directory}' could not be read: {ex.Message}", ex);
+        }
+        return entries;
     }
 
     private static void TryDelete(string path)

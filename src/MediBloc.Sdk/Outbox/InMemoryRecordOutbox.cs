@@ -7,7 +7,7 @@ namespace MediBloc.Sdk.Outbox;
 /// An <see cref="IRecordOutbox"/> in memory. It survives a failed node but not a killed process: use it for
 /// tests and throwaway sessions, and <see cref="FileRecordOutbox"/> wherever a record must not be lost.
 /// </summary>
-public class InMemoryRecordOutbox : IRecordOutbox
+public partial class InMemoryRecordOutbox : IRecordOutbox
 {
     private readonly ConcurrentDictionary<(string Owner, string Commitment), (PendingRecord Record, byte[] Envelope)> _entries = new();
 

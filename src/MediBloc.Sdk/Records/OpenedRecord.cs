@@ -18,4 +18,11 @@ public sealed record OpenedRecord(
     string ContentType,
     string Commitment,
     string Owner,
-    DateTimeOffset AnchoredAt);
+    DateTimeOffset AnchoredAt)
+{
+    /// <summary>
+    /// For a batch-anchored record: the root, manifest and inclusion proof it was verified with;
+    /// <see langword="null"/> for a record anchored on its own.
+    /// </summary>
+    public BatchInclusion? Batch { get; init; }
+}

@@ -43,16 +43,21 @@ public partial class PatientClient
         {
             var grants = await _client.GetAccessGrantsAsync(_key, "share records").ConfigureAwait(false);
             var granteeAddress = grantee.Address.ToString();
+            var inScope = new List<RecordAnchoredEvent>();
+            await foreach (var record in GetOwnRecordsAsync(cancellationToken).ConfigureAwait(false))
+            {
+                if (InScope(scope, record))
+                {
+                    inScope.Add(record);
+                }
+            }
+            await RegisterBatchRecordsAsync(inScope, cancellationToken).ConfigureAwait(false);
             var signed = grants.SignGrant(new AccessGrant(Address, granteeAddress, scope, purpose, expiresAt), _key);
             var submitted = await grants.SubmitGrantAsync(signed, cancellationToken).ConfigureAwait(false);
 
             var shared = new List<SharedRecord>();
-            await foreach (var record in GetOwnRecordsAsync(cancellationToken).ConfigureAwait(false))
+            foreach (var record in inScope)
             {
-                if (!InScope(scope, record))
-                {
-                    continue;
-                }
                 var envelope = await ProviderClient.FetchEnvelopeAsync(_client, ContentId.Parse(record.Cid), cancellationToken).ConfigureAwait(false);
                 var rewrapped = RecordEnvelope.AddRecipients(envelope, _key, [grantee]);
                 ContentId cid;
@@ -98,16 +103,26 @@ public partial class PatientClient
         return await grants.RevokeGrantAsync(grantId, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>This patient's anchored records (share manifests and key backups excluded), oldest first.</summary>
+    /// <summary>
+    /// This patient's anchored records (share manifests and key backups excluded), oldest first: those anchored on
+    /// their own and those in the patient's batches (a record registered on its own after its batch is listed once).
+    /// </summary>
     private async IAsyncEnumerable<RecordAnchoredEvent> GetOwnRecordsAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var registry = await _client.GetRegistryAsync(_key).ConfigureAwait(false);
+        var records = new List<RecordAnchoredEvent>();
+        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         await foreach (var record in registry.GetAnchoredEventsAsync(owner: Address, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
-            if (record.ContentType != ShareManifest.ContentType && record.ContentType != Recovery.KeyBackupManifest.ContentType)
+            if (record.ContentType != ShareManifest.ContentType && record.ContentType != Recovery.KeyBackupManifest.ContentType && seen.Add(record.Commitment))
             {
-                yield return record;
+                records.Add(record);
             }
+        }
+        records.AddRange(await GetOwnBatchRecordsAsync(registry, seen, cancellationToken).ConfigureAwait(false));
+        foreach (var record in records.OrderBy(r => r.BlockNumber))
+        {
+            yield return record;
         }
     }
 

@@ -70,17 +70,7 @@ public partial class PatientClient
         activity?.SetTag("medibloc.bytes", content.Length);
         try
         {
-            var recipients = new List<Secp256k1PublicKey> { _key.PublicKey };
-            foreach (var r in shareWith ?? [])
-            {
-                ArgumentNullException.ThrowIfNull(r, nameof(shareWith));
-                if (!recipients.Contains(r))
-                {
-                    recipients.Add(r);
-                }
-            }
-
-            var sealedEnvelope = RecordEnvelope.Seal(content.Span, contentType, recipients);
+            var sealedEnvelope = RecordEnvelope.Seal(content.Span, contentType, RecipientsOf(shareWith));
             var chainId = await _client.GetChainIdAsync().ConfigureAwait(false);
             var pending = new PendingRecord(
                 Address,
@@ -116,8 +106,9 @@ public partial class PatientClient
     /// <summary>
     /// Finishes publishing every record of this patient that waits in the outbox for the client's chain and
     /// registry: stores the envelope where it is missing, anchors it where it is not anchored yet, and removes
-    /// it from the outbox. A record found already anchored by this patient is not anchored again. Call it at
-    /// start-up and after a node outage.
+    /// it from the outbox. A record found already anchored by this patient is not anchored again. Batches left by
+    /// <see cref="PublishManyAsync"/> are finished as a whole: the same tree is rebuilt and its root anchored once.
+    /// Call it at start-up and after a node outage.
     /// </summary>
     /// <param name="cancellationToken">Cancels the operation; records not finished stay in the outbox.</param>
     /// <returns>The records finished now, oldest first (for one anchored before a crash, its original anchor).</returns>
@@ -152,6 +143,7 @@ public partial class PatientClient
             }
             finished.Add(await CompleteAsync(pending, envelope, mayBeAnchored: true, cancellationToken).ConfigureAwait(false));
         }
+        await ResumeBatchesAsync(chainId, finished, cancellationToken).ConfigureAwait(false);
         activity?.SetTag("medibloc.records", finished.Count);
         if (finished.Count > 0)
         {

@@ -31,6 +31,14 @@ public partial class ProviderClient
     public virtual string Address => _key.Address.ToString();
 
     /// <summary>Opens and verifies a record shared with this reader.</summary>
+    /// <remarks>
+    /// A record anchored on its own is found on chain by its commitment. A record anchored in a batch
+    /// (<see cref="PatientClient.PublishManyAsync"/>) is verified against its batch instead: the SDK finds the batch
+    /// manifest that lists the commitment through the <c>BatchAnchored</c> events (this reader's own batches first, then
+    /// every batch of the registry; each manifest is read once per client, checked against its CID and its anchored root),
+    /// rebuilds the record's leaf from the decrypted commitment, its CID and the sealed content type, and checks the
+    /// inclusion proof up to a root anchored on chain. The owner is the account that anchored that root.
+    /// </remarks>
     /// <param name="cid">The content identifier of the sealed envelope.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
     /// <returns>The plaintext with its verified anchor.</returns>
@@ -39,8 +47,9 @@ public partial class ProviderClient
     /// The record failed a check; <see cref="IntegrityException.Check"/> names it: <see cref="IntegrityCheck.Cid"/>
     /// (the bytes do not hash to the CID), <see cref="IntegrityCheck.Tag"/> or <see cref="IntegrityCheck.KeyCommitment"/>
     /// (the envelope was altered), <see cref="IntegrityCheck.Format"/> (truncated or malformed),
-    /// <see cref="IntegrityCheck.Commitment"/> (no anchor for the recomputed commitment) or
-    /// <see cref="IntegrityCheck.Anchor"/> (the anchor's content type differs). Nothing of the plaintext is returned.
+    /// <see cref="IntegrityCheck.Commitment"/> (no anchor for the recomputed commitment, on its own or in a batch),
+    /// <see cref="IntegrityCheck.Anchor"/> (the anchor's content type differs) or <see cref="IntegrityCheck.BatchProof"/>
+    /// (the batch's inclusion proof does not lead to a root anchored on chain). Nothing of the plaintext is returned.
     /// </exception>
     /// <exception cref="AccessDeniedException">The record was not sealed to this reader (code <see cref="MediBlocErrorCode.NotARecipient"/>).</exception>
     /// <exception cref="StorageException">The content store failed or is down.</exception>
@@ -48,7 +57,7 @@ public partial class ProviderClient
     public virtual Task<OpenedRecord> OpenAsync(ContentId cid, CancellationToken cancellationToken = default) =>
         OpenCoreAsync(cid, purpose: null, cancellationToken);
 
-    private async Task<OpenedRecord> OpenCoreAsync(ContentId cid, string? purpose, CancellationToken cancellationToken)
+    private async Task<OpenedRecord> OpenCoreAsync(ContentId cid, string? purpose, CancellationToken cancellationToken, BatchInclusion? inclusion = null)
     {
         using var activity = ChainDiagnostics.Source.StartActivity(purpose is null ? "ProviderClient.Open" : "ProviderClient.OpenAudited");
         activity?.SetTag("medibloc.cid", cid.ToString());
@@ -77,10 +86,15 @@ public partial class ProviderClient
             var commitmentHex = "0x" + Convert.ToHexString(opened.Commitment.Span).ToLowerInvariant();
             if (anchored is null)
             {
-                throw new IntegrityException(
-                    $"Record {cid} decrypted, but its commitment {commitmentHex} is not anchored in the record registry at " +
-                    $"{registry.ContractAddress}: it was never published there, or its content differs from what was anchored.",
-                    IntegrityCheck.Commitment) { Cid = cid.ToString() };
+                // Not anchored on its own: it must be in a batch anchored on chain (or the check fails there).
+                var (batchInclusion, batch) = await VerifyBatchAnchorAsync(cid, opened, commitmentHex, inclusion, registry, cancellationToken).ConfigureAwait(false);
+                activity?.SetTag("medibloc.root", batch.Root);
+                if (purpose is not null)
+                {
+                    await AuthorizeBatchReadAsync(cid, opened.Commitment, batch.Owner, purpose, cancellationToken).ConfigureAwait(false);
+                }
+                SdkLog.Opened(_client.Logger, cid.ToString(), opened.Plaintext.Length, opened.ContentType, commitmentHex);
+                return new OpenedRecord(cid, opened.Plaintext, opened.ContentType, commitmentHex, batch.Owner, batch.AnchoredAt) { Batch = batchInclusion };
             }
             if (!string.Equals(anchored.ContentTypeId, RecordRegistryClient.ComputeContentTypeId(opened.ContentType), StringComparison.OrdinalIgnoreCase))
             {

@@ -9,7 +9,7 @@ namespace MediBloc.Sdk.Records;
 /// <param name="Owner">The owner's address (the account that anchored it).</param>
 /// <param name="TransactionHash">The anchoring transaction.</param>
 /// <param name="BlockNumber">The block the anchor is in.</param>
-/// <param name="GasUsed">The gas the anchor used.</param>
+/// <param name="GasUsed">The gas the anchor used (for a batch-anchored record, the whole batch anchor's gas).</param>
 /// <param name="AnchoredAt">The block time of the anchor.</param>
 /// <param name="EnvelopeLength">The sealed envelope's size in bytes.</param>
 public sealed record PublishedRecord(
@@ -21,4 +21,11 @@ public sealed record PublishedRecord(
     long BlockNumber,
     long GasUsed,
     DateTimeOffset AnchoredAt,
-    long EnvelopeLength);
+    long EnvelopeLength)
+{
+    /// <summary>
+    /// For a record anchored in a batch (<see cref="PatientClient.PublishManyAsync"/>): the Merkle root, the batch
+    /// manifest and the record's inclusion proof; <see langword="null"/> for a record anchored on its own.
+    /// </summary>
+    public BatchInclusion? Batch { get; init; }
+}

@@ -10,7 +10,8 @@ namespace MediBloc.IntegrationTests.Fhir;
 
 /// <summary>
 /// A Synthea patient bundle on the real devnet: every resource published as its own record (plus the bundle's
-/// layout), opened by a provider, and reassembled into the bundle that was received. The same tests run on anvil
+/// layout) under one batch anchor, opened by a provider with the batch verified, and reassembled into the bundle
+/// that was received. The same tests run on anvil
 /// (<see cref="FhirBundleJourneyOnAnvilTests"/>) and on the embedded chain (<see cref="FhirBundleJourneyOnEmbeddedChainTests"/>);
 /// IPFS is the devnet's in both.
 /// </summary>
@@ -33,18 +34,13 @@ public abstract class FhirBundleJourneyTests(DevnetFixture fixture, ChainBackend
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
         var input = await File.ReadAllBytesAsync(BundlePath, timeout.Token);
         var split = FhirBundleSplitter.Split(input);
-        var patient = _session.Client.GetPatientClient(_session.Patient);
+        var bundle = await new FhirBundlePublisher(_session.Client).PublishAsync(_session.Patient, input, [_session.Provider.PublicKey], cancellationToken: timeout.Token);
+        var published = bundle.Resources;
 
-        var layoutRecord = await patient.PublishAsync(split.Layout.ToJson(), FhirContentTypes.BundleLayoutJson, [_session.Provider.PublicKey], timeout.Token);
-        var published = new List<PublishedRecord>();
-        foreach (var chunk in split.Resources.Chunk(8))
-        {
-            published.AddRange(await Task.WhenAll(chunk.Select(r =>
-                patient.PublishAsync(r.Json, FhirContentTypes.ResourceJson, [_session.Provider.PublicKey], timeout.Token))));
-        }
-
-        var provider = _session.Client.GetProviderClient(_session.Provider);
-        var layout = FhirBundleLayout.FromJson((await provider.OpenAsync(layoutRecord.Cid, timeout.Token)).Content);
+        // A fresh client: the provider finds each record's batch from its CID alone, through the chain and the store.
+        var provider = _session.NewClient().GetProviderClient(_session.Provider);
+        var layoutRecord = await provider.OpenAsync(bundle.Layout.Cid, timeout.Token);
+        var layout = FhirBundleLayout.FromJson(layoutRecord.Content);
         var opened = new List<OpenedRecord>();
         foreach (var record in published)
         {
@@ -53,6 +49,10 @@ public abstract class FhirBundleJourneyTests(DevnetFixture fixture, ChainBackend
         var output = FhirBundleAssembler.Assemble(layout, opened.Select(o => o.Content));
 
         Assert.Equal(split.Resources.Count, published.Select(p => p.Cid).Distinct().Count());
+        // One batch anchor for the whole bundle, and every record verified against it.
+        var root = bundle.Layout.Batch!.Root;
+        Assert.All(opened.Append(layoutRecord), o => Assert.Equal(root, o.Batch!.Root));
+        Assert.All(opened, o => Assert.Equal(_session.Patient.Address.ToString(), o.Owner, ignoreCase: true));
         Assert.All(opened, o => Assert.Equal(FhirContentTypes.ResourceJson, o.ContentType));
         Assert.True(FhirCanonicalJson.AreEqual(input, output));
         Assert.Equal(input, output);

@@ -26,6 +26,11 @@ public sealed class SdkSession : IDisposable
 
     public MediBlocClient Client { get; }
 
+    private Func<MediBlocClient> _newClient = null!;
+
+    /// <summary>Another client on the same chain, contracts and store, which has cached nothing yet.</summary>
+    public MediBlocClient NewClient() => _newClient();
+
     /// <summary>
     /// Deploys the contracts from one devnet account and binds the patient to another, on anvil or on a fresh
     /// embedded chain (where every devnet account is funded too); the store is the devnet's IPFS node either way.
@@ -38,7 +43,7 @@ public sealed class SdkSession : IDisposable
         var deployment = chain.Embedded is { } embedded
             ? await MediBlocClient.DeployContractsAsync(embedded, deployer)
             : await MediBlocClient.DeployContractsAsync(fixture.Devnet.RpcUrl, deployer);
-        var client = new MediBlocClient(new MediBlocClientOptions
+        MediBlocClient NewClient() => new(new MediBlocClientOptions
         {
             ChainRpcUrl = chain.Embedded is null ? fixture.Devnet.RpcUrl : null,
             EmbeddedChain = chain.Embedded,
@@ -46,7 +51,7 @@ public sealed class SdkSession : IDisposable
             RecordRegistryAddress = deployment.RecordRegistryAddress,
             Outbox = new InMemoryRecordOutbox(),
         });
-        return new SdkSession(deployer, patient, client);
+        return new SdkSession(deployer, patient, NewClient()) { _newClient = NewClient };
     }
 
     public void Dispose()

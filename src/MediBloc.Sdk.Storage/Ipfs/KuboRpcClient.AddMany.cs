@@ -1,0 +1,73 @@
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+
+namespace MediBloc.Sdk.Storage.Ipfs;
+
+public partial class KuboRpcClient
+{
+    /// <summary>Adds many files in one <c>ipfs add</c> request (one multipart part each, not wrapped in a directory).</summary>
+    /// <param name="files">The files' contents.</param>
+    /// <param name="options">CID version, raw leaves, pin, only-hash; null for the <c>ipfs add</c> defaults.</param>
+    /// <param name="cancellationToken">Cancels the upload.</param>
+    /// <returns>One result per file, in the order the node answered (nodes name the parts differently: match them by CID).</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="files"/> is null.</exception>
+    /// <exception cref="StorageException">The node is unavailable or timed out, refused the upload, or did not name every file.</exception>
+    /// <exception cref="OperationCanceledException">The operation was cancelled.</exception>
+    public virtual async Task<IReadOnlyList<KuboAddResult>> AddManyAsync(IReadOnlyList<ReadOnlyMemory<byte>> files, KuboAddOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(files);
+        if (files.Count == 0)
+        {
+            return [];
+        }
+        var query = AddQuery(options ?? new KuboAddOptions()) + "&wrap-with-directory=false";
+
+        using var form = new MultipartFormDataContent();
+        for (var i = 0; i < files.Count; i++)
+        {
+            var part = new ReadOnlyMemoryContent(files[i]);
+            part.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
+            form.Add(part, "file", i.ToString(CultureInfo.InvariantCulture));
+        }
+        var bytes = await SendAsync("add", query, form, idempotent: false, _options.TransferTimeout, null, cancellationToken).ConfigureAwait(false);
+        var results = new List<KuboAddResult>(files.Count);
+        try
+        {
+            foreach (var line in Encoding.UTF8.GetString(bytes).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            {
+                using var json = JsonDocument.Parse(line);
+                var root = json.RootElement;
+                if (root.TryGetProperty("Hash", out _))
+                {
+                    results.Add(new KuboAddResult(ReadCid(root, "Hash", "add"), root.TryGetProperty("Name", out var name) ? name.GetString() ?? string.Empty : string.Empty, ReadInt64(root, "Size")));
+                }
+            }
+        }
+        catch (JsonException e)
+        {
+            throw new StorageException($"The IPFS node at {_endpoint} answered 'add' with something that is not JSON.", MediBlocErrorCode.StorageError, e) { Endpoint = _endpoint };
+        }
+        if (results.Count != files.Count)
+        {
+            throw new StorageException($"The IPFS node at {_endpoint} named {results.Count} of the {files.Count} files added in one request.", MediBlocErrorCode.StorageError) { Endpoint = _endpoint };
+        }
+        return results;
+    }
+
+    /// <summary>The query string of <c>add</c> for these options.</summary>
+    private static string AddQuery(KuboAddOptions options)
+    {
+        var query = new StringBuilder()
+            .Append("cid-version=").Append(options.CidVersion.ToString(CultureInfo.InvariantCulture))
+            .Append("&pin=").Append(Bool(options.Pin))
+            .Append("&only-hash=").Append(Bool(options.OnlyHash))
+            .Append("&progress=false");
+        if (options.RawLeaves is { } raw)
+        {
+            query.Append("&raw-leaves=").Append(Bool(raw));
+        }
+        return query.ToString();
+    }
+}

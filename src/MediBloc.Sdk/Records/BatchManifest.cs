@@ -1,0 +1,49 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace MediBloc.Sdk.Records;
+
+/// <summary>
+/// The batch manifest: every record of a batch, in tree order, as its leaf is built (commitment, CID of the envelope,
+/// content type). Stored in the content store in the clear — it holds what a single anchor's <c>RecordAnchored</c>
+/// event already shows publicly, nothing more — and named by CID in the <c>BatchAnchored</c> event, so any reader
+/// can rebuild the tree, check it against the anchored root and take a record's inclusion proof from it.
+/// </summary>
+internal sealed record BatchManifest(
+    [property: JsonPropertyName("v")] int Version,
+    [property: JsonPropertyName("records")] IReadOnlyList<BatchManifest.Entry> Records)
+{
+    /// <summary>The media type of a batch manifest.</summary>
+    public const string ContentType = "application/vnd.medibloc.batch+json";
+
+    private static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
+
+    public static BatchManifest From(RecordBatch batch) =>
+        new(1, batch.Records.Select(r => new Entry(r.Commitment, r.Cid, r.ContentType)).ToList());
+
+    public byte[] ToBytes() => JsonSerializer.SerializeToUtf8Bytes(this, Json);
+
+    /// <summary>The tree the manifest describes, or null when it is not a well-formed manifest.</summary>
+    public static RecordBatch? TryBuild(ReadOnlySpan<byte> bytes)
+    {
+        try
+        {
+            var manifest = JsonSerializer.Deserialize<BatchManifest>(bytes, Json);
+            if (manifest is not { Version: 1, Records.Count: > 0 })
+            {
+                return null;
+            }
+            return RecordBatch.Create(manifest.Records.Select(e => new BatchRecord(Convert.FromHexString(e.Commitment.AsSpan(2)), e.Cid, e.ContentType)));
+        }
+        catch (Exception ex) when (ex is JsonException or ArgumentException or FormatException or NullReferenceException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>One record of the batch.</summary>
+    internal sealed record Entry(
+        [property: JsonPropertyName("commitment")] string Commitment,
+        [property: JsonPropertyName("cid")] string Cid,
+        [property: JsonPropertyName("contentType")] string ContentType);
+}
