@@ -18,12 +18,14 @@ for (var i = 0; i < args.Length; i++)
         case "--devnet": settings.StartDevnet = true; break;
         case "-h" or "--help":
             Console.WriteLine("""
-                MediBloc quickstart: one health record sealed, stored on IPFS, anchored on chain, opened and verified.
+                MediBloc quickstart: one health record sealed, stored, anchored on chain, opened and verified; then every
+                role in turn (provider, emergency, guardian, researcher, batches, MED, key backup, audit trail).
 
                   --rpc URL                EVM JSON-RPC URL (default: an in-process EVM chain)
                   --ipfs URL               IPFS Kubo RPC URL (default: a local content store in a temp folder)
                   --devnet                 start anvil + IPFS on 127.0.0.1 instead (installed with npm on first use)
-                  --registry ADDRESS       a deployed record registry (default: deploy one)
+                  --registry ADDRESS       a deployed record registry: the record's journey only (default: deploy the
+                                           whole suite and tell every role's part)
                   --deployer-key-env VAR   funded key (0x-hex) in VAR that deploys (default: devnet key 0)
                   --patient-key-env VAR    funded key (0x-hex) in VAR of the patient (default: devnet key 1)
                   --json                   end with one JSON line summarising the run

@@ -13,9 +13,12 @@ namespace MediBloc.Samples.Quickstart;
 /// <summary>
 /// One health record's whole journey, told step by step: sealed on the patient's side, stored (on IPFS or the
 /// device), anchored on an EVM chain (a node or an in-process one), shared with a provider, opened by the provider and verified against the chain —
-/// and a tampered copy rejected.
+/// and a tampered copy rejected. When it deploys the contracts itself, the story goes on through every role: a
+/// certified doctor's audited read and provider-authored record, break-the-glass, a guardian until hand-over, a
+/// researcher's paid request with per-record consent, a batch anchor, MED purchases, a key backup restored from
+/// guardians' shares, and the audit trail.
 /// </summary>
-public static class QuickstartStory
+public static partial class QuickstartStory
 {
     // anvil's first two dev keys (from its public test mnemonic): only for a local devnet.
     private const string AnvilKey0 = "0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80";
@@ -83,31 +86,34 @@ public static class QuickstartStory
             using var providerKey = Secp256k1PrivateKey.Generate();
 
             var registry = settings.RegistryAddress;
+            MediBlocDeployment? deployment = null;
             if (registry is null)
             {
-                var deployment = embedded is not null
+                deployment = embedded is not null
                     ? await MediBlocClient.DeployContractsAsync(embedded, deployer, cancellationToken)
                     : await MediBlocClient.DeployContractsAsync(rpc!, deployer, cancellationToken: cancellationToken);
                 registry = deployment.RecordRegistryAddress;
-                Step("Deployed the record registry", $"address {registry} on chain {deployment.ChainId}");
+                Step("Deployed the contracts (registry, grants, credentials, emergency, MED, MediPoints, quota, market, search index)",
+                    $"record registry {registry} on chain {deployment.ChainId}");
             }
 
             MediBlocClient client;
-            if (embedded is null && ipfs is not null)
+            if (embedded is null && ipfs is not null && deployment is null)
             {
                 client = ForNodes(rpc!, ipfs, registry);
             }
             else
             {
-                client = new MediBlocClient(new MediBlocClientOptions
+                var options = new MediBlocClientOptions
                 {
                     EmbeddedChain = embedded,
                     ChainRpcUrl = rpc,
                     IpfsApiUrl = ipfs,
                     ContentStore = ipfs is null ? new LocalContentStore(Path.Combine(scratch!, "store")) : null,
-                    Outbox = new FileRecordOutbox(Path.Combine(scratch!, "outbox")),
+                    Outbox = scratch is null ? null : new FileRecordOutbox(Path.Combine(scratch, "outbox")),
                     RecordRegistryAddress = registry,
-                });
+                };
+                client = new MediBlocClient(deployment is null ? options : options.UseDeployment(deployment));
             }
 
             #region Snippet:QuickstartPublishAndOpen
@@ -155,10 +161,27 @@ public static class QuickstartStory
                 Step("A copy with one byte changed was rejected", "it was accepted", ok: false);
             }
 
-            var verified = sameContent && sameAnchor && tamperDetected;
+            if (deployment is not null)
+            {
+                output.WriteLine();
+                output.WriteLine("The rest of the record: providers, emergency, guardian, research, batches, MED, backup, audit.");
+                var account = new Nethereum.Web3.Accounts.Account(settings.DeployerKey ?? AnvilKey0, deployment.ChainId);
+                var deployerConnection = embedded is not null
+                    ? new Sdk.Contracts.ChainConnection(embedded.CreateRpcClient(), account)
+                    : new Sdk.Contracts.ChainConnection(rpc!, account);
+                var web3 = embedded is not null ? new Nethereum.Web3.Web3(account, embedded.CreateRpcClient()) : new Nethereum.Web3.Web3(account, rpc!.ToString());
+                await RunRolesAsync(
+                    new Stage(client, deployment, deployerConnection, deployer, patientKey, published.AnchoredAt, web3),
+                    (title, detail, ok) => Step(title, detail, ok),
+                    cancellationToken);
+            }
+
+            var verified = sameContent && sameAnchor && tamperDetected && passed == steps;
             output.WriteLine();
             output.WriteLine(verified
-                ? "Verdict: VERIFIED — the provider read exactly what the patient sealed, and the chain vouches for it."
+                ? (deployment is not null
+                    ? $"Verdict: VERIFIED — all {steps} steps passed: every reader got exactly what the patient sealed, every refusal was typed, and the chain vouches for it."
+                    : "Verdict: VERIFIED — the provider read exactly what the patient sealed, and the chain vouches for it.")
                 : "Verdict: NOT VERIFIED — see the failed steps above.");
             return new QuickstartResult(verified, published.Cid.ToString(), published.TransactionHash, published.GasUsed,
                 published.BlockNumber, published.Commitment, registry, tamperDetected, passed, steps, devnet is not null,
