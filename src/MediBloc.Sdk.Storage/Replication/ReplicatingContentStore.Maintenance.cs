@@ -160,12 +160,15 @@ public partial class ReplicatingContentStore
         await _copying.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            if (onlyIfPending && !_pending.ContainsKey(cid))
+            var pending = _pending.ContainsKey(cid);
+            if (onlyIfPending && !pending)
             {
                 return false;
             }
 
-            if (await _backup.ExistsAsync(cid, cancellationToken).ConfigureAwait(false))
+            // An object put through this instance and not copied yet goes straight to the backup: puts are idempotent
+            // by content, and asking an IPFS node for a block it lacks costs its whole lookup timeout.
+            if (!pending && await _backup.ExistsAsync(cid, cancellationToken).ConfigureAwait(false))
             {
                 _pending.TryRemove(cid, out _);
                 return false;
