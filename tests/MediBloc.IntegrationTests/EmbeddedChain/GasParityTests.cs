@@ -41,7 +41,21 @@ public sealed class GasParityTests(DevnetFixture fixture, ITestOutputHelper outp
         var embedded = await RunAuthoringAsync(ChainUnderTest.Create(ChainBackend.Embedded, fixture.Devnet));
 
         Report(anvil, embedded);
-        Assert.Equal(anvil, embedded);
+        // Every row but the write grant's has the same inputs on both chains and must cost the same. The write grant's
+        // signature is made for each chain's own contract address, so its recovery id differs between the runs and
+        // moves its decoding by up to 20 gas: within 1 % (the seeded workload test compares it exactly).
+        Assert.Equal(anvil.Select(a => a.Item1), embedded.Select(e => e.Item1));
+        foreach (var (a, e) in anvil.Zip(embedded))
+        {
+            if (a.Item1 == "AccessGrants: submitWriteGrant")
+            {
+                Assert.InRange(e.Item2, a.Item2 * 0.99, a.Item2 * 1.01);
+            }
+            else
+            {
+                Assert.Equal(a, e);
+            }
+        }
     }
 
     [Fact]

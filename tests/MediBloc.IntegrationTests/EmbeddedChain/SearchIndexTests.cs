@@ -24,7 +24,12 @@ public sealed class SearchIndexTests(DevnetFixture fixture, ITestOutputHelper ou
         var embedded = await RunAsync(ChainUnderTest.Create(ChainBackend.Embedded, fixture.Devnet));
 
         output.WriteLine(string.Join('\n', anvil.Zip(embedded, (a, e) => string.Create(CultureInfo.InvariantCulture, $"{a.Operation}: anvil {a.Gas}, embedded {e.Gas}"))));
-        Assert.Equal(anvil, embedded);
+        // Each chain signs with a fresh ECDSA nonce for its own contract address, so a signature's recovery id and
+        // leading bytes differ between the runs and move a few gas (up to ±20 seen) through the contract's decoding:
+        // the same operations must cost the same within 1 % (the deterministic workload of GasParityTests is equal).
+        Assert.Equal(anvil.Select(a => a.Operation), embedded.Select(e => e.Operation));
+        Assert.All(anvil.Zip(embedded), p => Assert.InRange(p.Second.Gas, p.First.Gas * 0.99, p.First.Gas * 1.01));
+        Assert.Equal(anvil[0], embedded[0]);
     }
 
     [Theory]
