@@ -13,7 +13,7 @@ namespace MediBloc.Sdk.Crypto;
 /// (the header commits to the data key, which AES-GCM alone does not); recipients can be added or removed by
 /// rewriting only the recipients block, never the payload; recipient entries do not name their recipient.</para>
 /// <para>Limits: a removed recipient who saved the data key can still read this envelope (revocation is forward
-/// only). One data key seals at most 2^32 segments (256 TiB at the default 64 KiB segment size), and it is used for
+/// only). One data key seals at most 2^32 segments (1 PiB at the default 256 KiB segment size), and it is used for
 /// one envelope only, far below GCM's per-key limits. The streaming <c>Open</c> writes each segment after its tag
 /// verifies; if it throws, discard what was written. The format is specified in the package README.</para>
 /// <para>Performance: sealing and opening both hash the plaintext for the commitment, and SHA-256 is slower than

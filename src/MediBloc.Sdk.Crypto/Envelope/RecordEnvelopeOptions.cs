@@ -9,8 +9,8 @@ public sealed class RecordEnvelopeOptions
     /// <summary>The largest segment size accepted, in bytes (16 MiB): a reader never buffers more than one segment.</summary>
     public const int MaxSegmentSize = 16 * 1024 * 1024;
 
-    /// <summary>The default segment size, in bytes (64 KiB).</summary>
-    public const int DefaultSegmentSize = 64 * 1024;
+    /// <summary>The default segment size, in bytes (256 KiB).</summary>
+    public const int DefaultSegmentSize = 256 * 1024;
 
     private int _segmentSize = DefaultSegmentSize;
 

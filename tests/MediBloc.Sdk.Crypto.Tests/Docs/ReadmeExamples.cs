@@ -47,7 +47,7 @@ public class ReadmeExamples
         using var scan = new MemoryStream(new byte[300_000]);
         using var envelopeFile = new MemoryStream();
         #region Snippet:CryptoStream
-        // Constant memory (a few 64 KiB segments) whatever the size of the file.
+        // Constant memory (a few 256 KiB segments) whatever the size of the file.
         SealStreamResult result = RecordEnvelope.Seal(scan, envelopeFile, "application/dicom", [patient.PublicKey]);
         #endregion
         Assert.Equal(300_000, result.PlaintextLength);
