@@ -9,20 +9,26 @@ internal static class EnvelopeCodec
 {
     internal const byte Version = 1;
     internal const byte PayloadSuite = 1;
-    internal const byte KeyWrapSuite = 1;
     internal const int FixedPrefixSize = 52;
-    internal const int EntrySize = EnvelopeKeys.DataKeySize + EciesKeyWrap.Overhead;
     internal const int MacSize = 32;
     internal static ReadOnlySpan<byte> Magic => "MBRE"u8;
 
-    internal static byte[] BuildFixedHeader(int segmentSize, ReadOnlySpan<byte> noncePrefix, ReadOnlySpan<byte> keyCommitment, string contentType)
+    /// <summary>The size of one recipient entry of a key-wrap suite: ephemeral key ‖ wrapped DEK ‖ tag.</summary>
+    internal static int EntrySize(KeyWrapSuite suite) => EnvelopeKeys.DataKeySize + suite switch
+    {
+        KeyWrapSuite.EciesSecp256k1 => EciesKeyWrap.Overhead,
+        KeyWrapSuite.EciesX25519 => X25519KeyWrap.Overhead,
+        _ => throw new ArgumentOutOfRangeException(nameof(suite)),
+    };
+
+    internal static byte[] BuildFixedHeader(KeyWrapSuite suite, int segmentSize, ReadOnlySpan<byte> noncePrefix, ReadOnlySpan<byte> keyCommitment, string contentType)
     {
         var type = Encoding.ASCII.GetBytes(contentType);
         var header = new byte[FixedPrefixSize + type.Length];
         Magic.CopyTo(header);
         header[4] = Version;
         header[5] = PayloadSuite;
-        header[6] = KeyWrapSuite;
+        header[6] = (byte)suite;
         header[7] = 0;
         BinaryPrimitives.WriteUInt32BigEndian(header.AsSpan(8), (uint)segmentSize);
         noncePrefix.CopyTo(header.AsSpan(12, SegmentCipher.NoncePrefixSize));
@@ -34,11 +40,12 @@ internal static class EnvelopeCodec
 
     internal static byte[] BuildRecipientsBlock(ReadOnlySpan<byte> fixedHeader, IReadOnlyList<byte[]> entries, ReadOnlySpan<byte> recipientsKey)
     {
-        var block = new byte[2 + (entries.Count * EntrySize) + MacSize];
+        var entrySize = EntrySize((KeyWrapSuite)fixedHeader[6]);
+        var block = new byte[2 + (entries.Count * entrySize) + MacSize];
         BinaryPrimitives.WriteUInt16BigEndian(block, (ushort)entries.Count);
         for (var i = 0; i < entries.Count; i++)
         {
-            entries[i].CopyTo(block.AsSpan(2 + (i * EntrySize)));
+            entries[i].CopyTo(block.AsSpan(2 + (i * entrySize)));
         }
 
         ComputeMac(recipientsKey, fixedHeader, block.AsSpan(0, block.Length - MacSize), block.AsSpan(block.Length - MacSize));
@@ -71,7 +78,7 @@ internal static class EnvelopeCodec
             throw new IntegrityException($"Envelope version {prefix[4]} is not supported by this SDK (it reads version {Version}); update the SDK or check the data.", IntegrityCheck.Format);
         }
 
-        if (prefix[5] != PayloadSuite || prefix[6] != KeyWrapSuite || prefix[7] != 0)
+        if (prefix[5] != PayloadSuite || !Enum.IsDefined((KeyWrapSuite)prefix[6]) || prefix[7] != 0)
         {
             throw new IntegrityException("The envelope names an unknown algorithm suite or flag.", IntegrityCheck.Format);
         }
@@ -92,7 +99,7 @@ internal static class EnvelopeCodec
     }
 
     /// <summary>Reads the recipient count from the two bytes after the fixed header and returns the block length.</summary>
-    internal static int ParseRecipientCount(ReadOnlySpan<byte> countBytes)
+    internal static int ParseRecipientCount(ReadOnlySpan<byte> countBytes, KeyWrapSuite suite)
     {
         if (countBytes.Length < 2)
         {
@@ -105,7 +112,7 @@ internal static class EnvelopeCodec
             throw new IntegrityException($"The envelope lists {count} recipients; 1 to {RecordEnvelope.MaxRecipients} are allowed.", IntegrityCheck.Format);
         }
 
-        return 2 + (count * EntrySize) + MacSize;
+        return 2 + (count * EntrySize(suite)) + MacSize;
     }
 
     /// <summary>Parses a complete header (fixed header + recipients block) at the start of <paramref name="data"/>.</summary>
@@ -117,7 +124,8 @@ internal static class EnvelopeCodec
             throw Truncated();
         }
 
-        var blockLength = ParseRecipientCount(data[fixedLength..]);
+        var suite = (KeyWrapSuite)data[6];
+        var blockLength = ParseRecipientCount(data[fixedLength..], suite);
         if (data.Length < fixedLength + blockLength)
         {
             throw Truncated();
@@ -134,11 +142,12 @@ internal static class EnvelopeCodec
 
         var fixedHeader = data[..fixedLength].ToArray();
         var block = data.Slice(fixedLength, blockLength);
-        var count = (blockLength - 2 - MacSize) / EntrySize;
+        var entrySize = EntrySize(suite);
+        var count = (blockLength - 2 - MacSize) / entrySize;
         var entries = new byte[count][];
         for (var i = 0; i < count; i++)
         {
-            entries[i] = block.Slice(2 + (i * EntrySize), EntrySize).ToArray();
+            entries[i] = block.Slice(2 + (i * entrySize), entrySize).ToArray();
         }
 
         return new ParsedEnvelopeHeader(
@@ -158,7 +167,7 @@ internal static class EnvelopeCodec
         var head = new byte[fixedLength + 2];
         prefix.CopyTo(head, 0);
         ReadExactly(source, head.AsSpan(FixedPrefixSize));
-        var blockLength = ParseRecipientCount(head.AsSpan(fixedLength));
+        var blockLength = ParseRecipientCount(head.AsSpan(fixedLength), (KeyWrapSuite)prefix[6]);
         var all = new byte[fixedLength + blockLength];
         head.CopyTo(all, 0);
         ReadExactly(source, all.AsSpan(head.Length));
@@ -181,6 +190,8 @@ internal static class EnvelopeCodec
 internal sealed record ParsedEnvelopeHeader(byte[] FixedHeader, byte[] RecipientsBlock, byte[][] Entries, int SegmentSize, string ContentType)
 {
     internal int Length => FixedHeader.Length + RecipientsBlock.Length;
+
+    internal KeyWrapSuite Suite => (KeyWrapSuite)FixedHeader[6];
 
     internal ReadOnlySpan<byte> NoncePrefix => FixedHeader.AsSpan(12, SegmentCipher.NoncePrefixSize);
 

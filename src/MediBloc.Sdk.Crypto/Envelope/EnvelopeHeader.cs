@@ -6,4 +6,8 @@ namespace MediBloc.Sdk.Crypto;
 /// <param name="SegmentSize">The plaintext bytes per payload segment.</param>
 /// <param name="RecipientCount">How many wrapped data keys the envelope carries.</param>
 /// <param name="Length">The header length in bytes: the payload starts here.</param>
-public sealed record EnvelopeHeader(int Version, string ContentType, int SegmentSize, int RecipientCount, int Length);
+public sealed record EnvelopeHeader(int Version, string ContentType, int SegmentSize, int RecipientCount, int Length)
+{
+    /// <summary>How the data key is wrapped for the recipients, and so which kind of key opens the envelope.</summary>
+    public KeyWrapSuite KeyWrapSuite { get; init; } = KeyWrapSuite.EciesSecp256k1;
+}

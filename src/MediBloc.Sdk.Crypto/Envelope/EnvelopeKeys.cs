@@ -16,6 +16,7 @@ internal sealed class EnvelopeKeys : IDisposable
     private static readonly byte[] RecipientsLabel = Encoding.ASCII.GetBytes("MediBloc envelope v1 recipients key");
     private static readonly byte[] SaltLabel = Encoding.ASCII.GetBytes("MediBloc envelope v1 commitment salt");
     private static readonly byte[] EphemeralLabel = Encoding.ASCII.GetBytes("MediBloc envelope v1 ephemeral key");
+    private static readonly byte[] X25519EphemeralLabel = Encoding.ASCII.GetBytes("MediBloc envelope v1 X25519 ephemeral key");
 
     private readonly byte[] _dataKey = GC.AllocateArray<byte>(DataKeySize, pinned: true);
 
@@ -78,6 +79,24 @@ internal sealed class EnvelopeKeys : IDisposable
                     return Secp256k1PrivateKey.Import(scalar);
                 }
             }
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(scalar);
+        }
+    }
+
+    /// <summary>The X25519 ephemeral key of a recipient's wrap, derived as for secp256k1 recipients (every 32-byte string is an X25519 key).</summary>
+    internal X25519PrivateKey DeriveEphemeral(X25519PublicKey recipient)
+    {
+        Span<byte> info = stackalloc byte[X25519EphemeralLabel.Length + X25519PublicKey.Length];
+        X25519EphemeralLabel.CopyTo(info);
+        recipient.Span.CopyTo(info[X25519EphemeralLabel.Length..]);
+        Span<byte> scalar = stackalloc byte[X25519PrivateKey.Length];
+        try
+        {
+            HKDF.Expand(HashAlgorithmName.SHA256, _dataKey, scalar, info);
+            return X25519PrivateKey.Import(scalar);
         }
         finally
         {

@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using MediBloc.Sdk.Crypto.Internal;
 
 namespace MediBloc.Sdk.Crypto;
 
@@ -44,13 +43,29 @@ public static class RecordEnvelope
     /// <returns>The envelope and the commitment to anchor.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="contentType"/> or <paramref name="recipients"/> (or one of them) is null.</exception>
     /// <exception cref="ArgumentException">The content type is empty, too long or not printable ASCII; there are no or too many recipients; or the record is too large to seal in memory (use the stream overload).</exception>
-    public static SealedEnvelope Seal(ReadOnlySpan<byte> plaintext, string contentType, IReadOnlyList<Secp256k1PublicKey> recipients, RecordEnvelopeOptions? options = null)
+    public static SealedEnvelope Seal(ReadOnlySpan<byte> plaintext, string contentType, IReadOnlyList<Secp256k1PublicKey> recipients, RecordEnvelopeOptions? options = null) =>
+        SealCore(plaintext, contentType, recipients, options, Secp256k1Recipients.Instance);
+
+    /// <summary>Seals a record held in memory for X25519 recipients (key-wrap suite <see cref="KeyWrapSuite.EciesX25519"/>).</summary>
+    /// <param name="plaintext">The record.</param>
+    /// <param name="contentType">Its content type, 1 to 255 printable ASCII characters.</param>
+    /// <param name="recipients">Who may open it (duplicates are kept once), 1 to <see cref="MaxRecipients"/> keys.</param>
+    /// <param name="options">Segment size; defaults apply when null.</param>
+    /// <returns>The envelope and the commitment to anchor.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="contentType"/> or <paramref name="recipients"/> (or one of them) is null.</exception>
+    /// <exception cref="ArgumentException">As for the secp256k1 overload.</exception>
+    public static SealedEnvelope Seal(ReadOnlySpan<byte> plaintext, string contentType, IReadOnlyList<X25519PublicKey> recipients, RecordEnvelopeOptions? options = null) =>
+        SealCore(plaintext, contentType, recipients, options, X25519Recipients.Instance);
+
+    private static SealedEnvelope SealCore<TPublic, TPrivate>(ReadOnlySpan<byte> plaintext, string contentType, IReadOnlyList<TPublic> recipients, RecordEnvelopeOptions? options, RecipientSuite<TPublic, TPrivate> suite)
+        where TPublic : class
+        where TPrivate : class
     {
         ArgumentNullException.ThrowIfNull(contentType);
         ArgumentNullException.ThrowIfNull(recipients);
         var segmentSize = options?.SegmentSize ?? RecordEnvelopeOptions.DefaultSegmentSize;
         using var keys = EnvelopeKeys.Generate();
-        var (fixedHeader, block) = BuildHeader(keys, segmentSize, contentType, recipients);
+        var (fixedHeader, block) = BuildHeader(keys, segmentSize, contentType, recipients, suite);
 
         var headerLength = fixedHeader.Length + block.Length;
         var total = headerLength + SegmentCipher.SealedLength(plaintext.Length, segmentSize);
@@ -94,7 +109,25 @@ public static class RecordEnvelope
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
     /// <exception cref="ArgumentException">The content type or the recipient list is invalid, or the record exceeds 2^32 segments.</exception>
     /// <exception cref="IOException">Reading or writing a stream failed.</exception>
-    public static SealStreamResult Seal(Stream plaintext, Stream destination, string contentType, IReadOnlyList<Secp256k1PublicKey> recipients, RecordEnvelopeOptions? options = null)
+    public static SealStreamResult Seal(Stream plaintext, Stream destination, string contentType, IReadOnlyList<Secp256k1PublicKey> recipients, RecordEnvelopeOptions? options = null) =>
+        SealCore(plaintext, destination, contentType, recipients, options, Secp256k1Recipients.Instance);
+
+    /// <summary>Seals a record read from a stream for X25519 recipients (key-wrap suite <see cref="KeyWrapSuite.EciesX25519"/>), in constant memory.</summary>
+    /// <param name="plaintext">The record, read to its end.</param>
+    /// <param name="destination">Where the envelope is written.</param>
+    /// <param name="contentType">Its content type, 1 to 255 printable ASCII characters.</param>
+    /// <param name="recipients">Who may open it, 1 to <see cref="MaxRecipients"/> keys.</param>
+    /// <param name="options">Segment size; defaults apply when null.</param>
+    /// <returns>The commitment to anchor and the lengths.</returns>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="ArgumentException">The content type or the recipient list is invalid, or the record exceeds 2^32 segments.</exception>
+    /// <exception cref="IOException">Reading or writing a stream failed.</exception>
+    public static SealStreamResult Seal(Stream plaintext, Stream destination, string contentType, IReadOnlyList<X25519PublicKey> recipients, RecordEnvelopeOptions? options = null) =>
+        SealCore(plaintext, destination, contentType, recipients, options, X25519Recipients.Instance);
+
+    private static SealStreamResult SealCore<TPublic, TPrivate>(Stream plaintext, Stream destination, string contentType, IReadOnlyList<TPublic> recipients, RecordEnvelopeOptions? options, RecipientSuite<TPublic, TPrivate> suite)
+        where TPublic : class
+        where TPrivate : class
     {
         ArgumentNullException.ThrowIfNull(plaintext);
         ArgumentNullException.ThrowIfNull(destination);
@@ -102,7 +135,7 @@ public static class RecordEnvelope
         ArgumentNullException.ThrowIfNull(recipients);
         var segmentSize = options?.SegmentSize ?? RecordEnvelopeOptions.DefaultSegmentSize;
         using var keys = EnvelopeKeys.Generate();
-        var (fixedHeader, block) = BuildHeader(keys, segmentSize, contentType, recipients);
+        var (fixedHeader, block) = BuildHeader(keys, segmentSize, contentType, recipients, suite);
         destination.Write(fixedHeader);
         destination.Write(block);
         long written = fixedHeader.Length + block.Length;
@@ -180,6 +213,26 @@ public static class RecordEnvelope
         ArgumentNullException.ThrowIfNull(key);
         var header = EnvelopeCodec.Parse(envelope);
         using var keys = Unlock(header, key);
+        return OpenPayload(envelope, header, keys);
+    }
+
+    /// <summary>Opens an envelope held in memory with an X25519 key.</summary>
+    /// <param name="envelope">The envelope bytes.</param>
+    /// <param name="key">A recipient's X25519 private key.</param>
+    /// <returns>The plaintext, its content type and the recomputed commitment.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="key"/> is null.</exception>
+    /// <exception cref="AccessDeniedException">The key opens no recipient entry, or the envelope wraps for secp256k1 keys (code <see cref="MediBlocErrorCode.NotARecipient"/>).</exception>
+    /// <exception cref="IntegrityException">As for the secp256k1 overload.</exception>
+    public static OpenedEnvelope Open(ReadOnlySpan<byte> envelope, X25519PrivateKey key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        var header = EnvelopeCodec.Parse(envelope);
+        using var keys = Unlock(header, key);
+        return OpenPayload(envelope, header, keys);
+    }
+
+    private static OpenedEnvelope OpenPayload(ReadOnlySpan<byte> envelope, ParsedEnvelopeHeader header, EnvelopeKeys keys)
+    {
         var payload = envelope[header.Length..];
         var length = SegmentCipher.OpenedLength(payload.Length, header.SegmentSize);
 
@@ -229,6 +282,30 @@ public static class RecordEnvelope
         ArgumentNullException.ThrowIfNull(key);
         var header = EnvelopeCodec.Read(envelope);
         using var keys = Unlock(header, key);
+        return OpenPayload(envelope, destination, header, keys);
+    }
+
+    /// <summary>Opens an envelope read from a stream with an X25519 key, in constant memory.</summary>
+    /// <param name="envelope">The envelope, read to its end.</param>
+    /// <param name="destination">Where the plaintext is written, one verified segment at a time. If this method throws, discard what was written.</param>
+    /// <param name="key">A recipient's X25519 private key.</param>
+    /// <returns>The content type, the recomputed commitment and the plaintext length.</returns>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="AccessDeniedException">The key opens no recipient entry, or the envelope wraps for secp256k1 keys (code <see cref="MediBlocErrorCode.NotARecipient"/>).</exception>
+    /// <exception cref="IntegrityException">As for the in-memory <c>Open</c>.</exception>
+    /// <exception cref="IOException">Reading or writing a stream failed.</exception>
+    public static OpenStreamResult Open(Stream envelope, Stream destination, X25519PrivateKey key)
+    {
+        ArgumentNullException.ThrowIfNull(envelope);
+        ArgumentNullException.ThrowIfNull(destination);
+        ArgumentNullException.ThrowIfNull(key);
+        var header = EnvelopeCodec.Read(envelope);
+        using var keys = Unlock(header, key);
+        return OpenPayload(envelope, destination, header, keys);
+    }
+
+    private static OpenStreamResult OpenPayload(Stream envelope, Stream destination, ParsedEnvelopeHeader header, EnvelopeKeys keys)
+    {
         var segmentSize = header.SegmentSize;
         var sealedSize = segmentSize + SegmentCipher.TagSize;
         var current = GC.AllocateUninitializedArray<byte>(sealedSize);
@@ -294,17 +371,35 @@ public static class RecordEnvelope
     /// <exception cref="ArgumentException">The envelope would exceed <see cref="MaxRecipients"/>.</exception>
     /// <exception cref="AccessDeniedException"><paramref name="existingRecipientKey"/> is not a recipient (code <see cref="MediBlocErrorCode.NotARecipient"/>).</exception>
     /// <exception cref="IntegrityException">The envelope's header or recipients block is malformed or altered.</exception>
-    public static byte[] AddRecipients(ReadOnlySpan<byte> envelope, Secp256k1PrivateKey existingRecipientKey, IReadOnlyList<Secp256k1PublicKey> newRecipients)
+    public static byte[] AddRecipients(ReadOnlySpan<byte> envelope, Secp256k1PrivateKey existingRecipientKey, IReadOnlyList<Secp256k1PublicKey> newRecipients) =>
+        AddRecipients(envelope, existingRecipientKey, newRecipients, Secp256k1Recipients.Instance);
+
+    /// <summary>Adds X25519 recipients to an envelope of suite <see cref="KeyWrapSuite.EciesX25519"/>, rewriting only the recipients block.</summary>
+    /// <param name="envelope">The envelope.</param>
+    /// <param name="existingRecipientKey">The X25519 private key of a current recipient.</param>
+    /// <param name="newRecipients">Keys to add; keys that already are recipients are skipped.</param>
+    /// <returns>The new envelope.</returns>
+    /// <exception cref="ArgumentNullException">An argument or a listed key is null.</exception>
+    /// <exception cref="ArgumentException">The envelope would exceed <see cref="MaxRecipients"/>, or it wraps for secp256k1 keys.</exception>
+    /// <exception cref="AccessDeniedException"><paramref name="existingRecipientKey"/> is not a recipient (code <see cref="MediBlocErrorCode.NotARecipient"/>).</exception>
+    /// <exception cref="IntegrityException">The envelope's header or recipients block is malformed or altered.</exception>
+    public static byte[] AddRecipients(ReadOnlySpan<byte> envelope, X25519PrivateKey existingRecipientKey, IReadOnlyList<X25519PublicKey> newRecipients) =>
+        AddRecipients(envelope, existingRecipientKey, newRecipients, X25519Recipients.Instance);
+
+    private static byte[] AddRecipients<TPublic, TPrivate>(ReadOnlySpan<byte> envelope, TPrivate existingRecipientKey, IReadOnlyList<TPublic> newRecipients, RecipientSuite<TPublic, TPrivate> suite)
+        where TPublic : class
+        where TPrivate : class
     {
         ArgumentNullException.ThrowIfNull(existingRecipientKey);
         ArgumentNullException.ThrowIfNull(newRecipients);
         var header = EnvelopeCodec.Parse(envelope);
-        using var keys = Unlock(header, existingRecipientKey);
+        CheckSuite(header, suite.Id, nameof(newRecipients));
+        using var keys = UnlockWith(header, suite, existingRecipientKey);
         var entries = header.Entries.ToList();
         foreach (var recipient in newRecipients)
         {
             ArgumentNullException.ThrowIfNull(recipient, nameof(newRecipients));
-            var entry = WrapFor(keys, recipient);
+            var entry = suite.WrapFor(keys, recipient);
             if (!entries.Exists(e => e.AsSpan().SequenceEqual(entry)))
             {
                 entries.Add(entry);
@@ -330,18 +425,38 @@ public static class RecordEnvelope
     /// <exception cref="ArgumentException">No recipient would remain.</exception>
     /// <exception cref="AccessDeniedException"><paramref name="existingRecipientKey"/> is not a recipient (code <see cref="MediBlocErrorCode.NotARecipient"/>).</exception>
     /// <exception cref="IntegrityException">The envelope's header or recipients block is malformed or altered.</exception>
-    public static byte[] RemoveRecipients(ReadOnlySpan<byte> envelope, Secp256k1PrivateKey existingRecipientKey, IReadOnlyList<Secp256k1PublicKey> recipientsToRemove)
+    public static byte[] RemoveRecipients(ReadOnlySpan<byte> envelope, Secp256k1PrivateKey existingRecipientKey, IReadOnlyList<Secp256k1PublicKey> recipientsToRemove) =>
+        RemoveRecipients(envelope, existingRecipientKey, recipientsToRemove, Secp256k1Recipients.Instance);
+
+    /// <summary>Removes X25519 recipients from an envelope of suite <see cref="KeyWrapSuite.EciesX25519"/>, rewriting only the recipients block.</summary>
+    /// <param name="envelope">The envelope.</param>
+    /// <param name="existingRecipientKey">The X25519 private key of a current recipient.</param>
+    /// <param name="recipientsToRemove">Keys to remove; keys that are not recipients are ignored.</param>
+    /// <returns>The new envelope.</returns>
+    /// <remarks>Forward-only, as for the secp256k1 overload.</remarks>
+    /// <exception cref="ArgumentNullException">An argument or a listed key is null.</exception>
+    /// <exception cref="ArgumentException">No recipient would remain, or the envelope wraps for secp256k1 keys.</exception>
+    /// <exception cref="AccessDeniedException"><paramref name="existingRecipientKey"/> is not a recipient (code <see cref="MediBlocErrorCode.NotARecipient"/>).</exception>
+    /// <exception cref="IntegrityException">The envelope's header or recipients block is malformed or altered.</exception>
+    public static byte[] RemoveRecipients(ReadOnlySpan<byte> envelope, X25519PrivateKey existingRecipientKey, IReadOnlyList<X25519PublicKey> recipientsToRemove) =>
+        RemoveRecipients(envelope, existingRecipientKey, recipientsToRemove, X25519Recipients.Instance);
+
+    private static byte[] RemoveRecipients<TPublic, TPrivate>(ReadOnlySpan<byte> envelope, TPrivate existingRecipientKey, IReadOnlyList<TPublic> recipientsToRemove, RecipientSuite<TPublic, TPrivate> suite)
+        where TPublic : class
+        where TPrivate : class
     {
         ArgumentNullException.ThrowIfNull(existingRecipientKey);
         ArgumentNullException.ThrowIfNull(recipientsToRemove);
         var header = EnvelopeCodec.Parse(envelope);
-        using var keys = Unlock(header, existingRecipientKey);
+        CheckSuite(header, suite.Id, nameof(recipientsToRemove));
+        using var keys = UnlockWith(header, suite, existingRecipientKey);
         var entries = header.Entries.ToList();
+        var idLength = suite.EphemeralSize;
         foreach (var recipient in recipientsToRemove)
         {
             ArgumentNullException.ThrowIfNull(recipient, nameof(recipientsToRemove));
-            var entry = WrapFor(keys, recipient);
-            entries.RemoveAll(e => e.AsSpan(0, 33).SequenceEqual(entry.AsSpan(0, 33)));
+            var entry = suite.WrapFor(keys, recipient);
+            entries.RemoveAll(e => e.AsSpan(0, idLength).SequenceEqual(entry.AsSpan(0, idLength)));
         }
 
         if (entries.Count == 0)
@@ -375,9 +490,11 @@ public static class RecordEnvelope
         ring.AsSpan((int)(position % ring.Length), segmentSize);
 
     private static EnvelopeHeader ToPublic(ParsedEnvelopeHeader header) =>
-        new(EnvelopeCodec.Version, header.ContentType, header.SegmentSize, header.Entries.Length, header.Length);
+        new(EnvelopeCodec.Version, header.ContentType, header.SegmentSize, header.Entries.Length, header.Length) { KeyWrapSuite = header.Suite };
 
-    private static (byte[] FixedHeader, byte[] Block) BuildHeader(EnvelopeKeys keys, int segmentSize, string contentType, IReadOnlyList<Secp256k1PublicKey> recipients)
+    private static (byte[] FixedHeader, byte[] Block) BuildHeader<TPublic, TPrivate>(EnvelopeKeys keys, int segmentSize, string contentType, IReadOnlyList<TPublic> recipients, RecipientSuite<TPublic, TPrivate> suite)
+        where TPublic : class
+        where TPrivate : class
     {
         CheckContentType(contentType);
         if (recipients.Count == 0 || recipients.Count > MaxRecipients)
@@ -392,21 +509,15 @@ public static class RecordEnvelope
 
         Span<byte> noncePrefix = stackalloc byte[SegmentCipher.NoncePrefixSize];
         RandomNumberGenerator.Fill(noncePrefix);
-        var fixedHeader = EnvelopeCodec.BuildFixedHeader(segmentSize, noncePrefix, keys.KeyCommitment, contentType);
+        var fixedHeader = EnvelopeCodec.BuildFixedHeader(suite.Id, segmentSize, noncePrefix, keys.KeyCommitment, contentType);
         var entries = new List<byte[]>(recipients.Count);
         foreach (var recipient in recipients.Distinct())
         {
             ArgumentNullException.ThrowIfNull(recipient, nameof(recipients));
-            entries.Add(WrapFor(keys, recipient));
+            entries.Add(suite.WrapFor(keys, recipient));
         }
 
         return (fixedHeader, EnvelopeCodec.BuildRecipientsBlock(fixedHeader, entries, keys.RecipientsKey));
-    }
-
-    private static byte[] WrapFor(EnvelopeKeys keys, Secp256k1PublicKey recipient)
-    {
-        using var ephemeral = keys.DeriveEphemeral(recipient);
-        return EciesKeyWrap.Wrap(keys.DataKey, recipient, default, ephemeral);
     }
 
     private static byte[] Reassemble(ReadOnlySpan<byte> envelope, ParsedEnvelopeHeader header, EnvelopeKeys keys, List<byte[]> entries)
@@ -420,33 +531,61 @@ public static class RecordEnvelope
         return output;
     }
 
-    /// <summary>Finds the entry the key opens, then checks the key commitment and the recipients block.</summary>
+    /// <summary>Unlocks with an account key: directly for secp256k1 envelopes, through its derived X25519 key for X25519 envelopes.</summary>
     private static EnvelopeKeys Unlock(ParsedEnvelopeHeader header, Secp256k1PrivateKey key)
+    {
+        if (header.Suite == KeyWrapSuite.EciesX25519)
+        {
+            using var derived = X25519PrivateKey.DeriveFrom(key);
+            return UnlockWith(header, X25519Recipients.Instance, derived);
+        }
+
+        return UnlockWith(header, Secp256k1Recipients.Instance, key);
+    }
+
+    private static EnvelopeKeys Unlock(ParsedEnvelopeHeader header, X25519PrivateKey key)
+    {
+        if (header.Suite != KeyWrapSuite.EciesX25519)
+        {
+            throw new AccessDeniedException("The envelope wraps its key for secp256k1 account keys; open it with the account's secp256k1 key, not an X25519 key.", MediBlocErrorCode.NotARecipient);
+        }
+
+        return UnlockWith(header, X25519Recipients.Instance, key);
+    }
+
+    private static void CheckSuite(ParsedEnvelopeHeader header, KeyWrapSuite suite, string parameterName)
+    {
+        if (header.Suite != suite)
+        {
+            throw new ArgumentException($"The envelope wraps its key with {header.Suite}; its recipients must be keys of that suite, not {suite}.", parameterName);
+        }
+    }
+
+    /// <summary>Finds the entry the key opens, then checks the key commitment and the recipients block.</summary>
+    private static EnvelopeKeys UnlockWith<TPublic, TPrivate>(ParsedEnvelopeHeader header, RecipientSuite<TPublic, TPrivate> suite, TPrivate key)
+        where TPublic : class
+        where TPrivate : class
     {
         Span<byte> dataKey = stackalloc byte[EnvelopeKeys.DataKeySize];
         var found = false;
         var malformed = false;
         foreach (var entry in header.Entries)
         {
-            var ephemeral = Secp256k1Curve.TryDecodePoint(entry.AsSpan(0, 33));
-            if (ephemeral is null)
-            {
-                malformed = true;
-                continue;
-            }
-
-            if (EciesKeyWrap.TryUnwrap(entry, new Secp256k1PublicKey(ephemeral), key, default, dataKey))
+            var result = suite.TryOpen(entry, key, dataKey);
+            if (result == EntryResult.Opened)
             {
                 found = true;
                 break;
             }
+
+            malformed |= result == EntryResult.Malformed;
         }
 
         if (!found)
         {
             if (malformed)
             {
-                throw new IntegrityException("A recipient entry of the envelope is malformed (its ephemeral key is not a curve point).", IntegrityCheck.Format);
+                throw new IntegrityException("A recipient entry of the envelope is malformed (its ephemeral key is not a usable curve point).", IntegrityCheck.Format);
             }
 
             throw new AccessDeniedException("This key is not a recipient of the envelope; ask the record's owner to share it with this key.", MediBlocErrorCode.NotARecipient);

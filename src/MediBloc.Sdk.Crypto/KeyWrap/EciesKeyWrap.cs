@@ -79,16 +79,15 @@ public static class EciesKeyWrap
         var output = new byte[key.Length + Overhead];
         var ephemeralPublic = ephemeral.PublicKey.CompressedSpan;
         ephemeralPublic.CopyTo(output);
-        Span<byte> secret = stackalloc byte[44];
+        Span<byte> shared = stackalloc byte[32];
         try
         {
-            DeriveWrapKey(ephemeral, recipient, ephemeralPublic, recipient.CompressedSpan, secret);
-            using var aes = new AesGcm(secret[..32], AesGcmAead.TagSize);
-            aes.Encrypt(secret[32..], key, output.AsSpan(EphemeralSize, key.Length), output.AsSpan(EphemeralSize + key.Length), associatedData);
+            Secp256k1Curve.SharedX(ephemeral.Scalar, recipient.Point, shared);
+            WrapCipher.Seal(shared, InfoLabel, ephemeralPublic, recipient.CompressedSpan, key, associatedData, output.AsSpan(EphemeralSize));
         }
         finally
         {
-            CryptographicOperations.ZeroMemory(secret);
+            CryptographicOperations.ZeroMemory(shared);
         }
 
         return output;
@@ -97,23 +96,15 @@ public static class EciesKeyWrap
     /// <summary>Tries to unwrap; false when the tag does not verify. <paramref name="key"/> is zeroed on failure.</summary>
     internal static bool TryUnwrap(ReadOnlySpan<byte> wrappedKey, Secp256k1PublicKey ephemeral, Secp256k1PrivateKey recipientKey, ReadOnlySpan<byte> associatedData, Span<byte> key)
     {
-        Span<byte> secret = stackalloc byte[44];
+        Span<byte> shared = stackalloc byte[32];
         try
         {
-            DeriveWrapKey(recipientKey, ephemeral, wrappedKey[..EphemeralSize], recipientKey.PublicKey.CompressedSpan, secret);
-            using var aes = new AesGcm(secret[..32], AesGcmAead.TagSize);
-            var length = wrappedKey.Length - Overhead;
-            aes.Decrypt(secret[32..], wrappedKey.Slice(EphemeralSize, length), wrappedKey[(EphemeralSize + length)..], key, associatedData);
-            return true;
-        }
-        catch (AuthenticationTagMismatchException)
-        {
-            CryptographicOperations.ZeroMemory(key);
-            return false;
+            Secp256k1Curve.SharedX(recipientKey.Scalar, ephemeral.Point, shared);
+            return WrapCipher.TryOpen(shared, InfoLabel, wrappedKey[..EphemeralSize], recipientKey.PublicKey.CompressedSpan, wrappedKey[EphemeralSize..], associatedData, key);
         }
         finally
         {
-            CryptographicOperations.ZeroMemory(secret);
+            CryptographicOperations.ZeroMemory(shared);
         }
     }
 
@@ -123,23 +114,5 @@ public static class EciesKeyWrap
         var shared = new byte[32];
         Secp256k1Curve.SharedX(privateKey.Scalar, publicKey.Point, shared);
         return shared;
-    }
-
-    private static void DeriveWrapKey(Secp256k1PrivateKey privateKey, Secp256k1PublicKey peer, ReadOnlySpan<byte> ephemeralPublic, ReadOnlySpan<byte> recipientPublic, Span<byte> output)
-    {
-        Span<byte> shared = stackalloc byte[32];
-        Span<byte> info = stackalloc byte[InfoLabel.Length + 66];
-        InfoLabel.CopyTo(info);
-        ephemeralPublic.CopyTo(info[InfoLabel.Length..]);
-        recipientPublic.CopyTo(info[(InfoLabel.Length + 33)..]);
-        try
-        {
-            Secp256k1Curve.SharedX(privateKey.Scalar, peer.Point, shared);
-            HKDF.DeriveKey(HashAlgorithmName.SHA256, shared, output, ReadOnlySpan<byte>.Empty, info);
-        }
-        finally
-        {
-            CryptographicOperations.ZeroMemory(shared);
-        }
     }
 }

@@ -114,6 +114,16 @@ public sealed class Secp256k1PrivateKey : IDisposable
         }
     }
 
+    /// <summary>The 32 secret bytes, for key derivation inside the package.</summary>
+    internal ReadOnlySpan<byte> SecretSpan
+    {
+        get
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            return _d;
+        }
+    }
+
     /// <summary>The key as BouncyCastle parameters, for composition inside the package.</summary>
     internal ECPrivateKeyParameters Parameters => new(Scalar, Secp256k1Curve.Domain);
 

@@ -216,7 +216,7 @@ public sealed class RecordEnvelopeTests : IDisposable
     [Fact]
     public void Seal_rejects_an_empty_recipient_list_and_bad_segment_sizes()
     {
-        Assert.Throws<ArgumentException>(() => RecordEnvelope.Seal("x"u8, "text/plain", []));
+        Assert.Throws<ArgumentException>(() => RecordEnvelope.Seal("x"u8, "text/plain", Array.Empty<Secp256k1PublicKey>()));
         Assert.Throws<ArgumentOutOfRangeException>(() => new RecordEnvelopeOptions { SegmentSize = 1023 });
         Assert.Throws<ArgumentOutOfRangeException>(() => new RecordEnvelopeOptions { SegmentSize = RecordEnvelopeOptions.MaxSegmentSize + 1 });
     }

@@ -1,0 +1,109 @@
+using MediBloc.Sdk.Crypto.Internal;
+using Org.BouncyCastle.Math.EC.Rfc7748;
+
+namespace MediBloc.Sdk.Crypto;
+
+/// <summary>
+/// An X25519 public key (RFC 7748): the 32-byte little-endian u-coordinate of a point on Curve25519 whose order is
+/// not small. Two keys are equal when their 32 bytes are equal.
+/// </summary>
+public sealed class X25519PublicKey : IEquatable<X25519PublicKey>
+{
+    /// <summary>The length of a public key in bytes.</summary>
+    public const int Length = 32;
+
+    /// <summary>A fixed clamped scalar: a point gives an all-zero product with it exactly when its order divides 8.</summary>
+    private static readonly byte[] ProbeScalar = CreateProbeScalar();
+
+    private readonly byte[] _u;
+
+    internal X25519PublicKey(byte[] u) => _u = u;
+
+    /// <summary>
+    /// Imports a raw 32-byte public key. Every encoding RFC 7748 accepts is accepted (the top bit is ignored, values
+    /// above 2^255 − 19 are reduced, points on the twist are allowed), except the low-order points: a wrap to one of
+    /// them would give an all-zero shared secret, which RFC 7748 §6.1 tells implementations to refuse.
+    /// </summary>
+    /// <param name="publicKey">Exactly 32 bytes.</param>
+    /// <returns>The key.</returns>
+    /// <exception cref="InvalidFormatException">The input is not 32 bytes, or is a low-order point.</exception>
+    public static X25519PublicKey Import(ReadOnlySpan<byte> publicKey)
+    {
+        if (publicKey.Length != Length)
+        {
+            throw new InvalidFormatException($"An X25519 public key is {Length} bytes; got {publicKey.Length}.");
+        }
+
+        var u = publicKey.ToArray();
+        if (IsLowOrder(u))
+        {
+            throw new InvalidFormatException("The X25519 public key is a low-order point: no shared secret can be agreed with it.");
+        }
+
+        return new X25519PublicKey(u);
+    }
+
+    /// <summary>Imports a public key written as 64 hexadecimal digits, with or without a <c>0x</c> prefix.</summary>
+    /// <param name="hex">The key in hexadecimal.</param>
+    /// <returns>The key.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="hex"/> is null.</exception>
+    /// <exception cref="InvalidFormatException">The text is not 32 bytes of hex, or the key is a low-order point.</exception>
+    public static X25519PublicKey FromHex(string hex)
+    {
+        ArgumentNullException.ThrowIfNull(hex);
+        var bytes = HexInput.TryDecode(hex)
+            ?? throw new InvalidFormatException("The X25519 public key is not hexadecimal; expected 64 hex digits, optionally prefixed with 0x.");
+        return Import(bytes);
+    }
+
+    /// <summary>The 32-byte encoding.</summary>
+    /// <returns>A new array.</returns>
+    public byte[] ToBytes() => (byte[])_u.Clone();
+
+    internal ReadOnlySpan<byte> Span => _u;
+
+    /// <inheritdoc />
+    public bool Equals(X25519PublicKey? other) => other is not null && _u.AsSpan().SequenceEqual(other._u);
+
+    /// <inheritdoc />
+    public override bool Equals(object? obj) => Equals(obj as X25519PublicKey);
+
+    /// <inheritdoc />
+    public override int GetHashCode()
+    {
+        var hash = default(HashCode);
+        hash.AddBytes(_u);
+        return hash.ToHashCode();
+    }
+
+    /// <summary>Compares two keys by their bytes.</summary>
+    /// <param name="left">A key.</param>
+    /// <param name="right">Another key.</param>
+    /// <returns>True when both have the same bytes or both are null.</returns>
+    public static bool operator ==(X25519PublicKey? left, X25519PublicKey? right) =>
+        left is null ? right is null : left.Equals(right);
+
+    /// <summary>Compares two keys by their bytes.</summary>
+    /// <param name="left">A key.</param>
+    /// <param name="right">Another key.</param>
+    /// <returns>True when the bytes differ.</returns>
+    public static bool operator !=(X25519PublicKey? left, X25519PublicKey? right) => !(left == right);
+
+    /// <summary>The key in hex, prefixed with <c>0x</c>.</summary>
+    /// <returns>The hex text.</returns>
+    public override string ToString() => "0x" + HexOutput.Encode(_u);
+
+    private static bool IsLowOrder(byte[] u)
+    {
+        var product = new byte[Length];
+        return !X25519.CalculateAgreement(ProbeScalar, 0, u, 0, product, 0);
+    }
+
+    private static byte[] CreateProbeScalar()
+    {
+        var k = new byte[Length];
+        k[0] = 8;
+        k[31] = 0x40;
+        return k;
+    }
+}
