@@ -9,21 +9,33 @@ namespace MediBloc.Sdk.Crypto.Tests.Properties;
 /// opening gives <see cref="AccessDeniedException"/> with <see cref="MediBlocErrorCode.NotARecipient"/> (or an
 /// <see cref="IntegrityException"/> when the altered ephemeral key is no longer a curve point); everywhere else —
 /// fixed header, recipient count, other recipients' entries, the recipients MAC, every payload segment —
-/// it is an <see cref="IntegrityException"/>. Opening never succeeds.
+/// it is an <see cref="IntegrityException"/>. Opening never succeeds. Every property runs for both key-wrap suites;
+/// the X25519 envelopes are opened with the account key, through its derived X25519 key.
 /// </summary>
-public sealed class EnvelopePropertyTests : IDisposable
+public abstract class EnvelopePropertyTests : IDisposable
 {
-    private const int SegmentSize = RecordEnvelopeOptions.MinSegmentSize;
+    protected const int SegmentSize = RecordEnvelopeOptions.MinSegmentSize;
     private const int SealedSegmentSize = SegmentSize + 16;
-    private static readonly RecordEnvelopeOptions Small = new() { SegmentSize = SegmentSize };
+    protected static readonly RecordEnvelopeOptions Small = new() { SegmentSize = SegmentSize };
     private readonly Secp256k1PrivateKey _opener = Secp256k1PrivateKey.Generate();
     private readonly Secp256k1PrivateKey _other = Secp256k1PrivateKey.Generate();
+
+    protected Secp256k1PrivateKey Opener => _opener;
+
+    protected Secp256k1PrivateKey Other => _other;
 
     public void Dispose()
     {
         _opener.Dispose();
         _other.Dispose();
+        GC.SuppressFinalize(this);
     }
+
+    /// <summary>Seals for the opener, and for the other key too when <paramref name="withOther"/> (the opener's entry first).</summary>
+    protected abstract SealedEnvelope SealTo(ReadOnlySpan<byte> plaintext, string contentType, bool withOther);
+
+    /// <summary>Seals a stream for the opener.</summary>
+    protected abstract SealStreamResult SealTo(Stream plaintext, Stream destination, string contentType);
 
     [Fact]
     public void Round_trips_for_random_sizes_from_0_to_three_segments_plus_one_byte()
@@ -31,7 +43,7 @@ public sealed class EnvelopePropertyTests : IDisposable
         Gen.Byte.Array[0, (3 * SegmentSize) + 1].Sample(
             plaintext =>
             {
-                var sealedEnvelope = RecordEnvelope.Seal(plaintext, "application/octet-stream", [_opener.PublicKey], Small);
+                var sealedEnvelope = SealTo(plaintext, "application/octet-stream", withOther: false);
                 var opened = RecordEnvelope.Open(sealedEnvelope.Envelope.Span, _opener);
                 using var output = new MemoryStream();
                 var streamed = RecordEnvelope.Open(new MemoryStream(sealedEnvelope.Envelope.ToArray()), output, _opener);
@@ -51,7 +63,7 @@ public sealed class EnvelopePropertyTests : IDisposable
             plaintext =>
             {
                 using var sealedStream = new MemoryStream();
-                var info = RecordEnvelope.Seal(new MemoryStream(plaintext), sealedStream, "text/plain", [_opener.PublicKey], Small);
+                var info = SealTo(new MemoryStream(plaintext), sealedStream, "text/plain");
                 var opened = RecordEnvelope.Open(sealedStream.ToArray(), _opener);
                 return opened.Plaintext.Span.SequenceEqual(plaintext) && opened.Commitment.Span.SequenceEqual(info.Commitment.Span);
             },
@@ -61,7 +73,7 @@ public sealed class EnvelopePropertyTests : IDisposable
     [Fact]
     public void Every_single_bit_flip_in_the_header_and_recipients_block_fails_with_the_documented_exception()
     {
-        var envelope = RecordEnvelope.Seal("x"u8, "application/fhir+json", [_opener.PublicKey, _other.PublicKey], Small).Envelope.ToArray();
+        var envelope = SealTo("x"u8, "application/fhir+json", withOther: true).Envelope.ToArray();
         var (ownEntryStart, ownEntryEnd, headerEnd) = Layout(envelope);
         for (var bit = 0; bit < headerEnd * 8; bit++)
         {
@@ -80,7 +92,7 @@ public sealed class EnvelopePropertyTests : IDisposable
             {
                 var plaintext = new byte[input.size];
                 Random.Shared.NextBytes(plaintext);
-                var envelope = RecordEnvelope.Seal(plaintext, "application/dicom", [_opener.PublicKey, _other.PublicKey], Small).Envelope.ToArray();
+                var envelope = SealTo(plaintext, "application/dicom", withOther: true).Envelope.ToArray();
                 var (ownEntryStart, ownEntryEnd, _) = Layout(envelope);
                 var bit = Math.Min((int)(input.position * envelope.Length * 8), (envelope.Length * 8) - 1);
                 AssertFlipFails(envelope, bit, ownEntryStart, ownEntryEnd);
@@ -93,7 +105,7 @@ public sealed class EnvelopePropertyTests : IDisposable
     {
         var plaintext = new byte[SegmentSize + 10];
         Random.Shared.NextBytes(plaintext);
-        var envelope = RecordEnvelope.Seal(plaintext, "text/plain", [_opener.PublicKey], Small).Envelope.ToArray();
+        var envelope = SealTo(plaintext, "text/plain", withOther: false).Envelope.ToArray();
         var (_, _, headerEnd) = Layout(envelope);
         Assert.Equal(headerEnd + SealedSegmentSize + 10 + 16, envelope.Length);
 
@@ -135,5 +147,34 @@ public sealed class EnvelopePropertyTests : IDisposable
                 Assert.True(e is IntegrityException, $"bit {bit}: {e.GetType().Name} instead of IntegrityException");
             }
         }
+    }
+}
+
+/// <summary>The properties for envelopes of key-wrap suite 1 (secp256k1 recipients).</summary>
+public sealed class Secp256k1EnvelopePropertyTests : EnvelopePropertyTests
+{
+    protected override SealedEnvelope SealTo(ReadOnlySpan<byte> plaintext, string contentType, bool withOther) =>
+        RecordEnvelope.Seal(plaintext, contentType, withOther ? [Opener.PublicKey, Other.PublicKey] : [Opener.PublicKey], Small);
+
+    protected override SealStreamResult SealTo(Stream plaintext, Stream destination, string contentType) =>
+        RecordEnvelope.Seal(plaintext, destination, contentType, [Opener.PublicKey], Small);
+}
+
+/// <summary>The properties for envelopes of key-wrap suite 2 (X25519 recipients derived from the account keys).</summary>
+public sealed class X25519EnvelopePropertyTests : EnvelopePropertyTests
+{
+    protected override SealedEnvelope SealTo(ReadOnlySpan<byte> plaintext, string contentType, bool withOther)
+    {
+        using var opener = X25519PrivateKey.DeriveFrom(Opener);
+        using var other = X25519PrivateKey.DeriveFrom(Other);
+        var envelope = RecordEnvelope.Seal(plaintext, contentType, withOther ? [opener.PublicKey, other.PublicKey] : [opener.PublicKey], Small);
+        Assert.Equal(KeyWrapSuite.EciesX25519, RecordEnvelope.ReadHeader(envelope.Envelope.Span).KeyWrapSuite);
+        return envelope;
+    }
+
+    protected override SealStreamResult SealTo(Stream plaintext, Stream destination, string contentType)
+    {
+        using var opener = X25519PrivateKey.DeriveFrom(Opener);
+        return RecordEnvelope.Seal(plaintext, destination, contentType, [opener.PublicKey], Small);
     }
 }
