@@ -85,6 +85,50 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
+    public void Seal_to_X25519_keys_from_key_public_x25519_opens_with_the_keystore()
+    {
+        var keystore = NewKeystore("patient.json");
+        using var doctorAccount = Secp256k1PrivateKey.Generate();
+        using var doctor = X25519PrivateKey.DeriveFrom(doctorAccount);
+        var encryptionKey = Run("key", "public", keystore, "--password-env", _passwordVariable, "--x25519").Output.Trim();
+        Assert.Equal(66, encryptionKey.Length);
+        using (var account = Web3KeyStore.Decrypt(File.ReadAllText(keystore), Password))
+        using (var derived = X25519PrivateKey.DeriveFrom(account))
+        {
+            Assert.Equal(derived.PublicKey.ToString(), encryptionKey);
+        }
+
+        var plaintext = new byte[70_000];
+        Random.Shared.NextBytes(plaintext);
+        File.WriteAllBytes(Path("ecg.bin"), plaintext);
+        var sealedResult = Run("seal", "--to", encryptionKey, "--to", doctor.PublicKey.ToString(), "--in", Path("ecg.bin"), "--out", Path("ecg.mbre"));
+        Assert.Equal(ExitCodes.Success, sealedResult.Code);
+        var envelope = File.ReadAllBytes(Path("ecg.mbre"));
+        Assert.Equal((KeyWrapSuite.EciesX25519, 2), (RecordEnvelope.ReadHeader(envelope).KeyWrapSuite, RecordEnvelope.ReadHeader(envelope).RecipientCount));
+        Assert.Equal(plaintext, RecordEnvelope.Open(envelope, doctor).Plaintext.ToArray());
+
+        var opened = Run("open", "--key", keystore, "--password-env", _passwordVariable, "--in", Path("ecg.mbre"), "--out", Path("ecg.out"));
+        Assert.Equal(ExitCodes.Success, opened.Code);
+        Assert.Equal(plaintext, File.ReadAllBytes(Path("ecg.out")));
+    }
+
+    [Fact]
+    public void Seal_to_a_mix_of_secp256k1_and_X25519_keys_exits_2_and_writes_nothing()
+    {
+        using var account = Secp256k1PrivateKey.Generate();
+        using var encryption = X25519PrivateKey.Generate();
+        File.WriteAllText(Path("in.txt"), "x");
+        var result = Run("seal", "--to", account.PublicKey.ToString(), "--to", encryption.PublicKey.ToString(), "--in", Path("in.txt"), "--out", Path("out.mbre"));
+        AssertFailedWithOneLine(result, ExitCodes.Usage);
+        Assert.Contains("mixes", result.Error, StringComparison.Ordinal);
+        AssertNoOutput("out.mbre");
+        var lowOrder = Run("seal", "--to", new string('0', 64), "--in", Path("in.txt"), "--out", Path("out.mbre"));
+        AssertFailedWithOneLine(lowOrder, ExitCodes.Usage);
+        Assert.Contains("X25519", lowOrder.Error, StringComparison.Ordinal);
+        AssertNoOutput("out.mbre");
+    }
+
+    [Fact]
     public void Open_with_a_wrong_password_exits_3_and_leaves_no_output()
     {
         var keystore = NewKeystore("k.json");

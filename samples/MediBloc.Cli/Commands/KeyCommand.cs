@@ -13,9 +13,26 @@ public static class KeyCommand
     {
         var key = new Command("key", "Create a keystore (Web3 Secret Storage v3) and show its address or public key.");
         key.Subcommands.Add(CreateNew());
-        key.Subcommands.Add(CreateShow("address", "Print the key's EIP-55 checksummed address.", k => k.Address.ToString()));
-        key.Subcommands.Add(CreateShow("public", "Print the key's uncompressed public key (0x04…).", k => "0x" + Convert.ToHexStringLower(k.PublicKey.ToUncompressed())));
+        key.Subcommands.Add(CreateShow("address", "Print the key's EIP-55 checksummed address.", (k, _) => k.Address.ToString()));
+        key.Subcommands.Add(CreatePublic());
         return key;
+    }
+
+    private static Command CreatePublic()
+    {
+        var x25519 = new Option<bool>("--x25519") { Description = "Print the account's X25519 encryption key instead (32 bytes of hex), derived from the account key; seal --to accepts it." };
+        var command = CreateShow("public", "Print the key's uncompressed public key (0x04…).", (k, parse) =>
+        {
+            if (!parse.GetValue(x25519))
+            {
+                return "0x" + Convert.ToHexStringLower(k.PublicKey.ToUncompressed());
+            }
+
+            using var encryptionKey = X25519PrivateKey.DeriveFrom(k);
+            return encryptionKey.PublicKey.ToString();
+        });
+        command.Options.Add(x25519);
+        return command;
     }
 
     private static Command CreateNew()
@@ -54,7 +71,7 @@ public static class KeyCommand
         return command;
     }
 
-    private static Command CreateShow(string name, string description, Func<Secp256k1PrivateKey, string> show)
+    private static Command CreateShow(string name, string description, Func<Secp256k1PrivateKey, ParseResult, string> show)
     {
         var keystore = new Argument<string>("KEYSTORE") { Description = "The keystore file." };
         var passwordEnv = PasswordEnvOption();
@@ -62,7 +79,7 @@ public static class KeyCommand
         command.SetAction(parse => CommandRunner.Run(parse, stdout =>
         {
             using var key = CommandRunner.OpenKeyStore(parse.GetRequiredValue(keystore), parse.GetRequiredValue(passwordEnv));
-            stdout.WriteLine(show(key));
+            stdout.WriteLine(show(key, parse));
             return ExitCodes.Success;
         }));
         return command;
