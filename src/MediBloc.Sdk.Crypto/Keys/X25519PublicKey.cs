@@ -1,5 +1,4 @@
 using MediBloc.Sdk.Crypto.Internal;
-using Org.BouncyCastle.Math.EC.Rfc7748;
 
 namespace MediBloc.Sdk.Crypto;
 
@@ -12,8 +11,20 @@ public sealed class X25519PublicKey : IEquatable<X25519PublicKey>
     /// <summary>The length of a public key in bytes.</summary>
     public const int Length = 32;
 
-    /// <summary>A fixed clamped scalar: a point gives an all-zero product with it exactly when its order divides 8.</summary>
-    private static readonly byte[] ProbeScalar = CreateProbeScalar();
+    /// <summary>
+    /// The encodings of the points of order 1, 2, 4 and 8 on Curve25519 and its twist, top bit clear: 0, 1, the two
+    /// points of order 8, p − 1, and the non-canonical p and p + 1. Every other 255-bit value has large order.
+    /// </summary>
+    private static readonly byte[][] LowOrderPoints =
+    [
+        Convert.FromHexString("0000000000000000000000000000000000000000000000000000000000000000"),
+        Convert.FromHexString("0100000000000000000000000000000000000000000000000000000000000000"),
+        Convert.FromHexString("e0eb7a7c3b41b8ae1656e3faf19fc46ada098deb9c32b1fd866205165f49b800"),
+        Convert.FromHexString("5f9c95bca3508c24b1d0b1559c83ef5b04445cc4581c8e86d8224eddd09f1157"),
+        Convert.FromHexString("ecffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f"),
+        Convert.FromHexString("edffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f"),
+        Convert.FromHexString("eeffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f"),
+    ];
 
     private readonly byte[] _u;
 
@@ -93,17 +104,19 @@ public sealed class X25519PublicKey : IEquatable<X25519PublicKey>
     /// <returns>The hex text.</returns>
     public override string ToString() => "0x" + HexOutput.Encode(_u);
 
-    private static bool IsLowOrder(byte[] u)
+    private static bool IsLowOrder(ReadOnlySpan<byte> u)
     {
-        var product = new byte[Length];
-        return !X25519.CalculateAgreement(ProbeScalar, 0, u, 0, product, 0);
-    }
+        Span<byte> masked = stackalloc byte[Length];
+        u.CopyTo(masked);
+        masked[^1] &= 0x7F;
+        foreach (var point in LowOrderPoints)
+        {
+            if (masked.SequenceEqual(point))
+            {
+                return true;
+            }
+        }
 
-    private static byte[] CreateProbeScalar()
-    {
-        var k = new byte[Length];
-        k[0] = 8;
-        k[31] = 0x40;
-        return k;
+        return false;
     }
 }

@@ -59,10 +59,15 @@ public class X25519KeyTests
     [InlineData("e0eb7a7c3b41b8ae1656e3faf19fc46ada098deb9c32b1fd866205165f49b800")] // order 8
     [InlineData("5f9c95bca3508c24b1d0b1559c83ef5b04445cc4581c8e86d8224eddd09f1157")] // order 8
     [InlineData("edffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f")] // p, non-canonical 0
-    public void Import_refuses_low_order_points(string hex)
+    [InlineData("eeffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f")] // p + 1, non-canonical 1
+    [InlineData("0000000000000000000000000000000000000000000000000000000000000080")] // 0 with the ignored top bit set
+    [InlineData("5f9c95bca3508c24b1d0b1559c83ef5b04445cc4581c8e86d8224eddd09f11d7")] // order 8 with the top bit set
+    public void Import_refuses_low_order_points_and_each_gives_an_all_zero_shared_secret(string hex)
     {
         var ex = Assert.Throws<InvalidFormatException>(() => X25519PublicKey.FromHex(hex));
         Assert.Contains("low-order", ex.Message);
+        using var key = X25519PrivateKey.Generate();
+        Assert.Null(X25519KeyWrap.SharedSecret(key, Convert.FromHexString(hex)));
     }
 
     [Fact]
