@@ -4,7 +4,8 @@ namespace MediBloc.Sdk.Crypto;
 
 /// <summary>
 /// The sealed-record envelope, version 1: a record encrypted under a fresh random data key, the data key wrapped
-/// (ECIES, <see cref="EciesKeyWrap"/>) for each recipient, and a salted commitment to the plaintext.
+/// (ECIES on secp256k1, <see cref="EciesKeyWrap"/>, or on X25519, <see cref="X25519KeyWrap"/>) for each recipient, and a
+/// salted commitment to the plaintext.
 /// </summary>
 /// <remarks>
 /// <para>Guarantees: only a recipient can read the record; any change, truncation, reordering or extension of the

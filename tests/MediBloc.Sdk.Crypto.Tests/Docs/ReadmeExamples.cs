@@ -41,6 +41,26 @@ public class ReadmeExamples
     }
 
     [Fact]
+    public void Seal_for_X25519_encryption_keys()
+    {
+        using var patient = Secp256k1PrivateKey.Generate();
+        using var doctorKey = X25519PrivateKey.Generate();
+        X25519PublicKey doctor = doctorKey.PublicKey;
+        byte[] record = "blood panel"u8.ToArray();
+        #region Snippet:CryptoX25519
+        // The account's X25519 key is derived from its secp256k1 key: the keystore and guardian shares cover it.
+        using X25519PrivateKey encryptionKey = X25519PrivateKey.DeriveFrom(patient);
+        X25519PublicKey published = encryptionKey.PublicKey; // 32 bytes; senders seal to this
+
+        SealedEnvelope sealedRecord = RecordEnvelope.Seal(record, "application/fhir+json", [published, doctor]);
+        OpenedEnvelope opened = RecordEnvelope.Open(sealedRecord.Envelope.Span, patient); // the account key opens it too
+        #endregion
+        Assert.Equal(record, opened.Plaintext.ToArray());
+        Assert.Equal(KeyWrapSuite.EciesX25519, RecordEnvelope.ReadHeader(sealedRecord.Envelope.Span).KeyWrapSuite);
+        Assert.Equal(record, RecordEnvelope.Open(sealedRecord.Envelope.Span, doctorKey).Plaintext.ToArray());
+    }
+
+    [Fact]
     public void Stream_a_large_file()
     {
         using var patient = Secp256k1PrivateKey.Generate();
