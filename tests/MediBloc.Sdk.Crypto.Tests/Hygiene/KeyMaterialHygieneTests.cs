@@ -33,6 +33,27 @@ public class KeyMaterialHygieneTests
     }
 
     [Fact]
+    public void X25519_private_keys_are_zeroed_on_dispose_including_derived_and_ephemeral_ones()
+    {
+        using var account = Secp256k1PrivateKey.Generate();
+        foreach (var key in new[] { X25519PrivateKey.Generate(), X25519PrivateKey.DeriveFrom(account) })
+        {
+            var secret = PrivateBytes(key, "_k");
+            Assert.Contains(secret, b => b != 0);
+            Assert.DoesNotContain(Convert.ToHexString(secret), key.ToString(), StringComparison.OrdinalIgnoreCase);
+            key.Dispose();
+            Assert.All(secret, b => Assert.Equal(0, b));
+        }
+
+        using var keys = EnvelopeKeys.Generate();
+        using var recipient = X25519PrivateKey.Generate();
+        var ephemeral = keys.DeriveEphemeral(recipient.PublicKey);
+        var ephemeralSecret = PrivateBytes(ephemeral, "_k");
+        ephemeral.Dispose();
+        Assert.All(ephemeralSecret, b => Assert.Equal(0, b));
+    }
+
+    [Fact]
     public void KeyShare_zeroes_its_value_on_dispose()
     {
         using var key = Secp256k1PrivateKey.Generate();
