@@ -3,6 +3,7 @@ using MediBloc.Sdk.Contracts;
 using MediBloc.Sdk.Crypto;
 using MediBloc.Sdk.Diagnostics;
 using MediBloc.Sdk.Outbox;
+using MediBloc.Sdk.Sharing;
 
 namespace MediBloc.Sdk.Records;
 
@@ -106,7 +107,9 @@ public partial class PatientClient
     /// <summary>
     /// Finishes publishing every record of this patient that waits in the outbox for the client's chain and
     /// registry: stores the envelope where it is missing, anchors it where it is not anchored yet, and removes
-    /// it from the outbox. A record found already anchored by this patient is not anchored again. Batches left by
+    /// it from the outbox. A record found already anchored by this patient is not anchored again. Records this key
+    /// wrote into other patients' records (<see cref="ProviderClient.WriteRecordAsync"/>) are finished too, into
+    /// those patients' records; their <see cref="PublishedRecord"/> names the patient as owner. Batches left by
     /// <see cref="PublishManyAsync"/> are finished as a whole: the same tree is rebuilt and its root anchored once.
     /// Call it at start-up and after a node outage.
     /// </summary>
@@ -159,8 +162,13 @@ public partial class PatientClient
     public virtual IAsyncEnumerable<PendingRecord> GetPendingAsync(CancellationToken cancellationToken = default) =>
         _client.Outbox.ListAsync(Address, cancellationToken);
 
-    /// <summary>The steps after the outbox: store, anchor (unless already anchored by us), remove from the outbox.</summary>
-    private async Task<PublishedRecord> CompleteAsync(PendingRecord pending, ReadOnlyMemory<byte> envelope, bool mayBeAnchored, CancellationToken cancellationToken)
+    /// <summary>
+    /// The steps after the outbox: store, anchor (unless already anchored by us), remove from the outbox. A
+    /// provider-authored entry (<see cref="PendingRecord.WrittenFor"/>) is anchored into the patient's record with
+    /// <c>anchorFor</c>; if the chain refuses it because the write grant or the credential ended, the entry is
+    /// removed (only a new grant could anchor it) and the exception names the stored envelope.
+    /// </summary>
+    internal async Task<PublishedRecord> CompleteAsync(PendingRecord pending, ReadOnlyMemory<byte> envelope, bool mayBeAnchored, CancellationToken cancellationToken)
     {
         var registry = await _client.GetRegistryAsync(_key).ConfigureAwait(false);
         var commitment = Convert.FromHexString(pending.Commitment.AsSpan(2));
@@ -183,7 +191,16 @@ public partial class PatientClient
         AnchorResult anchor;
         try
         {
-            anchor = await registry.AnchorAsync(commitment, cid.ToString(), pending.ContentType, cancellationToken).ConfigureAwait(false);
+            anchor = pending.WrittenFor is { } patient
+                ? await registry.AnchorForAsync(patient, commitment, cid.ToString(), pending.ContentType, pending.Purpose ?? string.Empty, cancellationToken).ConfigureAwait(false)
+                : await registry.AnchorAsync(commitment, cid.ToString(), pending.ContentType, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ChainException ex) when (pending.WrittenFor is not null && ex.RevertError is "NoWriteConsent" or "AuthorNotCertified")
+        {
+            await _client.Outbox.RemoveAsync(pending, cancellationToken).ConfigureAwait(false);
+            throw new AccessDeniedException(
+                $"The chain refused to anchor record {cid} into {pending.WrittenFor}'s record ({ex.RevertError}): the write grant or the provider credential has ended. The envelope is stored but not anchored, and it left the outbox: write it again once the patient grants writes again.",
+                ex.RevertError == "NoWriteConsent" ? AccessDenialCodes.NoWriteConsent : AccessDenialCodes.NotCertified, ex) { Cid = cid.ToString() };
         }
         catch (ChainException ex)
         {
@@ -207,7 +224,7 @@ public partial class PatientClient
             };
         }
         await _client.Outbox.RemoveAsync(pending, cancellationToken).ConfigureAwait(false);
-        return new PublishedRecord(cid, anchor.Commitment, pending.ContentType, Address, anchor.TransactionHash,
+        return new PublishedRecord(cid, anchor.Commitment, pending.ContentType, pending.WrittenFor ?? Address, anchor.TransactionHash,
             anchor.BlockNumber, anchor.GasUsed, anchor.AnchoredAt, envelope.Length);
     }
 
@@ -219,7 +236,9 @@ public partial class PatientClient
         {
             return null;
         }
-        if (!string.Equals(record.Owner, Address, StringComparison.OrdinalIgnoreCase))
+        var owner = pending.WrittenFor ?? Address;
+        if (!string.Equals(record.Owner, owner, StringComparison.OrdinalIgnoreCase)
+            || (pending.WrittenFor is not null && !string.Equals(await registry.GetAuthorAsync(commitment, cancellationToken).ConfigureAwait(false), Address, StringComparison.OrdinalIgnoreCase)))
         {
             throw new ChainException(
                 $"The commitment {pending.Commitment} waiting in the outbox was anchored by another account ({record.Owner}); the entry stays in the outbox for inspection.",
@@ -228,10 +247,10 @@ public partial class PatientClient
                 RevertError = "AlreadyAnchored",
             };
         }
-        await foreach (var anchored in registry.GetAnchoredEventsAsync(commitment, Address, 0, cancellationToken).ConfigureAwait(false))
+        await foreach (var anchored in registry.GetAnchoredEventsAsync(commitment, owner, 0, cancellationToken).ConfigureAwait(false))
         {
             var gasUsed = await _client.GetGasUsedAsync(_key, anchored.TransactionHash, cancellationToken).ConfigureAwait(false);
-            return new PublishedRecord(Storage.ContentId.Parse(anchored.Cid), anchored.Commitment, anchored.ContentType, Address,
+            return new PublishedRecord(Storage.ContentId.Parse(anchored.Cid), anchored.Commitment, anchored.ContentType, owner,
                 anchored.TransactionHash, anchored.BlockNumber, gasUsed, anchored.AnchoredAt, pending.EnvelopeLength);
         }
         throw new ChainException($"The commitment {pending.Commitment} is anchored but its RecordAnchored event was not found; the node may prune logs.", MediBlocErrorCode.ChainError);

@@ -4,6 +4,7 @@ using MediBloc.Sdk.Contracts;
 using MediBloc.Sdk.Credentials;
 using MediBloc.Sdk.Crypto;
 using MediBloc.Sdk.Diagnostics;
+using MediBloc.Sdk.Outbox;
 using MediBloc.Sdk.Sharing;
 using MediBloc.Sdk.Storage;
 
@@ -22,6 +23,8 @@ public partial class ProviderClient
     /// to the patient and to this provider, stores it, and anchors it with the patient as owner and this provider as
     /// author. The registry checks the credential and the grant again on chain. The patient finds it in
     /// <see cref="PatientClient.ListMyRecordsAsync"/> (with <see cref="MyRecord.Author"/>) and opens it like any record.
+    /// Like <see cref="PatientClient.PublishAsync"/>, the sealed envelope goes into the client's outbox first, so a
+    /// crash, an outage or a cancellation after that point leaves it for <see cref="ResumePendingAsync"/>.
     /// </summary>
     /// <param name="patient">The patient's public key (the record is sealed to it; its address becomes the owner).</param>
     /// <param name="content">The record's plaintext.</param>
@@ -37,11 +40,15 @@ public partial class ProviderClient
     /// writes for this content type and purpose; <see cref="AccessDenialCodes.WriteConsentExpired"/> or
     /// <see cref="AccessDenialCodes.WriteConsentRevoked"/>: the grant ended; <see cref="AccessDenialCodes.WriteScopeMismatch"/>:
     /// the patient's write grants for this purpose cover other content types. When the grant or credential ends between
-    /// the check and the anchor, the chain refuses and the exception names the stored envelope (<see cref="MediBlocException.Cid"/>).
+    /// the check and the anchor, the chain refuses and the exception names the stored envelope (<see cref="MediBlocException.Cid"/>),
+    /// which leaves the outbox: only a new grant could anchor it.
     /// </exception>
     /// <exception cref="InvalidOperationException">The access grants or credentials address is not set in the options.</exception>
-    /// <exception cref="StorageException">The content store failed or is down; nothing was anchored.</exception>
-    /// <exception cref="ChainException">The chain is down or the anchor failed; <see cref="MediBlocException.Cid"/> names the stored envelope, which is not anchored.</exception>
+    /// <exception cref="StorageException">The outbox could not be written (nothing was written), or the content store failed or is down
+    /// (the record waits in the outbox; <see cref="ResumePendingAsync"/> finishes it).</exception>
+    /// <exception cref="QuotaExceededException">The content store's quota would be exceeded; the record waits in the outbox.</exception>
+    /// <exception cref="ChainException">The chain is down or the anchor failed: <see cref="MediBlocException.Cid"/> names the stored
+    /// envelope, which waits in the outbox; <see cref="ResumePendingAsync"/> anchors it into the patient's record.</exception>
     public virtual async Task<AuthoredRecord> WriteRecordAsync(
         Secp256k1PublicKey patient, ReadOnlyMemory<byte> content, string contentType, string purpose, CancellationToken cancellationToken = default)
     {
@@ -67,40 +74,31 @@ public partial class ProviderClient
             }
 
             var sealedEnvelope = RecordEnvelope.Seal(content.Span, contentType, [patient, _key.PublicKey]);
-            ContentId cid;
-            using (var stream = new MemoryStream(sealedEnvelope.Envelope.ToArray(), writable: false))
-            {
-                cid = await _client.ContentStore.PutAsync(stream, cancellationToken).ConfigureAwait(false);
-            }
-            activity?.SetTag("medibloc.cid", cid.ToString());
-
-            var registry = await _client.GetRegistryAsync(_key).ConfigureAwait(false);
-            AnchorResult anchor;
+            var pending = new PendingRecord(
+                Address,
+                "0x" + Convert.ToHexString(sealedEnvelope.Commitment.Span).ToLowerInvariant(),
+                contentType,
+                await _client.GetChainIdAsync().ConfigureAwait(false),
+                _client.RecordRegistryAddress,
+                sealedEnvelope.Envelope.Length,
+                DateTimeOffset.UtcNow,
+                WrittenFor: owner,
+                Purpose: purpose);
+            await _client.Outbox.SaveAsync(pending, sealedEnvelope.Envelope, cancellationToken).ConfigureAwait(false);
+            SdkLog.Sealed(_client.Logger, contentType, content.Length, pending.Commitment);
+            PublishedRecord anchored;
             try
             {
-                anchor = await registry.AnchorForAsync(owner, sealedEnvelope.Commitment, cid.ToString(), contentType, purpose, cancellationToken).ConfigureAwait(false);
+                anchored = await _client.GetPatientClient(_key).CompleteAsync(pending, sealedEnvelope.Envelope, mayBeAnchored: false, cancellationToken).ConfigureAwait(false);
             }
-            catch (ChainException ex) when (ex.RevertError is "NoWriteConsent" or "AuthorNotCertified")
+            catch (Exception ex) when (ex is ChainException or StorageException or QuotaExceededException or OperationCanceledException)
             {
-                throw new AccessDeniedException(
-                    $"The chain refused to anchor record {cid} into {owner}'s record ({ex.RevertError}): the write grant or the provider credential ended a moment ago. The envelope is stored but not anchored.",
-                    ex.RevertError == "NoWriteConsent" ? AccessDenialCodes.NoWriteConsent : AccessDenialCodes.NotCertified, ex) { Cid = cid.ToString() };
+                SdkLog.LeftInOutbox(_client.Logger, pending.Commitment, ex.GetType().Name, ex);
+                throw;
             }
-            catch (ChainException ex)
-            {
-                throw new ChainException(
-                    $"Record {cid} is stored but anchoring it into {owner}'s record failed: {ex.Message} Write it again once the chain is back (a new seal, hence a new record).",
-                    ex.Code, ex)
-                {
-                    Cid = cid.ToString(),
-                    TransactionHash = ex.TransactionHash,
-                    Endpoint = ex.Endpoint,
-                    RevertError = ex.RevertError,
-                    RevertArguments = ex.RevertArguments,
-                };
-            }
-            SdkLog.Published(_client.Logger, cid.ToString(), anchor.Commitment, anchor.BlockNumber, anchor.GasUsed);
-            return new AuthoredRecord(cid, anchor.Commitment, contentType, owner, Address, purpose, anchor.TransactionHash, anchor.BlockNumber, anchor.GasUsed, anchor.AnchoredAt);
+            activity?.SetTag("medibloc.cid", anchored.Cid.ToString());
+            SdkLog.Published(_client.Logger, anchored.Cid.ToString(), anchored.Commitment, anchored.BlockNumber, anchored.GasUsed);
+            return new AuthoredRecord(anchored.Cid, anchored.Commitment, contentType, owner, Address, purpose, anchored.TransactionHash, anchored.BlockNumber, anchored.GasUsed, anchored.AnchoredAt);
         }
         catch (Exception ex)
         {
@@ -108,6 +106,21 @@ public partial class ProviderClient
             throw;
         }
     }
+
+    /// <summary>
+    /// Finishes every record this key left in the outbox, on the client's chain and registry: records written into
+    /// patients' records (anchored into them, as <see cref="WriteRecordAsync"/> would have) and this account's own
+    /// records and batches (as <see cref="PatientClient.ResumePendingAsync"/>, which this calls). Call it at start-up
+    /// and after an outage.
+    /// </summary>
+    /// <param name="cancellationToken">Cancels the operation; records not finished stay in the outbox.</param>
+    /// <returns>The records finished now, oldest first; a written record's <see cref="PublishedRecord.Owner"/> is the patient.</returns>
+    /// <exception cref="AccessDeniedException">The chain refused a written record because its write grant or the credential ended
+    /// (<see cref="MediBlocException.Cid"/> names the stored envelope, which leaves the outbox); the others stay for the next call.</exception>
+    /// <exception cref="StorageException">The outbox or the content store failed; the remaining records stay in the outbox.</exception>
+    /// <exception cref="ChainException">The chain failed; the remaining records stay in the outbox.</exception>
+    public virtual Task<IReadOnlyList<PublishedRecord>> ResumePendingAsync(CancellationToken cancellationToken = default) =>
+        _client.GetPatientClient(_key).ResumePendingAsync(cancellationToken);
 
     /// <summary>
     /// Claims the MediPoints reward of a record this provider wrote into a patient's record (once per record, at the

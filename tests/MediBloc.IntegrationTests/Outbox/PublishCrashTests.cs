@@ -233,7 +233,7 @@ public abstract class PublishCrashTests(DevnetFixture fixture, ChainBackend back
     }
 
     /// <summary>A store whose put dies before or after the node has the bytes.</summary>
-    private sealed class CrashingStore(IContentStore inner, bool storeBeforeCrash) : IContentStore
+    internal sealed class CrashingStore(IContentStore inner, bool storeBeforeCrash) : IContentStore
     {
         public async Task<ContentId> PutAsync(Stream content, CancellationToken cancellationToken = default)
         {
@@ -254,7 +254,7 @@ public abstract class PublishCrashTests(DevnetFixture fixture, ChainBackend back
     }
 
     /// <summary>An outbox that dies while saving (nothing durable yet) or instead of removing an anchored entry.</summary>
-    private sealed class CrashingOutbox(IRecordOutbox inner, bool crashOnSave) : IRecordOutbox
+    internal sealed class CrashingOutbox(IRecordOutbox inner, bool crashOnSave) : IRecordOutbox
     {
         public Task SaveAsync(PendingRecord record, ReadOnlyMemory<byte> envelope, CancellationToken cancellationToken = default) =>
             crashOnSave ? throw new SimulatedCrash() : inner.SaveAsync(record, envelope, cancellationToken);

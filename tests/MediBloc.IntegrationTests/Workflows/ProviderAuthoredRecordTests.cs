@@ -3,6 +3,7 @@ using System.Text;
 using MediBloc.IntegrationTests.Contracts;
 using MediBloc.IntegrationTests.EmbeddedChain;
 using MediBloc.IntegrationTests.Infrastructure;
+using MediBloc.IntegrationTests.Outbox;
 using MediBloc.Sdk;
 using MediBloc.Sdk.Access;
 using MediBloc.Sdk.Contracts;
@@ -254,6 +255,97 @@ public abstract class ProviderAuthoredRecordTests(DevnetFixture fixture, ChainBa
         Assert.Equal(store.Stored!.ToString(), ex.Cid);
         Assert.Equal("NoWriteConsent", Assert.IsType<ChainException>(ex.InnerException).RevertError);
         Assert.Empty(await patient.ListMyRecordsAsync());
+        Assert.Empty(await racing.GetPatientClient(_provider).GetPendingAsync().ToListAsync());
+    }
+
+    [Theory]
+    [InlineData(PublishCrashTests.CrashPoint.AfterOutboxBeforeStore)]
+    [InlineData(PublishCrashTests.CrashPoint.AfterStoreBeforeAnchor)]
+    [InlineData(PublishCrashTests.CrashPoint.AfterAnchorBeforeOutboxRemoval)]
+    public async Task A_write_killed_after_the_outbox_is_finished_into_the_patients_record_exactly_once_by_ResumePendingAsync(PublishCrashTests.CrashPoint crash)
+    {
+        await CertifyProviderAsync();
+        var patient = _client.GetPatientClient(_patient);
+        await patient.GrantWriteAccessAsync(_provider.Address.ToString(), AccessScope.ForContentType(Fhir), Purpose, await InAnHourAsync());
+        var outbox = Directory.CreateTempSubdirectory("medibloc-authored-outbox-").FullName;
+        try
+        {
+            await Assert.ThrowsAsync<PublishCrashTests.SimulatedCrash>(() => OutboxClient(outbox, crash).GetProviderClient(_provider).WriteRecordAsync(_patient.PublicKey, Note, Fhir, Purpose));
+
+            // "Restart": a new client, the real store, the same outbox folder (the entry was written to disk as JSON).
+            var provider = OutboxClient(outbox, crash: null).GetProviderClient(_provider);
+            var pending = Assert.Single(await OutboxClient(outbox, null).GetPatientClient(_provider).GetPendingAsync().ToListAsync());
+            Assert.Equal((_provider.Address.ToString(), _patient.Address.ToString(), Purpose), (pending.Owner, pending.WrittenFor, pending.Purpose));
+
+            var finished = Assert.Single(await provider.ResumePendingAsync());
+
+            Assert.Equal(pending.Commitment, finished.Commitment, ignoreCase: true);
+            Assert.Equal(_patient.Address.ToString(), finished.Owner);
+            Assert.Empty(await provider.ResumePendingAsync());
+            var authored = Assert.Single(await provider.ListAuthoredRecordsAsync().ToListAsync());
+            Assert.Equal(finished.Commitment, authored.Commitment, ignoreCase: true);
+            var mine = Assert.Single(await patient.ListMyRecordsAsync());
+            Assert.Equal((finished.Cid.ToString(), _provider.Address.ToString()), (mine.Cid, mine.Author));
+            Assert.Equal(Note, (await _client.GetProviderClient(_patient).OpenAsync(finished.Cid)).Content.ToArray());
+        }
+        finally
+        {
+            Directory.Delete(outbox, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task A_write_waiting_in_the_outbox_whose_grant_is_revoked_meanwhile_is_refused_on_resume_and_leaves_the_outbox()
+    {
+        await CertifyProviderAsync();
+        var patient = _client.GetPatientClient(_patient);
+        var consent = await patient.GrantWriteAccessAsync(_provider.Address.ToString(), AccessScope.All, Purpose, await InAnHourAsync());
+        var outbox = Directory.CreateTempSubdirectory("medibloc-authored-outbox-").FullName;
+        try
+        {
+            await Assert.ThrowsAsync<PublishCrashTests.SimulatedCrash>(() =>
+                OutboxClient(outbox, PublishCrashTests.CrashPoint.AfterStoreBeforeAnchor).GetProviderClient(_provider).WriteRecordAsync(_patient.PublicKey, Note, Fhir, Purpose));
+            await patient.RevokeAsync(consent.GrantId);
+
+            var provider = OutboxClient(outbox, crash: null).GetProviderClient(_provider);
+            var ex = await Assert.ThrowsAsync<AccessDeniedException>(() => provider.ResumePendingAsync());
+
+            Assert.Equal(AccessDenialCodes.NoWriteConsent, ex.Code);
+            Assert.NotNull(ex.Cid);
+            Assert.Empty(await OutboxClient(outbox, null).GetPatientClient(_provider).GetPendingAsync().ToListAsync());
+            Assert.Empty(await patient.ListMyRecordsAsync());
+        }
+        finally
+        {
+            Directory.Delete(outbox, recursive: true);
+        }
+    }
+
+    /// <summary>A client on the devnet's store and a file outbox in <paramref name="folder"/>, dying at <paramref name="crash"/>.</summary>
+    private MediBlocClient OutboxClient(string folder, PublishCrashTests.CrashPoint? crash)
+    {
+        var store = _client.ContentStore;
+        Sdk.Outbox.IRecordOutbox outbox = new Sdk.Outbox.FileRecordOutbox(folder);
+        switch (crash)
+        {
+            case PublishCrashTests.CrashPoint.AfterOutboxBeforeStore:
+                store = new PublishCrashTests.CrashingStore(store, storeBeforeCrash: false);
+                break;
+            case PublishCrashTests.CrashPoint.AfterStoreBeforeAnchor:
+                store = new PublishCrashTests.CrashingStore(store, storeBeforeCrash: true);
+                break;
+            case PublishCrashTests.CrashPoint.AfterAnchorBeforeOutboxRemoval:
+                outbox = new PublishCrashTests.CrashingOutbox(outbox, crashOnSave: false);
+                break;
+        }
+        return new MediBlocClient(new MediBlocClientOptions
+        {
+            ChainRpcUrl = _chain.Embedded is null ? _chain.Devnet.RpcUrl : null,
+            EmbeddedChain = _chain.Embedded,
+            ContentStore = store,
+            Outbox = outbox,
+            Chain = WorkflowKit.FastOptions(),
+        }.UseDeployment(_deployment));
     }
 
     /// <summary>The devnet's IPFS store, running an action right after the first put (to interleave a revoke).</summary>
