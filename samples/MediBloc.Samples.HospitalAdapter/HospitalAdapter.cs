@@ -1,6 +1,8 @@
 using System.Security.Cryptography;
 using MediBloc.Sdk;
+using MediBloc.Sdk.Crypto;
 using MediBloc.Sdk.Fhir;
+using MediBloc.Sdk.Records;
 using Spectre.Console;
 
 namespace MediBloc.Samples.HospitalAdapter;
@@ -10,12 +12,16 @@ namespace MediBloc.Samples.HospitalAdapter;
 /// <param name="Patient">The patient's id, or <see langword="null"/>.</param>
 /// <param name="Resources">Resources in the bundle.</param>
 /// <param name="Records">Records published this run.</param>
-/// <param name="Status"><c>published</c>, <c>skipped</c> (done in an earlier run), <c>no patient</c> or <c>failed: …</c>.</param>
+/// <param name="Status"><c>published</c>, <c>resumed</c> (an earlier run's attempt, left in the outbox, finished now),
+/// <c>skipped</c> (done in an earlier run), <c>no patient</c> or <c>failed: …</c>.</param>
 public sealed record BundleOutcome(string File, string? Patient, int Resources, int Records, string Status);
 
 /// <summary>
 /// Reads a folder of FHIR Bundles and publishes each patient's resources to that patient's record, one bundle at a
-/// time, saving progress after each so that an interrupted run resumes where it stopped.
+/// time, saving progress after each so that an interrupted run resumes where it stopped. A bundle whose publishing
+/// failed after its records were sealed (a node outage, a crash) waits in the client's outbox: before publishing a
+/// bundle, the adapter finishes whatever its patient left there, and a finished attempt of this same bundle (its layout
+/// record holds the same layout) counts as the bundle's publication instead of publishing it twice.
 /// </summary>
 /// <param name="client">The configured client (chain, registry, content store).</param>
 /// <param name="keys">The patients' keys.</param>
@@ -23,6 +29,9 @@ public sealed record BundleOutcome(string File, string? Patient, int Resources, 
 /// <param name="console">Where the progress bar and the summary go.</param>
 public sealed class HospitalAdapter(MediBlocClient client, PatientKeys keys, AdapterState state, IAnsiConsole console)
 {
+    /// <summary>Records finished from patients' outboxes in this run and not yet matched to a bundle, by patient address.</summary>
+    private readonly Dictionary<string, List<PublishedRecord>> _finishedEarlier = new(StringComparer.OrdinalIgnoreCase);
+
     /// <summary>Publishes every <c>*.json</c> bundle in <paramref name="folder"/> not yet in the state file.</summary>
     /// <param name="folder">The folder of bundles.</param>
     /// <param name="onBundleDone">Called after each bundle (for example, to log or to stop the run).</param>
@@ -85,16 +94,56 @@ public sealed class HospitalAdapter(MediBlocClient client, PatientKeys keys, Ada
         var progress = new Progress<int>(n => task.Value = n);
         try
         {
-            var published = await publisher.PublishAsync(key, bytes, progress: progress, cancellationToken: cancellationToken).ConfigureAwait(false);
+            var earlier = await FinishEarlierAttemptAsync(key, split, cancellationToken).ConfigureAwait(false);
+            var published = earlier ?? await publisher.PublishAsync(key, bytes, progress: progress, cancellationToken: cancellationToken).ConfigureAwait(false);
             state.MarkPublished(name, new PublishedBundleState(
                 sha256, patient, key.Address.ToString(), published.Layout.Cid.ToString(), published.Resources.Select(r => r.Cid.ToString()).ToArray()));
             task.Value = task.MaxValue;
-            return new BundleOutcome(name, patient, split.Resources.Count, published.RecordCount, "published");
+            return new BundleOutcome(name, patient, split.Resources.Count, published.RecordCount, earlier is null ? "published" : "resumed");
         }
         catch (MediBlocException e)
         {
             return new BundleOutcome(name, patient, split.Resources.Count, 0, "failed: " + e.Message);
         }
+    }
+
+    /// <summary>
+    /// Finishes what the patient left in the outbox (so nothing sealed stays unanchored), then looks among the records
+    /// finished this run for an attempt of this bundle: its resources followed by a layout record with this layout.
+    /// </summary>
+    private async Task<PublishedBundle?> FinishEarlierAttemptAsync(Secp256k1PrivateKey key, SplitBundle split, CancellationToken cancellationToken)
+    {
+        var address = key.Address.ToString();
+        if (!_finishedEarlier.TryGetValue(address, out var finished))
+        {
+            finished = [];
+            _finishedEarlier[address] = finished;
+        }
+        var resumed = await client.GetPatientClient(key).ResumePendingAsync(cancellationToken).ConfigureAwait(false);
+        if (resumed.Count > 0)
+        {
+            console.MarkupLine($"[yellow]{resumed.Count} records an earlier run left in the outbox for {Markup.Escape(address)} are now anchored.[/]");
+            finished.AddRange(resumed);
+        }
+
+        var count = split.Resources.Count;
+        var layoutJson = split.Layout.ToJson();
+        for (var i = finished.Count - 1; i >= count; i--)
+        {
+            if (finished[i].ContentType != FhirContentTypes.BundleLayoutJson
+                || finished.Skip(i - count).Take(count).Any(r => r.ContentType != FhirContentTypes.ResourceJson))
+            {
+                continue;
+            }
+            var layout = await client.GetProviderClient(key).OpenAsync(finished[i].Cid, cancellationToken).ConfigureAwait(false);
+            if (layout.Content.Span.SequenceEqual(layoutJson))
+            {
+                var bundle = new PublishedBundle(split, finished[i], finished.GetRange(i - count, count));
+                finished.RemoveRange(i - count, count + 1);
+                return bundle;
+            }
+        }
+        return null;
     }
 
     private void WriteSummary(IReadOnlyList<BundleOutcome> outcomes)
@@ -107,7 +156,7 @@ public sealed class HospitalAdapter(MediBlocClient client, PatientKeys keys, Ada
 
         console.Write(table);
         console.MarkupLine(
-            $"{outcomes.Count(o => o.Status == "published")} published, {outcomes.Count(o => o.Status == "skipped")} skipped, " +
+            $"{outcomes.Count(o => o.Status is "published" or "resumed")} published, {outcomes.Count(o => o.Status == "skipped")} skipped, " +
             $"{outcomes.Count(o => o.Status.StartsWith("failed", StringComparison.Ordinal))} failed, {outcomes.Sum(o => o.Records)} records.");
     }
 }

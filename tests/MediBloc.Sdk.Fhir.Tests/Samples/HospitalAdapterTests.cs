@@ -68,4 +68,69 @@ public sealed class HospitalAdapterTests : IDisposable
             Assert.Equal(await File.ReadAllBytesAsync(Path.Combine(inbox, file)), reassembled);
         }
     }
+
+    [Fact]
+    public async Task A_bundle_that_failed_after_sealing_is_finished_from_the_outbox_on_the_next_run_and_not_published_twice()
+    {
+        var inbox = Directory.CreateDirectory(Path.Combine(_root, "inbox")).FullName;
+        File.Copy(Path.Combine(AppContext.BaseDirectory, "TestData", Bundles[0]), Path.Combine(inbox, "0.json"));
+        var chain = new MediBloc.Sdk.EmbeddedChain.EmbeddedChain();
+        var deployment = await MediBlocClient.DeployContractsAsync(chain);
+        var store = new LocalContentStore(Path.Combine(_root, "store"));
+        var outbox = new FileRecordOutbox(Path.Combine(_root, "outbox"));
+        MediBlocClient Client(IContentStore contentStore) => new(new MediBlocClientOptions
+        {
+            EmbeddedChain = chain,
+            RecordRegistryAddress = deployment.RecordRegistryAddress,
+            ContentStore = contentStore,
+            Outbox = outbox,
+            BatchAnchorThreshold = 1,
+        });
+        var keys = new PatientKeys(Path.Combine(_root, "keys"), address => chain.SetBalance(address, System.Numerics.BigInteger.Pow(10, 20)));
+        var statePath = Path.Combine(_root, "state.json");
+        using var output = new StringWriter();
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output), Interactive = InteractionSupport.No, Ansi = AnsiSupport.No });
+
+        // First run: the store is down, so the sealed batch stays in the outbox and the bundle fails.
+        var failed = Assert.Single(await new HospitalAdapter(Client(new DownStore(store)), keys, AdapterState.Load(statePath), console).RunAsync(inbox));
+        Assert.StartsWith("failed", failed.Status, StringComparison.Ordinal);
+        Assert.Empty(AdapterState.Load(statePath).Bundles);
+        Assert.Empty(await store.ListAsync().ToListAsync());
+
+        // Second run: the adapter finishes the batch in the outbox and counts it as this bundle's publication.
+        var client = Client(store);
+        var resumed = Assert.Single(await new HospitalAdapter(client, keys, AdapterState.Load(statePath), console).RunAsync(inbox));
+
+        Assert.Equal("resumed", resumed.Status);
+        Assert.Equal(resumed.Resources + 1, resumed.Records);
+        Assert.Contains("now anchored", output.ToString(), StringComparison.Ordinal);
+        var done = Assert.Single(AdapterState.Load(statePath).Bundles).Value;
+        using var key = keys.For(done.Patient);
+        Assert.Empty(await client.GetPatientClient(key).GetPendingAsync().ToListAsync());
+        var reassembled = await new FhirBundlePublisher(client).OpenAsync(key, ContentId.Parse(done.LayoutCid), done.ResourceCids.Select(ContentId.Parse).ToArray());
+        Assert.Equal(await File.ReadAllBytesAsync(Path.Combine(inbox, "0.json")), reassembled);
+        // The envelopes of one batch and its manifest: a second publication would have doubled them.
+        Assert.Equal(done.ResourceCids.Count + 2, (await store.ListAsync().ToListAsync()).Count);
+    }
+
+    /// <summary>A content store whose node is down: every put fails, as an unreachable IPFS node does.</summary>
+    private sealed class DownStore(IContentStore inner) : IContentStore
+    {
+        public Task<ContentId> PutAsync(Stream content, CancellationToken cancellationToken = default) =>
+            throw new StorageException("The content store is down.", MediBlocErrorCode.NodeUnavailable);
+
+        public Task<Stream> OpenReadAsync(ContentId cid, CancellationToken cancellationToken = default) => inner.OpenReadAsync(cid, cancellationToken);
+
+        public Task<bool> ExistsAsync(ContentId cid, CancellationToken cancellationToken = default) => inner.ExistsAsync(cid, cancellationToken);
+
+        public Task PinAsync(ContentId cid, CancellationToken cancellationToken = default) => inner.PinAsync(cid, cancellationToken);
+
+        public Task UnpinAsync(ContentId cid, CancellationToken cancellationToken = default) => inner.UnpinAsync(cid, cancellationToken);
+
+        public Task<ContentInfo> GetInfoAsync(ContentId cid, CancellationToken cancellationToken = default) => inner.GetInfoAsync(cid, cancellationToken);
+
+        public IAsyncEnumerable<ContentId> ListAsync(CancellationToken cancellationToken = default) => inner.ListAsync(cancellationToken);
+
+        public Task<bool> DeleteAsync(ContentId cid, CancellationToken cancellationToken = default) => inner.DeleteAsync(cid, cancellationToken);
+    }
 }
