@@ -233,24 +233,16 @@ public abstract class PublishCrashTests(DevnetFixture fixture, ChainBackend back
     }
 
     /// <summary>A store whose put dies before or after the node has the bytes.</summary>
-    internal sealed class CrashingStore(IContentStore inner, bool storeBeforeCrash) : IContentStore
+    internal sealed class CrashingStore(IContentStore inner, bool storeBeforeCrash) : ForwardingContentStore(inner)
     {
-        public async Task<ContentId> PutAsync(Stream content, CancellationToken cancellationToken = default)
+        public override async Task<ContentId> PutAsync(Stream content, CancellationToken cancellationToken = default)
         {
             if (storeBeforeCrash)
             {
-                await inner.PutAsync(content, cancellationToken);
+                await Inner.PutAsync(content, cancellationToken);
             }
             throw new SimulatedCrash();
         }
-
-        public Task<Stream> OpenReadAsync(ContentId cid, CancellationToken cancellationToken = default) => inner.OpenReadAsync(cid, cancellationToken);
-        public Task<bool> ExistsAsync(ContentId cid, CancellationToken cancellationToken = default) => inner.ExistsAsync(cid, cancellationToken);
-        public Task PinAsync(ContentId cid, CancellationToken cancellationToken = default) => inner.PinAsync(cid, cancellationToken);
-        public Task UnpinAsync(ContentId cid, CancellationToken cancellationToken = default) => inner.UnpinAsync(cid, cancellationToken);
-        public Task<ContentInfo> GetInfoAsync(ContentId cid, CancellationToken cancellationToken = default) => inner.GetInfoAsync(cid, cancellationToken);
-        public IAsyncEnumerable<ContentId> ListAsync(CancellationToken cancellationToken = default) => inner.ListAsync(cancellationToken);
-        public Task<bool> DeleteAsync(ContentId cid, CancellationToken cancellationToken = default) => inner.DeleteAsync(cid, cancellationToken);
     }
 
     /// <summary>An outbox that dies while saving (nothing durable yet) or instead of removing an anchored entry.</summary>

@@ -349,13 +349,13 @@ public abstract class ProviderAuthoredRecordTests(DevnetFixture fixture, ChainBa
     }
 
     /// <summary>The devnet's IPFS store, running an action right after the first put (to interleave a revoke).</summary>
-    private sealed class RevokingStore(Sdk.Storage.IContentStore inner, Func<Task> afterPut) : Sdk.Storage.IContentStore
+    private sealed class RevokingStore(Sdk.Storage.IContentStore inner, Func<Task> afterPut) : ForwardingContentStore(inner)
     {
         public Sdk.Storage.ContentId? Stored { get; private set; }
 
-        public async Task<Sdk.Storage.ContentId> PutAsync(Stream content, CancellationToken cancellationToken = default)
+        public override async Task<Sdk.Storage.ContentId> PutAsync(Stream content, CancellationToken cancellationToken = default)
         {
-            var cid = await inner.PutAsync(content, cancellationToken);
+            var cid = await Inner.PutAsync(content, cancellationToken);
             if (Stored is null)
             {
                 Stored = cid;
@@ -363,20 +363,6 @@ public abstract class ProviderAuthoredRecordTests(DevnetFixture fixture, ChainBa
             }
             return cid;
         }
-
-        public Task<Stream> OpenReadAsync(Sdk.Storage.ContentId cid, CancellationToken cancellationToken = default) => inner.OpenReadAsync(cid, cancellationToken);
-
-        public Task<bool> ExistsAsync(Sdk.Storage.ContentId cid, CancellationToken cancellationToken = default) => inner.ExistsAsync(cid, cancellationToken);
-
-        public Task PinAsync(Sdk.Storage.ContentId cid, CancellationToken cancellationToken = default) => inner.PinAsync(cid, cancellationToken);
-
-        public Task UnpinAsync(Sdk.Storage.ContentId cid, CancellationToken cancellationToken = default) => inner.UnpinAsync(cid, cancellationToken);
-
-        public Task<Sdk.Storage.ContentInfo> GetInfoAsync(Sdk.Storage.ContentId cid, CancellationToken cancellationToken = default) => inner.GetInfoAsync(cid, cancellationToken);
-
-        public IAsyncEnumerable<Sdk.Storage.ContentId> ListAsync(CancellationToken cancellationToken = default) => inner.ListAsync(cancellationToken);
-
-        public Task<bool> DeleteAsync(Sdk.Storage.ContentId cid, CancellationToken cancellationToken = default) => inner.DeleteAsync(cid, cancellationToken);
     }
 
     [Fact]
