@@ -11,7 +11,8 @@ import {IERC20Minimal} from "./MediPoints.sol";
 ///         the consent names the request and the record's commitment, and points at the record key wrapped to the
 ///         researcher. When the researcher confirms delivery of a consented record, its price goes to the patient.
 ///         After the deadline the researcher takes back whatever is left; a cancellation stops new consents and
-///         returns the escrow of the places no one took at once (consented records stay payable).
+///         returns the escrow of the places no one took at once (consented records stay payable). A patient may
+///         withdraw a consent until its delivery is confirmed: the place is free again and the record is not paid for.
 contract DataMarket {
     /// @dev researcher (160) | deadline (64) | maxRecords (32) in slot 0; counters, flags in slot 1.
     struct Request {
@@ -73,6 +74,8 @@ contract DataMarket {
     error AlreadyConsented(uint256 requestId, bytes32 commitment);
     /// @notice No consent for this record on this request.
     error NotConsented(uint256 requestId, bytes32 commitment);
+    /// @notice Only the patient who gave a consent may withdraw it.
+    error NotConsentingPatient(uint256 requestId, bytes32 commitment, address caller);
     /// @notice The record's delivery was confirmed (and paid) already.
     error AlreadyDelivered(uint256 requestId, bytes32 commitment);
     /// @notice The escrow can be refunded only once the deadline has passed.
@@ -90,6 +93,8 @@ contract DataMarket {
     );
     /// @notice `patient` consented to share the record `commitment`; `keyCid` locates its key wrapped to the researcher.
     event ConsentGiven(uint256 indexed requestId, bytes32 indexed commitment, address indexed patient, string keyCid);
+    /// @notice `patient` withdrew the consent to share `commitment` before its delivery was confirmed.
+    event ConsentWithdrawn(uint256 indexed requestId, bytes32 indexed commitment, address indexed patient);
     /// @notice The researcher confirmed delivery of `commitment`; `amount` MED went to `patient`.
     event DeliveryConfirmed(uint256 indexed requestId, bytes32 indexed commitment, address indexed patient, uint128 amount);
     /// @notice The researcher cancelled; `refunded` MED came back at once.
@@ -157,6 +162,22 @@ contract DataMarket {
         c.patient = msg.sender;
         r.consented += 1;
         emit ConsentGiven(requestId, commitment, msg.sender, keyCid);
+    }
+
+    /// @notice Withdraws a consent before its delivery is confirmed: the researcher can no longer confirm it (nor pay
+    ///         for it), and its place is free again. The consenting patient only. A record key already handed over
+    ///         stays handed over: withdrawing is forward-only, as revoking a grant is.
+    /// @param requestId The request.
+    /// @param commitment The record's commitment.
+    function withdrawConsent(uint256 requestId, bytes32 commitment) external {
+        Request storage r = _existing(requestId);
+        Consent storage c = _consents[requestId][commitment];
+        if (c.patient == address(0)) revert NotConsented(requestId, commitment);
+        if (c.patient != msg.sender) revert NotConsentingPatient(requestId, commitment, msg.sender);
+        if (c.delivered) revert AlreadyDelivered(requestId, commitment);
+        delete _consents[requestId][commitment];
+        r.consented -= 1;
+        emit ConsentWithdrawn(requestId, commitment, msg.sender);
     }
 
     /// @notice Confirms receipt of a consented record; its price goes to the patient. The request's researcher only;

@@ -13,7 +13,7 @@ internal sealed partial class GasWorkload
 {
     /// <summary>
     /// The MED economy on the same chain and registry: token transfers, MediPoints (buy, claim, convert after the
-    /// 3-month lock), storage quota, the data market (post, consent, confirm, refund after the deadline, cancel) and
+    /// 3-month lock), storage quota, the data market (post, consent, confirm, withdraw a consent, refund after the deadline, cancel) and
     /// peer vouching (vouch, certifying vouch, challenge).
     /// </summary>
     private async Task MeasureEconomyAsync(ChainConnection owner, RecordRegistryClient registry, byte[] authoredRecord, CancellationToken cancellationToken)
@@ -81,6 +81,7 @@ internal sealed partial class GasWorkload
         Add("market.consent", (await patientMarket.ConsentAsync(request.RequestId, records[0], "bafkreihdwdcefgh4dqkjv67uzcmw7ojee6xedzdetojuzjevtenxquvyku", cancellationToken)).GasUsed);
         await patientMarket.ConsentAsync(request.RequestId, records[1], cancellationToken: cancellationToken);
         Add("market.confirmDelivery", (await market.ConfirmDeliveryAsync(request.RequestId, records[0], cancellationToken)).GasUsed);
+        Add("market.withdrawConsent", (await patientMarket.WithdrawConsentAsync(request.RequestId, records[1], cancellationToken)).GasUsed);
         var cancelled = await market.PostRequestAsync(Commitment(), price, 10, deadline, cancellationToken);
         await patientMarket.ConsentAsync(cancelled.RequestId, records[2], cancellationToken: cancellationToken);
         Add("market.cancel", (await market.CancelAsync(cancelled.RequestId, cancellationToken)).GasUsed);

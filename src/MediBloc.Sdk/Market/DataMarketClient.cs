@@ -111,6 +111,23 @@ public class DataMarketClient
         return new TransactionResult(receipt.TransactionHash, (long)receipt.BlockNumber.Value, (long)receipt.GasUsed.Value);
     }
 
+    /// <summary>
+    /// Withdraws a consent the connection's account gave, before its delivery is confirmed: the researcher can no
+    /// longer confirm or pay for it, and its place is free again. Forward-only: a key already handed over stays so.
+    /// </summary>
+    /// <param name="requestId">The request.</param>
+    /// <param name="commitment">The record's commitment (32 bytes).</param>
+    /// <param name="cancellationToken">Cancels the wait.</param>
+    /// <returns>The transaction's facts.</returns>
+    /// <exception cref="ArgumentException"><paramref name="commitment"/> is not 32 bytes.</exception>
+    /// <exception cref="ChainException">The node is unavailable, or the contract refused: <c>UnknownRequest</c>, <c>NotConsented</c>, <c>NotConsentingPatient</c>, <c>AlreadyDelivered</c>.</exception>
+    public virtual async Task<TransactionResult> WithdrawConsentAsync(BigInteger requestId, ReadOnlyMemory<byte> commitment, CancellationToken cancellationToken = default)
+    {
+        var message = new WithdrawConsentFunction { RequestId = requestId, Commitment = AbiValues.Bytes32(commitment.Span, nameof(commitment)) };
+        var receipt = await SendAsync(message, "WithdrawConsent", "withdraw a data consent", cancellationToken).ConfigureAwait(false);
+        return new TransactionResult(receipt.TransactionHash, (long)receipt.BlockNumber.Value, (long)receipt.GasUsed.Value);
+    }
+
     /// <summary>Confirms receipt of a consented record; its price goes to the patient. The request's researcher only, until the escrow is refunded.</summary>
     /// <param name="requestId">The request.</param>
     /// <param name="commitment">The delivered record's commitment (32 bytes).</param>
@@ -176,7 +193,8 @@ public class DataMarketClient
         return IsZero(o.Patient) ? null : new DataConsent(AbiValues.Address(o.Patient, "patient"), o.Delivered);
     }
 
-    /// <summary>Lists the consents given to a request, from its <c>ConsentGiven</c> events: what the researcher collects.</summary>
+    /// <summary>Lists the consents given to a request, from its <c>ConsentGiven</c> events: what the researcher collects. A consent
+    /// withdrawn later is still listed here; <see cref="GetConsentAsync"/> tells whether it stands.</summary>
     /// <param name="requestId">The request.</param>
     /// <param name="fromBlock">The first block to read (the request's block is enough).</param>
     /// <param name="cancellationToken">Cancels the enumeration.</param>

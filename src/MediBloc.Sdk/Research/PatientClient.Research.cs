@@ -247,6 +247,64 @@ public partial class PatientClient
         }
     }
 
+    /// <summary>
+    /// Withdraws this patient's consent of one record to a data request, before the researcher confirms its delivery:
+    /// the market consent is withdrawn (the researcher can no longer confirm or pay for it, and
+    /// <see cref="ResearcherClient.OpenAsync(BigInteger, string, ContentId, CancellationToken)"/> refuses it with
+    /// <see cref="ResearchCodes.NotConsented"/>), and every record-scoped research grant to the request's researcher for
+    /// this record is revoked. Forward-only: what the researcher already read stays read. Safe to call again: a consent
+    /// withdrawn before and grants revoked before are skipped.
+    /// </summary>
+    /// <param name="requestId">The request.</param>
+    /// <param name="commitment">The record's commitment (0x-hex).</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>The withdrawal transaction (if a consent stood) and the grants revoked.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="commitment"/> is null.</exception>
+    /// <exception cref="InvalidFormatException"><paramref name="commitment"/> is not 32 bytes of hex.</exception>
+    /// <exception cref="InvalidOperationException">The data market or access grants address is not set.</exception>
+    /// <exception cref="NotFoundException">No data request has this id.</exception>
+    /// <exception cref="ChainException">The chain failed, or the market refused: <c>AlreadyDelivered</c> (the record was delivered and paid for;
+    /// nothing was withdrawn or revoked), <c>NotConsentingPatient</c> (another account consented this record).</exception>
+    public virtual async Task<DataConsentWithdrawal> WithdrawDataRequestConsentAsync(BigInteger requestId, string commitment, CancellationToken cancellationToken = default)
+    {
+        var commitmentBytes = AbiValues.Bytes32(commitment, nameof(commitment));
+        using var activity = ChainDiagnostics.Source.StartActivity("PatientClient.WithdrawDataRequestConsent");
+        try
+        {
+            var market = await _client.GetDataMarketAsync(_key, "withdraw a data consent").ConfigureAwait(false);
+            var request = await market.GetRequestAsync(requestId, cancellationToken).ConfigureAwait(false)
+                ?? throw new NotFoundException($"No data request has id {requestId}.");
+            var grants = await _client.GetAccessGrantsAsync(_key, "withdraw a data consent").ConfigureAwait(false);
+
+            var standing = await market.GetConsentAsync(requestId, commitmentBytes, cancellationToken).ConfigureAwait(false);
+            var withdrawal = standing is null ? null : await market.WithdrawConsentAsync(requestId, commitmentBytes, cancellationToken).ConfigureAwait(false);
+
+            var scope = AccessScope.ForRecord(commitmentBytes).Value;
+            var purposeId = AccessGrantsClient.ComputePurposeId(ResearchCodes.Purpose);
+            var revoked = new List<string>();
+            await foreach (var grant in grants.GetGrantEventsAsync(Address, request.Researcher, 0, cancellationToken).ConfigureAwait(false))
+            {
+                if (grant.ScopeKind != AccessScopeKind.Record
+                    || !string.Equals(grant.Scope, scope, StringComparison.OrdinalIgnoreCase)
+                    || !string.Equals(grant.PurposeId, purposeId, StringComparison.OrdinalIgnoreCase)
+                    || revoked.Contains(grant.GrantId, StringComparer.OrdinalIgnoreCase)
+                    || await grants.GetGrantAsync(grant.GrantId, cancellationToken).ConfigureAwait(false) is not { Revoked: false } status
+                    || status.ExpiresAt <= await _client.GetChainTimeAsync(_key, cancellationToken).ConfigureAwait(false))
+                {
+                    continue;
+                }
+                await grants.RevokeGrantAsync(grant.GrantId, cancellationToken).ConfigureAwait(false);
+                revoked.Add(grant.GrantId);
+            }
+            return new DataConsentWithdrawal(requestId, commitment.ToLowerInvariant(), withdrawal, revoked);
+        }
+        catch (Exception ex)
+        {
+            activity?.SetStatus(ActivityStatusCode.Error, ex.GetType().Name);
+            throw;
+        }
+    }
+
     /// <summary>The request matched against the patient's listed entries, or null when it is not open or nothing matches.</summary>
     internal async Task<MatchingDataRequest?> MatchRequestAsync(DataMarketClient market, BigInteger requestId, IReadOnlyList<SearchListing> listings, CancellationToken cancellationToken)
     {

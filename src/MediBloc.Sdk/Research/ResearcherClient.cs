@@ -158,7 +158,8 @@ public class ResearcherClient
         return await market.GetRequestAsync(requestId, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Lists the consents given to a request: each names the record and the envelope re-wrapped to this researcher.</summary>
+    /// <summary>Lists the consents that stand on a request: each names the record and the envelope re-wrapped to this
+    /// researcher. Consents their patients withdrew are left out.</summary>
     /// <param name="requestId">The request.</param>
     /// <param name="cancellationToken">Cancels the enumeration.</param>
     /// <returns>The consents, oldest first.</returns>
@@ -167,9 +168,24 @@ public class ResearcherClient
     public virtual async IAsyncEnumerable<MarketConsent> ListConsentsAsync(BigInteger requestId, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var market = await _client.GetDataMarketAsync(_key, "list consents").ConfigureAwait(false);
+        var events = new List<MarketConsent>();
         await foreach (var consent in market.GetConsentsAsync(requestId, 0, cancellationToken).ConfigureAwait(false))
         {
-            yield return consent;
+            events.Add(consent);
+        }
+        // A consent withdrawn and given again shows twice in the events: the later one is the one that may stand.
+        var latest = events.Select((e, i) => (Key: Convert.ToHexString(e.Commitment.Span), Index: i)).GroupBy(e => e.Key).ToDictionary(g => g.Key, g => g.Max(e => e.Index));
+        for (var i = 0; i < events.Count; i++)
+        {
+            if (latest[Convert.ToHexString(events[i].Commitment.Span)] != i)
+            {
+                continue;
+            }
+            var standing = await market.GetConsentAsync(requestId, events[i].Commitment, cancellationToken).ConfigureAwait(false);
+            if (standing is not null && string.Equals(standing.Patient, events[i].Patient, StringComparison.OrdinalIgnoreCase))
+            {
+                yield return events[i];
+            }
         }
     }
 

@@ -96,6 +96,36 @@ public sealed class DataMarketTests(DevnetFixture fixture)
 
     [Theory]
     [MemberData(nameof(ChainUnderTest.Backends), MemberType = typeof(ChainUnderTest))]
+    public async Task A_patient_withdraws_a_consent_before_delivery_the_place_frees_and_it_can_no_longer_be_confirmed(ChainBackend backend)
+    {
+        var chain = ChainUnderTest.Create(backend, fixture.Devnet);
+        var s = await SetUpAsync(chain);
+        var posted = await s.PostAsync(1, (await chain.ChainTimeAsync()).AddDays(7));
+        var first = await s.AnchorAsync();
+        var second = await s.AnchorAsync();
+        await s.Patient.ConsentAsync(posted.RequestId, first, "bafkreiwrappedkeytoresearcher");
+
+        var byOther = await Assert.ThrowsAsync<ChainException>(() => s.OtherPatient.WithdrawConsentAsync(posted.RequestId, first));
+        var withdrawn = await s.Patient.WithdrawConsentAsync(posted.RequestId, first);
+        var again = await Assert.ThrowsAsync<ChainException>(() => s.Patient.WithdrawConsentAsync(posted.RequestId, first));
+        var confirm = await Assert.ThrowsAsync<ChainException>(() => s.Researcher.ConfirmDeliveryAsync(posted.RequestId, first));
+        var afterWithdrawal = await s.Researcher.GetRequestAsync(posted.RequestId);
+        await s.Patient.ConsentAsync(posted.RequestId, second); // the only place is free again
+        await s.Researcher.ConfirmDeliveryAsync(posted.RequestId, second);
+        var delivered = await Assert.ThrowsAsync<ChainException>(() => s.Patient.WithdrawConsentAsync(posted.RequestId, second));
+
+        Assert.Equal("NotConsentingPatient", byOther.RevertError);
+        Assert.True(withdrawn.GasUsed > 21_000);
+        Assert.Equal("NotConsented", again.RevertError);
+        Assert.Equal("NotConsented", confirm.RevertError);
+        Assert.Null(await s.Researcher.GetConsentAsync(posted.RequestId, first));
+        Assert.Equal((0, 0, Price), (afterWithdrawal!.Consented, afterWithdrawal.Delivered, afterWithdrawal.Escrow));
+        Assert.Equal("AlreadyDelivered", delivered.RevertError);
+        Assert.Equal(new DataConsent(Patient, true), await s.Researcher.GetConsentAsync(posted.RequestId, second));
+    }
+
+    [Theory]
+    [MemberData(nameof(ChainUnderTest.Backends), MemberType = typeof(ChainUnderTest))]
     public async Task Consent_is_refused_for_another_owners_record_twice_when_full_unknown_or_after_the_deadline(ChainBackend backend)
     {
         var chain = ChainUnderTest.Create(backend, fixture.Devnet);

@@ -198,6 +198,46 @@ public abstract class ResearchTests(DevnetFixture fixture, ChainBackend backend)
     }
 
     [Fact]
+    public async Task A_patient_withdraws_a_consent_before_delivery_the_researcher_no_longer_lists_opens_or_pays_for_it()
+    {
+        using var researcherKey = await ResearchKit.ResearcherAsync(_chain, _deployment);
+        var researcher = _client.GetResearcherClient(researcherKey);
+        var patient = _client.GetPatientClient(_patient);
+        var (record, listing) = await PublishAndListAsync(Asthma, ResearchKit.UniqueCode());
+        var posted = await researcher.PostRequestAsync(new DataRequestCriteria { Handles = [listing.Handle] }, MedTokenClient.FromMed(1), 1, await InADayAsync());
+        var consent = await patient.ConsentToDataRequestAsync(posted.RequestId, record.Commitment);
+        Assert.Single(await researcher.ListConsentsAsync(posted.RequestId).ToListAsync());
+        var patientKey = _patient;
+        var requestId = posted.RequestId;
+        var commitment = record.Commitment;
+
+        #region Snippet:WithdrawDataConsent
+        // Before the researcher confirms delivery, the patient changes their mind: the market consent is withdrawn
+        // and the record's research grant revoked. What the researcher already read stays read.
+        DataConsentWithdrawal withdrawn = await _client.GetPatientClient(patientKey).WithdrawDataRequestConsentAsync(requestId, commitment);
+        #endregion
+
+        Assert.NotNull(withdrawn.Withdrawal);
+        Assert.Equal([consent.GrantId], withdrawn.RevokedGrantIds);
+        Assert.Empty(await researcher.ListConsentsAsync(posted.RequestId).ToListAsync());
+        var open = await Assert.ThrowsAsync<AccessDeniedException>(() => researcher.OpenAsync(posted.RequestId, record.Commitment, ContentId.Parse(consent.KeyCid)));
+        Assert.Equal(ResearchCodes.NotConsented, open.Code);
+        var confirm = await Assert.ThrowsAsync<ChainException>(() => researcher.ConfirmDeliveryAsync(posted.RequestId, record.Commitment));
+        Assert.Equal("NotConsented", confirm.RevertError);
+        var grants = new AccessGrantsClient(_chain.ConnectAccount(WorkflowKit.Deployer), _deployment.AccessGrantsAddress!);
+        Assert.True((await grants.GetGrantAsync(consent.GrantId))!.Revoked);
+        Assert.False(await grants.CanReadAsync(researcherKey.Address.ToString(), Convert.FromHexString(record.Commitment[2..]), ResearchCodes.Purpose));
+        var again = await patient.WithdrawDataRequestConsentAsync(posted.RequestId, record.Commitment);
+        Assert.Null(again.Withdrawal);
+        Assert.Empty(again.RevokedGrantIds);
+
+        // Consenting again lists the record once, with its new key envelope.
+        var renewed = await patient.ConsentToDataRequestAsync(posted.RequestId, record.Commitment);
+        var listed = Assert.Single(await researcher.ListConsentsAsync(posted.RequestId).ToListAsync());
+        Assert.Equal(renewed.KeyCid, listed.KeyCid);
+    }
+
+    [Fact]
     public async Task An_uncertified_researcher_cannot_post_and_spends_nothing()
     {
         using var researcherKey = await ResearchKit.ResearcherAsync(_chain, _deployment, certified: false);
