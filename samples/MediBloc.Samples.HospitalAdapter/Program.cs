@@ -34,6 +34,9 @@ if (Option("--rpc") is { } rpc)
         IpfsApiUrl = new Uri(Option("--ipfs") ?? "http://127.0.0.1:5001"),
         RecordRegistryAddress = Option("--registry") ?? throw new ArgumentException("--registry is required with --rpc."),
         Outbox = new FileRecordOutbox(Path.Combine(work, "outbox")),
+        // Every bundle is one batch anchor, however small: the cheapest anchor, and a bundle that fails waits in the
+        // outbox as a whole, so the next run finishes it instead of publishing part of it twice.
+        BatchAnchorThreshold = 1,
     };
     keys = new PatientKeys(Path.Combine(work, "keys"));
 }
@@ -47,6 +50,7 @@ else
         RecordRegistryAddress = deployment.RecordRegistryAddress,
         ContentStore = new LocalContentStore(Path.Combine(work, "store")),
         Outbox = new FileRecordOutbox(Path.Combine(work, "outbox")),
+        BatchAnchorThreshold = 1,
     };
     keys = new PatientKeys(Path.Combine(work, "keys"), address => chain.SetBalance(address, System.Numerics.BigInteger.Pow(10, 20)));
     AnsiConsole.MarkupLine("[grey]Using an embedded chain and a local content store (no servers); pass --rpc/--ipfs/--registry for real nodes.[/]");
