@@ -72,6 +72,17 @@ contract RecordRegistry {
     /// @notice A batch must hold at least one record.
     error EmptyBatch();
 
+    /// @notice Only the account that anchored a batch may register its records.
+    /// @param root The Merkle root.
+    /// @param owner The batch's owner (zero when the root is not anchored).
+    /// @param caller The sender.
+    error NotBatchOwner(bytes32 root, address owner, address caller);
+
+    /// @notice The proof does not lead from the record's leaf to the batch's root.
+    /// @param root The Merkle root.
+    /// @param commitment The record's commitment.
+    error NotInBatch(bytes32 root, bytes32 commitment);
+
     /// @notice Only the admin may configure authoring.
     error NotAdmin(address caller);
 
@@ -132,6 +143,13 @@ contract RecordRegistry {
     /// @param manifestCid The CID of the batch manifest that lists each record's commitment, CID and content type.
     /// @param anchoredAt The block timestamp, in seconds since the Unix epoch.
     event BatchAnchored(bytes32 indexed root, address indexed owner, uint32 count, string manifestCid, uint64 anchoredAt);
+
+    /// @notice A batch owner took back a commitment that another account had anchored on its own no earlier than the
+    ///         batch (a copy taken from the public batch manifest). The usual `RecordAnchored` follows.
+    /// @param commitment The record's commitment.
+    /// @param owner The batch owner, the record's owner from now on.
+    /// @param previousOwner The account whose copy was dropped.
+    event RecordReclaimed(bytes32 indexed commitment, address indexed owner, address indexed previousOwner);
 
     /// @dev commitment => owner | anchoredAt << 160 | contentTypeId << 224.
     mapping(bytes32 => uint256) private _records;
@@ -242,6 +260,40 @@ contract RecordRegistry {
         emit BatchAnchored(root, msg.sender, count, manifestCid, anchoredAt);
     }
 
+    /// @notice Registers one record of the sender's batch on its own, proven by its Merkle proof, so that grants,
+    ///         audited reads and consents can look it up. A batch's commitments are public in its manifest, so another
+    ///         account could anchor one of them first: an anchor by another account that is no older than the batch is
+    ///         such a copy, and the batch owner takes the commitment back (`RecordReclaimed`); an older one stands.
+    /// @param root The batch's Merkle root.
+    /// @param commitment The record's salted commitment.
+    /// @param cid The record's CID.
+    /// @param contentType The record's content type.
+    /// @param proof The sibling hashes from the leaf up to the root.
+    function registerFromBatch(
+        bytes32 root,
+        bytes32 commitment,
+        string calldata cid,
+        string calldata contentType,
+        bytes32[] calldata proof
+    ) external {
+        uint256 batch = _batches[root];
+        address batchOwner = address(uint160(batch));
+        if (batchOwner != msg.sender) revert NotBatchOwner(root, batchOwner, msg.sender);
+        if (!_inBatch(root, commitment, cid, contentType, proof)) revert NotInBatch(root, commitment);
+        uint256 existing = _records[commitment];
+        if (existing != 0) {
+            address previous = address(uint160(existing));
+            if (previous == msg.sender || uint64(existing >> 160) < uint64(batch >> 160)) {
+                revert AlreadyAnchored(commitment, previous);
+            }
+            delete _records[commitment];
+            delete _authors[commitment];
+            delete _supersededBy[commitment];
+            emit RecordReclaimed(commitment, msg.sender, previous);
+        }
+        _anchor(msg.sender, commitment, cid, contentType);
+    }
+
     /// @notice Reads an anchored record.
     /// @param commitment The record's salted commitment.
     /// @return owner The account that anchored it, or the zero address when it is not anchored.
@@ -297,6 +349,16 @@ contract RecordRegistry {
         string calldata contentType,
         bytes32[] calldata proof
     ) external view returns (bool) {
+        return _inBatch(root, commitment, cid, contentType, proof);
+    }
+
+    function _inBatch(
+        bytes32 root,
+        bytes32 commitment,
+        string calldata cid,
+        string calldata contentType,
+        bytes32[] calldata proof
+    ) private view returns (bool) {
         if (_batches[root] == 0) return false;
         bytes32 node = leafHash(commitment, cid, contentType);
         for (uint256 i = 0; i < proof.length; ++i) {

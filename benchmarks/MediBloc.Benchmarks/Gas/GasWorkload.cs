@@ -55,6 +55,11 @@ internal sealed partial class GasWorkload(IClient client, long chainId, IReadOnl
             var anchored = await registry.AnchorBatchAsync(batch, Cid, cancellationToken);
             Add($"anchor.batch.{size}.total", anchored.GasUsed);
             Add($"anchor.batch.{size}.perRecord", Math.Round((double)anchored.GasUsed / size, 1));
+            if (size == 16)
+            {
+                // Registering one member on its own (as sharing it does): the proof is four siblings deep.
+                Add("anchor.registerFromBatch.16", (await registry.RegisterFromBatchAsync(batch.Root, batch.Records[3], batch.GetProof(3), cancellationToken)).GasUsed);
+            }
         }
 
         var authoredRecord = await MeasureAccessAsync(connection, registry, cancellationToken);

@@ -279,20 +279,30 @@ public partial class PatientClient
     }
 
     /// <summary>
-    /// Anchors on their own the records of <paramref name="records"/> that are anchored only in a batch (same commitment,
-    /// CID and content type), because grants, audited reads and consents look records up on chain one by one.
+    /// Registers on their own the records of <paramref name="records"/> that are anchored only in one of this patient's
+    /// batches (same commitment, CID and content type), because grants, audited reads and consents look records up on
+    /// chain one by one. Each is registered from its batch proof, so a copy of its commitment that another account
+    /// anchored from the public manifest after the batch is taken back.
     /// </summary>
     private async Task RegisterBatchRecordsAsync(IReadOnlyList<RecordAnchoredEvent> records, CancellationToken cancellationToken)
     {
         // One after the other: a chain without a mempool (the embedded one) refuses a nonce ahead of the last mined one.
         var registry = await _client.GetRegistryAsync(_key).ConfigureAwait(false);
+        var directory = BatchDirectory.Of(_client);
         foreach (var record in records)
         {
             var commitment = Convert.FromHexString(record.Commitment.AsSpan(2));
-            if (await registry.GetRecordAsync(commitment, cancellationToken).ConfigureAwait(false) is null)
+            var anchored = await registry.GetRecordAsync(commitment, cancellationToken).ConfigureAwait(false);
+            if (anchored is not null && string.Equals(anchored.Owner, Address, StringComparison.OrdinalIgnoreCase))
             {
-                await registry.AnchorAsync(commitment, record.Cid, record.ContentType, cancellationToken).ConfigureAwait(false);
+                continue;
             }
+            var (batch, index) = directory.Find(record.Commitment).FirstOrDefault(f => string.Equals(f.Batch.Anchor.Owner, Address, StringComparison.OrdinalIgnoreCase));
+            if (batch is null)
+            {
+                continue;
+            }
+            await registry.RegisterFromBatchAsync(batch.Tree.Root, batch.Tree.Records[index], batch.Tree.GetProof(index), cancellationToken).ConfigureAwait(false);
         }
     }
 }

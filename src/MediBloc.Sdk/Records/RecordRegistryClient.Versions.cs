@@ -95,6 +95,38 @@ public partial class RecordRegistryClient
             : new AnchoredBatch(rootBytes.ToHex(true), AddressUtil.Current.ConvertToChecksumAddress(output.Owner), DateTimeOffset.FromUnixTimeSeconds((long)output.AnchoredAt), (int)output.Count);
     }
 
+    /// <summary>
+    /// Registers one record of the connection's own batch on its own, proven by its inclusion proof, so that grants,
+    /// audited reads and consents can look it up. A batch's commitments are public in its manifest: if another account
+    /// anchored the same commitment on its own no earlier than the batch, the batch owner takes it back (the contract
+    /// emits <c>RecordReclaimed</c>). Waits for the receipt.
+    /// </summary>
+    /// <param name="root">The batch's Merkle root (0x-hex).</param>
+    /// <param name="record">The record.</param>
+    /// <param name="proof">Its inclusion proof from <see cref="RecordBatch.GetProof"/>.</param>
+    /// <param name="cancellationToken">Cancels the wait.</param>
+    /// <returns>The anchor's on-chain facts.</returns>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="InvalidFormatException"><paramref name="root"/> or a proof element is not 32 bytes of hex.</exception>
+    /// <exception cref="ChainException">The node is unavailable, or the contract refused: <c>NotBatchOwner</c>, <c>NotInBatch</c>,
+    /// <c>AlreadyAnchored</c> (registered already, or anchored by another account before the batch).</exception>
+    public virtual async Task<AnchorResult> RegisterFromBatchAsync(string root, BatchRecord record, MerkleProof proof, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(root);
+        ArgumentNullException.ThrowIfNull(record);
+        ArgumentNullException.ThrowIfNull(proof);
+        var message = new RegisterFromBatchFunction
+        {
+            Root = RecordBatch.ParseHash(root),
+            Commitment = record.Commitment.HexToByteArray(),
+            Cid = record.Cid,
+            ContentType = record.ContentType,
+            Proof = proof.Siblings.Select(RecordBatch.ParseHash).ToList(),
+        };
+        var receipt = await _connection.SendAsync(ContractAddress, message, _artifact.Errors, "register a batch record", cancellationToken).ConfigureAwait(false);
+        return ToAnchorResult(receipt);
+    }
+
     /// <summary>Asks the contract whether a record is in an anchored batch (the on-chain twin of <see cref="RecordBatch.Verify"/>).</summary>
     /// <param name="root">The batch's Merkle root (0x-hex).</param>
     /// <param name="record">The record.</param>

@@ -152,6 +152,27 @@ public abstract class BatchPublishTests(DevnetFixture fixture, ChainBackend back
     }
 
     [Fact]
+    public async Task A_batch_record_whose_commitment_another_account_anchored_from_the_manifest_is_taken_back_when_shared()
+    {
+        await _kit.CertifyAsync(_provider.Address.ToString(), CredentialRole.Provider);
+        var patient = _kit.Client().GetPatientClient(_patient);
+        var published = await patient.PublishManyAsync(MixedRecords(9));
+        // Someone reads a commitment from the public batch manifest and anchors it as theirs first.
+        using var copier = await _kit.FundedKeyAsync();
+        var target = published[0];
+        await _kit.Registry(copier).AnchorAsync(Convert.FromHexString(target.Commitment[2..]), target.Cid.ToString(), target.ContentType);
+
+        var share = await patient.ShareAsync(_provider.PublicKey, AccessScope.ForContentType(Fhir), Purpose, (await _kit.Chain.ChainTimeAsync()).AddHours(1));
+
+        Assert.Contains(share.Records, r => r.Commitment == target.Commitment);
+        var record = await _kit.Registry(_patient).GetRecordAsync(Convert.FromHexString(target.Commitment[2..]));
+        Assert.Equal(_patient.Address.ToString(), record!.Owner);
+        var shared = share.Records.First(r => r.Commitment == target.Commitment);
+        var opened = await _kit.Client().GetProviderClient(_provider).OpenAsync(ContentId.Parse(shared.Cid), Purpose);
+        Assert.Equal((target.Commitment, _patient.Address.ToString()), (opened.Commitment, opened.Owner));
+    }
+
+    [Fact]
     public async Task An_audited_open_of_a_batch_record_nobody_shared_is_denied_with_NotPermitted_and_says_what_to_do()
     {
         await _kit.CertifyAsync(_provider.Address.ToString(), CredentialRole.Provider);

@@ -178,4 +178,51 @@ public sealed class RecordVersionsAndBatchesTests(DevnetFixture fixture)
         Assert.Equal("BatchAlreadyAnchored", e.RevertError);
         Assert.Equal([batch.Root, connection.Address], e.RevertArguments);
     }
+
+    [Theory]
+    [MemberData(nameof(ChainUnderTest.Backends), MemberType = typeof(ChainUnderTest))]
+    public async Task A_batch_owner_registers_a_record_from_its_proof_and_takes_back_a_copy_another_account_anchored_after_the_batch(ChainBackend backend)
+    {
+        var chain = ChainUnderTest.Create(backend, fixture.Devnet);
+        var connection = chain.ConnectAccount(ChainTestKit.RegistryAccount);
+        var registry = await RecordRegistryClient.DeployAsync(connection);
+        var other = new RecordRegistryClient(chain.ConnectAccount(ChainTestKit.RegistryOtherAccount), registry.ContractAddress);
+        var batch = RecordBatch.Create(Enumerable.Range(0, 4).Select(i => new BatchRecord(ChainTestKit.RandomCommitment(), $"Qm{i}", FhirJson)));
+        await registry.AnchorBatchAsync(batch, "QmManifest");
+        var copied = batch.Records[1].Commitment.HexToByteArray();
+        await other.AnchorAsync(copied, "QmCopy", FhirJson); // a commitment copied from the public manifest
+
+        var byOther = await Assert.ThrowsAsync<ChainException>(() => other.RegisterFromBatchAsync(batch.Root, batch.Records[1], batch.GetProof(1)));
+        var wrongProof = await Assert.ThrowsAsync<ChainException>(() => registry.RegisterFromBatchAsync(batch.Root, batch.Records[1], batch.GetProof(2)));
+        await registry.RegisterFromBatchAsync(batch.Root, batch.Records[1], batch.GetProof(1));
+        await registry.RegisterFromBatchAsync(batch.Root, batch.Records[0], batch.GetProof(0));
+        var twice = await Assert.ThrowsAsync<ChainException>(() => registry.RegisterFromBatchAsync(batch.Root, batch.Records[0], batch.GetProof(0)));
+
+        Assert.Equal("NotBatchOwner", byOther.RevertError);
+        Assert.Equal("NotInBatch", wrongProof.RevertError);
+        Assert.Equal("AlreadyAnchored", twice.RevertError);
+        Assert.Equal(connection.Address, (await registry.GetRecordAsync(copied))!.Owner);
+        Assert.Equal(connection.Address, (await registry.GetRecordAsync(batch.Records[0].Commitment.HexToByteArray()))!.Owner);
+        var anchors = await registry.GetAnchoredEventsAsync(copied).ToListAsync();
+        Assert.Equal([("QmCopy", chain.ConnectAccount(ChainTestKit.RegistryOtherAccount).Address), ("Qm1", connection.Address)], anchors.Select(a => (a.Cid, a.Owner)));
+    }
+
+    [Theory]
+    [MemberData(nameof(ChainUnderTest.Backends), MemberType = typeof(ChainUnderTest))]
+    public async Task An_anchor_older_than_the_batch_stands_and_registering_the_commitment_from_the_batch_reverts_AlreadyAnchored(ChainBackend backend)
+    {
+        var chain = ChainUnderTest.Create(backend, fixture.Devnet);
+        var registry = await RecordRegistryClient.DeployAsync(chain.ConnectAccount(ChainTestKit.RegistryAccount));
+        var other = new RecordRegistryClient(chain.ConnectAccount(ChainTestKit.RegistryOtherAccount), registry.ContractAddress);
+        var commitment = ChainTestKit.RandomCommitment();
+        await other.AnchorAsync(commitment, Cid, FhirJson);
+        await chain.IncreaseTimeAsync(TimeSpan.FromMinutes(1));
+        var batch = RecordBatch.Create([new BatchRecord(commitment, Cid, FhirJson), new BatchRecord(ChainTestKit.RandomCommitment(), Cid, FhirJson)]);
+        await registry.AnchorBatchAsync(batch, "QmManifest");
+
+        var e = await Assert.ThrowsAsync<ChainException>(() => registry.RegisterFromBatchAsync(batch.Root, batch.Records[0], batch.GetProof(0)));
+
+        Assert.Equal("AlreadyAnchored", e.RevertError);
+        Assert.Equal(chain.ConnectAccount(ChainTestKit.RegistryOtherAccount).Address, (await registry.GetRecordAsync(commitment))!.Owner);
+    }
 }
