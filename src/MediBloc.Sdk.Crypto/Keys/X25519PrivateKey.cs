@@ -99,16 +99,6 @@ public sealed class X25519PrivateKey : IDisposable
         }
     }
 
-    /// <summary>The secret bytes, for composition inside the package.</summary>
-    internal ReadOnlySpan<byte> SecretSpan
-    {
-        get
-        {
-            ObjectDisposedException.ThrowIf(_disposed, this);
-            return _k;
-        }
-    }
-
     /// <summary>Exports the raw 32-byte private key. The caller owns the copy and should zero it when done.</summary>
     /// <returns>A new array with the 32 key bytes.</returns>
     /// <exception cref="ObjectDisposedException">The key was disposed.</exception>

@@ -282,6 +282,7 @@ public partial class PatientClient
             var scope = AccessScope.ForRecord(commitmentBytes).Value;
             var purposeId = AccessGrantsClient.ComputePurposeId(ResearchCodes.Purpose);
             var revoked = new List<string>();
+            var now = await _client.GetChainTimeAsync(_key, cancellationToken).ConfigureAwait(false);
             await foreach (var grant in grants.GetGrantEventsAsync(Address, request.Researcher, 0, cancellationToken).ConfigureAwait(false))
             {
                 if (grant.ScopeKind != AccessScopeKind.Record
@@ -289,7 +290,7 @@ public partial class PatientClient
                     || !string.Equals(grant.PurposeId, purposeId, StringComparison.OrdinalIgnoreCase)
                     || revoked.Contains(grant.GrantId, StringComparer.OrdinalIgnoreCase)
                     || await grants.GetGrantAsync(grant.GrantId, cancellationToken).ConfigureAwait(false) is not { Revoked: false } status
-                    || status.ExpiresAt <= await _client.GetChainTimeAsync(_key, cancellationToken).ConfigureAwait(false))
+                    || status.ExpiresAt <= now)
                 {
                     continue;
                 }
