@@ -3,7 +3,7 @@ pragma solidity ^0.8.24;
 
 import {IRecordRegistryView} from "./AccessGrants.sol";
 import {ICredentialsView} from "./EmergencyAccess.sol";
-import {IERC20Minimal} from "./MediPoints.sol";
+import {IERC20Minimal} from "./Common.sol";
 
 /// @title DataMarket
 /// @notice A certified researcher posts a data request (criteria as a hash or CID digest, price per record, maximum

@@ -2,6 +2,7 @@
 pragma solidity ^0.8.24;
 
 import {IRecordRegistryView} from "./AccessGrants.sol";
+import {IERC20Minimal} from "./Common.sol";
 
 /// @notice The part of the record registry that names a record's owner and, for a provider-authored record, its author.
 interface IRecordParties {
@@ -10,14 +11,6 @@ interface IRecordParties {
         external
         view
         returns (address owner, address author, bytes4 contentTypeId);
-}
-
-/// @notice The part of an ERC-20 token MediPoints uses.
-interface IERC20Minimal {
-    /// @notice See ERC-20.
-    function transfer(address to, uint256 value) external returns (bool);
-    /// @notice See ERC-20.
-    function transferFrom(address from, address to, uint256 value) external returns (bool);
 }
 
 /// @title MediPoints

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 pragma solidity ^0.8.24;
 
-import {IERC20Minimal} from "./MediPoints.sol";
+import {IERC20Minimal} from "./Common.sol";
 
 /// @title StorageQuota
 /// @notice How many bytes of off-chain storage an account may use: 1 GB free for everyone, more bought with MED in
