@@ -15,9 +15,10 @@ import {eip712Digest, recoverSigner} from "./Common.sol";
 ///      - a signed grant can be cancelled before it is submitted (`cancelGrant`; after submission it revokes);
 ///      - every grant carries the owner's epoch; `bumpEpoch` voids every signature of an older epoch, submitted or
 ///        not (grants in force are keyed by epoch, so they stop reading at once);
-///      - grants are ordered by `issuedAt` per (owner, epoch, grantee, scope, purpose): a grant is admitted only if it
-///        was issued after the one in force and, when that one was revoked, after the revocation. An older, longer
-///        grant never replaces what the owner shortened or revoked;
+///      - each (owner, epoch, grantee, scope, purpose) slot has a version, and a grant names the version it was
+///        signed against (compare-and-swap): submitting a grant and revoking the one in force move the version on,
+///        so every grant signed before either is void. An older, longer grant never replaces what the owner
+///        shortened or revoked; an owner who loses a race re-signs against the new version;
 ///      - a grant a delegate signed reads only while that very delegation lives (not past its end, not after it is
 ///        revoked or replaced, not after the guardianship it was set under ends);
 ///      - ending a guardianship (hand-over, or removal by the minor after `GUARDIAN_REMOVAL_DELAY`) ends every
@@ -32,7 +33,7 @@ contract AccessGrants is IWriteConsents {
         bytes32 scope;
         bytes32 purpose;
         uint64 expiresAt;
-        uint64 issuedAt;
+        uint32 version;
         uint32 epoch;
         bytes32 salt;
     }
@@ -45,16 +46,17 @@ contract AccessGrants is IWriteConsents {
         bytes32 scope;
         bytes32 purpose;
         uint64 expiresAt;
-        uint64 issuedAt;
+        uint32 version;
         uint32 epoch;
         bytes32 salt;
     }
 
-    /// @dev owner (160) | expiresAt (40) | orderedAt (40: issuedAt, or the revocation time) | flags (8), one slot.
+    /// @dev owner (160) | expiresAt (40) | version (32: the slot version it was admitted at) | flags (8), one slot.
+    ///      A slot's version is 0 when empty, else that of the grant in force + 1, + 2 once that grant is revoked.
     struct GrantState {
         address owner;
         uint40 expiresAt;
-        uint40 orderedAt;
+        uint32 version;
         uint8 flags;
     }
 
@@ -79,12 +81,12 @@ contract AccessGrants is IWriteConsents {
 
     /// @notice keccak256 of the EIP-712 type of `Grant`.
     bytes32 public constant GRANT_TYPEHASH = keccak256(
-        "Grant(address owner,address grantee,uint8 scopeKind,bytes32 scope,bytes32 purpose,uint64 expiresAt,uint64 issuedAt,uint32 epoch,bytes32 salt)"
+        "Grant(address owner,address grantee,uint8 scopeKind,bytes32 scope,bytes32 purpose,uint64 expiresAt,uint32 version,uint32 epoch,bytes32 salt)"
     );
 
     /// @notice keccak256 of the EIP-712 type of `WriteGrant`.
     bytes32 public constant WRITE_GRANT_TYPEHASH = keccak256(
-        "WriteGrant(address owner,address author,uint8 scopeKind,bytes32 scope,bytes32 purpose,uint64 expiresAt,uint64 issuedAt,uint32 epoch,bytes32 salt)"
+        "WriteGrant(address owner,address author,uint8 scopeKind,bytes32 scope,bytes32 purpose,uint64 expiresAt,uint32 version,uint32 epoch,bytes32 salt)"
     );
 
     /// @notice How long after the minor asks the guardian is removed (`requestGuardianRemoval`, `removeGuardian`).
@@ -125,10 +127,9 @@ contract AccessGrants is IWriteConsents {
     error GrantAlreadyRevoked(bytes32 grantId);
     /// @notice The grant was signed under another epoch than the owner's current one.
     error WrongEpoch(uint32 epoch, uint32 currentEpoch);
-    /// @notice The grant was issued no later than the grant in force for its slot, or than that grant's revocation.
-    error StaleGrant(uint64 issuedAt, uint64 floor);
-    /// @notice The grant says it was issued in the future.
-    error IssuedInFuture(uint64 issuedAt);
+    /// @notice The grant was signed against another version of its slot: a grant was submitted or revoked since
+    ///         (re-sign against `currentVersion`).
+    error StaleGrant(uint32 version, uint32 currentVersion);
     /// @notice The scope kind is unknown, or the scope does not fit its kind.
     error InvalidScope(uint8 scopeKind, bytes32 scope);
     /// @notice A write grant covers one content type (kind 1, non-zero id) or every type (kind 2, zero).
@@ -238,7 +239,7 @@ contract AccessGrants is IWriteConsents {
         grantId = hashGrant(g);
         bytes32 key = _slotKey(g.owner, g.epoch, g.grantee, g.scopeKind, g.scope, g.purpose);
         address signer = recoverSigner(grantId, signature);
-        _admit(grantId, g.owner, g.expiresAt, g.issuedAt, g.epoch, _inForce[key], signer);
+        _admit(grantId, g.owner, g.expiresAt, g.version, g.epoch, _inForce[key], signer);
         _inForce[key] = grantId;
         emit GrantSubmitted(
             grantId, patientTag(g.owner), g.grantee, g.scopeKind, g.scope, g.purpose, g.expiresAt, signer
@@ -256,7 +257,7 @@ contract AccessGrants is IWriteConsents {
         grantId = hashWriteGrant(g);
         bytes32 key = _slotKey(g.owner, g.epoch, g.author, g.scopeKind, g.scope, g.purpose);
         address signer = recoverSigner(grantId, signature);
-        _admit(grantId, g.owner, g.expiresAt, g.issuedAt, g.epoch, _writeInForce[key], signer);
+        _admit(grantId, g.owner, g.expiresAt, g.version, g.epoch, _writeInForce[key], signer);
         _writeInForce[key] = grantId;
         emit WriteGrantSubmitted(
             grantId, patientTag(g.owner), g.author, g.scopeKind, g.scope, g.purpose, g.expiresAt, signer
@@ -278,7 +279,8 @@ contract AccessGrants is IWriteConsents {
     }
 
     /// @notice Revokes a submitted grant (read or write). The caller must be the owner, a live delegate, or the
-    ///         guardian. No grant issued before the revocation can take its place afterwards.
+    ///         guardian. Revoking the grant in force moves its slot's version on: no grant signed before the
+    ///         revocation can take its place afterwards.
     /// @param grantId The grant's id.
     function revokeGrant(bytes32 grantId) external {
         address owner = _grants[grantId].owner;
@@ -325,34 +327,43 @@ contract AccessGrants is IWriteConsents {
             && (epoch != _principals[owner].epoch || !_delegationLives(owner, x.delegate, x.delegation));
     }
 
-    /// @notice The read grant in force for one (owner, grantee, scope, purpose) under the owner's current epoch.
+    /// @notice The read-grant slot of one (owner, grantee, scope, purpose) under the owner's current epoch: what a
+    ///         new grant for it must carry.
     /// @param owner The owner.
     /// @param grantee The grantee.
     /// @param scopeKind 0 record, 1 content type, 2 every record.
     /// @param scope The record id, the content-type id, or zero.
     /// @param purpose keccak256 of the purpose-of-use code.
-    /// @return The grant id, or zero when none was submitted under this epoch.
-    function grantInForce(address owner, address grantee, uint8 scopeKind, bytes32 scope, bytes32 purpose)
+    /// @return grantId The grant in force (live or not), or zero when none was submitted under this epoch.
+    /// @return version The version a new grant must be signed against.
+    /// @return epoch The owner's current epoch.
+    function grantSlot(address owner, address grantee, uint8 scopeKind, bytes32 scope, bytes32 purpose)
         external
         view
-        returns (bytes32)
+        returns (bytes32 grantId, uint32 version, uint32 epoch)
     {
-        return _inForce[_slotKey(owner, _principals[owner].epoch, grantee, scopeKind, scope, purpose)];
+        epoch = _principals[owner].epoch;
+        grantId = _inForce[_slotKey(owner, epoch, grantee, scopeKind, scope, purpose)];
+        version = _slotVersion(grantId);
     }
 
-    /// @notice The write grant in force for one (owner, author, scope, purpose) under the owner's current epoch.
+    /// @notice The write-grant slot of one (owner, author, scope, purpose) under the owner's current epoch.
     /// @param owner The owner.
     /// @param author The author.
     /// @param scopeKind 1 content type, 2 every type.
     /// @param scope The content-type id, or zero.
     /// @param purpose keccak256 of the purpose-of-use code.
-    /// @return The grant id, or zero when none was submitted under this epoch.
-    function writeGrantInForce(address owner, address author, uint8 scopeKind, bytes32 scope, bytes32 purpose)
+    /// @return grantId The write grant in force (live or not), or zero when none was submitted under this epoch.
+    /// @return version The version a new write grant must be signed against.
+    /// @return epoch The owner's current epoch.
+    function writeGrantSlot(address owner, address author, uint8 scopeKind, bytes32 scope, bytes32 purpose)
         external
         view
-        returns (bytes32)
+        returns (bytes32 grantId, uint32 version, uint32 epoch)
     {
-        return _writeInForce[_slotKey(owner, _principals[owner].epoch, author, scopeKind, scope, purpose)];
+        epoch = _principals[owner].epoch;
+        grantId = _writeInForce[_slotKey(owner, epoch, author, scopeKind, scope, purpose)];
+        version = _slotVersion(grantId);
     }
 
     /// @notice Whether `author` may anchor a record of `contentTypeId` into `owner`'s record for `purpose` now.
@@ -504,19 +515,18 @@ contract AccessGrants is IWriteConsents {
         emit GuardianshipEnded(minor, guardian, msg.sender);
     }
 
-    /// @dev Admits a signed grant (read or write): signer may act for the owner, current epoch, unexpired, issued
-    ///      after the grant in force for its slot (or its revocation), never submitted nor cancelled before.
+    /// @dev Admits a signed grant (read or write): signer may act for the owner, current epoch, unexpired, signed
+    ///      against the slot's current version, never submitted nor cancelled before.
     function _admit(
         bytes32 grantId,
         address owner,
         uint64 expiresAt,
-        uint64 issuedAt,
+        uint32 version,
         uint32 epoch,
         bytes32 current,
         address signer
     ) private {
         if (expiresAt <= block.timestamp) revert GrantExpired(expiresAt);
-        if (issuedAt > block.timestamp) revert IssuedInFuture(issuedAt);
         uint32 currentEpoch = _principals[owner].epoch;
         if (epoch != currentEpoch) revert WrongEpoch(epoch, currentEpoch);
         GrantState storage s = _grants[grantId];
@@ -524,13 +534,17 @@ contract AccessGrants is IWriteConsents {
             if (s.flags & REVOKED != 0) revert GrantVoided(grantId);
             revert GrantExists(grantId);
         }
-        if (current != bytes32(0)) {
-            uint64 floor = _grants[current].orderedAt;
-            if (issuedAt <= floor) revert StaleGrant(issuedAt, floor);
-        }
+        uint32 slotVersion = _slotVersion(current);
+        if (version != slotVersion) revert StaleGrant(version, slotVersion);
         (uint64 expiry, uint8 flags) = _signerTerms(grantId, owner, signer, epoch, expiresAt);
-        _grants[grantId] =
-            GrantState({owner: owner, expiresAt: uint40(expiry), orderedAt: uint40(issuedAt), flags: flags});
+        _grants[grantId] = GrantState({owner: owner, expiresAt: uint40(expiry), version: version, flags: flags});
+    }
+
+    /// @dev The version of a slot whose grant in force is `current`.
+    function _slotVersion(bytes32 current) private view returns (uint32) {
+        if (current == bytes32(0)) return 0;
+        GrantState storage c = _grants[current];
+        return c.version + (c.flags & REVOKED != 0 ? 2 : 1);
     }
 
     /// @dev Checks that `signer` may grant for `owner`; for a delegate, bounds the expiry by the delegation and
@@ -559,11 +573,9 @@ contract AccessGrants is IWriteConsents {
         if (!_mayActFor(owner, msg.sender)) revert NotOwnerOrDelegate(owner, msg.sender);
         GrantState storage s = _grants[grantId];
         if (s.owner == address(0)) {
-            _grants[grantId] =
-                GrantState({owner: owner, expiresAt: 0, orderedAt: uint40(block.timestamp), flags: REVOKED});
+            _grants[grantId] = GrantState({owner: owner, expiresAt: 0, version: 0, flags: REVOKED});
         } else {
             s.flags |= REVOKED;
-            if (s.orderedAt < block.timestamp) s.orderedAt = uint40(block.timestamp);
         }
         emit GrantRevoked(grantId, patientTag(owner), msg.sender);
     }

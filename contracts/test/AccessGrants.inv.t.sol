@@ -37,7 +37,8 @@ contract AccessGrantsHandler is TestBase {
     Signed[] internal _pool;
     mapping(bytes32 => uint256) public poolIndexPlusOne;
     mapping(bytes32 => bool) public voided; // revoked or cancelled
-    uint64 public revokeFloor; // when the owner last revoked the grant in force (for this slot)
+    mapping(bytes32 => uint256) public admittedUnderGen; // for a delegate's grant: the delegation live at submission
+    uint32 public revokeFloor; // the slot's version right after the owner last revoked the grant in force
     uint256 public delegationGen; // changes whenever the owner's delegation to `delegate` is set or revoked
     uint64 public delegateUntil;
     bool public guardianActive;
@@ -62,8 +63,10 @@ contract AccessGrantsHandler is TestBase {
 
     // --- the owner and its delegate sign; the grantee keeps everything ---
 
-    function sign(uint256 expirySeed, uint256 epochBack, bool byDelegate) external {
-        uint32 epoch = grants.epochOf(owner);
+    function sign(uint256 expirySeed, uint256 epochBack, uint256 versionBack, bool byDelegate) external {
+        (, uint32 version, uint32 epoch) = grants.grantSlot(owner, grantee, 0, recordId, PURPOSE);
+        versionBack = bound(versionBack, 0, 2);
+        version = versionBack > version ? 0 : version - uint32(versionBack);
         epochBack = bound(epochBack, 0, 3);
         if (epochBack > 0 && epoch > 0) epoch -= uint32(epochBack > epoch ? epoch : epochBack);
         uint64 expiry = expirySeed % 5 == 0
@@ -76,7 +79,7 @@ contract AccessGrantsHandler is TestBase {
             scope: recordId,
             purpose: PURPOSE,
             expiresAt: expiry,
-            issuedAt: uint64(block.timestamp),
+            version: version,
             epoch: epoch,
             salt: bytes32(++_salt)
         });
@@ -93,21 +96,22 @@ contract AccessGrantsHandler is TestBase {
         try grants.submitGrant(e.g, e.sig) returns (bytes32 id) {
             if (e.g.epoch != epochBefore) _flag("admitted a signature of an older epoch");
             if (voided[id]) _flag("admitted a cancelled or revoked grant");
-            if (e.g.issuedAt <= revokeFloor) _flag("admitted a grant issued before a revocation");
-            if (e.byDelegate && (e.delegationGen != delegationGen || delegateUntil <= block.timestamp)) {
+            if (e.g.version < revokeFloor) _flag("admitted a grant signed before a revocation");
+            if (e.byDelegate && (delegateUntil == 0 || delegateUntil <= block.timestamp)) {
                 _flag("admitted a grant of an ended delegation");
             }
+            admittedUnderGen[id] = delegationGen;
         } catch {}
     }
 
     function revoke(uint256 i) external {
         if (_pool.length == 0) return;
         bytes32 id = grants.hashGrant(_pool[i % _pool.length].g);
-        bytes32 inForce = grants.grantInForce(owner, grantee, 0, recordId, PURPOSE);
+        (bytes32 inForce,,) = grants.grantSlot(owner, grantee, 0, recordId, PURPOSE);
         vm.prank(owner);
         try grants.revokeGrant(id) {
             voided[id] = true;
-            if (id == inForce) revokeFloor = uint64(block.timestamp);
+            if (id == inForce) (, revokeFloor,) = grants.grantSlot(owner, grantee, 0, recordId, PURPOSE);
         } catch {}
     }
 
@@ -115,11 +119,11 @@ contract AccessGrantsHandler is TestBase {
         if (_pool.length == 0) return;
         Signed storage e = _pool[i % _pool.length];
         bytes32 id = grants.hashGrant(e.g);
-        bytes32 inForce = grants.grantInForce(owner, grantee, 0, recordId, PURPOSE);
+        (bytes32 inForce,,) = grants.grantSlot(owner, grantee, 0, recordId, PURPOSE);
         vm.prank(owner);
         grants.cancelGrant(e.g);
         voided[id] = true;
-        if (id == inForce) revokeFloor = uint64(block.timestamp);
+        if (id == inForce) (, revokeFloor,) = grants.grantSlot(owner, grantee, 0, recordId, PURPOSE);
     }
 
     function bumpEpoch() external {
@@ -187,7 +191,7 @@ contract AccessGrantsHandler is TestBase {
             scope: bytes32(0),
             purpose: PURPOSE,
             expiresAt: type(uint64).max - uint64(bound(expirySeed, 0, 1000)),
-            issuedAt: uint64(block.timestamp),
+            version: 0,
             epoch: grants.epochOf(minor),
             salt: bytes32(++_salt)
         });
@@ -229,7 +233,7 @@ contract AccessGrantsInvariants is TestBase {
         assertTrue(!handler.voided(id), "a revoked or cancelled grant reads");
         (, , bool revoked,) = grants.getGrant(id);
         assertTrue(!revoked, "a grant marked revoked reads");
-        assertGe(handler.entry(id).g.issuedAt, uint256(handler.revokeFloor()) + 1, "a grant issued before a revocation reads");
+        assertGe(handler.entry(id).g.version, handler.revokeFloor(), "a grant signed before a revocation reads");
     }
 
     /// @notice After an epoch bump no older signature is admitted or reads.
@@ -243,7 +247,7 @@ contract AccessGrantsInvariants is TestBase {
         if (!_reads()) return;
         AccessGrantsHandler.Signed memory e = handler.entry(_inForce());
         if (!e.byDelegate) return;
-        assertEq(e.delegationGen, handler.delegationGen(), "a grant of a revoked or replaced delegation reads");
+        assertEq(handler.admittedUnderGen(_inForce()), handler.delegationGen(), "a grant of a revoked or replaced delegation reads");
         assertTrue(handler.delegateUntil() > block.timestamp, "a grant reads past its delegation");
     }
 
@@ -255,7 +259,8 @@ contract AccessGrantsInvariants is TestBase {
     }
 
     function _inForce() private view returns (bytes32) {
-        return grants.grantInForce(handler.owner(), handler.grantee(), 0, handler.recordId(), handler.PURPOSE());
+        (bytes32 id,,) = grants.grantSlot(handler.owner(), handler.grantee(), 0, handler.recordId(), handler.PURPOSE());
+        return id;
     }
 
     function _reads() private view returns (bool) {
@@ -290,15 +295,17 @@ contract AccessGrantsAttacks is TestBase {
     }
 
     function _grant(address who, uint8 kind, uint64 expiresAt) private returns (AccessGrants.Grant memory g) {
+        bytes32 scope = kind == 0 ? recordId : bytes32(0);
+        (, uint32 version, uint32 epoch) = grants.grantSlot(who, grantee, kind, scope, PURPOSE);
         g = AccessGrants.Grant({
             owner: who,
             grantee: grantee,
             scopeKind: kind,
-            scope: kind == 0 ? recordId : bytes32(0),
+            scope: scope,
             purpose: PURPOSE,
             expiresAt: expiresAt,
-            issuedAt: uint64(block.timestamp),
-            epoch: grants.epochOf(who),
+            version: version,
+            epoch: epoch,
             salt: bytes32(++salt)
         });
     }
@@ -310,17 +317,14 @@ contract AccessGrantsAttacks is TestBase {
     function test_attack_olderLongerGrantAfterShortening() public {
         AccessGrants.Grant memory longer = _grant(owner, 0, uint64(block.timestamp + 365 days));
         bytes memory longSig = grants.sign(OWNER_PK, longer);
+        // The grantee also keeps a second long grant the owner signed at the same time (another salt).
+        AccessGrants.Grant memory older = _grant(owner, 0, uint64(block.timestamp + 730 days));
+        bytes memory olderSig = grants.sign(OWNER_PK, older);
         grants.submitGrant(longer, longSig);
-        vm.warp(block.timestamp + 60);
         AccessGrants.Grant memory shorter = _grant(owner, 0, uint64(block.timestamp + 1 days));
         grants.submitGrant(shorter, grants.sign(OWNER_PK, shorter));
-        // The grantee kept an older, longer grant (another salt, signed before the shortening).
-        vm.warp(block.timestamp - 30);
-        AccessGrants.Grant memory older = _grant(owner, 0, uint64(block.timestamp + 365 days));
-        bytes memory olderSig = grants.sign(OWNER_PK, older);
-        vm.warp(block.timestamp + 31);
         vm.prank(grantee);
-        vm.expectRevert(abi.encodeWithSelector(AccessGrants.StaleGrant.selector, older.issuedAt, shorter.issuedAt));
+        vm.expectRevert(abi.encodeWithSelector(AccessGrants.StaleGrant.selector, uint32(0), uint32(2)));
         grants.submitGrant(older, olderSig);
         vm.prank(grantee);
         vm.expectRevert(abi.encodeWithSelector(AccessGrants.GrantExists.selector, grants.hashGrant(longer)));
@@ -329,20 +333,34 @@ contract AccessGrantsAttacks is TestBase {
         assertTrue(!_reads(), "the shortened grant still reads");
     }
 
+    function test_attack_granteeRacesTheShortening() public {
+        // Both signed against version 0; the grantee's long one lands first, the owner's short one is refused ...
+        AccessGrants.Grant memory longer = _grant(owner, 0, uint64(block.timestamp + 365 days));
+        AccessGrants.Grant memory shorter = _grant(owner, 0, uint64(block.timestamp + 1 days));
+        bytes memory shortSig = grants.sign(OWNER_PK, shorter);
+        vm.prank(grantee);
+        grants.submitGrant(longer, grants.sign(OWNER_PK, longer));
+        vm.expectRevert(abi.encodeWithSelector(AccessGrants.StaleGrant.selector, uint32(0), uint32(1)));
+        grants.submitGrant(shorter, shortSig);
+        // ... and the owner re-signs against the new version: the short one replaces the long one for good.
+        AccessGrants.Grant memory again = _grant(owner, 0, uint64(block.timestamp + 1 days));
+        grants.submitGrant(again, grants.sign(OWNER_PK, again));
+        vm.warp(block.timestamp + 2 days);
+        assertTrue(!_reads(), "the long grant won the race");
+    }
+
     function test_attack_olderGrantAfterRevoke() public {
         AccessGrants.Grant memory a = _grant(owner, 0, uint64(block.timestamp + 365 days));
-        AccessGrants.Grant memory held = _grant(owner, 0, uint64(block.timestamp + 730 days));
-        bytes memory heldSig = grants.sign(OWNER_PK, held);
         bytes32 id = grants.submitGrant(a, grants.sign(OWNER_PK, a));
-        vm.warp(block.timestamp + 10);
+        AccessGrants.Grant memory held = _grant(owner, 0, uint64(block.timestamp + 730 days));
+        bytes memory heldSig = grants.sign(OWNER_PK, held); // signed against version 1, before the revocation
         vm.prank(owner);
         grants.revokeGrant(id);
         vm.prank(grantee);
-        vm.expectRevert(abi.encodeWithSelector(AccessGrants.StaleGrant.selector, held.issuedAt, uint64(block.timestamp)));
+        vm.expectRevert(abi.encodeWithSelector(AccessGrants.StaleGrant.selector, uint32(1), uint32(2)));
         grants.submitGrant(held, heldSig);
         assertTrue(!_reads(), "revoked access came back");
         // The owner grants again later: that one is admitted.
-        vm.warp(block.timestamp + 1);
         AccessGrants.Grant memory again = _grant(owner, 0, uint64(block.timestamp + 1 days));
         grants.submitGrant(again, grants.sign(OWNER_PK, again));
         assertTrue(_reads(), "a fresh grant does not read");
