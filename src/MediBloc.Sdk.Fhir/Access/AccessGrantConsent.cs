@@ -13,7 +13,7 @@ namespace MediBloc.Sdk.Fhir;
 /// <see cref="AnchorProvenance.AddressSystem"/>), and one <c>permit</c> provision with the grantee as actor (role
 /// v3-ParticipationType <c>IRCP</c>, information recipient), the purpose as v3-ActReason coding, the period ending at
 /// the expiry, and the scope: a record as <c>data</c> (meaning <c>instance</c>, its commitment as identifier, system
-/// <see cref="AnchorProvenance.CommitmentSystem"/>), a content type as <c>class</c> (system <see cref="ContentTypeSystem"/>),
+/// <see cref="RecordIdSystem"/>), a content type as <c>class</c> (system <see cref="ContentTypeSystem"/>),
 /// all records as neither. The grant's salt, when set, is the Consent's identifier (system <see cref="SaltSystem"/>),
 /// so that the grant read back is the same grant.
 /// </remarks>
@@ -24,6 +24,15 @@ public static class AccessGrantConsent
 
     /// <summary>Identifier system of a grant's 32-byte salt (0x-hex).</summary>
     public const string SaltSystem = "urn:medibloc:grant-salt";
+
+    /// <summary>The identifier system of a record id, keccak256(abi.encode(owner, commitment)): how a one-record scope names its record.</summary>
+    public const string RecordIdSystem = "urn:medibloc:record-id";
+
+    /// <summary>The identifier system of a signed grant's slot version (<see cref="AccessGrant.Version"/>), kept beside the salt.</summary>
+    public const string VersionSystem = "urn:medibloc:grant-version";
+
+    /// <summary>The identifier system of a signed grant's owner epoch (<see cref="AccessGrant.Epoch"/>), kept beside the salt.</summary>
+    public const string EpochSystem = "urn:medibloc:grant-epoch";
 
     private const string ScopeSystem = "http://terminology.hl7.org/CodeSystem/consentscope";
     private const string ParticipationSystem = "http://terminology.hl7.org/CodeSystem/v3-ParticipationType";
@@ -68,7 +77,7 @@ public static class AccessGrantConsent
                     new Consent.provisionDataComponent
                     {
                         Meaning = Consent.ConsentDataMeaning.Instance,
-                        Reference = new ResourceReference { Identifier = new Identifier(AnchorProvenance.CommitmentSystem, grant.Scope.Value) },
+                        Reference = new ResourceReference { Identifier = new Identifier(RecordIdSystem, grant.Scope.Value) },
                     },
                 ];
                 break;
@@ -89,7 +98,12 @@ public static class AccessGrantConsent
         };
         if (grant.Salt is { } salt)
         {
-            consent.Identifier = [new Identifier(SaltSystem, "0x" + Convert.ToHexString(salt.Span).ToLowerInvariant())];
+            consent.Identifier =
+            [
+                new Identifier(SaltSystem, "0x" + Convert.ToHexString(salt.Span).ToLowerInvariant()),
+                new Identifier(VersionSystem, grant.Version.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+                new Identifier(EpochSystem, grant.Epoch.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            ];
         }
 
         return consent;
@@ -122,9 +136,11 @@ public static class AccessGrantConsent
             AccessScopeKind.Record => AccessScope.ForRecord(Convert.FromHexString(submitted.Scope.AsSpan(2))),
             _ => AccessScope.ForContentType(ResolveContentType(submitted.Scope, contentTypes)),
         };
-        var consent = ToConsent(new AccessGrant(submitted.Owner, submitted.Grantee, scope, purpose, submitted.ExpiresAt), recordedAt, contentTypes);
+        var owner = submitted.Owner
+            ?? throw new ArgumentException("The event does not name its owner (events carry a patient tag): read it with GetGrantEventsAsync(owner: ...) or resolve it with GetGrantOwnerAsync.", nameof(submitted));
+        var consent = ToConsent(new AccessGrant(owner, submitted.Grantee, scope, purpose, submitted.ExpiresAt), recordedAt, contentTypes);
         consent.Identifier = [new Identifier(ChainAuditEvents.GrantIdSystem, submitted.GrantId)];
-        if (status is { Revoked: true })
+        if (status is { Revoked: true } or { Voided: true })
         {
             consent.Status = Consent.ConsentState.Inactive;
         }
@@ -174,7 +190,23 @@ public static class AccessGrantConsent
             salt = ParseHex(saltValue, 32, "Consent.identifier");
         }
 
-        return new AccessGrant(owner, grantee, scope, purposes[0].Code!, end, salt);
+        var version = ReadUInt(consent, VersionSystem);
+        var epoch = ReadUInt(consent, EpochSystem);
+
+        return new AccessGrant(owner, grantee, scope, purposes[0].Code!, end, salt, version, epoch);
+    }
+
+    private static uint ReadUInt(Consent consent, string system)
+    {
+        var value = consent.Identifier.FirstOrDefault(i => i.System == system)?.Value;
+        if (value is null)
+        {
+            return 0;
+        }
+
+        return uint.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var parsed)
+            ? parsed
+            : throw Error("Consent.identifier", $"the {system} identifier is a non-negative 32-bit integer.");
     }
 
     private static AccessScope ReadScope(Consent.provisionComponent provision)
@@ -192,9 +224,9 @@ public static class AccessGrantConsent
             }
 
             var identifier = provision.Data[0].Reference?.Identifier;
-            if (identifier?.System != AnchorProvenance.CommitmentSystem || identifier.Value is null)
+            if (identifier?.System != RecordIdSystem || identifier.Value is null)
             {
-                throw Error("Consent.provision.data[0].reference.identifier", $"name the record by its commitment (system {AnchorProvenance.CommitmentSystem}).");
+                throw Error("Consent.provision.data[0].reference.identifier", $"name the record by its record id (system {RecordIdSystem}).");
             }
 
             return AccessScope.ForRecord(ParseHex(identifier.Value, 32, "Consent.provision.data[0].reference.identifier.value"));

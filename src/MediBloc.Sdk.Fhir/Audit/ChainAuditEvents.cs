@@ -33,6 +33,9 @@ public static class ChainAuditEvents
     /// <summary>Identifier system of a grant id (0x-hex EIP-712 digest).</summary>
     public const string GrantIdSystem = "urn:medibloc:grant-id";
 
+    /// <summary>The identifier system of a patient tag, keccak256(abi.encode(owner)): how v2 events name a patient.</summary>
+    public const string PatientTagSystem = "urn:medibloc:patient-tag";
+
     private const string EventTypeSystem = "http://terminology.hl7.org/CodeSystem/audit-event-type";
     private const string InteractionSystem = "http://hl7.org/fhir/restful-interaction";
     private const string EntityTypeSystem = "http://terminology.hl7.org/CodeSystem/audit-entity-type";
@@ -53,9 +56,8 @@ public static class ChainAuditEvents
         ArgumentNullException.ThrowIfNull(source);
         var audit = Create("read", AuditEvent.AuditEventAction.R, read.ReadAt, source, read.TransactionHash, read.BlockNumber);
         audit.Agent.Add(Agent(read.Reader, requestor: true, ParticipationSystem, "IRCP", "information recipient"));
-        audit.Agent.Add(Agent(read.Owner, requestor: false, RoleClassSystem, "PAT", "patient"));
-        audit.Entity.Add(PatientEntity(read.Owner));
-        audit.Entity.Add(RecordEntity(read.Commitment, cid));
+        AddPatient(audit, read.Owner, read.PatientTag);
+        audit.Entity.Add(RecordEntity(read.RecordId, cid));
         Purpose(audit, read.PurposeId);
         return audit;
     }
@@ -72,9 +74,17 @@ public static class ChainAuditEvents
         ArgumentNullException.ThrowIfNull(source);
         var audit = Create("read", AuditEvent.AuditEventAction.R, access.AccessedAt, source, access.TransactionHash, access.BlockNumber);
         audit.Agent.Add(Agent(access.Provider, requestor: true, ParticipationSystem, "IRCP", "information recipient"));
-        audit.Agent.Add(Agent(access.Owner, requestor: false, RoleClassSystem, "PAT", "patient"));
-        audit.Entity.Add(PatientEntity(access.Owner));
-        var record = RecordEntity(access.Commitment, cid);
+        AddPatient(audit, access.Owner, access.PatientTag);
+        var record = new AuditEvent.EntityComponent
+        {
+            Type = new Coding(EntityTypeSystem, "2", "System Object"),
+            Role = new Coding(EntityRoleSystem, "4", "Domain Resource"),
+        };
+        if (cid is not null)
+        {
+            record.Detail.Add(new AuditEvent.DetailComponent { Type = "cid", Value = new FhirString(cid) });
+        }
+
         record.Detail.Add(new AuditEvent.DetailComponent { Type = "reasonHash", Value = new FhirString(access.ReasonHash) });
         audit.Entity.Add(record);
         audit.PurposeOfEvent.Add(PurposeConcept(PurposeOfUse.BreakTheGlass));
@@ -94,7 +104,7 @@ public static class ChainAuditEvents
         var audit = Create("create", AuditEvent.AuditEventAction.C, recorded, source, submitted.TransactionHash, submitted.BlockNumber);
         audit.Agent.Add(Agent(submitted.Signer, requestor: true, ParticipationSystem, "AUT", "author (originator)"));
         audit.Agent.Add(Agent(submitted.Grantee, requestor: false, ParticipationSystem, "IRCP", "information recipient"));
-        audit.Entity.Add(PatientEntity(submitted.Owner));
+        audit.Entity.Add(PatientEntity(submitted.Owner, submitted.PatientTag));
         var grant = GrantEntity(submitted.GrantId);
         grant.Detail.Add(new AuditEvent.DetailComponent { Type = "scopeKind", Value = new FhirString(submitted.ScopeKind.ToString()) });
         grant.Detail.Add(new AuditEvent.DetailComponent { Type = "scope", Value = new FhirString(submitted.Scope) });
@@ -116,7 +126,7 @@ public static class ChainAuditEvents
         ArgumentNullException.ThrowIfNull(source);
         var audit = Create("delete", AuditEvent.AuditEventAction.D, recorded, source, revoked.TransactionHash, revoked.BlockNumber);
         audit.Agent.Add(Agent(revoked.RevokedBy, requestor: true, ParticipationSystem, "AUT", "author (originator)"));
-        audit.Entity.Add(PatientEntity(revoked.Owner));
+        audit.Entity.Add(PatientEntity(revoked.Owner, revoked.PatientTag));
         audit.Entity.Add(GrantEntity(revoked.GrantId));
         return audit;
     }
@@ -161,18 +171,32 @@ public static class ChainAuditEvents
         Requestor = requestor,
     };
 
-    private static AuditEvent.EntityComponent PatientEntity(string owner) => new()
+    /// <summary>The patient as agent and entity when the event's reader knew the address; otherwise the entity by its tag only.</summary>
+    private static void AddPatient(AuditEvent audit, string? owner, string patientTag)
     {
-        What = new ResourceReference { Identifier = new Identifier(AnchorProvenance.AddressSystem, owner) },
+        if (owner is not null)
+        {
+            audit.Agent.Add(Agent(owner, requestor: false, RoleClassSystem, "PAT", "patient"));
+        }
+
+        audit.Entity.Add(PatientEntity(owner, patientTag));
+    }
+
+    private static AuditEvent.EntityComponent PatientEntity(string? owner, string patientTag) => new()
+    {
+        What = new ResourceReference
+        {
+            Identifier = owner is null ? new Identifier(PatientTagSystem, patientTag) : new Identifier(AnchorProvenance.AddressSystem, owner),
+        },
         Type = new Coding(EntityTypeSystem, "1", "Person"),
         Role = new Coding(EntityRoleSystem, "1", "Patient"),
     };
 
-    private static AuditEvent.EntityComponent RecordEntity(string commitment, string? cid)
+    private static AuditEvent.EntityComponent RecordEntity(string recordId, string? cid)
     {
         var entity = new AuditEvent.EntityComponent
         {
-            What = new ResourceReference { Identifier = new Identifier(AnchorProvenance.CommitmentSystem, commitment) },
+            What = new ResourceReference { Identifier = new Identifier(AccessGrantConsent.RecordIdSystem, recordId) },
             Type = new Coding(EntityTypeSystem, "2", "System Object"),
             Role = new Coding(EntityRoleSystem, "4", "Domain Resource"),
         };

@@ -7,7 +7,7 @@ public partial class AccessGrantsClient
 {
     private const string ZeroAddress = "0x0000000000000000000000000000000000000000";
 
-    /// <summary>Lets <paramref name="delegate"/> act for <paramref name="owner"/> (sign and revoke grants) until <paramref name="validUntil"/>. The connection's account must be the owner or, for a minor, the guardian.</summary>
+    /// <summary>Lets <paramref name="delegate"/> act for <paramref name="owner"/> (sign, cancel and revoke grants) until <paramref name="validUntil"/>. The connection's account must be the owner or, for a minor, the guardian. Grants the delegate signs read only while this very delegation lives: not past <paramref name="validUntil"/>, not after it is revoked or set again, not after a guardianship it was set under ends.</summary>
     /// <param name="owner">The account acted for (0x-hex).</param>
     /// <param name="delegate">The delegate (0x-hex).</param>
     /// <param name="validUntil">When the delegation ends; must be in the future (chain time).</param>
@@ -46,7 +46,7 @@ public partial class AccessGrantsClient
     /// <param name="owner">The account acted for (0x-hex).</param>
     /// <param name="delegate">The delegate (0x-hex).</param>
     /// <param name="cancellationToken">Cancels the call.</param>
-    /// <returns>The end of the delegation (it may lie in the past), or <see langword="null"/> when there is none.</returns>
+    /// <returns>The end of the delegation (it may lie in the past), or <see langword="null"/> when there is none (never set, revoked, or ended with a guardianship).</returns>
     /// <exception cref="ArgumentNullException">An address is null.</exception>
     /// <exception cref="InvalidFormatException">An address is not an EVM address.</exception>
     /// <exception cref="ChainException">The node is unavailable.</exception>
@@ -70,7 +70,7 @@ public partial class AccessGrantsClient
         return Facts(await SendAsync(message, "AppointGuardian", "appoint a guardian", cancellationToken).ConfigureAwait(false));
     }
 
-    /// <summary>Ends a guardianship: the minor's account acts for itself from now on. The connection's account must be the guardian.</summary>
+    /// <summary>Ends a guardianship: the minor's account acts for itself from now on, and every delegation in place (those the guardian set included) ends. The connection's account must be the guardian.</summary>
     /// <param name="minor">The minor's account (0x-hex).</param>
     /// <param name="cancellationToken">Cancels the wait.</param>
     /// <returns>The transaction's facts.</returns>
@@ -81,6 +81,44 @@ public partial class AccessGrantsClient
     {
         var message = new HandOverFunction { Minor = AbiValues.Address(minor, nameof(minor)) };
         return Facts(await SendAsync(message, "HandOver", "hand a minor's account over", cancellationToken).ConfigureAwait(false));
+    }
+
+    /// <summary>How long after a minor asks the guardian can be removed (<see cref="RequestGuardianRemovalAsync"/>, <see cref="RemoveGuardianAsync"/>): 14 days, the contract's <c>GUARDIAN_REMOVAL_DELAY</c>.</summary>
+    public static TimeSpan GuardianRemovalDelay { get; } = TimeSpan.FromDays(14);
+
+    /// <summary>The connection's account (a minor, or a patient tricked into a guardianship) asks to remove its guardian; <see cref="RemoveGuardianAsync"/> works <see cref="GuardianRemovalDelay"/> later. The guardian cannot stop it.</summary>
+    /// <param name="cancellationToken">Cancels the wait.</param>
+    /// <returns>The transaction's facts.</returns>
+    /// <exception cref="ChainException">The node is unavailable, or the contract refused: <c>NoGuardian</c>.</exception>
+    public virtual async Task<TransactionResult> RequestGuardianRemovalAsync(CancellationToken cancellationToken = default) =>
+        Facts(await SendAsync(new RequestGuardianRemovalFunction(), "RequestGuardianRemoval", "request a guardian's removal", cancellationToken).ConfigureAwait(false));
+
+    /// <summary>The connection's account withdraws its request to remove its guardian.</summary>
+    /// <param name="cancellationToken">Cancels the wait.</param>
+    /// <returns>The transaction's facts.</returns>
+    /// <exception cref="ChainException">The node is unavailable, or the contract refused: <c>GuardianRemovalLocked</c> (no request pending).</exception>
+    public virtual async Task<TransactionResult> CancelGuardianRemovalAsync(CancellationToken cancellationToken = default) =>
+        Facts(await SendAsync(new CancelGuardianRemovalFunction(), "CancelGuardianRemoval", "cancel a guardian's removal", cancellationToken).ConfigureAwait(false));
+
+    /// <summary>The connection's account removes its guardian once the time lock of its request has run out. Every delegation in place ends and the epoch moves on, so nothing the guardian signed stays in force.</summary>
+    /// <param name="cancellationToken">Cancels the wait.</param>
+    /// <returns>The transaction's facts.</returns>
+    /// <exception cref="ChainException">The node is unavailable, or the contract refused: <c>NoGuardian</c>, <c>GuardianRemovalLocked</c> (no request, or its time lock still runs; the error names when it ends).</exception>
+    public virtual async Task<TransactionResult> RemoveGuardianAsync(CancellationToken cancellationToken = default) =>
+        Facts(await SendAsync(new RemoveGuardianFunction(), "RemoveGuardian", "remove a guardian", cancellationToken).ConfigureAwait(false));
+
+    /// <summary>When a requested guardian removal can be completed.</summary>
+    /// <param name="minor">The account (0x-hex).</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The time, or <see langword="null"/> when no removal is pending.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="minor"/> is null.</exception>
+    /// <exception cref="InvalidFormatException"><paramref name="minor"/> is not an EVM address.</exception>
+    /// <exception cref="ChainException">The node is unavailable.</exception>
+    public virtual async Task<DateTimeOffset?> GetGuardianRemovalAtAsync(string minor, CancellationToken cancellationToken = default)
+    {
+        var message = new GuardianRemovalAtFunction { Minor = AbiValues.Address(minor, nameof(minor)) };
+        var seconds = await _connection.CallValueAsync<GuardianRemovalAtFunction, ulong>(ContractAddress, message, _artifact.Errors, "read a guardian removal", cancellationToken).ConfigureAwait(false);
+        return seconds == 0 ? null : AbiValues.Time(seconds);
     }
 
     /// <summary>The guardian of an account.</summary>

@@ -3,7 +3,6 @@ using System.Security.Cryptography;
 using MediBloc.Sdk.Access.Messages;
 using MediBloc.Sdk.Contracts;
 using MediBloc.Sdk.Crypto;
-using MediBloc.Sdk.Records;
 using Nethereum.Contracts;
 using Nethereum.Hex.HexConvertors.Extensions;
 
@@ -45,7 +44,7 @@ public partial class AccessGrantsClient
     /// <exception cref="ArgumentNullException"><paramref name="signedGrant"/> is null.</exception>
     /// <exception cref="ArgumentException">The grant's scope is a one-record scope.</exception>
     /// <exception cref="InvalidFormatException">The signature or an address is malformed.</exception>
-    /// <exception cref="ChainException">The node is unavailable, or the contract refused: <c>UnauthorizedSigner</c>, <c>InvalidSignature</c>, <c>GrantExpired</c>, <c>GrantExists</c>, <c>InvalidWriteScope</c>, <c>ZeroAddress</c>.</exception>
+    /// <exception cref="ChainException">The node is unavailable, or the contract refused: <c>UnauthorizedSigner</c>, <c>BadSignature</c>, <c>GrantExpired</c>, <c>GrantExists</c>, <c>GrantVoided</c>, <c>StaleGrant</c>, <c>WrongEpoch</c>, <c>InvalidWriteScope</c>, <c>ZeroAddress</c>.</exception>
     public virtual async Task<GrantSubmitResult> SubmitWriteGrantAsync(SignedWriteGrant signedGrant, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(signedGrant);
@@ -73,30 +72,44 @@ public partial class AccessGrantsClient
         {
             Owner = AbiValues.Address(owner, nameof(owner)),
             Author = AbiValues.Address(author, nameof(author)),
-            ContentTypeId = RecordRegistryClient.ComputeContentTypeId(contentType).HexToByteArray(),
+            ContentTypeId = AccessScope.ForContentType(contentType).ToBytes(),
             Purpose = ComputePurposeId(purpose).HexToByteArray(),
         };
         return _connection.CallValueAsync<CanWriteFunction, bool>(ContractAddress, message, _artifact.Errors, "check write consent", cancellationToken);
     }
 
     /// <summary>
-    /// The write grant in force for one owner, author, scope and purpose — live or not, so a caller can tell "never
-    /// granted" from expired or revoked (<see cref="GetGrantAsync"/>).
+    /// The write grant in force for one owner, author, scope and purpose under the owner's current epoch — live or
+    /// not, so a caller can tell "never granted" from expired or revoked (<see cref="GetGrantAsync"/>).
     /// </summary>
     /// <param name="owner">The patient (0x-hex).</param>
     /// <param name="author">The provider (0x-hex).</param>
     /// <param name="scope">A content-type scope or <see cref="AccessScope.All"/>.</param>
     /// <param name="purpose">The purpose-of-use code.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
-    /// <returns>The grant id (0x-hex), or <see langword="null"/> when none was ever submitted.</returns>
+    /// <returns>The grant id (0x-hex), or <see langword="null"/> when none was submitted under this epoch.</returns>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
     /// <exception cref="ArgumentException"><paramref name="purpose"/> is empty.</exception>
     /// <exception cref="InvalidFormatException">An address is not an EVM address.</exception>
     /// <exception cref="ChainException">The node is unavailable.</exception>
-    public virtual async Task<string?> GetWriteGrantInForceAsync(string owner, string author, AccessScope scope, string purpose, CancellationToken cancellationToken = default)
+    public virtual async Task<string?> GetWriteGrantInForceAsync(string owner, string author, AccessScope scope, string purpose, CancellationToken cancellationToken = default) =>
+        (await GetWriteGrantSlotAsync(owner, author, scope, purpose, cancellationToken).ConfigureAwait(false)).GrantIdInForce;
+
+    /// <summary>The write-grant slot of one owner, author, scope and purpose: the grant in force and what a new grant must carry.</summary>
+    /// <param name="owner">The patient (0x-hex).</param>
+    /// <param name="author">The provider (0x-hex).</param>
+    /// <param name="scope">A content-type scope or <see cref="AccessScope.All"/>.</param>
+    /// <param name="purpose">The purpose-of-use code.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The slot.</returns>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="purpose"/> is empty.</exception>
+    /// <exception cref="InvalidFormatException">An address is not an EVM address.</exception>
+    /// <exception cref="ChainException">The node is unavailable.</exception>
+    public virtual async Task<GrantSlot> GetWriteGrantSlotAsync(string owner, string author, AccessScope scope, string purpose, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(scope);
-        var message = new WriteGrantInForceFunction
+        var message = new WriteGrantSlotFunction
         {
             Owner = AbiValues.Address(owner, nameof(owner)),
             Author = AbiValues.Address(author, nameof(author)),
@@ -104,8 +117,41 @@ public partial class AccessGrantsClient
             Scope = scope.ToBytes(),
             Purpose = ComputePurposeId(purpose).HexToByteArray(),
         };
-        var id = await _connection.CallValueAsync<WriteGrantInForceFunction, byte[]>(ContractAddress, message, _artifact.Errors, "read a write grant", cancellationToken).ConfigureAwait(false);
-        return id.AsSpan().ContainsAnyExcept((byte)0) ? id.ToHex(true) : null;
+        var output = await _connection.CallAsync<WriteGrantSlotFunction, WriteGrantSlotOutput>(ContractAddress, message, _artifact.Errors, "read a write-grant slot", cancellationToken).ConfigureAwait(false);
+        return new GrantSlot(IdOrNull(output.GrantId), output.Version, output.Epoch);
+    }
+
+    /// <summary>Fills a write grant's <see cref="WriteGrant.Version"/> and <see cref="WriteGrant.Epoch"/> from the chain, ready to sign.</summary>
+    /// <param name="grant">The write grant.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The grant with its slot's current version and the owner's epoch.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="grant"/> is null.</exception>
+    /// <exception cref="ArgumentException">The purpose is empty.</exception>
+    /// <exception cref="InvalidFormatException">An address is not an EVM address.</exception>
+    /// <exception cref="ChainException">The node is unavailable.</exception>
+    public virtual async Task<WriteGrant> PrepareWriteGrantAsync(WriteGrant grant, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(grant);
+        var slot = await GetWriteGrantSlotAsync(grant.Owner, grant.Author, grant.Scope, grant.Purpose, cancellationToken).ConfigureAwait(false);
+        return grant with { Version = slot.Version, Epoch = slot.Epoch };
+    }
+
+    /// <summary>Voids a signed write grant, submitted or not: it can never be submitted (again). The connection's account must be the owner, a live delegate, or the guardian.</summary>
+    /// <param name="grant">The write grant as signed (salt set).</param>
+    /// <param name="cancellationToken">Cancels the wait.</param>
+    /// <returns>The transaction's facts.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="grant"/> is null.</exception>
+    /// <exception cref="ArgumentException">The grant has no salt or an invalid field.</exception>
+    /// <exception cref="InvalidFormatException">An address is not an EVM address.</exception>
+    /// <exception cref="ChainException">The node is unavailable, or the contract refused: <c>NotOwnerOrDelegate</c>.</exception>
+    public virtual async Task<TransactionResult> CancelWriteGrantAsync(WriteGrant grant, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(grant);
+        if (grant.Salt is null)
+        {
+            throw new ArgumentException("Cancel the grant as it was signed: its salt is not set.", nameof(grant));
+        }
+        return Facts(await SendAsync(new CancelWriteGrantFunction { G = ToStruct(grant) }, "CancelWriteGrant", "cancel a write grant", cancellationToken).ConfigureAwait(false));
     }
 
     /// <summary>Lists <c>WriteGrantSubmitted</c> events up to the latest block; in each, <see cref="GrantSubmittedEvent.Grantee"/> is the author.</summary>
@@ -118,8 +164,8 @@ public partial class AccessGrantsClient
     /// <exception cref="ChainException">The node is unavailable.</exception>
     public virtual IAsyncEnumerable<GrantSubmittedEvent> GetWriteGrantEventsAsync(string? owner = null, string? author = null, long fromBlock = 0, CancellationToken cancellationToken = default)
     {
-        var topics = new[] { null, Topic(owner, nameof(owner)), Topic(author, nameof(author)) };
-        return ReadGrantEventsAsync<WriteGrantSubmittedEventDto>(topics, fromBlock, cancellationToken);
+        var topics = new[] { null, TagTopic(owner, nameof(owner)), Topic(author, nameof(author)) };
+        return ReadGrantEventsAsync<WriteGrantSubmittedEventDto>(topics, OwnerOrNull(owner), fromBlock, cancellationToken);
     }
 
     private static WriteGrantStruct ToStruct(WriteGrant grant)
@@ -137,6 +183,8 @@ public partial class AccessGrantsClient
             Scope = grant.Scope.ToBytes(),
             Purpose = AbiValues.Keccak(grant.Purpose),
             ExpiresAt = seconds,
+            Version = grant.Version,
+            Epoch = grant.Epoch,
             Salt = salt,
         };
     }

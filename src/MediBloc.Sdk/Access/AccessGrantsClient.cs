@@ -130,7 +130,7 @@ public partial class AccessGrantsClient
     /// <returns>The grant's id and the transaction's facts.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="signedGrant"/> is null.</exception>
     /// <exception cref="InvalidFormatException">The signature or an address is malformed.</exception>
-    /// <exception cref="ChainException">The node is unavailable, or the contract refused the grant: <c>UnauthorizedSigner</c> (the signer may not grant for the owner), <c>InvalidSignature</c>, <c>GrantExpired</c>, <c>GrantExists</c> (this exact grant was submitted before), <c>InvalidScope</c>, <c>ZeroAddress</c>.</exception>
+    /// <exception cref="ChainException">The node is unavailable, or the contract refused the grant: <c>UnauthorizedSigner</c> (the signer may not grant for the owner), <c>BadSignature</c>, <c>GrantExpired</c>, <c>GrantExists</c> (this exact grant was submitted before), <c>GrantVoided</c> (it was cancelled or revoked), <c>StaleGrant</c> (a grant was submitted or revoked in its slot since it was signed: prepare and sign again), <c>WrongEpoch</c> (the owner bumped the epoch), <c>InvalidScope</c>, <c>ZeroAddress</c>.</exception>
     public virtual async Task<GrantSubmitResult> SubmitGrantAsync(SignedAccessGrant signedGrant, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(signedGrant);
@@ -158,7 +158,7 @@ public partial class AccessGrantsClient
     /// <summary>Reads a submitted grant's state.</summary>
     /// <param name="grantId">The grant's id (0x-hex, 32 bytes).</param>
     /// <param name="cancellationToken">Cancels the call.</param>
-    /// <returns>The state, or <see langword="null"/> when no such grant was submitted.</returns>
+    /// <returns>The state, or <see langword="null"/> when no such grant was submitted or cancelled.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="grantId"/> is null.</exception>
     /// <exception cref="InvalidFormatException"><paramref name="grantId"/> is not 32 bytes of hex.</exception>
     /// <exception cref="ChainException">The node is unavailable.</exception>
@@ -170,25 +170,25 @@ public partial class AccessGrantsClient
         {
             return null;
         }
-        return new AccessGrantStatus(id.ToHex(true), AbiValues.Address(output.Owner, "owner"), AbiValues.Time(output.ExpiresAt), output.Revoked);
+        return new AccessGrantStatus(id.ToHex(true), AbiValues.Address(output.Owner, "owner"), AbiValues.Time(output.ExpiresAt), output.Revoked, output.Voided);
     }
 
     /// <summary>Whether <paramref name="reader"/> may read a record for a purpose now: the owner and the owner's guardian always may; anyone else needs a live grant for that record, its content type, or all the owner's records.</summary>
     /// <param name="reader">The reading account (0x-hex).</param>
-    /// <param name="commitment">The record's commitment (32 bytes).</param>
+    /// <param name="recordId">The record's id, keccak256(abi.encode(owner, commitment)) (32 bytes).</param>
     /// <param name="purpose">The purpose-of-use code, e.g. <c>TREAT</c>.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns><see langword="true"/> when the read is permitted; <see langword="false"/> also for a record that is not anchored.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="reader"/> is null.</exception>
-    /// <exception cref="ArgumentException"><paramref name="commitment"/> is not 32 bytes, or <paramref name="purpose"/> is empty.</exception>
+    /// <exception cref="ArgumentException"><paramref name="recordId"/> is not 32 bytes, or <paramref name="purpose"/> is empty.</exception>
     /// <exception cref="InvalidFormatException"><paramref name="reader"/> is not an EVM address.</exception>
     /// <exception cref="ChainException">The node is unavailable.</exception>
-    public virtual Task<bool> CanReadAsync(string reader, ReadOnlyMemory<byte> commitment, string purpose, CancellationToken cancellationToken = default)
+    public virtual Task<bool> CanReadAsync(string reader, ReadOnlyMemory<byte> recordId, string purpose, CancellationToken cancellationToken = default)
     {
         var message = new CanReadFunction
         {
             Reader = AbiValues.Address(reader, nameof(reader)),
-            Commitment = AbiValues.Bytes32(commitment.Span, nameof(commitment)),
+            RecordId = AbiValues.Bytes32(recordId.Span, nameof(recordId)),
             Purpose = ComputePurposeId(purpose).HexToByteArray(),
         };
         return _connection.CallValueAsync<CanReadFunction, bool>(ContractAddress, message, _artifact.Errors, "check read access", cancellationToken);
@@ -274,12 +274,14 @@ public partial class AccessGrantsClient
             Scope = grant.Scope.ToBytes(),
             Purpose = AbiValues.Keccak(grant.Purpose),
             ExpiresAt = seconds,
+            Version = grant.Version,
+            Epoch = grant.Epoch,
             Salt = salt,
         };
     }
 
     /// <summary>Checks the terms read and write grants share; returns the expiry in Unix seconds and the salt (zero when unset).</summary>
-    private static (long Seconds, byte[] Salt) CheckTerms(AccessScope scope, string purpose, DateTimeOffset expiresAt, ReadOnlyMemory<byte>? salt)
+    private static (ulong Seconds, byte[] Salt) CheckTerms(AccessScope scope, string purpose, DateTimeOffset expiresAt, ReadOnlyMemory<byte>? salt)
     {
         ArgumentNullException.ThrowIfNull(scope, "grant.Scope");
         ArgumentException.ThrowIfNullOrEmpty(purpose, "grant.Purpose");
@@ -293,6 +295,6 @@ public partial class AccessGrantsClient
         {
             throw new ArgumentException($"A grant's salt is 32 bytes; got {bytes.Length}.", "grant");
         }
-        return (seconds, bytes.ToArray());
+        return ((ulong)seconds, bytes.ToArray());
     }
 }

@@ -1,4 +1,4 @@
-using MediBloc.Sdk.Records;
+using MediBloc.Sdk.Contracts;
 using Nethereum.Hex.HexConvertors.Extensions;
 
 namespace MediBloc.Sdk.Access;
@@ -16,23 +16,23 @@ public sealed record AccessScope
     /// <summary>The kind of scope.</summary>
     public AccessScopeKind Kind { get; }
 
-    /// <summary>The scope as the contract stores it: 32 bytes as 0x-hex (a commitment, a left-aligned 4-byte content-type id, or zero).</summary>
+    /// <summary>The scope as the contract stores it: 32 bytes as 0x-hex (a record id, a content-type id — keccak256 of the content type — or zero).</summary>
     public string Value { get; }
 
     /// <summary>Every record of the owner.</summary>
     public static AccessScope All { get; } = new(AccessScopeKind.All, new byte[32].ToHex(true));
 
     /// <summary>One record.</summary>
-    /// <param name="commitment">The record's salted commitment (32 bytes, not all zero).</param>
+    /// <param name="recordId">The record's id: keccak256(abi.encode(owner, commitment)) (32 bytes, not all zero).</param>
     /// <returns>The scope.</returns>
-    /// <exception cref="ArgumentException"><paramref name="commitment"/> is not 32 bytes or is all zero.</exception>
-    public static AccessScope ForRecord(ReadOnlySpan<byte> commitment)
+    /// <exception cref="ArgumentException"><paramref name="recordId"/> is not 32 bytes or is all zero.</exception>
+    public static AccessScope ForRecord(ReadOnlySpan<byte> recordId)
     {
-        if (commitment.Length != 32 || !commitment.ContainsAnyExcept((byte)0))
+        if (recordId.Length != 32 || !recordId.ContainsAnyExcept((byte)0))
         {
-            throw new ArgumentException("A record scope is the record's 32-byte commitment, not all zero.", nameof(commitment));
+            throw new ArgumentException("A record scope is the record's 32-byte record id, not all zero.", nameof(recordId));
         }
-        return new(AccessScopeKind.Record, commitment.ToArray().ToHex(true));
+        return new(AccessScopeKind.Record, recordId.ToArray().ToHex(true));
     }
 
     /// <summary>Every record anchored with one content type (or category label), e.g. <c>application/fhir+json</c>.</summary>
@@ -42,10 +42,7 @@ public sealed record AccessScope
     public static AccessScope ForContentType(string contentType)
     {
         ArgumentException.ThrowIfNullOrEmpty(contentType);
-        var id = RecordRegistryClient.ComputeContentTypeId(contentType).HexToByteArray();
-        var scope = new byte[32];
-        id.CopyTo(scope, 0);
-        return new(AccessScopeKind.ContentType, scope.ToHex(true));
+        return new(AccessScopeKind.ContentType, AbiValues.Keccak(contentType).ToHex(true));
     }
 
     /// <summary>A scope as read back from the chain.</summary>

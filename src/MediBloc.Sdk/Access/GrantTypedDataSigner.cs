@@ -19,7 +19,7 @@ internal sealed class GrantTypedDataSigner<TStruct>
     public const string DomainName = "MediBloc AccessGrants";
 
     /// <summary>The EIP-712 domain version the contract uses.</summary>
-    public const string DomainVersion = "1";
+    public const string DomainVersion = "2";
 
     private readonly TypedData<Domain> _typedData;
 

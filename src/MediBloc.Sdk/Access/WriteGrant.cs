@@ -11,4 +11,6 @@ namespace MediBloc.Sdk.Access;
 /// <param name="Purpose">The purpose-of-use code, e.g. <c>TREAT</c>; the author declares it when writing.</param>
 /// <param name="ExpiresAt">When the grant ends (whole seconds are kept).</param>
 /// <param name="Salt">32 bytes that make the grant unique, or <see langword="null"/> to draw random ones when signing.</param>
-public sealed record WriteGrant(string Owner, string Author, AccessScope Scope, string Purpose, DateTimeOffset ExpiresAt, ReadOnlyMemory<byte>? Salt = null);
+/// <param name="Version">The version of the grant's slot it is signed against (see <see cref="AccessGrant.Version"/>); <see cref="AccessGrantsClient.PrepareWriteGrantAsync"/> reads it.</param>
+/// <param name="Epoch">The owner's epoch (see <see cref="AccessGrant.Epoch"/>); <see cref="AccessGrantsClient.PrepareWriteGrantAsync"/> reads it.</param>
+public sealed record WriteGrant(string Owner, string Author, AccessScope Scope, string Purpose, DateTimeOffset ExpiresAt, ReadOnlyMemory<byte>? Salt = null, uint Version = 0, uint Epoch = 0);

@@ -47,11 +47,11 @@ public partial class PatientClient
             var entries = new List<AuditEntry>();
             await foreach (var r in grants.GetReadEventsAsync(owner: Address, fromBlock: from, cancellationToken: ct).ConfigureAwait(false))
             {
-                entries.Add(new AuditEntry(AuditEntryKind.Read, r.Reader, r.Commitment, r.PurposeId, r.ReadAt, r.TransactionHash, r.BlockNumber));
+                entries.Add(new AuditEntry(AuditEntryKind.Read, r.Reader, r.RecordId, r.PurposeId, r.ReadAt, r.TransactionHash, r.BlockNumber));
             }
             await foreach (var b in emergency.GetBreakTheGlassEventsAsync(owner: Address, fromBlock: from, cancellationToken: ct).ConfigureAwait(false))
             {
-                entries.Add(new AuditEntry(AuditEntryKind.BreakTheGlass, b.Provider, b.Commitment, b.ReasonHash, b.AccessedAt, b.TransactionHash, b.BlockNumber));
+                entries.Add(new AuditEntry(AuditEntryKind.BreakTheGlass, b.Provider, b.PatientTag, b.ReasonHash, b.AccessedAt, b.TransactionHash, b.BlockNumber));
             }
             foreach (var entry in entries.Where(e => e.BlockNumber <= to).OrderBy(e => e.BlockNumber))
             {

@@ -73,11 +73,11 @@ public partial class PatientClient
         }
         await foreach (var r in grants.GetReadEventsAsync(owner: Address, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
-            trail.Add(new AuditEntry(AuditEntryKind.Read, r.Reader, r.Commitment, r.PurposeId, r.ReadAt, r.TransactionHash, r.BlockNumber));
+            trail.Add(new AuditEntry(AuditEntryKind.Read, r.Reader, r.RecordId, r.PurposeId, r.ReadAt, r.TransactionHash, r.BlockNumber));
         }
         await foreach (var b in emergency.GetBreakTheGlassEventsAsync(owner: Address, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
-            trail.Add(new AuditEntry(AuditEntryKind.BreakTheGlass, b.Provider, b.Commitment, b.ReasonHash, b.AccessedAt, b.TransactionHash, b.BlockNumber));
+            trail.Add(new AuditEntry(AuditEntryKind.BreakTheGlass, b.Provider, b.PatientTag, b.ReasonHash, b.AccessedAt, b.TransactionHash, b.BlockNumber));
         }
         await foreach (var w in grants.GetWriteGrantEventsAsync(owner: Address, cancellationToken: cancellationToken).ConfigureAwait(false))
         {

@@ -1,3 +1,4 @@
+using MediBloc.Sdk.Access;
 using MediBloc.Sdk.Contracts;
 
 namespace MediBloc.Sdk.Records;
@@ -48,5 +49,36 @@ public partial class PatientClient
         ArgumentNullException.ThrowIfNull(@delegate);
         var grants = await _client.GetAccessGrantsAsync(_key, "remove a delegate").ConfigureAwait(false);
         return await grants.RevokeDelegateAsync(Address, @delegate, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Starts removing this account's guardian (for a patient who came of age, or was tricked into a guardianship):
+    /// <see cref="RemoveGuardianAsync"/> works <see cref="AccessGrantsClient.GuardianRemovalDelay"/> (14 days) later,
+    /// and the guardian cannot stop it.
+    /// </summary>
+    /// <param name="cancellationToken">Cancels the wait for the receipt.</param>
+    /// <returns>When the removal can be completed, and the transaction.</returns>
+    /// <exception cref="InvalidOperationException"><see cref="MediBlocClientOptions.AccessGrantsAddress"/> is not set.</exception>
+    /// <exception cref="ChainException">The chain refused (<c>NoGuardian</c>) or is down.</exception>
+    public virtual async Task<(DateTimeOffset RemovableAt, TransactionResult Transaction)> RequestGuardianRemovalAsync(CancellationToken cancellationToken = default)
+    {
+        var grants = await _client.GetAccessGrantsAsync(_key, "request a guardian's removal").ConfigureAwait(false);
+        var tx = await grants.RequestGuardianRemovalAsync(cancellationToken).ConfigureAwait(false);
+        var at = await grants.GetGuardianRemovalAtAsync(Address, cancellationToken).ConfigureAwait(false);
+        return (at ?? DateTimeOffset.MinValue, tx);
+    }
+
+    /// <summary>
+    /// Removes this account's guardian once the time lock of <see cref="RequestGuardianRemovalAsync"/> has run out:
+    /// every delegation in place ends and the account's grant epoch moves on, so no grant the guardian signed reads.
+    /// </summary>
+    /// <param name="cancellationToken">Cancels the wait for the receipt.</param>
+    /// <returns>The transaction.</returns>
+    /// <exception cref="InvalidOperationException"><see cref="MediBlocClientOptions.AccessGrantsAddress"/> is not set.</exception>
+    /// <exception cref="ChainException">The chain refused (<c>NoGuardian</c>, <c>GuardianRemovalLocked</c> naming when the lock ends) or is down.</exception>
+    public virtual async Task<TransactionResult> RemoveGuardianAsync(CancellationToken cancellationToken = default)
+    {
+        var grants = await _client.GetAccessGrantsAsync(_key, "remove a guardian").ConfigureAwait(false);
+        return await grants.RemoveGuardianAsync(cancellationToken).ConfigureAwait(false);
     }
 }

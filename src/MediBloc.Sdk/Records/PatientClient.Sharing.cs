@@ -52,7 +52,8 @@ public partial class PatientClient
                 }
             }
             await RegisterBatchRecordsAsync(inScope, cancellationToken).ConfigureAwait(false);
-            var signed = grants.SignGrant(new AccessGrant(Address, granteeAddress, scope, purpose, expiresAt), _key);
+            var prepared = await grants.PrepareGrantAsync(new AccessGrant(Address, granteeAddress, scope, purpose, expiresAt), cancellationToken).ConfigureAwait(false);
+            var signed = grants.SignGrant(prepared, _key);
             var submitted = await grants.SubmitGrantAsync(signed, cancellationToken).ConfigureAwait(false);
 
             var shared = new List<SharedRecord>();
@@ -101,6 +102,38 @@ public partial class PatientClient
         using var activity = ChainDiagnostics.Source.StartActivity("PatientClient.Revoke");
         var grants = await _client.GetAccessGrantsAsync(_key, "revoke a grant").ConfigureAwait(false);
         return await grants.RevokeGrantAsync(grantId, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Cancels a grant this patient signed but may not have submitted (for example one handed to a grantee or a relayer):
+    /// it can never be submitted afterwards, and if it was submitted it is revoked.
+    /// </summary>
+    /// <param name="signedGrant">The signed grant.</param>
+    /// <param name="cancellationToken">Cancels the wait for the receipt.</param>
+    /// <returns>The cancelling transaction.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="signedGrant"/> is null.</exception>
+    /// <exception cref="InvalidOperationException"><see cref="MediBlocClientOptions.AccessGrantsAddress"/> is not set.</exception>
+    /// <exception cref="ChainException">The chain refused (<c>NotOwnerOrDelegate</c>) or is down.</exception>
+    public virtual async Task<TransactionResult> CancelGrantAsync(SignedAccessGrant signedGrant, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(signedGrant);
+        var grants = await _client.GetAccessGrantsAsync(_key, "cancel a grant").ConfigureAwait(false);
+        return await grants.CancelGrantAsync(signedGrant.Grant, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Voids every grant this patient (or a delegate or guardian) ever signed — read and write, submitted or not — by
+    /// moving the account's grant epoch on. Grants signed afterwards read as usual. Use it when a key or a device that
+    /// held signed grants is lost, or to start over.
+    /// </summary>
+    /// <param name="cancellationToken">Cancels the wait for the receipt.</param>
+    /// <returns>The transaction.</returns>
+    /// <exception cref="InvalidOperationException"><see cref="MediBlocClientOptions.AccessGrantsAddress"/> is not set.</exception>
+    /// <exception cref="ChainException">The chain refused (<c>NotOwnerOrDelegate</c>: under guardianship only the guardian may) or is down.</exception>
+    public virtual async Task<TransactionResult> RevokeAllGrantsAsync(CancellationToken cancellationToken = default)
+    {
+        var grants = await _client.GetAccessGrantsAsync(_key, "revoke every grant").ConfigureAwait(false);
+        return await grants.BumpEpochAsync(Address, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>

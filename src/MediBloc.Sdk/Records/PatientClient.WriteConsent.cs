@@ -39,7 +39,8 @@ public partial class PatientClient
         try
         {
             var grants = await _client.GetAccessGrantsAsync(_key, "grant write access").ConfigureAwait(false);
-            var signed = grants.SignWriteGrant(new WriteGrant(Address, author, scope, purpose, expiresAt), _key);
+            var prepared = await grants.PrepareWriteGrantAsync(new WriteGrant(Address, author, scope, purpose, expiresAt), cancellationToken).ConfigureAwait(false);
+            var signed = grants.SignWriteGrant(prepared, _key);
             var submitted = await grants.SubmitWriteGrantAsync(signed, cancellationToken).ConfigureAwait(false);
             return new WriteConsent(submitted.GrantId, signed.Grant.Author, scope, purpose, expiresAt, submitted.TransactionHash);
         }

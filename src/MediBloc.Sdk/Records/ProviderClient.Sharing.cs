@@ -55,9 +55,10 @@ public partial class ProviderClient
         var owners = new List<string>();
         await foreach (var grant in grants.GetGrantEventsAsync(grantee: Address, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
-            if (!owners.Contains(grant.Owner, StringComparer.OrdinalIgnoreCase))
+            var owner = await grants.GetGrantOwnerAsync(grant, cancellationToken).ConfigureAwait(false);
+            if (owner is not null && !owners.Contains(owner, StringComparer.OrdinalIgnoreCase))
             {
-                owners.Add(grant.Owner);
+                owners.Add(owner);
             }
         }
         foreach (var owner in owners)

@@ -234,6 +234,7 @@ public partial class PatientClient
 
             var grants = await _client.GetAccessGrantsAsync(_key, "consent to a data request").ConfigureAwait(false);
             var grant = new AccessGrant(Address, request.Researcher, AccessScope.ForRecord(commitmentBytes), ResearchCodes.Purpose, accessUntil ?? request.Deadline + DefaultResearchAccess);
+            grant = await grants.PrepareGrantAsync(grant, cancellationToken).ConfigureAwait(false);
             var submitted = await grants.SubmitGrantAsync(grants.SignGrant(grant, _key), cancellationToken).ConfigureAwait(false);
 
             var consent = await market.ConsentAsync(requestId, commitmentBytes, keyCid.ToString(), cancellationToken).ConfigureAwait(false);

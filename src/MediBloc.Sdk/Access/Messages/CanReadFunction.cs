@@ -10,8 +10,8 @@ internal sealed class CanReadFunction : FunctionMessage
     [Parameter("address", "reader", 1)]
     public string Reader { get; set; } = string.Empty;
 
-    [Parameter("bytes32", "commitment", 2)]
-    public byte[] Commitment { get; set; } = [];
+    [Parameter("bytes32", "recordId", 2)]
+    public byte[] RecordId { get; set; } = [];
 
     [Parameter("bytes32", "purpose", 3)]
     public byte[] Purpose { get; set; } = [];

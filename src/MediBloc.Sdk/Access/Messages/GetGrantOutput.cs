@@ -14,4 +14,7 @@ internal sealed class GetGrantOutput : IFunctionOutputDTO
 
     [Parameter("bool", "revoked", 3)]
     public bool Revoked { get; set; }
+
+    [Parameter("bool", "voided", 4)]
+    public bool Voided { get; set; }
 }

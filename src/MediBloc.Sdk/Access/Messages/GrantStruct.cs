@@ -1,11 +1,10 @@
-using System.Numerics;
 using Nethereum.ABI.FunctionEncoding.Attributes;
 
 namespace MediBloc.Sdk.Access.Messages;
 
 /// <summary>
-/// <c>AccessGrants.Grant</c>: both the ABI tuple passed to <c>submitGrant</c> and the EIP-712 struct the owner signs
-/// (<c>Grant(address owner,address grantee,uint8 scopeKind,bytes32 scope,bytes32 purpose,uint64 expiresAt,bytes32 salt)</c>).
+/// <c>AccessGrants.Grant</c>: both the ABI tuple passed to the contract and the EIP-712 struct the owner signs
+/// (<c>Grant(address owner,address grantee,uint8 scopeKind,bytes32 scope,bytes32 purpose,uint64 expiresAt,uint32 version,uint32 epoch,bytes32 salt)</c>).
 /// </summary>
 [Struct("Grant")]
 internal sealed class GrantStruct
@@ -26,8 +25,14 @@ internal sealed class GrantStruct
     public byte[] Purpose { get; set; } = new byte[32];
 
     [Parameter("uint64", "expiresAt", 6)]
-    public BigInteger ExpiresAt { get; set; }
+    public ulong ExpiresAt { get; set; }
 
-    [Parameter("bytes32", "salt", 7)]
+    [Parameter("uint32", "version", 7)]
+    public uint Version { get; set; }
+
+    [Parameter("uint32", "epoch", 8)]
+    public uint Epoch { get; set; }
+
+    [Parameter("bytes32", "salt", 9)]
     public byte[] Salt { get; set; } = new byte[32];
 }

@@ -2,15 +2,15 @@ using Nethereum.ABI.FunctionEncoding.Attributes;
 
 namespace MediBloc.Sdk.Access.Messages;
 
-/// <summary><c>GrantSubmitted(bytes32 indexed grantId, address indexed owner, address indexed grantee, uint8 scopeKind, bytes32 scope, bytes32 purpose, uint64 expiresAt, address signer)</c>.</summary>
+/// <summary><c>GrantSubmitted(bytes32 indexed grantId, bytes32 indexed patientTag, address indexed grantee, uint8 scopeKind, bytes32 scope, bytes32 purpose, uint64 expiresAt, address signer)</c>.</summary>
 [Event("GrantSubmitted")]
 internal class GrantSubmittedEventDto : IEventDTO
 {
     [Parameter("bytes32", "grantId", 1, true)]
     public byte[] GrantId { get; set; } = [];
 
-    [Parameter("address", "owner", 2, true)]
-    public string Owner { get; set; } = string.Empty;
+    [Parameter("bytes32", "patientTag", 2, true)]
+    public byte[] PatientTag { get; set; } = [];
 
     [Parameter("address", "grantee", 3, true)]
     public string Grantee { get; set; } = string.Empty;
@@ -32,7 +32,7 @@ internal class GrantSubmittedEventDto : IEventDTO
 }
 
 /// <summary>
-/// <c>WriteGrantSubmitted(bytes32 indexed grantId, address indexed owner, address indexed author, uint8 scopeKind, bytes32 scope, bytes32 purpose, uint64 expiresAt, address signer)</c>:
+/// <c>WriteGrantSubmitted(bytes32 indexed grantId, bytes32 indexed patientTag, address indexed author, uint8 scopeKind, bytes32 scope, bytes32 purpose, uint64 expiresAt, address signer)</c>:
 /// the same fields as <see cref="GrantSubmittedEventDto"/>, the grantee being the author.
 /// </summary>
 [Event("WriteGrantSubmitted")]

@@ -7,8 +7,8 @@ namespace MediBloc.Sdk.Access.Messages;
 [Function("logReads")]
 internal sealed class LogReadsFunction : FunctionMessage
 {
-    [Parameter("bytes32[]", "commitments", 1)]
-    public List<byte[]> Commitments { get; set; } = [];
+    [Parameter("bytes32[]", "recordIds", 1)]
+    public List<byte[]> RecordIds { get; set; } = [];
 
     [Parameter("bytes32", "purpose", 2)]
     public byte[] Purpose { get; set; } = [];

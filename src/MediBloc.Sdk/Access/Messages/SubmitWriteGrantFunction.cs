@@ -3,7 +3,7 @@ using Nethereum.Contracts;
 
 namespace MediBloc.Sdk.Access.Messages;
 
-/// <summary><c>AccessGrants.submitWriteGrant((address,address,uint8,bytes32,bytes32,uint64,bytes32),bytes)</c>.</summary>
+/// <summary><c>AccessGrants.submitWriteGrant((address,address,uint8,bytes32,bytes32,uint64,uint32,uint32,bytes32),bytes)</c>.</summary>
 [Function("submitWriteGrant", "bytes32")]
 internal sealed class SubmitWriteGrantFunction : FunctionMessage
 {

@@ -7,6 +7,6 @@ namespace MediBloc.Sdk.Emergency.Messages;
 [Function("setVitalProfile")]
 internal sealed class SetVitalProfileFunction : FunctionMessage
 {
-    [Parameter("bytes32", "commitment", 1)]
-    public byte[] Commitment { get; set; } = [];
+    [Parameter("bytes32", "recordId", 1)]
+    public byte[] RecordId { get; set; } = [];
 }

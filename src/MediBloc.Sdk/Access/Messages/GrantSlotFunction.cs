@@ -3,15 +3,15 @@ using Nethereum.Contracts;
 
 namespace MediBloc.Sdk.Access.Messages;
 
-/// <summary><c>AccessGrants.writeGrantInForce(address,address,uint8,bytes32,bytes32)</c>.</summary>
-[Function("writeGrantInForce", "bytes32")]
-internal sealed class WriteGrantInForceFunction : FunctionMessage
+/// <summary><c>AccessGrants.grantSlot(address,address,uint8,bytes32,bytes32)</c>.</summary>
+[Function("grantSlot", typeof(GrantSlotOutput))]
+internal sealed class GrantSlotFunction : FunctionMessage
 {
     [Parameter("address", "owner", 1)]
     public string Owner { get; set; } = string.Empty;
 
-    [Parameter("address", "author", 2)]
-    public string Author { get; set; } = string.Empty;
+    [Parameter("address", "grantee", 2)]
+    public string Grantee { get; set; } = string.Empty;
 
     [Parameter("uint8", "scopeKind", 3)]
     public byte ScopeKind { get; set; }
