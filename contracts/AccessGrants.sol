@@ -289,6 +289,38 @@ contract AccessGrants is IWriteConsents {
         _void(grantId, owner);
     }
 
+    /// @notice Revokes whatever read grant is in force in one slot, addressed by its terms rather than its id, so a
+    ///         grantee who front-runs the revocation by submitting another grant of the slot gains nothing: the
+    ///         grant in force when this runs is revoked and the slot's version moves past every signature.
+    /// @param owner The owner (the caller must act for it).
+    /// @param grantee The grantee.
+    /// @param scopeKind 0 record, 1 content type, 2 every record.
+    /// @param scope The record id, the content-type id, or zero.
+    /// @param purpose keccak256 of the purpose-of-use code.
+    function revokeGrantInForce(address owner, address grantee, uint8 scopeKind, bytes32 scope, bytes32 purpose)
+        external
+    {
+        bytes32 id = _inForce[_slotKey(owner, _principals[owner].epoch, grantee, scopeKind, scope, purpose)];
+        if (id == bytes32(0)) revert UnknownGrant(id);
+        if (_grants[id].flags & REVOKED != 0) revert GrantAlreadyRevoked(id);
+        _void(id, owner);
+    }
+
+    /// @notice Revokes whatever write grant is in force in one slot (see `revokeGrantInForce`).
+    /// @param owner The owner (the caller must act for it).
+    /// @param author The author.
+    /// @param scopeKind 1 content type, 2 every type.
+    /// @param scope The content-type id, or zero.
+    /// @param purpose keccak256 of the purpose-of-use code.
+    function revokeWriteGrantInForce(address owner, address author, uint8 scopeKind, bytes32 scope, bytes32 purpose)
+        external
+    {
+        bytes32 id = _writeInForce[_slotKey(owner, _principals[owner].epoch, author, scopeKind, scope, purpose)];
+        if (id == bytes32(0)) revert UnknownGrant(id);
+        if (_grants[id].flags & REVOKED != 0) revert GrantAlreadyRevoked(id);
+        _void(id, owner);
+    }
+
     /// @notice Moves `owner`'s epoch on: every grant signed under an older epoch, submitted or not, is void at once.
     ///         The caller is the owner or, for a minor, the guardian (not a delegate).
     /// @param owner The account whose grants are voided.

@@ -366,6 +366,20 @@ contract AccessGrantsAttacks is TestBase {
         assertTrue(_reads(), "a fresh grant does not read");
     }
 
+    function test_attack_granteeFrontRunsTheRevocation() public {
+        AccessGrants.Grant memory a = _grant(owner, 0, uint64(block.timestamp + 30 days));
+        grants.submitGrant(a, grants.sign(OWNER_PK, a));
+        AccessGrants.Grant memory held = _grant(owner, 0, uint64(block.timestamp + 730 days)); // signed at version 1
+        bytes memory heldSig = grants.sign(OWNER_PK, held);
+        // The owner's revocation waits in the mempool; the grantee's copy of `held` runs first ...
+        vm.prank(grantee);
+        grants.submitGrant(held, heldSig);
+        // ... but the revocation names the slot, not a grant id: what is in force when it runs is revoked.
+        vm.prank(owner);
+        grants.revokeGrantInForce(owner, grantee, 0, recordId, PURPOSE);
+        assertTrue(!_reads(), "front-running the revocation kept access");
+    }
+
     function test_attack_cancelledGrantSubmitted() public {
         AccessGrants.Grant memory g = _grant(owner, 2, uint64(block.timestamp + 365 days));
         bytes memory sig = grants.sign(OWNER_PK, g);

@@ -74,6 +74,61 @@ public partial class AccessGrantsClient
     }
 
     /// <summary>
+    /// Revokes whatever read grant is in force in one slot (owner, grantee, scope, purpose), addressed by its terms
+    /// rather than a grant id: a grantee who front-runs the revocation by submitting another grant it holds for the
+    /// slot gains nothing, because the grant in force when this runs is revoked and the slot's version moves past
+    /// every signature. The connection's account must be the owner, a live delegate, or the owner's guardian.
+    /// </summary>
+    /// <param name="owner">The owner (0x-hex).</param>
+    /// <param name="grantee">The grantee (0x-hex).</param>
+    /// <param name="scope">The scope.</param>
+    /// <param name="purpose">The purpose-of-use code.</param>
+    /// <param name="cancellationToken">Cancels the wait.</param>
+    /// <returns>The transaction's facts.</returns>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="purpose"/> is empty.</exception>
+    /// <exception cref="InvalidFormatException">An address is not an EVM address.</exception>
+    /// <exception cref="ChainException">The node is unavailable, or the contract refused: <c>UnknownGrant</c> (nothing in force), <c>GrantAlreadyRevoked</c>, <c>NotOwnerOrDelegate</c>.</exception>
+    public virtual async Task<TransactionResult> RevokeGrantInForceAsync(string owner, string grantee, AccessScope scope, string purpose, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(scope);
+        var message = new RevokeGrantInForceFunction
+        {
+            Owner = AbiValues.Address(owner, nameof(owner)),
+            Grantee = AbiValues.Address(grantee, nameof(grantee)),
+            ScopeKind = (byte)scope.Kind,
+            Scope = scope.ToBytes(),
+            Purpose = ComputePurposeId(purpose).HexToByteArray(),
+        };
+        return Facts(await SendAsync(message, "RevokeGrantInForce", "revoke the grant in force", cancellationToken).ConfigureAwait(false));
+    }
+
+    /// <summary>Revokes whatever write grant is in force in one slot (see <see cref="RevokeGrantInForceAsync"/>).</summary>
+    /// <param name="owner">The owner (0x-hex).</param>
+    /// <param name="author">The author (0x-hex).</param>
+    /// <param name="scope">A content-type scope or <see cref="AccessScope.All"/>.</param>
+    /// <param name="purpose">The purpose-of-use code.</param>
+    /// <param name="cancellationToken">Cancels the wait.</param>
+    /// <returns>The transaction's facts.</returns>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="purpose"/> is empty.</exception>
+    /// <exception cref="InvalidFormatException">An address is not an EVM address.</exception>
+    /// <exception cref="ChainException">The node is unavailable, or the contract refused: <c>UnknownGrant</c>, <c>GrantAlreadyRevoked</c>, <c>NotOwnerOrDelegate</c>.</exception>
+    public virtual async Task<TransactionResult> RevokeWriteGrantInForceAsync(string owner, string author, AccessScope scope, string purpose, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(scope);
+        var message = new RevokeWriteGrantInForceFunction
+        {
+            Owner = AbiValues.Address(owner, nameof(owner)),
+            Author = AbiValues.Address(author, nameof(author)),
+            ScopeKind = (byte)scope.Kind,
+            Scope = scope.ToBytes(),
+            Purpose = ComputePurposeId(purpose).HexToByteArray(),
+        };
+        return Facts(await SendAsync(message, "RevokeWriteGrantInForce", "revoke the write grant in force", cancellationToken).ConfigureAwait(false));
+    }
+
+    /// <summary>
     /// Moves the owner's epoch on: every grant signed under an older epoch — read or write, submitted or not — is
     /// void at once. The connection's account must be the owner or, for a minor, the guardian (not a delegate).
     /// </summary>

@@ -105,6 +105,29 @@ public partial class PatientClient
     }
 
     /// <summary>
+    /// Revokes a grantee's access in one scope and purpose — whatever grant is in force there when the transaction
+    /// runs — rather than one grant id. A grantee who front-runs the revocation by submitting another signed grant it
+    /// holds for the same scope and purpose gains nothing: that one is revoked instead, and no older signature can follow.
+    /// </summary>
+    /// <param name="grantee">The grantee's address.</param>
+    /// <param name="scope">The scope of the grant.</param>
+    /// <param name="purpose">The purpose-of-use code of the grant.</param>
+    /// <param name="cancellationToken">Cancels the wait for the receipt.</param>
+    /// <returns>The revoking transaction.</returns>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="InvalidOperationException"><see cref="MediBlocClientOptions.AccessGrantsAddress"/> is not set.</exception>
+    /// <exception cref="ChainException">The chain refused (<c>UnknownGrant</c>: nothing in force, <c>GrantAlreadyRevoked</c>) or is down.</exception>
+    public virtual async Task<TransactionResult> RevokeAccessAsync(string grantee, AccessScope scope, string purpose, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(grantee);
+        ArgumentNullException.ThrowIfNull(scope);
+        ArgumentException.ThrowIfNullOrWhiteSpace(purpose);
+        using var activity = ChainDiagnostics.Source.StartActivity("PatientClient.RevokeAccess");
+        var grants = await _client.GetAccessGrantsAsync(_key, "revoke access").ConfigureAwait(false);
+        return await grants.RevokeGrantInForceAsync(Address, grantee, scope, purpose, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
     /// Cancels a grant this patient signed but may not have submitted (for example one handed to a grantee or a relayer):
     /// it can never be submitted afterwards, and if it was submitted it is revoked.
     /// </summary>
