@@ -16,7 +16,7 @@ internal static class BindingNames
     public static readonly IReadOnlyCollection<string> FunctionMessageMembers = new HashSet<string>(StringComparer.Ordinal)
     {
         "AmountToSend", "Gas", "GasPrice", "FromAddress", "Nonce", "MaxFeePerGas", "MaxPriorityFeePerGas",
-        "TransactionType", "AuthorisationList",
+        "TransactionType", "AccessList", "AuthorisationList",
     };
 
     /// <summary>Members of <see cref="object"/> a property of that name would hide.</summary>

@@ -38,9 +38,10 @@ internal sealed class BindingsEmitter
         var events = entries.Where(e => e.Kind == "event").OrderBy(e => e.Name, StringComparer.Ordinal).ToList();
         var errors = entries.Where(e => e.Kind == "error").OrderBy(e => e.Name, StringComparer.Ordinal).ToList();
 
-        CheckOverloads(functions, "function");
-        CheckOverloads(events, "event");
-        CheckOverloads(errors, "error");
+        // Overloads are reported once and left out, so they do not also surface as class-name clashes.
+        functions = CheckOverloads(functions, "function");
+        events = CheckOverloads(events, "event");
+        errors = CheckOverloads(errors, "error");
         foreach (var e in entries.Where(e => e.Anonymous))
         {
             Report(BindingDiagnostics.Unsupported, $"anonymous event {e.Name} is not supported", e.Name);
@@ -85,13 +86,17 @@ internal sealed class BindingsEmitter
         return sb.ToString();
     }
 
-    private void CheckOverloads(List<AbiEntry> entries, string kind)
+    private List<AbiEntry> CheckOverloads(List<AbiEntry> entries, string kind)
     {
-        foreach (var group in entries.GroupBy(e => BindingNames.Pascal(e.Name), StringComparer.Ordinal).Where(g => g.Count() > 1))
+        var overloaded = entries.GroupBy(e => BindingNames.Pascal(e.Name), StringComparer.Ordinal).Where(g => g.Count() > 1).ToList();
+        foreach (var group in overloaded)
         {
             var names = string.Join(", ", group.Select(e => $"{e.Name}({string.Join(",", e.Inputs.Select(Canonical))})"));
             Report(BindingDiagnostics.Overloaded, $"{kind}s {names} would share the binding {group.Key}: overloaded names are not supported, rename one", group.Last().Name, occurrence: group.Count(e => e.Name == group.Last().Name));
         }
+
+        var skipped = new HashSet<string>(overloaded.Select(g => g.Key), StringComparer.Ordinal);
+        return entries.Where(e => !skipped.Contains(BindingNames.Pascal(e.Name))).ToList();
     }
 
     private void WriteFunction(StringBuilder sb, AbiEntry f)
