@@ -90,11 +90,11 @@ public partial class AccessGrantsClient
         string? owner = null;
         if (tx.IsTransactionForFunctionMessage<SubmitGrantFunction>())
         {
-            owner = new SubmitGrantFunction().DecodeTransaction(tx).Grant.Owner;
+            owner = new SubmitGrantFunction().DecodeTransaction(tx).G.Owner;
         }
         else if (tx.IsTransactionForFunctionMessage<SubmitWriteGrantFunction>())
         {
-            owner = new SubmitWriteGrantFunction().DecodeTransaction(tx).Grant.Owner;
+            owner = new SubmitWriteGrantFunction().DecodeTransaction(tx).G.Owner;
         }
         return owner is null || !string.Equals(ComputePatientTag(owner), submitted.PatientTag, StringComparison.OrdinalIgnoreCase) ? null : AbiValues.Address(owner, "owner");
     }

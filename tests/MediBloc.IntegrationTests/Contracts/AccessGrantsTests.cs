@@ -264,15 +264,17 @@ internal sealed record AccessSetup(
     public Secp256k1PrivateKey GuardianKey => Key(ChainTestKit.AccessGuardian);
     public Secp256k1PrivateKey StrangerKey => Key(ChainTestKit.AccessStranger);
 
+    /// <summary>Anchors a record as the owner and returns its record id.</summary>
     public async Task<byte[]> AnchorAsync(string contentType = "application/fhir+json")
     {
         var commitment = ChainTestKit.RandomCommitment();
         await Registry.AnchorAsync(commitment, "QmWATWQ7fVPP2EFGu71UkfnqhYXDYH566qy47CnJDgvs8u", contentType);
-        return commitment;
+        return AttackSetup.RecordId(OwnerAddress, commitment);
     }
 
+    /// <summary>A grant to the grantee for 30 days, prepared against its slot's current version and the owner's epoch.</summary>
     public async Task<AccessGrant> GrantAsync(AccessScope scope, string? owner = null, string purpose = "TREAT") =>
-        new(owner ?? OwnerAddress, GranteeAddress, scope, purpose, (await Chain.ChainTimeAsync()).AddDays(30));
+        await Owner.PrepareGrantAsync(new(owner ?? OwnerAddress, GranteeAddress, scope, purpose, (await Chain.ChainTimeAsync()).AddDays(30)));
 
     private Secp256k1PrivateKey Key(int account) => Secp256k1PrivateKey.FromHex(Devnet.Accounts[account].PrivateKey);
 }

@@ -1,6 +1,7 @@
 using MediBloc.IntegrationTests.EmbeddedChain;
 using MediBloc.IntegrationTests.Infrastructure;
 using MediBloc.Sdk;
+using MediBloc.Sdk.Access;
 using MediBloc.Sdk.Contracts;
 using MediBloc.Sdk.Credentials;
 using MediBloc.Sdk.Emergency;
@@ -94,17 +95,18 @@ public sealed class CredentialsAndEmergencyTests(DevnetFixture fixture)
     {
         var chain = ChainUnderTest.Create(backend, fixture.Devnet);
         var (registry, emergency, patientEmergency, authority) = await DeployEmergencyAsync(chain);
-        var profile = ChainTestKit.RandomCommitment();
-        await registry.AnchorAsync(profile, "QmVitalProfile", "application/fhir+json");
+        var commitment = ChainTestKit.RandomCommitment();
+        await registry.AnchorAsync(commitment, "QmVitalProfile", "application/fhir+json");
+        var profile = AttackSetup.RecordId(Patient, commitment);
         await patientEmergency.SetVitalProfileAsync(profile);
         await authority.CertifyAsync(Holder, CredentialRole.EmergencyProvider, (await chain.ChainTimeAsync()).AddDays(30));
 
         var access = await emergency.BreakTheGlassAsync(Patient, "unconscious on arrival");
 
-        Assert.Equal(profile.ToHex(true), access.Commitment);
+        Assert.Equal(profile.ToHex(true), access.RecordId);
         Assert.Equal(profile.ToHex(true), await emergency.GetVitalProfileAsync(Patient));
         var seen = Assert.Single(await patientEmergency.GetBreakTheGlassEventsAsync(owner: Patient).ToListAsync());
-        Assert.Equal((Holder, profile.ToHex(true), access.TransactionHash), (seen.Provider, seen.Commitment, seen.TransactionHash));
+        Assert.Equal((Holder, AccessGrantsClient.ComputePatientTag(Patient), access.TransactionHash), (seen.Provider, seen.PatientTag, seen.TransactionHash));
         Assert.Equal(AbiKeccak("unconscious on arrival"), seen.ReasonHash);
     }
 
@@ -121,8 +123,9 @@ public sealed class CredentialsAndEmergencyTests(DevnetFixture fixture)
         var wrongRole = await Assert.ThrowsAsync<ChainException>(() => emergency.BreakTheGlassAsync(Patient, "provider only"));
         await authority.CertifyAsync(Holder, CredentialRole.EmergencyProvider, now.AddDays(30));
         var noProfile = await Assert.ThrowsAsync<ChainException>(() => emergency.BreakTheGlassAsync(Patient, "no profile"));
-        var profile = ChainTestKit.RandomCommitment();
-        await registry.AnchorAsync(profile, "QmVitalProfile", "application/fhir+json");
+        var commitment = ChainTestKit.RandomCommitment();
+        await registry.AnchorAsync(commitment, "QmVitalProfile", "application/fhir+json");
+        var profile = AttackSetup.RecordId(Patient, commitment);
         await patientEmergency.SetVitalProfileAsync(profile);
         await authority.RevokeAsync(Holder, CredentialRole.EmergencyProvider, "suspended");
         var revoked = await Assert.ThrowsAsync<ChainException>(() => emergency.BreakTheGlassAsync(Patient, "after revocation"));
@@ -140,7 +143,7 @@ public sealed class CredentialsAndEmergencyTests(DevnetFixture fixture)
         var someoneElses = ChainTestKit.RandomCommitment();
         await new RecordRegistryClient(chain.ConnectAccount(ChainTestKit.CredentialsHolder), registry.ContractAddress).AnchorAsync(someoneElses, "QmOther", "application/fhir+json");
 
-        var e = await Assert.ThrowsAsync<ChainException>(() => patientEmergency.SetVitalProfileAsync(someoneElses));
+        var e = await Assert.ThrowsAsync<ChainException>(() => patientEmergency.SetVitalProfileAsync(AttackSetup.RecordId(Holder, someoneElses)));
         await patientEmergency.SetVitalProfileAsync(null);
 
         Assert.Equal("NotRecordOwner", e.RevertError);

@@ -122,7 +122,7 @@ public sealed class DelegatesGuardiansAuditTests(DevnetFixture fixture)
         var logged = await s.Grantee.LogReadsAsync([.. records.Select(r => (ReadOnlyMemory<byte>)r)], Treatment);
 
         var reads = await s.Owner.GetReadEventsAsync(owner: s.OwnerAddress).ToListAsync();
-        Assert.Equal(records.Select(r => "0x" + Convert.ToHexString(r).ToLowerInvariant()), reads.Select(r => r.Commitment));
+        Assert.Equal(records.Select(r => "0x" + Convert.ToHexString(r).ToLowerInvariant()), reads.Select(r => r.RecordId));
         Assert.All(reads, r => Assert.Equal((s.GranteeAddress, AccessGrantsClient.ComputePurposeId(Treatment), logged.TransactionHash), (r.Reader, r.PurposeId, r.TransactionHash)));
         Assert.Empty(await s.Owner.GetReadEventsAsync(reader: s.StrangerAddress).ToListAsync());
     }
