@@ -150,7 +150,7 @@ public sealed class AccessGrantConsentTests(ValidatorFixture fixture)
     }
 
     private static GrantSubmittedEvent Event(AccessGrant grant, string purposeId) => new(
-        "0x" + new string('c', 64), grant.Owner, grant.Grantee, grant.Scope.Kind, grant.Scope.Value, purposeId, grant.ExpiresAt, grant.Owner, "0x" + new string('d', 64), 7);
+        "0x" + new string('c', 64), grant.Owner, grant.Grantee, grant.Scope.Kind, grant.Scope.Value, purposeId, grant.ExpiresAt, grant.Owner, "0x" + new string('d', 64), 7, AccessGrantsClient.ComputePatientTag(grant.Owner));
 
     private static AccessGrant Grant(string scope, string purpose)
     {

@@ -36,7 +36,7 @@ public sealed class ChainAuditEventsTests(ValidatorFixture fixture)
     [InlineData(PurposeOfUse.Research)]
     public void A_read_carries_the_purpose_the_chain_hashed_as_purposeOfEvent(string purpose)
     {
-        var read = new RecordReadEvent(Commitment, Owner, Reader, AccessGrantsClient.ComputePurposeId(purpose), At, Tx, 42);
+        var read = new RecordReadEvent(Commitment, Owner, Reader, AccessGrantsClient.ComputePurposeId(purpose), At, Tx, 42, AccessGrantsClient.ComputePatientTag(Owner));
 
         var audit = ChainAuditEvents.FromRecordRead(read, Source, "bafkreigh2akiscaildcqabsyg3dfr6chu3fgpregiymsck7e7aqa4s52zy");
 
@@ -46,7 +46,7 @@ public sealed class ChainAuditEventsTests(ValidatorFixture fixture)
         Assert.Equal("read", audit.Subtype[0].Code);
         var requester = Assert.Single(audit.Agent, a => a.Requestor == true);
         Assert.Equal(Reader, requester.Who.Identifier.Value);
-        var record = Assert.Single(audit.Entity, e => e.What.Identifier.System == AnchorProvenance.CommitmentSystem);
+        var record = Assert.Single(audit.Entity, e => e.What.Identifier.System == AccessGrantConsent.RecordIdSystem);
         Assert.Equal(Commitment, record.What.Identifier.Value);
         Assert.Equal("bafkreigh2akiscaildcqabsyg3dfr6chu3fgpregiymsck7e7aqa4s52zy", Assert.Single(record.Detail, d => d.Type == "cid").Value.ToString());
         Assert.Contains(audit.Entity, e => e.What.Identifier.Value == "eip155:31337:" + Tx);
@@ -86,14 +86,14 @@ public sealed class ChainAuditEventsTests(ValidatorFixture fixture)
 
     private static AuditEvent Export(string kind) => kind switch
     {
-        "read" => ChainAuditEvents.FromRecordRead(new RecordReadEvent(Commitment, Owner, Reader, AccessGrantsClient.ComputePurposeId("TREAT"), At, Tx, 42), Source, "bafkreigh2akiscaildcqabsyg3dfr6chu3fgpregiymsck7e7aqa4s52zy"),
-        "unknown-purpose" => ChainAuditEvents.FromRecordRead(new RecordReadEvent(Commitment, Owner, Reader, AccessGrantsClient.ComputePurposeId("SOMETHING-ELSE"), At, Tx, 42), Source),
-        "btg" => ChainAuditEvents.FromBreakTheGlass(new BreakTheGlassEvent(Owner, Reader, Commitment, "0x" + new string('e', 64), At, Tx, 43), Source),
+        "read" => ChainAuditEvents.FromRecordRead(new RecordReadEvent(Commitment, Owner, Reader, AccessGrantsClient.ComputePurposeId("TREAT"), At, Tx, 42, AccessGrantsClient.ComputePatientTag(Owner)), Source, "bafkreigh2akiscaildcqabsyg3dfr6chu3fgpregiymsck7e7aqa4s52zy"),
+        "unknown-purpose" => ChainAuditEvents.FromRecordRead(new RecordReadEvent(Commitment, Owner, Reader, AccessGrantsClient.ComputePurposeId("SOMETHING-ELSE"), At, Tx, 42, AccessGrantsClient.ComputePatientTag(Owner)), Source),
+        "btg" => ChainAuditEvents.FromBreakTheGlass(new BreakTheGlassEvent(Owner, Reader, "0x" + new string('e', 64), At, Tx, 43, AccessGrantsClient.ComputePatientTag(Owner)), Source),
         "submitted" => ChainAuditEvents.FromGrantSubmitted(
-            new GrantSubmittedEvent(GrantId, Owner, Reader, AccessScopeKind.All, "0x" + new string('0', 64), AccessGrantsClient.ComputePurposeId("HRESCH"), At.AddDays(30), Owner, Tx, 44),
+            new GrantSubmittedEvent(GrantId, Owner, Reader, AccessScopeKind.All, "0x" + new string('0', 64), AccessGrantsClient.ComputePurposeId("HRESCH"), At.AddDays(30), Owner, Tx, 44, AccessGrantsClient.ComputePatientTag(Owner)),
             Source,
             At),
-        "revoked" => ChainAuditEvents.FromGrantRevoked(new GrantRevokedEvent(GrantId, Owner, Owner, Tx, 45), Source, At),
+        "revoked" => ChainAuditEvents.FromGrantRevoked(new GrantRevokedEvent(GrantId, Owner, Owner, Tx, 45, AccessGrantsClient.ComputePatientTag(Owner)), Source, At),
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };
 }
