@@ -18,7 +18,7 @@ public sealed class GrantSigningTests
     {
         var encoded = Nethereum.ABI.EIP712.Eip712TypedDataEncoder.Current.GetEncodedType("Grant", typeof(GrantStruct));
 
-        Assert.Equal("Grant(address owner,address grantee,uint8 scopeKind,bytes32 scope,bytes32 purpose,uint64 expiresAt,bytes32 salt)", encoded);
+        Assert.Equal("Grant(address owner,address grantee,uint8 scopeKind,bytes32 scope,bytes32 purpose,uint64 expiresAt,uint32 version,uint32 epoch,bytes32 salt)", encoded);
     }
 
     [Fact]
@@ -30,7 +30,7 @@ public sealed class GrantSigningTests
         read.ScopeKind = 2;
         read.Scope = new byte[32];
 
-        Assert.Equal("WriteGrant(address owner,address author,uint8 scopeKind,bytes32 scope,bytes32 purpose,uint64 expiresAt,bytes32 salt)", encoded);
+        Assert.Equal("WriteGrant(address owner,address author,uint8 scopeKind,bytes32 scope,bytes32 purpose,uint64 expiresAt,uint32 version,uint32 epoch,bytes32 salt)", encoded);
         Assert.NotEqual(
             new GrantTypedDataSigner<GrantStruct>(31337, Contract, "Grant").Hash(read).ToHex(),
             new GrantTypedDataSigner<WriteGrantStruct>(31337, Contract, "WriteGrant").Hash(write).ToHex());
@@ -55,6 +55,8 @@ public sealed class GrantSigningTests
     [InlineData("purpose")]
     [InlineData("expiry")]
     [InlineData("salt")]
+    [InlineData("version")]
+    [InlineData("epoch")]
     public void Changing_any_field_changes_the_digest(string field)
     {
         var signer = new GrantTypedDataSigner<GrantStruct>(31337, Contract, "Grant");
@@ -66,6 +68,8 @@ public sealed class GrantSigningTests
             case "scope": changed.ScopeKind = 2; changed.Scope = new byte[32]; break;
             case "purpose": changed.Purpose = new Sha3Keccack().CalculateHash("HRESCH"u8.ToArray()); break;
             case "expiry": changed.ExpiresAt += 1; break;
+            case "version": changed.Version += 1; break;
+            case "epoch": changed.Epoch += 1; break;
             default: changed.Salt = RandomNumberGenerator.GetBytes(32); break;
         }
 
@@ -93,12 +97,12 @@ public sealed class GrantSigningTests
     }
 
     [Fact]
-    public void Content_type_scope_is_the_registry_content_type_id_left_aligned()
+    public void Content_type_scope_is_the_32_byte_content_type_id()
     {
         var scope = AccessScope.ForContentType("application/fhir+json");
 
         Assert.Equal(AccessScopeKind.ContentType, scope.Kind);
-        Assert.Equal(Records.RecordRegistryClient.ComputeContentTypeId("application/fhir+json") + new string('0', 56), scope.Value);
+        Assert.Equal(new Sha3Keccack().CalculateHash("application/fhir+json"u8.ToArray()).ToHex(true), scope.Value);
     }
 
     [Fact]
