@@ -36,7 +36,7 @@ internal sealed partial class GasWorkload
 
         // MediPoints.
         var medPerPoint = MedTokenClient.FromMed(1) / 100;
-        var points = await MediPointsClient.DeployAsync(owner, token.ContractAddress, registry.ContractAddress, medPerPoint, cancellationToken);
+        var points = await MediPointsClient.DeployAsync(owner, token.ContractAddress, registry.ContractAddress, medPerPoint, cancellationToken: cancellationToken);
         await points.SetRateAsync("application/fhir+json", 10, cancellationToken);
         await token.TransferAsync(points.ContractAddress, MedTokenClient.FromMed(1_000), cancellationToken);
         var patientPoints = new MediPointsClient(patientConnection, points.ContractAddress);

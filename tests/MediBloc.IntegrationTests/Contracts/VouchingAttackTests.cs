@@ -1,6 +1,7 @@
 using System.Numerics;
 using MediBloc.IntegrationTests.EmbeddedChain;
 using MediBloc.IntegrationTests.Infrastructure;
+using MediBloc.Sdk;
 using MediBloc.Sdk.Contracts;
 using MediBloc.Sdk.Credentials;
 using MediBloc.Sdk.Points;

@@ -1,6 +1,7 @@
 using System.Numerics;
 using MediBloc.IntegrationTests.EmbeddedChain;
 using MediBloc.IntegrationTests.Infrastructure;
+using MediBloc.Sdk;
 using MediBloc.Sdk.Contracts;
 using MediBloc.Sdk.Credentials;
 using MediBloc.Sdk.Points;
@@ -109,7 +110,7 @@ public sealed class VouchingTests(DevnetFixture fixture)
 
         Assert.Equal("VouchingDisabled", disabled.RevertError);
         Assert.Equal("NotAdmin", notAdmin.RevertError);
-        Assert.All([noThreshold, overCap, noCap], e => Assert.Equal("InvalidVouchingRules", e.RevertError));
+        Assert.All(new[] { noThreshold, overCap, noCap }, e => Assert.Equal("InvalidVouchingRules", e.RevertError));
         Assert.Equal("NotLocker", notLocker.RevertError);
         Assert.Null((await fresh.GetVouchingRulesAsync()).PointsAddress);
     }
