@@ -34,26 +34,26 @@ contract Credentials is Admin2Step {
         uint64 issuedAt;
     }
 
-    /// @dev A vouch and the rules it was made under. points (160) | madeAt (64) | bonded (8);
-    ///      amount (96) | validUntil (64) | releasableAt (64); depositId.
+    /// @dev A vouch and the rules it was made under, in two slots: points (160) | madeAt (64) | bonded (8);
+    ///      amount (64) | validUntil (64) | releasableAt (64) | depositId (64).
     struct Vouch {
         IMediPointsDeposits points;
         uint64 madeAt;
         bool bonded;
-        uint96 amount;
+        uint64 amount;
         uint64 validUntil;
         uint64 releasableAt;
-        uint256 depositId;
+        uint64 depositId;
     }
 
     /// @dev The vouching rules in force for new vouches. points (160) | vouchesRequired (8) | maxLiveVouches (16)
-    ///      | term (64); deposit (96) | challengeWindow (64).
+    ///      | term (64); deposit (64) | challengeWindow (64).
     struct Rules {
         IMediPointsDeposits points;
         uint8 vouchesRequired;
         uint16 maxLiveVouches;
         uint64 term;
-        uint96 deposit;
+        uint64 deposit;
         uint64 challengeWindow;
     }
 
@@ -90,7 +90,7 @@ contract Credentials is Admin2Step {
     /// @notice The credential is revoked already.
     error AlreadyRevoked(address account, uint8 role);
 
-    /// @notice With a MediPoints contract set: threshold 1..MAX_VOUCHERS, deposit 1..2^96-1, term and cap at least 1.
+    /// @notice With a MediPoints contract set: threshold 1..MAX_VOUCHERS, deposit 1..2^64-1, term and cap at least 1.
     error InvalidVouchingRules();
     /// @notice Vouching is off (no MediPoints contract set).
     error VouchingDisabled();
@@ -114,12 +114,14 @@ contract Credentials is Admin2Step {
     error NoVouch(address candidate, uint8 role, address voucher);
     /// @notice The vouch certified a credential; its deposit stays locked until `releasableAt`.
     error VouchStillBonded(address candidate, uint8 role, uint64 releasableAt);
+    /// @notice MediPoints returned a deposit id above 2^64-1, which a vouch cannot record.
+    error DepositIdTooLarge(uint256 depositId);
     /// @notice No bonded deposit inside its challenge window stands behind the candidate: nothing to challenge.
     error NoVouches(address candidate, uint8 role);
 
     /// @notice The admin set the vouching rules for new vouches (existing vouches keep theirs).
     event VouchingConfigured(
-        address points, uint8 vouchesRequired, uint96 deposit, uint64 term, uint64 challengeWindow, uint16 maxLiveVouches
+        address points, uint8 vouchesRequired, uint64 deposit, uint64 term, uint64 challengeWindow, uint16 maxLiveVouches
     );
     /// @notice `voucher` vouched for `candidate` in `role` with deposit `depositId` of `amount` points, releasable
     ///         from `releasableAt` if it certifies; `count` fresh vouches stand now.
@@ -197,7 +199,7 @@ contract Credentials is Admin2Step {
     ///         Existing vouches keep the rules they were made under.
     /// @param points_ The MediPoints contract (zero turns vouching off).
     /// @param vouchesRequired_ How many fresh vouches certify (1..MAX_VOUCHERS).
-    /// @param deposit The MediPoints each voucher locks (at least 1, below 2^96).
+    /// @param deposit The MediPoints each voucher locks (at least 1, below 2^64).
     /// @param term How long a vouch counts, and at most how long the credential it makes lasts, in seconds (>= 1).
     /// @param challengeWindow How long after a vouch's term its deposit stays locked and challengeable, in seconds.
     /// @param maxLiveVouches How many live vouches one voucher may have (at least 1).
@@ -211,7 +213,7 @@ contract Credentials is Admin2Step {
     ) external onlyAdmin {
         if (
             address(points_) != address(0)
-                && (vouchesRequired_ == 0 || vouchesRequired_ > MAX_VOUCHERS || deposit == 0 || deposit > type(uint96).max
+                && (vouchesRequired_ == 0 || vouchesRequired_ > MAX_VOUCHERS || deposit == 0 || deposit > type(uint64).max
                     || term == 0 || maxLiveVouches == 0 || uint256(term) + challengeWindow > type(uint64).max / 2)
         ) {
             revert InvalidVouchingRules();
@@ -221,10 +223,10 @@ contract Credentials is Admin2Step {
             vouchesRequired: vouchesRequired_,
             maxLiveVouches: maxLiveVouches,
             term: term,
-            deposit: uint96(deposit),
+            deposit: uint64(deposit),
             challengeWindow: challengeWindow
         });
-        emit VouchingConfigured(address(points_), vouchesRequired_, uint96(deposit), term, challengeWindow, maxLiveVouches);
+        emit VouchingConfigured(address(points_), vouchesRequired_, uint64(deposit), term, challengeWindow, maxLiveVouches);
     }
 
     /// @notice The vouching rules new vouches are made under.
@@ -276,6 +278,7 @@ contract Credentials is Admin2Step {
         uint64 validUntil = uint64(block.timestamp) + r.term;
         uint64 releasableAt = validUntil + r.challengeWindow;
         uint256 depositId = r.points.lockDeposit(msg.sender, r.deposit, releasableAt);
+        if (depositId > type(uint64).max) revert DepositIdTooLarge(depositId);
         vouches[msg.sender] = Vouch({
             points: r.points,
             madeAt: uint64(block.timestamp),
@@ -283,7 +286,7 @@ contract Credentials is Admin2Step {
             amount: r.deposit,
             validUntil: validUntil,
             releasableAt: releasableAt,
-            depositId: depositId
+            depositId: uint64(depositId)
         });
         vouchers.push(msg.sender);
         _liveVouches[msg.sender] = live + 1;
