@@ -1,11 +1,10 @@
 using System.Diagnostics;
 using System.Numerics;
-using System.Text;
 using MediBloc.Sdk.Contracts;
 using MediBloc.Sdk.Points.Messages;
 using Nethereum.ABI;
 using Nethereum.Contracts;
-using Nethereum.Util;
+using Nethereum.Hex.HexConvertors.Extensions;
 
 namespace MediBloc.Sdk.Points;
 
@@ -69,14 +68,15 @@ public partial class MediPointsClient
         return new MediPointsClient(connection, deployment.ContractAddress);
     }
 
-    /// <summary>The content-type id MediPoints keys rates by: keccak256 of the content type's UTF-8 bytes (32 bytes).</summary>
+    /// <summary>The content-type id MediPoints keys rates by: the registry's content-type id (<see cref="Records.RecordRegistryClient.ComputeContentTypeId"/>) as 32 bytes.</summary>
     /// <param name="contentType">The content type.</param>
-    /// <returns>The id.</returns>
+    /// <returns>The id (32 bytes).</returns>
     /// <exception cref="ArgumentException"><paramref name="contentType"/> is null or empty.</exception>
     public static byte[] ComputeContentTypeId(string contentType)
     {
-        ArgumentException.ThrowIfNullOrEmpty(contentType);
-        return Sha3Keccack.Current.CalculateHash(Encoding.UTF8.GetBytes(contentType));
+        var id = new byte[32];
+        Records.RecordRegistryClient.ComputeContentTypeId(contentType).HexToByteArray().CopyTo(id, 0);
+        return id;
     }
 
     /// <summary>Sets the points a provider-authored record of a content type earns its author (zero stops rewards). Admin only.</summary>

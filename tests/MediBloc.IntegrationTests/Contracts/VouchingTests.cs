@@ -178,6 +178,25 @@ public sealed class VouchingTests(DevnetFixture fixture)
         Assert.Null(await s.Admin.GetVouchAsync(Candidate, CredentialRole.Provider, peerA));
     }
 
+    [Theory]
+    [MemberData(nameof(ChainUnderTest.Backends), MemberType = typeof(ChainUnderTest))]
+    public async Task Locked_points_cannot_be_converted(ChainBackend backend)
+    {
+        var chain = ChainUnderTest.Create(backend, fixture.Devnet);
+        var s = await SetUpAsync(chain, fixture.Devnet);
+        var peerA = Address(ChainTestKit.VouchPeerA);
+        await s.PeerA.VouchAsync(Candidate, CredentialRole.Provider);
+        await chain.IncreaseTimeAsync(TimeSpan.FromDays(90));
+
+        var balance = await s.Points.GetBalanceAsync(peerA);
+        var peerPoints = new MediPointsClient(chain.ConnectAccount(ChainTestKit.VouchPeerA), s.Points.ContractAddress);
+        var e = await Assert.ThrowsAsync<ChainException>(() => peerPoints.ConvertAsync(balance));
+
+        Assert.Equal(balance - Deposit, await s.Points.GetConvertibleAsync(peerA));
+        Assert.Equal("InsufficientConvertible", e.RevertError);
+        Assert.Equal([balance - Deposit, balance], e.RevertArguments);
+    }
+
     /// <summary>Three authority-certified providers (A, B, C) with 25 MediPoints each, vouching rules 2 × 10 points, 30 days, 7-day window, 3 live vouches.</summary>
     internal static async Task<VouchSetup> SetUpAsync(ChainUnderTest chain, Devnet devnet)
     {

@@ -67,10 +67,20 @@ public sealed class TypedMessageTests
         { typeof(Sdk.Points.Messages.SetRateFunction), "MediPoints" },
         { typeof(Sdk.Points.Messages.RateOfFunction), "MediPoints" },
         { typeof(Sdk.Points.Messages.ClaimRecordRewardFunction), "MediPoints" },
-        { typeof(Sdk.Points.Messages.BuyPointsFunction), "MediPoints" },
-        { typeof(Sdk.Points.Messages.ConvertPointsFunction), "MediPoints" },
-        { typeof(Sdk.Points.Messages.PointsBalanceOfFunction), "MediPoints" },
+        { typeof(Sdk.Points.Messages.BuyFunction), "MediPoints" },
+        { typeof(Sdk.Points.Messages.ConvertFunction), "MediPoints" },
+        { typeof(Sdk.Points.Messages.BalanceOfFunction), "MediPoints" },
         { typeof(Sdk.Points.Messages.ConvertibleOfFunction), "MediPoints" },
+        { typeof(Sdk.Points.Messages.LockDepositFunction), "MediPoints" },
+        { typeof(Sdk.Points.Messages.ReleaseDepositFunction), "MediPoints" },
+        { typeof(Sdk.Points.Messages.SlashDepositFunction), "MediPoints" },
+        { typeof(Sdk.Points.Messages.GetDepositFunction), "MediPoints" },
+        { typeof(Sdk.Points.Messages.LotsOfFunction), "MediPoints" },
+        { typeof(Sdk.Points.Messages.FundRewardPoolFunction), "MediPoints" },
+        { typeof(Sdk.Points.Messages.SweepExpiredFunction), "MediPoints" },
+        { typeof(Sdk.Points.Messages.PointsMintedEventDto), "MediPoints" },
+        { typeof(Sdk.Points.Messages.DepositLockedEventDto), "MediPoints" },
+        { typeof(Sdk.Points.Messages.ExpiredSweptEventDto), "MediPoints" },
     };
 
     [Theory]
