@@ -186,7 +186,7 @@ public sealed class VouchingTests(DevnetFixture fixture)
         var s = await SetUpAsync(chain, fixture.Devnet);
         var peerA = Address(ChainTestKit.VouchPeerA);
         await s.PeerA.VouchAsync(Candidate, CredentialRole.Provider);
-        await chain.IncreaseTimeAsync(TimeSpan.FromDays(90));
+        await chain.IncreaseTimeAsync(MediPointsClient.LockPeriod + MediPointsClient.LotPeriod); // past the lot's week, then its lock
 
         var balance = await s.Points.GetBalanceAsync(peerA);
         var peerPoints = new MediPointsClient(chain.ConnectAccount(ChainTestKit.VouchPeerA), s.Points.ContractAddress);
