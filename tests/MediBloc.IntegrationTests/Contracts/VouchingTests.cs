@@ -188,13 +188,14 @@ public sealed class VouchingTests(DevnetFixture fixture)
         await s.PeerA.VouchAsync(Candidate, CredentialRole.Provider);
         await chain.IncreaseTimeAsync(MediPointsClient.LockPeriod + MediPointsClient.LotPeriod); // past the lot's week, then its lock
 
-        var balance = await s.Points.GetBalanceAsync(peerA);
+        var free = await s.Points.GetBalanceAsync(peerA); // deposited points are not free
         var peerPoints = new MediPointsClient(chain.ConnectAccount(ChainTestKit.VouchPeerA), s.Points.ContractAddress);
-        var e = await Assert.ThrowsAsync<ChainException>(() => peerPoints.ConvertAsync(balance));
+        var e = await Assert.ThrowsAsync<ChainException>(() => peerPoints.ConvertAsync(free + Deposit));
 
-        Assert.Equal(balance - Deposit, await s.Points.GetConvertibleAsync(peerA));
+        Assert.Equal(25 - Deposit, free);
+        Assert.Equal(free, await s.Points.GetConvertibleAsync(peerA));
         Assert.Equal("InsufficientConvertible", e.RevertError);
-        Assert.Equal([balance - Deposit, balance], e.RevertArguments);
+        Assert.Equal([free, free + Deposit], e.RevertArguments);
     }
 
     /// <summary>Three authority-certified providers (A, B, C) with 25 MediPoints each, vouching rules 2 × 10 points, 30 days, 7-day window, 3 live vouches.</summary>
