@@ -30,17 +30,24 @@ internal sealed partial class GasWorkload
         var records = new List<byte[]>();
         for (var i = 0; i < 10; i++)
         {
-            records.Add(Commitment());
-            await registry.AnchorAsync(records[^1], "QmWATWQ7fVPP2EFGu71UkfnqhYXDYH566qy47CnJDgvs8u", "application/fhir+json", cancellationToken);
+            var commitment = Commitment();
+            await registry.AnchorAsync(commitment, "QmWATWQ7fVPP2EFGu71UkfnqhYXDYH566qy47CnJDgvs8u", "application/fhir+json", cancellationToken);
+            records.Add(RecordId(owner.Address, commitment));
         }
 
-        var recordGrant = ownerKeyGrant(AccessScope.ForRecord(records[0]));
+        var recordGrant = await ownerKeyGrant(AccessScope.ForRecord(records[0]));
         var submitted = await relayer.SubmitGrantAsync(recordGrant, cancellationToken);
         Add("grant.submit.record", submitted.GasUsed);
-        Add("grant.submit.all", (await relayer.SubmitGrantAsync(ownerKeyGrant(AccessScope.All), cancellationToken)).GasUsed);
+        Add("grant.submit.all", (await relayer.SubmitGrantAsync(await ownerKeyGrant(AccessScope.All), cancellationToken)).GasUsed);
+        var replacing = await relayer.SubmitGrantAsync(await ownerKeyGrant(AccessScope.ForRecord(records[0])), cancellationToken);
+        Add("grant.submit.replace", replacing.GasUsed);
         Add("grant.revoke", (await grants.RevokeGrantAsync(submitted.GrantId, cancellationToken)).GasUsed);
+        Add("grant.revokeInForce", (await grants.RevokeGrantInForceAsync(owner.Address, granteeAddress, AccessScope.ForRecord(records[0]), "TREAT", cancellationToken)).GasUsed);
+        Add("grant.cancel", (await grants.CancelGrantAsync((await ownerKeyGrant(AccessScope.ForRecord(records[1]))).Grant, cancellationToken)).GasUsed);
+
         Add("delegate.set", (await grants.SetDelegateAsync(owner.Address, Address(3), expiry, cancellationToken)).GasUsed);
         Add("read.log.1", (await grantee.LogReadsAsync([records[0]], "TREAT", cancellationToken)).GasUsed);
+        await relayer.SubmitGrantAsync(await ownerKeyGrant(AccessScope.ForRecord(records[0])), cancellationToken);
         Add("read.log.10", (await grantee.LogReadsAsync([.. records.Select(r => (ReadOnlyMemory<byte>)r)], "TREAT", cancellationToken)).GasUsed);
 
         var credentials = await CredentialsClient.DeployAsync(owner, cancellationToken);
@@ -54,7 +61,7 @@ internal sealed partial class GasWorkload
         // Provider-authored records: account 4 (a certified provider) writes into account 0's record under a write grant.
         await credentials.CertifyAsync(Address(4), CredentialRole.Provider, expiry, cancellationToken);
         Add("authoring.configure", (await registry.ConfigureAuthoringAsync(grants.ContractAddress, credentials.ContractAddress, cancellationToken)).GasUsed);
-        var writeGrant = grants.SignWriteGrant(new WriteGrant(owner.Address, Address(4), AccessScope.ForContentType(ContentType), "TREAT", expiry, Commitment()), ownerKey);
+        var writeGrant = grants.SignWriteGrant(await grants.PrepareWriteGrantAsync(new WriteGrant(owner.Address, Address(4), AccessScope.ForContentType(ContentType), "TREAT", expiry, Commitment()), cancellationToken), ownerKey);
         var writeSubmitted = await relayer.SubmitWriteGrantAsync(writeGrant, cancellationToken);
         Add("writeGrant.submit", writeSubmitted.GasUsed);
         var authorRegistry = new RecordRegistryClient(Connect(4), registry.ContractAddress);
@@ -67,9 +74,14 @@ internal sealed partial class GasWorkload
         }
         Add("anchor.authored", authored.Order().ElementAt(authored.Count / 2));
         Add("writeGrant.revoke", (await grants.RevokeGrantAsync(writeSubmitted.GrantId, cancellationToken)).GasUsed);
+        Add("grant.epochBump", (await grants.BumpEpochAsync(owner.Address, cancellationToken)).GasUsed);
         return authoredRecord;
 
-        SignedAccessGrant ownerKeyGrant(AccessScope scope) =>
-            grants.SignGrant(new AccessGrant(owner.Address, granteeAddress, scope, "TREAT", expiry, Commitment()), ownerKey);
+        async Task<SignedAccessGrant> ownerKeyGrant(AccessScope scope) =>
+            grants.SignGrant(await grants.PrepareGrantAsync(new AccessGrant(owner.Address, granteeAddress, scope, "TREAT", expiry, Commitment()), cancellationToken), ownerKey);
     }
+
+    /// <summary>keccak256(abi.encode(owner, commitment)): a record's id in protocol v2.</summary>
+    private static byte[] RecordId(string owner, byte[] commitment) =>
+        Nethereum.Util.Sha3Keccack.Current.CalculateHash([.. new byte[12], .. Nethereum.Hex.HexConvertors.Extensions.HexByteConvertorExtensions.HexToByteArray(owner), .. commitment]);
 }
