@@ -4,16 +4,19 @@ using Nethereum.Contracts;
 
 namespace MediBloc.Sdk.Market.Messages;
 
-/// <summary><c>DataMarket.consent(uint256,bytes32,string)</c>.</summary>
+/// <summary><c>DataMarket.consent(uint256,bytes32,address,bytes)</c>.</summary>
 [Function("consent")]
 internal sealed class ConsentFunction : FunctionMessage
 {
     [Parameter("uint256", "requestId", 1)]
     public BigInteger RequestId { get; set; }
 
-    [Parameter("bytes32", "commitment", 2)]
-    public byte[] Commitment { get; set; } = [];
+    [Parameter("bytes32", "handle", 2)]
+    public byte[] Handle { get; set; } = [];
 
-    [Parameter("string", "keyCid", 3)]
-    public string KeyCid { get; set; } = string.Empty;
+    [Parameter("address", "payee", 3)]
+    public string Payee { get; set; } = string.Empty;
+
+    [Parameter("bytes", "signature", 4)]
+    public byte[] Signature { get; set; } = [];
 }

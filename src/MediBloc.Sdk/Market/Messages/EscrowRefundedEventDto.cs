@@ -3,13 +3,16 @@ using Nethereum.ABI.FunctionEncoding.Attributes;
 
 namespace MediBloc.Sdk.Market.Messages;
 
-/// <summary><c>EscrowRefunded(uint256 indexed requestId, uint128 refunded)</c>.</summary>
+/// <summary><c>DataMarket.EscrowRefunded(uint256,uint32,uint128)</c>.</summary>
 [Event("EscrowRefunded")]
 internal sealed class EscrowRefundedEventDto : IEventDTO
 {
     [Parameter("uint256", "requestId", 1, true)]
     public BigInteger RequestId { get; set; }
 
-    [Parameter("uint128", "refunded", 2, false)]
-    public BigInteger Refunded { get; set; }
+    [Parameter("uint32", "places", 2, false)]
+    public uint Places { get; set; }
+
+    [Parameter("uint128", "amount", 3, false)]
+    public BigInteger Amount { get; set; }
 }

@@ -5,12 +5,12 @@ using Nethereum.Contracts;
 namespace MediBloc.Sdk.Market.Messages;
 
 /// <summary><c>DataMarket.getConsent(uint256,bytes32)</c>.</summary>
-[Function("getConsent", typeof(GetConsentOutput))]
+[Function("getConsent")]
 internal sealed class GetConsentFunction : FunctionMessage
 {
     [Parameter("uint256", "requestId", 1)]
     public BigInteger RequestId { get; set; }
 
-    [Parameter("bytes32", "commitment", 2)]
-    public byte[] Commitment { get; set; } = [];
+    [Parameter("bytes32", "handle", 2)]
+    public byte[] Handle { get; set; } = [];
 }

@@ -6,9 +6,12 @@ namespace MediBloc.Sdk.Market.Messages;
 [FunctionOutput]
 internal sealed class GetConsentOutput : IFunctionOutputDTO
 {
-    [Parameter("address", "patient", 1)]
-    public string Patient { get; set; } = string.Empty;
+    [Parameter("uint8", "status", 1)]
+    public byte Status { get; set; }
 
-    [Parameter("bool", "delivered", 2)]
-    public bool Delivered { get; set; }
+    [Parameter("uint64", "reservedAt", 2)]
+    public ulong ReservedAt { get; set; }
+
+    [Parameter("address", "payee", 3)]
+    public string Payee { get; set; } = string.Empty;
 }

@@ -5,7 +5,7 @@ using Nethereum.Contracts;
 namespace MediBloc.Sdk.Market.Messages;
 
 /// <summary><c>DataMarket.getRequest(uint256)</c>.</summary>
-[Function("getRequest", typeof(GetRequestOutput))]
+[Function("getRequest")]
 internal sealed class GetRequestFunction : FunctionMessage
 {
     [Parameter("uint256", "requestId", 1)]

@@ -3,7 +3,7 @@ using Nethereum.ABI.FunctionEncoding.Attributes;
 
 namespace MediBloc.Sdk.Market.Messages;
 
-/// <summary><c>RequestPosted(uint256 indexed requestId, address indexed researcher, bytes32 criteria, uint128 pricePerRecord, uint32 maxRecords, uint64 deadline, uint128 escrow)</c>.</summary>
+/// <summary><c>DataMarket.RequestPosted(uint256,address,bytes32,uint128,uint32,uint32,uint64,uint128)</c>.</summary>
 [Event("RequestPosted")]
 internal sealed class RequestPostedEventDto : IEventDTO
 {
@@ -22,9 +22,12 @@ internal sealed class RequestPostedEventDto : IEventDTO
     [Parameter("uint32", "maxRecords", 5, false)]
     public uint MaxRecords { get; set; }
 
-    [Parameter("uint64", "deadline", 6, false)]
+    [Parameter("uint32", "maxPerSubmitter", 6, false)]
+    public uint MaxPerSubmitter { get; set; }
+
+    [Parameter("uint64", "deadline", 7, false)]
     public ulong Deadline { get; set; }
 
-    [Parameter("uint128", "escrow", 7, false)]
+    [Parameter("uint128", "escrow", 8, false)]
     public BigInteger Escrow { get; set; }
 }

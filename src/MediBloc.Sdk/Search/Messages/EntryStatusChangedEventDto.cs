@@ -2,7 +2,7 @@ using Nethereum.ABI.FunctionEncoding.Attributes;
 
 namespace MediBloc.Sdk.Search.Messages;
 
-/// <summary><c>EntryStatusChanged(bytes32 indexed handle, uint8 status)</c>.</summary>
+/// <summary><c>SearchIndex.EntryStatusChanged(bytes32,uint8)</c>.</summary>
 [Event("EntryStatusChanged")]
 internal sealed class EntryStatusChangedEventDto : IEventDTO
 {

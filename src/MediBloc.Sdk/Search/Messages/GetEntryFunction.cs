@@ -4,7 +4,7 @@ using Nethereum.Contracts;
 namespace MediBloc.Sdk.Search.Messages;
 
 /// <summary><c>SearchIndex.getEntry(bytes32)</c>.</summary>
-[Function("getEntry", typeof(GetEntryOutput))]
+[Function("getEntry")]
 internal sealed class GetEntryFunction : FunctionMessage
 {
     [Parameter("bytes32", "handle", 1)]

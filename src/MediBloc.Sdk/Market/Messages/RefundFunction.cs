@@ -4,9 +4,9 @@ using Nethereum.Contracts;
 
 namespace MediBloc.Sdk.Market.Messages;
 
-/// <summary><c>DataMarket.cancel(uint256)</c>.</summary>
-[Function("cancel")]
-internal sealed class CancelRequestFunction : FunctionMessage
+/// <summary><c>DataMarket.refund(uint256)</c>.</summary>
+[Function("refund")]
+internal sealed class RefundFunction : FunctionMessage
 {
     [Parameter("uint256", "requestId", 1)]
     public BigInteger RequestId { get; set; }

@@ -4,9 +4,9 @@ using Nethereum.Contracts;
 
 namespace MediBloc.Sdk.Market.Messages;
 
-/// <summary><c>DataMarket.post(bytes32,uint128,uint32,uint64)</c>.</summary>
-[Function("post", "uint256")]
-internal sealed class PostRequestFunction : FunctionMessage
+/// <summary><c>DataMarket.post(bytes32,uint128,uint32,uint32,uint64)</c>.</summary>
+[Function("post")]
+internal sealed class PostFunction : FunctionMessage
 {
     [Parameter("bytes32", "criteria", 1)]
     public byte[] Criteria { get; set; } = [];
@@ -17,6 +17,9 @@ internal sealed class PostRequestFunction : FunctionMessage
     [Parameter("uint32", "maxRecords", 3)]
     public uint MaxRecords { get; set; }
 
-    [Parameter("uint64", "deadline", 4)]
+    [Parameter("uint32", "maxPerSubmitter", 4)]
+    public uint MaxPerSubmitter { get; set; }
+
+    [Parameter("uint64", "deadline", 5)]
     public ulong Deadline { get; set; }
 }

@@ -5,7 +5,7 @@ namespace MediBloc.Sdk.Search.Messages;
 
 /// <summary><c>SearchIndex.setStatus(bytes32,uint8,bytes)</c>.</summary>
 [Function("setStatus")]
-internal sealed class SetEntryStatusFunction : FunctionMessage
+internal sealed class SetStatusFunction : FunctionMessage
 {
     [Parameter("bytes32", "handle", 1)]
     public byte[] Handle { get; set; } = [];
