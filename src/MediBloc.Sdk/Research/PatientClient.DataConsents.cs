@@ -28,6 +28,7 @@ public partial class PatientClient
     /// </summary>
     /// <param name="requestId">The request.</param>
     /// <param name="commitment">The record (0x-hex commitment), anchored by this patient and listed in the search index.</param>
+    /// <param name="submitter">Who sends the transaction and pays its gas: <see langword="null"/> for <see cref="MediBlocClientOptions.RelayerKey"/> when set, otherwise the patient's own account (whose address the sender then reveals).</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
     /// <returns>The consent, its handle and payee.</returns>
     /// <remarks>Without a relayer the consent goes out from the patient's own account, and its sender links the
@@ -38,13 +39,13 @@ public partial class PatientClient
     /// <exception cref="AccessDeniedException">Code <see cref="AccessDenialCodes.NotCertified"/>: the request's researcher no longer holds a live credential (nothing was sent).</exception>
     /// <exception cref="IntegrityException">The criteria document's researcher key does not belong to the request's researcher.</exception>
     /// <exception cref="ChainException">The contract refused (<c>RequestExpired</c>, <c>RequestFull</c>, <c>RequestCancelled</c>, <c>AlreadyConsented</c>, <c>SubmitterCapReached</c>) or the node is down.</exception>
-    public virtual async Task<DataConsentResult> ConsentToDataRequestAsync(BigInteger requestId, string commitment, CancellationToken cancellationToken = default)
+    public virtual async Task<DataConsentResult> ConsentToDataRequestAsync(BigInteger requestId, string commitment, Secp256k1PrivateKey? submitter = null, CancellationToken cancellationToken = default)
     {
         var commitmentBytes = AbiValues.Bytes32(commitment, nameof(commitment));
         using var activity = ChainDiagnostics.Source.StartActivity("PatientClient.ConsentToDataRequest");
         try
         {
-            var market = await _client.GetDataMarketAsync(_client.Options.RelayerKey ?? _key, "consent to a data request").ConfigureAwait(false);
+            var market = await _client.GetDataMarketAsync(submitter ?? _client.Options.RelayerKey ?? _key, "consent to a data request").ConfigureAwait(false);
             var request = await market.GetRequestAsync(requestId, cancellationToken).ConfigureAwait(false)
                 ?? throw new NotFoundException($"No data request has id {requestId}.");
             var criteria = await FetchCriteriaAsync(request, cancellationToken).ConfigureAwait(false)
@@ -79,6 +80,7 @@ public partial class PatientClient
     /// </summary>
     /// <param name="requestId">The request.</param>
     /// <param name="commitment">The consented record (0x-hex commitment).</param>
+    /// <param name="submitter">Who sends the transaction and pays its gas: <see langword="null"/> for <see cref="MediBlocClientOptions.RelayerKey"/> when set, otherwise the patient's own account (whose address the sender then reveals).</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
     /// <returns>The payment and the stored envelope's CID.</returns>
     /// <exception cref="InvalidFormatException"><paramref name="commitment"/> is not 32 bytes of hex.</exception>
@@ -88,13 +90,13 @@ public partial class PatientClient
     /// <exception cref="InvalidOperationException">An address is not set.</exception>
     /// <exception cref="StorageException">The content store failed.</exception>
     /// <exception cref="ChainException">The contract refused (<c>UnderReview</c>: the researcher may still reject; <c>WrongStatus</c>; <c>ReleaseClosed</c>) or the node is down.</exception>
-    public virtual async Task<DataKeyRelease> ReleaseDataRequestKeyAsync(BigInteger requestId, string commitment, CancellationToken cancellationToken = default)
+    public virtual async Task<DataKeyRelease> ReleaseDataRequestKeyAsync(BigInteger requestId, string commitment, Secp256k1PrivateKey? submitter = null, CancellationToken cancellationToken = default)
     {
         var commitmentBytes = AbiValues.Bytes32(commitment, nameof(commitment));
         using var activity = ChainDiagnostics.Source.StartActivity("PatientClient.ReleaseDataRequestKey");
         try
         {
-            var market = await _client.GetDataMarketAsync(_client.Options.RelayerKey ?? _key, "release a record key").ConfigureAwait(false);
+            var market = await _client.GetDataMarketAsync(submitter ?? _client.Options.RelayerKey ?? _key, "release a record key").ConfigureAwait(false);
             var request = await market.GetRequestAsync(requestId, cancellationToken).ConfigureAwait(false)
                 ?? throw new NotFoundException($"No data request has id {requestId}.");
             var criteria = await FetchCriteriaAsync(request, cancellationToken).ConfigureAwait(false)
@@ -131,18 +133,19 @@ public partial class PatientClient
     /// </summary>
     /// <param name="requestId">The request.</param>
     /// <param name="commitment">The record's commitment (0x-hex).</param>
+    /// <param name="submitter">Who sends the transaction and pays its gas: <see langword="null"/> for <see cref="MediBlocClientOptions.RelayerKey"/> when set, otherwise the patient's own account (whose address the sender then reveals).</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
     /// <returns>The withdrawal transaction, if a consent stood.</returns>
     /// <exception cref="InvalidFormatException"><paramref name="commitment"/> is not 32 bytes of hex.</exception>
     /// <exception cref="InvalidOperationException">The data market address is not set.</exception>
     /// <exception cref="ChainException">The chain failed, or the market refused: <c>WrongStatus</c> (the key was released and paid for; nothing was withdrawn), <c>ReleaseClosed</c>.</exception>
-    public virtual async Task<DataConsentWithdrawal> WithdrawDataRequestConsentAsync(BigInteger requestId, string commitment, CancellationToken cancellationToken = default)
+    public virtual async Task<DataConsentWithdrawal> WithdrawDataRequestConsentAsync(BigInteger requestId, string commitment, Secp256k1PrivateKey? submitter = null, CancellationToken cancellationToken = default)
     {
         var commitmentBytes = AbiValues.Bytes32(commitment, nameof(commitment));
         using var activity = ChainDiagnostics.Source.StartActivity("PatientClient.WithdrawDataRequestConsent");
         try
         {
-            var market = await _client.GetDataMarketAsync(_client.Options.RelayerKey ?? _key, "withdraw a data consent").ConfigureAwait(false);
+            var market = await _client.GetDataMarketAsync(submitter ?? _client.Options.RelayerKey ?? _key, "withdraw a data consent").ConfigureAwait(false);
             using var entryKey = SearchEntryKey.Derive(_key, commitmentBytes);
             var standing = await market.GetConsentAsync(requestId, SearchIndexClient.ComputeHandle(entryKey), cancellationToken).ConfigureAwait(false);
             TransactionResult? withdrawal = null;
