@@ -49,7 +49,7 @@ public sealed class DataMarketTests(DevnetFixture fixture)
     {
         var chain = ChainUnderTest.Create(backend, fixture.Devnet);
         var s = await SetUpAsync(chain);
-        var posted = await s.PostAsync(3, 3, (await chain.ChainTimeAsync()).AddDays(7));
+        var posted = await s.PostAsync(4, 4, (await chain.ChainTimeAsync()).AddDays(7));
         using var a = await s.ListAsync();
         using var b = await s.ListAsync();
         using var c = await s.ListAsync();
@@ -74,7 +74,7 @@ public sealed class DataMarketTests(DevnetFixture fixture)
         Assert.Equal("NotRequestResearcher", notYours.RevertError);
         Assert.Equal("WrongStatus", withdrawReleased.RevertError);
         Assert.Equal(Price, paid.Amount);
-        Assert.Equal(2 * Price, refund.Amount);
+        Assert.Equal(3 * Price, refund.Amount);
         Assert.Equal(Price, await s.ResearcherToken.GetBalanceAsync(payee));
         Assert.Equal(BigInteger.Zero, await s.ResearcherToken.GetBalanceAsync(s.Researcher.ContractAddress));
         var consent = (await s.Researcher.GetConsentAsync(posted.RequestId, SearchIndexClient.ComputeHandle(a)))!;

@@ -216,8 +216,9 @@ public abstract class ResearchTests(DevnetFixture fixture, ChainBackend backend)
 
         // The attacker lists junk entries under its own entry keys and consents with them from its own funded account.
         var attacker = await Adversary.CreateAsync(_chain);
-        var index = new SearchIndexClient(attacker.Connect(WorkflowKit.FastOptions()), _deployment.SearchIndexAddress!);
-        var market = new DataMarketClient(attacker.Connect(WorkflowKit.FastOptions()), _deployment.DataMarketAddress!);
+        var connection = attacker.Connect(WorkflowKit.FastOptions());
+        var index = new SearchIndexClient(connection, _deployment.SearchIndexAddress!);
+        var market = new DataMarketClient(connection, _deployment.DataMarketAddress!);
         var junk = new List<string>();
         for (var i = 0; i < 3; i++)
         {
@@ -266,9 +267,10 @@ public abstract class ResearchTests(DevnetFixture fixture, ChainBackend backend)
         Assert.Equal(AccessDenialCodes.NotCertified, noKey.Code);
         // Past the SDK: a consent sent straight to the contract from an attacker's account is refused too.
         var attacker = await Adversary.CreateAsync(_chain);
-        var market = new DataMarketClient(attacker.Connect(WorkflowKit.FastOptions()), _deployment.DataMarketAddress!);
+        var connection = attacker.Connect(WorkflowKit.FastOptions());
+        var market = new DataMarketClient(connection, _deployment.DataMarketAddress!);
         using var entryKey = Secp256k1PrivateKey.Generate();
-        await new SearchIndexClient(attacker.Connect(WorkflowKit.FastOptions()), _deployment.SearchIndexAddress!).PublishAsync(entryKey, new SearchMetadata(Fhir, ["x|1"]));
+        await new SearchIndexClient(connection, _deployment.SearchIndexAddress!).PublishAsync(entryKey, new SearchMetadata(Fhir, ["x|1"]));
         var chain = await Assert.ThrowsAsync<ChainException>(() => market.ConsentAsync(posted.RequestId, entryKey, attacker.Address));
         Assert.Equal("ResearcherNotCertified", chain.RevertError);
         Assert.Empty(await researcher.ListDeliveriesAsync(posted.RequestId).ToListAsync());
