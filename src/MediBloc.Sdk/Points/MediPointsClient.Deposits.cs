@@ -52,7 +52,7 @@ public partial class MediPointsClient
     /// <exception cref="InvalidFormatException"><paramref name="account"/> is not an EVM address.</exception>
     /// <exception cref="ChainException">The node is unavailable, or the contract refused: <c>NotLocker</c>, <c>InsufficientPoints</c>.</exception>
     public virtual Task<TransactionResult> LockAsync(string account, BigInteger points, CancellationToken cancellationToken = default) =>
-        SendAsync(new LockPointsFunction { Account = AbiValues.Address(account, nameof(account)), Points = NotNegative(points) }, "Lock", "lock points", cancellationToken);
+        SendAsync(new LockFunction { Account = AbiValues.Address(account, nameof(account)), Points = NotNegative(points) }, "Lock", "lock points", cancellationToken);
 
     /// <summary>Releases some of an account's locked points. The connection's account must be a locker.</summary>
     /// <param name="account">The depositor (0x-hex).</param>
@@ -64,7 +64,7 @@ public partial class MediPointsClient
     /// <exception cref="InvalidFormatException"><paramref name="account"/> is not an EVM address.</exception>
     /// <exception cref="ChainException">The node is unavailable, or the contract refused: <c>NotLocker</c>, <c>InsufficientLocked</c>.</exception>
     public virtual Task<TransactionResult> UnlockAsync(string account, BigInteger points, CancellationToken cancellationToken = default) =>
-        SendAsync(new UnlockPointsFunction { Account = AbiValues.Address(account, nameof(account)), Points = NotNegative(points) }, "Unlock", "unlock points", cancellationToken);
+        SendAsync(new UnlockFunction { Account = AbiValues.Address(account, nameof(account)), Points = NotNegative(points) }, "Unlock", "unlock points", cancellationToken);
 
     /// <summary>Burns some of an account's locked points (a slashed deposit). The connection's account must be a locker.</summary>
     /// <param name="account">The depositor (0x-hex).</param>
@@ -76,7 +76,7 @@ public partial class MediPointsClient
     /// <exception cref="InvalidFormatException"><paramref name="account"/> is not an EVM address.</exception>
     /// <exception cref="ChainException">The node is unavailable, or the contract refused: <c>NotLocker</c>, <c>InsufficientLocked</c>.</exception>
     public virtual Task<TransactionResult> SlashAsync(string account, BigInteger points, CancellationToken cancellationToken = default) =>
-        SendAsync(new SlashPointsFunction { Account = AbiValues.Address(account, nameof(account)), Points = NotNegative(points) }, "Slash", "slash points", cancellationToken);
+        SendAsync(new SlashFunction { Account = AbiValues.Address(account, nameof(account)), Points = NotNegative(points) }, "Slash", "slash points", cancellationToken);
 
     private static BigInteger NotNegative(BigInteger points)
     {

@@ -107,7 +107,7 @@ public partial class MediPointsClient
     public virtual Task<TransactionResult> BuyAsync(BigInteger points, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(points);
-        return SendAsync(new BuyPointsFunction { Points = points }, "Buy", "buy MediPoints", cancellationToken);
+        return SendAsync(new BuyFunction { Points = points }, "Buy", "buy MediPoints", cancellationToken);
     }
 
     /// <summary>Converts unlocked, unexpired points (oldest first) back to MED.</summary>
@@ -119,7 +119,7 @@ public partial class MediPointsClient
     public virtual Task<TransactionResult> ConvertAsync(BigInteger points, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(points);
-        return SendAsync(new ConvertPointsFunction { Points = points }, "Convert", "convert MediPoints to MED", cancellationToken);
+        return SendAsync(new ConvertFunction { Points = points }, "Convert", "convert MediPoints to MED", cancellationToken);
     }
 
     /// <summary>An account's unexpired points.</summary>
@@ -130,7 +130,7 @@ public partial class MediPointsClient
     /// <exception cref="InvalidFormatException"><paramref name="account"/> is not an EVM address.</exception>
     /// <exception cref="ChainException">The node is unavailable.</exception>
     public virtual Task<BigInteger> GetBalanceAsync(string account, CancellationToken cancellationToken = default) =>
-        _connection.CallValueAsync<PointsBalanceOfFunction, BigInteger>(ContractAddress, new PointsBalanceOfFunction { Account = AbiValues.Address(account, nameof(account)) }, _errors, "read a points balance", cancellationToken);
+        _connection.CallValueAsync<BalanceOfFunction, BigInteger>(ContractAddress, new BalanceOfFunction { Account = AbiValues.Address(account, nameof(account)) }, _errors, "read a points balance", cancellationToken);
 
     /// <summary>An account's points that are past their lock and unexpired.</summary>
     /// <param name="account">The account (0x-hex).</param>

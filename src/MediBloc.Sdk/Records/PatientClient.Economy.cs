@@ -89,7 +89,7 @@ public partial class PatientClient
             var cost = points * await contract.GetPricePerPointAsync(cancellationToken).ConfigureAwait(false);
             return await PayWithMedAsync(contract.ContractAddress, cost, approve, "buy MediPoints", async () =>
             {
-                var (transaction, minted) = await contract.SendMintingAsync(new BuyPointsFunction { Points = points }, "Buy", "buy MediPoints", cancellationToken).ConfigureAwait(false);
+                var (transaction, minted) = await contract.SendMintingAsync(new BuyFunction { Points = points }, "Buy", "buy MediPoints", cancellationToken).ConfigureAwait(false);
                 return new PointsPurchase(transaction.TransactionHash, transaction.BlockNumber, transaction.GasUsed, minted, cost);
             }, cancellationToken).ConfigureAwait(false);
         }
