@@ -5,8 +5,11 @@ using MediBloc.Sdk.Credentials;
 using MediBloc.Sdk.Crypto;
 using MediBloc.Sdk.Diagnostics;
 using MediBloc.Sdk.Outbox;
+using MediBloc.Sdk.Points;
+using MediBloc.Sdk.Points.Messages;
 using MediBloc.Sdk.Sharing;
 using MediBloc.Sdk.Storage;
+using Nethereum.Hex.HexConvertors.Extensions;
 
 namespace MediBloc.Sdk.Records;
 
@@ -123,22 +126,26 @@ public partial class ProviderClient
         _client.GetPatientClient(_key).ResumePendingAsync(cancellationToken);
 
     /// <summary>
-    /// Claims the MediPoints reward of a record this provider wrote into a patient's record (once per record, at the
-    /// rate set for its content type). The author earns the reward of an authored record; its owner earns none for it.
+    /// Claims the MediPoints reward of a record this provider wrote into a patient's record: once per record, at the
+    /// rate set for its content type, within the weekly caps per author and per patient, and only while the reward pool
+    /// holds the MED that backs it (each reward reserves its MED, so the points always convert). The author earns the
+    /// reward of an authored record; records an owner anchored for itself earn nothing.
     /// </summary>
-    /// <param name="commitment">The record's commitment (0x-hex), e.g. <see cref="AuthoredRecord.Commitment"/>.</param>
+    /// <param name="recordId">The record id (0x-hex, 32 bytes): keccak256(abi.encode(owner, commitment)).</param>
     /// <param name="cancellationToken">Cancels the wait.</param>
-    /// <returns>The transaction's facts.</returns>
-    /// <exception cref="ArgumentNullException"><paramref name="commitment"/> is null.</exception>
-    /// <exception cref="InvalidFormatException"><paramref name="commitment"/> is not 32 bytes of hex.</exception>
+    /// <returns>The reward.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="recordId"/> is null.</exception>
+    /// <exception cref="InvalidFormatException"><paramref name="recordId"/> is not 32 bytes of hex.</exception>
     /// <exception cref="InvalidOperationException"><see cref="MediBlocClientOptions.MediPointsAddress"/> is not set.</exception>
-    /// <exception cref="ChainException">The node is unavailable, or MediPoints refused: <c>NotRecordAuthor</c> (another provider wrote it), <c>NotRecordOwner</c> (not an authored record of yours), <c>AlreadyRewarded</c>, <c>NoRewardRate</c> (no reward is set for the content type).</exception>
-    public virtual async Task<TransactionResult> ClaimAuthoringRewardAsync(string commitment, CancellationToken cancellationToken = default)
+    /// <exception cref="ChainException">The node is unavailable, or MediPoints refused: <c>NotRecordAuthor</c> (another provider wrote it), <c>NotProviderAuthored</c> (its owner anchored it), <c>UnknownRecord</c>, <c>AlreadyRewarded</c>, <c>NoRewardRate</c> (no reward is set for the content type), <c>AuthorRewardCapReached</c>, <c>PatientRewardCapReached</c> (try next week), <c>RewardPoolExhausted</c> (the pool must be funded first).</exception>
+    public virtual async Task<PointsReward> ClaimAuthoringRewardAsync(string recordId, CancellationToken cancellationToken = default)
     {
-        var bytes = AbiValues.Bytes32(commitment, nameof(commitment));
+        var bytes = AbiValues.Bytes32(recordId, nameof(recordId));
         using var activity = ChainDiagnostics.Source.StartActivity("ProviderClient.ClaimAuthoringReward");
         var points = await _client.GetMediPointsAsync(_key, "claim an authoring reward").ConfigureAwait(false);
-        return await points.ClaimRecordRewardAsync(bytes, cancellationToken).ConfigureAwait(false);
+        var (transaction, minted) = await points.SendMintingAsync(
+            new ClaimRecordRewardFunction { RecordId = bytes }, "ClaimRecordReward", "claim an authoring reward", cancellationToken).ConfigureAwait(false);
+        return new PointsReward(transaction.TransactionHash, transaction.BlockNumber, transaction.GasUsed, bytes.ToHex(true), minted);
     }
 
     /// <summary>Lists the records this provider wrote into patients' records, in chain order.</summary>
