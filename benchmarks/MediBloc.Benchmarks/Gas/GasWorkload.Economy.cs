@@ -107,22 +107,33 @@ internal sealed partial class GasWorkload
         await IncreaseTimeAsync(TimeSpan.FromHours(1));
         Add("points.convert.1lot", (await patientPoints.ConvertAsync(600, cancellationToken)).GasUsed);
 
-        // Peer vouching: two peers (accounts 7 and 8) vouch for account 9; the second vouch certifies.
+        // Peer vouching (v2): two authority-certified peers (accounts 7 and 8) vouch for account 9; the second vouch
+        // certifies. A pending vouch on account 2 is withdrawn; account 9 is challenged; account 3 is vouched in and,
+        // after the term and the challenge window, a bonded vouch is released.
         await points.SetLockerAsync(credentials.ContractAddress, true, cancellationToken);
-        await credentials.SetVouchingAsync(points.ContractAddress, 2, 10, TimeSpan.FromDays(365), cancellationToken);
+        var term = TimeSpan.FromDays(365);
+        var window = TimeSpan.FromDays(30);
+        await credentials.SetVouchingAsync(new VouchingRules(points.ContractAddress, 2, 10, term, window, 4), cancellationToken);
         var vouchers = new List<CredentialsClient>();
         foreach (var index in new[] { 7, 8 })
         {
             var connection = Connect(index);
             await credentials.CertifyAsync(Address(index), CredentialRole.Provider, origin.AddYears(5), cancellationToken);
             await token.TransferAsync(Address(index), MedTokenClient.FromMed(1), cancellationToken);
-            await new MedTokenClient(connection, token.ContractAddress).ApproveAsync(points.ContractAddress, 20 * medPerPoint, cancellationToken);
-            await new MediPointsClient(connection, points.ContractAddress).BuyAsync(20, cancellationToken);
+            await new MedTokenClient(connection, token.ContractAddress).ApproveAsync(points.ContractAddress, 40 * medPerPoint, cancellationToken);
+            await new MediPointsClient(connection, points.ContractAddress).BuyAsync(40, cancellationToken);
             vouchers.Add(new CredentialsClient(connection, credentials.ContractAddress));
         }
         var candidate = Address(9);
         Add("credentials.vouch", (await vouchers[0].VouchAsync(candidate, CredentialRole.Provider, cancellationToken)).GasUsed);
         Add("credentials.vouch.certifying", (await vouchers[1].VouchAsync(candidate, CredentialRole.Provider, cancellationToken)).GasUsed);
+        await vouchers[0].VouchAsync(Address(2), CredentialRole.Provider, cancellationToken);
+        Add("credentials.releaseVouch.pending", (await vouchers[0].ReleaseVouchAsync(Address(2), CredentialRole.Provider, cancellationToken)).GasUsed);
         Add("credentials.challenge.2vouchers", (await credentials.ChallengeAsync(candidate, CredentialRole.Provider, "fraud", cancellationToken)).GasUsed);
+        await vouchers[0].VouchAsync(Address(3), CredentialRole.Provider, cancellationToken);
+        await vouchers[1].VouchAsync(Address(3), CredentialRole.Provider, cancellationToken);
+        var releasableAt = (await vouchers[0].GetVouchAsync(Address(3), CredentialRole.Provider, Address(7), cancellationToken))!.ReleasableAt;
+        await PassAsync(releasableAt);
+        Add("credentials.releaseVouch.bonded", (await vouchers[0].ReleaseVouchAsync(Address(3), CredentialRole.Provider, cancellationToken)).GasUsed);
     }
 }
