@@ -152,14 +152,14 @@ public sealed class AccessGrantsTests(DevnetFixture fixture)
 
     [Theory]
     [MemberData(nameof(ChainUnderTest.Backends), MemberType = typeof(ChainUnderTest))]
-    public async Task Malformed_signature_reverts_InvalidSignature(ChainBackend backend)
+    public async Task Malformed_signature_reverts_BadSignature(ChainBackend backend)
     {
         var s = await SetUpAsync(backend);
         var signed = s.Owner.SignGrant(await s.GrantAsync(AccessScope.All), s.OwnerKey);
 
         var e = await Assert.ThrowsAsync<ChainException>(() => s.Relayer.SubmitGrantAsync(signed with { Signature = signed.Signature[..^2] }));
 
-        Assert.Equal("InvalidSignature", e.RevertError);
+        Assert.Equal("BadSignature", e.RevertError);
     }
 
     [Theory]
