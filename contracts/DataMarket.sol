@@ -1,8 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 pragma solidity ^0.8.24;
 
-import {IRecordRegistryView} from "./AccessGrants.sol";
-import {ICredentialsView} from "./EmergencyAccess.sol";
+import {IRecordRegistryView, ICredentialsView} from "./Interfaces.sol";
 import {IERC20Minimal} from "./Common.sol";
 
 /// @title DataMarket

@@ -1,17 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 pragma solidity ^0.8.24;
 
-import {IRecordRegistryView} from "./AccessGrants.sol";
+import {IRecordRegistryView} from "./Interfaces.sol";
 import {IERC20Minimal} from "./Common.sol";
-
-/// @notice The part of the record registry that names a record's owner and, for a provider-authored record, its author.
-interface IRecordParties {
-    /// @notice See `RecordRegistry.getRecordParties`.
-    function getRecordParties(bytes32 commitment)
-        external
-        view
-        returns (address owner, address author, bytes4 contentTypeId);
-}
 
 /// @title MediPoints
 /// @notice Non-transferable points. Minted when a record is created (once per record, at a rate set per content
@@ -40,7 +31,7 @@ contract MediPoints {
     /// @notice The account that sets reward rates.
     address public immutable admin;
 
-    mapping(bytes4 contentTypeId => uint128 points) private _rates;
+    mapping(bytes32 contentTypeId => uint128 points) private _rates;
     mapping(bytes32 commitment => bool) private _rewarded;
     mapping(address account => Lot[]) private _lots;
     mapping(address locker => bool) private _lockers;
@@ -57,7 +48,7 @@ contract MediPoints {
     /// @notice The record's reward was claimed already.
     error AlreadyRewarded(bytes32 commitment);
     /// @notice No reward rate is set for the record's content type.
-    error NoRewardRate(bytes4 contentTypeId);
+    error NoRewardRate(bytes32 contentTypeId);
     /// @notice Fewer unlocked, unexpired points than asked for.
     error InsufficientConvertible(uint256 available, uint256 needed);
     /// @notice Only a locker (a contract the admin trusts, such as Credentials for vouching deposits) may lock,
@@ -69,7 +60,7 @@ contract MediPoints {
     error InsufficientLocked(uint256 locked, uint256 needed);
 
     /// @notice The reward for records of `contentTypeId` is now `points`.
-    event RateSet(bytes4 indexed contentTypeId, uint128 points);
+    event RateSet(bytes32 indexed contentTypeId, uint128 points);
     /// @notice A lot was minted: `reason` 0 = record reward, 1 = purchase.
     event PointsMinted(address indexed account, uint128 amount, uint8 reason, uint64 mintedAt, bytes32 commitment);
     /// @notice `points` were converted to `medAmount` MED.
@@ -97,7 +88,7 @@ contract MediPoints {
     /// @notice Sets the points a record of a content type earns (zero stops rewards). Admin only.
     /// @param contentTypeId The registry's content-type id.
     /// @param points The reward.
-    function setRate(bytes4 contentTypeId, uint128 points) external {
+    function setRate(bytes32 contentTypeId, uint128 points) external {
         if (msg.sender != admin) revert NotAdmin(msg.sender);
         _rates[contentTypeId] = points;
         emit RateSet(contentTypeId, points);
@@ -106,7 +97,7 @@ contract MediPoints {
     /// @notice The reward for records of a content type.
     /// @param contentTypeId The registry's content-type id.
     /// @return The points.
-    function rateOf(bytes4 contentTypeId) external view returns (uint128) {
+    function rateOf(bytes32 contentTypeId) external view returns (uint128) {
         return _rates[contentTypeId];
     }
 
@@ -181,9 +172,9 @@ contract MediPoints {
 
     /// @notice Claims the points for a record the sender created, once per record: a record the sender anchored as
     ///         its owner, or one the sender authored into a patient's record (whose owner then earns nothing for it).
-    /// @param commitment The record's commitment.
+    /// @param commitment The record's id, keccak256(abi.encode(owner, commitment)).
     function claimRecordReward(bytes32 commitment) external {
-        (address owner, address author, bytes4 typeId) = IRecordParties(address(registry)).getRecordParties(commitment);
+        (address owner, address author, bytes32 typeId) = registry.getRecordParties(commitment);
         if (author != address(0)) {
             if (author != msg.sender) revert NotRecordAuthor(commitment, author, msg.sender);
         } else if (owner != msg.sender) {

@@ -52,7 +52,7 @@ contract SearchIndex {
     error InvalidMetadata();
 
     /// @notice An entry was listed with `metadata` (UTF-8 JSON) for records of `contentTypeId`.
-    event EntryPublished(bytes32 indexed handle, bytes4 indexed contentTypeId, string metadata);
+    event EntryPublished(bytes32 indexed handle, bytes32 indexed contentTypeId, string metadata);
     /// @notice An entry was hidden (2), listed again (1) or removed (3).
     event EntryStatusChanged(bytes32 indexed handle, uint8 status);
 
@@ -75,11 +75,11 @@ contract SearchIndex {
 
     /// @notice Lists a new entry. Anyone may submit; the entry key's signature decides.
     /// @param handle keccak256 of the entry key's address.
-    /// @param contentTypeId The record's 4-byte content-type id (as the record registry computes it).
+    /// @param contentTypeId The record's 32-byte content-type id, keccak256(contentType).
     /// @param metadata The de-identified metadata, UTF-8 JSON of at most 2048 bytes.
     /// @param signature The entry key's 65-byte signature over `hashUpdate(handle, 1, 0, keccak256(metadata))`.
-    function publish(bytes32 handle, bytes4 contentTypeId, string calldata metadata, bytes calldata signature) external {
-        if (contentTypeId == bytes4(0) || bytes(metadata).length == 0 || bytes(metadata).length > MAX_METADATA) {
+    function publish(bytes32 handle, bytes32 contentTypeId, string calldata metadata, bytes calldata signature) external {
+        if (contentTypeId == bytes32(0) || bytes(metadata).length == 0 || bytes(metadata).length > MAX_METADATA) {
             revert InvalidMetadata();
         }
         Entry storage e = _entries[handle];

@@ -4,7 +4,7 @@ namespace MediBloc.Sdk.Market;
 
 /// <summary>A consent read from the chain's <c>ConsentGiven</c> events.</summary>
 /// <param name="RequestId">The request.</param>
-/// <param name="Commitment">The consented record's commitment (32 bytes).</param>
+/// <param name="Commitment">The consented record's record id (32 bytes): keccak256(abi.encode(patient, commitment)), see <see cref="Records.RecordRegistryClient.ComputeRecordId"/>.</param>
 /// <param name="Patient">The consenting patient.</param>
 /// <param name="KeyCid">Where the record key wrapped to the researcher is stored (empty when sent otherwise).</param>
 /// <param name="BlockNumber">The block that holds the consent.</param>

@@ -196,7 +196,7 @@ public partial class PatientClient
     /// <summary>The batch as anchored by this patient, or null when its root is not anchored.</summary>
     private async Task<(string ManifestCid, BatchAnchorResult Anchor)?> FindOwnBatchAsync(RecordRegistryClient registry, RecordBatch tree, CancellationToken cancellationToken)
     {
-        var onChain = await registry.GetBatchAsync(tree.Root, cancellationToken).ConfigureAwait(false);
+        var onChain = await registry.GetBatchAsync(Address, tree.Root, cancellationToken).ConfigureAwait(false);
         if (onChain is null)
         {
             return null;
@@ -271,7 +271,7 @@ public partial class PatientClient
                 var r = batch.Tree.Records[i];
                 if (seen.Add(r.Commitment))
                 {
-                    records.Add(new RecordAnchoredEvent(r.Commitment, batch.Anchor.Owner, r.Cid, r.ContentType, batch.Anchor.AnchoredAt, batch.Anchor.TransactionHash, batch.Anchor.BlockNumber, i));
+                    records.Add(new RecordAnchoredEvent(ToHex(RecordRegistryClient.ComputeRecordId(batch.Anchor.Owner, Convert.FromHexString(r.Commitment.AsSpan(2)))), r.Commitment, batch.Anchor.Owner, r.Cid, r.ContentType, batch.Anchor.AnchoredAt, batch.Anchor.TransactionHash, batch.Anchor.BlockNumber, i));
                 }
             }
         }
@@ -281,8 +281,8 @@ public partial class PatientClient
     /// <summary>
     /// Registers on their own the records of <paramref name="records"/> that are anchored only in one of this patient's
     /// batches (same commitment, CID and content type), because grants, audited reads and consents look records up on
-    /// chain one by one. Each is registered from its batch proof, so a copy of its commitment that another account
-    /// anchored from the public manifest after the batch is taken back.
+    /// chain one by one, by record id. Each is registered from its batch proof under this patient's own record id, so a
+    /// copy of its commitment that another account anchored from the public manifest changes nothing.
     /// </summary>
     private async Task RegisterBatchRecordsAsync(IReadOnlyList<RecordAnchoredEvent> records, CancellationToken cancellationToken)
     {
@@ -292,8 +292,8 @@ public partial class PatientClient
         foreach (var record in records)
         {
             var commitment = Convert.FromHexString(record.Commitment.AsSpan(2));
-            var anchored = await registry.GetRecordAsync(commitment, cancellationToken).ConfigureAwait(false);
-            if (anchored is not null && string.Equals(anchored.Owner, Address, StringComparison.OrdinalIgnoreCase))
+            var anchored = await registry.GetRecordAsync(Address, commitment, cancellationToken).ConfigureAwait(false);
+            if (anchored is not null)
             {
                 continue;
             }

@@ -170,7 +170,7 @@ public partial class PatientClient
     public virtual async Task<PointsReward> ClaimRecordRewardAsync(string commitment, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(commitment);
-        var bytes = ParseCommitment(commitment);
+        var bytes = RecordRegistryClient.ComputeRecordId(Address, ParseCommitment(commitment));
         using var activity = ChainDiagnostics.Source.StartActivity("PatientClient.ClaimRecordReward");
         var contract = await _client.GetMediPointsAsync(_key, "claim a record reward").ConfigureAwait(false);
         var (transaction, minted) = await contract.SendMintingAsync(
@@ -199,13 +199,13 @@ public partial class PatientClient
         var registry = await _client.GetRegistryAsync(_key).ConfigureAwait(false);
         await foreach (var authored in registry.GetAuthoredEventsAsync(owner: Address, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
-            claimed.Add(authored.Commitment);
+            claimed.Add(authored.RecordId);
         }
         var rates = new Dictionary<string, BigInteger>(StringComparer.Ordinal);
         var rewards = new List<PointsReward>();
         await foreach (var record in GetOwnRecordsAsync(cancellationToken).ConfigureAwait(false))
         {
-            if (claimed.Contains(record.Commitment))
+            if (claimed.Contains(record.RecordId))
             {
                 continue;
             }

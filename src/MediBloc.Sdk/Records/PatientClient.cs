@@ -231,17 +231,20 @@ public partial class PatientClient
     /// <summary>The record as anchored by this patient, or null when the commitment is not anchored.</summary>
     private async Task<PublishedRecord?> FindOwnAnchorAsync(RecordRegistryClient registry, PendingRecord pending, byte[] commitment, CancellationToken cancellationToken)
     {
-        var record = await registry.GetRecordAsync(commitment, cancellationToken).ConfigureAwait(false);
+        var owner = pending.WrittenFor ?? Address;
+        var record = await registry.GetRecordAsync(owner, commitment, cancellationToken).ConfigureAwait(false);
         if (record is null)
         {
             return null;
         }
-        var owner = pending.WrittenFor ?? Address;
-        if (!string.Equals(record.Owner, owner, StringComparison.OrdinalIgnoreCase)
-            || (pending.WrittenFor is not null && !string.Equals(await registry.GetAuthorAsync(commitment, cancellationToken).ConfigureAwait(false), Address, StringComparison.OrdinalIgnoreCase)))
+        // The record id binds the owner, so nobody else can hold it; for a record written into a patient's record,
+        // another provider holding the patient's write grant may have written the same commitment first.
+        if (pending.WrittenFor is not null
+            && await registry.GetAuthorAsync(Convert.FromHexString(record.RecordId.AsSpan(2)), cancellationToken).ConfigureAwait(false) is var author
+            && !string.Equals(author, Address, StringComparison.OrdinalIgnoreCase))
         {
             throw new ChainException(
-                $"The commitment {pending.Commitment} waiting in the outbox was anchored by another account ({record.Owner}); the entry stays in the outbox for inspection.",
+                $"The commitment {pending.Commitment} waiting in the outbox is anchored in {owner}'s record by another author ({author ?? "the owner"}); the entry stays in the outbox for inspection.",
                 MediBlocErrorCode.TransactionReverted)
             {
                 RevertError = "AlreadyAnchored",

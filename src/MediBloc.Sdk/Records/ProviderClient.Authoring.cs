@@ -126,6 +126,7 @@ public partial class ProviderClient
     /// Claims the MediPoints reward of a record this provider wrote into a patient's record (once per record, at the
     /// rate set for its content type). The author earns the reward of an authored record; its owner earns none for it.
     /// </summary>
+    /// <param name="owner">The patient whose record it is, e.g. <see cref="AuthoredRecord.Owner"/>.</param>
     /// <param name="commitment">The record's commitment (0x-hex), e.g. <see cref="AuthoredRecord.Commitment"/>.</param>
     /// <param name="cancellationToken">Cancels the wait.</param>
     /// <returns>The transaction's facts.</returns>
@@ -133,9 +134,9 @@ public partial class ProviderClient
     /// <exception cref="InvalidFormatException"><paramref name="commitment"/> is not 32 bytes of hex.</exception>
     /// <exception cref="InvalidOperationException"><see cref="MediBlocClientOptions.MediPointsAddress"/> is not set.</exception>
     /// <exception cref="ChainException">The node is unavailable, or MediPoints refused: <c>NotRecordAuthor</c> (another provider wrote it), <c>NotRecordOwner</c> (not an authored record of yours), <c>AlreadyRewarded</c>, <c>NoRewardRate</c> (no reward is set for the content type).</exception>
-    public virtual async Task<TransactionResult> ClaimAuthoringRewardAsync(string commitment, CancellationToken cancellationToken = default)
+    public virtual async Task<TransactionResult> ClaimAuthoringRewardAsync(string owner, string commitment, CancellationToken cancellationToken = default)
     {
-        var bytes = AbiValues.Bytes32(commitment, nameof(commitment));
+        var bytes = RecordRegistryClient.ComputeRecordId(owner, AbiValues.Bytes32(commitment, nameof(commitment)));
         using var activity = ChainDiagnostics.Source.StartActivity("ProviderClient.ClaimAuthoringReward");
         var points = await _client.GetMediPointsAsync(_key, "claim an authoring reward").ConfigureAwait(false);
         return await points.ClaimRecordRewardAsync(bytes, cancellationToken).ConfigureAwait(false);

@@ -49,8 +49,8 @@ public partial class PatientClient
         try
         {
             var registry = await _client.GetRegistryAsync(_key).ConfigureAwait(false);
-            var record = await registry.GetRecordAsync(commitmentBytes, cancellationToken).ConfigureAwait(false);
-            if (record is null || !string.Equals(record.Owner, Address, StringComparison.OrdinalIgnoreCase))
+            var record = await registry.GetRecordAsync(Address, commitmentBytes, cancellationToken).ConfigureAwait(false);
+            if (record is null)
             {
                 throw new NotFoundException($"{Address} anchored no record with commitment {commitment}; only your own records can be listed.");
             }
@@ -233,10 +233,11 @@ public partial class PatientClient
             }
 
             var grants = await _client.GetAccessGrantsAsync(_key, "consent to a data request").ConfigureAwait(false);
-            var grant = new AccessGrant(Address, request.Researcher, AccessScope.ForRecord(commitmentBytes), ResearchCodes.Purpose, accessUntil ?? request.Deadline + DefaultResearchAccess);
+            var recordId = RecordRegistryClient.ComputeRecordId(Address, commitmentBytes);
+            var grant = new AccessGrant(Address, request.Researcher, AccessScope.ForRecord(recordId), ResearchCodes.Purpose, accessUntil ?? request.Deadline + DefaultResearchAccess);
             var submitted = await grants.SubmitGrantAsync(grants.SignGrant(grant, _key), cancellationToken).ConfigureAwait(false);
 
-            var consent = await market.ConsentAsync(requestId, commitmentBytes, keyCid.ToString(), cancellationToken).ConfigureAwait(false);
+            var consent = await market.ConsentAsync(requestId, recordId, keyCid.ToString(), cancellationToken).ConfigureAwait(false);
             activity?.SetTag("medibloc.cid", keyCid.ToString());
             return new DataConsentResult(consent.TransactionHash, consent.BlockNumber, consent.GasUsed, requestId, commitment.ToLowerInvariant(), keyCid.ToString(), submitted.GrantId);
         }
@@ -276,10 +277,11 @@ public partial class PatientClient
                 ?? throw new NotFoundException($"No data request has id {requestId}.");
             var grants = await _client.GetAccessGrantsAsync(_key, "withdraw a data consent").ConfigureAwait(false);
 
-            var standing = await market.GetConsentAsync(requestId, commitmentBytes, cancellationToken).ConfigureAwait(false);
-            var withdrawal = standing is null ? null : await market.WithdrawConsentAsync(requestId, commitmentBytes, cancellationToken).ConfigureAwait(false);
+            var recordId = RecordRegistryClient.ComputeRecordId(Address, commitmentBytes);
+            var standing = await market.GetConsentAsync(requestId, recordId, cancellationToken).ConfigureAwait(false);
+            var withdrawal = standing is null ? null : await market.WithdrawConsentAsync(requestId, recordId, cancellationToken).ConfigureAwait(false);
 
-            var scope = AccessScope.ForRecord(commitmentBytes).Value;
+            var scope = AccessScope.ForRecord(recordId).Value;
             var purposeId = AccessGrantsClient.ComputePurposeId(ResearchCodes.Purpose);
             var revoked = new List<string>();
             var now = await _client.GetChainTimeAsync(_key, cancellationToken).ConfigureAwait(false);

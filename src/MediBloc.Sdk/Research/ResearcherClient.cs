@@ -206,7 +206,21 @@ public class ResearcherClient
         {
             throw new NotFoundException($"The consent to request {consent.RequestId} names no envelope (keyCid '{consent.KeyCid}'); ask the patient to consent again through the SDK.");
         }
-        return OpenAsync(consent.RequestId, consent.Commitment.ToArray().ToHex(true), cid, cancellationToken);
+        return OpenConsentedAsync(consent.RequestId, consent.Commitment.ToArray(), null, cid, cancellationToken);
+    }
+
+    /// <summary>The record id of <paramref name="commitment"/> as consented to <paramref name="requestId"/>: the consenting patient's record id for it, or null.</summary>
+    private static async Task<byte[]?> FindConsentedRecordIdAsync(DataMarketClient market, BigInteger requestId, byte[] commitment, CancellationToken cancellationToken)
+    {
+        await foreach (var consent in market.GetConsentsAsync(requestId, 0, cancellationToken).ConfigureAwait(false))
+        {
+            var recordId = RecordRegistryClient.ComputeRecordId(consent.Patient, commitment);
+            if (recordId.AsSpan().SequenceEqual(consent.Commitment.Span))
+            {
+                return recordId;
+            }
+        }
+        return null;
     }
 
     /// <summary>
@@ -232,17 +246,21 @@ public class ResearcherClient
     /// <exception cref="IntegrityException">The record failed a check, or the envelope holds another record than <paramref name="commitment"/>.</exception>
     /// <exception cref="StorageException">The content store failed.</exception>
     /// <exception cref="ChainException">The chain failed.</exception>
-    public virtual async Task<OpenedRecord> OpenAsync(BigInteger requestId, string commitment, ContentId cid, CancellationToken cancellationToken = default)
+    public virtual Task<OpenedRecord> OpenAsync(BigInteger requestId, string commitment, ContentId cid, CancellationToken cancellationToken = default) =>
+        OpenConsentedAsync(requestId, null, AbiValues.Bytes32(commitment, nameof(commitment)), cid, cancellationToken);
+
+    private async Task<OpenedRecord> OpenConsentedAsync(BigInteger requestId, byte[]? recordId, byte[]? commitmentBytes, ContentId cid, CancellationToken cancellationToken)
     {
-        var commitmentBytes = AbiValues.Bytes32(commitment, nameof(commitment));
+        var commitment = commitmentBytes?.ToHex(true) ?? recordId!.ToHex(true);
         using var activity = ChainDiagnostics.Source.StartActivity("ResearcherClient.Open");
         activity?.SetTag("medibloc.cid", cid.ToString());
         try
         {
             var market = await _client.GetDataMarketAsync(_key, "open a consented record").ConfigureAwait(false);
             var request = await market.GetRequestAsync(requestId, cancellationToken).ConfigureAwait(false);
-            var consent = await market.GetConsentAsync(requestId, commitmentBytes, cancellationToken).ConfigureAwait(false);
-            if (request is null || consent is null || !string.Equals(request.Researcher, Address, StringComparison.OrdinalIgnoreCase))
+            recordId ??= await FindConsentedRecordIdAsync(market, requestId, commitmentBytes!, cancellationToken).ConfigureAwait(false);
+            var consent = recordId is null ? null : await market.GetConsentAsync(requestId, recordId, cancellationToken).ConfigureAwait(false);
+            if (request is null || consent is null || consent is null || !string.Equals(request.Researcher, Address, StringComparison.OrdinalIgnoreCase))
             {
                 throw new AccessDeniedException(
                     $"Record {commitment}: its owner did not consent it to data request {requestId} of {Address}. Only records consented to your own request can be opened.",
@@ -255,7 +273,7 @@ public class ResearcherClient
                     AccessDenialCodes.NotCertified) { Cid = cid.ToString() };
             }
             var opened = await _client.GetProviderClient(_key).OpenAsync(cid, ResearchCodes.Purpose, cancellationToken).ConfigureAwait(false);
-            if (!string.Equals(opened.Commitment, commitment, StringComparison.OrdinalIgnoreCase))
+            if (!RecordRegistryClient.ComputeRecordId(consent.Patient, Convert.FromHexString(opened.Commitment.AsSpan(2))).AsSpan().SequenceEqual(recordId!))
             {
                 throw new IntegrityException(
                     $"Envelope {cid} holds record {opened.Commitment}, not the consented record {commitment}.", IntegrityCheck.Commitment) { Cid = cid.ToString() };
@@ -281,7 +299,9 @@ public class ResearcherClient
     {
         var commitmentBytes = AbiValues.Bytes32(commitment, nameof(commitment));
         var market = await _client.GetDataMarketAsync(_key, "confirm a delivery").ConfigureAwait(false);
-        return await market.ConfirmDeliveryAsync(requestId, commitmentBytes, cancellationToken).ConfigureAwait(false);
+        // The market names a record by its record id (patient, commitment); a commitment no consent names is sent as is and refused.
+        var recordId = await FindConsentedRecordIdAsync(market, requestId, commitmentBytes, cancellationToken).ConfigureAwait(false) ?? commitmentBytes;
+        return await market.ConfirmDeliveryAsync(requestId, recordId, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Cancels a request: no new consents; the escrow of the places not consented comes back at once. Consented records stay payable.</summary>

@@ -2,13 +2,10 @@ using Nethereum.ABI.FunctionEncoding.Attributes;
 
 namespace MediBloc.Sdk.Records.Messages;
 
-/// <summary><c>error AlreadyAnchored(bytes32 commitment, address owner)</c>.</summary>
+/// <summary><c>error AlreadyAnchored(bytes32 recordId)</c>.</summary>
 [Error("AlreadyAnchored")]
 internal sealed class AlreadyAnchoredError
 {
-    [Parameter("bytes32", "commitment", 1)]
-    public byte[] Commitment { get; set; } = [];
-
-    [Parameter("address", "owner", 2)]
-    public string Owner { get; set; } = string.Empty;
+    [Parameter("bytes32", "recordId", 1)]
+    public byte[] RecordId { get; set; } = [];
 }

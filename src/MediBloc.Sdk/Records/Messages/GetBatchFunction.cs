@@ -7,6 +7,6 @@ namespace MediBloc.Sdk.Records.Messages;
 [Function("getBatch", typeof(GetBatchOutput))]
 internal sealed class GetBatchFunction : FunctionMessage
 {
-    [Parameter("bytes32", "root", 1)]
-    public byte[] Root { get; set; } = [];
+    [Parameter("bytes32", "batchId", 1)]
+    public byte[] BatchId { get; set; } = [];
 }

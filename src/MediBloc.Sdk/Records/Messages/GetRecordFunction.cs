@@ -7,6 +7,6 @@ namespace MediBloc.Sdk.Records.Messages;
 [Function("getRecord", typeof(GetRecordOutput))]
 internal sealed class GetRecordFunction : FunctionMessage
 {
-    [Parameter("bytes32", "commitment", 1)]
-    public byte[] Commitment { get; set; } = [];
+    [Parameter("bytes32", "recordId", 1)]
+    public byte[] RecordId { get; set; } = [];
 }

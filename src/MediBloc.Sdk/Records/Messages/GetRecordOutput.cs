@@ -12,7 +12,7 @@ internal sealed class GetRecordOutput : IFunctionOutputDTO
     [Parameter("uint64", "anchoredAt", 2)]
     public ulong AnchoredAt { get; set; }
 
-    [Parameter("bytes4", "contentTypeId", 3)]
+    [Parameter("bytes32", "contentTypeId", 3)]
     public byte[] ContentTypeId { get; set; } = [];
 
     [Parameter("bytes32", "supersededBy", 4)]

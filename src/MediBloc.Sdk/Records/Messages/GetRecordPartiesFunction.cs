@@ -7,8 +7,8 @@ namespace MediBloc.Sdk.Records.Messages;
 [Function("getRecordParties", typeof(GetRecordPartiesOutput))]
 internal sealed class GetRecordPartiesFunction : FunctionMessage
 {
-    [Parameter("bytes32", "commitment", 1)]
-    public byte[] Commitment { get; set; } = [];
+    [Parameter("bytes32", "recordId", 1)]
+    public byte[] RecordId { get; set; } = [];
 }
 
 /// <summary>The outputs of <c>RecordRegistry.getRecordParties</c>.</summary>
@@ -21,6 +21,6 @@ internal sealed class GetRecordPartiesOutput : IFunctionOutputDTO
     [Parameter("address", "author", 2)]
     public string Author { get; set; } = string.Empty;
 
-    [Parameter("bytes4", "contentTypeId", 3)]
+    [Parameter("bytes32", "contentTypeId", 3)]
     public byte[] ContentTypeId { get; set; } = [];
 }

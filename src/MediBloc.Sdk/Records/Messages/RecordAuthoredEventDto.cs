@@ -2,12 +2,12 @@ using Nethereum.ABI.FunctionEncoding.Attributes;
 
 namespace MediBloc.Sdk.Records.Messages;
 
-/// <summary><c>RecordAuthored(bytes32 indexed commitment, address indexed owner, address indexed author, bytes32 purpose)</c>.</summary>
+/// <summary><c>RecordAuthored(bytes32 indexed recordId, address indexed owner, address indexed author, bytes32 purpose)</c>.</summary>
 [Event("RecordAuthored")]
 internal sealed class RecordAuthoredEventDto : IEventDTO
 {
-    [Parameter("bytes32", "commitment", 1, true)]
-    public byte[] Commitment { get; set; } = [];
+    [Parameter("bytes32", "recordId", 1, true)]
+    public byte[] RecordId { get; set; } = [];
 
     [Parameter("address", "owner", 2, true)]
     public string Owner { get; set; } = string.Empty;

@@ -7,8 +7,8 @@ namespace MediBloc.Sdk.Records.Messages;
 [Function("supersede")]
 internal sealed class SupersedeFunction : FunctionMessage
 {
-    [Parameter("bytes32", "previous", 1)]
-    public byte[] Previous { get; set; } = [];
+    [Parameter("bytes32", "previousCommitment", 1)]
+    public byte[] PreviousCommitment { get; set; } = [];
 
     [Parameter("bytes32", "commitment", 2)]
     public byte[] Commitment { get; set; } = [];
