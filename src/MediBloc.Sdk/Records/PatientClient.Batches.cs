@@ -108,7 +108,7 @@ public partial class PatientClient
         _client.Outbox.ListBatchesAsync(Address, cancellationToken);
 
     /// <summary>Finishes the batches of this patient that wait in the outbox for the client's chain and registry.</summary>
-    private async Task ResumeBatchesAsync(long chainId, List<PublishedRecord> finished, CancellationToken cancellationToken)
+    private async Task ResumeBatchesAsync(long chainId, List<PublishedRecord> finished, List<ResumeFailure> failed, CancellationToken cancellationToken)
     {
         await foreach (var batch in _client.Outbox.ListBatchesAsync(Address, cancellationToken).ConfigureAwait(false))
         {
@@ -122,7 +122,19 @@ public partial class PatientClient
                 // Gone between listing and reading: a concurrent resume finished it (the entry is removed first).
                 continue;
             }
-            finished.AddRange(await CompleteBatchAsync(batch, envelopes.Select(e => (ReadOnlyMemory<byte>)e).ToList(), mayBeAnchored: true, cancellationToken).ConfigureAwait(false));
+            try
+            {
+                finished.AddRange(await CompleteBatchAsync(batch, envelopes.Select(e => (ReadOnlyMemory<byte>)e).ToList(), mayBeAnchored: true, cancellationToken).ConfigureAwait(false));
+            }
+            catch (MediBlocException ex) when (IsPerEntry(ex))
+            {
+                // The batch is one anchor: every record of it waits (and is reported) alike.
+                foreach (var record in batch.Records)
+                {
+                    failed.Add(new ResumeFailure(record.Commitment, ex.Cid, Address, batch.BatchId, ex.Message, ex, LeftOutbox: false));
+                }
+                SdkLog.LeftInOutbox(_client.Logger, "batch " + batch.BatchId, ex.Code.ToString(), ex);
+            }
         }
     }
 
