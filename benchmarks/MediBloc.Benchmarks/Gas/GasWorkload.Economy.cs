@@ -46,7 +46,7 @@ internal sealed partial class GasWorkload
         var patientRegistry = new RecordRegistryClient(patientConnection, registry.ContractAddress);
         var record = Commitment();
         await patientRegistry.AnchorAsync(record, Cid, ContentType, cancellationToken);
-        Add("points.claimRecordReward", (await patientPoints.ClaimRecordRewardAsync(record, cancellationToken)).GasUsed);
+        Add("points.claimRecordReward", (await patientPoints.ClaimRecordRewardAsync(RecordRegistryClient.ComputeRecordId(patient, record), cancellationToken)).GasUsed);
         // The reward of a provider-authored record goes to its author (account 4, see MeasureAccessAsync).
         Add("points.claimRecordReward.authored", (await new MediPointsClient(Connect(4), points.ContractAddress).ClaimRecordRewardAsync(authoredRecord, cancellationToken)).GasUsed);
         await IncreaseTimeAsync(TimeSpan.FromDays(90));
@@ -75,8 +75,9 @@ internal sealed partial class GasWorkload
         var records = new List<byte[]>();
         for (var i = 0; i < 3; i++)
         {
-            records.Add(Commitment());
-            await patientRegistry.AnchorAsync(records[^1], Cid, ContentType, cancellationToken);
+            var commitment = Commitment();
+            await patientRegistry.AnchorAsync(commitment, Cid, ContentType, cancellationToken);
+            records.Add(RecordRegistryClient.ComputeRecordId(patient, commitment)); // the market names record ids
         }
         Add("market.consent", (await patientMarket.ConsentAsync(request.RequestId, records[0], "bafkreihdwdcefgh4dqkjv67uzcmw7ojee6xedzdetojuzjevtenxquvyku", cancellationToken)).GasUsed);
         await patientMarket.ConsentAsync(request.RequestId, records[1], cancellationToken: cancellationToken);

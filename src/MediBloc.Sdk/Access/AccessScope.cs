@@ -16,7 +16,7 @@ public sealed record AccessScope
     /// <summary>The kind of scope.</summary>
     public AccessScopeKind Kind { get; }
 
-    /// <summary>The scope as the contract stores it: 32 bytes as 0x-hex (a commitment, a left-aligned 4-byte content-type id, or zero).</summary>
+    /// <summary>The scope as the contract stores it: 32 bytes as 0x-hex (a record id, a 32-byte content-type id, or zero).</summary>
     public string Value { get; }
 
     /// <summary>Every record of the owner.</summary>

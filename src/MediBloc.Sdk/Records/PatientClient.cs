@@ -161,7 +161,7 @@ public partial class PatientClient
 
     /// <summary>Whether a failure concerns one outbox entry (reported, the others go on) rather than every entry alike (thrown).</summary>
     private static bool IsPerEntry(MediBlocException ex) =>
-        ex is not StorageException && !(ex is ChainException { Code: MediBlocErrorCode.NodeUnavailable });
+        ex is not StorageException && !(ex is ChainException && ex.Code == MediBlocErrorCode.NodeUnavailable);
 
     private async Task<PublishedRecord> ResumeOneAsync(PendingRecord pending, CancellationToken cancellationToken)
     {

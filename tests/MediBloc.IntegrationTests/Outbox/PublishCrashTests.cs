@@ -141,10 +141,15 @@ public abstract class PublishCrashTests(DevnetFixture fixture, ChainBackend back
 
         #region Snippet:ResumeAtStartup
         // At start-up: finish every record a crash, an outage or a cancellation left sealed but not anchored.
-        IReadOnlyList<PublishedRecord> finished = await client.GetPatientClient(patientKey).ResumePendingAsync();
+        ResumeReport finished = await client.GetPatientClient(patientKey).ResumePendingAsync();
+        foreach (ResumeFailure failure in finished.Failed)
+        {
+            Console.WriteLine($"{failure.Commitment} ({failure.Cid}) waits: {failure.Reason}");
+        }
         #endregion
 
         var record = Assert.Single(finished);
+        Assert.True(finished.IsComplete);
         Assert.Equal(failure.Cid, record.Cid.ToString());
         Assert.Single(await AnchorEventsAsync(record.Commitment));
     }

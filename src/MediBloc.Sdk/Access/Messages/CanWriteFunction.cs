@@ -3,7 +3,7 @@ using Nethereum.Contracts;
 
 namespace MediBloc.Sdk.Access.Messages;
 
-/// <summary><c>AccessGrants.canWrite(address,address,bytes4,bytes32)</c>.</summary>
+/// <summary><c>AccessGrants.canWrite(address,address,bytes32,bytes32)</c>.</summary>
 [Function("canWrite", "bool")]
 internal sealed class CanWriteFunction : FunctionMessage
 {
@@ -13,7 +13,7 @@ internal sealed class CanWriteFunction : FunctionMessage
     [Parameter("address", "author", 2)]
     public string Author { get; set; } = string.Empty;
 
-    [Parameter("bytes4", "contentTypeId", 3)]
+    [Parameter("bytes32", "contentTypeId", 3)]
     public byte[] ContentTypeId { get; set; } = [];
 
     [Parameter("bytes32", "purpose", 4)]

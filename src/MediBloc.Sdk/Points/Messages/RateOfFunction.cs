@@ -3,10 +3,10 @@ using Nethereum.Contracts;
 
 namespace MediBloc.Sdk.Points.Messages;
 
-/// <summary><c>MediPoints.rateOf(bytes4)</c>.</summary>
+/// <summary><c>MediPoints.rateOf(bytes32)</c>.</summary>
 [Function("rateOf", "uint128")]
 internal sealed class RateOfFunction : FunctionMessage
 {
-    [Parameter("bytes4", "contentTypeId", 1)]
+    [Parameter("bytes32", "contentTypeId", 1)]
     public byte[] ContentTypeId { get; set; } = [];
 }

@@ -4,11 +4,11 @@ using Nethereum.Contracts;
 
 namespace MediBloc.Sdk.Points.Messages;
 
-/// <summary><c>MediPoints.setRate(bytes4,uint128)</c>.</summary>
+/// <summary><c>MediPoints.setRate(bytes32,uint128)</c>.</summary>
 [Function("setRate")]
 internal sealed class SetRateFunction : FunctionMessage
 {
-    [Parameter("bytes4", "contentTypeId", 1)]
+    [Parameter("bytes32", "contentTypeId", 1)]
     public byte[] ContentTypeId { get; set; } = [];
 
     [Parameter("uint128", "points", 2)]

@@ -3,14 +3,14 @@ using Nethereum.Contracts;
 
 namespace MediBloc.Sdk.Search.Messages;
 
-/// <summary><c>SearchIndex.publish(bytes32,bytes4,string,bytes)</c>.</summary>
+/// <summary><c>SearchIndex.publish(bytes32,bytes32,string,bytes)</c>.</summary>
 [Function("publish")]
 internal sealed class PublishEntryFunction : FunctionMessage
 {
     [Parameter("bytes32", "handle", 1)]
     public byte[] Handle { get; set; } = [];
 
-    [Parameter("bytes4", "contentTypeId", 2)]
+    [Parameter("bytes32", "contentTypeId", 2)]
     public byte[] ContentTypeId { get; set; } = [];
 
     [Parameter("string", "metadata", 3)]
