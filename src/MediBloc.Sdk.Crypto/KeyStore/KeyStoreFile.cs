@@ -68,9 +68,9 @@ internal sealed record KeyStoreFile(
                     var r = Int(kdfParams, "r");
                     var p = Int(kdfParams, "p");
                     if (n < 2 || n > Web3KeyStore.MaxScryptN || (n & (n - 1)) != 0 || r < 1 || p < 1 || p > Web3KeyStore.MaxScryptP
-                        || 128L * n * r > Web3KeyStore.MaxScryptMemory)
+                        || 128L * n * r > Web3KeyStore.MaxScryptMemory || (long)n * r * p > Web3KeyStore.MaxScryptWork)
                     {
-                        throw Invalid($"scrypt parameters n={n}, r={r}, p={p} are outside the bounds this SDK reads (N a power of two up to 2^20, p up to {Web3KeyStore.MaxScryptP}, at most 1 GiB of memory)");
+                        throw Invalid($"scrypt parameters n={n}, r={r}, p={p} are outside the bounds this SDK reads (N a power of two up to 2^20, p up to {Web3KeyStore.MaxScryptP}, at most 1 GiB of memory, N·r·p at most 2^23)");
                     }
 
                     return new KeyStoreFile(KeyStoreKdf.Scrypt, salt, n, r, p, 0, iv, ciphertext, mac, address);

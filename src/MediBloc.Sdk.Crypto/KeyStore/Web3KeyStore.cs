@@ -15,7 +15,7 @@ namespace MediBloc.Sdk.Crypto;
 /// and a Keccak-256 MAC that is checked before anything is decrypted.
 /// </summary>
 /// <remarks>Reading is strict and bounded, since keystore files come from outside: the KDF parameters must stay within
-/// <see cref="MaxScryptMemory"/>, <see cref="MaxScryptP"/> and <see cref="MaxPbkdf2Iterations"/>, the derived key is
+/// <see cref="MaxScryptMemory"/>, <see cref="MaxScryptP"/>, <see cref="MaxScryptWork"/> and <see cref="MaxPbkdf2Iterations"/>, the derived key is
 /// 32 bytes, the IV 16 bytes and the ciphertext exactly one 32-byte key. Passwords are encoded as UTF-8.</remarks>
 public static class Web3KeyStore
 {
@@ -27,6 +27,12 @@ public static class Web3KeyStore
 
     /// <summary>The most memory scrypt may need (128 · N · r bytes) for a file to be read: 1 GiB.</summary>
     public const long MaxScryptMemory = 1L << 30;
+
+    /// <summary>
+    /// The most scrypt work (N · r · p) a file may ask for to be read: 2^23, four times geth's standard parameters
+    /// (2^18 · 8 · 1). Each field within its own bound could still multiply to minutes of CPU per attempt.
+    /// </summary>
+    public const long MaxScryptWork = 1L << 23;
 
     /// <summary>The largest PBKDF2 iteration count read or written.</summary>
     public const int MaxPbkdf2Iterations = 10_000_000;
@@ -50,6 +56,10 @@ public static class Web3KeyStore
         ArgumentNullException.ThrowIfNull(key);
         ArgumentException.ThrowIfNullOrEmpty(password);
         options ??= new KeyStoreOptions();
+        if (options.Kdf == KeyStoreKdf.Scrypt && (long)options.ScryptN * options.ScryptR * options.ScryptP > MaxScryptWork)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), "scrypt N · r · p exceeds 2^23; such a keystore could not be read back.");
+        }
         if (options.Kdf == KeyStoreKdf.Scrypt && 128L * options.ScryptN * options.ScryptR > MaxScryptMemory)
         {
             throw new ArgumentOutOfRangeException(nameof(options), "scrypt N · r · 128 exceeds 1 GiB; such a keystore could not be read back.");

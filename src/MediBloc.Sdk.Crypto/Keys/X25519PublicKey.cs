@@ -34,6 +34,9 @@ public sealed class X25519PublicKey : IEquatable<X25519PublicKey>
     /// Imports a raw 32-byte public key. Every encoding RFC 7748 accepts is accepted (the top bit is ignored, values
     /// above 2^255 − 19 are reduced, points on the twist are allowed), except the low-order points: a wrap to one of
     /// them would give an all-zero shared secret, which RFC 7748 §6.1 tells implementations to refuse.
+    /// The key is kept in its canonical encoding (top bit clear, u &lt; 2^255 − 19), which is what
+    /// <see cref="ToBytes"/> returns and what a key wrap binds, so an envelope sealed to a non-canonical encoding
+    /// opens with the matching private key.
     /// </summary>
     /// <param name="publicKey">Exactly 32 bytes.</param>
     /// <returns>The key.</returns>
@@ -45,7 +48,7 @@ public sealed class X25519PublicKey : IEquatable<X25519PublicKey>
             throw new InvalidFormatException($"An X25519 public key is {Length} bytes; got {publicKey.Length}.");
         }
 
-        var u = publicKey.ToArray();
+        var u = Canonical(publicKey);
         if (IsLowOrder(u))
         {
             throw new InvalidFormatException("The X25519 public key is a low-order point: no shared secret can be agreed with it.");
@@ -103,6 +106,27 @@ public sealed class X25519PublicKey : IEquatable<X25519PublicKey>
     /// <summary>The key in hex, prefixed with <c>0x</c>.</summary>
     /// <returns>The hex text.</returns>
     public override string ToString() => "0x" + HexOutput.Encode(_u);
+
+    /// <summary>The top bit cleared and u reduced below p = 2^255 − 19 (only 2^255 − 19 … 2^255 − 1 need it: minus p).</summary>
+    private static byte[] Canonical(ReadOnlySpan<byte> encoded)
+    {
+        var u = encoded.ToArray();
+        u[^1] &= 0x7F;
+        // u ≥ p exactly when the top 31 bytes are all 0xFF (0x7F for the last) and the first byte is ≥ 0xED.
+        var atLeastP = u[0] >= 0xED && u[^1] == 0x7F;
+        for (var i = 1; atLeastP && i < Length - 1; i++)
+        {
+            atLeastP = u[i] == 0xFF;
+        }
+        if (atLeastP)
+        {
+            var low = (byte)(u[0] - 0xED);
+            Array.Clear(u);
+            u[0] = low;
+        }
+
+        return u;
+    }
 
     private static bool IsLowOrder(ReadOnlySpan<byte> u)
     {

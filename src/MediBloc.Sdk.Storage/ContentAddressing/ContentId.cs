@@ -44,6 +44,12 @@ public readonly struct ContentId : IEquatable<ContentId>, ISpanFormattable
     /// <summary>True for <c>default(ContentId)</c>, which names nothing.</summary>
     public bool IsEmpty => Multihash.Digest.IsEmpty && Multihash.Code == 0 && Codec.Code == 0;
 
+    /// <summary>
+    /// The longest CID text <see cref="Parse"/> reads: 100 characters, well above the longest CID of a SHA-256
+    /// multihash in any supported multibase (base16 CIDv1: 73 characters). Longer text is refused before decoding.
+    /// </summary>
+    public const int MaxTextLength = 100;
+
     /// <summary>Parses a CID from text: CIDv0 base58btc (<c>Qm…</c>) or a multibase CIDv1 (base32, base58btc or base16).</summary>
     /// <param name="text">The CID text.</param>
     /// <returns>The CID.</returns>
@@ -177,6 +183,14 @@ public readonly struct ContentId : IEquatable<ContentId>, ISpanFormattable
         if (text.Length == 0)
         {
             error = "the text is empty.";
+            return false;
+        }
+
+        if (text.Length > MaxTextLength)
+        {
+            // Checked before any decoding: base58 decoding is quadratic in the length, and CID text arrives from
+            // strangers (events, manifests), so a megabyte-long "z…" must cost nothing.
+            error = $"it is {text.Length} characters long; a CID this SDK reads is at most {MaxTextLength}.";
             return false;
         }
 

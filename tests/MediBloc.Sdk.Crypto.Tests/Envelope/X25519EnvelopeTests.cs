@@ -22,6 +22,36 @@ public sealed class X25519EnvelopeTests : IDisposable
     }
 
     [Fact]
+    public void An_envelope_sealed_to_a_non_canonical_encoding_of_a_key_opens_with_that_key()
+    {
+        // The same public key with its ignored top bit set: RFC 7748 peers treat it as the same key; import keeps
+        // the canonical encoding, so the wrap binds the key the recipient's unwrap recomputes.
+        var encoded = _doctor.PublicKey.ToBytes();
+        encoded[^1] |= 0x80;
+        var aliased = X25519PublicKey.Import(encoded);
+        Assert.Equal(_doctor.PublicKey, aliased);
+        Assert.Equal(_doctor.PublicKey.ToBytes(), aliased.ToBytes());
+
+        var plaintext = RandomNumberGenerator.GetBytes(100);
+        var envelope = RecordEnvelope.Seal(plaintext, "text/plain", [aliased]).Envelope.ToArray();
+        Assert.Equal(plaintext, RecordEnvelope.Open(envelope, _doctor).Plaintext.ToArray());
+    }
+
+    [Theory]
+    [InlineData("edffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f")] // p → 0, low order
+    [InlineData("eeffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff")] // p + 1 with the top bit → 1, low order
+    public void Non_canonical_encodings_of_low_order_points_are_refused(string hex) =>
+        Assert.Throws<InvalidFormatException>(() => X25519PublicKey.FromHex(hex));
+
+    [Fact]
+    public void A_u_coordinate_at_or_above_p_is_reduced_at_import()
+    {
+        // p + 9 (u = 9 is the base point): imported as 9.
+        var key = X25519PublicKey.FromHex("f6ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f");
+        Assert.Equal("0x0900000000000000000000000000000000000000000000000000000000000000", key.ToString());
+    }
+
+    [Fact]
     public void Seals_and_opens_in_memory_and_through_streams_with_the_X25519_key_and_with_the_account_key()
     {
         var plaintext = RandomNumberGenerator.GetBytes((2 * 1024) + 7);

@@ -106,6 +106,13 @@ public class Web3KeyStoreTests
     [InlineData("\"n\":262144", "\"n\":262145")]
     [InlineData("\"n\":262144", "\"n\":2097152")]
     [InlineData("\"p\":8", "\"p\":1000")]
+    [InlineData("\"r\":1", "\"r\":8")] // each field in bounds, 256 MiB, but N·r·p = 2^24: over the work cap
+    [InlineData("\"r\":1", "\"r\":0")]
+    [InlineData("\"p\":8", "\"p\":0")]
+    [InlineData("\"n\":262144", "\"n\":0")]
+    [InlineData("\"n\":262144", "\"n\":-262144")]
+    [InlineData("\"r\":1", "\"r\":99999999999")]
+    [InlineData("\"r\":1", "\"r\":1.5")]
     [InlineData("\"dklen\":32", "\"dklen\":16")]
     [InlineData("\"kdf\":\"scrypt\"", "\"kdf\":\"argon2\"")]
     [InlineData("\"cipher\":\"aes-128-ctr\"", "\"cipher\":\"aes-128-cbc\"")]

@@ -84,4 +84,24 @@ public class ContentIdTests
         Assert.Throws<InvalidFormatException>(() => new ContentId(0, ContentCodec.DagPb, Multihash.Identity([])));
         Assert.Throws<InvalidFormatException>(() => new ContentId(2, ContentCodec.DagPb, Multihash.Sha2_256([])));
     }
+
+    [Fact]
+    public void CID_text_longer_than_the_cap_is_refused_before_decoding()
+    {
+        // A stranger can anchor any string as a CID: a megabyte of base58 would cost every reader seconds of
+        // quadratic decoding; the cap refuses it by its length alone, and the message does not echo it.
+        var huge = "z" + new string('2', 1_000_000);
+        var error = Assert.Throws<InvalidFormatException>(() => ContentId.Parse(huge));
+        Assert.Contains($"at most {ContentId.MaxTextLength}", error.Message, StringComparison.Ordinal);
+        Assert.True(error.Message.Length < 300, error.Message);
+        Assert.Null(error.Cid);
+        Assert.False(ContentId.TryParse(huge, out _));
+
+        // The longest real CID text (base16 CIDv1, 73 characters) is under the cap and still parses.
+        var v1 = ContentId.Parse("QmYwAPJzv5CZsnA625s3Xf2nemtYgPpHdWEz79ojWnPbdG").ToV1();
+        var base16 = "f" + Convert.ToHexString(v1.ToBytes()).ToLowerInvariant();
+        Assert.Equal(73, base16.Length);
+        Assert.Equal(v1, ContentId.Parse(base16));
+        Assert.False(ContentId.TryParse(base16 + new string('0', ContentId.MaxTextLength - base16.Length + 1), out _));
+    }
 }
