@@ -37,7 +37,7 @@ public sealed class BackendParityTests(DevnetFixture fixture)
 
         var anchored = await registry.AnchorAsync(commitment, Cid, FhirJson);
         await bob.AnchorAsync(Contracts.ChainTestKit.RandomCommitment(), Cid, "application/dicom");
-        var record = await registry.GetRecordAsync(commitment);
+        var record = await registry.GetRecordAsync(alice.Address, commitment);
         var alices = await registry.GetAnchoredEventsAsync(owner: alice.Address).ToListAsync();
         var byCommitment = await registry.GetAnchoredEventsAsync(commitment).ToListAsync();
 
@@ -51,7 +51,7 @@ public sealed class BackendParityTests(DevnetFixture fixture)
         Assert.Equal(Cid, e.Cid);
         Assert.Equal(FhirJson, e.ContentType);
         Assert.Equal(anchored.TransactionHash, Assert.Single(byCommitment).TransactionHash);
-        Assert.Null(await registry.GetRecordAsync(Contracts.ChainTestKit.RandomCommitment()));
+        Assert.Null(await registry.GetRecordAsync(alice.Address, Contracts.ChainTestKit.RandomCommitment()));
     }
 
     [Theory]
@@ -188,7 +188,7 @@ public sealed class BackendParityTests(DevnetFixture fixture)
         {
             var tx = await chain.Web3(Owner).Eth.Transactions.GetTransactionByHash.SendRequestAsync(a.TransactionHash);
             nonces.Add(tx.Nonce.Value);
-            Assert.NotNull(await registry.GetRecordAsync(Convert.FromHexString(a.Commitment[2..])));
+            Assert.NotNull(await registry.GetRecordByIdAsync(Convert.FromHexString(a.RecordId[2..])));
         }
         Assert.Equal(12, nonces.Distinct().Count());
         Assert.Equal(11, (int)(nonces.Max() - nonces.Min()));

@@ -112,7 +112,7 @@ public abstract class PublishCrashTests(DevnetFixture fixture, ChainBackend back
             }
             catch (ChainException)
             {
-                return [];
+                return new ResumeReport([], []);
             }
         }));
         var afterwards = await CreateClient(null).GetPatientClient(_patient).ResumePendingAsync();
@@ -142,9 +142,9 @@ public abstract class PublishCrashTests(DevnetFixture fixture, ChainBackend back
         #region Snippet:ResumeAtStartup
         // At start-up: finish every record a crash, an outage or a cancellation left sealed but not anchored.
         ResumeReport finished = await client.GetPatientClient(patientKey).ResumePendingAsync();
-        foreach (ResumeFailure failure in finished.Failed)
+        foreach (ResumeFailure waiting in finished.Failed)
         {
-            Console.WriteLine($"{failure.Commitment} ({failure.Cid}) waits: {failure.Reason}");
+            Console.WriteLine($"{waiting.Commitment} ({waiting.Cid}) waits: {waiting.Reason}");
         }
         #endregion
 
