@@ -291,9 +291,9 @@ public sealed class DataMarketTests(DevnetFixture fixture)
 
         public async Task<byte[]> AnchorAsync()
         {
-            var commitment = ChainTestKit.RandomCommitment();
-            await PatientRegistry.AnchorAsync(commitment, Cid, "application/fhir+json");
-            return commitment;
+            // The market names a record by its record id.
+            var anchored = await PatientRegistry.AnchorAsync(ChainTestKit.RandomCommitment(), Cid, "application/fhir+json");
+            return Convert.FromHexString(anchored.RecordId[2..]);
         }
     }
 }

@@ -123,9 +123,9 @@ public sealed class MediPointsTests(DevnetFixture fixture)
     {
         public async Task<byte[]> AnchorAsync(string contentType)
         {
-            var commitment = ChainTestKit.RandomCommitment();
-            await PatientRegistry.AnchorAsync(commitment, "QmWATWQ7fVPP2EFGu71UkfnqhYXDYH566qy47CnJDgvs8u", contentType);
-            return commitment;
+            // Rewards name a record by its record id.
+            var anchored = await PatientRegistry.AnchorAsync(ChainTestKit.RandomCommitment(), "QmWATWQ7fVPP2EFGu71UkfnqhYXDYH566qy47CnJDgvs8u", contentType);
+            return Convert.FromHexString(anchored.RecordId[2..]);
         }
     }
 }

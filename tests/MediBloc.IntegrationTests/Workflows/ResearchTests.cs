@@ -226,7 +226,7 @@ public abstract class ResearchTests(DevnetFixture fixture, ChainBackend backend)
         Assert.Equal("NotConsented", confirm.RevertError);
         var grants = new AccessGrantsClient(_chain.ConnectAccount(WorkflowKit.Deployer), _deployment.AccessGrantsAddress!);
         Assert.True((await grants.GetGrantAsync(consent.GrantId))!.Revoked);
-        Assert.False(await grants.CanReadAsync(researcherKey.Address.ToString(), Convert.FromHexString(record.Commitment[2..]), ResearchCodes.Purpose));
+        Assert.False(await grants.CanReadAsync(researcherKey.Address.ToString(), RecordIds.Bytes(record.Owner, Convert.FromHexString(record.Commitment[2..])), ResearchCodes.Purpose));
         var again = await patient.WithdrawDataRequestConsentAsync(posted.RequestId, record.Commitment);
         Assert.Null(again.Withdrawal);
         Assert.Empty(again.RevokedGrantIds);
