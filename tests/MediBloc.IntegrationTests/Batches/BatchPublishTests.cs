@@ -146,7 +146,7 @@ public abstract class BatchPublishTests(DevnetFixture fixture, ChainBackend back
         Assert.Equal(published[0].Commitment, opened.Commitment);
         var grants = new AccessGrantsClient(_kit.Connect(_kit.Deployer), _kit.Deployment.AccessGrantsAddress!);
         var read = Assert.Single(await BatchKit.ToListAsync(grants.GetReadEventsAsync(owner: _patient.Address.ToString())));
-        Assert.Equal(published[0].Commitment, read.Commitment, ignoreCase: true);
+        Assert.Equal(RecordIds.Of(published[0]), read.Commitment, ignoreCase: true); // reads name record ids
         Assert.Equal(10, (await patient.ListMyRecordsAsync()).Count);
         Assert.Contains(await patient.ListMyRecordsAsync(), r => r.Commitment == published[0].Commitment && r.Readers.Count == 1);
     }

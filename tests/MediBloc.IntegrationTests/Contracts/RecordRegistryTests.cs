@@ -29,7 +29,10 @@ public sealed class RecordRegistryTests(DevnetFixture fixture)
         Assert.Equal(RecordRegistryClient.ComputeRecordId(connection.Address, commitment).ToHex(true), anchored.RecordId);
         Assert.Matches("^0x[0-9a-f]{64}$", anchored.TransactionHash);
         Assert.True(anchored.BlockNumber > 0);
-        Assert.InRange(anchored.GasUsed, 21_000, 60_000);
+        // The first record of a content type also gives the type its storage index (once per registry); every later
+        // anchor stays within the 60 000 budget.
+        Assert.InRange(anchored.GasUsed, 21_000, 120_000);
+        Assert.InRange((await registry.AnchorAsync(ChainTestKit.RandomCommitment(), Cid, FhirJson)).GasUsed, 21_000, 60_000);
         Assert.NotNull(record);
         Assert.Equal(connection.Address, record.Owner);
         Assert.Equal(anchored.AnchoredAt, record.AnchoredAt);

@@ -3,6 +3,8 @@ using MediBloc.IntegrationTests.Infrastructure;
 using MediBloc.Sdk;
 using MediBloc.Sdk.Access;
 using MediBloc.Sdk.Contracts;
+using MediBloc.Sdk.Credentials;
+using MediBloc.Sdk.Points;
 using MediBloc.Sdk.Records;
 using Nethereum.ABI.FunctionEncoding.Attributes;
 using Nethereum.Contracts;
@@ -110,7 +112,7 @@ public abstract class RecordSquattingTests(DevnetFixture fixture, ChainBackend b
     }
 
     [Fact]
-    public async Task A_grant_the_watcher_signs_for_the_patients_record_id_reads_nothing()
+    public async Task The_watcher_can_neither_grant_nor_claim_the_patients_record_only_its_own_copy()
     {
         var deployment = await Workflows.WorkflowKit.DeployAsync(_chain);
         var registry = new RecordRegistryClient(_patient.Connect(), deployment.RecordRegistryAddress);
@@ -129,6 +131,10 @@ public abstract class RecordSquattingTests(DevnetFixture fixture, ChainBackend b
 
         Assert.False(await grants.CanReadAsync(accomplice, patientsRecord, "TREAT"));
         Assert.True(await grants.CanReadAsync(accomplice, RecordRegistryClient.ComputeRecordId(_watcher.Address, commitment), "TREAT"));
+
+        // Nor can it claim the patient's record's reward: the record's owner is the patient.
+        var claim = await Assert.ThrowsAsync<ChainException>(() => new MediPointsClient(_watcher.Connect(), deployment.MediPointsAddress!).ClaimRecordRewardAsync(patientsRecord));
+        Assert.Equal("NotRecordOwner", claim.RevertError);
     }
 
 }
@@ -162,6 +168,16 @@ public sealed class RecordFrontRunningOnAnvilTests(DevnetFixture fixture)
         [Parameter("string", "contentType", 3)] public string ContentType { get; set; } = string.Empty;
     }
 
+    [Function("anchorFor")]
+    private sealed class AnchorFor : FunctionMessage
+    {
+        [Parameter("address", "owner", 1)] public string Owner { get; set; } = string.Empty;
+        [Parameter("bytes32", "commitment", 2)] public byte[] Commitment { get; set; } = [];
+        [Parameter("string", "cid", 3)] public string Cid { get; set; } = string.Empty;
+        [Parameter("string", "contentType", 4)] public string ContentType { get; set; } = string.Empty;
+        [Parameter("bytes32", "purpose", 5)] public byte[] Purpose { get; set; } = [];
+    }
+
     [Function("anchorBatch")]
     private sealed class AnchorBatch : FunctionMessage
     {
@@ -177,6 +193,7 @@ public sealed class RecordFrontRunningOnAnvilTests(DevnetFixture fixture)
         var patient = await Adversary.CreateAsync(chain);
         var watcher = await Adversary.CreateAsync(chain);
         var registry = await RecordRegistryClient.DeployAsync(patient.Connect());
+        await registry.AnchorAsync(ChainTestKit.RandomCommitment(), Cid, Fhir); // the content type is in use already
         var commitment = ChainTestKit.RandomCommitment();
 
         IReadOnlyList<MinedTransaction> block;
@@ -215,8 +232,50 @@ public sealed class RecordFrontRunningOnAnvilTests(DevnetFixture fixture)
         Assert.Equal([copy, mine], block.Select(m => m.Hash));
         Assert.All(block, m => Assert.True(m.Succeeded));
         Assert.Equal(patient.Address, (await registry.GetBatchAsync(patient.Address, batch.Root))!.Owner);
+        // Fresh connections: the raw transactions moved both accounts' nonces past what the earlier connections know.
         await new RecordRegistryClient(watcher.Connect(), registry.ContractAddress).RegisterFromBatchAsync(batch.Root, batch.Records[0], batch.GetProof(0));
-        var registered = await registry.RegisterFromBatchAsync(batch.Root, batch.Records[0], batch.GetProof(0));
+        var registered = await new RecordRegistryClient(patient.Connect(), registry.ContractAddress).RegisterFromBatchAsync(batch.Root, batch.Records[0], batch.GetProof(0));
         Assert.Equal(RecordRegistryClient.ComputeRecordId(patient.Address, batch.Records[0].Commitment.HexToByteArray()).ToHex(true), registered.RecordId);
+    }
+
+    [Fact]
+    public async Task A_pending_anchorFor_copied_with_a_higher_tip_reverts_for_the_watcher_and_the_provider_still_writes_into_the_patients_record()
+    {
+        var chain = ChainUnderTest.Create(ChainBackend.Anvil, fixture.Devnet);
+        var deployment = await Workflows.WorkflowKit.DeployAsync(chain);
+        var client = Workflows.WorkflowKit.Client(chain, deployment);
+        using var patientKey = await chain.FundedKeyAsync();
+        using var providerKey = await chain.FundedKeyAsync();
+        var providerHex = Convert.ToHexString(providerKey.ExportPrivateKey());
+        var watcher = await Adversary.CreateAsync(chain);
+        await Workflows.WorkflowKit.CertifyAsync(chain, deployment, providerKey.Address.ToString(), CredentialRole.Provider);
+        await client.GetPatientClient(patientKey).GrantWriteAccessAsync(providerKey.Address.ToString(), AccessScope.ForContentType(Fhir), "TREAT", (await chain.ChainTimeAsync()).AddHours(1));
+        var commitment = ChainTestKit.RandomCommitment();
+        var call = new AnchorFor
+        {
+            Owner = patientKey.Address.ToString(),
+            Commitment = commitment,
+            Cid = Cid,
+            ContentType = Fhir,
+            Purpose = AccessGrantsClient.ComputePurposeId("TREAT").HexToByteArray(),
+        };
+
+        IReadOnlyList<MinedTransaction> block;
+        string mine, copy;
+        await using (var ordering = await TransactionOrdering.PauseMiningAsync(chain))
+        {
+            mine = await ordering.SendAsync(providerHex, deployment.RecordRegistryAddress, call, Tip, gas: 400_000);
+            copy = await ordering.CopyPendingAsync(mine, watcher.PrivateKey, HigherTip);
+            block = await ordering.MineAsync(mine, copy);
+        }
+
+        Assert.Equal([copy, mine], block.Select(m => m.Hash));
+        Assert.False(block[0].Succeeded); // the watcher is no certified provider and holds no write grant
+        Assert.True(block[1].Succeeded);
+        var registry = new RecordRegistryClient(chain.ConnectKey(providerHex), deployment.RecordRegistryAddress);
+        var record = await registry.GetRecordAsync(patientKey.Address.ToString(), commitment);
+        Assert.Equal(patientKey.Address.ToString(), record!.Owner);
+        Assert.Equal(providerKey.Address.ToString(), await registry.GetAuthorAsync(RecordRegistryClient.ComputeRecordId(record.Owner, commitment)));
+        Assert.Null(await registry.GetRecordAsync(watcher.Address, commitment));
     }
 }

@@ -117,7 +117,7 @@ public abstract class PatientEconomyTests(DevnetFixture fixture, ChainBackend ba
         Assert.Equal(second.Commitment, Assert.Single(pending).Commitment);
         Assert.Empty(none);
         Assert.Equal(new BigInteger(20), points.Balance);
-        Assert.Equal([first.Commitment, second.Commitment], points.Lots.Select(l => l.Commitment));
+        Assert.Equal([RecordIds.Of(first), RecordIds.Of(second)], points.Lots.Select(l => l.Commitment)); // a reward lot names its record id
         Assert.All(points.Lots, l => Assert.Equal(MediPointsSource.RecordReward, l.Source));
     }
 

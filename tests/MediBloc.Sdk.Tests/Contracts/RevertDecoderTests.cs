@@ -67,9 +67,9 @@ public sealed class RevertDecoderTests
     [Fact]
     public void Truncated_arguments_fall_back_to_the_selector_instead_of_throwing()
     {
-        var data = Selector("AlreadyAnchored(bytes32)") + "00ff";
+        var data = Selector("NoWriteConsent(address,address,bytes32,bytes32)") + "00ff";
 
-        Assert.Equal("0x" + Selector("AlreadyAnchored(bytes32)"), RevertDecoder.Decode(data, RegistryErrors)!.Name);
+        Assert.Equal("0x" + Selector("NoWriteConsent(address,address,bytes32,bytes32)"), RevertDecoder.Decode(data, RegistryErrors)!.Name);
     }
 
     [Theory]
