@@ -13,7 +13,8 @@ interface IERC20Minimal {
     function balanceOf(address account) external view returns (uint256);
 }
 
-/// @notice A MED transfer failed: the token reverted, returned false, or returned something that is not a bool.
+/// @notice A MED transfer failed: the token reverted without a reason, returned false, or returned something that is
+///         not a bool (a token's own revert reason, such as ERC-6093's errors, is passed on unchanged).
 /// @param token The token contract.
 /// @param to The intended recipient.
 /// @param value The amount.
@@ -23,7 +24,7 @@ error MedTransferFailed(address token, address to, uint256 value);
 error BadSignature();
 
 /// @dev Transfers `value` of `token` to `to` and checks the result (a missing return value counts as success, as
-///      with tokens that predate ERC-20's bool; a `false` or a revert fails).
+///      with tokens that predate ERC-20's bool; a `false` or a revert fails; a revert with a reason re-raises that reason).
 function safeTransfer(IERC20Minimal token, address to, uint256 value) {
     _checkTransfer(token, to, value, abi.encodeCall(IERC20Minimal.transfer, (to, value)));
 }
@@ -35,6 +36,12 @@ function safeTransferFrom(IERC20Minimal token, address from, address to, uint256
 
 function _checkTransfer(IERC20Minimal token, address to, uint256 value, bytes memory data) {
     (bool ok, bytes memory ret) = address(token).call(data);
+    if (!ok && ret.length != 0) {
+        // The token reverted with a reason (e.g. ERC-6093's ERC20InsufficientAllowance): pass it on unchanged.
+        assembly ("memory-safe") {
+            revert(add(ret, 32), mload(ret))
+        }
+    }
     if (!ok || (ret.length != 0 && (ret.length != 32 || abi.decode(ret, (uint256)) != 1))) {
         revert MedTransferFailed(address(token), to, value);
     }

@@ -1,11 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
 pragma solidity ^0.8.24;
 
-import {IERC20Minimal} from "./Common.sol";
+import {IERC20Minimal, safeTransferFrom} from "./Common.sol";
 
 /// @title StorageQuota
 /// @notice How many bytes of off-chain storage an account may use: 1 GB free for everyone, more bought with MED in
-///         whole gigabytes at a fixed price. The MED paid goes to the treasury named at deployment.
+///         whole gigabytes at a fixed price. The MED paid goes to the treasury named at deployment; a payment the
+///         token refuses (reverts or returns false) reverts the purchase (`MedTransferFailed`).
 /// @dev One slot per buyer (the bought bytes); accounts that never bought cost nothing.
 contract StorageQuota {
     /// @notice The free quota of every account: 1 GB (10^9 bytes).
@@ -44,7 +45,7 @@ contract StorageQuota {
     function buy(uint256 gigabytes) external {
         if (gigabytes == 0) revert ZeroValue();
         uint256 cost = gigabytes * medPerGigabyte;
-        med.transferFrom(msg.sender, treasury, cost);
+        safeTransferFrom(med, msg.sender, treasury, cost);
         uint256 bought = _bought[msg.sender] + gigabytes * GIGABYTE;
         _bought[msg.sender] = bought;
         emit QuotaBought(msg.sender, gigabytes, cost, FREE_QUOTA + bought);

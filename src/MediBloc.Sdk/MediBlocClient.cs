@@ -146,7 +146,8 @@ public class MediBlocClient
     /// <summary>
     /// Deploys the SDK's contracts (record registry, credentials, access grants, emergency access, MED token,
     /// MediPoints, storage quota, data market, search index) and returns their addresses, to put into <see cref="MediBlocClientOptions.UseDeployment"/>. The
-    /// deployer becomes the admin and a credentials authority, and holds <see cref="InitialMedSupply"/>.
+    /// deployer becomes the admin, a credentials authority and the treasury, and holds <see cref="InitialMedSupply"/> less
+    /// the <see cref="InitialRewardPool"/> it puts into the MediPoints reward pool; Credentials may hold MediPoints deposits.
     /// </summary>
     /// <param name="chainRpcUrl">The EVM node's JSON-RPC endpoint.</param>
     /// <param name="deployer">The key that pays for the deployment.</param>
@@ -190,6 +191,9 @@ public class MediBlocClient
     /// <summary>The price of one MediPoint set at deployment: 0.01 MED.</summary>
     public static readonly BigInteger MedPerPoint = MedTokenClient.FromMed(1) / 100;
 
+    /// <summary>The MED the deployer puts into the MediPoints reward pool at deployment: one million MED (backs 10⁸ reward points at <see cref="MedPerPoint"/>).</summary>
+    public static readonly BigInteger InitialRewardPool = MedTokenClient.FromMed(1_000_000);
+
     /// <summary>The price of one gigabyte of storage quota set at deployment: 1 MED.</summary>
     public static readonly BigInteger MedPerGigabyte = MedTokenClient.FromMed(1);
 
@@ -210,13 +214,18 @@ public class MediBlocClient
 
         var accessTask = AccessGrantsClient.DeployAsync(connection, registry.ContractAddress, cancellationToken);
         var emergencyTask = EmergencyAccessClient.DeployAsync(connection, registry.ContractAddress, credentials.ContractAddress, cancellationToken);
-        var pointsTask = MediPointsClient.DeployAsync(connection, token.ContractAddress, registry.ContractAddress, MedPerPoint, cancellationToken);
+        var pointsTask = MediPointsClient.DeployAsync(connection, token.ContractAddress, registry.ContractAddress, MedPerPoint, connection.Address, cancellationToken);
         var authorityTask = credentials.SetAuthorityAsync(connection.Address, enabled: true, cancellationToken);
         var quotaTask = Quota.StorageQuotaClient.DeployAsync(connection, token.ContractAddress, connection.Address, MedPerGigabyte, cancellationToken);
         var marketTask = DataMarketClient.DeployAsync(connection, token.ContractAddress, registry.ContractAddress, credentials.ContractAddress, cancellationToken);
         await Task.WhenAll(accessTask, emergencyTask, pointsTask, authorityTask, quotaTask, marketTask).ConfigureAwait(false);
         // Provider-authored records: the registry checks write grants and provider credentials on chain.
-        await registry.ConfigureAuthoringAsync((await accessTask.ConfigureAwait(false)).ContractAddress, credentials.ContractAddress, cancellationToken).ConfigureAwait(false);
+        var authoringTask = registry.ConfigureAuthoringAsync((await accessTask.ConfigureAwait(false)).ContractAddress, credentials.ContractAddress, cancellationToken);
+        // MediPoints: the reward pool backs authoring rewards with MED; Credentials holds vouching deposits.
+        var points = await pointsTask.ConfigureAwait(false);
+        var lockerTask = points.SetLockerAsync(credentials.ContractAddress, enabled: true, cancellationToken);
+        await token.ApproveAsync(points.ContractAddress, InitialRewardPool, cancellationToken).ConfigureAwait(false);
+        await Task.WhenAll(authoringTask, lockerTask, points.FundRewardPoolAsync(InitialRewardPool, cancellationToken)).ConfigureAwait(false);
 
         return new MediBlocDeployment(connection.ChainId, registry.ContractAddress)
         {
@@ -224,7 +233,8 @@ public class MediBlocClient
             AccessGrantsAddress = (await accessTask.ConfigureAwait(false)).ContractAddress,
             EmergencyAccessAddress = (await emergencyTask.ConfigureAwait(false)).ContractAddress,
             MedTokenAddress = token.ContractAddress,
-            MediPointsAddress = (await pointsTask.ConfigureAwait(false)).ContractAddress,
+            MediPointsAddress = points.ContractAddress,
+            TreasuryAddress = connection.Address,
             StorageQuotaAddress = (await quotaTask.ConfigureAwait(false)).ContractAddress,
             DataMarketAddress = (await marketTask.ConfigureAwait(false)).ContractAddress,
             SearchIndexAddress = (await searchTask.ConfigureAwait(false)).ContractAddress,

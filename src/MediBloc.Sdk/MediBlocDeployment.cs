@@ -17,8 +17,11 @@ public sealed record MediBlocDeployment(long ChainId, string RecordRegistryAddre
     /// <summary>The MED token; the deployer holds the initial supply.</summary>
     public string? MedTokenAddress { get; init; }
 
-    /// <summary>The MediPoints contract; the deployer is its admin.</summary>
+    /// <summary>The MediPoints contract; the deployer is its admin, its reward pool is funded and Credentials is its locker.</summary>
     public string? MediPointsAddress { get; init; }
+
+    /// <summary>Who receives the MED of slashed deposits, expired points and storage purchases (the deployer).</summary>
+    public string? TreasuryAddress { get; init; }
 
     /// <summary>The storage quota contract (1 GB free, more bought with MED; the MED goes to the deployer).</summary>
     public string? StorageQuotaAddress { get; init; }

@@ -12,8 +12,8 @@ namespace MediBloc.Benchmarks.Gas;
 internal sealed partial class GasWorkload
 {
     /// <summary>
-    /// The MED economy on the same chain and registry: token transfers, MediPoints (buy, claim, convert after the
-    /// 3-month lock), storage quota, the data market (post, consent, confirm, withdraw a consent, refund after the deadline, cancel) and
+    /// The MED economy on the same chain and registry: token transfers, MediPoints (fund the pool, buy, claim an
+    /// authored record's reward, deposits, convert after the lock), storage quota, the data market (post, consent, confirm, withdraw a consent, refund after the deadline, cancel) and
     /// peer vouching (vouch, certifying vouch, challenge).
     /// </summary>
     private async Task MeasureEconomyAsync(ChainConnection owner, RecordRegistryClient registry, byte[] authoredRecord, CancellationToken cancellationToken)
@@ -34,23 +34,27 @@ internal sealed partial class GasWorkload
         Add("token.approve", (await patientToken.ApproveAsync(owner.Address, MedTokenClient.FromMed(1), cancellationToken)).GasUsed);
         Add("token.transferFrom", (await token.TransferFromAsync(patient, owner.Address, MedTokenClient.FromMed(1), cancellationToken)).GasUsed);
 
-        // MediPoints.
+        // MediPoints: the owner funds the reward pool and is the treasury and (standing in for Credentials) a locker.
         var medPerPoint = MedTokenClient.FromMed(1) / 100;
-        var points = await MediPointsClient.DeployAsync(owner, token.ContractAddress, registry.ContractAddress, medPerPoint, cancellationToken);
+        var points = await MediPointsClient.DeployAsync(owner, token.ContractAddress, registry.ContractAddress, medPerPoint, owner.Address, cancellationToken);
         await points.SetRateAsync("application/fhir+json", 10, cancellationToken);
-        await token.TransferAsync(points.ContractAddress, MedTokenClient.FromMed(1_000), cancellationToken);
+        await points.SetLockerAsync(owner.Address, true, cancellationToken);
+        await token.ApproveAsync(points.ContractAddress, MedTokenClient.FromMed(1_000), cancellationToken);
+        Add("points.fundRewardPool", (await points.FundRewardPoolAsync(MedTokenClient.FromMed(1_000), cancellationToken)).GasUsed);
         var patientPoints = new MediPointsClient(patientConnection, points.ContractAddress);
         await patientToken.ApproveAsync(points.ContractAddress, 1_000 * medPerPoint, cancellationToken);
         Add("points.buy.first", (await patientPoints.BuyAsync(500, cancellationToken)).GasUsed);
         Add("points.buy", (await patientPoints.BuyAsync(500, cancellationToken)).GasUsed);
-        var patientRegistry = new RecordRegistryClient(patientConnection, registry.ContractAddress);
-        var record = Commitment();
-        await patientRegistry.AnchorAsync(record, Cid, ContentType, cancellationToken);
-        Add("points.claimRecordReward", (await patientPoints.ClaimRecordRewardAsync(RecordRegistryClient.ComputeRecordId(patient, record), cancellationToken)).GasUsed);
-        // The reward of a provider-authored record goes to its author (account 4, see MeasureAccessAsync).
+        // Only provider-authored records earn rewards; the reward goes to the author (account 4, see MeasureAccessAsync).
         Add("points.claimRecordReward.authored", (await new MediPointsClient(Connect(4), points.ContractAddress).ClaimRecordRewardAsync(authoredRecord, cancellationToken)).GasUsed);
+        var patientRegistry = new RecordRegistryClient(patientConnection, registry.ContractAddress);
+        var until = origin.AddDays(30);
+        var released = await points.LockDepositAsync(patient, 100, until, cancellationToken);
+        Add("points.lockDeposit.1lot", released.GasUsed);
+        Add("points.releaseDeposit.1lot", (await points.ReleaseDepositAsync(released.DepositId, cancellationToken)).GasUsed);
+        var slashed = await points.LockDepositAsync(patient, 100, until, cancellationToken);
+        Add("points.slashDeposit.1lot", (await points.SlashDepositAsync(slashed.DepositId, cancellationToken)).GasUsed);
         await IncreaseTimeAsync(TimeSpan.FromDays(90));
-        Add("points.convert.3lots", (await patientPoints.ConvertAsync(600, cancellationToken)).GasUsed);
 
         // Storage quota.
         var quota = await StorageQuotaClient.DeployAsync(owner, token.ContractAddress, owner.Address, MedTokenClient.FromMed(2), cancellationToken);
@@ -75,9 +79,8 @@ internal sealed partial class GasWorkload
         var records = new List<byte[]>();
         for (var i = 0; i < 3; i++)
         {
-            var commitment = Commitment();
-            await patientRegistry.AnchorAsync(commitment, Cid, ContentType, cancellationToken);
-            records.Add(RecordRegistryClient.ComputeRecordId(patient, commitment)); // the market names record ids
+            records.Add(Commitment());
+            await patientRegistry.AnchorAsync(records[^1], Cid, ContentType, cancellationToken);
         }
         Add("market.consent", (await patientMarket.ConsentAsync(request.RequestId, records[0], "bafkreihdwdcefgh4dqkjv67uzcmw7ojee6xedzdetojuzjevtenxquvyku", cancellationToken)).GasUsed);
         await patientMarket.ConsentAsync(request.RequestId, records[1], cancellationToken: cancellationToken);
@@ -88,6 +91,10 @@ internal sealed partial class GasWorkload
         Add("market.cancel", (await market.CancelAsync(cancelled.RequestId, cancellationToken)).GasUsed);
         await PassAsync(deadline);
         Add("market.refund", (await market.RefundAsync(request.RequestId, cancellationToken)).GasUsed);
+
+        // Past the deadline (origin + 97 days) the patient's first lot is past its lock (90 days after its week).
+        await IncreaseTimeAsync(TimeSpan.FromHours(1));
+        Add("points.convert.1lot", (await patientPoints.ConvertAsync(600, cancellationToken)).GasUsed);
 
         // Peer vouching: two peers (accounts 7 and 8) vouch for account 9; the second vouch certifies.
         await points.SetLockerAsync(credentials.ContractAddress, true, cancellationToken);

@@ -41,7 +41,7 @@ public partial class AccessGrantsClient
     public virtual IAsyncEnumerable<GrantSubmittedEvent> GetGrantEventsAsync(string? owner = null, string? grantee = null, long fromBlock = 0, CancellationToken cancellationToken = default)
     {
         var topics = new[] { null, Topic(owner, nameof(owner)), Topic(grantee, nameof(grantee)) };
-        return ReadGrantEventsAsync<GrantSubmittedEventDto>(topics, fromBlock, cancellationToken);
+        return ReadGrantEventsAsync<GrantSubmittedEventDto>(topics, fromBlock, static e => e, cancellationToken);
     }
 
     /// <summary>Lists <c>GrantRevoked</c> events up to the latest block.</summary>
@@ -68,12 +68,13 @@ public partial class AccessGrantsClient
     private static string? Topic(string? address, string paramName) =>
         address is null ? null : AbiValues.AddressTopic(AbiValues.Address(address, paramName));
 
-    private async IAsyncEnumerable<GrantSubmittedEvent> ReadGrantEventsAsync<TEvent>(string?[] topics, long fromBlock, [EnumeratorCancellation] CancellationToken cancellationToken)
-        where TEvent : GrantSubmittedEventDto, new()
+    /// <summary>Reads <c>GrantSubmitted</c> or <c>WriteGrantSubmitted</c> events (the same fields), <paramref name="fields"/> viewing each as the former.</summary>
+    private async IAsyncEnumerable<GrantSubmittedEvent> ReadGrantEventsAsync<TEvent>(string?[] topics, long fromBlock, Func<TEvent, GrantSubmittedEventDto> fields, [EnumeratorCancellation] CancellationToken cancellationToken)
+        where TEvent : Nethereum.ABI.FunctionEncoding.Attributes.IEventDTO, new()
     {
         await foreach (var log in _connection.GetEventsAsync<TEvent>(ContractAddress, topics, fromBlock, cancellationToken).ConfigureAwait(false))
         {
-            var e = log.Event;
+            var e = fields(log.Event);
             yield return new GrantSubmittedEvent(
                 e.GrantId.ToHex(true),
                 AbiValues.Address(e.Owner, "owner"),

@@ -50,7 +50,7 @@ public partial class AccessGrantsClient
     {
         ArgumentNullException.ThrowIfNull(signedGrant);
         ArgumentNullException.ThrowIfNull(signedGrant.Grant);
-        var message = new SubmitWriteGrantFunction { Grant = ToStruct(signedGrant.Grant), Signature = SignatureBytes(signedGrant.Signature) };
+        var message = new SubmitWriteGrantFunction { G = ToStruct(signedGrant.Grant), Signature = SignatureBytes(signedGrant.Signature) };
         var receipt = await SendAsync(message, "SubmitWriteGrant", "submit a write grant", cancellationToken).ConfigureAwait(false);
         var submitted = receipt.DecodeAllEvents<WriteGrantSubmittedEventDto>().Single();
         return new GrantSubmitResult(submitted.Event.GrantId.ToHex(true), receipt.TransactionHash, (long)receipt.BlockNumber.Value, (long)receipt.GasUsed.Value);
@@ -119,8 +119,20 @@ public partial class AccessGrantsClient
     public virtual IAsyncEnumerable<GrantSubmittedEvent> GetWriteGrantEventsAsync(string? owner = null, string? author = null, long fromBlock = 0, CancellationToken cancellationToken = default)
     {
         var topics = new[] { null, Topic(owner, nameof(owner)), Topic(author, nameof(author)) };
-        return ReadGrantEventsAsync<WriteGrantSubmittedEventDto>(topics, fromBlock, cancellationToken);
+        return ReadGrantEventsAsync<WriteGrantSubmittedEventDto>(topics, fromBlock, AsGrantSubmitted, cancellationToken);
     }
+
+    private static GrantSubmittedEventDto AsGrantSubmitted(WriteGrantSubmittedEventDto e) => new()
+    {
+        GrantId = e.GrantId,
+        Owner = e.Owner,
+        Grantee = e.Author,
+        ScopeKind = e.ScopeKind,
+        Scope = e.Scope,
+        Purpose = e.Purpose,
+        ExpiresAt = e.ExpiresAt,
+        Signer = e.Signer,
+    };
 
     private static WriteGrantStruct ToStruct(WriteGrant grant)
     {
@@ -136,7 +148,7 @@ public partial class AccessGrantsClient
             ScopeKind = (byte)grant.Scope.Kind,
             Scope = grant.Scope.ToBytes(),
             Purpose = AbiValues.Keccak(grant.Purpose),
-            ExpiresAt = seconds,
+            ExpiresAt = (ulong)seconds,
             Salt = salt,
         };
     }

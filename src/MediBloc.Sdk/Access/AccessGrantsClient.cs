@@ -135,7 +135,7 @@ public partial class AccessGrantsClient
     {
         ArgumentNullException.ThrowIfNull(signedGrant);
         ArgumentNullException.ThrowIfNull(signedGrant.Grant);
-        var message = new SubmitGrantFunction { Grant = ToStruct(signedGrant.Grant), Signature = SignatureBytes(signedGrant.Signature) };
+        var message = new SubmitGrantFunction { G = ToStruct(signedGrant.Grant), Signature = SignatureBytes(signedGrant.Signature) };
         var receipt = await SendAsync(message, "SubmitGrant", "submit an access grant", cancellationToken).ConfigureAwait(false);
         var submitted = receipt.DecodeAllEvents<GrantSubmittedEventDto>().Single();
         return new GrantSubmitResult(submitted.Event.GrantId.ToHex(true), receipt.TransactionHash, (long)receipt.BlockNumber.Value, (long)receipt.GasUsed.Value);
@@ -209,7 +209,7 @@ public partial class AccessGrantsClient
         {
             throw new ArgumentException("The grant has no salt; sign it first, or set AccessGrant.Salt.", nameof(grant));
         }
-        var digest = await _connection.CallValueAsync<HashGrantFunction, byte[]>(ContractAddress, new HashGrantFunction { Grant = ToStruct(grant) }, _artifact.Errors, "hash a grant", cancellationToken).ConfigureAwait(false);
+        var digest = await _connection.CallValueAsync<HashGrantFunction, byte[]>(ContractAddress, new HashGrantFunction { G = ToStruct(grant) }, _artifact.Errors, "hash a grant", cancellationToken).ConfigureAwait(false);
         return digest.ToHex(true);
     }
 
@@ -273,7 +273,7 @@ public partial class AccessGrantsClient
             ScopeKind = (byte)grant.Scope.Kind,
             Scope = grant.Scope.ToBytes(),
             Purpose = AbiValues.Keccak(grant.Purpose),
-            ExpiresAt = seconds,
+            ExpiresAt = (ulong)seconds,
             Salt = salt,
         };
     }

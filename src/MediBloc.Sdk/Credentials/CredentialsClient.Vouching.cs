@@ -37,7 +37,7 @@ public partial class CredentialsClient
     /// <exception cref="ChainException">The node is unavailable.</exception>
     public virtual async Task<VouchingRules> GetVouchingRulesAsync(CancellationToken cancellationToken = default)
     {
-        var points = await _connection.CallValueAsync<VouchingPointsFunction, string>(ContractAddress, new VouchingPointsFunction(), _errors, "read the vouching rules", cancellationToken).ConfigureAwait(false);
+        var points = await _connection.CallValueAsync<PointsFunction, string>(ContractAddress, new PointsFunction(), _errors, "read the vouching rules", cancellationToken).ConfigureAwait(false);
         var required = await _connection.CallValueAsync<VouchesRequiredFunction, byte>(ContractAddress, new VouchesRequiredFunction(), _errors, "read the vouching rules", cancellationToken).ConfigureAwait(false);
         var deposit = await _connection.CallValueAsync<VouchDepositFunction, BigInteger>(ContractAddress, new VouchDepositFunction(), _errors, "read the vouching rules", cancellationToken).ConfigureAwait(false);
         var term = await _connection.CallValueAsync<VouchTermFunction, ulong>(ContractAddress, new VouchTermFunction(), _errors, "read the vouching rules", cancellationToken).ConfigureAwait(false);

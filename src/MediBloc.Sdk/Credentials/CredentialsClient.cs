@@ -106,7 +106,7 @@ public partial class CredentialsClient
     {
         var address = AbiValues.Address(account, nameof(account));
         ArgumentException.ThrowIfNullOrEmpty(reason);
-        return SendAsync(new RevokeCredentialFunction { Account = address, Role = (byte)role, Reason = AbiValues.Keccak(reason) }, "Revoke", "revoke a credential", cancellationToken);
+        return SendAsync(new RevokeFunction { Account = address, Role = (byte)role, Reason = AbiValues.Keccak(reason) }, "Revoke", "revoke a credential", cancellationToken);
     }
 
     /// <summary>Whether an account holds a live credential for a role: certified, not revoked, not expired (chain time).</summary>

@@ -88,7 +88,7 @@ public class DataMarketClient
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxRecords);
         var seconds = deadline.ToUnixTimeSeconds();
         ArgumentOutOfRangeException.ThrowIfNegative(seconds, nameof(deadline));
-        var message = new PostRequestFunction { Criteria = criteriaBytes, PricePerRecord = pricePerRecord, MaxRecords = (uint)maxRecords, Deadline = (ulong)seconds };
+        var message = new PostFunction { Criteria = criteriaBytes, PricePerRecord = pricePerRecord, MaxRecords = (uint)maxRecords, Deadline = (ulong)seconds };
         var receipt = await SendAsync(message, "PostRequest", "post a data request", cancellationToken).ConfigureAwait(false);
         var posted = receipt.DecodeAllEvents<RequestPostedEventDto>().Single().Event;
         return new DataRequestPosted(receipt.TransactionHash, (long)receipt.BlockNumber.Value, (long)receipt.GasUsed.Value, posted.RequestId, posted.Escrow);
@@ -149,7 +149,7 @@ public class DataMarketClient
     /// <exception cref="ChainException">The node is unavailable, or the contract refused: <c>UnknownRequest</c>, <c>NotRequestResearcher</c>, <c>RequestCancelled</c>, <c>RequestClosed</c>.</exception>
     public virtual async Task<EscrowPayment> CancelAsync(BigInteger requestId, CancellationToken cancellationToken = default)
     {
-        var receipt = await SendAsync(new CancelRequestFunction { RequestId = requestId }, "Cancel", "cancel a data request", cancellationToken).ConfigureAwait(false);
+        var receipt = await SendAsync(new CancelFunction { RequestId = requestId }, "Cancel", "cancel a data request", cancellationToken).ConfigureAwait(false);
         return Payment(receipt, receipt.DecodeAllEvents<RequestWithdrawnEventDto>().Single().Event.Refunded);
     }
 
@@ -160,7 +160,7 @@ public class DataMarketClient
     /// <exception cref="ChainException">The node is unavailable, or the contract refused: <c>UnknownRequest</c>, <c>NotRequestResearcher</c>, <c>DeadlineNotReached</c>, <c>RequestClosed</c>.</exception>
     public virtual async Task<EscrowPayment> RefundAsync(BigInteger requestId, CancellationToken cancellationToken = default)
     {
-        var receipt = await SendAsync(new RefundEscrowFunction { RequestId = requestId }, "Refund", "refund a data request's escrow", cancellationToken).ConfigureAwait(false);
+        var receipt = await SendAsync(new RefundFunction { RequestId = requestId }, "Refund", "refund a data request's escrow", cancellationToken).ConfigureAwait(false);
         return Payment(receipt, receipt.DecodeAllEvents<EscrowRefundedEventDto>().Single().Event.Refunded);
     }
 
@@ -171,7 +171,7 @@ public class DataMarketClient
     /// <exception cref="ChainException">The node is unavailable.</exception>
     public virtual async Task<DataRequest?> GetRequestAsync(BigInteger requestId, CancellationToken cancellationToken = default)
     {
-        var o = await _connection.CallAsync<GetRequestFunction, GetRequestOutput>(ContractAddress, new GetRequestFunction { RequestId = requestId }, _errors, "read a data request", cancellationToken).ConfigureAwait(false);
+        var o = (await _connection.CallAsync<GetRequestFunction, GetRequestOutput>(ContractAddress, new GetRequestFunction { RequestId = requestId }, _errors, "read a data request", cancellationToken).ConfigureAwait(false)).ReturnValue1;
         if (IsZero(o.Researcher))
         {
             return null;

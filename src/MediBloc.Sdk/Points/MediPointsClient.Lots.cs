@@ -1,109 +1,122 @@
-using System.Diagnostics;
 using System.Numerics;
 using MediBloc.Sdk.Contracts;
 using MediBloc.Sdk.Points.Messages;
 using Nethereum.Contracts;
-using Nethereum.Hex.HexConvertors.Extensions;
-using Nethereum.Hex.HexTypes;
-using Nethereum.RPC.Eth.DTOs;
 
 namespace MediBloc.Sdk.Points;
 
 public partial class MediPointsClient
 {
-    /// <summary>How long a lot is locked before it converts to MED: 90 days.</summary>
+    /// <summary>How long a lot stays locked after the end of its week: 90 days.</summary>
     public static readonly TimeSpan LockPeriod = TimeSpan.FromDays(90);
 
-    /// <summary>How long a lot lives: 730 days.</summary>
+    /// <summary>How long a lot lives after the end of its week: 730 days.</summary>
     public static readonly TimeSpan Lifetime = TimeSpan.FromDays(730);
 
-    /// <summary>
-    /// An account's lots, rebuilt from the chain's events: every <c>PointsMinted</c>, less what each
-    /// <c>PointsConverted</c> and <c>PointsSlashed</c> took, replayed in chain order with the contract's rules (a
-    /// conversion takes from the oldest unlocked, unexpired lots; a slash from the oldest unexpired lots).
-    /// </summary>
+    /// <summary>The span of one lot: points minted to an account in one week (Unix time / 7 days) share a lot.</summary>
+    public static readonly TimeSpan LotPeriod = TimeSpan.FromDays(7);
+
+    /// <summary>An account's live lots with free points, oldest first, as the contract holds them (at most 106).</summary>
     /// <param name="account">The account (0x-hex).</param>
-    /// <param name="cancellationToken">Cancels the operation.</param>
-    /// <returns>The lots, oldest first.</returns>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The lots.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="account"/> is null.</exception>
     /// <exception cref="InvalidFormatException"><paramref name="account"/> is not an EVM address.</exception>
     /// <exception cref="ChainException">The node is unavailable.</exception>
     public virtual async Task<IReadOnlyList<MediPointsLot>> GetLotsAsync(string account, CancellationToken cancellationToken = default)
     {
-        var topic = "0x" + AbiValues.Address(account, nameof(account))[2..].ToLowerInvariant().PadLeft(64, '0');
-        var steps = new List<(long Block, long Index, Action<DateTimeOffset> Apply)>();
-        var lots = new List<(MediPointsLot Lot, BigInteger Remaining)>();
-        await foreach (var log in _connection.GetEventsAsync<PointsMintedEventDto>(ContractAddress, [topic], 0, cancellationToken).ConfigureAwait(false))
+        var lots = await _connection.CallAsync<LotsOfFunction, LotsOfOutput>(ContractAddress, new LotsOfFunction { Account = AbiValues.Address(account, nameof(account)) }, _errors, "read points lots", cancellationToken).ConfigureAwait(false);
+        var result = new List<MediPointsLot>(lots.Amounts.Count);
+        for (var i = 0; i < lots.Amounts.Count; i++)
         {
-            var e = log.Event;
-            var mintedAt = DateTimeOffset.FromUnixTimeSeconds((long)e.MintedAt);
-            var source = e.Reason switch { 0 => MediPointsSource.RecordReward, 1 => MediPointsSource.Purchase, _ => MediPointsSource.Other };
-            var lot = new MediPointsLot(e.Amount, e.Amount, source, source == MediPointsSource.RecordReward ? e.Commitment.ToHex(true) : null,
-                mintedAt, mintedAt + LockPeriod, mintedAt + Lifetime, log.Log.TransactionHash);
-            steps.Add(((long)log.Log.BlockNumber.Value, (long)log.Log.LogIndex.Value, _ => lots.Add((lot, lot.Minted))));
+            result.Add(new MediPointsLot(lots.Amounts[i], DateTimeOffset.FromUnixTimeSeconds((long)lots.UnlocksAt[i]), DateTimeOffset.FromUnixTimeSeconds((long)lots.ExpiresAt[i])));
         }
-        await foreach (var log in _connection.GetEventsAsync<PointsConvertedEventDto>(ContractAddress, [topic], 0, cancellationToken).ConfigureAwait(false))
-        {
-            var points = log.Event.Points;
-            steps.Add(((long)log.Log.BlockNumber.Value, (long)log.Log.LogIndex.Value, at => Take(lots, points, l => l.UnlocksAt <= at && l.ExpiresAt > at)));
-        }
-        await foreach (var log in _connection.GetEventsAsync<PointsSlashedEventDto>(ContractAddress, [topic], 0, cancellationToken).ConfigureAwait(false))
-        {
-            var burned = log.Event.Burned;
-            steps.Add(((long)log.Log.BlockNumber.Value, (long)log.Log.LogIndex.Value, at => Take(lots, burned, l => l.ExpiresAt > at)));
-        }
-
-        var blockTimes = new Dictionary<long, DateTimeOffset>();
-        foreach (var (block, _, apply) in steps.OrderBy(s => s.Block).ThenBy(s => s.Index))
-        {
-            if (!blockTimes.TryGetValue(block, out var at))
-            {
-                var header = await _connection.RpcAsync(
-                    () => _connection.Web3.Eth.Blocks.GetBlockWithTransactionsHashesByNumber.SendRequestAsync(new BlockParameter(new HexBigInteger(block))),
-                    "read a block time", null, cancellationToken).ConfigureAwait(false);
-                blockTimes[block] = at = DateTimeOffset.FromUnixTimeSeconds((long)header.Timestamp.Value);
-            }
-            apply(at);
-        }
-        return [.. lots.Select(l => l.Lot with { Remaining = l.Remaining })];
+        return result;
     }
 
-    private static void Take(List<(MediPointsLot Lot, BigInteger Remaining)> lots, BigInteger amount, Func<MediPointsLot, bool> eligible)
-    {
-        for (var i = 0; i < lots.Count && amount > 0; i++)
-        {
-            if (!eligible(lots[i].Lot))
-            {
-                continue;
-            }
-            var take = BigInteger.Min(lots[i].Remaining, amount);
-            lots[i] = (lots[i].Lot, lots[i].Remaining - take);
-            amount -= take;
-        }
-    }
-
-    /// <summary>The price of one point in MED's smallest unit, when buying and converting.</summary>
+    /// <summary>The price of one point in MED's smallest unit, when buying, converting and backing a reward.</summary>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The price.</returns>
     /// <exception cref="ChainException">The node is unavailable.</exception>
     public virtual Task<BigInteger> GetPricePerPointAsync(CancellationToken cancellationToken = default) =>
         _connection.CallValueAsync<MedPerPointFunction, BigInteger>(ContractAddress, new MedPerPointFunction(), _errors, "read the points price", cancellationToken);
 
-    /// <summary>Sends a transaction that mints one lot (a claim or a purchase) and returns the points it minted.</summary>
+    /// <summary>Points outstanding: minted and not yet converted, slashed or swept; each is backed by its MED in the contract.</summary>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The points.</returns>
+    /// <exception cref="ChainException">The node is unavailable.</exception>
+    public virtual Task<BigInteger> GetOutstandingPointsAsync(CancellationToken cancellationToken = default) =>
+        _connection.CallValueAsync<OutstandingPointsFunction, BigInteger>(ContractAddress, new OutstandingPointsFunction(), _errors, "read outstanding points", cancellationToken);
+
+    /// <summary>The treasury: who receives slashed, expired and withdrawn MED.</summary>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The treasury's address.</returns>
+    /// <exception cref="ChainException">The node is unavailable.</exception>
+    public virtual async Task<string> GetTreasuryAsync(CancellationToken cancellationToken = default) =>
+        AbiValues.Address(await _connection.CallValueAsync<TreasuryFunction, string>(ContractAddress, new TreasuryFunction(), _errors, "read the treasury", cancellationToken).ConfigureAwait(false), "treasury");
+
+    /// <summary>Sets the treasury. Admin only.</summary>
+    /// <param name="treasury">The new treasury (0x-hex).</param>
+    /// <param name="cancellationToken">Cancels the wait.</param>
+    /// <returns>The transaction's facts.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="treasury"/> is null.</exception>
+    /// <exception cref="InvalidFormatException"><paramref name="treasury"/> is not an EVM address.</exception>
+    /// <exception cref="ChainException">The node is unavailable, or the contract refused: <c>NotAdmin</c>, <c>ZeroValue</c>.</exception>
+    public virtual Task<TransactionResult> SetTreasuryAsync(string treasury, CancellationToken cancellationToken = default) =>
+        SendAsync(new SetTreasuryFunction { Treasury = AbiValues.Address(treasury, nameof(treasury)) }, "SetTreasury", "set the treasury", cancellationToken);
+
+    /// <summary>The MED in the reward pool that no reward reserved yet, in the smallest unit.</summary>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The pool.</returns>
+    /// <exception cref="ChainException">The node is unavailable.</exception>
+    public virtual Task<BigInteger> GetRewardPoolAsync(CancellationToken cancellationToken = default) =>
+        _connection.CallValueAsync<RewardPoolFunction, BigInteger>(ContractAddress, new RewardPoolFunction(), _errors, "read the reward pool", cancellationToken);
+
+    /// <summary>Adds MED to the reward pool (anyone may); approve <paramref name="amount"/> MED to <see cref="ContractAddress"/> first.</summary>
+    /// <param name="amount">MED in the smallest unit (positive).</param>
+    /// <param name="cancellationToken">Cancels the wait.</param>
+    /// <returns>The transaction's facts.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="amount"/> is not positive.</exception>
+    /// <exception cref="ChainException">The node is unavailable, or the MED payment failed: <c>ERC20InsufficientAllowance</c>, <c>ERC20InsufficientBalance</c>, <c>MedTransferFailed</c>.</exception>
+    public virtual Task<TransactionResult> FundRewardPoolAsync(BigInteger amount, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(amount);
+        return SendAsync(new FundRewardPoolFunction { Amount = amount }, "FundRewardPool", "fund the reward pool", cancellationToken);
+    }
+
+    /// <summary>Moves unreserved MED from the reward pool to the treasury. Admin only.</summary>
+    /// <param name="amount">MED in the smallest unit (positive).</param>
+    /// <param name="cancellationToken">Cancels the wait.</param>
+    /// <returns>The transaction's facts.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="amount"/> is not positive.</exception>
+    /// <exception cref="ChainException">The node is unavailable, or the contract refused: <c>NotAdmin</c>, <c>RewardPoolExhausted</c>.</exception>
+    public virtual Task<TransactionResult> WithdrawRewardPoolAsync(BigInteger amount, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(amount);
+        return SendAsync(new WithdrawRewardPoolFunction { Amount = amount }, "WithdrawRewardPool", "withdraw from the reward pool", cancellationToken);
+    }
+
+    /// <summary>Sends the MED behind expired points to the treasury (anyone may), for at most <paramref name="maxWeeks"/> weeks of lots.</summary>
+    /// <param name="maxWeeks">The most weeks to sweep in this transaction (positive; 200 covers almost four years).</param>
+    /// <param name="cancellationToken">Cancels the wait.</param>
+    /// <returns>What was swept, and whether every expired week is swept now.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="maxWeeks"/> is not positive.</exception>
+    /// <exception cref="ChainException">The node is unavailable or the transaction failed.</exception>
+    public virtual async Task<ExpiredSweep> SweepExpiredAsync(int maxWeeks = 200, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxWeeks);
+        var receipt = await SendReceiptAsync(new SweepExpiredFunction { MaxWeeks = maxWeeks }, "SweepExpired", "sweep expired MediPoints", cancellationToken).ConfigureAwait(false);
+        var swept = receipt.DecodeAllEvents<ExpiredSweptEventDto>().SingleOrDefault()?.Event;
+        var complete = swept is null || swept.ToWeek - swept.FromWeek < maxWeeks;
+        return new ExpiredSweep(receipt.TransactionHash, (long)receipt.BlockNumber.Value, (long)receipt.GasUsed.Value, swept?.Points ?? 0, swept?.MedAmount ?? 0, complete);
+    }
+
+    /// <summary>Sends a transaction that mints points (a claim or a purchase) and returns the points it minted.</summary>
     internal async Task<(TransactionResult Transaction, BigInteger Minted)> SendMintingAsync<TFunction>(TFunction message, string name, string operation, CancellationToken cancellationToken)
         where TFunction : FunctionMessage, new()
     {
-        using var activity = ChainDiagnostics.Source.StartActivity("MediPointsClient." + name);
-        try
-        {
-            var receipt = await _connection.SendAsync(ContractAddress, message, _errors, operation, cancellationToken).ConfigureAwait(false);
-            var minted = receipt.DecodeAllEvents<PointsMintedEventDto>().Single().Event.Amount;
-            return (new TransactionResult(receipt.TransactionHash, (long)receipt.BlockNumber.Value, (long)receipt.GasUsed.Value), minted);
-        }
-        catch (Exception e)
-        {
-            activity?.SetStatus(ActivityStatusCode.Error, e.GetType().Name);
-            throw;
-        }
+        var receipt = await SendReceiptAsync(message, name, operation, cancellationToken).ConfigureAwait(false);
+        var minted = receipt.DecodeAllEvents<PointsMintedEventDto>().Single().Event.Amount;
+        return (new TransactionResult(receipt.TransactionHash, (long)receipt.BlockNumber.Value, (long)receipt.GasUsed.Value), minted);
     }
 }

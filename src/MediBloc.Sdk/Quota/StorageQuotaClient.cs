@@ -82,7 +82,7 @@ public class StorageQuotaClient
         using var activity = ChainDiagnostics.Source.StartActivity("StorageQuotaClient.Buy");
         try
         {
-            var receipt = await _connection.SendAsync(ContractAddress, new BuyQuotaFunction { Gigabytes = gigabytes }, _errors, "buy storage quota", cancellationToken).ConfigureAwait(false);
+            var receipt = await _connection.SendAsync(ContractAddress, new BuyFunction { Gigabytes = gigabytes }, _errors, "buy storage quota", cancellationToken).ConfigureAwait(false);
             var bought = receipt.DecodeAllEvents<QuotaBoughtEventDto>().Single().Event;
             return new QuotaPurchase(receipt.TransactionHash, (long)receipt.BlockNumber.Value, (long)receipt.GasUsed.Value, bought.Gigabytes, bought.MedPaid, (long)bought.Quota);
         }

@@ -89,7 +89,7 @@ public partial class PatientClient
             var cost = points * await contract.GetPricePerPointAsync(cancellationToken).ConfigureAwait(false);
             return await PayWithMedAsync(contract.ContractAddress, cost, approve, "buy MediPoints", async () =>
             {
-                var (transaction, minted) = await contract.SendMintingAsync(new BuyPointsFunction { Points = points }, "Buy", "buy MediPoints", cancellationToken).ConfigureAwait(false);
+                var (transaction, minted) = await contract.SendMintingAsync(new BuyFunction { Points = points }, "Buy", "buy MediPoints", cancellationToken).ConfigureAwait(false);
                 return new PointsPurchase(transaction.TransactionHash, transaction.BlockNumber, transaction.GasUsed, minted, cost);
             }, cancellationToken).ConfigureAwait(false);
         }
@@ -100,7 +100,7 @@ public partial class PatientClient
         }
     }
 
-    /// <summary>The patient's MediPoints: balance, deposits, what converts now, and every lot with its unlock and expiry.</summary>
+    /// <summary>The patient's MediPoints: free balance, deposits, what converts now, and every live lot with its unlock and expiry.</summary>
     /// <param name="cancellationToken">Cancels the operation.</param>
     /// <returns>The points, as of the latest block.</returns>
     /// <exception cref="InvalidOperationException"><see cref="MediBlocClientOptions.MediPointsAddress"/> is not set.</exception>
@@ -114,13 +114,12 @@ public partial class PatientClient
         var locked = await contract.GetLockedAsync(Address, cancellationToken).ConfigureAwait(false);
         var convertible = await contract.GetConvertibleAsync(Address, cancellationToken).ConfigureAwait(false);
         var lots = await contract.GetLotsAsync(Address, cancellationToken).ConfigureAwait(false);
-        var live = lots.Where(l => l.Remaining > 0 && l.ExpiresAt > now).ToList();
-        var nextUnlock = live.Where(l => l.UnlocksAt > now).Select(l => (DateTimeOffset?)l.UnlocksAt).Min();
-        var nextExpiry = live.Select(l => (DateTimeOffset?)l.ExpiresAt).Min();
+        var nextUnlock = lots.Where(l => l.UnlocksAt > now).Select(l => (DateTimeOffset?)l.UnlocksAt).Min();
+        var nextExpiry = lots.Where(l => l.ExpiresAt > now).Select(l => (DateTimeOffset?)l.ExpiresAt).Min();
         return new MediPointsBalance(balance, locked, convertible, lots, nextUnlock, nextExpiry, now);
     }
 
-    /// <summary>Converts MediPoints back to MED at the contract's price; points convert 3 months after minting (oldest first).</summary>
+    /// <summary>Converts MediPoints back to MED at the contract's price; points convert 90 days after the end of the week they were minted in (oldest lots first).</summary>
     /// <param name="points">How many points (positive).</param>
     /// <param name="cancellationToken">Cancels the wait.</param>
     /// <returns>The conversion.</returns>
@@ -157,69 +156,6 @@ public partial class PatientClient
             activity?.SetStatus(ActivityStatusCode.Error, ex.GetType().Name);
             throw;
         }
-    }
-
-    /// <summary>Claims the MediPoints reward of one record the patient anchored (once per record, at its content type's rate).</summary>
-    /// <param name="commitment">The record's commitment (0x-hex, e.g. <see cref="PublishedRecord.Commitment"/>).</param>
-    /// <param name="cancellationToken">Cancels the wait.</param>
-    /// <returns>The reward.</returns>
-    /// <exception cref="ArgumentNullException"><paramref name="commitment"/> is null.</exception>
-    /// <exception cref="ArgumentException"><paramref name="commitment"/> is not 32 bytes of hex.</exception>
-    /// <exception cref="InvalidOperationException"><see cref="MediBlocClientOptions.MediPointsAddress"/> is not set.</exception>
-    /// <exception cref="ChainException">The contract refused (<see cref="ChainException.RevertError"/> <c>AlreadyRewarded</c>, <c>NoRewardRate</c> for a content type that earns nothing, <c>NotRecordOwner</c>, <c>NotRecordAuthor</c> for a record a provider wrote into the patient's record, whose reward goes to its author) or the node is unavailable.</exception>
-    public virtual async Task<PointsReward> ClaimRecordRewardAsync(string commitment, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(commitment);
-        var bytes = RecordRegistryClient.ComputeRecordId(Address, ParseCommitment(commitment));
-        using var activity = ChainDiagnostics.Source.StartActivity("PatientClient.ClaimRecordReward");
-        var contract = await _client.GetMediPointsAsync(_key, "claim a record reward").ConfigureAwait(false);
-        var (transaction, minted) = await contract.SendMintingAsync(
-            new ClaimRecordRewardFunction { Commitment = bytes }, "ClaimRecordReward", "claim a record reward", cancellationToken).ConfigureAwait(false);
-        return new PointsReward(transaction.TransactionHash, transaction.BlockNumber, transaction.GasUsed, commitment, minted);
-    }
-
-    /// <summary>
-    /// Claims every reward the patient has not claimed yet: each record the patient anchored whose content type earns
-    /// points and whose reward no earlier claim minted (records a provider wrote into the patient's record earn their
-    /// author the reward and are skipped). Publishing does not claim by itself (a claim is a second transaction, and a
-    /// record must stay published when its content type earns nothing); call this after publishing, or at start-up
-    /// beside <see cref="ResumePendingAsync"/>.
-    /// </summary>
-    /// <param name="cancellationToken">Cancels the operation; rewards claimed so far stay claimed.</param>
-    /// <returns>The rewards claimed now, in chain order of the records.</returns>
-    /// <exception cref="InvalidOperationException"><see cref="MediBlocClientOptions.MediPointsAddress"/> is not set.</exception>
-    /// <exception cref="ChainException">The node is unavailable or a claim failed.</exception>
-    public virtual async Task<IReadOnlyList<PointsReward>> ClaimRecordRewardsAsync(CancellationToken cancellationToken = default)
-    {
-        using var activity = ChainDiagnostics.Source.StartActivity("PatientClient.ClaimRecordRewards");
-        var contract = await _client.GetMediPointsAsync(_key, "claim record rewards").ConfigureAwait(false);
-        var claimed = (await contract.GetLotsAsync(Address, cancellationToken).ConfigureAwait(false))
-            .Where(l => l.Commitment is not null).Select(l => l.Commitment!).ToHashSet(StringComparer.OrdinalIgnoreCase);
-        // A record a provider wrote into this patient's record earns its author the reward, not the patient.
-        var registry = await _client.GetRegistryAsync(_key).ConfigureAwait(false);
-        await foreach (var authored in registry.GetAuthoredEventsAsync(owner: Address, cancellationToken: cancellationToken).ConfigureAwait(false))
-        {
-            claimed.Add(authored.RecordId);
-        }
-        var rates = new Dictionary<string, BigInteger>(StringComparer.Ordinal);
-        var rewards = new List<PointsReward>();
-        await foreach (var record in GetOwnRecordsAsync(cancellationToken).ConfigureAwait(false))
-        {
-            if (claimed.Contains(record.RecordId))
-            {
-                continue;
-            }
-            if (!rates.TryGetValue(record.ContentType, out var rate))
-            {
-                rates[record.ContentType] = rate = await contract.GetRateAsync(record.ContentType, cancellationToken).ConfigureAwait(false);
-            }
-            if (rate > 0)
-            {
-                rewards.Add(await ClaimRecordRewardAsync(record.Commitment, cancellationToken).ConfigureAwait(false));
-            }
-        }
-        activity?.SetTag("medibloc.rewards", rewards.Count);
-        return rewards;
     }
 
     /// <summary>Checks the balance (and the allowance), approves when asked, runs the purchase, and maps ERC-20 payment reverts to <see cref="InsufficientFundsException"/>.</summary>
@@ -270,7 +206,7 @@ public partial class PatientClient
         var next = (await GetMediPointsAsync(cancellationToken).ConfigureAwait(false)).NextUnlockAt;
         var when = next is { } at ? $" The next locked lot becomes convertible at {at:u} (chain time)." : string.Empty;
         return new InsufficientFundsException(
-            $"Only {convertible} MediPoints are convertible now, not {points}: points convert 3 months after minting, and not while held as a deposit.{when}",
+            $"Only {convertible} MediPoints are convertible now, not {points}: points convert 90 days after the end of the week they were minted in, and not while held in a deposit.{when}",
             PaymentCodes.InsufficientConvertiblePoints, inner) { Needed = points, Available = convertible, AvailableFrom = next };
     }
 
@@ -280,15 +216,5 @@ public partial class PatientClient
         var fraction = (BigInteger.Abs(amount) % unit).ToString("D18", System.Globalization.CultureInfo.InvariantCulture).TrimEnd('0');
         var whole = (amount / unit).ToString(System.Globalization.CultureInfo.InvariantCulture);
         return fraction.Length == 0 ? whole : whole + "." + fraction;
-    }
-
-    private static byte[] ParseCommitment(string commitment)
-    {
-        var hex = commitment.StartsWith("0x", StringComparison.OrdinalIgnoreCase) ? commitment[2..] : commitment;
-        if (hex.Length != 64 || !hex.All(Uri.IsHexDigit))
-        {
-            throw new ArgumentException("A commitment is 32 bytes of hex (64 digits, optionally prefixed with 0x).", nameof(commitment));
-        }
-        return Convert.FromHexString(hex);
     }
 }

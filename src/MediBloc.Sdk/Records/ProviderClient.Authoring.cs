@@ -5,8 +5,11 @@ using MediBloc.Sdk.Credentials;
 using MediBloc.Sdk.Crypto;
 using MediBloc.Sdk.Diagnostics;
 using MediBloc.Sdk.Outbox;
+using MediBloc.Sdk.Points;
+using MediBloc.Sdk.Points.Messages;
 using MediBloc.Sdk.Sharing;
 using MediBloc.Sdk.Storage;
+using Nethereum.Hex.HexConvertors.Extensions;
 
 namespace MediBloc.Sdk.Records;
 
@@ -114,35 +117,35 @@ public partial class ProviderClient
     /// and after an outage.
     /// </summary>
     /// <param name="cancellationToken">Cancels the operation; records not finished stay in the outbox.</param>
-    /// <returns>
-    /// The report: the records finished now, oldest first (a written record's <see cref="PublishedRecord.Owner"/> is the
-    /// patient), and each entry that could not finish with its commitment, CID and reason — for example a written record
-    /// whose write grant or credential ended (an <see cref="AccessDeniedException"/>; its stored envelope leaves the
-    /// outbox, <see cref="Outbox.ResumeFailure.LeftOutbox"/>). One such entry never stops the others.
-    /// </returns>
+    /// <returns>The records finished now, oldest first; a written record's <see cref="PublishedRecord.Owner"/> is the patient.</returns>
+    /// <exception cref="AccessDeniedException">The chain refused a written record because its write grant or the credential ended
+    /// (<see cref="MediBlocException.Cid"/> names the stored envelope, which leaves the outbox); the others stay for the next call.</exception>
     /// <exception cref="StorageException">The outbox or the content store failed; the remaining records stay in the outbox.</exception>
-    /// <exception cref="ChainException">The node is unavailable; the remaining records stay in the outbox.</exception>
-    public virtual Task<Outbox.ResumeReport> ResumePendingAsync(CancellationToken cancellationToken = default) =>
+    /// <exception cref="ChainException">The chain failed; the remaining records stay in the outbox.</exception>
+    public virtual Task<IReadOnlyList<PublishedRecord>> ResumePendingAsync(CancellationToken cancellationToken = default) =>
         _client.GetPatientClient(_key).ResumePendingAsync(cancellationToken);
 
     /// <summary>
-    /// Claims the MediPoints reward of a record this provider wrote into a patient's record (once per record, at the
-    /// rate set for its content type). The author earns the reward of an authored record; its owner earns none for it.
+    /// Claims the MediPoints reward of a record this provider wrote into a patient's record: once per record, at the
+    /// rate set for its content type, within the weekly caps per author and per patient, and only while the reward pool
+    /// holds the MED that backs it (each reward reserves its MED, so the points always convert). The author earns the
+    /// reward of an authored record; records an owner anchored for itself earn nothing.
     /// </summary>
-    /// <param name="owner">The patient whose record it is, e.g. <see cref="AuthoredRecord.Owner"/>.</param>
-    /// <param name="commitment">The record's commitment (0x-hex), e.g. <see cref="AuthoredRecord.Commitment"/>.</param>
+    /// <param name="recordId">The record id (0x-hex, 32 bytes): keccak256(abi.encode(owner, commitment)).</param>
     /// <param name="cancellationToken">Cancels the wait.</param>
-    /// <returns>The transaction's facts.</returns>
-    /// <exception cref="ArgumentNullException"><paramref name="commitment"/> is null.</exception>
-    /// <exception cref="InvalidFormatException"><paramref name="commitment"/> is not 32 bytes of hex.</exception>
+    /// <returns>The reward.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="recordId"/> is null.</exception>
+    /// <exception cref="InvalidFormatException"><paramref name="recordId"/> is not 32 bytes of hex.</exception>
     /// <exception cref="InvalidOperationException"><see cref="MediBlocClientOptions.MediPointsAddress"/> is not set.</exception>
-    /// <exception cref="ChainException">The node is unavailable, or MediPoints refused: <c>NotRecordAuthor</c> (another provider wrote it), <c>NotRecordOwner</c> (not an authored record of yours), <c>AlreadyRewarded</c>, <c>NoRewardRate</c> (no reward is set for the content type).</exception>
-    public virtual async Task<TransactionResult> ClaimAuthoringRewardAsync(string owner, string commitment, CancellationToken cancellationToken = default)
+    /// <exception cref="ChainException">The node is unavailable, or MediPoints refused: <c>NotRecordAuthor</c> (another provider wrote it), <c>NotProviderAuthored</c> (its owner anchored it), <c>UnknownRecord</c>, <c>AlreadyRewarded</c>, <c>NoRewardRate</c> (no reward is set for the content type), <c>AuthorRewardCapReached</c>, <c>PatientRewardCapReached</c> (try next week), <c>RewardPoolExhausted</c> (the pool must be funded first).</exception>
+    public virtual async Task<PointsReward> ClaimAuthoringRewardAsync(string recordId, CancellationToken cancellationToken = default)
     {
-        var bytes = RecordRegistryClient.ComputeRecordId(owner, AbiValues.Bytes32(commitment, nameof(commitment)));
+        var bytes = AbiValues.Bytes32(recordId, nameof(recordId));
         using var activity = ChainDiagnostics.Source.StartActivity("ProviderClient.ClaimAuthoringReward");
         var points = await _client.GetMediPointsAsync(_key, "claim an authoring reward").ConfigureAwait(false);
-        return await points.ClaimRecordRewardAsync(bytes, cancellationToken).ConfigureAwait(false);
+        var (transaction, minted) = await points.SendMintingAsync(
+            new ClaimRecordRewardFunction { RecordId = bytes }, "ClaimRecordReward", "claim an authoring reward", cancellationToken).ConfigureAwait(false);
+        return new PointsReward(transaction.TransactionHash, transaction.BlockNumber, transaction.GasUsed, bytes.ToHex(true), minted);
     }
 
     /// <summary>Lists the records this provider wrote into patients' records, in chain order.</summary>

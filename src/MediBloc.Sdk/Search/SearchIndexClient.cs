@@ -86,7 +86,7 @@ public class SearchIndexClient
         }
         var handle = SearchEntryKey.Handle(entryKey);
         var signature = SearchEntryKey.SignUpdate(entryKey, _connection.ChainId, ContractAddress, handle, SearchEntryStatus.Listed, 0, Keccak256.Hash(Encoding.UTF8.GetBytes(json)));
-        var message = new PublishEntryFunction
+        var message = new PublishFunction
         {
             Handle = handle,
             ContentTypeId = RecordRegistryClient.ComputeContentTypeId(metadata.ContentType).HexToByteArray(),
@@ -114,7 +114,7 @@ public class SearchIndexClient
         var handle = SearchEntryKey.Handle(entryKey);
         var (_, nonce) = await GetEntryAsync(handle.ToHex(true), cancellationToken).ConfigureAwait(false);
         var signature = SearchEntryKey.SignUpdate(entryKey, _connection.ChainId, ContractAddress, handle, status, nonce, new byte[32]);
-        var message = new SetEntryStatusFunction { Handle = handle, Status = (byte)status, Signature = signature };
+        var message = new SetStatusFunction { Handle = handle, Status = (byte)status, Signature = signature };
         return await SendAsync(message, "SetStatus", "change a search-index entry", cancellationToken).ConfigureAwait(false);
     }
 

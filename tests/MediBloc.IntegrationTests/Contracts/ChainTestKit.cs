@@ -40,6 +40,8 @@ internal static class ChainTestKit
     public const int MarketPatient = 27;
     public const int MarketOtherPatient = 28;
     public const int QuotaBuyer = 29;
+    // The collection runs one test at a time, so the points locker reuses the quota buyer's account.
+    public const int PointsLocker = 29;
     // The collection runs one test at a time, so vouching reuses the access-test accounts.
     public const int VouchAdmin = 12;
     public const int VouchAuthority = 13;

@@ -170,39 +170,6 @@ public sealed class VouchingTests(DevnetFixture fixture)
         Assert.Equal([balance - Deposit, balance], e.RevertArguments);
     }
 
-    [Theory]
-    [MemberData(nameof(ChainUnderTest.Backends), MemberType = typeof(ChainUnderTest))]
-    public async Task Only_lockers_lock_unlock_and_slash_and_never_more_than_is_there(ChainBackend backend)
-    {
-        var chain = ChainUnderTest.Create(backend, fixture.Devnet);
-        var s = await SetUpAsync(chain);
-        var peerA = Address(ChainTestKit.VouchPeerA);
-        var lockerAccount = Address(ChainTestKit.VouchAuthority);
-        var locker = new MediPointsClient(chain.ConnectAccount(ChainTestKit.VouchAuthority), s.Points.ContractAddress);
-        var before = await s.Points.GetBalanceAsync(peerA);
-
-        var notLocker = await Assert.ThrowsAsync<ChainException>(() => locker.LockAsync(peerA, 1));
-        var notAdmin = await Assert.ThrowsAsync<ChainException>(() => locker.SetLockerAsync(lockerAccount, true));
-        await s.Points.SetLockerAsync(lockerAccount, true);
-        Assert.True(await s.Points.IsLockerAsync(lockerAccount));
-        await locker.LockAsync(peerA, 20);
-        var tooMuch = await Assert.ThrowsAsync<ChainException>(() => locker.LockAsync(peerA, before));
-        await locker.UnlockAsync(peerA, 5);
-        await locker.SlashAsync(peerA, 5);
-        var overUnlock = await Assert.ThrowsAsync<ChainException>(() => locker.UnlockAsync(peerA, 11));
-        var overSlash = await Assert.ThrowsAsync<ChainException>(() => locker.SlashAsync(peerA, 11));
-        await s.Points.SetLockerAsync(lockerAccount, false);
-
-        Assert.Equal("NotLocker", notLocker.RevertError);
-        Assert.Equal("NotAdmin", notAdmin.RevertError);
-        Assert.Equal("InsufficientPoints", tooMuch.RevertError);
-        Assert.Equal("InsufficientLocked", overUnlock.RevertError);
-        Assert.Equal("InsufficientLocked", overSlash.RevertError);
-        Assert.Equal(new BigInteger(10), await s.Points.GetLockedAsync(peerA));
-        Assert.Equal(before - 5, await s.Points.GetBalanceAsync(peerA));
-        Assert.False(await s.Points.IsLockerAsync(lockerAccount));
-    }
-
     private async Task<VouchSetup> SetUpAsync(ChainUnderTest chain)
     {
         var adminConnection = chain.ConnectAccount(ChainTestKit.VouchAdmin);

@@ -2,6 +2,7 @@ using MediBloc.IntegrationTests.EmbeddedChain;
 using MediBloc.IntegrationTests.Infrastructure;
 using MediBloc.Sdk;
 using MediBloc.Sdk.Credentials;
+using MediBloc.Sdk.Points;
 using MediBloc.Sdk.Token;
 
 namespace MediBloc.IntegrationTests.Workflows;
@@ -35,6 +36,11 @@ public sealed class DeploymentTests(DevnetFixture fixture)
         var deployer = deployerKey.Address.ToString();
         var connection = chain.ConnectAccount(WorkflowKit.Deployer);
         Assert.True(await new CredentialsClient(connection, deployment.CredentialsAddress!).IsAuthorityAsync(deployer));
-        Assert.Equal(MediBlocClient.InitialMedSupply, await new MedTokenClient(connection, deployment.MedTokenAddress!).GetBalanceAsync(deployer));
+        Assert.Equal(MediBlocClient.InitialMedSupply - MediBlocClient.InitialRewardPool, await new MedTokenClient(connection, deployment.MedTokenAddress!).GetBalanceAsync(deployer));
+        var points = new MediPointsClient(connection, deployment.MediPointsAddress!);
+        Assert.Equal(MediBlocClient.InitialRewardPool, await points.GetRewardPoolAsync());
+        Assert.True(await points.IsLockerAsync(deployment.CredentialsAddress!));
+        Assert.Equal(deployer, await points.GetTreasuryAsync(), ignoreCase: true);
+        Assert.Equal(deployer, deployment.TreasuryAddress, ignoreCase: true);
     }
 }

@@ -1,5 +1,4 @@
 using System.Numerics;
-using System.Text;
 using MediBloc.IntegrationTests.Contracts;
 using MediBloc.IntegrationTests.EmbeddedChain;
 using MediBloc.IntegrationTests.Infrastructure;
@@ -12,11 +11,9 @@ using MediBloc.Sdk.Token;
 
 namespace MediBloc.IntegrationTests.Workflows;
 
-/// <summary>A patient pays with MED for storage and MediPoints, watches the points' lots, converts them after the lock, and earns record rewards.</summary>
+/// <summary>A patient pays with MED for storage and MediPoints, watches the points' lots and converts them after the lock.</summary>
 public abstract class PatientEconomyTests(DevnetFixture fixture, ChainBackend backend)
 {
-    private const string RewardedType = "application/fhir+json";
-
     [Fact]
     public async Task A_patient_buys_storage_and_points_with_MED_in_one_call_and_converts_points_after_the_lock()
     {
@@ -46,7 +43,8 @@ public abstract class PatientEconomyTests(DevnetFixture fixture, ChainBackend ba
         #endregion
 
         var early = await Assert.ThrowsAsync<InsufficientFundsException>(() => patient.ConvertMediPointsAsync(40));
-        await chain.IncreaseTimeAsync(TimeSpan.FromDays(90));
+        var lot = Assert.Single(points.Lots);
+        await chain.IncreaseTimeAsync(lot.UnlocksAt - points.AsOf);
         var medBefore = await patient.GetMedBalanceAsync();
         var converted = await patient.ConvertMediPointsAsync(40);
         var after = await patient.GetMediPointsAsync();
@@ -57,15 +55,15 @@ public abstract class PatientEconomyTests(DevnetFixture fixture, ChainBackend ba
         Assert.Equal(2 * MediBlocClient.MedPerGigabyte, storage.MedPaid);
         Assert.Equal((new BigInteger(100), 100 * MediBlocClient.MedPerPoint), (bought.Points, bought.MedPaid));
         Assert.Equal((new BigInteger(100), BigInteger.Zero, BigInteger.Zero), (points.Balance, points.Locked, points.Convertible));
-        var lot = Assert.Single(points.Lots);
-        Assert.Equal((MediPointsSource.Purchase, lot.MintedAt.AddDays(90), lot.MintedAt.AddDays(730)), (lot.Source, lot.UnlocksAt, lot.ExpiresAt));
+        Assert.Equal((new BigInteger(100), TimeSpan.FromDays(640)), (lot.Points, lot.ExpiresAt - lot.UnlocksAt));
+        Assert.InRange(lot.UnlocksAt - points.AsOf, TimeSpan.FromDays(90) - TimeSpan.FromMinutes(1), TimeSpan.FromDays(97));
         Assert.Equal(lot.UnlocksAt, points.NextUnlockAt);
         Assert.Equal(PaymentCodes.InsufficientConvertiblePoints, early.Code);
         Assert.Equal((new BigInteger(40), BigInteger.Zero, lot.UnlocksAt), (early.Needed, early.Available, early.AvailableFrom));
         Assert.Equal(40 * MediBlocClient.MedPerPoint, converted.MedReceived);
         Assert.Equal(medBefore + converted.MedReceived, await patient.GetMedBalanceAsync());
         Assert.Equal((new BigInteger(60), new BigInteger(60)), (after.Balance, after.Convertible));
-        Assert.Equal(new BigInteger(60), Assert.Single(after.Lots).Remaining);
+        Assert.Equal(new BigInteger(60), Assert.Single(after.Lots).Points);
         Assert.Null(after.NextUnlockAt);
     }
 
@@ -91,34 +89,6 @@ public abstract class PatientEconomyTests(DevnetFixture fixture, ChainBackend ba
         Assert.Equal(new BigInteger(50), affordable.Points);
         Assert.Equal(BigInteger.Zero, await patient.GetMedBalanceAsync());
         Assert.Equal(new BigInteger(50), (await patient.GetMediPointsAsync()).Balance);
-    }
-
-    [Fact]
-    public async Task Record_rewards_are_claimed_once_per_record_one_by_one_or_all_pending_at_once()
-    {
-        var (chain, deployment) = await WorkflowKit.SharedDeploymentAsync(fixture.Devnet, backend);
-        await new MediPointsClient(chain.ConnectAccount(WorkflowKit.Deployer, WorkflowKit.FastOptions()), deployment.MediPointsAddress!)
-            .SetRateAsync(RewardedType, 10);
-        var client = WorkflowKit.Client(chain, deployment);
-        using var key = await chain.FundedKeyAsync();
-        var patient = client.GetPatientClient(key);
-        var first = await patient.PublishAsync(Encoding.UTF8.GetBytes("{\"resourceType\":\"Observation\"}"), RewardedType);
-        var second = await patient.PublishAsync(Encoding.UTF8.GetBytes("{\"resourceType\":\"Condition\"}"), RewardedType);
-        await patient.PublishAsync(Encoding.UTF8.GetBytes("%PDF-1.7"), "application/pdf"); // earns nothing
-
-        var one = await patient.ClaimRecordRewardAsync(first.Commitment);
-        var twice = await Assert.ThrowsAsync<ChainException>(() => patient.ClaimRecordRewardAsync(first.Commitment));
-        var pending = await patient.ClaimRecordRewardsAsync();
-        var none = await patient.ClaimRecordRewardsAsync();
-        var points = await patient.GetMediPointsAsync();
-
-        Assert.Equal(new BigInteger(10), one.Points);
-        Assert.Equal("AlreadyRewarded", twice.RevertError);
-        Assert.Equal(second.Commitment, Assert.Single(pending).Commitment);
-        Assert.Empty(none);
-        Assert.Equal(new BigInteger(20), points.Balance);
-        Assert.Equal([RecordIds.Of(first), RecordIds.Of(second)], points.Lots.Select(l => l.Commitment)); // a reward lot names its record id
-        Assert.All(points.Lots, l => Assert.Equal(MediPointsSource.RecordReward, l.Source));
     }
 
     /// <summary>A fresh key with ETH for gas and <paramref name="med"/> MED from the deployer.</summary>

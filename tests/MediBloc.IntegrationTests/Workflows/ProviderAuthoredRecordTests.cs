@@ -85,7 +85,7 @@ public abstract class ProviderAuthoredRecordTests(DevnetFixture fixture, ChainBa
 
         // The patient sees it among their records, with its author; the author claims its MediPoints.
         MyRecord mine = (await patient.ListMyRecordsAsync()).Single(r => r.Commitment == written.Commitment);
-        await provider.ClaimAuthoringRewardAsync(written.Owner, written.Commitment);
+        await provider.ClaimAuthoringRewardAsync(written.RecordId);
         #endregion
 
         Assert.Equal(_patient.Address.ToString(), written.Owner);
@@ -111,7 +111,7 @@ public abstract class ProviderAuthoredRecordTests(DevnetFixture fixture, ChainBa
         Assert.All(trail, e => Assert.Equal(_provider.Address.ToString(), e.Actor));
 
         var byOwner = await Assert.ThrowsAsync<ChainException>(() => Points(_patient).ClaimRecordRewardAsync(recordId));
-        var twice = await Assert.ThrowsAsync<ChainException>(() => provider.ClaimAuthoringRewardAsync(written.Owner, written.Commitment));
+        var twice = await Assert.ThrowsAsync<ChainException>(() => provider.ClaimAuthoringRewardAsync(written.RecordId));
 
         Assert.Equal("NotRecordAuthor", byOwner.RevertError);
         Assert.Equal("AlreadyRewarded", twice.RevertError);
@@ -120,7 +120,7 @@ public abstract class ProviderAuthoredRecordTests(DevnetFixture fixture, ChainBa
     }
 
     [Fact]
-    public async Task Claiming_all_of_the_patients_rewards_skips_the_records_a_provider_wrote_whose_reward_is_the_authors()
+    public async Task A_record_the_patient_anchored_itself_earns_nothing_while_the_author_of_a_written_record_earns_its_reward()
     {
         await CertifyProviderAsync();
         var patient = _client.GetPatientClient(_patient);
@@ -128,11 +128,12 @@ public abstract class ProviderAuthoredRecordTests(DevnetFixture fixture, ChainBa
         var written = await _client.GetProviderClient(_provider).WriteRecordAsync(_patient.PublicKey, Note, Fhir, Purpose);
         var own = await patient.PublishAsync("{\"resourceType\":\"Observation\"}"u8.ToArray(), Fhir);
 
-        var rewards = await patient.ClaimRecordRewardsAsync();
-        await _client.GetProviderClient(_provider).ClaimAuthoringRewardAsync(written.Owner, written.Commitment);
+        var selfAnchored = await Assert.ThrowsAsync<ChainException>(() => Points(_patient).ClaimRecordRewardAsync(RecordIds.Bytes(_patient.Address.ToString(), Convert.FromHexString(own.Commitment[2..]))));
+        var reward = await _client.GetProviderClient(_provider).ClaimAuthoringRewardAsync(written.RecordId);
 
-        Assert.Equal(own.Commitment, Assert.Single(rewards).Commitment, ignoreCase: true);
-        Assert.Equal(new BigInteger(25), await Points(_patient).GetBalanceAsync(_patient.Address.ToString()));
+        Assert.Equal("NotProviderAuthored", selfAnchored.RevertError);
+        Assert.Equal((new BigInteger(25), written.Commitment.ToLowerInvariant()), (reward.Points, reward.RecordId.ToLowerInvariant()));
+        Assert.Equal(BigInteger.Zero, await Points(_patient).GetBalanceAsync(_patient.Address.ToString()));
         Assert.Equal(new BigInteger(25), await Points(_provider).GetBalanceAsync(_provider.Address.ToString()));
     }
 

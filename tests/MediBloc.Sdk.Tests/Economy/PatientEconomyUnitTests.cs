@@ -18,7 +18,7 @@ public sealed class PatientEconomyUnitTests : IDisposable
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
     [Fact]
-    public async Task Two_purchases_make_two_lots_and_a_conversion_takes_from_the_oldest_unlocked_lot_first()
+    public async Task Two_purchases_in_different_weeks_make_two_lots_and_a_conversion_takes_from_the_oldest_unlocked_lot_first()
     {
         var chain = new Chain();
         var deployment = await MediBlocClient.DeployContractsAsync(chain);
@@ -32,7 +32,7 @@ public sealed class PatientEconomyUnitTests : IDisposable
         chain.IncreaseTime(TimeSpan.FromDays(45));
         chain.Mine();
         await patient.BuyMediPointsAsync(70);
-        chain.IncreaseTime(TimeSpan.FromDays(50)); // the first lot is unlocked, the second not yet
+        chain.IncreaseTime(TimeSpan.FromDays(55)); // the first lot is unlocked (90 days after its week), the second not yet
         chain.Mine();
         var before = await patient.GetMediPointsAsync();
         var tooMany = await Assert.ThrowsAsync<InsufficientFundsException>(() => patient.ConvertMediPointsAsync(31));
@@ -43,8 +43,8 @@ public sealed class PatientEconomyUnitTests : IDisposable
         Assert.Equal(before.Lots[1].UnlocksAt, before.NextUnlockAt);
         Assert.Equal(before.Lots[0].ExpiresAt, before.NextExpiryAt);
         Assert.Equal((new BigInteger(30), before.Lots[1].UnlocksAt), (tooMany.Available, tooMany.AvailableFrom));
-        Assert.Equal([new BigInteger(10), new BigInteger(70)], after.Lots.Select(l => l.Remaining));
-        Assert.Equal(after.Balance, after.Lots.Aggregate(BigInteger.Zero, (sum, l) => sum + l.Remaining));
+        Assert.Equal([new BigInteger(10), new BigInteger(70)], after.Lots.Select(l => l.Points));
+        Assert.Equal(after.Balance, after.Lots.Aggregate(BigInteger.Zero, (sum, l) => sum + l.Points));
         Assert.Equal(MedTokenClient.FromMed(4) + (20 * MediBlocClient.MedPerPoint), await patient.GetMedBalanceAsync());
     }
 
@@ -59,7 +59,7 @@ public sealed class PatientEconomyUnitTests : IDisposable
         using var key = Secp256k1PrivateKey.Generate();
         var patient = client.GetPatientClient(key);
 
-        await Assert.ThrowsAsync<ArgumentException>(() => patient.ClaimRecordRewardAsync("0x1234"));
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => patient.BuyMediPointsAsync(0));
         await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => patient.BuyStorageAsync(0));
         await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => patient.ConvertMediPointsAsync(-1));
         var missing = await Assert.ThrowsAsync<InvalidOperationException>(() => patient.BuyStorageAsync(1));
