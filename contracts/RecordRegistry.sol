@@ -15,7 +15,7 @@ import {IRecordRegistryView, ICredentialsView, IWriteConsents} from "./Interface
 ///      of a pending anchor is a record of the copier's own id.
 ///      One storage slot per record: owner (160 bits) | anchoredAt (64 bits) | content-type index (32 bits). A content
 ///      type's 32-byte id, keccak256(contentType), gets a 32-bit index the first time any record uses it (two more
-///      slots written once per content type, about 50 000 gas paid by that first anchor); later anchors of the type
+///      slots written once per content type, about 50 000 gas paid by that first anchor, 70 000 for the very first type); later anchors of the type
 ///      read the index (one cold slot). Indexes never collide and never change.
 ///      The CID and the content-type string travel in the event, where log data is cheap.
 contract RecordRegistry is IRecordRegistryView, Admin2Step {
@@ -25,9 +25,8 @@ contract RecordRegistry is IRecordRegistryView, Admin2Step {
     /// @dev The contract holding patients' write grants (AccessGrants); zero until authoring is configured.
     IWriteConsents private _writeConsents;
 
-    /// @dev The index the next new content type gets (indexes run from 1; 0 means none). Set to 1 at deployment, so
-    ///      the slot is never zero again and the first use of a content type pays a warm rewrite, not a fresh slot.
-    uint32 private _nextContentTypeIndex;
+    /// @dev How many content types have an index (indexes run from 1; 0 means none).
+    uint32 private _contentTypeCount;
 
     /// @dev The contract holding providers' credentials; zero until authoring is configured.
     ICredentialsView private _credentials;
@@ -162,10 +161,6 @@ contract RecordRegistry is IRecordRegistryView, Admin2Step {
 
     /// @dev index => content-type id.
     mapping(uint32 => bytes32) private _contentTypeIds;
-
-    constructor() {
-        _nextContentTypeIndex = 1;
-    }
 
     /// @notice The record id of `owner`'s record with `commitment`: keccak256(abi.encode(owner, commitment)).
     /// @param owner The record's owner.
@@ -397,8 +392,7 @@ contract RecordRegistry is IRecordRegistryView, Admin2Step {
 
         uint32 index = _contentTypeIndex[typeId];
         if (index == 0) {
-            index = _nextContentTypeIndex;
-            _nextContentTypeIndex = index + 1;
+            index = ++_contentTypeCount;
             _contentTypeIndex[typeId] = index;
             _contentTypeIds[index] = typeId;
             emit ContentTypeRegistered(typeId, index, contentType);

@@ -79,8 +79,9 @@ internal sealed partial class GasWorkload
         var records = new List<byte[]>();
         for (var i = 0; i < 3; i++)
         {
-            records.Add(Commitment());
-            await patientRegistry.AnchorAsync(records[^1], Cid, ContentType, cancellationToken);
+            var commitment = Commitment();
+            await patientRegistry.AnchorAsync(commitment, Cid, ContentType, cancellationToken);
+            records.Add(RecordRegistryClient.ComputeRecordId(patient, commitment)); // the market names record ids
         }
         Add("market.consent", (await patientMarket.ConsentAsync(request.RequestId, records[0], "bafkreihdwdcefgh4dqkjv67uzcmw7ojee6xedzdetojuzjevtenxquvyku", cancellationToken)).GasUsed);
         await patientMarket.ConsentAsync(request.RequestId, records[1], cancellationToken: cancellationToken);

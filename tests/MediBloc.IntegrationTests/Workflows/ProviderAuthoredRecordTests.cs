@@ -132,7 +132,7 @@ public abstract class ProviderAuthoredRecordTests(DevnetFixture fixture, ChainBa
         var reward = await _client.GetProviderClient(_provider).ClaimAuthoringRewardAsync(written.RecordId);
 
         Assert.Equal("NotProviderAuthored", selfAnchored.RevertError);
-        Assert.Equal((new BigInteger(25), written.Commitment.ToLowerInvariant()), (reward.Points, reward.RecordId.ToLowerInvariant()));
+        Assert.Equal((new BigInteger(25), written.RecordId.ToLowerInvariant()), (reward.Points, reward.RecordId.ToLowerInvariant()));
         Assert.Equal(BigInteger.Zero, await Points(_patient).GetBalanceAsync(_patient.Address.ToString()));
         Assert.Equal(new BigInteger(25), await Points(_provider).GetBalanceAsync(_provider.Address.ToString()));
     }
