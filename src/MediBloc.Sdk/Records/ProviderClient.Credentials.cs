@@ -33,9 +33,10 @@ public partial class ProviderClient
     }
 
     /// <summary>
-    /// Vouches for a colleague: locks the vouching deposit from this provider's MediPoints. The vouch that reaches the
-    /// contract's threshold certifies the candidate for the vouching term. The deposit stays locked while the credential
-    /// it vouched for is live, and is slashed if an authority challenges the candidate.
+    /// Vouches for a colleague: locks the vouching deposit from this provider's MediPoints (points that live past the
+    /// vouch's term plus the challenge window). Only a provider an authority certified vouches, up to the rules' number
+    /// of live vouches. The vouch that brings the fresh vouches to the threshold certifies the candidate; the vouches
+    /// that certified stay locked until their term and challenge window end, and an authority's challenge slashes them.
     /// </summary>
     /// <param name="candidate">The colleague's address (0x-hex).</param>
     /// <param name="role">The role to vouch for; a provider by default. This provider must hold it.</param>
@@ -43,9 +44,9 @@ public partial class ProviderClient
     /// <returns>The transaction's facts.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="candidate"/> is null.</exception>
     /// <exception cref="InvalidFormatException"><paramref name="candidate"/> is not an EVM address.</exception>
-    /// <exception cref="AccessDeniedException">Code <see cref="AccessDenialCodes.NotCertified"/>: this provider holds no live credential for <paramref name="role"/>, so it may not vouch.</exception>
+    /// <exception cref="AccessDeniedException">Code <see cref="AccessDenialCodes.NotCertified"/>: this provider holds no live credential for <paramref name="role"/>, or only a vouched one (vouched accounts never vouch), so it may not vouch.</exception>
     /// <exception cref="InvalidOperationException"><see cref="MediBlocClientOptions.CredentialsAddress"/> is not set.</exception>
-    /// <exception cref="ChainException">The node is unavailable, or the chain refused: <c>VouchingDisabled</c>, <c>SelfVouch</c>, <c>AlreadyVouched</c>, <c>AlreadyCertified</c>, or <c>InsufficientPoints</c> (too few free MediPoints for the deposit).</exception>
+    /// <exception cref="ChainException">The node is unavailable, or the chain refused: <c>VouchingDisabled</c>, <c>SelfVouch</c>, <c>AlreadyVouched</c>, <c>AlreadyCertified</c>, <c>CredentialFinal</c> (the colleague's credential was revoked or challenged), <c>VouchCapReached</c>, <c>TooManyVouchers</c>, <c>NotAuthorityCertified</c> (this provider's certifying authority was removed), or MediPoints refused the deposit (too few free points that live long enough).</exception>
     public virtual async Task<TransactionResult> VouchForAsync(string candidate, CredentialRole role = CredentialRole.Provider, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(candidate);
@@ -54,6 +55,13 @@ public partial class ProviderClient
         {
             var credentials = await _client.GetCredentialsAsync(_key, "vouch for a colleague").ConfigureAwait(false);
             await RequireCredentialAsync(credentials, role, "vouch for a colleague", cancellationToken).ConfigureAwait(false);
+            var mine = await credentials.GetCredentialAsync(Address, role, cancellationToken).ConfigureAwait(false);
+            if (mine is not null && string.Equals(mine.Issuer, credentials.ContractAddress, StringComparison.OrdinalIgnoreCase))
+            {
+                throw new AccessDeniedException(
+                    $"{Address}'s {role} credential was issued by peer vouching, and vouched accounts never vouch; only an account an authority certified may vouch for a colleague.",
+                    AccessDenialCodes.NotCertified);
+            }
             return await credentials.VouchAsync(candidate, role, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex)
@@ -64,8 +72,9 @@ public partial class ProviderClient
     }
 
     /// <summary>
-    /// Releases this provider's vouching deposit on a candidate: before the candidate is certified this withdraws the
-    /// vouch; after the vouched credential expired or was revoked it ends it.
+    /// Releases this provider's vouch on a candidate and returns its deposit: a pending vouch at any time (this
+    /// withdraws it), a vouch that certified the candidate once its term and challenge window ended
+    /// (<see cref="Vouch.ReleasableAt"/>). Nobody else can release it, and nothing they do moves that time.
     /// </summary>
     /// <param name="candidate">The candidate (0x-hex).</param>
     /// <param name="role">The role; a provider by default.</param>
@@ -74,7 +83,7 @@ public partial class ProviderClient
     /// <exception cref="ArgumentNullException"><paramref name="candidate"/> is null.</exception>
     /// <exception cref="InvalidFormatException"><paramref name="candidate"/> is not an EVM address.</exception>
     /// <exception cref="InvalidOperationException"><see cref="MediBlocClientOptions.CredentialsAddress"/> is not set.</exception>
-    /// <exception cref="ChainException">The node is unavailable, or the chain refused: <c>NoVouch</c>, <c>VouchStillBonded</c> (the vouched credential is live).</exception>
+    /// <exception cref="ChainException">The node is unavailable, or the chain refused: <c>NoVouch</c>, <c>VouchStillBonded</c> (before its release time).</exception>
     public virtual async Task<TransactionResult> ReleaseVouchAsync(string candidate, CredentialRole role = CredentialRole.Provider, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(candidate);
@@ -83,7 +92,23 @@ public partial class ProviderClient
         return await credentials.ReleaseVouchAsync(candidate, role, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Who vouched for this provider in a role and still has a deposit on it.</summary>
+    /// <summary>This provider's vouch on a candidate: its deposit, whether it is bonded and when it can be released.</summary>
+    /// <param name="candidate">The candidate (0x-hex).</param>
+    /// <param name="role">The role; a provider by default.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The vouch, or <see langword="null"/> when this provider has none on the candidate.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="candidate"/> is null.</exception>
+    /// <exception cref="InvalidFormatException"><paramref name="candidate"/> is not an EVM address.</exception>
+    /// <exception cref="InvalidOperationException"><see cref="MediBlocClientOptions.CredentialsAddress"/> is not set.</exception>
+    /// <exception cref="ChainException">The node is unavailable.</exception>
+    public virtual async Task<Vouch?> GetVouchAsync(string candidate, CredentialRole role = CredentialRole.Provider, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(candidate);
+        var credentials = await _client.GetCredentialsAsync(_key, "read my vouch").ConfigureAwait(false);
+        return await credentials.GetVouchAsync(candidate, role, Address, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Who has a vouch (pending or bonded) on this provider in a role.</summary>
     /// <param name="role">The role; a provider by default.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The vouchers (checksummed).</returns>

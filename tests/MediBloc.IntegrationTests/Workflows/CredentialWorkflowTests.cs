@@ -23,6 +23,7 @@ public abstract class CredentialWorkflowTests(DevnetFixture fixture, ChainBacken
     private const string Purpose = "TREAT";
     private static readonly BigInteger Deposit = 10;
     private static readonly TimeSpan Term = TimeSpan.FromDays(30);
+    private static readonly TimeSpan Window = TimeSpan.FromDays(7);
     private ChainUnderTest _chain = null!;
     private MediBlocDeployment _deployment = null!;
     private MediBlocClient _client = null!;
@@ -44,14 +45,14 @@ public abstract class CredentialWorkflowTests(DevnetFixture fixture, ChainBacken
         return Task.CompletedTask;
     }
 
-    /// <summary>A suite of this class's own with peer vouching on (2 vouches, 10 points each, 30 days), which the other workflow tests must not see.</summary>
+    /// <summary>A suite of this class's own with peer vouching on (2 vouches, 10 points each, 30 days, a 7-day challenge window, 3 live vouches a voucher), which the other workflow tests must not see.</summary>
     private async Task<MediBlocDeployment> OwnDeploymentAsync()
     {
         (_chain, var own) = await WorkflowKit.OwnDeploymentAsync(nameof(CredentialWorkflowTests), fixture.Devnet, backend, async (chain, deployment) =>
             {
                 var admin = chain.ConnectAccount(WorkflowKit.Deployer);
                 await new MediPointsClient(admin, deployment.MediPointsAddress!).SetLockerAsync(deployment.CredentialsAddress!, true);
-                await new CredentialsClient(admin, deployment.CredentialsAddress!).SetVouchingAsync(deployment.MediPointsAddress, 2, Deposit, Term);
+                await new CredentialsClient(admin, deployment.CredentialsAddress!).SetVouchingAsync(new VouchingRules(deployment.MediPointsAddress, 2, Deposit, Term, Window, 3));
             });
         return own;
     }
@@ -143,7 +144,7 @@ public abstract class CredentialWorkflowTests(DevnetFixture fixture, ChainBacken
         var authorityKey = _authorityKey;
 
         #region Snippet:PeerVouching
-        // Certified providers vouch for a colleague, each locking a MediPoints deposit; enough vouches certify.
+        // Providers an authority certified vouch for a colleague, each locking a MediPoints deposit; enough vouches certify.
         ProviderClient candidate = client.GetProviderClient(candidateKey);
         await client.GetProviderClient(peerA).VouchForAsync(candidate.Address);
         await client.GetProviderClient(peerB).VouchForAsync(candidate.Address);
@@ -160,12 +161,15 @@ public abstract class CredentialWorkflowTests(DevnetFixture fixture, ChainBacken
         Assert.Equal(candidate.Address, written.Author);
 
         #region Snippet:AuthorityChallenges
-        // On fraud, an authority challenges the vouched provider: every voucher's deposit is slashed, the credential revoked.
+        // On fraud, an authority challenges the vouched provider: the deposits behind the credential are slashed, the
+        // credential revoked, and no vouch can ever certify the provider again.
         await client.GetAuthorityClient(authorityKey).ChallengeAsync(candidate.Address, CredentialRole.Provider, "forged licence");
         #endregion
 
         Assert.False(await candidate.IsCertifiedAsync());
         Assert.True((await candidate.GetCredentialAsync())!.Revoked);
+        var revouch = await Assert.ThrowsAsync<ChainException>(() => client.GetProviderClient(peerA).VouchForAsync(candidate.Address));
+        Assert.Equal("CredentialFinal", revouch.RevertError);
         Assert.Empty(await candidate.GetVouchersAsync());
         Assert.Equal(20 - Deposit, await PointsOfAsync(peerA));
         Assert.Equal(20 - Deposit, await PointsOfAsync(peerB));
@@ -190,5 +194,29 @@ public abstract class CredentialWorkflowTests(DevnetFixture fixture, ChainBacken
         Assert.Equal(Deposit, locked);
         Assert.Empty(await _client.GetProviderClient(colleagueKey).GetVouchersAsync());
         Assert.Equal(BigInteger.Zero, await new MediPointsClient(_chain.ConnectAccount(WorkflowKit.Deployer), _deployment.MediPointsAddress!).GetLockedAsync(peer.Address.ToString()));
+    }
+
+    [Fact]
+    public async Task A_vouched_provider_may_not_vouch_and_a_bonded_vouch_releases_after_its_term_and_window()
+    {
+        using var peerA = await CertifiedPeerWithPointsAsync();
+        using var peerB = await CertifiedPeerWithPointsAsync();
+        using var colleagueKey = await _chain.FundedKeyAsync();
+        var vouched = _client.GetProviderClient(_provider);
+        await _client.GetProviderClient(peerA).VouchForAsync(vouched.Address);
+        await _client.GetProviderClient(peerB).VouchForAsync(vouched.Address);
+
+        var chained = await Assert.ThrowsAsync<AccessDeniedException>(() => vouched.VouchForAsync(colleagueKey.Address.ToString()));
+        var vouch = await _client.GetProviderClient(peerA).GetVouchAsync(vouched.Address);
+        var early = await Assert.ThrowsAsync<ChainException>(() => _client.GetProviderClient(peerA).ReleaseVouchAsync(vouched.Address));
+        await _chain.IncreaseTimeAsync(Term + Window);
+        await _client.GetProviderClient(peerA).ReleaseVouchAsync(vouched.Address);
+
+        Assert.Equal(AccessDenialCodes.NotCertified, chained.Code);
+        Assert.True(vouch!.Bonded);
+        Assert.Equal(vouch.MadeAt + Term + Window, vouch.ReleasableAt);
+        Assert.Equal("VouchStillBonded", early.RevertError);
+        Assert.Null(await _client.GetProviderClient(peerA).GetVouchAsync(vouched.Address));
+        Assert.Equal(new BigInteger(20), await PointsOfAsync(peerA));
     }
 }
