@@ -119,7 +119,6 @@ public static partial class QuickstartStory
         var posted = await researcher.PostRequestAsync(
             new DataRequestCriteria { Description = "Blood pressure cohort", Handles = [.. candidates.Select(c => c.Handle)] },
             MedTokenClient.FromMed(5), maxRecords: 1, now.AddDays(7), cancellationToken);
-        var earlyRelease = await RefusedAsync(() => patient.ReleaseDataRequestKeyAsync(posted.RequestId, Published(mine, Fhir), relayerKey, cancellationToken));
         step("Researcher searched the opt-in index (no identity, no CID) and posted a paid request",
             $"{candidates.Count} de-identified candidate(s); request {posted.RequestId} with {Med(posted.Escrow)} MED in escrow",
             candidates.Count > 0);
@@ -133,6 +132,7 @@ public static partial class QuickstartStory
                 consented.Add(commitment);
             }
         }
+        var earlyRelease = consented.Count == 0 ? null : await RefusedAsync(() => patient.ReleaseDataRequestKeyAsync(posted.RequestId, consented[0], relayerKey, cancellationToken));
         var review = new List<ReviewableConsent>();
         await foreach (var c in researcher.ListConsentsAsync(posted.RequestId, cancellationToken))
         {
