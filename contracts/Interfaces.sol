@@ -56,3 +56,11 @@ interface IMediPointsDeposits {
     /// @notice Burns a deposit's points; the MED behind them goes to the treasury. Lockers only (the locker that made it).
     function slashDeposit(uint256 depositId) external;
 }
+
+/// @notice The part of SearchIndex the data market reads: whether a handle names a listed entry.
+interface ISearchIndexView {
+    /// @notice Reads an entry's state.
+    /// @return status 0 none, 1 listed, 2 hidden, 3 removed.
+    /// @return nonce The nonce the next change must be signed with.
+    function getEntry(bytes32 handle) external view returns (uint8 status, uint32 nonce);
+}

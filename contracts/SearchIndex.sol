@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 pragma solidity ^0.8.24;
 
-/// @title SearchIndex
+import {eip712Digest, recoverSigner} from "./Common.sol";
+
+/// @title SearchIndex (protocol v2)
 /// @notice The opt-in research index: record owners list de-identified metadata (content type, codes, age bracket,
 ///         region) so researchers find candidate records without learning who holds them. An entry is known only by
 ///         an opaque handle, keccak256 of the address of a key the owner derives per record; the owner's own address,
@@ -30,14 +32,11 @@ contract SearchIndex {
     bytes32 private constant DOMAIN_TYPEHASH =
         keccak256("EIP712Domain(string name,string version,uint256 chainId,address verifyingContract)");
     bytes32 private constant NAME_HASH = keccak256("MediBloc SearchIndex");
-    bytes32 private constant VERSION_HASH = keccak256("1");
-    uint256 private constant HALF_ORDER = 0x7FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFF5D576E7357A4501DDFE92F46681B20A0;
+    bytes32 private constant VERSION_HASH = keccak256("2");
     uint256 private constant MAX_METADATA = 2048;
 
     mapping(bytes32 handle => Entry) private _entries;
 
-    /// @notice The signature is malformed or does not recover to an account.
-    error InvalidSignature();
     /// @notice The handle is not keccak256 of the signer's address.
     error NotEntryKey(bytes32 handle, address signer);
     /// @notice The handle was used before (entries are published once; removed handles stay removed).
@@ -52,11 +51,11 @@ contract SearchIndex {
     error InvalidMetadata();
 
     /// @notice An entry was listed with `metadata` (UTF-8 JSON) for records of `contentTypeId`.
-    event EntryPublished(bytes32 indexed handle, bytes4 indexed contentTypeId, string metadata);
+    event EntryPublished(bytes32 indexed handle, bytes32 indexed contentTypeId, string metadata);
     /// @notice An entry was hidden (2), listed again (1) or removed (3).
     event EntryStatusChanged(bytes32 indexed handle, uint8 status);
 
-    /// @notice The EIP-712 domain separator (name "MediBloc SearchIndex", version "1", this chain, this contract).
+    /// @notice The EIP-712 domain separator (name "MediBloc SearchIndex", version "2", this chain, this contract).
     /// @return The separator.
     function domainSeparator() public view returns (bytes32) {
         return keccak256(abi.encode(DOMAIN_TYPEHASH, NAME_HASH, VERSION_HASH, block.chainid, address(this)));
@@ -69,17 +68,16 @@ contract SearchIndex {
     /// @param metadataHash keccak256 of the metadata when publishing, zero otherwise.
     /// @return The EIP-712 digest.
     function hashUpdate(bytes32 handle, uint8 status, uint32 nonce, bytes32 metadataHash) public view returns (bytes32) {
-        bytes32 structHash = keccak256(abi.encode(UPDATE_TYPEHASH, handle, status, nonce, metadataHash));
-        return keccak256(abi.encodePacked(bytes2(0x1901), domainSeparator(), structHash));
+        return eip712Digest(domainSeparator(), keccak256(abi.encode(UPDATE_TYPEHASH, handle, status, nonce, metadataHash)));
     }
 
     /// @notice Lists a new entry. Anyone may submit; the entry key's signature decides.
     /// @param handle keccak256 of the entry key's address.
-    /// @param contentTypeId The record's 4-byte content-type id (as the record registry computes it).
+    /// @param contentTypeId The record's content-type id, keccak256 of the content type (as the record registry names it).
     /// @param metadata The de-identified metadata, UTF-8 JSON of at most 2048 bytes.
     /// @param signature The entry key's 65-byte signature over `hashUpdate(handle, 1, 0, keccak256(metadata))`.
-    function publish(bytes32 handle, bytes4 contentTypeId, string calldata metadata, bytes calldata signature) external {
-        if (contentTypeId == bytes4(0) || bytes(metadata).length == 0 || bytes(metadata).length > MAX_METADATA) {
+    function publish(bytes32 handle, bytes32 contentTypeId, string calldata metadata, bytes calldata signature) external {
+        if (contentTypeId == bytes32(0) || bytes(metadata).length == 0 || bytes(metadata).length > MAX_METADATA) {
             revert InvalidMetadata();
         }
         Entry storage e = _entries[handle];
@@ -117,14 +115,7 @@ contract SearchIndex {
     }
 
     function _checkSigner(bytes32 handle, bytes32 digest, bytes calldata signature) private pure {
-        if (signature.length != 65) revert InvalidSignature();
-        bytes32 r = bytes32(signature[0:32]);
-        bytes32 s = bytes32(signature[32:64]);
-        uint8 v = uint8(signature[64]);
-        if (v < 27) v += 27;
-        if ((v != 27 && v != 28) || uint256(s) > HALF_ORDER) revert InvalidSignature();
-        address signer = ecrecover(digest, v, r, s);
-        if (signer == address(0)) revert InvalidSignature();
+        address signer = recoverSigner(digest, signature);
         if (keccak256(abi.encodePacked(signer)) != handle) revert NotEntryKey(handle, signer);
     }
 }

@@ -116,31 +116,43 @@ public static partial class QuickstartStory
         {
             candidates.Add(c);
         }
-        var unconsented = await RefusedAsync(() => researcher.OpenAsync(BigInteger.Zero, Published(mine, Fhir), written.Cid, cancellationToken));
         var posted = await researcher.PostRequestAsync(
             new DataRequestCriteria { Description = "Blood pressure cohort", Handles = [.. candidates.Select(c => c.Handle)] },
             MedTokenClient.FromMed(5), maxRecords: 1, now.AddDays(7), cancellationToken);
         step("Researcher searched the opt-in index (no identity, no CID) and posted a paid request",
-            $"{candidates.Count} de-identified candidate(s); request {posted.RequestId} with {Med(posted.Escrow)} MED in escrow\nopening without consent was refused: {unconsented ?? "no"}",
-            candidates.Count > 0 && unconsented is not null);
-        var before = await token.GetBalanceAsync(patient.Address, cancellationToken);
+            $"{candidates.Count} de-identified candidate(s); request {posted.RequestId} with {Med(posted.Escrow)} MED in escrow",
+            candidates.Count > 0);
+        var consented = new List<string>();
         await foreach (var request in patient.GetMatchingDataRequestsAsync(posted.BlockNumber, cancellationToken))
         {
             foreach (var commitment in request.Commitments)
             {
-                await patient.ConsentToDataRequestAsync(request.Request.RequestId, commitment, cancellationToken: cancellationToken);
+                // Signed by the record's search-index entry key, sent by the relayer, paid to a fresh address.
+                await patient.ConsentToDataRequestAsync(request.Request.RequestId, commitment, relayerKey, cancellationToken);
+                consented.Add(commitment);
             }
         }
-        var delivered = 0;
-        await foreach (MarketConsent given in researcher.ListConsentsAsync(posted.RequestId, cancellationToken))
+        var earlyRelease = consented.Count == 0 ? null : await RefusedAsync(() => patient.ReleaseDataRequestKeyAsync(posted.RequestId, consented[0], relayerKey, cancellationToken));
+        var review = new List<ReviewableConsent>();
+        await foreach (var c in researcher.ListConsentsAsync(posted.RequestId, cancellationToken))
         {
-            await researcher.OpenAsync(given, cancellationToken);
-            await researcher.ConfirmDeliveryAsync(posted.RequestId, "0x" + Convert.ToHexString(given.Commitment.Span).ToLowerInvariant(), cancellationToken);
+            review.Add(c);
+        }
+        await researcher.AcceptConsentsAsync(posted.RequestId, review.Select(c => c.Handle), cancellationToken);
+        BigInteger paid = 0;
+        foreach (var commitment in consented)
+        {
+            paid += (await patient.ReleaseDataRequestKeyAsync(posted.RequestId, commitment, relayerKey, cancellationToken)).Amount;
+        }
+        var delivered = 0;
+        await foreach (KeyRelease release in researcher.ListDeliveriesAsync(posted.RequestId, cancellationToken))
+        {
+            await researcher.OpenAsync(release, cancellationToken);
             delivered++;
         }
-        var paid = await token.GetBalanceAsync(patient.Address, cancellationToken) - before;
-        step("Patient saw the matching request, consented for the record; the researcher opened it and paid",
-            $"{delivered} record(s) delivered; the patient received {Med(paid)} MED", delivered == 1 && paid == MedTokenClient.FromMed(5));
+        step("Patient consented through a relayer (no account, no record on chain); the researcher accepted, the key release paid a fresh address, the researcher opened it",
+            $"{delivered} record(s) delivered; the payee received {Med(paid)} MED\nreleasing before the review was refused: {earlyRelease ?? "no"}",
+            delivered == 1 && paid == MedTokenClient.FromMed(5) && earlyRelease is not null);
 
         // Many records at once: one batch anchor.
         var readings = Enumerable.Range(0, 24)

@@ -217,7 +217,7 @@ public class MediBlocClient
         var pointsTask = MediPointsClient.DeployAsync(connection, token.ContractAddress, registry.ContractAddress, MedPerPoint, connection.Address, cancellationToken);
         var authorityTask = credentials.SetAuthorityAsync(connection.Address, enabled: true, cancellationToken);
         var quotaTask = Quota.StorageQuotaClient.DeployAsync(connection, token.ContractAddress, connection.Address, MedPerGigabyte, cancellationToken);
-        var marketTask = DataMarketClient.DeployAsync(connection, token.ContractAddress, registry.ContractAddress, credentials.ContractAddress, cancellationToken);
+        var marketTask = DataMarketClient.DeployAsync(connection, token.ContractAddress, credentials.ContractAddress, (await searchTask.ConfigureAwait(false)).ContractAddress, cancellationToken);
         await Task.WhenAll(accessTask, emergencyTask, pointsTask, authorityTask, quotaTask, marketTask).ConfigureAwait(false);
         // Provider-authored records: the registry checks write grants and provider credentials on chain.
         var authoringTask = registry.ConfigureAuthoringAsync((await accessTask.ConfigureAwait(false)).ContractAddress, credentials.ContractAddress, cancellationToken);

@@ -52,6 +52,15 @@ public sealed class MediBlocClientOptions
     public string? SearchIndexAddress { get; set; }
 
     /// <summary>
+    /// A relayer: any funded account that is not a patient's, through which the SDK sends a patient's search-index
+    /// updates and data-market consents, key releases and withdrawals (the search-index entry key's signature
+    /// authorizes them, not the sender). When set, those go through it by default. When <see langword="null"/>, they
+    /// go out from the patient's own account, and anyone who reads transaction senders links the patient's address
+    /// to the index entries and to the requests the patient consented to.
+    /// </summary>
+    public Crypto.Secp256k1PrivateKey? RelayerKey { get; set; }
+
+    /// <summary>
     /// Takes every contract address (and the chain id) from a deployment, as returned by
     /// <see cref="MediBlocClient.DeployContractsAsync(Uri, Crypto.Secp256k1PrivateKey, ChainConnectionOptions?, CancellationToken)"/>.
     /// </summary>

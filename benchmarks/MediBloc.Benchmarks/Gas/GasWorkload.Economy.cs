@@ -1,10 +1,12 @@
 using System.Numerics;
 using MediBloc.Sdk.Contracts;
 using MediBloc.Sdk.Credentials;
+using MediBloc.Sdk.Crypto;
 using MediBloc.Sdk.Market;
 using MediBloc.Sdk.Points;
 using MediBloc.Sdk.Quota;
 using MediBloc.Sdk.Records;
+using MediBloc.Sdk.Search;
 using MediBloc.Sdk.Token;
 
 namespace MediBloc.Benchmarks.Gas;
@@ -13,7 +15,8 @@ internal sealed partial class GasWorkload
 {
     /// <summary>
     /// The MED economy on the same chain and registry: token transfers, MediPoints (fund the pool, buy, claim an
-    /// authored record's reward, deposits, convert after the lock), storage quota, the data market (post, consent, confirm, withdraw a consent, refund after the deadline, cancel) and
+    /// authored record's reward, deposits, convert after the lock), storage quota, the data market v2 (post, consent by an entry key through a relayer, accept, reject, release and pay, withdraw,
+    /// cancel, refund after the deadline) and
     /// peer vouching (vouch, certifying vouch, challenge).
     /// </summary>
     private async Task MeasureEconomyAsync(ChainConnection owner, RecordRegistryClient registry, byte[] authoredRecord, CancellationToken cancellationToken)
@@ -77,28 +80,36 @@ internal sealed partial class GasWorkload
         // Chain time is now origin + 98 days and a little: the market deadline lies a week after that.
         var deadline = origin.AddDays(105);
         await credentials.CertifyAsync(researcher, CredentialRole.Researcher, origin.AddYears(5), cancellationToken);
-        var marketDeployment = await DataMarketClient.DeployAsync(owner, token.ContractAddress, registry.ContractAddress, credentials.ContractAddress, cancellationToken);
+        // Market v2: consents are signed by search-index entry keys (from the seed, so signatures match on every chain)
+        // and sent by a relayer (account 6); the researcher accepts or rejects; a release pays its payee at once.
+        var marketIndex = await SearchIndexClient.DeployAsync(patientConnection, cancellationToken);
+        var marketDeployment = await DataMarketClient.DeployAsync(owner, token.ContractAddress, credentials.ContractAddress, marketIndex.ContractAddress, cancellationToken);
         var market = new DataMarketClient(researcherConnection, marketDeployment.ContractAddress);
-        var patientMarket = new DataMarketClient(patientConnection, market.ContractAddress);
+        var relayerMarket = new DataMarketClient(patientConnection, market.ContractAddress);
         var price = MedTokenClient.FromMed(3);
         await researcherToken.ApproveAsync(market.ContractAddress, 20 * price, cancellationToken);
-        var request = await market.PostRequestAsync(Commitment(), price, 10, deadline, cancellationToken);
+        var request = await market.PostRequestAsync(Commitment(), price, 10, 10, deadline, cancellationToken);
         Add("market.post", request.GasUsed);
-        var records = new List<byte[]>();
-        for (var i = 0; i < 3; i++)
+        var entryKeys = new List<Secp256k1PrivateKey>();
+        for (var i = 0; i < 4; i++)
         {
-            records.Add(Commitment());
-            await patientRegistry.AnchorAsync(records[^1], Cid, ContentType, cancellationToken);
+            entryKeys.Add(Secp256k1PrivateKey.FromHex(Convert.ToHexString(Commitment())));
+            await marketIndex.PublishAsync(entryKeys[^1], new SearchMetadata(ContentType, ["http://snomed.info/sct|44054006"]), cancellationToken);
         }
-        Add("market.consent", (await patientMarket.ConsentAsync(request.RequestId, records[0], "bafkreihdwdcefgh4dqkjv67uzcmw7ojee6xedzdetojuzjevtenxquvyku", cancellationToken)).GasUsed);
-        await patientMarket.ConsentAsync(request.RequestId, records[1], cancellationToken: cancellationToken);
-        Add("market.confirmDelivery", (await market.ConfirmDeliveryAsync(request.RequestId, records[0], cancellationToken)).GasUsed);
-        Add("market.withdrawConsent", (await patientMarket.WithdrawConsentAsync(request.RequestId, records[1], cancellationToken)).GasUsed);
-        var cancelled = await market.PostRequestAsync(Commitment(), price, 10, deadline, cancellationToken);
-        await patientMarket.ConsentAsync(cancelled.RequestId, records[2], cancellationToken: cancellationToken);
+        var payee = Address(9);
+        Add("market.consent", (await relayerMarket.ConsentAsync(request.RequestId, entryKeys[0], payee, cancellationToken)).GasUsed);
+        await relayerMarket.ConsentAsync(request.RequestId, entryKeys[1], payee, cancellationToken);
+        await relayerMarket.ConsentAsync(request.RequestId, entryKeys[2], payee, cancellationToken);
+        Add("market.accept.1", (await market.AcceptAsync(request.RequestId, [SearchIndexClient.ComputeHandle(entryKeys[0])], cancellationToken)).GasUsed);
+        Add("market.reject.1", (await market.RejectAsync(request.RequestId, [SearchIndexClient.ComputeHandle(entryKeys[2])], cancellationToken)).GasUsed);
+        Add("market.release.200B", (await relayerMarket.ReleaseAsync(request.RequestId, entryKeys[0], new byte[200], cancellationToken)).GasUsed);
+        Add("market.withdraw", (await relayerMarket.WithdrawAsync(request.RequestId, entryKeys[1], cancellationToken)).GasUsed);
+        var cancelled = await market.PostRequestAsync(Commitment(), price, 10, 10, deadline, cancellationToken);
+        await relayerMarket.ConsentAsync(cancelled.RequestId, entryKeys[3], payee, cancellationToken);
         Add("market.cancel", (await market.CancelAsync(cancelled.RequestId, cancellationToken)).GasUsed);
         await PassAsync(deadline);
         Add("market.refund", (await market.RefundAsync(request.RequestId, cancellationToken)).GasUsed);
+        entryKeys.ForEach(k => k.Dispose());
 
         // Peer vouching (v2): two authority-certified peers (accounts 7 and 8) vouch for account 9; the second vouch
         // certifies. A pending vouch on account 2 is withdrawn; account 9 is challenged; account 3 is vouched in and,

@@ -6,23 +6,32 @@ namespace MediBloc.Sdk.Market;
 /// <param name="RequestId">The request's id.</param>
 /// <param name="Researcher">The researcher who posted it.</param>
 /// <param name="Criteria">The criteria document's hash (32 bytes).</param>
-/// <param name="PricePerRecord">MED paid per delivered record, in the smallest unit.</param>
+/// <param name="PricePerRecord">MED paid per released record, in the smallest unit.</param>
 /// <param name="MaxRecords">How many records at most.</param>
+/// <param name="MaxPerSubmitter">How many consents one submitting account (relayer) may send to it.</param>
 /// <param name="Deadline">Consents are accepted before this moment (chain time).</param>
-/// <param name="Consented">How many records were consented.</param>
-/// <param name="Delivered">How many deliveries were confirmed and paid.</param>
+/// <param name="Reserved">Places reserved by consents not yet released (pending or accepted).</param>
+/// <param name="Released">Places whose key was released and paid.</param>
+/// <param name="Refunded">Places whose escrow went back to the researcher.</param>
 /// <param name="Escrow">The MED still in escrow, in the smallest unit.</param>
 /// <param name="Cancelled">Whether the researcher cancelled it.</param>
-/// <param name="Closed">Whether the escrow was refunded after the deadline.</param>
 public sealed record DataRequest(
     BigInteger RequestId,
     string Researcher,
     ReadOnlyMemory<byte> Criteria,
     BigInteger PricePerRecord,
     int MaxRecords,
+    int MaxPerSubmitter,
     DateTimeOffset Deadline,
-    int Consented,
-    int Delivered,
+    int Reserved,
+    int Released,
+    int Refunded,
     BigInteger Escrow,
-    bool Cancelled,
-    bool Closed);
+    bool Cancelled)
+{
+    /// <summary>Places nobody holds: neither reserved, released nor refunded.</summary>
+    public int FreePlaces => MaxRecords - Reserved - Released - Refunded;
+
+    /// <summary>From this moment unreleased consents lapse: the deadline plus the review and release windows.</summary>
+    public DateTimeOffset ReleaseBy => Deadline + DataMarketClient.ReviewWindow + DataMarketClient.ReleaseWindow;
+}

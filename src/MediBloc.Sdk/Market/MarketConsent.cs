@@ -2,11 +2,10 @@ using System.Numerics;
 
 namespace MediBloc.Sdk.Market;
 
-/// <summary>A consent read from the chain's <c>ConsentGiven</c> events.</summary>
+/// <summary>A consent read from the chain's <c>ConsentReserved</c> events: an entry handle and a payee, no patient, no record.</summary>
 /// <param name="RequestId">The request.</param>
-/// <param name="Commitment">The consented record's commitment (32 bytes).</param>
-/// <param name="Patient">The consenting patient.</param>
-/// <param name="KeyCid">Where the record key wrapped to the researcher is stored (empty when sent otherwise).</param>
-/// <param name="BlockNumber">The block that holds the consent.</param>
-/// <param name="TransactionHash">The consent's transaction hash.</param>
-public sealed record MarketConsent(BigInteger RequestId, ReadOnlyMemory<byte> Commitment, string Patient, string KeyCid, long BlockNumber, string TransactionHash);
+/// <param name="Handle">The consenting search-index entry's handle (0x-hex); its metadata is public in the index.</param>
+/// <param name="Payee">Where the price goes when the key is released (a fresh address).</param>
+/// <param name="BlockNumber">The block that holds the reservation.</param>
+/// <param name="TransactionHash">The reservation's transaction hash (sent by a relayer, not by the patient).</param>
+public sealed record MarketConsent(BigInteger RequestId, string Handle, string Payee, long BlockNumber, string TransactionHash);

@@ -6,6 +6,5 @@ namespace MediBloc.Sdk.Research;
 /// <summary>What <see cref="Records.PatientClient.WithdrawDataRequestConsentAsync"/> did.</summary>
 /// <param name="RequestId">The data request.</param>
 /// <param name="Commitment">The record's commitment (0x-hex, lowercase).</param>
-/// <param name="Withdrawal">The market transaction that withdrew the consent, or <see langword="null"/> when no consent stood any more (withdrawn before).</param>
-/// <param name="RevokedGrantIds">The record-scoped research grants to the request's researcher that were revoked now.</param>
-public sealed record DataConsentWithdrawal(BigInteger RequestId, string Commitment, TransactionResult? Withdrawal, IReadOnlyList<string> RevokedGrantIds);
+/// <param name="Withdrawal">The market transaction that withdrew the consent, or <see langword="null"/> when no consent stood any more (withdrawn or rejected before).</param>
+public sealed record DataConsentWithdrawal(BigInteger RequestId, string Commitment, TransactionResult? Withdrawal);

@@ -25,7 +25,7 @@ public sealed record DataRequestCriteria
     [JsonPropertyName("handles")]
     public IReadOnlyList<string> Handles { get; init; } = [];
 
-    /// <summary>The researcher's public key (compressed, hex) the data keys are wrapped to; set by <see cref="ResearcherClient.PostRequestAsync"/>.</summary>
+    /// <summary>The researcher's public key (compressed, hex) the data keys are wrapped to; set by <see cref="ResearcherClient.PostRequestAsync(DataRequestCriteria, System.Numerics.BigInteger, int, DateTimeOffset, CancellationToken)"/>.</summary>
     [JsonPropertyName("researcherKey")]
     public string? ResearcherPublicKey { get; init; }
 

@@ -16,9 +16,6 @@ namespace MediBloc.Sdk.Records;
 
 public partial class PatientClient
 {
-    /// <summary>How long a research grant lasts after the request's deadline when the patient names no end.</summary>
-    public static TimeSpan DefaultResearchAccess { get; } = TimeSpan.FromDays(30);
-
     /// <summary>
     /// Lists one of the patient's records in the opt-in research index with de-identified metadata. The entry is
     /// controlled by a key derived from the patient's key and the record (only the patient can derive it), and is
@@ -27,10 +24,11 @@ public partial class PatientClient
     /// <param name="commitment">The record (0x-hex commitment); it must be anchored by this patient.</param>
     /// <param name="metadata">What researchers may see; its content type must be the record's.</param>
     /// <param name="submitter">
-    /// The account that sends the transaction and pays its gas; <see langword="null"/> for the patient's own account.
-    /// A transaction's sender is public: entries sent from the patient's account are linkable to it by anyone who
-    /// reads transaction senders. Pass a relayer's key (any funded account that is not the patient's) to keep them
-    /// unlinkable; the entry key's signature, not the sender, authorizes every change.
+    /// The account that sends the transaction and pays its gas; <see langword="null"/> for
+    /// <see cref="MediBlocClientOptions.RelayerKey"/> when set, otherwise the patient's own account. A transaction's
+    /// sender is public: entries sent from the patient's account are linkable to it by anyone who reads transaction
+    /// senders. A relayer (any funded account that is not the patient's) keeps them unlinkable; the entry key's
+    /// signature, not the sender, authorizes every change.
     /// </param>
     /// <param name="cancellationToken">Cancels the wait.</param>
     /// <returns>The listing.</returns>
@@ -58,7 +56,7 @@ public partial class PatientClient
             {
                 throw new ArgumentException($"The metadata's content type '{metadata.ContentType}' is not the record's.", nameof(metadata));
             }
-            var index = await _client.GetSearchIndexAsync(submitter ?? _key, "list a record in the research index").ConfigureAwait(false);
+            var index = await _client.GetSearchIndexAsync(submitter ?? _client.Options.RelayerKey ?? _key, "list a record in the research index").ConfigureAwait(false);
             using var entryKey = SearchEntryKey.Derive(_key, commitmentBytes);
             await index.PublishAsync(entryKey, metadata, cancellationToken).ConfigureAwait(false);
             return new SearchListing(commitment.ToLowerInvariant(), SearchIndexClient.ComputeHandle(entryKey), metadata, SearchEntryStatus.Listed);
@@ -104,7 +102,7 @@ public partial class PatientClient
     /// patient's matching requests from the next block; <see cref="LiftSearchRestrictionsAsync"/> lists them again.
     /// </summary>
     /// <param name="categories">Content types and/or codes (<c>system|code</c>).</param>
-    /// <param name="submitter">Who sends the transactions (see <see cref="PublishToSearchIndexAsync"/>); <see langword="null"/> for the patient.</param>
+    /// <param name="submitter">Who sends the transactions (see <see cref="PublishToSearchIndexAsync"/>); <see langword="null"/> for the configured relayer, else the patient.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
     /// <returns>The entries hidden now.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="categories"/> is null.</exception>
@@ -115,7 +113,7 @@ public partial class PatientClient
 
     /// <summary>Lists again the entries hidden by <see cref="RestrictSearchCategoriesAsync"/> whose content type or any code is one of <paramref name="categories"/>.</summary>
     /// <param name="categories">Content types and/or codes.</param>
-    /// <param name="submitter">Who sends the transactions; <see langword="null"/> for the patient.</param>
+    /// <param name="submitter">Who sends the transactions; <see langword="null"/> for the configured relayer, else the patient.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
     /// <returns>The entries listed again.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="categories"/> is null.</exception>
@@ -129,7 +127,7 @@ public partial class PatientClient
     /// entries never appear in results again and their handles cannot be listed again. What researchers already
     /// saw, and consents already given, stay as they are.
     /// </summary>
-    /// <param name="submitter">Who sends the transactions; <see langword="null"/> for the patient.</param>
+    /// <param name="submitter">Who sends the transactions; <see langword="null"/> for the configured relayer, else the patient.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
     /// <returns>The entries removed now.</returns>
     /// <exception cref="InvalidOperationException"><see cref="MediBlocClientOptions.SearchIndexAddress"/> is not set.</exception>
@@ -137,7 +135,7 @@ public partial class PatientClient
     public virtual async Task<IReadOnlyList<SearchListing>> OptOutOfSearchAsync(Secp256k1PrivateKey? submitter = null, CancellationToken cancellationToken = default)
     {
         using var activity = ChainDiagnostics.Source.StartActivity("PatientClient.OptOutOfSearch");
-        var index = await _client.GetSearchIndexAsync(submitter ?? _key, "opt out of the research index").ConfigureAwait(false);
+        var index = await _client.GetSearchIndexAsync(submitter ?? _client.Options.RelayerKey ?? _key, "opt out of the research index").ConfigureAwait(false);
         var removed = new List<SearchListing>();
         await foreach (var listing in GetSearchListingsAsync(cancellationToken).ConfigureAwait(false))
         {
@@ -177,140 +175,11 @@ public partial class PatientClient
         }
     }
 
-    /// <summary>
-    /// Consents to share one record with a data request: re-wraps the record's data key to the researcher's public
-    /// key from the criteria document (checked against the request's researcher on chain) in a new envelope with the
-    /// same commitment, stores it, puts a record-scoped <c>HRESCH</c> grant in force so the researcher's opens are
-    /// allowed and audited, and consents on chain naming the new envelope. Delivery confirmed by the researcher pays
-    /// the request's price to this patient.
-    /// </summary>
-    /// <param name="requestId">The request.</param>
-    /// <param name="commitment">The record (0x-hex commitment), anchored by this patient.</param>
-    /// <param name="accessUntil">When the researcher's grant ends (chain time); <see langword="null"/> for the request's deadline plus <see cref="DefaultResearchAccess"/>.</param>
-    /// <param name="cancellationToken">Cancels the operation.</param>
-    /// <returns>The consent, the envelope's CID and the grant id (revoke it to stop further opens).</returns>
-    /// <remarks>
-    /// The consent is public on chain, as the data market records it: it names the request, the record's commitment
-    /// and this patient's address. Consenting therefore tells everyone that this patient took part in the request.
-    /// What the researcher opened stays with the researcher; revoking the grant stops further audited opens only.
-    /// </remarks>
-    /// <exception cref="InvalidFormatException"><paramref name="commitment"/> is not 32 bytes of hex.</exception>
-    /// <exception cref="NotFoundException">No request has that id, its criteria document is missing, or this patient anchored no such record.</exception>
-    /// <exception cref="IntegrityException">The criteria document's researcher key does not belong to the request's researcher.</exception>
-    /// <exception cref="InvalidOperationException">The data market or access grants address is not set.</exception>
-    /// <exception cref="StorageException">The content store failed.</exception>
-    /// <exception cref="ChainException">The contract refused (<c>RequestExpired</c>, <c>RequestFull</c>, <c>RequestCancelled</c>, <c>AlreadyConsented</c>) or the node is down.</exception>
-    public virtual async Task<DataConsentResult> ConsentToDataRequestAsync(BigInteger requestId, string commitment, DateTimeOffset? accessUntil = null, CancellationToken cancellationToken = default)
-    {
-        var commitmentBytes = AbiValues.Bytes32(commitment, nameof(commitment));
-        using var activity = ChainDiagnostics.Source.StartActivity("PatientClient.ConsentToDataRequest");
-        try
-        {
-            var market = await _client.GetDataMarketAsync(_key, "consent to a data request").ConfigureAwait(false);
-            var request = await market.GetRequestAsync(requestId, cancellationToken).ConfigureAwait(false)
-                ?? throw new NotFoundException($"No data request has id {requestId}.");
-            var criteria = await FetchCriteriaAsync(request, cancellationToken).ConfigureAwait(false)
-                ?? throw new NotFoundException($"The criteria document of data request {requestId} is not in the content store or is malformed.");
-            var researcherKey = ResearcherKeyOf(request, criteria);
-
-            var registry = await _client.GetRegistryAsync(_key).ConfigureAwait(false);
-            RecordAnchoredEvent? anchored = null;
-            await foreach (var e in registry.GetAnchoredEventsAsync(commitmentBytes, Address, 0, cancellationToken).ConfigureAwait(false))
-            {
-                anchored = e;
-                break;
-            }
-            if (anchored is null)
-            {
-                throw new NotFoundException($"{Address} anchored no record with commitment {commitment}.");
-            }
-            var envelope = await ProviderClient.FetchEnvelopeAsync(_client, ContentId.Parse(anchored.Cid), cancellationToken).ConfigureAwait(false);
-            var rewrapped = RecordEnvelope.AddRecipients(envelope, _key, [researcherKey]);
-            ContentId keyCid;
-            using (var stream = new MemoryStream(rewrapped, writable: false))
-            {
-                keyCid = await _client.ContentStore.PutAsync(stream, cancellationToken).ConfigureAwait(false);
-            }
-
-            var grants = await _client.GetAccessGrantsAsync(_key, "consent to a data request").ConfigureAwait(false);
-            var grant = new AccessGrant(Address, request.Researcher, AccessScope.ForRecord(commitmentBytes), ResearchCodes.Purpose, accessUntil ?? request.Deadline + DefaultResearchAccess);
-            var submitted = await grants.SubmitGrantAsync(grants.SignGrant(grant, _key), cancellationToken).ConfigureAwait(false);
-
-            var consent = await market.ConsentAsync(requestId, commitmentBytes, keyCid.ToString(), cancellationToken).ConfigureAwait(false);
-            activity?.SetTag("medibloc.cid", keyCid.ToString());
-            return new DataConsentResult(consent.TransactionHash, consent.BlockNumber, consent.GasUsed, requestId, commitment.ToLowerInvariant(), keyCid.ToString(), submitted.GrantId);
-        }
-        catch (Exception ex)
-        {
-            activity?.SetStatus(ActivityStatusCode.Error, ex.GetType().Name);
-            throw;
-        }
-    }
-
-    /// <summary>
-    /// Withdraws this patient's consent of one record to a data request, before the researcher confirms its delivery:
-    /// the market consent is withdrawn (the researcher can no longer confirm or pay for it, and
-    /// <see cref="ResearcherClient.OpenAsync(BigInteger, string, ContentId, CancellationToken)"/> refuses it with
-    /// <see cref="ResearchCodes.NotConsented"/>), and every record-scoped research grant to the request's researcher for
-    /// this record is revoked. Forward-only: what the researcher already read stays read. Safe to call again: a consent
-    /// withdrawn before and grants revoked before are skipped.
-    /// </summary>
-    /// <param name="requestId">The request.</param>
-    /// <param name="commitment">The record's commitment (0x-hex).</param>
-    /// <param name="cancellationToken">Cancels the operation.</param>
-    /// <returns>The withdrawal transaction (if a consent stood) and the grants revoked.</returns>
-    /// <exception cref="ArgumentNullException"><paramref name="commitment"/> is null.</exception>
-    /// <exception cref="InvalidFormatException"><paramref name="commitment"/> is not 32 bytes of hex.</exception>
-    /// <exception cref="InvalidOperationException">The data market or access grants address is not set.</exception>
-    /// <exception cref="NotFoundException">No data request has this id.</exception>
-    /// <exception cref="ChainException">The chain failed, or the market refused: <c>AlreadyDelivered</c> (the record was delivered and paid for;
-    /// nothing was withdrawn or revoked), <c>NotConsentingPatient</c> (another account consented this record).</exception>
-    public virtual async Task<DataConsentWithdrawal> WithdrawDataRequestConsentAsync(BigInteger requestId, string commitment, CancellationToken cancellationToken = default)
-    {
-        var commitmentBytes = AbiValues.Bytes32(commitment, nameof(commitment));
-        using var activity = ChainDiagnostics.Source.StartActivity("PatientClient.WithdrawDataRequestConsent");
-        try
-        {
-            var market = await _client.GetDataMarketAsync(_key, "withdraw a data consent").ConfigureAwait(false);
-            var request = await market.GetRequestAsync(requestId, cancellationToken).ConfigureAwait(false)
-                ?? throw new NotFoundException($"No data request has id {requestId}.");
-            var grants = await _client.GetAccessGrantsAsync(_key, "withdraw a data consent").ConfigureAwait(false);
-
-            var standing = await market.GetConsentAsync(requestId, commitmentBytes, cancellationToken).ConfigureAwait(false);
-            var withdrawal = standing is null ? null : await market.WithdrawConsentAsync(requestId, commitmentBytes, cancellationToken).ConfigureAwait(false);
-
-            var scope = AccessScope.ForRecord(commitmentBytes).Value;
-            var purposeId = AccessGrantsClient.ComputePurposeId(ResearchCodes.Purpose);
-            var revoked = new List<string>();
-            var now = await _client.GetChainTimeAsync(_key, cancellationToken).ConfigureAwait(false);
-            await foreach (var grant in grants.GetGrantEventsAsync(Address, request.Researcher, 0, cancellationToken).ConfigureAwait(false))
-            {
-                if (grant.ScopeKind != AccessScopeKind.Record
-                    || !string.Equals(grant.Scope, scope, StringComparison.OrdinalIgnoreCase)
-                    || !string.Equals(grant.PurposeId, purposeId, StringComparison.OrdinalIgnoreCase)
-                    || revoked.Contains(grant.GrantId, StringComparer.OrdinalIgnoreCase)
-                    || await grants.GetGrantAsync(grant.GrantId, cancellationToken).ConfigureAwait(false) is not { Revoked: false } status
-                    || status.ExpiresAt <= now)
-                {
-                    continue;
-                }
-                await grants.RevokeGrantAsync(grant.GrantId, cancellationToken).ConfigureAwait(false);
-                revoked.Add(grant.GrantId);
-            }
-            return new DataConsentWithdrawal(requestId, commitment.ToLowerInvariant(), withdrawal, revoked);
-        }
-        catch (Exception ex)
-        {
-            activity?.SetStatus(ActivityStatusCode.Error, ex.GetType().Name);
-            throw;
-        }
-    }
-
     /// <summary>The request matched against the patient's listed entries, or null when it is not open or nothing matches.</summary>
     internal async Task<MatchingDataRequest?> MatchRequestAsync(DataMarketClient market, BigInteger requestId, IReadOnlyList<SearchListing> listings, CancellationToken cancellationToken)
     {
         var request = await market.GetRequestAsync(requestId, cancellationToken).ConfigureAwait(false);
-        if (request is null || request.Cancelled || request.Closed || request.Consented >= request.MaxRecords
+        if (request is null || request.Cancelled || request.FreePlaces <= 0
             || request.Deadline <= await _client.GetChainTimeAsync(_key, cancellationToken).ConfigureAwait(false))
         {
             return null;
@@ -376,7 +245,7 @@ public partial class PatientClient
         ArgumentNullException.ThrowIfNull(categories);
         var set = new HashSet<string>(categories, StringComparer.Ordinal);
         using var activity = ChainDiagnostics.Source.StartActivity(operation);
-        var index = await _client.GetSearchIndexAsync(submitter ?? _key, "change my research index entries").ConfigureAwait(false);
+        var index = await _client.GetSearchIndexAsync(submitter ?? _client.Options.RelayerKey ?? _key, "change my research index entries").ConfigureAwait(false);
         var changed = new List<SearchListing>();
         await foreach (var listing in GetSearchListingsAsync(cancellationToken).ConfigureAwait(false))
         {

@@ -16,9 +16,9 @@ namespace MediBloc.Sdk.Research;
 
 /// <summary>
 /// What a certified researcher does: search the opt-in index for candidate records (de-identified metadata, no
-/// owners), post a data request with MED in escrow, open the records patients consented to (each open verified and
-/// audited on chain under purpose <c>HRESCH</c>), confirm delivery (which pays the patient), and cancel or take back
-/// the unspent escrow. Obtain one from <see cref="MediBlocClient.GetResearcherClient"/>.
+/// owners), post a data request with MED in escrow, review the consents (accept, or reject junk within the review
+/// window), and open the records whose keys patients released (each release paid its payee in the same transaction);
+/// cancel or take back the escrow of places nobody holds. Obtain one from <see cref="MediBlocClient.GetResearcherClient"/>.
 /// </summary>
 /// <remarks>
 /// Certification comes from a credentials authority (<see cref="CredentialsClient.CertifyAsync"/> with
@@ -105,11 +105,30 @@ public class ResearcherClient
     /// <exception cref="InvalidOperationException">The credentials, MED token or data market address is not set, or the content store does not address small documents as CIDv1 raw (the default).</exception>
     /// <exception cref="StorageException">The content store failed.</exception>
     /// <exception cref="ChainException">The chain refused (<c>InvalidDeadline</c>, <c>ERC20InsufficientBalance</c>) or is down.</exception>
-    public virtual async Task<PostedDataRequest> PostRequestAsync(DataRequestCriteria criteria, BigInteger pricePerRecord, int maxRecords, DateTimeOffset deadline, CancellationToken cancellationToken = default)
+    public virtual Task<PostedDataRequest> PostRequestAsync(DataRequestCriteria criteria, BigInteger pricePerRecord, int maxRecords, DateTimeOffset deadline, CancellationToken cancellationToken = default) =>
+        PostRequestAsync(criteria, pricePerRecord, maxRecords, maxRecords, deadline, cancellationToken);
+
+    /// <summary>Posts a data request with a cap on the consents one submitting account (relayer) may send: see <see cref="PostRequestAsync(DataRequestCriteria, BigInteger, int, DateTimeOffset, CancellationToken)"/>.</summary>
+    /// <param name="criteria">What the request asks for and why.</param>
+    /// <param name="pricePerRecord">MED paid per released record, in the smallest unit (positive).</param>
+    /// <param name="maxRecords">How many records at most (positive).</param>
+    /// <param name="maxPerSubmitter">How many consents one submitting account may send (1 to <paramref name="maxRecords"/>); a low cap keeps one account from filling the request with junk, but also limits what one relayer can bring.</param>
+    /// <param name="deadline">Consents are accepted before this moment (chain time, in the future, at most 366 days away).</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>The request's id, escrow and criteria CID.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="criteria"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A count or the price is not positive, or the cap exceeds the places.</exception>
+    /// <exception cref="AccessDeniedException">Code <see cref="AccessDenialCodes.NotCertified"/>: this account holds no live researcher credential (nothing was spent).</exception>
+    /// <exception cref="InvalidOperationException">An address is not set, or the content store does not address small documents as CIDv1 raw.</exception>
+    /// <exception cref="StorageException">The content store failed.</exception>
+    /// <exception cref="ChainException">The chain refused (<c>InvalidDeadline</c>, <c>ERC20InsufficientBalance</c>) or is down.</exception>
+    public virtual async Task<PostedDataRequest> PostRequestAsync(DataRequestCriteria criteria, BigInteger pricePerRecord, int maxRecords, int maxPerSubmitter, DateTimeOffset deadline, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(criteria);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(pricePerRecord);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxRecords);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxPerSubmitter);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(maxPerSubmitter, maxRecords);
         using var activity = ChainDiagnostics.Source.StartActivity("ResearcherClient.PostRequest");
         try
         {
@@ -135,7 +154,7 @@ public class ResearcherClient
             }
             var escrow = pricePerRecord * maxRecords;
             await token.ApproveAsync(market.ContractAddress, escrow, cancellationToken).ConfigureAwait(false);
-            var posted = await market.PostRequestAsync(digest, pricePerRecord, maxRecords, deadline, cancellationToken).ConfigureAwait(false);
+            var posted = await market.PostRequestAsync(digest, pricePerRecord, maxRecords, maxPerSubmitter, deadline, cancellationToken).ConfigureAwait(false);
             activity?.SetTag("medibloc.cid", cid.ToString());
             return new PostedDataRequest(posted.TransactionHash, posted.BlockNumber, posted.GasUsed, posted.RequestId, posted.Escrow, cid.ToString());
         }
@@ -158,109 +177,101 @@ public class ResearcherClient
         return await market.GetRequestAsync(requestId, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Lists the consents that stand on a request: each names the record and the envelope re-wrapped to this
-    /// researcher. Consents their patients withdrew are left out.</summary>
+    /// <summary>
+    /// Lists the consents that hold a place on a request (pending or accepted), each with its review deadline and its
+    /// entry's public metadata, to accept or reject. A consent names an entry handle and a payee only: who the patient
+    /// is stays unknown, on chain and to the researcher.
+    /// </summary>
     /// <param name="requestId">The request.</param>
     /// <param name="cancellationToken">Cancels the enumeration.</param>
     /// <returns>The consents, oldest first.</returns>
-    /// <exception cref="InvalidOperationException"><see cref="MediBlocClientOptions.DataMarketAddress"/> is not set.</exception>
+    /// <exception cref="InvalidOperationException">The data market or search index address is not set.</exception>
     /// <exception cref="ChainException">The node is unavailable.</exception>
-    public virtual async IAsyncEnumerable<MarketConsent> ListConsentsAsync(BigInteger requestId, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    public virtual async IAsyncEnumerable<ReviewableConsent> ListConsentsAsync(BigInteger requestId, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var market = await _client.GetDataMarketAsync(_key, "list consents").ConfigureAwait(false);
-        var events = new List<MarketConsent>();
-        await foreach (var consent in market.GetConsentsAsync(requestId, 0, cancellationToken).ConfigureAwait(false))
+        var index = await _client.GetSearchIndexAsync(_key, "list consents").ConfigureAwait(false);
+        await foreach (var reserved in market.GetConsentsAsync(requestId, null, 0, cancellationToken).ConfigureAwait(false))
         {
-            events.Add(consent);
-        }
-        // A consent withdrawn and given again shows twice in the events: the later one is the one that may stand.
-        var latest = events.Select((e, i) => (Key: Convert.ToHexString(e.Commitment.Span), Index: i)).GroupBy(e => e.Key).ToDictionary(g => g.Key, g => g.Max(e => e.Index));
-        for (var i = 0; i < events.Count; i++)
-        {
-            if (latest[Convert.ToHexString(events[i].Commitment.Span)] != i)
+            var consent = await market.GetConsentAsync(requestId, reserved.Handle, cancellationToken).ConfigureAwait(false);
+            if (consent is { Status: DataConsentStatus.Pending or DataConsentStatus.Accepted })
             {
-                continue;
-            }
-            var standing = await market.GetConsentAsync(requestId, events[i].Commitment, cancellationToken).ConfigureAwait(false);
-            if (standing is not null && string.Equals(standing.Patient, events[i].Patient, StringComparison.OrdinalIgnoreCase))
-            {
-                yield return events[i];
+                var entry = await index.GetPublishedAsync(reserved.Handle, cancellationToken).ConfigureAwait(false);
+                yield return new ReviewableConsent(requestId, reserved.Handle, consent.Status, consent.ReservedAt + DataMarketClient.ReviewWindow, entry?.Metadata);
             }
         }
     }
 
-    /// <summary>Opens a consented record: see <see cref="OpenAsync(BigInteger, string, ContentId, CancellationToken)"/>.</summary>
-    /// <param name="consent">A consent from <see cref="ListConsentsAsync"/>.</param>
-    /// <param name="cancellationToken">Cancels the operation.</param>
-    /// <returns>The plaintext with its verified anchor.</returns>
-    /// <exception cref="ArgumentNullException"><paramref name="consent"/> is null.</exception>
-    /// <exception cref="AccessDeniedException">As for <see cref="OpenAsync(BigInteger, string, ContentId, CancellationToken)"/>.</exception>
-    /// <exception cref="NotFoundException">The consent names no envelope (<see cref="MarketConsent.KeyCid"/> is empty) or the store lacks it.</exception>
-    /// <exception cref="IntegrityException">The record failed a check.</exception>
-    /// <exception cref="StorageException">The content store failed.</exception>
-    /// <exception cref="ChainException">The chain failed.</exception>
-    public virtual Task<OpenedRecord> OpenAsync(MarketConsent consent, CancellationToken cancellationToken = default)
+    /// <summary>Accepts pending consents at once, so their patients may release their keys without waiting for the review window to pass.</summary>
+    /// <param name="requestId">The request.</param>
+    /// <param name="handles">The consenting entries' handles, 1 to <see cref="DataMarketClient.MaxBatch"/>.</param>
+    /// <param name="cancellationToken">Cancels the wait.</param>
+    /// <returns>The transaction's facts.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="handles"/> is null.</exception>
+    /// <exception cref="InvalidOperationException"><see cref="MediBlocClientOptions.DataMarketAddress"/> is not set.</exception>
+    /// <exception cref="ChainException">The contract refused (<c>WrongStatus</c>, <c>BadBatch</c>, <c>NotRequestResearcher</c>) or the node is down.</exception>
+    public virtual async Task<TransactionResult> AcceptConsentsAsync(BigInteger requestId, IEnumerable<string> handles, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(consent);
-        if (!ContentId.TryParse(consent.KeyCid, out var cid))
+        var market = await _client.GetDataMarketAsync(_key, "accept data consents").ConfigureAwait(false);
+        return await market.AcceptAsync(requestId, handles, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Rejects pending consents within their review window (junk, or entries that do not fit): their places are free again. No key was seen, nothing is paid.</summary>
+    /// <param name="requestId">The request.</param>
+    /// <param name="handles">The consenting entries' handles, 1 to <see cref="DataMarketClient.MaxBatch"/>.</param>
+    /// <param name="cancellationToken">Cancels the wait.</param>
+    /// <returns>The transaction's facts.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="handles"/> is null.</exception>
+    /// <exception cref="InvalidOperationException"><see cref="MediBlocClientOptions.DataMarketAddress"/> is not set.</exception>
+    /// <exception cref="ChainException">The contract refused (<c>ReviewOver</c>, <c>WrongStatus</c>, <c>BadBatch</c>, <c>NotRequestResearcher</c>) or the node is down.</exception>
+    public virtual async Task<TransactionResult> RejectConsentsAsync(BigInteger requestId, IEnumerable<string> handles, CancellationToken cancellationToken = default)
+    {
+        var market = await _client.GetDataMarketAsync(_key, "reject data consents").ConfigureAwait(false);
+        return await market.RejectAsync(requestId, handles, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Lists the record keys released to a request (each already paid for), to open with <see cref="OpenAsync(KeyRelease, CancellationToken)"/>.</summary>
+    /// <param name="requestId">The request.</param>
+    /// <param name="cancellationToken">Cancels the enumeration.</param>
+    /// <returns>The releases, oldest first.</returns>
+    /// <exception cref="InvalidOperationException"><see cref="MediBlocClientOptions.DataMarketAddress"/> is not set.</exception>
+    /// <exception cref="ChainException">The node is unavailable.</exception>
+    public virtual async IAsyncEnumerable<KeyRelease> ListDeliveriesAsync(BigInteger requestId, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var market = await _client.GetDataMarketAsync(_key, "list deliveries").ConfigureAwait(false);
+        await foreach (var release in market.GetReleasesAsync(requestId, 0, cancellationToken).ConfigureAwait(false))
         {
-            throw new NotFoundException($"The consent to request {consent.RequestId} names no envelope (keyCid '{consent.KeyCid}'); ask the patient to consent again through the SDK.");
+            yield return release;
         }
-        return OpenAsync(consent.RequestId, consent.Commitment.ToArray().ToHex(true), cid, cancellationToken);
     }
 
     /// <summary>
-    /// Opens a record for a request: checks on chain that its owner consented it to <paramref name="requestId"/>
-    /// and that this researcher is certified, then opens it like a provider for purpose <c>HRESCH</c>: CID, tags and
-    /// commitment verified, the record-scoped grant checked, and the read logged on chain (<c>RecordRead</c>, in the
-    /// patient's audit trail) before the plaintext is returned.
+    /// Opens a released record: unseals the key reference with this researcher's key, fetches the re-wrapped envelope,
+    /// checks it against its CID and decrypts it. Nothing is logged on chain: an audited read would name the record.
     /// </summary>
-    /// <param name="requestId">The request.</param>
-    /// <param name="commitment">The record's commitment (0x-hex).</param>
-    /// <param name="cid">The envelope re-wrapped to this researcher (the consent's key CID).</param>
+    /// <param name="release">A release from <see cref="ListDeliveriesAsync"/>.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
-    /// <returns>The plaintext with its verified anchor.</returns>
-    /// <exception cref="ArgumentNullException"><paramref name="commitment"/> is null.</exception>
-    /// <exception cref="InvalidFormatException"><paramref name="commitment"/> is not 32 bytes of hex.</exception>
-    /// <exception cref="AccessDeniedException">
-    /// Code <see cref="ResearchCodes.NotConsented"/>: the owner did not consent this record to the request (ask through a
-    /// request the owner matches); <see cref="AccessDenialCodes.NotCertified"/>: no live researcher credential;
-    /// <see cref="AccessDenialCodes.NotPermitted"/>: the owner revoked or let expire the record's research grant;
-    /// <see cref="MediBlocErrorCode.NotARecipient"/>: the envelope holds no key for this researcher.
-    /// </exception>
+    /// <returns>The plaintext.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="release"/> is null.</exception>
+    /// <exception cref="AccessDeniedException">Code <see cref="MediBlocErrorCode.NotARecipient"/>: the key reference or the envelope is not sealed to this researcher.</exception>
     /// <exception cref="NotFoundException">The content store lacks the envelope.</exception>
-    /// <exception cref="IntegrityException">The record failed a check, or the envelope holds another record than <paramref name="commitment"/>.</exception>
+    /// <exception cref="IntegrityException">The key reference or the envelope failed a check.</exception>
     /// <exception cref="StorageException">The content store failed.</exception>
-    /// <exception cref="ChainException">The chain failed.</exception>
-    public virtual async Task<OpenedRecord> OpenAsync(BigInteger requestId, string commitment, ContentId cid, CancellationToken cancellationToken = default)
+    public virtual async Task<ResearchRecord> OpenAsync(KeyRelease release, CancellationToken cancellationToken = default)
     {
-        var commitmentBytes = AbiValues.Bytes32(commitment, nameof(commitment));
+        ArgumentNullException.ThrowIfNull(release);
         using var activity = ChainDiagnostics.Source.StartActivity("ResearcherClient.Open");
-        activity?.SetTag("medibloc.cid", cid.ToString());
         try
         {
-            var market = await _client.GetDataMarketAsync(_key, "open a consented record").ConfigureAwait(false);
-            var request = await market.GetRequestAsync(requestId, cancellationToken).ConfigureAwait(false);
-            var consent = await market.GetConsentAsync(requestId, commitmentBytes, cancellationToken).ConfigureAwait(false);
-            if (request is null || consent is null || !string.Equals(request.Researcher, Address, StringComparison.OrdinalIgnoreCase))
+            var reference = RecordEnvelope.Open(release.KeyRef.Span, _key);
+            if (reference.ContentType != PatientClient.KeyRefContentType || !ContentId.TryParse(System.Text.Encoding.UTF8.GetString(reference.Plaintext.Span), out var cid))
             {
-                throw new AccessDeniedException(
-                    $"Record {commitment}: its owner did not consent it to data request {requestId} of {Address}. Only records consented to your own request can be opened.",
-                    ResearchCodes.NotConsented) { Cid = cid.ToString() };
+                throw new IntegrityException($"The key released for entry {release.Handle} on request {release.RequestId} is not a key reference.", IntegrityCheck.Format);
             }
-            if (!await IsCertifiedAsync(cancellationToken).ConfigureAwait(false))
-            {
-                throw new AccessDeniedException(
-                    $"Record {commitment}: {Address} holds no live researcher credential; get certified again to open consented records.",
-                    AccessDenialCodes.NotCertified) { Cid = cid.ToString() };
-            }
-            var opened = await _client.GetProviderClient(_key).OpenAsync(cid, ResearchCodes.Purpose, cancellationToken).ConfigureAwait(false);
-            if (!string.Equals(opened.Commitment, commitment, StringComparison.OrdinalIgnoreCase))
-            {
-                throw new IntegrityException(
-                    $"Envelope {cid} holds record {opened.Commitment}, not the consented record {commitment}.", IntegrityCheck.Commitment) { Cid = cid.ToString() };
-            }
-            return opened;
+            activity?.SetTag("medibloc.cid", cid.ToString());
+            var envelope = await ProviderClient.FetchEnvelopeAsync(_client, cid, cancellationToken).ConfigureAwait(false);
+            var opened = RecordEnvelope.Open(envelope, _key);
+            return new ResearchRecord(release.RequestId, release.Handle, cid, opened.Plaintext, opened.ContentType, opened.Commitment.ToArray().ToHex(true));
         }
         catch (Exception ex)
         {
@@ -269,39 +280,24 @@ public class ResearcherClient
         }
     }
 
-    /// <summary>Confirms delivery of a consented record: its price goes from the escrow to the patient.</summary>
-    /// <param name="requestId">The request.</param>
-    /// <param name="commitment">The record's commitment (0x-hex).</param>
-    /// <param name="cancellationToken">Cancels the wait.</param>
-    /// <returns>The payment.</returns>
-    /// <exception cref="InvalidFormatException"><paramref name="commitment"/> is not 32 bytes of hex.</exception>
-    /// <exception cref="InvalidOperationException"><see cref="MediBlocClientOptions.DataMarketAddress"/> is not set.</exception>
-    /// <exception cref="ChainException">The contract refused (<c>NotConsented</c>, <c>AlreadyDelivered</c>, <c>RequestClosed</c>, <c>NotRequestResearcher</c>) or the node is down.</exception>
-    public virtual async Task<EscrowPayment> ConfirmDeliveryAsync(BigInteger requestId, string commitment, CancellationToken cancellationToken = default)
-    {
-        var commitmentBytes = AbiValues.Bytes32(commitment, nameof(commitment));
-        var market = await _client.GetDataMarketAsync(_key, "confirm a delivery").ConfigureAwait(false);
-        return await market.ConfirmDeliveryAsync(requestId, commitmentBytes, cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <summary>Cancels a request: no new consents; the escrow of the places not consented comes back at once. Consented records stay payable.</summary>
+    /// <summary>Cancels a request: no new consents; the escrow of the unreserved places comes back at once. Reserved places stay payable until the release window closes.</summary>
     /// <param name="requestId">The request.</param>
     /// <param name="cancellationToken">Cancels the wait.</param>
     /// <returns>The refund.</returns>
     /// <exception cref="InvalidOperationException"><see cref="MediBlocClientOptions.DataMarketAddress"/> is not set.</exception>
-    /// <exception cref="ChainException">The contract refused (<c>RequestCancelled</c>, <c>RequestClosed</c>, <c>NotRequestResearcher</c>) or the node is down.</exception>
+    /// <exception cref="ChainException">The contract refused (<c>RequestCancelled</c>, <c>NotRequestResearcher</c>) or the node is down.</exception>
     public virtual async Task<EscrowPayment> CancelRequestAsync(BigInteger requestId, CancellationToken cancellationToken = default)
     {
         var market = await _client.GetDataMarketAsync(_key, "cancel a data request").ConfigureAwait(false);
         return await market.CancelAsync(requestId, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>After the deadline, takes back the unspent escrow and closes the request (no more deliveries can be paid).</summary>
+    /// <summary>After a cancellation or the deadline, takes back the escrow of the places nobody holds (and, after <see cref="DataRequest.ReleaseBy"/>, of reservations never released). Released places are never refunded.</summary>
     /// <param name="requestId">The request.</param>
     /// <param name="cancellationToken">Cancels the wait.</param>
     /// <returns>The refund.</returns>
     /// <exception cref="InvalidOperationException"><see cref="MediBlocClientOptions.DataMarketAddress"/> is not set.</exception>
-    /// <exception cref="ChainException">The contract refused (<c>DeadlineNotReached</c>, <c>RequestClosed</c>, <c>NotRequestResearcher</c>) or the node is down.</exception>
+    /// <exception cref="ChainException">The contract refused (<c>DeadlineNotReached</c>, <c>NotRequestResearcher</c>) or the node is down.</exception>
     public virtual async Task<EscrowPayment> RefundAsync(BigInteger requestId, CancellationToken cancellationToken = default)
     {
         var market = await _client.GetDataMarketAsync(_key, "refund a data request").ConfigureAwait(false);

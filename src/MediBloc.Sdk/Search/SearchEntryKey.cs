@@ -15,7 +15,7 @@ internal static class SearchEntryKey
     private static readonly byte[] DomainTypeHash = Keccak256.Hash(Encoding.UTF8.GetBytes("EIP712Domain(string name,string version,uint256 chainId,address verifyingContract)"));
     private static readonly byte[] UpdateTypeHash = Keccak256.Hash(Encoding.UTF8.GetBytes("IndexUpdate(bytes32 handle,uint8 status,uint32 nonce,bytes32 metadataHash)"));
     private static readonly byte[] NameHash = Keccak256.Hash(Encoding.UTF8.GetBytes("MediBloc SearchIndex"));
-    private static readonly byte[] VersionHash = Keccak256.Hash(Encoding.UTF8.GetBytes("1"));
+    private static readonly byte[] VersionHash = Keccak256.Hash(Encoding.UTF8.GetBytes("2"));
 
     /// <summary>Derives the entry key of one of the owner's records.</summary>
     public static Secp256k1PrivateKey Derive(Secp256k1PrivateKey owner, ReadOnlySpan<byte> commitment)

@@ -89,7 +89,7 @@ public class SearchIndexClient
         var message = new PublishFunction
         {
             Handle = handle,
-            ContentTypeId = RecordRegistryClient.ComputeContentTypeId(metadata.ContentType).HexToByteArray(),
+            ContentTypeId = ContentTypeId(metadata.ContentType),
             Metadata = json,
             Signature = signature,
         };
@@ -143,7 +143,7 @@ public class SearchIndexClient
     public virtual async IAsyncEnumerable<SearchCandidate> SearchAsync(SearchQuery query, long fromBlock = 0, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(query);
-        string?[] topics = [null, query.ContentType is { } type ? RecordRegistryClient.ComputeContentTypeId(type).PadRight(66, '0') : null];
+        string?[] topics = [null, query.ContentType is { } type ? ContentTypeId(type).ToHex(true) : null];
         await foreach (var log in _connection.GetEventsAsync<EntryPublishedEventDto>(ContractAddress, topics, fromBlock, cancellationToken).ConfigureAwait(false))
         {
             var candidate = ToCandidate(log);
@@ -178,11 +178,21 @@ public class SearchIndexClient
     private static SearchCandidate? ToCandidate(EventLog<EntryPublishedEventDto> log)
     {
         var metadata = SearchMetadata.TryParse(log.Event.Metadata);
-        if (metadata is null || !string.Equals(RecordRegistryClient.ComputeContentTypeId(metadata.ContentType), log.Event.ContentTypeId.ToHex(true), StringComparison.OrdinalIgnoreCase))
+        if (metadata is null || !ContentTypeId(metadata.ContentType).AsSpan().SequenceEqual(log.Event.ContentTypeId))
         {
             return null;
         }
         return new SearchCandidate(log.Event.Handle.ToHex(true), metadata, (long)log.Log.BlockNumber.Value);
+    }
+
+    /// <summary>The 32-byte content-type id the index files an entry under: keccak256 of the content type's UTF-8 bytes (protocol v2).</summary>
+    /// <param name="contentType">The content type.</param>
+    /// <returns>The id.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="contentType"/> is null.</exception>
+    public static byte[] ContentTypeId(string contentType)
+    {
+        ArgumentNullException.ThrowIfNull(contentType);
+        return Keccak256.Hash(Encoding.UTF8.GetBytes(contentType));
     }
 
     private async Task<TransactionResult> SendAsync<TFunction>(TFunction message, string name, string operation, CancellationToken cancellationToken)

@@ -1,22 +1,22 @@
 using System.Numerics;
 using System.Text;
-using MediBloc.IntegrationTests.Contracts;
 using MediBloc.IntegrationTests.EmbeddedChain;
 using MediBloc.IntegrationTests.Infrastructure;
 using MediBloc.Sdk;
-using MediBloc.Sdk.Access;
 using MediBloc.Sdk.Crypto;
 using MediBloc.Sdk.Market;
 using MediBloc.Sdk.Records;
 using MediBloc.Sdk.Research;
 using MediBloc.Sdk.Search;
 using MediBloc.Sdk.Sharing;
-using MediBloc.Sdk.Storage;
 using MediBloc.Sdk.Token;
 
 namespace MediBloc.IntegrationTests.Workflows;
 
-/// <summary>The research workflow on the devnet: search the opt-in index, post with escrow, consent per record, open audited, pay.</summary>
+/// <summary>
+/// The research workflow of protocol v2 on the devnet: list in the opt-in index, search, post with escrow, consent
+/// through a relayer with the entry key, review, release the key and be paid in the same step, open.
+/// </summary>
 public abstract class ResearchTests(DevnetFixture fixture, ChainBackend backend) : IAsyncLifetime
 {
     private const string Fhir = ResearchKit.Fhir;
@@ -31,9 +31,9 @@ public abstract class ResearchTests(DevnetFixture fixture, ChainBackend backend)
     public async Task InitializeAsync()
     {
         (_chain, _deployment) = await WorkflowKit.SharedDeploymentAsync(fixture.Devnet, backend);
-        _client = WorkflowKit.Client(_chain, _deployment);
         _patient = await _chain.FundedKeyAsync();
         _relayer = await _chain.FundedKeyAsync();
+        _client = ResearchKit.ClientWithRelayer(_chain, _deployment, _relayer);
     }
 
     public Task DisposeAsync()
@@ -49,42 +49,33 @@ public abstract class ResearchTests(DevnetFixture fixture, ChainBackend backend)
     {
         var patient = _client.GetPatientClient(_patient);
         var record = await patient.PublishAsync(content, Fhir);
-        var listing = await patient.PublishToSearchIndexAsync(record.Commitment, new SearchMetadata(Fhir, [code], age, region), submitter: _relayer);
+        var listing = await patient.PublishToSearchIndexAsync(record.Commitment, new SearchMetadata(Fhir, [code], age, region));
         return (record, listing);
     }
 
     [Fact]
-    public async Task A_certified_researcher_finds_a_candidate_posts_a_request_the_patient_consents_the_researcher_opens_and_pays()
+    public async Task A_researcher_finds_a_candidate_posts_the_patient_consents_through_the_relayer_the_release_pays_and_the_researcher_opens()
     {
         using var researcherKey = await ResearchKit.ResearcherAsync(_chain, _deployment);
         var code = ResearchKit.UniqueCode();
         var patient = _client.GetPatientClient(_patient);
         var record = await patient.PublishAsync(Diabetes, Fhir);
         #region Snippet:ResearchOptIn
-        // De-identified metadata only; a relayer sends the transaction, so not even its sender names the patient.
+        // De-identified metadata only; the configured relayer (MediBlocClientOptions.RelayerKey) sends it.
         SearchListing listing = await patient.PublishToSearchIndexAsync(
             record.Commitment,
-            new SearchMetadata("application/fhir+json", [code], SearchMetadata.AgeBracketOf(47), region: "KR"),
-            submitter: _relayer);
+            new SearchMetadata("application/fhir+json", [code], SearchMetadata.AgeBracketOf(47), region: "KR"));
         #endregion
         await PublishAndListAsync(Asthma, ResearchKit.UniqueCode());
         var researcher = _client.GetResearcherClient(researcherKey);
-        Assert.True(await researcher.IsCertifiedAsync());
 
-        // Search: the candidate carries the opaque handle and the metadata, nothing that names the patient or the record.
         #region Snippet:ResearchSearch
         var found = await researcher.SearchAsync(new SearchQuery { ContentType = "application/fhir+json", Codes = [code] }).ToListAsync();
         #endregion
         var candidate = Assert.Single(found);
         Assert.Equal(listing.Handle, candidate.Handle);
-        Assert.Equal("40-49", candidate.Metadata.AgeBracket);
-        var metadataJson = candidate.Metadata.ToJson();
-        Assert.DoesNotContain(record.Commitment[2..], metadataJson, StringComparison.OrdinalIgnoreCase);
-        Assert.DoesNotContain(record.Cid.ToString(), metadataJson, StringComparison.Ordinal);
-        Assert.DoesNotContain(_patient.Address.ToString()[2..], metadataJson, StringComparison.OrdinalIgnoreCase);
-        Assert.NotEqual(record.Commitment, candidate.Handle, StringComparer.OrdinalIgnoreCase);
+        Assert.DoesNotContain(_patient.Address.ToString()[2..], candidate.Metadata.ToJson(), StringComparison.OrdinalIgnoreCase);
 
-        // Post with escrow: 5 MED a record, two places.
         var price = MedTokenClient.FromMed(5);
         var deadline = await InADayAsync();
         #region Snippet:ResearchPost
@@ -95,146 +86,215 @@ public abstract class ResearchTests(DevnetFixture fixture, ChainBackend backend)
         #endregion
         Assert.Equal(price * 2, posted.Escrow);
 
-        // The patient matches the public request locally and consents for the one record.
-        var matches = new List<MatchingDataRequest>();
+        var consents = new List<DataConsentResult>();
         #region Snippet:ResearchConsent
         await foreach (MatchingDataRequest request in patient.GetMatchingDataRequestsAsync(fromBlock: posted.BlockNumber))
         {
             foreach (string matchingRecord in request.Commitments)
             {
-                // Re-wraps the data key to the researcher, grants HRESCH on this record only, consents on chain.
-                await patient.ConsentToDataRequestAsync(request.Request.RequestId, matchingRecord);
+                // Signed by the record's entry key, names a fresh payee, sent by the relayer: no patient, no record on chain.
+                consents.Add(await patient.ConsentToDataRequestAsync(request.Request.RequestId, matchingRecord));
             }
-            matches.Add(request);
         }
         #endregion
-        var match = Assert.Single(matches);
-        Assert.Equal(posted.RequestId, match.Request.RequestId);
-        Assert.Equal([record.Commitment], match.Commitments);
-        Assert.Equal("Type 2 diabetes cohort", match.Criteria.Description);
+        var consent = Assert.Single(consents);
+        Assert.Equal(listing.Handle, consent.Handle);
 
-        // The researcher opens it: verified, and the read is audited as HRESCH in the patient's trail.
+        #region Snippet:ResearchReview
+        // The researcher sees handles and public metadata only; it accepts (or rejects junk within the review window).
+        List<ReviewableConsent> toReview = await researcher.ListConsentsAsync(posted.RequestId).ToListAsync();
+        await researcher.AcceptConsentsAsync(posted.RequestId, toReview.Where(c => c.Metadata is not null).Select(c => c.Handle));
+        #endregion
+        Assert.Equal(listing.Handle, Assert.Single(toReview).Handle);
+
+        #region Snippet:ResearchRelease
+        // The key goes to the researcher and the price to the payee in one transaction.
+        DataKeyRelease release = await patient.ReleaseDataRequestKeyAsync(posted.RequestId, record.Commitment);
+        using Secp256k1PrivateKey payeeKey = patient.GetResearchPayeeKey(posted.RequestId, record.Commitment);
+        #endregion
         var token = ResearchKit.Token(_chain, _deployment);
-        var before = await token.GetBalanceAsync(patient.Address);
-        var opens = new List<OpenedRecord>();
+        Assert.Equal(price, release.Amount);
+        Assert.Equal(price, await token.GetBalanceAsync(payeeKey.Address.ToString()));
+        Assert.Equal(consent.Payee, payeeKey.Address.ToString(), ignoreCase: true);
+
+        var opens = new List<ResearchRecord>();
         #region Snippet:ResearchOpenAndPay
-        await foreach (MarketConsent consent in researcher.ListConsentsAsync(posted.RequestId))
+        await foreach (KeyRelease delivered in researcher.ListDeliveriesAsync(posted.RequestId))
         {
-            OpenedRecord opened = await researcher.OpenAsync(consent);        // verified; logged on chain as HRESCH
+            ResearchRecord opened = await researcher.OpenAsync(delivered); // already paid for; nothing logged on chain
             opens.Add(opened);
-            await researcher.ConfirmDeliveryAsync(posted.RequestId, opened.Commitment); // pays the patient
         }
         #endregion
         Assert.Equal(Diabetes, Assert.Single(opens).Content.ToArray());
-        var read = Assert.Single(await patient.GetAuditTrailAsync(), e => e.Kind == AuditEntryKind.Read);
-        Assert.Equal(researcher.Address, read.Actor, ignoreCase: true);
-        Assert.Equal(AccessGrantsClient.ComputePurposeId(ResearchCodes.Purpose), read.PurposeId, ignoreCase: true);
+        Assert.Equal(record.Commitment, opens[0].Commitment, ignoreCase: true);
 
-        // Confirming delivery paid the patient; a second confirmation is refused; cancelling returns the untaken place.
-        Assert.Equal(before + price, await token.GetBalanceAsync(patient.Address));
-        var twice = await Assert.ThrowsAsync<ChainException>(() => researcher.ConfirmDeliveryAsync(posted.RequestId, record.Commitment));
-        Assert.Equal("AlreadyDelivered", twice.RevertError);
         var refund = await researcher.CancelRequestAsync(posted.RequestId);
         Assert.Equal(price, refund.Amount);
         Assert.Equal(MedTokenClient.FromMed(100) - price, await token.GetBalanceAsync(researcher.Address));
+        Assert.Equal(BigInteger.Zero, (await researcher.GetRequestAsync(posted.RequestId))!.Escrow);
     }
 
     [Fact]
-    public async Task The_index_entry_is_sent_by_the_relayer_and_links_to_neither_the_patient_nor_the_record()
-    {
-        var (record, listing) = await PublishAndListAsync(Diabetes, ResearchKit.UniqueCode());
-        var logs = await _chain.RpcAsync("eth_getLogs", new { address = _deployment.SearchIndexAddress, fromBlock = "0x0", toBlock = "latest", topics = new object?[] { null, listing.Handle } });
-        var log = Assert.Single(logs.EnumerateArray(), l => l.GetProperty("topics").GetArrayLength() > 2);
-        var tx = await _chain.RpcAsync("eth_getTransactionByHash", log.GetProperty("transactionHash").GetString()!);
-
-        Assert.Equal(_relayer.Address.ToString(), tx.GetProperty("from").GetString(), ignoreCase: true);
-        var raw = log.ToString();
-        Assert.DoesNotContain(_patient.Address.ToString()[2..].ToLowerInvariant(), raw.ToLowerInvariant(), StringComparison.Ordinal);
-        Assert.DoesNotContain(record.Commitment[2..].ToLowerInvariant(), raw.ToLowerInvariant(), StringComparison.Ordinal);
-        Assert.DoesNotContain(_patient.Address.ToString()[2..].ToLowerInvariant(), tx.GetProperty("input").GetString()!.ToLowerInvariant(), StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public async Task A_researcher_opening_a_record_without_consent_is_denied_with_NotConsented()
+    public async Task A_chain_observer_scanning_every_transaction_and_log_of_the_flow_finds_neither_the_patient_nor_the_record()
     {
         using var researcherKey = await ResearchKit.ResearcherAsync(_chain, _deployment);
         var researcher = _client.GetResearcherClient(researcherKey);
         var patient = _client.GetPatientClient(_patient);
-        // The researcher even holds a key to this one (sealed to them directly), but no consent names it.
-        var sealedToResearcher = await patient.PublishAsync(Asthma, Fhir, [researcherKey.PublicKey]);
-        var code = ResearchKit.UniqueCode();
-        var (record, listing) = await PublishAndListAsync(Diabetes, code);
-        var first = await researcher.PostRequestAsync(new DataRequestCriteria { Handles = [listing.Handle] }, MedTokenClient.FromMed(1), 1, await InADayAsync());
-        var second = await researcher.PostRequestAsync(new DataRequestCriteria { Handles = [listing.Handle] }, MedTokenClient.FromMed(1), 1, await InADayAsync());
-        var consent = await patient.ConsentToDataRequestAsync(first.RequestId, record.Commitment);
+        var record = await patient.PublishAsync(Diabetes, Fhir);
+        var from = await ResearchKit.NextBlockAsync(_chain);
 
-        var unconsented = await Assert.ThrowsAsync<AccessDeniedException>(
-            () => researcher.OpenAsync(first.RequestId, sealedToResearcher.Commitment, sealedToResearcher.Cid));
-        var otherRequest = await Assert.ThrowsAsync<AccessDeniedException>(
-            () => researcher.OpenAsync(second.RequestId, record.Commitment, ContentId.Parse(consent.KeyCid)));
-
-        Assert.Equal(ResearchCodes.NotConsented, unconsented.Code);
-        Assert.Equal(ResearchCodes.NotConsented, otherRequest.Code);
-        Assert.DoesNotContain(await patient.GetAuditTrailAsync(), e => e.Kind == AuditEntryKind.Read);
-    }
-
-    [Fact]
-    public async Task After_the_patient_revokes_the_research_grant_the_researcher_is_denied_with_NotPermitted()
-    {
-        using var researcherKey = await ResearchKit.ResearcherAsync(_chain, _deployment);
-        var researcher = _client.GetResearcherClient(researcherKey);
-        var patient = _client.GetPatientClient(_patient);
-        var (record, listing) = await PublishAndListAsync(Diabetes, ResearchKit.UniqueCode());
-        var posted = await researcher.PostRequestAsync(new DataRequestCriteria { Handles = [listing.Handle] }, MedTokenClient.FromMed(1), 1, await InADayAsync());
-        var consent = await patient.ConsentToDataRequestAsync(posted.RequestId, record.Commitment);
-        var opened = await researcher.OpenAsync(posted.RequestId, record.Commitment, ContentId.Parse(consent.KeyCid));
+        var listing = await patient.PublishToSearchIndexAsync(record.Commitment, new SearchMetadata(Fhir, [ResearchKit.UniqueCode()]));
+        var posted = await researcher.PostRequestAsync(new DataRequestCriteria { Handles = [listing.Handle] }, MedTokenClient.FromMed(3), 1, await InADayAsync());
+        await patient.ConsentToDataRequestAsync(posted.RequestId, record.Commitment);
+        await researcher.AcceptConsentsAsync(posted.RequestId, [listing.Handle]);
+        await patient.ReleaseDataRequestKeyAsync(posted.RequestId, record.Commitment);
+        var opened = await researcher.OpenAsync(Assert.Single(await researcher.ListDeliveriesAsync(posted.RequestId).ToListAsync()));
         Assert.Equal(Diabetes, opened.Content.ToArray());
+        var to = await ResearchKit.NextBlockAsync(_chain) - 1;
 
-        await patient.RevokeAsync(consent.GrantId);
-
-        var ex = await Assert.ThrowsAsync<AccessDeniedException>(() => researcher.OpenAsync(posted.RequestId, record.Commitment, ContentId.Parse(consent.KeyCid)));
-        Assert.Equal(AccessDenialCodes.NotPermitted, ex.Code);
-        Assert.Single(await patient.GetAuditTrailAsync(), e => e.Kind == AuditEntryKind.Read);
+        var secrets = new[]
+        {
+            _patient.Address.ToString()[2..].ToLowerInvariant(),
+            record.Commitment[2..].ToLowerInvariant(),
+            Convert.ToHexString(Keccak256.Hash([.. new byte[12], .. Convert.FromHexString(_patient.Address.ToString()[2..]), .. Convert.FromHexString(record.Commitment[2..])])).ToLowerInvariant(),
+        };
+        var seen = 0;
+        for (var block = from; block <= to; block++)
+        {
+            var b = await _chain.RpcAsync("eth_getBlockByNumber", "0x" + block.ToString("x"), true);
+            foreach (var tx in b.GetProperty("transactions").EnumerateArray())
+            {
+                var receipt = await _chain.RpcAsync("eth_getTransactionReceipt", tx.GetProperty("hash").GetString()!);
+                var text = (tx.ToString() + receipt.ToString()).ToLowerInvariant();
+                foreach (var secret in secrets)
+                {
+                    Assert.DoesNotContain(secret, text, StringComparison.Ordinal);
+                }
+                seen++;
+            }
+        }
+        Assert.True(seen >= 5, $"the flow's blocks held {seen} transactions");
     }
 
     [Fact]
-    public async Task A_patient_withdraws_a_consent_before_delivery_the_researcher_no_longer_lists_opens_or_pays_for_it()
+    public async Task A_researcher_that_stays_silent_rejects_late_then_cancels_and_refunds_cannot_keep_the_patient_unpaid()
     {
         using var researcherKey = await ResearchKit.ResearcherAsync(_chain, _deployment);
         var researcher = _client.GetResearcherClient(researcherKey);
         var patient = _client.GetPatientClient(_patient);
-        var (record, listing) = await PublishAndListAsync(Asthma, ResearchKit.UniqueCode());
+        var (record, listing) = await PublishAndListAsync(Diabetes, ResearchKit.UniqueCode());
+        var price = MedTokenClient.FromMed(4);
+        var posted = await researcher.PostRequestAsync(new DataRequestCriteria { Handles = [listing.Handle] }, price, 2, await InADayAsync());
+        await patient.ConsentToDataRequestAsync(posted.RequestId, record.Commitment);
+
+        // No key before the review: the researcher has not accepted and may still reject.
+        var early = await Assert.ThrowsAsync<ChainException>(() => patient.ReleaseDataRequestKeyAsync(posted.RequestId, record.Commitment));
+        Assert.Equal("UnderReview", early.RevertError);
+        Assert.Empty(await researcher.ListDeliveriesAsync(posted.RequestId).ToListAsync());
+
+        // Silence is acceptance: after the review window a late reject is refused and the release pays.
+        await _chain.IncreaseTimeAsync(DataMarketClient.ReviewWindow);
+        var late = await Assert.ThrowsAsync<ChainException>(() => researcher.RejectConsentsAsync(posted.RequestId, [listing.Handle]));
+        Assert.Equal("ReviewOver", late.RevertError);
+        var release = await patient.ReleaseDataRequestKeyAsync(posted.RequestId, record.Commitment);
+        Assert.Equal(price, release.Amount);
+
+        // The researcher read the key; cancelling and refunding return only the free place.
+        await researcher.OpenAsync(Assert.Single(await researcher.ListDeliveriesAsync(posted.RequestId).ToListAsync()));
+        Assert.Equal(price, (await researcher.CancelRequestAsync(posted.RequestId)).Amount);
+        Assert.Equal(BigInteger.Zero, (await researcher.RefundAsync(posted.RequestId)).Amount);
+        using var payee = patient.GetResearchPayeeKey(posted.RequestId, record.Commitment);
+        Assert.Equal(price, await ResearchKit.Token(_chain, _deployment).GetBalanceAsync(payee.Address.ToString()));
+    }
+
+    [Fact]
+    public async Task Junk_consents_from_an_attackers_key_stop_at_the_cap_are_rejected_and_the_honest_consent_still_gets_a_place()
+    {
+        using var researcherKey = await ResearchKit.ResearcherAsync(_chain, _deployment);
+        var researcher = _client.GetResearcherClient(researcherKey);
+        var posted = await researcher.PostRequestAsync(new DataRequestCriteria(), MedTokenClient.FromMed(1), maxRecords: 3, maxPerSubmitter: 2, await InADayAsync());
+
+        // The attacker lists junk entries under its own entry keys and consents with them from its own funded account.
+        var attacker = await Adversary.CreateAsync(_chain);
+        var connection = attacker.Connect(WorkflowKit.FastOptions());
+        var index = new SearchIndexClient(connection, _deployment.SearchIndexAddress!);
+        var market = new DataMarketClient(connection, _deployment.DataMarketAddress!);
+        var junk = new List<string>();
+        for (var i = 0; i < 3; i++)
+        {
+            using var entryKey = Secp256k1PrivateKey.Generate();
+            await index.PublishAsync(entryKey, new SearchMetadata(Fhir, ["junk|" + i]));
+            if (i < 2)
+            {
+                await market.ConsentAsync(posted.RequestId, entryKey, attacker.Address);
+                junk.Add(SearchIndexClient.ComputeHandle(entryKey));
+            }
+            else
+            {
+                var capped = await Assert.ThrowsAsync<ChainException>(() => market.ConsentAsync(posted.RequestId, entryKey, attacker.Address));
+                Assert.Equal("SubmitterCapReached", capped.RevertError);
+            }
+        }
+
+        await researcher.RejectConsentsAsync(posted.RequestId, junk);
+        Assert.Empty(await researcher.ListConsentsAsync(posted.RequestId).ToListAsync());
+        var (record, listing) = await PublishAndListAsync(Diabetes, ResearchKit.UniqueCode());
+        var consent = await _client.GetPatientClient(_patient).ConsentToDataRequestAsync(posted.RequestId, record.Commitment);
+        Assert.Equal(listing.Handle, Assert.Single(await researcher.ListConsentsAsync(posted.RequestId).ToListAsync()).Handle);
+        Assert.Equal(listing.Handle, consent.Handle);
+        var request = (await researcher.GetRequestAsync(posted.RequestId))!;
+        Assert.Equal(1, request.Reserved);
+        Assert.Equal(2, request.FreePlaces);
+    }
+
+    [Fact]
+    public async Task A_revoked_researcher_receives_no_consent_and_no_key()
+    {
+        using var researcherKey = await ResearchKit.ResearcherAsync(_chain, _deployment);
+        var researcher = _client.GetResearcherClient(researcherKey);
+        var patient = _client.GetPatientClient(_patient);
+        var (first, firstListing) = await PublishAndListAsync(Diabetes, ResearchKit.UniqueCode());
+        var (second, _) = await PublishAndListAsync(Asthma, ResearchKit.UniqueCode());
+        var posted = await researcher.PostRequestAsync(new DataRequestCriteria(), MedTokenClient.FromMed(1), 3, await InADayAsync());
+        await patient.ConsentToDataRequestAsync(posted.RequestId, first.Commitment);
+        await researcher.AcceptConsentsAsync(posted.RequestId, [firstListing.Handle]);
+
+        await ResearchKit.RevokeResearcherAsync(_chain, _deployment, researcher.Address);
+
+        var sdk = await Assert.ThrowsAsync<AccessDeniedException>(() => patient.ConsentToDataRequestAsync(posted.RequestId, second.Commitment));
+        Assert.Equal(AccessDenialCodes.NotCertified, sdk.Code);
+        var noKey = await Assert.ThrowsAsync<AccessDeniedException>(() => patient.ReleaseDataRequestKeyAsync(posted.RequestId, first.Commitment));
+        Assert.Equal(AccessDenialCodes.NotCertified, noKey.Code);
+        // Past the SDK: a consent sent straight to the contract from an attacker's account is refused too.
+        var attacker = await Adversary.CreateAsync(_chain);
+        var connection = attacker.Connect(WorkflowKit.FastOptions());
+        var market = new DataMarketClient(connection, _deployment.DataMarketAddress!);
+        using var entryKey = Secp256k1PrivateKey.Generate();
+        await new SearchIndexClient(connection, _deployment.SearchIndexAddress!).PublishAsync(entryKey, new SearchMetadata(Fhir, ["x|1"]));
+        var chain = await Assert.ThrowsAsync<ChainException>(() => market.ConsentAsync(posted.RequestId, entryKey, attacker.Address));
+        Assert.Equal("ResearcherNotCertified", chain.RevertError);
+        Assert.Empty(await researcher.ListDeliveriesAsync(posted.RequestId).ToListAsync());
+    }
+
+    [Fact]
+    public async Task A_patient_withdraws_a_consent_before_release_the_place_frees_and_no_key_can_follow()
+    {
+        using var researcherKey = await ResearchKit.ResearcherAsync(_chain, _deployment);
+        var researcher = _client.GetResearcherClient(researcherKey);
+        var patient = _client.GetPatientClient(_patient);
+        var (record, listing) = await PublishAndListAsync(Diabetes, ResearchKit.UniqueCode());
         var posted = await researcher.PostRequestAsync(new DataRequestCriteria { Handles = [listing.Handle] }, MedTokenClient.FromMed(1), 1, await InADayAsync());
-        var consent = await patient.ConsentToDataRequestAsync(posted.RequestId, record.Commitment);
-        Assert.Single(await researcher.ListConsentsAsync(posted.RequestId).ToListAsync());
-        var patientKey = _patient;
-        var requestId = posted.RequestId;
-        var commitment = record.Commitment;
+        await patient.ConsentToDataRequestAsync(posted.RequestId, record.Commitment);
 
         #region Snippet:WithdrawDataConsent
-        // Before the researcher confirms delivery, the patient changes their mind: the market consent is withdrawn
-        // and the record's research grant revoked. What the researcher already read stays read.
-        DataConsentWithdrawal withdrawn = await _client.GetPatientClient(patientKey).WithdrawDataRequestConsentAsync(requestId, commitment);
+        DataConsentWithdrawal withdrawn = await patient.WithdrawDataRequestConsentAsync(posted.RequestId, record.Commitment);
         #endregion
 
         Assert.NotNull(withdrawn.Withdrawal);
-        Assert.Equal([consent.GrantId], withdrawn.RevokedGrantIds);
-        Assert.Empty(await researcher.ListConsentsAsync(posted.RequestId).ToListAsync());
-        var open = await Assert.ThrowsAsync<AccessDeniedException>(() => researcher.OpenAsync(posted.RequestId, record.Commitment, ContentId.Parse(consent.KeyCid)));
-        Assert.Equal(ResearchCodes.NotConsented, open.Code);
-        var confirm = await Assert.ThrowsAsync<ChainException>(() => researcher.ConfirmDeliveryAsync(posted.RequestId, record.Commitment));
-        Assert.Equal("NotConsented", confirm.RevertError);
-        var grants = new AccessGrantsClient(_chain.ConnectAccount(WorkflowKit.Deployer), _deployment.AccessGrantsAddress!);
-        Assert.True((await grants.GetGrantAsync(consent.GrantId))!.Revoked);
-        Assert.False(await grants.CanReadAsync(researcherKey.Address.ToString(), Convert.FromHexString(record.Commitment[2..]), ResearchCodes.Purpose));
-        var again = await patient.WithdrawDataRequestConsentAsync(posted.RequestId, record.Commitment);
-        Assert.Null(again.Withdrawal);
-        Assert.Empty(again.RevokedGrantIds);
-
-        // Consenting again lists the record once, with its new key envelope.
-        var renewed = await patient.ConsentToDataRequestAsync(posted.RequestId, record.Commitment);
-        var listed = Assert.Single(await researcher.ListConsentsAsync(posted.RequestId).ToListAsync());
-        Assert.Equal(renewed.KeyCid, listed.KeyCid);
+        Assert.Null((await patient.WithdrawDataRequestConsentAsync(posted.RequestId, record.Commitment)).Withdrawal);
+        Assert.Equal(1, (await researcher.GetRequestAsync(posted.RequestId))!.FreePlaces);
+        var release = await Assert.ThrowsAsync<ChainException>(() => patient.ReleaseDataRequestKeyAsync(posted.RequestId, record.Commitment));
+        Assert.Equal("WrongStatus", release.RevertError);
     }
 
     [Fact]
@@ -242,15 +302,11 @@ public abstract class ResearchTests(DevnetFixture fixture, ChainBackend backend)
     {
         using var researcherKey = await ResearchKit.ResearcherAsync(_chain, _deployment, certified: false);
         var researcher = _client.GetResearcherClient(researcherKey);
-        var token = ResearchKit.Token(_chain, _deployment);
-
         var deadline = await InADayAsync();
         var ex = await Assert.ThrowsAsync<AccessDeniedException>(
             () => researcher.PostRequestAsync(new DataRequestCriteria(), MedTokenClient.FromMed(1), 1, deadline));
-
         Assert.Equal(AccessDenialCodes.NotCertified, ex.Code);
-        Assert.False(await researcher.IsCertifiedAsync());
-        Assert.Equal(MedTokenClient.FromMed(100), await token.GetBalanceAsync(researcher.Address));
+        Assert.Equal(MedTokenClient.FromMed(100), await ResearchKit.Token(_chain, _deployment).GetBalanceAsync(researcher.Address));
     }
 
     [Fact]
@@ -263,13 +319,11 @@ public abstract class ResearchTests(DevnetFixture fixture, ChainBackend backend)
         var researcher = _client.GetResearcherClient(researcherKey);
         var query = new SearchQuery { Codes = [code] };
         Assert.Equal(2, (await researcher.SearchAsync(query).ToListAsync()).Count);
-        Assert.Single(await researcher.SearchAsync(query with { AgeBrackets = ["10-19"] }).ToListAsync());
 
-        var removed = await _client.GetPatientClient(_patient).OptOutOfSearchAsync(submitter: _relayer);
+        var removed = await _client.GetPatientClient(_patient).OptOutOfSearchAsync();
 
         Assert.Equal(2, removed.Count);
         Assert.Empty(await researcher.SearchAsync(query).ToListAsync());
-        Assert.All(await _client.GetPatientClient(_patient).GetSearchListingsAsync().ToListAsync(), l => Assert.Equal(SearchEntryStatus.Removed, l.Status));
         var again = await Assert.ThrowsAsync<ChainException>(
             () => _client.GetPatientClient(_patient).PublishToSearchIndexAsync(first.Commitment, new SearchMetadata(Fhir, [code])));
         Assert.Equal("EntryExists", again.RevertError);
@@ -286,40 +340,40 @@ public abstract class ResearchTests(DevnetFixture fixture, ChainBackend backend)
         var (hidden, _) = await PublishAndListAsync(Diabetes, hiddenCode);
         var (kept, _) = await PublishAndListAsync(Asthma, keptCode);
 
-        var restricted = await patient.RestrictSearchCategoriesAsync([hiddenCode], submitter: _relayer);
+        var restricted = await patient.RestrictSearchCategoriesAsync([hiddenCode]);
 
         Assert.Equal(hidden.Commitment, Assert.Single(restricted).Commitment);
         Assert.Empty(await researcher.SearchAsync(new SearchQuery { Codes = [hiddenCode] }).ToListAsync());
-        Assert.Single(await researcher.SearchAsync(new SearchQuery { Codes = [keptCode] }).ToListAsync());
         var posted = await researcher.PostRequestAsync(new DataRequestCriteria { Query = new SearchQuery { Codes = [hiddenCode, keptCode] } }, MedTokenClient.FromMed(1), 5, await InADayAsync());
+        Assert.Equal([kept.Commitment], Assert.Single(await patient.GetMatchingDataRequestsAsync(posted.BlockNumber).ToListAsync()).Commitments);
+
+        await patient.LiftSearchRestrictionsAsync([hiddenCode]);
+
         var match = Assert.Single(await patient.GetMatchingDataRequestsAsync(posted.BlockNumber).ToListAsync());
-        Assert.Equal([kept.Commitment], match.Commitments);
-
-        await patient.LiftSearchRestrictionsAsync([hiddenCode], submitter: _relayer);
-
-        Assert.Single(await researcher.SearchAsync(new SearchQuery { Codes = [hiddenCode] }).ToListAsync());
-        match = Assert.Single(await patient.GetMatchingDataRequestsAsync(posted.BlockNumber).ToListAsync());
         Assert.Equal(new[] { hidden.Commitment, kept.Commitment }.Order(), match.Commitments.Order());
     }
 
     [Fact]
-    public async Task After_the_deadline_consents_are_refused_and_the_researcher_takes_back_the_unspent_escrow()
+    public async Task After_the_deadline_consents_are_refused_and_the_researcher_takes_back_only_the_free_places()
     {
         using var researcherKey = await ResearchKit.ResearcherAsync(_chain, _deployment);
         var researcher = _client.GetResearcherClient(researcherKey);
+        var patient = _client.GetPatientClient(_patient);
         var (record, listing) = await PublishAndListAsync(Diabetes, ResearchKit.UniqueCode());
+        var (late, _) = await PublishAndListAsync(Asthma, ResearchKit.UniqueCode());
         var posted = await researcher.PostRequestAsync(new DataRequestCriteria { Handles = [listing.Handle] }, MedTokenClient.FromMed(2), 3, await InADayAsync());
+        await patient.ConsentToDataRequestAsync(posted.RequestId, record.Commitment);
         var early = await Assert.ThrowsAsync<ChainException>(() => researcher.RefundAsync(posted.RequestId));
         Assert.Equal("DeadlineNotReached", early.RevertError);
 
         await _chain.IncreaseTimeAsync(TimeSpan.FromDays(2));
 
-        var patient = _client.GetPatientClient(_patient);
-        Assert.Empty(await patient.GetMatchingDataRequestsAsync(posted.BlockNumber).ToListAsync());
-        var late = await Assert.ThrowsAsync<ChainException>(() => patient.ConsentToDataRequestAsync(posted.RequestId, record.Commitment));
-        Assert.Equal("RequestExpired", late.RevertError);
-        var refund = await researcher.RefundAsync(posted.RequestId);
-        Assert.Equal(MedTokenClient.FromMed(6), refund.Amount);
-        Assert.True((await researcher.GetRequestAsync(posted.RequestId))!.Closed);
+        var refused = await Assert.ThrowsAsync<ChainException>(() => patient.ConsentToDataRequestAsync(posted.RequestId, late.Commitment));
+        Assert.Equal("RequestExpired", refused.RevertError);
+        Assert.Equal(MedTokenClient.FromMed(4), (await researcher.RefundAsync(posted.RequestId)).Amount);
+        // The reserved place stays payable: the review window passed in silence, so the key may still go and be paid.
+        await _chain.IncreaseTimeAsync(DataMarketClient.ReviewWindow);
+        Assert.Equal(MedTokenClient.FromMed(2), (await patient.ReleaseDataRequestKeyAsync(posted.RequestId, record.Commitment)).Amount);
+        Assert.Equal(BigInteger.Zero, (await researcher.GetRequestAsync(posted.RequestId))!.Escrow);
     }
 }

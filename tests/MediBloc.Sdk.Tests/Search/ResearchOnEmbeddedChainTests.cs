@@ -18,7 +18,7 @@ public sealed class ResearchOnEmbeddedChainTests : IDisposable
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
     [Fact]
-    public async Task The_deployment_carries_the_market_and_the_index_and_a_consented_record_is_opened_and_paid()
+    public async Task The_deployment_carries_the_market_and_the_index_and_a_consented_record_is_released_paid_and_opened()
     {
         var chain = new Chain();
         var deployment = await MediBlocClient.DeployContractsAsync(chain);
@@ -45,11 +45,14 @@ public sealed class ResearchOnEmbeddedChainTests : IDisposable
         var match = Assert.Single(await patient.GetMatchingDataRequestsAsync().ToListAsync());
         await patient.ConsentToDataRequestAsync(match.Request.RequestId, Assert.Single(match.Commitments));
 
-        var opened = await researcher.OpenAsync(Assert.Single(await researcher.ListConsentsAsync(posted.RequestId).ToListAsync()));
-        var paid = await researcher.ConfirmDeliveryAsync(posted.RequestId, opened.Commitment);
+        var review = Assert.Single(await researcher.ListConsentsAsync(posted.RequestId).ToListAsync());
+        await researcher.AcceptConsentsAsync(posted.RequestId, [review.Handle]);
+        var paid = await patient.ReleaseDataRequestKeyAsync(posted.RequestId, record.Commitment);
+        var opened = await researcher.OpenAsync(Assert.Single(await researcher.ListDeliveriesAsync(posted.RequestId).ToListAsync()));
 
-        Assert.Equal(record.Commitment, opened.Commitment);
+        Assert.Equal(record.Commitment, opened.Commitment, ignoreCase: true);
         Assert.Equal(MedTokenClient.FromMed(2), paid.Amount);
-        Assert.Equal(MedTokenClient.FromMed(2), await token.GetBalanceAsync(patient.Address));
+        using var payee = patient.GetResearchPayeeKey(posted.RequestId, record.Commitment);
+        Assert.Equal(MedTokenClient.FromMed(2), await token.GetBalanceAsync(payee.Address.ToString()));
     }
 }
