@@ -81,7 +81,7 @@ public static partial class QuickstartStory
         var written = await doctor.WriteRecordAsync(patientKey.PublicKey, Encoding.UTF8.GetBytes(VisitNote), Fhir, Treatment, cancellationToken);
         var mine = await patient.ListMyRecordsAsync(cancellationToken);
         var authored = mine.SingleOrDefault(r => r.Commitment == written.Commitment);
-        await doctor.ClaimAuthoringRewardAsync(written.Commitment, cancellationToken);
+        await doctor.ClaimAuthoringRewardAsync(written.RecordId, cancellationToken);
         var points = await new MediPointsClient(deployer, deployment.MediPointsAddress!).GetBalanceAsync(doctor.Address, cancellationToken);
         step("Doctor wrote a visit note into the patient's PHR under the patient's write consent, and earned MediPoints",
             $"write grant {consent.GrantId}\nthe patient owns record {written.Cid}, authored by {authored?.Author}; the doctor holds {points} MediPoints",
@@ -119,7 +119,6 @@ public static partial class QuickstartStory
         var posted = await researcher.PostRequestAsync(
             new DataRequestCriteria { Description = "Blood pressure cohort", Handles = [.. candidates.Select(c => c.Handle)] },
             MedTokenClient.FromMed(5), maxRecords: 1, now.AddDays(7), cancellationToken);
-        var earlyRelease = await RefusedAsync(() => patient.ReleaseDataRequestKeyAsync(posted.RequestId, Published(mine, Fhir), relayerKey, cancellationToken));
         step("Researcher searched the opt-in index (no identity, no CID) and posted a paid request",
             $"{candidates.Count} de-identified candidate(s); request {posted.RequestId} with {Med(posted.Escrow)} MED in escrow",
             candidates.Count > 0);
@@ -133,6 +132,7 @@ public static partial class QuickstartStory
                 consented.Add(commitment);
             }
         }
+        var earlyRelease = consented.Count == 0 ? null : await RefusedAsync(() => patient.ReleaseDataRequestKeyAsync(posted.RequestId, consented[0], relayerKey, cancellationToken));
         var review = new List<ReviewableConsent>();
         await foreach (var c in researcher.ListConsentsAsync(posted.RequestId, cancellationToken))
         {

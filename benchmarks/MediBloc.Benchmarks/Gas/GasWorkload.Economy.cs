@@ -37,6 +37,10 @@ internal sealed partial class GasWorkload
         Add("token.approve", (await patientToken.ApproveAsync(owner.Address, MedTokenClient.FromMed(1), cancellationToken)).GasUsed);
         Add("token.transferFrom", (await token.TransferFromAsync(patient, owner.Address, MedTokenClient.FromMed(1), cancellationToken)).GasUsed);
 
+        // Both chains' clocks to just past origin (other tests may have moved them apart): lots are weekly, so the
+        // points rows must see the same week boundaries on both.
+        await PassAsync(origin);
+
         // MediPoints: the owner funds the reward pool and is the treasury and (standing in for Credentials) a locker.
         var medPerPoint = MedTokenClient.FromMed(1) / 100;
         var points = await MediPointsClient.DeployAsync(owner, token.ContractAddress, registry.ContractAddress, medPerPoint, owner.Address, cancellationToken);
@@ -51,13 +55,17 @@ internal sealed partial class GasWorkload
         // Only provider-authored records earn rewards; the reward goes to the author (account 4, see MeasureAccessAsync).
         Add("points.claimRecordReward.authored", (await new MediPointsClient(Connect(4), points.ContractAddress).ClaimRecordRewardAsync(authoredRecord, cancellationToken)).GasUsed);
         var patientRegistry = new RecordRegistryClient(patientConnection, registry.ContractAddress);
-        var until = origin.AddDays(30);
+        // A deposit whose points need only be live now: the two chains' clocks may lie years apart (other tests move
+        // time), so a term from origin could outlive every lot on one of them; the calldata stays the same on both.
+        var until = DateTimeOffset.UnixEpoch;
         var released = await points.LockDepositAsync(patient, 100, until, cancellationToken);
         Add("points.lockDeposit.1lot", released.GasUsed);
         Add("points.releaseDeposit.1lot", (await points.ReleaseDepositAsync(released.DepositId, cancellationToken)).GasUsed);
         var slashed = await points.LockDepositAsync(patient, 100, until, cancellationToken);
         Add("points.slashDeposit.1lot", (await points.SlashDepositAsync(slashed.DepositId, cancellationToken)).GasUsed);
-        await IncreaseTimeAsync(TimeSpan.FromDays(90));
+        // 98 days on, the first lot is past its lock (90 days after the end of its week) on either chain's clock.
+        await IncreaseTimeAsync(TimeSpan.FromDays(98));
+        Add("points.convert.1lot", (await patientPoints.ConvertAsync(600, cancellationToken)).GasUsed);
 
         // Storage quota.
         var quota = await StorageQuotaClient.DeployAsync(owner, token.ContractAddress, owner.Address, MedTokenClient.FromMed(2), cancellationToken);
@@ -69,8 +77,8 @@ internal sealed partial class GasWorkload
         // Data market.
         var credentials = await CredentialsClient.DeployAsync(owner, cancellationToken);
         await credentials.SetAuthorityAsync(owner.Address, true, cancellationToken);
-        // Chain time is now origin + 90 days and a little: the market deadline lies a week after that.
-        var deadline = origin.AddDays(97);
+        // Chain time is now origin + 98 days and a little: the market deadline lies a week after that.
+        var deadline = origin.AddDays(105);
         await credentials.CertifyAsync(researcher, CredentialRole.Researcher, origin.AddYears(5), cancellationToken);
         // Market v2: consents are signed by search-index entry keys (from the seed, so signatures match on every chain)
         // and sent by a relayer (account 6); the researcher accepts or rejects; a release pays its payee at once.
@@ -102,10 +110,6 @@ internal sealed partial class GasWorkload
         await PassAsync(deadline);
         Add("market.refund", (await market.RefundAsync(request.RequestId, cancellationToken)).GasUsed);
         entryKeys.ForEach(k => k.Dispose());
-
-        // Past the deadline (origin + 97 days) the patient's first lot is past its lock (90 days after its week).
-        await IncreaseTimeAsync(TimeSpan.FromHours(1));
-        Add("points.convert.1lot", (await patientPoints.ConvertAsync(600, cancellationToken)).GasUsed);
 
         // Peer vouching (v2): two authority-certified peers (accounts 7 and 8) vouch for account 9; the second vouch
         // certifies. A pending vouch on account 2 is withdrawn; account 9 is challenged; account 3 is vouched in and,

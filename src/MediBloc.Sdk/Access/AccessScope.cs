@@ -4,7 +4,7 @@ using Nethereum.Hex.HexConvertors.Extensions;
 namespace MediBloc.Sdk.Access;
 
 /// <summary>What an access grant covers: one record, one content type (or category), or all of the owner's records.</summary>
-/// <remarks>Create with <see cref="ForRecord"/>, <see cref="ForContentType"/> or <see cref="All"/>.</remarks>
+/// <remarks>Create with <see cref="ForRecord(ReadOnlySpan{byte})"/>, <see cref="ForContentType"/> or <see cref="All"/>.</remarks>
 public sealed record AccessScope
 {
     private AccessScope(AccessScopeKind kind, string value)
@@ -34,6 +34,15 @@ public sealed record AccessScope
         }
         return new(AccessScopeKind.Record, recordId.ToArray().ToHex(true));
     }
+
+    /// <summary>One record, named by its owner and commitment (its record id is computed from both).</summary>
+    /// <param name="owner">The record's owner.</param>
+    /// <param name="commitment">The record's salted commitment (32 bytes).</param>
+    /// <returns>The scope.</returns>
+    /// <exception cref="ArgumentException"><paramref name="commitment"/> is not 32 bytes.</exception>
+    /// <exception cref="InvalidFormatException"><paramref name="owner"/> is not an EVM address.</exception>
+    public static AccessScope ForRecord(string owner, ReadOnlySpan<byte> commitment) =>
+        ForRecord(Records.RecordRegistryClient.ComputeRecordId(owner, commitment));
 
     /// <summary>Every record anchored with one content type (or category label), e.g. <c>application/fhir+json</c>.</summary>
     /// <param name="contentType">The content type as the records were anchored with it.</param>

@@ -72,8 +72,7 @@ public sealed class AccessGrantsTests(DevnetFixture fixture)
     {
         var s = await SetUpAsync(backend);
         var mine = await s.AnchorAsync();
-        var theirs = ChainTestKit.RandomCommitment();
-        await new RecordRegistryClient(s.StrangerConnection, s.Registry.ContractAddress).AnchorAsync(theirs, Cid, FhirJson);
+        var theirs = Convert.FromHexString((await new RecordRegistryClient(s.StrangerConnection, s.Registry.ContractAddress).AnchorAsync(ChainTestKit.RandomCommitment(), Cid, FhirJson)).RecordId[2..]);
         await s.Relayer.SubmitGrantAsync(s.Owner.SignGrant(await s.GrantAsync(AccessScope.All), s.OwnerKey));
 
         Assert.True(await s.Owner.CanReadAsync(s.GranteeAddress, mine, Treatment));

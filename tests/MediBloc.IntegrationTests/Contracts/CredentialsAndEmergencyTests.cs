@@ -140,8 +140,7 @@ public sealed class CredentialsAndEmergencyTests(DevnetFixture fixture)
     {
         var chain = ChainUnderTest.Create(backend, fixture.Devnet);
         var (registry, emergency, patientEmergency, _) = await DeployEmergencyAsync(chain);
-        var someoneElses = ChainTestKit.RandomCommitment();
-        await new RecordRegistryClient(chain.ConnectAccount(ChainTestKit.CredentialsHolder), registry.ContractAddress).AnchorAsync(someoneElses, "QmOther", "application/fhir+json");
+        var someoneElses = Convert.FromHexString((await new RecordRegistryClient(chain.ConnectAccount(ChainTestKit.CredentialsHolder), registry.ContractAddress).AnchorAsync(ChainTestKit.RandomCommitment(), "QmOther", "application/fhir+json")).RecordId[2..]);
 
         var e = await Assert.ThrowsAsync<ChainException>(() => patientEmergency.SetVitalProfileAsync(AttackSetup.RecordId(Holder, someoneElses)));
         await patientEmergency.SetVitalProfileAsync(null);

@@ -209,12 +209,8 @@ public abstract class EconomyAttackTests(DevnetFixture fixture, ChainBackend bac
         return (chain, new MediPointsClient(connection, contract.ContractAddress), new MediPointsClient(lockerConnection, contract.ContractAddress), adversary, token);
     }
 
-    /// <summary>The registry's name of a record of <paramref name="owner"/> (the v1 registry names records by commitment).</summary>
-    private static byte[] RecordId(string owner, byte[] commitment)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(owner);
-        return commitment;
-    }
+    /// <summary>The registry's name of a record of <paramref name="owner"/>: its record id, keccak256(abi.encode(owner, commitment)).</summary>
+    private static byte[] RecordId(string owner, byte[] commitment) => RecordRegistryClient.ComputeRecordId(owner, commitment);
 
     private static string RecordIdHex(string owner, string commitment) =>
         "0x" + Convert.ToHexString(RecordId(owner, Convert.FromHexString(commitment[2..]))).ToLowerInvariant();
