@@ -1,14 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 pragma solidity ^0.8.24;
 
-/// @notice The part of the record registry that access decisions read.
-interface IRecordRegistryView {
-    /// @notice See `RecordRegistry.getRecord`.
-    function getRecord(bytes32 commitment)
-        external
-        view
-        returns (address owner, uint64 anchoredAt, bytes4 contentTypeId, bytes32 supersededBy);
-}
+import {IRecordRegistryView} from "./Interfaces.sol";
 
 /// @title AccessGrants
 /// @notice Who may read which of a patient's records, and why. A grant is EIP-712 typed data signed off chain by
@@ -16,8 +9,8 @@ interface IRecordRegistryView {
 ///         costs the patient no gas. Grants expire and can be revoked; `canRead` answers for one record and purpose.
 ///         Delegates act for an owner for a bounded time; a guardian acts for a minor until hand-over. Every grant,
 ///         revocation and logged read is an event, so an owner can list every use of their data.
-/// @dev Scope kinds: 0 = one record (scope = its commitment), 1 = a content type or category (scope = the
-///      registry's 4-byte content-type id, left-aligned), 2 = every record of the owner (scope = 0). A purpose is
+/// @dev Scope kinds: 0 = one record (scope = its record id, keccak256(abi.encode(owner, commitment))), 1 = a content
+///      type or category (scope = its 32-byte content-type id, keccak256(contentType)), 2 = every record of the owner (scope = 0). A purpose is
 ///      keccak256 of a purpose-of-use code (for example "TREAT"). A grant's id is its EIP-712 digest; for each
 ///      (owner, grantee, scope, purpose) the most recently submitted grant is the one in force.
 ///      Write grants are the same idea for the other direction: the owner lets a certified provider (the author)
@@ -107,7 +100,7 @@ contract AccessGrants {
     error NotGuardian(address minor, address caller);
     /// @notice The reader may not read this record for this purpose.
     error NotPermitted(address reader, bytes32 commitment, bytes32 purpose);
-    /// @notice A write grant covers one content type (kind 1, a left-aligned 4-byte id) or every type (kind 2, zero).
+    /// @notice A write grant covers one content type (kind 1, its 32-byte id) or every type (kind 2, zero).
     error InvalidWriteScope(uint8 scopeKind, bytes32 scope);
 
     /// @notice A signed grant was submitted and is now in force.
@@ -200,7 +193,7 @@ contract AccessGrants {
     function submitWriteGrant(WriteGrant calldata g, bytes calldata signature) external returns (bytes32 grantId) {
         if (g.owner == address(0) || g.author == address(0)) revert ZeroAddress();
         bool scopeOk = g.scopeKind == 1
-            ? (g.scope != bytes32(0) && uint256(g.scope) << 32 == 0)
+            ? g.scope != bytes32(0)
             : g.scopeKind == 2 && g.scope == bytes32(0);
         if (!scopeOk) revert InvalidWriteScope(g.scopeKind, g.scope);
         grantId = hashWriteGrant(g);
@@ -213,11 +206,11 @@ contract AccessGrants {
     ///         live, unrevoked write grant for that content type or for every type.
     /// @param owner The record's owner-to-be (the patient).
     /// @param author The writing account (the provider).
-    /// @param contentTypeId The registry's 4-byte content-type id of the record.
+    /// @param contentTypeId keccak256 of the record's content type.
     /// @param purpose keccak256 of the purpose-of-use code.
     /// @return True when the write is consented.
-    function canWrite(address owner, address author, bytes4 contentTypeId, bytes32 purpose) external view returns (bool) {
-        return _liveWrite(_slotKey(owner, author, 1, bytes32(contentTypeId), purpose))
+    function canWrite(address owner, address author, bytes32 contentTypeId, bytes32 purpose) external view returns (bool) {
+        return _liveWrite(_slotKey(owner, author, 1, contentTypeId, purpose))
             || _liveWrite(_slotKey(owner, author, 2, bytes32(0), purpose));
     }
 
@@ -226,7 +219,7 @@ contract AccessGrants {
     /// @param owner The owner.
     /// @param author The author.
     /// @param scopeKind 1 content type, 2 every type.
-    /// @param scope The left-aligned content-type id, or zero.
+    /// @param scope The 32-byte content-type id, or zero.
     /// @param purpose keccak256 of the purpose-of-use code.
     /// @return The grant id, or zero when none was ever submitted.
     function writeGrantInForce(address owner, address author, uint8 scopeKind, bytes32 scope, bytes32 purpose)
@@ -262,21 +255,21 @@ contract AccessGrants {
     /// @notice Whether `reader` may read the record `commitment` for `purpose` now: the owner and the owner's
     ///         guardian always may; anyone else needs a live, unrevoked grant for that record, its content type, or all.
     /// @param reader The reading account.
-    /// @param commitment The record's commitment in the registry.
+    /// @param commitment The record's id in the registry, keccak256(abi.encode(owner, commitment)).
     /// @param purpose keccak256 of the purpose-of-use code.
     /// @return True when the read is permitted.
     function canRead(address reader, bytes32 commitment, bytes32 purpose) public view returns (bool) {
-        (address owner,, bytes4 typeId,) = registry.getRecord(commitment);
+        (address owner,, bytes32 typeId,) = registry.getRecord(commitment);
         if (owner == address(0)) return false;
         if (reader == owner || (reader != address(0) && _guardians[owner] == reader)) return true;
         return _live(_slotKey(owner, reader, 0, commitment, purpose))
-            || _live(_slotKey(owner, reader, 1, bytes32(typeId), purpose))
+            || _live(_slotKey(owner, reader, 1, typeId, purpose))
             || _live(_slotKey(owner, reader, 2, bytes32(0), purpose));
     }
 
     /// @notice Records, in the audit trail, that the sender read these records for `purpose`; one transaction
     ///         for a batch of reads. Reverts unless every read is permitted.
-    /// @param commitments The records read.
+    /// @param commitments The records read (their record ids).
     /// @param purpose keccak256 of the purpose-of-use code.
     function logReads(bytes32[] calldata commitments, bytes32 purpose) external {
         uint64 readAt = uint64(block.timestamp);
@@ -388,7 +381,7 @@ contract AccessGrants {
     function _checkScope(uint8 kind, bytes32 scope) private pure {
         bool ok = kind == 0
             ? scope != bytes32(0)
-            : kind == 1 ? (scope != bytes32(0) && uint256(scope) << 32 == 0) : kind == 2 && scope == bytes32(0);
+            : kind == 1 ? scope != bytes32(0) : kind == 2 && scope == bytes32(0);
         if (!ok) revert InvalidScope(kind, scope);
     }
 

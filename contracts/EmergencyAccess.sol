@@ -1,13 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 pragma solidity ^0.8.24;
 
-import {IRecordRegistryView} from "./AccessGrants.sol";
-
-/// @notice The part of the credential registry emergency access reads.
-interface ICredentialsView {
-    /// @notice See `Credentials.hasRole`.
-    function hasRole(address account, uint8 role) external view returns (bool);
-}
+import {IRecordRegistryView, ICredentialsView} from "./Interfaces.sol";
 
 /// @title EmergencyAccess
 /// @notice Break-the-glass: a certified emergency provider may read a patient's vital-info profile record without
@@ -50,7 +44,7 @@ contract EmergencyAccess {
     }
 
     /// @notice Names the sender's vital-info profile record (one the sender anchored), or clears it with zero.
-    /// @param commitment The record's commitment, or zero.
+    /// @param commitment The record's id (keccak256(abi.encode(owner, commitment))), or zero.
     function setVitalProfile(bytes32 commitment) external {
         if (commitment != bytes32(0)) {
             (address owner,,,) = registry.getRecord(commitment);

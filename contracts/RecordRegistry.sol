@@ -1,46 +1,41 @@
 // SPDX-License-Identifier: Apache-2.0
 pragma solidity ^0.8.24;
 
-/// @notice The part of AccessGrants that decides provider-authored writes.
-interface IWriteConsents {
-    /// @notice See `AccessGrants.canWrite`.
-    function canWrite(address owner, address author, bytes4 contentTypeId, bytes32 purpose) external view returns (bool);
-}
-
-/// @notice The part of Credentials that decides who may author records.
-interface IAuthorCredentials {
-    /// @notice See `Credentials.hasRole`.
-    function hasRole(address account, uint8 role) external view returns (bool);
-}
+import {Admin2Step} from "./Common.sol";
+import {IRecordRegistryView, ICredentialsView, IWriteConsents} from "./Interfaces.sol";
 
 /// @title RecordRegistry
-/// @notice Anchors health records by their salted commitment. The chain holds only who anchored a
-///         record, when, and a short content-type id; the record itself stays encrypted off chain.
-///         Records are append-only: nothing here edits or deletes an anchored record.
-/// @dev One storage slot per record: owner (160 bits) | anchoredAt (64 bits) | content-type id (32 bits).
+/// @notice Anchors health records by their salted commitment. The chain holds only who anchored a record, when, and
+///         its content type; the record itself stays encrypted off chain. Records are append-only: nothing here edits,
+///         deletes or moves an anchored record.
+/// @dev Identity (protocol v2): a record is named by its record id, keccak256(abi.encode(owner, commitment)), and a
+///      batch by its batch id, keccak256(abi.encode(owner, root)). The owner is part of the name and every function
+///      derives it from the sender (or, for `anchorFor`, from the owner whose write grant the sender holds), so no
+///      account can create, take or squat another account's record or batch, however transactions are ordered: a copy
+///      of a pending anchor is a record of the copier's own id.
+///      One storage slot per record: owner (160 bits) | anchoredAt (64 bits) | content-type index (32 bits). A content
+///      type's 32-byte id, keccak256(contentType), gets a 32-bit index the first time any record uses it (two more
+///      slots written once per content type, about 50 000 gas paid by that first anchor, 70 000 for the very first type); later anchors of the type
+///      read the index (one cold slot). Indexes never collide and never change.
 ///      The CID and the content-type string travel in the event, where log data is cheap.
-///      Provider-authored records (`anchorFor`): a certified provider anchors a record with a patient as its owner,
-///      under the patient's write grant; the author goes into a second slot only for those records and into a
-///      `RecordAuthored` event next to the usual `RecordAnchored`, so a patient's own anchors write what they did.
-contract RecordRegistry {
+contract RecordRegistry is IRecordRegistryView, Admin2Step {
     /// @dev The Credentials role id an author must hold (a certified provider).
     uint8 private constant AUTHOR_ROLE = 1;
-
-    /// @dev The deployer, who wires provider authoring once (`configureAuthoring`).
-    address private immutable _admin;
 
     /// @dev The contract holding patients' write grants (AccessGrants); zero until authoring is configured.
     IWriteConsents private _writeConsents;
 
+    /// @dev How many content types have an index (indexes run from 1; 0 means none).
+    uint32 private _contentTypeCount;
+
     /// @dev The contract holding providers' credentials; zero until authoring is configured.
-    IAuthorCredentials private _credentials;
+    ICredentialsView private _credentials;
 
-    /// @notice The commitment was already anchored (by `owner`); anchoring is idempotent by commitment.
-    /// @param commitment The salted commitment that is already on chain.
-    /// @param owner The account that anchored it first.
-    error AlreadyAnchored(bytes32 commitment, address owner);
+    /// @notice The record id is anchored already; anchoring is idempotent by record id.
+    /// @param recordId keccak256(abi.encode(owner, commitment)).
+    error AlreadyAnchored(bytes32 recordId);
 
-    /// @notice The commitment is zero, which no real record can have.
+    /// @notice The commitment (or batch root) is zero, which no real record can have.
     error EmptyCommitment();
 
     /// @notice The CID is empty.
@@ -49,42 +44,30 @@ contract RecordRegistry {
     /// @notice The content type is empty.
     error EmptyContentType();
 
-    /// @notice No record with this commitment is anchored.
-    /// @param commitment The commitment that was looked up.
-    error NotAnchored(bytes32 commitment);
-
-    /// @notice Only a record's owner may supersede it.
-    /// @param commitment The record to supersede.
-    /// @param owner The record's owner.
-    /// @param caller The account that tried.
-    error NotRecordOwner(bytes32 commitment, address owner, address caller);
+    /// @notice The sender has no record with this commitment (the record id it names is not anchored).
+    /// @param recordId keccak256(abi.encode(sender, commitment)).
+    error NotAnchored(bytes32 recordId);
 
     /// @notice The record already has a newer version; supersede that one instead.
-    /// @param commitment The record that was to be superseded.
-    /// @param supersededBy The commitment of its newer version.
-    error AlreadySuperseded(bytes32 commitment, bytes32 supersededBy);
+    /// @param recordId The record that was to be superseded.
+    /// @param supersededBy The record id of its newer version.
+    error AlreadySuperseded(bytes32 recordId, bytes32 supersededBy);
 
-    /// @notice A batch root is anchored already (by `owner`).
-    /// @param root The Merkle root.
-    /// @param owner The account that anchored it first.
-    error BatchAlreadyAnchored(bytes32 root, address owner);
+    /// @notice The sender anchored this batch root already.
+    /// @param batchId keccak256(abi.encode(sender, root)).
+    error BatchAlreadyAnchored(bytes32 batchId);
 
     /// @notice A batch must hold at least one record.
     error EmptyBatch();
 
-    /// @notice Only the account that anchored a batch may register its records.
-    /// @param root The Merkle root.
-    /// @param owner The batch's owner (zero when the root is not anchored).
-    /// @param caller The sender.
-    error NotBatchOwner(bytes32 root, address owner, address caller);
+    /// @notice The sender anchored no batch with this root (the batch id it names is not anchored).
+    /// @param batchId keccak256(abi.encode(sender, root)).
+    error BatchNotAnchored(bytes32 batchId);
 
     /// @notice The proof does not lead from the record's leaf to the batch's root.
-    /// @param root The Merkle root.
+    /// @param batchId The batch.
     /// @param commitment The record's commitment.
-    error NotInBatch(bytes32 root, bytes32 commitment);
-
-    /// @notice Only the admin may configure authoring.
-    error NotAdmin(address caller);
+    error NotInBatch(bytes32 batchId, bytes32 commitment);
 
     /// @notice Authoring is wired once; it is already configured.
     error AuthoringAlreadyConfigured();
@@ -101,85 +84,112 @@ contract RecordRegistry {
 
     /// @notice The owner has no live write grant letting the author write this content type for this purpose
     ///         (never granted, expired, revoked, or granted for other content types).
-    error NoWriteConsent(address owner, address author, bytes4 contentTypeId, bytes32 purpose);
+    /// @param owner The record's owner-to-be.
+    /// @param author The sender.
+    /// @param contentTypeId keccak256 of the record's content type.
+    /// @param purpose keccak256 of the purpose-of-use code.
+    error NoWriteConsent(address owner, address author, bytes32 contentTypeId, bytes32 purpose);
 
     /// @notice A record was anchored.
-    /// @param commitment The record's salted commitment, SHA-256(salt || plaintext).
-    /// @param owner The account that anchored the record (its owner).
+    /// @param recordId keccak256(abi.encode(owner, commitment)), the record's name on chain.
+    /// @param owner The record's owner (the sender, or the patient of a provider-authored record).
+    /// @param commitment The record's salted commitment, SHA-256(salt || plaintext). Indexed so a reader holding an
+    ///        envelope finds its anchors; several owners may have anchored the same commitment (copies), and only
+    ///        the anchor of the expected owner vouches for the record.
     /// @param cid The content identifier of the sealed envelope (CIDv0 or CIDv1 text form).
-    /// @param contentType The record's content type (for example a MIME type or FHIR resource type).
-    /// @param contentTypeId The first four bytes of keccak256(contentType), as kept in storage.
+    /// @param contentType The record's content type (its id is keccak256 of it).
     /// @param anchoredAt The block timestamp, in seconds since the Unix epoch.
     event RecordAnchored(
-        bytes32 indexed commitment,
+        bytes32 indexed recordId,
         address indexed owner,
+        bytes32 indexed commitment,
         string cid,
         string contentType,
-        bytes4 contentTypeId,
         uint64 anchoredAt
     );
 
     /// @notice A certified provider wrote a record into `owner`'s record under the owner's write grant; emitted right
     ///         after the record's `RecordAnchored` (whose `owner` is the patient).
-    /// @param commitment The record's salted commitment.
+    /// @param recordId The record's id (of the owner).
     /// @param owner The record's owner (the patient).
     /// @param author The provider that wrote and anchored it.
     /// @param purpose keccak256 of the purpose-of-use code the write grant is for.
-    event RecordAuthored(bytes32 indexed commitment, address indexed owner, address indexed author, bytes32 purpose);
+    event RecordAuthored(bytes32 indexed recordId, address indexed owner, address indexed author, bytes32 purpose);
 
     /// @notice Provider authoring was wired to a write-consent and a credentials contract.
+    /// @param writeConsents The AccessGrants contract.
+    /// @param credentials The Credentials contract.
     event AuthoringConfigured(address writeConsents, address credentials);
 
+    /// @notice A content type was used for the first time and got its storage index.
+    /// @param contentTypeId keccak256(contentType).
+    /// @param index The 32-bit index records of this type keep in their slot.
+    /// @param contentType The content type.
+    event ContentTypeRegistered(bytes32 indexed contentTypeId, uint32 index, string contentType);
+
     /// @notice A record was replaced by a newer version; the old one stays anchored and readable.
-    /// @param previous The commitment of the older version.
-    /// @param commitment The commitment of the newer version.
+    /// @param previous The record id of the older version.
+    /// @param recordId The record id of the newer version.
     /// @param owner The owner of both versions.
-    event RecordSuperseded(bytes32 indexed previous, bytes32 indexed commitment, address indexed owner);
+    event RecordSuperseded(bytes32 indexed previous, bytes32 indexed recordId, address indexed owner);
 
     /// @notice A batch of records was anchored as the root of a Merkle tree.
-    /// @param root The Merkle root over the batch's leaves (see `leafHash`).
+    /// @param batchId keccak256(abi.encode(owner, root)), the batch's name on chain.
     /// @param owner The account that anchored the batch (the owner of every record in it).
+    /// @param root The Merkle root over the batch's leaves (see `leafHash`).
     /// @param count How many records the batch holds.
     /// @param manifestCid The CID of the batch manifest that lists each record's commitment, CID and content type.
     /// @param anchoredAt The block timestamp, in seconds since the Unix epoch.
-    event BatchAnchored(bytes32 indexed root, address indexed owner, uint32 count, string manifestCid, uint64 anchoredAt);
+    event BatchAnchored(
+        bytes32 indexed batchId, address indexed owner, bytes32 root, uint32 count, string manifestCid, uint64 anchoredAt
+    );
 
-    /// @notice A batch owner took back a commitment that another account had anchored on its own no earlier than the
-    ///         batch (a copy taken from the public batch manifest). The usual `RecordAnchored` follows.
-    /// @param commitment The record's commitment.
-    /// @param owner The batch owner, the record's owner from now on.
-    /// @param previousOwner The account whose copy was dropped.
-    event RecordReclaimed(bytes32 indexed commitment, address indexed owner, address indexed previousOwner);
-
-    /// @dev commitment => owner | anchoredAt << 160 | contentTypeId << 224.
+    /// @dev record id => owner | anchoredAt << 160 | content-type index << 224.
     mapping(bytes32 => uint256) private _records;
 
-    /// @dev commitment => commitment of its newer version.
+    /// @dev record id => record id of its newer version. Written once, never cleared.
     mapping(bytes32 => bytes32) private _supersededBy;
 
-    /// @dev Merkle root => owner | anchoredAt << 160 | count << 224.
+    /// @dev batch id => owner | anchoredAt << 160 | count << 224.
     mapping(bytes32 => uint256) private _batches;
 
-    /// @dev commitment => author, for provider-authored records only.
+    /// @dev record id => author, for provider-authored records only.
     mapping(bytes32 => address) private _authors;
 
-    constructor() {
-        _admin = msg.sender;
+    /// @dev content-type id => index (from 1).
+    mapping(bytes32 => uint32) private _contentTypeIndex;
+
+    /// @dev index => content-type id.
+    mapping(uint32 => bytes32) private _contentTypeIds;
+
+    /// @notice The record id of `owner`'s record with `commitment`: keccak256(abi.encode(owner, commitment)).
+    /// @param owner The record's owner.
+    /// @param commitment The record's salted commitment.
+    /// @return The record id.
+    function recordIdOf(address owner, bytes32 commitment) public pure returns (bytes32) {
+        return keccak256(abi.encode(owner, commitment));
     }
 
-    /// @notice Anchors one record; the sender becomes its owner.
-    /// @param commitment The record's salted commitment (non-zero, unique).
+    /// @notice The batch id of `owner`'s batch with Merkle root `root`: keccak256(abi.encode(owner, root)).
+    /// @param owner The batch's owner.
+    /// @param root The batch's Merkle root.
+    /// @return The batch id.
+    function batchIdOf(address owner, bytes32 root) public pure returns (bytes32) {
+        return keccak256(abi.encode(owner, root));
+    }
+
+    /// @notice Anchors one record; the sender becomes its owner and its record id is `recordIdOf(sender, commitment)`.
+    /// @param commitment The record's salted commitment (non-zero; once per sender).
     /// @param cid The content identifier of the sealed envelope (non-empty).
     /// @param contentType The record's content type (non-empty).
     function anchor(bytes32 commitment, string calldata cid, string calldata contentType) external {
-        _anchor(msg.sender, commitment, cid, contentType);
+        _anchor(msg.sender, commitment, cid, contentType, keccak256(bytes(contentType)));
     }
 
     /// @notice Wires provider authoring, once: which contract holds write grants and which holds credentials. Admin only.
     /// @param writeConsents_ The AccessGrants contract.
     /// @param credentials_ The Credentials contract.
-    function configureAuthoring(IWriteConsents writeConsents_, IAuthorCredentials credentials_) external {
-        if (msg.sender != _admin) revert NotAdmin(msg.sender);
+    function configureAuthoring(IWriteConsents writeConsents_, ICredentialsView credentials_) external onlyAdmin {
         if (address(_writeConsents) != address(0)) revert AuthoringAlreadyConfigured();
         if (address(writeConsents_) == address(0) || address(credentials_) == address(0)) revert ZeroAddress();
         _writeConsents = writeConsents_;
@@ -188,10 +198,10 @@ contract RecordRegistry {
     }
 
     /// @notice Anchors a record the sender (a certified provider) wrote into `owner`'s record: `owner` becomes the
-    ///         record's owner, the sender its author. Needs a live provider credential and the owner's live write grant
-    ///         for the record's content type (or every type) and `purpose`.
+    ///         record's owner (record id `recordIdOf(owner, commitment)`), the sender its author. Needs a live provider
+    ///         credential and the owner's live write grant for the record's content type (or every type) and `purpose`.
     /// @param owner The patient who owns the record.
-    /// @param commitment The record's salted commitment (non-zero, unique).
+    /// @param commitment The record's salted commitment (non-zero; once per owner).
     /// @param cid The content identifier of the sealed envelope (non-empty).
     /// @param contentType The record's content type (non-empty).
     /// @param purpose keccak256 of the purpose-of-use code the write grant is for.
@@ -202,69 +212,69 @@ contract RecordRegistry {
         if (address(consents) == address(0)) revert AuthoringNotConfigured();
         if (owner == address(0)) revert ZeroAddress();
         if (!_credentials.hasRole(msg.sender, AUTHOR_ROLE)) revert AuthorNotCertified(msg.sender);
-        bytes4 typeId = bytes4(keccak256(bytes(contentType)));
+        bytes32 typeId = keccak256(bytes(contentType));
         if (!consents.canWrite(owner, msg.sender, typeId, purpose)) revert NoWriteConsent(owner, msg.sender, typeId, purpose);
-        _anchor(owner, commitment, cid, contentType);
-        _authors[commitment] = msg.sender;
-        emit RecordAuthored(commitment, owner, msg.sender, purpose);
+        bytes32 recordId = _anchor(owner, commitment, cid, contentType, typeId);
+        _authors[recordId] = msg.sender;
+        emit RecordAuthored(recordId, owner, msg.sender, purpose);
     }
 
     /// @notice Who owns and who authored a record, with its content-type id, in one call (MediPoints pays the reward
     ///         of a record to its author when there is one, else to its owner).
-    /// @param commitment The record's salted commitment.
+    /// @param recordId The record id.
     /// @return owner The record's owner, or zero when it is not anchored.
     /// @return author The provider that wrote it, or zero for a record its owner anchored.
-    /// @return contentTypeId The first four bytes of keccak256(contentType), or zero.
-    function getRecordParties(bytes32 commitment)
+    /// @return contentTypeId keccak256 of the record's content type, or zero.
+    function getRecordParties(bytes32 recordId)
         external
         view
-        returns (address owner, address author, bytes4 contentTypeId)
+        returns (address owner, address author, bytes32 contentTypeId)
     {
-        uint256 packed = _records[commitment];
+        uint256 packed = _records[recordId];
         owner = address(uint160(packed));
-        contentTypeId = bytes4(uint32(packed >> 224));
-        author = _authors[commitment];
+        contentTypeId = _contentTypeIds[uint32(packed >> 224)];
+        author = _authors[recordId];
     }
 
-    /// @notice Anchors a newer version of a record the sender owns. The old version stays anchored; readers
-    ///         follow `getRecord(previous).supersededBy` to the newest one.
-    /// @param previous The commitment of the version being replaced (anchored, owned by the sender, not yet superseded).
+    /// @notice Anchors a newer version of one of the sender's records. The old version stays anchored; readers follow
+    ///         `getRecord(previous).supersededBy` to the newest one. A version is superseded once, for good.
+    /// @param previousCommitment The commitment of the sender's record being replaced (anchored, not yet superseded).
     /// @param commitment The new version's salted commitment.
     /// @param cid The new version's CID.
     /// @param contentType The new version's content type.
-    function supersede(bytes32 previous, bytes32 commitment, string calldata cid, string calldata contentType) external {
-        uint256 old = _records[previous];
-        if (old == 0) revert NotAnchored(previous);
-        address owner = address(uint160(old));
-        if (owner != msg.sender) revert NotRecordOwner(previous, owner, msg.sender);
+    function supersede(bytes32 previousCommitment, bytes32 commitment, string calldata cid, string calldata contentType)
+        external
+    {
+        bytes32 previous = recordIdOf(msg.sender, previousCommitment);
+        if (_records[previous] == 0) revert NotAnchored(previous);
         bytes32 newer = _supersededBy[previous];
         if (newer != bytes32(0)) revert AlreadySuperseded(previous, newer);
-        _anchor(msg.sender, commitment, cid, contentType);
-        _supersededBy[previous] = commitment;
-        emit RecordSuperseded(previous, commitment, msg.sender);
+        bytes32 recordId = _anchor(msg.sender, commitment, cid, contentType, keccak256(bytes(contentType)));
+        _supersededBy[previous] = recordId;
+        emit RecordSuperseded(previous, recordId, msg.sender);
     }
 
-    /// @notice Anchors many records at once as the root of a Merkle tree over their leaves; the sender owns them.
-    ///         Each record is later proven with `verifyInBatch`.
-    /// @param root The Merkle root (non-zero, unique).
+    /// @notice Anchors many records at once as the root of a Merkle tree over their leaves; the sender owns the batch
+    ///         (batch id `batchIdOf(sender, root)`) and every record in it. Each record is later proven with
+    ///         `verifyInBatch` or registered on its own with `registerFromBatch`.
+    /// @param root The Merkle root (non-zero; once per sender).
     /// @param count How many records the tree holds (at least one).
     /// @param manifestCid The CID of the manifest listing the batch's records.
     function anchorBatch(bytes32 root, uint32 count, string calldata manifestCid) external {
         if (root == bytes32(0)) revert EmptyCommitment();
         if (count == 0) revert EmptyBatch();
         if (bytes(manifestCid).length == 0) revert EmptyCid();
-        uint256 existing = _batches[root];
-        if (existing != 0) revert BatchAlreadyAnchored(root, address(uint160(existing)));
+        bytes32 batchId = batchIdOf(msg.sender, root);
+        if (_batches[batchId] != 0) revert BatchAlreadyAnchored(batchId);
         uint64 anchoredAt = uint64(block.timestamp);
-        _batches[root] = uint256(uint160(msg.sender)) | (uint256(anchoredAt) << 160) | (uint256(count) << 224);
-        emit BatchAnchored(root, msg.sender, count, manifestCid, anchoredAt);
+        _batches[batchId] = uint256(uint160(msg.sender)) | (uint256(anchoredAt) << 160) | (uint256(count) << 224);
+        emit BatchAnchored(batchId, msg.sender, root, count, manifestCid, anchoredAt);
     }
 
     /// @notice Registers one record of the sender's batch on its own, proven by its Merkle proof, so that grants,
-    ///         audited reads and consents can look it up. A batch's commitments are public in its manifest, so another
-    ///         account could anchor one of them first: an anchor by another account that is no older than the batch is
-    ///         such a copy, and the batch owner takes the commitment back (`RecordReclaimed`); an older one stands.
-    /// @param root The batch's Merkle root.
+    ///         audited reads and consents can name it by its record id. The record id is the sender's
+    ///         (`recordIdOf(sender, commitment)`) and is registered once: nothing ever takes it back or over.
+    /// @param root The Merkle root of one of the sender's batches.
     /// @param commitment The record's salted commitment.
     /// @param cid The record's CID.
     /// @param contentType The record's content type.
@@ -276,49 +286,37 @@ contract RecordRegistry {
         string calldata contentType,
         bytes32[] calldata proof
     ) external {
-        uint256 batch = _batches[root];
-        address batchOwner = address(uint160(batch));
-        if (batchOwner != msg.sender) revert NotBatchOwner(root, batchOwner, msg.sender);
-        if (!_inBatch(root, commitment, cid, contentType, proof)) revert NotInBatch(root, commitment);
-        uint256 existing = _records[commitment];
-        if (existing != 0) {
-            address previous = address(uint160(existing));
-            if (previous == msg.sender || uint64(existing >> 160) < uint64(batch >> 160)) {
-                revert AlreadyAnchored(commitment, previous);
-            }
-            delete _records[commitment];
-            delete _authors[commitment];
-            delete _supersededBy[commitment];
-            emit RecordReclaimed(commitment, msg.sender, previous);
-        }
-        _anchor(msg.sender, commitment, cid, contentType);
+        bytes32 batchId = batchIdOf(msg.sender, root);
+        if (_batches[batchId] == 0) revert BatchNotAnchored(batchId);
+        if (_climb(commitment, cid, contentType, proof) != root) revert NotInBatch(batchId, commitment);
+        _anchor(msg.sender, commitment, cid, contentType, keccak256(bytes(contentType)));
     }
 
     /// @notice Reads an anchored record.
-    /// @param commitment The record's salted commitment.
-    /// @return owner The account that anchored it, or the zero address when it is not anchored.
+    /// @param recordId The record id, `recordIdOf(owner, commitment)`.
+    /// @return owner The record's owner, or the zero address when it is not anchored.
     /// @return anchoredAt The block timestamp of the anchor, or zero.
-    /// @return contentTypeId The first four bytes of keccak256(contentType), or zero.
-    /// @return supersededBy The commitment of the record's newer version, or zero when it is the newest.
-    function getRecord(bytes32 commitment)
+    /// @return contentTypeId keccak256 of the record's content type, or zero.
+    /// @return supersededBy The record id of the record's newer version, or zero when it is the newest.
+    function getRecord(bytes32 recordId)
         external
         view
-        returns (address owner, uint64 anchoredAt, bytes4 contentTypeId, bytes32 supersededBy)
+        returns (address owner, uint64 anchoredAt, bytes32 contentTypeId, bytes32 supersededBy)
     {
-        uint256 packed = _records[commitment];
+        uint256 packed = _records[recordId];
         owner = address(uint160(packed));
         anchoredAt = uint64(packed >> 160);
-        contentTypeId = bytes4(uint32(packed >> 224));
-        supersededBy = _supersededBy[commitment];
+        contentTypeId = _contentTypeIds[uint32(packed >> 224)];
+        supersededBy = _supersededBy[recordId];
     }
 
     /// @notice Reads an anchored batch.
-    /// @param root The batch's Merkle root.
+    /// @param batchId The batch id, `batchIdOf(owner, root)`.
     /// @return owner The account that anchored it, or the zero address.
     /// @return anchoredAt The block timestamp of the anchor, or zero.
     /// @return count How many records the batch holds.
-    function getBatch(bytes32 root) external view returns (address owner, uint64 anchoredAt, uint32 count) {
-        uint256 packed = _batches[root];
+    function getBatch(bytes32 batchId) external view returns (address owner, uint64 anchoredAt, uint32 count) {
+        uint256 packed = _batches[batchId];
         owner = address(uint160(packed));
         anchoredAt = uint64(packed >> 160);
         count = uint32(packed >> 224);
@@ -334,60 +332,73 @@ contract RecordRegistry {
         return keccak256(abi.encodePacked(bytes1(0x00), commitment, keccak256(bytes(cid)), keccak256(bytes(contentType))));
     }
 
-    /// @notice Whether a record is in an anchored batch: hashes the leaf up the proof (pairs sorted, 0x01-prefixed)
-    ///         and compares with an anchored root.
+    /// @notice Whether a record is in `owner`'s anchored batch with root `root`: hashes the leaf up the proof (pairs
+    ///         sorted, 0x01-prefixed) and compares with the root.
+    /// @param owner The batch's owner.
     /// @param root The batch's Merkle root.
     /// @param commitment The record's salted commitment.
     /// @param cid The record's CID.
     /// @param contentType The record's content type.
     /// @param proof The sibling hashes from the leaf up to the root.
-    /// @return True when the root is anchored and the proof leads from the record's leaf to it.
+    /// @return True when `owner` anchored the root and the proof leads from the record's leaf to it.
     function verifyInBatch(
+        address owner,
         bytes32 root,
         bytes32 commitment,
         string calldata cid,
         string calldata contentType,
         bytes32[] calldata proof
     ) external view returns (bool) {
-        return _inBatch(root, commitment, cid, contentType, proof);
+        return _batches[batchIdOf(owner, root)] != 0 && _climb(commitment, cid, contentType, proof) == root;
     }
 
-    function _inBatch(
-        bytes32 root,
-        bytes32 commitment,
-        string calldata cid,
-        string calldata contentType,
-        bytes32[] calldata proof
-    ) private view returns (bool) {
-        if (_batches[root] == 0) return false;
-        bytes32 node = leafHash(commitment, cid, contentType);
+    /// @notice Whether a record id is anchored.
+    /// @param recordId The record id.
+    /// @return True when a record with this id is anchored.
+    function isAnchored(bytes32 recordId) external view returns (bool) {
+        return _records[recordId] != 0;
+    }
+
+    /// @notice The 32-bit storage index of a content type, or zero when no record has used it yet.
+    /// @param contentTypeId keccak256(contentType).
+    /// @return The index.
+    function contentTypeIndexOf(bytes32 contentTypeId) external view returns (uint32) {
+        return _contentTypeIndex[contentTypeId];
+    }
+
+    function _climb(bytes32 commitment, string calldata cid, string calldata contentType, bytes32[] calldata proof)
+        private
+        pure
+        returns (bytes32 node)
+    {
+        node = leafHash(commitment, cid, contentType);
         for (uint256 i = 0; i < proof.length; ++i) {
             bytes32 sibling = proof[i];
             node = node < sibling
                 ? keccak256(abi.encodePacked(bytes1(0x01), node, sibling))
                 : keccak256(abi.encodePacked(bytes1(0x01), sibling, node));
         }
-        return node == root;
     }
 
-    /// @notice Whether a commitment is anchored.
-    /// @param commitment The record's salted commitment.
-    /// @return True when a record with this commitment is anchored.
-    function isAnchored(bytes32 commitment) external view returns (bool) {
-        return _records[commitment] != 0;
-    }
-
-    function _anchor(address owner, bytes32 commitment, string calldata cid, string calldata contentType) private {
+    function _anchor(address owner, bytes32 commitment, string calldata cid, string calldata contentType, bytes32 typeId)
+        private
+        returns (bytes32 recordId)
+    {
         if (commitment == bytes32(0)) revert EmptyCommitment();
         if (bytes(cid).length == 0) revert EmptyCid();
         if (bytes(contentType).length == 0) revert EmptyContentType();
-        uint256 existing = _records[commitment];
-        if (existing != 0) revert AlreadyAnchored(commitment, address(uint160(existing)));
+        recordId = recordIdOf(owner, commitment);
+        if (_records[recordId] != 0) revert AlreadyAnchored(recordId);
 
-        bytes4 typeId = bytes4(keccak256(bytes(contentType)));
+        uint32 index = _contentTypeIndex[typeId];
+        if (index == 0) {
+            index = ++_contentTypeCount;
+            _contentTypeIndex[typeId] = index;
+            _contentTypeIds[index] = typeId;
+            emit ContentTypeRegistered(typeId, index, contentType);
+        }
         uint64 anchoredAt = uint64(block.timestamp);
-        _records[commitment] =
-            uint256(uint160(owner)) | (uint256(anchoredAt) << 160) | (uint256(uint32(typeId)) << 224);
-        emit RecordAnchored(commitment, owner, cid, contentType, typeId, anchoredAt);
+        _records[recordId] = uint256(uint160(owner)) | (uint256(anchoredAt) << 160) | (uint256(index) << 224);
+        emit RecordAnchored(recordId, owner, commitment, cid, contentType, anchoredAt);
     }
 }

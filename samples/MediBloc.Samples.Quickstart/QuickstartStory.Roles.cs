@@ -81,7 +81,7 @@ public static partial class QuickstartStory
         var written = await doctor.WriteRecordAsync(patientKey.PublicKey, Encoding.UTF8.GetBytes(VisitNote), Fhir, Treatment, cancellationToken);
         var mine = await patient.ListMyRecordsAsync(cancellationToken);
         var authored = mine.SingleOrDefault(r => r.Commitment == written.Commitment);
-        await doctor.ClaimAuthoringRewardAsync(written.Commitment, cancellationToken);
+        await doctor.ClaimAuthoringRewardAsync(written.RecordId, cancellationToken);
         var points = await new MediPointsClient(deployer, deployment.MediPointsAddress!).GetBalanceAsync(doctor.Address, cancellationToken);
         step("Doctor wrote a visit note into the patient's PHR under the patient's write consent, and earned MediPoints",
             $"write grant {consent.GrantId}\nthe patient owns record {written.Cid}, authored by {authored?.Author}; the doctor holds {points} MediPoints",

@@ -113,7 +113,7 @@ internal sealed class ChainCompareHarness : IHarness
         var reads = Stopwatch.StartNew();
         for (var i = 0; i < calls; i++)
         {
-            _ = await registry.GetRecordAsync(anchored[i % anchored.Count], cancellationToken) ?? throw new InvalidOperationException("An anchored record was not found.");
+            _ = await registry.GetRecordAsync(connection.Address, anchored[i % anchored.Count], cancellationToken) ?? throw new InvalidOperationException("An anchored record was not found.");
         }
         reads.Stop();
 

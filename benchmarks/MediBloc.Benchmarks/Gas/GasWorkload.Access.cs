@@ -30,8 +30,9 @@ internal sealed partial class GasWorkload
         var records = new List<byte[]>();
         for (var i = 0; i < 10; i++)
         {
-            records.Add(Commitment());
-            await registry.AnchorAsync(records[^1], "QmWATWQ7fVPP2EFGu71UkfnqhYXDYH566qy47CnJDgvs8u", "application/fhir+json", cancellationToken);
+            var commitment = Commitment();
+            await registry.AnchorAsync(commitment, "QmWATWQ7fVPP2EFGu71UkfnqhYXDYH566qy47CnJDgvs8u", "application/fhir+json", cancellationToken);
+            records.Add(RecordRegistryClient.ComputeRecordId(owner.Address, commitment)); // grants, reads and the emergency profile name record ids
         }
 
         var recordGrant = ownerKeyGrant(AccessScope.ForRecord(records[0]));
@@ -67,7 +68,7 @@ internal sealed partial class GasWorkload
         }
         Add("anchor.authored", authored.Order().ElementAt(authored.Count / 2));
         Add("writeGrant.revoke", (await grants.RevokeGrantAsync(writeSubmitted.GrantId, cancellationToken)).GasUsed);
-        return authoredRecord;
+        return RecordRegistryClient.ComputeRecordId(owner.Address, authoredRecord);
 
         SignedAccessGrant ownerKeyGrant(AccessScope scope) =>
             grants.SignGrant(new AccessGrant(owner.Address, granteeAddress, scope, "TREAT", expiry, Commitment()), ownerKey);

@@ -38,7 +38,8 @@ internal sealed partial class GasWorkload(IClient client, long chainId, IReadOnl
         Add("deploy.RecordRegistry", deployment.GasUsed);
         var registry = new RecordRegistryClient(connection, deployment.ContractAddress);
 
-        // The first anchor and later ones cost the same (each writes a fresh slot); take the median of several.
+        // The first anchor of a content type also gives the type its storage index (two slots, once per type): the
+        // median of several anchors is the cost of every later one.
         var singles = new List<long>();
         byte[] last = [];
         for (var i = 0; i < 5; i++)

@@ -12,8 +12,8 @@ namespace MediBloc.Sdk.Fhir;
 /// consent), <c>policyRule</c> = v3-ActCode <c>OPTIN</c>, <c>patient</c> = the owner's address (identifier system
 /// <see cref="AnchorProvenance.AddressSystem"/>), and one <c>permit</c> provision with the grantee as actor (role
 /// v3-ParticipationType <c>IRCP</c>, information recipient), the purpose as v3-ActReason coding, the period ending at
-/// the expiry, and the scope: a record as <c>data</c> (meaning <c>instance</c>, its commitment as identifier, system
-/// <see cref="AnchorProvenance.CommitmentSystem"/>), a content type as <c>class</c> (system <see cref="ContentTypeSystem"/>),
+/// the expiry, and the scope: a record as <c>data</c> (meaning <c>instance</c>, its record id as identifier, system
+/// <see cref="AnchorProvenance.RecordIdSystem"/>), a content type as <c>class</c> (system <see cref="ContentTypeSystem"/>),
 /// all records as neither. The grant's salt, when set, is the Consent's identifier (system <see cref="SaltSystem"/>),
 /// so that the grant read back is the same grant.
 /// </remarks>
@@ -68,7 +68,7 @@ public static class AccessGrantConsent
                     new Consent.provisionDataComponent
                     {
                         Meaning = Consent.ConsentDataMeaning.Instance,
-                        Reference = new ResourceReference { Identifier = new Identifier(AnchorProvenance.CommitmentSystem, grant.Scope.Value) },
+                        Reference = new ResourceReference { Identifier = new Identifier(AnchorProvenance.RecordIdSystem, grant.Scope.Value) },
                     },
                 ];
                 break;
@@ -192,9 +192,9 @@ public static class AccessGrantConsent
             }
 
             var identifier = provision.Data[0].Reference?.Identifier;
-            if (identifier?.System != AnchorProvenance.CommitmentSystem || identifier.Value is null)
+            if (identifier?.System != AnchorProvenance.RecordIdSystem || identifier.Value is null)
             {
-                throw Error("Consent.provision.data[0].reference.identifier", $"name the record by its commitment (system {AnchorProvenance.CommitmentSystem}).");
+                throw Error("Consent.provision.data[0].reference.identifier", $"name the record by its record id (system {AnchorProvenance.RecordIdSystem}).");
             }
 
             return AccessScope.ForRecord(ParseHex(identifier.Value, 32, "Consent.provision.data[0].reference.identifier.value"));

@@ -168,11 +168,12 @@ public static class ChainAuditEvents
         Role = new Coding(EntityRoleSystem, "1", "Patient"),
     };
 
-    private static AuditEvent.EntityComponent RecordEntity(string commitment, string? cid)
+    private static AuditEvent.EntityComponent RecordEntity(string recordId, string? cid)
     {
         var entity = new AuditEvent.EntityComponent
         {
-            What = new ResourceReference { Identifier = new Identifier(AnchorProvenance.CommitmentSystem, commitment) },
+            // Reads and break-the-glass events name the record by its record id (owner, commitment).
+            What = new ResourceReference { Identifier = new Identifier(AnchorProvenance.RecordIdSystem, recordId) },
             Type = new Coding(EntityTypeSystem, "2", "System Object"),
             Role = new Coding(EntityRoleSystem, "4", "Domain Resource"),
         };

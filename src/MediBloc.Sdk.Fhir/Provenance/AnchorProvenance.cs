@@ -29,6 +29,8 @@ public static class AnchorProvenance
     public const string TransactionSystem = "urn:medibloc:anchor-transaction";
     /// <summary>Identifier system of a salted commitment (0x-hex SHA-256).</summary>
     public const string CommitmentSystem = "urn:medibloc:commitment";
+    /// <summary>Identifier system of a record id, the record's name on chain: keccak256(abi.encode(owner, commitment)), 0x-hex (protocol v2).</summary>
+    public const string RecordIdSystem = "urn:medibloc:record-id";
     /// <summary>Identifier system of an EVM account address.</summary>
     public const string AddressSystem = "urn:medibloc:evm-address";
 

@@ -4,7 +4,7 @@ using Nethereum.Hex.HexConvertors.Extensions;
 namespace MediBloc.Sdk.Access;
 
 /// <summary>What an access grant covers: one record, one content type (or category), or all of the owner's records.</summary>
-/// <remarks>Create with <see cref="ForRecord"/>, <see cref="ForContentType"/> or <see cref="All"/>.</remarks>
+/// <remarks>Create with <see cref="ForRecord(string, ReadOnlySpan{byte})"/>, <see cref="ForContentType"/> or <see cref="All"/>.</remarks>
 public sealed record AccessScope
 {
     private AccessScope(AccessScopeKind kind, string value)
@@ -16,24 +16,34 @@ public sealed record AccessScope
     /// <summary>The kind of scope.</summary>
     public AccessScopeKind Kind { get; }
 
-    /// <summary>The scope as the contract stores it: 32 bytes as 0x-hex (a commitment, a left-aligned 4-byte content-type id, or zero).</summary>
+    /// <summary>The scope as the contract stores it: 32 bytes as 0x-hex (a record id, a 32-byte content-type id, or zero).</summary>
     public string Value { get; }
 
     /// <summary>Every record of the owner.</summary>
     public static AccessScope All { get; } = new(AccessScopeKind.All, new byte[32].ToHex(true));
 
-    /// <summary>One record.</summary>
-    /// <param name="commitment">The record's salted commitment (32 bytes, not all zero).</param>
+    /// <summary>One record, by its record id (<see cref="Records.RecordRegistryClient.ComputeRecordId"/>).</summary>
+    /// <param name="recordId">The record id, keccak256(abi.encode(owner, commitment)) (32 bytes, not all zero).</param>
     /// <returns>The scope.</returns>
-    /// <exception cref="ArgumentException"><paramref name="commitment"/> is not 32 bytes or is all zero.</exception>
-    public static AccessScope ForRecord(ReadOnlySpan<byte> commitment)
+    /// <exception cref="ArgumentException"><paramref name="recordId"/> is not 32 bytes or is all zero.</exception>
+    public static AccessScope ForRecord(ReadOnlySpan<byte> recordId)
     {
-        if (commitment.Length != 32 || !commitment.ContainsAnyExcept((byte)0))
+        if (recordId.Length != 32 || !recordId.ContainsAnyExcept((byte)0))
         {
-            throw new ArgumentException("A record scope is the record's 32-byte commitment, not all zero.", nameof(commitment));
+            throw new ArgumentException("A record scope is the record's 32-byte record id, not all zero.", nameof(recordId));
         }
-        return new(AccessScopeKind.Record, commitment.ToArray().ToHex(true));
+        return new(AccessScopeKind.Record, recordId.ToArray().ToHex(true));
     }
+
+    /// <summary>One record of <paramref name="owner"/>, by its commitment: the scope names the record id of (owner, commitment).</summary>
+    /// <param name="owner">The record's owner (0x-hex address).</param>
+    /// <param name="commitment">The record's salted commitment (32 bytes).</param>
+    /// <returns>The scope.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="owner"/> is null.</exception>
+    /// <exception cref="InvalidFormatException"><paramref name="owner"/> is not an EVM address.</exception>
+    /// <exception cref="ArgumentException"><paramref name="commitment"/> is not 32 bytes.</exception>
+    public static AccessScope ForRecord(string owner, ReadOnlySpan<byte> commitment) =>
+        ForRecord(Records.RecordRegistryClient.ComputeRecordId(owner, commitment));
 
     /// <summary>Every record anchored with one content type (or category label), e.g. <c>application/fhir+json</c>.</summary>
     /// <param name="contentType">The content type as the records were anchored with it.</param>

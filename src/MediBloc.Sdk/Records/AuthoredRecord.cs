@@ -1,4 +1,5 @@
 using MediBloc.Sdk.Storage;
+using Nethereum.Hex.HexConvertors.Extensions;
 
 namespace MediBloc.Sdk.Records;
 
@@ -23,4 +24,8 @@ public sealed record AuthoredRecord(
     string TransactionHash,
     long BlockNumber,
     long GasUsed,
-    DateTimeOffset AnchoredAt);
+    DateTimeOffset AnchoredAt)
+{
+    /// <summary>The record's id on chain, keccak256(abi.encode(owner, commitment)) (0x-hex): what <see cref="ProviderClient.ClaimAuthoringRewardAsync"/> takes.</summary>
+    public string RecordId => RecordRegistryClient.ComputeRecordId(Owner, Convert.FromHexString(Commitment.AsSpan(2))).ToHex(true);
+}

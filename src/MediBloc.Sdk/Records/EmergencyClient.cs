@@ -71,13 +71,13 @@ public class EmergencyClient
             var profile = await emergency.GetVitalProfileAsync(patient, cancellationToken).ConfigureAwait(false)
                 ?? throw new AccessDeniedException($"Patient {patient} has set no vital-info profile.", AccessDenialCodes.NotEmergencyRecord);
             var registry = await _client.GetRegistryAsync(_key).ConfigureAwait(false);
-            var profileCommitment = Convert.FromHexString(profile.AsSpan(2));
+            var profileRecordId = Convert.FromHexString(profile.AsSpan(2));
             ContentId target;
             if (cid is { } asked)
             {
                 var envelope = await ProviderClient.FetchEnvelopeAsync(_client, asked, cancellationToken).ConfigureAwait(false);
                 var commitment = RecordEnvelope.Open(envelope, _key).Commitment;
-                if (!commitment.Span.SequenceEqual(profileCommitment))
+                if (!RecordRegistryClient.ComputeRecordId(patient, commitment.Span).AsSpan().SequenceEqual(profileRecordId))
                 {
                     throw new AccessDeniedException(
                         $"Record {asked} is not {patient}'s vital-info profile; break-the-glass opens only that record.",
@@ -88,10 +88,13 @@ public class EmergencyClient
             else
             {
                 RecordAnchoredEvent? anchored = null;
-                await foreach (var e in registry.GetAnchoredEventsAsync(profileCommitment, cancellationToken: cancellationToken).ConfigureAwait(false))
+                await foreach (var e in registry.GetAnchoredEventsAsync(owner: patient, cancellationToken: cancellationToken).ConfigureAwait(false))
                 {
-                    anchored = e;
-                    break;
+                    if (Convert.FromHexString(e.RecordId.AsSpan(2)).AsSpan().SequenceEqual(profileRecordId))
+                    {
+                        anchored = e;
+                        break;
+                    }
                 }
                 target = ContentId.Parse((anchored ?? throw new NotFoundException($"The vital-info profile {profile} has no RecordAnchored event.")).Cid);
             }

@@ -31,7 +31,7 @@ public partial class PatientClient
         var authors = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         await foreach (var authored in registry.GetAuthoredEventsAsync(owner: Address, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
-            authors[authored.Commitment] = authored.Author;
+            authors[authored.RecordId] = authored.Author;
         }
         var records = new List<MyRecord>();
         await foreach (var record in GetOwnRecordsAsync(cancellationToken).ConfigureAwait(false))
@@ -42,7 +42,7 @@ public partial class PatientClient
                 .ToList();
             records.Add(new MyRecord(record.Commitment, record.Cid, record.ContentType, record.AnchoredAt, readers)
             {
-                Author = authors.GetValueOrDefault(record.Commitment),
+                Author = authors.GetValueOrDefault(record.RecordId),
             });
         }
         return records;
@@ -86,7 +86,7 @@ public partial class PatientClient
         var registry = await _client.GetRegistryAsync(_key).ConfigureAwait(false);
         await foreach (var a in registry.GetAuthoredEventsAsync(owner: Address, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
-            trail.Add(new AuditEntry(AuditEntryKind.Authored, a.Author, a.Commitment, a.PurposeId, null, a.TransactionHash, a.BlockNumber));
+            trail.Add(new AuditEntry(AuditEntryKind.Authored, a.Author, a.RecordId, a.PurposeId, null, a.TransactionHash, a.BlockNumber));
         }
         return trail.OrderBy(e => e.BlockNumber).ToList();
     }

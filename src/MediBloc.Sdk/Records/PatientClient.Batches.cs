@@ -108,7 +108,7 @@ public partial class PatientClient
         _client.Outbox.ListBatchesAsync(Address, cancellationToken);
 
     /// <summary>Finishes the batches of this patient that wait in the outbox for the client's chain and registry.</summary>
-    private async Task ResumeBatchesAsync(long chainId, List<PublishedRecord> finished, CancellationToken cancellationToken)
+    private async Task ResumeBatchesAsync(long chainId, List<PublishedRecord> finished, List<ResumeFailure> failed, CancellationToken cancellationToken)
     {
         await foreach (var batch in _client.Outbox.ListBatchesAsync(Address, cancellationToken).ConfigureAwait(false))
         {
@@ -122,7 +122,19 @@ public partial class PatientClient
                 // Gone between listing and reading: a concurrent resume finished it (the entry is removed first).
                 continue;
             }
-            finished.AddRange(await CompleteBatchAsync(batch, envelopes.Select(e => (ReadOnlyMemory<byte>)e).ToList(), mayBeAnchored: true, cancellationToken).ConfigureAwait(false));
+            try
+            {
+                finished.AddRange(await CompleteBatchAsync(batch, envelopes.Select(e => (ReadOnlyMemory<byte>)e).ToList(), mayBeAnchored: true, cancellationToken).ConfigureAwait(false));
+            }
+            catch (MediBlocException ex) when (IsPerEntry(ex))
+            {
+                // The batch is one anchor: every record of it waits (and is reported) alike.
+                foreach (var record in batch.Records)
+                {
+                    failed.Add(new ResumeFailure(record.Commitment, ex.Cid, Address, batch.BatchId, ex.Message, ex, LeftOutbox: false));
+                }
+                SdkLog.LeftInOutbox(_client.Logger, "batch " + batch.BatchId, ex.Code.ToString(), ex);
+            }
         }
     }
 
@@ -196,7 +208,7 @@ public partial class PatientClient
     /// <summary>The batch as anchored by this patient, or null when its root is not anchored.</summary>
     private async Task<(string ManifestCid, BatchAnchorResult Anchor)?> FindOwnBatchAsync(RecordRegistryClient registry, RecordBatch tree, CancellationToken cancellationToken)
     {
-        var onChain = await registry.GetBatchAsync(tree.Root, cancellationToken).ConfigureAwait(false);
+        var onChain = await registry.GetBatchAsync(Address, tree.Root, cancellationToken).ConfigureAwait(false);
         if (onChain is null)
         {
             return null;
@@ -271,7 +283,7 @@ public partial class PatientClient
                 var r = batch.Tree.Records[i];
                 if (seen.Add(r.Commitment))
                 {
-                    records.Add(new RecordAnchoredEvent(r.Commitment, batch.Anchor.Owner, r.Cid, r.ContentType, batch.Anchor.AnchoredAt, batch.Anchor.TransactionHash, batch.Anchor.BlockNumber, i));
+                    records.Add(new RecordAnchoredEvent(ToHex(RecordRegistryClient.ComputeRecordId(batch.Anchor.Owner, Convert.FromHexString(r.Commitment.AsSpan(2)))), r.Commitment, batch.Anchor.Owner, r.Cid, r.ContentType, batch.Anchor.AnchoredAt, batch.Anchor.TransactionHash, batch.Anchor.BlockNumber, i));
                 }
             }
         }
@@ -281,8 +293,8 @@ public partial class PatientClient
     /// <summary>
     /// Registers on their own the records of <paramref name="records"/> that are anchored only in one of this patient's
     /// batches (same commitment, CID and content type), because grants, audited reads and consents look records up on
-    /// chain one by one. Each is registered from its batch proof, so a copy of its commitment that another account
-    /// anchored from the public manifest after the batch is taken back.
+    /// chain one by one, by record id. Each is registered from its batch proof under this patient's own record id, so a
+    /// copy of its commitment that another account anchored from the public manifest changes nothing.
     /// </summary>
     private async Task RegisterBatchRecordsAsync(IReadOnlyList<RecordAnchoredEvent> records, CancellationToken cancellationToken)
     {
@@ -292,8 +304,8 @@ public partial class PatientClient
         foreach (var record in records)
         {
             var commitment = Convert.FromHexString(record.Commitment.AsSpan(2));
-            var anchored = await registry.GetRecordAsync(commitment, cancellationToken).ConfigureAwait(false);
-            if (anchored is not null && string.Equals(anchored.Owner, Address, StringComparison.OrdinalIgnoreCase))
+            var anchored = await registry.GetRecordAsync(Address, commitment, cancellationToken).ConfigureAwait(false);
+            if (anchored is not null)
             {
                 continue;
             }

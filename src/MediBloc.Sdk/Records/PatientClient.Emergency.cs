@@ -28,7 +28,7 @@ public partial class PatientClient
         using var activity = ChainDiagnostics.Source.StartActivity("PatientClient.SetEmergencyProfile");
         var emergency = await _client.GetEmergencyAccessAsync(_key, "set the emergency profile").ConfigureAwait(false);
         var published = await PublishAsync(profile, contentType, emergencyReaders, cancellationToken).ConfigureAwait(false);
-        await emergency.SetVitalProfileAsync(Convert.FromHexString(published.Commitment.AsSpan(2)), cancellationToken).ConfigureAwait(false);
+        await emergency.SetVitalProfileAsync(RecordRegistryClient.ComputeRecordId(Address, Convert.FromHexString(published.Commitment.AsSpan(2))), cancellationToken).ConfigureAwait(false);
         return published;
     }
 }

@@ -16,7 +16,7 @@ public partial class PatientClient
     /// the new CIDs. The grantee finds it with <see cref="ProviderClient.ListSharedWithMeAsync"/>.
     /// </summary>
     /// <param name="grantee">The grantee's public key (the data keys are wrapped to it).</param>
-    /// <param name="scope">Which records: <see cref="AccessScope.ForRecord"/>, <see cref="AccessScope.ForContentType"/> or <see cref="AccessScope.All"/>.</param>
+    /// <param name="scope">Which records: <see cref="AccessScope.ForRecord(string, ReadOnlySpan{byte})"/>, <see cref="AccessScope.ForContentType"/> or <see cref="AccessScope.All"/>.</param>
     /// <param name="purpose">The purpose-of-use code, e.g. <c>TREAT</c>; the grantee must declare it when opening.</param>
     /// <param name="expiresAt">When the grant ends (chain time).</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
@@ -129,7 +129,7 @@ public partial class PatientClient
     private static bool InScope(AccessScope scope, RecordAnchoredEvent record) => scope.Kind switch
     {
         AccessScopeKind.All => true,
-        AccessScopeKind.Record => string.Equals(AccessScope.ForRecord(Convert.FromHexString(record.Commitment.AsSpan(2))).Value, scope.Value, StringComparison.OrdinalIgnoreCase),
+        AccessScopeKind.Record => string.Equals(AccessScope.ForRecord(Convert.FromHexString(record.RecordId.AsSpan(2))).Value, scope.Value, StringComparison.OrdinalIgnoreCase),
         _ => string.Equals(AccessScope.ForContentType(record.ContentType).Value, scope.Value, StringComparison.OrdinalIgnoreCase),
     };
 }

@@ -113,46 +113,100 @@ public partial class PatientClient
     /// <see cref="PublishManyAsync"/> are finished as a whole: the same tree is rebuilt and its root anchored once.
     /// Call it at start-up and after a node outage.
     /// </summary>
+    /// <remarks>
+    /// Every entry is tried: one that cannot finish is reported in <see cref="ResumeReport.Failed"/> with its commitment,
+    /// CID and reason, and the others go on. Reported per entry: an envelope that no longer matches its entry
+    /// (<see cref="IntegrityException"/>), a lost envelope (<see cref="NotFoundException"/>: remove the entry with
+    /// <see cref="IRecordOutbox.RemoveAsync"/>), a written record whose write grant or credential ended
+    /// (<see cref="AccessDeniedException"/>; the entry leaves the outbox), and a transaction the chain refused
+    /// (<see cref="ChainException"/> with <see cref="MediBlocErrorCode.TransactionReverted"/>; the entry stays).
+    /// What stops every entry alike is thrown instead: the node is unreachable, or the outbox or the content store failed.
+    /// </remarks>
     /// <param name="cancellationToken">Cancels the operation; records not finished stay in the outbox.</param>
-    /// <returns>The records finished now, oldest first (for one anchored before a crash, its original anchor).</returns>
+    /// <returns>The report: the records finished now, oldest first (for one anchored before a crash, its original anchor), and each entry that could not finish.</returns>
     /// <exception cref="StorageException">The outbox or the content store failed; the remaining records stay in the outbox.</exception>
-    /// <exception cref="ChainException">
-    /// The chain failed; the remaining records stay in the outbox. Code <see cref="MediBlocErrorCode.TransactionReverted"/>
-    /// with <see cref="ChainException.RevertError"/> <c>AlreadyAnchored</c> when another account anchored the same
-    /// commitment first; that entry stays in the outbox for inspection.
-    /// </exception>
-    /// <exception cref="NotFoundException">An outbox entry lost its envelope; remove it with <see cref="IRecordOutbox.RemoveAsync"/>.</exception>
-    public virtual async Task<IReadOnlyList<PublishedRecord>> ResumePendingAsync(CancellationToken cancellationToken = default)
+    /// <exception cref="ChainException">The node is unavailable (<see cref="MediBlocErrorCode.NodeUnavailable"/>); the remaining records stay in the outbox.</exception>
+    public virtual async Task<ResumeReport> ResumePendingAsync(CancellationToken cancellationToken = default)
     {
         using var activity = ChainDiagnostics.Source.StartActivity("PatientClient.ResumePending");
         var chainId = await _client.GetChainIdAsync().ConfigureAwait(false);
         var finished = new List<PublishedRecord>();
+        var failed = new List<ResumeFailure>();
         await foreach (var pending in _client.Outbox.ListAsync(Address, cancellationToken).ConfigureAwait(false))
         {
             if (pending.ChainId != chainId || !string.Equals(pending.RegistryAddress, _client.RecordRegistryAddress, StringComparison.OrdinalIgnoreCase))
             {
                 continue;
             }
-            var envelope = await _client.Outbox.ReadEnvelopeAsync(pending, cancellationToken).ConfigureAwait(false);
-            if (envelope is null)
+            try
             {
-                // Either a concurrent resume finished it a moment ago, or the entry is damaged.
-                var registry = await _client.GetRegistryAsync(_key).ConfigureAwait(false);
-                var done = await FindOwnAnchorAsync(registry, pending, Convert.FromHexString(pending.Commitment.AsSpan(2)), cancellationToken).ConfigureAwait(false)
-                    ?? throw new NotFoundException($"The outbox entry for commitment {pending.Commitment} has no envelope and is not anchored; remove the entry.");
-                await _client.Outbox.RemoveAsync(pending, cancellationToken).ConfigureAwait(false);
-                finished.Add(done);
-                continue;
+                finished.Add(await ResumeOneAsync(pending, cancellationToken).ConfigureAwait(false));
             }
-            finished.Add(await CompleteAsync(pending, envelope, mayBeAnchored: true, cancellationToken).ConfigureAwait(false));
+            catch (MediBlocException ex) when (IsPerEntry(ex))
+            {
+                var leftOutbox = ex is AccessDeniedException && pending.WrittenFor is not null;
+                failed.Add(new ResumeFailure(pending.Commitment, ex.Cid, pending.WrittenFor ?? Address, null, ex.Message, ex, leftOutbox));
+                SdkLog.LeftInOutbox(_client.Logger, pending.Commitment, ex.Code.ToString(), ex);
+            }
         }
-        await ResumeBatchesAsync(chainId, finished, cancellationToken).ConfigureAwait(false);
+        await ResumeBatchesAsync(chainId, finished, failed, cancellationToken).ConfigureAwait(false);
         activity?.SetTag("medibloc.records", finished.Count);
+        activity?.SetTag("medibloc.failed", failed.Count);
         if (finished.Count > 0)
         {
             SdkLog.Resumed(_client.Logger, finished.Count);
         }
-        return finished;
+        return new ResumeReport(finished, failed);
+    }
+
+    /// <summary>Whether a failure concerns one outbox entry (reported, the others go on) rather than every entry alike (thrown).</summary>
+    private static bool IsPerEntry(MediBlocException ex) =>
+        ex is not StorageException && !(ex is ChainException && ex.Code == MediBlocErrorCode.NodeUnavailable);
+
+    private async Task<PublishedRecord> ResumeOneAsync(PendingRecord pending, CancellationToken cancellationToken)
+    {
+        var envelope = await _client.Outbox.ReadEnvelopeAsync(pending, cancellationToken).ConfigureAwait(false);
+        if (envelope is null)
+        {
+            // Either a concurrent resume finished it a moment ago, or the entry is damaged.
+            var registry = await _client.GetRegistryAsync(_key).ConfigureAwait(false);
+            var done = await FindOwnAnchorAsync(registry, pending, Convert.FromHexString(pending.Commitment.AsSpan(2)), cancellationToken).ConfigureAwait(false)
+                ?? throw new NotFoundException($"The outbox entry for commitment {pending.Commitment} has no envelope and is not anchored; remove the entry.");
+            await _client.Outbox.RemoveAsync(pending, cancellationToken).ConfigureAwait(false);
+            return done;
+        }
+        CheckEnvelopeMatches(pending, envelope);
+        return await CompleteAsync(pending, envelope, mayBeAnchored: true, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Refuses an envelope that is not the one sealed for the entry (replaced or damaged on disk): it would anchor the wrong record.</summary>
+    private void CheckEnvelopeMatches(PendingRecord pending, byte[] envelope)
+    {
+        if (envelope.LongLength != pending.EnvelopeLength)
+        {
+            throw new IntegrityException(
+                $"The outbox envelope of commitment {pending.Commitment} is {envelope.LongLength} bytes, not the {pending.EnvelopeLength} sealed: it was replaced or damaged; the entry stays in the outbox for inspection.",
+                IntegrityCheck.Format);
+        }
+        OpenedEnvelope opened;
+        try
+        {
+            opened = RecordEnvelope.Open(envelope, _key);
+        }
+        catch (AccessDeniedException)
+        {
+            return; // sealed without this key: the anchor's own checks stand
+        }
+        catch (IntegrityException ex)
+        {
+            throw new IntegrityException($"The outbox envelope of commitment {pending.Commitment} does not open: {ex.Message} The entry stays in the outbox for inspection.", ex.Check, ex);
+        }
+        if (!string.Equals("0x" + Convert.ToHexString(opened.Commitment.Span), pending.Commitment, StringComparison.OrdinalIgnoreCase))
+        {
+            throw new IntegrityException(
+                $"The outbox envelope of commitment {pending.Commitment} holds another record (commitment 0x{Convert.ToHexString(opened.Commitment.Span).ToLowerInvariant()}); the entry stays in the outbox for inspection.",
+                IntegrityCheck.Commitment);
+        }
     }
 
     /// <summary>Lists this patient's records that wait in the outbox, on any chain.</summary>
@@ -231,17 +285,20 @@ public partial class PatientClient
     /// <summary>The record as anchored by this patient, or null when the commitment is not anchored.</summary>
     private async Task<PublishedRecord?> FindOwnAnchorAsync(RecordRegistryClient registry, PendingRecord pending, byte[] commitment, CancellationToken cancellationToken)
     {
-        var record = await registry.GetRecordAsync(commitment, cancellationToken).ConfigureAwait(false);
+        var owner = pending.WrittenFor ?? Address;
+        var record = await registry.GetRecordAsync(owner, commitment, cancellationToken).ConfigureAwait(false);
         if (record is null)
         {
             return null;
         }
-        var owner = pending.WrittenFor ?? Address;
-        if (!string.Equals(record.Owner, owner, StringComparison.OrdinalIgnoreCase)
-            || (pending.WrittenFor is not null && !string.Equals(await registry.GetAuthorAsync(commitment, cancellationToken).ConfigureAwait(false), Address, StringComparison.OrdinalIgnoreCase)))
+        // The record id binds the owner, so nobody else can hold it; for a record written into a patient's record,
+        // another provider holding the patient's write grant may have written the same commitment first.
+        if (pending.WrittenFor is not null
+            && await registry.GetAuthorAsync(Convert.FromHexString(record.RecordId.AsSpan(2)), cancellationToken).ConfigureAwait(false) is var author
+            && !string.Equals(author, Address, StringComparison.OrdinalIgnoreCase))
         {
             throw new ChainException(
-                $"The commitment {pending.Commitment} waiting in the outbox was anchored by another account ({record.Owner}); the entry stays in the outbox for inspection.",
+                $"The commitment {pending.Commitment} waiting in the outbox is anchored in {owner}'s record by another author ({author ?? "the owner"}); the entry stays in the outbox for inspection.",
                 MediBlocErrorCode.TransactionReverted)
             {
                 RevertError = "AlreadyAnchored",

@@ -117,12 +117,15 @@ public partial class ProviderClient
     /// and after an outage.
     /// </summary>
     /// <param name="cancellationToken">Cancels the operation; records not finished stay in the outbox.</param>
-    /// <returns>The records finished now, oldest first; a written record's <see cref="PublishedRecord.Owner"/> is the patient.</returns>
-    /// <exception cref="AccessDeniedException">The chain refused a written record because its write grant or the credential ended
-    /// (<see cref="MediBlocException.Cid"/> names the stored envelope, which leaves the outbox); the others stay for the next call.</exception>
+    /// <returns>
+    /// The report: the records finished now, oldest first (a written record's <see cref="PublishedRecord.Owner"/> is the
+    /// patient), and each entry that could not finish with its commitment, CID and reason — for example a written record
+    /// whose write grant or credential ended (an <see cref="AccessDeniedException"/>; its stored envelope leaves the
+    /// outbox, <see cref="Outbox.ResumeFailure.LeftOutbox"/>). One such entry never stops the others.
+    /// </returns>
     /// <exception cref="StorageException">The outbox or the content store failed; the remaining records stay in the outbox.</exception>
-    /// <exception cref="ChainException">The chain failed; the remaining records stay in the outbox.</exception>
-    public virtual Task<IReadOnlyList<PublishedRecord>> ResumePendingAsync(CancellationToken cancellationToken = default) =>
+    /// <exception cref="ChainException">The node is unavailable; the remaining records stay in the outbox.</exception>
+    public virtual Task<Outbox.ResumeReport> ResumePendingAsync(CancellationToken cancellationToken = default) =>
         _client.GetPatientClient(_key).ResumePendingAsync(cancellationToken);
 
     /// <summary>

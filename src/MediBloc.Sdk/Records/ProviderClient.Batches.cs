@@ -43,7 +43,7 @@ public partial class ProviderClient
     {
         if (given is not null)
         {
-            return (given, await VerifyInclusionAsync(registry, cid, opened, commitmentHex, given, cancellationToken).ConfigureAwait(false));
+            return (given, await VerifyInclusionAsync(Address, registry, cid, opened, commitmentHex, given, cancellationToken).ConfigureAwait(false));
         }
         var directory = BatchDirectory.Of(_client);
         var found = directory.Find(commitmentHex);
@@ -67,14 +67,27 @@ public partial class ProviderClient
                 $"neither on its own nor in any anchored batch whose manifest lists it: it was never published there, or its content differs from what was anchored.{unusable}",
                 IntegrityCheck.Commitment) { Cid = cid.ToString() };
         }
+        // A batch copied from the public manifest is another account's batch id: the reader's own batch wins, and
+        // batches of several other owners listing the commitment leave the owner ambiguous.
+        var owners = found.Select(f => f.Batch.Anchor.Owner).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        if (owners.Count > 1)
+        {
+            found = found.Where(f => string.Equals(f.Batch.Anchor.Owner, Address, StringComparison.OrdinalIgnoreCase)).ToList();
+            if (found.Count == 0)
+            {
+                throw new IntegrityException(
+                    $"Record {cid}: its commitment {commitmentHex} is listed in batches of several accounts ({string.Join(", ", owners)}); a copied batch proves nothing about whose record this is. Open it with the inclusion proof its owner published.",
+                    IntegrityCheck.Commitment) { Cid = cid.ToString() };
+            }
+        }
         var (batch, index) = found[0];
         var inclusion = new BatchInclusion(batch.Anchor.Root, batch.Anchor.ManifestCid, batch.Tree.Records[index], batch.Tree.GetProof(index));
-        return (inclusion, await VerifyInclusionAsync(registry, cid, opened, commitmentHex, inclusion, cancellationToken).ConfigureAwait(false));
+        return (inclusion, await VerifyInclusionAsync(Address, registry, cid, opened, commitmentHex, inclusion, cancellationToken).ConfigureAwait(false));
     }
 
     /// <summary>Checks a record's inclusion proof against what was decrypted and against the chain.</summary>
     private static async Task<AnchoredBatch> VerifyInclusionAsync(
-        RecordRegistryClient registry, ContentId cid, OpenedEnvelope opened, string commitmentHex, BatchInclusion inclusion, CancellationToken cancellationToken)
+        string reader, RecordRegistryClient registry, ContentId cid, OpenedEnvelope opened, string commitmentHex, BatchInclusion inclusion, CancellationToken cancellationToken)
     {
         if (!string.Equals(inclusion.Record.Commitment, commitmentHex, StringComparison.OrdinalIgnoreCase))
         {
@@ -110,7 +123,23 @@ public partial class ProviderClient
                 $"Record {cid}: its inclusion proof does not lead from its leaf to root {inclusion.Root}: the proof was tampered with or belongs to another batch. Open the record without a proof to let the SDK find its batch.",
                 IntegrityCheck.BatchProof) { Cid = cid.ToString() };
         }
-        var batch = await registry.GetBatchAsync(inclusion.Root, cancellationToken).ConfigureAwait(false);
+        // The batch's owner is the account whose BatchAnchored event names this root; a copy of the root is another batch id.
+        var rootOwners = new List<string>();
+        await foreach (var anchored in registry.GetBatchAnchoredEventsAsync(inclusion.Root, cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            if (!rootOwners.Contains(anchored.Owner, StringComparer.OrdinalIgnoreCase))
+            {
+                rootOwners.Add(anchored.Owner);
+            }
+        }
+        var rootOwner = rootOwners.Count == 1 ? rootOwners[0] : rootOwners.FirstOrDefault(o => string.Equals(o, reader, StringComparison.OrdinalIgnoreCase));
+        if (rootOwners.Count > 1 && rootOwner is null)
+        {
+            throw new IntegrityException(
+                $"Record {cid}: root {inclusion.Root} is anchored by several accounts ({string.Join(", ", rootOwners)}); a copied root proves nothing about whose batch this is.",
+                IntegrityCheck.BatchProof) { Cid = cid.ToString() };
+        }
+        var batch = rootOwner is null ? null : await registry.GetBatchAsync(rootOwner, inclusion.Root, cancellationToken).ConfigureAwait(false);
         if (batch is null)
         {
             throw new IntegrityException(

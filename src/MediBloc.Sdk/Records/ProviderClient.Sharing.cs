@@ -104,7 +104,8 @@ public partial class ProviderClient
     private async Task AuthorizeAndLogReadAsync(ContentId cid, ReadOnlyMemory<byte> commitment, string owner, string purpose, CancellationToken cancellationToken)
     {
         var grants = await _client.GetAccessGrantsAsync(_key, "open a record for a purpose").ConfigureAwait(false);
-        if (!await grants.CanReadAsync(Address, commitment, purpose, cancellationToken).ConfigureAwait(false))
+        var recordId = RecordRegistryClient.ComputeRecordId(owner, commitment.Span);
+        if (!await grants.CanReadAsync(Address, recordId, purpose, cancellationToken).ConfigureAwait(false))
         {
             throw new AccessDeniedException(
                 $"Record {cid}: the chain holds no live grant letting {Address} read it for purpose '{purpose}' (never granted, expired or revoked). Ask the owner to share it.",
@@ -123,6 +124,6 @@ public partial class ProviderClient
                     AccessDenialCodes.NotCertified) { Cid = cid.ToString() };
             }
         }
-        await grants.LogReadsAsync([commitment], purpose, cancellationToken).ConfigureAwait(false);
+        await grants.LogReadsAsync([recordId], purpose, cancellationToken).ConfigureAwait(false);
     }
 }

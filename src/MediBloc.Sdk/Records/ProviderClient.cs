@@ -82,7 +82,7 @@ public partial class ProviderClient
             }
 
             var registry = await _client.GetRegistryAsync(_key).ConfigureAwait(false);
-            var anchored = await registry.GetRecordAsync(opened.Commitment, cancellationToken).ConfigureAwait(false);
+            var anchored = await FindAnchorAsync(registry, cid, opened.Commitment, purpose, cancellationToken).ConfigureAwait(false);
             var commitmentHex = "0x" + Convert.ToHexString(opened.Commitment.Span).ToLowerInvariant();
             if (anchored is null)
             {
@@ -118,6 +118,48 @@ public partial class ProviderClient
             }
             throw;
         }
+    }
+
+    /// <summary>
+    /// The single anchor that vouches for a commitment: the record of the account that anchored it. Several accounts
+    /// may anchor the same commitment (a copy is a record of the copier's own id); then the reader's own record wins,
+    /// else, for an audited read, the one record this reader holds a grant for; otherwise the owner is ambiguous.
+    /// </summary>
+    private async Task<AnchoredRecord?> FindAnchorAsync(RecordRegistryClient registry, ContentId cid, ReadOnlyMemory<byte> commitment, string? purpose, CancellationToken cancellationToken)
+    {
+        var owners = new List<string>();
+        await foreach (var anchored in registry.GetAnchoredEventsAsync(commitment, cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            if (!owners.Contains(anchored.Owner, StringComparer.OrdinalIgnoreCase))
+            {
+                owners.Add(anchored.Owner);
+            }
+        }
+        if (owners.Count == 0)
+        {
+            return null;
+        }
+        var owner = owners.Count == 1 ? owners[0] : owners.FirstOrDefault(o => string.Equals(o, Address, StringComparison.OrdinalIgnoreCase));
+        if (owner is null && purpose is not null)
+        {
+            var grants = await _client.GetAccessGrantsAsync(_key, "open a record for a purpose").ConfigureAwait(false);
+            var permitted = new List<string>();
+            foreach (var candidate in owners)
+            {
+                if (await grants.CanReadAsync(Address, RecordRegistryClient.ComputeRecordId(candidate, commitment.Span), purpose, cancellationToken).ConfigureAwait(false))
+                {
+                    permitted.Add(candidate);
+                }
+            }
+            owner = permitted.Count == 1 ? permitted[0] : null;
+        }
+        if (owner is null)
+        {
+            throw new IntegrityException(
+                $"Record {cid}: its commitment is anchored by several accounts ({string.Join(", ", owners)}), each under its own record id; a copy proves nothing about whose record this is. Open it for a purpose the owner granted you, so the grant names the owner.",
+                IntegrityCheck.Commitment) { Cid = cid.ToString() };
+        }
+        return await registry.GetRecordAsync(owner, commitment, cancellationToken).ConfigureAwait(false);
     }
 
     internal static void VerifyCid(ContentId cid, byte[] envelope)

@@ -1,4 +1,5 @@
 using MediBloc.Sdk.Storage;
+using Nethereum.Hex.HexConvertors.Extensions;
 
 namespace MediBloc.Sdk.Records;
 
@@ -28,4 +29,7 @@ public sealed record PublishedRecord(
     /// manifest and the record's inclusion proof; <see langword="null"/> for a record anchored on its own.
     /// </summary>
     public BatchInclusion? Batch { get; init; }
+
+    /// <summary>The record's id on chain, keccak256(abi.encode(owner, commitment)) (0x-hex): what grants of one record, rewards, market consents and the emergency profile name.</summary>
+    public string RecordId => RecordRegistryClient.ComputeRecordId(Owner, Convert.FromHexString(Commitment.AsSpan(2))).ToHex(true);
 }

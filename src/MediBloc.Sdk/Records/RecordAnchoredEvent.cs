@@ -1,6 +1,7 @@
 namespace MediBloc.Sdk.Records;
 
 /// <summary>A <c>RecordAnchored</c> event read from the chain.</summary>
+/// <param name="RecordId">The record id, keccak256(abi.encode(owner, commitment)) (0x-hex, 32 bytes).</param>
 /// <param name="Commitment">The record's salted commitment (0x-hex, 32 bytes).</param>
 /// <param name="Owner">The account that anchored the record (checksummed address).</param>
 /// <param name="Cid">The content identifier of the sealed envelope.</param>
@@ -10,6 +11,7 @@ namespace MediBloc.Sdk.Records;
 /// <param name="BlockNumber">The block that holds the anchor.</param>
 /// <param name="LogIndex">The event's index in its block.</param>
 public sealed record RecordAnchoredEvent(
+    string RecordId,
     string Commitment,
     string Owner,
     string Cid,

@@ -21,19 +21,25 @@ public partial class RecordRegistryClient
         long fromBlock = 0,
         CancellationToken cancellationToken = default)
     {
-        var rootTopic = root is null ? null : RecordBatch.ParseHash(root).ToHex(true);
+        var rootBytes = root is null ? null : RecordBatch.ParseHash(root);
         if (owner is not null && !AddressUtil.Current.IsValidEthereumAddressHexFormat(owner))
         {
             throw new InvalidFormatException($"'{owner}' is not an EVM address (0x followed by 40 hex digits).");
         }
-        return ReadBatchEventsAsync(rootTopic, owner is null ? null : "0x" + owner[2..].ToLowerInvariant().PadLeft(64, '0'), fromBlock, cancellationToken);
+        // The batch id (owner, root) is the event's first topic; a root without an owner is matched on the event's data.
+        var batchTopic = rootBytes is not null && owner is not null ? ComputeBatchId(owner, rootBytes).ToHex(true) : null;
+        return ReadBatchEventsAsync(batchTopic, rootBytes, owner is null ? null : "0x" + owner[2..].ToLowerInvariant().PadLeft(64, '0'), fromBlock, cancellationToken);
     }
 
-    private async IAsyncEnumerable<BatchAnchoredEvent> ReadBatchEventsAsync(string? rootTopic, string? ownerTopic, long fromBlock, [EnumeratorCancellation] CancellationToken cancellationToken)
+    private async IAsyncEnumerable<BatchAnchoredEvent> ReadBatchEventsAsync(string? batchTopic, byte[]? root, string? ownerTopic, long fromBlock, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        await foreach (var log in _connection.GetEventsAsync<BatchAnchoredEventDto>(ContractAddress, [rootTopic, ownerTopic], fromBlock, cancellationToken).ConfigureAwait(false))
+        await foreach (var log in _connection.GetEventsAsync<BatchAnchoredEventDto>(ContractAddress, [batchTopic, ownerTopic], fromBlock, cancellationToken).ConfigureAwait(false))
         {
             var e = log.Event;
+            if (root is not null && !root.AsSpan().SequenceEqual(e.Root))
+            {
+                continue;
+            }
             yield return new BatchAnchoredEvent(
                 e.Root.ToHex(true),
                 AddressUtil.Current.ConvertToChecksumAddress(e.Owner),

@@ -12,7 +12,9 @@ namespace MediBloc.Sdk.Records;
 
 /// <summary>
 /// The record registry on chain: anchors a record's salted commitment with its CID and content type, reads it
-/// back, and lists the <c>RecordAnchored</c> events. Records are append-only: a commitment is anchored once.
+/// back, and lists the <c>RecordAnchored</c> events. A record is named by its record id,
+/// keccak256(abi.encode(owner, commitment)) (<see cref="ComputeRecordId"/>): the owner is part of the name, so nobody
+/// can anchor, take or squat another account's record. Records are append-only: a record id is anchored once.
 /// </summary>
 /// <remarks>Thread-safe; concurrent anchors from one <see cref="ChainConnection"/> never collide on nonces.</remarks>
 public partial class RecordRegistryClient
@@ -60,14 +62,49 @@ public partial class RecordRegistryClient
         return new RecordRegistryClient(connection, deployment.ContractAddress);
     }
 
-    /// <summary>The content-type id the registry stores: the first four bytes of keccak256(UTF-8 of <paramref name="contentType"/>).</summary>
+    /// <summary>The content-type id of protocol v2: keccak256 of the UTF-8 bytes of <paramref name="contentType"/> (32 bytes).</summary>
     /// <param name="contentType">The content type, e.g. <c>application/fhir+json</c>.</param>
-    /// <returns>The id as 0x-hex (8 hex digits).</returns>
+    /// <returns>The id as 0x-hex (64 hex digits).</returns>
     /// <exception cref="ArgumentException"><paramref name="contentType"/> is null or empty.</exception>
     public static string ComputeContentTypeId(string contentType)
     {
         ArgumentException.ThrowIfNullOrEmpty(contentType);
-        return Sha3Keccack.Current.CalculateHash(Encoding.UTF8.GetBytes(contentType))[..4].ToHex(true);
+        return Sha3Keccack.Current.CalculateHash(Encoding.UTF8.GetBytes(contentType)).ToHex(true);
+    }
+
+    /// <summary>
+    /// The record id that names <paramref name="owner"/>'s record with <paramref name="commitment"/> on chain:
+    /// keccak256(abi.encode(owner, commitment)). Grants of one record, audited reads, rewards, market consents and the
+    /// emergency profile all name a record by this id; only <paramref name="owner"/> can ever create it.
+    /// </summary>
+    /// <param name="owner">The record's owner (0x-hex address).</param>
+    /// <param name="commitment">The record's salted commitment (32 bytes).</param>
+    /// <returns>The 32-byte record id.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="owner"/> is null.</exception>
+    /// <exception cref="InvalidFormatException"><paramref name="owner"/> is not an EVM address.</exception>
+    /// <exception cref="ArgumentException"><paramref name="commitment"/> is not 32 bytes.</exception>
+    public static byte[] ComputeRecordId(string owner, ReadOnlySpan<byte> commitment) => OwnedId(owner, commitment, nameof(commitment));
+
+    /// <summary>The batch id that names <paramref name="owner"/>'s batch with Merkle root <paramref name="root"/>: keccak256(abi.encode(owner, root)).</summary>
+    /// <param name="owner">The batch's owner (0x-hex address).</param>
+    /// <param name="root">The batch's Merkle root (32 bytes).</param>
+    /// <returns>The 32-byte batch id.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="owner"/> is null.</exception>
+    /// <exception cref="InvalidFormatException"><paramref name="owner"/> is not an EVM address.</exception>
+    /// <exception cref="ArgumentException"><paramref name="root"/> is not 32 bytes.</exception>
+    public static byte[] ComputeBatchId(string owner, ReadOnlySpan<byte> root) => OwnedId(owner, root, nameof(root));
+
+    private static byte[] OwnedId(string owner, ReadOnlySpan<byte> value, string paramName)
+    {
+        var address = AbiValues.Address(owner, nameof(owner));
+        if (value.Length != 32)
+        {
+            throw new ArgumentException($"Expected 32 bytes; got {value.Length}.", paramName);
+        }
+        var encoded = new byte[64];
+        address.HexToByteArray().CopyTo(encoded, 12);
+        value.CopyTo(encoded.AsSpan(32));
+        return Sha3Keccack.Current.CalculateHash(encoded);
     }
 
     /// <summary>Anchors one record; the connection's account becomes its owner. Waits for the receipt.</summary>
@@ -78,7 +115,7 @@ public partial class RecordRegistryClient
     /// <returns>The anchor's on-chain facts: transaction hash, block, gas used and block time.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="cid"/> or <paramref name="contentType"/> is null.</exception>
     /// <exception cref="ArgumentException"><paramref name="commitment"/> is not 32 bytes, or <paramref name="cid"/> or <paramref name="contentType"/> is empty.</exception>
-    /// <exception cref="ChainException">The node is unavailable (<see cref="MediBlocErrorCode.NodeUnavailable"/>), or the anchor reverted (<see cref="MediBlocErrorCode.TransactionReverted"/>; <see cref="ChainException.RevertError"/> <c>AlreadyAnchored</c> when the commitment is on chain already, <c>EmptyCommitment</c> for an all-zero commitment).</exception>
+    /// <exception cref="ChainException">The node is unavailable (<see cref="MediBlocErrorCode.NodeUnavailable"/>), or the anchor reverted (<see cref="MediBlocErrorCode.TransactionReverted"/>; <see cref="ChainException.RevertError"/> <c>AlreadyAnchored</c> when this account anchored the commitment already, <c>EmptyCommitment</c> for an all-zero commitment).</exception>
     public virtual async Task<AnchorResult> AnchorAsync(ReadOnlyMemory<byte> commitment, string cid, string contentType, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(cid);
@@ -102,26 +139,44 @@ public partial class RecordRegistryClient
         }
     }
 
-    /// <summary>Reads what the chain holds for a commitment.</summary>
+    /// <summary>Reads what the chain holds for <paramref name="owner"/>'s record with <paramref name="commitment"/> (its record id, <see cref="ComputeRecordId"/>).</summary>
+    /// <param name="owner">The expected owner (0x-hex address).</param>
     /// <param name="commitment">The record's salted commitment (32 bytes).</param>
     /// <param name="cancellationToken">Cancels the call.</param>
-    /// <returns>The anchored record, or <see langword="null"/> when the commitment is not anchored.</returns>
+    /// <returns>The anchored record, or <see langword="null"/> when <paramref name="owner"/> has no record with this commitment.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="owner"/> is null.</exception>
+    /// <exception cref="InvalidFormatException"><paramref name="owner"/> is not an EVM address.</exception>
     /// <exception cref="ArgumentException"><paramref name="commitment"/> is not 32 bytes.</exception>
     /// <exception cref="ChainException">The node is unavailable (<see cref="MediBlocErrorCode.NodeUnavailable"/>) or the call failed.</exception>
-    public virtual async Task<AnchoredRecord?> GetRecordAsync(ReadOnlyMemory<byte> commitment, CancellationToken cancellationToken = default)
+    public virtual Task<AnchoredRecord?> GetRecordAsync(string owner, ReadOnlyMemory<byte> commitment, CancellationToken cancellationToken = default)
     {
         CheckCommitment(commitment);
+        return GetRecordByIdAsync(ComputeRecordId(owner, commitment.Span), cancellationToken);
+    }
+
+    /// <summary>Reads what the chain holds for a record id.</summary>
+    /// <param name="recordId">The record id (32 bytes), <see cref="ComputeRecordId"/>.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The anchored record, or <see langword="null"/> when no record has this id.</returns>
+    /// <exception cref="ArgumentException"><paramref name="recordId"/> is not 32 bytes.</exception>
+    /// <exception cref="ChainException">The node is unavailable (<see cref="MediBlocErrorCode.NodeUnavailable"/>) or the call failed.</exception>
+    public virtual async Task<AnchoredRecord?> GetRecordByIdAsync(ReadOnlyMemory<byte> recordId, CancellationToken cancellationToken = default)
+    {
+        if (recordId.Length != 32)
+        {
+            throw new ArgumentException($"A record id is 32 bytes; got {recordId.Length}.", nameof(recordId));
+        }
         using var activity = ChainDiagnostics.Source.StartActivity("RecordRegistryClient.GetRecordAsync");
         try
         {
             var output = await _connection.CallAsync<GetRecordFunction, GetRecordOutput>(
-                ContractAddress, new GetRecordFunction { Commitment = commitment.ToArray() }, _artifact.Errors, "read a record", cancellationToken).ConfigureAwait(false);
+                ContractAddress, new GetRecordFunction { RecordId = recordId.ToArray() }, _artifact.Errors, "read a record", cancellationToken).ConfigureAwait(false);
             if (output.AnchoredAt == 0)
             {
                 return null;
             }
             return new AnchoredRecord(
-                commitment.ToArray().ToHex(true),
+                recordId.ToArray().ToHex(true),
                 AddressUtil.Current.ConvertToChecksumAddress(output.Owner),
                 DateTimeOffset.FromUnixTimeSeconds((long)output.AnchoredAt),
                 output.ContentTypeId.ToHex(true),
@@ -135,6 +190,7 @@ public partial class RecordRegistryClient
     }
 
     /// <summary>Lists <c>RecordAnchored</c> events, optionally for one commitment and/or one owner, up to the latest block (no confirmations awaited).</summary>
+    /// <remarks>Several accounts may anchor the same commitment (each under its own record id); filter by the expected owner to find the record that vouches for an envelope.</remarks>
     /// <param name="commitment">Only this commitment (32 bytes), or <see langword="null"/> for any.</param>
     /// <param name="owner">Only this owner's records (0x-hex address), or <see langword="null"/> for any.</param>
     /// <param name="fromBlock">The first block to read, e.g. the registry's deployment block.</param>
@@ -162,10 +218,11 @@ public partial class RecordRegistryClient
 
     private async IAsyncEnumerable<RecordAnchoredEvent> ReadEventsAsync(string? commitmentTopic, string? ownerTopic, long fromBlock, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        await foreach (var log in _connection.GetEventsAsync<RecordAnchoredEventDto>(ContractAddress, [commitmentTopic, ownerTopic], fromBlock, cancellationToken).ConfigureAwait(false))
+        await foreach (var log in _connection.GetEventsAsync<RecordAnchoredEventDto>(ContractAddress, [null, ownerTopic, commitmentTopic], fromBlock, cancellationToken).ConfigureAwait(false))
         {
             var e = log.Event;
             yield return new RecordAnchoredEvent(
+                e.RecordId.ToHex(true),
                 e.Commitment.ToHex(true),
                 AddressUtil.Current.ConvertToChecksumAddress(e.Owner),
                 e.Cid,
@@ -190,6 +247,7 @@ public partial class RecordRegistryClient
     {
         var anchored = receipt.DecodeAllEvents<RecordAnchoredEventDto>().Single();
         return new AnchorResult(
+            anchored.Event.RecordId.ToHex(true),
             anchored.Event.Commitment.ToHex(true),
             receipt.TransactionHash,
             (long)receipt.BlockNumber.Value,

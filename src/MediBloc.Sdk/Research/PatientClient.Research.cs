@@ -47,7 +47,7 @@ public partial class PatientClient
         try
         {
             var registry = await _client.GetRegistryAsync(_key).ConfigureAwait(false);
-            var record = await registry.GetRecordAsync(commitmentBytes, cancellationToken).ConfigureAwait(false);
+            var record = await registry.GetRecordAsync(Address, commitmentBytes, cancellationToken).ConfigureAwait(false);
             if (record is null || !string.Equals(record.Owner, Address, StringComparison.OrdinalIgnoreCase))
             {
                 throw new NotFoundException($"{Address} anchored no record with commitment {commitment}; only your own records can be listed.");

@@ -3,7 +3,7 @@ namespace MediBloc.Sdk.Sharing;
 /// <summary>One entry of a patient's audit trail: who did what to which data, when and why.</summary>
 /// <param name="Kind">What happened.</param>
 /// <param name="Actor">Who: the grantee of a grant, whoever revoked, the reader, the emergency provider, the author of a written record.</param>
-/// <param name="Subject">What: the grant id (granted, revoked, write granted) or the record's commitment (read, break-the-glass, authored), 0x-hex.</param>
+/// <param name="Subject">What: the grant id (granted, revoked, write granted) or the record id (read, break-the-glass, authored; keccak256(abi.encode(owner, commitment))), 0x-hex.</param>
 /// <param name="PurposeId">Why: keccak256 of the purpose code (grants, reads, writes) or of the stated reason (break-the-glass); null for revokes.</param>
 /// <param name="At">When (block time), or null where the event carries no time (revokes; see <paramref name="BlockNumber"/>).</param>
 /// <param name="TransactionHash">The transaction.</param>

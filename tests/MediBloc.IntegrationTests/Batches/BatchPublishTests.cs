@@ -75,7 +75,7 @@ public abstract class BatchPublishTests(DevnetFixture fixture, ChainBackend back
         Assert.Equal(10, anchored.Count);
         Assert.Equal(published[0].Batch!.ManifestCid, anchored.ManifestCid);
         Assert.Empty(await BatchKit.ToListAsync(registry.GetAnchoredEventsAsync(owner: _patient.Address.ToString())));
-        Assert.True(await registry.VerifyInBatchAsync(root, published[7].Batch!.Record, published[7].Batch!.Proof));
+        Assert.True(await registry.VerifyInBatchAsync(_patient.Address.ToString(), root, published[7].Batch!.Record, published[7].Batch!.Proof));
 
         // Fresh clients: nothing cached, each finds the batch from the CID alone through the chain and the store.
         var asPatient = _kit.Client().GetProviderClient(_patient);
@@ -146,7 +146,7 @@ public abstract class BatchPublishTests(DevnetFixture fixture, ChainBackend back
         Assert.Equal(published[0].Commitment, opened.Commitment);
         var grants = new AccessGrantsClient(_kit.Connect(_kit.Deployer), _kit.Deployment.AccessGrantsAddress!);
         var read = Assert.Single(await BatchKit.ToListAsync(grants.GetReadEventsAsync(owner: _patient.Address.ToString())));
-        Assert.Equal(published[0].Commitment, read.Commitment, ignoreCase: true);
+        Assert.Equal(RecordIds.Of(published[0]), read.Commitment, ignoreCase: true); // reads name record ids
         Assert.Equal(10, (await patient.ListMyRecordsAsync()).Count);
         Assert.Contains(await patient.ListMyRecordsAsync(), r => r.Commitment == published[0].Commitment && r.Readers.Count == 1);
     }
@@ -165,7 +165,7 @@ public abstract class BatchPublishTests(DevnetFixture fixture, ChainBackend back
         var share = await patient.ShareAsync(_provider.PublicKey, AccessScope.ForContentType(Fhir), Purpose, (await _kit.Chain.ChainTimeAsync()).AddHours(1));
 
         Assert.Contains(share.Records, r => r.Commitment == target.Commitment);
-        var record = await _kit.Registry(_patient).GetRecordAsync(Convert.FromHexString(target.Commitment[2..]));
+        var record = await _kit.Registry(_patient).GetRecordAsync(_patient.Address.ToString(), Convert.FromHexString(target.Commitment[2..]));
         Assert.Equal(_patient.Address.ToString(), record!.Owner);
         var shared = share.Records.First(r => r.Commitment == target.Commitment);
         var opened = await _kit.Client().GetProviderClient(_provider).OpenAsync(ContentId.Parse(shared.Cid), Purpose);

@@ -72,8 +72,7 @@ public sealed class AccessGrantsTests(DevnetFixture fixture)
     {
         var s = await SetUpAsync(backend);
         var mine = await s.AnchorAsync();
-        var theirs = ChainTestKit.RandomCommitment();
-        await new RecordRegistryClient(s.StrangerConnection, s.Registry.ContractAddress).AnchorAsync(theirs, Cid, FhirJson);
+        var theirs = Convert.FromHexString((await new RecordRegistryClient(s.StrangerConnection, s.Registry.ContractAddress).AnchorAsync(ChainTestKit.RandomCommitment(), Cid, FhirJson)).RecordId[2..]);
         await s.Relayer.SubmitGrantAsync(s.Owner.SignGrant(await s.GrantAsync(AccessScope.All), s.OwnerKey));
 
         Assert.True(await s.Owner.CanReadAsync(s.GranteeAddress, mine, Treatment));
@@ -264,11 +263,12 @@ internal sealed record AccessSetup(
     public Secp256k1PrivateKey GuardianKey => Key(ChainTestKit.AccessGuardian);
     public Secp256k1PrivateKey StrangerKey => Key(ChainTestKit.AccessStranger);
 
+    /// <summary>Anchors a record of the owner and returns its record id, the name grants and reads use.</summary>
     public async Task<byte[]> AnchorAsync(string contentType = "application/fhir+json")
     {
         var commitment = ChainTestKit.RandomCommitment();
-        await Registry.AnchorAsync(commitment, "QmWATWQ7fVPP2EFGu71UkfnqhYXDYH566qy47CnJDgvs8u", contentType);
-        return commitment;
+        var anchored = await Registry.AnchorAsync(commitment, "QmWATWQ7fVPP2EFGu71UkfnqhYXDYH566qy47CnJDgvs8u", contentType);
+        return Convert.FromHexString(anchored.RecordId[2..]);
     }
 
     public async Task<AccessGrant> GrantAsync(AccessScope scope, string? owner = null, string purpose = "TREAT") =>

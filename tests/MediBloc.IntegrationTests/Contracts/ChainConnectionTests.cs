@@ -123,7 +123,7 @@ public sealed class ChainConnectionTests(DevnetFixture fixture)
         var registry = await RecordRegistryClient.DeployAsync(deployer);
         var key = EthECKey.GenerateKey();
         var options = ChainTestKit.FastOptions();
-        options.FixedGasLimit = 100_000; // skip estimation so the node itself rejects the unfunded send
+        options.FixedGasLimit = 200_000; // skip estimation so the node itself rejects the unfunded send (a first anchor of a content type also indexes the type)
         options.ReceiptTimeout = TimeSpan.FromSeconds(20);
         var broke = new RecordRegistryClient(new ChainConnection(fixture.Devnet.RpcUrl, key.GetPrivateKey(), fixture.Devnet.ChainId, options), registry.ContractAddress);
 

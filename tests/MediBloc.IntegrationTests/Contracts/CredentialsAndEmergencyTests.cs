@@ -94,8 +94,7 @@ public sealed class CredentialsAndEmergencyTests(DevnetFixture fixture)
     {
         var chain = ChainUnderTest.Create(backend, fixture.Devnet);
         var (registry, emergency, patientEmergency, authority) = await DeployEmergencyAsync(chain);
-        var profile = ChainTestKit.RandomCommitment();
-        await registry.AnchorAsync(profile, "QmVitalProfile", "application/fhir+json");
+        var profile = Convert.FromHexString((await registry.AnchorAsync(ChainTestKit.RandomCommitment(), "QmVitalProfile", "application/fhir+json")).RecordId[2..]);
         await patientEmergency.SetVitalProfileAsync(profile);
         await authority.CertifyAsync(Holder, CredentialRole.EmergencyProvider, (await chain.ChainTimeAsync()).AddDays(30));
 
@@ -121,8 +120,7 @@ public sealed class CredentialsAndEmergencyTests(DevnetFixture fixture)
         var wrongRole = await Assert.ThrowsAsync<ChainException>(() => emergency.BreakTheGlassAsync(Patient, "provider only"));
         await authority.CertifyAsync(Holder, CredentialRole.EmergencyProvider, now.AddDays(30));
         var noProfile = await Assert.ThrowsAsync<ChainException>(() => emergency.BreakTheGlassAsync(Patient, "no profile"));
-        var profile = ChainTestKit.RandomCommitment();
-        await registry.AnchorAsync(profile, "QmVitalProfile", "application/fhir+json");
+        var profile = Convert.FromHexString((await registry.AnchorAsync(ChainTestKit.RandomCommitment(), "QmVitalProfile", "application/fhir+json")).RecordId[2..]);
         await patientEmergency.SetVitalProfileAsync(profile);
         await authority.RevokeAsync(Holder, CredentialRole.EmergencyProvider, "suspended");
         var revoked = await Assert.ThrowsAsync<ChainException>(() => emergency.BreakTheGlassAsync(Patient, "after revocation"));
@@ -137,8 +135,7 @@ public sealed class CredentialsAndEmergencyTests(DevnetFixture fixture)
     {
         var chain = ChainUnderTest.Create(backend, fixture.Devnet);
         var (registry, emergency, patientEmergency, _) = await DeployEmergencyAsync(chain);
-        var someoneElses = ChainTestKit.RandomCommitment();
-        await new RecordRegistryClient(chain.ConnectAccount(ChainTestKit.CredentialsHolder), registry.ContractAddress).AnchorAsync(someoneElses, "QmOther", "application/fhir+json");
+        var someoneElses = Convert.FromHexString((await new RecordRegistryClient(chain.ConnectAccount(ChainTestKit.CredentialsHolder), registry.ContractAddress).AnchorAsync(ChainTestKit.RandomCommitment(), "QmOther", "application/fhir+json")).RecordId[2..]);
 
         var e = await Assert.ThrowsAsync<ChainException>(() => patientEmergency.SetVitalProfileAsync(someoneElses));
         await patientEmergency.SetVitalProfileAsync(null);

@@ -99,6 +99,9 @@ public sealed class GasParityTests(DevnetFixture fixture, ITestOutputHelper outp
         Assert.Equal(onAnvil.Select(g => g.Operation), onEmbedded.Select(g => g.Operation));
         Assert.All(onAnvil.Zip(onEmbedded), pair => Assert.InRange(pair.Second.Gas, pair.First.Gas * 0.99, pair.First.Gas * 1.01));
         Assert.Equal(onAnvil, onEmbedded);
+        // The issue-13 budgets of the record registry v2.
+        Assert.InRange(onAnvil.Single(g => g.Operation == "anchor.single").Gas, 21_000, 60_000);
+        Assert.InRange(onAnvil.Single(g => g.Operation == "anchor.batch.1024.perRecord").Gas, 1, 100);
         // Every transaction's gas limit came from eth_estimateGas, and the estimates are the same too.
         Assert.True(anvilEstimates.Estimates.Count >= 80, $"{anvilEstimates.Estimates.Count} estimates");
         Assert.Equal(anvilEstimates.Estimates, embeddedEstimates.Estimates);

@@ -118,7 +118,7 @@ public abstract class BatchPublishCrashTests(DevnetFixture fixture, ChainBackend
             }
             catch (ChainException)
             {
-                return [];
+                return new ResumeReport([], []);
             }
         }));
         var afterwards = await CreateClient(null).GetPatientClient(_patient).ResumePendingAsync();

@@ -112,7 +112,7 @@ public abstract class PublishCrashTests(DevnetFixture fixture, ChainBackend back
             }
             catch (ChainException)
             {
-                return [];
+                return new ResumeReport([], []);
             }
         }));
         var afterwards = await CreateClient(null).GetPatientClient(_patient).ResumePendingAsync();
@@ -141,10 +141,15 @@ public abstract class PublishCrashTests(DevnetFixture fixture, ChainBackend back
 
         #region Snippet:ResumeAtStartup
         // At start-up: finish every record a crash, an outage or a cancellation left sealed but not anchored.
-        IReadOnlyList<PublishedRecord> finished = await client.GetPatientClient(patientKey).ResumePendingAsync();
+        ResumeReport finished = await client.GetPatientClient(patientKey).ResumePendingAsync();
+        foreach (ResumeFailure waiting in finished.Failed)
+        {
+            Console.WriteLine($"{waiting.Commitment} ({waiting.Cid}) waits: {waiting.Reason}");
+        }
         #endregion
 
         var record = Assert.Single(finished);
+        Assert.True(finished.IsComplete);
         Assert.Equal(failure.Cid, record.Cid.ToString());
         Assert.Single(await AnchorEventsAsync(record.Commitment));
     }

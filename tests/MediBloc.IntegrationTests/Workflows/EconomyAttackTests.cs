@@ -209,20 +209,8 @@ public abstract class EconomyAttackTests(DevnetFixture fixture, ChainBackend bac
         return (chain, new MediPointsClient(connection, contract.ContractAddress), new MediPointsClient(lockerConnection, contract.ContractAddress), adversary, token);
     }
 
-    /// <summary>
-    /// The registry's name of a record of <paramref name="owner"/>: its record id (records v2,
-    /// <c>RecordRegistryClient.ComputeRecordId</c>), or its commitment on a registry that still names records by
-    /// commitment. Transitional while the registry moves to record ids.
-    /// </summary>
-    private static byte[] RecordId(string owner, byte[] commitment)
-    {
-        if (typeof(RecordRegistryClient).GetMethod("ComputeRecordId") is null)
-        {
-            return commitment;
-        }
-        var encoded = new Nethereum.ABI.ABIEncode().GetABIEncoded(new Nethereum.ABI.ABIValue("address", owner), new Nethereum.ABI.ABIValue("bytes32", commitment));
-        return Nethereum.Util.Sha3Keccack.Current.CalculateHash(encoded);
-    }
+    /// <summary>The registry's name of a record of <paramref name="owner"/>: its record id, keccak256(abi.encode(owner, commitment)).</summary>
+    private static byte[] RecordId(string owner, byte[] commitment) => RecordRegistryClient.ComputeRecordId(owner, commitment);
 
     private static string RecordIdHex(string owner, string commitment) =>
         "0x" + Convert.ToHexString(RecordId(owner, Convert.FromHexString(commitment[2..]))).ToLowerInvariant();

@@ -52,7 +52,7 @@ public abstract class EmergencyAndAuditTests(DevnetFixture fixture, ChainBackend
         var entry = Assert.Single(await patient.GetAuditTrailAsync());
         Assert.Equal(AuditEntryKind.BreakTheGlass, entry.Kind);
         Assert.Equal(_paramedic.Address.ToString(), entry.Actor, ignoreCase: true);
-        Assert.Equal(profile.Commitment, entry.Subject, ignoreCase: true);
+        Assert.Equal(RecordIds.Of(profile), entry.Subject, ignoreCase: true);
     }
 
     [Fact]
@@ -106,6 +106,6 @@ public abstract class EmergencyAndAuditTests(DevnetFixture fixture, ChainBackend
         var trail = await patient.GetAuditTrailAsync();
         Assert.Equal([AuditEntryKind.Granted, AuditEntryKind.Read, AuditEntryKind.Revoked], trail.Select(e => e.Kind));
         Assert.Equal(AccessGrantsClient.ComputePurposeId("TREAT"), trail[1].PurposeId, ignoreCase: true);
-        Assert.Equal(labs.Commitment, trail[1].Subject, ignoreCase: true);
+        Assert.Equal(RecordIds.Of(labs), trail[1].Subject, ignoreCase: true);
     }
 }

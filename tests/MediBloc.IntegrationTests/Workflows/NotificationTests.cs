@@ -52,7 +52,7 @@ public abstract class NotificationTests(DevnetFixture fixture, ChainBackend back
         var options = await FromNextBlockAsync();
         var patient = _client.GetPatientClient(_patient);
         var record = await patient.PublishAsync(Content, Fhir);
-        var scope = AccessScope.ForRecord(Convert.FromHexString(record.Commitment[2..]));
+        var scope = AccessScope.ForRecord(record.Owner, Convert.FromHexString(record.Commitment[2..]));
         var first = await patient.ShareAsync(_provider.PublicKey, scope, "TREAT", await InAnHourAsync());
         var second = await patient.ShareAsync(_provider.PublicKey, scope, "PAYMENT", await InAnHourAsync());
         var toMe = _client.GetProviderClient(_provider);
@@ -83,7 +83,7 @@ public abstract class NotificationTests(DevnetFixture fixture, ChainBackend back
         var watching = ResearchKit.TakeAsync(ct => patient.WatchReadsOfMyDataAsync(options, ct), 2);
 
         var record = await patient.PublishAsync(Content, Fhir);
-        var share = await patient.ShareAsync(_provider.PublicKey, AccessScope.ForRecord(Convert.FromHexString(record.Commitment[2..])), "TREAT", await InAnHourAsync());
+        var share = await patient.ShareAsync(_provider.PublicKey, AccessScope.ForRecord(record.Owner, Convert.FromHexString(record.Commitment[2..])), "TREAT", await InAnHourAsync());
         await _client.GetProviderClient(_provider).OpenAsync(ContentId.Parse(share.Records[0].Cid), "TREAT");
         var profile = await patient.SetEmergencyProfileAsync(Content, Fhir, [paramedic.PublicKey]);
         await _client.GetEmergencyClient(paramedic).BreakTheGlassAsync(patient.Address, "unconscious at scene");
@@ -91,11 +91,11 @@ public abstract class NotificationTests(DevnetFixture fixture, ChainBackend back
         var events = await watching;
         Assert.Equal(AuditEntryKind.Read, events[0].Kind);
         Assert.Equal(_provider.Address.ToString(), events[0].Actor, ignoreCase: true);
-        Assert.Equal(record.Commitment, events[0].Subject, ignoreCase: true);
+        Assert.Equal(RecordIds.Of(record), events[0].Subject, ignoreCase: true);
         Assert.Equal(AccessGrantsClient.ComputePurposeId("TREAT"), events[0].PurposeId, ignoreCase: true);
         Assert.Equal(AuditEntryKind.BreakTheGlass, events[1].Kind);
         Assert.Equal(paramedic.Address.ToString(), events[1].Actor, ignoreCase: true);
-        Assert.Equal(profile.Commitment, events[1].Subject, ignoreCase: true);
+        Assert.Equal(RecordIds.Of(profile), events[1].Subject, ignoreCase: true);
 
         // Read again from the start block with default polling, as an app would.
         var startBlock = options.FromBlock;

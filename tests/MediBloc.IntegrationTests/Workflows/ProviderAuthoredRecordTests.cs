@@ -12,6 +12,7 @@ using MediBloc.Sdk.Crypto;
 using MediBloc.Sdk.Points;
 using MediBloc.Sdk.Records;
 using MediBloc.Sdk.Sharing;
+using Nethereum.Hex.HexConvertors.Extensions;
 
 namespace MediBloc.IntegrationTests.Workflows;
 
@@ -84,7 +85,7 @@ public abstract class ProviderAuthoredRecordTests(DevnetFixture fixture, ChainBa
 
         // The patient sees it among their records, with its author; the author claims its MediPoints.
         MyRecord mine = (await patient.ListMyRecordsAsync()).Single(r => r.Commitment == written.Commitment);
-        await provider.ClaimAuthoringRewardAsync(written.Commitment);
+        await provider.ClaimAuthoringRewardAsync(written.RecordId);
         #endregion
 
         Assert.Equal(_patient.Address.ToString(), written.Owner);
@@ -99,17 +100,18 @@ public abstract class ProviderAuthoredRecordTests(DevnetFixture fixture, ChainBa
         Assert.Equal(_patient.Address.ToString(), byPatient.Owner);
         Assert.Equal(written.Commitment, byPatient.Commitment, ignoreCase: true);
         var registry = new RecordRegistryClient(_chain.ConnectAccount(WorkflowKit.Deployer), _deployment.RecordRegistryAddress);
-        Assert.Equal(_provider.Address.ToString(), await registry.GetAuthorAsync(Convert.FromHexString(written.Commitment[2..])));
+        var recordId = RecordRegistryClient.ComputeRecordId(written.Owner, Convert.FromHexString(written.Commitment[2..]));
+        Assert.Equal(_provider.Address.ToString(), await registry.GetAuthorAsync(recordId));
         var authored = Assert.Single(await provider.ListAuthoredRecordsAsync().ToListAsync());
         Assert.Equal(AccessGrantsClient.ComputePurposeId(Purpose), authored.PurposeId, ignoreCase: true);
         var trail = await patient.GetAuditTrailAsync();
         Assert.Equal([AuditEntryKind.WriteGranted, AuditEntryKind.Authored], trail.Select(e => e.Kind));
         Assert.Equal(consent.GrantId, trail[0].Subject, ignoreCase: true);
-        Assert.Equal(written.Commitment, trail[1].Subject, ignoreCase: true);
+        Assert.Equal(recordId.ToHex(true), trail[1].Subject, ignoreCase: true);
         Assert.All(trail, e => Assert.Equal(_provider.Address.ToString(), e.Actor));
 
-        var byOwner = await Assert.ThrowsAsync<ChainException>(() => Points(_patient).ClaimRecordRewardAsync(Convert.FromHexString(written.Commitment[2..])));
-        var twice = await Assert.ThrowsAsync<ChainException>(() => provider.ClaimAuthoringRewardAsync(written.Commitment));
+        var byOwner = await Assert.ThrowsAsync<ChainException>(() => Points(_patient).ClaimRecordRewardAsync(recordId));
+        var twice = await Assert.ThrowsAsync<ChainException>(() => provider.ClaimAuthoringRewardAsync(written.RecordId));
 
         Assert.Equal("NotRecordAuthor", byOwner.RevertError);
         Assert.Equal("AlreadyRewarded", twice.RevertError);
@@ -126,11 +128,11 @@ public abstract class ProviderAuthoredRecordTests(DevnetFixture fixture, ChainBa
         var written = await _client.GetProviderClient(_provider).WriteRecordAsync(_patient.PublicKey, Note, Fhir, Purpose);
         var own = await patient.PublishAsync("{\"resourceType\":\"Observation\"}"u8.ToArray(), Fhir);
 
-        var selfAnchored = await Assert.ThrowsAsync<ChainException>(() => Points(_patient).ClaimRecordRewardAsync(Convert.FromHexString(own.Commitment[2..])));
-        var reward = await _client.GetProviderClient(_provider).ClaimAuthoringRewardAsync(written.Commitment);
+        var selfAnchored = await Assert.ThrowsAsync<ChainException>(() => Points(_patient).ClaimRecordRewardAsync(RecordIds.Bytes(_patient.Address.ToString(), Convert.FromHexString(own.Commitment[2..]))));
+        var reward = await _client.GetProviderClient(_provider).ClaimAuthoringRewardAsync(written.RecordId);
 
         Assert.Equal("NotProviderAuthored", selfAnchored.RevertError);
-        Assert.Equal((new BigInteger(25), written.Commitment.ToLowerInvariant()), (reward.Points, reward.RecordId.ToLowerInvariant()));
+        Assert.Equal((new BigInteger(25), written.RecordId.ToLowerInvariant()), (reward.Points, reward.RecordId.ToLowerInvariant()));
         Assert.Equal(BigInteger.Zero, await Points(_patient).GetBalanceAsync(_patient.Address.ToString()));
         Assert.Equal(new BigInteger(25), await Points(_provider).GetBalanceAsync(_provider.Address.ToString()));
     }
@@ -284,7 +286,7 @@ public abstract class ProviderAuthoredRecordTests(DevnetFixture fixture, ChainBa
             Assert.Equal(_patient.Address.ToString(), finished.Owner);
             Assert.Empty(await provider.ResumePendingAsync());
             var authored = Assert.Single(await provider.ListAuthoredRecordsAsync().ToListAsync());
-            Assert.Equal(finished.Commitment, authored.Commitment, ignoreCase: true);
+            Assert.Equal(RecordRegistryClient.ComputeRecordId(finished.Owner, Convert.FromHexString(finished.Commitment[2..])).ToHex(true), authored.RecordId, ignoreCase: true);
             var mine = Assert.Single(await patient.ListMyRecordsAsync());
             Assert.Equal((finished.Cid.ToString(), _provider.Address.ToString()), (mine.Cid, mine.Author));
             Assert.Equal(Note, (await _client.GetProviderClient(_patient).OpenAsync(finished.Cid)).Content.ToArray());
@@ -296,25 +298,42 @@ public abstract class ProviderAuthoredRecordTests(DevnetFixture fixture, ChainBa
     }
 
     [Fact]
-    public async Task A_write_waiting_in_the_outbox_whose_grant_is_revoked_meanwhile_is_refused_on_resume_and_leaves_the_outbox()
+    public async Task A_write_waiting_in_the_outbox_whose_grant_is_revoked_meanwhile_is_reported_with_its_cid_and_leaves_the_outbox_while_the_next_entry_finishes()
     {
         await CertifyProviderAsync();
         var patient = _client.GetPatientClient(_patient);
         var consent = await patient.GrantWriteAccessAsync(_provider.Address.ToString(), AccessScope.All, Purpose, await InAnHourAsync());
+        using var otherKey = await _chain.FundedKeyAsync();
+        var other = _client.GetPatientClient(otherKey);
+        await other.GrantWriteAccessAsync(_provider.Address.ToString(), AccessScope.All, Purpose, await InAnHourAsync());
         var outbox = Directory.CreateTempSubdirectory("medibloc-authored-outbox-").FullName;
         try
         {
+            // Two writes left in the outbox; the first one's grant is revoked before the resume.
             await Assert.ThrowsAsync<PublishCrashTests.SimulatedCrash>(() =>
                 OutboxClient(outbox, PublishCrashTests.CrashPoint.AfterStoreBeforeAnchor).GetProviderClient(_provider).WriteRecordAsync(_patient.PublicKey, Note, Fhir, Purpose));
+            await Assert.ThrowsAsync<PublishCrashTests.SimulatedCrash>(() =>
+                OutboxClient(outbox, PublishCrashTests.CrashPoint.AfterStoreBeforeAnchor).GetProviderClient(_provider).WriteRecordAsync(otherKey.PublicKey, Note, Fhir, Purpose));
+            var pending = await OutboxClient(outbox, null).GetPatientClient(_provider).GetPendingAsync().ToListAsync();
+            var refused = pending.Single(p => p.WrittenFor == _patient.Address.ToString());
             await patient.RevokeAsync(consent.GrantId);
 
             var provider = OutboxClient(outbox, crash: null).GetProviderClient(_provider);
-            var ex = await Assert.ThrowsAsync<AccessDeniedException>(() => provider.ResumePendingAsync());
+            var report = await provider.ResumePendingAsync();
 
-            Assert.Equal(AccessDenialCodes.NoWriteConsent, ex.Code);
-            Assert.NotNull(ex.Cid);
+            var failure = Assert.Single(report.Failed);
+            Assert.False(report.IsComplete);
+            Assert.Equal(refused.Commitment, failure.Commitment);
+            Assert.Equal(_patient.Address.ToString(), failure.Owner);
+            Assert.NotNull(failure.Cid);
+            Assert.True(failure.LeftOutbox);
+            Assert.Equal(AccessDenialCodes.NoWriteConsent, Assert.IsType<AccessDeniedException>(failure.Error).Code);
+            Assert.Contains("write grant", failure.Reason, StringComparison.Ordinal);
+            var finished = Assert.Single(report.Finished);
+            Assert.Equal(otherKey.Address.ToString(), finished.Owner);
             Assert.Empty(await OutboxClient(outbox, null).GetPatientClient(_provider).GetPendingAsync().ToListAsync());
             Assert.Empty(await patient.ListMyRecordsAsync());
+            Assert.Single(await other.ListMyRecordsAsync());
         }
         finally
         {

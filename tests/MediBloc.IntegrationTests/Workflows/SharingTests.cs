@@ -68,7 +68,7 @@ public abstract class SharingTests(DevnetFixture fixture, ChainBackend backend) 
         var read = Assert.Single(await grants.GetReadEventsAsync(owner: _patient.Address.ToString()).ToListAsync());
         Assert.Equal(_provider.Address.ToString(), read.Reader, ignoreCase: true);
         Assert.Equal(AccessGrantsClient.ComputePurposeId(Purpose), read.PurposeId, ignoreCase: true);
-        Assert.Equal(published.Commitment, read.Commitment, ignoreCase: true);
+        Assert.Equal(RecordIds.Of(published), read.Commitment, ignoreCase: true); // reads name record ids
     }
 
     [Fact]
@@ -76,7 +76,7 @@ public abstract class SharingTests(DevnetFixture fixture, ChainBackend backend) 
     {
         var patient = _client.GetPatientClient(_patient);
         var published = await patient.PublishAsync(Content, Fhir);
-        var share = await patient.ShareAsync(_provider.PublicKey, AccessScope.ForRecord(Convert.FromHexString(published.Commitment[2..])), Purpose, await InAnHourAsync());
+        var share = await patient.ShareAsync(_provider.PublicKey, AccessScope.ForRecord(published.Owner, Convert.FromHexString(published.Commitment[2..])), Purpose, await InAnHourAsync());
 
         var ex = await Assert.ThrowsAsync<AccessDeniedException>(() => _client.GetProviderClient(_provider).OpenAsync(ContentId.Parse(share.Records[0].Cid), Purpose));
 

@@ -46,7 +46,7 @@ public sealed class ChainAuditEventsTests(ValidatorFixture fixture)
         Assert.Equal("read", audit.Subtype[0].Code);
         var requester = Assert.Single(audit.Agent, a => a.Requestor == true);
         Assert.Equal(Reader, requester.Who.Identifier.Value);
-        var record = Assert.Single(audit.Entity, e => e.What.Identifier.System == AnchorProvenance.CommitmentSystem);
+        var record = Assert.Single(audit.Entity, e => e.What.Identifier.System == AnchorProvenance.RecordIdSystem);
         Assert.Equal(Commitment, record.What.Identifier.Value);
         Assert.Equal("bafkreigh2akiscaildcqabsyg3dfr6chu3fgpregiymsck7e7aqa4s52zy", Assert.Single(record.Detail, d => d.Type == "cid").Value.ToString());
         Assert.Contains(audit.Entity, e => e.What.Identifier.Value == "eip155:31337:" + Tx);

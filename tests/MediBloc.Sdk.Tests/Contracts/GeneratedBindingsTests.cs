@@ -124,12 +124,28 @@ public sealed class GeneratedBindingsTests
     }
 
     [Fact]
-    public void Content_type_id_is_the_first_four_bytes_of_keccak256()
+    public void Content_type_id_is_the_whole_keccak256()
     {
         // keccak256("application/fhir+json"), computed with Nethereum's Keccak over the UTF-8 bytes.
         var full = Sha3Keccack.Current.CalculateHash("application/fhir+json");
 
-        Assert.Equal("0x" + full[..8], Records.RecordRegistryClient.ComputeContentTypeId("application/fhir+json"));
+        Assert.Equal("0x" + full, Records.RecordRegistryClient.ComputeContentTypeId("application/fhir+json"));
+    }
+
+    [Fact]
+    public void Record_id_is_keccak256_of_the_abi_encoded_owner_and_commitment()
+    {
+        const string owner = "0x70997970C51812dc3A010C7d01b50e0d17dc79C8";
+        var commitment = Enumerable.Range(1, 32).Select(i => (byte)i).ToArray();
+        // abi.encode(address, bytes32): the address left-padded to 32 bytes, then the commitment.
+        var encoded = "000000000000000000000000" + owner[2..].ToLowerInvariant() + Convert.ToHexString(commitment).ToLowerInvariant();
+
+        var id = Records.RecordRegistryClient.ComputeRecordId(owner.ToLowerInvariant(), commitment);
+
+        Assert.Equal(Sha3Keccack.Current.CalculateHashFromHex(encoded), Convert.ToHexString(id).ToLowerInvariant());
+        Assert.NotEqual(id, Records.RecordRegistryClient.ComputeRecordId("0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC", commitment));
+        Assert.Equal(id, Records.RecordRegistryClient.ComputeBatchId(owner, commitment));
+        Assert.Throws<ArgumentException>(() => Records.RecordRegistryClient.ComputeRecordId(owner, new byte[31]));
     }
 
     private static List<string> EmbeddedContracts()

@@ -17,9 +17,9 @@ public sealed class RevertDecoderTests
     {
         var already = Assert.Single(RegistryErrors, e => e.Name == "AlreadyAnchored");
 
-        Assert.Equal("AlreadyAnchored(bytes32,address)", already.Signature);
-        // keccak256("AlreadyAnchored(bytes32,address)")[0..4], computed independently of the decoder.
-        Assert.Equal(Sha3Keccack.Current.CalculateHash("AlreadyAnchored(bytes32,address)")[..8], already.Selector);
+        Assert.Equal("AlreadyAnchored(bytes32)", already.Signature);
+        // keccak256("AlreadyAnchored(bytes32)")[0..4], computed independently of the decoder.
+        Assert.Equal(Sha3Keccack.Current.CalculateHash("AlreadyAnchored(bytes32)")[..8], already.Selector);
         Assert.Contains(RegistryErrors, e => e.Signature == "EmptyCommitment()");
     }
 
@@ -28,14 +28,15 @@ public sealed class RevertDecoderTests
     {
         var commitment = Enumerable.Range(1, 32).Select(i => (byte)i).ToArray();
         const string owner = "0x70997970C51812dc3A010C7d01b50e0d17dc79C8";
-        var data = Selector("AlreadyAnchored(bytes32,address)") + Encode(new Parameter("bytes32", 1), commitment, new Parameter("address", 2), owner);
+        var data = Selector("NoWriteConsent(address,address,bytes32,bytes32)")
+            + Encode(new Parameter("address", 1), owner, new Parameter("address", 2), owner, new Parameter("bytes32", 3), commitment, new Parameter("bytes32", 4), commitment);
 
         var decoded = RevertDecoder.Decode(data, RegistryErrors);
 
         Assert.NotNull(decoded);
-        Assert.Equal("AlreadyAnchored", decoded.Name);
-        Assert.Equal([commitment.ToHex(true), owner], decoded.Arguments);
-        Assert.Equal($"AlreadyAnchored({commitment.ToHex(true)}, {owner})", RevertDecoder.Describe(decoded));
+        Assert.Equal("NoWriteConsent", decoded.Name);
+        Assert.Equal([owner, owner, commitment.ToHex(true), commitment.ToHex(true)], decoded.Arguments);
+        Assert.Equal($"NoWriteConsent({owner}, {owner}, {commitment.ToHex(true)}, {commitment.ToHex(true)})", RevertDecoder.Describe(decoded));
     }
 
     [Fact]
@@ -66,9 +67,9 @@ public sealed class RevertDecoderTests
     [Fact]
     public void Truncated_arguments_fall_back_to_the_selector_instead_of_throwing()
     {
-        var data = Selector("AlreadyAnchored(bytes32,address)") + "00ff";
+        var data = Selector("NoWriteConsent(address,address,bytes32,bytes32)") + "00ff";
 
-        Assert.Equal("0x" + Selector("AlreadyAnchored(bytes32,address)"), RevertDecoder.Decode(data, RegistryErrors)!.Name);
+        Assert.Equal("0x" + Selector("NoWriteConsent(address,address,bytes32,bytes32)"), RevertDecoder.Decode(data, RegistryErrors)!.Name);
     }
 
     [Theory]
