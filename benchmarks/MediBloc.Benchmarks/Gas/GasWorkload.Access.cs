@@ -32,7 +32,7 @@ internal sealed partial class GasWorkload
         {
             var commitment = Commitment();
             await registry.AnchorAsync(commitment, "QmWATWQ7fVPP2EFGu71UkfnqhYXDYH566qy47CnJDgvs8u", "application/fhir+json", cancellationToken);
-            records.Add(RecordId(owner.Address, commitment));
+            records.Add(RecordRegistryClient.ComputeRecordId(owner.Address, commitment)); // grants, reads and the emergency profile name record ids
         }
 
         var recordGrant = await ownerKeyGrant(AccessScope.ForRecord(records[0]));
@@ -75,13 +75,10 @@ internal sealed partial class GasWorkload
         Add("anchor.authored", authored.Order().ElementAt(authored.Count / 2));
         Add("writeGrant.revoke", (await grants.RevokeGrantAsync(writeSubmitted.GrantId, cancellationToken)).GasUsed);
         Add("grant.epochBump", (await grants.BumpEpochAsync(owner.Address, cancellationToken)).GasUsed);
-        return authoredRecord;
+        return RecordRegistryClient.ComputeRecordId(owner.Address, authoredRecord);
 
         async Task<SignedAccessGrant> ownerKeyGrant(AccessScope scope) =>
             grants.SignGrant(await grants.PrepareGrantAsync(new AccessGrant(owner.Address, granteeAddress, scope, "TREAT", expiry, Commitment()), cancellationToken), ownerKey);
     }
 
-    /// <summary>keccak256(abi.encode(owner, commitment)): a record's id in protocol v2.</summary>
-    private static byte[] RecordId(string owner, byte[] commitment) =>
-        Nethereum.Util.Sha3Keccack.Current.CalculateHash([.. new byte[12], .. Nethereum.Hex.HexConvertors.Extensions.HexByteConvertorExtensions.HexToByteArray(owner), .. commitment]);
 }

@@ -2,6 +2,7 @@ using MediBloc.IntegrationTests.EmbeddedChain;
 using MediBloc.IntegrationTests.Infrastructure;
 using MediBloc.Sdk;
 using MediBloc.Sdk.Access;
+using MediBloc.Sdk.Contracts;
 using MediBloc.Sdk.Credentials;
 using MediBloc.Sdk.Crypto;
 using MediBloc.Sdk.Emergency;
@@ -187,7 +188,8 @@ internal sealed record AttackSetup(
     AccessGrantsClient OwnerAsMinor,
     AccessGrantsClient Guardian,
     AccessGrantsClient Attacker,
-    Adversary Adversary)
+    Adversary Adversary,
+    ChainConnection OwnerConnection)
 {
     private const string Treatment = "TREAT";
 
@@ -210,7 +212,8 @@ internal sealed record AttackSetup(
             grants,
             new AccessGrantsClient(chain.ConnectAccount(ChainTestKit.AccessGuardian), grants.ContractAddress),
             new AccessGrantsClient(adversary.Connect(), grants.ContractAddress),
-            adversary);
+            adversary,
+            owner);
     }
 
     /// <summary>keccak256(abi.encode(owner, commitment)): the record id of protocol v2.</summary>
@@ -238,7 +241,8 @@ internal sealed record AttackSetup(
     /// <summary>EmergencyAccess over the registry; the attacker is a certified emergency provider. Returns it as the patient and as the paramedic.</summary>
     public async Task<(EmergencyAccessClient Patient, EmergencyAccessClient Paramedic)> EmergencyAsync()
     {
-        var owner = Chain.ConnectAccount(ChainTestKit.AccessOwner);
+        // The owner's one connection: a second connection of the same key would reuse its nonces.
+        var owner = OwnerConnection;
         var credentials = await CredentialsClient.DeployAsync(owner);
         await credentials.SetAuthorityAsync(OwnerAddress, true);
         await credentials.CertifyAsync(AttackerAddress, CredentialRole.EmergencyProvider, (await Chain.ChainTimeAsync()).AddDays(30));

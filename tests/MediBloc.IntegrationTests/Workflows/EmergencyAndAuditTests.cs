@@ -52,7 +52,9 @@ public abstract class EmergencyAndAuditTests(DevnetFixture fixture, ChainBackend
         var entry = Assert.Single(await patient.GetAuditTrailAsync());
         Assert.Equal(AuditEntryKind.BreakTheGlass, entry.Kind);
         Assert.Equal(_paramedic.Address.ToString(), entry.Actor, ignoreCase: true);
-        Assert.Equal(RecordIds.Of(profile), entry.Subject, ignoreCase: true);
+        // The event names the patient by tag, not the record (v2): the observer learns no record id.
+        Assert.Equal(AccessGrantsClient.ComputePatientTag(_patient.Address.ToString()), entry.Subject, ignoreCase: true);
+        Assert.Equal(profile.Commitment, opened.Commitment, ignoreCase: true);
     }
 
     [Fact]

@@ -95,7 +95,7 @@ public abstract class NotificationTests(DevnetFixture fixture, ChainBackend back
         Assert.Equal(AccessGrantsClient.ComputePurposeId("TREAT"), events[0].PurposeId, ignoreCase: true);
         Assert.Equal(AuditEntryKind.BreakTheGlass, events[1].Kind);
         Assert.Equal(paramedic.Address.ToString(), events[1].Actor, ignoreCase: true);
-        Assert.Equal(RecordIds.Of(profile), events[1].Subject, ignoreCase: true);
+        Assert.Equal(AccessGrantsClient.ComputePatientTag(_patient.Address.ToString()), events[1].Subject, ignoreCase: true); // by tag, not record
 
         // Read again from the start block with default polling, as an app would.
         var startBlock = options.FromBlock;
