@@ -20,27 +20,6 @@ internal static class ResearchPayeeKey
         var id = requestId.ToByteArray(isUnsigned: true, isBigEndian: true);
         id.CopyTo(salt.AsSpan(32 - id.Length));
         handle.CopyTo(salt.AsSpan(32));
-        var ikm = patient.ExportPrivateKey();
-        var okm = new byte[32];
-        try
-        {
-            for (byte counter = 0; ; counter++)
-            {
-                HKDF.DeriveKey(HashAlgorithmName.SHA256, ikm, okm, [.. salt, counter], Info);
-                try
-                {
-                    return Secp256k1PrivateKey.Import(okm);
-                }
-                catch (InvalidFormatException) when (counter < 8)
-                {
-                    // Outside the curve order (probability about 2^-128): derive again with the next counter.
-                }
-            }
-        }
-        finally
-        {
-            CryptographicOperations.ZeroMemory(ikm);
-            CryptographicOperations.ZeroMemory(okm);
-        }
+        return Search.ChildKey.Derive(patient, salt, Info);
     }
 }

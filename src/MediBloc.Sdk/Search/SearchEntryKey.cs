@@ -18,31 +18,8 @@ internal static class SearchEntryKey
     private static readonly byte[] VersionHash = Keccak256.Hash(Encoding.UTF8.GetBytes("2"));
 
     /// <summary>Derives the entry key of one of the owner's records.</summary>
-    public static Secp256k1PrivateKey Derive(Secp256k1PrivateKey owner, ReadOnlySpan<byte> commitment)
-    {
-        var ikm = owner.ExportPrivateKey();
-        var okm = new byte[32];
-        try
-        {
-            for (byte counter = 0; ; counter++)
-            {
-                HKDF.DeriveKey(HashAlgorithmName.SHA256, ikm, okm, [.. commitment, counter], Info);
-                try
-                {
-                    return Secp256k1PrivateKey.Import(okm);
-                }
-                catch (InvalidFormatException) when (counter < 8)
-                {
-                    // Outside the curve order (probability about 2^-128): derive again with the next counter.
-                }
-            }
-        }
-        finally
-        {
-            CryptographicOperations.ZeroMemory(ikm);
-            CryptographicOperations.ZeroMemory(okm);
-        }
-    }
+    public static Secp256k1PrivateKey Derive(Secp256k1PrivateKey owner, ReadOnlySpan<byte> commitment) =>
+        ChildKey.Derive(owner, commitment, Info);
 
     /// <summary>The entry's handle: keccak256 of the entry key's 20-byte address.</summary>
     public static byte[] Handle(Secp256k1PrivateKey entryKey) => Keccak256.Hash(Convert.FromHexString(entryKey.Address.ToString().AsSpan(2)));
