@@ -82,7 +82,7 @@ public partial class AccessGrantsClient
         {
             return submitted.Owner;
         }
-        var tx = await _connection.RpcAsync(() => _connection.Web3.Eth.Transactions.GetTransactionByHash.SendRequestAsync(submitted.TransactionHash), "read a grant's transaction", null, cancellationToken).ConfigureAwait(false);
+        var tx = await _connection.ReadAsync(() => _connection.Web3.Eth.Transactions.GetTransactionByHash.SendRequestAsync(submitted.TransactionHash), "read a grant's transaction", null, cancellationToken).ConfigureAwait(false);
         if (tx?.Input is not { Length: > 10 } || !string.Equals(tx.To, ContractAddress, StringComparison.OrdinalIgnoreCase))
         {
             return null;

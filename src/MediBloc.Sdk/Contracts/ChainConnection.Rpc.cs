@@ -11,13 +11,13 @@ namespace MediBloc.Sdk.Contracts;
 
 public partial class ChainConnection
 {
-    /// <summary>Calls a view function and decodes its output.</summary>
+    /// <summary>Calls a view function and decodes its output (retried while the node is unavailable).</summary>
     internal Task<TOutput> CallAsync<TFunction, TOutput>(string contractAddress, TFunction message, IReadOnlyList<ContractError> errors, string operation, CancellationToken cancellationToken)
         where TFunction : FunctionMessage, new()
         where TOutput : IFunctionOutputDTO, new()
     {
         var handler = _web3.Eth.GetContractQueryHandler<TFunction>();
-        return RpcAsync(() => handler.QueryDeserializingToObjectAsync<TOutput>(message, contractAddress, BlockParameter.CreateLatest()), operation, errors, cancellationToken);
+        return ReadAsync(() => handler.QueryDeserializingToObjectAsync<TOutput>(message, contractAddress, BlockParameter.CreateLatest()), operation, errors, cancellationToken);
     }
 
     /// <summary>Calls a view function that returns one value.</summary>
@@ -25,7 +25,7 @@ public partial class ChainConnection
         where TFunction : FunctionMessage, new()
     {
         var handler = _web3.Eth.GetContractQueryHandler<TFunction>();
-        return RpcAsync(() => handler.QueryAsync<TReturn>(contractAddress, message, BlockParameter.CreateLatest()), operation, errors, cancellationToken);
+        return ReadAsync(() => handler.QueryAsync<TReturn>(contractAddress, message, BlockParameter.CreateLatest()), operation, errors, cancellationToken);
     }
 
     /// <summary>Sends a function call as a transaction and waits for its receipt.</summary>
@@ -66,7 +66,7 @@ public partial class ChainConnection
                 ToBlock = new BlockParameter(new HexBigInteger(to)),
                 Topics = [.. topics],
             };
-            var logs = await RpcAsync(() => _web3.Eth.Filters.GetLogs.SendRequestAsync(filter), "read events", null, cancellationToken).ConfigureAwait(false);
+            var logs = await ReadAsync(() => _web3.Eth.Filters.GetLogs.SendRequestAsync(filter), "read events", null, cancellationToken).ConfigureAwait(false);
             foreach (var log in logs.DecodeAllEvents<TEvent>())
             {
                 yield return log;

@@ -32,6 +32,8 @@ public partial class ChainConnection
         MaxConnectionsPerServer = 64,
     };
 
+    private static readonly TimeSpan OutagePollingInterval = TimeSpan.FromMilliseconds(500);
+
     private readonly NonceManager _nonces = null!;
     private readonly Web3 _web3 = null!;
     private readonly ChainConnectionOptions _options = null!;
@@ -148,7 +150,7 @@ public partial class ChainConnection
     /// <exception cref="ChainException">The node is unavailable (<see cref="MediBlocErrorCode.NodeUnavailable"/>).</exception>
     public virtual async Task<long> GetBlockNumberAsync(CancellationToken cancellationToken = default)
     {
-        var n = await RpcAsync(() => _web3.Eth.Blocks.GetBlockNumber.SendRequestAsync(), "read the block number", null, cancellationToken).ConfigureAwait(false);
+        var n = await ReadAsync(() => _web3.Eth.Blocks.GetBlockNumber.SendRequestAsync(), "read the block number", null, cancellationToken).ConfigureAwait(false);
         return (long)n.Value;
     }
 
@@ -196,7 +198,18 @@ public partial class ChainConnection
         var poller = new TransactionReceiptPollingService(_web3.TransactionManager, (int)Math.Max(1, _options.ReceiptPollingInterval.TotalMilliseconds));
         try
         {
-            return await RpcAsync(() => poller.PollForReceiptAsync(hash, timeout.Token), operation, null, timeout.Token).ConfigureAwait(false);
+            while (true)
+            {
+                try
+                {
+                    return await RpcAsync(() => poller.PollForReceiptAsync(hash, timeout.Token), operation, null, timeout.Token).ConfigureAwait(false);
+                }
+                catch (ChainException e) when (e.Code == MediBlocErrorCode.NodeUnavailable && _options.WaitForReceiptThroughOutages)
+                {
+                    // The node went away after taking the transaction (a restart): keep asking until ReceiptTimeout.
+                    await Task.Delay(OutagePollingInterval, timeout.Token).ConfigureAwait(false);
+                }
+            }
         }
         catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
         {

@@ -23,6 +23,22 @@ public sealed class ChainConnectionOptions
     /// <summary>How many blocks one <c>eth_getLogs</c> request covers when reading events. Default 10 000.</summary>
     public int LogPageSize { get; set; } = 10_000;
 
+    /// <summary>
+    /// How many times a read (a view call, an event query, the block number) is retried while the node is
+    /// unavailable, with exponential backoff from <see cref="ReadRetryDelay"/> and jitter. Default 3; 0 turns
+    /// retries off. Transactions are not retried: a publish left half-way is finished by the outbox's resume.
+    /// </summary>
+    public int MaxReadRetries { get; set; } = 3;
+
+    /// <summary>The first delay before a read is retried; each next one doubles. Default 200 milliseconds.</summary>
+    public TimeSpan ReadRetryDelay { get; set; } = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>
+    /// Whether waiting for a sent transaction's receipt rides out a node that is briefly unreachable (a restart)
+    /// until <see cref="ReceiptTimeout"/>, instead of failing at the first refused connection. Default true.
+    /// </summary>
+    public bool WaitForReceiptThroughOutages { get; set; } = true;
+
     /// <summary>Checks the values; called once by the connection's constructor.</summary>
     /// <exception cref="ArgumentOutOfRangeException">A value is out of range.</exception>
     public void Validate()
@@ -35,6 +51,9 @@ public sealed class ChainConnectionOptions
             ArgumentOutOfRangeException.ThrowIfLessThan(gas, 21_000L, nameof(FixedGasLimit));
         }
         ArgumentOutOfRangeException.ThrowIfLessThan(LogPageSize, 1, nameof(LogPageSize));
+        ArgumentOutOfRangeException.ThrowIfNegative(MaxReadRetries, nameof(MaxReadRetries));
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(MaxReadRetries, 10, nameof(MaxReadRetries));
+        ArgumentOutOfRangeException.ThrowIfLessThan(ReadRetryDelay, TimeSpan.Zero, nameof(ReadRetryDelay));
     }
 
     internal ChainConnectionOptions Clone() => (ChainConnectionOptions)MemberwiseClone();
