@@ -262,6 +262,13 @@ public readonly struct ContentId : IEquatable<ContentId>, ISpanFormattable
             return false;
         }
 
+        if (codec == 0 && multihash.Code == 0 && multihash.Digest.IsEmpty)
+        {
+            // Codec 0 over an empty identity multihash names nothing, and is the value of an unset ContentId.
+            error = "the CID is empty (codec 0 over an empty identity multihash).";
+            return false;
+        }
+
         cid = new ContentId(1, new ContentCodec((int)codec), multihash);
         error = string.Empty;
         return true;

@@ -104,4 +104,16 @@ public class ContentIdTests
         Assert.Equal(v1, ContentId.Parse(base16));
         Assert.False(ContentId.TryParse(base16 + new string('0', ContentId.MaxTextLength - base16.Length + 1), out _));
     }
+
+    [Fact]
+    public void The_empty_CID_is_refused_as_text_and_as_bytes()
+    {
+        // Found by fuzzing (fuzz/regressions/cid-text): "baeaaaaa" is CIDv1, codec 0, an empty identity multihash;
+        // it parsed to the value of an unset ContentId, whose text is "", which does not parse back.
+        Assert.False(ContentId.TryParse("baeaaaaa", out _));
+        Assert.Throws<InvalidFormatException>(() => ContentId.Parse("baeaaaaa"));
+        Assert.Throws<InvalidFormatException>(() => ContentId.FromBytes([0x01, 0x00, 0x00, 0x00]));
+        Assert.True(ContentId.TryParse("bafkqaaa", out var identityRaw));
+        Assert.Equal("bafkqaaa", identityRaw.ToString(MultibaseEncoding.Base32));
+    }
 }
