@@ -30,6 +30,7 @@ public sealed partial class Devnet : IAsyncDisposable
     private NodeProcess? _chain;
     private NodeProcess? _ipfs;
     private string? _ipfsRepo;
+    private string? _chainState;
     private int _rpcId;
 
     private Devnet(DevnetOptions options, string directory)
@@ -133,17 +134,26 @@ public sealed partial class Devnet : IAsyncDisposable
     {
         await StopChainAsync().ConfigureAwait(false);
         await StopIpfsAsync().ConfigureAwait(false);
+        if (_chainState is not null)
+        {
+            File.Delete(_chainState);
+        }
     }
 
-    private async Task StartChainAsync(CancellationToken cancellationToken)
+    private async Task StartChainAsync(CancellationToken cancellationToken, int port = 0)
     {
-        var args = new[]
+        var args = new List<string>
         {
-            "--host", "127.0.0.1", "--port", "0",
+            "--host", "127.0.0.1", "--port", port.ToString(CultureInfo.InvariantCulture),
             "--hardfork", _options.Hardfork,
             "--chain-id", _options.ChainId.ToString(CultureInfo.InvariantCulture),
             "--accounts", _options.AccountCount.ToString(CultureInfo.InvariantCulture),
         };
+        if (_options.PersistChainState)
+        {
+            _chainState ??= Path.Combine(Path.GetTempPath(), "medibloc-anvil-" + Guid.NewGuid().ToString("N") + ".json");
+            args.AddRange(["--state", _chainState, "--state-interval", "1"]);
+        }
         _chain = NodeProcess.Start("anvil", DevnetInstallation.AnvilPath(Directory), args, Directory, null, _options.Log,
             maxTail: 400 + (3 * _options.AccountCount));
         var listening = await _chain.WaitForLineAsync(AnvilListening(), _options.StartTimeout, cancellationToken).ConfigureAwait(false);
@@ -173,7 +183,13 @@ public sealed partial class Devnet : IAsyncDisposable
             await init.WaitForExitAsync(_options.StartTimeout, cancellationToken).ConfigureAwait(false);
         }
         ConfigureLoopbackOnly(Path.Combine(_ipfsRepo, "config"));
+        await StartIpfsDaemonAsync(cancellationToken).ConfigureAwait(false);
+    }
 
+    private async Task StartIpfsDaemonAsync(CancellationToken cancellationToken)
+    {
+        var env = new Dictionary<string, string> { ["IPFS_PATH"] = _ipfsRepo! };
+        var jsipfs = DevnetInstallation.JsIpfsPath(Directory);
         _ipfs = NodeProcess.Start("ipfs", jsipfs, ["daemon"], Directory, env, _options.Log);
         var api = await _ipfs.WaitForLineAsync(IpfsApiListening(), _options.StartTimeout, cancellationToken).ConfigureAwait(false);
         await _ipfs.WaitForLineAsync(IpfsReady(), _options.StartTimeout, cancellationToken).ConfigureAwait(false);

@@ -39,6 +39,13 @@ public sealed class DevnetOptions
     /// <summary>How long <c>npm install</c> may take when the devnet is not installed yet. Default 10 minutes.</summary>
     public TimeSpan InstallTimeout { get; set; } = TimeSpan.FromMinutes(10);
 
+    /// <summary>
+    /// Whether anvil keeps its chain in a state file, written every second, so that
+    /// <see cref="Devnet.RestartChainAsync"/> after <see cref="Devnet.CrashChainAsync"/> brings the same chain back
+    /// (for fault tests). Default false: the chain lives in memory only.
+    /// </summary>
+    public bool PersistChainState { get; set; }
+
     /// <summary>Receives every line the nodes print, prefixed with the node's name. Default none.</summary>
     public Action<string>? Log { get; set; }
 

@@ -226,6 +226,27 @@ internal sealed partial class NodeProcess : IAsyncDisposable
         _process.Dispose();
     }
 
+    /// <summary>Kills the node at once, as a crash would (SIGKILL to its whole process tree), and waits until it is gone.</summary>
+    public async Task CrashAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+        Live.TryRemove(_process.Id, out _);
+        Kill();
+        try
+        {
+            using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+            await _process.WaitForExitAsync(cts.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // SIGKILL was sent; the kernel finishes it.
+        }
+        _process.Dispose();
+    }
+
     private void Kill()
     {
         try

@@ -13,8 +13,16 @@ public sealed class SubscriptionOptions
     /// <summary>How long to wait between polls. Default one second.</summary>
     public TimeSpan PollingInterval { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// How long the subscription rides out a node that cannot be reached (a restart, a network blip): it keeps
+    /// polling the same block range, so nothing is missed, and only after this long without an answer does the
+    /// enumeration end with the <see cref="ChainException"/> (<see cref="MediBlocErrorCode.NodeUnavailable"/>).
+    /// Default five minutes; <see cref="TimeSpan.Zero"/> ends it at the first failure.
+    /// </summary>
+    public TimeSpan MaxOutage { get; set; } = TimeSpan.FromMinutes(5);
+
     /// <summary>Checks the options.</summary>
-    /// <exception cref="ArgumentOutOfRangeException"><see cref="FromBlock"/> is negative or <see cref="PollingInterval"/> is not positive.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><see cref="FromBlock"/> is negative, <see cref="PollingInterval"/> is not positive or <see cref="MaxOutage"/> is negative.</exception>
     public void Validate()
     {
         if (FromBlock is < 0)
@@ -24,6 +32,10 @@ public sealed class SubscriptionOptions
         if (PollingInterval <= TimeSpan.Zero)
         {
             throw new ArgumentOutOfRangeException(nameof(PollingInterval), PollingInterval, "The polling interval must be positive.");
+        }
+        if (MaxOutage < TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(MaxOutage), MaxOutage, "The longest outage ridden out cannot be negative.");
         }
     }
 }
