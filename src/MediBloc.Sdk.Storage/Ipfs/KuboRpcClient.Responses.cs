@@ -113,7 +113,7 @@ public partial class KuboRpcClient
     }
 
     private StorageException TooLarge(string command, ContentId? cid, long maxBytes) =>
-        new($"The IPFS node at {_endpoint} answered '{command}' with more than {maxBytes} bytes; the answer was refused (see KuboRpcClientOptions.MaxResponseBytes).", MediBlocErrorCode.StorageError)
+        new($"The IPFS node at {_endpoint} answered '{command}' with more than {maxBytes} bytes; the answer was refused (see KuboRpcClientOptions.MaxResponseBytes).", MediBlocErrorCode.TooLarge)
         {
             Endpoint = _endpoint,
             Cid = cid?.ToString(),

@@ -298,10 +298,12 @@ public partial class PatientClient
 
     private static string ToHex(ReadOnlySpan<byte> bytes) => "0x" + Convert.ToHexString(bytes).ToLowerInvariant();
     /// <summary>The records of this patient's anchored batches not in <paramref name="seen"/>, as anchor events (the batch's transaction and time).</summary>
-    private async Task<List<RecordAnchoredEvent>> GetOwnBatchRecordsAsync(RecordRegistryClient registry, HashSet<string> seen, CancellationToken cancellationToken)
+    /// <remarks>A batch whose manifest cannot be used is skipped and added to <paramref name="skipped"/> (when given).</remarks>
+    private async Task<List<RecordAnchoredEvent>> GetOwnBatchRecordsAsync(RecordRegistryClient registry, HashSet<string> seen, List<ManifestProblem>? skipped, CancellationToken cancellationToken)
     {
         var directory = BatchDirectory.Of(_client);
-        await directory.ScanAsync(_client, registry, Address, throwIfUnusable: true, cancellationToken).ConfigureAwait(false);
+        await directory.ScanAsync(_client, registry, Address, cancellationToken).ConfigureAwait(false);
+        skipped?.AddRange(directory.ProblemsOf(Address));
         var records = new List<RecordAnchoredEvent>();
         foreach (var batch in directory.OfOwner(Address))
         {

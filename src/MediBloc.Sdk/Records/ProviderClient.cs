@@ -179,34 +179,73 @@ public partial class ProviderClient
             $"The content store returned bytes for {cid} that do not hash to that CID.", IntegrityCheck.Cid) { Cid = cid.ToString() };
     }
 
-    /// <summary>Reads an envelope from the content store, bounded by the options' limit, and checks it against its CID.</summary>
-    internal static async Task<byte[]> FetchEnvelopeAsync(MediBlocClient client, ContentId cid, CancellationToken cancellationToken)
+    /// <summary>Reads an envelope from the content store, bounded by the options' limit (or <paramref name="maxBytes"/>), and checks it against its CID.</summary>
+    /// <exception cref="StorageException">Code <see cref="MediBlocErrorCode.TooLarge"/>: the object is larger than the limit (not read further).</exception>
+    internal static async Task<byte[]> FetchEnvelopeAsync(MediBlocClient client, ContentId cid, CancellationToken cancellationToken, long? maxBytes = null)
     {
         byte[] envelope;
+        var limit = maxBytes ?? client.Options.MaxEnvelopeBytes;
         var stream = await client.ContentStore.OpenReadAsync(cid, cancellationToken).ConfigureAwait(false);
         await using (stream.ConfigureAwait(false))
         {
-            envelope = await ReadBoundedAsync(stream, client.Options.MaxEnvelopeBytes, cid, cancellationToken).ConfigureAwait(false);
+            envelope = await ReadBoundedAsync(stream, limit, cid, maxBytes is null ? "MediBlocClientOptions.MaxEnvelopeBytes" : "MediBlocClientOptions.MaxManifestBytes", cancellationToken).ConfigureAwait(false);
         }
         VerifyCid(cid, envelope);
         return envelope;
     }
 
-    private static async Task<byte[]> ReadBoundedAsync(Stream stream, long limit, ContentId cid, CancellationToken cancellationToken)
+    /// <summary>
+    /// Reads a whole object of at most <paramref name="limit"/> bytes. A stream that knows its length is read into one
+    /// array of that size; another is read in chunks copied once into the result, so memory peaks at about twice the
+    /// object (a growing buffer would reach three times).
+    /// </summary>
+    private static async Task<byte[]> ReadBoundedAsync(Stream stream, long limit, ContentId cid, string option, CancellationToken cancellationToken)
     {
-        using var buffer = new MemoryStream();
-        var chunk = new byte[81920];
-        int read;
-        while ((read = await stream.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
+        if (stream.CanSeek)
         {
-            if (buffer.Length + read > limit)
+            var length = stream.Length - stream.Position;
+            if (length > limit)
             {
-                throw new StorageException(
-                    $"Record {cid} is larger than MediBlocClientOptions.MaxEnvelopeBytes ({limit} bytes).",
-                    MediBlocErrorCode.StorageError) { Cid = cid.ToString() };
+                throw TooLarge(cid, limit, option);
             }
-            buffer.Write(chunk, 0, read);
+            var exact = GC.AllocateUninitializedArray<byte>((int)length);
+            await stream.ReadExactlyAsync(exact, cancellationToken).ConfigureAwait(false);
+            if (await stream.ReadAsync(new byte[1], cancellationToken).ConfigureAwait(false) != 0)
+            {
+                throw TooLarge(cid, limit, option); // it grew while read
+            }
+            return exact;
         }
-        return buffer.ToArray();
+
+        const int ChunkSize = 1024 * 1024;
+        var chunks = new List<byte[]>();
+        long total = 0;
+        while (true)
+        {
+            var chunk = GC.AllocateUninitializedArray<byte>((int)Math.Min(ChunkSize, limit + 1 - total));
+            var read = await stream.ReadAtLeastAsync(chunk, chunk.Length, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false);
+            total += read;
+            if (total > limit)
+            {
+                throw TooLarge(cid, limit, option);
+            }
+            if (read < chunk.Length)
+            {
+                chunks.Add(chunk[..read]);
+                break;
+            }
+            chunks.Add(chunk);
+        }
+        var result = GC.AllocateUninitializedArray<byte>((int)total);
+        var offset = 0;
+        foreach (var chunk in chunks)
+        {
+            chunk.CopyTo(result, offset);
+            offset += chunk.Length;
+        }
+        return result;
     }
+
+    private static StorageException TooLarge(ContentId cid, long limit, string option) =>
+        new($"Object {cid} is larger than {option} ({limit} bytes); it was not read further.", MediBlocErrorCode.TooLarge) { Cid = cid.ToString() };
 }

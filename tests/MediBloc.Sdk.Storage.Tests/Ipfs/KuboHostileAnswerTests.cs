@@ -22,7 +22,7 @@ public sealed class KuboHostileAnswerTests
         var error = await Assert.ThrowsAsync<StorageException>(() => client.VersionAsync());
 
         var allocated = GC.GetTotalAllocatedBytes(precise: true) - before;
-        Assert.Equal(MediBlocErrorCode.StorageError, error.Code);
+        Assert.Equal(MediBlocErrorCode.TooLarge, error.Code);
         Assert.Contains("more than 1048576 bytes", error.Message, StringComparison.Ordinal);
         Assert.Equal(node.Endpoint, error.Endpoint);
         Assert.True(allocated < 32L * 1024 * 1024, $"allocated {allocated} bytes for a 1 MiB limit");
