@@ -195,33 +195,48 @@ public partial class ProviderClient
     }
 
     /// <summary>
-    /// Reads a whole object of at most <paramref name="limit"/> bytes. A stream that knows its length is read into one
-    /// array of that size; another is read in chunks copied once into the result, so memory peaks at about twice the
-    /// object (a growing buffer would reach three times).
+    /// Reads a whole object of at most <paramref name="limit"/> bytes. When the stream tells its length, the object is
+    /// read into one array of that size and returned as is (memory: the object once); otherwise it is read in chunks
+    /// copied once into the result (twice at the peak; a growing buffer would reach three times).
     /// </summary>
     private static async Task<byte[]> ReadBoundedAsync(Stream stream, long limit, ContentId cid, string option, CancellationToken cancellationToken)
     {
-        if (stream.CanSeek)
-        {
-            var length = stream.Length - stream.Position;
-            if (length > limit)
-            {
-                throw TooLarge(cid, limit, option);
-            }
-            var exact = GC.AllocateUninitializedArray<byte>((int)length);
-            await stream.ReadExactlyAsync(exact, cancellationToken).ConfigureAwait(false);
-            if (await stream.ReadAsync(new byte[1], cancellationToken).ConfigureAwait(false) != 0)
-            {
-                throw TooLarge(cid, limit, option); // it grew while read
-            }
-            return exact;
-        }
-
         const int ChunkSize = 1024 * 1024;
         var chunks = new List<byte[]>();
         long total = 0;
+        if (KnownLength(stream) is { } declared)
+        {
+            if (declared > limit)
+            {
+                throw TooLarge(cid, limit, option);
+            }
+            var exact = GC.AllocateUninitializedArray<byte>((int)declared);
+            var read = await stream.ReadAtLeastAsync(exact, exact.Length, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false);
+            var probe = new byte[1];
+            if (read == exact.Length && await stream.ReadAsync(probe, cancellationToken).ConfigureAwait(false) == 0)
+            {
+                return exact; // the usual case: exactly the declared length
+            }
+            // The stream said one length and gave another: go on in chunks from what was read.
+            chunks.Add(read == exact.Length ? exact : exact[..read]);
+            total = read;
+            if (read == exact.Length)
+            {
+                chunks.Add(probe);
+                total++;
+            }
+            else
+            {
+                return Join(chunks, total);
+            }
+        }
+
         while (true)
         {
+            if (total > limit)
+            {
+                throw TooLarge(cid, limit, option);
+            }
             var chunk = GC.AllocateUninitializedArray<byte>((int)Math.Min(ChunkSize, limit + 1 - total));
             var read = await stream.ReadAtLeastAsync(chunk, chunk.Length, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false);
             total += read;
@@ -232,10 +247,28 @@ public partial class ProviderClient
             if (read < chunk.Length)
             {
                 chunks.Add(chunk[..read]);
-                break;
+                return Join(chunks, total);
             }
             chunks.Add(chunk);
         }
+    }
+
+    /// <summary>The bytes left in a stream when it can tell (a file, or a wrapper that reports its file's length), else null.</summary>
+    private static long? KnownLength(Stream stream)
+    {
+        try
+        {
+            var length = stream.CanSeek ? stream.Length - stream.Position : stream.Length;
+            return length is >= 0 and <= int.MaxValue ? length : null;
+        }
+        catch (NotSupportedException)
+        {
+            return null;
+        }
+    }
+
+    private static byte[] Join(List<byte[]> chunks, long total)
+    {
         var result = GC.AllocateUninitializedArray<byte>((int)total);
         var offset = 0;
         foreach (var chunk in chunks)
