@@ -4,7 +4,12 @@ using MediBloc.Sdk.Storage.Ipfs;
 
 namespace MediBloc.Sdk.Storage.Tests.Ipfs;
 
+/// <summary>Runs alone: the allocation counts are process-wide.</summary>
+[CollectionDefinition(nameof(KuboAllocationCounting), DisableParallelization = true)]
+public sealed class KuboAllocationCounting;
+
 /// <summary>A node that answers too much or answers garbage gives a typed error, in bounded memory, with its text cut short.</summary>
+[Collection(nameof(KuboAllocationCounting))]
 public sealed class KuboHostileAnswerTests
 {
     private const long Huge = 1L << 30; // 1 GiB, never sent in full

@@ -6,7 +6,12 @@ using MediBloc.Sdk.Storage.Local;
 
 namespace MediBloc.Sdk.Tests.Fetching;
 
+/// <summary>Runs alone: the allocation counts are process-wide.</summary>
+[CollectionDefinition(nameof(AllocationCounting), DisableParallelization = true)]
+public sealed class AllocationCounting;
+
 /// <summary>Reading an envelope or manifest from the store: bounded, and without spare copies.</summary>
+[Collection(nameof(AllocationCounting))]
 public sealed class EnvelopeFetchTests : IDisposable
 {
     private const int Size = 8 * 1024 * 1024;
