@@ -109,6 +109,7 @@ internal sealed class BatchDirectory
         {
             _problems[key] = problem;
         }
+        Diagnostics.SdkLog.ManifestSkipped(client.Logger, problem.Kind, problem.Cid, problem.Code.ToString());
     }
 
     /// <summary>Indexes one batch; returns why its manifest is unusable, or null.</summary>

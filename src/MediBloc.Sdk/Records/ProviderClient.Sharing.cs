@@ -4,6 +4,7 @@ using MediBloc.Sdk.Access;
 using MediBloc.Sdk.Contracts;
 using MediBloc.Sdk.Credentials;
 using MediBloc.Sdk.Crypto;
+using MediBloc.Sdk.Diagnostics;
 using MediBloc.Sdk.Sharing;
 using MediBloc.Sdk.Storage;
 
@@ -123,6 +124,7 @@ public partial class ProviderClient
                 if (problem.Problem is not null)
                 {
                     skipped.Add(problem.Problem);
+                    SdkLog.ManifestSkipped(_client.Logger, problem.Problem.Kind, problem.Problem.Cid, problem.Problem.Code.ToString());
                 }
             }
         }
