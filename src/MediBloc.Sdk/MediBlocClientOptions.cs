@@ -111,6 +111,13 @@ public sealed class MediBlocClientOptions
     public long MaxEnvelopeBytes { get; set; } = 256L * 1024 * 1024;
 
     /// <summary>
+    /// The largest share or batch manifest read, in bytes (default 4 MiB, about 20 000 records). Manifests are named by
+    /// other accounts' chain events, so a larger one is refused without being read further, reported as
+    /// <see cref="Records.ManifestProblemCodes.TooLarge"/> and remembered, so it is not fetched again on every listing.
+    /// </summary>
+    public long MaxManifestBytes { get; set; } = 4L * 1024 * 1024;
+
+    /// <summary>
     /// From how many records on <see cref="Records.PatientClient.PublishManyAsync"/> anchors them as one Merkle root
     /// (one transaction, with a batch manifest in the content store) instead of one anchor each. Default 8; at least 1.
     /// </summary>
@@ -156,6 +163,10 @@ public sealed class MediBlocClientOptions
         if (MaxEnvelopeBytes <= 0)
         {
             throw new ArgumentOutOfRangeException(nameof(MaxEnvelopeBytes), MaxEnvelopeBytes, "Must be positive.");
+        }
+        if (MaxManifestBytes <= 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(MaxManifestBytes), MaxManifestBytes, "Must be positive.");
         }
         if (BatchAnchorThreshold < 1)
         {

@@ -44,6 +44,8 @@ public readonly struct MediBlocErrorCode : IEquatable<MediBlocErrorCode>
     public static MediBlocErrorCode StorageError { get; } = new("StorageError");
     /// <summary>A storage quota would be exceeded.</summary>
     public static MediBlocErrorCode QuotaExceeded { get; } = new("QuotaExceeded");
+    /// <summary>Data from outside (a node's answer, a stored envelope or manifest) is larger than the limit set for it; it was not read further.</summary>
+    public static MediBlocErrorCode TooLarge { get; } = new("TooLarge");
 
     /// <summary>Compares two codes.</summary>
     public static bool operator ==(MediBlocErrorCode left, MediBlocErrorCode right) => left.Equals(right);

@@ -31,7 +31,8 @@ public partial class KuboRpcClient
             part.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
             form.Add(part, "file", i.ToString(CultureInfo.InvariantCulture));
         }
-        var bytes = await SendAsync("add", query, form, idempotent: false, _options.TransferTimeout, null, cancellationToken).ConfigureAwait(false);
+        // One answer line per file: the limit grows with the count.
+        var bytes = await SendAsync("add", query, form, idempotent: false, _options.TransferTimeout, null, cancellationToken, _options.MaxResponseBytes + (files.Count * 1024L)).ConfigureAwait(false);
         var results = new List<KuboAddResult>(files.Count);
         try
         {

@@ -1,9 +1,6 @@
 using System.Globalization;
-using System.Net;
 using System.Net.Http.Headers;
-using System.Runtime.ExceptionServices;
 using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Http.Resilience;
 
@@ -171,7 +168,8 @@ public partial class KuboRpcClient
         JsonDocument json;
         try
         {
-            json = await CallAsync("pin/ls", query, null, idempotent: true, _options.RequestTimeout, cid, cancellationToken).ConfigureAwait(false);
+            // Listing every pin grows with the node; one CID's answer is small.
+            json = await CallAsync("pin/ls", query, null, idempotent: true, _options.RequestTimeout, cid, cancellationToken, cid is null ? Math.Max(MaxPinListBytes, _options.MaxResponseBytes) : null).ConfigureAwait(false);
         }
         catch (StorageException e) when (cid is not null && e.Message.Contains("not pinned", StringComparison.OrdinalIgnoreCase))
         {
@@ -204,7 +202,7 @@ public partial class KuboRpcClient
     /// <exception cref="OperationCanceledException">The operation was cancelled.</exception>
     public virtual async Task<byte[]> BlockGetAsync(ContentId cid, CancellationToken cancellationToken = default)
     {
-        var bytes = await CallBytesAsync("block/get", "arg=" + cid + LookupTimeoutQuery(), cid, cancellationToken).ConfigureAwait(false);
+        var bytes = await CallBytesAsync("block/get", "arg=" + cid + LookupTimeoutQuery(), cid, MaxBlockBytes, cancellationToken).ConfigureAwait(false);
         if (!cid.Multihash.Matches(bytes))
         {
             throw new IntegrityException($"The block the IPFS node at {_endpoint} returned does not match its CID.", IntegrityCheck.Cid) { Cid = cid.ToString() };
@@ -355,162 +353,6 @@ public partial class KuboRpcClient
     private string LookupTimeoutQuery() => _options.LookupTimeout == Timeout.InfiniteTimeSpan
         ? string.Empty
         : "&timeout=" + ((long)_options.LookupTimeout.TotalMilliseconds).ToString(CultureInfo.InvariantCulture) + "ms";
-
-    private HttpRequestMessage CreateRequest(string command, string query, HttpContent? content, bool idempotent)
-    {
-        var uri = new Uri(_apiBase, command + (query.Length > 0 ? "?" + query : string.Empty));
-        var request = new HttpRequestMessage(HttpMethod.Post, uri) { Content = content };
-        request.Options.Set(KuboRetry.IdempotentKey, idempotent);
-        return request;
-    }
-
-    private async Task<JsonDocument> CallAsync(string command, string query, HttpContent? content, bool idempotent, TimeSpan timeout, ContentId? cid, CancellationToken cancellationToken)
-    {
-        var bytes = await SendAsync(command, query, content, idempotent, timeout, cid, cancellationToken).ConfigureAwait(false);
-        try
-        {
-            // Some commands answer with one JSON object per line; the last one carries the result.
-            var text = bytes.AsSpan().TrimEnd("\r\n "u8);
-            var lastLine = text.LastIndexOf((byte)'\n');
-            return JsonDocument.Parse(text[(lastLine + 1)..].ToArray());
-        }
-        catch (JsonException e)
-        {
-            throw new StorageException($"The IPFS node at {_endpoint} answered '{command}' with something that is not JSON.", MediBlocErrorCode.StorageError, e) { Endpoint = _endpoint, Cid = cid?.ToString() };
-        }
-    }
-
-    private Task<byte[]> CallBytesAsync(string command, string query, ContentId cid, CancellationToken cancellationToken) =>
-        SendAsync(command, query, null, idempotent: true, _options.RequestTimeout, cid, cancellationToken);
-
-    private async Task<byte[]> SendAsync(string command, string query, HttpContent? content, bool idempotent, TimeSpan timeout, ContentId? cid, CancellationToken cancellationToken) =>
-        await StorageDiagnostics.TraceAsync("KuboRpcClient." + command, cid, _ => SendCoreAsync(command, query, content, idempotent, timeout, cid, cancellationToken)).ConfigureAwait(false);
-
-    private async Task<byte[]> SendCoreAsync(string command, string query, HttpContent? content, bool idempotent, TimeSpan timeout, ContentId? cid, CancellationToken cancellationToken)
-    {
-        using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        cts.CancelAfter(timeout);
-        try
-        {
-            using var request = CreateRequest(command, query, content, idempotent);
-            using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cts.Token).ConfigureAwait(false);
-            await EnsureSuccessAsync(response, command, cid, cts.Token).ConfigureAwait(false);
-            return await response.Content.ReadAsByteArrayAsync(cts.Token).ConfigureAwait(false);
-        }
-        catch (HttpRequestException e) when (SourceFailure(e) is { } source)
-        {
-            // The upload's own source failed a check (a verifying stream of another store): that is the error, not the node.
-            ExceptionDispatchInfo.Throw(source);
-            throw;
-        }
-        catch (Exception e) when (Translate(e, command, cid, timeout, cancellationToken) is { } translated)
-        {
-            throw translated;
-        }
-    }
-
-    private async Task EnsureSuccessAsync(HttpResponseMessage response, string command, ContentId? cid, CancellationToken cancellationToken)
-    {
-        if (response.IsSuccessStatusCode)
-        {
-            return;
-        }
-
-        var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
-        string? message = null;
-        try
-        {
-            using var json = JsonDocument.Parse(body);
-            message = ReadString(json.RootElement, "Message");
-        }
-        catch (JsonException)
-        {
-            message = body.Length > 200 ? body[..200] : body;
-        }
-
-        message = string.IsNullOrWhiteSpace(message) ? response.ReasonPhrase ?? "no message" : message.Trim();
-        if (response.StatusCode == HttpStatusCode.NotFound || (response.StatusCode == HttpStatusCode.BadRequest && message.Contains("unknown command", StringComparison.OrdinalIgnoreCase)))
-        {
-            throw new KuboCommandNotSupportedException($"The IPFS node at {_endpoint} does not support '{command}' ({message}).") { Endpoint = _endpoint, Cid = cid?.ToString() };
-        }
-
-        if (cid is not null && command is "block/stat" or "block/get" or "cat" or "dag/stat"
-            && MissingContentMessages.Any(m => message.Contains(m, StringComparison.OrdinalIgnoreCase)))
-        {
-            throw new NotFoundException($"The IPFS node at {_endpoint} does not hold {cid} and did not find it: {message}") { Cid = cid.ToString() };
-        }
-
-        throw new StorageException($"The IPFS node at {_endpoint} refused '{command}': {message} (HTTP {(int)response.StatusCode}).", MediBlocErrorCode.StorageError)
-        {
-            Endpoint = _endpoint,
-            Cid = cid?.ToString(),
-        };
-    }
-
-    private static MediBlocException? SourceFailure(Exception e)
-    {
-        for (var inner = e.InnerException; inner is not null; inner = inner.InnerException)
-        {
-            if (inner is MediBlocException found)
-            {
-                return found;
-            }
-        }
-
-        return null;
-    }
-
-    private StorageException? Translate(Exception e, string command, ContentId? cid, TimeSpan timeout, CancellationToken cancellationToken)
-    {
-        if (e is MediBlocException || cancellationToken.IsCancellationRequested)
-        {
-            return null;
-        }
-
-        var message = e switch
-        {
-            OperationCanceledException => $"The IPFS node at {_endpoint} did not answer '{command}' within {timeout.TotalSeconds:0.#} s; check that it is running, or raise the timeout.",
-            HttpRequestException => $"The IPFS node at {_endpoint} could not be reached for '{command}'; check that it is running and that the URL is right.",
-            IOException => $"The connection to the IPFS node at {_endpoint} broke during '{command}'; check that it is running and retry.",
-            _ => null,
-        };
-        return message is null
-            ? null
-            : new StorageException(message, MediBlocErrorCode.NodeUnavailable, e) { Endpoint = _endpoint, Cid = cid?.ToString() };
-    }
-
-    private ContentId ReadCid(JsonElement element, string property, string command)
-    {
-        var value = element.TryGetProperty(property, out var p) ? p : default;
-        if (value.ValueKind == JsonValueKind.Object && value.TryGetProperty("/", out var link))
-        {
-            value = link;
-        }
-
-        return ParseCid(value.ValueKind == JsonValueKind.String ? value.GetString() : null, command);
-    }
-
-    private ContentId ParseCid(string? text, string command) => ContentId.TryParse(text, out var cid)
-        ? cid
-        : throw new StorageException($"The IPFS node at {_endpoint} answered '{command}' without a valid CID.", MediBlocErrorCode.StorageError) { Endpoint = _endpoint };
-
-    private static string? ReadString(JsonElement element, string property) =>
-        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(property, out var p) && p.ValueKind == JsonValueKind.String ? p.GetString() : null;
-
-    private static long ReadInt64(JsonElement element, string property)
-    {
-        if (!element.TryGetProperty(property, out var p))
-        {
-            return 0;
-        }
-
-        return p.ValueKind switch
-        {
-            JsonValueKind.Number => p.GetInt64(),
-            JsonValueKind.String when long.TryParse(p.GetString(), NumberStyles.None, CultureInfo.InvariantCulture, out var v) => v,
-            _ => 0,
-        };
-    }
 
     private static string Bool(bool value) => value ? "true" : "false";
 }

@@ -24,8 +24,16 @@ public sealed class KuboRpcClientOptions
     /// <summary>The first retry delay, doubled each attempt with jitter (default 200 ms).</summary>
     public TimeSpan RetryDelay { get; set; } = TimeSpan.FromMilliseconds(200);
 
+    /// <summary>
+    /// The most bytes a command's answer may hold (default 1 MiB). JSON answers (add, pin, stat, version, id) are small;
+    /// a node that sends more, by accident or on purpose, gets a <see cref="StorageException"/> instead of filling the
+    /// client's memory. Listing every pin may read up to 64 MiB (or this, if larger), <c>block/get</c> up to 2 MiB, an
+    /// error answer 16 KiB; a download (<c>cat</c>) is a stream the caller bounds.
+    /// </summary>
+    public long MaxResponseBytes { get; set; } = 1024 * 1024;
+
     /// <summary>Checks the values.</summary>
-    /// <exception cref="ArgumentOutOfRangeException">A timeout is not positive, or a retry setting is negative.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A timeout is not positive, a retry setting is negative, or <see cref="MaxResponseBytes"/> is below 1 KiB.</exception>
     public void Validate()
     {
         Positive(RequestTimeout, nameof(RequestTimeout));
@@ -33,6 +41,7 @@ public sealed class KuboRpcClientOptions
         Positive(ConnectTimeout, nameof(ConnectTimeout));
         Positive(LookupTimeout, nameof(LookupTimeout));
         ArgumentOutOfRangeException.ThrowIfNegative(MaxRetries, nameof(MaxRetries));
+        ArgumentOutOfRangeException.ThrowIfLessThan(MaxResponseBytes, 1024, nameof(MaxResponseBytes));
         if (RetryDelay < TimeSpan.Zero)
         {
             throw new ArgumentOutOfRangeException(nameof(RetryDelay), RetryDelay, "The retry delay cannot be negative.");

@@ -15,7 +15,7 @@ internal static class AbiValues
         ArgumentNullException.ThrowIfNull(address, paramName);
         if (!AddressUtil.Current.IsValidEthereumAddressHexFormat(address))
         {
-            throw new InvalidFormatException($"'{address}' ({paramName}) is not an EVM address (0x followed by 40 hex digits).");
+            throw new InvalidFormatException($"'{Crypto.SafeText.Truncate(address)}' ({paramName}) is not an EVM address (0x followed by 40 hex digits).");
         }
         return AddressUtil.Current.ConvertToChecksumAddress(address);
     }

@@ -1,5 +1,6 @@
 using System.Net.Sockets;
 using System.Runtime.CompilerServices;
+using MediBloc.Sdk.Crypto;
 using Nethereum.ABI.FunctionEncoding;
 using Nethereum.ABI.FunctionEncoding.Attributes;
 using Nethereum.Contracts;
@@ -97,7 +98,7 @@ public partial class ChainConnection
         catch (Exception e) when (IsUnavailable(e))
         {
             throw new ChainException(
-                $"The EVM node at {DescribeEndpoint()} did not answer ({operation}): {Innermost(e).Message} Check that the node is running and reachable; requests time out after {_options.RpcTimeout.TotalSeconds} s.",
+                $"The EVM node at {DescribeEndpoint()} did not answer ({operation}): {SafeText.Truncate(Innermost(e).Message)} Check that the node is running and reachable; requests time out after {_options.RpcTimeout.TotalSeconds} s.",
                 MediBlocErrorCode.NodeUnavailable,
                 e)
             { Endpoint = Endpoint };
@@ -105,7 +106,7 @@ public partial class ChainConnection
         catch (Exception e) when (TryGetRevert(e, out var data, out var reason))
         {
             var decoded = RevertDecoder.Decode(data, errors ?? []);
-            var what = decoded is null ? (reason ?? "no reason given") : RevertDecoder.Describe(decoded);
+            var what = SafeText.Truncate(decoded is null ? (reason ?? "no reason given") : RevertDecoder.Describe(decoded));
             throw new ChainException($"The contract reverted ({operation}): {what}.", MediBlocErrorCode.TransactionReverted, e)
             {
                 Endpoint = Endpoint,
@@ -115,7 +116,7 @@ public partial class ChainConnection
         }
         catch (RpcResponseException e)
         {
-            throw new ChainException($"The EVM node at {DescribeEndpoint()} rejected the request ({operation}): {e.RpcError?.Message}", MediBlocErrorCode.ChainError, e)
+            throw new ChainException($"The EVM node at {DescribeEndpoint()} rejected the request ({operation}): {SafeText.Truncate(e.RpcError?.Message)}", MediBlocErrorCode.ChainError, e)
             {
                 Endpoint = Endpoint,
             };

@@ -22,4 +22,7 @@ internal static partial class SdkLog
 
     [LoggerMessage(6, LogLevel.Warning, "Opening record {Cid} failed: {Code}")]
     public static partial void OpenFailed(ILogger logger, string cid, string code, Exception exception);
+
+    [LoggerMessage(7, LogLevel.Warning, "Skipped the {Kind} manifest {Cid}: {Code}")]
+    public static partial void ManifestSkipped(ILogger logger, string kind, string cid, string code);
 }

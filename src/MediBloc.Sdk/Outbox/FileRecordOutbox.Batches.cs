@@ -49,8 +49,7 @@ public partial class FileRecordOutbox
     /// <inheritdoc/>
     public virtual async IAsyncEnumerable<PendingBatch> ListBatchesAsync(string owner, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(owner);
-        var folder = Path.Combine(Directory, owner.ToLowerInvariant(), BatchFolder);
+        var folder = Path.Combine(Directory, OwnerFolder(owner, nameof(owner)), BatchFolder);
         if (!System.IO.Directory.Exists(folder))
         {
             yield break;
@@ -127,11 +126,7 @@ public partial class FileRecordOutbox
 
     private (string Entry, string Envelopes) BatchPathsOf(PendingBatch batch)
     {
-        var owner = batch.Owner.ToLowerInvariant();
-        if (owner.Length != 42 || !owner.StartsWith("0x", StringComparison.Ordinal) || !owner[2..].All(Uri.IsHexDigit))
-        {
-            throw new ArgumentException("The owner must be an EVM address.", nameof(batch));
-        }
+        var owner = OwnerFolder(batch.Owner, nameof(batch));
         if (batch.BatchId.Length != 64 || !batch.BatchId.All(Uri.IsHexDigit))
         {
             throw new ArgumentException("The batch id must be 32 bytes of hex.", nameof(batch));

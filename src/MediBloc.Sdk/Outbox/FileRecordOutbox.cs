@@ -67,8 +67,7 @@ public partial class FileRecordOutbox : IRecordOutbox
     /// <inheritdoc/>
     public virtual async IAsyncEnumerable<PendingRecord> ListAsync(string owner, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(owner);
-        var folder = Path.Combine(Directory, owner.ToLowerInvariant());
+        var folder = Path.Combine(Directory, OwnerFolder(owner, nameof(owner)));
         if (!System.IO.Directory.Exists(folder))
         {
             yield break;
@@ -119,13 +118,23 @@ public partial class FileRecordOutbox : IRecordOutbox
         {
             throw new ArgumentException("The commitment must be 32 bytes of hex.", nameof(record));
         }
-        var owner = record.Owner.ToLowerInvariant();
-        if (owner.Length != 42 || !owner.StartsWith("0x", StringComparison.Ordinal) || !owner[2..].All(Uri.IsHexDigit))
-        {
-            throw new ArgumentException("The owner must be an EVM address.", nameof(record));
-        }
-        var stem = Path.Combine(Directory, owner, commitment.ToLowerInvariant());
+        var stem = Path.Combine(Directory, OwnerFolder(record.Owner, nameof(record)), commitment.ToLowerInvariant());
         return (stem + EntryExtension, stem + EnvelopeExtension);
+    }
+
+    /// <summary>
+    /// The folder name of an owner: the lower-case address. Anything that is not an EVM address (<c>../x</c>, a rooted
+    /// path, a drive name) is refused, so no caller can point the outbox outside its directory.
+    /// </summary>
+    private static string OwnerFolder(string? owner, string parameterName)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(owner, parameterName);
+        var lower = owner.ToLowerInvariant();
+        if (lower.Length != 42 || !lower.StartsWith("0x", StringComparison.Ordinal) || !lower[2..].All(Uri.IsHexDigit))
+        {
+            throw new ArgumentException("The owner must be an EVM address (0x and 40 hex digits).", parameterName);
+        }
+        return lower;
     }
 
     private static async Task WriteDurablyAsync(string path, ReadOnlyMemory<byte> bytes, CancellationToken cancellationToken)

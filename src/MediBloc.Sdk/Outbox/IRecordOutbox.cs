@@ -26,6 +26,7 @@ public interface IRecordOutbox
     /// <param name="owner">The owner's address.</param>
     /// <param name="cancellationToken">Cancels the enumeration.</param>
     /// <returns>The owner's pending records, oldest first.</returns>
+    /// <exception cref="ArgumentException"><paramref name="owner"/> is not an EVM address (<see cref="FileRecordOutbox"/> refuses it before touching the disk).</exception>
     /// <exception cref="StorageException">The outbox could not be read.</exception>
     IAsyncEnumerable<PendingRecord> ListAsync(string owner, CancellationToken cancellationToken = default);
 
@@ -61,6 +62,7 @@ public interface IRecordOutbox
     /// <param name="owner">The owner's address.</param>
     /// <param name="cancellationToken">Cancels the enumeration.</param>
     /// <returns>The owner's pending batches, oldest first (none by default).</returns>
+    /// <exception cref="ArgumentException"><paramref name="owner"/> is not an EVM address (<see cref="FileRecordOutbox"/> refuses it before touching the disk).</exception>
     /// <exception cref="StorageException">The outbox could not be read.</exception>
     IAsyncEnumerable<PendingBatch> ListBatchesAsync(string owner, CancellationToken cancellationToken = default) => NoBatches(cancellationToken);
 

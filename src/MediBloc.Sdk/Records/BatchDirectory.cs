@@ -15,16 +15,24 @@ internal sealed class BatchDirectory
 
     private readonly ConcurrentDictionary<string, IndexedBatch> _batches = new(StringComparer.OrdinalIgnoreCase);
     private readonly ConcurrentDictionary<string, ConcurrentQueue<(IndexedBatch Batch, int Index)>> _byCommitment = new(StringComparer.OrdinalIgnoreCase);
-    private readonly ConcurrentDictionary<string, string> _unusable = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<string, ManifestProblem> _problems = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<string, BatchAnchoredEvent> _retry = new(StringComparer.OrdinalIgnoreCase);
     private readonly ConcurrentDictionary<string, long> _scannedFrom = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>The most unusable batches remembered with their problem, and the most tried again on each scan.</summary>
+    internal const int MaxTracked = 1024;
 
     public static BatchDirectory Of(MediBlocClient client) => Directories.GetValue(client, _ => new BatchDirectory());
 
     /// <summary>A batch whose manifest was read and matched its anchored root.</summary>
     internal sealed record IndexedBatch(BatchAnchoredEvent Anchor, RecordBatch Tree);
 
-    /// <summary>Batches whose manifest could not be used, by root: why.</summary>
-    public IReadOnlyDictionary<string, string> Unusable => _unusable;
+    /// <summary>The batches whose manifest could not be used (as far as this client has scanned), one problem each.</summary>
+    public IReadOnlyList<ManifestProblem> Problems => _problems.Values.ToList();
+
+    /// <summary>The problems of one owner's batches.</summary>
+    public IReadOnlyList<ManifestProblem> ProblemsOf(string owner) =>
+        _problems.Values.Where(p => string.Equals(p.Owner, owner, StringComparison.OrdinalIgnoreCase)).ToList();
 
     public void Add(BatchAnchoredEvent anchor, RecordBatch tree)
     {
@@ -49,62 +57,96 @@ internal sealed class BatchDirectory
 
     /// <summary>
     /// Reads the <c>BatchAnchored</c> events of <paramref name="owner"/> (or of everyone) not read yet, and indexes the
-    /// manifest of each new batch: fetched by CID (checked), parsed, and its tree rebuilt and compared with the root.
+    /// manifest of each new batch: fetched by CID (checked, at most <see cref="MediBlocClientOptions.MaxManifestBytes"/>),
+    /// parsed and validated, and its tree rebuilt and compared with the root. A manifest that cannot be used is skipped
+    /// and noted (<see cref="Problems"/>): for good when its bytes are at fault (never fetched again), or to be tried
+    /// again on the next scan when it is only missing from the store. Only a failing store or chain throws.
     /// </summary>
-    /// <remarks>With <c>throwIfUnusable</c> (the owner's own listing) a manifest that is missing or does not match its root throws instead of being noted.</remarks>
-    public async Task ScanAsync(MediBlocClient client, RecordRegistryClient registry, string? owner, bool throwIfUnusable, CancellationToken cancellationToken)
+    public async Task ScanAsync(MediBlocClient client, RecordRegistryClient registry, string? owner, CancellationToken cancellationToken)
     {
+        var refusals = RefusalCache.Of(client);
+        foreach (var pending in _retry.Values.Where(a => owner is null || string.Equals(a.Owner, owner, StringComparison.OrdinalIgnoreCase)).ToList())
+        {
+            await IndexOrNoteAsync(client, refusals, pending, cancellationToken).ConfigureAwait(false);
+        }
         var scope = owner ?? "*";
         var from = _scannedFrom.GetValueOrDefault(scope);
         var next = from;
         await foreach (var anchor in registry.GetBatchAnchoredEventsAsync(owner: owner, fromBlock: from, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
             next = Math.Max(next, anchor.BlockNumber + 1);
-            if (_batches.ContainsKey(anchor.Root) || (!throwIfUnusable && _unusable.ContainsKey(anchor.Root)))
+            if (_batches.ContainsKey(anchor.Root) || refusals.TryGet(KeyOf(anchor), out _))
             {
                 continue;
             }
-            var problem = await TryIndexAsync(client, anchor, cancellationToken).ConfigureAwait(false);
-            if (problem is not null)
-            {
-                _unusable[anchor.Root] = problem;
-                if (throwIfUnusable)
-                {
-                    throw new IntegrityException($"The batch anchored as root {anchor.Root} cannot be read: {problem}", IntegrityCheck.BatchProof) { Cid = anchor.ManifestCid };
-                }
-            }
+            await IndexOrNoteAsync(client, refusals, anchor, cancellationToken).ConfigureAwait(false);
         }
         _scannedFrom[scope] = next;
     }
 
-    /// <summary>Indexes one batch; returns why its manifest is unusable, or null.</summary>
-    private async Task<string?> TryIndexAsync(MediBlocClient client, BatchAnchoredEvent anchor, CancellationToken cancellationToken)
+    private static string KeyOf(BatchAnchoredEvent anchor) => string.Join('|', "batch", anchor.Owner, anchor.Root, anchor.ManifestCid);
+
+    private async Task IndexOrNoteAsync(MediBlocClient client, RefusalCache refusals, BatchAnchoredEvent anchor, CancellationToken cancellationToken)
     {
+        var key = KeyOf(anchor);
+        var problem = await TryIndexAsync(client, anchor, cancellationToken).ConfigureAwait(false);
+        if (problem is null)
+        {
+            _retry.TryRemove(key, out _);
+            _problems.TryRemove(key, out _);
+            return;
+        }
+        if (problem.Remembered)
+        {
+            refusals.Remember(key, problem);
+            _retry.TryRemove(key, out _);
+        }
+        else if (_retry.Count < MaxTracked)
+        {
+            _retry[key] = anchor;
+        }
+        if (_problems.Count < MaxTracked || _problems.ContainsKey(key))
+        {
+            _problems[key] = problem;
+        }
+        Diagnostics.SdkLog.ManifestSkipped(client.Logger, problem.Kind, problem.Cid, problem.Code.ToString());
+    }
+
+    /// <summary>Indexes one batch; returns why its manifest is unusable, or null.</summary>
+    private async Task<ManifestProblem?> TryIndexAsync(MediBlocClient client, BatchAnchoredEvent anchor, CancellationToken cancellationToken)
+    {
+        ManifestProblem Problem(MediBlocErrorCode code, string reason, bool remembered) =>
+            new(ManifestProblem.BatchKind, Crypto.SafeText.Truncate(anchor.ManifestCid), anchor.Owner, anchor.Root, code, reason, remembered);
+
         if (!ContentId.TryParse(anchor.ManifestCid, out var manifestCid))
         {
-            return $"its manifest CID '{anchor.ManifestCid}' is not a CID.";
+            return Problem(ManifestProblemCodes.InvalidCid, "The manifest CID anchored for the batch is not a CID.", remembered: true);
         }
         byte[] bytes;
         try
         {
-            bytes = await ProviderClient.FetchEnvelopeAsync(client, manifestCid, cancellationToken).ConfigureAwait(false);
+            bytes = await ProviderClient.FetchEnvelopeAsync(client, manifestCid, cancellationToken, client.Options.MaxManifestBytes).ConfigureAwait(false);
         }
         catch (NotFoundException)
         {
-            return $"its manifest {manifestCid} is not in the content store; add it back (the publisher stored it) to open the batch's records.";
+            return Problem(ManifestProblemCodes.NotFound, "The batch manifest is not in the content store; add it back (the publisher stored it) to open the batch's records.", remembered: false);
         }
-        catch (IntegrityException ex)
+        catch (IntegrityException)
         {
-            return $"the content store returned bytes for its manifest {manifestCid} that do not hash to that CID ({ex.Message}).";
+            return Problem(ManifestProblemCodes.CidMismatch, "The content store returned bytes for the batch manifest that do not hash to its CID.", remembered: false);
         }
-        var tree = BatchManifest.TryBuild(bytes);
+        catch (StorageException ex) when (ex.Code == MediBlocErrorCode.TooLarge)
+        {
+            return Problem(ManifestProblemCodes.TooLarge, $"The batch manifest is larger than MediBlocClientOptions.MaxManifestBytes ({client.Options.MaxManifestBytes} bytes).", remembered: true);
+        }
+        var tree = BatchManifest.TryBuild(bytes, out var malformed);
         if (tree is null)
         {
-            return $"its manifest {manifestCid} is not a batch manifest.";
+            return Problem(ManifestProblemCodes.Malformed, "The batch manifest is not valid: " + malformed, remembered: true);
         }
         if (!string.Equals(tree.Root, anchor.Root, StringComparison.OrdinalIgnoreCase) || tree.Count != anchor.Count)
         {
-            return $"its manifest {manifestCid} lists {tree.Count} records whose Merkle root is {tree.Root}, not the anchored root (the manifest does not belong to this batch).";
+            return Problem(ManifestProblemCodes.RootMismatch, $"The batch manifest lists {tree.Count} records whose Merkle root is {tree.Root}, not the anchored root (the manifest does not belong to this batch).", remembered: true);
         }
         Add(anchor, tree);
         return null;

@@ -24,19 +24,46 @@ internal sealed record BatchManifest(
     public byte[] ToBytes() => JsonSerializer.SerializeToUtf8Bytes(this, Json);
 
     /// <summary>The tree the manifest describes, or null when it is not a well-formed manifest.</summary>
-    public static RecordBatch? TryBuild(ReadOnlySpan<byte> bytes)
+    public static RecordBatch? TryBuild(ReadOnlySpan<byte> bytes) => TryBuild(bytes, out _);
+
+    /// <summary>
+    /// The tree the manifest describes, with every entry checked (commitment, CID, content type; no commitment twice),
+    /// or null with the first problem found, in words that quote none of the content.
+    /// </summary>
+    public static RecordBatch? TryBuild(ReadOnlySpan<byte> bytes, out string problem)
     {
+        BatchManifest? manifest;
         try
         {
-            var manifest = JsonSerializer.Deserialize<BatchManifest>(bytes, Json);
-            if (manifest is not { Version: 1, Records.Count: > 0 })
+            manifest = JsonSerializer.Deserialize<BatchManifest>(bytes, Json);
+        }
+        catch (JsonException)
+        {
+            problem = "it is not JSON of a batch manifest.";
+            return null;
+        }
+        if (manifest is not { Version: 1, Records.Count: > 0 })
+        {
+            problem = "it is not a version 1 batch manifest with at least one record.";
+            return null;
+        }
+        for (var i = 0; i < manifest.Records.Count; i++)
+        {
+            var e = manifest.Records[i];
+            if (Sharing.ManifestFields.CheckRecord(e?.Commitment, e?.Cid, e?.ContentType) is { } bad)
             {
+                problem = $"record {i}: {bad}";
                 return null;
             }
+        }
+        try
+        {
+            problem = string.Empty;
             return RecordBatch.Create(manifest.Records.Select(e => new BatchRecord(Convert.FromHexString(e.Commitment.AsSpan(2)), e.Cid, e.ContentType)));
         }
-        catch (Exception ex) when (ex is JsonException or ArgumentException or FormatException or NullReferenceException)
+        catch (Exception ex) when (ex is ArgumentException or FormatException)
         {
+            problem = "its records do not form a batch (a commitment listed twice).";
             return null;
         }
     }

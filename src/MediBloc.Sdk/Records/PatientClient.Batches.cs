@@ -124,6 +124,7 @@ public partial class PatientClient
             }
             try
             {
+                CheckBatchEnvelopesMatch(batch, envelopes);
                 finished.AddRange(await CompleteBatchAsync(batch, envelopes.Select(e => (ReadOnlyMemory<byte>)e).ToList(), mayBeAnchored: true, cancellationToken).ConfigureAwait(false));
             }
             catch (MediBlocException ex) when (IsPerEntry(ex))
@@ -134,6 +135,32 @@ public partial class PatientClient
                     failed.Add(new ResumeFailure(record.Commitment, ex.Cid, Address, batch.BatchId, ex.Message, ex, LeftOutbox: false));
                 }
                 SdkLog.LeftInOutbox(_client.Logger, "batch " + batch.BatchId, ex.Code.ToString(), ex);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Refuses a batch whose envelopes on disk are not the ones sealed for its entry (one replaced, damaged or moved):
+    /// its root would anchor commitments over envelopes that hold other records. Every envelope is checked like a
+    /// single record's (length, then opened and its commitment recomputed).
+    /// </summary>
+    private void CheckBatchEnvelopesMatch(PendingBatch batch, IReadOnlyList<byte[]> envelopes)
+    {
+        if (envelopes.Count != batch.Records.Count)
+        {
+            throw new IntegrityException(
+                $"The outbox batch {batch.BatchId} holds {envelopes.Count} envelopes for {batch.Records.Count} records: it was damaged; the batch stays in the outbox for inspection.",
+                IntegrityCheck.Format);
+        }
+        for (var i = 0; i < envelopes.Count; i++)
+        {
+            try
+            {
+                CheckEnvelopeMatches(batch.Records[i], envelopes[i]);
+            }
+            catch (IntegrityException ex)
+            {
+                throw new IntegrityException($"Record {i} of the outbox batch {batch.BatchId}: {ex.Message}", ex.Check, ex);
             }
         }
     }
@@ -271,10 +298,12 @@ public partial class PatientClient
 
     private static string ToHex(ReadOnlySpan<byte> bytes) => "0x" + Convert.ToHexString(bytes).ToLowerInvariant();
     /// <summary>The records of this patient's anchored batches not in <paramref name="seen"/>, as anchor events (the batch's transaction and time).</summary>
-    private async Task<List<RecordAnchoredEvent>> GetOwnBatchRecordsAsync(RecordRegistryClient registry, HashSet<string> seen, CancellationToken cancellationToken)
+    /// <remarks>A batch whose manifest cannot be used is skipped and added to <paramref name="skipped"/> (when given).</remarks>
+    private async Task<List<RecordAnchoredEvent>> GetOwnBatchRecordsAsync(RecordRegistryClient registry, HashSet<string> seen, List<ManifestProblem>? skipped, CancellationToken cancellationToken)
     {
         var directory = BatchDirectory.Of(_client);
-        await directory.ScanAsync(_client, registry, Address, throwIfUnusable: true, cancellationToken).ConfigureAwait(false);
+        await directory.ScanAsync(_client, registry, Address, cancellationToken).ConfigureAwait(false);
+        skipped?.AddRange(directory.ProblemsOf(Address));
         var records = new List<RecordAnchoredEvent>();
         foreach (var batch in directory.OfOwner(Address))
         {

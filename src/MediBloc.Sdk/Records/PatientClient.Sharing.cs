@@ -44,7 +44,8 @@ public partial class PatientClient
             var grants = await _client.GetAccessGrantsAsync(_key, "share records").ConfigureAwait(false);
             var granteeAddress = grantee.Address.ToString();
             var inScope = new List<RecordAnchoredEvent>();
-            await foreach (var record in GetOwnRecordsAsync(cancellationToken).ConfigureAwait(false))
+            var skipped = new List<ManifestProblem>();
+            await foreach (var record in GetOwnRecordsAsync(cancellationToken, skipped).ConfigureAwait(false))
             {
                 if (InScope(scope, record))
                 {
@@ -72,7 +73,8 @@ public partial class PatientClient
             var manifest = new ShareManifest(1, submitted.GrantId, granteeAddress, purpose, expiresAt.ToUnixTimeSeconds(), shared);
             var published = await PublishAsync(manifest.ToBytes(), ShareManifest.ContentType, [grantee], cancellationToken).ConfigureAwait(false);
             activity?.SetTag("medibloc.records", shared.Count);
-            return new ShareResult(submitted.GrantId, granteeAddress, purpose, expiresAt, shared, published.Cid.ToString(), submitted.TransactionHash);
+            activity?.SetTag("medibloc.skipped", skipped.Count);
+            return new ShareResult(submitted.GrantId, granteeAddress, purpose, expiresAt, shared, published.Cid.ToString(), submitted.TransactionHash) { Skipped = skipped };
         }
         catch (Exception ex)
         {
@@ -163,7 +165,8 @@ public partial class PatientClient
     /// This patient's anchored records (share manifests and key backups excluded), oldest first: those anchored on
     /// their own and those in the patient's batches (a record registered on its own after its batch is listed once).
     /// </summary>
-    private async IAsyncEnumerable<RecordAnchoredEvent> GetOwnRecordsAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    /// <remarks>A batch whose manifest cannot be used is skipped (its records are not listed) and reported in <paramref name="skipped"/> when given.</remarks>
+    private async IAsyncEnumerable<RecordAnchoredEvent> GetOwnRecordsAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken, List<ManifestProblem>? skipped = null)
     {
         var registry = await _client.GetRegistryAsync(_key).ConfigureAwait(false);
         var records = new List<RecordAnchoredEvent>();
@@ -175,7 +178,7 @@ public partial class PatientClient
                 records.Add(record);
             }
         }
-        records.AddRange(await GetOwnBatchRecordsAsync(registry, seen, cancellationToken).ConfigureAwait(false));
+        records.AddRange(await GetOwnBatchRecordsAsync(registry, seen, skipped, cancellationToken).ConfigureAwait(false));
         foreach (var record in records.OrderBy(r => r.BlockNumber))
         {
             yield return record;

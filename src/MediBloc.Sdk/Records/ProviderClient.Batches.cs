@@ -49,19 +49,20 @@ public partial class ProviderClient
         var found = directory.Find(commitmentHex);
         if (found.Count == 0)
         {
-            await directory.ScanAsync(_client, registry, Address, throwIfUnusable: false, cancellationToken).ConfigureAwait(false);
+            await directory.ScanAsync(_client, registry, Address, cancellationToken).ConfigureAwait(false);
             found = directory.Find(commitmentHex);
         }
         if (found.Count == 0)
         {
-            await directory.ScanAsync(_client, registry, owner: null, throwIfUnusable: false, cancellationToken).ConfigureAwait(false);
+            await directory.ScanAsync(_client, registry, owner: null, cancellationToken).ConfigureAwait(false);
             found = directory.Find(commitmentHex);
         }
         if (found.Count == 0)
         {
-            var unusable = directory.Unusable.Count == 0
+            var problems = directory.Problems;
+            var unusable = problems.Count == 0
                 ? string.Empty
-                : $" {directory.Unusable.Count} batch(es) could not be searched: " + string.Join(" ", directory.Unusable.Select(u => $"root {u.Key}: {u.Value}"));
+                : $" {problems.Count} batch(es) could not be searched, e.g. " + string.Join(" ", problems.Take(3).Select(p => $"root {p.Id} ({p.Code}): {p.Reason}"));
             throw new IntegrityException(
                 $"Record {cid} decrypted, but its commitment {commitmentHex} is not anchored in the record registry at {registry.ContractAddress}, " +
                 $"neither on its own nor in any anchored batch whose manifest lists it: it was never published there, or its content differs from what was anchored.{unusable}",

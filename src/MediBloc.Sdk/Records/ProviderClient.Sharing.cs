@@ -1,8 +1,10 @@
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using MediBloc.Sdk.Access;
+using MediBloc.Sdk.Contracts;
 using MediBloc.Sdk.Credentials;
 using MediBloc.Sdk.Crypto;
+using MediBloc.Sdk.Diagnostics;
 using MediBloc.Sdk.Sharing;
 using MediBloc.Sdk.Storage;
 
@@ -41,7 +43,7 @@ public partial class ProviderClient
     /// <summary>
     /// Lists the records shared with this reader under grants still in force: finds the owners who granted to this
     /// address (the <c>GrantSubmitted</c> events), opens the share manifests they sealed to it, and keeps the records
-    /// of live grants.
+    /// of live grants. A manifest that cannot be used is skipped (see <see cref="GetSharedWithMeAsync"/> for why).
     /// </summary>
     /// <param name="cancellationToken">Cancels the enumeration.</param>
     /// <returns>The records, grouped by grant in chain order.</returns>
@@ -50,6 +52,29 @@ public partial class ProviderClient
     /// <exception cref="ChainException">The chain could not be read.</exception>
     public virtual async IAsyncEnumerable<SharedWithMeRecord> ListSharedWithMeAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
+        var report = await GetSharedWithMeAsync(cancellationToken).ConfigureAwait(false);
+        foreach (var record in report)
+        {
+            yield return record;
+        }
+    }
+
+    /// <summary>
+    /// Lists the records shared with this reader under grants still in force, like <see cref="ListSharedWithMeAsync"/>,
+    /// and reports every share manifest it skipped. Anyone can grant to this address and anchor manifests, so each one
+    /// is treated as hostile until checked: its CID must parse, its size stay within
+    /// <see cref="MediBlocClientOptions.MaxManifestBytes"/>, its envelope open within
+    /// <see cref="RecordEnvelopeOptions.ForUntrusted"/>, every field be valid, and the grant it names be owned by the
+    /// account that anchored it. A manifest refused for good is remembered by the client and not fetched again.
+    /// </summary>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>The records (grouped by grant in chain order) and one <see cref="ManifestProblem"/> per skipped manifest.</returns>
+    /// <exception cref="InvalidOperationException"><see cref="MediBlocClientOptions.AccessGrantsAddress"/> is not set.</exception>
+    /// <exception cref="StorageException">The content store failed or is down (a manifest alone never throws).</exception>
+    /// <exception cref="ChainException">The chain could not be read.</exception>
+    public virtual async Task<SharedWithMeReport> GetSharedWithMeAsync(CancellationToken cancellationToken = default)
+    {
+        using var activity = ChainDiagnostics.Source.StartActivity("ProviderClient.GetSharedWithMe");
         var grants = await _client.GetAccessGrantsAsync(_key, "list records shared with me").ConfigureAwait(false);
         var registry = await _client.GetRegistryAsync(_key).ConfigureAwait(false);
         var owners = new List<string>();
@@ -61,6 +86,9 @@ public partial class ProviderClient
                 owners.Add(owner);
             }
         }
+        var records = new List<SharedWithMeRecord>();
+        var skipped = new List<ManifestProblem>();
+        var refusals = RefusalCache.Of(_client);
         foreach (var owner in owners)
         {
             await foreach (var anchored in registry.GetAnchoredEventsAsync(owner: owner, cancellationToken: cancellationToken).ConfigureAwait(false))
@@ -69,37 +97,117 @@ public partial class ProviderClient
                 {
                     continue;
                 }
-                var manifest = await TryOpenManifestAsync(ContentId.Parse(anchored.Cid), cancellationToken).ConfigureAwait(false);
-                if (manifest is null || !string.Equals(manifest.Grantee, Address, StringComparison.OrdinalIgnoreCase))
+                var key = string.Join('|', "share", Address, anchored.Owner, anchored.Cid);
+                if (refusals.TryGet(key, out var known))
                 {
+                    if (known is not null)
+                    {
+                        skipped.Add(known);
+                    }
                     continue;
                 }
-                var status = await grants.GetGrantAsync(manifest.GrantId, cancellationToken).ConfigureAwait(false);
-                var now = await _client.GetChainTimeAsync(_key, cancellationToken).ConfigureAwait(false);
-                if (status is null || status.Revoked || status.ExpiresAt <= now)
+                var (manifest, problem) = await TryOpenManifestAsync(anchored, cancellationToken).ConfigureAwait(false);
+                if (manifest is not null)
                 {
-                    continue;
+                    (problem, var status) = await CheckGrantAsync(grants, anchored, manifest, cancellationToken).ConfigureAwait(false);
+                    if (status is not null)
+                    {
+                        records.AddRange(manifest.Records.Select(r =>
+                            new SharedWithMeRecord(anchored.Owner, r.Commitment, r.Cid, r.ContentType, manifest.Purpose, manifest.GrantId, status.ExpiresAt)));
+                        continue;
+                    }
                 }
-                foreach (var record in manifest.Records)
+                if (problem.Remember)
                 {
-                    yield return new SharedWithMeRecord(anchored.Owner, record.Commitment, record.Cid, record.ContentType, manifest.Purpose, manifest.GrantId, status.ExpiresAt);
+                    refusals.Remember(key, problem.Problem);
+                }
+                if (problem.Problem is not null)
+                {
+                    skipped.Add(problem.Problem);
+                    SdkLog.ManifestSkipped(_client.Logger, problem.Problem.Kind, problem.Problem.Cid, problem.Problem.Code.ToString());
                 }
             }
         }
+        activity?.SetTag("medibloc.records", records.Count);
+        activity?.SetTag("medibloc.skipped", skipped.Count);
+        return new SharedWithMeReport(records, skipped);
     }
 
-    private async Task<ShareManifest?> TryOpenManifestAsync(ContentId cid, CancellationToken cancellationToken)
+    /// <summary>What to do with a manifest that gave no records: report <c>Problem</c> (when not null) and, when <c>Remember</c>, never fetch it again.</summary>
+    private readonly record struct Skip(ManifestProblem? Problem, bool Remember);
+
+    /// <summary>Fetches, opens and parses one share manifest, bounded and checked; never throws for the manifest's own faults.</summary>
+    private async Task<(ShareManifest? Manifest, Skip Skip)> TryOpenManifestAsync(RecordAnchoredEvent anchored, CancellationToken cancellationToken)
     {
-        var envelope = await FetchEnvelopeAsync(_client, cid, cancellationToken).ConfigureAwait(false);
+        Skip Refuse(MediBlocErrorCode code, string reason, bool remember, string? id = null) =>
+            new(new ManifestProblem(ManifestProblem.ShareKind, Crypto.SafeText.Truncate(anchored.Cid), anchored.Owner, id, code, reason, remember), remember);
+
+        if (!ContentId.TryParse(anchored.Cid, out var cid))
+        {
+            return (null, Refuse(ManifestProblemCodes.InvalidCid, "The CID anchored for the share manifest is not a CID.", remember: true));
+        }
+        byte[] envelope;
         try
         {
-            var opened = RecordEnvelope.Open(envelope, _key);
-            return ShareManifest.TryParse(opened.Plaintext.Span);
+            envelope = await FetchEnvelopeAsync(_client, cid, cancellationToken, _client.Options.MaxManifestBytes).ConfigureAwait(false);
+        }
+        catch (NotFoundException)
+        {
+            return (null, Refuse(ManifestProblemCodes.NotFound, "The share manifest is not in the content store.", remember: false));
+        }
+        catch (IntegrityException)
+        {
+            return (null, Refuse(ManifestProblemCodes.CidMismatch, "The content store returned bytes that do not hash to the manifest's CID.", remember: false));
+        }
+        catch (StorageException ex) when (ex.Code == MediBlocErrorCode.TooLarge)
+        {
+            return (null, Refuse(ManifestProblemCodes.TooLarge, $"The share manifest is larger than MediBlocClientOptions.MaxManifestBytes ({_client.Options.MaxManifestBytes} bytes).", remember: true));
+        }
+        OpenedEnvelope opened;
+        try
+        {
+            opened = RecordEnvelope.Open(envelope, _key, RecordEnvelopeOptions.ForUntrusted());
         }
         catch (AccessDeniedException)
         {
-            return null; // a manifest for another grantee
+            return (null, new Skip(null, Remember: true)); // a manifest for another grantee: not ours to read
         }
+        catch (IntegrityException ex)
+        {
+            return (null, Refuse(ManifestProblemCodes.Unreadable, "The share manifest's envelope does not open: " + ex.Message, remember: true));
+        }
+        var manifest = ShareManifest.TryParse(opened.Plaintext.Span, out var problem);
+        if (manifest is null)
+        {
+            return (null, Refuse(ManifestProblemCodes.Malformed, "The share manifest is not valid: " + problem, remember: true));
+        }
+        if (!string.Equals(manifest.Grantee, Address, StringComparison.OrdinalIgnoreCase))
+        {
+            return (null, new Skip(null, Remember: true)); // sealed to us but for another grantee
+        }
+        return (manifest, default);
+    }
+
+    /// <summary>The live grant a manifest names, checked to be the anchoring owner's; or why the manifest gives nothing.</summary>
+    private async Task<(Skip Skip, AccessGrantStatus? Status)> CheckGrantAsync(AccessGrantsClient grants, RecordAnchoredEvent anchored, ShareManifest manifest, CancellationToken cancellationToken)
+    {
+        var status = await grants.GetGrantAsync(manifest.GrantId, cancellationToken).ConfigureAwait(false);
+        if (status is null)
+        {
+            return (new Skip(null, Remember: false), null); // not submitted (yet) on this chain
+        }
+        if (!string.Equals(status.Owner, anchored.Owner, StringComparison.OrdinalIgnoreCase))
+        {
+            var problem = new ManifestProblem(ManifestProblem.ShareKind, anchored.Cid, anchored.Owner, manifest.GrantId, ManifestProblemCodes.WrongOwner,
+                $"The share manifest names grant {manifest.GrantId}, which {status.Owner} gave, not {anchored.Owner} who anchored the manifest: it claims someone else's grant.", Remembered: true);
+            return (new Skip(problem, Remember: true), null);
+        }
+        var now = await _client.GetChainTimeAsync(_key, cancellationToken).ConfigureAwait(false);
+        if (status.Revoked || status.Voided || status.ExpiresAt <= now)
+        {
+            return (new Skip(null, Remember: status.Revoked || status.Voided), null); // revoked or voided is final; an expired grant stays skipped by its time
+        }
+        return (default, status);
     }
 
     private async Task AuthorizeAndLogReadAsync(ContentId cid, ReadOnlyMemory<byte> commitment, string owner, string purpose, CancellationToken cancellationToken)

@@ -179,34 +179,106 @@ public partial class ProviderClient
             $"The content store returned bytes for {cid} that do not hash to that CID.", IntegrityCheck.Cid) { Cid = cid.ToString() };
     }
 
-    /// <summary>Reads an envelope from the content store, bounded by the options' limit, and checks it against its CID.</summary>
-    internal static async Task<byte[]> FetchEnvelopeAsync(MediBlocClient client, ContentId cid, CancellationToken cancellationToken)
+    /// <summary>Reads an envelope from the content store, bounded by the options' limit (or <paramref name="maxBytes"/>), and checks it against its CID.</summary>
+    /// <exception cref="StorageException">Code <see cref="MediBlocErrorCode.TooLarge"/>: the object is larger than the limit (not read further).</exception>
+    internal static async Task<byte[]> FetchEnvelopeAsync(MediBlocClient client, ContentId cid, CancellationToken cancellationToken, long? maxBytes = null)
     {
         byte[] envelope;
+        var limit = maxBytes ?? client.Options.MaxEnvelopeBytes;
         var stream = await client.ContentStore.OpenReadAsync(cid, cancellationToken).ConfigureAwait(false);
         await using (stream.ConfigureAwait(false))
         {
-            envelope = await ReadBoundedAsync(stream, client.Options.MaxEnvelopeBytes, cid, cancellationToken).ConfigureAwait(false);
+            envelope = await ReadBoundedAsync(stream, limit, cid, maxBytes is null ? "MediBlocClientOptions.MaxEnvelopeBytes" : "MediBlocClientOptions.MaxManifestBytes", cancellationToken).ConfigureAwait(false);
         }
         VerifyCid(cid, envelope);
         return envelope;
     }
 
-    private static async Task<byte[]> ReadBoundedAsync(Stream stream, long limit, ContentId cid, CancellationToken cancellationToken)
+    /// <summary>
+    /// Reads a whole object of at most <paramref name="limit"/> bytes. When the stream tells its length, the object is
+    /// read into one array of that size and returned as is (memory: the object once); otherwise it is read in chunks
+    /// copied once into the result (twice at the peak; a growing buffer would reach three times).
+    /// </summary>
+    private static async Task<byte[]> ReadBoundedAsync(Stream stream, long limit, ContentId cid, string option, CancellationToken cancellationToken)
     {
-        using var buffer = new MemoryStream();
-        var chunk = new byte[81920];
-        int read;
-        while ((read = await stream.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
+        const int ChunkSize = 1024 * 1024;
+        var chunks = new List<byte[]>();
+        long total = 0;
+        if (KnownLength(stream) is { } declared)
         {
-            if (buffer.Length + read > limit)
+            if (declared > limit)
             {
-                throw new StorageException(
-                    $"Record {cid} is larger than MediBlocClientOptions.MaxEnvelopeBytes ({limit} bytes).",
-                    MediBlocErrorCode.StorageError) { Cid = cid.ToString() };
+                throw TooLarge(cid, limit, option);
             }
-            buffer.Write(chunk, 0, read);
+            var exact = GC.AllocateUninitializedArray<byte>((int)declared);
+            var read = await stream.ReadAtLeastAsync(exact, exact.Length, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false);
+            var probe = new byte[1];
+            if (read == exact.Length && await stream.ReadAsync(probe, cancellationToken).ConfigureAwait(false) == 0)
+            {
+                return exact; // the usual case: exactly the declared length
+            }
+            // The stream said one length and gave another: go on in chunks from what was read.
+            chunks.Add(read == exact.Length ? exact : exact[..read]);
+            total = read;
+            if (read == exact.Length)
+            {
+                chunks.Add(probe);
+                total++;
+            }
+            else
+            {
+                return Join(chunks, total);
+            }
         }
-        return buffer.ToArray();
+
+        while (true)
+        {
+            if (total > limit)
+            {
+                throw TooLarge(cid, limit, option);
+            }
+            var chunk = GC.AllocateUninitializedArray<byte>((int)Math.Min(ChunkSize, limit + 1 - total));
+            var read = await stream.ReadAtLeastAsync(chunk, chunk.Length, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false);
+            total += read;
+            if (total > limit)
+            {
+                throw TooLarge(cid, limit, option);
+            }
+            if (read < chunk.Length)
+            {
+                chunks.Add(chunk[..read]);
+                return Join(chunks, total);
+            }
+            chunks.Add(chunk);
+        }
     }
+
+    /// <summary>The bytes left in a stream when it can tell (a file, or a wrapper that reports its file's length), else null.</summary>
+    private static long? KnownLength(Stream stream)
+    {
+        try
+        {
+            var length = stream.CanSeek ? stream.Length - stream.Position : stream.Length;
+            return length is >= 0 and <= int.MaxValue ? length : null;
+        }
+        catch (NotSupportedException)
+        {
+            return null;
+        }
+    }
+
+    private static byte[] Join(List<byte[]> chunks, long total)
+    {
+        var result = GC.AllocateUninitializedArray<byte>((int)total);
+        var offset = 0;
+        foreach (var chunk in chunks)
+        {
+            chunk.CopyTo(result, offset);
+            offset += chunk.Length;
+        }
+        return result;
+    }
+
+    private static StorageException TooLarge(ContentId cid, long limit, string option) =>
+        new($"Object {cid} is larger than {option} ({limit} bytes); it was not read further.", MediBlocErrorCode.TooLarge) { Cid = cid.ToString() };
 }

@@ -51,7 +51,7 @@ public sealed class RecordBatch
             ArgumentNullException.ThrowIfNull(r, nameof(records));
             if (!seen.Add(r.Commitment))
             {
-                throw new ArgumentException($"Commitment {r.Commitment} appears twice in the batch.", nameof(records));
+                throw new ArgumentException($"Commitment {Crypto.SafeText.Truncate(r.Commitment)} appears twice in the batch.", nameof(records));
             }
         }
         var levels = new List<byte[][]> { list.Select(LeafBytes).ToArray() };

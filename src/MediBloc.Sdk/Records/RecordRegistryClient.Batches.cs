@@ -24,7 +24,7 @@ public partial class RecordRegistryClient
         var rootBytes = root is null ? null : RecordBatch.ParseHash(root);
         if (owner is not null && !AddressUtil.Current.IsValidEthereumAddressHexFormat(owner))
         {
-            throw new InvalidFormatException($"'{owner}' is not an EVM address (0x followed by 40 hex digits).");
+            throw new InvalidFormatException($"'{Crypto.SafeText.Truncate(owner)}' is not an EVM address (0x followed by 40 hex digits).");
         }
         // The batch id (owner, root) is the event's first topic; a root without an owner is matched on the event's data.
         var batchTopic = rootBytes is not null && owner is not null ? ComputeBatchId(owner, rootBytes).ToHex(true) : null;

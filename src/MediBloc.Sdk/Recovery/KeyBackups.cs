@@ -44,7 +44,7 @@ internal static class KeyBackups
         var manifest = KeyBackupManifest.Parse(opened.Content.Span);
         if (!string.Equals(manifest.Owner, patient, StringComparison.OrdinalIgnoreCase))
         {
-            throw new IntegrityException($"The key backup {cid} names {manifest.Owner} as its owner, not {patient}.", IntegrityCheck.Anchor) { Cid = cid.ToString() };
+            throw new IntegrityException($"The key backup {cid} names {SafeText.Truncate(manifest.Owner)} as its owner, not {patient}.", IntegrityCheck.Anchor) { Cid = cid.ToString() };
         }
         return (manifest, opened);
     }

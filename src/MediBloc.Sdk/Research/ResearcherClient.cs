@@ -263,7 +263,8 @@ public class ResearcherClient
         using var activity = ChainDiagnostics.Source.StartActivity("ResearcherClient.Open");
         try
         {
-            var reference = RecordEnvelope.Open(release.KeyRef.Span, _key);
+            // The key reference comes from the chain, sealed by someone the researcher does not know, to the researcher alone.
+            var reference = RecordEnvelope.Open(release.KeyRef.Span, _key, RecordEnvelopeOptions.ForUntrusted());
             if (reference.ContentType != PatientClient.KeyRefContentType || !ContentId.TryParse(System.Text.Encoding.UTF8.GetString(reference.Plaintext.Span), out var cid))
             {
                 throw new IntegrityException($"The key released for entry {release.Handle} on request {release.RequestId} is not a key reference.", IntegrityCheck.Format);

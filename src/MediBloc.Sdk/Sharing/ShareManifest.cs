@@ -23,17 +23,68 @@ internal sealed record ShareManifest(
 
     public byte[] ToBytes() => JsonSerializer.SerializeToUtf8Bytes(this, Json);
 
+    /// <summary>The most records one share manifest may list.</summary>
+    public const int MaxRecords = 100_000;
+
+    /// <summary>The longest purpose-of-use code accepted, in characters.</summary>
+    public const int MaxPurposeLength = 64;
+
     /// <summary>The manifest, or null when the bytes are not one.</summary>
-    public static ShareManifest? TryParse(ReadOnlySpan<byte> bytes)
+    public static ShareManifest? TryParse(ReadOnlySpan<byte> bytes) => TryParse(bytes, out _);
+
+    /// <summary>
+    /// The manifest with every field checked (version, grant id, grantee, purpose, expiry, and each record's commitment,
+    /// CID and content type), or null with the first problem found, in words that quote none of the content.
+    /// </summary>
+    public static ShareManifest? TryParse(ReadOnlySpan<byte> bytes, out string problem)
     {
+        ShareManifest? manifest;
         try
         {
-            var manifest = JsonSerializer.Deserialize<ShareManifest>(bytes, Json);
-            return manifest is { Version: 1, Records: not null } ? manifest : null;
+            manifest = JsonSerializer.Deserialize<ShareManifest>(bytes, Json);
         }
         catch (JsonException)
         {
+            problem = "it is not JSON of a share manifest.";
             return null;
         }
+        problem = manifest is null ? "it is JSON null." : Check(manifest) ?? string.Empty;
+        return problem.Length == 0 ? manifest : null;
+    }
+
+    private static string? Check(ShareManifest m)
+    {
+        if (m.Version != 1)
+        {
+            return "its version is not 1.";
+        }
+        if (!ManifestFields.IsHex(m.GrantId, 32))
+        {
+            return "its grant id is missing or not 32 bytes of hex.";
+        }
+        if (!ManifestFields.IsHex(m.Grantee, 20))
+        {
+            return "its grantee is missing or not an address.";
+        }
+        if (!ManifestFields.IsPrintable(m.Purpose, MaxPurposeLength))
+        {
+            return $"its purpose is missing, longer than {MaxPurposeLength} characters or not printable ASCII.";
+        }
+        if (m.ExpiresAt <= 0)
+        {
+            return "its expiry is not a positive time.";
+        }
+        if (m.Records is null || m.Records.Count > MaxRecords)
+        {
+            return $"its record list is missing or longer than {MaxRecords}.";
+        }
+        for (var i = 0; i < m.Records.Count; i++)
+        {
+            if (ManifestFields.CheckRecord(m.Records[i]?.Commitment, m.Records[i]?.Cid, m.Records[i]?.ContentType) is { } bad)
+            {
+                return $"record {i}: {bad}";
+            }
+        }
+        return null;
     }
 }

@@ -15,4 +15,11 @@ public sealed record ShareResult(
     DateTimeOffset ExpiresAt,
     IReadOnlyList<SharedRecord> Records,
     string ManifestCid,
-    string TransactionHash);
+    string TransactionHash)
+{
+    /// <summary>
+    /// The patient's batches whose manifest could not be read (missing, oversized, malformed or not matching its root):
+    /// their records were not in scope and were not shared. Empty when every batch was read.
+    /// </summary>
+    public IReadOnlyList<Records.ManifestProblem> Skipped { get; init; } = [];
+}

@@ -280,12 +280,17 @@ public abstract class BatchPublishTests(DevnetFixture fixture, ChainBackend back
         await _kit.Registry(forger).AnchorBatchAsync(batch, published[0].Batch!.ManifestCid);
 
         var open = await Assert.ThrowsAsync<IntegrityException>(() => _kit.Client().GetProviderClient(forger).OpenAsync(cid));
-        var list = await Assert.ThrowsAsync<IntegrityException>(() => _kit.Client().GetPatientClient(forger).ListMyRecordsAsync());
+        var list = await _kit.Client().GetPatientClient(forger).ListMyRecordsAsync();
+        var share = await _kit.Client().GetPatientClient(forger).ShareAsync(_provider.PublicKey, AccessScope.All, Purpose, (await _kit.Chain.ChainTimeAsync()).AddHours(1));
 
         Assert.Equal(IntegrityCheck.Commitment, open.Check);
         Assert.Contains("does not belong to this batch", open.Message, StringComparison.Ordinal);
-        Assert.Equal(IntegrityCheck.BatchProof, list.Check);
-        Assert.Contains(batch.Root, list.Message, StringComparison.Ordinal);
+        Assert.Empty(list); // the batch is skipped, not listed
+        Assert.Empty(share.Records);
+        var skipped = Assert.Single(share.Skipped);
+        Assert.Equal(ManifestProblemCodes.RootMismatch, skipped.Code);
+        Assert.Equal(batch.Root, skipped.Id);
+        Assert.Equal(published[0].Batch!.ManifestCid, skipped.Cid);
         forger.Dispose();
     }
 

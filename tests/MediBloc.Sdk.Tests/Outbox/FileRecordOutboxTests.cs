@@ -128,6 +128,27 @@ public sealed class FileRecordOutboxTests : IDisposable
         Assert.Empty(Directory.GetFileSystemEntries(_directory));
     }
 
+    [Theory]
+    [InlineData("../other/0x70997970c51812dc3a010c7d01b50e0d17dc79c8")]
+    [InlineData("..")]
+    [InlineData("/etc")]
+    [InlineData("0x70997970c51812dc3a010c7d01b50e0d17dc79c8/..")]
+    public async Task Listing_an_owner_that_is_not_an_address_is_refused_and_never_reads_outside_the_outbox(string owner)
+    {
+        // Another outbox beside this one holds a valid entry that a path like ../other/<owner> would reach.
+        await new FileRecordOutbox(Path.Combine(_directory, "other")).SaveAsync(Pending(7), new byte[] { 7 });
+        var outbox = new FileRecordOutbox(Path.Combine(_directory, "outbox"));
+
+        await Assert.ThrowsAsync<ArgumentException>(() => ListAsync(outbox, owner));
+        await Assert.ThrowsAsync<ArgumentException>(async () =>
+        {
+            await foreach (var batch in outbox.ListBatchesAsync(owner))
+            {
+                Assert.Fail("listed " + batch.BatchId);
+            }
+        });
+    }
+
     [Fact]
     public async Task Concurrent_saves_of_many_records_are_all_listed()
     {

@@ -1,0 +1,48 @@
+using MediBloc.Sdk.Crypto;
+using MediBloc.Sdk.Storage;
+
+namespace MediBloc.Sdk.Sharing;
+
+/// <summary>Checks of the fields of manifests read from the content store (share and batch manifests alike).</summary>
+internal static class ManifestFields
+{
+    private static readonly System.Buffers.SearchValues<char> HexDigits = System.Buffers.SearchValues.Create("0123456789abcdefABCDEF");
+    /// <summary>Whether <paramref name="value"/> is <c>0x</c> and <paramref name="bytes"/> bytes of hex.</summary>
+    public static bool IsHex(string? value, int bytes) =>
+        value is not null && value.Length == 2 + (bytes * 2) && value.StartsWith("0x", StringComparison.OrdinalIgnoreCase) && value.AsSpan(2).ContainsAnyExcept(HexDigits) is false;
+
+    /// <summary>Whether <paramref name="value"/> is 1 to <paramref name="maxLength"/> printable ASCII characters.</summary>
+    public static bool IsPrintable(string? value, int maxLength)
+    {
+        if (string.IsNullOrEmpty(value) || value.Length > maxLength)
+        {
+            return false;
+        }
+        foreach (var c in value)
+        {
+            if (c is < ' ' or > '~')
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /// <summary>Why one listed record is invalid (commitment, CID, content type), or null.</summary>
+    public static string? CheckRecord(string? commitment, string? cid, string? contentType)
+    {
+        if (!IsHex(commitment, 32))
+        {
+            return "its commitment is missing or not 32 bytes of hex.";
+        }
+        if (!ContentId.TryParse(cid, out _))
+        {
+            return "its CID is missing or not a CID.";
+        }
+        if (!IsPrintable(contentType, RecordEnvelope.MaxContentTypeLength))
+        {
+            return "its content type is missing, too long or not printable ASCII.";
+        }
+        return null;
+    }
+}
