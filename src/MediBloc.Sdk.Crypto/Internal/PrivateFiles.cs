@@ -32,7 +32,22 @@ internal static partial class PrivateFiles
         }
         else
         {
-            Directory.CreateDirectory(path, FolderMode);
+            // Directory.CreateDirectory(path, mode) gives the mode to the last folder only; missing parents would get
+            // the default (0777 less the umask). Create each missing folder, outermost first, owner-only.
+            var missing = new Stack<string>();
+            for (var folder = Path.GetFullPath(path); !Directory.Exists(folder); folder = Path.GetDirectoryName(folder)!)
+            {
+                missing.Push(folder);
+                if (Path.GetDirectoryName(folder) is null)
+                {
+                    break;
+                }
+            }
+
+            while (missing.TryPop(out var folder))
+            {
+                Directory.CreateDirectory(folder, FolderMode);
+            }
         }
     }
 
@@ -185,8 +200,13 @@ internal static partial class PrivateFiles
             return $"it is writable by other users (mode {Octal(mode)}); run chmod 700 on it";
         }
 
-        // The kernel lets only a file's owner (or root) change its mode: re-applying the current mode proves ownership
-        // without reading the owner's id, whose place in struct stat differs between platforms.
+        if (OwnerOf(path) is { } owner)
+        {
+            return owner == GetEffectiveUserId() ? null : $"it belongs to another user (uid {owner}); use a folder of your own";
+        }
+
+        // Without statx (not Linux, or an old C library): the kernel lets only a file's owner (or root) change its
+        // mode, so re-applying the current mode proves ownership without reading struct stat, whose layout differs.
         try
         {
             File.SetUnixFileMode(path, mode);
@@ -201,6 +221,26 @@ internal static partial class PrivateFiles
 
     /// <summary>A Unix mode in octal, e.g. <c>0700</c>.</summary>
     internal static string Octal(UnixFileMode mode) => "0" + Convert.ToString((int)mode & 0xFFF, 8);
+
+    /// <summary>The owner's user id of a file or folder (following links) on Linux, through statx; null elsewhere.</summary>
+    private static uint? OwnerOf(string path)
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return null;
+        }
+
+        try
+        {
+            const int AtFdCwd = -100;
+            const uint StatxUid = 0x8;
+            return Statx(AtFdCwd, path, 0, StatxUid, out var result) == 0 && (result.Mask & StatxUid) != 0 ? result.Uid : null;
+        }
+        catch (EntryPointNotFoundException)
+        {
+            return null;
+        }
+    }
 
     private static int OpenFlags()
     {
@@ -225,4 +265,21 @@ internal static partial class PrivateFiles
 
     [LibraryImport("libc", EntryPoint = "close", SetLastError = true)]
     private static partial int Close(int descriptor);
+
+    [LibraryImport("libc", EntryPoint = "geteuid")]
+    private static partial uint GetEffectiveUserId();
+
+    [LibraryImport("libc", EntryPoint = "statx", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    private static partial int Statx(int directory, string path, int flags, uint mask, out StatxResult result);
+
+    /// <summary>The start of Linux's <c>struct statx</c> (256 bytes, the same on every architecture).</summary>
+    [StructLayout(LayoutKind.Explicit, Size = 256)]
+    private struct StatxResult
+    {
+        [FieldOffset(0)]
+        public uint Mask;
+
+        [FieldOffset(20)]
+        public uint Uid;
+    }
 }
