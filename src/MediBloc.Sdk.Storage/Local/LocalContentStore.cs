@@ -275,7 +275,12 @@ public partial class LocalContentStore : IContentStore
             var file = new FileInfo(path);
             var existed = file.Exists;
             var length = existed ? file.Length : 0;
-            File.Delete(path);
+            if (existed)
+            {
+                // File.Delete of a name in a shard folder that was never created throws DirectoryNotFoundException.
+                File.Delete(path);
+            }
+
             File.Delete(_folder.PinPath(cid));
             foreach (var account in _folder.AllAccounts())
             {
