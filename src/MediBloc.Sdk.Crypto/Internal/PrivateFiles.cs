@@ -68,6 +68,9 @@ internal static partial class PrivateFiles
     {
         var options = NewFileOptions(bufferSize: 0);
         options.Mode = System.IO.FileMode.OpenOrCreate;
+
+        // Markers are created concurrently by several writers (threads or processes): take no lock.
+        options.Share = FileShare.ReadWrite | FileShare.Delete;
         using (new FileStream(path, options))
         {
         }
