@@ -44,6 +44,7 @@ public class MediBlocClient
     /// <param name="options">The chain, contracts and content store to use.</param>
     /// <exception cref="ArgumentNullException"><paramref name="options"/> is null.</exception>
     /// <exception cref="ArgumentException">A required option is missing or invalid; the message names it.</exception>
+    /// <exception cref="StorageException"><see cref="MediBlocClientOptions.Outbox"/> is not set and the user has no per-user data folder for the default outbox (code <see cref="MediBlocErrorCode.InsecureFolder"/>).</exception>
     public MediBlocClient(MediBlocClientOptions options)
         : this(options, loggerFactory: null)
     {
@@ -54,6 +55,7 @@ public class MediBlocClient
     /// <param name="loggerFactory">Where the SDK logs (category <c>MediBloc.Sdk</c>); <see langword="null"/> for none.</param>
     /// <exception cref="ArgumentNullException"><paramref name="options"/> is null.</exception>
     /// <exception cref="ArgumentException">A required option is missing or invalid; the message names it.</exception>
+    /// <exception cref="StorageException"><see cref="MediBlocClientOptions.Outbox"/> is not set and the user has no per-user data folder for the default outbox (code <see cref="MediBlocErrorCode.InsecureFolder"/>).</exception>
     public MediBlocClient(MediBlocClientOptions options, ILoggerFactory? loggerFactory)
     {
         ArgumentNullException.ThrowIfNull(options);

@@ -4,8 +4,8 @@ using MediBloc.Sdk.Crypto;
 
 namespace MediBloc.Cli.Commands;
 
-/// <summary>Shared plumbing: one error line and an exit code per failure, passwords from the environment, and
-/// outputs written to a temporary file that is renamed into place only on success.</summary>
+/// <summary>Shared plumbing: one error line and an exit code per failure, and passwords from the environment
+/// (outputs are written by <see cref="OutputFile"/>).</summary>
 internal static class CommandRunner
 {
     /// <summary>Runs a command body, mapping failures to one stderr line and an exit code.</summary>
@@ -73,43 +73,6 @@ internal static class CommandRunner
         }
 
         return Web3KeyStore.Decrypt(File.ReadAllText(path), password);
-    }
-
-    /// <summary>Writes <paramref name="destination"/> through a temporary file in the same folder, renamed into place on success.</summary>
-    internal static T WriteAtomically<T>(string destination, bool overwrite, Func<Stream, T> write)
-    {
-        var full = Path.GetFullPath(destination);
-        if (!overwrite && File.Exists(full))
-        {
-            throw new UsageException($"{destination} already exists; choose another path.");
-        }
-
-        var folder = Path.GetDirectoryName(full)!;
-        if (!Directory.Exists(folder))
-        {
-            throw new UsageException($"The folder {folder} does not exist.");
-        }
-
-        var temporary = Path.Combine(folder, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
-        try
-        {
-            T result;
-            using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
-            {
-                result = write(stream);
-                stream.Flush(flushToDisk: true);
-            }
-
-            File.Move(temporary, full, overwrite);
-            return result;
-        }
-        finally
-        {
-            if (File.Exists(temporary))
-            {
-                File.Delete(temporary);
-            }
-        }
     }
 
     private static int Fail(TextWriter error, string message, int code)

@@ -54,19 +54,16 @@ public static class FhirCommand
         var nodes = new NodeOptions();
         var bundle = BundleOption("--bundle");
         var output = new Option<FileInfo>("--out") { Description = "Where to write the reassembled Bundle.", Required = true };
-        var force = new Option<bool>("--force") { Description = "Overwrite --out if it exists." };
+        var force = KeyCommand.ForceOption();
         var command = new Command("roundtrip", "Ingest a Bundle into a fresh record, open every record as a reader and write the reassembled Bundle.") { bundle, output, force };
         nodes.AddTo(command);
         command.SetAction(parse => CommandRunner.Run(parse, writer =>
         {
             var destination = parse.GetRequiredValue(output).FullName;
-            if (!parse.GetValue(force) && File.Exists(destination))
-            {
-                throw new UsageException($"{destination} already exists; choose another path or add --force.");
-            }
-
-            var result = FhirIngestion.RunAsync(parse.GetRequiredValue(bundle).FullName, nodes.Read(parse), CancellationToken.None).GetAwaiter().GetResult();
-            CommandRunner.WriteAtomically(destination, overwrite: true, stream =>
+            var bundlePath = parse.GetRequiredValue(bundle).FullName;
+            OutputFile.Check(destination, parse.GetValue(force), [("--bundle", bundlePath)]);
+            var result = FhirIngestion.RunAsync(bundlePath, nodes.Read(parse), CancellationToken.None).GetAwaiter().GetResult();
+            OutputFile.Write(destination, parse.GetValue(force), [("--bundle", bundlePath)], stream =>
             {
                 stream.Write(result.Reassembled);
                 return 0;

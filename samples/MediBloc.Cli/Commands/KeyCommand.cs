@@ -37,15 +37,17 @@ public static class KeyCommand
 
     private static Command CreateNew()
     {
-        var output = new Option<string>("--out") { Description = "The keystore file to create (must not exist).", Required = true };
+        var output = new Option<string>("--out") { Description = "The keystore file to create (owner-only; must not exist unless --force).", Required = true };
+        var force = ForceOption();
         var passwordEnv = PasswordEnvOption();
         var kdf = new Option<string>("--kdf") { Description = "The key derivation function: scrypt (default) or pbkdf2.", DefaultValueFactory = _ => "scrypt" };
         kdf.AcceptOnlyFromAmong("scrypt", "pbkdf2");
         var scryptN = new Option<int>("--scrypt-n") { Description = "scrypt's cost N (a power of two; default 262144). Lower it only for throwaway keys.", DefaultValueFactory = _ => 262_144 };
-        var command = new Command("new", "Create a new random key, store it in an encrypted keystore and print its address.") { output, passwordEnv, kdf, scryptN };
+        var command = new Command("new", "Create a new random key, store it in an encrypted keystore and print its address.") { output, passwordEnv, kdf, scryptN, force };
         command.SetAction(parse => CommandRunner.Run(parse, stdout =>
         {
             var password = CommandRunner.Password(parse.GetRequiredValue(passwordEnv));
+            OutputFile.Check(parse.GetRequiredValue(output), parse.GetValue(force), []);
             KeyStoreOptions options;
             try
             {
@@ -60,7 +62,7 @@ public static class KeyCommand
 
             using var created = Secp256k1PrivateKey.Generate();
             var json = Web3KeyStore.Encrypt(created, password, options);
-            CommandRunner.WriteAtomically(parse.GetRequiredValue(output), overwrite: false, stream =>
+            OutputFile.Write(parse.GetRequiredValue(output), parse.GetValue(force), [], stream =>
             {
                 stream.Write(Encoding.UTF8.GetBytes(json));
                 return 0;
@@ -84,6 +86,9 @@ public static class KeyCommand
         }));
         return command;
     }
+
+    internal static Option<bool> ForceOption() =>
+        new("--force") { Description = "Replace --out if it exists." };
 
     internal static Option<string> PasswordEnvOption() =>
         new("--password-env") { Description = "The name of the environment variable that holds the keystore password.", Required = true };

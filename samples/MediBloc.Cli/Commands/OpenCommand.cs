@@ -3,7 +3,7 @@ using MediBloc.Sdk.Crypto;
 
 namespace MediBloc.Cli.Commands;
 
-/// <summary><c>medibloc open --key KEYSTORE --password-env VAR --in FILE --out FILE</c>: open an envelope.</summary>
+/// <summary><c>medibloc open --key KEYSTORE --password-env VAR --in FILE --out FILE [--force]</c>: open an envelope.</summary>
 public static class OpenCommand
 {
     /// <summary>Creates the <c>open</c> command.</summary>
@@ -13,8 +13,9 @@ public static class OpenCommand
         var key = new Option<string>("--key") { Description = "The recipient's keystore file.", Required = true };
         var passwordEnv = KeyCommand.PasswordEnvOption();
         var input = new Option<string>("--in") { Description = "The envelope file.", Required = true };
-        var output = new Option<string>("--out") { Description = "Where to write the plaintext (replaced if it exists; written only if the whole envelope verifies).", Required = true };
-        var command = new Command("open", "Open an envelope with a recipient's key; prints the content type and the record commitment.") { key, passwordEnv, input, output };
+        var output = new Option<string>("--out") { Description = "Where to write the plaintext (owner-only; written only if the whole envelope verifies; must not exist unless --force, nor be an input).", Required = true };
+        var force = KeyCommand.ForceOption();
+        var command = new Command("open", "Open an envelope with a recipient's key; prints the content type and the record commitment.") { key, passwordEnv, input, output, force };
         command.SetAction(parse => CommandRunner.Run(parse, stdout =>
         {
             var inputPath = parse.GetRequiredValue(input);
@@ -23,9 +24,12 @@ public static class OpenCommand
                 throw new UsageException($"The input file {inputPath} does not exist.");
             }
 
-            using var recipient = CommandRunner.OpenKeyStore(parse.GetRequiredValue(key), parse.GetRequiredValue(passwordEnv));
+            var keyPath = parse.GetRequiredValue(key);
+            var outputPath = parse.GetRequiredValue(output);
+            OutputFile.Check(outputPath, parse.GetValue(force), [("--in", inputPath), ("--key", keyPath)]);
+            using var recipient = CommandRunner.OpenKeyStore(keyPath, parse.GetRequiredValue(passwordEnv));
             using var source = new FileStream(inputPath, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
-            var result = CommandRunner.WriteAtomically(parse.GetRequiredValue(output), overwrite: true, destination =>
+            var result = OutputFile.Write(outputPath, parse.GetValue(force), [("--in", inputPath), ("--key", keyPath)], destination =>
                 RecordEnvelope.Open(source, destination, recipient));
             stdout.WriteLine($"{result.ContentType} 0x{Convert.ToHexStringLower(result.Commitment.Span)}");
             return ExitCodes.Success;

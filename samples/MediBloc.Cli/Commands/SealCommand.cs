@@ -4,7 +4,7 @@ using MediBloc.Sdk.Crypto;
 
 namespace MediBloc.Cli.Commands;
 
-/// <summary><c>medibloc seal --to PUBKEY … --in FILE --out FILE</c>: seal a file to recipients' public keys.</summary>
+/// <summary><c>medibloc seal --to PUBKEY … --in FILE --out FILE [--force]</c>: seal a file to recipients' public keys.</summary>
 public static class SealCommand
 {
     /// <summary>Creates the <c>seal</c> command.</summary>
@@ -13,9 +13,10 @@ public static class SealCommand
     {
         var to = new Option<string[]>("--to") { Description = "A recipient's public key: secp256k1 (33 or 65 bytes of hex, from key public) or X25519 (32 bytes, from key public --x25519); repeat for each recipient, all of one kind.", Required = true, AllowMultipleArgumentsPerToken = false };
         var input = new Option<string>("--in") { Description = "The file to seal.", Required = true };
-        var output = new Option<string>("--out") { Description = "The envelope file to write (replaced if it exists).", Required = true };
+        var output = new Option<string>("--out") { Description = "The envelope file to write (must not exist unless --force, nor be the input).", Required = true };
+        var force = KeyCommand.ForceOption();
         var contentType = new Option<string>("--content-type") { Description = "The content type recorded in the envelope.", DefaultValueFactory = _ => "application/octet-stream" };
-        var command = new Command("seal", "Seal a file into an envelope only the recipients can open; prints the record commitment.") { to, input, output, contentType };
+        var command = new Command("seal", "Seal a file into an envelope only the recipients can open; prints the record commitment.") { to, input, output, contentType, force };
         command.SetAction(parse => CommandRunner.Run(parse, stdout =>
         {
             var (accounts, encryptionKeys) = ParseRecipients(parse.GetRequiredValue(to));
@@ -25,8 +26,10 @@ public static class SealCommand
                 throw new UsageException($"The input file {inputPath} does not exist.");
             }
 
+            var outputPath = parse.GetRequiredValue(output);
+            OutputFile.Check(outputPath, parse.GetValue(force), [("--in", inputPath)]);
             using var source = new FileStream(inputPath, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
-            var result = CommandRunner.WriteAtomically(parse.GetRequiredValue(output), overwrite: true, destination =>
+            var result = OutputFile.Write(outputPath, parse.GetValue(force), [("--in", inputPath)], destination =>
                 encryptionKeys.Count > 0
                     ? RecordEnvelope.Seal(source, destination, parse.GetRequiredValue(contentType), encryptionKeys)
                     : RecordEnvelope.Seal(source, destination, parse.GetRequiredValue(contentType), accounts));

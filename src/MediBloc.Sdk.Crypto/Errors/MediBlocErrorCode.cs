@@ -46,6 +46,11 @@ public readonly struct MediBlocErrorCode : IEquatable<MediBlocErrorCode>
     public static MediBlocErrorCode QuotaExceeded { get; } = new("QuotaExceeded");
     /// <summary>Data from outside (a node's answer, a stored envelope or manifest) is larger than the limit set for it; it was not read further.</summary>
     public static MediBlocErrorCode TooLarge { get; } = new("TooLarge");
+    /// <summary>
+    /// A folder for private data (the outbox, a replication journal) is not private: it is writable by other users or
+    /// belongs to another user, or there is no per-user folder to use by default. The message says how to fix it.
+    /// </summary>
+    public static MediBlocErrorCode InsecureFolder { get; } = new("InsecureFolder");
 
     /// <summary>Compares two codes.</summary>
     public static bool operator ==(MediBlocErrorCode left, MediBlocErrorCode right) => left.Equals(right);

@@ -1,3 +1,5 @@
+using MediBloc.Sdk.Crypto.Internal;
+
 namespace MediBloc.Sdk.Storage.Local;
 
 /// <content>Quota accounting: what each owner is charged for, and the commit of a put.</content>
@@ -69,10 +71,15 @@ public partial class LocalContentStore
 
             if (complete)
             {
-                Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+                var shard = Path.GetDirectoryName(target)!;
+                PrivateFiles.CreateFolder(shard);
                 try
                 {
                     File.Move(temp, target, overwrite: true);
+                    if (_folder.Options.FlushToDisk)
+                    {
+                        PrivateFiles.SyncFolder(shard);
+                    }
                 }
                 catch (IOException) when (File.Exists(target))
                 {
@@ -90,8 +97,8 @@ public partial class LocalContentStore
 
             if (!charged)
             {
-                Directory.CreateDirectory(account.Directory);
-                await File.WriteAllBytesAsync(charge, [], cancellationToken).ConfigureAwait(false);
+                PrivateFiles.CreateFolder(account.Directory);
+                PrivateFiles.CreateEmpty(charge);
                 account.Used += length;
                 account.Count++;
             }

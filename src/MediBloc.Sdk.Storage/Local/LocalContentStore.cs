@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Runtime.CompilerServices;
+using MediBloc.Sdk.Crypto.Internal;
 
 namespace MediBloc.Sdk.Storage.Local;
 
@@ -10,7 +11,7 @@ namespace MediBloc.Sdk.Storage.Local;
 /// <remarks>
 /// <para>
 /// Writes are atomic: the bytes go to a temporary file, are flushed to the disk (fsync), and only then renamed to
-/// the object's name, so a writer that is killed, cancelled or fails never leaves a visible partial object; its
+/// the object's name, after which the object's folder is flushed too (so the rename itself survives a power cut); a writer that is killed, cancelled or fails never leaves a visible partial object; its
 /// temporary file is removed when a store next opens the folder. Concurrent writers (threads or processes) of the
 /// same object are safe: every complete copy has the same bytes, and the rename replaces one whole file with
 /// another. A put of an object that is already stored rewrites it, which also heals a corrupted copy.
@@ -25,6 +26,10 @@ namespace MediBloc.Sdk.Storage.Local;
 /// <see cref="SetQuotaAsync"/>); an object counts once per owner however often it is put. Use one instance per
 /// folder in a process (it is thread-safe): instances in other processes share the objects safely, but each keeps
 /// its own running total of the charges.
+/// </para>
+/// <para>
+/// On Unix every folder the store creates is 0700 and every file 0600 (owner-only), set as each is created. On
+/// Windows files and folders inherit the ACLs of the folder they are in.
 /// </para>
 /// </remarks>
 public partial class LocalContentStore : IContentStore
@@ -122,7 +127,7 @@ public partial class LocalContentStore : IContentStore
         {
             long length = 0;
             var complete = true;
-            var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 0, FileOptions.Asynchronous);
+            var file = new FileStream(temp, PrivateFiles.NewFileOptions(FileOptions.Asynchronous, bufferSize: 0));
             await using (file.ConfigureAwait(false))
             {
                 while (true)
@@ -206,7 +211,8 @@ public partial class LocalContentStore : IContentStore
 
         try
         {
-            await File.WriteAllBytesAsync(_folder.PinPath(cid), [], cancellationToken).ConfigureAwait(false);
+            cancellationToken.ThrowIfCancellationRequested();
+            PrivateFiles.CreateEmpty(_folder.PinPath(cid));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -269,7 +275,12 @@ public partial class LocalContentStore : IContentStore
             var file = new FileInfo(path);
             var existed = file.Exists;
             var length = existed ? file.Length : 0;
-            File.Delete(path);
+            if (existed)
+            {
+                // File.Delete of a name in a shard folder that was never created throws DirectoryNotFoundException.
+                File.Delete(path);
+            }
+
             File.Delete(_folder.PinPath(cid));
             foreach (var account in _folder.AllAccounts())
             {

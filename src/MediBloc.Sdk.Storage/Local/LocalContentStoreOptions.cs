@@ -19,8 +19,9 @@ public sealed class LocalContentStoreOptions
     public string DefaultOwner { get; set; } = DeviceOwner;
 
     /// <summary>
-    /// Whether each object is flushed to the disk (fsync) before it becomes visible; default true. Turn it off only
-    /// for throw-away stores (tests, caches): without it a power cut may leave an empty or partial object.
+    /// Whether each object is flushed to the disk (fsync) before it becomes visible, and its folder after the rename
+    /// that makes it visible; default true. Turn it off only for throw-away stores (tests, caches): without it a power
+    /// cut may leave an empty or partial object, or lose one that was reported stored.
     /// </summary>
     public bool FlushToDisk { get; set; } = true;
 

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using MediBloc.Sdk.Crypto.Internal;
 
 namespace MediBloc.Sdk.Storage.Local;
 
@@ -11,6 +12,7 @@ namespace MediBloc.Sdk.Storage.Local;
 /// <c>pins/&lt;name&gt;</c> (pin markers), <c>owners/&lt;owner key&gt;/&lt;name&gt;</c> (what each owner is charged
 /// for) and <c>owners/&lt;owner key&gt;/quota</c>. A name is the CID's binary form in lower-case base32 (safe on
 /// case-insensitive file systems, CIDv0 included); the shard is its next-to-last two characters, as in IPFS's flatfs.
+/// Every folder and file the store creates is owner-only on Unix (0700 and 0600).
 /// </summary>
 internal sealed class LocalStoreFolder
 {
@@ -25,10 +27,10 @@ internal sealed class LocalStoreFolder
         Temporary = Path.Combine(Root, "tmp");
         Pins = Path.Combine(Root, "pins");
         Owners = Path.Combine(Root, "owners");
-        Directory.CreateDirectory(Objects);
-        Directory.CreateDirectory(Temporary);
-        Directory.CreateDirectory(Pins);
-        Directory.CreateDirectory(Owners);
+        PrivateFiles.CreateFolder(Objects);
+        PrivateFiles.CreateFolder(Temporary);
+        PrivateFiles.CreateFolder(Pins);
+        PrivateFiles.CreateFolder(Owners);
         DeleteStaleTemporaryFiles();
     }
 
@@ -150,11 +152,9 @@ internal sealed class LocalStoreFolder
 
     public static async Task WriteQuotaAsync(OwnerAccount account, long quotaBytes, CancellationToken cancellationToken)
     {
-        Directory.CreateDirectory(account.Directory);
+        PrivateFiles.CreateFolder(account.Directory);
         var path = Path.Combine(account.Directory, QuotaFileName);
-        var temp = path + "." + Guid.NewGuid().ToString("N") + ".tmp";
-        await File.WriteAllTextAsync(temp, quotaBytes.ToString(CultureInfo.InvariantCulture), cancellationToken).ConfigureAwait(false);
-        File.Move(temp, path, overwrite: true);
+        await PrivateFiles.WriteAtomicallyAsync(path, Encoding.ASCII.GetBytes(quotaBytes.ToString(CultureInfo.InvariantCulture)), cancellationToken).ConfigureAwait(false);
     }
 
     private void DeleteStaleTemporaryFiles()

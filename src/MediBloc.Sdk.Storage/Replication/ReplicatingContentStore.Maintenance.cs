@@ -42,7 +42,7 @@ public partial class ReplicatingContentStore
             catch (NotFoundException)
             {
                 // Deleted from the primary meanwhile: nothing to copy.
-                _pending.TryRemove(cid, out _);
+                await ForgetAsync(cid).ConfigureAwait(false);
             }
         }
 
@@ -95,7 +95,7 @@ public partial class ReplicatingContentStore
                 problems.Add(new ReplicaProblem(cid, ReplicaRole.Backup, Kind(backup), repaired));
                 if (repaired)
                 {
-                    _pending.TryRemove(cid, out _);
+                    await ForgetAsync(cid).ConfigureAwait(false);
                 }
             }
         }
@@ -170,12 +170,12 @@ public partial class ReplicatingContentStore
             // by content, and asking an IPFS node for a block it lacks costs its whole lookup timeout.
             if (!pending && await _backup.ExistsAsync(cid, cancellationToken).ConfigureAwait(false))
             {
-                _pending.TryRemove(cid, out _);
+                await ForgetAsync(cid).ConfigureAwait(false);
                 return false;
             }
 
             await Replicas.CopyAsync(_primary, _backup, cid, cancellationToken).ConfigureAwait(false);
-            _pending.TryRemove(cid, out _);
+            await ForgetAsync(cid).ConfigureAwait(false);
             return true;
         }
         finally
@@ -214,7 +214,7 @@ public partial class ReplicatingContentStore
                     catch (Exception e) when (e is IntegrityException or NotFoundException)
                     {
                         // Deleted, or corrupt in the primary: retrying cannot help; VerifyAllAsync reports it.
-                        _pending.TryRemove(cid, out _);
+                        await ForgetAsync(cid).ConfigureAwait(false);
                         _options.Logger?.LogError(e, "Could not replicate {Cid}: {Reason}", cid, e.Message);
                     }
                 }

@@ -14,6 +14,13 @@ namespace MediBloc.Sdk.Storage.Replication;
 /// leaves). The primary's put must replace a damaged copy of the same object, as <see cref="Local.LocalContentStore"/>'s
 /// does. Thread-safe; dispose it to stop background replication (objects not yet copied are copied by the next
 /// <see cref="SyncAsync"/>, which compares the whole primary with the backup).
+/// <para>
+/// With <see cref="ReplicatingContentStoreOptions.JournalDirectory"/> set, the objects waiting for their backup copy
+/// (the backup is down, or the mode is <see cref="ReplicationMode.Manual"/>) are also kept in a small journal file
+/// there, written atomically and owner-only before <see cref="PutAsync"/> returns. A new instance over the same
+/// journal, after a crash or a restart, copies them (in the background, or with the next <see cref="SyncAsync"/>)
+/// without listing the whole primary. Use one instance per journal folder.
+/// </para>
 /// </remarks>
 public partial class ReplicatingContentStore : IContentStore, IAsyncDisposable
 {
@@ -25,6 +32,7 @@ public partial class ReplicatingContentStore : IContentStore, IAsyncDisposable
     private readonly SemaphoreSlim _copying = new(1, 1);
     private readonly CancellationTokenSource _stop = new();
     private readonly Task? _worker;
+    private readonly PendingJournal? _journal;
 
     /// <summary>For mocking.</summary>
     protected ReplicatingContentStore()
@@ -38,6 +46,7 @@ public partial class ReplicatingContentStore : IContentStore, IAsyncDisposable
     /// <exception cref="ArgumentNullException"><paramref name="primary"/> or <paramref name="backup"/> is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException">An option is outside its range.</exception>
     /// <exception cref="ArgumentException">Both stores are of this library and name objects in different formats.</exception>
+    /// <exception cref="StorageException">The journal folder (<see cref="ReplicatingContentStoreOptions.JournalDirectory"/>) cannot be used, is not private to the user (code <see cref="MediBlocErrorCode.InsecureFolder"/>), or holds a journal that cannot be read.</exception>
     public ReplicatingContentStore(IContentStore primary, IContentStore backup, ReplicatingContentStoreOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(primary);
@@ -47,6 +56,20 @@ public partial class ReplicatingContentStore : IContentStore, IAsyncDisposable
         Replicas.EnsureSameFormat(primary, backup);
         _primary = primary;
         _backup = backup;
+        if (_options.JournalDirectory is { } journalDirectory)
+        {
+            _journal = PendingJournal.Open(journalDirectory);
+            foreach (var cid in _journal.Load())
+            {
+                _pending.TryAdd(cid, 0);
+            }
+
+            if (!_pending.IsEmpty && _options.Mode == ReplicationMode.Background)
+            {
+                _signal.Release();
+            }
+        }
+
         if (_options.Mode == ReplicationMode.Background)
         {
             _worker = Task.Run(ReplicateInBackgroundAsync);
@@ -59,23 +82,34 @@ public partial class ReplicatingContentStore : IContentStore, IAsyncDisposable
     /// <summary>The backup store.</summary>
     public virtual IContentStore Backup => _backup;
 
-    /// <summary>The number of objects put through this instance and not yet copied to the backup.</summary>
+    /// <summary>The number of objects put through this instance (or found in its journal) and not yet copied to the backup.</summary>
     public virtual int PendingCount => _pending.Count;
 
     /// <summary>The last failure of background replication (null once a later attempt succeeds).</summary>
     public virtual Exception? LastReplicationError { get; private set; }
 
     /// <inheritdoc />
-    /// <remarks>Returns once the primary holds the object; the copy to the backup follows (see <see cref="ReplicationMode"/>).</remarks>
+    /// <remarks>Returns once the primary holds the object (and, with a journal, once the journal names it); the copy to the backup follows (see <see cref="ReplicationMode"/>).</remarks>
+    /// <exception cref="StorageException">The primary failed, or the journal could not be written (the object is then in the primary, and still copied by this instance or by a later <see cref="SyncAsync"/>).</exception>
     public virtual Task<ContentId> PutAsync(Stream content, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(content);
         return StorageDiagnostics.TraceAsync("ReplicatingContentStore.Put", null, async _ =>
         {
             var cid = await _primary.PutAsync(content, cancellationToken).ConfigureAwait(false);
-            if (_pending.TryAdd(cid, 0) && _options.Mode == ReplicationMode.Background)
+            if (_pending.TryAdd(cid, 0))
             {
-                _signal.Release();
+                try
+                {
+                    await SaveJournalAsync().ConfigureAwait(false);
+                }
+                finally
+                {
+                    if (_options.Mode == ReplicationMode.Background)
+                    {
+                        _signal.Release();
+                    }
+                }
             }
 
             return cid;
@@ -172,7 +206,7 @@ public partial class ReplicatingContentStore : IContentStore, IAsyncDisposable
         await _copying.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            _pending.TryRemove(cid, out _);
+            await ForgetAsync(cid).ConfigureAwait(false);
             var deleted = await _primary.DeleteAsync(cid, cancellationToken).ConfigureAwait(false);
             return await _backup.DeleteAsync(cid, cancellationToken).ConfigureAwait(false) | deleted;
         }
@@ -233,6 +267,44 @@ public partial class ReplicatingContentStore : IContentStore, IAsyncDisposable
         catch (Exception e) when (e is NotFoundException or IntegrityException)
         {
             throw new IntegrityException($"The primary's copy of {cid} is corrupt and the backup holds no intact copy.", IntegrityCheck.Cid, e) { Cid = cid.ToString() };
+        }
+    }
+
+    /// <summary>Writes the pending set to the journal, if there is one.</summary>
+    /// <exception cref="StorageException">The journal could not be written.</exception>
+    private async Task SaveJournalAsync()
+    {
+        if (_journal is null)
+        {
+            return;
+        }
+
+        try
+        {
+            // Not cancellable: once the primary holds an object, the journal must name it.
+            await _journal.SaveAsync(() => _pending.Keys, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new StorageException($"The replication journal '{_journal.Path}' could not be written: {e.Message}", MediBlocErrorCode.StorageError, e);
+        }
+    }
+
+    /// <summary>Drops an object from the pending set (and the journal); a journal that cannot be written is logged, never thrown: it only names one copy too many.</summary>
+    private async Task ForgetAsync(ContentId cid)
+    {
+        if (!_pending.TryRemove(cid, out _) || _journal is null)
+        {
+            return;
+        }
+
+        try
+        {
+            await SaveJournalAsync().ConfigureAwait(false);
+        }
+        catch (StorageException e)
+        {
+            _options.Logger?.LogWarning(e, "Could not update the replication journal; {Cid} may be copied again.", cid);
         }
     }
 

@@ -25,6 +25,15 @@ public sealed class ReplicatingContentStoreOptions
     /// <summary>The longest wait between background retries; default 5 minutes.</summary>
     public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>
+    /// A folder where the objects still to be copied to the backup are journaled, so that a crash or restart does not
+    /// forget them (see <see cref="ReplicatingContentStore"/>); default null, which keeps them in memory only (a later
+    /// <see cref="ReplicatingContentStore.SyncAsync"/> still finds them by listing the whole primary). The folder is
+    /// created owner-only (0700 on Unix) and refused when other users can write it or own it; keep it on the same
+    /// device as the primary, for example beside the local store's folder.
+    /// </summary>
+    public string? JournalDirectory { get; set; }
+
     /// <summary>Receives background replication failures and repairs; null for none.</summary>
     public ILogger? Logger { get; set; }
 
@@ -34,8 +43,14 @@ public sealed class ReplicatingContentStoreOptions
 
     /// <summary>Checks the values.</summary>
     /// <exception cref="ArgumentOutOfRangeException">A value is outside its range: an undefined mode, a delay not positive, or a maximum below the first delay.</exception>
+    /// <exception cref="ArgumentException"><see cref="JournalDirectory"/> is empty or white space.</exception>
     public void Validate()
     {
+        if (JournalDirectory is not null)
+        {
+            ArgumentException.ThrowIfNullOrWhiteSpace(JournalDirectory);
+        }
+
         if (!Enum.IsDefined(Mode))
         {
             throw new ArgumentOutOfRangeException(nameof(Mode), Mode, "Unknown replication mode.");

@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
+using MediBloc.Sdk.Crypto.Internal;
 
 namespace MediBloc.Sdk.Outbox;
 
@@ -36,7 +37,8 @@ public partial class FileRecordOutbox
         }
         try
         {
-            System.IO.Directory.CreateDirectory(Path.GetDirectoryName(entryPath)!);
+            EnsurePrivateFolder(create: true);
+            PrivateFiles.CreateFolder(Path.GetDirectoryName(entryPath)!);
             await WriteDurablyAsync(envelopesPath, packed, cancellationToken).ConfigureAwait(false);
             await WriteDurablyAsync(entryPath, JsonSerializer.SerializeToUtf8Bytes(new BatchEntry(BatchFormatVersion, batch), Json), cancellationToken).ConfigureAwait(false);
         }
@@ -50,7 +52,7 @@ public partial class FileRecordOutbox
     public virtual async IAsyncEnumerable<PendingBatch> ListBatchesAsync(string owner, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var folder = Path.Combine(Directory, OwnerFolder(owner, nameof(owner)), BatchFolder);
-        if (!System.IO.Directory.Exists(folder))
+        if (!EnsurePrivateFolderForReading() || !System.IO.Directory.Exists(folder))
         {
             yield break;
         }
@@ -77,7 +79,8 @@ public partial class FileRecordOutbox
         byte[]? packed;
         try
         {
-            packed = await ReadIfPresentAsync(BatchPathsOf(batch).Envelopes, cancellationToken).ConfigureAwait(false);
+            var path = BatchPathsOf(batch).Envelopes;
+            packed = EnsurePrivateFolder(create: false) ? await ReadIfPresentAsync(path, cancellationToken).ConfigureAwait(false) : null;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -113,6 +116,11 @@ public partial class FileRecordOutbox
         var (entryPath, envelopesPath) = BatchPathsOf(batch);
         try
         {
+            if (!EnsurePrivateFolder(create: false))
+            {
+                return Task.CompletedTask;
+            }
+
             // The entry goes first: envelopes left without their entry are an orphan, never a pending batch.
             File.Delete(entryPath);
             File.Delete(envelopesPath);

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Text.Json;
+using MediBloc.Sdk.Crypto.Internal;
 
 namespace MediBloc.Sdk.Outbox;
 
@@ -7,14 +8,23 @@ namespace MediBloc.Sdk.Outbox;
 /// An <see cref="IRecordOutbox"/> in a folder on the device: one <c>.envelope</c> file and one <c>.json</c>
 /// file per pending record, under <c>&lt;owner&gt;/</c>. Each file is written to a temporary name, flushed to
 /// disk and renamed into place; the envelope first, the entry last, so an entry is never visible without its
-/// envelope. Safe for concurrent use by several clients and processes.
+/// envelope, and the folder is flushed after each rename so the rename survives a power cut. Safe for concurrent use
+/// by several clients and processes.
 /// </summary>
+/// <remarks>
+/// The outbox holds sealed envelopes and who they belong to, so it is private to the user: on Unix its folders are
+/// created 0700 and its files 0600, and an existing outbox folder that other users can write, or that belongs to
+/// another user, is refused (<see cref="StorageException"/> with code <see cref="MediBlocErrorCode.InsecureFolder"/>)
+/// before anything is read or written. On Windows files and folders inherit the ACLs of their parent folder, which
+/// this class leaves as they are.
+/// </remarks>
 public partial class FileRecordOutbox : IRecordOutbox
 {
     private const string EntryExtension = ".json";
     private const string EnvelopeExtension = ".envelope";
     private static readonly TimeSpan OrphanAge = TimeSpan.FromHours(1);
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
+    private volatile bool _folderChecked;
 
     /// <summary>For mocking only.</summary>
     protected FileRecordOutbox()
@@ -32,17 +42,14 @@ public partial class FileRecordOutbox : IRecordOutbox
     }
 
     /// <summary>
-    /// The folder used when <see cref="MediBlocClientOptions.Outbox"/> is not set:
-    /// <c>MediBloc/outbox</c> under the user's local application data (on Linux <c>~/.local/share</c>).
+    /// The folder used when <see cref="MediBlocClientOptions.Outbox"/> is not set: <c>MediBloc/outbox</c> under the
+    /// user's local application data (on Linux <c>$XDG_DATA_HOME</c>, else <c>~/.local/share</c>; on macOS
+    /// <c>~/Library/Application Support</c>; on Windows <c>%LOCALAPPDATA%</c>). Never a shared temporary folder.
     /// </summary>
-    public static string DefaultDirectory
-    {
-        get
-        {
-            var root = Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.DoNotVerify);
-            return Path.Combine(string.IsNullOrEmpty(root) ? Path.GetTempPath() : root, "MediBloc", "outbox");
-        }
-    }
+    /// <exception cref="StorageException">The user has no such folder (code <see cref="MediBlocErrorCode.InsecureFolder"/>),
+    /// for example a service account without a home directory: give the client an outbox in a folder of its own.</exception>
+    public static string DefaultDirectory =>
+        DefaultDirectoryUnder(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.DoNotVerify));
 
     /// <summary>The outbox's folder.</summary>
     public virtual string Directory { get; }
@@ -54,7 +61,8 @@ public partial class FileRecordOutbox : IRecordOutbox
         var (entryPath, envelopePath) = PathsOf(record);
         try
         {
-            System.IO.Directory.CreateDirectory(Path.GetDirectoryName(entryPath)!);
+            EnsurePrivateFolder(create: true);
+            PrivateFiles.CreateFolder(Path.GetDirectoryName(entryPath)!);
             await WriteDurablyAsync(envelopePath, envelope, cancellationToken).ConfigureAwait(false);
             await WriteDurablyAsync(entryPath, JsonSerializer.SerializeToUtf8Bytes(record, Json), cancellationToken).ConfigureAwait(false);
         }
@@ -68,7 +76,7 @@ public partial class FileRecordOutbox : IRecordOutbox
     public virtual async IAsyncEnumerable<PendingRecord> ListAsync(string owner, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var folder = Path.Combine(Directory, OwnerFolder(owner, nameof(owner)));
-        if (!System.IO.Directory.Exists(folder))
+        if (!EnsurePrivateFolderForReading() || !System.IO.Directory.Exists(folder))
         {
             yield break;
         }
@@ -85,7 +93,8 @@ public partial class FileRecordOutbox : IRecordOutbox
         ArgumentNullException.ThrowIfNull(record);
         try
         {
-            return await ReadIfPresentAsync(PathsOf(record).Envelope, cancellationToken).ConfigureAwait(false);
+            var path = PathsOf(record).Envelope;
+            return EnsurePrivateFolder(create: false) ? await ReadIfPresentAsync(path, cancellationToken).ConfigureAwait(false) : null;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -100,6 +109,11 @@ public partial class FileRecordOutbox : IRecordOutbox
         var (entryPath, envelopePath) = PathsOf(record);
         try
         {
+            if (!EnsurePrivateFolder(create: false))
+            {
+                return Task.CompletedTask;
+            }
+
             // The entry goes first: an envelope left without its entry is an orphan, never a pending record.
             File.Delete(entryPath);
             File.Delete(envelopePath);
@@ -109,6 +123,45 @@ public partial class FileRecordOutbox : IRecordOutbox
             throw new StorageException($"The outbox in '{Directory}' could not be written: {ex.Message}", ex);
         }
         return Task.CompletedTask;
+    }
+
+    /// <summary>The default outbox folder under a per-user data folder; refuses a missing or relative one.</summary>
+    internal static string DefaultDirectoryUnder(string? userDataFolder) =>
+        string.IsNullOrWhiteSpace(userDataFolder) || !Path.IsPathFullyQualified(userDataFolder)
+            ? throw new StorageException(
+                "There is no per-user data folder for the default outbox (set HOME or XDG_DATA_HOME, or on Windows LOCALAPPDATA); "
+                + "set MediBlocClientOptions.Outbox to a FileRecordOutbox in a folder only this user can write.",
+                MediBlocErrorCode.InsecureFolder)
+            : Path.Combine(userDataFolder, "MediBloc", "outbox");
+
+    /// <summary>
+    /// Checks, once per instance, that the outbox folder is private to the user (creating it owner-only when
+    /// <paramref name="create"/> is set); false when it does not exist and is not to be created.
+    /// </summary>
+    private bool EnsurePrivateFolder(bool create)
+    {
+        if (_folderChecked)
+        {
+            return true;
+        }
+
+        if (!System.IO.Directory.Exists(Directory))
+        {
+            if (!create)
+            {
+                return false;
+            }
+
+            PrivateFiles.CreateFolder(Directory);
+        }
+
+        if (PrivateFiles.WhyNotPrivate(Directory) is { } reason)
+        {
+            throw new StorageException($"The outbox folder '{Directory}' is not private to this user: {reason}. Nothing was read or written.", MediBlocErrorCode.InsecureFolder);
+        }
+
+        _folderChecked = true;
+        return true;
     }
 
     private (string Entry, string Envelope) PathsOf(PendingRecord record)
@@ -137,22 +190,19 @@ public partial class FileRecordOutbox : IRecordOutbox
         return lower;
     }
 
-    private static async Task WriteDurablyAsync(string path, ReadOnlyMemory<byte> bytes, CancellationToken cancellationToken)
+    private static Task WriteDurablyAsync(string path, ReadOnlyMemory<byte> bytes, CancellationToken cancellationToken) =>
+        PrivateFiles.WriteAtomicallyAsync(path, bytes, cancellationToken);
+
+    /// <summary><see cref="EnsurePrivateFolder"/> for a read, with its failures as <see cref="StorageException"/>.</summary>
+    private bool EnsurePrivateFolderForReading()
     {
-        var temp = $"{path}.{Guid.NewGuid():N}.tmp";
         try
         {
-            await using (var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 4096, FileOptions.Asynchronous))
-            {
-                await file.WriteAsync(bytes, cancellationToken).ConfigureAwait(false);
-                file.Flush(flushToDisk: true);
-            }
-            File.Move(temp, path, overwrite: true);
+            return EnsurePrivateFolder(create: false);
         }
-        catch
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            TryDelete(temp);
-            throw;
+            throw new StorageException($"The outbox in '{Directory}' could not be read: {ex.Message}", ex);
         }
     }
 

@@ -117,6 +117,36 @@ public sealed class ReplicationTests(DevnetFixture fixture) : IDisposable
         }
     }
 
+    [Fact]
+    public async Task Copies_pending_while_IPFS_was_down_survive_a_crash_and_reach_IPFS_from_the_journal()
+    {
+        var journal = Path.Combine(_device, "journal");
+        var data = KuboRpcClientTests.Bytes(400_000, seed: Environment.TickCount);
+        ContentId cid;
+
+        // IPFS is down (nothing listens on port 1): the put lands on the device and waits, journaled.
+        var crashed = new ReplicatingContentStore(
+            new LocalContentStore(Path.Combine(_device, "store")),
+            Ipfs(new Uri("http://127.0.0.1:1/")),
+            new ReplicatingContentStoreOptions { JournalDirectory = journal, RetryDelay = TimeSpan.FromMinutes(1) });
+        cid = await crashed.PutAsync(new MemoryStream(data));
+        Assert.Equal(1, crashed.PendingCount);
+
+        // The process dies without a sync; the next start finds IPFS up and the pending copy in the journal.
+        var ipfs = Ipfs(fixture.Devnet.IpfsApiUrl);
+        await using var restarted = new ReplicatingContentStore(
+            new LocalContentStore(Path.Combine(_device, "store")), ipfs, new ReplicatingContentStoreOptions { JournalDirectory = journal });
+
+        using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        while (restarted.PendingCount > 0)
+        {
+            await Task.Delay(50, limit.Token);
+        }
+
+        Assert.Equal(data, await ContentStoreContractTests.ReadAllAsync(ipfs, cid));
+        await crashed.DisposeAsync();
+    }
+
     private static IpfsContentStore Ipfs(Uri url) =>
         new(new KuboRpcClient(url, new KuboRpcClientOptions { LookupTimeout = TimeSpan.FromSeconds(1), MaxRetries = 0 }));
 
