@@ -1,4 +1,3 @@
-using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using MediBloc.IntegrationTests.EmbeddedChain;
@@ -154,6 +153,34 @@ public sealed class PeeredNodesTests(DevnetFixture fixture, HospitalNodeFixture 
         {
             Assert.Equal(inputs[i], await ContentStoreContractTests.ReadAllAsync(freshStore, cids[i]));
         }
+    }
+
+    [Fact]
+    public async Task The_two_nodes_snippet_runs()
+    {
+        var patientApiUrl = fixture.Devnet.IpfsApiUrl;
+        var hospitalApiUrl = hospital.Node.IpfsApiUrl;
+        var envelope = new MemoryStream(KuboRpcClientTests.Bytes(50_000, seed: Environment.TickCount));
+
+        #region Snippet:StorageTwoNodes
+        var patientNode = new KuboRpcClient(patientApiUrl);
+        var hospitalNode = new KuboRpcClient(hospitalApiUrl);
+        KuboPeerInfo patientPeer = await patientNode.IdAsync();
+        await hospitalNode.SwarmConnectAsync(patientPeer.Addresses[0]);    // /ip4/…/tcp/…/p2p/12D3Koo…
+
+        ContentId cid = await new IpfsContentStore(patientNode).PutAsync(envelope);
+        await using (Stream read = await new IpfsContentStore(hospitalNode).OpenReadAsync(cid))
+        {
+            await read.CopyToAsync(Stream.Null);                           // over bitswap, checked against the CID
+        }
+
+        // The hospital keeps a pinned copy of every anchored record, and gets back whatever it lost.
+        await using var replicas = new ReplicatingContentStore(
+            new IpfsContentStore(patientNode), new IpfsContentStore(hospitalNode), new ReplicatingContentStoreOptions { Mode = ReplicationMode.Manual });
+        VerificationReport report = await replicas.VerifyAllAsync([cid], repair: true);
+        #endregion
+
+        Assert.Equal([new ReplicaProblem(cid, ReplicaRole.Backup, ReplicaProblemKind.Missing, true)], report.Problems);
     }
 
     private static KuboRpcClient Client(Uri url) =>
