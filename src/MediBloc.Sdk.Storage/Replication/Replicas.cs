@@ -15,7 +15,7 @@ internal static class Replicas
     {
         try
         {
-            if (!await store.ExistsAsync(cid, cancellationToken).ConfigureAwait(false))
+            if (!await HoldsAsync(store, cid, cancellationToken).ConfigureAwait(false))
             {
                 return State.Missing;
             }
@@ -37,6 +37,17 @@ internal static class Replicas
             return State.Corrupt;
         }
     }
+
+    /// <summary>
+    /// Whether a store keeps the object. An IPFS node keeps what it has pinned: it "has" whatever a connected peer
+    /// holds (bitswap fetches it on demand) and drops unpinned blocks at its next garbage collection, so neither
+    /// counts as a replica. Asking for the pin also costs no network lookup when the object is missing.
+    /// </summary>
+    public static async Task<bool> HoldsAsync(IContentStore store, ContentId cid, CancellationToken cancellationToken) => store switch
+    {
+        Ipfs.IpfsContentStore ipfs => (await ipfs.Client.PinLsAsync(cid, cancellationToken).ConfigureAwait(false)).Count > 0,
+        _ => await store.ExistsAsync(cid, cancellationToken).ConfigureAwait(false),
+    };
 
     /// <summary>
     /// Copies an object between stores, streaming. The source's stream verifies the bytes (a corrupt source throws

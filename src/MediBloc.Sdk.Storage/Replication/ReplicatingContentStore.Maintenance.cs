@@ -168,7 +168,7 @@ public partial class ReplicatingContentStore
 
             // An object put through this instance and not copied yet goes straight to the backup: puts are idempotent
             // by content, and asking an IPFS node for a block it lacks costs its whole lookup timeout.
-            if (!pending && await _backup.ExistsAsync(cid, cancellationToken).ConfigureAwait(false))
+            if (!pending && await Replicas.HoldsAsync(_backup, cid, cancellationToken).ConfigureAwait(false))
             {
                 await ForgetAsync(cid).ConfigureAwait(false);
                 return false;

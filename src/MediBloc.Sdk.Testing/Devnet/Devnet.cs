@@ -194,6 +194,7 @@ public sealed partial class Devnet : IAsyncDisposable
         var api = await _ipfs.WaitForLineAsync(IpfsApiListening(), _options.StartTimeout, cancellationToken).ConfigureAwait(false);
         await _ipfs.WaitForLineAsync(IpfsReady(), _options.StartTimeout, cancellationToken).ConfigureAwait(false);
         _ipfsApiUrl = new Uri($"http://127.0.0.1:{api.Groups[1].Value}/");
+        IpfsSwarmAddress = _ipfs.Lines.Select(l => IpfsSwarmListening().Match(l)).FirstOrDefault(m => m.Success)?.Groups[1].Value;
         var gateway = _ipfs.Lines.Select(l => IpfsGatewayListening().Match(l)).FirstOrDefault(m => m.Success);
         if (gateway is not null)
         {
@@ -209,7 +210,11 @@ public sealed partial class Devnet : IAsyncDisposable
         }
     }
 
-    /// <summary>Every address on 127.0.0.1 with an OS-chosen port; no bootstrap peers, no discovery.</summary>
+    /// <summary>
+    /// Every address on 127.0.0.1 with an OS-chosen port (the libp2p swarm on plain TCP, which js-ipfs's Node.js
+    /// transport speaks); no bootstrap peers, no delegates, no MDNS or WebRTC discovery: the node talks only to peers
+    /// it is told to connect to.
+    /// </summary>
     private static void ConfigureLoopbackOnly(string configPath)
     {
         var config = JsonNode.Parse(File.ReadAllText(configPath))!.AsObject();
@@ -220,6 +225,11 @@ public sealed partial class Devnet : IAsyncDisposable
         addresses["Swarm"] = new JsonArray("/ip4/127.0.0.1/tcp/0");
         addresses["Delegates"] = new JsonArray();
         config["Bootstrap"] = new JsonArray();
+        config["Discovery"] = new JsonObject
+        {
+            ["MDNS"] = new JsonObject { ["Enabled"] = false, ["Interval"] = 10 },
+            ["webRTCStar"] = new JsonObject { ["Enabled"] = false },
+        };
         File.WriteAllText(configPath, config.ToJsonString());
     }
 
@@ -298,6 +308,9 @@ public sealed partial class Devnet : IAsyncDisposable
 
     [GeneratedRegex(@"Gateway \(read only\) listening on /ip4/127\.0\.0\.1/tcp/(\d+)")]
     private static partial Regex IpfsGatewayListening();
+
+    [GeneratedRegex(@"Swarm listening on (/ip4/127\.0\.0\.1/tcp/\d+/p2p/\w+)")]
+    private static partial Regex IpfsSwarmListening();
 
     [GeneratedRegex(@"Daemon is ready")]
     private static partial Regex IpfsReady();

@@ -104,6 +104,35 @@ public class KuboRpcClientTests
     }
 
     [Fact]
+    public async Task Swarm_connect_sends_the_escaped_multiaddress_and_swarm_peers_reads_Kubo_and_js_ipfs_answers()
+    {
+        const string Address = "/ip4/127.0.0.1/tcp/4001/p2p/12D3KooWLmH6Vo9XnCvfaSXp64kHbSVuFBbBsLMY6w6EmBx8quHZ";
+        var handler = new ScriptedHandler(r => r.RequestUri!.AbsolutePath.EndsWith("swarm/connect", StringComparison.Ordinal)
+            ? Json(HttpStatusCode.OK, $$"""{"Strings":["connect {{Address}} success"]}""")
+            : Json(HttpStatusCode.OK, """{"Peers":[{"Peer":"12D3KooWLmH6Vo9XnCvfaSXp64kHbSVuFBbBsLMY6w6EmBx8quHZ","Addr":"/ip4/127.0.0.1/tcp/4001"},{"Addr":"/ip4/10.0.0.1/tcp/1"}]}"""));
+        var client = new KuboRpcClient(new HttpClient(handler) { BaseAddress = new Uri("http://node.test:5001") });
+
+        await client.SwarmConnectAsync(Address);
+        var peers = await client.SwarmPeersAsync();
+
+        Assert.Equal("?arg=" + Uri.EscapeDataString(Address), handler.Requests[0].RequestUri!.Query);
+        Assert.Equal([new KuboSwarmPeer("12D3KooWLmH6Vo9XnCvfaSXp64kHbSVuFBbBsLMY6w6EmBx8quHZ", "/ip4/127.0.0.1/tcp/4001")], peers);
+    }
+
+    [Fact]
+    public async Task Swarm_connect_checks_the_address_and_reports_a_failed_connection()
+    {
+        var handler = new ScriptedHandler(_ => Json(HttpStatusCode.OK, """{"Strings":["connect /ip4/127.0.0.1/tcp/1/p2p/x failure: dial refused"]}"""));
+        var client = new KuboRpcClient(new HttpClient(handler) { BaseAddress = new Uri("http://node.test:5001") });
+
+        await Assert.ThrowsAsync<ArgumentException>(() => client.SwarmConnectAsync("ip4/127.0.0.1"));
+        await Assert.ThrowsAsync<ArgumentException>(() => client.SwarmConnectAsync(" "));
+        var error = await Assert.ThrowsAsync<StorageException>(() => client.SwarmConnectAsync("/ip4/127.0.0.1/tcp/1/p2p/x"));
+        Assert.Contains("dial refused", error.Message, StringComparison.Ordinal);
+        Assert.Empty(await new KuboRpcClient(new HttpClient(new ScriptedHandler(_ => Json(HttpStatusCode.OK, """{"Peers":null}"""))) { BaseAddress = new Uri("http://node.test:5001") }).SwarmPeersAsync());
+    }
+
+    [Fact]
     public void Constructors_check_their_arguments()
     {
         Assert.Throws<ArgumentNullException>(() => new KuboRpcClient((Uri)null!));
