@@ -31,6 +31,11 @@ public static class FhirBundleSplitter
     {
         var bytes = bundleJson.Span;
         var offset = bytes.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]) ? 3 : 0;
+        if (!System.Text.Unicode.Utf8.IsValid(bytes[offset..]))
+        {
+            // FHIR JSON is UTF-8 (RFC 8259); a stray byte would not survive the layout's round trip.
+            throw new FhirFormatException("$: the bundle is not UTF-8 text.", "$");
+        }
         var slices = new List<(int Entry, int Start, int End, string? FullUrl)>();
         string? bundleType = null;
         string? bundleId = null;

@@ -55,6 +55,10 @@ internal static partial class ResourceInspector
 
     public static Inspection Inspect(ReadOnlyMemory<byte> json, string path, string? fullUrl)
     {
+        if (!System.Text.Unicode.Utf8.IsValid(json.Span))
+        {
+            throw new FhirFormatException($"{path}: the resource is not UTF-8 text.", path);
+        }
         JsonDocument document;
         try
         {

@@ -38,11 +38,11 @@ public partial class KuboRpcClient
         {
             foreach (var line in Encoding.UTF8.GetString(bytes).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
             {
-                using var json = JsonDocument.Parse(line);
+                using var json = ParseAnswer(Encoding.UTF8.GetBytes(line), "add", null);
                 var root = json.RootElement;
                 if (root.TryGetProperty("Hash", out _))
                 {
-                    results.Add(new KuboAddResult(ReadCid(root, "Hash", "add"), root.TryGetProperty("Name", out var name) ? name.GetString() ?? string.Empty : string.Empty, ReadInt64(root, "Size")));
+                    results.Add(new KuboAddResult(ReadCid(root, "Hash", "add"), ReadString(root, "Name") ?? string.Empty, ReadInt64(root, "Size")));
                 }
             }
         }

@@ -36,7 +36,7 @@ public partial class KuboRpcClient
             using var json = JsonDocument.Parse(body);
             message = ReadString(json.RootElement, "Message");
         }
-        catch (JsonException)
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
         {
             message = Encoding.UTF8.GetString(body);
         }
@@ -153,7 +153,7 @@ public partial class KuboRpcClient
 
     private ContentId ReadCid(JsonElement element, string property, string command)
     {
-        var value = element.TryGetProperty(property, out var p) ? p : default;
+        var value = element.ValueKind == JsonValueKind.Object && element.TryGetProperty(property, out var p) ? p : default;
         if (value.ValueKind == JsonValueKind.Object && value.TryGetProperty("/", out var link))
         {
             value = link;
@@ -171,14 +171,14 @@ public partial class KuboRpcClient
 
     private static long ReadInt64(JsonElement element, string property)
     {
-        if (!element.TryGetProperty(property, out var p))
+        if (element.ValueKind != JsonValueKind.Object || !element.TryGetProperty(property, out var p))
         {
             return 0;
         }
 
         return p.ValueKind switch
         {
-            JsonValueKind.Number => p.GetInt64(),
+            JsonValueKind.Number when p.TryGetInt64(out var n) => n,
             JsonValueKind.String when long.TryParse(p.GetString(), NumberStyles.None, CultureInfo.InvariantCulture, out var v) => v,
             _ => 0,
         };

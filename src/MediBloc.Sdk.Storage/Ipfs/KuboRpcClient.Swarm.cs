@@ -26,7 +26,7 @@ public partial class KuboRpcClient
 
         using var json = await CallAsync("swarm/connect", "arg=" + Uri.EscapeDataString(multiaddress), null, idempotent: true, _options.RequestTimeout, null, cancellationToken).ConfigureAwait(false);
         if (json.RootElement.TryGetProperty("Strings", out var strings) && strings.ValueKind == JsonValueKind.Array
-            && strings.EnumerateArray().Select(s => s.GetString() ?? string.Empty).FirstOrDefault(s => !s.Contains("success", StringComparison.OrdinalIgnoreCase)) is { } failure)
+            && strings.EnumerateArray().Select(s => s.ValueKind == JsonValueKind.String ? s.GetString() ?? string.Empty : string.Empty).FirstOrDefault(s => !s.Contains("success", StringComparison.OrdinalIgnoreCase)) is { } failure)
         {
             throw new StorageException($"The IPFS node at {_endpoint} could not connect to {multiaddress}: {failure}", MediBlocErrorCode.StorageError) { Endpoint = _endpoint };
         }

@@ -18,16 +18,76 @@ public partial class KuboRpcClient
     private async Task<JsonDocument> CallAsync(string command, string query, HttpContent? content, bool idempotent, TimeSpan timeout, ContentId? cid, CancellationToken cancellationToken, long? maxBytes = null)
     {
         var bytes = await SendAsync(command, query, content, idempotent, timeout, cid, cancellationToken, maxBytes).ConfigureAwait(false);
+        // Some commands answer with one JSON object per line; the last one carries the result.
+        var text = bytes.AsSpan().TrimEnd("\r\n "u8);
+        var lastLine = text.LastIndexOf((byte)'\n');
+        return ParseAnswer(text[(lastLine + 1)..].ToArray(), command, cid);
+    }
+
+    /// <summary>
+    /// Parses one JSON answer of the node. Every Kubo command answers with an object, and every text in it must be
+    /// valid UTF-8: anything else is a <see cref="StorageException"/> here, so the readers below never meet it.
+    /// </summary>
+    private JsonDocument ParseAnswer(byte[] line, string command, ContentId? cid)
+    {
+        JsonDocument? json = null;
         try
         {
-            // Some commands answer with one JSON object per line; the last one carries the result.
-            var text = bytes.AsSpan().TrimEnd("\r\n "u8);
-            var lastLine = text.LastIndexOf((byte)'\n');
-            return JsonDocument.Parse(text[(lastLine + 1)..].ToArray());
+            json = JsonDocument.Parse(line);
+            if (json.RootElement.ValueKind == JsonValueKind.Object && IsWellFormed(json.RootElement))
+            {
+                return json;
+            }
         }
         catch (JsonException e)
         {
-            throw new StorageException($"The IPFS node at {_endpoint} answered '{command}' with something that is not JSON: '{SafeText.Truncate(bytes)}'.", MediBlocErrorCode.StorageError, e) { Endpoint = _endpoint, Cid = cid?.ToString() };
+            throw new StorageException($"The IPFS node at {_endpoint} answered '{command}' with something that is not JSON: '{SafeText.Truncate(line)}'.", MediBlocErrorCode.StorageError, e) { Endpoint = _endpoint, Cid = cid?.ToString() };
+        }
+        json.Dispose();
+        throw new StorageException($"The IPFS node at {_endpoint} answered '{command}' with JSON that is not a Kubo answer (not an object, or text that is not UTF-8): '{SafeText.Truncate(line)}'.", MediBlocErrorCode.StorageError) { Endpoint = _endpoint, Cid = cid?.ToString() };
+    }
+
+    private static bool IsWellFormed(JsonElement element)
+    {
+        try
+        {
+            return Walk(element);
+        }
+        catch (InvalidOperationException)
+        {
+            // A string or property name whose bytes are not UTF-8.
+            return false;
+        }
+
+        static bool Walk(JsonElement e)
+        {
+            switch (e.ValueKind)
+            {
+                case JsonValueKind.Object:
+                    foreach (var property in e.EnumerateObject())
+                    {
+                        _ = property.Name;
+                        if (!Walk(property.Value))
+                        {
+                            return false;
+                        }
+                    }
+                    return true;
+                case JsonValueKind.Array:
+                    foreach (var item in e.EnumerateArray())
+                    {
+                        if (!Walk(item))
+                        {
+                            return false;
+                        }
+                    }
+                    return true;
+                case JsonValueKind.String:
+                    _ = e.GetString();
+                    return true;
+                default:
+                    return true;
+            }
         }
     }
 

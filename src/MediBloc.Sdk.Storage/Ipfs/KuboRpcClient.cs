@@ -97,7 +97,7 @@ public partial class KuboRpcClient
         form.Add(file, "file", "file");
         using var json = await CallAsync("add", query, form, idempotent: false, _options.TransferTimeout, null, cancellationToken).ConfigureAwait(false);
         var root = json.RootElement;
-        return new KuboAddResult(ReadCid(root, "Hash", "add"), root.TryGetProperty("Name", out var name) ? name.GetString() ?? string.Empty : string.Empty, ReadInt64(root, "Size"));
+        return new KuboAddResult(ReadCid(root, "Hash", "add"), ReadString(root, "Name") ?? string.Empty, ReadInt64(root, "Size"));
     }
 
     /// <summary>Streams a file's content (<c>ipfs cat</c>). The bytes are not verified here; <see cref="IpfsContentStore"/> verifies them.</summary>
@@ -183,7 +183,7 @@ public partial class KuboRpcClient
             {
                 foreach (var key in keys.EnumerateObject())
                 {
-                    var type = key.Value.TryGetProperty("Type", out var t) ? t.GetString() ?? "recursive" : "recursive";
+                    var type = ReadString(key.Value, "Type") ?? "recursive";
                     pins.Add(new KuboPin(ParseCid(key.Name, "pin/ls"), type));
                 }
             }
@@ -306,7 +306,7 @@ public partial class KuboRpcClient
         var addresses = new List<string>();
         if (root.TryGetProperty("Addresses", out var list) && list.ValueKind == JsonValueKind.Array)
         {
-            addresses.AddRange(list.EnumerateArray().Select(a => a.GetString()).OfType<string>());
+            addresses.AddRange(list.EnumerateArray().Where(a => a.ValueKind == JsonValueKind.String).Select(a => a.GetString()).OfType<string>());
         }
 
         return new KuboPeerInfo(ReadString(root, "ID") ?? string.Empty, ReadString(root, "PublicKey"), addresses, ReadString(root, "AgentVersion"), ReadString(root, "ProtocolVersion"));

@@ -206,6 +206,15 @@ public partial class FileRecordOutbox : IRecordOutbox
         }
     }
 
+    /// <summary>Whether a parsed entry has every field a resume needs (JSON may leave any of them null).</summary>
+    private static bool IsComplete(object entry) => entry switch
+    {
+        PendingRecord r => r.Owner is not null && r.Commitment is not null && r.ContentType is not null && r.RegistryAddress is not null,
+        PendingBatch b => b.Owner is not null && b.BatchId is not null && b.RegistryAddress is not null && b.Records is not null
+            && b.Records.All(m => m is not null && IsComplete(m)),
+        _ => true,
+    };
+
     private static async Task<byte[]?> ReadIfPresentAsync(string path, CancellationToken cancellationToken)
     {
         try
@@ -254,6 +263,10 @@ public partial class FileRecordOutbox : IRecordOutbox
                 catch (JsonException ex)
                 {
                     throw new StorageException($"The outbox entry '{path}' is not readable ({ex.Message}); move it aside to continue.", ex);
+                }
+                if (entry is not null && !IsComplete(entry))
+                {
+                    throw new StorageException($"The outbox entry '{path}' lacks a required field (owner, commitment, content type, registry or members); move it aside to continue.");
                 }
                 if (entry is not null)
                 {
