@@ -153,7 +153,13 @@ public abstract class CredentialWorkflowTests(DevnetFixture fixture, ChainBacken
 
         var credential = await candidate.GetCredentialAsync();
         Assert.Equal(_deployment.CredentialsAddress, credential!.Issuer, ignoreCase: true);
-        Assert.Equal(credential.IssuedAt + Term, credential.ExpiresAt);
+        // The credential lasts as long as its shortest vouch: the first one's term, which may have begun a second
+        // before the certifying vouch's block.
+        var vouchA = await client.GetProviderClient(peerA).GetVouchAsync(candidate.Address);
+        var vouchB = await client.GetProviderClient(peerB).GetVouchAsync(candidate.Address);
+        Assert.Equal(new[] { vouchA!.ValidUntil, vouchB!.ValidUntil }.Min(), credential.ExpiresAt);
+        Assert.Equal(vouchA.MadeAt + Term, vouchA.ValidUntil);
+        Assert.Equal(credential.IssuedAt + Term, vouchB.ValidUntil);
         Assert.Equal([peerA.Address.ToString(), peerB.Address.ToString()], vouchers);
         using var patientKey = await _chain.FundedKeyAsync();
         await _client.GetPatientClient(patientKey).GrantWriteAccessAsync(candidate.Address, AccessScope.ForContentType(Fhir), Purpose, await InAYearAsync());
