@@ -34,21 +34,23 @@ public partial class KuboRpcClient
         // One answer line per file: the limit grows with the count.
         var bytes = await SendAsync("add", query, form, idempotent: false, _options.TransferTimeout, null, cancellationToken, _options.MaxResponseBytes + (files.Count * 1024L)).ConfigureAwait(false);
         var results = new List<KuboAddResult>(files.Count);
-        try
+        // One JSON object per line, read as bytes so the answer's UTF-8 is checked as it came.
+        for (var start = 0; start < bytes.Length;)
         {
-            foreach (var line in Encoding.UTF8.GetString(bytes).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            var end = Array.IndexOf(bytes, (byte)'\n', start);
+            end = end < 0 ? bytes.Length : end;
+            var line = bytes.AsSpan(start, end - start).Trim(" \r\t"u8);
+            start = end + 1;
+            if (line.IsEmpty)
             {
-                using var json = ParseAnswer(Encoding.UTF8.GetBytes(line), "add", null);
-                var root = json.RootElement;
-                if (root.TryGetProperty("Hash", out _))
-                {
-                    results.Add(new KuboAddResult(ReadCid(root, "Hash", "add"), ReadString(root, "Name") ?? string.Empty, ReadInt64(root, "Size")));
-                }
+                continue;
             }
-        }
-        catch (JsonException e)
-        {
-            throw new StorageException($"The IPFS node at {_endpoint} answered 'add' with something that is not JSON.", MediBlocErrorCode.StorageError, e) { Endpoint = _endpoint };
+            using var json = ParseAnswer(line.ToArray(), "add", null);
+            var root = json.RootElement;
+            if (root.TryGetProperty("Hash", out _))
+            {
+                results.Add(new KuboAddResult(ReadCid(root, "Hash", "add"), ReadString(root, "Name") ?? string.Empty, ReadInt64(root, "Size")));
+            }
         }
         if (results.Count != files.Count)
         {
