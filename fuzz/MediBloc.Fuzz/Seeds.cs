@@ -5,6 +5,7 @@ using MediBloc.Sdk.Outbox;
 using MediBloc.Sdk.Records;
 using MediBloc.Sdk.Sharing;
 using MediBloc.Sdk.Storage;
+using MediBloc.Sdk.Batches;
 
 namespace MediBloc.Fuzz;
 

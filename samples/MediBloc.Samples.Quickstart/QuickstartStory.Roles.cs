@@ -1,17 +1,17 @@
 using System.Numerics;
 using System.Text;
 using MediBloc.Sdk;
-using MediBloc.Sdk.Access;
+using MediBloc.Sdk.Contracts.AccessGrants;
 using MediBloc.Sdk.Contracts;
-using MediBloc.Sdk.Credentials;
+using MediBloc.Sdk.Contracts.Credentials;
 using MediBloc.Sdk.Crypto;
-using MediBloc.Sdk.Market;
-using MediBloc.Sdk.Points;
+using MediBloc.Sdk.Contracts.DataMarket;
+using MediBloc.Sdk.Contracts.MediPoints;
 using MediBloc.Sdk.Records;
 using MediBloc.Sdk.Research;
-using MediBloc.Sdk.Search;
+using MediBloc.Sdk.Contracts.SearchIndex;
 using MediBloc.Sdk.Sharing;
-using MediBloc.Sdk.Token;
+using MediBloc.Sdk.Contracts.MedToken;
 using Nethereum.Web3;
 using Nethereum.Web3.Accounts;
 

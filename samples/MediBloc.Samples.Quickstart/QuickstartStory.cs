@@ -7,6 +7,8 @@ using MediBloc.Sdk.Storage;
 using MediBloc.Sdk.Storage.Local;
 using MediBloc.Sdk.Testing;
 using EmbeddedChain = MediBloc.Sdk.EmbeddedChain.EmbeddedChain;
+using MediBloc.Sdk.Roles.Patient;
+using MediBloc.Sdk.Roles.Provider;
 
 namespace MediBloc.Samples.Quickstart;
 

@@ -1,22 +1,31 @@
 using System.Collections.Concurrent;
 using System.Numerics;
-using MediBloc.Sdk.Access;
+using MediBloc.Sdk.Contracts.AccessGrants;
 using MediBloc.Sdk.Contracts;
-using MediBloc.Sdk.Credentials;
+using MediBloc.Sdk.Contracts.Credentials;
 using MediBloc.Sdk.Crypto;
-using MediBloc.Sdk.Emergency;
-using MediBloc.Sdk.Market;
+using MediBloc.Sdk.Contracts.EmergencyAccess;
+using MediBloc.Sdk.Contracts.DataMarket;
 using MediBloc.Sdk.Outbox;
-using MediBloc.Sdk.Points;
+using MediBloc.Sdk.Contracts.MediPoints;
 using MediBloc.Sdk.Records;
 using MediBloc.Sdk.Research;
-using MediBloc.Sdk.Search;
+using MediBloc.Sdk.Contracts.SearchIndex;
 using MediBloc.Sdk.Storage;
 using MediBloc.Sdk.Storage.Ipfs;
-using MediBloc.Sdk.Token;
+using MediBloc.Sdk.Contracts.MedToken;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Nethereum.Web3.Accounts;
+using MediBloc.Sdk.Contracts.RecordRegistry;
+using MediBloc.Sdk.Roles.Authority;
+using MediBloc.Sdk.Roles.Emergency;
+using MediBloc.Sdk.Roles.Guardian;
+using MediBloc.Sdk.Roles.KeyRecovery;
+using MediBloc.Sdk.Roles.Patient;
+using MediBloc.Sdk.Roles.Provider;
+using MediBloc.Sdk.Roles.Researcher;
+using MediBloc.Sdk.Contracts.StorageQuota;
 
 namespace MediBloc.Sdk;
 
@@ -129,10 +138,10 @@ public class MediBlocClient
     /// <param name="deviceKey">The new device's fresh key; guardians re-seal their shares to its public key.</param>
     /// <returns>A client bound to the device key.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="deviceKey"/> is null.</exception>
-    public virtual Recovery.KeyRecoveryClient GetKeyRecoveryClient(Secp256k1PrivateKey deviceKey)
+    public virtual KeyRecoveryClient GetKeyRecoveryClient(Secp256k1PrivateKey deviceKey)
     {
         ArgumentNullException.ThrowIfNull(deviceKey);
-        return new Recovery.KeyRecoveryClient(this, deviceKey);
+        return new KeyRecoveryClient(this, deviceKey);
     }
 
     /// <summary>Returns the client a certified researcher uses to search the index, post data requests and open consented records.</summary>
@@ -218,7 +227,7 @@ public class MediBlocClient
         var emergencyTask = EmergencyAccessClient.DeployAsync(connection, registry.ContractAddress, credentials.ContractAddress, cancellationToken);
         var pointsTask = MediPointsClient.DeployAsync(connection, token.ContractAddress, registry.ContractAddress, MedPerPoint, connection.Address, cancellationToken);
         var authorityTask = credentials.SetAuthorityAsync(connection.Address, enabled: true, cancellationToken);
-        var quotaTask = Quota.StorageQuotaClient.DeployAsync(connection, token.ContractAddress, connection.Address, MedPerGigabyte, cancellationToken);
+        var quotaTask = StorageQuotaClient.DeployAsync(connection, token.ContractAddress, connection.Address, MedPerGigabyte, cancellationToken);
         var marketTask = DataMarketClient.DeployAsync(connection, token.ContractAddress, credentials.ContractAddress, (await searchTask.ConfigureAwait(false)).ContractAddress, cancellationToken);
         await Task.WhenAll(accessTask, emergencyTask, pointsTask, authorityTask, quotaTask, marketTask).ConfigureAwait(false);
         // Provider-authored records: the registry checks write grants and provider credentials on chain.
@@ -293,10 +302,10 @@ public class MediBlocClient
         return new MediPointsClient(await GetConnectionAsync(key).ConfigureAwait(false), address);
     }
 
-    internal async Task<Quota.StorageQuotaClient> GetStorageQuotaAsync(Secp256k1PrivateKey key, string workflow)
+    internal async Task<StorageQuotaClient> GetStorageQuotaAsync(Secp256k1PrivateKey key, string workflow)
     {
         var address = _options.Require(_options.StorageQuotaAddress, nameof(MediBlocClientOptions.StorageQuotaAddress), workflow);
-        return new Quota.StorageQuotaClient(await GetConnectionAsync(key).ConfigureAwait(false), address);
+        return new StorageQuotaClient(await GetConnectionAsync(key).ConfigureAwait(false), address);
     }
 
     internal async Task<DataMarketClient> GetDataMarketAsync(Secp256k1PrivateKey key, string workflow)

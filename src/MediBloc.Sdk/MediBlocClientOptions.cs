@@ -94,7 +94,7 @@ public sealed class MediBlocClientOptions
 
     /// <summary>
     /// Where sealed records wait until they are stored and anchored, so that a crash, a node outage or a
-    /// cancellation never loses one (see <see cref="Records.PatientClient.ResumePendingAsync"/>). When
+    /// cancellation never loses one (see <see cref="Roles.Patient.PatientClient.ResumePendingAsync"/>). When
     /// <see langword="null"/>, a <see cref="FileRecordOutbox"/> in <see cref="FileRecordOutbox.DefaultDirectory"/>.
     /// </summary>
     public IRecordOutbox? Outbox { get; set; }
@@ -106,7 +106,7 @@ public sealed class MediBlocClientOptions
     public KuboRpcClientOptions Ipfs { get; set; } = new();
 
     /// <summary>
-    /// The largest envelope <see cref="Records.ProviderClient.OpenAsync(Storage.ContentId, CancellationToken)"/> reads into memory. Default 256 MiB.
+    /// The largest envelope <see cref="Roles.Provider.ProviderClient.OpenAsync(Storage.ContentId, CancellationToken)"/> reads into memory. Default 256 MiB.
     /// </summary>
     public long MaxEnvelopeBytes { get; set; } = 256L * 1024 * 1024;
 
@@ -118,7 +118,7 @@ public sealed class MediBlocClientOptions
     public long MaxManifestBytes { get; set; } = 4L * 1024 * 1024;
 
     /// <summary>
-    /// From how many records on <see cref="Records.PatientClient.PublishManyAsync"/> anchors them as one Merkle root
+    /// From how many records on <see cref="Roles.Patient.PatientClient.PublishManyAsync"/> anchors them as one Merkle root
     /// (one transaction, with a batch manifest in the content store) instead of one anchor each. Default 8; at least 1.
     /// </summary>
     public int BatchAnchorThreshold { get; set; } = 8;

@@ -14,6 +14,7 @@ using Nethereum.Util;
 using Nethereum.Web3.Accounts;
 using InProcessChain = MediBloc.Sdk.EmbeddedChain.EmbeddedChain;
 using Transaction1559 = Nethereum.Model.Transaction1559;
+using MediBloc.Sdk.Contracts.RecordRegistry;
 
 namespace MediBloc.Benchmarks.EmbeddedChain;
 

@@ -13,6 +13,7 @@ using Nethereum.JsonRpc.Client;
 using Nethereum.RPC.Eth.DTOs;
 using Nethereum.Web3.Accounts;
 using InProcessChain = MediBloc.Sdk.EmbeddedChain.EmbeddedChain;
+using MediBloc.Sdk.Contracts.RecordRegistry;
 
 namespace MediBloc.Benchmarks.EmbeddedChain;
 

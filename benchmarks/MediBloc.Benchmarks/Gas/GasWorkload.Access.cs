@@ -1,9 +1,10 @@
-using MediBloc.Sdk.Access;
+using MediBloc.Sdk.Contracts.AccessGrants;
 using MediBloc.Sdk.Contracts;
-using MediBloc.Sdk.Credentials;
+using MediBloc.Sdk.Contracts.Credentials;
 using MediBloc.Sdk.Crypto;
-using MediBloc.Sdk.Emergency;
+using MediBloc.Sdk.Contracts.EmergencyAccess;
 using MediBloc.Sdk.Records;
+using MediBloc.Sdk.Contracts.RecordRegistry;
 
 namespace MediBloc.Benchmarks.Gas;
 

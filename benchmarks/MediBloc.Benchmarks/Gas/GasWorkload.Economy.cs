@@ -1,13 +1,14 @@
 using System.Numerics;
 using MediBloc.Sdk.Contracts;
-using MediBloc.Sdk.Credentials;
+using MediBloc.Sdk.Contracts.Credentials;
 using MediBloc.Sdk.Crypto;
-using MediBloc.Sdk.Market;
-using MediBloc.Sdk.Points;
-using MediBloc.Sdk.Quota;
+using MediBloc.Sdk.Contracts.DataMarket;
+using MediBloc.Sdk.Contracts.MediPoints;
+using MediBloc.Sdk.Contracts.StorageQuota;
 using MediBloc.Sdk.Records;
-using MediBloc.Sdk.Search;
-using MediBloc.Sdk.Token;
+using MediBloc.Sdk.Contracts.SearchIndex;
+using MediBloc.Sdk.Contracts.MedToken;
+using MediBloc.Sdk.Contracts.RecordRegistry;
 
 namespace MediBloc.Benchmarks.Gas;
 

@@ -1,6 +1,6 @@
 using MediBloc.Sdk.Contracts;
 using MediBloc.Sdk.Crypto;
-using MediBloc.Sdk.Search;
+using MediBloc.Sdk.Contracts.SearchIndex;
 
 namespace MediBloc.Benchmarks.Gas;
 

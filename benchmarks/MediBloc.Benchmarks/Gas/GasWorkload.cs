@@ -2,6 +2,8 @@ using MediBloc.Sdk.Contracts;
 using MediBloc.Sdk.Records;
 using Nethereum.JsonRpc.Client;
 using Nethereum.Web3.Accounts;
+using MediBloc.Sdk.Batches;
+using MediBloc.Sdk.Contracts.RecordRegistry;
 
 namespace MediBloc.Benchmarks.Gas;
 

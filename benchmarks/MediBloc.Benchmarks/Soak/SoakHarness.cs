@@ -3,9 +3,9 @@ using System.Globalization;
 using System.Numerics;
 using System.Text;
 using MediBloc.Sdk;
-using MediBloc.Sdk.Access;
+using MediBloc.Sdk.Contracts.AccessGrants;
 using MediBloc.Sdk.Contracts;
-using MediBloc.Sdk.Credentials;
+using MediBloc.Sdk.Contracts.Credentials;
 using MediBloc.Sdk.Crypto;
 using MediBloc.Sdk.Outbox;
 using MediBloc.Sdk.Records;
@@ -13,6 +13,8 @@ using MediBloc.Sdk.Sharing;
 using MediBloc.Sdk.Storage;
 using MediBloc.Sdk.Storage.Local;
 using MediBloc.Sdk.Testing;
+using MediBloc.Sdk.Roles.Patient;
+using MediBloc.Sdk.Roles.Provider;
 
 namespace MediBloc.Benchmarks.Soak;
 

@@ -11,6 +11,7 @@ using MediBloc.Sdk.Storage.Ipfs;
 using MediBloc.Sdk.Storage.Local;
 using MediBloc.Sdk.Storage.Replication;
 using MediBloc.Sdk.Testing;
+using MediBloc.Sdk.Roles.Provider;
 
 namespace MediBloc.Benchmarks.Workflows;
 

@@ -1,6 +1,6 @@
 using System.Globalization;
 using Hl7.Fhir.Model;
-using MediBloc.Sdk.Access;
+using MediBloc.Sdk.Contracts.AccessGrants;
 
 namespace MediBloc.Sdk.Fhir;
 

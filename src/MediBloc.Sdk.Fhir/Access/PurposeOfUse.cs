@@ -1,4 +1,4 @@
-using MediBloc.Sdk.Access;
+using MediBloc.Sdk.Contracts.AccessGrants;
 
 namespace MediBloc.Sdk.Fhir;
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using Hl7.Fhir.Model;
-using MediBloc.Sdk.Access;
-using MediBloc.Sdk.Emergency;
+using MediBloc.Sdk.Contracts.AccessGrants;
+using MediBloc.Sdk.Contracts.EmergencyAccess;
 
 namespace MediBloc.Sdk.Fhir;
 

@@ -29,19 +29,19 @@ public class FhirBundlePublisher
 
     /// <summary>
     /// Splits a Bundle and publishes every resource and the layout as the patient's records, in one
-    /// <see cref="PatientClient.PublishManyAsync"/> call: from <see cref="MediBlocClientOptions.BatchAnchorThreshold"/>
+    /// <see cref="MediBloc.Sdk.Roles.Patient.PatientClient.PublishManyAsync"/> call: from <see cref="MediBloc.Sdk.MediBlocClientOptions.BatchAnchorThreshold"/>
     /// records on, one Merkle root is anchored for the whole bundle (crash-safe through the outbox as one batch).
     /// </summary>
     /// <param name="patientKey">The patient's key: the owner and always a recipient.</param>
     /// <param name="bundleJson">The Bundle's JSON, UTF-8.</param>
     /// <param name="shareWith">Public keys of readers who may open the records.</param>
     /// <param name="progress">Receives the number of records published, once they are anchored (optional).</param>
-    /// <param name="cancellationToken">Cancels the operation; a batch already in the outbox stays there (see <see cref="PatientClient.ResumePendingAsync"/>).</param>
+    /// <param name="cancellationToken">Cancels the operation; a batch already in the outbox stays there (see <see cref="MediBloc.Sdk.Roles.Patient.PatientClient.ResumePendingAsync"/>).</param>
     /// <returns>The split bundle and its records.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="patientKey"/> is null.</exception>
     /// <exception cref="FhirFormatException">The bundle is malformed; the message names the JSON path.</exception>
-    /// <exception cref="StorageException">The content store or the outbox failed; see <see cref="PatientClient.PublishManyAsync"/>.</exception>
-    /// <exception cref="ChainException">An anchor failed; see <see cref="PatientClient.PublishManyAsync"/>.</exception>
+    /// <exception cref="MediBloc.Sdk.StorageException">The content store or the outbox failed; see <see cref="MediBloc.Sdk.Roles.Patient.PatientClient.PublishManyAsync"/>.</exception>
+    /// <exception cref="MediBloc.Sdk.ChainException">An anchor failed; see <see cref="MediBloc.Sdk.Roles.Patient.PatientClient.PublishManyAsync"/>.</exception>
     public virtual async Task<PublishedBundle> PublishAsync(
         Secp256k1PrivateKey patientKey,
         ReadOnlyMemory<byte> bundleJson,

@@ -13,7 +13,7 @@ namespace MediBloc.Sdk.Contracts;
 /// <summary>
 /// One account on one EVM chain: sends transactions and waits for their receipts, hands out nonces so concurrent
 /// sends never collide, reads contract state and events, and deploys the SDK's contracts. Every typed contract
-/// client (<see cref="Records.RecordRegistryClient"/>, …) works through a connection.
+/// client (<see cref="Contracts.RecordRegistry.RecordRegistryClient"/>, …) works through a connection.
 /// </summary>
 /// <remarks>
 /// <para>Thread-safe; create one per account and share it. Every wait is bounded by

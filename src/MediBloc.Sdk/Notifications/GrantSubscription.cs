@@ -1,5 +1,5 @@
 using System.Runtime.CompilerServices;
-using MediBloc.Sdk.Access;
+using MediBloc.Sdk.Contracts.AccessGrants;
 using MediBloc.Sdk.Crypto;
 
 namespace MediBloc.Sdk.Notifications;

@@ -4,7 +4,7 @@ namespace MediBloc.Sdk.Outbox;
 /// Durable storage for records that are sealed but not yet anchored. Publishing writes the sealed envelope here
 /// before it touches the content store or the chain, and removes it only once the anchor is confirmed, so a
 /// process killed between any two steps can finish the job on restart with
-/// <see cref="Records.PatientClient.ResumePendingAsync"/>. Anchoring is idempotent by commitment, so finishing
+/// <see cref="Roles.Patient.PatientClient.ResumePendingAsync"/>. Anchoring is idempotent by commitment, so finishing
 /// twice anchors once.
 /// </summary>
 /// <remarks>

@@ -1,7 +1,7 @@
 namespace MediBloc.Sdk.Outbox;
 
 /// <summary>
-/// Records sealed together by <see cref="Records.PatientClient.PublishManyAsync"/> and waiting in the outbox until they
+/// Records sealed together by <see cref="Roles.Patient.PatientClient.PublishManyAsync"/> and waiting in the outbox until they
 /// are stored and anchored as one Merkle root. A batch is saved, finished and removed as a whole: its root depends on
 /// every member, in order, so finishing it after a crash rebuilds the same root and anchors it once.
 /// </summary>

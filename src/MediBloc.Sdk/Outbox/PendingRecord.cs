@@ -13,7 +13,7 @@ namespace MediBloc.Sdk.Outbox;
 /// <param name="EnvelopeLength">The sealed envelope's size in bytes.</param>
 /// <param name="CreatedAt">When the record was sealed.</param>
 /// <param name="WrittenFor">For a record a provider writes into a patient's record
-/// (<see cref="Records.ProviderClient.WriteRecordAsync"/>): the patient's address, its owner on chain; null otherwise.</param>
+/// (<see cref="Roles.Provider.ProviderClient.WriteRecordAsync"/>): the patient's address, its owner on chain; null otherwise.</param>
 /// <param name="Purpose">For a provider-authored record: the purpose-of-use code of the write grant; null otherwise.</param>
 public sealed record PendingRecord(
     string Owner,

@@ -4,7 +4,7 @@ using MediBloc.Sdk.Records;
 namespace MediBloc.Sdk.Outbox;
 
 /// <summary>
-/// What <see cref="PatientClient.ResumePendingAsync"/> (and <see cref="ProviderClient.ResumePendingAsync"/>) did with
+/// What <see cref="MediBloc.Sdk.Roles.Patient.PatientClient.ResumePendingAsync"/> (and <see cref="MediBloc.Sdk.Roles.Provider.ProviderClient.ResumePendingAsync"/>) did with
 /// every outbox entry of the client's chain and registry: the records it finished, and each entry it could not finish
 /// with its commitment, CID and reason. One entry that cannot finish never stops the others.
 /// </summary>
@@ -47,7 +47,7 @@ public sealed class ResumeReport : IReadOnlyList<PublishedRecord>
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 }
 
-/// <summary>One outbox entry that <see cref="PatientClient.ResumePendingAsync"/> could not finish.</summary>
+/// <summary>One outbox entry that <see cref="MediBloc.Sdk.Roles.Patient.PatientClient.ResumePendingAsync"/> could not finish.</summary>
 /// <param name="Commitment">The record's commitment (0x-hex).</param>
 /// <param name="Cid">The CID its envelope is stored under, or <see langword="null"/> when it was not stored.</param>
 /// <param name="Owner">The account that owns (or would own) the record on chain: the patient of a written record.</param>

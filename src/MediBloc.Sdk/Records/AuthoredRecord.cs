@@ -1,5 +1,6 @@
 using MediBloc.Sdk.Storage;
 using Nethereum.Hex.HexConvertors.Extensions;
+using MediBloc.Sdk.Contracts.RecordRegistry;
 
 namespace MediBloc.Sdk.Records;
 
@@ -26,6 +27,6 @@ public sealed record AuthoredRecord(
     long GasUsed,
     DateTimeOffset AnchoredAt)
 {
-    /// <summary>The record's id on chain, keccak256(abi.encode(owner, commitment)) (0x-hex): what <see cref="ProviderClient.ClaimAuthoringRewardAsync"/> takes.</summary>
+    /// <summary>The record's id on chain, keccak256(abi.encode(owner, commitment)) (0x-hex): what <see cref="MediBloc.Sdk.Roles.Provider.ProviderClient.ClaimAuthoringRewardAsync"/> takes.</summary>
     public string RecordId => RecordRegistryClient.ComputeRecordId(Owner, Convert.FromHexString(Commitment.AsSpan(2))).ToHex(true);
 }

@@ -1,6 +1,9 @@
 using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using MediBloc.Sdk.Storage;
+using MediBloc.Sdk.Batches;
+using MediBloc.Sdk.Contracts.RecordRegistry;
+using MediBloc.Sdk.Roles.Provider;
 
 namespace MediBloc.Sdk.Records;
 

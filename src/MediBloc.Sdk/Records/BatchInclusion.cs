@@ -1,3 +1,5 @@
+using MediBloc.Sdk.Batches;
+
 namespace MediBloc.Sdk.Records;
 
 /// <summary>

@@ -1,5 +1,6 @@
 using MediBloc.Sdk.Storage;
 using Nethereum.Hex.HexConvertors.Extensions;
+using MediBloc.Sdk.Contracts.RecordRegistry;
 
 namespace MediBloc.Sdk.Records;
 
@@ -25,7 +26,7 @@ public sealed record PublishedRecord(
     long EnvelopeLength)
 {
     /// <summary>
-    /// For a record anchored in a batch (<see cref="PatientClient.PublishManyAsync"/>): the Merkle root, the batch
+    /// For a record anchored in a batch (<see cref="MediBloc.Sdk.Roles.Patient.PatientClient.PublishManyAsync"/>): the Merkle root, the batch
     /// manifest and the record's inclusion proof; <see langword="null"/> for a record anchored on its own.
     /// </summary>
     public BatchInclusion? Batch { get; init; }

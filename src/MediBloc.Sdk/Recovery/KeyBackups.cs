@@ -1,6 +1,7 @@
 using MediBloc.Sdk.Crypto;
 using MediBloc.Sdk.Records;
 using MediBloc.Sdk.Storage;
+using MediBloc.Sdk.Contracts.RecordRegistry;
 
 namespace MediBloc.Sdk.Recovery;
 

@@ -4,7 +4,7 @@ namespace MediBloc.Sdk.Recovery;
 
 /// <summary>
 /// A new device's request to a guardian: "release your share of <see cref="PatientAddress"/>'s key to
-/// <see cref="DevicePublicKey"/>". Create it with <see cref="KeyRecoveryClient.CreateRequest"/> and send it to each
+/// <see cref="DevicePublicKey"/>". Create it with <see cref="MediBloc.Sdk.Roles.KeyRecovery.KeyRecoveryClient.CreateRequest"/> and send it to each
 /// guardian; before releasing, the guardian checks that <see cref="VerificationCode"/> matches the code the patient reads
 /// from the new device over a channel the guardian trusts (in person, a call), so that nobody substitutes their own key.
 /// </summary>

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using MediBloc.Sdk.Search;
+using MediBloc.Sdk.Contracts.SearchIndex;
 
 namespace MediBloc.Sdk.Research;
 
@@ -21,11 +21,11 @@ public sealed record DataRequestCriteria
     [JsonPropertyName("query")]
     public SearchQuery Query { get; init; } = new();
 
-    /// <summary>Search-index handles of chosen candidates (from <see cref="ResearcherClient.SearchAsync"/>); when set, only those entries match.</summary>
+    /// <summary>Search-index handles of chosen candidates (from <see cref="MediBloc.Sdk.Roles.Researcher.ResearcherClient.SearchAsync"/>); when set, only those entries match.</summary>
     [JsonPropertyName("handles")]
     public IReadOnlyList<string> Handles { get; init; } = [];
 
-    /// <summary>The researcher's public key (compressed, hex) the data keys are wrapped to; set by <see cref="ResearcherClient.PostRequestAsync(DataRequestCriteria, System.Numerics.BigInteger, int, DateTimeOffset, CancellationToken)"/>.</summary>
+    /// <summary>The researcher's public key (compressed, hex) the data keys are wrapped to; set by <see cref="MediBloc.Sdk.Roles.Researcher.ResearcherClient.PostRequestAsync(DataRequestCriteria, System.Numerics.BigInteger, int, DateTimeOffset, CancellationToken)"/>.</summary>
     [JsonPropertyName("researcherKey")]
     public string? ResearcherPublicKey { get; init; }
 

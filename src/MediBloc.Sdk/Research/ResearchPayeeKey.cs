@@ -20,6 +20,6 @@ internal static class ResearchPayeeKey
         var id = requestId.ToByteArray(isUnsigned: true, isBigEndian: true);
         id.CopyTo(salt.AsSpan(32 - id.Length));
         handle.CopyTo(salt.AsSpan(32));
-        return Search.ChildKey.Derive(patient, salt, Info);
+        return Contracts.SearchIndex.ChildKey.Derive(patient, salt, Info);
     }
 }

@@ -1,6 +1,6 @@
 using System.Numerics;
-using MediBloc.Sdk.Market;
-using MediBloc.Sdk.Search;
+using MediBloc.Sdk.Contracts.DataMarket;
+using MediBloc.Sdk.Contracts.SearchIndex;
 
 namespace MediBloc.Sdk.Research;
 

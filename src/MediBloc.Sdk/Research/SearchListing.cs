@@ -1,5 +1,5 @@
 using MediBloc.Sdk.Contracts;
-using MediBloc.Sdk.Search;
+using MediBloc.Sdk.Contracts.SearchIndex;
 
 namespace MediBloc.Sdk.Research;
 

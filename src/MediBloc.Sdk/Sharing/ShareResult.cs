@@ -1,7 +1,7 @@
 namespace MediBloc.Sdk.Sharing;
 
-/// <summary>What <see cref="Records.PatientClient.ShareAsync"/> did.</summary>
-/// <param name="GrantId">The grant in force on chain (0x-hex); pass it to <see cref="Records.PatientClient.RevokeAsync"/>.</param>
+/// <summary>What <see cref="Roles.Patient.PatientClient.ShareAsync"/> did.</summary>
+/// <param name="GrantId">The grant in force on chain (0x-hex); pass it to <see cref="Roles.Patient.PatientClient.RevokeAsync"/>.</param>
 /// <param name="Grantee">Who may read (checksummed address).</param>
 /// <param name="Purpose">The purpose-of-use code the grant is for.</param>
 /// <param name="ExpiresAt">When the grant ends.</param>

@@ -1,6 +1,6 @@
 namespace MediBloc.Sdk.Sharing;
 
-/// <summary>A record another account shared with me, as <see cref="Records.ProviderClient.ListSharedWithMeAsync"/> finds it.</summary>
+/// <summary>A record another account shared with me, as <see cref="Roles.Provider.ProviderClient.ListSharedWithMeAsync"/> finds it.</summary>
 /// <param name="Owner">The record's owner (checksummed address).</param>
 /// <param name="Commitment">The record's commitment (0x-hex).</param>
 /// <param name="Cid">The envelope to open (re-wrapped for me).</param>

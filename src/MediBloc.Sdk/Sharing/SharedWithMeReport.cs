@@ -4,7 +4,7 @@ using MediBloc.Sdk.Records;
 namespace MediBloc.Sdk.Sharing;
 
 /// <summary>
-/// What <see cref="ProviderClient.GetSharedWithMeAsync"/> found: the records shared with the reader under live grants,
+/// What <see cref="MediBloc.Sdk.Roles.Provider.ProviderClient.GetSharedWithMeAsync"/> found: the records shared with the reader under live grants,
 /// and each share manifest it skipped with its CID and reason. One bad manifest never stops the others.
 /// </summary>
 /// <remarks>The report is also the list of the records, like <see cref="Outbox.ResumeReport"/>; check <see cref="Skipped"/> (or <see cref="IsComplete"/>) for what was left out.</remarks>

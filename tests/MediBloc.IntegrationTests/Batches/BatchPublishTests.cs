@@ -2,12 +2,13 @@ using System.Text;
 using MediBloc.IntegrationTests.EmbeddedChain;
 using MediBloc.IntegrationTests.Infrastructure;
 using MediBloc.Sdk;
-using MediBloc.Sdk.Access;
-using MediBloc.Sdk.Credentials;
+using MediBloc.Sdk.Contracts.AccessGrants;
+using MediBloc.Sdk.Contracts.Credentials;
 using MediBloc.Sdk.Crypto;
 using MediBloc.Sdk.Records;
 using MediBloc.Sdk.Sharing;
 using MediBloc.Sdk.Storage;
+using MediBloc.Sdk.Batches;
 
 namespace MediBloc.IntegrationTests.Batches;
 

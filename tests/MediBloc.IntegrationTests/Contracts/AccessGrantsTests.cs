@@ -1,11 +1,12 @@
 using MediBloc.IntegrationTests.EmbeddedChain;
 using MediBloc.IntegrationTests.Infrastructure;
 using MediBloc.Sdk;
-using MediBloc.Sdk.Access;
+using MediBloc.Sdk.Contracts.AccessGrants;
 using MediBloc.Sdk.Contracts;
 using MediBloc.Sdk.Crypto;
 using MediBloc.Sdk.Records;
 using Nethereum.Hex.HexConvertors.Extensions;
+using MediBloc.Sdk.Contracts.RecordRegistry;
 
 namespace MediBloc.IntegrationTests.Contracts;
 

@@ -5,6 +5,7 @@ using MediBloc.Sdk;
 using MediBloc.Sdk.Contracts;
 using MediBloc.Sdk.Records;
 using Nethereum.Signer;
+using MediBloc.Sdk.Contracts.RecordRegistry;
 
 namespace MediBloc.IntegrationTests.Contracts;
 

@@ -1,12 +1,13 @@
 using MediBloc.IntegrationTests.EmbeddedChain;
 using MediBloc.IntegrationTests.Infrastructure;
 using MediBloc.Sdk;
-using MediBloc.Sdk.Access;
+using MediBloc.Sdk.Contracts.AccessGrants;
 using MediBloc.Sdk.Contracts;
-using MediBloc.Sdk.Credentials;
-using MediBloc.Sdk.Emergency;
+using MediBloc.Sdk.Contracts.Credentials;
+using MediBloc.Sdk.Contracts.EmergencyAccess;
 using MediBloc.Sdk.Records;
 using Nethereum.Hex.HexConvertors.Extensions;
+using MediBloc.Sdk.Contracts.RecordRegistry;
 
 namespace MediBloc.IntegrationTests.Contracts;
 

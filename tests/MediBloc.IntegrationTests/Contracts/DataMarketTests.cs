@@ -3,11 +3,11 @@ using System.Security.Cryptography;
 using MediBloc.IntegrationTests.EmbeddedChain;
 using MediBloc.IntegrationTests.Infrastructure;
 using MediBloc.Sdk;
-using MediBloc.Sdk.Credentials;
+using MediBloc.Sdk.Contracts.Credentials;
 using MediBloc.Sdk.Crypto;
-using MediBloc.Sdk.Market;
-using MediBloc.Sdk.Search;
-using MediBloc.Sdk.Token;
+using MediBloc.Sdk.Contracts.DataMarket;
+using MediBloc.Sdk.Contracts.SearchIndex;
+using MediBloc.Sdk.Contracts.MedToken;
 
 namespace MediBloc.IntegrationTests.Contracts;
 

@@ -1,7 +1,7 @@
 using MediBloc.IntegrationTests.EmbeddedChain;
 using MediBloc.IntegrationTests.Infrastructure;
 using MediBloc.Sdk;
-using MediBloc.Sdk.Access;
+using MediBloc.Sdk.Contracts.AccessGrants;
 
 namespace MediBloc.IntegrationTests.Contracts;
 

@@ -2,7 +2,7 @@ using MediBloc.IntegrationTests.EmbeddedChain;
 using System.Numerics;
 using MediBloc.IntegrationTests.Infrastructure;
 using MediBloc.Sdk;
-using MediBloc.Sdk.Token;
+using MediBloc.Sdk.Contracts.MedToken;
 
 namespace MediBloc.IntegrationTests.Contracts;
 

@@ -2,9 +2,10 @@ using MediBloc.IntegrationTests.EmbeddedChain;
 using System.Numerics;
 using MediBloc.IntegrationTests.Infrastructure;
 using MediBloc.Sdk;
-using MediBloc.Sdk.Points;
+using MediBloc.Sdk.Contracts.MediPoints;
 using MediBloc.Sdk.Records;
-using MediBloc.Sdk.Token;
+using MediBloc.Sdk.Contracts.MedToken;
+using MediBloc.Sdk.Contracts.RecordRegistry;
 
 namespace MediBloc.IntegrationTests.Contracts;
 

@@ -4,6 +4,7 @@ using MediBloc.Sdk;
 using MediBloc.Sdk.Contracts;
 using MediBloc.Sdk.Records;
 using Nethereum.Hex.HexConvertors.Extensions;
+using MediBloc.Sdk.Contracts.RecordRegistry;
 
 namespace MediBloc.IntegrationTests.Contracts;
 

@@ -1,14 +1,16 @@
 using MediBloc.IntegrationTests.EmbeddedChain;
 using MediBloc.IntegrationTests.Infrastructure;
 using MediBloc.Sdk;
-using MediBloc.Sdk.Access;
+using MediBloc.Sdk.Contracts.AccessGrants;
 using MediBloc.Sdk.Contracts;
-using MediBloc.Sdk.Credentials;
-using MediBloc.Sdk.Points;
+using MediBloc.Sdk.Contracts.Credentials;
+using MediBloc.Sdk.Contracts.MediPoints;
 using MediBloc.Sdk.Records;
 using Nethereum.ABI.FunctionEncoding.Attributes;
 using Nethereum.Contracts;
 using Nethereum.Hex.HexConvertors.Extensions;
+using MediBloc.Sdk.Contracts.RecordRegistry;
+using MediBloc.Sdk.Batches;
 
 namespace MediBloc.IntegrationTests.Contracts;
 

@@ -5,6 +5,8 @@ using MediBloc.Sdk.Contracts;
 using MediBloc.Sdk.Records;
 using Nethereum.Hex.HexConvertors.Extensions;
 using Nethereum.Web3;
+using MediBloc.Sdk.Batches;
+using MediBloc.Sdk.Contracts.RecordRegistry;
 
 namespace MediBloc.IntegrationTests.Contracts;
 

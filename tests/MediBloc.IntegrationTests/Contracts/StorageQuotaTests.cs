@@ -2,8 +2,8 @@ using MediBloc.IntegrationTests.EmbeddedChain;
 using System.Numerics;
 using MediBloc.IntegrationTests.Infrastructure;
 using MediBloc.Sdk;
-using MediBloc.Sdk.Quota;
-using MediBloc.Sdk.Token;
+using MediBloc.Sdk.Contracts.StorageQuota;
+using MediBloc.Sdk.Contracts.MedToken;
 
 namespace MediBloc.IntegrationTests.Contracts;
 

@@ -3,11 +3,12 @@ using MediBloc.IntegrationTests.EmbeddedChain;
 using MediBloc.IntegrationTests.Infrastructure;
 using MediBloc.Sdk;
 using MediBloc.Sdk.Contracts;
-using MediBloc.Sdk.Credentials;
-using MediBloc.Sdk.Points;
+using MediBloc.Sdk.Contracts.Credentials;
+using MediBloc.Sdk.Contracts.MediPoints;
 using MediBloc.Sdk.Records;
 using MediBloc.Sdk.Testing;
-using MediBloc.Sdk.Token;
+using MediBloc.Sdk.Contracts.MedToken;
+using MediBloc.Sdk.Contracts.RecordRegistry;
 
 namespace MediBloc.IntegrationTests.Contracts;
 

@@ -8,6 +8,7 @@ using Nethereum.Hex.HexTypes;
 using Nethereum.JsonRpc.Client;
 using Nethereum.Signer;
 using Transaction1559 = Nethereum.Model.Transaction1559;
+using MediBloc.Sdk.Contracts.RecordRegistry;
 
 namespace MediBloc.IntegrationTests.EmbeddedChain;
 

@@ -10,6 +10,7 @@ using Nethereum.Hex.HexTypes;
 using Nethereum.RPC.Eth.DTOs;
 using Nethereum.Signer;
 using Xunit.Abstractions;
+using MediBloc.Sdk.Contracts.RecordRegistry;
 
 namespace MediBloc.IntegrationTests.EmbeddedChain;
 
@@ -147,13 +148,13 @@ public sealed class GasParityTests(DevnetFixture fixture, ITestOutputHelper outp
         var registry = await RecordRegistryClient.DeployAsync(admin);
         var credentialsDeployment = await admin.DeployAsync(ContractArtifact.Credentials);
         gas.Add(("Credentials: deploy", credentialsDeployment.GasUsed));
-        var credentials = new Sdk.Credentials.CredentialsClient(admin, credentialsDeployment.ContractAddress);
-        var grants = await Sdk.Access.AccessGrantsClient.DeployAsync(admin, registry.ContractAddress);
+        var credentials = new Sdk.Contracts.Credentials.CredentialsClient(admin, credentialsDeployment.ContractAddress);
+        var grants = await Sdk.Contracts.AccessGrants.AccessGrantsClient.DeployAsync(admin, registry.ContractAddress);
         gas.Add(("RecordRegistry: configureAuthoring", (await registry.ConfigureAuthoringAsync(grants.ContractAddress, credentials.ContractAddress)).GasUsed));
         await credentials.SetAuthorityAsync(admin.Address, true);
         // A fixed far expiry: both chains' clocks are before it, and its calldata bytes are the same on both.
         var expiry = DateTimeOffset.FromUnixTimeSeconds(7_258_118_400);
-        gas.Add(("Credentials: certify", (await credentials.CertifyAsync(chain.Address(1), Sdk.Credentials.CredentialRole.Provider, expiry)).GasUsed));
+        gas.Add(("Credentials: certify", (await credentials.CertifyAsync(chain.Address(1), Sdk.Contracts.Credentials.CredentialRole.Provider, expiry)).GasUsed));
 
         using var ownerKey = Sdk.Crypto.Secp256k1PrivateKey.FromHex(chain.PrivateKey(0));
         var author = new RecordRegistryClient(chain.Connect(1), registry.ContractAddress);
@@ -162,11 +163,11 @@ public sealed class GasParityTests(DevnetFixture fixture, ITestOutputHelper outp
 
         // The grant's digest names the contract, whose address differs per chain: draw salts until the signature holds no
         // zero byte, so its calldata costs the same on both chains.
-        Sdk.Access.SignedWriteGrant signed;
+        Sdk.Contracts.AccessGrants.SignedWriteGrant signed;
         var salt = 0;
         do
         {
-            var grant = new Sdk.Access.WriteGrant(chain.Address(0), chain.Address(1), Sdk.Access.AccessScope.ForContentType("application/fhir+json"), "TREAT", expiry, Commitment(++salt));
+            var grant = new Sdk.Contracts.AccessGrants.WriteGrant(chain.Address(0), chain.Address(1), Sdk.Contracts.AccessGrants.AccessScope.ForContentType("application/fhir+json"), "TREAT", expiry, Commitment(++salt));
             signed = grants.SignWriteGrant(grant, ownerKey);
         }
         while (Convert.FromHexString(signed.Signature[2..]).Contains((byte)0));

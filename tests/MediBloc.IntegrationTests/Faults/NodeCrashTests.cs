@@ -3,8 +3,8 @@ using MediBloc.IntegrationTests.EmbeddedChain;
 using MediBloc.IntegrationTests.Infrastructure;
 using MediBloc.IntegrationTests.Workflows;
 using MediBloc.Sdk;
-using MediBloc.Sdk.Access;
-using MediBloc.Sdk.Credentials;
+using MediBloc.Sdk.Contracts.AccessGrants;
+using MediBloc.Sdk.Contracts.Credentials;
 using MediBloc.Sdk.Crypto;
 using MediBloc.Sdk.Notifications;
 using MediBloc.Sdk.Outbox;
@@ -12,6 +12,7 @@ using MediBloc.Sdk.Records;
 using MediBloc.Sdk.Storage;
 using MediBloc.Sdk.Storage.Ipfs;
 using MediBloc.Sdk.Testing;
+using MediBloc.Sdk.Contracts.RecordRegistry;
 
 namespace MediBloc.IntegrationTests.Faults;
 

@@ -8,10 +8,10 @@ using MediBloc.IntegrationTests.EmbeddedChain;
 using MediBloc.IntegrationTests.Infrastructure;
 using MediBloc.IntegrationTests.Workflows;
 using MediBloc.Sdk;
-using MediBloc.Sdk.Access;
-using MediBloc.Sdk.Credentials;
+using MediBloc.Sdk.Contracts.AccessGrants;
+using MediBloc.Sdk.Contracts.Credentials;
 using MediBloc.Sdk.Crypto;
-using MediBloc.Sdk.Emergency;
+using MediBloc.Sdk.Contracts.EmergencyAccess;
 using MediBloc.Sdk.Fhir;
 
 namespace MediBloc.IntegrationTests.Fhir;

@@ -1,5 +1,6 @@
 using MediBloc.Sdk.Records;
 using Nethereum.Hex.HexConvertors.Extensions;
+using MediBloc.Sdk.Contracts.RecordRegistry;
 
 namespace MediBloc.IntegrationTests.Infrastructure;
 

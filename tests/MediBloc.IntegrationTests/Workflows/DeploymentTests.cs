@@ -1,9 +1,9 @@
 using MediBloc.IntegrationTests.EmbeddedChain;
 using MediBloc.IntegrationTests.Infrastructure;
 using MediBloc.Sdk;
-using MediBloc.Sdk.Credentials;
-using MediBloc.Sdk.Points;
-using MediBloc.Sdk.Token;
+using MediBloc.Sdk.Contracts.Credentials;
+using MediBloc.Sdk.Contracts.MediPoints;
+using MediBloc.Sdk.Contracts.MedToken;
 
 namespace MediBloc.IntegrationTests.Workflows;
 

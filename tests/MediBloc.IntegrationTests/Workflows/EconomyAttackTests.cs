@@ -4,13 +4,14 @@ using MediBloc.IntegrationTests.Contracts;
 using MediBloc.IntegrationTests.EmbeddedChain;
 using MediBloc.IntegrationTests.Infrastructure;
 using MediBloc.Sdk;
-using MediBloc.Sdk.Access;
+using MediBloc.Sdk.Contracts.AccessGrants;
 using MediBloc.Sdk.Contracts;
-using MediBloc.Sdk.Credentials;
+using MediBloc.Sdk.Contracts.Credentials;
 using MediBloc.Sdk.Crypto;
-using MediBloc.Sdk.Points;
+using MediBloc.Sdk.Contracts.MediPoints;
 using MediBloc.Sdk.Records;
-using MediBloc.Sdk.Token;
+using MediBloc.Sdk.Contracts.MedToken;
+using MediBloc.Sdk.Contracts.RecordRegistry;
 
 namespace MediBloc.IntegrationTests.Workflows;
 

@@ -42,7 +42,7 @@ public sealed class GuardianTests(DevnetFixture fixture)
         using var owner = await chain.FundedKeyAsync();
         using var helper = Sdk.Crypto.Secp256k1PrivateKey.Generate();
         var patient = client.GetPatientClient(owner);
-        var grants = new Sdk.Access.AccessGrantsClient(chain.ConnectAccount(WorkflowKit.Deployer), deployment.AccessGrantsAddress!);
+        var grants = new Sdk.Contracts.AccessGrants.AccessGrantsClient(chain.ConnectAccount(WorkflowKit.Deployer), deployment.AccessGrantsAddress!);
         var until = (await chain.ChainTimeAsync()).AddDays(30);
 
         await patient.AddDelegateAsync(helper.Address.ToString(), until);

@@ -12,6 +12,7 @@ using MediBloc.Sdk.Storage;
 using MediBloc.Sdk.Storage.Ipfs;
 using MediBloc.Sdk.Storage.Local;
 using MediBloc.Sdk.Storage.Replication;
+using MediBloc.Sdk.Roles.KeyRecovery;
 
 namespace MediBloc.IntegrationTests.Workflows;
 

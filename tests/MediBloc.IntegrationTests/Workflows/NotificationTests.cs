@@ -3,15 +3,15 @@ using MediBloc.IntegrationTests.Contracts;
 using MediBloc.IntegrationTests.EmbeddedChain;
 using MediBloc.IntegrationTests.Infrastructure;
 using MediBloc.Sdk;
-using MediBloc.Sdk.Access;
-using MediBloc.Sdk.Credentials;
+using MediBloc.Sdk.Contracts.AccessGrants;
+using MediBloc.Sdk.Contracts.Credentials;
 using MediBloc.Sdk.Crypto;
 using MediBloc.Sdk.Notifications;
 using MediBloc.Sdk.Research;
-using MediBloc.Sdk.Search;
+using MediBloc.Sdk.Contracts.SearchIndex;
 using MediBloc.Sdk.Sharing;
 using MediBloc.Sdk.Storage;
-using MediBloc.Sdk.Token;
+using MediBloc.Sdk.Contracts.MedToken;
 
 namespace MediBloc.IntegrationTests.Workflows;
 

@@ -4,10 +4,10 @@ using MediBloc.IntegrationTests.EmbeddedChain;
 using MediBloc.IntegrationTests.Infrastructure;
 using MediBloc.Sdk;
 using MediBloc.Sdk.Crypto;
-using MediBloc.Sdk.Points;
-using MediBloc.Sdk.Quota;
+using MediBloc.Sdk.Contracts.MediPoints;
+using MediBloc.Sdk.Contracts.StorageQuota;
 using MediBloc.Sdk.Records;
-using MediBloc.Sdk.Token;
+using MediBloc.Sdk.Contracts.MedToken;
 
 namespace MediBloc.IntegrationTests.Workflows;
 

@@ -5,14 +5,17 @@ using MediBloc.IntegrationTests.EmbeddedChain;
 using MediBloc.IntegrationTests.Infrastructure;
 using MediBloc.IntegrationTests.Outbox;
 using MediBloc.Sdk;
-using MediBloc.Sdk.Access;
+using MediBloc.Sdk.Contracts.AccessGrants;
 using MediBloc.Sdk.Contracts;
-using MediBloc.Sdk.Credentials;
+using MediBloc.Sdk.Contracts.Credentials;
 using MediBloc.Sdk.Crypto;
-using MediBloc.Sdk.Points;
+using MediBloc.Sdk.Contracts.MediPoints;
 using MediBloc.Sdk.Records;
 using MediBloc.Sdk.Sharing;
 using Nethereum.Hex.HexConvertors.Extensions;
+using MediBloc.Sdk.Contracts.RecordRegistry;
+using MediBloc.Sdk.Roles.Patient;
+using MediBloc.Sdk.Roles.Provider;
 
 namespace MediBloc.IntegrationTests.Workflows;
 

@@ -3,9 +3,9 @@ using MediBloc.IntegrationTests.EmbeddedChain;
 using MediBloc.IntegrationTests.Infrastructure;
 using MediBloc.Sdk;
 using MediBloc.Sdk.Crypto;
-using MediBloc.Sdk.Market;
-using MediBloc.Sdk.Search;
-using MediBloc.Sdk.Token;
+using MediBloc.Sdk.Contracts.DataMarket;
+using MediBloc.Sdk.Contracts.SearchIndex;
+using MediBloc.Sdk.Contracts.MedToken;
 using Nethereum.ABI.FunctionEncoding.Attributes;
 using Nethereum.Contracts;
 

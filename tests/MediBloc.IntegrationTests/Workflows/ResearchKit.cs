@@ -1,10 +1,10 @@
 using MediBloc.IntegrationTests.EmbeddedChain;
 using MediBloc.IntegrationTests.Contracts;
 using MediBloc.Sdk;
-using MediBloc.Sdk.Credentials;
+using MediBloc.Sdk.Contracts.Credentials;
 using MediBloc.Sdk.Crypto;
 using MediBloc.Sdk.Testing;
-using MediBloc.Sdk.Token;
+using MediBloc.Sdk.Contracts.MedToken;
 
 namespace MediBloc.IntegrationTests.Workflows;
 

@@ -4,12 +4,13 @@ using MediBloc.IntegrationTests.EmbeddedChain;
 using MediBloc.IntegrationTests.Infrastructure;
 using MediBloc.Sdk;
 using MediBloc.Sdk.Crypto;
-using MediBloc.Sdk.Market;
+using MediBloc.Sdk.Contracts.DataMarket;
 using MediBloc.Sdk.Records;
 using MediBloc.Sdk.Research;
-using MediBloc.Sdk.Search;
+using MediBloc.Sdk.Contracts.SearchIndex;
 using MediBloc.Sdk.Sharing;
-using MediBloc.Sdk.Token;
+using MediBloc.Sdk.Contracts.MedToken;
+using MediBloc.Sdk.Roles.Researcher;
 
 namespace MediBloc.IntegrationTests.Workflows;
 

@@ -1,7 +1,7 @@
 using MediBloc.IntegrationTests.EmbeddedChain;
 using MediBloc.Sdk;
 using MediBloc.Sdk.Contracts;
-using MediBloc.Sdk.Credentials;
+using MediBloc.Sdk.Contracts.Credentials;
 using MediBloc.Sdk.Crypto;
 using MediBloc.Sdk.Outbox;
 using MediBloc.Sdk.Testing;

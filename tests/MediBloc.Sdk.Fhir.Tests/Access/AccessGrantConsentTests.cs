@@ -1,7 +1,7 @@
 // The Firely POCOs declare every element nullable; these tests read elements the mapping under test sets.
 #nullable disable warnings
 using Hl7.Fhir.Model;
-using MediBloc.Sdk.Access;
+using MediBloc.Sdk.Contracts.AccessGrants;
 
 namespace MediBloc.Sdk.Fhir.Tests.Access;
 

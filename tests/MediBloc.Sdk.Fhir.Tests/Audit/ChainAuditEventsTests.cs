@@ -1,8 +1,8 @@
 // The Firely POCOs declare every element nullable; these tests read elements the mapping under test sets.
 #nullable disable warnings
 using Hl7.Fhir.Model;
-using MediBloc.Sdk.Access;
-using MediBloc.Sdk.Emergency;
+using MediBloc.Sdk.Contracts.AccessGrants;
+using MediBloc.Sdk.Contracts.EmergencyAccess;
 
 namespace MediBloc.Sdk.Fhir.Tests.Audit;
 

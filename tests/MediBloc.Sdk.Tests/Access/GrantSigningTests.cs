@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
-using MediBloc.Sdk.Access;
-using MediBloc.Sdk.Access.Messages;
+using MediBloc.Sdk.Contracts.AccessGrants;
+using MediBloc.Sdk.Contracts.AccessGrants.Messages;
 using MediBloc.Sdk.Contracts;
 using MediBloc.Sdk.Crypto;
 using Nethereum.Hex.HexConvertors.Extensions;

@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
-using MediBloc.Sdk.Access;
+using MediBloc.Sdk.Contracts.AccessGrants;
 using MediBloc.Sdk.Crypto;
 using MediBloc.Sdk.Outbox;
 using MediBloc.Sdk.Records;
@@ -8,6 +8,7 @@ using MediBloc.Sdk.Storage;
 using MediBloc.Sdk.Storage.Local;
 using MediBloc.Sdk.Tests.Sharing;
 using Chain = MediBloc.Sdk.EmbeddedChain.EmbeddedChain;
+using MediBloc.Sdk.Batches;
 
 namespace MediBloc.Sdk.Tests.Batches;
 

@@ -5,6 +5,7 @@ using System.Text.Json;
 using MediBloc.Sdk;
 using MediBloc.Sdk.Contracts;
 using MediBloc.Sdk.Records;
+using MediBloc.Sdk.Contracts.RecordRegistry;
 
 namespace MediBloc.Sdk.Tests.Contracts;
 

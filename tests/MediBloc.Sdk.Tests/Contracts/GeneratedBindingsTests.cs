@@ -1,5 +1,6 @@
 using System.Reflection;
 using MediBloc.Sdk.Contracts;
+using MediBloc.Sdk.Contracts.RecordRegistry;
 using Nethereum.ABI.ABIDeserialisation;
 using Nethereum.ABI.FunctionEncoding.Attributes;
 using Nethereum.ABI.Model;
@@ -17,15 +18,15 @@ public sealed class GeneratedBindingsTests
     /// <summary>Where each contract's bindings live (the <c>BindingsNamespace</c> metadata in MediBloc.Sdk.csproj).</summary>
     private static readonly Dictionary<string, string> Namespaces = new(StringComparer.Ordinal)
     {
-        ["AccessGrants"] = "MediBloc.Sdk.Access.Messages",
-        ["Credentials"] = "MediBloc.Sdk.Credentials.Messages",
-        ["DataMarket"] = "MediBloc.Sdk.Market.Messages",
-        ["EmergencyAccess"] = "MediBloc.Sdk.Emergency.Messages",
-        ["MedToken"] = "MediBloc.Sdk.Token.Messages",
-        ["MediPoints"] = "MediBloc.Sdk.Points.Messages",
-        ["RecordRegistry"] = "MediBloc.Sdk.Records.Messages",
-        ["SearchIndex"] = "MediBloc.Sdk.Search.Messages",
-        ["StorageQuota"] = "MediBloc.Sdk.Quota.Messages",
+        ["AccessGrants"] = "MediBloc.Sdk.Contracts.AccessGrants.Messages",
+        ["Credentials"] = "MediBloc.Sdk.Contracts.Credentials.Messages",
+        ["DataMarket"] = "MediBloc.Sdk.Contracts.DataMarket.Messages",
+        ["EmergencyAccess"] = "MediBloc.Sdk.Contracts.EmergencyAccess.Messages",
+        ["MedToken"] = "MediBloc.Sdk.Contracts.MedToken.Messages",
+        ["MediPoints"] = "MediBloc.Sdk.Contracts.MediPoints.Messages",
+        ["RecordRegistry"] = "MediBloc.Sdk.Contracts.RecordRegistry.Messages",
+        ["SearchIndex"] = "MediBloc.Sdk.Contracts.SearchIndex.Messages",
+        ["StorageQuota"] = "MediBloc.Sdk.Contracts.StorageQuota.Messages",
     };
 
     private static readonly Assembly Sdk = typeof(ContractArtifact).Assembly;
@@ -129,7 +130,7 @@ public sealed class GeneratedBindingsTests
         // keccak256("application/fhir+json"), computed with Nethereum's Keccak over the UTF-8 bytes.
         var full = Sha3Keccack.Current.CalculateHash("application/fhir+json");
 
-        Assert.Equal("0x" + full, Records.RecordRegistryClient.ComputeContentTypeId("application/fhir+json"));
+        Assert.Equal("0x" + full, RecordRegistryClient.ComputeContentTypeId("application/fhir+json"));
     }
 
     [Fact]
@@ -140,12 +141,12 @@ public sealed class GeneratedBindingsTests
         // abi.encode(address, bytes32): the address left-padded to 32 bytes, then the commitment.
         var encoded = "000000000000000000000000" + owner[2..].ToLowerInvariant() + Convert.ToHexString(commitment).ToLowerInvariant();
 
-        var id = Records.RecordRegistryClient.ComputeRecordId(owner.ToLowerInvariant(), commitment);
+        var id = RecordRegistryClient.ComputeRecordId(owner.ToLowerInvariant(), commitment);
 
         Assert.Equal(Sha3Keccack.Current.CalculateHashFromHex(encoded), Convert.ToHexString(id).ToLowerInvariant());
-        Assert.NotEqual(id, Records.RecordRegistryClient.ComputeRecordId("0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC", commitment));
-        Assert.Equal(id, Records.RecordRegistryClient.ComputeBatchId(owner, commitment));
-        Assert.Throws<ArgumentException>(() => Records.RecordRegistryClient.ComputeRecordId(owner, new byte[31]));
+        Assert.NotEqual(id, RecordRegistryClient.ComputeRecordId("0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC", commitment));
+        Assert.Equal(id, RecordRegistryClient.ComputeBatchId(owner, commitment));
+        Assert.Throws<ArgumentException>(() => RecordRegistryClient.ComputeRecordId(owner, new byte[31]));
     }
 
     private static List<string> EmbeddedContracts()

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using MediBloc.Sdk.Records;
+using MediBloc.Sdk.Batches;
 
 namespace MediBloc.Sdk.Tests.Contracts;
 

@@ -2,9 +2,9 @@ using System.Numerics;
 using MediBloc.Sdk.Contracts;
 using MediBloc.Sdk.Crypto;
 using MediBloc.Sdk.Outbox;
-using MediBloc.Sdk.Points;
+using MediBloc.Sdk.Contracts.MediPoints;
 using MediBloc.Sdk.Storage.Local;
-using MediBloc.Sdk.Token;
+using MediBloc.Sdk.Contracts.MedToken;
 using Nethereum.Web3.Accounts;
 using Chain = MediBloc.Sdk.EmbeddedChain.EmbeddedChain;
 

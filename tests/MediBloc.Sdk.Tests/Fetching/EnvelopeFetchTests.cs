@@ -3,6 +3,7 @@ using MediBloc.Sdk.Outbox;
 using MediBloc.Sdk.Records;
 using MediBloc.Sdk.Storage;
 using MediBloc.Sdk.Storage.Local;
+using MediBloc.Sdk.Roles.Provider;
 
 namespace MediBloc.Sdk.Tests.Fetching;
 

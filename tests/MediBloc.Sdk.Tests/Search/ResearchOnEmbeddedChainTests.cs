@@ -1,11 +1,11 @@
 using System.Text;
-using MediBloc.Sdk.Credentials;
+using MediBloc.Sdk.Contracts.Credentials;
 using MediBloc.Sdk.Crypto;
 using MediBloc.Sdk.Outbox;
 using MediBloc.Sdk.Research;
-using MediBloc.Sdk.Search;
+using MediBloc.Sdk.Contracts.SearchIndex;
 using MediBloc.Sdk.Storage.Local;
-using MediBloc.Sdk.Token;
+using MediBloc.Sdk.Contracts.MedToken;
 using Chain = MediBloc.Sdk.EmbeddedChain.EmbeddedChain;
 
 namespace MediBloc.Sdk.Tests.Search;

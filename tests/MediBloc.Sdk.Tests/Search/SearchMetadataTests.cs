@@ -1,7 +1,7 @@
 using MediBloc.Sdk.Crypto;
 using MediBloc.Sdk.Notifications;
 using MediBloc.Sdk.Research;
-using MediBloc.Sdk.Search;
+using MediBloc.Sdk.Contracts.SearchIndex;
 
 namespace MediBloc.Sdk.Tests.Search;
 

@@ -1,0 +1,158 @@
+using System.Runtime.CompilerServices;
+using MediBloc.Sdk.Contracts.AccessGrants.Messages;
+using MediBloc.Sdk.Contracts;
+using Nethereum.Contracts;
+using Nethereum.Hex.HexConvertors.Extensions;
+
+namespace MediBloc.Sdk.Contracts.AccessGrants;
+
+public partial class AccessGrantsClient
+{
+    /// <summary>Logs, in the on-chain audit trail, that the connection's account read these records for a purpose: one transaction for the whole batch. Fails (and logs nothing) unless every read is permitted.</summary>
+    /// <param name="recordIds">The records read (each a 32-byte record id); at least one.</param>
+    /// <param name="purpose">The purpose-of-use code, e.g. <c>TREAT</c>.</param>
+    /// <param name="cancellationToken">Cancels the wait.</param>
+    /// <returns>The transaction's facts.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="recordIds"/> is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="recordIds"/> is empty or holds a value that is not 32 bytes, or <paramref name="purpose"/> is empty.</exception>
+    /// <exception cref="ChainException">The node is unavailable, or the contract refused: <c>NotPermitted</c> naming the first record the account may not read.</exception>
+    public virtual async Task<TransactionResult> LogReadsAsync(IReadOnlyList<ReadOnlyMemory<byte>> recordIds, string purpose, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(recordIds);
+        if (recordIds.Count == 0)
+        {
+            throw new ArgumentException("Log at least one read.", nameof(recordIds));
+        }
+        var message = new LogReadsFunction
+        {
+            RecordIds = [.. recordIds.Select(c => AbiValues.Bytes32(c.Span, nameof(recordIds)))],
+            Purpose = ComputePurposeId(purpose).HexToByteArray(),
+        };
+        return Facts(await SendAsync(message, "LogReads", "log record reads", cancellationToken).ConfigureAwait(false));
+    }
+
+    /// <summary>Lists <c>GrantSubmitted</c> events up to the latest block (no confirmations awaited).</summary>
+    /// <param name="owner">Only this owner's grants, or <see langword="null"/> for any.</param>
+    /// <param name="grantee">Only grants to this account, or <see langword="null"/> for any.</param>
+    /// <param name="fromBlock">The first block to read, e.g. the contract's deployment block.</param>
+    /// <param name="cancellationToken">Cancels the enumeration.</param>
+    /// <returns>The events in chain order.</returns>
+    /// <exception cref="InvalidFormatException">An address is not an EVM address.</exception>
+    /// <exception cref="ChainException">The node is unavailable.</exception>
+    public virtual IAsyncEnumerable<GrantSubmittedEvent> GetGrantEventsAsync(string? owner = null, string? grantee = null, long fromBlock = 0, CancellationToken cancellationToken = default)
+    {
+        var topics = new[] { null, TagTopic(owner, nameof(owner)), Topic(grantee, nameof(grantee)) };
+        return ReadGrantEventsAsync<GrantSubmittedEventDto>(topics, OwnerOrNull(owner), fromBlock, static e => e, cancellationToken);
+    }
+
+    /// <summary>Lists <c>GrantRevoked</c> events up to the latest block.</summary>
+    /// <param name="owner">Only this owner's grants, or <see langword="null"/> for any.</param>
+    /// <param name="fromBlock">The first block to read.</param>
+    /// <param name="cancellationToken">Cancels the enumeration.</param>
+    /// <returns>The events in chain order.</returns>
+    /// <exception cref="InvalidFormatException"><paramref name="owner"/> is not an EVM address.</exception>
+    /// <exception cref="ChainException">The node is unavailable.</exception>
+    public virtual IAsyncEnumerable<GrantRevokedEvent> GetRevocationEventsAsync(string? owner = null, long fromBlock = 0, CancellationToken cancellationToken = default) =>
+        ReadRevocationEventsAsync([null, TagTopic(owner, nameof(owner))], OwnerOrNull(owner), fromBlock, cancellationToken);
+
+    /// <summary>Lists <c>RecordRead</c> audit events up to the latest block: every logged use of a patient's data.</summary>
+    /// <param name="owner">Only reads of this owner's records, or <see langword="null"/> for any.</param>
+    /// <param name="reader">Only reads by this account, or <see langword="null"/> for any.</param>
+    /// <param name="fromBlock">The first block to read.</param>
+    /// <param name="cancellationToken">Cancels the enumeration.</param>
+    /// <returns>The events in chain order.</returns>
+    /// <exception cref="InvalidFormatException">An address is not an EVM address.</exception>
+    /// <exception cref="ChainException">The node is unavailable.</exception>
+    public virtual IAsyncEnumerable<RecordReadEvent> GetReadEventsAsync(string? owner = null, string? reader = null, long fromBlock = 0, CancellationToken cancellationToken = default) =>
+        ReadReadEventsAsync([null, TagTopic(owner, nameof(owner)), Topic(reader, nameof(reader))], OwnerOrNull(owner), fromBlock, cancellationToken);
+
+    /// <summary>
+    /// The owner of a submitted grant, for a grantee who has only the event (events name the owner by tag): read
+    /// from the submitting transaction's input. Returns the event's <see cref="GrantSubmittedEvent.Owner"/> when set.
+    /// </summary>
+    /// <param name="submitted">The event.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The owner (checksummed), or <see langword="null"/> when the transaction did not call <c>submitGrant</c> or <c>submitWriteGrant</c> directly (e.g. a relayer contract).</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="submitted"/> is null.</exception>
+    /// <exception cref="ChainException">The node is unavailable.</exception>
+    public virtual async Task<string?> GetGrantOwnerAsync(GrantSubmittedEvent submitted, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(submitted);
+        if (submitted.Owner is not null)
+        {
+            return submitted.Owner;
+        }
+        var tx = await _connection.ReadAsync(() => _connection.Web3.Eth.Transactions.GetTransactionByHash.SendRequestAsync(submitted.TransactionHash), "read a grant's transaction", null, cancellationToken).ConfigureAwait(false);
+        if (tx?.Input is not { Length: > 10 } || !string.Equals(tx.To, ContractAddress, StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+        string? owner = null;
+        if (tx.IsTransactionForFunctionMessage<SubmitGrantFunction>())
+        {
+            owner = new SubmitGrantFunction().DecodeTransaction(tx).G.Owner;
+        }
+        else if (tx.IsTransactionForFunctionMessage<SubmitWriteGrantFunction>())
+        {
+            owner = new SubmitWriteGrantFunction().DecodeTransaction(tx).G.Owner;
+        }
+        return owner is null || !string.Equals(ComputePatientTag(owner), submitted.PatientTag, StringComparison.OrdinalIgnoreCase) ? null : AbiValues.Address(owner, "owner");
+    }
+
+    private static string? Topic(string? address, string paramName) =>
+        address is null ? null : AbiValues.AddressTopic(AbiValues.Address(address, paramName));
+
+    /// <summary>The topic of a patient: its tag, not its address (events name patients by tag).</summary>
+    private static string? TagTopic(string? owner, string paramName) =>
+        owner is null ? null : ComputePatientTag(AbiValues.Address(owner, paramName));
+
+    private static string? OwnerOrNull(string? owner) => owner is null ? null : AbiValues.Address(owner, nameof(owner));
+
+    /// <summary>Reads <c>GrantSubmitted</c> or <c>WriteGrantSubmitted</c> events (the same fields), <paramref name="fields"/> viewing each as the former.</summary>
+    private async IAsyncEnumerable<GrantSubmittedEvent> ReadGrantEventsAsync<TEvent>(string?[] topics, string? owner, long fromBlock, Func<TEvent, GrantSubmittedEventDto> fields, [EnumeratorCancellation] CancellationToken cancellationToken)
+        where TEvent : Nethereum.ABI.FunctionEncoding.Attributes.IEventDTO, new()
+    {
+        await foreach (var log in _connection.GetEventsAsync<TEvent>(ContractAddress, topics, fromBlock, cancellationToken).ConfigureAwait(false))
+        {
+            var e = fields(log.Event);
+            yield return new GrantSubmittedEvent(
+                e.GrantId.ToHex(true),
+                owner,
+                AbiValues.Address(e.Grantee, "grantee"),
+                (AccessScopeKind)e.ScopeKind,
+                e.Scope.ToHex(true),
+                e.Purpose.ToHex(true),
+                AbiValues.Time(e.ExpiresAt),
+                AbiValues.Address(e.Signer, "signer"),
+                log.Log.TransactionHash,
+                (long)log.Log.BlockNumber.Value,
+                e.PatientTag.ToHex(true));
+        }
+    }
+
+    private async IAsyncEnumerable<GrantRevokedEvent> ReadRevocationEventsAsync(string?[] topics, string? owner, long fromBlock, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await foreach (var log in _connection.GetEventsAsync<GrantRevokedEventDto>(ContractAddress, topics, fromBlock, cancellationToken).ConfigureAwait(false))
+        {
+            var e = log.Event;
+            yield return new GrantRevokedEvent(e.GrantId.ToHex(true), owner, AbiValues.Address(e.By, "by"), log.Log.TransactionHash, (long)log.Log.BlockNumber.Value, e.PatientTag.ToHex(true));
+        }
+    }
+
+    private async IAsyncEnumerable<RecordReadEvent> ReadReadEventsAsync(string?[] topics, string? owner, long fromBlock, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await foreach (var log in _connection.GetEventsAsync<RecordReadEventDto>(ContractAddress, topics, fromBlock, cancellationToken).ConfigureAwait(false))
+        {
+            var e = log.Event;
+            yield return new RecordReadEvent(
+                e.RecordId.ToHex(true),
+                owner,
+                AbiValues.Address(e.Reader, "reader"),
+                e.Purpose.ToHex(true),
+                AbiValues.Time(e.ReadAt),
+                log.Log.TransactionHash,
+                (long)log.Log.BlockNumber.Value,
+                e.PatientTag.ToHex(true));
+        }
+    }
+}

@@ -1,0 +1,179 @@
+using System.Numerics;
+using MediBloc.Sdk.Contracts;
+using MediBloc.Sdk.Contracts.Credentials.Messages;
+
+namespace MediBloc.Sdk.Contracts.Credentials;
+
+/// <summary>Peer vouching: certified peers vouch with MediPoints deposits; an authority's challenge slashes them.</summary>
+public partial class CredentialsClient
+{
+    /// <summary>
+    /// Sets the vouching rules for new vouches (existing vouches keep the rules they were made under, so a change never
+    /// strands a deposit). The connection's account must be the admin, and the MediPoints admin must make this contract
+    /// a locker (<see cref="Contracts.MediPoints.MediPointsClient.SetLockerAsync"/>) so deposits can be locked, released and slashed.
+    /// </summary>
+    /// <param name="rules">The rules; <see cref="VouchingRules.Off"/> (no MediPoints contract) turns vouching off.</param>
+    /// <param name="cancellationToken">Cancels the wait.</param>
+    /// <returns>The transaction's facts.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="rules"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A rule is out of range of its on-chain type.</exception>
+    /// <exception cref="InvalidFormatException"><see cref="VouchingRules.PointsAddress"/> is not an EVM address.</exception>
+    /// <exception cref="ChainException">The node is unavailable, or the contract refused: <c>NotAdmin</c>, <c>InvalidVouchingRules</c> (threshold 1–16, deposit, term and cap at least 1).</exception>
+    public virtual Task<TransactionResult> SetVouchingAsync(VouchingRules rules, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(rules);
+        var points = rules.PointsAddress is null ? ZeroAddress : AbiValues.Address(rules.PointsAddress, nameof(rules.PointsAddress));
+        ArgumentOutOfRangeException.ThrowIfNegative(rules.VouchesRequired, nameof(rules.VouchesRequired));
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(rules.VouchesRequired, byte.MaxValue, nameof(rules.VouchesRequired));
+        ArgumentOutOfRangeException.ThrowIfNegative(rules.Deposit, nameof(rules.Deposit));
+        ArgumentOutOfRangeException.ThrowIfLessThan(rules.Term, TimeSpan.Zero, nameof(rules.Term));
+        ArgumentOutOfRangeException.ThrowIfLessThan(rules.ChallengeWindow, TimeSpan.Zero, nameof(rules.ChallengeWindow));
+        ArgumentOutOfRangeException.ThrowIfNegative(rules.MaxLiveVouches, nameof(rules.MaxLiveVouches));
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(rules.MaxLiveVouches, ushort.MaxValue, nameof(rules.MaxLiveVouches));
+        var message = new SetVouchingFunction
+        {
+            Points = points,
+            VouchesRequired = (byte)rules.VouchesRequired,
+            Deposit = rules.Deposit,
+            Term = (ulong)rules.Term.TotalSeconds,
+            ChallengeWindow = (ulong)rules.ChallengeWindow.TotalSeconds,
+            MaxLiveVouches = (ushort)rules.MaxLiveVouches,
+        };
+        return SendAsync(message, "SetVouching", "set the vouching rules", cancellationToken);
+    }
+
+    /// <summary>Reads the vouching rules new vouches are made under.</summary>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The rules.</returns>
+    /// <exception cref="ChainException">The node is unavailable.</exception>
+    public virtual async Task<VouchingRules> GetVouchingRulesAsync(CancellationToken cancellationToken = default)
+    {
+        var r = await _connection.CallAsync<VouchingRulesFunction, VouchingRulesOutput>(ContractAddress, new VouchingRulesFunction(), _errors, "read the vouching rules", cancellationToken).ConfigureAwait(false);
+        var off = r.Points is null || string.Equals(r.Points, ZeroAddress, StringComparison.OrdinalIgnoreCase);
+        return new VouchingRules(
+            off ? null : AbiValues.Address(r.Points!, "points"),
+            r.VouchesRequired,
+            r.Deposit,
+            TimeSpan.FromSeconds(r.Term),
+            TimeSpan.FromSeconds(r.ChallengeWindow),
+            r.MaxLiveVouches);
+    }
+
+    /// <summary>
+    /// Vouches for a candidate, locking a deposit of the connection's account's MediPoints whose points live past the
+    /// vouch's term plus the challenge window. The account must hold a live credential for <paramref name="role"/>
+    /// issued by an appointed authority (a vouched account never vouches) and have fewer than the rules' live vouches.
+    /// The vouch that brings the fresh vouches to the threshold certifies the candidate, with the contract itself as
+    /// issuer, until the oldest of them stops counting; those vouches become bonded.
+    /// </summary>
+    /// <param name="candidate">The candidate (0x-hex).</param>
+    /// <param name="role">The role.</param>
+    /// <param name="cancellationToken">Cancels the wait.</param>
+    /// <returns>The transaction's facts.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="candidate"/> is null.</exception>
+    /// <exception cref="InvalidFormatException"><paramref name="candidate"/> is not an EVM address.</exception>
+    /// <exception cref="ChainException">The node is unavailable, or the contract refused: <c>VouchingDisabled</c>, <c>InvalidRole</c>, <c>SelfVouch</c>, <c>NotPeer</c>, <c>NotAuthorityCertified</c> (a vouched credential cannot vouch), <c>CredentialFinal</c> (the candidate's credential was revoked or challenged), <c>AlreadyCertified</c>, <c>AlreadyVouched</c>, <c>VouchCapReached</c>, <c>TooManyVouchers</c>, <c>ZeroAddress</c>; or MediPoints did (too few free points live long enough, or this contract is not a locker).</exception>
+    public virtual Task<TransactionResult> VouchAsync(string candidate, CredentialRole role, CancellationToken cancellationToken = default) =>
+        SendAsync(new VouchFunction { Candidate = AbiValues.Address(candidate, nameof(candidate)), Role = (byte)role }, "Vouch", "vouch for a candidate", cancellationToken);
+
+    /// <summary>
+    /// Releases the connection's account's vouch on a candidate and returns its deposit: a pending vouch at any time
+    /// (this withdraws it), a bonded one from its <see cref="Vouch.ReleasableAt"/> on. Only the voucher can release its
+    /// vouch, and nothing another account does moves that time.
+    /// </summary>
+    /// <param name="candidate">The candidate (0x-hex).</param>
+    /// <param name="role">The role.</param>
+    /// <param name="cancellationToken">Cancels the wait.</param>
+    /// <returns>The transaction's facts.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="candidate"/> is null.</exception>
+    /// <exception cref="InvalidFormatException"><paramref name="candidate"/> is not an EVM address.</exception>
+    /// <exception cref="ChainException">The node is unavailable, or the contract refused: <c>NoVouch</c>, <c>VouchStillBonded</c> (with its release time).</exception>
+    public virtual Task<TransactionResult> ReleaseVouchAsync(string candidate, CredentialRole role, CancellationToken cancellationToken = default) =>
+        SendAsync(new ReleaseVouchFunction { Candidate = AbiValues.Address(candidate, nameof(candidate)), Role = (byte)role }, "ReleaseVouch", "release a vouching deposit", cancellationToken);
+
+    /// <summary>
+    /// Challenges a vouched candidate on fraud: every bonded deposit behind it still inside its challenge window is
+    /// slashed (burned), the credential revoked, and the account closed to vouching for the role for good. Pending
+    /// vouches are not slashed. The connection's account must be an authority.
+    /// </summary>
+    /// <param name="candidate">The candidate (0x-hex).</param>
+    /// <param name="role">The role.</param>
+    /// <param name="reason">Why; only keccak256 of its UTF-8 goes on chain.</param>
+    /// <param name="cancellationToken">Cancels the wait.</param>
+    /// <returns>The transaction's facts.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="candidate"/> is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="reason"/> is null or empty.</exception>
+    /// <exception cref="InvalidFormatException"><paramref name="candidate"/> is not an EVM address.</exception>
+    /// <exception cref="ChainException">The node is unavailable, or the contract refused: <c>NotAuthority</c>, <c>NoVouches</c> (no bonded deposit inside its window).</exception>
+    public virtual Task<TransactionResult> ChallengeAsync(string candidate, CredentialRole role, string reason, CancellationToken cancellationToken = default)
+    {
+        var address = AbiValues.Address(candidate, nameof(candidate));
+        ArgumentException.ThrowIfNullOrEmpty(reason);
+        return SendAsync(new ChallengeFunction { Candidate = address, Role = (byte)role, Reason = AbiValues.Keccak(reason) }, "Challenge", "challenge a vouched candidate", cancellationToken);
+    }
+
+    /// <summary>Who has a vouch (pending or bonded) on a candidate in a role; at most <see cref="VouchingRules.MaxVouchersPerCandidate"/>.</summary>
+    /// <param name="candidate">The candidate (0x-hex).</param>
+    /// <param name="role">The role.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The vouchers (checksummed).</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="candidate"/> is null.</exception>
+    /// <exception cref="InvalidFormatException"><paramref name="candidate"/> is not an EVM address.</exception>
+    /// <exception cref="ChainException">The node is unavailable.</exception>
+    public virtual async Task<IReadOnlyList<string>> GetVouchersAsync(string candidate, CredentialRole role, CancellationToken cancellationToken = default)
+    {
+        var message = new VouchersOfFunction { Candidate = AbiValues.Address(candidate, nameof(candidate)), Role = (byte)role };
+        var vouchers = await _connection.CallValueAsync<VouchersOfFunction, List<string>>(ContractAddress, message, _errors, "read vouchers", cancellationToken).ConfigureAwait(false);
+        return [.. vouchers.Select(v => AbiValues.Address(v, "voucher"))];
+    }
+
+    /// <summary>Reads a vouch.</summary>
+    /// <param name="candidate">The candidate (0x-hex).</param>
+    /// <param name="role">The role.</param>
+    /// <param name="voucher">The voucher (0x-hex).</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The vouch, or <see langword="null"/> when the voucher has none on the candidate (never made, released or slashed).</returns>
+    /// <exception cref="ArgumentNullException">An address is null.</exception>
+    /// <exception cref="InvalidFormatException">An address is not an EVM address.</exception>
+    /// <exception cref="ChainException">The node is unavailable.</exception>
+    public virtual async Task<Vouch?> GetVouchAsync(string candidate, CredentialRole role, string voucher, CancellationToken cancellationToken = default)
+    {
+        var message = new GetVouchFunction { Candidate = AbiValues.Address(candidate, nameof(candidate)), Role = (byte)role, Voucher = AbiValues.Address(voucher, nameof(voucher)) };
+        var v = await _connection.CallAsync<GetVouchFunction, GetVouchOutput>(ContractAddress, message, _errors, "read a vouch", cancellationToken).ConfigureAwait(false);
+        if (v.Amount.IsZero)
+        {
+            return null;
+        }
+        return new Vouch(
+            message.Candidate, role, message.Voucher, AbiValues.Address(v.Points, "points"), v.DepositId, v.Amount,
+            AbiValues.Time(v.MadeAt), AbiValues.Time(v.ValidUntil), AbiValues.Time(v.ReleasableAt), v.Bonded);
+    }
+
+    /// <summary>How many live vouches (pending or bonded, not released or slashed) an account has; the rules cap it.</summary>
+    /// <param name="voucher">The voucher (0x-hex).</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The count.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="voucher"/> is null.</exception>
+    /// <exception cref="InvalidFormatException"><paramref name="voucher"/> is not an EVM address.</exception>
+    /// <exception cref="ChainException">The node is unavailable.</exception>
+    public virtual async Task<int> GetLiveVouchCountAsync(string voucher, CancellationToken cancellationToken = default)
+    {
+        var message = new LiveVouchesOfFunction { Voucher = AbiValues.Address(voucher, nameof(voucher)) };
+        var count = await _connection.CallValueAsync<LiveVouchesOfFunction, BigInteger>(ContractAddress, message, _errors, "count live vouches", cancellationToken).ConfigureAwait(false);
+        return (int)count;
+    }
+
+    /// <summary>
+    /// Whether an account's credential for a role was revoked or successfully challenged: final, no vouch ever
+    /// certifies it again (an authority may still, deliberately, certify it anew).
+    /// </summary>
+    /// <param name="account">The account (0x-hex).</param>
+    /// <param name="role">The role.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns><see langword="true"/> when final.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="account"/> is null.</exception>
+    /// <exception cref="InvalidFormatException"><paramref name="account"/> is not an EVM address.</exception>
+    /// <exception cref="ChainException">The node is unavailable.</exception>
+    public virtual Task<bool> IsFinalAsync(string account, CredentialRole role, CancellationToken cancellationToken = default) =>
+        _connection.CallValueAsync<IsFinalFunction, bool>(ContractAddress, new IsFinalFunction { Account = AbiValues.Address(account, nameof(account)), Role = (byte)role }, _errors, "check whether a credential is final", cancellationToken);
+}

@@ -1,0 +1,190 @@
+using System.Diagnostics;
+using System.Runtime.CompilerServices;
+using MediBloc.Sdk.Contracts;
+using MediBloc.Sdk.Contracts.EmergencyAccess.Messages;
+using Nethereum.ABI;
+using Nethereum.Contracts;
+using Nethereum.Hex.HexConvertors.Extensions;
+using Nethereum.RPC.Eth.DTOs;
+
+namespace MediBloc.Sdk.Contracts.EmergencyAccess;
+
+/// <summary>
+/// Break-the-glass: a patient names a vital-info profile record; a certified emergency provider may then access it
+/// without the patient's approval, and every access is recorded as a <c>BreakTheGlass</c> event the patient can list.
+/// </summary>
+/// <remarks>Thread-safe.</remarks>
+public class EmergencyAccessClient
+{
+    private readonly ChainConnection _connection = null!;
+    private readonly ContractArtifact _artifact = null!;
+
+    /// <summary>For mocking only.</summary>
+    protected EmergencyAccessClient()
+    {
+        ContractAddress = string.Empty;
+    }
+
+    /// <summary>Creates a client for an <c>EmergencyAccess</c> contract already deployed at <paramref name="contractAddress"/>.</summary>
+    /// <param name="connection">The account and node to use.</param>
+    /// <param name="contractAddress">The contract's address (0x-hex).</param>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="InvalidFormatException"><paramref name="contractAddress"/> is not an EVM address.</exception>
+    public EmergencyAccessClient(ChainConnection connection, string contractAddress)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        ContractAddress = AbiValues.Address(contractAddress, nameof(contractAddress));
+        _connection = connection;
+        _artifact = ContractArtifact.EmergencyAccess;
+    }
+
+    /// <summary>The contract's address (checksummed).</summary>
+    public virtual string ContractAddress { get; }
+
+    /// <summary>Deploys a new <c>EmergencyAccess</c> contract over a record registry and a credential registry.</summary>
+    /// <param name="connection">The deploying account and node.</param>
+    /// <param name="recordRegistryAddress">The record registry.</param>
+    /// <param name="credentialsAddress">The credential registry that certifies emergency providers.</param>
+    /// <param name="cancellationToken">Cancels the wait.</param>
+    /// <returns>A client bound to the new contract.</returns>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="InvalidFormatException">An address is not an EVM address.</exception>
+    /// <exception cref="ChainException">The node is unavailable or the deployment failed.</exception>
+    public static async Task<EmergencyAccessClient> DeployAsync(ChainConnection connection, string recordRegistryAddress, string credentialsAddress, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        var arguments = new ABIEncode().GetABIEncoded(
+            new ABIValue("address", AbiValues.Address(recordRegistryAddress, nameof(recordRegistryAddress))),
+            new ABIValue("address", AbiValues.Address(credentialsAddress, nameof(credentialsAddress))));
+        var deployment = await connection.DeployAsync(ContractArtifact.EmergencyAccess, arguments, cancellationToken).ConfigureAwait(false);
+        return new EmergencyAccessClient(connection, deployment.ContractAddress);
+    }
+
+    /// <summary>The least time between two accesses of one provider to one patient (the contract's <c>PATIENT_INTERVAL</c>).</summary>
+    public static TimeSpan PatientInterval { get; } = TimeSpan.FromHours(1);
+
+    /// <summary>The most accesses one provider makes in one UTC day, over all patients (the contract's <c>DAILY_CAP</c>).</summary>
+    public const int DailyCap = 20;
+
+    /// <summary>Names the connection's account's vital-info profile record (one it owns), or clears it with <see langword="null"/>. Newer versions of the record (supersede) are followed automatically.</summary>
+    /// <param name="recordId">The record's id (32 bytes), or <see langword="null"/> to clear.</param>
+    /// <param name="cancellationToken">Cancels the wait.</param>
+    /// <returns>The transaction's facts.</returns>
+    /// <exception cref="ArgumentException"><paramref name="recordId"/> is not 32 bytes.</exception>
+    /// <exception cref="ChainException">The node is unavailable, or the contract refused: <c>NotRecordOwner</c> (not this account's record).</exception>
+    public virtual async Task<TransactionResult> SetVitalProfileAsync(ReadOnlyMemory<byte>? recordId, CancellationToken cancellationToken = default)
+    {
+        var value = recordId is { } c ? AbiValues.Bytes32(c.Span, nameof(recordId)) : new byte[32];
+        var receipt = await SendAsync(new SetVitalProfileFunction { RecordId = value }, "SetVitalProfile", "set the vital-info profile", cancellationToken).ConfigureAwait(false);
+        return new TransactionResult(receipt.TransactionHash, (long)receipt.BlockNumber.Value, (long)receipt.GasUsed.Value);
+    }
+
+    /// <summary>The newest version of a patient's vital-info profile record (the named record, followed through its newer versions).</summary>
+    /// <param name="owner">The patient (0x-hex).</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The record id (0x-hex), or <see langword="null"/> when none is named.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="owner"/> is null.</exception>
+    /// <exception cref="InvalidFormatException"><paramref name="owner"/> is not an EVM address.</exception>
+    /// <exception cref="ChainException">The node is unavailable.</exception>
+    public virtual async Task<string?> GetVitalProfileAsync(string owner, CancellationToken cancellationToken = default)
+    {
+        var value = await _connection.CallValueAsync<VitalProfileOfFunction, byte[]>(ContractAddress, new VitalProfileOfFunction { Owner = AbiValues.Address(owner, nameof(owner)) }, _artifact.Errors, "read the vital-info profile", cancellationToken).ConfigureAwait(false);
+        return value.AsSpan().ContainsAnyExcept((byte)0) ? value.ToHex(true) : null;
+    }
+
+    /// <summary>When a provider may next break the glass on a patient, given both rate limits.</summary>
+    /// <param name="provider">The provider (0x-hex).</param>
+    /// <param name="owner">The patient (0x-hex).</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The time, or <see langword="null"/> when an access is allowed now.</returns>
+    /// <exception cref="ArgumentNullException">An address is null.</exception>
+    /// <exception cref="InvalidFormatException">An address is not an EVM address.</exception>
+    /// <exception cref="ChainException">The node is unavailable.</exception>
+    public virtual async Task<DateTimeOffset?> GetNextAccessAtAsync(string provider, string owner, CancellationToken cancellationToken = default)
+    {
+        var message = new NextAccessAtFunction { Provider = AbiValues.Address(provider, nameof(provider)), Owner = AbiValues.Address(owner, nameof(owner)) };
+        var seconds = await _connection.CallValueAsync<NextAccessAtFunction, ulong>(ContractAddress, message, _artifact.Errors, "read the emergency rate limit", cancellationToken).ConfigureAwait(false);
+        return seconds == 0 ? null : AbiValues.Time(seconds);
+    }
+
+    /// <summary>Breaks the glass: records that the connection's account, a certified emergency provider, accesses the patient's vital-info profile record now. Rate-limited: one access per patient per <see cref="PatientInterval"/>, at most <see cref="DailyCap"/> a day.</summary>
+    /// <param name="owner">The patient (0x-hex).</param>
+    /// <param name="reason">The stated reason; only keccak256 of its UTF-8 goes on chain (keep health data out of it).</param>
+    /// <param name="cancellationToken">Cancels the wait.</param>
+    /// <returns>The newest version of the vital-info profile record and the transaction's facts.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="owner"/> is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="reason"/> is null or empty.</exception>
+    /// <exception cref="InvalidFormatException"><paramref name="owner"/> is not an EVM address.</exception>
+    /// <exception cref="EmergencyRateLimitException">The rate limit refused the access (<see cref="EmergencyCodes"/>); nothing was recorded.</exception>
+    /// <exception cref="ChainException">The node is unavailable, or the contract refused: <c>NotEmergencyProvider</c> (no live credential), <c>NoVitalProfile</c>.</exception>
+    public virtual async Task<EmergencyAccessResult> BreakTheGlassAsync(string owner, string reason, CancellationToken cancellationToken = default)
+    {
+        var patient = AbiValues.Address(owner, nameof(owner));
+        ArgumentException.ThrowIfNullOrEmpty(reason);
+        TransactionReceipt receipt;
+        try
+        {
+            receipt = await SendAsync(new BreakTheGlassFunction { Owner = patient, Reason = AbiValues.Keccak(reason) }, "BreakTheGlass", "break the glass", cancellationToken).ConfigureAwait(false);
+        }
+        catch (ChainException ex) when (ex.RevertError is "PatientRateLimited" or "DailyCapReached")
+        {
+            var daily = ex.RevertError == "DailyCapReached";
+            var retryAt = ex.RevertArguments.Count > 0 && ex.RevertArguments[^1] is { } last ? AbiValues.Time((ulong)(System.Numerics.BigInteger)Convert.ChangeType(last, typeof(System.Numerics.BigInteger), System.Globalization.CultureInfo.InvariantCulture)) : default;
+            throw new EmergencyRateLimitException(
+                daily
+                    ? $"This provider reached the daily cap of {DailyCap} break-the-glass accesses; the next is allowed at {retryAt:u}."
+                    : $"This provider opened this patient's vital-info profile less than {PatientInterval.TotalMinutes:0} minutes ago; the next access is allowed at {retryAt:u}.",
+                daily ? EmergencyCodes.DailyCapReached : EmergencyCodes.PatientRateLimited,
+                ex)
+            { RetryAt = retryAt, TransactionHash = ex.TransactionHash, RevertError = ex.RevertError, RevertArguments = ex.RevertArguments };
+        }
+        var recordId = await GetVitalProfileAsync(patient, cancellationToken).ConfigureAwait(false) ?? string.Empty;
+        return new EmergencyAccessResult(recordId, receipt.TransactionHash, (long)receipt.BlockNumber.Value, (long)receipt.GasUsed.Value);
+    }
+
+    /// <summary>Lists <c>BreakTheGlass</c> events up to the latest block: every emergency access to a patient's data.</summary>
+    /// <param name="owner">Only accesses to this patient's profile (matched by its tag), or <see langword="null"/> for any.</param>
+    /// <param name="provider">Only accesses by this provider, or <see langword="null"/> for any.</param>
+    /// <param name="fromBlock">The first block to read.</param>
+    /// <param name="cancellationToken">Cancels the enumeration.</param>
+    /// <returns>The events in chain order.</returns>
+    /// <exception cref="InvalidFormatException">An address is not an EVM address.</exception>
+    /// <exception cref="ChainException">The node is unavailable.</exception>
+    public virtual IAsyncEnumerable<BreakTheGlassEvent> GetBreakTheGlassEventsAsync(string? owner = null, string? provider = null, long fromBlock = 0, CancellationToken cancellationToken = default)
+    {
+        var patient = owner is null ? null : AbiValues.Address(owner, nameof(owner));
+        string?[] topics = [patient is null ? null : Contracts.AccessGrants.AccessGrantsClient.ComputePatientTag(patient), provider is null ? null : AbiValues.AddressTopic(AbiValues.Address(provider, nameof(provider)))];
+        return ReadEventsAsync(topics, patient, fromBlock, cancellationToken);
+    }
+
+    private async IAsyncEnumerable<BreakTheGlassEvent> ReadEventsAsync(string?[] topics, string? owner, long fromBlock, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await foreach (var log in _connection.GetEventsAsync<BreakTheGlassEventDto>(ContractAddress, topics, fromBlock, cancellationToken).ConfigureAwait(false))
+        {
+            var e = log.Event;
+            yield return new BreakTheGlassEvent(
+                owner,
+                AbiValues.Address(e.Provider, "provider"),
+                e.Reason.ToHex(true),
+                AbiValues.Time(e.AccessedAt),
+                log.Log.TransactionHash,
+                (long)log.Log.BlockNumber.Value,
+                e.PatientTag.ToHex(true));
+        }
+    }
+
+    private async Task<TransactionReceipt> SendAsync<TFunction>(TFunction message, string name, string operation, CancellationToken cancellationToken)
+        where TFunction : FunctionMessage, new()
+    {
+        using var activity = ChainDiagnostics.Source.StartActivity("EmergencyAccessClient." + name);
+        try
+        {
+            return await _connection.SendAsync(ContractAddress, message, _artifact.Errors, operation, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            activity?.SetStatus(ActivityStatusCode.Error, e.GetType().Name);
+            throw;
+        }
+    }
+}

@@ -1,0 +1,214 @@
+using System.Diagnostics;
+using System.Numerics;
+using MediBloc.Sdk.Contracts;
+using MediBloc.Sdk.Contracts.MediPoints.Messages;
+using Nethereum.ABI;
+using Nethereum.Contracts;
+using Nethereum.Hex.HexConvertors.Extensions;
+using MediBloc.Sdk.Contracts.RecordRegistry;
+
+namespace MediBloc.Sdk.Contracts.MediPoints;
+
+/// <summary>
+/// MediPoints: non-transferable points, always backed by MED held by the contract. Points are bought with MED, or
+/// earned by the author of a record a certified provider wrote into a patient's record (once per record id, within
+/// weekly caps per author and per patient, each reward reserving its MED from a funded reward pool). Points minted in
+/// one week form a lot that converts back to MED 90 days and expires 730 days after the end of that week.
+/// </summary>
+/// <remarks>Thread-safe.</remarks>
+public partial class MediPointsClient
+{
+    private readonly ChainConnection _connection = null!;
+    private readonly IReadOnlyList<ContractError> _errors = null!;
+
+    /// <summary>For mocking only.</summary>
+    protected MediPointsClient()
+    {
+        ContractAddress = string.Empty;
+    }
+
+    /// <summary>Creates a client for a MediPoints contract already deployed at <paramref name="contractAddress"/>.</summary>
+    /// <param name="connection">The account and node to use.</param>
+    /// <param name="contractAddress">The contract's address (0x-hex).</param>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="InvalidFormatException"><paramref name="contractAddress"/> is not an EVM address.</exception>
+    public MediPointsClient(ChainConnection connection, string contractAddress)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        ContractAddress = AbiValues.Address(contractAddress, nameof(contractAddress));
+        _connection = connection;
+        // Buying, funding and converting call the MED token, whose ERC-20 errors bubble up: decode those too.
+        _errors = [.. ContractArtifact.MediPoints.Errors, .. ContractArtifact.MedToken.Errors];
+    }
+
+    /// <summary>The contract's address (checksummed).</summary>
+    public virtual string ContractAddress { get; }
+
+    /// <summary>Deploys MediPoints; the connection's account becomes its admin (rates, caps, lockers, treasury).</summary>
+    /// <param name="connection">The deploying account and node.</param>
+    /// <param name="medTokenAddress">The MED token.</param>
+    /// <param name="recordRegistryAddress">The record registry whose provider-authored records earn rewards.</param>
+    /// <param name="medPerPoint">The price of one point in MED's smallest unit (positive).</param>
+    /// <param name="treasuryAddress">Who receives slashed, expired and withdrawn MED; <see langword="null"/> for the deploying account.</param>
+    /// <param name="cancellationToken">Cancels the wait.</param>
+    /// <returns>A client bound to the new contract.</returns>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="medPerPoint"/> is not positive.</exception>
+    /// <exception cref="InvalidFormatException">An address is not an EVM address.</exception>
+    /// <exception cref="ChainException">The node is unavailable or the deployment failed.</exception>
+    public static async Task<MediPointsClient> DeployAsync(ChainConnection connection, string medTokenAddress, string recordRegistryAddress, BigInteger medPerPoint, string? treasuryAddress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(medPerPoint);
+        var arguments = new ABIEncode().GetABIEncoded(
+            new ABIValue("address", AbiValues.Address(medTokenAddress, nameof(medTokenAddress))),
+            new ABIValue("address", AbiValues.Address(recordRegistryAddress, nameof(recordRegistryAddress))),
+            new ABIValue("uint256", medPerPoint),
+            new ABIValue("address", AbiValues.Address(treasuryAddress ?? connection.Address, nameof(treasuryAddress))));
+        var deployment = await connection.DeployAsync(ContractArtifact.MediPoints, arguments, cancellationToken).ConfigureAwait(false);
+        return new MediPointsClient(connection, deployment.ContractAddress);
+    }
+
+    /// <summary>The content-type id MediPoints keys rates by: the registry's content-type id (<see cref="RecordRegistryClient.ComputeContentTypeId"/>) as 32 bytes.</summary>
+    /// <param name="contentType">The content type.</param>
+    /// <returns>The id (32 bytes).</returns>
+    /// <exception cref="ArgumentException"><paramref name="contentType"/> is null or empty.</exception>
+    public static byte[] ComputeContentTypeId(string contentType)
+    {
+        var id = new byte[32];
+        RecordRegistryClient.ComputeContentTypeId(contentType).HexToByteArray().CopyTo(id, 0);
+        return id;
+    }
+
+    /// <summary>Sets the points a provider-authored record of a content type earns its author (zero stops rewards). Admin only.</summary>
+    /// <param name="contentType">The content type, as records are anchored with it.</param>
+    /// <param name="points">The reward (not negative).</param>
+    /// <param name="cancellationToken">Cancels the wait.</param>
+    /// <returns>The transaction's facts.</returns>
+    /// <exception cref="ArgumentException"><paramref name="contentType"/> is null or empty.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="points"/> is negative.</exception>
+    /// <exception cref="ChainException">The node is unavailable, or the contract refused: <c>NotAdmin</c>.</exception>
+    public virtual Task<TransactionResult> SetRateAsync(string contentType, BigInteger points, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(points);
+        return SendAsync(new SetRateFunction { ContentTypeId = ComputeContentTypeId(contentType), Points = points }, "SetRate", "set a reward rate", cancellationToken);
+    }
+
+    /// <summary>The points a provider-authored record of a content type earns.</summary>
+    /// <param name="contentType">The content type.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The reward.</returns>
+    /// <exception cref="ArgumentException"><paramref name="contentType"/> is null or empty.</exception>
+    /// <exception cref="ChainException">The node is unavailable.</exception>
+    public virtual Task<BigInteger> GetRateAsync(string contentType, CancellationToken cancellationToken = default) =>
+        _connection.CallValueAsync<RateOfFunction, BigInteger>(ContractAddress, new RateOfFunction { ContentTypeId = ComputeContentTypeId(contentType) }, _errors, "read a reward rate", cancellationToken);
+
+    /// <summary>Sets the weekly reward caps. Admin only.</summary>
+    /// <param name="perAuthor">The most reward points one author earns per week (not negative).</param>
+    /// <param name="perPatient">The most reward points one patient's records earn per week (not negative).</param>
+    /// <param name="cancellationToken">Cancels the wait.</param>
+    /// <returns>The transaction's facts.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">A cap is negative.</exception>
+    /// <exception cref="ChainException">The node is unavailable, or the contract refused: <c>NotAdmin</c>.</exception>
+    public virtual Task<TransactionResult> SetRewardCapsAsync(BigInteger perAuthor, BigInteger perPatient, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(perAuthor);
+        ArgumentOutOfRangeException.ThrowIfNegative(perPatient);
+        return SendAsync(new SetRewardCapsFunction { PerAuthor = perAuthor, PerPatient = perPatient }, "SetRewardCaps", "set the reward caps", cancellationToken);
+    }
+
+    /// <summary>The weekly reward caps.</summary>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The most points one author, and one patient's records, earn per week.</returns>
+    /// <exception cref="ChainException">The node is unavailable.</exception>
+    public virtual async Task<(BigInteger PerAuthor, BigInteger PerPatient)> GetRewardCapsAsync(CancellationToken cancellationToken = default)
+    {
+        var perAuthor = await _connection.CallValueAsync<AuthorCapPerWeekFunction, BigInteger>(ContractAddress, new AuthorCapPerWeekFunction(), _errors, "read the reward caps", cancellationToken).ConfigureAwait(false);
+        var perPatient = await _connection.CallValueAsync<PatientCapPerWeekFunction, BigInteger>(ContractAddress, new PatientCapPerWeekFunction(), _errors, "read the reward caps", cancellationToken).ConfigureAwait(false);
+        return (perAuthor, perPatient);
+    }
+
+    /// <summary>Claims the reward of a record the connection's account wrote into a patient's record; once per record.</summary>
+    /// <param name="recordId">The record id (32 bytes): keccak256(abi.encode(owner, commitment)).</param>
+    /// <param name="cancellationToken">Cancels the wait.</param>
+    /// <returns>The transaction's facts.</returns>
+    /// <exception cref="ArgumentException"><paramref name="recordId"/> is not 32 bytes.</exception>
+    /// <exception cref="ChainException">The node is unavailable, or the contract refused: <c>UnknownRecord</c>, <c>NotProviderAuthored</c> (the owner anchored it: such records earn nothing), <c>NotRecordAuthor</c>, <c>AlreadyRewarded</c>, <c>NoRewardRate</c>, <c>AuthorRewardCapReached</c>, <c>PatientRewardCapReached</c>, <c>RewardPoolExhausted</c>.</exception>
+    public virtual Task<TransactionResult> ClaimRecordRewardAsync(ReadOnlyMemory<byte> recordId, CancellationToken cancellationToken = default) =>
+        SendAsync(new ClaimRecordRewardFunction { RecordId = AbiValues.Bytes32(recordId.Span, nameof(recordId)) }, "ClaimRecordReward", "claim a record reward", cancellationToken);
+
+    /// <summary>Whether a record's reward was claimed.</summary>
+    /// <param name="recordId">The record id (32 bytes).</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns><see langword="true"/> once claimed.</returns>
+    /// <exception cref="ArgumentException"><paramref name="recordId"/> is not 32 bytes.</exception>
+    /// <exception cref="ChainException">The node is unavailable.</exception>
+    public virtual Task<bool> IsRewardedAsync(ReadOnlyMemory<byte> recordId, CancellationToken cancellationToken = default) =>
+        _connection.CallValueAsync<IsRewardedFunction, bool>(ContractAddress, new IsRewardedFunction { RecordId = AbiValues.Bytes32(recordId.Span, nameof(recordId)) }, _errors, "read a reward claim", cancellationToken);
+
+    /// <summary>Buys points with MED; approve <c>points × medPerPoint</c> MED to <see cref="ContractAddress"/> first.</summary>
+    /// <param name="points">How many points (positive).</param>
+    /// <param name="cancellationToken">Cancels the wait.</param>
+    /// <returns>The transaction's facts.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="points"/> is not positive.</exception>
+    /// <exception cref="ChainException">The node is unavailable, or the MED payment failed: <c>ERC20InsufficientAllowance</c>, <c>ERC20InsufficientBalance</c>, <c>MedTransferFailed</c>.</exception>
+    public virtual Task<TransactionResult> BuyAsync(BigInteger points, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(points);
+        return SendAsync(new BuyFunction { Points = points }, "Buy", "buy MediPoints", cancellationToken);
+    }
+
+    /// <summary>Converts free, unlocked, unexpired points (oldest lots first) back to MED.</summary>
+    /// <param name="points">How many points (positive).</param>
+    /// <param name="cancellationToken">Cancels the wait.</param>
+    /// <returns>The transaction's facts.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="points"/> is not positive.</exception>
+    /// <exception cref="ChainException">The node is unavailable, or the contract refused: <c>InsufficientConvertible</c> (with the convertible amount; points are locked for 90 days).</exception>
+    public virtual Task<TransactionResult> ConvertAsync(BigInteger points, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(points);
+        return SendAsync(new ConvertFunction { Points = points }, "Convert", "convert MediPoints to MED", cancellationToken);
+    }
+
+    /// <summary>An account's free, unexpired points (points held in deposits are not counted: see <see cref="GetLockedAsync"/>).</summary>
+    /// <param name="account">The account (0x-hex).</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The balance.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="account"/> is null.</exception>
+    /// <exception cref="InvalidFormatException"><paramref name="account"/> is not an EVM address.</exception>
+    /// <exception cref="ChainException">The node is unavailable.</exception>
+    public virtual Task<BigInteger> GetBalanceAsync(string account, CancellationToken cancellationToken = default) =>
+        _connection.CallValueAsync<BalanceOfFunction, BigInteger>(ContractAddress, new BalanceOfFunction { Account = AbiValues.Address(account, nameof(account)) }, _errors, "read a points balance", cancellationToken);
+
+    /// <summary>An account's points convertible now: free, past their lock and unexpired.</summary>
+    /// <param name="account">The account (0x-hex).</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The convertible balance.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="account"/> is null.</exception>
+    /// <exception cref="InvalidFormatException"><paramref name="account"/> is not an EVM address.</exception>
+    /// <exception cref="ChainException">The node is unavailable.</exception>
+    public virtual Task<BigInteger> GetConvertibleAsync(string account, CancellationToken cancellationToken = default) =>
+        _connection.CallValueAsync<ConvertibleOfFunction, BigInteger>(ContractAddress, new ConvertibleOfFunction { Account = AbiValues.Address(account, nameof(account)) }, _errors, "read convertible points", cancellationToken);
+
+    private async Task<TransactionResult> SendAsync<TFunction>(TFunction message, string name, string operation, CancellationToken cancellationToken)
+        where TFunction : FunctionMessage, new()
+    {
+        var receipt = await SendReceiptAsync(message, name, operation, cancellationToken).ConfigureAwait(false);
+        return new TransactionResult(receipt.TransactionHash, (long)receipt.BlockNumber.Value, (long)receipt.GasUsed.Value);
+    }
+
+    private async Task<Nethereum.RPC.Eth.DTOs.TransactionReceipt> SendReceiptAsync<TFunction>(TFunction message, string name, string operation, CancellationToken cancellationToken)
+        where TFunction : FunctionMessage, new()
+    {
+        using var activity = ChainDiagnostics.Source.StartActivity("MediPointsClient." + name);
+        try
+        {
+            return await _connection.SendAsync(ContractAddress, message, _errors, operation, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            activity?.SetStatus(ActivityStatusCode.Error, e.GetType().Name);
+            throw;
+        }
+    }
+}

@@ -1,0 +1,8 @@
+namespace MediBloc.Sdk.Contracts.RecordRegistry;
+
+/// <summary>What the chain holds for an anchored batch.</summary>
+/// <param name="Root">The batch's Merkle root (0x-hex).</param>
+/// <param name="Owner">The account that anchored the batch (checksummed).</param>
+/// <param name="AnchoredAt">The block time of the anchor.</param>
+/// <param name="Count">How many records the batch holds.</param>
+public sealed record AnchoredBatch(string Root, string Owner, DateTimeOffset AnchoredAt, int Count);

@@ -1,0 +1,146 @@
+using System.Diagnostics;
+using System.Runtime.CompilerServices;
+using MediBloc.Sdk.Contracts;
+using MediBloc.Sdk.Contracts.RecordRegistry.Messages;
+using Nethereum.Hex.HexConvertors.Extensions;
+
+namespace MediBloc.Sdk.Contracts.RecordRegistry;
+
+/// <summary>
+/// Provider-authored records: a certified provider anchors a record with a patient as its owner, under the patient's
+/// write grant; the registry checks both on chain and names the provider as the record's author.
+/// </summary>
+public partial class RecordRegistryClient
+{
+    private const string ZeroAddress = "0x0000000000000000000000000000000000000000";
+
+    /// <summary>
+    /// Wires provider authoring, once per registry: the access grants contract that holds patients' write grants and
+    /// the credentials contract that certifies providers. The connection's account must be the registry's deployer.
+    /// <see cref="MediBlocClient.DeployContractsAsync(Uri, Crypto.Secp256k1PrivateKey, ChainConnectionOptions?, CancellationToken)"/> does this.
+    /// </summary>
+    /// <param name="accessGrantsAddress">The access grants contract (0x-hex).</param>
+    /// <param name="credentialsAddress">The credentials contract (0x-hex).</param>
+    /// <param name="cancellationToken">Cancels the wait.</param>
+    /// <returns>The transaction's facts.</returns>
+    /// <exception cref="ArgumentNullException">An address is null.</exception>
+    /// <exception cref="InvalidFormatException">An address is not an EVM address.</exception>
+    /// <exception cref="ChainException">The node is unavailable, or the registry refused: <c>NotAdmin</c>, <c>AuthoringAlreadyConfigured</c>, <c>ZeroAddress</c>.</exception>
+    public virtual async Task<TransactionResult> ConfigureAuthoringAsync(string accessGrantsAddress, string credentialsAddress, CancellationToken cancellationToken = default)
+    {
+        var message = new ConfigureAuthoringFunction
+        {
+            WriteConsents = AbiValues.Address(accessGrantsAddress, nameof(accessGrantsAddress)),
+            Credentials = AbiValues.Address(credentialsAddress, nameof(credentialsAddress)),
+        };
+        using var activity = ChainDiagnostics.Source.StartActivity("RecordRegistryClient.ConfigureAuthoringAsync");
+        try
+        {
+            var receipt = await _connection.SendAsync(ContractAddress, message, _artifact.Errors, "configure provider authoring", cancellationToken).ConfigureAwait(false);
+            return new TransactionResult(receipt.TransactionHash, (long)receipt.BlockNumber.Value, (long)receipt.GasUsed.Value);
+        }
+        catch (Exception e)
+        {
+            activity?.SetStatus(ActivityStatusCode.Error, e.GetType().Name);
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Anchors a record the connection's account (a certified provider) wrote into <paramref name="owner"/>'s record:
+    /// the owner becomes the record's owner, the connection's account its author. Waits for the receipt.
+    /// </summary>
+    /// <param name="owner">The patient (0x-hex).</param>
+    /// <param name="commitment">The record's salted commitment (32 bytes, not all zero).</param>
+    /// <param name="cid">The CID of the sealed envelope.</param>
+    /// <param name="contentType">The record's content type.</param>
+    /// <param name="purpose">The purpose-of-use code the patient's write grant is for, e.g. <c>TREAT</c>.</param>
+    /// <param name="cancellationToken">Cancels the wait.</param>
+    /// <returns>The anchor's on-chain facts.</returns>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="commitment"/> is not 32 bytes, or a string is empty.</exception>
+    /// <exception cref="InvalidFormatException"><paramref name="owner"/> is not an EVM address.</exception>
+    /// <exception cref="ChainException">The node is unavailable, or the registry refused: <c>AuthorNotCertified</c>, <c>NoWriteConsent</c> (no live write grant for this content type and purpose), <c>AuthoringNotConfigured</c>, <c>AlreadyAnchored</c> (the owner has a record with this commitment already).</exception>
+    public virtual async Task<AnchorResult> AnchorForAsync(string owner, ReadOnlyMemory<byte> commitment, string cid, string contentType, string purpose, CancellationToken cancellationToken = default)
+    {
+        var ownerAddress = AbiValues.Address(owner, nameof(owner));
+        ArgumentNullException.ThrowIfNull(cid);
+        ArgumentNullException.ThrowIfNull(contentType);
+        CheckCommitment(commitment);
+        ArgumentException.ThrowIfNullOrEmpty(cid);
+        ArgumentException.ThrowIfNullOrEmpty(contentType);
+        ArgumentException.ThrowIfNullOrEmpty(purpose);
+        using var activity = ChainDiagnostics.Source.StartActivity("RecordRegistryClient.AnchorForAsync");
+        activity?.SetTag("cid", cid);
+        activity?.SetTag("contentType", contentType);
+        try
+        {
+            var message = new AnchorForFunction
+            {
+                Owner = ownerAddress,
+                Commitment = commitment.ToArray(),
+                Cid = cid,
+                ContentType = contentType,
+                Purpose = AbiValues.Keccak(purpose),
+            };
+            var receipt = await _connection.SendAsync(ContractAddress, message, _artifact.Errors, "anchor a provider-authored record", cancellationToken).ConfigureAwait(false);
+            return ToAnchorResult(receipt);
+        }
+        catch (Exception e)
+        {
+            activity?.SetStatus(ActivityStatusCode.Error, e.GetType().Name);
+            throw;
+        }
+    }
+
+    /// <summary>Who authored a record.</summary>
+    /// <param name="recordId">The record id (32 bytes), <see cref="ComputeRecordId"/>.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The author (checksummed), or <see langword="null"/> for a record its owner anchored (or one not anchored).</returns>
+    /// <exception cref="ArgumentException"><paramref name="recordId"/> is not 32 bytes.</exception>
+    /// <exception cref="ChainException">The node is unavailable.</exception>
+    public virtual async Task<string?> GetAuthorAsync(ReadOnlyMemory<byte> recordId, CancellationToken cancellationToken = default)
+    {
+        if (recordId.Length != 32)
+        {
+            throw new ArgumentException($"A record id is 32 bytes; got {recordId.Length}.", nameof(recordId));
+        }
+        var parties = await _connection.CallAsync<GetRecordPartiesFunction, GetRecordPartiesOutput>(
+            ContractAddress, new GetRecordPartiesFunction { RecordId = recordId.ToArray() }, _artifact.Errors, "read a record's author", cancellationToken).ConfigureAwait(false);
+        return parties.Author is not { } author || string.Equals(author, ZeroAddress, StringComparison.OrdinalIgnoreCase) ? null : AbiValues.Address(author, "author");
+    }
+
+    /// <summary>Lists <c>RecordAuthored</c> events up to the latest block.</summary>
+    /// <param name="owner">Only records written into this patient's record, or <see langword="null"/> for any.</param>
+    /// <param name="author">Only records this provider wrote, or <see langword="null"/> for any.</param>
+    /// <param name="fromBlock">The first block to read.</param>
+    /// <param name="cancellationToken">Cancels the enumeration.</param>
+    /// <returns>The events in chain order.</returns>
+    /// <exception cref="InvalidFormatException">An address is not an EVM address.</exception>
+    /// <exception cref="ChainException">The node is unavailable.</exception>
+    public virtual IAsyncEnumerable<RecordAuthoredEvent> GetAuthoredEventsAsync(string? owner = null, string? author = null, long fromBlock = 0, CancellationToken cancellationToken = default)
+    {
+        var topics = new[]
+        {
+            null,
+            owner is null ? null : AbiValues.AddressTopic(AbiValues.Address(owner, nameof(owner))),
+            author is null ? null : AbiValues.AddressTopic(AbiValues.Address(author, nameof(author))),
+        };
+        return ReadAuthoredEventsAsync(topics, fromBlock, cancellationToken);
+    }
+
+    private async IAsyncEnumerable<RecordAuthoredEvent> ReadAuthoredEventsAsync(string?[] topics, long fromBlock, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await foreach (var log in _connection.GetEventsAsync<RecordAuthoredEventDto>(ContractAddress, topics, fromBlock, cancellationToken).ConfigureAwait(false))
+        {
+            var e = log.Event;
+            yield return new RecordAuthoredEvent(
+                e.RecordId.ToHex(true),
+                AbiValues.Address(e.Owner, "owner"),
+                AbiValues.Address(e.Author, "author"),
+                e.Purpose.ToHex(true),
+                log.Log.TransactionHash,
+                (long)log.Log.BlockNumber.Value);
+        }
+    }
+}

@@ -1,0 +1,257 @@
+using System.Diagnostics;
+using System.Runtime.CompilerServices;
+using System.Text;
+using MediBloc.Sdk.Contracts;
+using MediBloc.Sdk.Contracts.RecordRegistry.Messages;
+using Nethereum.Contracts;
+using Nethereum.Hex.HexConvertors.Extensions;
+using Nethereum.RPC.Eth.DTOs;
+using Nethereum.Util;
+
+namespace MediBloc.Sdk.Contracts.RecordRegistry;
+
+/// <summary>
+/// The record registry on chain: anchors a record's salted commitment with its CID and content type, reads it
+/// back, and lists the <c>RecordAnchored</c> events. A record is named by its record id,
+/// keccak256(abi.encode(owner, commitment)) (<see cref="ComputeRecordId"/>): the owner is part of the name, so nobody
+/// can anchor, take or squat another account's record. Records are append-only: a record id is anchored once.
+/// </summary>
+/// <remarks>Thread-safe; concurrent anchors from one <see cref="ChainConnection"/> never collide on nonces.</remarks>
+public partial class RecordRegistryClient
+{
+    private readonly ChainConnection _connection = null!;
+    private readonly ContractArtifact _artifact = null!;
+
+    /// <summary>For mocking only.</summary>
+    protected RecordRegistryClient()
+    {
+        ContractAddress = string.Empty;
+    }
+
+    /// <summary>Creates a client for a registry already deployed at <paramref name="contractAddress"/>.</summary>
+    /// <param name="connection">The account and node to use.</param>
+    /// <param name="contractAddress">The registry's address (0x-hex).</param>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="InvalidFormatException"><paramref name="contractAddress"/> is not a 20-byte hex address.</exception>
+    public RecordRegistryClient(ChainConnection connection, string contractAddress)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        ArgumentNullException.ThrowIfNull(contractAddress);
+        if (!AddressUtil.Current.IsValidEthereumAddressHexFormat(contractAddress))
+        {
+            throw new InvalidFormatException($"'{contractAddress}' is not an EVM address (0x followed by 40 hex digits).");
+        }
+        _connection = connection;
+        _artifact = ContractArtifact.RecordRegistry;
+        ContractAddress = AddressUtil.Current.ConvertToChecksumAddress(contractAddress);
+    }
+
+    /// <summary>The registry's address (checksummed).</summary>
+    public virtual string ContractAddress { get; }
+
+    /// <summary>Deploys a new registry and returns a client for it.</summary>
+    /// <param name="connection">The deploying account and node.</param>
+    /// <param name="cancellationToken">Cancels the wait.</param>
+    /// <returns>A client bound to the new registry.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="connection"/> is null.</exception>
+    /// <exception cref="ChainException">The node is unavailable or the deployment failed.</exception>
+    public static async Task<RecordRegistryClient> DeployAsync(ChainConnection connection, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        var deployment = await connection.DeployAsync(ContractArtifact.RecordRegistry, cancellationToken).ConfigureAwait(false);
+        return new RecordRegistryClient(connection, deployment.ContractAddress);
+    }
+
+    /// <summary>The content-type id of protocol v2: keccak256 of the UTF-8 bytes of <paramref name="contentType"/> (32 bytes).</summary>
+    /// <param name="contentType">The content type, e.g. <c>application/fhir+json</c>.</param>
+    /// <returns>The id as 0x-hex (64 hex digits).</returns>
+    /// <exception cref="ArgumentException"><paramref name="contentType"/> is null or empty.</exception>
+    public static string ComputeContentTypeId(string contentType)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(contentType);
+        return Sha3Keccack.Current.CalculateHash(Encoding.UTF8.GetBytes(contentType)).ToHex(true);
+    }
+
+    /// <summary>
+    /// The record id that names <paramref name="owner"/>'s record with <paramref name="commitment"/> on chain:
+    /// keccak256(abi.encode(owner, commitment)). Grants of one record, audited reads, rewards, market consents and the
+    /// emergency profile all name a record by this id; only <paramref name="owner"/> can ever create it.
+    /// </summary>
+    /// <param name="owner">The record's owner (0x-hex address).</param>
+    /// <param name="commitment">The record's salted commitment (32 bytes).</param>
+    /// <returns>The 32-byte record id.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="owner"/> is null.</exception>
+    /// <exception cref="InvalidFormatException"><paramref name="owner"/> is not an EVM address.</exception>
+    /// <exception cref="ArgumentException"><paramref name="commitment"/> is not 32 bytes.</exception>
+    public static byte[] ComputeRecordId(string owner, ReadOnlySpan<byte> commitment) => OwnedId(owner, commitment, nameof(commitment));
+
+    /// <summary>The batch id that names <paramref name="owner"/>'s batch with Merkle root <paramref name="root"/>: keccak256(abi.encode(owner, root)).</summary>
+    /// <param name="owner">The batch's owner (0x-hex address).</param>
+    /// <param name="root">The batch's Merkle root (32 bytes).</param>
+    /// <returns>The 32-byte batch id.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="owner"/> is null.</exception>
+    /// <exception cref="InvalidFormatException"><paramref name="owner"/> is not an EVM address.</exception>
+    /// <exception cref="ArgumentException"><paramref name="root"/> is not 32 bytes.</exception>
+    public static byte[] ComputeBatchId(string owner, ReadOnlySpan<byte> root) => OwnedId(owner, root, nameof(root));
+
+    private static byte[] OwnedId(string owner, ReadOnlySpan<byte> value, string paramName)
+    {
+        var address = AbiValues.Address(owner, nameof(owner));
+        if (value.Length != 32)
+        {
+            throw new ArgumentException($"Expected 32 bytes; got {value.Length}.", paramName);
+        }
+        var encoded = new byte[64];
+        address.HexToByteArray().CopyTo(encoded, 12);
+        value.CopyTo(encoded.AsSpan(32));
+        return Sha3Keccack.Current.CalculateHash(encoded);
+    }
+
+    /// <summary>Anchors one record; the connection's account becomes its owner. Waits for the receipt.</summary>
+    /// <param name="commitment">The record's salted commitment (32 bytes, not all zero).</param>
+    /// <param name="cid">The CID of the sealed envelope.</param>
+    /// <param name="contentType">The record's content type, e.g. <c>application/fhir+json</c>.</param>
+    /// <param name="cancellationToken">Cancels the wait.</param>
+    /// <returns>The anchor's on-chain facts: transaction hash, block, gas used and block time.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="cid"/> or <paramref name="contentType"/> is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="commitment"/> is not 32 bytes, or <paramref name="cid"/> or <paramref name="contentType"/> is empty.</exception>
+    /// <exception cref="ChainException">The node is unavailable (<see cref="MediBlocErrorCode.NodeUnavailable"/>), or the anchor reverted (<see cref="MediBlocErrorCode.TransactionReverted"/>; <see cref="ChainException.RevertError"/> <c>AlreadyAnchored</c> when this account anchored the commitment already, <c>EmptyCommitment</c> for an all-zero commitment).</exception>
+    public virtual async Task<AnchorResult> AnchorAsync(ReadOnlyMemory<byte> commitment, string cid, string contentType, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(cid);
+        ArgumentNullException.ThrowIfNull(contentType);
+        CheckCommitment(commitment);
+        ArgumentException.ThrowIfNullOrEmpty(cid);
+        ArgumentException.ThrowIfNullOrEmpty(contentType);
+        using var activity = ChainDiagnostics.Source.StartActivity("RecordRegistryClient.AnchorAsync");
+        activity?.SetTag("cid", cid);
+        activity?.SetTag("contentType", contentType);
+        try
+        {
+            var message = new AnchorFunction { Commitment = commitment.ToArray(), Cid = cid, ContentType = contentType };
+            var receipt = await _connection.SendAsync(ContractAddress, message, _artifact.Errors, "anchor a record", cancellationToken).ConfigureAwait(false);
+            return ToAnchorResult(receipt);
+        }
+        catch (Exception e)
+        {
+            activity?.SetStatus(ActivityStatusCode.Error, e.GetType().Name);
+            throw;
+        }
+    }
+
+    /// <summary>Reads what the chain holds for <paramref name="owner"/>'s record with <paramref name="commitment"/> (its record id, <see cref="ComputeRecordId"/>).</summary>
+    /// <param name="owner">The expected owner (0x-hex address).</param>
+    /// <param name="commitment">The record's salted commitment (32 bytes).</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The anchored record, or <see langword="null"/> when <paramref name="owner"/> has no record with this commitment.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="owner"/> is null.</exception>
+    /// <exception cref="InvalidFormatException"><paramref name="owner"/> is not an EVM address.</exception>
+    /// <exception cref="ArgumentException"><paramref name="commitment"/> is not 32 bytes.</exception>
+    /// <exception cref="ChainException">The node is unavailable (<see cref="MediBlocErrorCode.NodeUnavailable"/>) or the call failed.</exception>
+    public virtual Task<AnchoredRecord?> GetRecordAsync(string owner, ReadOnlyMemory<byte> commitment, CancellationToken cancellationToken = default)
+    {
+        CheckCommitment(commitment);
+        return GetRecordByIdAsync(ComputeRecordId(owner, commitment.Span), cancellationToken);
+    }
+
+    /// <summary>Reads what the chain holds for a record id.</summary>
+    /// <param name="recordId">The record id (32 bytes), <see cref="ComputeRecordId"/>.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The anchored record, or <see langword="null"/> when no record has this id.</returns>
+    /// <exception cref="ArgumentException"><paramref name="recordId"/> is not 32 bytes.</exception>
+    /// <exception cref="ChainException">The node is unavailable (<see cref="MediBlocErrorCode.NodeUnavailable"/>) or the call failed.</exception>
+    public virtual async Task<AnchoredRecord?> GetRecordByIdAsync(ReadOnlyMemory<byte> recordId, CancellationToken cancellationToken = default)
+    {
+        if (recordId.Length != 32)
+        {
+            throw new ArgumentException($"A record id is 32 bytes; got {recordId.Length}.", nameof(recordId));
+        }
+        using var activity = ChainDiagnostics.Source.StartActivity("RecordRegistryClient.GetRecordAsync");
+        try
+        {
+            var output = await _connection.CallAsync<GetRecordFunction, GetRecordOutput>(
+                ContractAddress, new GetRecordFunction { RecordId = recordId.ToArray() }, _artifact.Errors, "read a record", cancellationToken).ConfigureAwait(false);
+            if (output.AnchoredAt == 0)
+            {
+                return null;
+            }
+            return new AnchoredRecord(
+                recordId.ToArray().ToHex(true),
+                AddressUtil.Current.ConvertToChecksumAddress(output.Owner),
+                DateTimeOffset.FromUnixTimeSeconds((long)output.AnchoredAt),
+                output.ContentTypeId.ToHex(true),
+                output.SupersededBy.AsSpan().ContainsAnyExcept((byte)0) ? output.SupersededBy.ToHex(true) : null);
+        }
+        catch (Exception e)
+        {
+            activity?.SetStatus(ActivityStatusCode.Error, e.GetType().Name);
+            throw;
+        }
+    }
+
+    /// <summary>Lists <c>RecordAnchored</c> events, optionally for one commitment and/or one owner, up to the latest block (no confirmations awaited).</summary>
+    /// <remarks>Several accounts may anchor the same commitment (each under its own record id); filter by the expected owner to find the record that vouches for an envelope.</remarks>
+    /// <param name="commitment">Only this commitment (32 bytes), or <see langword="null"/> for any.</param>
+    /// <param name="owner">Only this owner's records (0x-hex address), or <see langword="null"/> for any.</param>
+    /// <param name="fromBlock">The first block to read, e.g. the registry's deployment block.</param>
+    /// <param name="cancellationToken">Cancels the enumeration.</param>
+    /// <returns>The events in chain order.</returns>
+    /// <exception cref="ArgumentException"><paramref name="commitment"/> is not 32 bytes.</exception>
+    /// <exception cref="InvalidFormatException"><paramref name="owner"/> is not an EVM address.</exception>
+    /// <exception cref="ChainException">The node is unavailable (<see cref="MediBlocErrorCode.NodeUnavailable"/>).</exception>
+    public virtual IAsyncEnumerable<RecordAnchoredEvent> GetAnchoredEventsAsync(
+        ReadOnlyMemory<byte>? commitment = null,
+        string? owner = null,
+        long fromBlock = 0,
+        CancellationToken cancellationToken = default)
+    {
+        if (commitment is { } c)
+        {
+            CheckCommitment(c);
+        }
+        if (owner is not null && !AddressUtil.Current.IsValidEthereumAddressHexFormat(owner))
+        {
+            throw new InvalidFormatException($"'{Crypto.SafeText.Truncate(owner)}' is not an EVM address (0x followed by 40 hex digits).");
+        }
+        return ReadEventsAsync(commitment?.ToArray().ToHex(true), owner is null ? null : "0x" + owner[2..].ToLowerInvariant().PadLeft(64, '0'), fromBlock, cancellationToken);
+    }
+
+    private async IAsyncEnumerable<RecordAnchoredEvent> ReadEventsAsync(string? commitmentTopic, string? ownerTopic, long fromBlock, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await foreach (var log in _connection.GetEventsAsync<RecordAnchoredEventDto>(ContractAddress, [null, ownerTopic, commitmentTopic], fromBlock, cancellationToken).ConfigureAwait(false))
+        {
+            var e = log.Event;
+            yield return new RecordAnchoredEvent(
+                e.RecordId.ToHex(true),
+                e.Commitment.ToHex(true),
+                AddressUtil.Current.ConvertToChecksumAddress(e.Owner),
+                e.Cid,
+                e.ContentType,
+                DateTimeOffset.FromUnixTimeSeconds((long)e.AnchoredAt),
+                log.Log.TransactionHash,
+                (long)log.Log.BlockNumber.Value,
+                (long)log.Log.LogIndex.Value);
+        }
+    }
+
+    private static void CheckCommitment(ReadOnlyMemory<byte> commitment)
+    {
+        if (commitment.Length != 32)
+        {
+            throw new ArgumentException($"A commitment is 32 bytes (SHA-256); got {commitment.Length}.", nameof(commitment));
+        }
+    }
+
+    /// <summary>The anchor's facts from the receipt of a transaction that emitted one <c>RecordAnchored</c> event.</summary>
+    private static AnchorResult ToAnchorResult(TransactionReceipt receipt)
+    {
+        var anchored = receipt.DecodeAllEvents<RecordAnchoredEventDto>().Single();
+        return new AnchorResult(
+            anchored.Event.RecordId.ToHex(true),
+            anchored.Event.Commitment.ToHex(true),
+            receipt.TransactionHash,
+            (long)receipt.BlockNumber.Value,
+            (long)receipt.GasUsed.Value,
+            DateTimeOffset.FromUnixTimeSeconds((long)anchored.Event.AnchoredAt));
+    }
+}

@@ -1,0 +1,115 @@
+using System.Diagnostics;
+using System.Numerics;
+using MediBloc.Sdk.Contracts;
+using MediBloc.Sdk.Contracts.StorageQuota.Messages;
+using Nethereum.ABI;
+using Nethereum.Contracts;
+
+namespace MediBloc.Sdk.Contracts.StorageQuota;
+
+/// <summary>
+/// The storage quota: every account may store <see cref="FreeQuotaBytes"/> (1 GB) for free and buys more with MED in
+/// whole gigabytes (approve the price to <see cref="ContractAddress"/> first). The MED goes to the treasury named at
+/// deployment.
+/// </summary>
+/// <remarks>Thread-safe.</remarks>
+public class StorageQuotaClient
+{
+    /// <summary>The free quota of every account: 1 GB (10⁹ bytes).</summary>
+    public const long FreeQuotaBytes = 1_000_000_000;
+
+    /// <summary>The unit of purchase: 1 GB (10⁹ bytes).</summary>
+    public const long GigabyteBytes = 1_000_000_000;
+
+    private readonly ChainConnection _connection = null!;
+    private readonly IReadOnlyList<ContractError> _errors = null!;
+
+    /// <summary>For mocking only.</summary>
+    protected StorageQuotaClient()
+    {
+        ContractAddress = string.Empty;
+    }
+
+    /// <summary>Creates a client for a <c>StorageQuota</c> contract already deployed at <paramref name="contractAddress"/>.</summary>
+    /// <param name="connection">The account and node to use.</param>
+    /// <param name="contractAddress">The contract's address (0x-hex).</param>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="InvalidFormatException"><paramref name="contractAddress"/> is not an EVM address.</exception>
+    public StorageQuotaClient(ChainConnection connection, string contractAddress)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        ContractAddress = AbiValues.Address(contractAddress, nameof(contractAddress));
+        _connection = connection;
+        // Buying calls the MED token, whose ERC-20 errors bubble up: decode those too.
+        _errors = [.. ContractArtifact.StorageQuota.Errors, .. ContractArtifact.MedToken.Errors];
+    }
+
+    /// <summary>The contract's address (checksummed).</summary>
+    public virtual string ContractAddress { get; }
+
+    /// <summary>Deploys a storage quota contract.</summary>
+    /// <param name="connection">The deploying account and node.</param>
+    /// <param name="medTokenAddress">The MED token.</param>
+    /// <param name="treasuryAddress">Who receives the MED paid for quota.</param>
+    /// <param name="medPerGigabyte">The price of one gigabyte in MED's smallest unit (positive).</param>
+    /// <param name="cancellationToken">Cancels the wait.</param>
+    /// <returns>A client bound to the new contract.</returns>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="medPerGigabyte"/> is not positive.</exception>
+    /// <exception cref="InvalidFormatException">An address is not an EVM address.</exception>
+    /// <exception cref="ChainException">The node is unavailable or the deployment failed (<c>ZeroValue</c> for a zero address).</exception>
+    public static async Task<StorageQuotaClient> DeployAsync(ChainConnection connection, string medTokenAddress, string treasuryAddress, BigInteger medPerGigabyte, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(medPerGigabyte);
+        var arguments = new ABIEncode().GetABIEncoded(
+            new ABIValue("address", AbiValues.Address(medTokenAddress, nameof(medTokenAddress))),
+            new ABIValue("address", AbiValues.Address(treasuryAddress, nameof(treasuryAddress))),
+            new ABIValue("uint256", medPerGigabyte));
+        var deployment = await connection.DeployAsync(ContractArtifact.StorageQuota, arguments, cancellationToken).ConfigureAwait(false);
+        return new StorageQuotaClient(connection, deployment.ContractAddress);
+    }
+
+    /// <summary>Buys more quota for the connection's account; approve <c>gigabytes × price</c> MED to <see cref="ContractAddress"/> first.</summary>
+    /// <param name="gigabytes">How many gigabytes (positive).</param>
+    /// <param name="cancellationToken">Cancels the wait.</param>
+    /// <returns>The purchase, with the account's new quota.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="gigabytes"/> is not positive.</exception>
+    /// <exception cref="ChainException">The node is unavailable, or the MED payment failed: <c>ERC20InsufficientAllowance</c>, <c>ERC20InsufficientBalance</c>.</exception>
+    public virtual async Task<QuotaPurchase> BuyAsync(long gigabytes, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(gigabytes);
+        using var activity = ChainDiagnostics.Source.StartActivity("StorageQuotaClient.Buy");
+        try
+        {
+            var receipt = await _connection.SendAsync(ContractAddress, new BuyFunction { Gigabytes = gigabytes }, _errors, "buy storage quota", cancellationToken).ConfigureAwait(false);
+            var bought = receipt.DecodeAllEvents<QuotaBoughtEventDto>().Single().Event;
+            return new QuotaPurchase(receipt.TransactionHash, (long)receipt.BlockNumber.Value, (long)receipt.GasUsed.Value, bought.Gigabytes, bought.MedPaid, (long)bought.Quota);
+        }
+        catch (Exception e)
+        {
+            activity?.SetStatus(ActivityStatusCode.Error, e.GetType().Name);
+            throw;
+        }
+    }
+
+    /// <summary>An account's quota in bytes: the free gigabyte plus what it bought.</summary>
+    /// <param name="account">The account (0x-hex).</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The quota in bytes.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="account"/> is null.</exception>
+    /// <exception cref="InvalidFormatException"><paramref name="account"/> is not an EVM address.</exception>
+    /// <exception cref="ChainException">The node is unavailable.</exception>
+    public virtual async Task<long> GetQuotaAsync(string account, CancellationToken cancellationToken = default)
+    {
+        var quota = await _connection.CallValueAsync<QuotaOfFunction, BigInteger>(ContractAddress, new QuotaOfFunction { Account = AbiValues.Address(account, nameof(account)) }, _errors, "read a storage quota", cancellationToken).ConfigureAwait(false);
+        return (long)quota;
+    }
+
+    /// <summary>The price of one gigabyte, in MED's smallest unit.</summary>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The price.</returns>
+    /// <exception cref="ChainException">The node is unavailable.</exception>
+    public virtual Task<BigInteger> GetPricePerGigabyteAsync(CancellationToken cancellationToken = default) =>
+        _connection.CallValueAsync<MedPerGigabyteFunction, BigInteger>(ContractAddress, new MedPerGigabyteFunction(), _errors, "read the quota price", cancellationToken);
+}

@@ -1,0 +1,100 @@
+using System.Runtime.CompilerServices;
+using MediBloc.Sdk.Contracts.AccessGrants;
+using MediBloc.Sdk.Contracts.DataMarket.Messages;
+using MediBloc.Sdk.Notifications;
+using MediBloc.Sdk.Research;
+using MediBloc.Sdk.Sharing;
+
+namespace MediBloc.Sdk.Roles.Patient;
+
+public partial class PatientClient
+{
+    /// <summary>
+    /// Subscribes to the grants this patient (or a delegate or guardian for them) puts in force, as they are mined.
+    /// </summary>
+    /// <param name="options">Where to start and how often to poll; <see langword="null"/> for new grants, polled every second.</param>
+    /// <param name="cancellationToken">Ends the subscription (the enumeration then throws <see cref="OperationCanceledException"/>).</param>
+    /// <returns>An endless stream of grants in chain order.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">The options are invalid.</exception>
+    /// <exception cref="InvalidOperationException"><see cref="MediBlocClientOptions.AccessGrantsAddress"/> is not set.</exception>
+    /// <exception cref="ChainException">The node is unavailable.</exception>
+    public virtual IAsyncEnumerable<GrantSubmittedEvent> WatchGrantsIMadeAsync(SubscriptionOptions? options = null, CancellationToken cancellationToken = default) =>
+        GrantSubscription.WatchAsync(_client, _key, owner: Address, grantee: null, options, cancellationToken);
+
+    /// <summary>
+    /// Subscribes to every use of this patient's data as it is mined: audited reads of their records
+    /// (<see cref="AuditEntryKind.Read"/>, with the purpose) and break-the-glass accesses to their vital-info profile
+    /// (<see cref="AuditEntryKind.BreakTheGlass"/>, with the reason's hash).
+    /// </summary>
+    /// <param name="options">Where to start and how often to poll; <see langword="null"/> for new events, polled every second.</param>
+    /// <param name="cancellationToken">Ends the subscription (the enumeration then throws <see cref="OperationCanceledException"/>).</param>
+    /// <returns>An endless stream of audit entries in block order.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">The options are invalid.</exception>
+    /// <exception cref="InvalidOperationException">The access grants or emergency access address is not set.</exception>
+    /// <exception cref="ChainException">The node is unavailable.</exception>
+    public virtual async IAsyncEnumerable<AuditEntry> WatchReadsOfMyDataAsync(SubscriptionOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var grants = await _client.GetAccessGrantsAsync(_key, "watch reads of my data").ConfigureAwait(false);
+        var emergency = await _client.GetEmergencyAccessAsync(_key, "watch reads of my data").ConfigureAwait(false);
+        var connection = await _client.GetConnectionAsync(_key).ConfigureAwait(false);
+        await foreach (var entry in ChainPoller.PollAsync(connection, options, ReadAsync, cancellationToken).ConfigureAwait(false))
+        {
+            yield return entry;
+        }
+
+        async IAsyncEnumerable<AuditEntry> ReadAsync(long from, long to, [EnumeratorCancellation] CancellationToken ct)
+        {
+            var entries = new List<AuditEntry>();
+            await foreach (var r in grants.GetReadEventsAsync(owner: Address, fromBlock: from, cancellationToken: ct).ConfigureAwait(false))
+            {
+                entries.Add(new AuditEntry(AuditEntryKind.Read, r.Reader, r.RecordId, r.PurposeId, r.ReadAt, r.TransactionHash, r.BlockNumber));
+            }
+            await foreach (var b in emergency.GetBreakTheGlassEventsAsync(owner: Address, fromBlock: from, cancellationToken: ct).ConfigureAwait(false))
+            {
+                entries.Add(new AuditEntry(AuditEntryKind.BreakTheGlass, b.Provider, b.PatientTag, b.ReasonHash, b.AccessedAt, b.TransactionHash, b.BlockNumber));
+            }
+            foreach (var entry in entries.Where(e => e.BlockNumber <= to).OrderBy(e => e.BlockNumber))
+            {
+                yield return entry;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Subscribes to newly posted data requests that this patient's listed records match (matched here, on the
+    /// patient's side, as <see cref="GetMatchingDataRequestsAsync"/> does). Nothing is sent to the researcher.
+    /// </summary>
+    /// <param name="options">Where to start and how often to poll; <see langword="null"/> for new requests, polled every second.</param>
+    /// <param name="cancellationToken">Ends the subscription (the enumeration then throws <see cref="OperationCanceledException"/>).</param>
+    /// <returns>An endless stream of matching requests in the order they were posted.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">The options are invalid.</exception>
+    /// <exception cref="InvalidOperationException">The data market or search index address is not set.</exception>
+    /// <exception cref="StorageException">The content store failed.</exception>
+    /// <exception cref="ChainException">The node is unavailable.</exception>
+    public virtual async IAsyncEnumerable<MatchingDataRequest> WatchMatchingDataRequestsAsync(SubscriptionOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var market = await _client.GetDataMarketAsync(_key, "watch matching data requests").ConfigureAwait(false);
+        var connection = await _client.GetConnectionAsync(_key).ConfigureAwait(false);
+        await foreach (var match in ChainPoller.PollAsync(connection, options, ReadAsync, cancellationToken).ConfigureAwait(false))
+        {
+            yield return match;
+        }
+
+        async IAsyncEnumerable<MatchingDataRequest> ReadAsync(long from, long to, [EnumeratorCancellation] CancellationToken ct)
+        {
+            List<Research.SearchListing>? listings = null;
+            await foreach (var posted in connection.GetEventsAsync<RequestPostedEventDto>(market.ContractAddress, [], from, ct).ConfigureAwait(false))
+            {
+                if ((long)posted.Log.BlockNumber.Value > to)
+                {
+                    continue;
+                }
+                listings ??= await ListListingsAsync(ct).ConfigureAwait(false);
+                if (await MatchRequestAsync(market, posted.Event.RequestId, listings, ct).ConfigureAwait(false) is { } match)
+                {
+                    yield return match;
+                }
+            }
+        }
+    }
+}
