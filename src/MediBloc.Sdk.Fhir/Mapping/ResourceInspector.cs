@@ -138,6 +138,10 @@ internal static partial class ResourceInspector
             var dates = new List<FhirDateElement>();
             foreach (var property in root.EnumerateObject())
             {
+                if (property.Name.Length == 0)
+                {
+                    throw new FhirFormatException($"{path}: a property has an empty name; every FHIR element is named.", path);
+                }
                 if (SkippedTopLevel.Contains(property.Name) || property.Name[0] == '_')
                 {
                     continue;

@@ -51,6 +51,18 @@ public sealed class BadFhirTests
     }
 
     [Fact]
+    public void A_property_with_an_empty_name_names_its_resource()
+    {
+        var bundle = PatientBundle();
+        var index = IndexOf(bundle, "Condition");
+        bundle["entry"]![index]!["resource"]!.AsObject()[""] = new JsonObject();
+
+        var ex = SplitFails(bundle);
+
+        Assert.Equal($"entry[{index}].resource", ex.JsonPath);
+    }
+
+    [Fact]
     public void An_entry_without_a_resource_request_or_response_names_its_path()
     {
         var bundle = PatientBundle();
