@@ -1,4 +1,4 @@
-using System.Collections.Concurrent;
+
 using System.Numerics;
 using MediBloc.Sdk.Contracts.AccessGrants;
 using MediBloc.Sdk.Contracts;
@@ -41,7 +41,6 @@ namespace MediBloc.Sdk;
 public class MediBlocClient
 {
     private readonly MediBlocClientOptions _options = null!;
-    private readonly ConcurrentDictionary<string, ChainConnection> _connections = new(StringComparer.OrdinalIgnoreCase);
     private Task<long>? _chainId;
 
     /// <summary>For mocking only.</summary>
@@ -73,6 +72,24 @@ public class MediBlocClient
         ContentStore = options.ContentStore ?? new IpfsContentStore(new KuboRpcClient(options.IpfsApiUrl!, options.Ipfs));
         Logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger("MediBloc.Sdk");
         Outbox = options.Outbox ?? new FileRecordOutbox(FileRecordOutbox.DefaultDirectory);
+        var settings = new ClientSettings(ContentStore, Outbox, Logger, new ContractAddresses(options.RecordRegistryAddress!)
+        {
+            Credentials = options.CredentialsAddress,
+            AccessGrants = options.AccessGrantsAddress,
+            EmergencyAccess = options.EmergencyAccessAddress,
+            MedToken = options.MedTokenAddress,
+            MediPoints = options.MediPointsAddress,
+            StorageQuota = options.StorageQuotaAddress,
+            DataMarket = options.DataMarketAddress,
+            SearchIndex = options.SearchIndexAddress,
+        })
+        {
+            MaxEnvelopeBytes = options.MaxEnvelopeBytes,
+            MaxManifestBytes = options.MaxManifestBytes,
+            BatchAnchorThreshold = options.BatchAnchorThreshold,
+            RelayerKey = options.RelayerKey,
+        };
+        Context = new ClientContext(settings, Connect, GetChainIdAsync);
     }
 
     /// <summary>The content store sealed envelopes are kept in.</summary>
@@ -91,7 +108,7 @@ public class MediBlocClient
     public virtual PatientClient GetPatientClient(Secp256k1PrivateKey patientKey)
     {
         ArgumentNullException.ThrowIfNull(patientKey);
-        return new PatientClient(this, patientKey);
+        return new PatientClient(Context, patientKey);
     }
 
     /// <summary>Returns the client a provider (or any reader) uses to open records sealed to them.</summary>
@@ -101,7 +118,7 @@ public class MediBlocClient
     public virtual ProviderClient GetProviderClient(Secp256k1PrivateKey providerKey)
     {
         ArgumentNullException.ThrowIfNull(providerKey);
-        return new ProviderClient(this, providerKey);
+        return new ProviderClient(Context, providerKey);
     }
 
     /// <summary>Returns the client a guardian uses to act for a ward.</summary>
@@ -111,7 +128,7 @@ public class MediBlocClient
     public virtual GuardianClient GetGuardianClient(Secp256k1PrivateKey guardianKey)
     {
         ArgumentNullException.ThrowIfNull(guardianKey);
-        return new GuardianClient(this, guardianKey);
+        return new GuardianClient(Context, guardianKey);
     }
 
     /// <summary>Returns the client a certified emergency provider uses to break the glass.</summary>
@@ -121,7 +138,7 @@ public class MediBlocClient
     public virtual EmergencyClient GetEmergencyClient(Secp256k1PrivateKey emergencyProviderKey)
     {
         ArgumentNullException.ThrowIfNull(emergencyProviderKey);
-        return new EmergencyClient(this, emergencyProviderKey);
+        return new EmergencyClient(Context, emergencyProviderKey);
     }
 
     /// <summary>Returns the client a credentials authority uses to certify, revoke and challenge providers, emergency providers and researchers.</summary>
@@ -131,7 +148,7 @@ public class MediBlocClient
     public virtual AuthorityClient GetAuthorityClient(Secp256k1PrivateKey authorityKey)
     {
         ArgumentNullException.ThrowIfNull(authorityKey);
-        return new AuthorityClient(this, authorityKey);
+        return new AuthorityClient(Context, authorityKey);
     }
 
     /// <summary>Returns the client a new device uses to recover the patient's key from the shares their guardians release.</summary>
@@ -141,7 +158,7 @@ public class MediBlocClient
     public virtual KeyRecoveryClient GetKeyRecoveryClient(Secp256k1PrivateKey deviceKey)
     {
         ArgumentNullException.ThrowIfNull(deviceKey);
-        return new KeyRecoveryClient(this, deviceKey);
+        return new KeyRecoveryClient(Context, deviceKey);
     }
 
     /// <summary>Returns the client a certified researcher uses to search the index, post data requests and open consented records.</summary>
@@ -151,7 +168,7 @@ public class MediBlocClient
     public virtual ResearcherClient GetResearcherClient(Secp256k1PrivateKey researcherKey)
     {
         ArgumentNullException.ThrowIfNull(researcherKey);
-        return new ResearcherClient(this, researcherKey);
+        return new ResearcherClient(Context, researcherKey);
     }
 
     /// <summary>
@@ -174,7 +191,7 @@ public class MediBlocClient
         ArgumentNullException.ThrowIfNull(deployer);
         chainOptions ??= new ChainConnectionOptions();
         var chainId = await ChainIdReader.ReadAsync(chainRpcUrl, chainOptions, cancellationToken).ConfigureAwait(false);
-        var connection = new ChainConnection(chainRpcUrl, CreateAccount(deployer, chainId), chainOptions);
+        var connection = new ChainConnection(chainRpcUrl, ClientContext.CreateAccount(deployer, chainId), chainOptions);
         return await DeployContractsAsync(connection, cancellationToken).ConfigureAwait(false);
     }
 
@@ -191,7 +208,7 @@ public class MediBlocClient
         ArgumentNullException.ThrowIfNull(chain);
         var account = deployer is null
             ? new Account(chain.Accounts[0].PrivateKey, chain.ChainId)
-            : CreateAccount(deployer, chain.ChainId);
+            : ClientContext.CreateAccount(deployer, chain.ChainId);
         var connection = new ChainConnection(chain.CreateRpcClient(), account, new ChainConnectionOptions());
         return DeployContractsAsync(connection, cancellationToken);
     }
@@ -253,99 +270,19 @@ public class MediBlocClient
     }
 
     /// <summary>The chain connection of one account, shared by every client of that account (one nonce sequence).</summary>
-    internal virtual async Task<ChainConnection> GetConnectionAsync(Secp256k1PrivateKey key)
-    {
-        var address = key.Address.ToString();
-        if (_connections.TryGetValue(address, out var existing))
-        {
-            return existing;
-        }
-        var chainId = await GetChainIdAsync().ConfigureAwait(false);
-        return _connections.GetOrAdd(address, _ => _options.EmbeddedChain is { } embedded
-            ? new ChainConnection(embedded.CreateRpcClient(), CreateAccount(key, chainId), _options.Chain)
-            : new ChainConnection(_options.ChainRpcUrl!, CreateAccount(key, chainId), _options.Chain));
-    }
+    /// <summary>What the role clients of this client share.</summary>
+    internal ClientContext Context { get; } = null!;
 
-    internal virtual async Task<RecordRegistryClient> GetRegistryAsync(Secp256k1PrivateKey key)
-    {
-        var connection = await GetConnectionAsync(key).ConfigureAwait(false);
-        return new RecordRegistryClient(connection, _options.RecordRegistryAddress!);
-    }
-
-    internal async Task<AccessGrantsClient> GetAccessGrantsAsync(Secp256k1PrivateKey key, string workflow)
-    {
-        var address = _options.Require(_options.AccessGrantsAddress, nameof(MediBlocClientOptions.AccessGrantsAddress), workflow);
-        return new AccessGrantsClient(await GetConnectionAsync(key).ConfigureAwait(false), address);
-    }
-
-    internal async Task<CredentialsClient> GetCredentialsAsync(Secp256k1PrivateKey key, string workflow)
-    {
-        var address = _options.Require(_options.CredentialsAddress, nameof(MediBlocClientOptions.CredentialsAddress), workflow);
-        return new CredentialsClient(await GetConnectionAsync(key).ConfigureAwait(false), address);
-    }
-
-    internal async Task<EmergencyAccessClient> GetEmergencyAccessAsync(Secp256k1PrivateKey key, string workflow)
-    {
-        var address = _options.Require(_options.EmergencyAccessAddress, nameof(MediBlocClientOptions.EmergencyAccessAddress), workflow);
-        return new EmergencyAccessClient(await GetConnectionAsync(key).ConfigureAwait(false), address);
-    }
-
-    internal async Task<MedTokenClient> GetMedTokenAsync(Secp256k1PrivateKey key, string workflow)
-    {
-        var address = _options.Require(_options.MedTokenAddress, nameof(MediBlocClientOptions.MedTokenAddress), workflow);
-        return new MedTokenClient(await GetConnectionAsync(key).ConfigureAwait(false), address);
-    }
-
-    internal async Task<MediPointsClient> GetMediPointsAsync(Secp256k1PrivateKey key, string workflow)
-    {
-        var address = _options.Require(_options.MediPointsAddress, nameof(MediBlocClientOptions.MediPointsAddress), workflow);
-        return new MediPointsClient(await GetConnectionAsync(key).ConfigureAwait(false), address);
-    }
-
-    internal async Task<StorageQuotaClient> GetStorageQuotaAsync(Secp256k1PrivateKey key, string workflow)
-    {
-        var address = _options.Require(_options.StorageQuotaAddress, nameof(MediBlocClientOptions.StorageQuotaAddress), workflow);
-        return new StorageQuotaClient(await GetConnectionAsync(key).ConfigureAwait(false), address);
-    }
-
-    internal async Task<DataMarketClient> GetDataMarketAsync(Secp256k1PrivateKey key, string workflow)
-    {
-        var address = _options.Require(_options.DataMarketAddress, nameof(MediBlocClientOptions.DataMarketAddress), workflow);
-        return new DataMarketClient(await GetConnectionAsync(key).ConfigureAwait(false), address);
-    }
-
-    internal async Task<SearchIndexClient> GetSearchIndexAsync(Secp256k1PrivateKey key, string workflow)
-    {
-        var address = _options.Require(_options.SearchIndexAddress, nameof(MediBlocClientOptions.SearchIndexAddress), workflow);
-        return new SearchIndexClient(await GetConnectionAsync(key).ConfigureAwait(false), address);
-    }
-
-    /// <summary>The latest block's time: grant expiries are judged against it, not the local clock.</summary>
-    internal virtual async Task<DateTimeOffset> GetChainTimeAsync(Secp256k1PrivateKey key, CancellationToken cancellationToken)
-    {
-        var connection = await GetConnectionAsync(key).ConfigureAwait(false);
-        var block = await connection.RpcAsync(
-            () => connection.Web3.Eth.Blocks.GetBlockWithTransactionsHashesByNumber.SendRequestAsync(Nethereum.RPC.Eth.DTOs.BlockParameter.CreateLatest()),
-            "read the latest block", null, cancellationToken).ConfigureAwait(false);
-        return DateTimeOffset.FromUnixTimeSeconds((long)block.Timestamp.Value);
-    }
+    private ChainConnection Connect(Account account) => _options.EmbeddedChain is { } embedded
+        ? new ChainConnection(embedded.CreateRpcClient(), account, _options.Chain)
+        : new ChainConnection(_options.ChainRpcUrl!, account, _options.Chain);
 
     internal MediBlocClientOptions Options => _options;
 
     internal ILogger Logger { get; } = NullLogger.Instance;
 
     /// <summary>The gas a mined transaction used (0 when the node no longer has its receipt).</summary>
-    internal virtual async Task<long> GetGasUsedAsync(Secp256k1PrivateKey key, string transactionHash, CancellationToken cancellationToken)
-    {
-        var connection = await GetConnectionAsync(key).ConfigureAwait(false);
-        var receipt = await connection.RpcAsync(
-            () => connection.Web3.Eth.Transactions.GetTransactionReceipt.SendRequestAsync(transactionHash),
-            "read a receipt", null, cancellationToken).ConfigureAwait(false);
-        return receipt?.GasUsed is { } gas ? (long)gas.Value : 0;
-    }
-
-    /// <summary>The chain id from the options, else read once from the node (a failed read is retried next time).</summary>
-    internal virtual Task<long> GetChainIdAsync()
+    private Task<long> GetChainIdAsync()
     {
         if (_options.EmbeddedChain is { } embedded)
         {
@@ -362,18 +299,5 @@ public class MediBlocClient
             Volatile.Write(ref _chainId, task);
         }
         return task;
-    }
-
-    private static Account CreateAccount(Secp256k1PrivateKey key, long chainId)
-    {
-        var raw = key.ExportPrivateKey();
-        try
-        {
-            return new Account(raw, chainId);
-        }
-        finally
-        {
-            Array.Clear(raw);
-        }
     }
 }

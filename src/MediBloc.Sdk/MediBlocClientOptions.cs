@@ -123,17 +123,6 @@ public sealed class MediBlocClientOptions
     /// </summary>
     public int BatchAnchorThreshold { get; set; } = 8;
 
-    /// <summary>
-    /// The address of an optional contract, or an exception that names the option to set. Contracts other than the
-    /// record registry are checked only when a workflow needs them, so a client that only publishes needs only
-    /// <see cref="RecordRegistryAddress"/>.
-    /// </summary>
-    internal string Require(string? address, string optionName, string workflow) =>
-        string.IsNullOrWhiteSpace(address)
-            ? throw new InvalidOperationException(
-                $"To {workflow}, set MediBlocClientOptions.{optionName} (MediBlocClient.DeployContractsAsync deploys every contract; pass its result to MediBlocClientOptions.UseDeployment).")
-            : address;
-
     /// <summary>Checks the options once; <see cref="MediBlocClient"/> calls it.</summary>
     /// <exception cref="ArgumentException">A required option is missing or an option is invalid; the message names it.</exception>
     public void Validate()

@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using MediBloc.Sdk.Contracts.AccessGrants;
 using MediBloc.Sdk.Crypto;
+using MediBloc.Sdk.Records;
 
 namespace MediBloc.Sdk.Notifications;
 
@@ -8,7 +9,7 @@ namespace MediBloc.Sdk.Notifications;
 internal static class GrantSubscription
 {
     public static async IAsyncEnumerable<GrantSubmittedEvent> WatchAsync(
-        MediBlocClient client, Secp256k1PrivateKey key, string? owner, string? grantee, SubscriptionOptions? options, [EnumeratorCancellation] CancellationToken cancellationToken)
+        ClientContext client, Secp256k1PrivateKey key, string? owner, string? grantee, SubscriptionOptions? options, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var grants = await client.GetAccessGrantsAsync(key, "watch grants").ConfigureAwait(false);
         var connection = await client.GetConnectionAsync(key).ConfigureAwait(false);

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Runtime.CompilerServices;
 using MediBloc.Sdk.Storage;
 using MediBloc.Sdk.Batches;
 using MediBloc.Sdk.Contracts.RecordRegistry;
@@ -14,7 +13,6 @@ namespace MediBloc.Sdk.Records;
 /// </summary>
 internal sealed class BatchDirectory
 {
-    private static readonly ConditionalWeakTable<MediBlocClient, BatchDirectory> Directories = new();
 
     private readonly ConcurrentDictionary<string, IndexedBatch> _batches = new(StringComparer.OrdinalIgnoreCase);
     private readonly ConcurrentDictionary<string, ConcurrentQueue<(IndexedBatch Batch, int Index)>> _byCommitment = new(StringComparer.OrdinalIgnoreCase);
@@ -24,8 +22,6 @@ internal sealed class BatchDirectory
 
     /// <summary>The most unusable batches remembered with their problem, and the most tried again on each scan.</summary>
     internal const int MaxTracked = 1024;
-
-    public static BatchDirectory Of(MediBlocClient client) => Directories.GetValue(client, _ => new BatchDirectory());
 
     /// <summary>A batch whose manifest was read and matched its anchored root.</summary>
     internal sealed record IndexedBatch(BatchAnchoredEvent Anchor, RecordBatch Tree);
@@ -65,9 +61,9 @@ internal sealed class BatchDirectory
     /// and noted (<see cref="Problems"/>): for good when its bytes are at fault (never fetched again), or to be tried
     /// again on the next scan when it is only missing from the store. Only a failing store or chain throws.
     /// </summary>
-    public async Task ScanAsync(MediBlocClient client, RecordRegistryClient registry, string? owner, CancellationToken cancellationToken)
+    public async Task ScanAsync(ClientContext client, RecordRegistryClient registry, string? owner, CancellationToken cancellationToken)
     {
-        var refusals = RefusalCache.Of(client);
+        var refusals = client.Refusals;
         foreach (var pending in _retry.Values.Where(a => owner is null || string.Equals(a.Owner, owner, StringComparison.OrdinalIgnoreCase)).ToList())
         {
             await IndexOrNoteAsync(client, refusals, pending, cancellationToken).ConfigureAwait(false);
@@ -89,7 +85,7 @@ internal sealed class BatchDirectory
 
     private static string KeyOf(BatchAnchoredEvent anchor) => string.Join('|', "batch", anchor.Owner, anchor.Root, anchor.ManifestCid);
 
-    private async Task IndexOrNoteAsync(MediBlocClient client, RefusalCache refusals, BatchAnchoredEvent anchor, CancellationToken cancellationToken)
+    private async Task IndexOrNoteAsync(ClientContext client, RefusalCache refusals, BatchAnchoredEvent anchor, CancellationToken cancellationToken)
     {
         var key = KeyOf(anchor);
         var problem = await TryIndexAsync(client, anchor, cancellationToken).ConfigureAwait(false);
@@ -116,7 +112,7 @@ internal sealed class BatchDirectory
     }
 
     /// <summary>Indexes one batch; returns why its manifest is unusable, or null.</summary>
-    private async Task<ManifestProblem?> TryIndexAsync(MediBlocClient client, BatchAnchoredEvent anchor, CancellationToken cancellationToken)
+    private async Task<ManifestProblem?> TryIndexAsync(ClientContext client, BatchAnchoredEvent anchor, CancellationToken cancellationToken)
     {
         ManifestProblem Problem(MediBlocErrorCode code, string reason, bool remembered) =>
             new(ManifestProblem.BatchKind, Crypto.SafeText.Truncate(anchor.ManifestCid), anchor.Owner, anchor.Root, code, reason, remembered);
@@ -128,7 +124,7 @@ internal sealed class BatchDirectory
         byte[] bytes;
         try
         {
-            bytes = await ProviderClient.FetchEnvelopeAsync(client, manifestCid, cancellationToken, client.Options.MaxManifestBytes).ConfigureAwait(false);
+            bytes = await client.FetchEnvelopeAsync(manifestCid, cancellationToken, client.Settings.MaxManifestBytes).ConfigureAwait(false);
         }
         catch (NotFoundException)
         {
@@ -140,7 +136,7 @@ internal sealed class BatchDirectory
         }
         catch (StorageException ex) when (ex.Code == MediBlocErrorCode.TooLarge)
         {
-            return Problem(ManifestProblemCodes.TooLarge, $"The batch manifest is larger than MediBlocClientOptions.MaxManifestBytes ({client.Options.MaxManifestBytes} bytes).", remembered: true);
+            return Problem(ManifestProblemCodes.TooLarge, $"The batch manifest is larger than MediBlocClientOptions.MaxManifestBytes ({client.Settings.MaxManifestBytes} bytes).", remembered: true);
         }
         var tree = BatchManifest.TryBuild(bytes, out var malformed);
         if (tree is null)

@@ -51,7 +51,7 @@ internal sealed record BatchManifest(
         for (var i = 0; i < manifest.Records.Count; i++)
         {
             var e = manifest.Records[i];
-            if (Sharing.ManifestFields.CheckRecord(e?.Commitment, e?.Cid, e?.ContentType) is { } bad)
+            if (ManifestFields.CheckRecord(e?.Commitment, e?.Cid, e?.ContentType) is { } bad)
             {
                 problem = $"record {i}: {bad}";
                 return null;

@@ -10,16 +10,11 @@ internal sealed class RefusalCache
     /// <summary>The most refusals remembered per client.</summary>
     public const int Capacity = 4096;
 
-    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<MediBlocClient, RefusalCache> Caches = new();
-
     private readonly Dictionary<string, ManifestProblem?> _entries = new(StringComparer.Ordinal);
     private readonly Queue<string> _order = new();
     private readonly int _capacity;
 
     public RefusalCache(int capacity = Capacity) => _capacity = capacity;
-
-    /// <summary>The cache of one client (shared by all its sub-clients).</summary>
-    public static RefusalCache Of(MediBlocClient client) => Caches.GetValue(client, _ => new RefusalCache());
 
     public int Count
     {

@@ -9,7 +9,7 @@ namespace MediBloc.Sdk.Recovery;
 internal static class KeyBackups
 {
     /// <summary>The patient's latest anchored backup manifest (a newer backup supersedes an older one).</summary>
-    public static async Task<RecordAnchoredEvent> FindCurrentAsync(MediBlocClient client, Secp256k1PrivateKey readerKey, string patient, CancellationToken cancellationToken)
+    public static async Task<RecordAnchoredEvent> FindCurrentAsync(ClientContext client, Secp256k1PrivateKey readerKey, string patient, CancellationToken cancellationToken)
     {
         var registry = await client.GetRegistryAsync(readerKey).ConfigureAwait(false);
         RecordAnchoredEvent? latest = null;
@@ -30,9 +30,9 @@ internal static class KeyBackups
     /// and checks that <paramref name="patient"/> anchored it.
     /// </summary>
     public static async Task<(KeyBackupManifest Manifest, OpenedRecord Record)> OpenAsync(
-        MediBlocClient client, Secp256k1PrivateKey key, ContentId cid, string patient, CancellationToken cancellationToken)
+        ClientContext client, Secp256k1PrivateKey key, ContentId cid, string patient, CancellationToken cancellationToken)
     {
-        var opened = await client.GetProviderClient(key).OpenAsync(cid, cancellationToken).ConfigureAwait(false);
+        var opened = await new RecordOpener(client, key).OpenAsync(cid, purpose: null, cancellationToken).ConfigureAwait(false);
         if (!string.Equals(opened.Owner, patient, StringComparison.OrdinalIgnoreCase))
         {
             throw new IntegrityException(
@@ -58,7 +58,7 @@ internal static class KeyBackups
         new(manifest.BackupId, manifest.Threshold, [.. manifest.Shares.Select(s => s.Guardian)], anchored.Cid, anchored.Commitment,
             anchored.TransactionHash, anchored.BlockNumber, anchored.AnchoredAt);
 
-    public static async Task<ContentId> PutAsync(MediBlocClient client, byte[] bytes, CancellationToken cancellationToken)
+    public static async Task<ContentId> PutAsync(ClientContext client, byte[] bytes, CancellationToken cancellationToken)
     {
         using var stream = new MemoryStream(bytes, writable: false);
         return await client.ContentStore.PutAsync(stream, cancellationToken).ConfigureAwait(false);

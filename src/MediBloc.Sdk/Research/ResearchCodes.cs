@@ -10,7 +10,7 @@ public static class ResearchCodes
 
     /// <summary>
     /// <see cref="MediBlocException.Code"/> of the <see cref="AccessDeniedException"/> a researcher gets for a record its owner did not consent
-    /// to the request (beside <see cref="AccessDenialCodes.NotCertified"/> and <see cref="AccessDenialCodes.NotPermitted"/>).
+    /// to the request (beside <see cref="MediBloc.Sdk.Contracts.AccessGrants.AccessDenialCodes.NotCertified"/> and <see cref="MediBloc.Sdk.Contracts.AccessGrants.AccessDenialCodes.NotPermitted"/>).
     /// </summary>
     public static MediBlocErrorCode NotConsented { get; } = new("NotConsented");
 }

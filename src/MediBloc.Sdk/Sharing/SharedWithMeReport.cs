@@ -7,7 +7,7 @@ namespace MediBloc.Sdk.Sharing;
 /// What <see cref="MediBloc.Sdk.Roles.Provider.ProviderClient.GetSharedWithMeAsync"/> found: the records shared with the reader under live grants,
 /// and each share manifest it skipped with its CID and reason. One bad manifest never stops the others.
 /// </summary>
-/// <remarks>The report is also the list of the records, like <see cref="Outbox.ResumeReport"/>; check <see cref="Skipped"/> (or <see cref="IsComplete"/>) for what was left out.</remarks>
+/// <remarks>The report is also the list of the records, like <see cref="Records.ResumeReport"/>; check <see cref="Skipped"/> (or <see cref="IsComplete"/>) for what was left out.</remarks>
 public sealed class SharedWithMeReport : IReadOnlyList<SharedWithMeRecord>
 {
     /// <summary>Creates a report.</summary>

@@ -3,6 +3,7 @@ using MediBloc.IntegrationTests.EmbeddedChain;
 using MediBloc.IntegrationTests.Infrastructure;
 using MediBloc.Sdk;
 using MediBloc.Sdk.Sharing;
+using MediBloc.Sdk.Contracts.AccessGrants;
 
 namespace MediBloc.IntegrationTests.Workflows;
 

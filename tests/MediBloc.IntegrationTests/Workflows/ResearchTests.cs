@@ -11,6 +11,7 @@ using MediBloc.Sdk.Contracts.SearchIndex;
 using MediBloc.Sdk.Sharing;
 using MediBloc.Sdk.Contracts.MedToken;
 using MediBloc.Sdk.Roles.Researcher;
+using MediBloc.Sdk.Contracts.AccessGrants;
 
 namespace MediBloc.IntegrationTests.Workflows;
 

@@ -29,12 +29,12 @@ public sealed class HostileBatchManifestTests : IDisposable
         var patient = client.GetPatientClient(patientKey);
         var published = await patient.PublishManyAsync(Enumerable.Range(0, 8).Select(i => new RecordToPublish(Encoding.UTF8.GetBytes($"record {i}"), "text/plain")).ToList());
         // Two more batches of the patient's own account whose manifests cannot be used: one is not a CID, one lists nulls.
-        var registry = await client.GetRegistryAsync(patientKey);
+        var registry = await client.Context.GetRegistryAsync(patientKey);
         await registry.AnchorBatchAsync(RandomBatch(), "not a CID");
         var nulls = await PutAsync(store, Encoding.UTF8.GetBytes("""{"v":1,"records":[null,{"commitment":null,"cid":null,"contentType":null}]}"""));
         var nullBatch = RandomBatch();
         await registry.AnchorBatchAsync(nullBatch, nulls.ToString());
-        var expiry = (await client.GetChainTimeAsync(patientKey, CancellationToken.None)).AddDays(1);
+        var expiry = (await client.Context.GetChainTimeAsync(patientKey, CancellationToken.None)).AddDays(1);
 
         var share = await patient.ShareAsync(readerKey.PublicKey, AccessScope.All, "TREAT", expiry);
 
@@ -59,7 +59,7 @@ public sealed class HostileBatchManifestTests : IDisposable
         using var attackerKey = Secp256k1PrivateKey.FromHex(chain.Accounts[2].PrivateKey);
         using var readerKey = Secp256k1PrivateKey.FromHex(chain.Accounts[3].PrivateKey);
         var oversized = await PutAsync(store, RandomNumberGenerator.GetBytes(100 * 1024));
-        await (await client.GetRegistryAsync(attackerKey)).AnchorBatchAsync(RandomBatch(), oversized.ToString());
+        await (await client.Context.GetRegistryAsync(attackerKey)).AnchorBatchAsync(RandomBatch(), oversized.ToString());
         var published = await client.GetPatientClient(patientKey).PublishManyAsync(
             Enumerable.Range(0, 8).Select(i => new RecordToPublish(Encoding.UTF8.GetBytes($"record {i}"), "text/plain", [readerKey.PublicKey])).ToList());
         var neverAnchored = await PutAsync(store, RecordEnvelope.Seal("stray"u8, "text/plain", [readerKey.PublicKey]).Envelope.ToArray());

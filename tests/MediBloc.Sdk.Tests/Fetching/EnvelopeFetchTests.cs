@@ -24,10 +24,10 @@ public sealed class EnvelopeFetchTests : IDisposable
     public async Task An_object_whose_stream_tells_its_length_is_read_into_one_array_of_that_size()
     {
         var (client, cid) = await CreateAsync(new LocalContentStore(_folder));
-        await ProviderClient.FetchEnvelopeAsync(client, cid, CancellationToken.None); // warm up
+        await client.Context.FetchEnvelopeAsync(cid, CancellationToken.None); // warm up
 
         var before = GC.GetTotalAllocatedBytes(precise: true);
-        var bytes = await ProviderClient.FetchEnvelopeAsync(client, cid, CancellationToken.None);
+        var bytes = await client.Context.FetchEnvelopeAsync(cid, CancellationToken.None);
         var allocated = GC.GetTotalAllocatedBytes(precise: true) - before;
 
         Assert.Equal(Size, bytes.Length);
@@ -40,9 +40,9 @@ public sealed class EnvelopeFetchTests : IDisposable
         var (client, cid) = await CreateAsync(new UnknownLengthStore(new LocalContentStore(_folder)));
 
         var before = GC.GetTotalAllocatedBytes(precise: true);
-        var bytes = await ProviderClient.FetchEnvelopeAsync(client, cid, CancellationToken.None);
+        var bytes = await client.Context.FetchEnvelopeAsync(cid, CancellationToken.None);
         var allocated = GC.GetTotalAllocatedBytes(precise: true) - before;
-        var refused = await Assert.ThrowsAsync<StorageException>(() => ProviderClient.FetchEnvelopeAsync(client, cid, CancellationToken.None, maxBytes: Size - 1));
+        var refused = await Assert.ThrowsAsync<StorageException>(() => client.Context.FetchEnvelopeAsync(cid, CancellationToken.None, maxBytes: Size - 1));
 
         Assert.Equal(Size, bytes.Length);
         Assert.True(allocated <= Size * 5L / 2, $"allocated {allocated} bytes to read {Size}");

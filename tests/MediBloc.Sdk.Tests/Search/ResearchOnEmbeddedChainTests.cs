@@ -30,8 +30,8 @@ public sealed class ResearchOnEmbeddedChainTests : IDisposable
         using var deployer = Secp256k1PrivateKey.FromHex(chain.Accounts[0].PrivateKey);
         using var researcherKey = Secp256k1PrivateKey.FromHex(chain.Accounts[1].PrivateKey);
         using var patientKey = Secp256k1PrivateKey.FromHex(chain.Accounts[2].PrivateKey);
-        var deployerConnection = await client.GetConnectionAsync(deployer);
-        var now = await client.GetChainTimeAsync(deployer, CancellationToken.None);
+        var deployerConnection = await client.Context.GetConnectionAsync(deployer);
+        var now = await client.Context.GetChainTimeAsync(deployer, CancellationToken.None);
         await new CredentialsClient(deployerConnection, deployment.CredentialsAddress!).CertifyAsync(researcherKey.Address.ToString(), CredentialRole.Researcher, now.AddYears(1));
         var token = new MedTokenClient(deployerConnection, deployment.MedTokenAddress!);
         await token.TransferAsync(researcherKey.Address.ToString(), MedTokenClient.FromMed(10));

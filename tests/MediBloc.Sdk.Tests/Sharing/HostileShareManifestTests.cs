@@ -32,7 +32,7 @@ public sealed class HostileShareManifestTests : IDisposable
         using var attackerKey = Secp256k1PrivateKey.FromHex(chain.Accounts[2].PrivateKey);
         using var readerKey = Secp256k1PrivateKey.FromHex(chain.Accounts[3].PrivateKey);
         var reader = readerKey.PublicKey;
-        var expiry = (await client.GetChainTimeAsync(patientKey, CancellationToken.None)).AddDays(1);
+        var expiry = (await client.Context.GetChainTimeAsync(patientKey, CancellationToken.None)).AddDays(1);
 
         // An honest patient shares one record; a stranger grants too (so the reader looks at its manifests) and anchors hostile ones.
         var patient = client.GetPatientClient(patientKey);
@@ -40,7 +40,7 @@ public sealed class HostileShareManifestTests : IDisposable
         var honest = await patient.ShareAsync(reader, AccessScope.All, "TREAT", expiry);
         var attacker = client.GetPatientClient(attackerKey);
         await attacker.ShareAsync(reader, AccessScope.All, "TREAT", expiry);
-        var registry = await client.GetRegistryAsync(attackerKey);
+        var registry = await client.Context.GetRegistryAsync(attackerKey);
         await registry.AnchorAsync(RandomNumberGenerator.GetBytes(32), "not a CID\r\n" + new string('x', 5000), ShareManifest.ContentType);
         var oversized = await PutAsync(store, RandomNumberGenerator.GetBytes(100 * 1024));
         await registry.AnchorAsync(RandomNumberGenerator.GetBytes(32), oversized.ToString(), ShareManifest.ContentType);

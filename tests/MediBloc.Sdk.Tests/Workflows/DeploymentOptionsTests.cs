@@ -1,6 +1,8 @@
 using MediBloc.Sdk.Outbox;
 using MediBloc.Sdk.Storage.Local;
 using Chain = MediBloc.Sdk.EmbeddedChain.EmbeddedChain;
+using MediBloc.Sdk.Contracts.AccessGrants;
+using MediBloc.Sdk.Crypto;
 
 namespace MediBloc.Sdk.Tests.Workflows;
 
@@ -32,7 +34,7 @@ public sealed class DeploymentOptionsTests : IDisposable
     }
 
     [Fact]
-    public void A_client_with_only_the_registry_is_valid_until_a_workflow_needs_another_contract()
+    public async Task A_client_with_only_the_registry_is_valid_until_a_workflow_needs_another_contract()
     {
         var options = new MediBlocClientOptions
         {
@@ -43,8 +45,12 @@ public sealed class DeploymentOptionsTests : IDisposable
         };
         options.Validate();
 
-        var ex = Assert.Throws<InvalidOperationException>(() => options.Require(options.AccessGrantsAddress, nameof(options.AccessGrantsAddress), "share a record"));
+        var client = new MediBlocClient(options);
+        using var key = Secp256k1PrivateKey.Generate();
+
+        var ex = await Assert.ThrowsAsync<InvalidOperationException>(() => client.GetPatientClient(key).GrantWriteAccessAsync(
+            key.Address.ToString(), AccessScope.ForContentType("application/fhir+json"), "TREAT", DateTimeOffset.UtcNow.AddDays(1)));
         Assert.Contains("MediBlocClientOptions.AccessGrantsAddress", ex.Message, StringComparison.Ordinal);
-        Assert.Contains("share a record", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("grant", ex.Message, StringComparison.Ordinal);
     }
 }

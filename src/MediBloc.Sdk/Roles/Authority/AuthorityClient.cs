@@ -3,6 +3,8 @@ using MediBloc.Sdk.Contracts;
 using MediBloc.Sdk.Crypto;
 using MediBloc.Sdk.Sharing;
 using MediBloc.Sdk.Contracts.Credentials;
+using MediBloc.Sdk.Records;
+using MediBloc.Sdk.Contracts.AccessGrants;
 
 namespace MediBloc.Sdk.Roles.Authority;
 
@@ -14,7 +16,7 @@ namespace MediBloc.Sdk.Roles.Authority;
 /// </summary>
 public class AuthorityClient
 {
-    private readonly MediBlocClient _client = null!;
+    private readonly ClientContext _client = null!;
     private readonly Secp256k1PrivateKey _key = null!;
 
     /// <summary>For mocking only.</summary>
@@ -22,7 +24,7 @@ public class AuthorityClient
     {
     }
 
-    internal AuthorityClient(MediBlocClient client, Secp256k1PrivateKey key)
+    internal AuthorityClient(ClientContext client, Secp256k1PrivateKey key)
     {
         _client = client;
         _key = key;

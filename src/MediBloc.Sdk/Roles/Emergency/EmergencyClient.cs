@@ -6,6 +6,7 @@ using MediBloc.Sdk.Storage;
 using MediBloc.Sdk.Records;
 using MediBloc.Sdk.Contracts.RecordRegistry;
 using MediBloc.Sdk.Roles.Provider;
+using MediBloc.Sdk.Contracts.AccessGrants;
 
 namespace MediBloc.Sdk.Roles.Emergency;
 
@@ -16,7 +17,7 @@ namespace MediBloc.Sdk.Roles.Emergency;
 /// </summary>
 public class EmergencyClient
 {
-    private readonly MediBlocClient _client = null!;
+    private readonly ClientContext _client = null!;
     private readonly Secp256k1PrivateKey _key = null!;
 
     /// <summary>For mocking only.</summary>
@@ -24,7 +25,7 @@ public class EmergencyClient
     {
     }
 
-    internal EmergencyClient(MediBlocClient client, Secp256k1PrivateKey key)
+    internal EmergencyClient(ClientContext client, Secp256k1PrivateKey key)
     {
         _client = client;
         _key = key;
@@ -78,7 +79,7 @@ public class EmergencyClient
             ContentId target;
             if (cid is { } asked)
             {
-                var envelope = await ProviderClient.FetchEnvelopeAsync(_client, asked, cancellationToken).ConfigureAwait(false);
+                var envelope = await _client.FetchEnvelopeAsync(asked, cancellationToken).ConfigureAwait(false);
                 var commitment = RecordEnvelope.Open(envelope, _key).Commitment;
                 if (!RecordRegistryClient.ComputeRecordId(patient, commitment.Span).AsSpan().SequenceEqual(profileRecordId))
                 {
@@ -102,7 +103,7 @@ public class EmergencyClient
                 target = ContentId.Parse((anchored ?? throw new NotFoundException($"The vital-info profile {profile} has no RecordAnchored event.")).Cid);
             }
             await emergency.BreakTheGlassAsync(patient, reason, cancellationToken).ConfigureAwait(false);
-            return await _client.GetProviderClient(_key).OpenAsync(target, cancellationToken).ConfigureAwait(false);
+            return await new RecordOpener(_client, _key).OpenAsync(target, purpose: null, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex)
         {

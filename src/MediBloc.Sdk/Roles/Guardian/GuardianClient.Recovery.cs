@@ -47,7 +47,7 @@ public partial class GuardianClient
             var entry = manifest.Shares.FirstOrDefault(s => string.Equals(s.Guardian, Address, StringComparison.OrdinalIgnoreCase))
                 ?? throw NotAGuardian(patient, null);
 
-            var sealedShare = await ProviderClient.FetchEnvelopeAsync(_client, ContentId.Parse(entry.Cid), cancellationToken).ConfigureAwait(false);
+            var sealedShare = await _client.FetchEnvelopeAsync(ContentId.Parse(entry.Cid), cancellationToken).ConfigureAwait(false);
             using var share = GuardianShares.Open(sealedShare, _key);
             if (!KeyBackups.Matches(manifest, entry, share))
             {
@@ -55,7 +55,7 @@ public partial class GuardianClient
                     $"The share stored for {Address} does not match the digest {patient} anchored for it; it cannot be released.", KeyRecoveryCodes.Share) { Cid = entry.Cid };
             }
             var shareCid = await KeyBackups.PutAsync(_client, GuardianShares.Seal(share, request.DevicePublicKey), cancellationToken).ConfigureAwait(false);
-            var manifestEnvelope = await ProviderClient.FetchEnvelopeAsync(_client, manifestCid, cancellationToken).ConfigureAwait(false);
+            var manifestEnvelope = await _client.FetchEnvelopeAsync(manifestCid, cancellationToken).ConfigureAwait(false);
             var rewrapped = await KeyBackups.PutAsync(_client, RecordEnvelope.AddRecipients(manifestEnvelope, _key, [request.DevicePublicKey]), cancellationToken).ConfigureAwait(false);
             Diagnostics.SdkLog.KeyShareReleased(_client.Logger, current.Cid);
             return new KeyShareRelease(patient, Address, rewrapped.ToString(), shareCid.ToString());

@@ -12,7 +12,7 @@ namespace MediBloc.Sdk.Roles.Guardian;
 /// </summary>
 public partial class GuardianClient
 {
-    private readonly MediBlocClient _client = null!;
+    private readonly ClientContext _client = null!;
     private readonly Secp256k1PrivateKey _key = null!;
 
     /// <summary>For mocking only.</summary>
@@ -20,7 +20,7 @@ public partial class GuardianClient
     {
     }
 
-    internal GuardianClient(MediBlocClient client, Secp256k1PrivateKey key)
+    internal GuardianClient(ClientContext client, Secp256k1PrivateKey key)
     {
         _client = client;
         _key = key;
@@ -36,7 +36,7 @@ public partial class GuardianClient
     /// <returns>The opened record.</returns>
     /// <exception cref="ArgumentException"><paramref name="purpose"/> is empty.</exception>
     /// <exception cref="AccessDeniedException">
-    /// Code <see cref="AccessDenialCodes.NotPermitted"/>: this account is not (or no longer, after hand-over) the
+    /// Code <see cref="MediBloc.Sdk.Contracts.AccessGrants.AccessDenialCodes.NotPermitted"/>: this account is not (or no longer, after hand-over) the
     /// ward's guardian and holds no grant; <see cref="MediBlocErrorCode.NotARecipient"/>: the record was not sealed to it.
     /// </exception>
     /// <exception cref="InvalidOperationException">A contract address the workflow needs is not set.</exception>
@@ -45,7 +45,7 @@ public partial class GuardianClient
     /// <exception cref="StorageException">The content store failed.</exception>
     /// <exception cref="ChainException">The chain failed.</exception>
     public virtual Task<OpenedRecord> OpenForWardAsync(ContentId cid, string purpose, CancellationToken cancellationToken = default) =>
-        _client.GetProviderClient(_key).OpenAsync(cid, purpose, cancellationToken);
+        new RecordOpener(_client, _key).OpenAsync(cid, purpose, cancellationToken);
 
     /// <summary>Ends the guardianship: the ward acts for itself from now on, and this account's reads are refused.</summary>
     /// <param name="ward">The ward's address.</param>

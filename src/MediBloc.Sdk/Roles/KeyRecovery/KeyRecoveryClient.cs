@@ -24,7 +24,7 @@ namespace MediBloc.Sdk.Roles.KeyRecovery;
 /// </remarks>
 public class KeyRecoveryClient
 {
-    private readonly MediBlocClient _client = null!;
+    private readonly ClientContext _client = null!;
     private readonly Secp256k1PrivateKey _deviceKey = null!;
 
     /// <summary>For mocking only.</summary>
@@ -32,7 +32,7 @@ public class KeyRecoveryClient
     {
     }
 
-    internal KeyRecoveryClient(MediBlocClient client, Secp256k1PrivateKey deviceKey)
+    internal KeyRecoveryClient(ClientContext client, Secp256k1PrivateKey deviceKey)
     {
         _client = client;
         _deviceKey = deviceKey;
@@ -146,7 +146,7 @@ public class KeyRecoveryClient
     private async Task<KeyShare> OpenShareAsync(KeyShareRelease release, KeyBackupManifest manifest, KeyBackupShare entry, CancellationToken cancellationToken)
     {
         var cid = ContentId.Parse(release.ShareCid);
-        var sealedShare = await ProviderClient.FetchEnvelopeAsync(_client, cid, cancellationToken).ConfigureAwait(false);
+        var sealedShare = await _client.FetchEnvelopeAsync(cid, cancellationToken).ConfigureAwait(false);
         KeyShare share;
         try
         {

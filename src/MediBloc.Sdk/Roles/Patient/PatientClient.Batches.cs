@@ -13,12 +13,6 @@ namespace MediBloc.Sdk.Roles.Patient;
 
 public partial class PatientClient
 {
-    /// <summary>How many envelopes go to the content store in one request.</summary>
-    private const int StoreChunk = 64;
-
-    /// <summary>How many of those requests run at once.</summary>
-    private const int StoreConcurrency = 4;
-
     /// <summary>
     /// Publishes many records at once. Each is sealed under its own data key (in parallel, across cores) for the
     /// patient and its own readers. From <see cref="MediBlocClientOptions.BatchAnchorThreshold"/> records on, the whole
@@ -64,7 +58,7 @@ public partial class PatientClient
         activity?.SetTag("medibloc.bytes", items.Sum(i => (long)i.Content.Length));
         try
         {
-            if (items.Count < _client.Options.BatchAnchorThreshold)
+            if (items.Count < _client.Settings.BatchAnchorThreshold)
             {
                 var singles = new List<PublishedRecord>(items.Count);
                 foreach (var item in items)
@@ -86,7 +80,7 @@ public partial class PatientClient
             SdkLog.BatchSealed(_client.Logger, items.Count, envelopes.Sum(e => (long)e.Length), batch.BatchId);
             try
             {
-                var published = await CompleteBatchAsync(batch, envelopes, mayBeAnchored: false, cancellationToken).ConfigureAwait(false);
+                var published = await Publisher.CompleteBatchAsync(batch, envelopes, mayBeAnchored: false, cancellationToken).ConfigureAwait(false);
                 activity?.SetTag("medibloc.root", published[0].Batch!.Root);
                 return published;
             }
@@ -109,164 +103,6 @@ public partial class PatientClient
     /// <exception cref="StorageException">The outbox could not be read.</exception>
     public virtual IAsyncEnumerable<PendingBatch> GetPendingBatchesAsync(CancellationToken cancellationToken = default) =>
         _client.Outbox.ListBatchesAsync(Address, cancellationToken);
-
-    /// <summary>Finishes the batches of this patient that wait in the outbox for the client's chain and registry.</summary>
-    private async Task ResumeBatchesAsync(long chainId, List<PublishedRecord> finished, List<ResumeFailure> failed, CancellationToken cancellationToken)
-    {
-        await foreach (var batch in _client.Outbox.ListBatchesAsync(Address, cancellationToken).ConfigureAwait(false))
-        {
-            if (batch.ChainId != chainId || !string.Equals(batch.RegistryAddress, _client.RecordRegistryAddress, StringComparison.OrdinalIgnoreCase))
-            {
-                continue;
-            }
-            var envelopes = await _client.Outbox.ReadBatchEnvelopesAsync(batch, cancellationToken).ConfigureAwait(false);
-            if (envelopes is null)
-            {
-                // Gone between listing and reading: a concurrent resume finished it (the entry is removed first).
-                continue;
-            }
-            try
-            {
-                CheckBatchEnvelopesMatch(batch, envelopes);
-                finished.AddRange(await CompleteBatchAsync(batch, envelopes.Select(e => (ReadOnlyMemory<byte>)e).ToList(), mayBeAnchored: true, cancellationToken).ConfigureAwait(false));
-            }
-            catch (MediBlocException ex) when (IsPerEntry(ex))
-            {
-                // The batch is one anchor: every record of it waits (and is reported) alike.
-                foreach (var record in batch.Records)
-                {
-                    failed.Add(new ResumeFailure(record.Commitment, ex.Cid, Address, batch.BatchId, ex.Message, ex, LeftOutbox: false));
-                }
-                SdkLog.LeftInOutbox(_client.Logger, "batch " + batch.BatchId, ex.Code.ToString(), ex);
-            }
-        }
-    }
-
-    /// <summary>
-    /// Refuses a batch whose envelopes on disk are not the ones sealed for its entry (one replaced, damaged or moved):
-    /// its root would anchor commitments over envelopes that hold other records. Every envelope is checked like a
-    /// single record's (length, then opened and its commitment recomputed).
-    /// </summary>
-    private void CheckBatchEnvelopesMatch(PendingBatch batch, IReadOnlyList<byte[]> envelopes)
-    {
-        if (envelopes.Count != batch.Records.Count)
-        {
-            throw new IntegrityException(
-                $"The outbox batch {batch.BatchId} holds {envelopes.Count} envelopes for {batch.Records.Count} records: it was damaged; the batch stays in the outbox for inspection.",
-                IntegrityCheck.Format);
-        }
-        for (var i = 0; i < envelopes.Count; i++)
-        {
-            try
-            {
-                CheckEnvelopeMatches(batch.Records[i], envelopes[i]);
-            }
-            catch (IntegrityException ex)
-            {
-                throw new IntegrityException($"Record {i} of the outbox batch {batch.BatchId}: {ex.Message}", ex.Check, ex);
-            }
-        }
-    }
-
-    /// <summary>The steps after the outbox: store every envelope, store the manifest, anchor the root (unless already anchored by us), remove the batch.</summary>
-    private async Task<IReadOnlyList<PublishedRecord>> CompleteBatchAsync(
-        PendingBatch batch, IReadOnlyList<ReadOnlyMemory<byte>> envelopes, bool mayBeAnchored, CancellationToken cancellationToken)
-    {
-        var registry = await _client.GetRegistryAsync(_key).ConfigureAwait(false);
-        // Puts go in chunks (one request each where the store can, e.g. one ipfs add for many files), a few at once.
-        var cids = new ContentId[envelopes.Count];
-        var chunks = Enumerable.Range(0, (envelopes.Count + StoreChunk - 1) / StoreChunk);
-        await Parallel.ForEachAsync(
-            chunks,
-            new ParallelOptions { MaxDegreeOfParallelism = StoreConcurrency, CancellationToken = cancellationToken },
-            async (chunk, token) =>
-            {
-                var start = chunk * StoreChunk;
-                var part = envelopes.Skip(start).Take(StoreChunk).ToList();
-                var stored = await _client.ContentStore.PutManyAsync(part, token).ConfigureAwait(false);
-                for (var i = 0; i < part.Count; i++)
-                {
-                    cids[start + i] = stored[i];
-                }
-            }).ConfigureAwait(false);
-        var tree = RecordBatch.Create(batch.Records.Select((r, i) => new BatchRecord(Convert.FromHexString(r.Commitment.AsSpan(2)), cids[i].ToString(), r.ContentType)));
-
-        // Finishing after a crash: the root may already be anchored (by us); anchoring is idempotent by root.
-        var existing = mayBeAnchored ? await FindOwnBatchAsync(registry, tree, cancellationToken).ConfigureAwait(false) : null;
-        if (existing is not null)
-        {
-            await _client.Outbox.RemoveBatchAsync(batch, cancellationToken).ConfigureAwait(false);
-            return ToPublished(batch, tree, existing.Value.ManifestCid, existing.Value.Anchor);
-        }
-
-        ContentId manifestCid;
-        using (var stream = new MemoryStream(BatchManifest.From(tree).ToBytes(), writable: false))
-        {
-            manifestCid = await _client.ContentStore.PutAsync(stream, cancellationToken).ConfigureAwait(false);
-        }
-
-        BatchAnchorResult anchor;
-        try
-        {
-            anchor = await registry.AnchorBatchAsync(tree, manifestCid.ToString(), cancellationToken).ConfigureAwait(false);
-        }
-        catch (ChainException ex)
-        {
-            if (mayBeAnchored && ex.Code != MediBlocErrorCode.NodeUnavailable
-                && await FindOwnBatchAsync(registry, tree, cancellationToken).ConfigureAwait(false) is { } raced)
-            {
-                await _client.Outbox.RemoveBatchAsync(batch, cancellationToken).ConfigureAwait(false);
-                return ToPublished(batch, tree, raced.ManifestCid, raced.Anchor);
-            }
-            throw new ChainException(
-                $"The batch of {tree.Count} sealed records (root {tree.Root}) is stored, with its manifest {manifestCid}, and waits in the outbox, but anchoring it failed: {ex.Message} Call ResumePendingAsync to finish it; do not publish the content again.",
-                ex.Code, ex)
-            {
-                Cid = manifestCid.ToString(),
-                TransactionHash = ex.TransactionHash,
-                Endpoint = ex.Endpoint,
-                RevertError = ex.RevertError,
-                RevertArguments = ex.RevertArguments,
-            };
-        }
-        await _client.Outbox.RemoveBatchAsync(batch, cancellationToken).ConfigureAwait(false);
-        BatchDirectory.Of(_client).Add(new BatchAnchoredEvent(tree.Root, Address, tree.Count, manifestCid.ToString(), anchor.AnchoredAt, anchor.TransactionHash, anchor.BlockNumber), tree);
-        SdkLog.BatchPublished(_client.Logger, tree.Count, tree.Root, manifestCid.ToString(), anchor.BlockNumber, anchor.GasUsed);
-        return ToPublished(batch, tree, manifestCid.ToString(), anchor);
-    }
-
-    /// <summary>The batch as anchored by this patient, or null when its root is not anchored.</summary>
-    private async Task<(string ManifestCid, BatchAnchorResult Anchor)?> FindOwnBatchAsync(RecordRegistryClient registry, RecordBatch tree, CancellationToken cancellationToken)
-    {
-        var onChain = await registry.GetBatchAsync(Address, tree.Root, cancellationToken).ConfigureAwait(false);
-        if (onChain is null)
-        {
-            return null;
-        }
-        if (!string.Equals(onChain.Owner, Address, StringComparison.OrdinalIgnoreCase))
-        {
-            throw new ChainException(
-                $"The batch root {tree.Root} waiting in the outbox was anchored by another account ({onChain.Owner}); the batch stays in the outbox for inspection.",
-                MediBlocErrorCode.TransactionReverted)
-            {
-                RevertError = "BatchAlreadyAnchored",
-            };
-        }
-        await foreach (var anchored in registry.GetBatchAnchoredEventsAsync(tree.Root, Address, 0, cancellationToken).ConfigureAwait(false))
-        {
-            var gasUsed = await _client.GetGasUsedAsync(_key, anchored.TransactionHash, cancellationToken).ConfigureAwait(false);
-            BatchDirectory.Of(_client).Add(anchored, tree);
-            return (anchored.ManifestCid, new BatchAnchorResult(tree.Root, tree.Count, anchored.TransactionHash, anchored.BlockNumber, gasUsed, anchored.AnchoredAt));
-        }
-        throw new ChainException($"The batch root {tree.Root} is anchored but its BatchAnchored event was not found; the node may prune logs.", MediBlocErrorCode.ChainError);
-    }
-
-    private List<PublishedRecord> ToPublished(PendingBatch batch, RecordBatch tree, string manifestCid, BatchAnchorResult anchor) =>
-        tree.Records.Select((r, i) => new PublishedRecord(
-            ContentId.Parse(r.Cid), r.Commitment, r.ContentType, Address, anchor.TransactionHash, anchor.BlockNumber, anchor.GasUsed, anchor.AnchoredAt, batch.Records[i].EnvelopeLength)
-        {
-            Batch = new BatchInclusion(tree.Root, manifestCid, r, tree.GetProof(i)),
-        }).ToList();
 
     /// <summary>Seals every record under its own data key, spread over the cores (sealing is CPU work).</summary>
     private SealedEnvelope[] SealAll(List<RecordToPublish> items, CancellationToken cancellationToken)
@@ -304,7 +140,7 @@ public partial class PatientClient
     /// <remarks>A batch whose manifest cannot be used is skipped and added to <paramref name="skipped"/> (when given).</remarks>
     private async Task<List<RecordAnchoredEvent>> GetOwnBatchRecordsAsync(RecordRegistryClient registry, HashSet<string> seen, List<ManifestProblem>? skipped, CancellationToken cancellationToken)
     {
-        var directory = BatchDirectory.Of(_client);
+        var directory = _client.Batches;
         await directory.ScanAsync(_client, registry, Address, cancellationToken).ConfigureAwait(false);
         skipped?.AddRange(directory.ProblemsOf(Address));
         var records = new List<RecordAnchoredEvent>();
@@ -332,7 +168,7 @@ public partial class PatientClient
     {
         // One after the other: a chain without a mempool (the embedded one) refuses a nonce ahead of the last mined one.
         var registry = await _client.GetRegistryAsync(_key).ConfigureAwait(false);
-        var directory = BatchDirectory.Of(_client);
+        var directory = _client.Batches;
         foreach (var record in records)
         {
             var commitment = Convert.FromHexString(record.Commitment.AsSpan(2));

@@ -11,14 +11,12 @@ using MediBloc.Sdk.Sharing;
 using MediBloc.Sdk.Storage;
 using Nethereum.Hex.HexConvertors.Extensions;
 using MediBloc.Sdk.Roles.Provider;
+using MediBloc.Sdk.Contracts.AccessGrants;
 
 namespace MediBloc.Sdk.Roles.Patient;
 
 public partial class PatientClient
 {
-    /// <summary>The content type of the sealed key reference a release carries (the CID of the re-wrapped envelope).</summary>
-    internal const string KeyRefContentType = "application/vnd.medibloc.key-ref";
-
     /// <summary>
     /// Consents to share one listed record with a data request (protocol v2): the record's search-index entry key
     /// signs the consent, naming a fresh payee address derived for this consent, and the configured relayer
@@ -46,7 +44,7 @@ public partial class PatientClient
         using var activity = ChainDiagnostics.Source.StartActivity("PatientClient.ConsentToDataRequest");
         try
         {
-            var market = await _client.GetDataMarketAsync(submitter ?? _client.Options.RelayerKey ?? _key, "consent to a data request").ConfigureAwait(false);
+            var market = await _client.GetDataMarketAsync(submitter ?? _client.Settings.RelayerKey ?? _key, "consent to a data request").ConfigureAwait(false);
             var request = await market.GetRequestAsync(requestId, cancellationToken).ConfigureAwait(false)
                 ?? throw new NotFoundException($"No data request has id {requestId}.");
             var criteria = await FetchCriteriaAsync(request, cancellationToken).ConfigureAwait(false)
@@ -97,7 +95,7 @@ public partial class PatientClient
         using var activity = ChainDiagnostics.Source.StartActivity("PatientClient.ReleaseDataRequestKey");
         try
         {
-            var market = await _client.GetDataMarketAsync(submitter ?? _client.Options.RelayerKey ?? _key, "release a record key").ConfigureAwait(false);
+            var market = await _client.GetDataMarketAsync(submitter ?? _client.Settings.RelayerKey ?? _key, "release a record key").ConfigureAwait(false);
             var request = await market.GetRequestAsync(requestId, cancellationToken).ConfigureAwait(false)
                 ?? throw new NotFoundException($"No data request has id {requestId}.");
             var criteria = await FetchCriteriaAsync(request, cancellationToken).ConfigureAwait(false)
@@ -112,7 +110,7 @@ public partial class PatientClient
             {
                 keyCid = await _client.ContentStore.PutAsync(stream, cancellationToken).ConfigureAwait(false);
             }
-            var keyRef = RecordEnvelope.Seal(Encoding.UTF8.GetBytes(keyCid.ToString()), KeyRefContentType, [researcherKey]).Envelope;
+            var keyRef = RecordEnvelope.Seal(Encoding.UTF8.GetBytes(keyCid.ToString()), ResearchDocuments.KeyRefContentType, [researcherKey]).Envelope;
 
             using var entryKey = SearchEntryKey.Derive(_key, commitmentBytes);
             var consent = await market.GetConsentAsync(requestId, SearchIndexClient.ComputeHandle(entryKey), cancellationToken).ConfigureAwait(false);
@@ -146,7 +144,7 @@ public partial class PatientClient
         using var activity = ChainDiagnostics.Source.StartActivity("PatientClient.WithdrawDataRequestConsent");
         try
         {
-            var market = await _client.GetDataMarketAsync(submitter ?? _client.Options.RelayerKey ?? _key, "withdraw a data consent").ConfigureAwait(false);
+            var market = await _client.GetDataMarketAsync(submitter ?? _client.Settings.RelayerKey ?? _key, "withdraw a data consent").ConfigureAwait(false);
             using var entryKey = SearchEntryKey.Derive(_key, commitmentBytes);
             var standing = await market.GetConsentAsync(requestId, SearchIndexClient.ComputeHandle(entryKey), cancellationToken).ConfigureAwait(false);
             TransactionResult? withdrawal = null;
@@ -196,7 +194,7 @@ public partial class PatientClient
         var registry = await _client.GetRegistryAsync(_key).ConfigureAwait(false);
         await foreach (var e in registry.GetAnchoredEventsAsync(commitmentBytes, Address, 0, cancellationToken).ConfigureAwait(false))
         {
-            return await ProviderClient.FetchEnvelopeAsync(_client, ContentId.Parse(e.Cid), cancellationToken).ConfigureAwait(false);
+            return await _client.FetchEnvelopeAsync(ContentId.Parse(e.Cid), cancellationToken).ConfigureAwait(false);
         }
         throw new NotFoundException($"{Address} anchored no record with commitment {commitment}.");
     }

@@ -4,6 +4,7 @@ using MediBloc.Sdk.Contracts;
 using MediBloc.Sdk.Crypto;
 using MediBloc.Sdk.Recovery;
 using MediBloc.Sdk.Storage;
+using MediBloc.Sdk.Records;
 
 namespace MediBloc.Sdk.Roles.Patient;
 
@@ -111,12 +112,12 @@ public partial class PatientClient
         using var activity = ChainDiagnostics.Source.StartActivity("PatientClient.RestoreRecords");
         var restored = new List<RestoredRecord>();
         var failures = new List<RestoreFailure>();
-        var reader = _client.GetProviderClient(_key);
+        var reader = new RecordOpener(_client, _key);
         await foreach (var record in GetOwnRecordsAsync(cancellationToken).ConfigureAwait(false))
         {
             try
             {
-                var opened = await reader.OpenAsync(ContentId.Parse(record.Cid), cancellationToken).ConfigureAwait(false);
+                var opened = await reader.OpenAsync(ContentId.Parse(record.Cid), purpose: null, cancellationToken).ConfigureAwait(false);
                 restored.Add(new RestoredRecord(record.Cid, record.Commitment, record.ContentType, record.AnchoredAt, opened.Content.Length));
             }
             catch (MediBlocException ex) when (ex is NotFoundException or IntegrityException or AccessDeniedException or InvalidFormatException)

@@ -59,7 +59,7 @@ public partial class PatientClient
             {
                 throw new ArgumentException($"The metadata's content type '{metadata.ContentType}' is not the record's.", nameof(metadata));
             }
-            var index = await _client.GetSearchIndexAsync(submitter ?? _client.Options.RelayerKey ?? _key, "list a record in the research index").ConfigureAwait(false);
+            var index = await _client.GetSearchIndexAsync(submitter ?? _client.Settings.RelayerKey ?? _key, "list a record in the research index").ConfigureAwait(false);
             using var entryKey = SearchEntryKey.Derive(_key, commitmentBytes);
             await index.PublishAsync(entryKey, metadata, cancellationToken).ConfigureAwait(false);
             return new SearchListing(commitment.ToLowerInvariant(), SearchIndexClient.ComputeHandle(entryKey), metadata, SearchEntryStatus.Listed);
@@ -138,7 +138,7 @@ public partial class PatientClient
     public virtual async Task<IReadOnlyList<SearchListing>> OptOutOfSearchAsync(Secp256k1PrivateKey? submitter = null, CancellationToken cancellationToken = default)
     {
         using var activity = ChainDiagnostics.Source.StartActivity("PatientClient.OptOutOfSearch");
-        var index = await _client.GetSearchIndexAsync(submitter ?? _client.Options.RelayerKey ?? _key, "opt out of the research index").ConfigureAwait(false);
+        var index = await _client.GetSearchIndexAsync(submitter ?? _client.Settings.RelayerKey ?? _key, "opt out of the research index").ConfigureAwait(false);
         var removed = new List<SearchListing>();
         await foreach (var listing in GetSearchListingsAsync(cancellationToken).ConfigureAwait(false))
         {
@@ -205,7 +205,7 @@ public partial class PatientClient
         byte[] document;
         try
         {
-            document = await ProviderClient.FetchEnvelopeAsync(_client, ResearcherClient.CriteriaCid(request.Criteria.Span), cancellationToken).ConfigureAwait(false);
+            document = await _client.FetchEnvelopeAsync(ResearchDocuments.CriteriaCid(request.Criteria.Span), cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (e is NotFoundException or IntegrityException)
         {
@@ -248,7 +248,7 @@ public partial class PatientClient
         ArgumentNullException.ThrowIfNull(categories);
         var set = new HashSet<string>(categories, StringComparer.Ordinal);
         using var activity = ChainDiagnostics.Source.StartActivity(operation);
-        var index = await _client.GetSearchIndexAsync(submitter ?? _client.Options.RelayerKey ?? _key, "change my research index entries").ConfigureAwait(false);
+        var index = await _client.GetSearchIndexAsync(submitter ?? _client.Settings.RelayerKey ?? _key, "change my research index entries").ConfigureAwait(false);
         var changed = new List<SearchListing>();
         await foreach (var listing in GetSearchListingsAsync(cancellationToken).ConfigureAwait(false))
         {

@@ -63,7 +63,7 @@ public partial class PatientClient
             var shared = new List<SharedRecord>();
             foreach (var record in inScope)
             {
-                var envelope = await ProviderClient.FetchEnvelopeAsync(_client, ContentId.Parse(record.Cid), cancellationToken).ConfigureAwait(false);
+                var envelope = await _client.FetchEnvelopeAsync(ContentId.Parse(record.Cid), cancellationToken).ConfigureAwait(false);
                 var rewrapped = RecordEnvelope.AddRecipients(envelope, _key, [grantee]);
                 ContentId cid;
                 using (var stream = new MemoryStream(rewrapped, writable: false))

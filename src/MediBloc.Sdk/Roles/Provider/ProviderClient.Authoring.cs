@@ -94,7 +94,7 @@ public partial class ProviderClient
             PublishedRecord anchored;
             try
             {
-                anchored = await _client.GetPatientClient(_key).CompleteAsync(pending, sealedEnvelope.Envelope, mayBeAnchored: false, cancellationToken).ConfigureAwait(false);
+                anchored = await new RecordPublisher(_client, _key).CompleteAsync(pending, sealedEnvelope.Envelope, mayBeAnchored: false, cancellationToken).ConfigureAwait(false);
             }
             catch (Exception ex) when (ex is ChainException or StorageException or QuotaExceededException or OperationCanceledException)
             {
@@ -123,12 +123,12 @@ public partial class ProviderClient
     /// The report: the records finished now, oldest first (a written record's <see cref="PublishedRecord.Owner"/> is the
     /// patient), and each entry that could not finish with its commitment, CID and reason — for example a written record
     /// whose write grant or credential ended (an <see cref="AccessDeniedException"/>; its stored envelope leaves the
-    /// outbox, <see cref="Outbox.ResumeFailure.LeftOutbox"/>). One such entry never stops the others.
+    /// outbox, <see cref="Records.ResumeFailure.LeftOutbox"/>). One such entry never stops the others.
     /// </returns>
     /// <exception cref="StorageException">The outbox or the content store failed; the remaining records stay in the outbox.</exception>
     /// <exception cref="ChainException">The node is unavailable; the remaining records stay in the outbox.</exception>
-    public virtual Task<Outbox.ResumeReport> ResumePendingAsync(CancellationToken cancellationToken = default) =>
-        _client.GetPatientClient(_key).ResumePendingAsync(cancellationToken);
+    public virtual Task<Records.ResumeReport> ResumePendingAsync(CancellationToken cancellationToken = default) =>
+        new RecordPublisher(_client, _key).ResumeAsync(cancellationToken);
 
     /// <summary>
     /// Claims the MediPoints reward of a record this provider wrote into a patient's record: once per record, at the

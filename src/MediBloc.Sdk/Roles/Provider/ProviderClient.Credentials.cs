@@ -2,6 +2,7 @@ using System.Diagnostics;
 using MediBloc.Sdk.Contracts;
 using MediBloc.Sdk.Contracts.Credentials;
 using MediBloc.Sdk.Sharing;
+using MediBloc.Sdk.Contracts.AccessGrants;
 
 namespace MediBloc.Sdk.Roles.Provider;
 

@@ -39,7 +39,7 @@ public partial class ProviderClient
     public virtual Task<OpenedRecord> OpenAsync(ContentId cid, string purpose, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(purpose);
-        return OpenCoreAsync(cid, purpose, cancellationToken);
+        return new RecordOpener(_client, _key).OpenAsync(cid, purpose, cancellationToken);
     }
 
     /// <summary>
@@ -90,7 +90,7 @@ public partial class ProviderClient
         }
         var records = new List<SharedWithMeRecord>();
         var skipped = new List<ManifestProblem>();
-        var refusals = RefusalCache.Of(_client);
+        var refusals = _client.Refusals;
         foreach (var owner in owners)
         {
             await foreach (var anchored in registry.GetAnchoredEventsAsync(owner: owner, cancellationToken: cancellationToken).ConfigureAwait(false))
@@ -151,7 +151,7 @@ public partial class ProviderClient
         byte[] envelope;
         try
         {
-            envelope = await FetchEnvelopeAsync(_client, cid, cancellationToken, _client.Options.MaxManifestBytes).ConfigureAwait(false);
+            envelope = await _client.FetchEnvelopeAsync(cid, cancellationToken, _client.Settings.MaxManifestBytes).ConfigureAwait(false);
         }
         catch (NotFoundException)
         {
@@ -163,7 +163,7 @@ public partial class ProviderClient
         }
         catch (StorageException ex) when (ex.Code == MediBlocErrorCode.TooLarge)
         {
-            return (null, Refuse(ManifestProblemCodes.TooLarge, $"The share manifest is larger than MediBlocClientOptions.MaxManifestBytes ({_client.Options.MaxManifestBytes} bytes).", remember: true));
+            return (null, Refuse(ManifestProblemCodes.TooLarge, $"The share manifest is larger than MediBlocClientOptions.MaxManifestBytes ({_client.Settings.MaxManifestBytes} bytes).", remember: true));
         }
         OpenedEnvelope opened;
         try
@@ -212,29 +212,4 @@ public partial class ProviderClient
         return (default, status);
     }
 
-    private async Task AuthorizeAndLogReadAsync(ContentId cid, ReadOnlyMemory<byte> commitment, string owner, string purpose, CancellationToken cancellationToken)
-    {
-        var grants = await _client.GetAccessGrantsAsync(_key, "open a record for a purpose").ConfigureAwait(false);
-        var recordId = RecordRegistryClient.ComputeRecordId(owner, commitment.Span);
-        if (!await grants.CanReadAsync(Address, recordId, purpose, cancellationToken).ConfigureAwait(false))
-        {
-            throw new AccessDeniedException(
-                $"Record {cid}: the chain holds no live grant letting {Address} read it for purpose '{purpose}' (never granted, expired or revoked). Ask the owner to share it.",
-                AccessDenialCodes.NotPermitted) { Cid = cid.ToString() };
-        }
-        var isPrincipal = string.Equals(owner, Address, StringComparison.OrdinalIgnoreCase)
-            || string.Equals(await grants.GetGuardianAsync(owner, cancellationToken).ConfigureAwait(false), Address, StringComparison.OrdinalIgnoreCase);
-        if (!isPrincipal)
-        {
-            var credentials = await _client.GetCredentialsAsync(_key, "open a record for a purpose").ConfigureAwait(false);
-            if (!await credentials.HasRoleAsync(Address, CredentialRole.Provider, cancellationToken).ConfigureAwait(false)
-                && !await credentials.HasRoleAsync(Address, CredentialRole.Researcher, cancellationToken).ConfigureAwait(false))
-            {
-                throw new AccessDeniedException(
-                    $"Record {cid}: {Address} holds no valid provider or researcher credential; get certified by an authority first.",
-                    AccessDenialCodes.NotCertified) { Cid = cid.ToString() };
-            }
-        }
-        await grants.LogReadsAsync([recordId], purpose, cancellationToken).ConfigureAwait(false);
-    }
 }

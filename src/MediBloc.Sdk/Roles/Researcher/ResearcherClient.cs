@@ -14,6 +14,7 @@ using Nethereum.Hex.HexConvertors.Extensions;
 using MediBloc.Sdk.Research;
 using MediBloc.Sdk.Roles.Patient;
 using MediBloc.Sdk.Roles.Provider;
+using MediBloc.Sdk.Contracts.AccessGrants;
 
 namespace MediBloc.Sdk.Roles.Researcher;
 
@@ -29,7 +30,7 @@ namespace MediBloc.Sdk.Roles.Researcher;
 /// </remarks>
 public class ResearcherClient
 {
-    private readonly MediBlocClient _client = null!;
+    private readonly ClientContext _client = null!;
     private readonly Secp256k1PrivateKey _key = null!;
 
     /// <summary>For mocking only.</summary>
@@ -37,7 +38,7 @@ public class ResearcherClient
     {
     }
 
-    internal ResearcherClient(MediBlocClient client, Secp256k1PrivateKey key)
+    internal ResearcherClient(ClientContext client, Secp256k1PrivateKey key)
     {
         _client = client;
         _key = key;
@@ -150,7 +151,7 @@ public class ResearcherClient
             {
                 cid = await _client.ContentStore.PutAsync(stream, cancellationToken).ConfigureAwait(false);
             }
-            if (cid != CriteriaCid(digest))
+            if (cid != ResearchDocuments.CriteriaCid(digest))
             {
                 throw new InvalidOperationException(
                     $"The content store addressed the criteria document as {cid}; data requests need CIDv1 raw (the default of LocalContentStore and IpfsContentStore), so patients can find the document from its SHA-256 on chain.");
@@ -268,12 +269,12 @@ public class ResearcherClient
         {
             // The key reference comes from the chain, sealed by someone the researcher does not know, to the researcher alone.
             var reference = RecordEnvelope.Open(release.KeyRef.Span, _key, RecordEnvelopeOptions.ForUntrusted());
-            if (reference.ContentType != PatientClient.KeyRefContentType || !ContentId.TryParse(System.Text.Encoding.UTF8.GetString(reference.Plaintext.Span), out var cid))
+            if (reference.ContentType != ResearchDocuments.KeyRefContentType || !ContentId.TryParse(System.Text.Encoding.UTF8.GetString(reference.Plaintext.Span), out var cid))
             {
                 throw new IntegrityException($"The key released for entry {release.Handle} on request {release.RequestId} is not a key reference.", IntegrityCheck.Format);
             }
             activity?.SetTag("medibloc.cid", cid.ToString());
-            var envelope = await ProviderClient.FetchEnvelopeAsync(_client, cid, cancellationToken).ConfigureAwait(false);
+            var envelope = await _client.FetchEnvelopeAsync(cid, cancellationToken).ConfigureAwait(false);
             var opened = RecordEnvelope.Open(envelope, _key);
             return new ResearchRecord(release.RequestId, release.Handle, cid, opened.Plaintext, opened.ContentType, opened.Commitment.ToArray().ToHex(true));
         }
@@ -307,7 +308,4 @@ public class ResearcherClient
         var market = await _client.GetDataMarketAsync(_key, "refund a data request").ConfigureAwait(false);
         return await market.RefundAsync(requestId, cancellationToken).ConfigureAwait(false);
     }
-
-    /// <summary>The CID of a criteria document from its SHA-256: CIDv1, raw codec (a single block).</summary>
-    internal static ContentId CriteriaCid(ReadOnlySpan<byte> digest) => new(1, ContentCodec.Raw, Multihash.FromSha2_256Digest(digest));
 }

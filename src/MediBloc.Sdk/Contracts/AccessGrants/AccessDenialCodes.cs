@@ -1,4 +1,4 @@
-namespace MediBloc.Sdk.Sharing;
+namespace MediBloc.Sdk.Contracts.AccessGrants;
 
 /// <summary>The <see cref="MediBlocException.Code"/> values of the <see cref="AccessDeniedException"/>s the workflows throw.</summary>
 public static class AccessDenialCodes

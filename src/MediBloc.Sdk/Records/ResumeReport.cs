@@ -1,7 +1,6 @@
 using System.Collections;
-using MediBloc.Sdk.Records;
 
-namespace MediBloc.Sdk.Outbox;
+namespace MediBloc.Sdk.Records;
 
 /// <summary>
 /// What <see cref="MediBloc.Sdk.Roles.Patient.PatientClient.ResumePendingAsync"/> (and <see cref="MediBloc.Sdk.Roles.Provider.ProviderClient.ResumePendingAsync"/>) did with
@@ -51,7 +50,7 @@ public sealed class ResumeReport : IReadOnlyList<PublishedRecord>
 /// <param name="Commitment">The record's commitment (0x-hex).</param>
 /// <param name="Cid">The CID its envelope is stored under, or <see langword="null"/> when it was not stored.</param>
 /// <param name="Owner">The account that owns (or would own) the record on chain: the patient of a written record.</param>
-/// <param name="OutboxBatchId">For a record of a batch, the batch's <see cref="PendingBatch.BatchId"/> (every record of the batch is reported); otherwise <see langword="null"/>.</param>
+/// <param name="OutboxBatchId">For a record of a batch, the batch's <see cref="MediBloc.Sdk.Outbox.PendingBatch.BatchId"/> (every record of the batch is reported); otherwise <see langword="null"/>.</param>
 /// <param name="Reason">Why, in words (the error's message).</param>
 /// <param name="Error">The typed error: its <see cref="MediBlocException.Code"/> (and, for a refused transaction, <see cref="ChainException.RevertError"/>) tells what to do.</param>
 /// <param name="LeftOutbox">

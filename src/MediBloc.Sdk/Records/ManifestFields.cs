@@ -1,7 +1,7 @@
 using MediBloc.Sdk.Crypto;
 using MediBloc.Sdk.Storage;
 
-namespace MediBloc.Sdk.Sharing;
+namespace MediBloc.Sdk.Records;
 
 /// <summary>Checks of the fields of manifests read from the content store (share and batch manifests alike).</summary>
 internal static class ManifestFields

@@ -1,0 +1,38 @@
+using MediBloc.Sdk.Crypto;
+using MediBloc.Sdk.Outbox;
+using MediBloc.Sdk.Storage;
+using Microsoft.Extensions.Logging;
+
+namespace MediBloc.Sdk.Records;
+
+/// <summary>The values of <see cref="MediBlocClientOptions"/> that role clients read, fixed when the client is built.</summary>
+internal sealed record ClientSettings(IContentStore ContentStore, IRecordOutbox Outbox, ILogger Logger, ContractAddresses Addresses)
+{
+    public long MaxEnvelopeBytes { get; init; } = 256L * 1024 * 1024;
+
+    public long MaxManifestBytes { get; init; } = 4L * 1024 * 1024;
+
+    public int BatchAnchorThreshold { get; init; } = 8;
+
+    public Secp256k1PrivateKey? RelayerKey { get; init; }
+}
+
+/// <summary>The deployed contracts' addresses; only the record registry is required.</summary>
+internal sealed record ContractAddresses(string RecordRegistry)
+{
+    public string? Credentials { get; init; }
+
+    public string? AccessGrants { get; init; }
+
+    public string? EmergencyAccess { get; init; }
+
+    public string? MedToken { get; init; }
+
+    public string? MediPoints { get; init; }
+
+    public string? StorageQuota { get; init; }
+
+    public string? DataMarket { get; init; }
+
+    public string? SearchIndex { get; init; }
+}
