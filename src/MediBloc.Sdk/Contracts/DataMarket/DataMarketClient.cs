@@ -273,6 +273,19 @@ public class DataMarketClient
         }
     }
 
+    /// <summary>Lists every data request posted to the market, from <c>RequestPosted</c> events.</summary>
+    /// <param name="fromBlock">The first block to read.</param>
+    /// <param name="cancellationToken">Cancels the enumeration.</param>
+    /// <returns>The posts, oldest first.</returns>
+    /// <exception cref="ChainException">The node is unavailable.</exception>
+    public virtual async IAsyncEnumerable<PostedRequest> GetPostedRequestsAsync(long fromBlock = 0, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await foreach (var log in _connection.GetEventsAsync<RequestPostedEventDto>(ContractAddress, [], fromBlock, cancellationToken).ConfigureAwait(false))
+        {
+            yield return new PostedRequest(log.Event.RequestId, (long)log.Log.BlockNumber.Value, log.Log.TransactionHash);
+        }
+    }
+
     /// <summary>Lists the record keys released to a request's researcher (each paid in the same transaction), from <c>KeyReleased</c> events.</summary>
     /// <param name="requestId">The request.</param>
     /// <param name="fromBlock">The first block to read.</param>

@@ -111,8 +111,16 @@ public partial class MediPointsClient
         return new ExpiredSweep(receipt.TransactionHash, (long)receipt.BlockNumber.Value, (long)receipt.GasUsed.Value, swept?.Points ?? 0, swept?.MedAmount ?? 0, complete);
     }
 
+    /// <summary>Claims the authoring reward of a record (see <see cref="ClaimRecordRewardAsync"/>) and returns the points it minted.</summary>
+    internal Task<(TransactionResult Transaction, BigInteger Minted)> ClaimRecordRewardMintingAsync(byte[] recordId, CancellationToken cancellationToken) =>
+        SendMintingAsync(new ClaimRecordRewardFunction { RecordId = recordId }, "ClaimRecordReward", "claim an authoring reward", cancellationToken);
+
+    /// <summary>Buys points with MED already approved (see <see cref="BuyAsync"/>) and returns the points it minted.</summary>
+    internal Task<(TransactionResult Transaction, BigInteger Minted)> BuyMintingAsync(BigInteger points, CancellationToken cancellationToken) =>
+        SendMintingAsync(new BuyFunction { Points = points }, "Buy", "buy MediPoints", cancellationToken);
+
     /// <summary>Sends a transaction that mints points (a claim or a purchase) and returns the points it minted.</summary>
-    internal async Task<(TransactionResult Transaction, BigInteger Minted)> SendMintingAsync<TFunction>(TFunction message, string name, string operation, CancellationToken cancellationToken)
+    private async Task<(TransactionResult Transaction, BigInteger Minted)> SendMintingAsync<TFunction>(TFunction message, string name, string operation, CancellationToken cancellationToken)
         where TFunction : FunctionMessage, new()
     {
         var receipt = await SendReceiptAsync(message, name, operation, cancellationToken).ConfigureAwait(false);

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Numerics;
 using MediBloc.Sdk.Contracts;
 using MediBloc.Sdk.Contracts.MediPoints;
-using MediBloc.Sdk.Contracts.MediPoints.Messages;
 using MediBloc.Sdk.Contracts.StorageQuota;
 using MediBloc.Sdk.Contracts.MedToken;
 
@@ -89,7 +88,7 @@ public partial class PatientClient
             var cost = points * await contract.GetPricePerPointAsync(cancellationToken).ConfigureAwait(false);
             return await PayWithMedAsync(contract.ContractAddress, cost, approve, "buy MediPoints", async () =>
             {
-                var (transaction, minted) = await contract.SendMintingAsync(new BuyFunction { Points = points }, "Buy", "buy MediPoints", cancellationToken).ConfigureAwait(false);
+                var (transaction, minted) = await contract.BuyMintingAsync(points, cancellationToken).ConfigureAwait(false);
                 return new PointsPurchase(transaction.TransactionHash, transaction.BlockNumber, transaction.GasUsed, minted, cost);
             }, cancellationToken).ConfigureAwait(false);
         }

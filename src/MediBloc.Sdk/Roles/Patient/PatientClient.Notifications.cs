@@ -1,6 +1,5 @@
 using System.Runtime.CompilerServices;
 using MediBloc.Sdk.Contracts.AccessGrants;
-using MediBloc.Sdk.Contracts.DataMarket.Messages;
 using MediBloc.Sdk.Notifications;
 using MediBloc.Sdk.Research;
 using MediBloc.Sdk.Sharing;
@@ -83,14 +82,14 @@ public partial class PatientClient
         async IAsyncEnumerable<MatchingDataRequest> ReadAsync(long from, long to, [EnumeratorCancellation] CancellationToken ct)
         {
             List<Research.SearchListing>? listings = null;
-            await foreach (var posted in connection.GetEventsAsync<RequestPostedEventDto>(market.ContractAddress, [], from, ct).ConfigureAwait(false))
+            await foreach (var posted in market.GetPostedRequestsAsync(from, ct).ConfigureAwait(false))
             {
-                if ((long)posted.Log.BlockNumber.Value > to)
+                if (posted.BlockNumber > to)
                 {
                     continue;
                 }
                 listings ??= await ListListingsAsync(ct).ConfigureAwait(false);
-                if (await MatchRequestAsync(market, posted.Event.RequestId, listings, ct).ConfigureAwait(false) is { } match)
+                if (await MatchRequestAsync(market, posted.RequestId, listings, ct).ConfigureAwait(false) is { } match)
                 {
                     yield return match;
                 }

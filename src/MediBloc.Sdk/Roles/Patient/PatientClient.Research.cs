@@ -6,7 +6,6 @@ using MediBloc.Sdk.Contracts.AccessGrants;
 using MediBloc.Sdk.Contracts;
 using MediBloc.Sdk.Crypto;
 using MediBloc.Sdk.Contracts.DataMarket;
-using MediBloc.Sdk.Contracts.DataMarket.Messages;
 using MediBloc.Sdk.Research;
 using MediBloc.Sdk.Contracts.SearchIndex;
 using MediBloc.Sdk.Storage;
@@ -166,12 +165,11 @@ public partial class PatientClient
     public virtual async IAsyncEnumerable<MatchingDataRequest> GetMatchingDataRequestsAsync(long fromBlock = 0, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var market = await _client.GetDataMarketAsync(_key, "find matching data requests").ConfigureAwait(false);
-        var connection = await _client.GetConnectionAsync(_key).ConfigureAwait(false);
         List<SearchListing>? listings = null;
-        await foreach (var posted in connection.GetEventsAsync<RequestPostedEventDto>(market.ContractAddress, [], fromBlock, cancellationToken).ConfigureAwait(false))
+        await foreach (var posted in market.GetPostedRequestsAsync(fromBlock, cancellationToken).ConfigureAwait(false))
         {
             listings ??= await ListListingsAsync(cancellationToken).ConfigureAwait(false);
-            if (await MatchRequestAsync(market, posted.Event.RequestId, listings, cancellationToken).ConfigureAwait(false) is { } match)
+            if (await MatchRequestAsync(market, posted.RequestId, listings, cancellationToken).ConfigureAwait(false) is { } match)
             {
                 yield return match;
             }

@@ -6,7 +6,6 @@ using MediBloc.Sdk.Crypto;
 using MediBloc.Sdk.Diagnostics;
 using MediBloc.Sdk.Outbox;
 using MediBloc.Sdk.Contracts.MediPoints;
-using MediBloc.Sdk.Contracts.MediPoints.Messages;
 using MediBloc.Sdk.Sharing;
 using MediBloc.Sdk.Storage;
 using Nethereum.Hex.HexConvertors.Extensions;
@@ -148,8 +147,7 @@ public partial class ProviderClient
         var bytes = AbiValues.Bytes32(recordId, nameof(recordId));
         using var activity = ChainDiagnostics.Source.StartActivity("ProviderClient.ClaimAuthoringReward");
         var points = await _client.GetMediPointsAsync(_key, "claim an authoring reward").ConfigureAwait(false);
-        var (transaction, minted) = await points.SendMintingAsync(
-            new ClaimRecordRewardFunction { RecordId = bytes }, "ClaimRecordReward", "claim an authoring reward", cancellationToken).ConfigureAwait(false);
+        var (transaction, minted) = await points.ClaimRecordRewardMintingAsync(bytes, cancellationToken).ConfigureAwait(false);
         return new PointsReward(transaction.TransactionHash, transaction.BlockNumber, transaction.GasUsed, bytes.ToHex(true), minted);
     }
 
