@@ -130,7 +130,7 @@ public partial class ChainConnection
     {
         ArgumentNullException.ThrowIfNull(artifact);
         using var activity = ChainDiagnostics.Source.StartActivity("ChainConnection.DeployAsync");
-        activity?.SetTag("contract", artifact.Name);
+        activity?.SetTag(Diagnostics.MediBlocDiagnostics.Tags.Contract, artifact.Name);
         try
         {
             var input = new TransactionInput { Data = artifact.Bytecode + Convert.ToHexString(constructorArguments.Span).ToLowerInvariant() };

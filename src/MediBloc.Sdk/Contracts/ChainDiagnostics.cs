@@ -6,5 +6,5 @@ namespace MediBloc.Sdk.Contracts;
 internal static class ChainDiagnostics
 {
     /// <summary>Activities named <c>&lt;Client&gt;.&lt;Method&gt;</c>, tagged only with non-identifying values.</summary>
-    public static readonly ActivitySource Source = new("MediBloc.Sdk");
+    public static readonly ActivitySource Source = new(Diagnostics.MediBlocDiagnostics.ActivitySourceName);
 }

@@ -61,7 +61,8 @@ internal sealed partial class RecordOpener
                 {
                     await AuthorizeBatchReadAsync(cid, opened.Commitment, batch.Owner, purpose, cancellationToken).ConfigureAwait(false);
                 }
-                SdkLog.Opened(_client.Logger, cid.ToString(), opened.Plaintext.Length, opened.ContentType, commitmentHex);
+                SdkMetrics.RecordOpened();
+            SdkLog.Opened(_client.Logger, cid.ToString(), opened.Plaintext.Length, opened.ContentType, commitmentHex);
                 return new OpenedRecord(cid, opened.Plaintext, opened.ContentType, commitmentHex, batch.Owner, batch.AnchoredAt) { Batch = batchInclusion };
             }
             if (!string.Equals(anchored.ContentTypeId, RecordRegistryClient.ComputeContentTypeId(opened.ContentType), StringComparison.OrdinalIgnoreCase))
@@ -74,6 +75,7 @@ internal sealed partial class RecordOpener
             {
                 await AuthorizeAndLogReadAsync(cid, opened.Commitment, anchored.Owner, purpose, cancellationToken).ConfigureAwait(false);
             }
+            SdkMetrics.RecordOpened();
             SdkLog.Opened(_client.Logger, cid.ToString(), opened.Plaintext.Length, opened.ContentType, commitmentHex);
             return new OpenedRecord(cid, opened.Plaintext, opened.ContentType, commitmentHex, anchored.Owner, anchored.AnchoredAt);
         }

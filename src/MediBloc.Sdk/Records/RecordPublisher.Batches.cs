@@ -92,6 +92,7 @@ internal sealed partial class RecordPublisher
                 var start = chunk * StoreChunk;
                 var part = envelopes.Skip(start).Take(StoreChunk).ToList();
                 var stored = await _client.ContentStore.PutManyAsync(part, token).ConfigureAwait(false);
+                SdkMetrics.BytesStored(part.Sum(e => (long)e.Length));
                 for (var i = 0; i < part.Count; i++)
                 {
                     cids[start + i] = stored[i];
@@ -104,6 +105,7 @@ internal sealed partial class RecordPublisher
         if (existing is not null)
         {
             await _client.Outbox.RemoveBatchAsync(batch, cancellationToken).ConfigureAwait(false);
+            SdkMetrics.OutboxChanged(-batch.Records.Count);
             return ToPublished(batch, tree, existing.Value.ManifestCid, existing.Value.Anchor);
         }
 
@@ -111,6 +113,7 @@ internal sealed partial class RecordPublisher
         using (var stream = new MemoryStream(BatchManifest.From(tree).ToBytes(), writable: false))
         {
             manifestCid = await _client.ContentStore.PutAsync(stream, cancellationToken).ConfigureAwait(false);
+            SdkMetrics.BytesStored(stream.Length);
         }
 
         BatchAnchorResult anchor;
@@ -124,6 +127,7 @@ internal sealed partial class RecordPublisher
                 && await FindOwnBatchAsync(registry, tree, cancellationToken).ConfigureAwait(false) is { } raced)
             {
                 await _client.Outbox.RemoveBatchAsync(batch, cancellationToken).ConfigureAwait(false);
+                SdkMetrics.OutboxChanged(-batch.Records.Count);
                 return ToPublished(batch, tree, raced.ManifestCid, raced.Anchor);
             }
             throw new ChainException(
@@ -138,8 +142,11 @@ internal sealed partial class RecordPublisher
             };
         }
         await _client.Outbox.RemoveBatchAsync(batch, cancellationToken).ConfigureAwait(false);
+        SdkMetrics.OutboxChanged(-batch.Records.Count);
         _client.Batches.Add(new BatchAnchoredEvent(tree.Root, Address, tree.Count, manifestCid.ToString(), anchor.AnchoredAt, anchor.TransactionHash, anchor.BlockNumber), tree);
         SdkLog.BatchPublished(_client.Logger, tree.Count, tree.Root, manifestCid.ToString(), anchor.BlockNumber, anchor.GasUsed);
+        SdkMetrics.RecordsPublished(tree.Count, batch: true);
+        SdkMetrics.GasUsed(anchor.GasUsed);
         return ToPublished(batch, tree, manifestCid.ToString(), anchor);
     }
 

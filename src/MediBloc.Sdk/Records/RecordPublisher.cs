@@ -76,6 +76,7 @@ internal sealed partial class RecordPublisher
             var done = await FindOwnAnchorAsync(registry, pending, Convert.FromHexString(pending.Commitment.AsSpan(2)), cancellationToken).ConfigureAwait(false)
                 ?? throw new NotFoundException($"The outbox entry for commitment {pending.Commitment} has no envelope and is not anchored; remove the entry.");
             await _client.Outbox.RemoveAsync(pending, cancellationToken).ConfigureAwait(false);
+            SdkMetrics.OutboxChanged(-1);
             return done;
         }
         CheckEnvelopeMatches(pending, envelope);
@@ -129,6 +130,7 @@ internal sealed partial class RecordPublisher
         if (existing is not null)
         {
             await _client.Outbox.RemoveAsync(pending, cancellationToken).ConfigureAwait(false);
+            SdkMetrics.OutboxChanged(-1);
             return existing;
         }
 
@@ -136,6 +138,7 @@ internal sealed partial class RecordPublisher
         using (var stream = AsStream(envelope))
         {
             cid = await _client.ContentStore.PutAsync(stream, cancellationToken).ConfigureAwait(false);
+            SdkMetrics.BytesStored(envelope.Length);
         }
 
         AnchorResult anchor;
@@ -148,6 +151,7 @@ internal sealed partial class RecordPublisher
         catch (ChainException ex) when (pending.WrittenFor is not null && ex.RevertError is "NoWriteConsent" or "AuthorNotCertified")
         {
             await _client.Outbox.RemoveAsync(pending, cancellationToken).ConfigureAwait(false);
+            SdkMetrics.OutboxChanged(-1);
             throw new AccessDeniedException(
                 $"The chain refused to anchor record {cid} into {pending.WrittenFor}'s record ({ex.RevertError}): the write grant or the provider credential has ended. The envelope is stored but not anchored, and it left the outbox: write it again once the patient grants writes again.",
                 ex.RevertError == "NoWriteConsent" ? AccessDenialCodes.NoWriteConsent : AccessDenialCodes.NotCertified, ex) { Cid = cid.ToString() };
@@ -160,6 +164,7 @@ internal sealed partial class RecordPublisher
                 && await FindOwnAnchorAsync(registry, pending, commitment, cancellationToken).ConfigureAwait(false) is { } raced)
             {
                 await _client.Outbox.RemoveAsync(pending, cancellationToken).ConfigureAwait(false);
+                SdkMetrics.OutboxChanged(-1);
                 return raced;
             }
             throw new ChainException(
@@ -174,6 +179,9 @@ internal sealed partial class RecordPublisher
             };
         }
         await _client.Outbox.RemoveAsync(pending, cancellationToken).ConfigureAwait(false);
+        SdkMetrics.OutboxChanged(-1);
+        SdkMetrics.RecordsPublished(1, batch: false);
+        SdkMetrics.GasUsed(anchor.GasUsed);
         return new PublishedRecord(cid, anchor.Commitment, pending.ContentType, pending.WrittenFor ?? Address, anchor.TransactionHash,
             anchor.BlockNumber, anchor.GasUsed, anchor.AnchoredAt, envelope.Length);
     }

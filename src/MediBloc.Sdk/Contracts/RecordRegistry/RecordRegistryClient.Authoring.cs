@@ -71,8 +71,8 @@ public partial class RecordRegistryClient
         ArgumentException.ThrowIfNullOrEmpty(contentType);
         ArgumentException.ThrowIfNullOrEmpty(purpose);
         using var activity = ChainDiagnostics.Source.StartActivity("RecordRegistryClient.AnchorForAsync");
-        activity?.SetTag("cid", cid);
-        activity?.SetTag("contentType", contentType);
+        activity?.SetTag(Diagnostics.MediBlocDiagnostics.Tags.Cid, cid);
+        activity?.SetTag(Diagnostics.MediBlocDiagnostics.Tags.ContentType, contentType);
         try
         {
             var message = new AnchorForFunction

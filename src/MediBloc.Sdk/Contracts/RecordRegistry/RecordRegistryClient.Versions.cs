@@ -29,7 +29,7 @@ public partial class RecordRegistryClient
         ArgumentException.ThrowIfNullOrEmpty(cid);
         ArgumentException.ThrowIfNullOrEmpty(contentType);
         using var activity = ChainDiagnostics.Source.StartActivity("RecordRegistryClient.SupersedeAsync");
-        activity?.SetTag("cid", cid);
+        activity?.SetTag(Diagnostics.MediBlocDiagnostics.Tags.Cid, cid);
         try
         {
             var message = new SupersedeFunction { PreviousCommitment = previous.ToArray(), Commitment = commitment.ToArray(), Cid = cid, ContentType = contentType };
@@ -57,7 +57,7 @@ public partial class RecordRegistryClient
         ArgumentNullException.ThrowIfNull(manifestCid);
         ArgumentException.ThrowIfNullOrEmpty(manifestCid);
         using var activity = ChainDiagnostics.Source.StartActivity("RecordRegistryClient.AnchorBatchAsync");
-        activity?.SetTag("records", batch.Count);
+        activity?.SetTag(Diagnostics.MediBlocDiagnostics.Tags.Records, batch.Count);
         try
         {
             var message = new AnchorBatchFunction { Root = RecordBatch.ParseHash(batch.Root), Count = (uint)batch.Count, ManifestCid = manifestCid };

@@ -124,8 +124,8 @@ public partial class RecordRegistryClient
         ArgumentException.ThrowIfNullOrEmpty(cid);
         ArgumentException.ThrowIfNullOrEmpty(contentType);
         using var activity = ChainDiagnostics.Source.StartActivity("RecordRegistryClient.AnchorAsync");
-        activity?.SetTag("cid", cid);
-        activity?.SetTag("contentType", contentType);
+        activity?.SetTag(Diagnostics.MediBlocDiagnostics.Tags.Cid, cid);
+        activity?.SetTag(Diagnostics.MediBlocDiagnostics.Tags.ContentType, contentType);
         try
         {
             var message = new AnchorFunction { Commitment = commitment.ToArray(), Cid = cid, ContentType = contentType };

@@ -77,6 +77,7 @@ public partial class PatientClient
             var batch = new PendingBatch(Address, PendingBatch.ComputeBatchId(members.Select(m => m.Commitment)), chainId, _client.RecordRegistryAddress, members, createdAt);
             var envelopes = sealedRecords.Select(s => s.Envelope).ToList();
             await _client.Outbox.SaveBatchAsync(batch, envelopes, cancellationToken).ConfigureAwait(false);
+            SdkMetrics.OutboxChanged(members.Count);
             SdkLog.BatchSealed(_client.Logger, items.Count, envelopes.Sum(e => (long)e.Length), batch.BatchId);
             try
             {

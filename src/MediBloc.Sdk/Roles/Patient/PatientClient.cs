@@ -86,6 +86,7 @@ public partial class PatientClient
                 sealedEnvelope.Envelope.Length,
                 DateTimeOffset.UtcNow);
             await _client.Outbox.SaveAsync(pending, sealedEnvelope.Envelope, cancellationToken).ConfigureAwait(false);
+            SdkMetrics.OutboxChanged(1);
             SdkLog.Sealed(_client.Logger, contentType, content.Length, pending.Commitment);
             PublishedRecord published;
             try

@@ -89,6 +89,7 @@ public partial class ProviderClient
                 WrittenFor: owner,
                 Purpose: purpose);
             await _client.Outbox.SaveAsync(pending, sealedEnvelope.Envelope, cancellationToken).ConfigureAwait(false);
+            SdkMetrics.OutboxChanged(1);
             SdkLog.Sealed(_client.Logger, contentType, content.Length, pending.Commitment);
             PublishedRecord anchored;
             try
