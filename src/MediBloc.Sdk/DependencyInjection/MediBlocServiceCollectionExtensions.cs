@@ -1,3 +1,6 @@
+using MediBloc.Sdk.Outbox;
+using MediBloc.Sdk.Storage;
+using MediBloc.Sdk.Storage.Ipfs;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
@@ -11,7 +14,11 @@ public static class MediBlocServiceCollectionExtensions
     /// <summary>
     /// Registers one shared <see cref="MediBlocClient"/> configured by <paramref name="configure"/>, with its
     /// options validated when the client is first resolved (or at start-up for hosts that validate on start), and
-    /// logging through the container's <see cref="ILoggerFactory"/> when there is one.
+    /// logging through the container's <see cref="ILoggerFactory"/> when there is one. Options left unset are taken
+    /// from the container: <see cref="MediBlocClientOptions.ContentStore"/> from a registered <see cref="IContentStore"/>
+    /// (or the <see cref="IpfsContentStore"/> that <c>AddKuboRpcClient</c> registers, whose <see cref="HttpClient"/>
+    /// comes from the container's <see cref="IHttpClientFactory"/> with its retry handler), and
+    /// <see cref="MediBlocClientOptions.Outbox"/> from a registered <see cref="IRecordOutbox"/>.
     /// </summary>
     /// <param name="services">The service collection.</param>
     /// <param name="configure">Sets the options (chain, contracts, content store, outbox).</param>
@@ -22,6 +29,13 @@ public static class MediBlocServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configure);
         var builder = services.AddOptions<MediBlocClientOptions>().Configure(configure);
+        // What the container holds fills what the options leave unset: a registered content store (or the IPFS store
+        // of AddKuboRpcClient, over the container's HttpClient with its resilience handler) and a registered outbox.
+        builder.PostConfigure<IServiceProvider>((options, sp) =>
+        {
+            options.ContentStore ??= sp.GetService<IContentStore>() ?? sp.GetService<IpfsContentStore>();
+            options.Outbox ??= sp.GetService<IRecordOutbox>();
+        });
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<MediBlocClientOptions>, MediBlocClientOptionsValidator>());
         builder.ValidateOnStart();
         services.TryAddSingleton(sp => new MediBlocClient(

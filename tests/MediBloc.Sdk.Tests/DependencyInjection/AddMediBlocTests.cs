@@ -1,4 +1,7 @@
 using MediBloc.Sdk.Outbox;
+using MediBloc.Sdk.Storage;
+using MediBloc.Sdk.Storage.Ipfs;
+using MediBloc.Sdk.Storage.Local;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
@@ -55,5 +58,78 @@ public sealed class AddMediBlocTests
         using var provider = services.BuildServiceProvider();
 
         Assert.NotNull(provider.GetRequiredService<MediBlocClient>());
+    }
+
+    [Fact]
+    public void A_content_store_and_an_outbox_registered_in_the_container_are_used_when_the_options_name_none()
+    {
+        var folder = Directory.CreateTempSubdirectory("medibloc-di-").FullName;
+        try
+        {
+            var store = new LocalContentStore(folder);
+            var outbox = new InMemoryRecordOutbox();
+            var services = new ServiceCollection();
+            services.AddSingleton<IContentStore>(store);
+            services.AddSingleton<IRecordOutbox>(outbox);
+            services.AddMediBloc(o =>
+            {
+                o.ChainRpcUrl = new Uri("http://127.0.0.1:8545");
+                o.RecordRegistryAddress = "0x5FbDB2315678afecb367f032d93F642f64180aa3";
+            });
+            using var provider = services.BuildServiceProvider();
+
+            var client = provider.GetRequiredService<MediBlocClient>();
+
+            Assert.Same(store, client.ContentStore);
+            Assert.Same(outbox, client.Outbox);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void The_ipfs_store_registered_by_AddKuboRpcClient_is_used_over_the_containers_http_client()
+    {
+        var services = new ServiceCollection();
+        services.AddKuboRpcClient(new Uri("http://127.0.0.1:5001"));
+        services.AddMediBloc(o =>
+        {
+            o.ChainRpcUrl = new Uri("http://127.0.0.1:8545");
+            o.RecordRegistryAddress = "0x5FbDB2315678afecb367f032d93F642f64180aa3";
+            o.Outbox = new InMemoryRecordOutbox();
+        });
+        using var provider = services.BuildServiceProvider();
+
+        var client = provider.GetRequiredService<MediBlocClient>();
+
+        Assert.IsType<IpfsContentStore>(client.ContentStore);
+    }
+
+    [Fact]
+    public void A_content_store_set_in_the_options_wins_over_the_containers()
+    {
+        var folder = Directory.CreateTempSubdirectory("medibloc-di-").FullName;
+        try
+        {
+            var mine = new LocalContentStore(folder);
+            var services = new ServiceCollection();
+            services.AddSingleton<IContentStore>(new LocalContentStore(folder));
+            services.AddMediBloc(o =>
+            {
+                o.ChainRpcUrl = new Uri("http://127.0.0.1:8545");
+                o.RecordRegistryAddress = "0x5FbDB2315678afecb367f032d93F642f64180aa3";
+                o.ContentStore = mine;
+                o.Outbox = new InMemoryRecordOutbox();
+            });
+            using var provider = services.BuildServiceProvider();
+
+            Assert.Same(mine, provider.GetRequiredService<MediBlocClient>().ContentStore);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
     }
 }
