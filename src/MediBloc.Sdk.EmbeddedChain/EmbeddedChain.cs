@@ -1,12 +1,12 @@
 using System.Globalization;
 using System.Numerics;
+using MediBloc.Sdk.Crypto;
 using MediBloc.Sdk.EmbeddedChain.Blocks;
 using MediBloc.Sdk.EmbeddedChain.Execution;
 using MediBloc.Sdk.EmbeddedChain.State;
 using Nethereum.EVM;
 using Nethereum.Hex.HexConvertors.Extensions;
 using Nethereum.Signer;
-using Nethereum.Util;
 
 namespace MediBloc.Sdk.EmbeddedChain;
 
@@ -154,7 +154,7 @@ public sealed partial class EmbeddedChain
         var number = _blocks.Count;
         var parent = number == 0 ? "0x" + new string('0', 64) : Latest.Hash;
         var seed = string.Create(CultureInfo.InvariantCulture, $"medibloc-embedded|{_options.ChainId}|{number}|{parent}|{timestamp}|{string.Join(',', transactionHashes)}");
-        var hash = Sha3Keccack.Current.CalculateHash(System.Text.Encoding.UTF8.GetBytes(seed)).ToHex(true);
+        var hash = Keccak256.Hash(System.Text.Encoding.UTF8.GetBytes(seed)).ToHex(true);
         var block = new MinedBlock(number, hash, parent, timestamp, _options.BaseFeePerGas, _options.BlockGasLimit, gasUsed, transactionHashes);
         _blocks.Add(block);
         _undo.Add(undo);

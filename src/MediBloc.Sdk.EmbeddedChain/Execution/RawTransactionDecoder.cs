@@ -1,10 +1,10 @@
 using System.Numerics;
+using MediBloc.Sdk.Crypto;
 using MediBloc.Sdk.EmbeddedChain.State;
 using Nethereum.EVM.Gas;
 using Nethereum.Hex.HexConvertors.Extensions;
 using Nethereum.Model;
 using Nethereum.Signer;
-using Nethereum.Util;
 
 namespace MediBloc.Sdk.EmbeddedChain.Execution;
 
@@ -27,7 +27,7 @@ internal static class RawTransactionDecoder
 
         var from = RecoverSender(signed);
 
-        var hash = Sha3Keccack.Current.CalculateHash(raw).ToHex(true);
+        var hash = Keccak256.Hash(raw).ToHex(true);
         var sig = signed.Signature;
         string? v = sig?.V?.ToHex(true), r = sig?.R?.ToHex(true), s = sig?.S?.ToHex(true);
         switch (signed)

@@ -1,22 +1,14 @@
-using Nethereum.Util;
-using Org.BouncyCastle.Asn1.X9;
-using Org.BouncyCastle.Crypto.EC;
-using Org.BouncyCastle.Math.EC;
-using BcInteger = Org.BouncyCastle.Math.BigInteger;
+using MediBloc.Sdk.Crypto;
 
 namespace MediBloc.Sdk.EmbeddedChain.Execution;
 
 /// <summary>
-/// Recovers a transaction's sender from its ECDSA signature (public-key recovery, SEC 1 §4.1.6) on BouncyCastle's
-/// optimised secp256k1 curve (<see cref="CustomNamedCurves"/>), about twice as fast as the generic curve
-/// Nethereum's signer recovers on; checked against Nethereum's recovery in the tests.
+/// Recovers a transaction's sender from its ECDSA signature with <see cref="Secp256k1Ecdsa.RecoverPublicKey"/>
+/// (SEC 1 §4.1.6 on BouncyCastle's optimised secp256k1 curve), turning each way a signature can be unusable into a
+/// reason the chain reports instead of an exception.
 /// </summary>
 internal static class SenderRecovery
 {
-    private static readonly X9ECParameters Curve = CustomNamedCurves.GetByName("secp256k1");
-    private static readonly BcInteger N = Curve.N;
-    private static readonly BcInteger HalfN = N.ShiftRight(1);
-
     /// <summary>The signer's lower-case 0x address, or a reason the signature is unusable.</summary>
     /// <param name="signingHash">The 32-byte hash that was signed.</param>
     /// <param name="r">The signature's r (big-endian).</param>
@@ -28,40 +20,50 @@ internal static class SenderRecovery
         {
             return (null, "the signature's recovery id (v) is neither 0 nor 1");
         }
-        var rValue = new BcInteger(1, r);
-        var sValue = new BcInteger(1, s);
-        if (rValue.SignValue <= 0 || rValue.CompareTo(N) >= 0 || sValue.SignValue <= 0 || sValue.CompareTo(N) >= 0)
+        var rsv = new byte[65];
+        if (!TryCopyInteger(r, rsv.AsSpan(0, 32)) || !TryCopyInteger(s, rsv.AsSpan(32, 32)))
         {
             return (null, "r or s is out of range");
         }
-        if (sValue.CompareTo(HalfN) > 0)
+        rsv[64] = (byte)recoveryId;
+        EcdsaSignature signature;
+        try
+        {
+            signature = EcdsaSignature.FromRsv(rsv);
+        }
+        catch (InvalidFormatException)
+        {
+            return (null, "r or s is out of range");
+        }
+        if (!signature.IsLowS)
         {
             return (null, "s is in the upper half of the curve order (EIP-2 requires low s)");
         }
-        ECPoint point;
         try
         {
-            var encoded = new byte[33];
-            encoded[0] = (byte)(recoveryId == 0 ? 0x02 : 0x03);
-            var rBytes = rValue.ToByteArrayUnsigned();
-            rBytes.CopyTo(encoded, 33 - rBytes.Length);
-            point = Curve.Curve.DecodePoint(encoded);
+            var address = Secp256k1Ecdsa.RecoverPublicKey(signingHash, signature).Address.ToBytes();
+            return ("0x" + Convert.ToHexString(address).ToLowerInvariant(), null);
         }
-        catch (ArgumentException)
+        catch (IntegrityException)
         {
-            return (null, "r is not the x coordinate of a curve point");
+            return (null, "no public key fits the signature (r is not the x coordinate of a curve point, or the point recovered is at infinity)");
         }
-        var e = new BcInteger(1, signingHash);
-        var rInverse = rValue.ModInverse(N);
-        var u1 = N.Subtract(e).Multiply(rInverse).Mod(N);
-        var u2 = sValue.Multiply(rInverse).Mod(N);
-        var q = ECAlgorithms.SumOfTwoMultiplies(Curve.G, u1, point, u2).Normalize();
-        if (q.IsInfinity)
+    }
+
+    /// <summary>Copies a big-endian unsigned integer right-aligned into 32 bytes; false when it needs more.</summary>
+    private static bool TryCopyInteger(byte[] value, Span<byte> destination)
+    {
+        var start = 0;
+        while (start < value.Length && value[start] == 0)
         {
-            return (null, "the signature recovers no public key");
+            start++;
         }
-        var publicKey = q.GetEncoded(false);
-        var hash = Sha3Keccack.Current.CalculateHash(publicKey.AsSpan(1).ToArray());
-        return ("0x" + Convert.ToHexString(hash, 12, 20).ToLowerInvariant(), null);
+        var significant = value.AsSpan(start);
+        if (significant.Length > destination.Length)
+        {
+            return false;
+        }
+        significant.CopyTo(destination[(destination.Length - significant.Length)..]);
+        return true;
     }
 }

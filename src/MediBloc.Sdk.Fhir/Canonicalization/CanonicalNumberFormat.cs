@@ -1,6 +1,6 @@
 namespace MediBloc.Sdk.Fhir;
 
-/// <summary>How <see cref="FhirCanonicalJson"/> writes JSON numbers in the canonical form.</summary>
+/// <summary>How <see cref="FhirCanonicalJson"/> writes JSON numbers in the canonical form: <see cref="MediBloc.Sdk.Crypto.CanonicalJsonNumberFormat"/> with FHIR's default (as received) first.</summary>
 public enum CanonicalNumberFormat
 {
     /// <summary>

@@ -1,4 +1,6 @@
 using System.Security.Cryptography;
+using System.Text.Json;
+using MediBloc.Sdk.Crypto;
 
 namespace MediBloc.Sdk.Fhir;
 
@@ -11,10 +13,16 @@ namespace MediBloc.Sdk.Fhir;
 /// Numbers are by default kept as received (<see cref="CanonicalNumberFormat.AsReceived"/>): a FHIR decimal's
 /// precision is significant (<c>1.50</c> is not <c>1.5</c>) and values such as <c>1.000000000000000000E-245</c>
 /// exceed what a double holds, so the ES6 number form of RFC 8785 would merge distinct FHIR values. Pass
-/// <see cref="CanonicalNumberFormat.Rfc8785"/> for the strict scheme.
+/// <see cref="CanonicalNumberFormat.Rfc8785"/> for the strict scheme. The writing is
+/// <see cref="CanonicalJson"/>'s (MediBloc.Sdk.Crypto); this class adds FHIR's number default and FHIR errors.
 /// </remarks>
 public static class FhirCanonicalJson
 {
+    private const int MaxDepth = 256;
+    private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = MaxDepth };
+    private static readonly CanonicalJsonOptions AsReceived = new() { Numbers = CanonicalJsonNumberFormat.AsReceived, MaxDepth = MaxDepth };
+    private static readonly CanonicalJsonOptions Strict = new() { Numbers = CanonicalJsonNumberFormat.Rfc8785, MaxDepth = MaxDepth };
+
     /// <summary>Returns the canonical UTF-8 form of a JSON document.</summary>
     /// <param name="json">The JSON document, UTF-8.</param>
     /// <param name="numbers">How numbers are written.</param>
@@ -25,13 +33,26 @@ public static class FhirCanonicalJson
     /// </exception>
     public static byte[] Canonicalize(ReadOnlyMemory<byte> json, CanonicalNumberFormat numbers = CanonicalNumberFormat.AsReceived)
     {
+        JsonDocument document;
         try
         {
-            return CanonicalJsonWriter.Canonicalize(json, numbers, string.Empty);
+            document = JsonDocument.Parse(json, DocumentOptions);
         }
-        catch (InvalidOperationException ex)
+        catch (JsonException ex)
         {
-            throw new FhirFormatException("$: the JSON holds a string that is not valid Unicode (a lone surrogate escape).", "$", ex);
+            throw new FhirFormatException($"$: not valid JSON (line {ex.LineNumber + 1}, byte {ex.BytePositionInLine + 1}).", "$", ex);
+        }
+
+        using (document)
+        {
+            try
+            {
+                return CanonicalJson.Canonicalize(document.RootElement, numbers == CanonicalNumberFormat.Rfc8785 ? Strict : AsReceived);
+            }
+            catch (CanonicalJsonException ex)
+            {
+                throw new FhirFormatException($"{ex.JsonPath}: {ex.Message}", ex.JsonPath, ex);
+            }
         }
     }
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Sylvan.Data.Csv;
 
 namespace MediBloc.Sdk.Fhir;
 
@@ -7,8 +8,8 @@ namespace MediBloc.Sdk.Fhir;
 /// Reads device exports (CSV or JSON) into <see cref="DeviceReading"/>s.
 /// </summary>
 /// <remarks>
-/// CSV: a header line naming the columns <c>time</c>, <c>type</c>, <c>value</c> and optionally <c>unit</c> and
-/// <c>device</c> (any order, comma-separated, no quoted commas); blood pressure is written <c>120/80</c>. JSON: an array
+/// CSV (RFC 4180, read with Sylvan.Data.Csv): a header line naming the columns <c>time</c>, <c>type</c>, <c>value</c>
+/// and optionally <c>unit</c> and <c>device</c> (any order, comma-separated, fields optionally quoted); blood pressure is written <c>120/80</c>. JSON: an array
 /// of objects with <c>time</c>, <c>type</c>, <c>value</c> (a number, or <c>"120/80"</c>, or <c>systolic</c> and
 /// <c>diastolic</c>), optionally <c>unit</c> and <c>device</c>. Times are ISO 8601 with an offset; types are
 /// <c>heart_rate</c>, <c>steps</c>, <c>blood_pressure</c>, <c>glucose</c>.
@@ -16,15 +17,28 @@ namespace MediBloc.Sdk.Fhir;
 public static class DeviceReadingImporter
 {
     /// <summary>Reads a CSV export.</summary>
-    /// <param name="csv">The CSV text.</param>
+    /// <param name="csv">The CSV text (RFC 4180: fields may be quoted, holding commas, doubled quotes and line breaks;
+    /// lines end in LF or CRLF; a leading byte-order mark is ignored).</param>
     /// <returns>The readings, in file order.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="csv"/> is null.</exception>
-    /// <exception cref="FhirFormatException">A column is missing or a line cannot be read; the path names the line and column (for example <c>line[3].value</c>).</exception>
+    /// <exception cref="FhirFormatException">A column is missing, a row is malformed CSV (for example an unclosed quote), or a
+    /// row cannot be read; the path names the row and column (for example <c>line[3].value</c>). Rows are counted as CSV
+    /// records: the header is <c>line[1]</c> and blank lines count, but a line break inside quotes does not.</exception>
     public static IReadOnlyList<DeviceReading> ReadCsv(string csv)
     {
         ArgumentNullException.ThrowIfNull(csv);
-        var lines = csv.Split('\n').Select(l => l.TrimEnd('\r')).ToArray();
-        var header = lines.Length > 0 ? lines[0].Split(',').Select(h => h.Trim().ToUpperInvariant()).ToArray() : [];
+        using var text = new StringReader(csv.StartsWith('\uFEFF') ? csv[1..] : csv);
+        CsvDataReader reader;
+        try
+        {
+            reader = CsvDataReader.Create(text, CsvOptions);
+        }
+        catch (CsvMissingHeadersException ex)
+        {
+            throw new FhirFormatException("line[1].time: the CSV has no header line; it must name the 'time' column.", "line[1].time", ex);
+        }
+        using var _ = reader;
+        var header = Enumerable.Range(0, reader.FieldCount).Select(i => reader.GetName(i).Trim().ToUpperInvariant()).ToArray();
         int Column(string name, bool required)
         {
             var index = Array.IndexOf(header, name.ToUpperInvariant());
@@ -36,14 +50,14 @@ public static class DeviceReadingImporter
         }
         var (time, type, value, unit, device) = (Column("time", true), Column("type", true), Column("value", true), Column("unit", false), Column("device", false));
         var readings = new List<DeviceReading>();
-        for (var i = 1; i < lines.Length; i++)
+        while (Read(reader, header))
         {
-            if (string.IsNullOrWhiteSpace(lines[i]))
+            var cells = Enumerable.Range(0, reader.RowFieldCount).Select(i => reader.GetString(i).Trim()).ToArray();
+            if (cells.All(c => c.Length == 0))
             {
                 continue;
             }
-            var cells = lines[i].Split(',').Select(c => c.Trim()).ToArray();
-            var path = $"line[{i + 1}]";
+            var path = $"line[{reader.RowNumber + 1}]";
             string? Cell(int index) => index >= 0 && index < cells.Length && cells[index].Length > 0 ? cells[index] : null;
             readings.Add(Create(path, Cell(time), Cell(type), Cell(value), null, Cell(unit), Cell(device)));
         }
@@ -92,6 +106,23 @@ public static class DeviceReadingImporter
                 readings.Add(Create(path, Text("time"), Text("type"), value, diastolic, Text("unit"), Text("device")));
             }
             return readings;
+        }
+    }
+
+    private static readonly CsvDataReaderOptions CsvOptions = new() { Delimiter = ',', HasHeaders = true };
+
+    /// <summary>Reads the next row; malformed CSV is a <see cref="FhirFormatException"/> naming the row and column.</summary>
+    private static bool Read(CsvDataReader reader, string[] header)
+    {
+        try
+        {
+            return reader.Read();
+        }
+        catch (CsvFormatException ex)
+        {
+            var column = ex.FieldOrdinal >= 0 && ex.FieldOrdinal < header.Length ? "." + header[ex.FieldOrdinal].ToLowerInvariant() : string.Empty;
+            var path = $"line[{ex.RowNumber + 1}]{column}";
+            throw new FhirFormatException($"{path}: not valid CSV (a quoted field is not closed, or text follows its closing quote).", path, ex);
         }
     }
 

@@ -1,6 +1,6 @@
 using System.Text;
+using MediBloc.Sdk.Crypto;
 using Nethereum.Hex.HexConvertors.Extensions;
-using Nethereum.Util;
 
 namespace MediBloc.Sdk.Batches;
 
@@ -156,5 +156,5 @@ public sealed class RecordBatch
         return Keccak(buffer);
     }
 
-    private static byte[] Keccak(byte[] data) => Sha3Keccack.Current.CalculateHash(data);
+    private static byte[] Keccak(byte[] data) => Keccak256.Hash(data);
 }

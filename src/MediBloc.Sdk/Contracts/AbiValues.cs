@@ -1,4 +1,5 @@
 using System.Text;
+using MediBloc.Sdk.Crypto;
 using Nethereum.Hex.HexConvertors.Extensions;
 using Nethereum.Util;
 
@@ -56,7 +57,7 @@ internal static class AbiValues
     }
 
     /// <summary>keccak256 of a string's UTF-8 bytes.</summary>
-    public static byte[] Keccak(string text) => Sha3Keccack.Current.CalculateHash(Encoding.UTF8.GetBytes(text));
+    public static byte[] Keccak(string text) => Keccak256.Hash(Encoding.UTF8.GetBytes(text));
 
     /// <summary>Unix seconds to a time.</summary>
     public static DateTimeOffset Time(ulong seconds) => DateTimeOffset.FromUnixTimeSeconds((long)seconds);

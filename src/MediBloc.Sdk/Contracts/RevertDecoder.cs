@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Numerics;
 using System.Text.Json;
+using MediBloc.Sdk.Crypto;
 using Nethereum.ABI.FunctionEncoding;
 using Nethereum.ABI.Model;
 using Nethereum.Hex.HexConvertors.Extensions;
@@ -33,7 +34,7 @@ internal static class RevertDecoder
                 inputs.Add(new Parameter(input.GetProperty("type").GetString(), input.GetProperty("name").GetString(), order++));
             }
             var signature = $"{name}({string.Join(',', inputs.Select(p => p.Type))})";
-            var selector = Sha3Keccack.Current.CalculateHash(signature)[..8];
+            var selector = Convert.ToHexString(Keccak256.Hash(System.Text.Encoding.UTF8.GetBytes(signature)), 0, 4).ToLowerInvariant();
             errors.Add(new ContractError(name, signature, selector, inputs));
         }
         return errors;

@@ -80,7 +80,7 @@ public class CanonicalJsonTests
     [InlineData("7fffffffffffffff")]
     [InlineData("7ff0000000000000")]
     public void Appendix_B_NaN_and_infinity_are_rejected(string ieeeHex) =>
-        Assert.Throws<InvalidFormatException>(() => CanonicalJson.FormatNumber(BitConverter.Int64BitsToDouble(Convert.ToInt64(ieeeHex, 16))));
+        Assert.Throws<CanonicalJsonException>(() => CanonicalJson.FormatNumber(BitConverter.Int64BitsToDouble(Convert.ToInt64(ieeeHex, 16))));
 
     [Theory]
     [InlineData("{\"a\":1,\"a\":2}")]
@@ -89,14 +89,60 @@ public class CanonicalJsonTests
     [InlineData("{\"\\udc00\":1}")]
     [InlineData("{\"a\":")]
     [InlineData("[1] [2]")]
-    public void Input_that_is_not_I_JSON_throws_InvalidFormatException(string json) =>
-        Assert.Throws<InvalidFormatException>(() => CanonicalJson.Canonicalize(json));
+    public void Input_that_is_not_I_JSON_throws_CanonicalJsonException(string json) =>
+        Assert.Throws<CanonicalJsonException>(() => CanonicalJson.Canonicalize(json));
 
     [Fact]
-    public void Nesting_deeper_than_the_limit_throws_InvalidFormatException()
+    public void Nesting_deeper_than_the_limit_throws_CanonicalJsonException()
     {
         var json = new string('[', CanonicalJson.MaxDepth + 1) + new string(']', CanonicalJson.MaxDepth + 1);
-        Assert.Throws<InvalidFormatException>(() => CanonicalJson.Canonicalize(json));
+        Assert.Throws<CanonicalJsonException>(() => CanonicalJson.Canonicalize(json));
+    }
+
+    [Theory]
+    [InlineData("{\"b\":{\"a\":1,\"a\":2}}", "b.a")]
+    [InlineData("{\"a\":[0,1e400]}", "a[1]")]
+    [InlineData("[{\"x\":\"\\ud800\"}]", "[0].x")]
+    [InlineData("{\"a\":", "$")]
+    public void The_exception_names_the_path_of_the_offending_element_and_no_value(string json, string path)
+    {
+        var ex = Assert.Throws<CanonicalJsonException>(() => CanonicalJson.Canonicalize(json));
+
+        Assert.IsAssignableFrom<InvalidFormatException>(ex);
+        Assert.Equal(path, ex.JsonPath);
+        Assert.DoesNotContain("\"b\"", ex.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("1e400", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AsReceived_keeps_number_literals_and_sorts_like_rfc_8785()
+    {
+        var options = new CanonicalJsonOptions { Numbers = CanonicalJsonNumberFormat.AsReceived };
+
+        Assert.Equal("{\"a\":1.50,\"b\":1E400}", Encoding.UTF8.GetString(CanonicalJson.Canonicalize("{ \"b\": 1E400, \"a\": 1.50 }"u8, options)));
+        Assert.Equal("{\"a\":1.5,\"b\":2}", Encoding.UTF8.GetString(CanonicalJson.Canonicalize("{\"b\":2,\"a\":1.5}"u8, options)));
+    }
+
+    [Fact]
+    public void MaxDepth_option_raises_the_nesting_limit()
+    {
+        var json = Encoding.UTF8.GetBytes(new string('[', 100) + new string(']', 100));
+
+        Assert.Throws<CanonicalJsonException>(() => CanonicalJson.Canonicalize(json));
+        Assert.Equal(200, CanonicalJson.Canonicalize(json, new CanonicalJsonOptions { MaxDepth = 100 }).Length);
+        Assert.Throws<ArgumentOutOfRangeException>(() => new CanonicalJsonOptions { MaxDepth = 0 });
+    }
+
+    [Fact]
+    public void Write_to_a_buffer_gives_the_same_bytes_as_Canonicalize()
+    {
+        using var document = System.Text.Json.JsonDocument.Parse("{\"z\":[1.0,\"\\u0007\"],\"a\":null}");
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+
+        CanonicalJson.Write(document.RootElement, buffer);
+
+        Assert.Equal(CanonicalJson.Canonicalize(document.RootElement), buffer.WrittenSpan.ToArray());
+        Assert.Equal("{\"a\":null,\"z\":[1,\"\\u0007\"]}", Encoding.UTF8.GetString(buffer.WrittenSpan));
     }
 
     [Fact]

@@ -1,6 +1,6 @@
 namespace MediBloc.Sdk.Fhir.Tests.Canonicalization;
 
-/// <summary>Our strict mode and the core package's RFC 8785 implementation are written apart; they must agree.</summary>
+/// <summary>The strict mode goes through the core package's <c>CanonicalJson</c> with FHIR's options; both entry points must agree.</summary>
 public sealed class CryptoCanonicalJsonAgreementTests
 {
     public static TheoryData<string> Files() => TestFiles.Data(TestFiles.Bundles().Concat(TestFiles.SingleResources()));

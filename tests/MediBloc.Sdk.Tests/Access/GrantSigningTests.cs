@@ -43,7 +43,7 @@ public sealed class GrantSigningTests
         var signer = new GrantTypedDataSigner<GrantStruct>(31337, Contract, "Grant");
         var grant = SampleGrant();
 
-        var signature = signer.Sign(grant, key.ExportPrivateKey());
+        var signature = signer.Sign(grant, key);
 
         Assert.Equal(65, signature.HexToByteArray().Length);
         Assert.Equal(key.Address.ToString(), AddressUtil.Current.ConvertToChecksumAddress(signer.Recover(grant, signature)));

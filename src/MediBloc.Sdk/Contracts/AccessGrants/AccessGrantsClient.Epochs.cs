@@ -1,5 +1,6 @@
 using MediBloc.Sdk.Contracts.AccessGrants.Messages;
 using MediBloc.Sdk.Contracts;
+using MediBloc.Sdk.Crypto;
 using Nethereum.Hex.HexConvertors.Extensions;
 
 namespace MediBloc.Sdk.Contracts.AccessGrants;
@@ -168,7 +169,7 @@ public partial class AccessGrantsClient
     public static string ComputePatientTag(string owner)
     {
         var word = AbiValues.AddressTopic(AbiValues.Address(owner, nameof(owner))).HexToByteArray();
-        return Nethereum.Util.Sha3Keccack.Current.CalculateHash(word).ToHex(true);
+        return Keccak256.Hash(word).ToHex(true);
     }
 
     private static string? IdOrNull(byte[] id) => id.AsSpan().ContainsAnyExcept((byte)0) ? id.ToHex(true) : null;

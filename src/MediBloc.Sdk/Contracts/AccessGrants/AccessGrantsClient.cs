@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Diagnostics.CodeAnalysis;
 using System.Security.Cryptography;
 using MediBloc.Sdk.Contracts.AccessGrants.Messages;
 using MediBloc.Sdk.Contracts;
@@ -111,18 +112,8 @@ public partial class AccessGrantsClient
     }
 
     /// <summary>Signs a read or write grant struct; returns the signature and the grant id (its digest), both 0x-hex.</summary>
-    private static (string Signature, string GrantId) Sign<TStruct>(GrantTypedDataSigner<TStruct> typedData, TStruct message, Secp256k1PrivateKey signerKey)
-    {
-        var key = signerKey.ExportPrivateKey();
-        try
-        {
-            return (typedData.Sign(message, key), typedData.Hash(message).ToHex(true));
-        }
-        finally
-        {
-            CryptographicOperations.ZeroMemory(key);
-        }
-    }
+    private static (string Signature, string GrantId) Sign<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties)] TStruct>(GrantTypedDataSigner<TStruct> typedData, TStruct message, Secp256k1PrivateKey signerKey) =>
+        (typedData.Sign(message, signerKey), typedData.Hash(message).ToHex(true));
 
     /// <summary>Submits a signed grant; from then on it is in force until it expires or is revoked. Any account may submit.</summary>
     /// <param name="signedGrant">The signed grant.</param>
@@ -226,7 +217,7 @@ public partial class AccessGrantsClient
         {
             return AbiValues.Address(_typedData.Recover(ToStruct(signedGrant.Grant), signedGrant.Signature), "signer");
         }
-        catch (Exception e) when (e is FormatException or ArgumentException or IndexOutOfRangeException or InvalidOperationException)
+        catch (Exception e) when (e is InvalidFormatException or IntegrityException or FormatException or ArgumentException)
         {
             throw new InvalidFormatException("The grant's signature is not a valid 65-byte secp256k1 signature (r, s, v) as hex.", e);
         }

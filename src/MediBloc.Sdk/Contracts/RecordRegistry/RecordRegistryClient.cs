@@ -3,6 +3,7 @@ using System.Runtime.CompilerServices;
 using System.Text;
 using MediBloc.Sdk.Contracts;
 using MediBloc.Sdk.Contracts.RecordRegistry.Messages;
+using MediBloc.Sdk.Crypto;
 using Nethereum.Contracts;
 using Nethereum.Hex.HexConvertors.Extensions;
 using Nethereum.RPC.Eth.DTOs;
@@ -69,7 +70,7 @@ public partial class RecordRegistryClient
     public static string ComputeContentTypeId(string contentType)
     {
         ArgumentException.ThrowIfNullOrEmpty(contentType);
-        return Sha3Keccack.Current.CalculateHash(Encoding.UTF8.GetBytes(contentType)).ToHex(true);
+        return Keccak256.Hash(Encoding.UTF8.GetBytes(contentType)).ToHex(true);
     }
 
     /// <summary>
@@ -104,7 +105,7 @@ public partial class RecordRegistryClient
         var encoded = new byte[64];
         address.HexToByteArray().CopyTo(encoded, 12);
         value.CopyTo(encoded.AsSpan(32));
-        return Sha3Keccack.Current.CalculateHash(encoded);
+        return Keccak256.Hash(encoded);
     }
 
     /// <summary>Anchors one record; the connection's account becomes its owner. Waits for the receipt.</summary>
