@@ -1,5 +1,4 @@
 using System.Text;
-using MediBloc.IntegrationTests.EmbeddedChain;
 using MediBloc.IntegrationTests.Infrastructure;
 using MediBloc.Sdk;
 using MediBloc.Sdk.Contracts.AccessGrants;
@@ -147,7 +146,7 @@ public abstract class BatchPublishTests(DevnetFixture fixture, ChainBackend back
         Assert.Equal(published[0].Commitment, opened.Commitment);
         var grants = new AccessGrantsClient(_kit.Connect(_kit.Deployer), _kit.Deployment.AccessGrantsAddress!);
         var read = Assert.Single(await BatchKit.ToListAsync(grants.GetReadEventsAsync(owner: _patient.Address.ToString())));
-        Assert.Equal(Contracts.AttackSetup.RecordIdHex(_patient.Address.ToString(), published[0].Commitment), read.RecordId, ignoreCase: true);
+        Assert.Equal(AttackSetup.RecordIdHex(_patient.Address.ToString(), published[0].Commitment), read.RecordId, ignoreCase: true);
         Assert.Equal(10, (await patient.ListMyRecordsAsync()).Count);
         Assert.Contains(await patient.ListMyRecordsAsync(), r => r.Commitment == published[0].Commitment && r.Readers.Count == 1);
     }

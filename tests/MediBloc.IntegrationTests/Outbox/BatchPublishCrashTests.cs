@@ -1,6 +1,4 @@
 using System.Text;
-using MediBloc.IntegrationTests.Batches;
-using MediBloc.IntegrationTests.EmbeddedChain;
 using MediBloc.IntegrationTests.Infrastructure;
 using MediBloc.Sdk;
 using MediBloc.Sdk.Crypto;
