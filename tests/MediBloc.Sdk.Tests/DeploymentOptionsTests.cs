@@ -2,7 +2,7 @@ using MediBloc.Sdk.Outbox;
 using MediBloc.Sdk.Storage.Local;
 using Chain = MediBloc.Sdk.EmbeddedChain.EmbeddedChain;
 
-namespace MediBloc.Sdk.Tests.Workflows;
+namespace MediBloc.Sdk.Tests;
 
 /// <summary>The embedded deployment carries every address, and the options take them.</summary>
 public sealed class DeploymentOptionsTests : IDisposable

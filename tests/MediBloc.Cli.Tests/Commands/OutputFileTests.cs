@@ -1,7 +1,7 @@
 using MediBloc.Cli;
 using MediBloc.Sdk.Tests.Files;
 
-namespace MediBloc.Cli.Tests;
+namespace MediBloc.Cli.Tests.Commands;
 
 /// <summary>Every command that writes a file: owner-only output, no overwrite without --force, never over an input.</summary>
 public sealed class OutputFileTests : IDisposable

@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using MediBloc.Sdk.Records;
 using MediBloc.Sdk.Batches;
 
-namespace MediBloc.Sdk.Tests.Contracts;
+namespace MediBloc.Sdk.Tests.Batches;
 
 public sealed class RecordBatchTests
 {

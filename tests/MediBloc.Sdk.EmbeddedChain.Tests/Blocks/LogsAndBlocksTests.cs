@@ -5,7 +5,7 @@ using Nethereum.Hex.HexConvertors.Extensions;
 using Nethereum.Hex.HexTypes;
 using Nethereum.RPC.Eth.DTOs;
 
-namespace MediBloc.Sdk.EmbeddedChain.Tests;
+namespace MediBloc.Sdk.EmbeddedChain.Tests.Blocks;
 
 public class LogsAndBlocksTests
 {

@@ -3,7 +3,7 @@ using MediBloc.Sdk.EmbeddedChain.Tests.TestContracts;
 using Nethereum.Web3;
 using Nethereum.Web3.Accounts;
 
-namespace MediBloc.Sdk.EmbeddedChain.Tests;
+namespace MediBloc.Sdk.EmbeddedChain.Tests.Docs;
 
 /// <summary>The README's code, compiled and run.</summary>
 public class ReadmeSnippets

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using MediBloc.Sdk.Fhir;
 
-namespace MediBloc.Cli.Tests;
+namespace MediBloc.Cli.Tests.Commands;
 
 /// <summary>
 /// <c>medibloc fhir ingest</c> and <c>medibloc fhir roundtrip</c>, run in-process on copied bundles with the

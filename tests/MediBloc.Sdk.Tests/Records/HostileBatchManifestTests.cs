@@ -10,7 +10,7 @@ using MediBloc.Sdk.Tests.Sharing;
 using Chain = MediBloc.Sdk.EmbeddedChain.EmbeddedChain;
 using MediBloc.Sdk.Batches;
 
-namespace MediBloc.Sdk.Tests.Batches;
+namespace MediBloc.Sdk.Tests.Records;
 
 /// <summary>Batch manifests named by chain events are hostile input: a bad one is skipped and reported, never fatal, and fetched once.</summary>
 public sealed class HostileBatchManifestTests : IDisposable

@@ -4,7 +4,7 @@ using MediBloc.Sdk.Storage.Local;
 using MediBloc.Sdk.Storage.Tests.ContentAddressing;
 using MediBloc.Sdk.Storage.Tests.Local;
 
-namespace MediBloc.Sdk.Storage.Tests.Diagnostics;
+namespace MediBloc.Sdk.Storage.Tests;
 
 public sealed class StorageTracingTests : IDisposable
 {

@@ -3,7 +3,7 @@ using MediBloc.Sdk.EmbeddedChain.Tests.TestContracts;
 using Nethereum.Hex.HexTypes;
 using Nethereum.RPC.Eth.DTOs;
 
-namespace MediBloc.Sdk.EmbeddedChain.Tests;
+namespace MediBloc.Sdk.EmbeddedChain.Tests.State;
 
 public class HistoricalStateTests
 {

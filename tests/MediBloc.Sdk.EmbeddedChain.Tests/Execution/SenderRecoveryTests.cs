@@ -4,7 +4,7 @@ using Nethereum.Hex.HexConvertors.Extensions;
 using Nethereum.Model;
 using Nethereum.Signer;
 
-namespace MediBloc.Sdk.EmbeddedChain.Tests;
+namespace MediBloc.Sdk.EmbeddedChain.Tests.Execution;
 
 public class SenderRecoveryTests
 {

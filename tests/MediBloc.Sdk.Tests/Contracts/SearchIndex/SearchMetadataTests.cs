@@ -3,7 +3,7 @@ using MediBloc.Sdk.Notifications;
 using MediBloc.Sdk.Research;
 using MediBloc.Sdk.Contracts.SearchIndex;
 
-namespace MediBloc.Sdk.Tests.Search;
+namespace MediBloc.Sdk.Tests.Contracts.SearchIndex;
 
 public sealed class SearchMetadataTests
 {

@@ -8,7 +8,7 @@ using MediBloc.Sdk.Storage.Local;
 using MediBloc.Sdk.Contracts.MedToken;
 using Chain = MediBloc.Sdk.EmbeddedChain.EmbeddedChain;
 
-namespace MediBloc.Sdk.Tests.Search;
+namespace MediBloc.Sdk.Tests.Research;
 
 /// <summary>The research workflow with no node at all: the embedded chain and a local content store.</summary>
 public sealed class ResearchOnEmbeddedChainTests : IDisposable

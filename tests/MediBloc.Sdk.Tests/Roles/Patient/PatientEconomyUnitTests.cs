@@ -8,7 +8,7 @@ using MediBloc.Sdk.Contracts.MedToken;
 using Nethereum.Web3.Accounts;
 using Chain = MediBloc.Sdk.EmbeddedChain.EmbeddedChain;
 
-namespace MediBloc.Sdk.Tests.Economy;
+namespace MediBloc.Sdk.Tests.Roles.Patient;
 
 /// <summary>The patient economy in-process: MED payments, lots and conversion after the lock on the embedded chain.</summary>
 public sealed class PatientEconomyUnitTests : IDisposable

@@ -5,7 +5,7 @@ using MediBloc.Sdk.Storage;
 using MediBloc.Sdk.Storage.Local;
 using MediBloc.Sdk.Roles.Provider;
 
-namespace MediBloc.Sdk.Tests.Fetching;
+namespace MediBloc.Sdk.Tests.Roles.Provider;
 
 /// <summary>Runs alone: the allocation counts are process-wide.</summary>
 [CollectionDefinition(nameof(AllocationCounting), DisableParallelization = true)]

@@ -3,7 +3,7 @@ using Nethereum.Hex.HexConvertors.Extensions;
 using Nethereum.Signer;
 using Transaction1559 = Nethereum.Model.Transaction1559;
 
-namespace MediBloc.Sdk.EmbeddedChain.Tests;
+namespace MediBloc.Sdk.EmbeddedChain.Tests.Execution;
 
 /// <summary>EIP-7623 (Prague): calldata-heavy transactions pay at least 21 000 + 10 gas per calldata token.</summary>
 public class CalldataFloorTests

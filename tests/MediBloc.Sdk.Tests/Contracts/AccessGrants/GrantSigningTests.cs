@@ -6,7 +6,7 @@ using MediBloc.Sdk.Crypto;
 using Nethereum.Hex.HexConvertors.Extensions;
 using Nethereum.Util;
 
-namespace MediBloc.Sdk.Tests.Access;
+namespace MediBloc.Sdk.Tests.Contracts.AccessGrants;
 
 /// <summary>EIP-712 grant hashing and signing, checked off chain (the integration tests check the contract agrees).</summary>
 public sealed class GrantSigningTests

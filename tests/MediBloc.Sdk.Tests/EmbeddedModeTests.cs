@@ -5,7 +5,7 @@ using MediBloc.Sdk.Records;
 using MediBloc.Sdk.Storage.Local;
 using Chain = MediBloc.Sdk.EmbeddedChain.EmbeddedChain;
 
-namespace MediBloc.Sdk.Tests.Embedded;
+namespace MediBloc.Sdk.Tests;
 
 /// <summary>The whole record journey in-process: embedded chain, local content store, no node, no socket.</summary>
 public sealed class EmbeddedModeTests : IDisposable

@@ -1,6 +1,6 @@
 using MediBloc.Sdk.Storage;
 
-namespace MediBloc.Cli.Tests;
+namespace MediBloc.Cli.Tests.Commands;
 
 /// <summary>The <c>medibloc cid</c> command, run in-process on real files.</summary>
 public sealed class CidCommandTests : IDisposable

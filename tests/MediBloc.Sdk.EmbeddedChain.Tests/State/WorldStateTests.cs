@@ -3,7 +3,7 @@ using MediBloc.Sdk.EmbeddedChain.Tests.TestContracts;
 using Nethereum.Hex.HexConvertors.Extensions;
 using Nethereum.Signer;
 
-namespace MediBloc.Sdk.EmbeddedChain.Tests;
+namespace MediBloc.Sdk.EmbeddedChain.Tests.State;
 
 public class WorldStateTests
 {
