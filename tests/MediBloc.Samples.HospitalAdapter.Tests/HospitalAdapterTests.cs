@@ -1,11 +1,13 @@
 using MediBloc.Samples.HospitalAdapter;
+using MediBloc.Sdk;
 using MediBloc.Sdk.Crypto;
+using MediBloc.Sdk.Fhir;
 using MediBloc.Sdk.Outbox;
 using MediBloc.Sdk.Storage;
 using MediBloc.Sdk.Storage.Local;
 using Spectre.Console;
 
-namespace MediBloc.Sdk.Fhir.Tests.Samples;
+namespace MediBloc.Samples.HospitalAdapter.Tests;
 
 /// <summary>The hospital adapter sample, in-process on an embedded chain and a local store: interrupted, then resumed.</summary>
 public sealed class HospitalAdapterTests : IDisposable
