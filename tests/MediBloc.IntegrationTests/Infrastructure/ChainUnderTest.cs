@@ -16,7 +16,7 @@ namespace MediBloc.IntegrationTests.Infrastructure;
 /// private keys sign (the devnet's, funded on the embedded chain too), and the test code above this class is
 /// the same for both backends: <c>[Theory, MemberData(nameof(ChainUnderTest.Backends), MemberType = typeof(ChainUnderTest))]</c>.
 /// </summary>
-internal sealed class ChainUnderTest
+public sealed class ChainUnderTest
 {
     /// <summary>Devnet account indexes the embedded-chain parity tests use on anvil, apart from every other test area.</summary>
     public const int FirstAccount = 20;

@@ -26,18 +26,6 @@ internal static class ResearchKit
         return key;
     }
 
-    /// <summary>A client like <see cref="WorkflowKit.Client"/> that sends patients' index updates and market consents through <paramref name="relayer"/>.</summary>
-    public static MediBlocClient ClientWithRelayer(ChainUnderTest chain, MediBlocDeployment deployment, Secp256k1PrivateKey relayer) =>
-        new(new MediBlocClientOptions
-        {
-            ChainRpcUrl = chain.Embedded is null ? chain.Devnet.RpcUrl : null,
-            EmbeddedChain = chain.Embedded,
-            IpfsApiUrl = chain.Devnet.IpfsApiUrl,
-            Outbox = new Sdk.Outbox.InMemoryRecordOutbox(),
-            Chain = WorkflowKit.FastOptions(),
-            RelayerKey = relayer,
-        }.UseDeployment(deployment));
-
     /// <summary>Revokes a researcher's credential, signed by the deployer (an authority).</summary>
     public static async Task RevokeResearcherAsync(ChainUnderTest chain, MediBlocDeployment deployment, string account) =>
         await new CredentialsClient(chain.ConnectAccount(WorkflowKit.Deployer, WorkflowKit.FastOptions()), deployment.CredentialsAddress!)

@@ -93,19 +93,26 @@ internal static class WorkflowKit
     public static async Task<MediBlocDeployment> DeployAsync(ChainUnderTest chain)
     {
         using var deployer = Key(chain.Devnet, Deployer);
-        return chain.Embedded is { } embedded
-            ? await MediBlocClient.DeployContractsAsync(embedded, deployer)
-            : await MediBlocClient.DeployContractsAsync(chain.Devnet.RpcUrl, deployer, FastOptions());
+        return await DeployAsync(chain, deployer);
     }
 
+    /// <summary>A fresh deployment of the whole suite on <paramref name="chain"/>, by <paramref name="deployer"/>.</summary>
+    public static async Task<MediBlocDeployment> DeployAsync(ChainUnderTest chain, Secp256k1PrivateKey deployer) =>
+        chain.Embedded is { } embedded
+            ? await MediBlocClient.DeployContractsAsync(embedded, deployer)
+            : await MediBlocClient.DeployContractsAsync(chain.Devnet.RpcUrl, deployer, FastOptions());
+
     /// <summary>A client on <paramref name="chain"/> and the devnet's IPFS node with every contract of <paramref name="deployment"/>.</summary>
-    public static MediBlocClient Client(ChainUnderTest chain, MediBlocDeployment deployment) =>
-        new(new MediBlocClientOptions
+    public static MediBlocClient Client(ChainUnderTest chain, MediBlocDeployment deployment) => new(ClientOptions(chain, deployment));
+
+    /// <summary>The options of <see cref="Client"/>: the chain (anvil's URL or the embedded chain), the devnet's IPFS node, an in-memory outbox, fast receipt polling.</summary>
+    public static MediBlocClientOptions ClientOptions(ChainUnderTest chain, MediBlocDeployment deployment) =>
+        new MediBlocClientOptions
         {
             ChainRpcUrl = chain.Embedded is null ? chain.Devnet.RpcUrl : null,
             EmbeddedChain = chain.Embedded,
             IpfsApiUrl = chain.Devnet.IpfsApiUrl,
             Outbox = new InMemoryRecordOutbox(),
             Chain = FastOptions(),
-        }.UseDeployment(deployment));
+        }.UseDeployment(deployment);
 }

@@ -14,46 +14,34 @@ using MediBloc.Sdk.Contracts.MedToken;
 namespace MediBloc.IntegrationTests.Notifications;
 
 /// <summary>The notification subscriptions on the devnet: each delivers what happened after its start block, once, in order.</summary>
-public abstract class NotificationTests(DevnetFixture fixture, ChainBackend backend) : IAsyncLifetime
+public abstract class NotificationTests(DevnetFixture fixture, ChainBackend backend) : WorkflowSuite(fixture, backend)
 {
     private const string Fhir = ResearchKit.Fhir;
     private static readonly byte[] Content = Encoding.UTF8.GetBytes("{\"resourceType\":\"Observation\",\"id\":\"hr\"}");
-    private ChainUnderTest _chain = null!;
-    private MediBlocDeployment _deployment = null!;
-    private MediBlocClient _client = null!;
     private Secp256k1PrivateKey _patient = null!;
     private Secp256k1PrivateKey _provider = null!;
 
-    public async Task InitializeAsync()
+    protected override async Task SetUpAsync()
     {
-        (_chain, _deployment) = await WorkflowKit.SharedDeploymentAsync(fixture.Devnet, backend);
-        _client = WorkflowKit.Client(_chain, _deployment);
-        _patient = await _chain.FundedKeyAsync();
-        _provider = await _chain.FundedKeyAsync();
-    }
-
-    public Task DisposeAsync()
-    {
-        _patient.Dispose();
-        _provider.Dispose();
-        return Task.CompletedTask;
+        _patient = await FundedKeyAsync();
+        _provider = await FundedKeyAsync();
     }
 
     private async Task<SubscriptionOptions> FromNextBlockAsync() =>
-        new() { FromBlock = await ResearchKit.NextBlockAsync(_chain), PollingInterval = TimeSpan.FromMilliseconds(50) };
+        new() { FromBlock = await ResearchKit.NextBlockAsync(Chain), PollingInterval = TimeSpan.FromMilliseconds(50) };
 
-    private async Task<DateTimeOffset> InAnHourAsync() => (await _chain.ChainTimeAsync()).AddHours(1);
+    private async Task<DateTimeOffset> InAnHourAsync() => (await Chain.ChainTimeAsync()).AddHours(1);
 
     [Fact]
     public async Task New_grants_reach_the_grantee_and_the_granting_patient_once_each_in_order()
     {
         var options = await FromNextBlockAsync();
-        var patient = _client.GetPatientClient(_patient);
+        var patient = Client.GetPatientClient(_patient);
         var record = await patient.PublishAsync(Content, Fhir);
         var scope = AccessScope.ForRecord(record.Owner, Convert.FromHexString(record.Commitment[2..]));
         var first = await patient.ShareAsync(_provider.PublicKey, scope, "TREAT", await InAnHourAsync());
         var second = await patient.ShareAsync(_provider.PublicKey, scope, "PAYMENT", await InAnHourAsync());
-        var toMe = _client.GetProviderClient(_provider);
+        var toMe = Client.GetProviderClient(_provider);
 
         // Started after the grants were mined: the start block, not the moment of subscribing, decides.
         var received = await ResearchKit.TakeAsync(ct => toMe.WatchGrantsToMeAsync(options, ct), 2);
@@ -73,18 +61,18 @@ public abstract class NotificationTests(DevnetFixture fixture, ChainBackend back
     [Fact]
     public async Task Reads_of_my_data_and_break_the_glass_reach_the_patient()
     {
-        var paramedic = await _chain.FundedKeyAsync();
-        await WorkflowKit.CertifyAsync(_chain, _deployment, _provider.Address.ToString(), CredentialRole.Provider);
-        await WorkflowKit.CertifyAsync(_chain, _deployment, paramedic.Address.ToString(), CredentialRole.EmergencyProvider);
-        var patient = _client.GetPatientClient(_patient);
+        var paramedic = await Chain.FundedKeyAsync();
+        await CertifyAsync(_provider.Address.ToString(), CredentialRole.Provider);
+        await CertifyAsync(paramedic.Address.ToString(), CredentialRole.EmergencyProvider);
+        var patient = Client.GetPatientClient(_patient);
         var options = await FromNextBlockAsync();
         var watching = ResearchKit.TakeAsync(ct => patient.WatchReadsOfMyDataAsync(options, ct), 2);
 
         var record = await patient.PublishAsync(Content, Fhir);
         var share = await patient.ShareAsync(_provider.PublicKey, AccessScope.ForRecord(record.Owner, Convert.FromHexString(record.Commitment[2..])), "TREAT", await InAnHourAsync());
-        await _client.GetProviderClient(_provider).OpenAsync(ContentId.Parse(share.Records[0].Cid), "TREAT");
+        await Client.GetProviderClient(_provider).OpenAsync(ContentId.Parse(share.Records[0].Cid), "TREAT");
         var profile = await patient.SetEmergencyProfileAsync(Content, Fhir, [paramedic.PublicKey]);
-        await _client.GetEmergencyClient(paramedic).BreakTheGlassAsync(patient.Address, "unconscious at scene");
+        await Client.GetEmergencyClient(paramedic).BreakTheGlassAsync(patient.Address, "unconscious at scene");
 
         var events = await watching;
         Assert.Equal(AuditEntryKind.Read, events[0].Kind);
@@ -117,15 +105,15 @@ public abstract class NotificationTests(DevnetFixture fixture, ChainBackend back
     [Fact]
     public async Task Matching_data_requests_reach_the_patient_and_others_do_not()
     {
-        using var researcherKey = await ResearchKit.ResearcherAsync(_chain, _deployment);
-        var researcher = _client.GetResearcherClient(researcherKey);
-        var patient = _client.GetPatientClient(_patient);
+        using var researcherKey = await ResearchKit.ResearcherAsync(Chain, Deployment);
+        var researcher = Client.GetResearcherClient(researcherKey);
+        var patient = Client.GetPatientClient(_patient);
         var code = ResearchKit.UniqueCode();
         var record = await patient.PublishAsync(Content, Fhir);
         await patient.PublishToSearchIndexAsync(record.Commitment, new SearchMetadata(Fhir, [code], "30-39", "KR"));
         var options = await FromNextBlockAsync();
         var watching = ResearchKit.TakeAsync(ct => patient.WatchMatchingDataRequestsAsync(options, ct), 1);
-        var deadline = (await _chain.ChainTimeAsync()).AddDays(1);
+        var deadline = (await Chain.ChainTimeAsync()).AddDays(1);
 
         await researcher.PostRequestAsync(new DataRequestCriteria { Query = new SearchQuery { Codes = [ResearchKit.UniqueCode()] } }, MedTokenClient.FromMed(1), 1, deadline);
         await researcher.PostRequestAsync(new DataRequestCriteria { Query = new SearchQuery { Codes = [code], Regions = ["US"] } }, MedTokenClient.FromMed(1), 1, deadline);
@@ -140,7 +128,7 @@ public abstract class NotificationTests(DevnetFixture fixture, ChainBackend back
     public async Task Cancelling_the_token_ends_a_subscription_with_OperationCanceledException()
     {
         using var cts = new CancellationTokenSource();
-        var subscription = _client.GetProviderClient(_provider).WatchGrantsToMeAsync(new SubscriptionOptions { PollingInterval = TimeSpan.FromMilliseconds(20) }, cts.Token);
+        var subscription = Client.GetProviderClient(_provider).WatchGrantsToMeAsync(new SubscriptionOptions { PollingInterval = TimeSpan.FromMilliseconds(20) }, cts.Token);
         await using var enumerator = subscription.GetAsyncEnumerator();
         var next = enumerator.MoveNextAsync().AsTask();
 
@@ -149,3 +137,9 @@ public abstract class NotificationTests(DevnetFixture fixture, ChainBackend back
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => next);
     }
 }
+
+/// <summary>The Notification tests with anvil as the chain.</summary>
+public sealed class NotificationOnAnvilTests(DevnetFixture fixture) : NotificationTests(fixture, ChainBackend.Anvil);
+
+/// <summary>The Notification tests with the in-process embedded chain as the chain.</summary>
+public sealed class NotificationOnEmbeddedChainTests(DevnetFixture fixture) : NotificationTests(fixture, ChainBackend.Embedded);

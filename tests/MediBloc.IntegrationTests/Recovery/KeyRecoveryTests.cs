@@ -19,25 +19,22 @@ namespace MediBloc.IntegrationTests.Recovery;
 /// A patient backs their key up 2-of-3 to guardians, loses the device, and a new device recovers the key from two
 /// guardians' shares and restores every record from the chain and IPFS. Every way recovery must refuse is shown too.
 /// </summary>
-public abstract class KeyRecoveryTests(DevnetFixture fixture, ChainBackend backend) : IDisposable
+public abstract class KeyRecoveryTests(DevnetFixture fixture, ChainBackend backend) : WorkflowSuite(fixture, backend)
 {
     private const string BackupContentType = "application/vnd.medibloc.key-backup+json";
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "medibloc-recovery-" + Guid.NewGuid().ToString("N"));
+    private string _folder = null!;
 
-    public void Dispose()
+    protected override Task SetUpAsync()
     {
-        if (Directory.Exists(_folder))
-        {
-            Directory.Delete(_folder, recursive: true);
-        }
+        _folder = TemporaryFolder("medibloc-recovery-");
+        return Task.CompletedTask;
     }
 
     [Fact]
     public async Task A_new_device_recovers_the_key_from_two_of_three_guardians_and_restores_every_record_from_IPFS()
     {
-        var (chain, deployment) = await WorkflowKit.SharedDeploymentAsync(fixture.Devnet, backend);
-        var ipfs = new IpfsContentStore(new KuboRpcClient(fixture.Devnet.IpfsApiUrl));
-        using var alice = await chain.FundedKeyAsync();
+        var ipfs = new IpfsContentStore(new KuboRpcClient(Devnet.IpfsApiUrl));
+        using var alice = await Chain.FundedKeyAsync();
         using var g1 = Secp256k1PrivateKey.Generate();
         using var g2 = Secp256k1PrivateKey.Generate();
         using var g3 = Secp256k1PrivateKey.Generate();
@@ -55,7 +52,7 @@ public abstract class KeyRecoveryTests(DevnetFixture fixture, ChainBackend backe
         KeyBackup backup;
         await using (var store = new ReplicatingContentStore(new LocalContentStore(oldPhone), ipfs))
         {
-            var client = DeviceClient(chain, deployment, store);
+            var client = DeviceClient(store);
             var patient = client.GetPatientClient(alice);
             foreach (var (type, text) in contents)
             {
@@ -74,8 +71,8 @@ public abstract class KeyRecoveryTests(DevnetFixture fixture, ChainBackend backe
         // The new phone: a fresh folder, a fresh key, and only the patient's address.
         var newPhone = Path.Combine(_folder, "new-phone");
         await using var newStore = new ReplicatingContentStore(new LocalContentStore(newPhone), ipfs);
-        var newClient = DeviceClient(chain, deployment, newStore);
-        var guardiansClient = WorkflowKit.Client(chain, deployment);
+        var newClient = DeviceClient(newStore);
+        var guardiansClient = Client;
         using var deviceKey = Secp256k1PrivateKey.Generate();
 
         #region Snippet:KeyRecover
@@ -114,9 +111,7 @@ public abstract class KeyRecoveryTests(DevnetFixture fixture, ChainBackend backe
     [Fact]
     public async Task Recovery_refuses_too_few_shares_a_share_of_another_guardian_an_altered_share_and_a_stranger()
     {
-        var (chain, deployment) = await WorkflowKit.SharedDeploymentAsync(fixture.Devnet, backend);
-        var client = WorkflowKit.Client(chain, deployment);
-        using var alice = await chain.FundedKeyAsync();
+        using var alice = await Chain.FundedKeyAsync();
         using var g1 = Secp256k1PrivateKey.Generate();
         using var g2 = Secp256k1PrivateKey.Generate();
         using var g3 = Secp256k1PrivateKey.Generate();
@@ -124,13 +119,13 @@ public abstract class KeyRecoveryTests(DevnetFixture fixture, ChainBackend backe
         using var deviceKey = Secp256k1PrivateKey.Generate();
         using var otherDevice = Secp256k1PrivateKey.Generate();
         var patient = alice.Address.ToString();
-        await client.GetPatientClient(alice).BackUpKeyAsync([g1.PublicKey, g2.PublicKey, g3.PublicKey], threshold: 2);
-        var recovery = client.GetKeyRecoveryClient(deviceKey);
+        await Client.GetPatientClient(alice).BackUpKeyAsync([g1.PublicKey, g2.PublicKey, g3.PublicKey], threshold: 2);
+        var recovery = Client.GetKeyRecoveryClient(deviceKey);
         var request = recovery.CreateRequest(patient);
-        var r1 = await client.GetGuardianClient(g1).ReleaseKeyShareAsync(request);
-        var r2 = await client.GetGuardianClient(g2).ReleaseKeyShareAsync(request);
-        var toOtherDevice = await client.GetGuardianClient(g3).ReleaseKeyShareAsync(client.GetKeyRecoveryClient(otherDevice).CreateRequest(patient));
-        var altered = r2 with { ShareCid = (await PutAsync(client, Flip(await ReadAsync(client, r2.ShareCid)))).ToString() };
+        var r1 = await Client.GetGuardianClient(g1).ReleaseKeyShareAsync(request);
+        var r2 = await Client.GetGuardianClient(g2).ReleaseKeyShareAsync(request);
+        var toOtherDevice = await Client.GetGuardianClient(g3).ReleaseKeyShareAsync(Client.GetKeyRecoveryClient(otherDevice).CreateRequest(patient));
+        var altered = r2 with { ShareCid = (await PutAsync(Client, Flip(await ReadAsync(Client, r2.ShareCid)))).ToString() };
         var misattributed = r1 with { GuardianAddress = g2.Address.ToString() };
 
         var one = await Assert.ThrowsAsync<KeyRecoveryException>(() => recovery.RecoverKeyAsync(patient, [r1]));
@@ -138,8 +133,8 @@ public abstract class KeyRecoveryTests(DevnetFixture fixture, ChainBackend backe
         var wrongGuardian = await Assert.ThrowsAsync<IntegrityException>(() => recovery.RecoverKeyAsync(patient, [r2, misattributed]));
         var tampered = await Assert.ThrowsAsync<IntegrityException>(() => recovery.RecoverKeyAsync(patient, [r1, altered]));
         var notMine = await Assert.ThrowsAsync<AccessDeniedException>(() => recovery.RecoverKeyAsync(patient, [r1, toOtherDevice]));
-        var notGuardian = await Assert.ThrowsAsync<AccessDeniedException>(() => client.GetGuardianClient(stranger).ReleaseKeyShareAsync(request));
-        var noBackup = await Assert.ThrowsAsync<NotFoundException>(() => client.GetGuardianClient(g1).ReleaseKeyShareAsync(recovery.CreateRequest(stranger.Address.ToString())));
+        var notGuardian = await Assert.ThrowsAsync<AccessDeniedException>(() => Client.GetGuardianClient(stranger).ReleaseKeyShareAsync(request));
+        var noBackup = await Assert.ThrowsAsync<NotFoundException>(() => Client.GetGuardianClient(g1).ReleaseKeyShareAsync(recovery.CreateRequest(stranger.Address.ToString())));
         using var key = await recovery.RecoverKeyAsync(patient, [r1, r2]);
 
         Assert.Equal(KeyRecoveryCodes.NotEnoughShares, one.Code);
@@ -156,26 +151,24 @@ public abstract class KeyRecoveryTests(DevnetFixture fixture, ChainBackend backe
     [Fact]
     public async Task A_new_backup_supersedes_the_old_one_for_guardians_and_devices()
     {
-        var (chain, deployment) = await WorkflowKit.SharedDeploymentAsync(fixture.Devnet, backend);
-        var client = WorkflowKit.Client(chain, deployment);
-        using var alice = await chain.FundedKeyAsync();
+        using var alice = await Chain.FundedKeyAsync();
         using var g1 = Secp256k1PrivateKey.Generate();
         using var g2 = Secp256k1PrivateKey.Generate();
         using var g3 = Secp256k1PrivateKey.Generate();
         using var g4 = Secp256k1PrivateKey.Generate();
         using var deviceKey = Secp256k1PrivateKey.Generate();
-        var patient = client.GetPatientClient(alice);
-        var recovery = client.GetKeyRecoveryClient(deviceKey);
+        var patient = Client.GetPatientClient(alice);
+        var recovery = Client.GetKeyRecoveryClient(deviceKey);
         var request = recovery.CreateRequest(patient.Address);
         var first = await patient.BackUpKeyAsync([g1.PublicKey, g2.PublicKey, g3.PublicKey], threshold: 2);
-        var old1 = await client.GetGuardianClient(g1).ReleaseKeyShareAsync(request);
-        var old2 = await client.GetGuardianClient(g2).ReleaseKeyShareAsync(request);
+        var old1 = await Client.GetGuardianClient(g1).ReleaseKeyShareAsync(request);
+        var old2 = await Client.GetGuardianClient(g2).ReleaseKeyShareAsync(request);
 
         var second = await patient.BackUpKeyAsync([g1.PublicKey, g4.PublicKey], threshold: 2);
-        var dropped = await Assert.ThrowsAsync<AccessDeniedException>(() => client.GetGuardianClient(g3).ReleaseKeyShareAsync(request));
+        var dropped = await Assert.ThrowsAsync<AccessDeniedException>(() => Client.GetGuardianClient(g3).ReleaseKeyShareAsync(request));
         var stale = await Assert.ThrowsAsync<KeyRecoveryException>(() => recovery.RecoverKeyAsync(patient.Address, [old1, old2]));
-        var new1 = await client.GetGuardianClient(g1).ReleaseKeyShareAsync(request);
-        var new4 = await client.GetGuardianClient(g4).ReleaseKeyShareAsync(request);
+        var new1 = await Client.GetGuardianClient(g1).ReleaseKeyShareAsync(request);
+        var new4 = await Client.GetGuardianClient(g4).ReleaseKeyShareAsync(request);
         var mixed = await Assert.ThrowsAsync<KeyRecoveryException>(() => recovery.RecoverKeyAsync(patient.Address, [new1, old2]));
         using var key = await recovery.RecoverKeyAsync(patient.Address, [new1, new4]);
 
@@ -192,9 +185,7 @@ public abstract class KeyRecoveryTests(DevnetFixture fixture, ChainBackend backe
     public async Task Shares_that_recombine_to_another_address_are_refused_with_RecoveredAddress()
     {
         // A backup anchored by the patient, in the documented manifest format, whose shares split someone else's key.
-        var (chain, deployment) = await WorkflowKit.SharedDeploymentAsync(fixture.Devnet, backend);
-        var client = WorkflowKit.Client(chain, deployment);
-        using var alice = await chain.FundedKeyAsync();
+        using var alice = await Chain.FundedKeyAsync();
         using var otherKey = Secp256k1PrivateKey.Generate();
         using var g1 = Secp256k1PrivateKey.Generate();
         using var g2 = Secp256k1PrivateKey.Generate();
@@ -204,32 +195,29 @@ public abstract class KeyRecoveryTests(DevnetFixture fixture, ChainBackend backe
         var entries = new List<object>();
         foreach (var (share, guardian) in shares.Zip([g1, g2]))
         {
-            var cid = await PutAsync(client, GuardianShares.Seal(share, guardian.PublicKey));
+            var cid = await PutAsync(Client, GuardianShares.Seal(share, guardian.PublicKey));
             byte[] digest = SHA256.HashData([.. "MediBloc key share v1\0"u8, .. Convert.FromHexString(backupId[2..]), .. share.ToBytes()]);
             entries.Add(new { index = share.Index, guardian = guardian.Address.ToString(), cid = cid.ToString(), digest = "0x" + Convert.ToHexString(digest).ToLowerInvariant() });
             share.Dispose();
         }
         var manifest = JsonSerializer.SerializeToUtf8Bytes(new { v = 1, backupId, owner = alice.Address.ToString(), threshold = 2, shares = entries });
-        await client.GetPatientClient(alice).PublishAsync(manifest, BackupContentType, [g1.PublicKey, g2.PublicKey]);
-        var recovery = client.GetKeyRecoveryClient(deviceKey);
+        await Client.GetPatientClient(alice).PublishAsync(manifest, BackupContentType, [g1.PublicKey, g2.PublicKey]);
+        var recovery = Client.GetKeyRecoveryClient(deviceKey);
         var request = recovery.CreateRequest(alice.Address.ToString());
-        var r1 = await client.GetGuardianClient(g1).ReleaseKeyShareAsync(request);
-        var r2 = await client.GetGuardianClient(g2).ReleaseKeyShareAsync(request);
+        var r1 = await Client.GetGuardianClient(g1).ReleaseKeyShareAsync(request);
+        var r2 = await Client.GetGuardianClient(g2).ReleaseKeyShareAsync(request);
 
         var ex = await Assert.ThrowsAsync<IntegrityException>(() => recovery.RecoverKeyAsync(alice.Address.ToString(), [r1, r2]));
 
         Assert.Equal(KeyRecoveryCodes.RecoveredAddress, ex.Check);
     }
 
-    private MediBlocClient DeviceClient(ChainUnderTest chain, MediBlocDeployment deployment, IContentStore store) =>
-        new(new MediBlocClientOptions
-        {
-            ChainRpcUrl = chain.Embedded is null ? chain.Devnet.RpcUrl : null,
-            EmbeddedChain = chain.Embedded,
-            ContentStore = store,
-            Outbox = new InMemoryRecordOutbox(),
-            Chain = WorkflowKit.FastOptions(),
-        }.UseDeployment(deployment));
+    /// <summary>A client on a device: its own content store (a folder replicated to IPFS) instead of the IPFS node.</summary>
+    private MediBlocClient DeviceClient(IContentStore store) => NewClient(options =>
+    {
+        options.IpfsApiUrl = null;
+        options.ContentStore = store;
+    });
 
     private static async Task<byte[]> ReadAsync(MediBlocClient client, string cid)
     {
@@ -252,3 +240,9 @@ public abstract class KeyRecoveryTests(DevnetFixture fixture, ChainBackend backe
         return copy;
     }
 }
+
+/// <summary>The KeyRecovery tests with anvil as the chain.</summary>
+public sealed class KeyRecoveryOnAnvilTests(DevnetFixture fixture) : KeyRecoveryTests(fixture, ChainBackend.Anvil);
+
+/// <summary>The KeyRecovery tests with the in-process embedded chain as the chain.</summary>
+public sealed class KeyRecoveryOnEmbeddedChainTests(DevnetFixture fixture) : KeyRecoveryTests(fixture, ChainBackend.Embedded);

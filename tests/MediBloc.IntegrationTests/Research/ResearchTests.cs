@@ -17,37 +17,28 @@ namespace MediBloc.IntegrationTests.Research;
 /// The research workflow of protocol v2 on the devnet: list in the opt-in index, search, post with escrow, consent
 /// through a relayer with the entry key, review, release the key and be paid in the same step, open.
 /// </summary>
-public abstract class ResearchTests(DevnetFixture fixture, ChainBackend backend) : IAsyncLifetime
+public abstract class ResearchTests(DevnetFixture fixture, ChainBackend backend) : WorkflowSuite(fixture, backend)
 {
     private const string Fhir = ResearchKit.Fhir;
     private static readonly byte[] Diabetes = Encoding.UTF8.GetBytes("{\"resourceType\":\"Condition\",\"code\":\"44054006\"}");
     private static readonly byte[] Asthma = Encoding.UTF8.GetBytes("{\"resourceType\":\"Condition\",\"code\":\"195967001\"}");
-    private ChainUnderTest _chain = null!;
-    private MediBlocDeployment _deployment = null!;
-    private MediBlocClient _client = null!;
     private Secp256k1PrivateKey _patient = null!;
     private Secp256k1PrivateKey _relayer = null!;
 
-    public async Task InitializeAsync()
+    protected override async Task SetUpAsync()
     {
-        (_chain, _deployment) = await WorkflowKit.SharedDeploymentAsync(fixture.Devnet, backend);
-        _patient = await _chain.FundedKeyAsync();
-        _relayer = await _chain.FundedKeyAsync();
-        _client = ResearchKit.ClientWithRelayer(_chain, _deployment, _relayer);
+        _patient = await FundedKeyAsync();
+        _relayer = await FundedKeyAsync();
     }
 
-    public Task DisposeAsync()
-    {
-        _patient.Dispose();
-        _relayer.Dispose();
-        return Task.CompletedTask;
-    }
+    /// <summary>Patients' index updates and market consents go through the relayer.</summary>
+    protected override MediBlocClient CreateClient() => NewClient(options => options.RelayerKey = _relayer);
 
-    private async Task<DateTimeOffset> InADayAsync() => (await _chain.ChainTimeAsync()).AddDays(1);
+    private async Task<DateTimeOffset> InADayAsync() => (await Chain.ChainTimeAsync()).AddDays(1);
 
     private async Task<(PublishedRecord Record, SearchListing Listing)> PublishAndListAsync(byte[] content, string code, string age = "40-49", string region = "KR")
     {
-        var patient = _client.GetPatientClient(_patient);
+        var patient = Client.GetPatientClient(_patient);
         var record = await patient.PublishAsync(content, Fhir);
         var listing = await patient.PublishToSearchIndexAsync(record.Commitment, new SearchMetadata(Fhir, [code], age, region));
         return (record, listing);
@@ -56,9 +47,9 @@ public abstract class ResearchTests(DevnetFixture fixture, ChainBackend backend)
     [Fact]
     public async Task A_researcher_finds_a_candidate_posts_the_patient_consents_through_the_relayer_the_release_pays_and_the_researcher_opens()
     {
-        using var researcherKey = await ResearchKit.ResearcherAsync(_chain, _deployment);
+        using var researcherKey = await ResearchKit.ResearcherAsync(Chain, Deployment);
         var code = ResearchKit.UniqueCode();
-        var patient = _client.GetPatientClient(_patient);
+        var patient = Client.GetPatientClient(_patient);
         var record = await patient.PublishAsync(Diabetes, Fhir);
         #region Snippet:ResearchOptIn
         // De-identified metadata only; the configured relayer (MediBlocClientOptions.RelayerKey) sends it.
@@ -67,7 +58,7 @@ public abstract class ResearchTests(DevnetFixture fixture, ChainBackend backend)
             new SearchMetadata("application/fhir+json", [code], SearchMetadata.AgeBracketOf(47), region: "KR"));
         #endregion
         await PublishAndListAsync(Asthma, ResearchKit.UniqueCode());
-        var researcher = _client.GetResearcherClient(researcherKey);
+        var researcher = Client.GetResearcherClient(researcherKey);
 
         #region Snippet:ResearchSearch
         var found = await researcher.SearchAsync(new SearchQuery { ContentType = "application/fhir+json", Codes = [code] }).ToListAsync();
@@ -112,7 +103,7 @@ public abstract class ResearchTests(DevnetFixture fixture, ChainBackend backend)
         DataKeyRelease release = await patient.ReleaseDataRequestKeyAsync(posted.RequestId, record.Commitment);
         using Secp256k1PrivateKey payeeKey = patient.GetResearchPayeeKey(posted.RequestId, record.Commitment);
         #endregion
-        var token = ResearchKit.Token(_chain, _deployment);
+        var token = ResearchKit.Token(Chain, Deployment);
         Assert.Equal(price, release.Amount);
         Assert.Equal(price, await token.GetBalanceAsync(payeeKey.Address.ToString()));
         Assert.Equal(consent.Payee, payeeKey.Address.ToString(), ignoreCase: true);
@@ -137,11 +128,11 @@ public abstract class ResearchTests(DevnetFixture fixture, ChainBackend backend)
     [Fact]
     public async Task A_chain_observer_scanning_every_transaction_and_log_of_the_flow_finds_neither_the_patient_nor_the_record()
     {
-        using var researcherKey = await ResearchKit.ResearcherAsync(_chain, _deployment);
-        var researcher = _client.GetResearcherClient(researcherKey);
-        var patient = _client.GetPatientClient(_patient);
+        using var researcherKey = await ResearchKit.ResearcherAsync(Chain, Deployment);
+        var researcher = Client.GetResearcherClient(researcherKey);
+        var patient = Client.GetPatientClient(_patient);
         var record = await patient.PublishAsync(Diabetes, Fhir);
-        var from = await ResearchKit.NextBlockAsync(_chain);
+        var from = await ResearchKit.NextBlockAsync(Chain);
 
         var listing = await patient.PublishToSearchIndexAsync(record.Commitment, new SearchMetadata(Fhir, [ResearchKit.UniqueCode()]));
         var posted = await researcher.PostRequestAsync(new DataRequestCriteria { Handles = [listing.Handle] }, MedTokenClient.FromMed(3), 1, await InADayAsync());
@@ -150,7 +141,7 @@ public abstract class ResearchTests(DevnetFixture fixture, ChainBackend backend)
         await patient.ReleaseDataRequestKeyAsync(posted.RequestId, record.Commitment);
         var opened = await researcher.OpenAsync(Assert.Single(await researcher.ListDeliveriesAsync(posted.RequestId).ToListAsync()));
         Assert.Equal(Diabetes, opened.Content.ToArray());
-        var to = await ResearchKit.NextBlockAsync(_chain) - 1;
+        var to = await ResearchKit.NextBlockAsync(Chain) - 1;
 
         var secrets = new[]
         {
@@ -161,10 +152,10 @@ public abstract class ResearchTests(DevnetFixture fixture, ChainBackend backend)
         var seen = 0;
         for (var block = from; block <= to; block++)
         {
-            var b = await _chain.RpcAsync("eth_getBlockByNumber", "0x" + block.ToString("x"), true);
+            var b = await Chain.RpcAsync("eth_getBlockByNumber", "0x" + block.ToString("x"), true);
             foreach (var tx in b.GetProperty("transactions").EnumerateArray())
             {
-                var receipt = await _chain.RpcAsync("eth_getTransactionReceipt", tx.GetProperty("hash").GetString()!);
+                var receipt = await Chain.RpcAsync("eth_getTransactionReceipt", tx.GetProperty("hash").GetString()!);
                 var text = (tx.ToString() + receipt.ToString()).ToLowerInvariant();
                 foreach (var secret in secrets)
                 {
@@ -179,9 +170,9 @@ public abstract class ResearchTests(DevnetFixture fixture, ChainBackend backend)
     [Fact]
     public async Task A_researcher_that_stays_silent_rejects_late_then_cancels_and_refunds_cannot_keep_the_patient_unpaid()
     {
-        using var researcherKey = await ResearchKit.ResearcherAsync(_chain, _deployment);
-        var researcher = _client.GetResearcherClient(researcherKey);
-        var patient = _client.GetPatientClient(_patient);
+        using var researcherKey = await ResearchKit.ResearcherAsync(Chain, Deployment);
+        var researcher = Client.GetResearcherClient(researcherKey);
+        var patient = Client.GetPatientClient(_patient);
         var (record, listing) = await PublishAndListAsync(Diabetes, ResearchKit.UniqueCode());
         var price = MedTokenClient.FromMed(4);
         var posted = await researcher.PostRequestAsync(new DataRequestCriteria { Handles = [listing.Handle] }, price, 2, await InADayAsync());
@@ -193,7 +184,7 @@ public abstract class ResearchTests(DevnetFixture fixture, ChainBackend backend)
         Assert.Empty(await researcher.ListDeliveriesAsync(posted.RequestId).ToListAsync());
 
         // Silence is acceptance: after the review window a late reject is refused and the release pays.
-        await _chain.IncreaseTimeAsync(DataMarketClient.ReviewWindow);
+        await Chain.IncreaseTimeAsync(DataMarketClient.ReviewWindow);
         var late = await Assert.ThrowsAsync<ChainException>(() => researcher.RejectConsentsAsync(posted.RequestId, [listing.Handle]));
         Assert.Equal("ReviewOver", late.RevertError);
         var release = await patient.ReleaseDataRequestKeyAsync(posted.RequestId, record.Commitment);
@@ -204,21 +195,21 @@ public abstract class ResearchTests(DevnetFixture fixture, ChainBackend backend)
         Assert.Equal(price, (await researcher.CancelRequestAsync(posted.RequestId)).Amount);
         Assert.Equal(BigInteger.Zero, (await researcher.RefundAsync(posted.RequestId)).Amount);
         using var payee = patient.GetResearchPayeeKey(posted.RequestId, record.Commitment);
-        Assert.Equal(price, await ResearchKit.Token(_chain, _deployment).GetBalanceAsync(payee.Address.ToString()));
+        Assert.Equal(price, await ResearchKit.Token(Chain, Deployment).GetBalanceAsync(payee.Address.ToString()));
     }
 
     [Fact]
     public async Task Junk_consents_from_an_attackers_key_stop_at_the_cap_are_rejected_and_the_honest_consent_still_gets_a_place()
     {
-        using var researcherKey = await ResearchKit.ResearcherAsync(_chain, _deployment);
-        var researcher = _client.GetResearcherClient(researcherKey);
+        using var researcherKey = await ResearchKit.ResearcherAsync(Chain, Deployment);
+        var researcher = Client.GetResearcherClient(researcherKey);
         var posted = await researcher.PostRequestAsync(new DataRequestCriteria(), MedTokenClient.FromMed(1), maxRecords: 3, maxPerSubmitter: 2, await InADayAsync());
 
         // The attacker lists junk entries under its own entry keys and consents with them from its own funded account.
-        var attacker = await Adversary.CreateAsync(_chain);
+        var attacker = await Adversary.CreateAsync(Chain);
         var connection = attacker.Connect(WorkflowKit.FastOptions());
-        var index = new SearchIndexClient(connection, _deployment.SearchIndexAddress!);
-        var market = new DataMarketClient(connection, _deployment.DataMarketAddress!);
+        var index = new SearchIndexClient(connection, Deployment.SearchIndexAddress!);
+        var market = new DataMarketClient(connection, Deployment.DataMarketAddress!);
         var junk = new List<string>();
         for (var i = 0; i < 3; i++)
         {
@@ -239,7 +230,7 @@ public abstract class ResearchTests(DevnetFixture fixture, ChainBackend backend)
         await researcher.RejectConsentsAsync(posted.RequestId, junk);
         Assert.Empty(await researcher.ListConsentsAsync(posted.RequestId).ToListAsync());
         var (record, listing) = await PublishAndListAsync(Diabetes, ResearchKit.UniqueCode());
-        var consent = await _client.GetPatientClient(_patient).ConsentToDataRequestAsync(posted.RequestId, record.Commitment);
+        var consent = await Client.GetPatientClient(_patient).ConsentToDataRequestAsync(posted.RequestId, record.Commitment);
         Assert.Equal(listing.Handle, Assert.Single(await researcher.ListConsentsAsync(posted.RequestId).ToListAsync()).Handle);
         Assert.Equal(listing.Handle, consent.Handle);
         var request = (await researcher.GetRequestAsync(posted.RequestId))!;
@@ -250,27 +241,27 @@ public abstract class ResearchTests(DevnetFixture fixture, ChainBackend backend)
     [Fact]
     public async Task A_revoked_researcher_receives_no_consent_and_no_key()
     {
-        using var researcherKey = await ResearchKit.ResearcherAsync(_chain, _deployment);
-        var researcher = _client.GetResearcherClient(researcherKey);
-        var patient = _client.GetPatientClient(_patient);
+        using var researcherKey = await ResearchKit.ResearcherAsync(Chain, Deployment);
+        var researcher = Client.GetResearcherClient(researcherKey);
+        var patient = Client.GetPatientClient(_patient);
         var (first, firstListing) = await PublishAndListAsync(Diabetes, ResearchKit.UniqueCode());
         var (second, _) = await PublishAndListAsync(Asthma, ResearchKit.UniqueCode());
         var posted = await researcher.PostRequestAsync(new DataRequestCriteria(), MedTokenClient.FromMed(1), 3, await InADayAsync());
         await patient.ConsentToDataRequestAsync(posted.RequestId, first.Commitment);
         await researcher.AcceptConsentsAsync(posted.RequestId, [firstListing.Handle]);
 
-        await ResearchKit.RevokeResearcherAsync(_chain, _deployment, researcher.Address);
+        await ResearchKit.RevokeResearcherAsync(Chain, Deployment, researcher.Address);
 
         var sdk = await Assert.ThrowsAsync<AccessDeniedException>(() => patient.ConsentToDataRequestAsync(posted.RequestId, second.Commitment));
         Assert.Equal(AccessDenialCodes.NotCertified, sdk.Code);
         var noKey = await Assert.ThrowsAsync<AccessDeniedException>(() => patient.ReleaseDataRequestKeyAsync(posted.RequestId, first.Commitment));
         Assert.Equal(AccessDenialCodes.NotCertified, noKey.Code);
         // Past the SDK: a consent sent straight to the contract from an attacker's account is refused too.
-        var attacker = await Adversary.CreateAsync(_chain);
+        var attacker = await Adversary.CreateAsync(Chain);
         var connection = attacker.Connect(WorkflowKit.FastOptions());
-        var market = new DataMarketClient(connection, _deployment.DataMarketAddress!);
+        var market = new DataMarketClient(connection, Deployment.DataMarketAddress!);
         using var entryKey = Secp256k1PrivateKey.Generate();
-        await new SearchIndexClient(connection, _deployment.SearchIndexAddress!).PublishAsync(entryKey, new SearchMetadata(Fhir, ["x|1"]));
+        await new SearchIndexClient(connection, Deployment.SearchIndexAddress!).PublishAsync(entryKey, new SearchMetadata(Fhir, ["x|1"]));
         var chain = await Assert.ThrowsAsync<ChainException>(() => market.ConsentAsync(posted.RequestId, entryKey, attacker.Address));
         Assert.Equal("ResearcherNotCertified", chain.RevertError);
         Assert.Empty(await researcher.ListDeliveriesAsync(posted.RequestId).ToListAsync());
@@ -279,9 +270,9 @@ public abstract class ResearchTests(DevnetFixture fixture, ChainBackend backend)
     [Fact]
     public async Task A_patient_withdraws_a_consent_before_release_the_place_frees_and_no_key_can_follow()
     {
-        using var researcherKey = await ResearchKit.ResearcherAsync(_chain, _deployment);
-        var researcher = _client.GetResearcherClient(researcherKey);
-        var patient = _client.GetPatientClient(_patient);
+        using var researcherKey = await ResearchKit.ResearcherAsync(Chain, Deployment);
+        var researcher = Client.GetResearcherClient(researcherKey);
+        var patient = Client.GetPatientClient(_patient);
         var (record, listing) = await PublishAndListAsync(Diabetes, ResearchKit.UniqueCode());
         var posted = await researcher.PostRequestAsync(new DataRequestCriteria { Handles = [listing.Handle] }, MedTokenClient.FromMed(1), 1, await InADayAsync());
         await patient.ConsentToDataRequestAsync(posted.RequestId, record.Commitment);
@@ -300,13 +291,13 @@ public abstract class ResearchTests(DevnetFixture fixture, ChainBackend backend)
     [Fact]
     public async Task An_uncertified_researcher_cannot_post_and_spends_nothing()
     {
-        using var researcherKey = await ResearchKit.ResearcherAsync(_chain, _deployment, certified: false);
-        var researcher = _client.GetResearcherClient(researcherKey);
+        using var researcherKey = await ResearchKit.ResearcherAsync(Chain, Deployment, certified: false);
+        var researcher = Client.GetResearcherClient(researcherKey);
         var deadline = await InADayAsync();
         var ex = await Assert.ThrowsAsync<AccessDeniedException>(
             () => researcher.PostRequestAsync(new DataRequestCriteria(), MedTokenClient.FromMed(1), 1, deadline));
         Assert.Equal(AccessDenialCodes.NotCertified, ex.Code);
-        Assert.Equal(MedTokenClient.FromMed(100), await ResearchKit.Token(_chain, _deployment).GetBalanceAsync(researcher.Address));
+        Assert.Equal(MedTokenClient.FromMed(100), await ResearchKit.Token(Chain, Deployment).GetBalanceAsync(researcher.Address));
     }
 
     [Fact]
@@ -315,26 +306,26 @@ public abstract class ResearchTests(DevnetFixture fixture, ChainBackend backend)
         var code = ResearchKit.UniqueCode();
         var (first, _) = await PublishAndListAsync(Diabetes, code);
         await PublishAndListAsync(Asthma, code, age: "10-19");
-        using var researcherKey = await _chain.FundedKeyAsync();
-        var researcher = _client.GetResearcherClient(researcherKey);
+        using var researcherKey = await Chain.FundedKeyAsync();
+        var researcher = Client.GetResearcherClient(researcherKey);
         var query = new SearchQuery { Codes = [code] };
         Assert.Equal(2, (await researcher.SearchAsync(query).ToListAsync()).Count);
 
-        var removed = await _client.GetPatientClient(_patient).OptOutOfSearchAsync();
+        var removed = await Client.GetPatientClient(_patient).OptOutOfSearchAsync();
 
         Assert.Equal(2, removed.Count);
         Assert.Empty(await researcher.SearchAsync(query).ToListAsync());
         var again = await Assert.ThrowsAsync<ChainException>(
-            () => _client.GetPatientClient(_patient).PublishToSearchIndexAsync(first.Commitment, new SearchMetadata(Fhir, [code])));
+            () => Client.GetPatientClient(_patient).PublishToSearchIndexAsync(first.Commitment, new SearchMetadata(Fhir, [code])));
         Assert.Equal("EntryExists", again.RevertError);
     }
 
     [Fact]
     public async Task A_restricted_category_is_hidden_from_search_and_from_matching_requests_until_lifted()
     {
-        using var researcherKey = await ResearchKit.ResearcherAsync(_chain, _deployment);
-        var researcher = _client.GetResearcherClient(researcherKey);
-        var patient = _client.GetPatientClient(_patient);
+        using var researcherKey = await ResearchKit.ResearcherAsync(Chain, Deployment);
+        var researcher = Client.GetResearcherClient(researcherKey);
+        var patient = Client.GetPatientClient(_patient);
         var hiddenCode = ResearchKit.UniqueCode();
         var keptCode = ResearchKit.UniqueCode();
         var (hidden, _) = await PublishAndListAsync(Diabetes, hiddenCode);
@@ -356,9 +347,9 @@ public abstract class ResearchTests(DevnetFixture fixture, ChainBackend backend)
     [Fact]
     public async Task After_the_deadline_consents_are_refused_and_the_researcher_takes_back_only_the_free_places()
     {
-        using var researcherKey = await ResearchKit.ResearcherAsync(_chain, _deployment);
-        var researcher = _client.GetResearcherClient(researcherKey);
-        var patient = _client.GetPatientClient(_patient);
+        using var researcherKey = await ResearchKit.ResearcherAsync(Chain, Deployment);
+        var researcher = Client.GetResearcherClient(researcherKey);
+        var patient = Client.GetPatientClient(_patient);
         var (record, listing) = await PublishAndListAsync(Diabetes, ResearchKit.UniqueCode());
         var (late, _) = await PublishAndListAsync(Asthma, ResearchKit.UniqueCode());
         var posted = await researcher.PostRequestAsync(new DataRequestCriteria { Handles = [listing.Handle] }, MedTokenClient.FromMed(2), 3, await InADayAsync());
@@ -366,14 +357,20 @@ public abstract class ResearchTests(DevnetFixture fixture, ChainBackend backend)
         var early = await Assert.ThrowsAsync<ChainException>(() => researcher.RefundAsync(posted.RequestId));
         Assert.Equal("DeadlineNotReached", early.RevertError);
 
-        await _chain.IncreaseTimeAsync(TimeSpan.FromDays(2));
+        await Chain.IncreaseTimeAsync(TimeSpan.FromDays(2));
 
         var refused = await Assert.ThrowsAsync<ChainException>(() => patient.ConsentToDataRequestAsync(posted.RequestId, late.Commitment));
         Assert.Equal("RequestExpired", refused.RevertError);
         Assert.Equal(MedTokenClient.FromMed(4), (await researcher.RefundAsync(posted.RequestId)).Amount);
         // The reserved place stays payable: the review window passed in silence, so the key may still go and be paid.
-        await _chain.IncreaseTimeAsync(DataMarketClient.ReviewWindow);
+        await Chain.IncreaseTimeAsync(DataMarketClient.ReviewWindow);
         Assert.Equal(MedTokenClient.FromMed(2), (await patient.ReleaseDataRequestKeyAsync(posted.RequestId, record.Commitment)).Amount);
         Assert.Equal(BigInteger.Zero, (await researcher.GetRequestAsync(posted.RequestId))!.Escrow);
     }
 }
+
+/// <summary>The Research tests with anvil as the chain.</summary>
+public sealed class ResearchOnAnvilTests(DevnetFixture fixture) : ResearchTests(fixture, ChainBackend.Anvil);
+
+/// <summary>The Research tests with the in-process embedded chain as the chain.</summary>
+public sealed class ResearchOnEmbeddedChainTests(DevnetFixture fixture) : ResearchTests(fixture, ChainBackend.Embedded);

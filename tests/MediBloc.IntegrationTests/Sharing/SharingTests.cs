@@ -13,39 +13,27 @@ namespace MediBloc.IntegrationTests.Sharing;
 /// Share, list, open for a purpose (audited), revoke and expire. The same tests run on anvil
 /// (<see cref="SharingOnAnvilTests"/>) and on the embedded chain (<see cref="SharingOnEmbeddedChainTests"/>); IPFS is the devnet's in both.
 /// </summary>
-public abstract class SharingTests(DevnetFixture fixture, ChainBackend backend) : IAsyncLifetime
+public abstract class SharingTests(DevnetFixture fixture, ChainBackend backend) : WorkflowSuite(fixture, backend)
 {
     private const string Fhir = "application/fhir+json";
     private const string Purpose = "TREAT";
     private static readonly byte[] Content = Encoding.UTF8.GetBytes("{\"resourceType\":\"Observation\",\"id\":\"bp\"}");
-    private ChainUnderTest _chain = null!;
-    private MediBlocDeployment _deployment = null!;
-    private MediBlocClient _client = null!;
     private Secp256k1PrivateKey _patient = null!;
     private Secp256k1PrivateKey _provider = null!;
 
-    public async Task InitializeAsync()
+    protected override async Task SetUpAsync()
     {
-        (_chain, _deployment) = await WorkflowKit.SharedDeploymentAsync(fixture.Devnet, backend);
-        _client = WorkflowKit.Client(_chain, _deployment);
-        _patient = await _chain.FundedKeyAsync();
-        _provider = await _chain.FundedKeyAsync();
+        _patient = await FundedKeyAsync();
+        _provider = await FundedKeyAsync();
     }
 
-    public Task DisposeAsync()
-    {
-        _patient.Dispose();
-        _provider.Dispose();
-        return Task.CompletedTask;
-    }
-
-    private async Task<DateTimeOffset> InAnHourAsync() => (await _chain.ChainTimeAsync()).AddHours(1);
+    private async Task<DateTimeOffset> InAnHourAsync() => (await Chain.ChainTimeAsync()).AddHours(1);
 
     [Fact]
     public async Task A_certified_provider_finds_the_shared_record_opens_it_for_the_purpose_and_the_read_is_audited()
     {
-        await WorkflowKit.CertifyAsync(_chain, _deployment, _provider.Address.ToString(), CredentialRole.Provider);
-        var patient = _client.GetPatientClient(_patient);
+        await CertifyAsync(_provider.Address.ToString(), CredentialRole.Provider);
+        var patient = Client.GetPatientClient(_patient);
         var published = await patient.PublishAsync(Content, Fhir);
         await patient.PublishAsync(Encoding.UTF8.GetBytes("other"), "text/plain");
 
@@ -54,7 +42,7 @@ public abstract class SharingTests(DevnetFixture fixture, ChainBackend backend) 
         var shared = Assert.Single(share.Records);
         Assert.Equal(published.Commitment, shared.Commitment);
         Assert.NotEqual(published.Cid.ToString(), shared.Cid);
-        var provider = _client.GetProviderClient(_provider);
+        var provider = Client.GetProviderClient(_provider);
         var listed = Assert.Single(await provider.ListSharedWithMeAsync().ToListAsync());
         Assert.Equal(shared.Cid, listed.Cid);
         Assert.Equal(Purpose, listed.Purpose);
@@ -63,7 +51,7 @@ public abstract class SharingTests(DevnetFixture fixture, ChainBackend backend) 
         var opened = await provider.OpenAsync(ContentId.Parse(listed.Cid), Purpose);
 
         Assert.Equal(Content, opened.Content.ToArray());
-        var grants = new AccessGrantsClient(_chain.ConnectAccount(WorkflowKit.Deployer), _deployment.AccessGrantsAddress!);
+        var grants = new AccessGrantsClient(ConnectDeployer(), Deployment.AccessGrantsAddress!);
         var read = Assert.Single(await grants.GetReadEventsAsync(owner: _patient.Address.ToString()).ToListAsync());
         Assert.Equal(_provider.Address.ToString(), read.Reader, ignoreCase: true);
         Assert.Equal(AccessGrantsClient.ComputePurposeId(Purpose), read.PurposeId, ignoreCase: true);
@@ -73,11 +61,11 @@ public abstract class SharingTests(DevnetFixture fixture, ChainBackend backend) 
     [Fact]
     public async Task An_uncertified_provider_is_denied_with_NotCertified_even_with_a_grant()
     {
-        var patient = _client.GetPatientClient(_patient);
+        var patient = Client.GetPatientClient(_patient);
         var published = await patient.PublishAsync(Content, Fhir);
         var share = await patient.ShareAsync(_provider.PublicKey, AccessScope.ForRecord(published.Owner, Convert.FromHexString(published.Commitment[2..])), Purpose, await InAnHourAsync());
 
-        var ex = await Assert.ThrowsAsync<AccessDeniedException>(() => _client.GetProviderClient(_provider).OpenAsync(ContentId.Parse(share.Records[0].Cid), Purpose));
+        var ex = await Assert.ThrowsAsync<AccessDeniedException>(() => Client.GetProviderClient(_provider).OpenAsync(ContentId.Parse(share.Records[0].Cid), Purpose));
 
         Assert.Equal(AccessDenialCodes.NotCertified, ex.Code);
         Assert.Equal(share.Records[0].Cid, ex.Cid);
@@ -86,15 +74,15 @@ public abstract class SharingTests(DevnetFixture fixture, ChainBackend backend) 
     [Fact]
     public async Task A_read_for_another_purpose_or_after_expiry_is_denied_with_NotPermitted()
     {
-        await WorkflowKit.CertifyAsync(_chain, _deployment, _provider.Address.ToString(), CredentialRole.Provider);
-        var patient = _client.GetPatientClient(_patient);
+        await CertifyAsync(_provider.Address.ToString(), CredentialRole.Provider);
+        var patient = Client.GetPatientClient(_patient);
         await patient.PublishAsync(Content, Fhir);
-        var share = await patient.ShareAsync(_provider.PublicKey, AccessScope.All, Purpose, (await _chain.ChainTimeAsync()).AddMinutes(10));
+        var share = await patient.ShareAsync(_provider.PublicKey, AccessScope.All, Purpose, (await Chain.ChainTimeAsync()).AddMinutes(10));
         var cid = ContentId.Parse(share.Records[0].Cid);
-        var provider = _client.GetProviderClient(_provider);
+        var provider = Client.GetProviderClient(_provider);
 
         var wrongPurpose = await Assert.ThrowsAsync<AccessDeniedException>(() => provider.OpenAsync(cid, "HRESCH"));
-        await _chain.IncreaseTimeAsync(TimeSpan.FromMinutes(11));
+        await Chain.IncreaseTimeAsync(TimeSpan.FromMinutes(11));
         var expired = await Assert.ThrowsAsync<AccessDeniedException>(() => provider.OpenAsync(cid, Purpose));
 
         Assert.Equal(AccessDenialCodes.NotPermitted, wrongPurpose.Code);
@@ -105,11 +93,11 @@ public abstract class SharingTests(DevnetFixture fixture, ChainBackend backend) 
     [Fact]
     public async Task After_revoke_the_shared_record_and_a_record_published_later_are_denied()
     {
-        await WorkflowKit.CertifyAsync(_chain, _deployment, _provider.Address.ToString(), CredentialRole.Provider);
-        var patient = _client.GetPatientClient(_patient);
+        await CertifyAsync(_provider.Address.ToString(), CredentialRole.Provider);
+        var patient = Client.GetPatientClient(_patient);
         await patient.PublishAsync(Content, Fhir);
         var share = await patient.ShareAsync(_provider.PublicKey, AccessScope.All, Purpose, await InAnHourAsync());
-        var provider = _client.GetProviderClient(_provider);
+        var provider = Client.GetProviderClient(_provider);
         await provider.OpenAsync(ContentId.Parse(share.Records[0].Cid), Purpose);
 
         await patient.RevokeAsync(share.GrantId);
@@ -122,3 +110,9 @@ public abstract class SharingTests(DevnetFixture fixture, ChainBackend backend) 
         Assert.Empty(await provider.ListSharedWithMeAsync().ToListAsync());
     }
 }
+
+/// <summary>The Sharing tests with anvil as the chain.</summary>
+public sealed class SharingOnAnvilTests(DevnetFixture fixture) : SharingTests(fixture, ChainBackend.Anvil);
+
+/// <summary>The Sharing tests with the in-process embedded chain as the chain.</summary>
+public sealed class SharingOnEmbeddedChainTests(DevnetFixture fixture) : SharingTests(fixture, ChainBackend.Embedded);

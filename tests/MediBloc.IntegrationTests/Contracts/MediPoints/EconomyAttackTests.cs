@@ -17,7 +17,7 @@ namespace MediBloc.IntegrationTests.Contracts.MediPoints;
 /// Issue 13's attacks on MediPoints, each by an adversary with its own funded key: free points then insolvency
 /// (attack 1) and deposits on expiring points, count locks and unbounded lots (attack 11). Every attack fails.
 /// </summary>
-public abstract class EconomyAttackTests(DevnetFixture fixture, ChainBackend backend)
+public abstract class EconomyAttackTests(DevnetFixture fixture, ChainBackend backend) : WorkflowSuite(fixture, backend)
 {
     private const string Fhir = "application/fhir+json";
     private const string Purpose = "TREAT";
@@ -26,8 +26,8 @@ public abstract class EconomyAttackTests(DevnetFixture fixture, ChainBackend bac
     private static readonly BigInteger Price = MediBlocClient.MedPerPoint;
 
     /// <summary>A deployment of this class's own: a reward rate and low weekly caps that other classes must not see.</summary>
-    private Task<(ChainUnderTest Chain, MediBlocDeployment Deployment)> DeploymentAsync() =>
-        WorkflowKit.OwnDeploymentAsync(nameof(EconomyAttackTests), fixture.Devnet, backend, async (chain, deployment) =>
+    protected override Task<(ChainUnderTest Chain, MediBlocDeployment Deployment)> DeployAsync() =>
+        OwnDeploymentAsync(async (chain, deployment) =>
         {
             var points = new MediPointsClient(chain.ConnectAccount(WorkflowKit.Deployer, WorkflowKit.FastOptions()), deployment.MediPointsAddress!);
             await points.SetRateAsync(Fhir, Rate);
@@ -37,11 +37,10 @@ public abstract class EconomyAttackTests(DevnetFixture fixture, ChainBackend bac
     [Fact]
     public async Task Attack1_anchoring_records_at_will_mints_no_points()
     {
-        var (chain, deployment) = await DeploymentAsync();
-        var adversary = await Adversary.CreateAsync(chain);
+        var adversary = await Adversary.CreateAsync(Chain);
         var connection = adversary.Connect(WorkflowKit.FastOptions());
-        var registry = new RecordRegistryClient(connection, deployment.RecordRegistryAddress);
-        var points = new MediPointsClient(connection, deployment.MediPointsAddress!);
+        var registry = new RecordRegistryClient(connection, Deployment.RecordRegistryAddress);
+        var points = new MediPointsClient(connection, Deployment.MediPointsAddress!);
         var outstanding = await points.GetOutstandingPointsAsync();
 
         var refusals = new List<ChainException>();
@@ -62,14 +61,12 @@ public abstract class EconomyAttackTests(DevnetFixture fixture, ChainBackend bac
     [Fact]
     public async Task Attack1_a_certified_providers_rewards_stop_at_the_weekly_cap_however_many_records_it_writes()
     {
-        var (chain, deployment) = await DeploymentAsync();
-        var adversary = await Adversary.CreateAsync(chain);
+        var adversary = await Adversary.CreateAsync(Chain);
         using var adversaryKey = Secp256k1PrivateKey.FromHex(adversary.PrivateKey);
-        await WorkflowKit.CertifyAsync(chain, deployment, adversary.Address, CredentialRole.Provider);
-        var client = WorkflowKit.Client(chain, deployment);
-        using var sybil = await chain.FundedKeyAsync();
-        await client.GetPatientClient(sybil).GrantWriteAccessAsync(adversary.Address, AccessScope.ForContentType(Fhir), Purpose, (await chain.ChainTimeAsync()).AddHours(1));
-        var provider = client.GetProviderClient(adversaryKey);
+        await CertifyAsync(adversary.Address, CredentialRole.Provider);
+        using var sybil = await Chain.FundedKeyAsync();
+        await Client.GetPatientClient(sybil).GrantWriteAccessAsync(adversary.Address, AccessScope.ForContentType(Fhir), Purpose, (await Chain.ChainTimeAsync()).AddHours(1));
+        var provider = Client.GetProviderClient(adversaryKey);
 
         var earned = BigInteger.Zero;
         ChainException? capped = null;
@@ -89,35 +86,33 @@ public abstract class EconomyAttackTests(DevnetFixture fixture, ChainBackend bac
         Assert.NotNull(capped);
         Assert.Equal("AuthorRewardCapReached", capped.RevertError);
         Assert.Equal(new BigInteger(AuthorCap), earned);
-        Assert.Equal(new BigInteger(AuthorCap), await new MediPointsClient(adversary.Connect(), deployment.MediPointsAddress!).GetBalanceAsync(adversary.Address));
+        Assert.Equal(new BigInteger(AuthorCap), await new MediPointsClient(adversary.Connect(), Deployment.MediPointsAddress!).GetBalanceAsync(adversary.Address));
     }
 
     [Fact]
     public async Task Attack1_conversion_pays_only_MED_that_buyers_and_the_reward_pool_put_in()
     {
-        var (chain, deployment) = await DeploymentAsync();
-        var deployer = chain.ConnectAccount(WorkflowKit.Deployer, WorkflowKit.FastOptions());
+        var deployer = ConnectDeployer();
         // A MediPoints whose reward pool nobody funded, on the same registry.
-        var unfunded = await MediPointsClient.DeployAsync(deployer, deployment.MedTokenAddress!, deployment.RecordRegistryAddress, Price);
+        var unfunded = await MediPointsClient.DeployAsync(deployer, Deployment.MedTokenAddress!, Deployment.RecordRegistryAddress, Price);
         await unfunded.SetRateAsync(Fhir, Rate);
-        var adversary = await Adversary.CreateAsync(chain);
+        var adversary = await Adversary.CreateAsync(Chain);
         using var adversaryKey = Secp256k1PrivateKey.FromHex(adversary.PrivateKey);
-        await WorkflowKit.CertifyAsync(chain, deployment, adversary.Address, CredentialRole.Provider);
-        var client = WorkflowKit.Client(chain, deployment);
-        using var sybil = await chain.FundedKeyAsync();
-        await client.GetPatientClient(sybil).GrantWriteAccessAsync(adversary.Address, AccessScope.ForContentType(Fhir), Purpose, (await chain.ChainTimeAsync()).AddHours(1));
-        var written = await client.GetProviderClient(adversaryKey).WriteRecordAsync(sybil.PublicKey, Encoding.UTF8.GetBytes("{\"resourceType\":\"Observation\"}"), Fhir, Purpose);
+        await CertifyAsync(adversary.Address, CredentialRole.Provider);
+        using var sybil = await Chain.FundedKeyAsync();
+        await Client.GetPatientClient(sybil).GrantWriteAccessAsync(adversary.Address, AccessScope.ForContentType(Fhir), Purpose, (await Chain.ChainTimeAsync()).AddHours(1));
+        var written = await Client.GetProviderClient(adversaryKey).WriteRecordAsync(sybil.PublicKey, Encoding.UTF8.GetBytes("{\"resourceType\":\"Observation\"}"), Fhir, Purpose);
         var connection = adversary.Connect(WorkflowKit.FastOptions());
         var points = new MediPointsClient(connection, unfunded.ContractAddress);
-        var token = new MedTokenClient(connection, deployment.MedTokenAddress!);
+        var token = new MedTokenClient(connection, Deployment.MedTokenAddress!);
         // A fresh connection: certifying went through another connection of the deployer's account.
-        await new MedTokenClient(chain.ConnectAccount(WorkflowKit.Deployer, WorkflowKit.FastOptions()), deployment.MedTokenAddress!).TransferAsync(adversary.Address, 100 * Price);
+        await new MedTokenClient(ConnectDeployer(), Deployment.MedTokenAddress!).TransferAsync(adversary.Address, 100 * Price);
 
         var noPool = await Assert.ThrowsAsync<ChainException>(() => points.ClaimRecordRewardAsync(RecordId(written.Owner, Convert.FromHexString(written.Commitment[2..]))));
         await token.ApproveAsync(points.ContractAddress, 100 * Price);
         await points.BuyAsync(100);
         var lot = Assert.Single(await points.GetLotsAsync(adversary.Address));
-        await chain.IncreaseTimeAsync(lot.UnlocksAt - await chain.ChainTimeAsync() + TimeSpan.FromMinutes(1));
+        await Chain.IncreaseTimeAsync(lot.UnlocksAt - await Chain.ChainTimeAsync() + TimeSpan.FromMinutes(1));
         var more = await Assert.ThrowsAsync<ChainException>(() => points.ConvertAsync(101));
         await points.ConvertAsync(100);
 
@@ -131,15 +126,15 @@ public abstract class EconomyAttackTests(DevnetFixture fixture, ChainBackend bac
     [Fact]
     public async Task Attack11_a_deposit_of_points_about_to_expire_is_refused_and_a_slash_burns_points_that_exist()
     {
-        var (chain, points, locker, adversary, token) = await DepositSetUpAsync();
+        var (Chain, points, locker, adversary, token) = await DepositSetUpAsync();
         await points.BuyAsync(100);
-        await chain.IncreaseTimeAsync(TimeSpan.FromDays(700));
-        var term = (await chain.ChainTimeAsync()).AddDays(60);
+        await Chain.IncreaseTimeAsync(TimeSpan.FromDays(700));
+        var term = (await Chain.ChainTimeAsync()).AddDays(60);
 
         var expiring = await Assert.ThrowsAsync<ChainException>(() => locker.LockDepositAsync(adversary.Address, 50, term));
         await points.BuyAsync(50);
         var deposit = await locker.LockDepositAsync(adversary.Address, 50, term);
-        await chain.IncreaseTimeAsync(TimeSpan.FromDays(59));
+        await Chain.IncreaseTimeAsync(TimeSpan.FromDays(59));
         var freeAtSlash = await points.GetBalanceAsync(adversary.Address);
         var treasury = await token.GetBalanceAsync(await points.GetTreasuryAsync());
         await locker.SlashDepositAsync(deposit.DepositId);
@@ -154,10 +149,10 @@ public abstract class EconomyAttackTests(DevnetFixture fixture, ChainBackend bac
     [Fact]
     public async Task Attack11_a_deposit_freezes_only_its_own_points_and_newer_points_stay_free()
     {
-        var (chain, points, locker, adversary, _) = await DepositSetUpAsync();
+        var (Chain, points, locker, adversary, _) = await DepositSetUpAsync();
         await points.BuyAsync(100);
-        var deposit = await locker.LockDepositAsync(adversary.Address, 30, (await chain.ChainTimeAsync()).AddDays(30));
-        await chain.IncreaseTimeAsync(TimeSpan.FromDays(100));
+        var deposit = await locker.LockDepositAsync(adversary.Address, 30, (await Chain.ChainTimeAsync()).AddDays(30));
+        await Chain.IncreaseTimeAsync(TimeSpan.FromDays(100));
         await points.BuyAsync(40);
 
         var convertible = await points.GetConvertibleAsync(adversary.Address);
@@ -173,15 +168,15 @@ public abstract class EconomyAttackTests(DevnetFixture fixture, ChainBackend bac
     [Fact]
     public async Task Attack11_a_hundred_and_ten_weekly_one_point_lots_convert_lock_and_slash_within_bounded_gas()
     {
-        var (chain, points, locker, adversary, _) = await DepositSetUpAsync();
+        var (Chain, points, locker, adversary, _) = await DepositSetUpAsync();
         for (var week = 0; week < 110; week++)
         {
             await points.BuyAsync(1);
-            await chain.IncreaseTimeAsync(TimeSpan.FromDays(7));
+            await Chain.IncreaseTimeAsync(TimeSpan.FromDays(7));
         }
 
         var lots = await points.GetLotsAsync(adversary.Address);
-        var deposit = await locker.LockDepositAsync(adversary.Address, 10, await chain.ChainTimeAsync());
+        var deposit = await locker.LockDepositAsync(adversary.Address, 10, await Chain.ChainTimeAsync());
         var convertible = await points.GetConvertibleAsync(adversary.Address);
         var convert = await points.ConvertAsync(convertible);
         var slash = await locker.SlashDepositAsync(deposit.DepositId);
@@ -195,17 +190,16 @@ public abstract class EconomyAttackTests(DevnetFixture fixture, ChainBackend bac
     /// <summary>A fresh MediPoints with a locker standing in for Credentials, and an adversary holding MED that approved it.</summary>
     private async Task<(ChainUnderTest Chain, MediPointsClient Points, MediPointsClient Locker, Adversary Adversary, MedTokenClient Token)> DepositSetUpAsync()
     {
-        var (chain, deployment) = await DeploymentAsync();
-        var deployer = chain.ConnectAccount(WorkflowKit.Deployer, WorkflowKit.FastOptions());
-        var contract = await MediPointsClient.DeployAsync(deployer, deployment.MedTokenAddress!, deployment.RecordRegistryAddress, Price);
-        var lockerConnection = (await Adversary.CreateAsync(chain)).Connect(WorkflowKit.FastOptions()); // stands in for Credentials
+        var deployer = ConnectDeployer();
+        var contract = await MediPointsClient.DeployAsync(deployer, Deployment.MedTokenAddress!, Deployment.RecordRegistryAddress, Price);
+        var lockerConnection = (await Adversary.CreateAsync(Chain)).Connect(WorkflowKit.FastOptions()); // stands in for Credentials
         await contract.SetLockerAsync(lockerConnection.Address, true);
-        var adversary = await Adversary.CreateAsync(chain);
+        var adversary = await Adversary.CreateAsync(Chain);
         var connection = adversary.Connect(WorkflowKit.FastOptions());
-        await new MedTokenClient(deployer, deployment.MedTokenAddress!).TransferAsync(adversary.Address, 1_000 * Price);
-        var token = new MedTokenClient(connection, deployment.MedTokenAddress!);
+        await new MedTokenClient(deployer, Deployment.MedTokenAddress!).TransferAsync(adversary.Address, 1_000 * Price);
+        var token = new MedTokenClient(connection, Deployment.MedTokenAddress!);
         await token.ApproveAsync(contract.ContractAddress, 1_000 * Price);
-        return (chain, new MediPointsClient(connection, contract.ContractAddress), new MediPointsClient(lockerConnection, contract.ContractAddress), adversary, token);
+        return (Chain, new MediPointsClient(connection, contract.ContractAddress), new MediPointsClient(lockerConnection, contract.ContractAddress), adversary, token);
     }
 
     /// <summary>The registry's name of a record of <paramref name="owner"/>: its record id, keccak256(abi.encode(owner, commitment)).</summary>
@@ -214,3 +208,9 @@ public abstract class EconomyAttackTests(DevnetFixture fixture, ChainBackend bac
     private static string RecordIdHex(string owner, string commitment) =>
         "0x" + Convert.ToHexString(RecordId(owner, Convert.FromHexString(commitment[2..]))).ToLowerInvariant();
 }
+
+/// <summary>The EconomyAttack tests with anvil as the chain.</summary>
+public sealed class EconomyAttackOnAnvilTests(DevnetFixture fixture) : EconomyAttackTests(fixture, ChainBackend.Anvil);
+
+/// <summary>The EconomyAttack tests with the in-process embedded chain as the chain.</summary>
+public sealed class EconomyAttackOnEmbeddedChainTests(DevnetFixture fixture) : EconomyAttackTests(fixture, ChainBackend.Embedded);

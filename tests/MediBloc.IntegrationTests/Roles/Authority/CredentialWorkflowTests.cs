@@ -17,69 +17,54 @@ using MediBloc.Sdk.Roles.Provider;
 namespace MediBloc.IntegrationTests.Roles.Authority;
 
 /// <summary>Getting certified, on the devnet: by an authority (certify, revoke, challenge) or by peers who vouch with MediPoints deposits.</summary>
-public abstract class CredentialWorkflowTests(DevnetFixture fixture, ChainBackend backend) : IAsyncLifetime
+public abstract class CredentialWorkflowTests(DevnetFixture fixture, ChainBackend backend) : WorkflowSuite(fixture, backend)
 {
     private const string Fhir = "application/fhir+json";
     private const string Purpose = "TREAT";
     private static readonly BigInteger Deposit = 10;
     private static readonly TimeSpan Term = TimeSpan.FromDays(30);
     private static readonly TimeSpan Window = TimeSpan.FromDays(7);
-    private ChainUnderTest _chain = null!;
-    private MediBlocDeployment _deployment = null!;
-    private MediBlocClient _client = null!;
     private Secp256k1PrivateKey _authorityKey = null!;
     private Secp256k1PrivateKey _provider = null!;
 
-    public async Task InitializeAsync()
-    {
-        _deployment = await OwnDeploymentAsync();
-        _client = WorkflowKit.Client(_chain, _deployment);
-        _authorityKey = WorkflowKit.Key(_chain.Devnet, WorkflowKit.Deployer);
-        _provider = await _chain.FundedKeyAsync();
-    }
-
-    public Task DisposeAsync()
-    {
-        _authorityKey.Dispose();
-        _provider.Dispose();
-        return Task.CompletedTask;
-    }
-
     /// <summary>A suite of this class's own with peer vouching on (2 vouches, 10 points each, 30 days, a 7-day challenge window, 3 live vouches a voucher), which the other workflow tests must not see.</summary>
-    private async Task<MediBlocDeployment> OwnDeploymentAsync()
+    protected override Task<(ChainUnderTest Chain, MediBlocDeployment Deployment)> DeployAsync() =>
+        OwnDeploymentAsync(async (chain, deployment) =>
+        {
+            var admin = chain.ConnectAccount(WorkflowKit.Deployer);
+            await new MediPointsClient(admin, deployment.MediPointsAddress!).SetLockerAsync(deployment.CredentialsAddress!, true);
+            await new CredentialsClient(admin, deployment.CredentialsAddress!).SetVouchingAsync(new VouchingRules(deployment.MediPointsAddress, 2, Deposit, Term, Window, 3));
+        });
+
+    protected override async Task SetUpAsync()
     {
-        (_chain, var own) = await WorkflowKit.OwnDeploymentAsync(nameof(CredentialWorkflowTests), fixture.Devnet, backend, async (chain, deployment) =>
-            {
-                var admin = chain.ConnectAccount(WorkflowKit.Deployer);
-                await new MediPointsClient(admin, deployment.MediPointsAddress!).SetLockerAsync(deployment.CredentialsAddress!, true);
-                await new CredentialsClient(admin, deployment.CredentialsAddress!).SetVouchingAsync(new VouchingRules(deployment.MediPointsAddress, 2, Deposit, Term, Window, 3));
-            });
-        return own;
+        _authorityKey = Deployer;
+        _provider = await FundedKeyAsync();
     }
 
-    private async Task<DateTimeOffset> InAYearAsync() => (await _chain.ChainTimeAsync()).AddYears(1);
+    private async Task<DateTimeOffset> InAYearAsync() => (await Chain.ChainTimeAsync()).AddYears(1);
 
     /// <summary>A provider certified by an authority, holding 20 MediPoints bought with MED (enough for two deposits).</summary>
     private async Task<Secp256k1PrivateKey> CertifiedPeerWithPointsAsync()
     {
-        var peer = await _chain.FundedKeyAsync();
+        var peer = await Chain.FundedKeyAsync();
         // One connection for the deployer's transactions here (its nonce sequence); the test's authority client opens its own later.
-        var deployer = _chain.ConnectAccount(WorkflowKit.Deployer);
-        await new CredentialsClient(deployer, _deployment.CredentialsAddress!).CertifyAsync(peer.Address.ToString(), CredentialRole.Provider, await InAYearAsync());
-        await new MedTokenClient(deployer, _deployment.MedTokenAddress!).TransferAsync(peer.Address.ToString(), MedTokenClient.FromMed(1));
-        var connection = _chain.ConnectKey(Convert.ToHexString(peer.ExportPrivateKey()), WorkflowKit.FastOptions());
-        await new MedTokenClient(connection, _deployment.MedTokenAddress!).ApproveAsync(_deployment.MediPointsAddress!, 20 * MediBlocClient.MedPerPoint);
-        await new MediPointsClient(connection, _deployment.MediPointsAddress!).BuyAsync(20);
+        var deployer = ConnectDeployer();
+        await new CredentialsClient(deployer, Deployment.CredentialsAddress!).CertifyAsync(peer.Address.ToString(), CredentialRole.Provider, await InAYearAsync());
+        await new MedTokenClient(deployer, Deployment.MedTokenAddress!).TransferAsync(peer.Address.ToString(), MedTokenClient.FromMed(1));
+        var connection = Chain.ConnectKey(Convert.ToHexString(peer.ExportPrivateKey()), WorkflowKit.FastOptions());
+        await new MedTokenClient(connection, Deployment.MedTokenAddress!).ApproveAsync(Deployment.MediPointsAddress!, 20 * MediBlocClient.MedPerPoint);
+        await new MediPointsClient(connection, Deployment.MediPointsAddress!).BuyAsync(20);
         return peer;
     }
 
     private Task<BigInteger> PointsOfAsync(Secp256k1PrivateKey key) =>
-        new MediPointsClient(_chain.ConnectAccount(WorkflowKit.Deployer), _deployment.MediPointsAddress!).GetBalanceAsync(key.Address.ToString());
+        new MediPointsClient(ConnectDeployer(), Deployment.MediPointsAddress!).GetBalanceAsync(key.Address.ToString());
 
     [Fact]
     public async Task An_authority_certifies_a_provider_who_sees_the_credential_and_after_revocation_reads_and_writes_are_denied()
     {
-        var client = _client;
+        var client = Client;
         var authorityKey = _authorityKey;
         var providerKey = _provider;
         var until = await InAYearAsync();
@@ -97,8 +82,8 @@ public abstract class CredentialWorkflowTests(DevnetFixture fixture, ChainBacken
         Assert.True(await provider.IsCertifiedAsync());
         Assert.False(await provider.IsCertifiedAsync(CredentialRole.Researcher));
 
-        using var patientKey = await _chain.FundedKeyAsync();
-        var patient = _client.GetPatientClient(patientKey);
+        using var patientKey = await Chain.FundedKeyAsync();
+        var patient = Client.GetPatientClient(patientKey);
         await patient.PublishAsync(Encoding.UTF8.GetBytes("{\"resourceType\":\"Observation\"}"), Fhir);
         var share = await patient.ShareAsync(_provider.PublicKey, AccessScope.All, Purpose, until);
         await patient.GrantWriteAccessAsync(_provider.Address.ToString(), AccessScope.All, Purpose, until);
@@ -123,7 +108,7 @@ public abstract class CredentialWorkflowTests(DevnetFixture fixture, ChainBacken
     [Fact]
     public async Task An_account_that_is_not_an_authority_is_denied_with_NotAuthority()
     {
-        var impostor = _client.GetAuthorityClient(_provider);
+        var impostor = Client.GetAuthorityClient(_provider);
         var account = _provider.Address.ToString();
 
         var certify = await Assert.ThrowsAsync<AccessDeniedException>(async () => await impostor.CertifyAsync(account, CredentialRole.Provider, await InAYearAsync()));
@@ -131,7 +116,7 @@ public abstract class CredentialWorkflowTests(DevnetFixture fixture, ChainBacken
         var challenge = await Assert.ThrowsAsync<AccessDeniedException>(() => impostor.ChallengeAsync(account, CredentialRole.Provider, "no reason"));
 
         Assert.All([certify, revoke, challenge], e => Assert.Equal(AccessDenialCodes.NotAuthority, e.Code));
-        Assert.Null(await _client.GetProviderClient(_provider).GetCredentialAsync());
+        Assert.Null(await Client.GetProviderClient(_provider).GetCredentialAsync());
     }
 
     [Fact]
@@ -139,7 +124,7 @@ public abstract class CredentialWorkflowTests(DevnetFixture fixture, ChainBacken
     {
         using var peerA = await CertifiedPeerWithPointsAsync();
         using var peerB = await CertifiedPeerWithPointsAsync();
-        var client = _client;
+        var client = Client;
         var candidateKey = _provider;
         var authorityKey = _authorityKey;
 
@@ -152,7 +137,7 @@ public abstract class CredentialWorkflowTests(DevnetFixture fixture, ChainBacken
         #endregion
 
         var credential = await candidate.GetCredentialAsync();
-        Assert.Equal(_deployment.CredentialsAddress, credential!.Issuer, ignoreCase: true);
+        Assert.Equal(Deployment.CredentialsAddress, credential!.Issuer, ignoreCase: true);
         // The credential lasts as long as its shortest vouch: the first one's term, which may have begun a second
         // before the certifying vouch's block.
         var vouchA = await client.GetProviderClient(peerA).GetVouchAsync(candidate.Address);
@@ -161,8 +146,8 @@ public abstract class CredentialWorkflowTests(DevnetFixture fixture, ChainBacken
         Assert.Equal(vouchA.MadeAt + Term, vouchA.ValidUntil);
         Assert.Equal(credential.IssuedAt + Term, vouchB.ValidUntil);
         Assert.Equal([peerA.Address.ToString(), peerB.Address.ToString()], vouchers);
-        using var patientKey = await _chain.FundedKeyAsync();
-        await _client.GetPatientClient(patientKey).GrantWriteAccessAsync(candidate.Address, AccessScope.ForContentType(Fhir), Purpose, await InAYearAsync());
+        using var patientKey = await Chain.FundedKeyAsync();
+        await Client.GetPatientClient(patientKey).GrantWriteAccessAsync(candidate.Address, AccessScope.ForContentType(Fhir), Purpose, await InAYearAsync());
         var written = await candidate.WriteRecordAsync(patientKey.PublicKey, "{\"resourceType\":\"Procedure\"}"u8.ToArray(), Fhir, Purpose);
         Assert.Equal(candidate.Address, written.Author);
 
@@ -185,21 +170,21 @@ public abstract class CredentialWorkflowTests(DevnetFixture fixture, ChainBacken
     public async Task An_uncertified_provider_may_not_vouch_and_a_vouch_below_the_threshold_is_released()
     {
         using var peer = await CertifiedPeerWithPointsAsync();
-        using var colleagueKey = await _chain.FundedKeyAsync();
+        using var colleagueKey = await Chain.FundedKeyAsync();
         var colleague = colleagueKey.Address.ToString();
 
-        var uncertified = await Assert.ThrowsAsync<AccessDeniedException>(() => _client.GetProviderClient(_provider).VouchForAsync(colleague));
-        var voucher = _client.GetProviderClient(peer);
+        var uncertified = await Assert.ThrowsAsync<AccessDeniedException>(() => Client.GetProviderClient(_provider).VouchForAsync(colleague));
+        var voucher = Client.GetProviderClient(peer);
         await voucher.VouchForAsync(colleague);
         var twice = await Assert.ThrowsAsync<ChainException>(() => voucher.VouchForAsync(colleague));
-        var locked = await new MediPointsClient(_chain.ConnectAccount(WorkflowKit.Deployer), _deployment.MediPointsAddress!).GetLockedAsync(peer.Address.ToString());
+        var locked = await new MediPointsClient(ConnectDeployer(), Deployment.MediPointsAddress!).GetLockedAsync(peer.Address.ToString());
         await voucher.ReleaseVouchAsync(colleague);
 
         Assert.Equal(AccessDenialCodes.NotCertified, uncertified.Code);
         Assert.Equal("AlreadyVouched", twice.RevertError);
         Assert.Equal(Deposit, locked);
-        Assert.Empty(await _client.GetProviderClient(colleagueKey).GetVouchersAsync());
-        Assert.Equal(BigInteger.Zero, await new MediPointsClient(_chain.ConnectAccount(WorkflowKit.Deployer), _deployment.MediPointsAddress!).GetLockedAsync(peer.Address.ToString()));
+        Assert.Empty(await Client.GetProviderClient(colleagueKey).GetVouchersAsync());
+        Assert.Equal(BigInteger.Zero, await new MediPointsClient(ConnectDeployer(), Deployment.MediPointsAddress!).GetLockedAsync(peer.Address.ToString()));
     }
 
     [Fact]
@@ -207,22 +192,28 @@ public abstract class CredentialWorkflowTests(DevnetFixture fixture, ChainBacken
     {
         using var peerA = await CertifiedPeerWithPointsAsync();
         using var peerB = await CertifiedPeerWithPointsAsync();
-        using var colleagueKey = await _chain.FundedKeyAsync();
-        var vouched = _client.GetProviderClient(_provider);
-        await _client.GetProviderClient(peerA).VouchForAsync(vouched.Address);
-        await _client.GetProviderClient(peerB).VouchForAsync(vouched.Address);
+        using var colleagueKey = await Chain.FundedKeyAsync();
+        var vouched = Client.GetProviderClient(_provider);
+        await Client.GetProviderClient(peerA).VouchForAsync(vouched.Address);
+        await Client.GetProviderClient(peerB).VouchForAsync(vouched.Address);
 
         var chained = await Assert.ThrowsAsync<AccessDeniedException>(() => vouched.VouchForAsync(colleagueKey.Address.ToString()));
-        var vouch = await _client.GetProviderClient(peerA).GetVouchAsync(vouched.Address);
-        var early = await Assert.ThrowsAsync<ChainException>(() => _client.GetProviderClient(peerA).ReleaseVouchAsync(vouched.Address));
-        await _chain.IncreaseTimeAsync(Term + Window);
-        await _client.GetProviderClient(peerA).ReleaseVouchAsync(vouched.Address);
+        var vouch = await Client.GetProviderClient(peerA).GetVouchAsync(vouched.Address);
+        var early = await Assert.ThrowsAsync<ChainException>(() => Client.GetProviderClient(peerA).ReleaseVouchAsync(vouched.Address));
+        await Chain.IncreaseTimeAsync(Term + Window);
+        await Client.GetProviderClient(peerA).ReleaseVouchAsync(vouched.Address);
 
         Assert.Equal(AccessDenialCodes.NotCertified, chained.Code);
         Assert.True(vouch!.Bonded);
         Assert.Equal(vouch.MadeAt + Term + Window, vouch.ReleasableAt);
         Assert.Equal("VouchStillBonded", early.RevertError);
-        Assert.Null(await _client.GetProviderClient(peerA).GetVouchAsync(vouched.Address));
+        Assert.Null(await Client.GetProviderClient(peerA).GetVouchAsync(vouched.Address));
         Assert.Equal(new BigInteger(20), await PointsOfAsync(peerA));
     }
 }
+
+/// <summary>The CredentialWorkflow tests with anvil as the chain.</summary>
+public sealed class CredentialWorkflowOnAnvilTests(DevnetFixture fixture) : CredentialWorkflowTests(fixture, ChainBackend.Anvil);
+
+/// <summary>The CredentialWorkflow tests with the in-process embedded chain as the chain.</summary>
+public sealed class CredentialWorkflowOnEmbeddedChainTests(DevnetFixture fixture) : CredentialWorkflowTests(fixture, ChainBackend.Embedded);

@@ -13,39 +13,27 @@ namespace MediBloc.IntegrationTests.Roles.Emergency;
 /// Break-the-glass for the vital-info profile only, and the patient's view: my records, who reads them, my audit
 /// trail. The same tests run on anvil (<see cref="EmergencyAndAuditOnAnvilTests"/>) and on the embedded chain (<see cref="EmergencyAndAuditOnEmbeddedChainTests"/>).
 /// </summary>
-public abstract class EmergencyAndAuditTests(DevnetFixture fixture, ChainBackend backend) : IAsyncLifetime
+public abstract class EmergencyAndAuditTests(DevnetFixture fixture, ChainBackend backend) : WorkflowSuite(fixture, backend)
 {
     private const string Fhir = "application/fhir+json";
     private static readonly byte[] Profile = Encoding.UTF8.GetBytes("{\"resourceType\":\"Bundle\",\"type\":\"document\",\"id\":\"ips\"}");
-    private ChainUnderTest _chain = null!;
-    private MediBlocDeployment _deployment = null!;
-    private MediBlocClient _client = null!;
     private Secp256k1PrivateKey _patient = null!;
     private Secp256k1PrivateKey _paramedic = null!;
 
-    public async Task InitializeAsync()
+    protected override async Task SetUpAsync()
     {
-        (_chain, _deployment) = await WorkflowKit.SharedDeploymentAsync(fixture.Devnet, backend);
-        _client = WorkflowKit.Client(_chain, _deployment);
-        _patient = await _chain.FundedKeyAsync();
-        _paramedic = await _chain.FundedKeyAsync();
-    }
-
-    public Task DisposeAsync()
-    {
-        _patient.Dispose();
-        _paramedic.Dispose();
-        return Task.CompletedTask;
+        _patient = await FundedKeyAsync();
+        _paramedic = await FundedKeyAsync();
     }
 
     [Fact]
     public async Task A_certified_paramedic_breaks_the_glass_and_the_patient_sees_it_in_the_audit_trail()
     {
-        await WorkflowKit.CertifyAsync(_chain, _deployment, _paramedic.Address.ToString(), CredentialRole.EmergencyProvider);
-        var patient = _client.GetPatientClient(_patient);
+        await CertifyAsync(_paramedic.Address.ToString(), CredentialRole.EmergencyProvider);
+        var patient = Client.GetPatientClient(_patient);
         var profile = await patient.SetEmergencyProfileAsync(Profile, Fhir, [_paramedic.PublicKey]);
 
-        var opened = await _client.GetEmergencyClient(_paramedic).BreakTheGlassAsync(_patient.Address.ToString(), "unconscious at scene");
+        var opened = await Client.GetEmergencyClient(_paramedic).BreakTheGlassAsync(_patient.Address.ToString(), "unconscious at scene");
 
         Assert.Equal(Profile, opened.Content.ToArray());
         var entry = Assert.Single(await patient.GetAuditTrailAsync());
@@ -59,11 +47,11 @@ public abstract class EmergencyAndAuditTests(DevnetFixture fixture, ChainBackend
     [Fact]
     public async Task Break_the_glass_without_the_role_is_denied_with_NotCertified()
     {
-        var patient = _client.GetPatientClient(_patient);
+        var patient = Client.GetPatientClient(_patient);
         await patient.SetEmergencyProfileAsync(Profile, Fhir, [_paramedic.PublicKey]);
 
         var ex = await Assert.ThrowsAsync<AccessDeniedException>(
-            () => _client.GetEmergencyClient(_paramedic).BreakTheGlassAsync(_patient.Address.ToString(), "unconscious at scene"));
+            () => Client.GetEmergencyClient(_paramedic).BreakTheGlassAsync(_patient.Address.ToString(), "unconscious at scene"));
 
         Assert.Equal(AccessDenialCodes.NotCertified, ex.Code);
         Assert.Empty(await patient.GetAuditTrailAsync());
@@ -72,13 +60,13 @@ public abstract class EmergencyAndAuditTests(DevnetFixture fixture, ChainBackend
     [Fact]
     public async Task Break_the_glass_for_a_record_that_is_not_the_profile_is_denied_with_NotEmergencyRecord()
     {
-        await WorkflowKit.CertifyAsync(_chain, _deployment, _paramedic.Address.ToString(), CredentialRole.EmergencyProvider);
-        var patient = _client.GetPatientClient(_patient);
+        await CertifyAsync(_paramedic.Address.ToString(), CredentialRole.EmergencyProvider);
+        var patient = Client.GetPatientClient(_patient);
         await patient.SetEmergencyProfileAsync(Profile, Fhir, [_paramedic.PublicKey]);
         var other = await patient.PublishAsync(Encoding.UTF8.GetBytes("{\"resourceType\":\"Condition\"}"), Fhir, [_paramedic.PublicKey]);
 
         var ex = await Assert.ThrowsAsync<AccessDeniedException>(
-            () => _client.GetEmergencyClient(_paramedic).BreakTheGlassAsync(_patient.Address.ToString(), "unconscious at scene", other.Cid));
+            () => Client.GetEmergencyClient(_paramedic).BreakTheGlassAsync(_patient.Address.ToString(), "unconscious at scene", other.Cid));
 
         Assert.Equal(AccessDenialCodes.NotEmergencyRecord, ex.Code);
         Assert.Empty(await patient.GetAuditTrailAsync());
@@ -87,16 +75,16 @@ public abstract class EmergencyAndAuditTests(DevnetFixture fixture, ChainBackend
     [Fact]
     public async Task The_patient_lists_who_can_read_each_record_and_the_trail_shows_grant_read_and_revoke_in_order()
     {
-        using var doctor = await _chain.FundedKeyAsync();
-        await WorkflowKit.CertifyAsync(_chain, _deployment, doctor.Address.ToString(), CredentialRole.Provider);
-        var patient = _client.GetPatientClient(_patient);
+        using var doctor = await Chain.FundedKeyAsync();
+        await CertifyAsync(doctor.Address.ToString(), CredentialRole.Provider);
+        var patient = Client.GetPatientClient(_patient);
         var labs = await patient.PublishAsync(Encoding.UTF8.GetBytes("{\"resourceType\":\"Observation\"}"), Fhir);
         var note = await patient.PublishAsync(Encoding.UTF8.GetBytes("note"), "text/plain");
         var share = await patient.ShareAsync(doctor.PublicKey, AccessScope.ForContentType(Fhir), "TREAT",
-            (await _chain.ChainTimeAsync()).AddHours(1));
+            (await Chain.ChainTimeAsync()).AddHours(1));
 
         var records = await patient.ListMyRecordsAsync();
-        await _client.GetProviderClient(doctor).OpenAsync(ContentId.Parse(share.Records[0].Cid), "TREAT");
+        await Client.GetProviderClient(doctor).OpenAsync(ContentId.Parse(share.Records[0].Cid), "TREAT");
         await patient.RevokeAsync(share.GrantId);
 
         Assert.Equal([labs.Commitment, note.Commitment], records.Select(r => r.Commitment));
@@ -110,3 +98,9 @@ public abstract class EmergencyAndAuditTests(DevnetFixture fixture, ChainBackend
         Assert.Equal(RecordIds.Of(labs), trail[1].Subject, ignoreCase: true);
     }
 }
+
+/// <summary>The EmergencyAndAudit tests with anvil as the chain.</summary>
+public sealed class EmergencyAndAuditOnAnvilTests(DevnetFixture fixture) : EmergencyAndAuditTests(fixture, ChainBackend.Anvil);
+
+/// <summary>The EmergencyAndAudit tests with the in-process embedded chain as the chain.</summary>
+public sealed class EmergencyAndAuditOnEmbeddedChainTests(DevnetFixture fixture) : EmergencyAndAuditTests(fixture, ChainBackend.Embedded);

@@ -10,15 +10,13 @@ using MediBloc.Sdk.Contracts.MedToken;
 namespace MediBloc.IntegrationTests.Roles.Patient;
 
 /// <summary>A patient pays with MED for storage and MediPoints, watches the points' lots and converts them after the lock.</summary>
-public abstract class PatientEconomyTests(DevnetFixture fixture, ChainBackend backend)
+public abstract class PatientEconomyTests(DevnetFixture fixture, ChainBackend backend) : WorkflowSuite(fixture, backend)
 {
     [Fact]
     public async Task A_patient_buys_storage_and_points_with_MED_in_one_call_and_converts_points_after_the_lock()
     {
-        var (chain, deployment) = await WorkflowKit.SharedDeploymentAsync(fixture.Devnet, backend);
-        var client = WorkflowKit.Client(chain, deployment);
-        using var key = await FundedWithMedAsync(chain, deployment, MedTokenClient.FromMed(10));
-        var patient = client.GetPatientClient(key);
+        using var key = await FundedWithMedAsync(MedTokenClient.FromMed(10));
+        var patient = Client.GetPatientClient(key);
         var freeQuota = await patient.GetStorageQuotaAsync();
 
         #region Snippet:PatientEconomy
@@ -42,7 +40,7 @@ public abstract class PatientEconomyTests(DevnetFixture fixture, ChainBackend ba
 
         var early = await Assert.ThrowsAsync<InsufficientFundsException>(() => patient.ConvertMediPointsAsync(40));
         var lot = Assert.Single(points.Lots);
-        await chain.IncreaseTimeAsync(lot.UnlocksAt - points.AsOf);
+        await Chain.IncreaseTimeAsync(lot.UnlocksAt - points.AsOf);
         var medBefore = await patient.GetMedBalanceAsync();
         var converted = await patient.ConvertMediPointsAsync(40);
         var after = await patient.GetMediPointsAsync();
@@ -68,10 +66,8 @@ public abstract class PatientEconomyTests(DevnetFixture fixture, ChainBackend ba
     [Fact]
     public async Task Paying_without_enough_MED_or_allowance_is_refused_with_a_typed_error_and_buys_nothing()
     {
-        var (chain, deployment) = await WorkflowKit.SharedDeploymentAsync(fixture.Devnet, backend);
-        var client = WorkflowKit.Client(chain, deployment);
-        using var poor = await FundedWithMedAsync(chain, deployment, MedTokenClient.FromMed(1) / 2);
-        var patient = client.GetPatientClient(poor);
+        using var poor = await FundedWithMedAsync(MedTokenClient.FromMed(1) / 2);
+        var patient = Client.GetPatientClient(poor);
 
         var storage = await Assert.ThrowsAsync<InsufficientFundsException>(() => patient.BuyStorageAsync(1));
         var points = await Assert.ThrowsAsync<InsufficientFundsException>(() => patient.BuyMediPointsAsync(51));
@@ -90,11 +86,17 @@ public abstract class PatientEconomyTests(DevnetFixture fixture, ChainBackend ba
     }
 
     /// <summary>A fresh key with ETH for gas and <paramref name="med"/> MED from the deployer.</summary>
-    private async Task<Secp256k1PrivateKey> FundedWithMedAsync(ChainUnderTest chain, MediBlocDeployment deployment, BigInteger med)
+    private async Task<Secp256k1PrivateKey> FundedWithMedAsync(BigInteger med)
     {
-        var key = await chain.FundedKeyAsync();
-        var treasury = new MedTokenClient(chain.ConnectAccount(WorkflowKit.Deployer, WorkflowKit.FastOptions()), deployment.MedTokenAddress!);
+        var key = await Chain.FundedKeyAsync();
+        var treasury = new MedTokenClient(ConnectDeployer(), Deployment.MedTokenAddress!);
         await treasury.TransferAsync(key.Address.ToString(), med);
         return key;
     }
 }
+
+/// <summary>The PatientEconomy tests with anvil as the chain.</summary>
+public sealed class PatientEconomyOnAnvilTests(DevnetFixture fixture) : PatientEconomyTests(fixture, ChainBackend.Anvil);
+
+/// <summary>The PatientEconomy tests with the in-process embedded chain as the chain.</summary>
+public sealed class PatientEconomyOnEmbeddedChainTests(DevnetFixture fixture) : PatientEconomyTests(fixture, ChainBackend.Embedded);

@@ -21,53 +21,38 @@ namespace MediBloc.IntegrationTests.Roles.Provider;
 /// A certified provider writes a record into a patient's record under the patient's write grant, on the devnet: the
 /// patient owns it and sees the author, both open it, the author earns the MediPoints; and every denial.
 /// </summary>
-public abstract class ProviderAuthoredRecordTests(DevnetFixture fixture, ChainBackend backend) : IAsyncLifetime
+public abstract class ProviderAuthoredRecordTests(DevnetFixture fixture, ChainBackend backend) : WorkflowSuite(fixture, backend)
 {
     private const string Fhir = "application/fhir+json";
     private const string Pdf = "application/pdf";
     private const string Purpose = "TREAT";
     private static readonly byte[] Note = Encoding.UTF8.GetBytes("{\"resourceType\":\"Encounter\",\"id\":\"visit-1\",\"status\":\"finished\"}");
-    private ChainUnderTest _chain = null!;
-    private MediBlocDeployment _deployment = null!;
-    private MediBlocClient _client = null!;
     private Secp256k1PrivateKey _patient = null!;
     private Secp256k1PrivateKey _provider = null!;
 
-    public async Task InitializeAsync()
-    {
-        _deployment = await OwnDeploymentAsync();
-        _client = WorkflowKit.Client(_chain, _deployment);
-        _patient = await _chain.FundedKeyAsync();
-        _provider = await _chain.FundedKeyAsync();
-    }
-
-    public Task DisposeAsync()
-    {
-        _patient.Dispose();
-        _provider.Dispose();
-        return Task.CompletedTask;
-    }
-
     /// <summary>A suite of this class's own: it sets a reward rate, which the other workflow tests must not see.</summary>
-    private async Task<MediBlocDeployment> OwnDeploymentAsync()
-    {
-        (_chain, var own) = await WorkflowKit.OwnDeploymentAsync(nameof(ProviderAuthoredRecordTests), fixture.Devnet, backend, async (chain, deployment) =>
+    protected override Task<(ChainUnderTest Chain, MediBlocDeployment Deployment)> DeployAsync() =>
+        OwnDeploymentAsync(async (chain, deployment) =>
             await new MediPointsClient(chain.ConnectAccount(WorkflowKit.Deployer), deployment.MediPointsAddress!).SetRateAsync(Fhir, 25));
-        return own;
+
+    protected override async Task SetUpAsync()
+    {
+        _patient = await FundedKeyAsync();
+        _provider = await FundedKeyAsync();
     }
 
-    private async Task<DateTimeOffset> InAnHourAsync() => (await _chain.ChainTimeAsync()).AddHours(1);
+    private async Task<DateTimeOffset> InAnHourAsync() => (await Chain.ChainTimeAsync()).AddHours(1);
 
-    private Task CertifyProviderAsync() => WorkflowKit.CertifyAsync(_chain, _deployment, _provider.Address.ToString(), CredentialRole.Provider);
+    private Task CertifyProviderAsync() => CertifyAsync(_provider.Address.ToString(), CredentialRole.Provider);
 
     private MediPointsClient Points(Secp256k1PrivateKey key) =>
-        new(_chain.ConnectKey(Convert.ToHexString(key.ExportPrivateKey()), WorkflowKit.FastOptions()), _deployment.MediPointsAddress!);
+        new(Chain.ConnectKey(Convert.ToHexString(key.ExportPrivateKey()), WorkflowKit.FastOptions()), Deployment.MediPointsAddress!);
 
     [Fact]
     public async Task A_certified_provider_writes_into_the_patients_record_the_patient_lists_it_with_the_author_both_open_it_and_the_author_earns_the_points()
     {
         await CertifyProviderAsync();
-        var client = _client;
+        var client = Client;
         var patientKey = _patient;
         var providerKey = _provider;
         var until = await InAnHourAsync();
@@ -94,13 +79,13 @@ public abstract class ProviderAuthoredRecordTests(DevnetFixture fixture, ChainBa
         Assert.Single(await patient.ListMyRecordsAsync());
         Assert.Equal(written.Cid.ToString(), mine.Cid);
         Assert.Equal(_provider.Address.ToString(), mine.Author);
-        var byPatient = await _client.GetProviderClient(_patient).OpenAsync(written.Cid);
+        var byPatient = await Client.GetProviderClient(_patient).OpenAsync(written.Cid);
         var byAuthor = await provider.OpenAsync(written.Cid);
         Assert.Equal(Note, byPatient.Content.ToArray());
         Assert.Equal(Note, byAuthor.Content.ToArray());
         Assert.Equal(_patient.Address.ToString(), byPatient.Owner);
         Assert.Equal(written.Commitment, byPatient.Commitment, ignoreCase: true);
-        var registry = new RecordRegistryClient(_chain.ConnectAccount(WorkflowKit.Deployer), _deployment.RecordRegistryAddress);
+        var registry = new RecordRegistryClient(ConnectDeployer(), Deployment.RecordRegistryAddress);
         var recordId = RecordRegistryClient.ComputeRecordId(written.Owner, Convert.FromHexString(written.Commitment[2..]));
         Assert.Equal(_provider.Address.ToString(), await registry.GetAuthorAsync(recordId));
         var authored = Assert.Single(await provider.ListAuthoredRecordsAsync().ToListAsync());
@@ -124,13 +109,13 @@ public abstract class ProviderAuthoredRecordTests(DevnetFixture fixture, ChainBa
     public async Task A_record_the_patient_anchored_itself_earns_nothing_while_the_author_of_a_written_record_earns_its_reward()
     {
         await CertifyProviderAsync();
-        var patient = _client.GetPatientClient(_patient);
+        var patient = Client.GetPatientClient(_patient);
         await patient.GrantWriteAccessAsync(_provider.Address.ToString(), AccessScope.ForContentType(Fhir), Purpose, await InAnHourAsync());
-        var written = await _client.GetProviderClient(_provider).WriteRecordAsync(_patient.PublicKey, Note, Fhir, Purpose);
+        var written = await Client.GetProviderClient(_provider).WriteRecordAsync(_patient.PublicKey, Note, Fhir, Purpose);
         var own = await patient.PublishAsync("{\"resourceType\":\"Observation\"}"u8.ToArray(), Fhir);
 
         var selfAnchored = await Assert.ThrowsAsync<ChainException>(() => Points(_patient).ClaimRecordRewardAsync(RecordIds.Bytes(_patient.Address.ToString(), Convert.FromHexString(own.Commitment[2..]))));
-        var reward = await _client.GetProviderClient(_provider).ClaimAuthoringRewardAsync(written.RecordId);
+        var reward = await Client.GetProviderClient(_provider).ClaimAuthoringRewardAsync(written.RecordId);
 
         Assert.Equal("NotProviderAuthored", selfAnchored.RevertError);
         Assert.Equal((new BigInteger(25), written.RecordId.ToLowerInvariant()), (reward.Points, reward.RecordId.ToLowerInvariant()));
@@ -142,9 +127,9 @@ public abstract class ProviderAuthoredRecordTests(DevnetFixture fixture, ChainBa
     public async Task An_all_types_write_grant_covers_any_content_type_and_the_patient_lists_it_until_revoked()
     {
         await CertifyProviderAsync();
-        var patient = _client.GetPatientClient(_patient);
+        var patient = Client.GetPatientClient(_patient);
         var consent = await patient.GrantWriteAccessAsync(_provider.Address.ToString(), AccessScope.All, Purpose, await InAnHourAsync());
-        var provider = _client.GetProviderClient(_provider);
+        var provider = Client.GetProviderClient(_provider);
 
         await provider.WriteRecordAsync(_patient.PublicKey, Note, Fhir, Purpose);
         await provider.WriteRecordAsync(_patient.PublicKey, "%PDF-1.7 discharge letter"u8.ToArray(), Pdf, Purpose);
@@ -162,10 +147,10 @@ public abstract class ProviderAuthoredRecordTests(DevnetFixture fixture, ChainBa
     [Fact]
     public async Task An_uncertified_provider_is_denied_with_NotCertified_and_nothing_is_anchored()
     {
-        var patient = _client.GetPatientClient(_patient);
+        var patient = Client.GetPatientClient(_patient);
         await patient.GrantWriteAccessAsync(_provider.Address.ToString(), AccessScope.All, Purpose, await InAnHourAsync());
 
-        var ex = await Assert.ThrowsAsync<AccessDeniedException>(() => _client.GetProviderClient(_provider).WriteRecordAsync(_patient.PublicKey, Note, Fhir, Purpose));
+        var ex = await Assert.ThrowsAsync<AccessDeniedException>(() => Client.GetProviderClient(_provider).WriteRecordAsync(_patient.PublicKey, Note, Fhir, Purpose));
 
         Assert.Equal(AccessDenialCodes.NotCertified, ex.Code);
         Assert.Empty(await patient.ListMyRecordsAsync());
@@ -175,8 +160,8 @@ public abstract class ProviderAuthoredRecordTests(DevnetFixture fixture, ChainBa
     public async Task Without_a_write_grant_or_with_only_a_read_grant_or_for_another_purpose_the_write_is_denied_with_NoWriteConsent()
     {
         await CertifyProviderAsync();
-        var patient = _client.GetPatientClient(_patient);
-        var provider = _client.GetProviderClient(_provider);
+        var patient = Client.GetPatientClient(_patient);
+        var provider = Client.GetProviderClient(_provider);
 
         var never = await Assert.ThrowsAsync<AccessDeniedException>(() => provider.WriteRecordAsync(_patient.PublicKey, Note, Fhir, Purpose));
         await patient.ShareAsync(_provider.PublicKey, AccessScope.All, Purpose, await InAnHourAsync());
@@ -195,9 +180,9 @@ public abstract class ProviderAuthoredRecordTests(DevnetFixture fixture, ChainBa
     public async Task A_write_of_a_content_type_the_grant_does_not_cover_is_denied_with_WriteScopeMismatch()
     {
         await CertifyProviderAsync();
-        await _client.GetPatientClient(_patient).GrantWriteAccessAsync(_provider.Address.ToString(), AccessScope.ForContentType(Fhir), Purpose, await InAnHourAsync());
+        await Client.GetPatientClient(_patient).GrantWriteAccessAsync(_provider.Address.ToString(), AccessScope.ForContentType(Fhir), Purpose, await InAnHourAsync());
 
-        var ex = await Assert.ThrowsAsync<AccessDeniedException>(() => _client.GetProviderClient(_provider).WriteRecordAsync(_patient.PublicKey, "%PDF-1.7"u8.ToArray(), Pdf, Purpose));
+        var ex = await Assert.ThrowsAsync<AccessDeniedException>(() => Client.GetProviderClient(_provider).WriteRecordAsync(_patient.PublicKey, "%PDF-1.7"u8.ToArray(), Pdf, Purpose));
 
         Assert.Equal(AccessDenialCodes.WriteScopeMismatch, ex.Code);
         Assert.Contains(Pdf, ex.Message, StringComparison.Ordinal);
@@ -207,12 +192,12 @@ public abstract class ProviderAuthoredRecordTests(DevnetFixture fixture, ChainBa
     public async Task An_expired_write_grant_is_denied_with_WriteConsentExpired()
     {
         await CertifyProviderAsync();
-        var now = await _chain.ChainTimeAsync();
-        await _client.GetPatientClient(_patient).GrantWriteAccessAsync(_provider.Address.ToString(), AccessScope.ForContentType(Fhir), Purpose, now.AddMinutes(10));
-        var provider = _client.GetProviderClient(_provider);
+        var now = await Chain.ChainTimeAsync();
+        await Client.GetPatientClient(_patient).GrantWriteAccessAsync(_provider.Address.ToString(), AccessScope.ForContentType(Fhir), Purpose, now.AddMinutes(10));
+        var provider = Client.GetProviderClient(_provider);
         await provider.WriteRecordAsync(_patient.PublicKey, Note, Fhir, Purpose);
 
-        await _chain.IncreaseTimeAsync(TimeSpan.FromMinutes(11));
+        await Chain.IncreaseTimeAsync(TimeSpan.FromMinutes(11));
         var ex = await Assert.ThrowsAsync<AccessDeniedException>(() => provider.WriteRecordAsync(_patient.PublicKey, Note, Fhir, Purpose));
 
         Assert.Equal(AccessDenialCodes.WriteConsentExpired, ex.Code);
@@ -222,9 +207,9 @@ public abstract class ProviderAuthoredRecordTests(DevnetFixture fixture, ChainBa
     public async Task A_revoked_write_grant_is_denied_with_WriteConsentRevoked_and_the_records_written_before_stay()
     {
         await CertifyProviderAsync();
-        var patient = _client.GetPatientClient(_patient);
+        var patient = Client.GetPatientClient(_patient);
         var consent = await patient.GrantWriteAccessAsync(_provider.Address.ToString(), AccessScope.ForContentType(Fhir), Purpose, await InAnHourAsync());
-        var provider = _client.GetProviderClient(_provider);
+        var provider = Client.GetProviderClient(_provider);
         var before = await provider.WriteRecordAsync(_patient.PublicKey, Note, Fhir, Purpose);
 
         await patient.RevokeAsync(consent.GrantId);
@@ -233,25 +218,25 @@ public abstract class ProviderAuthoredRecordTests(DevnetFixture fixture, ChainBa
         Assert.Equal(AccessDenialCodes.WriteConsentRevoked, ex.Code);
         var kept = Assert.Single(await patient.ListMyRecordsAsync());
         Assert.Equal(before.Commitment, kept.Commitment, ignoreCase: true);
-        Assert.Equal(Note, (await _client.GetProviderClient(_patient).OpenAsync(before.Cid)).Content.ToArray());
+        Assert.Equal(Note, (await Client.GetProviderClient(_patient).OpenAsync(before.Cid)).Content.ToArray());
     }
 
     [Fact]
     public async Task A_write_grant_revoked_between_the_check_and_the_anchor_is_refused_by_the_chain_with_NoWriteConsent_naming_the_stored_envelope()
     {
         await CertifyProviderAsync();
-        var patient = _client.GetPatientClient(_patient);
+        var patient = Client.GetPatientClient(_patient);
         var consent = await patient.GrantWriteAccessAsync(_provider.Address.ToString(), AccessScope.All, Purpose, await InAnHourAsync());
         // The patient revokes while the provider's envelope is being stored: after the SDK's check, before the anchor.
-        var store = new RevokingStore(_client.ContentStore, () => patient.RevokeAsync(consent.GrantId));
+        var store = new RevokingStore(Client.ContentStore, () => patient.RevokeAsync(consent.GrantId));
         var racing = new MediBlocClient(new MediBlocClientOptions
         {
-            ChainRpcUrl = _chain.Embedded is null ? _chain.Devnet.RpcUrl : null,
-            EmbeddedChain = _chain.Embedded,
+            ChainRpcUrl = Chain.Embedded is null ? Chain.Devnet.RpcUrl : null,
+            EmbeddedChain = Chain.Embedded,
             ContentStore = store,
             Outbox = new Sdk.Outbox.InMemoryRecordOutbox(),
             Chain = WorkflowKit.FastOptions(),
-        }.UseDeployment(_deployment));
+        }.UseDeployment(Deployment));
 
         var ex = await Assert.ThrowsAsync<AccessDeniedException>(() => racing.GetProviderClient(_provider).WriteRecordAsync(_patient.PublicKey, Note, Fhir, Purpose));
 
@@ -269,7 +254,7 @@ public abstract class ProviderAuthoredRecordTests(DevnetFixture fixture, ChainBa
     public async Task A_write_killed_after_the_outbox_is_finished_into_the_patients_record_exactly_once_by_ResumePendingAsync(PublishCrashTests.CrashPoint crash)
     {
         await CertifyProviderAsync();
-        var patient = _client.GetPatientClient(_patient);
+        var patient = Client.GetPatientClient(_patient);
         await patient.GrantWriteAccessAsync(_provider.Address.ToString(), AccessScope.ForContentType(Fhir), Purpose, await InAnHourAsync());
         var outbox = Directory.CreateTempSubdirectory("medibloc-authored-outbox-").FullName;
         try
@@ -290,7 +275,7 @@ public abstract class ProviderAuthoredRecordTests(DevnetFixture fixture, ChainBa
             Assert.Equal(RecordRegistryClient.ComputeRecordId(finished.Owner, Convert.FromHexString(finished.Commitment[2..])).ToHex(true), authored.RecordId, ignoreCase: true);
             var mine = Assert.Single(await patient.ListMyRecordsAsync());
             Assert.Equal((finished.Cid.ToString(), _provider.Address.ToString()), (mine.Cid, mine.Author));
-            Assert.Equal(Note, (await _client.GetProviderClient(_patient).OpenAsync(finished.Cid)).Content.ToArray());
+            Assert.Equal(Note, (await Client.GetProviderClient(_patient).OpenAsync(finished.Cid)).Content.ToArray());
         }
         finally
         {
@@ -302,10 +287,10 @@ public abstract class ProviderAuthoredRecordTests(DevnetFixture fixture, ChainBa
     public async Task A_write_waiting_in_the_outbox_whose_grant_is_revoked_meanwhile_is_reported_with_its_cid_and_leaves_the_outbox_while_the_next_entry_finishes()
     {
         await CertifyProviderAsync();
-        var patient = _client.GetPatientClient(_patient);
+        var patient = Client.GetPatientClient(_patient);
         var consent = await patient.GrantWriteAccessAsync(_provider.Address.ToString(), AccessScope.All, Purpose, await InAnHourAsync());
-        using var otherKey = await _chain.FundedKeyAsync();
-        var other = _client.GetPatientClient(otherKey);
+        using var otherKey = await Chain.FundedKeyAsync();
+        var other = Client.GetPatientClient(otherKey);
         await other.GrantWriteAccessAsync(_provider.Address.ToString(), AccessScope.All, Purpose, await InAnHourAsync());
         var outbox = Directory.CreateTempSubdirectory("medibloc-authored-outbox-").FullName;
         try
@@ -345,7 +330,7 @@ public abstract class ProviderAuthoredRecordTests(DevnetFixture fixture, ChainBa
     /// <summary>A client on the devnet's store and a file outbox in <paramref name="folder"/>, dying at <paramref name="crash"/>.</summary>
     private MediBlocClient OutboxClient(string folder, PublishCrashTests.CrashPoint? crash)
     {
-        var store = _client.ContentStore;
+        var store = Client.ContentStore;
         Sdk.Outbox.IRecordOutbox outbox = new Sdk.Outbox.FileRecordOutbox(folder);
         switch (crash)
         {
@@ -361,12 +346,12 @@ public abstract class ProviderAuthoredRecordTests(DevnetFixture fixture, ChainBa
         }
         return new MediBlocClient(new MediBlocClientOptions
         {
-            ChainRpcUrl = _chain.Embedded is null ? _chain.Devnet.RpcUrl : null,
-            EmbeddedChain = _chain.Embedded,
+            ChainRpcUrl = Chain.Embedded is null ? Chain.Devnet.RpcUrl : null,
+            EmbeddedChain = Chain.Embedded,
             ContentStore = store,
             Outbox = outbox,
             Chain = WorkflowKit.FastOptions(),
-        }.UseDeployment(_deployment));
+        }.UseDeployment(Deployment));
     }
 
     /// <summary>The devnet's IPFS store, running an action right after the first put (to interleave a revoke).</summary>
@@ -389,18 +374,18 @@ public abstract class ProviderAuthoredRecordTests(DevnetFixture fixture, ChainBa
     [Fact]
     public async Task The_registry_itself_refuses_anchorFor_without_a_credential_or_a_write_grant_and_authoring_is_wired_once_by_the_deployer()
     {
-        var providerConnection = _chain.ConnectKey(Convert.ToHexString(_provider.ExportPrivateKey()), WorkflowKit.FastOptions());
-        var asProvider = new RecordRegistryClient(providerConnection, _deployment.RecordRegistryAddress);
+        var providerConnection = Chain.ConnectKey(Convert.ToHexString(_provider.ExportPrivateKey()), WorkflowKit.FastOptions());
+        var asProvider = new RecordRegistryClient(providerConnection, Deployment.RecordRegistryAddress);
         var patient = _patient.Address.ToString();
         const string Cid = "QmWATWQ7fVPP2EFGu71UkfnqhYXDYH566qy47CnJDgvs8u";
 
         var uncertified = await Assert.ThrowsAsync<ChainException>(() => asProvider.AnchorForAsync(patient, ChainTestKit.RandomCommitment(), Cid, Fhir, Purpose));
         await CertifyProviderAsync();
         var noConsent = await Assert.ThrowsAsync<ChainException>(() => asProvider.AnchorForAsync(patient, ChainTestKit.RandomCommitment(), Cid, Fhir, Purpose));
-        var rewire = await Assert.ThrowsAsync<ChainException>(() => asProvider.ConfigureAuthoringAsync(_deployment.AccessGrantsAddress!, _deployment.CredentialsAddress!));
-        var asDeployer = new RecordRegistryClient(_chain.ConnectAccount(WorkflowKit.Deployer), _deployment.RecordRegistryAddress);
-        var twice = await Assert.ThrowsAsync<ChainException>(() => asDeployer.ConfigureAuthoringAsync(_deployment.AccessGrantsAddress!, _deployment.CredentialsAddress!));
-        var bare = await RecordRegistryClient.DeployAsync(_chain.ConnectAccount(WorkflowKit.Deployer));
+        var rewire = await Assert.ThrowsAsync<ChainException>(() => asProvider.ConfigureAuthoringAsync(Deployment.AccessGrantsAddress!, Deployment.CredentialsAddress!));
+        var asDeployer = new RecordRegistryClient(ConnectDeployer(), Deployment.RecordRegistryAddress);
+        var twice = await Assert.ThrowsAsync<ChainException>(() => asDeployer.ConfigureAuthoringAsync(Deployment.AccessGrantsAddress!, Deployment.CredentialsAddress!));
+        var bare = await RecordRegistryClient.DeployAsync(ConnectDeployer());
         var unwired = await Assert.ThrowsAsync<ChainException>(() => new RecordRegistryClient(providerConnection, bare.ContractAddress).AnchorForAsync(patient, ChainTestKit.RandomCommitment(), Cid, Fhir, Purpose));
 
         Assert.Equal("AuthorNotCertified", uncertified.RevertError);
@@ -411,3 +396,9 @@ public abstract class ProviderAuthoredRecordTests(DevnetFixture fixture, ChainBa
         Assert.Equal("AuthoringNotConfigured", unwired.RevertError);
     }
 }
+
+/// <summary>The ProviderAuthoredRecord tests with anvil as the chain.</summary>
+public sealed class ProviderAuthoredRecordOnAnvilTests(DevnetFixture fixture) : ProviderAuthoredRecordTests(fixture, ChainBackend.Anvil);
+
+/// <summary>The ProviderAuthoredRecord tests with the in-process embedded chain as the chain.</summary>
+public sealed class ProviderAuthoredRecordOnEmbeddedChainTests(DevnetFixture fixture) : ProviderAuthoredRecordTests(fixture, ChainBackend.Embedded);
