@@ -52,7 +52,7 @@ public abstract class CredentialWorkflowTests(DevnetFixture fixture, ChainBacken
         var deployer = ConnectDeployer();
         await new CredentialsClient(deployer, Deployment.CredentialsAddress!).CertifyAsync(peer.Address.ToString(), CredentialRole.Provider, await InAYearAsync());
         await new MedTokenClient(deployer, Deployment.MedTokenAddress!).TransferAsync(peer.Address.ToString(), MedTokenClient.FromMed(1));
-        var connection = Chain.ConnectKey(Convert.ToHexString(peer.ExportPrivateKey()), WorkflowKit.FastOptions());
+        var connection = Connect(peer);
         await new MedTokenClient(connection, Deployment.MedTokenAddress!).ApproveAsync(Deployment.MediPointsAddress!, 20 * MediBlocClient.MedPerPoint);
         await new MediPointsClient(connection, Deployment.MediPointsAddress!).BuyAsync(20);
         return peer;

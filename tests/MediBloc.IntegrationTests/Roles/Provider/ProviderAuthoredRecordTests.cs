@@ -46,7 +46,7 @@ public abstract class ProviderAuthoredRecordTests(DevnetFixture fixture, ChainBa
     private Task CertifyProviderAsync() => CertifyAsync(_provider.Address.ToString(), CredentialRole.Provider);
 
     private MediPointsClient Points(Secp256k1PrivateKey key) =>
-        new(Chain.ConnectKey(Convert.ToHexString(key.ExportPrivateKey()), WorkflowKit.FastOptions()), Deployment.MediPointsAddress!);
+        new(Connect(key), Deployment.MediPointsAddress!);
 
     [Fact]
     public async Task A_certified_provider_writes_into_the_patients_record_the_patient_lists_it_with_the_author_both_open_it_and_the_author_earns_the_points()
@@ -229,14 +229,7 @@ public abstract class ProviderAuthoredRecordTests(DevnetFixture fixture, ChainBa
         var consent = await patient.GrantWriteAccessAsync(_provider.Address.ToString(), AccessScope.All, Purpose, await InAnHourAsync());
         // The patient revokes while the provider's envelope is being stored: after the SDK's check, before the anchor.
         var store = new RevokingStore(Client.ContentStore, () => patient.RevokeAsync(consent.GrantId));
-        var racing = new MediBlocClient(new MediBlocClientOptions
-        {
-            ChainRpcUrl = Chain.Embedded is null ? Chain.Devnet.RpcUrl : null,
-            EmbeddedChain = Chain.Embedded,
-            ContentStore = store,
-            Outbox = new Sdk.Outbox.InMemoryRecordOutbox(),
-            Chain = WorkflowKit.FastOptions(),
-        }.UseDeployment(Deployment));
+        var racing = NewClient(options => options.ContentStore = store);
 
         var ex = await Assert.ThrowsAsync<AccessDeniedException>(() => racing.GetProviderClient(_provider).WriteRecordAsync(_patient.PublicKey, Note, Fhir, Purpose));
 
@@ -344,14 +337,11 @@ public abstract class ProviderAuthoredRecordTests(DevnetFixture fixture, ChainBa
                 outbox = new PublishCrashTests.CrashingOutbox(outbox, crashOnSave: false);
                 break;
         }
-        return new MediBlocClient(new MediBlocClientOptions
+        return NewClient(options =>
         {
-            ChainRpcUrl = Chain.Embedded is null ? Chain.Devnet.RpcUrl : null,
-            EmbeddedChain = Chain.Embedded,
-            ContentStore = store,
-            Outbox = outbox,
-            Chain = WorkflowKit.FastOptions(),
-        }.UseDeployment(Deployment));
+            options.ContentStore = store;
+            options.Outbox = outbox;
+        });
     }
 
     /// <summary>The devnet's IPFS store, running an action right after the first put (to interleave a revoke).</summary>
@@ -374,7 +364,7 @@ public abstract class ProviderAuthoredRecordTests(DevnetFixture fixture, ChainBa
     [Fact]
     public async Task The_registry_itself_refuses_anchorFor_without_a_credential_or_a_write_grant_and_authoring_is_wired_once_by_the_deployer()
     {
-        var providerConnection = Chain.ConnectKey(Convert.ToHexString(_provider.ExportPrivateKey()), WorkflowKit.FastOptions());
+        var providerConnection = Connect(_provider);
         var asProvider = new RecordRegistryClient(providerConnection, Deployment.RecordRegistryAddress);
         var patient = _patient.Address.ToString();
         const string Cid = "QmWATWQ7fVPP2EFGu71UkfnqhYXDYH566qy47CnJDgvs8u";
