@@ -34,10 +34,10 @@ public sealed class BackendParityTests(DevnetFixture fixture)
         var alice = chain.Connect(Owner);
         var registry = await RecordRegistryClient.DeployAsync(alice);
         var bob = new RecordRegistryClient(chain.Connect(Other), registry.ContractAddress);
-        var commitment = Contracts.ChainTestKit.RandomCommitment();
+        var commitment = ChainTestKit.RandomCommitment();
 
         var anchored = await registry.AnchorAsync(commitment, Cid, FhirJson);
-        await bob.AnchorAsync(Contracts.ChainTestKit.RandomCommitment(), Cid, "application/dicom");
+        await bob.AnchorAsync(ChainTestKit.RandomCommitment(), Cid, "application/dicom");
         var record = await registry.GetRecordAsync(alice.Address, commitment);
         var alices = await registry.GetAnchoredEventsAsync(owner: alice.Address).ToListAsync();
         var byCommitment = await registry.GetAnchoredEventsAsync(commitment).ToListAsync();
@@ -52,7 +52,7 @@ public sealed class BackendParityTests(DevnetFixture fixture)
         Assert.Equal(Cid, e.Cid);
         Assert.Equal(FhirJson, e.ContentType);
         Assert.Equal(anchored.TransactionHash, Assert.Single(byCommitment).TransactionHash);
-        Assert.Null(await registry.GetRecordAsync(alice.Address, Contracts.ChainTestKit.RandomCommitment()));
+        Assert.Null(await registry.GetRecordAsync(alice.Address, ChainTestKit.RandomCommitment()));
     }
 
     [Theory]
@@ -61,7 +61,7 @@ public sealed class BackendParityTests(DevnetFixture fixture)
     {
         var chain = ChainUnderTest.Create(backend, fixture.Devnet);
         var registry = await RecordRegistryClient.DeployAsync(chain.Connect(Owner));
-        var commitment = Contracts.ChainTestKit.RandomCommitment();
+        var commitment = ChainTestKit.RandomCommitment();
         await registry.AnchorAsync(commitment, Cid, FhirJson);
 
         var e = await Assert.ThrowsAsync<ChainException>(() => registry.AnchorAsync(commitment, Cid, FhirJson));
@@ -77,11 +77,11 @@ public sealed class BackendParityTests(DevnetFixture fixture)
     public async Task A_mined_revert_is_decoded_by_replaying_it_at_the_block_before(ChainBackend backend)
     {
         var chain = ChainUnderTest.Create(backend, fixture.Devnet);
-        var options = Contracts.ChainTestKit.FastOptions();
+        var options = ChainTestKit.FastOptions();
         options.FixedGasLimit = 200_000;
         var deployed = await RecordRegistryClient.DeployAsync(chain.Connect(Owner));
         var registry = new RecordRegistryClient(chain.Connect(Owner, options), deployed.ContractAddress);
-        var commitment = Contracts.ChainTestKit.RandomCommitment();
+        var commitment = ChainTestKit.RandomCommitment();
         await registry.AnchorAsync(commitment, Cid, FhirJson);
 
         var e = await Assert.ThrowsAsync<ChainException>(() => registry.AnchorAsync(commitment, Cid, FhirJson));
@@ -96,7 +96,7 @@ public sealed class BackendParityTests(DevnetFixture fixture)
     public async Task A_deployment_out_of_gas_is_TransactionReverted_without_a_revert_error(ChainBackend backend)
     {
         var chain = ChainUnderTest.Create(backend, fixture.Devnet);
-        var options = Contracts.ChainTestKit.FastOptions();
+        var options = ChainTestKit.FastOptions();
         // Above the intrinsic gas and the EIP-7623 floor of the deployment (on both chains), below its code-deposit cost.
         options.FixedGasLimit = 300_000;
 
@@ -117,13 +117,13 @@ public sealed class BackendParityTests(DevnetFixture fixture)
         var chain = ChainUnderTest.Create(backend, fixture.Devnet);
         var registry = await RecordRegistryClient.DeployAsync(chain.Connect(Owner));
         var key = EthECKey.GenerateKey();
-        var options = Contracts.ChainTestKit.FastOptions();
+        var options = ChainTestKit.FastOptions();
         options.FixedGasLimit = 200_000; // a first anchor of a content type also indexes the type
         var broke = new RecordRegistryClient(new ChainConnection(chain.Client, new Nethereum.Web3.Accounts.Account(key, chain.ChainId), options), registry.ContractAddress);
 
-        var rejected = await Assert.ThrowsAsync<ChainException>(() => broke.AnchorAsync(Contracts.ChainTestKit.RandomCommitment(), Cid, FhirJson));
+        var rejected = await Assert.ThrowsAsync<ChainException>(() => broke.AnchorAsync(ChainTestKit.RandomCommitment(), Cid, FhirJson));
         await chain.SetBalanceAsync(key.GetPublicAddress(), BigInteger.Pow(10, 18));
-        var anchored = await broke.AnchorAsync(Contracts.ChainTestKit.RandomCommitment(), Cid, FhirJson);
+        var anchored = await broke.AnchorAsync(ChainTestKit.RandomCommitment(), Cid, FhirJson);
 
         Assert.Equal(MediBlocErrorCode.ChainError, rejected.Code);
         Assert.Contains("insufficient funds", rejected.Message, StringComparison.OrdinalIgnoreCase);
@@ -164,11 +164,11 @@ public sealed class BackendParityTests(DevnetFixture fixture)
     {
         var chain = ChainUnderTest.Create(backend, fixture.Devnet);
         var registry = await RecordRegistryClient.DeployAsync(chain.Connect(Owner));
-        var before = await registry.AnchorAsync(Contracts.ChainTestKit.RandomCommitment(), Cid, FhirJson);
+        var before = await registry.AnchorAsync(ChainTestKit.RandomCommitment(), Cid, FhirJson);
 
         await chain.Client.SendRequestAsync(new RpcRequest(1, "evm_increaseTime", 3600));
         await chain.Client.SendRequestAsync(new RpcRequest(2, "evm_mine"));
-        var after = await registry.AnchorAsync(Contracts.ChainTestKit.RandomCommitment(), Cid, FhirJson);
+        var after = await registry.AnchorAsync(ChainTestKit.RandomCommitment(), Cid, FhirJson);
 
         Assert.True(after.AnchoredAt - before.AnchoredAt >= TimeSpan.FromHours(1), $"{before.AnchoredAt:O} → {after.AnchoredAt:O}");
         Assert.Equal(before.BlockNumber + 2, after.BlockNumber);
@@ -181,7 +181,7 @@ public sealed class BackendParityTests(DevnetFixture fixture)
         var chain = ChainUnderTest.Create(backend, fixture.Devnet);
         var registry = await RecordRegistryClient.DeployAsync(chain.Connect(Owner));
 
-        var anchored = await Task.WhenAll(Enumerable.Range(0, 12).Select(_ => registry.AnchorAsync(Contracts.ChainTestKit.RandomCommitment(), Cid, FhirJson)));
+        var anchored = await Task.WhenAll(Enumerable.Range(0, 12).Select(_ => registry.AnchorAsync(ChainTestKit.RandomCommitment(), Cid, FhirJson)));
 
         Assert.Equal(12, anchored.Select(a => a.TransactionHash).Distinct().Count());
         var nonces = new List<BigInteger>();
@@ -204,10 +204,10 @@ public sealed class BackendParityTests(DevnetFixture fixture)
         var next = (await chain.ChainTimeAsync()).AddHours(5);
 
         await chain.RpcAsync("evm_setNextBlockTimestamp", next.ToUnixTimeSeconds());
-        var anchored = await registry.AnchorAsync(Contracts.ChainTestKit.RandomCommitment(), Cid, FhirJson);
+        var anchored = await registry.AnchorAsync(ChainTestKit.RandomCommitment(), Cid, FhirJson);
         await chain.RpcAsync("evm_mine", next.AddDays(2).ToUnixTimeSeconds());
         var mined = await chain.ChainTimeAsync();
-        var after = await registry.AnchorAsync(Contracts.ChainTestKit.RandomCommitment(), Cid, FhirJson);
+        var after = await registry.AnchorAsync(ChainTestKit.RandomCommitment(), Cid, FhirJson);
 
         Assert.Equal(next, anchored.AnchoredAt);
         Assert.Equal(next.AddDays(2), mined);
@@ -221,7 +221,7 @@ public sealed class BackendParityTests(DevnetFixture fixture)
         var chain = ChainUnderTest.Create(backend, fixture.Devnet);
         var registry = await RecordRegistryClient.DeployAsync(chain.Connect(Owner));
         var bob = new RecordRegistryClient(chain.Connect(Other), registry.ContractAddress);
-        var (c1, c2, c3) = (Contracts.ChainTestKit.RandomCommitment(), Contracts.ChainTestKit.RandomCommitment(), Contracts.ChainTestKit.RandomCommitment());
+        var (c1, c2, c3) = (ChainTestKit.RandomCommitment(), ChainTestKit.RandomCommitment(), ChainTestKit.RandomCommitment());
         var a1 = await registry.AnchorAsync(c1, Cid, FhirJson);
         var a2 = await bob.AnchorAsync(c2, Cid, FhirJson);
         var a3 = await registry.AnchorAsync(c3, Cid, FhirJson);

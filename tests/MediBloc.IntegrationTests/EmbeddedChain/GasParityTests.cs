@@ -127,7 +127,7 @@ public sealed class GasParityTests(DevnetFixture fixture, ITestOutputHelper outp
             .EstimateGasAsync(chain.Address(0), null, null, Commitment(4), CidV0, "application/fhir+json");
         gas.Add(("RecordRegistry: eth_estimateGas for an anchor", (long)estimate.Value));
 
-        var options = Contracts.ChainTestKit.FastOptions();
+        var options = ChainTestKit.FastOptions();
         options.FixedGasLimit = 200_000;
         var fixedGas = new RecordRegistryClient(chain.Connect(0, options), deployment.ContractAddress);
         var reverted = await Assert.ThrowsAsync<ChainException>(() => fixedGas.AnchorAsync(Commitment(1), CidV0, "application/fhir+json"));

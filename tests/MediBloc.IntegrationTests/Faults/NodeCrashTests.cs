@@ -1,7 +1,5 @@
 using System.Text;
-using MediBloc.IntegrationTests.EmbeddedChain;
 using MediBloc.IntegrationTests.Infrastructure;
-using MediBloc.IntegrationTests.Workflows;
 using MediBloc.Sdk;
 using MediBloc.Sdk.Contracts.AccessGrants;
 using MediBloc.Sdk.Contracts.Credentials;

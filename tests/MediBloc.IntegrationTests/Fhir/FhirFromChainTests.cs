@@ -3,10 +3,7 @@ using System.Text;
 using Hl7.Fhir.Model;
 using Hl7.Fhir.Serialization;
 using Task = System.Threading.Tasks.Task;
-using MediBloc.IntegrationTests.Contracts;
-using MediBloc.IntegrationTests.EmbeddedChain;
 using MediBloc.IntegrationTests.Infrastructure;
-using MediBloc.IntegrationTests.Workflows;
 using MediBloc.Sdk;
 using MediBloc.Sdk.Contracts.AccessGrants;
 using MediBloc.Sdk.Contracts.Credentials;
@@ -21,33 +18,20 @@ namespace MediBloc.IntegrationTests.Fhir;
 /// share, a provider's audited read, a paramedic's break-the-glass and a revoke, each read back from the chain's
 /// events and validated against base R4.
 /// </summary>
-public abstract class FhirFromChainTests(DevnetFixture fixture, ChainBackend backend) : IAsyncLifetime
+public abstract class FhirFromChainTests(DevnetFixture fixture, ChainBackend backend) : WorkflowSuite(fixture, backend)
 {
     private static readonly FhirResourceValidator Validator = new();
     private static readonly BaseFhirJsonSerializer Serializer = new(ModelInfo.ModelInspector);
     private static readonly string BundlePath = Path.Combine(AppContext.BaseDirectory, "Fhir", "TestData", "synthea-patient.json");
-    private ChainUnderTest _chain = null!;
-    private MediBlocDeployment _deployment = null!;
-    private MediBlocClient _client = null!;
     private Secp256k1PrivateKey _patient = null!;
     private Secp256k1PrivateKey _doctor = null!;
     private Secp256k1PrivateKey _paramedic = null!;
 
-    public async Task InitializeAsync()
+    protected override async Task SetUpAsync()
     {
-        (_chain, _deployment) = await WorkflowKit.SharedDeploymentAsync(fixture.Devnet, backend);
-        _client = WorkflowKit.Client(_chain, _deployment);
-        _patient = await _chain.FundedKeyAsync();
-        _doctor = await _chain.FundedKeyAsync();
-        _paramedic = await _chain.FundedKeyAsync();
-    }
-
-    public Task DisposeAsync()
-    {
-        _patient.Dispose();
-        _doctor.Dispose();
-        _paramedic.Dispose();
-        return Task.CompletedTask;
+        _patient = await FundedKeyAsync();
+        _doctor = await FundedKeyAsync();
+        _paramedic = await FundedKeyAsync();
     }
 
     [Fact]
@@ -55,32 +39,32 @@ public abstract class FhirFromChainTests(DevnetFixture fixture, ChainBackend bac
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
         var ct = timeout.Token;
-        await WorkflowKit.CertifyAsync(_chain, _deployment, _doctor.Address.ToString(), CredentialRole.Provider);
-        await WorkflowKit.CertifyAsync(_chain, _deployment, _paramedic.Address.ToString(), CredentialRole.EmergencyProvider);
+        await CertifyAsync(_doctor.Address.ToString(), CredentialRole.Provider);
+        await CertifyAsync(_paramedic.Address.ToString(), CredentialRole.EmergencyProvider);
         var split = FhirBundleSplitter.Split(await File.ReadAllBytesAsync(BundlePath, ct));
         var immunization = split.Resources.First(r => r.Metadata.ResourceType == "Immunization");
-        var patient = _client.GetPatientClient(_patient);
+        var patient = Client.GetPatientClient(_patient);
 
         // What the patient does: publish, share for treatment, set the emergency profile, later revoke.
         var record = await patient.PublishAsync(immunization.Json, FhirContentTypes.ResourceJson, cancellationToken: ct);
-        var now = await _chain.ChainTimeAsync();
+        var now = await Chain.ChainTimeAsync();
         var share = await patient.ShareAsync(_doctor.PublicKey, AccessScope.ForContentType(FhirContentTypes.ResourceJson), PurposeOfUse.Treatment, now.AddDays(30), ct);
         var profile = await patient.SetEmergencyProfileAsync(Encoding.UTF8.GetBytes("{\"resourceType\":\"Bundle\",\"type\":\"document\"}"), FhirContentTypes.ResourceJson, [_paramedic.PublicKey], ct);
 
         // What the others do: an audited read for treatment, a break-the-glass.
-        var provider = _client.GetProviderClient(_doctor);
+        var provider = Client.GetProviderClient(_doctor);
         var sharedCid = Assert.Single(share.Records).Cid;
         var opened = await provider.OpenAsync(Sdk.Storage.ContentId.Parse(sharedCid), PurposeOfUse.Treatment, ct);
         Assert.Equal(immunization.Json.ToArray(), opened.Content.ToArray());
-        await _client.GetEmergencyClient(_paramedic).BreakTheGlassAsync(_patient.Address.ToString(), "unconscious at scene", cancellationToken: ct);
+        await Client.GetEmergencyClient(_paramedic).BreakTheGlassAsync(_patient.Address.ToString(), "unconscious at scene", cancellationToken: ct);
         await patient.RevokeAsync(share.GrantId, ct);
 
         // Read it all back from the chain's events.
-        var connection = _chain.ConnectAccount(WorkflowKit.Deployer, WorkflowKit.FastOptions());
-        var grants = new AccessGrantsClient(connection, _deployment.AccessGrantsAddress!);
-        var emergency = new EmergencyAccessClient(connection, _deployment.EmergencyAccessAddress!);
-        var grantSource = new ChainAuditSource(_chain.ChainId, grants.ContractAddress);
-        var emergencySource = new ChainAuditSource(_chain.ChainId, emergency.ContractAddress);
+        var connection = ConnectDeployer();
+        var grants = new AccessGrantsClient(connection, Deployment.AccessGrantsAddress!);
+        var emergency = new EmergencyAccessClient(connection, Deployment.EmergencyAccessAddress!);
+        var grantSource = new ChainAuditSource(Chain.ChainId, grants.ContractAddress);
+        var emergencySource = new ChainAuditSource(Chain.ChainId, emergency.ContractAddress);
         var submitted = await ToListAsync(grants.GetGrantEventsAsync(owner: patient.Address, cancellationToken: ct));
         var reads = await ToListAsync(grants.GetReadEventsAsync(owner: patient.Address, cancellationToken: ct));
         var revokes = await ToListAsync(grants.GetRevocationEventsAsync(owner: patient.Address, cancellationToken: ct));
@@ -148,7 +132,7 @@ public abstract class FhirFromChainTests(DevnetFixture fixture, ChainBackend bac
         var readings = DeviceReadingImporter.ReadCsv(Csv);
         var observations = DeviceObservationMapper.ToObservations(readings, "Patient/example");
         Assert.Equal(4, observations.Count);
-        var patient = _client.GetPatientClient(_patient);
+        var patient = Client.GetPatientClient(_patient);
         var published = new List<(byte[] Json, Sdk.Records.PublishedRecord Record)>();
         foreach (var observation in observations)
         {
@@ -157,7 +141,7 @@ public abstract class FhirFromChainTests(DevnetFixture fixture, ChainBackend bac
             published.Add((json, await patient.PublishAsync(json, FhirContentTypes.ResourceJson, [_doctor.PublicKey], timeout.Token)));
         }
 
-        var provider = _client.GetProviderClient(_doctor);
+        var provider = Client.GetProviderClient(_doctor);
         foreach (var (json, record) in published)
         {
             var opened = await provider.OpenAsync(record.Cid, timeout.Token);
@@ -186,7 +170,7 @@ public abstract class FhirFromChainTests(DevnetFixture fixture, ChainBackend bac
 
     private async Task<DateTimeOffset> BlockTimeAsync(long blockNumber)
     {
-        var block = await _chain.RpcAsync("eth_getBlockByNumber", "0x" + blockNumber.ToString("x", CultureInfo.InvariantCulture), false);
+        var block = await Chain.RpcAsync("eth_getBlockByNumber", "0x" + blockNumber.ToString("x", CultureInfo.InvariantCulture), false);
         return DateTimeOffset.FromUnixTimeSeconds(Convert.ToInt64(block.GetProperty("timestamp").GetString(), 16));
     }
 
@@ -201,3 +185,9 @@ public abstract class FhirFromChainTests(DevnetFixture fixture, ChainBackend bac
         return list;
     }
 }
+
+/// <summary>The FhirFromChain tests with anvil as the chain.</summary>
+public sealed class FhirFromChainOnAnvilTests(DevnetFixture fixture) : FhirFromChainTests(fixture, ChainBackend.Anvil);
+
+/// <summary>The FhirFromChain tests with the in-process embedded chain as the chain.</summary>
+public sealed class FhirFromChainOnEmbeddedChainTests(DevnetFixture fixture) : FhirFromChainTests(fixture, ChainBackend.Embedded);

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Numerics;
-using MediBloc.IntegrationTests.EmbeddedChain;
 using MediBloc.Sdk.Contracts;
 using Nethereum.Hex.HexConvertors.Extensions;
 using Nethereum.Signer;

@@ -1,4 +1,3 @@
-using MediBloc.IntegrationTests.EmbeddedChain;
 
 namespace MediBloc.IntegrationTests.Infrastructure;
 

@@ -1,6 +1,4 @@
 using System.Text;
-using MediBloc.IntegrationTests.Batches;
-using MediBloc.IntegrationTests.EmbeddedChain;
 using MediBloc.IntegrationTests.Infrastructure;
 using MediBloc.Sdk;
 using MediBloc.Sdk.Crypto;
@@ -16,10 +14,9 @@ namespace MediBloc.IntegrationTests.Outbox;
 /// <c>BatchAnchored</c> event, no single anchors — and openable. Runs on anvil (<see cref="BatchPublishCrashOnAnvilTests"/>)
 /// and on the embedded chain (<see cref="BatchPublishCrashOnEmbeddedChainTests"/>).
 /// </summary>
-public abstract class BatchPublishCrashTests(DevnetFixture fixture, ChainBackend backend) : IAsyncLifetime
+public abstract class BatchPublishCrashTests(DevnetFixture fixture, ChainBackend backend) : BatchSuite(fixture, backend)
 {
     private const int Count = 9;
-    private BatchKit _kit = null!;
     private Secp256k1PrivateKey _patient = null!;
     private Secp256k1PrivateKey _provider = null!;
     private string _outboxDirectory = null!;
@@ -34,21 +31,11 @@ public abstract class BatchPublishCrashTests(DevnetFixture fixture, ChainBackend
         AfterAnchorBeforeOutboxRemoval,
     }
 
-    public async Task InitializeAsync()
+    protected override async Task SetUpAsync()
     {
-        _kit = await BatchKit.StartAsync(fixture, backend);
-        _patient = await _kit.FundedKeyAsync();
+        _patient = await FundedKeyAsync();
         _provider = Secp256k1PrivateKey.Generate();
-        _outboxDirectory = Directory.CreateTempSubdirectory("medibloc-batch-outbox-").FullName;
-    }
-
-    public Task DisposeAsync()
-    {
-        _patient.Dispose();
-        _provider.Dispose();
-        _kit.Deployer.Dispose();
-        Directory.Delete(_outboxDirectory, recursive: true);
-        return Task.CompletedTask;
+        _outboxDirectory = TemporaryFolder("medibloc-batch-outbox-");
     }
 
     private List<RecordToPublish> Records(string tag) => Enumerable.Range(0, Count)
@@ -69,21 +56,21 @@ public abstract class BatchPublishCrashTests(DevnetFixture fixture, ChainBackend
 
         // "Restart": a new client, the real store, the same outbox folder.
         var patient = CreateClient(crash: null).GetPatientClient(_patient);
-        var pending = Assert.Single(await BatchKit.ToListAsync(patient.GetPendingBatchesAsync()));
+        var pending = Assert.Single(await ToListAsync(patient.GetPendingBatchesAsync()));
         Assert.Equal(Count, pending.Records.Count);
-        Assert.Empty(await BatchKit.ToListAsync(patient.GetPendingAsync()));
+        Assert.Empty(await ToListAsync(patient.GetPendingAsync()));
 
         var resumed = await patient.ResumePendingAsync();
 
         Assert.Equal(pending.Records.Select(r => r.Commitment), resumed.Select(r => r.Commitment));
         var root = resumed[0].Batch!.Root;
         Assert.All(resumed, r => Assert.Equal(root, r.Batch!.Root));
-        Assert.Empty(await BatchKit.ToListAsync(patient.GetPendingBatchesAsync()));
+        Assert.Empty(await ToListAsync(patient.GetPendingBatchesAsync()));
         Assert.Empty(await patient.ResumePendingAsync());
-        var registry = _kit.Registry(_patient);
-        var anchored = Assert.Single(await BatchKit.ToListAsync(registry.GetBatchAnchoredEventsAsync(owner: _patient.Address.ToString())));
+        var registry = Registry(_patient);
+        var anchored = Assert.Single(await ToListAsync(registry.GetBatchAnchoredEventsAsync(owner: _patient.Address.ToString())));
         Assert.Equal(root, anchored.Root);
-        Assert.Empty(await BatchKit.ToListAsync(registry.GetAnchoredEventsAsync(owner: _patient.Address.ToString())));
+        Assert.Empty(await ToListAsync(registry.GetAnchoredEventsAsync(owner: _patient.Address.ToString())));
         Assert.All(resumed, r => Assert.Equal(anchored.TransactionHash, r.TransactionHash));
         var provider = CreateClient(null).GetProviderClient(_provider);
         for (var i = 0; i < Count; i++)
@@ -100,9 +87,9 @@ public abstract class BatchPublishCrashTests(DevnetFixture fixture, ChainBackend
         await Assert.ThrowsAsync<SimulatedCrash>(() => CreateClient(CrashPoint.WhileSavingToOutbox).GetPatientClient(_patient).PublishManyAsync(Records("save")));
 
         var patient = CreateClient(crash: null).GetPatientClient(_patient);
-        Assert.Empty(await BatchKit.ToListAsync(patient.GetPendingBatchesAsync()));
+        Assert.Empty(await ToListAsync(patient.GetPendingBatchesAsync()));
         Assert.Empty(await patient.ResumePendingAsync());
-        Assert.Empty(await BatchKit.ToListAsync(_kit.Registry(_patient).GetBatchAnchoredEventsAsync(owner: _patient.Address.ToString())));
+        Assert.Empty(await ToListAsync(Registry(_patient).GetBatchAnchoredEventsAsync(owner: _patient.Address.ToString())));
     }
 
     [Fact]
@@ -124,8 +111,8 @@ public abstract class BatchPublishCrashTests(DevnetFixture fixture, ChainBackend
         var afterwards = await CreateClient(null).GetPatientClient(_patient).ResumePendingAsync();
 
         Assert.Equal(Count, attempts.SelectMany(r => r).Concat(afterwards).DistinctBy(r => r.Commitment).Count());
-        Assert.Single(await BatchKit.ToListAsync(_kit.Registry(_patient).GetBatchAnchoredEventsAsync(owner: _patient.Address.ToString())));
-        Assert.Empty(await BatchKit.ToListAsync(CreateClient(null).GetPatientClient(_patient).GetPendingBatchesAsync()));
+        Assert.Single(await ToListAsync(Registry(_patient).GetBatchAnchoredEventsAsync(owner: _patient.Address.ToString())));
+        Assert.Empty(await ToListAsync(CreateClient(null).GetPatientClient(_patient).GetPendingBatchesAsync()));
     }
 
     [Fact]
@@ -134,9 +121,9 @@ public abstract class BatchPublishCrashTests(DevnetFixture fixture, ChainBackend
         var dead = new MediBlocClient(new MediBlocClientOptions
         {
             ChainRpcUrl = new Uri("http://127.0.0.1:9/"),
-            ChainId = fixture.Devnet.ChainId,
-            ContentStore = _kit.Store(),
-            RecordRegistryAddress = _kit.Deployment.RecordRegistryAddress,
+            ChainId = Devnet.ChainId,
+            ContentStore = Store(),
+            RecordRegistryAddress = Deployment.RecordRegistryAddress,
             Outbox = new FileRecordOutbox(_outboxDirectory),
         });
 
@@ -150,7 +137,7 @@ public abstract class BatchPublishCrashTests(DevnetFixture fixture, ChainBackend
 
     private MediBlocClient CreateClient(CrashPoint? crash)
     {
-        IContentStore store = _kit.Store();
+        IContentStore store = Store();
         IRecordOutbox outbox = new FileRecordOutbox(_outboxDirectory);
         switch (crash)
         {
@@ -173,7 +160,7 @@ public abstract class BatchPublishCrashTests(DevnetFixture fixture, ChainBackend
                 outbox = new CrashingOutbox(outbox, crashOnSave: false);
                 break;
         }
-        return _kit.Client(outbox, store);
+        return BatchClient(outbox, store);
     }
 
     /// <summary>Stands for the process dying at that point: nothing after it runs.</summary>
@@ -224,9 +211,7 @@ public abstract class BatchPublishCrashTests(DevnetFixture fixture, ChainBackend
 }
 
 /// <summary>The batch publish crash tests with anvil as the chain.</summary>
-[Collection(DevnetCollection.Name)]
 public sealed class BatchPublishCrashOnAnvilTests(DevnetFixture fixture) : BatchPublishCrashTests(fixture, ChainBackend.Anvil);
 
 /// <summary>The batch publish crash tests with the embedded chain (and the devnet's IPFS node).</summary>
-[Collection(DevnetCollection.Name)]
 public sealed class BatchPublishCrashOnEmbeddedChainTests(DevnetFixture fixture) : BatchPublishCrashTests(fixture, ChainBackend.Embedded);

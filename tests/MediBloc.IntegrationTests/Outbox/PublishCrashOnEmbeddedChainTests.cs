@@ -1,4 +1,3 @@
-using MediBloc.IntegrationTests.EmbeddedChain;
 using MediBloc.IntegrationTests.Infrastructure;
 
 namespace MediBloc.IntegrationTests.Outbox;

@@ -1,6 +1,4 @@
-using MediBloc.IntegrationTests.EmbeddedChain;
 using MediBloc.IntegrationTests.Infrastructure;
-using MediBloc.Samples.Quickstart;
 using MediBloc.Sdk;
 using MediBloc.Sdk.Outbox;
 using MediBloc.Sdk.Storage;
@@ -31,26 +29,5 @@ public sealed class RecordJourneyOnAnvilTests(DevnetFixture fixture) : RecordJou
         // The envelope was stored before the anchor failed: the error says where, so it is not lost.
         Assert.NotNull(ex.Cid);
         Assert.True(await Client.ContentStore.ExistsAsync(ContentId.Parse(ex.Cid!)));
-    }
-
-    [Fact]
-    public async Task The_quickstart_tells_a_verified_story_on_the_devnet()
-    {
-        var output = new StringWriter();
-        var result = await QuickstartStory.RunAsync(new QuickstartSettings
-        {
-            RpcUrl = Fixture.Devnet.RpcUrl,
-            IpfsUrl = Fixture.Devnet.IpfsApiUrl,
-            DeployerKey = Fixture.Devnet.Accounts[4].PrivateKey,
-            PatientKey = Fixture.Devnet.Accounts[5].PrivateKey,
-        }, output);
-
-        Assert.True(result.Verified, output.ToString());
-        Assert.True(result.TamperDetected);
-        Assert.Equal(result.Steps, result.StepsPassed);
-        Assert.Contains(result.Cid, output.ToString(), StringComparison.Ordinal);
-        Assert.Contains(result.TxHash, output.ToString(), StringComparison.Ordinal);
-        Assert.Contains("VERIFIED", output.ToString(), StringComparison.Ordinal);
-        Assert.Equal((Fixture.Devnet.RpcUrl.ToString(), Fixture.Devnet.IpfsApiUrl.ToString()), (result.Chain, result.Store));
     }
 }

@@ -1,9 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
-using MediBloc.IntegrationTests.EmbeddedChain;
 using MediBloc.IntegrationTests.Infrastructure;
-using MediBloc.Samples.Quickstart;
 using MediBloc.Sdk;
 using MediBloc.Sdk.Crypto;
 using MediBloc.Sdk.Outbox;
@@ -21,7 +19,10 @@ namespace MediBloc.IntegrationTests.Spine;
 public abstract class RecordJourneyTests(DevnetFixture fixture, ChainBackend backend) : IAsyncLifetime
 {
     protected const string ContentType = "application/fhir+json";
-    protected static readonly byte[] Record = Encoding.UTF8.GetBytes(QuickstartStory.SampleRecord);
+    /// <summary>A blood-pressure Observation (the quickstart sample's record).</summary>
+    protected static readonly byte[] Record = Encoding.UTF8.GetBytes("""
+        {"resourceType":"Observation","status":"final","category":[{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/observation-category","code":"vital-signs"}]}],"code":{"coding":[{"system":"http://loinc.org","code":"85354-9","display":"Blood pressure panel"}]},"subject":{"reference":"Patient/example"},"effectiveDateTime":"2026-11-25T09:30:00Z","component":[{"code":{"coding":[{"system":"http://loinc.org","code":"8480-6"}]},"valueQuantity":{"value":118,"unit":"mmHg"}},{"code":{"coding":[{"system":"http://loinc.org","code":"8462-4"}]},"valueQuantity":{"value":76,"unit":"mmHg"}}]}
+        """);
     private Secp256k1PrivateKey _deployer = null!;
     private Secp256k1PrivateKey _patient = null!;
     private Secp256k1PrivateKey _provider = null!;

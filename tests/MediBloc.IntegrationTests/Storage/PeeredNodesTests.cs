@@ -1,8 +1,6 @@
 using System.Text;
 using System.Text.Json;
-using MediBloc.IntegrationTests.EmbeddedChain;
 using MediBloc.IntegrationTests.Infrastructure;
-using MediBloc.IntegrationTests.Workflows;
 using MediBloc.Sdk;
 using MediBloc.Sdk.Contracts.AccessGrants;
 using MediBloc.Sdk.Contracts.Credentials;

@@ -1,8 +1,0 @@
-using MediBloc.IntegrationTests.EmbeddedChain;
-using MediBloc.IntegrationTests.Infrastructure;
-
-namespace MediBloc.IntegrationTests.Workflows;
-
-/// <summary>The <see cref="KeyRecoveryTests"/> tests with anvil as the chain.</summary>
-[Collection(DevnetCollection.Name)]
-public sealed class KeyRecoveryOnAnvilTests(DevnetFixture fixture) : KeyRecoveryTests(fixture, ChainBackend.Anvil);
