@@ -88,7 +88,7 @@ public static partial class QuickstartStory
             authored is not null && string.Equals(authored.Author, doctor.Address, StringComparison.OrdinalIgnoreCase) && points > 0);
 
         // Emergency: break the glass for the vital-info profile only.
-        var profile = await patient.SetEmergencyProfileAsync(Encoding.UTF8.GetBytes(VitalProfile), Fhir, [paramedicKey.PublicKey], cancellationToken);
+        var profile = await patient.Care.SetEmergencyProfileAsync(Encoding.UTF8.GetBytes(VitalProfile), Fhir, [paramedicKey.PublicKey], cancellationToken);
         var paramedic = client.GetEmergencyClient(paramedicKey);
         var vital = await paramedic.BreakTheGlassAsync(patient.Address, "unconscious at scene", cancellationToken: cancellationToken);
         step("Paramedic broke the glass and read the vital-info profile (blood type, allergies)",
@@ -99,7 +99,7 @@ public static partial class QuickstartStory
 
         // Guardian: acts for the ward until hand-over.
         var forWard = await patient.PublishAsync(Encoding.UTF8.GetBytes(VisitNote), Fhir, [guardianKey.PublicKey], cancellationToken);
-        await patient.AppointGuardianAsync(guardianKey.Address.ToString(), cancellationToken);
+        await patient.Care.AppointGuardianAsync(guardianKey.Address.ToString(), cancellationToken);
         var guardian = client.GetGuardianClient(guardianKey);
         var guarded = await guardian.OpenForWardAsync(forWard.Cid, Treatment, cancellationToken);
         await guardian.HandOverAsync(patient.Address, cancellationToken);
@@ -110,7 +110,7 @@ public static partial class QuickstartStory
         // Research: an opt-in index, a paid request with escrow, consent per record, delivery paid.
         var researcher = client.GetResearcherClient(researcherKey);
         var code = "http://loinc.org|85354-9";
-        await patient.PublishToSearchIndexAsync(Published(mine, Fhir), new SearchMetadata(Fhir, [code], SearchMetadata.AgeBracketOf(47), "KR"), submitter: relayerKey, cancellationToken: cancellationToken);
+        await patient.Research.PublishToSearchIndexAsync(Published(mine, Fhir), new SearchMetadata(Fhir, [code], SearchMetadata.AgeBracketOf(47), "KR"), submitter: relayerKey, cancellationToken: cancellationToken);
         var candidates = new List<SearchCandidate>();
         await foreach (var c in researcher.SearchAsync(new SearchQuery { ContentType = Fhir, Codes = [code] }, cancellationToken: cancellationToken))
         {
@@ -123,16 +123,16 @@ public static partial class QuickstartStory
             $"{candidates.Count} de-identified candidate(s); request {posted.RequestId} with {Med(posted.Escrow)} MED in escrow",
             candidates.Count > 0);
         var consented = new List<string>();
-        await foreach (var request in patient.GetMatchingDataRequestsAsync(posted.BlockNumber, cancellationToken))
+        await foreach (var request in patient.Research.GetMatchingDataRequestsAsync(posted.BlockNumber, cancellationToken))
         {
             foreach (var commitment in request.Commitments)
             {
                 // Signed by the record's search-index entry key, sent by the relayer, paid to a fresh address.
-                await patient.ConsentToDataRequestAsync(request.Request.RequestId, commitment, relayerKey, cancellationToken);
+                await patient.Research.ConsentToDataRequestAsync(request.Request.RequestId, commitment, relayerKey, cancellationToken);
                 consented.Add(commitment);
             }
         }
-        var earlyRelease = consented.Count == 0 ? null : await RefusedAsync(() => patient.ReleaseDataRequestKeyAsync(posted.RequestId, consented[0], relayerKey, cancellationToken));
+        var earlyRelease = consented.Count == 0 ? null : await RefusedAsync(() => patient.Research.ReleaseDataRequestKeyAsync(posted.RequestId, consented[0], relayerKey, cancellationToken));
         var review = new List<ReviewableConsent>();
         await foreach (var c in researcher.ListConsentsAsync(posted.RequestId, cancellationToken))
         {
@@ -142,7 +142,7 @@ public static partial class QuickstartStory
         BigInteger paid = 0;
         foreach (var commitment in consented)
         {
-            paid += (await patient.ReleaseDataRequestKeyAsync(posted.RequestId, commitment, relayerKey, cancellationToken)).Amount;
+            paid += (await patient.Research.ReleaseDataRequestKeyAsync(posted.RequestId, commitment, relayerKey, cancellationToken)).Amount;
         }
         var delivered = 0;
         await foreach (KeyRelease release in researcher.ListDeliveriesAsync(posted.RequestId, cancellationToken))
@@ -165,9 +165,9 @@ public static partial class QuickstartStory
             $"{batch.Count} records, {roots} transaction(s); the last opens and verifies against the root", batch.Count == 24 && roots == 1 && reopened.Content.Length > 0);
 
         // MED economy: storage and points.
-        var quota = await patient.BuyStorageAsync(1, cancellationToken: cancellationToken);
-        var bought = await patient.BuyMediPointsAsync(100, cancellationToken: cancellationToken);
-        var balance = await patient.GetMediPointsAsync(cancellationToken);
+        var quota = await patient.Wallet.BuyStorageAsync(1, cancellationToken: cancellationToken);
+        var bought = await patient.Wallet.BuyMediPointsAsync(100, cancellationToken: cancellationToken);
+        var balance = await patient.Wallet.GetMediPointsAsync(cancellationToken);
         step("Patient bought 1 GB of storage and 100 MediPoints with MED",
             $"quota now {quota.QuotaBytes:N0} bytes; MediPoints {balance.Balance} (non-transferable, convertible after 3 months)", balance.Balance >= bought.Points);
 
@@ -175,7 +175,7 @@ public static partial class QuickstartStory
         using var g1 = Secp256k1PrivateKey.Generate();
         using var g2 = Secp256k1PrivateKey.Generate();
         using var g3 = Secp256k1PrivateKey.Generate();
-        var backup = await patient.BackUpKeyAsync([g1.PublicKey, g2.PublicKey, g3.PublicKey], threshold: 2, cancellationToken);
+        var backup = await patient.Care.BackUpKeyAsync([g1.PublicKey, g2.PublicKey, g3.PublicKey], threshold: 2, cancellationToken);
         using var deviceKey = Secp256k1PrivateKey.Generate();
         var recovery = client.GetKeyRecoveryClient(deviceKey);
         var ask = recovery.CreateRequest(patient.Address);
@@ -185,7 +185,7 @@ public static partial class QuickstartStory
             await client.GetGuardianClient(g3).ReleaseKeyShareAsync(ask, cancellationToken),
         };
         using var recovered = await recovery.RecoverKeyAsync(patient.Address, releases, cancellationToken);
-        var restored = await client.GetPatientClient(recovered).RestoreRecordsAsync(cancellationToken);
+        var restored = await client.GetPatientClient(recovered).Care.RestoreRecordsAsync(cancellationToken);
         step("Patient's key was backed up 2-of-3 to guardians and restored on a new device from two shares",
             $"backup {backup.ManifestCid}; recovered {recovered.Address}; {restored.Restored.Count} record(s) reopened and verified, {restored.Failures.Count} failed",
             recovered.Address.ToString() == patient.Address && restored.Failures.Count == 0 && restored.Restored.Count > 0);

@@ -21,7 +21,7 @@ internal static class KeyBackups
             }
         }
         return latest ?? throw new NotFoundException(
-            $"The account {patient} has anchored no key backup in the record registry at {registry.ContractAddress}: check the address, or back the key up first (PatientClient.BackUpKeyAsync).",
+            $"The account {patient} has anchored no key backup in the record registry at {registry.ContractAddress}: check the address, or back the key up first (PatientCareClient.BackUpKeyAsync).",
             KeyRecoveryCodes.NoBackup);
     }
 

@@ -49,7 +49,7 @@ public abstract class FhirFromChainTests(DevnetFixture fixture, ChainBackend bac
         var record = await patient.PublishAsync(immunization.Json, FhirContentTypes.ResourceJson, cancellationToken: ct);
         var now = await Chain.ChainTimeAsync();
         var share = await patient.ShareAsync(_doctor.PublicKey, AccessScope.ForContentType(FhirContentTypes.ResourceJson), PurposeOfUse.Treatment, now.AddDays(30), ct);
-        var profile = await patient.SetEmergencyProfileAsync(Encoding.UTF8.GetBytes("{\"resourceType\":\"Bundle\",\"type\":\"document\"}"), FhirContentTypes.ResourceJson, [_paramedic.PublicKey], ct);
+        var profile = await patient.Care.SetEmergencyProfileAsync(Encoding.UTF8.GetBytes("{\"resourceType\":\"Bundle\",\"type\":\"document\"}"), FhirContentTypes.ResourceJson, [_paramedic.PublicKey], ct);
 
         // What the others do: an audited read for treatment, a break-the-glass.
         var provider = Client.GetProviderClient(_doctor);

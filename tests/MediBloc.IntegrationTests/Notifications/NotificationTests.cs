@@ -71,7 +71,7 @@ public abstract class NotificationTests(DevnetFixture fixture, ChainBackend back
         var record = await patient.PublishAsync(Content, Fhir);
         var share = await patient.ShareAsync(_provider.PublicKey, AccessScope.ForRecord(record.Owner, Convert.FromHexString(record.Commitment[2..])), "TREAT", await InAnHourAsync());
         await Client.GetProviderClient(_provider).OpenAsync(ContentId.Parse(share.Records[0].Cid), "TREAT");
-        var profile = await patient.SetEmergencyProfileAsync(Content, Fhir, [paramedic.PublicKey]);
+        var profile = await patient.Care.SetEmergencyProfileAsync(Content, Fhir, [paramedic.PublicKey]);
         await Client.GetEmergencyClient(paramedic).BreakTheGlassAsync(patient.Address, "unconscious at scene");
 
         var events = await watching;
@@ -110,9 +110,9 @@ public abstract class NotificationTests(DevnetFixture fixture, ChainBackend back
         var patient = Client.GetPatientClient(_patient);
         var code = ResearchKit.UniqueCode();
         var record = await patient.PublishAsync(Content, Fhir);
-        await patient.PublishToSearchIndexAsync(record.Commitment, new SearchMetadata(Fhir, [code], "30-39", "KR"));
+        await patient.Research.PublishToSearchIndexAsync(record.Commitment, new SearchMetadata(Fhir, [code], "30-39", "KR"));
         var options = await FromNextBlockAsync();
-        var watching = ResearchKit.TakeAsync(ct => patient.WatchMatchingDataRequestsAsync(options, ct), 1);
+        var watching = ResearchKit.TakeAsync(ct => patient.Research.WatchMatchingDataRequestsAsync(options, ct), 1);
         var deadline = (await Chain.ChainTimeAsync()).AddDays(1);
 
         await researcher.PostRequestAsync(new DataRequestCriteria { Query = new SearchQuery { Codes = [ResearchKit.UniqueCode()] } }, MedTokenClient.FromMed(1), 1, deadline);

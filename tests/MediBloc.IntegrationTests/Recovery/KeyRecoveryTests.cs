@@ -61,7 +61,7 @@ public abstract class KeyRecoveryTests(DevnetFixture fixture, ChainBackend backe
 
             #region Snippet:KeyBackUp
             // On the patient's phone: split the key 2-of-3, seal a share to each guardian, anchor the backup.
-            KeyBackup myBackup = await patient.BackUpKeyAsync([g1.PublicKey, g2.PublicKey, g3.PublicKey], threshold: 2);
+            KeyBackup myBackup = await patient.Care.BackUpKeyAsync([g1.PublicKey, g2.PublicKey, g3.PublicKey], threshold: 2);
             #endregion
             backup = myBackup;
             await store.SyncAsync();
@@ -87,7 +87,7 @@ public abstract class KeyRecoveryTests(DevnetFixture fixture, ChainBackend backe
 
         // Back on the new phone: check and combine two shares, then restore every record from the chain and IPFS.
         using Secp256k1PrivateKey recovered = await recovery.RecoverKeyAsync(patientAddress, [fromFirst, fromThird]);
-        RecordRestoreResult restored = await newClient.GetPatientClient(recovered).RestoreRecordsAsync();
+        RecordRestoreResult restored = await newClient.GetPatientClient(recovered).Care.RestoreRecordsAsync();
         #endregion
 
         Assert.Equal(patientAddress, recovered.Address.ToString());
@@ -103,7 +103,7 @@ public abstract class KeyRecoveryTests(DevnetFixture fixture, ChainBackend backe
             Assert.Equal(record.Commitment, opened.Commitment);
             Assert.True(await device.ExistsAsync(record.Cid), "the restored record is back on the device");
         }
-        var current = await newClient.GetPatientClient(recovered).GetKeyBackupAsync();
+        var current = await newClient.GetPatientClient(recovered).Care.GetKeyBackupAsync();
         Assert.Equal((backup.BackupId, backup.Commitment, backup.ManifestCid, 2), (current.BackupId, current.Commitment, current.ManifestCid, current.Threshold));
         Assert.Equal([g1.Address.ToString(), g2.Address.ToString(), g3.Address.ToString()], current.Guardians);
     }
@@ -119,7 +119,7 @@ public abstract class KeyRecoveryTests(DevnetFixture fixture, ChainBackend backe
         using var deviceKey = Secp256k1PrivateKey.Generate();
         using var otherDevice = Secp256k1PrivateKey.Generate();
         var patient = alice.Address.ToString();
-        await Client.GetPatientClient(alice).BackUpKeyAsync([g1.PublicKey, g2.PublicKey, g3.PublicKey], threshold: 2);
+        await Client.GetPatientClient(alice).Care.BackUpKeyAsync([g1.PublicKey, g2.PublicKey, g3.PublicKey], threshold: 2);
         var recovery = Client.GetKeyRecoveryClient(deviceKey);
         var request = recovery.CreateRequest(patient);
         var r1 = await Client.GetGuardianClient(g1).ReleaseKeyShareAsync(request);
@@ -160,11 +160,11 @@ public abstract class KeyRecoveryTests(DevnetFixture fixture, ChainBackend backe
         var patient = Client.GetPatientClient(alice);
         var recovery = Client.GetKeyRecoveryClient(deviceKey);
         var request = recovery.CreateRequest(patient.Address);
-        var first = await patient.BackUpKeyAsync([g1.PublicKey, g2.PublicKey, g3.PublicKey], threshold: 2);
+        var first = await patient.Care.BackUpKeyAsync([g1.PublicKey, g2.PublicKey, g3.PublicKey], threshold: 2);
         var old1 = await Client.GetGuardianClient(g1).ReleaseKeyShareAsync(request);
         var old2 = await Client.GetGuardianClient(g2).ReleaseKeyShareAsync(request);
 
-        var second = await patient.BackUpKeyAsync([g1.PublicKey, g4.PublicKey], threshold: 2);
+        var second = await patient.Care.BackUpKeyAsync([g1.PublicKey, g4.PublicKey], threshold: 2);
         var dropped = await Assert.ThrowsAsync<AccessDeniedException>(() => Client.GetGuardianClient(g3).ReleaseKeyShareAsync(request));
         var stale = await Assert.ThrowsAsync<KeyRecoveryException>(() => recovery.RecoverKeyAsync(patient.Address, [old1, old2]));
         var new1 = await Client.GetGuardianClient(g1).ReleaseKeyShareAsync(request);
@@ -173,7 +173,7 @@ public abstract class KeyRecoveryTests(DevnetFixture fixture, ChainBackend backe
         using var key = await recovery.RecoverKeyAsync(patient.Address, [new1, new4]);
 
         Assert.NotEqual(first.BackupId, second.BackupId);
-        Assert.Equal(second.Commitment, (await patient.GetKeyBackupAsync()).Commitment);
+        Assert.Equal(second.Commitment, (await patient.Care.GetKeyBackupAsync()).Commitment);
         Assert.Equal(KeyRecoveryCodes.NotAGuardian, dropped.Code);
         Assert.Equal(KeyRecoveryCodes.BackupSuperseded, stale.Code);
         Assert.Equal(KeyRecoveryCodes.BackupSuperseded, mixed.Code);

@@ -41,7 +41,7 @@ public abstract class ResearchTests(DevnetFixture fixture, ChainBackend backend)
     {
         var patient = Client.GetPatientClient(_patient);
         var record = await patient.PublishAsync(content, Fhir);
-        var listing = await patient.PublishToSearchIndexAsync(record.Commitment, new SearchMetadata(Fhir, [code], age, region));
+        var listing = await patient.Research.PublishToSearchIndexAsync(record.Commitment, new SearchMetadata(Fhir, [code], age, region));
         return (record, listing);
     }
 
@@ -54,7 +54,7 @@ public abstract class ResearchTests(DevnetFixture fixture, ChainBackend backend)
         var record = await patient.PublishAsync(Diabetes, Fhir);
         #region Snippet:ResearchOptIn
         // De-identified metadata only; the configured relayer (MediBlocClientOptions.RelayerKey) sends it.
-        SearchListing listing = await patient.PublishToSearchIndexAsync(
+        SearchListing listing = await patient.Research.PublishToSearchIndexAsync(
             record.Commitment,
             new SearchMetadata("application/fhir+json", [code], SearchMetadata.AgeBracketOf(47), region: "KR"));
         #endregion
@@ -80,12 +80,12 @@ public abstract class ResearchTests(DevnetFixture fixture, ChainBackend backend)
 
         var consents = new List<DataConsentResult>();
         #region Snippet:ResearchConsent
-        await foreach (MatchingDataRequest request in patient.GetMatchingDataRequestsAsync(fromBlock: posted.BlockNumber))
+        await foreach (MatchingDataRequest request in patient.Research.GetMatchingDataRequestsAsync(fromBlock: posted.BlockNumber))
         {
             foreach (string matchingRecord in request.Commitments)
             {
                 // Signed by the record's entry key, names a fresh payee, sent by the relayer: no patient, no record on chain.
-                consents.Add(await patient.ConsentToDataRequestAsync(request.Request.RequestId, matchingRecord));
+                consents.Add(await patient.Research.ConsentToDataRequestAsync(request.Request.RequestId, matchingRecord));
             }
         }
         #endregion
@@ -101,8 +101,8 @@ public abstract class ResearchTests(DevnetFixture fixture, ChainBackend backend)
 
         #region Snippet:ResearchRelease
         // The key goes to the researcher and the price to the payee in one transaction.
-        DataKeyRelease release = await patient.ReleaseDataRequestKeyAsync(posted.RequestId, record.Commitment);
-        using Secp256k1PrivateKey payeeKey = patient.GetResearchPayeeKey(posted.RequestId, record.Commitment);
+        DataKeyRelease release = await patient.Research.ReleaseDataRequestKeyAsync(posted.RequestId, record.Commitment);
+        using Secp256k1PrivateKey payeeKey = patient.Research.GetResearchPayeeKey(posted.RequestId, record.Commitment);
         #endregion
         var token = ResearchKit.Token(Chain, Deployment);
         Assert.Equal(price, release.Amount);
@@ -135,11 +135,11 @@ public abstract class ResearchTests(DevnetFixture fixture, ChainBackend backend)
         var record = await patient.PublishAsync(Diabetes, Fhir);
         var from = await ResearchKit.NextBlockAsync(Chain);
 
-        var listing = await patient.PublishToSearchIndexAsync(record.Commitment, new SearchMetadata(Fhir, [ResearchKit.UniqueCode()]));
+        var listing = await patient.Research.PublishToSearchIndexAsync(record.Commitment, new SearchMetadata(Fhir, [ResearchKit.UniqueCode()]));
         var posted = await researcher.PostRequestAsync(new DataRequestCriteria { Handles = [listing.Handle] }, MedTokenClient.FromMed(3), 1, await InADayAsync());
-        await patient.ConsentToDataRequestAsync(posted.RequestId, record.Commitment);
+        await patient.Research.ConsentToDataRequestAsync(posted.RequestId, record.Commitment);
         await researcher.AcceptConsentsAsync(posted.RequestId, [listing.Handle]);
-        await patient.ReleaseDataRequestKeyAsync(posted.RequestId, record.Commitment);
+        await patient.Research.ReleaseDataRequestKeyAsync(posted.RequestId, record.Commitment);
         var opened = await researcher.OpenAsync(Assert.Single(await researcher.ListDeliveriesAsync(posted.RequestId).ToListAsync()));
         Assert.Equal(Diabetes, opened.Content.ToArray());
         var to = await ResearchKit.NextBlockAsync(Chain) - 1;
@@ -177,10 +177,10 @@ public abstract class ResearchTests(DevnetFixture fixture, ChainBackend backend)
         var (record, listing) = await PublishAndListAsync(Diabetes, ResearchKit.UniqueCode());
         var price = MedTokenClient.FromMed(4);
         var posted = await researcher.PostRequestAsync(new DataRequestCriteria { Handles = [listing.Handle] }, price, 2, await InADayAsync());
-        await patient.ConsentToDataRequestAsync(posted.RequestId, record.Commitment);
+        await patient.Research.ConsentToDataRequestAsync(posted.RequestId, record.Commitment);
 
         // No key before the review: the researcher has not accepted and may still reject.
-        var early = await Assert.ThrowsAsync<ChainException>(() => patient.ReleaseDataRequestKeyAsync(posted.RequestId, record.Commitment));
+        var early = await Assert.ThrowsAsync<ChainException>(() => patient.Research.ReleaseDataRequestKeyAsync(posted.RequestId, record.Commitment));
         Assert.Equal("UnderReview", early.RevertError);
         Assert.Empty(await researcher.ListDeliveriesAsync(posted.RequestId).ToListAsync());
 
@@ -188,14 +188,14 @@ public abstract class ResearchTests(DevnetFixture fixture, ChainBackend backend)
         await Chain.IncreaseTimeAsync(DataMarketClient.ReviewWindow);
         var late = await Assert.ThrowsAsync<ChainException>(() => researcher.RejectConsentsAsync(posted.RequestId, [listing.Handle]));
         Assert.Equal("ReviewOver", late.RevertError);
-        var release = await patient.ReleaseDataRequestKeyAsync(posted.RequestId, record.Commitment);
+        var release = await patient.Research.ReleaseDataRequestKeyAsync(posted.RequestId, record.Commitment);
         Assert.Equal(price, release.Amount);
 
         // The researcher read the key; cancelling and refunding return only the free place.
         await researcher.OpenAsync(Assert.Single(await researcher.ListDeliveriesAsync(posted.RequestId).ToListAsync()));
         Assert.Equal(price, (await researcher.CancelRequestAsync(posted.RequestId)).Amount);
         Assert.Equal(BigInteger.Zero, (await researcher.RefundAsync(posted.RequestId)).Amount);
-        using var payee = patient.GetResearchPayeeKey(posted.RequestId, record.Commitment);
+        using var payee = patient.Research.GetResearchPayeeKey(posted.RequestId, record.Commitment);
         Assert.Equal(price, await ResearchKit.Token(Chain, Deployment).GetBalanceAsync(payee.Address.ToString()));
     }
 
@@ -231,7 +231,7 @@ public abstract class ResearchTests(DevnetFixture fixture, ChainBackend backend)
         await researcher.RejectConsentsAsync(posted.RequestId, junk);
         Assert.Empty(await researcher.ListConsentsAsync(posted.RequestId).ToListAsync());
         var (record, listing) = await PublishAndListAsync(Diabetes, ResearchKit.UniqueCode());
-        var consent = await Client.GetPatientClient(_patient).ConsentToDataRequestAsync(posted.RequestId, record.Commitment);
+        var consent = await Client.GetPatientClient(_patient).Research.ConsentToDataRequestAsync(posted.RequestId, record.Commitment);
         Assert.Equal(listing.Handle, Assert.Single(await researcher.ListConsentsAsync(posted.RequestId).ToListAsync()).Handle);
         Assert.Equal(listing.Handle, consent.Handle);
         var request = (await researcher.GetRequestAsync(posted.RequestId))!;
@@ -248,14 +248,14 @@ public abstract class ResearchTests(DevnetFixture fixture, ChainBackend backend)
         var (first, firstListing) = await PublishAndListAsync(Diabetes, ResearchKit.UniqueCode());
         var (second, _) = await PublishAndListAsync(Asthma, ResearchKit.UniqueCode());
         var posted = await researcher.PostRequestAsync(new DataRequestCriteria(), MedTokenClient.FromMed(1), 3, await InADayAsync());
-        await patient.ConsentToDataRequestAsync(posted.RequestId, first.Commitment);
+        await patient.Research.ConsentToDataRequestAsync(posted.RequestId, first.Commitment);
         await researcher.AcceptConsentsAsync(posted.RequestId, [firstListing.Handle]);
 
         await ResearchKit.RevokeResearcherAsync(Chain, Deployment, researcher.Address);
 
-        var sdk = await Assert.ThrowsAsync<AccessDeniedException>(() => patient.ConsentToDataRequestAsync(posted.RequestId, second.Commitment));
+        var sdk = await Assert.ThrowsAsync<AccessDeniedException>(() => patient.Research.ConsentToDataRequestAsync(posted.RequestId, second.Commitment));
         Assert.Equal(AccessDenialCodes.NotCertified, sdk.Code);
-        var noKey = await Assert.ThrowsAsync<AccessDeniedException>(() => patient.ReleaseDataRequestKeyAsync(posted.RequestId, first.Commitment));
+        var noKey = await Assert.ThrowsAsync<AccessDeniedException>(() => patient.Research.ReleaseDataRequestKeyAsync(posted.RequestId, first.Commitment));
         Assert.Equal(AccessDenialCodes.NotCertified, noKey.Code);
         // Past the SDK: a consent sent straight to the contract from an attacker's account is refused too.
         var attacker = await Adversary.CreateAsync(Chain);
@@ -276,16 +276,16 @@ public abstract class ResearchTests(DevnetFixture fixture, ChainBackend backend)
         var patient = Client.GetPatientClient(_patient);
         var (record, listing) = await PublishAndListAsync(Diabetes, ResearchKit.UniqueCode());
         var posted = await researcher.PostRequestAsync(new DataRequestCriteria { Handles = [listing.Handle] }, MedTokenClient.FromMed(1), 1, await InADayAsync());
-        await patient.ConsentToDataRequestAsync(posted.RequestId, record.Commitment);
+        await patient.Research.ConsentToDataRequestAsync(posted.RequestId, record.Commitment);
 
         #region Snippet:WithdrawDataConsent
-        DataConsentWithdrawal withdrawn = await patient.WithdrawDataRequestConsentAsync(posted.RequestId, record.Commitment);
+        DataConsentWithdrawal withdrawn = await patient.Research.WithdrawDataRequestConsentAsync(posted.RequestId, record.Commitment);
         #endregion
 
         Assert.NotNull(withdrawn.Withdrawal);
-        Assert.Null((await patient.WithdrawDataRequestConsentAsync(posted.RequestId, record.Commitment)).Withdrawal);
+        Assert.Null((await patient.Research.WithdrawDataRequestConsentAsync(posted.RequestId, record.Commitment)).Withdrawal);
         Assert.Equal(1, (await researcher.GetRequestAsync(posted.RequestId))!.FreePlaces);
-        var release = await Assert.ThrowsAsync<ChainException>(() => patient.ReleaseDataRequestKeyAsync(posted.RequestId, record.Commitment));
+        var release = await Assert.ThrowsAsync<ChainException>(() => patient.Research.ReleaseDataRequestKeyAsync(posted.RequestId, record.Commitment));
         Assert.Equal("WrongStatus", release.RevertError);
     }
 
@@ -312,12 +312,12 @@ public abstract class ResearchTests(DevnetFixture fixture, ChainBackend backend)
         var query = new SearchQuery { Codes = [code] };
         Assert.Equal(2, (await researcher.SearchAsync(query).ToListAsync()).Count);
 
-        var removed = await Client.GetPatientClient(_patient).OptOutOfSearchAsync();
+        var removed = await Client.GetPatientClient(_patient).Research.OptOutOfSearchAsync();
 
         Assert.Equal(2, removed.Count);
         Assert.Empty(await researcher.SearchAsync(query).ToListAsync());
         var again = await Assert.ThrowsAsync<ChainException>(
-            () => Client.GetPatientClient(_patient).PublishToSearchIndexAsync(first.Commitment, new SearchMetadata(Fhir, [code])));
+            () => Client.GetPatientClient(_patient).Research.PublishToSearchIndexAsync(first.Commitment, new SearchMetadata(Fhir, [code])));
         Assert.Equal("EntryExists", again.RevertError);
     }
 
@@ -332,16 +332,16 @@ public abstract class ResearchTests(DevnetFixture fixture, ChainBackend backend)
         var (hidden, _) = await PublishAndListAsync(Diabetes, hiddenCode);
         var (kept, _) = await PublishAndListAsync(Asthma, keptCode);
 
-        var restricted = await patient.RestrictSearchCategoriesAsync([hiddenCode]);
+        var restricted = await patient.Research.RestrictSearchCategoriesAsync([hiddenCode]);
 
         Assert.Equal(hidden.Commitment, Assert.Single(restricted).Commitment);
         Assert.Empty(await researcher.SearchAsync(new SearchQuery { Codes = [hiddenCode] }).ToListAsync());
         var posted = await researcher.PostRequestAsync(new DataRequestCriteria { Query = new SearchQuery { Codes = [hiddenCode, keptCode] } }, MedTokenClient.FromMed(1), 5, await InADayAsync());
-        Assert.Equal([kept.Commitment], Assert.Single(await patient.GetMatchingDataRequestsAsync(posted.BlockNumber).ToListAsync()).Commitments);
+        Assert.Equal([kept.Commitment], Assert.Single(await patient.Research.GetMatchingDataRequestsAsync(posted.BlockNumber).ToListAsync()).Commitments);
 
-        await patient.LiftSearchRestrictionsAsync([hiddenCode]);
+        await patient.Research.LiftSearchRestrictionsAsync([hiddenCode]);
 
-        var match = Assert.Single(await patient.GetMatchingDataRequestsAsync(posted.BlockNumber).ToListAsync());
+        var match = Assert.Single(await patient.Research.GetMatchingDataRequestsAsync(posted.BlockNumber).ToListAsync());
         Assert.Equal(new[] { hidden.Commitment, kept.Commitment }.Order(), match.Commitments.Order());
     }
 
@@ -354,18 +354,18 @@ public abstract class ResearchTests(DevnetFixture fixture, ChainBackend backend)
         var (record, listing) = await PublishAndListAsync(Diabetes, ResearchKit.UniqueCode());
         var (late, _) = await PublishAndListAsync(Asthma, ResearchKit.UniqueCode());
         var posted = await researcher.PostRequestAsync(new DataRequestCriteria { Handles = [listing.Handle] }, MedTokenClient.FromMed(2), 3, await InADayAsync());
-        await patient.ConsentToDataRequestAsync(posted.RequestId, record.Commitment);
+        await patient.Research.ConsentToDataRequestAsync(posted.RequestId, record.Commitment);
         var early = await Assert.ThrowsAsync<ChainException>(() => researcher.RefundAsync(posted.RequestId));
         Assert.Equal("DeadlineNotReached", early.RevertError);
 
         await Chain.IncreaseTimeAsync(TimeSpan.FromDays(2));
 
-        var refused = await Assert.ThrowsAsync<ChainException>(() => patient.ConsentToDataRequestAsync(posted.RequestId, late.Commitment));
+        var refused = await Assert.ThrowsAsync<ChainException>(() => patient.Research.ConsentToDataRequestAsync(posted.RequestId, late.Commitment));
         Assert.Equal("RequestExpired", refused.RevertError);
         Assert.Equal(MedTokenClient.FromMed(4), (await researcher.RefundAsync(posted.RequestId)).Amount);
         // The reserved place stays payable: the review window passed in silence, so the key may still go and be paid.
         await Chain.IncreaseTimeAsync(DataMarketClient.ReviewWindow);
-        Assert.Equal(MedTokenClient.FromMed(2), (await patient.ReleaseDataRequestKeyAsync(posted.RequestId, record.Commitment)).Amount);
+        Assert.Equal(MedTokenClient.FromMed(2), (await patient.Research.ReleaseDataRequestKeyAsync(posted.RequestId, record.Commitment)).Amount);
         Assert.Equal(BigInteger.Zero, (await researcher.GetRequestAsync(posted.RequestId))!.Escrow);
     }
 }

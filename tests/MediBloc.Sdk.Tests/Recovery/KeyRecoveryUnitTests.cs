@@ -26,13 +26,13 @@ public sealed class KeyRecoveryUnitTests : IDisposable
         using var device = Secp256k1PrivateKey.Generate();
         var patient = client.GetPatientClient(patientKey);
         var record = await patient.PublishAsync(Encoding.UTF8.GetBytes("blood type A+"), "text/plain");
-        await patient.BackUpKeyAsync([.. guardians.Select(g => g.PublicKey)], threshold: 2);
+        await patient.Care.BackUpKeyAsync([.. guardians.Select(g => g.PublicKey)], threshold: 2);
 
         var recovery = client.GetKeyRecoveryClient(device);
         var request = recovery.CreateRequest(patient.Address);
         var releases = new[] { await client.GetGuardianClient(guardians[1]).ReleaseKeyShareAsync(request), await client.GetGuardianClient(guardians[2]).ReleaseKeyShareAsync(request) };
         using var recovered = await recovery.RecoverKeyAsync(patient.Address, releases);
-        var restored = await client.GetPatientClient(recovered).RestoreRecordsAsync();
+        var restored = await client.GetPatientClient(recovered).Care.RestoreRecordsAsync();
 
         Assert.Equal(patientKey.Address, recovered.Address);
         Assert.Equal(record.Commitment, Assert.Single(restored.Restored).Commitment);

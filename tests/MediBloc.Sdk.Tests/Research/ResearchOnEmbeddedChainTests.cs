@@ -38,21 +38,21 @@ public sealed class ResearchOnEmbeddedChainTests : IDisposable
 
         var patient = client.GetPatientClient(patientKey);
         var record = await patient.PublishAsync(Encoding.UTF8.GetBytes("{\"resourceType\":\"Observation\"}"), "application/fhir+json");
-        await patient.PublishToSearchIndexAsync(record.Commitment, new SearchMetadata("application/fhir+json", ["http://loinc.org|4548-4"], "60-69", "KR"));
+        await patient.Research.PublishToSearchIndexAsync(record.Commitment, new SearchMetadata("application/fhir+json", ["http://loinc.org|4548-4"], "60-69", "KR"));
         var researcher = client.GetResearcherClient(researcherKey);
         var candidate = Assert.Single(await researcher.SearchAsync(new SearchQuery { Codes = ["http://loinc.org|4548-4"] }).ToListAsync());
         var posted = await researcher.PostRequestAsync(new DataRequestCriteria { Handles = [candidate.Handle] }, MedTokenClient.FromMed(2), 1, now.AddDays(1));
-        var match = Assert.Single(await patient.GetMatchingDataRequestsAsync().ToListAsync());
-        await patient.ConsentToDataRequestAsync(match.Request.RequestId, Assert.Single(match.Commitments));
+        var match = Assert.Single(await patient.Research.GetMatchingDataRequestsAsync().ToListAsync());
+        await patient.Research.ConsentToDataRequestAsync(match.Request.RequestId, Assert.Single(match.Commitments));
 
         var review = Assert.Single(await researcher.ListConsentsAsync(posted.RequestId).ToListAsync());
         await researcher.AcceptConsentsAsync(posted.RequestId, [review.Handle]);
-        var paid = await patient.ReleaseDataRequestKeyAsync(posted.RequestId, record.Commitment);
+        var paid = await patient.Research.ReleaseDataRequestKeyAsync(posted.RequestId, record.Commitment);
         var opened = await researcher.OpenAsync(Assert.Single(await researcher.ListDeliveriesAsync(posted.RequestId).ToListAsync()));
 
         Assert.Equal(record.Commitment, opened.Commitment, ignoreCase: true);
         Assert.Equal(MedTokenClient.FromMed(2), paid.Amount);
-        using var payee = patient.GetResearchPayeeKey(posted.RequestId, record.Commitment);
+        using var payee = patient.Research.GetResearchPayeeKey(posted.RequestId, record.Commitment);
         Assert.Equal(MedTokenClient.FromMed(2), await token.GetBalanceAsync(payee.Address.ToString()));
     }
 }

@@ -11,7 +11,7 @@ namespace MediBloc.Sdk.Roles.KeyRecovery;
 /// <summary>
 /// What a new device does when the patient's old device (and its key) is gone: ask the guardians for their shares
 /// (<see cref="CreateRequest"/>), collect the releases, recover the key (<see cref="RecoverKeyAsync"/>), then restore
-/// the records with <see cref="MediBloc.Sdk.Roles.Patient.PatientClient.RestoreRecordsAsync"/>. Needs only the patient's address and the device's own
+/// the records with <see cref="MediBloc.Sdk.Roles.Patient.PatientCareClient.RestoreRecordsAsync"/>. Needs only the patient's address and the device's own
 /// fresh key; everything else comes from the chain and the content store. Obtain one from
 /// <see cref="MediBlocClient.GetKeyRecoveryClient"/>.
 /// </summary>

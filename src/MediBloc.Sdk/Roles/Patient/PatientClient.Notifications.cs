@@ -59,41 +59,4 @@ public partial class PatientClient
         }
     }
 
-    /// <summary>
-    /// Subscribes to newly posted data requests that this patient's listed records match (matched here, on the
-    /// patient's side, as <see cref="GetMatchingDataRequestsAsync"/> does). Nothing is sent to the researcher.
-    /// </summary>
-    /// <param name="options">Where to start and how often to poll; <see langword="null"/> for new requests, polled every second.</param>
-    /// <param name="cancellationToken">Ends the subscription (the enumeration then throws <see cref="OperationCanceledException"/>).</param>
-    /// <returns>An endless stream of matching requests in the order they were posted.</returns>
-    /// <exception cref="ArgumentOutOfRangeException">The options are invalid.</exception>
-    /// <exception cref="InvalidOperationException">The data market or search index address is not set.</exception>
-    /// <exception cref="StorageException">The content store failed.</exception>
-    /// <exception cref="ChainException">The node is unavailable.</exception>
-    public virtual async IAsyncEnumerable<MatchingDataRequest> WatchMatchingDataRequestsAsync(SubscriptionOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
-    {
-        var market = await _client.GetDataMarketAsync(_key, "watch matching data requests").ConfigureAwait(false);
-        var connection = await _client.GetConnectionAsync(_key).ConfigureAwait(false);
-        await foreach (var match in ChainPoller.PollAsync(connection, options, ReadAsync, cancellationToken).ConfigureAwait(false))
-        {
-            yield return match;
-        }
-
-        async IAsyncEnumerable<MatchingDataRequest> ReadAsync(long from, long to, [EnumeratorCancellation] CancellationToken ct)
-        {
-            List<Research.SearchListing>? listings = null;
-            await foreach (var posted in market.GetPostedRequestsAsync(from, ct).ConfigureAwait(false))
-            {
-                if (posted.BlockNumber > to)
-                {
-                    continue;
-                }
-                listings ??= await ListListingsAsync(ct).ConfigureAwait(false);
-                if (await MatchRequestAsync(market, posted.RequestId, listings, ct).ConfigureAwait(false) is { } match)
-                {
-                    yield return match;
-                }
-            }
-        }
-    }
 }

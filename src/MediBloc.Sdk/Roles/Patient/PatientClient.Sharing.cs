@@ -169,7 +169,7 @@ public partial class PatientClient
     /// their own and those in the patient's batches (a record registered on its own after its batch is listed once).
     /// </summary>
     /// <remarks>A batch whose manifest cannot be used is skipped (its records are not listed) and reported in <paramref name="skipped"/> when given.</remarks>
-    private async IAsyncEnumerable<RecordAnchoredEvent> GetOwnRecordsAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken, List<ManifestProblem>? skipped = null)
+    internal async IAsyncEnumerable<RecordAnchoredEvent> GetOwnRecordsAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken, List<ManifestProblem>? skipped = null)
     {
         var registry = await _client.GetRegistryAsync(_key).ConfigureAwait(false);
         var records = new List<RecordAnchoredEvent>();

@@ -42,6 +42,15 @@ public partial class PatientClient
 
     private RecordPublisher Publisher => new(_client, _key);
 
+    /// <summary>The patient's economy: MED, storage quota, MediPoints and rewards.</summary>
+    public virtual PatientWalletClient Wallet => new(this, _client, _key);
+
+    /// <summary>The patient's side of research: the opt-in search index, matching data requests, consents and key releases.</summary>
+    public virtual PatientResearchClient Research => new(this, _client, _key);
+
+    /// <summary>Guardians, delegates, the emergency profile and the key backup.</summary>
+    public virtual PatientCareClient Care => new(this, _client, _key);
+
     /// <summary>
     /// Publishes one record: seals <paramref name="content"/> under a fresh data key wrapped for the patient and
     /// for every key in <paramref name="shareWith"/>, saves the envelope in the outbox, puts it into the content

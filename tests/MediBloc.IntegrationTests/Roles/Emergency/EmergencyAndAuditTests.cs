@@ -31,7 +31,7 @@ public abstract class EmergencyAndAuditTests(DevnetFixture fixture, ChainBackend
     {
         await CertifyAsync(_paramedic.Address.ToString(), CredentialRole.EmergencyProvider);
         var patient = Client.GetPatientClient(_patient);
-        var profile = await patient.SetEmergencyProfileAsync(Profile, Fhir, [_paramedic.PublicKey]);
+        var profile = await patient.Care.SetEmergencyProfileAsync(Profile, Fhir, [_paramedic.PublicKey]);
 
         var opened = await Client.GetEmergencyClient(_paramedic).BreakTheGlassAsync(_patient.Address.ToString(), "unconscious at scene");
 
@@ -48,7 +48,7 @@ public abstract class EmergencyAndAuditTests(DevnetFixture fixture, ChainBackend
     public async Task Break_the_glass_without_the_role_is_denied_with_NotCertified()
     {
         var patient = Client.GetPatientClient(_patient);
-        await patient.SetEmergencyProfileAsync(Profile, Fhir, [_paramedic.PublicKey]);
+        await patient.Care.SetEmergencyProfileAsync(Profile, Fhir, [_paramedic.PublicKey]);
 
         var ex = await Assert.ThrowsAsync<AccessDeniedException>(
             () => Client.GetEmergencyClient(_paramedic).BreakTheGlassAsync(_patient.Address.ToString(), "unconscious at scene"));
@@ -62,7 +62,7 @@ public abstract class EmergencyAndAuditTests(DevnetFixture fixture, ChainBackend
     {
         await CertifyAsync(_paramedic.Address.ToString(), CredentialRole.EmergencyProvider);
         var patient = Client.GetPatientClient(_patient);
-        await patient.SetEmergencyProfileAsync(Profile, Fhir, [_paramedic.PublicKey]);
+        await patient.Care.SetEmergencyProfileAsync(Profile, Fhir, [_paramedic.PublicKey]);
         var other = await patient.PublishAsync(Encoding.UTF8.GetBytes("{\"resourceType\":\"Condition\"}"), Fhir, [_paramedic.PublicKey]);
 
         var ex = await Assert.ThrowsAsync<AccessDeniedException>(

@@ -16,7 +16,7 @@ public abstract class GuardianTests(DevnetFixture fixture, ChainBackend backend)
         using var guardianKey = await Chain.FundedKeyAsync();
         var patient = Client.GetPatientClient(ward);
         var record = await patient.PublishAsync(Encoding.UTF8.GetBytes("{\"resourceType\":\"Immunization\"}"), "application/fhir+json", [guardianKey.PublicKey]);
-        await patient.AppointGuardianAsync(guardianKey.Address.ToString());
+        await patient.Care.AppointGuardianAsync(guardianKey.Address.ToString());
         var guardian = Client.GetGuardianClient(guardianKey);
 
         var opened = await guardian.OpenForWardAsync(record.Cid, "TREAT");
@@ -38,9 +38,9 @@ public abstract class GuardianTests(DevnetFixture fixture, ChainBackend backend)
         var grants = new Sdk.Contracts.AccessGrants.AccessGrantsClient(ConnectDeployer(), Deployment.AccessGrantsAddress!);
         var until = (await Chain.ChainTimeAsync()).AddDays(30);
 
-        await patient.AddDelegateAsync(helper.Address.ToString(), until);
+        await patient.Care.AddDelegateAsync(helper.Address.ToString(), until);
         var during = await grants.GetDelegateValidUntilAsync(owner.Address.ToString(), helper.Address.ToString());
-        await patient.RemoveDelegateAsync(helper.Address.ToString());
+        await patient.Care.RemoveDelegateAsync(helper.Address.ToString());
         var after = await grants.GetDelegateValidUntilAsync(owner.Address.ToString(), helper.Address.ToString());
 
         Assert.Equal(until.ToUnixTimeSeconds(), during!.Value.ToUnixTimeSeconds());

@@ -17,20 +17,20 @@ public abstract class PatientEconomyTests(DevnetFixture fixture, ChainBackend ba
     {
         using var key = await FundedWithMedAsync(MedTokenClient.FromMed(10));
         var patient = Client.GetPatientClient(key);
-        var freeQuota = await patient.GetStorageQuotaAsync();
+        var freeQuota = await patient.Wallet.GetStorageQuotaAsync();
 
         #region Snippet:PatientEconomy
         // Pay with MED: the SDK checks the balance, approves the price and buys, in one call.
-        QuotaPurchase storage = await patient.BuyStorageAsync(gigabytes: 2);
-        PointsPurchase bought = await patient.BuyMediPointsAsync(points: 100);
+        QuotaPurchase storage = await patient.Wallet.BuyStorageAsync(gigabytes: 2);
+        PointsPurchase bought = await patient.Wallet.BuyMediPointsAsync(points: 100);
 
         // My points: balance, deposits, what converts now, and each lot's unlock and expiry.
-        MediPointsBalance points = await patient.GetMediPointsAsync();
+        MediPointsBalance points = await patient.Wallet.GetMediPointsAsync();
         Console.WriteLine($"{points.Balance} points, {points.Convertible} convertible, next unlock {points.NextUnlockAt:d}");
 
         try
         {
-            await patient.ConvertMediPointsAsync(40);
+            await patient.Wallet.ConvertMediPointsAsync(40);
         }
         catch (InsufficientFundsException ex) when (ex.Code == PaymentCodes.InsufficientConvertiblePoints)
         {
@@ -38,16 +38,16 @@ public abstract class PatientEconomyTests(DevnetFixture fixture, ChainBackend ba
         }
         #endregion
 
-        var early = await Assert.ThrowsAsync<InsufficientFundsException>(() => patient.ConvertMediPointsAsync(40));
+        var early = await Assert.ThrowsAsync<InsufficientFundsException>(() => patient.Wallet.ConvertMediPointsAsync(40));
         var lot = Assert.Single(points.Lots);
         await Chain.IncreaseTimeAsync(lot.UnlocksAt - points.AsOf);
-        var medBefore = await patient.GetMedBalanceAsync();
-        var converted = await patient.ConvertMediPointsAsync(40);
-        var after = await patient.GetMediPointsAsync();
+        var medBefore = await patient.Wallet.GetMedBalanceAsync();
+        var converted = await patient.Wallet.ConvertMediPointsAsync(40);
+        var after = await patient.Wallet.GetMediPointsAsync();
 
         Assert.Equal(StorageQuotaClient.FreeQuotaBytes, freeQuota);
         Assert.Equal(StorageQuotaClient.FreeQuotaBytes + (2 * StorageQuotaClient.GigabyteBytes), storage.QuotaBytes);
-        Assert.Equal(storage.QuotaBytes, await patient.GetStorageQuotaAsync());
+        Assert.Equal(storage.QuotaBytes, await patient.Wallet.GetStorageQuotaAsync());
         Assert.Equal(2 * MediBlocClient.MedPerGigabyte, storage.MedPaid);
         Assert.Equal((new BigInteger(100), 100 * MediBlocClient.MedPerPoint), (bought.Points, bought.MedPaid));
         Assert.Equal((new BigInteger(100), BigInteger.Zero, BigInteger.Zero), (points.Balance, points.Locked, points.Convertible));
@@ -57,7 +57,7 @@ public abstract class PatientEconomyTests(DevnetFixture fixture, ChainBackend ba
         Assert.Equal(PaymentCodes.InsufficientConvertiblePoints, early.Code);
         Assert.Equal((new BigInteger(40), BigInteger.Zero, lot.UnlocksAt), (early.Needed, early.Available, early.AvailableFrom));
         Assert.Equal(40 * MediBlocClient.MedPerPoint, converted.MedReceived);
-        Assert.Equal(medBefore + converted.MedReceived, await patient.GetMedBalanceAsync());
+        Assert.Equal(medBefore + converted.MedReceived, await patient.Wallet.GetMedBalanceAsync());
         Assert.Equal((new BigInteger(60), new BigInteger(60)), (after.Balance, after.Convertible));
         Assert.Equal(new BigInteger(60), Assert.Single(after.Lots).Points);
         Assert.Null(after.NextUnlockAt);
@@ -69,20 +69,20 @@ public abstract class PatientEconomyTests(DevnetFixture fixture, ChainBackend ba
         using var poor = await FundedWithMedAsync(MedTokenClient.FromMed(1) / 2);
         var patient = Client.GetPatientClient(poor);
 
-        var storage = await Assert.ThrowsAsync<InsufficientFundsException>(() => patient.BuyStorageAsync(1));
-        var points = await Assert.ThrowsAsync<InsufficientFundsException>(() => patient.BuyMediPointsAsync(51));
-        var allowance = await Assert.ThrowsAsync<InsufficientFundsException>(() => patient.BuyMediPointsAsync(10, approve: false));
-        var affordable = await patient.BuyMediPointsAsync(50);
+        var storage = await Assert.ThrowsAsync<InsufficientFundsException>(() => patient.Wallet.BuyStorageAsync(1));
+        var points = await Assert.ThrowsAsync<InsufficientFundsException>(() => patient.Wallet.BuyMediPointsAsync(51));
+        var allowance = await Assert.ThrowsAsync<InsufficientFundsException>(() => patient.Wallet.BuyMediPointsAsync(10, approve: false));
+        var affordable = await patient.Wallet.BuyMediPointsAsync(50);
 
         Assert.Equal(PaymentCodes.InsufficientMed, storage.Code);
         Assert.Equal((MediBlocClient.MedPerGigabyte, MedTokenClient.FromMed(1) / 2), (storage.Needed, storage.Available));
         Assert.Equal(PaymentCodes.InsufficientMed, points.Code);
         Assert.Equal(PaymentCodes.InsufficientAllowance, allowance.Code);
         Assert.Equal(BigInteger.Zero, allowance.Available);
-        Assert.Equal(StorageQuotaClient.FreeQuotaBytes, await patient.GetStorageQuotaAsync());
+        Assert.Equal(StorageQuotaClient.FreeQuotaBytes, await patient.Wallet.GetStorageQuotaAsync());
         Assert.Equal(new BigInteger(50), affordable.Points);
-        Assert.Equal(BigInteger.Zero, await patient.GetMedBalanceAsync());
-        Assert.Equal(new BigInteger(50), (await patient.GetMediPointsAsync()).Balance);
+        Assert.Equal(BigInteger.Zero, await patient.Wallet.GetMedBalanceAsync());
+        Assert.Equal(new BigInteger(50), (await patient.Wallet.GetMediPointsAsync()).Balance);
     }
 
     /// <summary>A fresh key with ETH for gas and <paramref name="med"/> MED from the deployer.</summary>

@@ -28,16 +28,16 @@ public sealed class PatientEconomyUnitTests : IDisposable
         await treasury.TransferAsync(key.Address.ToString(), MedTokenClient.FromMed(5));
         var patient = client.GetPatientClient(key);
 
-        await patient.BuyMediPointsAsync(30);
+        await patient.Wallet.BuyMediPointsAsync(30);
         chain.IncreaseTime(TimeSpan.FromDays(45));
         chain.Mine();
-        await patient.BuyMediPointsAsync(70);
+        await patient.Wallet.BuyMediPointsAsync(70);
         chain.IncreaseTime(TimeSpan.FromDays(55)); // the first lot is unlocked (90 days after its week), the second not yet
         chain.Mine();
-        var before = await patient.GetMediPointsAsync();
-        var tooMany = await Assert.ThrowsAsync<InsufficientFundsException>(() => patient.ConvertMediPointsAsync(31));
-        await patient.ConvertMediPointsAsync(20);
-        var after = await patient.GetMediPointsAsync();
+        var before = await patient.Wallet.GetMediPointsAsync();
+        var tooMany = await Assert.ThrowsAsync<InsufficientFundsException>(() => patient.Wallet.ConvertMediPointsAsync(31));
+        await patient.Wallet.ConvertMediPointsAsync(20);
+        var after = await patient.Wallet.GetMediPointsAsync();
 
         Assert.Equal((new BigInteger(100), new BigInteger(30)), (before.Balance, before.Convertible));
         Assert.Equal(before.Lots[1].UnlocksAt, before.NextUnlockAt);
@@ -45,7 +45,7 @@ public sealed class PatientEconomyUnitTests : IDisposable
         Assert.Equal((new BigInteger(30), before.Lots[1].UnlocksAt), (tooMany.Available, tooMany.AvailableFrom));
         Assert.Equal([new BigInteger(10), new BigInteger(70)], after.Lots.Select(l => l.Points));
         Assert.Equal(after.Balance, after.Lots.Aggregate(BigInteger.Zero, (sum, l) => sum + l.Points));
-        Assert.Equal(MedTokenClient.FromMed(4) + (20 * MediBlocClient.MedPerPoint), await patient.GetMedBalanceAsync());
+        Assert.Equal(MedTokenClient.FromMed(4) + (20 * MediBlocClient.MedPerPoint), await patient.Wallet.GetMedBalanceAsync());
     }
 
     [Fact]
@@ -59,10 +59,10 @@ public sealed class PatientEconomyUnitTests : IDisposable
         using var key = Secp256k1PrivateKey.Generate();
         var patient = client.GetPatientClient(key);
 
-        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => patient.BuyMediPointsAsync(0));
-        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => patient.BuyStorageAsync(0));
-        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => patient.ConvertMediPointsAsync(-1));
-        var missing = await Assert.ThrowsAsync<InvalidOperationException>(() => patient.BuyStorageAsync(1));
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => patient.Wallet.BuyMediPointsAsync(0));
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => patient.Wallet.BuyStorageAsync(0));
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => patient.Wallet.ConvertMediPointsAsync(-1));
+        var missing = await Assert.ThrowsAsync<InvalidOperationException>(() => patient.Wallet.BuyStorageAsync(1));
         Assert.Contains("MediBlocClientOptions.StorageQuotaAddress", missing.Message, StringComparison.Ordinal);
     }
 }

@@ -8,7 +8,7 @@ using MediBloc.Sdk.Records;
 
 namespace MediBloc.Sdk.Roles.Patient;
 
-public partial class PatientClient
+public partial class PatientCareClient
 {
     /// <summary>
     /// Backs the patient's key up to guardians: splits it into one share per guardian (Shamir, any
@@ -30,7 +30,7 @@ public partial class PatientClient
     /// <exception cref="ArgumentException">A guardian appears twice or is the patient's own key.</exception>
     /// <exception cref="ArgumentOutOfRangeException">The threshold or the number of guardians (1 to 255) is out of range.</exception>
     /// <exception cref="StorageException">The content store failed (nothing was anchored, or the manifest waits in the outbox).</exception>
-    /// <exception cref="ChainException">Anchoring the manifest failed; it waits in the outbox (<see cref="ResumePendingAsync"/>).</exception>
+    /// <exception cref="ChainException">Anchoring the manifest failed; it waits in the outbox (<see cref="PatientClient.ResumePendingAsync"/>).</exception>
     public virtual async Task<KeyBackup> BackUpKeyAsync(IReadOnlyList<Secp256k1PublicKey> guardians, int threshold, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(guardians);
@@ -46,7 +46,7 @@ public partial class PatientClient
         {
             throw new ArgumentException("The patient's own key cannot be a guardian: a lost device would take its share with it.", nameof(guardians));
         }
-        using var activity = ChainDiagnostics.Source.StartActivity("PatientClient.BackUpKey");
+        using var activity = ChainDiagnostics.Source.StartActivity("PatientCareClient.BackUpKey");
         activity?.SetTag("medibloc.guardians", guardians.Count);
         try
         {
@@ -70,7 +70,7 @@ public partial class PatientClient
             }
 
             var manifest = new KeyBackupManifest(1, backupId, Address, threshold, entries);
-            var published = await PublishAsync(manifest.ToBytes(), KeyBackupManifest.ContentType, guardians, cancellationToken).ConfigureAwait(false);
+            var published = await _patient.PublishAsync(manifest.ToBytes(), KeyBackupManifest.ContentType, guardians, cancellationToken).ConfigureAwait(false);
             Diagnostics.SdkLog.KeyBackedUp(_client.Logger, threshold, entries.Count, published.Cid.ToString());
             return new KeyBackup(backupId, threshold, [.. entries.Select(e => e.Guardian)], published.Cid.ToString(), published.Commitment,
                 published.TransactionHash, published.BlockNumber, published.AnchoredAt);
@@ -91,7 +91,7 @@ public partial class PatientClient
     /// <exception cref="ChainException">The chain could not be read.</exception>
     public virtual async Task<KeyBackup> GetKeyBackupAsync(CancellationToken cancellationToken = default)
     {
-        using var activity = ChainDiagnostics.Source.StartActivity("PatientClient.GetKeyBackup");
+        using var activity = ChainDiagnostics.Source.StartActivity("PatientCareClient.GetKeyBackup");
         var current = await KeyBackups.FindCurrentAsync(_client, _key, Address, cancellationToken).ConfigureAwait(false);
         var (manifest, _) = await KeyBackups.OpenAsync(_client, _key, ContentId.Parse(current.Cid), Address, cancellationToken).ConfigureAwait(false);
         return KeyBackups.ToBackup(manifest, current);
@@ -109,11 +109,11 @@ public partial class PatientClient
     /// <exception cref="ChainException">The chain could not be read.</exception>
     public virtual async Task<RecordRestoreResult> RestoreRecordsAsync(CancellationToken cancellationToken = default)
     {
-        using var activity = ChainDiagnostics.Source.StartActivity("PatientClient.RestoreRecords");
+        using var activity = ChainDiagnostics.Source.StartActivity("PatientCareClient.RestoreRecords");
         var restored = new List<RestoredRecord>();
         var failures = new List<RestoreFailure>();
         var reader = new RecordOpener(_client, _key);
-        await foreach (var record in GetOwnRecordsAsync(cancellationToken).ConfigureAwait(false))
+        await foreach (var record in _patient.GetOwnRecordsAsync(cancellationToken).ConfigureAwait(false))
         {
             try
             {

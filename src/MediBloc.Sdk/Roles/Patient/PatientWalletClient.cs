@@ -1,3 +1,5 @@
+using MediBloc.Sdk.Records;
+using MediBloc.Sdk.Crypto;
 using System.Diagnostics;
 using System.Numerics;
 using MediBloc.Sdk.Contracts;
@@ -7,8 +9,31 @@ using MediBloc.Sdk.Contracts.MedToken;
 
 namespace MediBloc.Sdk.Roles.Patient;
 
-public partial class PatientClient
+/// <summary>
+/// A patient's economy: MED balance, storage quota (bought with MED), MediPoints (bought, earned, converted back to
+/// MED). Obtain it from <see cref="PatientClient.Wallet"/>.
+/// </summary>
+public partial class PatientWalletClient
 {
+    private readonly PatientClient _patient = null!;
+    private readonly ClientContext _client = null!;
+    private readonly Secp256k1PrivateKey _key = null!;
+
+    /// <summary>For mocking only.</summary>
+    protected PatientWalletClient()
+    {
+    }
+
+    internal PatientWalletClient(PatientClient patient, ClientContext client, Secp256k1PrivateKey key)
+    {
+        _patient = patient;
+        _client = client;
+        _key = key;
+    }
+
+    /// <summary>The patient's address.</summary>
+    public virtual string Address => _key.Address.ToString();
+
     /// <summary>The patient's MED balance, in the smallest unit (10⁻¹⁸ MED).</summary>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The balance.</returns>
@@ -16,7 +41,7 @@ public partial class PatientClient
     /// <exception cref="ChainException">The node is unavailable.</exception>
     public virtual async Task<BigInteger> GetMedBalanceAsync(CancellationToken cancellationToken = default)
     {
-        using var activity = ChainDiagnostics.Source.StartActivity("PatientClient.GetMedBalance");
+        using var activity = ChainDiagnostics.Source.StartActivity("PatientWalletClient.GetMedBalance");
         var token = await _client.GetMedTokenAsync(_key, "read a MED balance").ConfigureAwait(false);
         return await token.GetBalanceAsync(Address, cancellationToken).ConfigureAwait(false);
     }
@@ -28,7 +53,7 @@ public partial class PatientClient
     /// <exception cref="ChainException">The node is unavailable.</exception>
     public virtual async Task<long> GetStorageQuotaAsync(CancellationToken cancellationToken = default)
     {
-        using var activity = ChainDiagnostics.Source.StartActivity("PatientClient.GetStorageQuota");
+        using var activity = ChainDiagnostics.Source.StartActivity("PatientWalletClient.GetStorageQuota");
         var quota = await _client.GetStorageQuotaAsync(_key, "read a storage quota").ConfigureAwait(false);
         return await quota.GetQuotaAsync(Address, cancellationToken).ConfigureAwait(false);
     }
@@ -49,7 +74,7 @@ public partial class PatientClient
     public virtual async Task<QuotaPurchase> BuyStorageAsync(long gigabytes, bool approve = true, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(gigabytes);
-        using var activity = ChainDiagnostics.Source.StartActivity("PatientClient.BuyStorage");
+        using var activity = ChainDiagnostics.Source.StartActivity("PatientWalletClient.BuyStorage");
         activity?.SetTag("medibloc.gigabytes", gigabytes);
         try
         {
@@ -81,7 +106,7 @@ public partial class PatientClient
     public virtual async Task<PointsPurchase> BuyMediPointsAsync(BigInteger points, bool approve = true, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(points);
-        using var activity = ChainDiagnostics.Source.StartActivity("PatientClient.BuyMediPoints");
+        using var activity = ChainDiagnostics.Source.StartActivity("PatientWalletClient.BuyMediPoints");
         try
         {
             var contract = await _client.GetMediPointsAsync(_key, "buy MediPoints").ConfigureAwait(false);
@@ -106,7 +131,7 @@ public partial class PatientClient
     /// <exception cref="ChainException">The node is unavailable.</exception>
     public virtual async Task<MediPointsBalance> GetMediPointsAsync(CancellationToken cancellationToken = default)
     {
-        using var activity = ChainDiagnostics.Source.StartActivity("PatientClient.GetMediPoints");
+        using var activity = ChainDiagnostics.Source.StartActivity("PatientWalletClient.GetMediPoints");
         var contract = await _client.GetMediPointsAsync(_key, "read MediPoints").ConfigureAwait(false);
         var now = await _client.GetChainTimeAsync(_key, cancellationToken).ConfigureAwait(false);
         var balance = await contract.GetBalanceAsync(Address, cancellationToken).ConfigureAwait(false);
@@ -129,7 +154,7 @@ public partial class PatientClient
     public virtual async Task<PointsConversion> ConvertMediPointsAsync(BigInteger points, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(points);
-        using var activity = ChainDiagnostics.Source.StartActivity("PatientClient.ConvertMediPoints");
+        using var activity = ChainDiagnostics.Source.StartActivity("PatientWalletClient.ConvertMediPoints");
         try
         {
             var contract = await _client.GetMediPointsAsync(_key, "convert MediPoints").ConfigureAwait(false);

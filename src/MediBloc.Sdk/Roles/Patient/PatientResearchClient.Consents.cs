@@ -15,7 +15,7 @@ using MediBloc.Sdk.Contracts.AccessGrants;
 
 namespace MediBloc.Sdk.Roles.Patient;
 
-public partial class PatientClient
+public partial class PatientResearchClient
 {
     /// <summary>
     /// Consents to share one listed record with a data request (protocol v2): the record's search-index entry key
@@ -41,7 +41,7 @@ public partial class PatientClient
     public virtual async Task<DataConsentResult> ConsentToDataRequestAsync(BigInteger requestId, string commitment, Secp256k1PrivateKey? submitter = null, CancellationToken cancellationToken = default)
     {
         var commitmentBytes = AbiValues.Bytes32(commitment, nameof(commitment));
-        using var activity = ChainDiagnostics.Source.StartActivity("PatientClient.ConsentToDataRequest");
+        using var activity = ChainDiagnostics.Source.StartActivity("PatientResearchClient.ConsentToDataRequest");
         try
         {
             var market = await _client.GetDataMarketAsync(submitter ?? _client.Settings.RelayerKey ?? _key, "consent to a data request").ConfigureAwait(false);
@@ -92,7 +92,7 @@ public partial class PatientClient
     public virtual async Task<DataKeyRelease> ReleaseDataRequestKeyAsync(BigInteger requestId, string commitment, Secp256k1PrivateKey? submitter = null, CancellationToken cancellationToken = default)
     {
         var commitmentBytes = AbiValues.Bytes32(commitment, nameof(commitment));
-        using var activity = ChainDiagnostics.Source.StartActivity("PatientClient.ReleaseDataRequestKey");
+        using var activity = ChainDiagnostics.Source.StartActivity("PatientResearchClient.ReleaseDataRequestKey");
         try
         {
             var market = await _client.GetDataMarketAsync(submitter ?? _client.Settings.RelayerKey ?? _key, "release a record key").ConfigureAwait(false);
@@ -141,7 +141,7 @@ public partial class PatientClient
     public virtual async Task<DataConsentWithdrawal> WithdrawDataRequestConsentAsync(BigInteger requestId, string commitment, Secp256k1PrivateKey? submitter = null, CancellationToken cancellationToken = default)
     {
         var commitmentBytes = AbiValues.Bytes32(commitment, nameof(commitment));
-        using var activity = ChainDiagnostics.Source.StartActivity("PatientClient.WithdrawDataRequestConsent");
+        using var activity = ChainDiagnostics.Source.StartActivity("PatientResearchClient.WithdrawDataRequestConsent");
         try
         {
             var market = await _client.GetDataMarketAsync(submitter ?? _client.Settings.RelayerKey ?? _key, "withdraw a data consent").ConfigureAwait(false);

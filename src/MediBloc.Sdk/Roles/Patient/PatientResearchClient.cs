@@ -1,3 +1,4 @@
+using MediBloc.Sdk.Records;
 using System.Diagnostics;
 using System.Numerics;
 using System.Runtime.CompilerServices;
@@ -13,11 +14,36 @@ using Nethereum.Hex.HexConvertors.Extensions;
 using MediBloc.Sdk.Contracts.RecordRegistry;
 using MediBloc.Sdk.Roles.Provider;
 using MediBloc.Sdk.Roles.Researcher;
+using MediBloc.Sdk.Notifications;
 
 namespace MediBloc.Sdk.Roles.Patient;
 
-public partial class PatientClient
+/// <summary>
+/// A patient's side of research: list records in the opt-in search index (public metadata only), find and watch the
+/// data requests that match, consent, release the data key for payment, and withdraw. Obtain it from
+/// <see cref="PatientClient.Research"/>.
+/// </summary>
+public partial class PatientResearchClient
 {
+    private readonly PatientClient _patient = null!;
+    private readonly ClientContext _client = null!;
+    private readonly Secp256k1PrivateKey _key = null!;
+
+    /// <summary>For mocking only.</summary>
+    protected PatientResearchClient()
+    {
+    }
+
+    internal PatientResearchClient(PatientClient patient, ClientContext client, Secp256k1PrivateKey key)
+    {
+        _patient = patient;
+        _client = client;
+        _key = key;
+    }
+
+    /// <summary>The patient's address.</summary>
+    public virtual string Address => _key.Address.ToString();
+
     /// <summary>
     /// Lists one of the patient's records in the opt-in research index with de-identified metadata. The entry is
     /// controlled by a key derived from the patient's key and the record (only the patient can derive it), and is
@@ -44,7 +70,7 @@ public partial class PatientClient
     {
         ArgumentNullException.ThrowIfNull(metadata);
         var commitmentBytes = AbiValues.Bytes32(commitment, nameof(commitment));
-        using var activity = ChainDiagnostics.Source.StartActivity("PatientClient.PublishToSearchIndex");
+        using var activity = ChainDiagnostics.Source.StartActivity("PatientResearchClient.PublishToSearchIndex");
         activity?.SetTag("medibloc.content_type", metadata.ContentType);
         try
         {
@@ -78,7 +104,7 @@ public partial class PatientClient
     public virtual async IAsyncEnumerable<SearchListing> GetSearchListingsAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var index = await _client.GetSearchIndexAsync(_key, "read my research index entries").ConfigureAwait(false);
-        await foreach (var record in GetOwnRecordsAsync(cancellationToken).ConfigureAwait(false))
+        await foreach (var record in _patient.GetOwnRecordsAsync(cancellationToken).ConfigureAwait(false))
         {
             string handle;
             using (var entryKey = SearchEntryKey.Derive(_key, Convert.FromHexString(record.Commitment.AsSpan(2))))
@@ -136,7 +162,7 @@ public partial class PatientClient
     /// <exception cref="ChainException">The node is unavailable.</exception>
     public virtual async Task<IReadOnlyList<SearchListing>> OptOutOfSearchAsync(Secp256k1PrivateKey? submitter = null, CancellationToken cancellationToken = default)
     {
-        using var activity = ChainDiagnostics.Source.StartActivity("PatientClient.OptOutOfSearch");
+        using var activity = ChainDiagnostics.Source.StartActivity("PatientResearchClient.OptOutOfSearch");
         var index = await _client.GetSearchIndexAsync(submitter ?? _client.Settings.RelayerKey ?? _key, "opt out of the research index").ConfigureAwait(false);
         var removed = new List<SearchListing>();
         await foreach (var listing in GetSearchListingsAsync(cancellationToken).ConfigureAwait(false))
@@ -264,5 +290,43 @@ public partial class PatientClient
     {
         using var entryKey = SearchEntryKey.Derive(_key, Convert.FromHexString(listing.Commitment.AsSpan(2)));
         await index.SetStatusAsync(entryKey, status, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Subscribes to newly posted data requests that this patient's listed records match (matched here, on the
+    /// patient's side, as <see cref="GetMatchingDataRequestsAsync"/> does). Nothing is sent to the researcher.
+    /// </summary>
+    /// <param name="options">Where to start and how often to poll; <see langword="null"/> for new requests, polled every second.</param>
+    /// <param name="cancellationToken">Ends the subscription (the enumeration then throws <see cref="OperationCanceledException"/>).</param>
+    /// <returns>An endless stream of matching requests in the order they were posted.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">The options are invalid.</exception>
+    /// <exception cref="InvalidOperationException">The data market or search index address is not set.</exception>
+    /// <exception cref="StorageException">The content store failed.</exception>
+    /// <exception cref="ChainException">The node is unavailable.</exception>
+    public virtual async IAsyncEnumerable<MatchingDataRequest> WatchMatchingDataRequestsAsync(SubscriptionOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var market = await _client.GetDataMarketAsync(_key, "watch matching data requests").ConfigureAwait(false);
+        var connection = await _client.GetConnectionAsync(_key).ConfigureAwait(false);
+        await foreach (var match in ChainPoller.PollAsync(connection, options, ReadAsync, cancellationToken).ConfigureAwait(false))
+        {
+            yield return match;
+        }
+
+        async IAsyncEnumerable<MatchingDataRequest> ReadAsync(long from, long to, [EnumeratorCancellation] CancellationToken ct)
+        {
+            List<Research.SearchListing>? listings = null;
+            await foreach (var posted in market.GetPostedRequestsAsync(from, ct).ConfigureAwait(false))
+            {
+                if (posted.BlockNumber > to)
+                {
+                    continue;
+                }
+                listings ??= await ListListingsAsync(ct).ConfigureAwait(false);
+                if (await MatchRequestAsync(market, posted.RequestId, listings, ct).ConfigureAwait(false) is { } match)
+                {
+                    yield return match;
+                }
+            }
+        }
     }
 }

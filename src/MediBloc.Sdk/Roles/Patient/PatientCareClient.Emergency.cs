@@ -5,13 +5,13 @@ using MediBloc.Sdk.Contracts.RecordRegistry;
 
 namespace MediBloc.Sdk.Roles.Patient;
 
-public partial class PatientClient
+public partial class PatientCareClient
 {
     /// <summary>
     /// Publishes the vital-info profile (for example the FHIR emergency profile: allergies, medication, blood
     /// group) sealed to the patient and to the emergency services' keys, and names it on chain as the one record
     /// a certified emergency provider may open without approval (<see cref="MediBloc.Sdk.Roles.Emergency.EmergencyClient.BreakTheGlassAsync"/>).
-    /// Every such access appears in <see cref="GetAuditTrailAsync"/>.
+    /// Every such access appears in <see cref="PatientClient.GetAuditTrailAsync"/>.
     /// </summary>
     /// <param name="profile">The profile's plaintext.</param>
     /// <param name="contentType">Its content type.</param>
@@ -27,9 +27,9 @@ public partial class PatientClient
         ReadOnlyMemory<byte> profile, string contentType, IEnumerable<Secp256k1PublicKey> emergencyReaders, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(emergencyReaders);
-        using var activity = ChainDiagnostics.Source.StartActivity("PatientClient.SetEmergencyProfile");
+        using var activity = ChainDiagnostics.Source.StartActivity("PatientCareClient.SetEmergencyProfile");
         var emergency = await _client.GetEmergencyAccessAsync(_key, "set the emergency profile").ConfigureAwait(false);
-        var published = await PublishAsync(profile, contentType, emergencyReaders, cancellationToken).ConfigureAwait(false);
+        var published = await _patient.PublishAsync(profile, contentType, emergencyReaders, cancellationToken).ConfigureAwait(false);
         await emergency.SetVitalProfileAsync(RecordRegistryClient.ComputeRecordId(Address, Convert.FromHexString(published.Commitment.AsSpan(2))), cancellationToken).ConfigureAwait(false);
         return published;
     }

@@ -1,10 +1,35 @@
+using MediBloc.Sdk.Records;
+using MediBloc.Sdk.Crypto;
 using MediBloc.Sdk.Contracts.AccessGrants;
 using MediBloc.Sdk.Contracts;
 
 namespace MediBloc.Sdk.Roles.Patient;
 
-public partial class PatientClient
+/// <summary>
+/// Who may act and read for a patient beyond their own key: guardians and delegates, the emergency profile
+/// paramedics may read, and the key backup held by guardians. Obtain it from <see cref="PatientClient.Care"/>.
+/// </summary>
+public partial class PatientCareClient
 {
+    private readonly PatientClient _patient = null!;
+    private readonly ClientContext _client = null!;
+    private readonly Secp256k1PrivateKey _key = null!;
+
+    /// <summary>For mocking only.</summary>
+    protected PatientCareClient()
+    {
+    }
+
+    internal PatientCareClient(PatientClient patient, ClientContext client, Secp256k1PrivateKey key)
+    {
+        _patient = patient;
+        _client = client;
+        _key = key;
+    }
+
+    /// <summary>The patient's address.</summary>
+    public virtual string Address => _key.Address.ToString();
+
     /// <summary>
     /// Appoints this account's guardian (for a minor or a ward): from now on the guardian may read the ward's records
     /// sealed to it and acts for the account on chain, until the guardian hands over (<see cref="MediBloc.Sdk.Roles.Guardian.GuardianClient.HandOverAsync"/>).
