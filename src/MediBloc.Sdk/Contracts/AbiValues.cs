@@ -1,6 +1,7 @@
 using System.Text;
 using Nethereum.Hex.HexConvertors.Extensions;
 using Nethereum.Util;
+using MediBloc.Sdk.Internal;
 
 namespace MediBloc.Sdk.Contracts;
 
@@ -15,7 +16,7 @@ internal static class AbiValues
         ArgumentNullException.ThrowIfNull(address, paramName);
         if (!AddressUtil.Current.IsValidEthereumAddressHexFormat(address))
         {
-            throw new InvalidFormatException($"'{Crypto.SafeText.Truncate(address)}' ({paramName}) is not an EVM address (0x followed by 40 hex digits).");
+            throw new InvalidFormatException($"'{SafeText.Truncate(address)}' ({paramName}) is not an EVM address (0x followed by 40 hex digits).");
         }
         return AddressUtil.Current.ConvertToChecksumAddress(address);
     }
