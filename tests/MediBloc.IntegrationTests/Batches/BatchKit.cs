@@ -12,6 +12,7 @@ using MediBloc.Sdk.Storage.Ipfs;
 using Nethereum.Hex.HexConvertors.Extensions;
 using Nethereum.Web3.Accounts;
 using MediBloc.Sdk.Contracts.RecordRegistry;
+using MediBloc.Sdk.EmbeddedChain;
 
 namespace MediBloc.IntegrationTests.Batches;
 
@@ -39,7 +40,7 @@ internal sealed class BatchKit
         var chain = ChainUnderTest.Create(backend, fixture.Devnet);
         var deployer = await FundedKeyAsync(chain);
         var deployment = chain.Embedded is { } embedded
-            ? await MediBlocClient.DeployContractsAsync(embedded, deployer)
+            ? await embedded.DeployMediBlocContractsAsync(deployer)
             : await MediBlocClient.DeployContractsAsync(fixture.Devnet.RpcUrl, deployer, Contracts.ChainTestKit.FastOptions());
         return new BatchKit(chain, deployment, deployer);
     }
@@ -60,7 +61,7 @@ internal sealed class BatchKit
         var options = new MediBlocClientOptions
         {
             ChainRpcUrl = Chain.Embedded is null ? Chain.Devnet.RpcUrl : null,
-            EmbeddedChain = Chain.Embedded,
+            ChainClient = Chain.Embedded?.CreateRpcClient(),
             ContentStore = store ?? Store(),
             Outbox = outbox ?? new InMemoryRecordOutbox(),
             Chain = Contracts.ChainTestKit.FastOptions(),

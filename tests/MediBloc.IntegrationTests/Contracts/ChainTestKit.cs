@@ -8,7 +8,7 @@ namespace MediBloc.IntegrationTests.Contracts;
 
 /// <summary>
 /// Helpers for the contract tests: account indexes by test area, connections for the devnet's accounts and raw
-/// anvil RPC calls (chain time, time travel and revert data for both backends are on <see cref="EmbeddedChain.ChainUnderTest"/>).
+/// anvil RPC calls (chain time, time travel and revert data for both backends are on <see cref="InProcessChain.ChainUnderTest"/>).
 /// </summary>
 internal static class ChainTestKit
 {

@@ -226,7 +226,7 @@ public abstract class KeyRecoveryTests(DevnetFixture fixture, ChainBackend backe
         new(new MediBlocClientOptions
         {
             ChainRpcUrl = chain.Embedded is null ? chain.Devnet.RpcUrl : null,
-            EmbeddedChain = chain.Embedded,
+            ChainClient = chain.Embedded?.CreateRpcClient(),
             ContentStore = store,
             Outbox = new InMemoryRecordOutbox(),
             Chain = WorkflowKit.FastOptions(),

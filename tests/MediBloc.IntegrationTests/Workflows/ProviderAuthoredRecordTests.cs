@@ -249,7 +249,7 @@ public abstract class ProviderAuthoredRecordTests(DevnetFixture fixture, ChainBa
         var racing = new MediBlocClient(new MediBlocClientOptions
         {
             ChainRpcUrl = _chain.Embedded is null ? _chain.Devnet.RpcUrl : null,
-            EmbeddedChain = _chain.Embedded,
+            ChainClient = _chain.Embedded?.CreateRpcClient(),
             ContentStore = store,
             Outbox = new Sdk.Outbox.InMemoryRecordOutbox(),
             Chain = WorkflowKit.FastOptions(),
@@ -364,7 +364,7 @@ public abstract class ProviderAuthoredRecordTests(DevnetFixture fixture, ChainBa
         return new MediBlocClient(new MediBlocClientOptions
         {
             ChainRpcUrl = _chain.Embedded is null ? _chain.Devnet.RpcUrl : null,
-            EmbeddedChain = _chain.Embedded,
+            ChainClient = _chain.Embedded?.CreateRpcClient(),
             ContentStore = store,
             Outbox = outbox,
             Chain = WorkflowKit.FastOptions(),

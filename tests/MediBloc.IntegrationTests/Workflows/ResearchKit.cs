@@ -33,7 +33,7 @@ internal static class ResearchKit
         new(new MediBlocClientOptions
         {
             ChainRpcUrl = chain.Embedded is null ? chain.Devnet.RpcUrl : null,
-            EmbeddedChain = chain.Embedded,
+            ChainClient = chain.Embedded?.CreateRpcClient(),
             IpfsApiUrl = chain.Devnet.IpfsApiUrl,
             Outbox = new Sdk.Outbox.InMemoryRecordOutbox(),
             Chain = WorkflowKit.FastOptions(),

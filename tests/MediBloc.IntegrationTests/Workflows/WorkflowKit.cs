@@ -5,6 +5,7 @@ using MediBloc.Sdk.Contracts.Credentials;
 using MediBloc.Sdk.Crypto;
 using MediBloc.Sdk.Outbox;
 using MediBloc.Sdk.Testing;
+using MediBloc.Sdk.EmbeddedChain;
 
 namespace MediBloc.IntegrationTests.Workflows;
 
@@ -95,7 +96,7 @@ internal static class WorkflowKit
     {
         using var deployer = Key(chain.Devnet, Deployer);
         return chain.Embedded is { } embedded
-            ? await MediBlocClient.DeployContractsAsync(embedded, deployer)
+            ? await embedded.DeployMediBlocContractsAsync(deployer)
             : await MediBlocClient.DeployContractsAsync(chain.Devnet.RpcUrl, deployer, FastOptions());
     }
 
@@ -104,7 +105,7 @@ internal static class WorkflowKit
         new(new MediBlocClientOptions
         {
             ChainRpcUrl = chain.Embedded is null ? chain.Devnet.RpcUrl : null,
-            EmbeddedChain = chain.Embedded,
+            ChainClient = chain.Embedded?.CreateRpcClient(),
             IpfsApiUrl = chain.Devnet.IpfsApiUrl,
             Outbox = new InMemoryRecordOutbox(),
             Chain = FastOptions(),
