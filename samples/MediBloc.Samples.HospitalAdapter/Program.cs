@@ -1,5 +1,6 @@
 using MediBloc.Samples.HospitalAdapter;
 using MediBloc.Sdk;
+using MediBloc.Sdk.EmbeddedChain;
 using MediBloc.Sdk.Outbox;
 using MediBloc.Sdk.Storage.Local;
 using Spectre.Console;
@@ -42,11 +43,11 @@ if (Option("--rpc") is { } rpc)
 }
 else
 {
-    var chain = new MediBloc.Sdk.EmbeddedChain.EmbeddedChain();
-    var deployment = await MediBlocClient.DeployContractsAsync(chain);
+    var chain = new InProcessChain();
+    var deployment = await chain.DeployMediBlocContractsAsync();
     options = new MediBlocClientOptions
     {
-        EmbeddedChain = chain,
+        ChainClient = chain.CreateRpcClient(),
         RecordRegistryAddress = deployment.RecordRegistryAddress,
         ContentStore = new LocalContentStore(Path.Combine(work, "store")),
         Outbox = new FileRecordOutbox(Path.Combine(work, "outbox")),

@@ -6,7 +6,7 @@ using MediBloc.Sdk.Records;
 using MediBloc.Sdk.Storage;
 using MediBloc.Sdk.Storage.Local;
 using MediBloc.Sdk.Testing;
-using EmbeddedChain = MediBloc.Sdk.EmbeddedChain.EmbeddedChain;
+using MediBloc.Sdk.EmbeddedChain;
 using MediBloc.Sdk.Roles.Patient;
 using MediBloc.Sdk.Roles.Provider;
 
@@ -62,7 +62,7 @@ public static partial class QuickstartStory
         {
             var rpc = settings.RpcUrl;
             var ipfs = settings.IpfsUrl;
-            EmbeddedChain? embedded = null;
+            InProcessChain? embedded = null;
             if (settings.StartDevnet && (rpc is null || ipfs is null))
             {
                 output.WriteLine("Starting a local devnet (anvil + IPFS on 127.0.0.1; the first run installs it with npm)...");
@@ -72,7 +72,7 @@ public static partial class QuickstartStory
             }
             if (rpc is null)
             {
-                embedded = new EmbeddedChain();
+                embedded = new InProcessChain();
             }
             if (ipfs is null || embedded is not null)
             {
@@ -92,7 +92,7 @@ public static partial class QuickstartStory
             if (registry is null)
             {
                 deployment = embedded is not null
-                    ? await MediBlocClient.DeployContractsAsync(embedded, deployer, cancellationToken)
+                    ? await embedded.DeployMediBlocContractsAsync(deployer, cancellationToken)
                     : await MediBlocClient.DeployContractsAsync(rpc!, deployer, cancellationToken: cancellationToken);
                 registry = deployment.RecordRegistryAddress;
                 Step("Deployed the contracts (registry, grants, credentials, emergency, MED, MediPoints, quota, market, search index)",
@@ -108,7 +108,7 @@ public static partial class QuickstartStory
             {
                 var options = new MediBlocClientOptions
                 {
-                    EmbeddedChain = embedded,
+                    ChainClient = embedded?.CreateRpcClient(),
                     ChainRpcUrl = rpc,
                     IpfsApiUrl = ipfs,
                     ContentStore = ipfs is null ? new LocalContentStore(Path.Combine(scratch!, "store")) : null,

@@ -16,6 +16,7 @@ using MediBloc.Sdk.Storage.Ipfs;
 using MediBloc.Sdk.Contracts.MedToken;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Nethereum.JsonRpc.Client;
 using Nethereum.Web3.Accounts;
 using MediBloc.Sdk.Contracts.RecordRegistry;
 using MediBloc.Sdk.Roles.Authority;
@@ -195,22 +196,26 @@ public class MediBlocClient
         return await DeployContractsAsync(connection, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Deploys the SDK's contracts on an in-process chain and returns their addresses (the same suite as the node overload).</summary>
-    /// <param name="chain">The embedded chain (see <see cref="MediBlocClientOptions.EmbeddedChain"/>).</param>
-    /// <param name="deployer">The key that pays for the deployment; <see langword="null"/> for the chain's first development account.</param>
-    /// <param name="cancellationToken">Cancels the operation.</param>
-    /// <returns>The deployed addresses.</returns>
-    /// <exception cref="ArgumentNullException"><paramref name="chain"/> is null.</exception>
-    /// <exception cref="ChainException">A deployment failed (for example, the deployer has no funds).</exception>
-    public static Task<MediBlocDeployment> DeployContractsAsync(
-        EmbeddedChain.EmbeddedChain chain, Secp256k1PrivateKey? deployer = null, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Deploys the SDK's contracts through any Nethereum JSON-RPC client (the same suite as the URL overload), for
+    /// example an in-process chain's (MediBloc.Sdk.EmbeddedChain's <c>chain.DeployMediBlocContractsAsync()</c> calls this).
+    /// </summary>
+    /// <param name="chainClient">The chain's JSON-RPC client.</param>
+    /// <param name="deployer">The key that pays for the deployment.</param>
+    /// <param name="chainOptions">Timeouts and polling; <see langword="null"/> for the defaults.</param>
+    /// <param name="cancellationToken">Cancels the wait (not the transactions already sent).</param>
+    /// <returns>The deployed addresses and the deployment transactions.</returns>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="ChainException">The chain does not answer (code <see cref="MediBlocErrorCode.NodeUnavailable"/>) or a deployment failed (for example, the deployer has no funds).</exception>
+    public static async Task<MediBlocDeployment> DeployContractsAsync(
+        IClient chainClient, Secp256k1PrivateKey deployer, ChainConnectionOptions? chainOptions = null, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(chain);
-        var account = deployer is null
-            ? new Account(chain.Accounts[0].PrivateKey, chain.ChainId)
-            : ClientContext.CreateAccount(deployer, chain.ChainId);
-        var connection = new ChainConnection(chain.CreateRpcClient(), account, new ChainConnectionOptions());
-        return DeployContractsAsync(connection, cancellationToken);
+        ArgumentNullException.ThrowIfNull(chainClient);
+        ArgumentNullException.ThrowIfNull(deployer);
+        chainOptions ??= new ChainConnectionOptions();
+        var chainId = await ChainIdReader.ReadAsync(chainClient, chainOptions, cancellationToken).ConfigureAwait(false);
+        var connection = new ChainConnection(chainClient, ClientContext.CreateAccount(deployer, chainId), chainOptions);
+        return await DeployContractsAsync(connection, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The MED the deployer holds after a deployment: one billion MED.</summary>
@@ -269,25 +274,21 @@ public class MediBlocClient
         };
     }
 
-    /// <summary>The chain connection of one account, shared by every client of that account (one nonce sequence).</summary>
     /// <summary>What the role clients of this client share.</summary>
     internal ClientContext Context { get; } = null!;
 
-    private ChainConnection Connect(Account account) => _options.EmbeddedChain is { } embedded
-        ? new ChainConnection(embedded.CreateRpcClient(), account, _options.Chain)
+    /// <summary>The chain connection of one account, shared by every client of that account (one nonce sequence).</summary>
+    private ChainConnection Connect(Account account) => _options.ChainClient is { } client
+        ? new ChainConnection(client, account, _options.Chain)
         : new ChainConnection(_options.ChainRpcUrl!, account, _options.Chain);
 
     internal MediBlocClientOptions Options => _options;
 
     internal ILogger Logger { get; } = NullLogger.Instance;
 
-    /// <summary>The gas a mined transaction used (0 when the node no longer has its receipt).</summary>
+    /// <summary>The chain id: from the options, or read once from the chain (again after a failed read).</summary>
     private Task<long> GetChainIdAsync()
     {
-        if (_options.EmbeddedChain is { } embedded)
-        {
-            return Task.FromResult(embedded.ChainId);
-        }
         if (_options.ChainId is { } id)
         {
             return Task.FromResult(id);
@@ -295,7 +296,9 @@ public class MediBlocClient
         var task = Volatile.Read(ref _chainId);
         if (task is null || task.IsFaulted || task.IsCanceled)
         {
-            task = ChainIdReader.ReadAsync(_options.ChainRpcUrl!, _options.Chain, CancellationToken.None);
+            task = _options.ChainClient is { } client
+                ? ChainIdReader.ReadAsync(client, _options.Chain, CancellationToken.None)
+                : ChainIdReader.ReadAsync(_options.ChainRpcUrl!, _options.Chain, CancellationToken.None);
             Volatile.Write(ref _chainId, task);
         }
         return task;

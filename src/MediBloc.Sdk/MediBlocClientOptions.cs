@@ -2,25 +2,29 @@ using MediBloc.Sdk.Contracts;
 using MediBloc.Sdk.Outbox;
 using MediBloc.Sdk.Storage;
 using MediBloc.Sdk.Storage.Ipfs;
+using Nethereum.JsonRpc.Client;
 
 namespace MediBloc.Sdk;
 
 /// <summary>Options for <see cref="MediBlocClient"/>: which chain, which contracts, which content store.</summary>
 public sealed class MediBlocClientOptions
 {
-    /// <summary>The EVM node's JSON-RPC endpoint, e.g. <c>http://127.0.0.1:8545</c>. Required.</summary>
+    /// <summary>
+    /// The EVM node's JSON-RPC endpoint, e.g. <c>http://127.0.0.1:8545</c>. Set this or <see cref="ChainClient"/>.
+    /// </summary>
     public Uri? ChainRpcUrl { get; set; }
 
     /// <summary>
-    /// An in-process chain to use instead of a node (no sockets, no Node.js): for unit tests, samples and
-    /// offline work. When set, <see cref="ChainRpcUrl"/> and <see cref="ChainId"/> are ignored. Deploy the
-    /// contracts on it with <see cref="MediBlocClient.DeployContractsAsync(EmbeddedChain.EmbeddedChain, Crypto.Secp256k1PrivateKey?, CancellationToken)"/>.
+    /// A Nethereum JSON-RPC client to reach the chain through, instead of <see cref="ChainRpcUrl"/>: an in-process chain
+    /// (MediBloc.Sdk.EmbeddedChain's <c>options.UseInProcessChain(chain)</c>), or a client with your own transport,
+    /// authentication or interceptors. Set this or <see cref="ChainRpcUrl"/>. Every account's connection shares it,
+    /// so it must be thread-safe (Nethereum's <c>RpcClient</c> is).
     /// </summary>
-    public EmbeddedChain.EmbeddedChain? EmbeddedChain { get; set; }
+    public IClient? ChainClient { get; set; }
 
     /// <summary>
     /// The chain id transactions are signed for (EIP-155). When <see langword="null"/>, it is read once from the
-    /// node (<c>eth_chainId</c>).
+    /// chain (<c>eth_chainId</c> over <see cref="ChainClient"/> or <see cref="ChainRpcUrl"/>).
     /// </summary>
     public long? ChainId { get; set; }
 
@@ -127,9 +131,13 @@ public sealed class MediBlocClientOptions
     /// <exception cref="ArgumentException">A required option is missing or an option is invalid; the message names it.</exception>
     public void Validate()
     {
-        if (ChainRpcUrl is null && EmbeddedChain is null)
+        if (ChainRpcUrl is null && ChainClient is null)
         {
-            throw new ArgumentException("Set MediBlocClientOptions.ChainRpcUrl to the EVM node's JSON-RPC URL (or EmbeddedChain to an in-process chain).", nameof(ChainRpcUrl));
+            throw new ArgumentException("Set MediBlocClientOptions.ChainRpcUrl to the EVM node's JSON-RPC URL, or ChainClient to a JSON-RPC client (for an in-process chain: options.UseInProcessChain(chain) from MediBloc.Sdk.EmbeddedChain).", nameof(ChainRpcUrl));
+        }
+        if (ChainRpcUrl is not null && ChainClient is not null)
+        {
+            throw new ArgumentException("Set either MediBlocClientOptions.ChainRpcUrl or ChainClient, not both.", nameof(ChainClient));
         }
         if (ChainRpcUrl is not null && !ChainRpcUrl.IsAbsoluteUri)
         {

@@ -6,6 +6,7 @@ using MediBloc.Sdk.Outbox;
 using MediBloc.Sdk.Storage;
 using MediBloc.Sdk.Storage.Local;
 using Spectre.Console;
+using MediBloc.Sdk.EmbeddedChain;
 
 namespace MediBloc.Samples.HospitalAdapter.Tests;
 
@@ -32,11 +33,11 @@ public sealed class HospitalAdapterTests : IDisposable
             File.Copy(Path.Combine(AppContext.BaseDirectory, "TestData", bundle), Path.Combine(inbox, $"{i}-{Path.GetFileName(bundle)}"));
         }
 
-        var chain = new MediBloc.Sdk.EmbeddedChain.EmbeddedChain();
-        var deployment = await MediBlocClient.DeployContractsAsync(chain);
+        var chain = new InProcessChain();
+        var deployment = await chain.DeployMediBlocContractsAsync();
         var client = new MediBlocClient(new MediBlocClientOptions
         {
-            EmbeddedChain = chain,
+            ChainClient = chain.CreateRpcClient(),
             RecordRegistryAddress = deployment.RecordRegistryAddress,
             ContentStore = new LocalContentStore(Path.Combine(_root, "store")),
             Outbox = new InMemoryRecordOutbox(),
@@ -76,13 +77,13 @@ public sealed class HospitalAdapterTests : IDisposable
     {
         var inbox = Directory.CreateDirectory(Path.Combine(_root, "inbox")).FullName;
         File.Copy(Path.Combine(AppContext.BaseDirectory, "TestData", Bundles[0]), Path.Combine(inbox, "0.json"));
-        var chain = new MediBloc.Sdk.EmbeddedChain.EmbeddedChain();
-        var deployment = await MediBlocClient.DeployContractsAsync(chain);
+        var chain = new InProcessChain();
+        var deployment = await chain.DeployMediBlocContractsAsync();
         var store = new LocalContentStore(Path.Combine(_root, "store"));
         var outbox = new FileRecordOutbox(Path.Combine(_root, "outbox"));
         MediBlocClient Client(IContentStore contentStore) => new(new MediBlocClientOptions
         {
-            EmbeddedChain = chain,
+            ChainClient = chain.CreateRpcClient(),
             RecordRegistryAddress = deployment.RecordRegistryAddress,
             ContentStore = contentStore,
             Outbox = outbox,

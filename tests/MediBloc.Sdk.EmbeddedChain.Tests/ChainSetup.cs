@@ -8,7 +8,7 @@ namespace MediBloc.Sdk.EmbeddedChain.Tests;
 /// <summary>A fresh embedded chain, a Web3 signing with its first dev account, and the Registry deployed.</summary>
 internal sealed class ChainSetup
 {
-    private ChainSetup(EmbeddedChain chain, Web3 web3, string registry, TransactionReceipt deployReceipt)
+    private ChainSetup(InProcessChain chain, Web3 web3, string registry, TransactionReceipt deployReceipt)
     {
         Chain = chain;
         Web3 = web3;
@@ -16,7 +16,7 @@ internal sealed class ChainSetup
         DeployReceipt = deployReceipt;
     }
 
-    public EmbeddedChain Chain { get; }
+    public InProcessChain Chain { get; }
 
     public Web3 Web3 { get; }
 
@@ -26,16 +26,16 @@ internal sealed class ChainSetup
 
     public string Sender => Chain.Accounts[0].Address;
 
-    public static async Task<ChainSetup> StartAsync(EmbeddedChainOptions? options = null)
+    public static async Task<ChainSetup> StartAsync(InProcessChainOptions? options = null)
     {
-        var chain = new EmbeddedChain(options);
+        var chain = new InProcessChain(options);
         var web3 = ForAccount(chain, 0);
         var receipt = await web3.Eth.GetContractDeploymentHandler<RegistryDeployment>()
             .SendRequestAndWaitForReceiptAsync(new RegistryDeployment());
         return new ChainSetup(chain, web3, receipt.ContractAddress, receipt);
     }
 
-    public static Web3 ForAccount(EmbeddedChain chain, int index) =>
+    public static Web3 ForAccount(InProcessChain chain, int index) =>
         new(new Account(chain.Accounts[index].PrivateKey, chain.ChainId), chain.CreateRpcClient());
 
     public Task<TransactionReceipt> SendAsync<T>(T message, Web3? web3 = null) where T : Nethereum.Contracts.FunctionMessage, new() =>

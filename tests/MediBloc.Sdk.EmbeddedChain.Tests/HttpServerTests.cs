@@ -15,8 +15,8 @@ public class HttpServerTests
     [Fact]
     public async Task Unchanged_Web3_over_HTTP_deploys_transacts_and_reads_the_same_chain()
     {
-        var chain = new EmbeddedChain();
-        await using var server = EmbeddedChainHttpServer.Start(chain);
+        var chain = new InProcessChain();
+        await using var server = InProcessChainHttpServer.Start(chain);
         var web3 = new Web3(new Account(chain.Accounts[0].PrivateKey, chain.ChainId), server.Url.ToString());
 
         var deploy = await web3.Eth.GetContractDeploymentHandler<RegistryDeployment>().SendRequestAndWaitForReceiptAsync(new RegistryDeployment());
@@ -31,8 +31,8 @@ public class HttpServerTests
     [Fact]
     public async Task Errors_and_batches_come_back_as_JSON_RPC()
     {
-        var chain = new EmbeddedChain();
-        await using var server = EmbeddedChainHttpServer.Start(chain);
+        var chain = new InProcessChain();
+        await using var server = InProcessChainHttpServer.Start(chain);
         var web3 = new Web3(server.Url.ToString());
 
         var unknown = await Assert.ThrowsAsync<RpcResponseException>(() => web3.Client.SendRequestAsync<string>("debug_traceTransaction", null, "0x00"));

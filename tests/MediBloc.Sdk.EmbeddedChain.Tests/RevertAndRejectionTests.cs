@@ -120,7 +120,7 @@ public class RevertAndRejectionTests
     [Fact]
     public async Task A_transaction_behind_a_nonce_gap_waits_and_is_mined_in_nonce_order_when_the_gap_closes()
     {
-        var chain = new EmbeddedChain();
+        var chain = new InProcessChain();
 
         var third = await chain.SendRawTransactionAsync(Sign(chain, 0, nonce: 2, chainId: chain.ChainId));
         var second = await chain.SendRawTransactionAsync(Sign(chain, 0, nonce: 1, chainId: chain.ChainId));
@@ -138,15 +138,15 @@ public class RevertAndRejectionTests
     [Fact]
     public async Task A_nonce_too_far_ahead_or_a_second_transaction_for_a_queued_nonce_is_rejected()
     {
-        var chain = new EmbeddedChain();
+        var chain = new InProcessChain();
         await chain.SendRawTransactionAsync(Sign(chain, 0, nonce: 1, chainId: chain.ChainId));
 
-        var tooFar = await Assert.ThrowsAsync<ChainException>(() => chain.SendRawTransactionAsync(Sign(chain, 0, nonce: EmbeddedChain.MaxQueuedNonceGap + 1, chainId: chain.ChainId)));
+        var tooFar = await Assert.ThrowsAsync<ChainException>(() => chain.SendRawTransactionAsync(Sign(chain, 0, nonce: InProcessChain.MaxQueuedNonceGap + 1, chainId: chain.ChainId)));
         var replacement = await Assert.ThrowsAsync<ChainException>(() => chain.SendRawTransactionAsync(Sign(chain, 0, nonce: 1, chainId: chain.ChainId, maxFee: 4_000_000_000)));
 
-        Assert.Equal(EmbeddedChainErrors.NonceTooHigh, tooFar.Code);
+        Assert.Equal(InProcessChainErrors.NonceTooHigh, tooFar.Code);
         Assert.NotNull(tooFar.TransactionHash);
-        Assert.Equal(EmbeddedChainErrors.InvalidTransaction, replacement.Code);
+        Assert.Equal(InProcessChainErrors.InvalidTransaction, replacement.Code);
         Assert.Contains("already waits", replacement.Message, StringComparison.Ordinal);
         Assert.Equal(1, chain.QueuedTransactionCount);
     }
@@ -154,7 +154,7 @@ public class RevertAndRejectionTests
     [Fact]
     public async Task A_queued_transaction_the_sender_can_no_longer_pay_for_is_dropped_when_its_turn_comes()
     {
-        var chain = new EmbeddedChain();
+        var chain = new InProcessChain();
         var queued = await chain.SendRawTransactionAsync(Sign(chain, 0, nonce: 1, chainId: chain.ChainId));
         chain.SetBalance(chain.Accounts[0].Address, 21_000L * 3_000_000_000 + 1);
 
@@ -167,7 +167,7 @@ public class RevertAndRejectionTests
     [Fact]
     public async Task A_transaction_signed_for_another_chain_is_rejected()
     {
-        var chain = new EmbeddedChain();
+        var chain = new InProcessChain();
         var web3 = new Web3(new Account(chain.Accounts[0].PrivateKey, 1), chain.CreateRpcClient());
 
         var ex = await Assert.ThrowsAsync<RpcResponseException>(() =>
@@ -180,7 +180,7 @@ public class RevertAndRejectionTests
     [Fact]
     public async Task A_sender_without_funds_is_rejected()
     {
-        var chain = new EmbeddedChain();
+        var chain = new InProcessChain();
         var poor = EthECKey.GenerateKey();
         var web3 = new Web3(new Account(poor, chain.ChainId), chain.CreateRpcClient());
 
@@ -193,32 +193,32 @@ public class RevertAndRejectionTests
     [Fact]
     public async Task A_gas_limit_below_the_intrinsic_gas_is_rejected()
     {
-        var chain = new EmbeddedChain();
+        var chain = new InProcessChain();
 
         var ex = await Assert.ThrowsAsync<ChainException>(() => chain.SendRawTransactionAsync(Sign(chain, 0, nonce: 0, chainId: chain.ChainId, gas: 20_000)));
 
-        Assert.Equal(EmbeddedChainErrors.IntrinsicGasTooLow, ex.Code);
+        Assert.Equal(InProcessChainErrors.IntrinsicGasTooLow, ex.Code);
         Assert.Contains("minimum needed 21000", ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task A_gas_limit_above_the_block_gas_limit_is_rejected()
     {
-        var chain = new EmbeddedChain();
+        var chain = new InProcessChain();
 
         var ex = await Assert.ThrowsAsync<ChainException>(() => chain.SendRawTransactionAsync(Sign(chain, 0, nonce: 0, chainId: chain.ChainId, gas: 30_000_001)));
 
-        Assert.Equal(EmbeddedChainErrors.GasLimitTooHigh, ex.Code);
+        Assert.Equal(InProcessChainErrors.GasLimitTooHigh, ex.Code);
     }
 
     [Fact]
     public async Task A_fee_below_the_base_fee_is_rejected()
     {
-        var chain = new EmbeddedChain();
+        var chain = new InProcessChain();
 
         var ex = await Assert.ThrowsAsync<ChainException>(() => chain.SendRawTransactionAsync(Sign(chain, 0, nonce: 0, chainId: chain.ChainId, maxFee: 10)));
 
-        Assert.Equal(EmbeddedChainErrors.FeeTooLow, ex.Code);
+        Assert.Equal(InProcessChainErrors.FeeTooLow, ex.Code);
     }
 
     [Theory]
@@ -227,17 +227,17 @@ public class RevertAndRejectionTests
     [InlineData("not hex")]
     public async Task Garbage_instead_of_a_signed_transaction_is_an_invalid_transaction(string raw)
     {
-        var chain = new EmbeddedChain();
+        var chain = new InProcessChain();
 
         var ex = await Assert.ThrowsAsync<ChainException>(() => chain.SendRawTransactionAsync(raw));
 
-        Assert.Equal(EmbeddedChainErrors.InvalidTransaction, ex.Code);
+        Assert.Equal(InProcessChainErrors.InvalidTransaction, ex.Code);
     }
 
     [Fact]
     public async Task An_unsupported_method_is_a_method_not_found_error_naming_the_method()
     {
-        var chain = new EmbeddedChain();
+        var chain = new InProcessChain();
         var client = chain.CreateRpcClient();
 
         var ex = await Assert.ThrowsAsync<RpcResponseException>(() => client.SendRequestAsync<string>("debug_traceTransaction", null, "0x00"));
@@ -257,7 +257,7 @@ public class RevertAndRejectionTests
         Assert.Contains("has not been mined yet", ex.RpcError.Message, StringComparison.Ordinal);
     }
 
-    internal static string Sign(EmbeddedChain chain, int account, BigInteger nonce, BigInteger chainId, BigInteger? gas = null, BigInteger? maxFee = null)
+    internal static string Sign(InProcessChain chain, int account, BigInteger nonce, BigInteger chainId, BigInteger? gas = null, BigInteger? maxFee = null)
     {
         var fee = maxFee ?? 3_000_000_000;
         var tx = new Transaction1559(chainId, nonce, BigInteger.Min(fee, 1_000_000_000), fee, gas ?? 21_000, chain.Accounts[1].Address, 1, "0x", null);

@@ -1,6 +1,6 @@
 using MediBloc.Sdk.Outbox;
 using MediBloc.Sdk.Storage.Local;
-using Chain = MediBloc.Sdk.EmbeddedChain.EmbeddedChain;
+using MediBloc.Sdk.EmbeddedChain;
 using MediBloc.Sdk.Contracts.AccessGrants;
 using MediBloc.Sdk.Crypto;
 
@@ -16,8 +16,8 @@ public sealed class DeploymentOptionsTests : IDisposable
     [Fact]
     public async Task Embedded_deployment_carries_six_distinct_addresses_and_UseDeployment_copies_them()
     {
-        var chain = new Chain();
-        var deployment = await MediBlocClient.DeployContractsAsync(chain);
+        var chain = new InProcessChain();
+        var deployment = await chain.DeployMediBlocContractsAsync();
 
         string?[] addresses =
         [
@@ -27,7 +27,7 @@ public sealed class DeploymentOptionsTests : IDisposable
         Assert.All(addresses, a => Assert.StartsWith("0x", a, StringComparison.Ordinal));
         Assert.Equal(6, addresses.Distinct(StringComparer.OrdinalIgnoreCase).Count());
 
-        var options = new MediBlocClientOptions { EmbeddedChain = chain, ContentStore = new LocalContentStore(_folder) }.UseDeployment(deployment);
+        var options = new MediBlocClientOptions { ChainClient = chain.CreateRpcClient(), ContentStore = new LocalContentStore(_folder) }.UseDeployment(deployment);
         Assert.Equal(deployment.AccessGrantsAddress, options.AccessGrantsAddress);
         Assert.Equal(deployment.MediPointsAddress, options.MediPointsAddress);
         Assert.Equal(deployment.ChainId, options.ChainId);
@@ -38,7 +38,7 @@ public sealed class DeploymentOptionsTests : IDisposable
     {
         var options = new MediBlocClientOptions
         {
-            EmbeddedChain = new Chain(),
+            ChainClient = new InProcessChain().CreateRpcClient(),
             ContentStore = new LocalContentStore(_folder),
             Outbox = new InMemoryRecordOutbox(),
             RecordRegistryAddress = "0x5FbDB2315678afecb367f032d93F642f64180aa3",

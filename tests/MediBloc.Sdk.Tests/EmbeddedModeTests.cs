@@ -3,7 +3,7 @@ using MediBloc.Sdk.Crypto;
 using MediBloc.Sdk.Outbox;
 using MediBloc.Sdk.Records;
 using MediBloc.Sdk.Storage.Local;
-using Chain = MediBloc.Sdk.EmbeddedChain.EmbeddedChain;
+using MediBloc.Sdk.EmbeddedChain;
 
 namespace MediBloc.Sdk.Tests;
 
@@ -17,17 +17,16 @@ public sealed class EmbeddedModeTests : IDisposable
     [Fact]
     public async Task A_record_is_published_opened_and_verified_with_no_servers()
     {
-        var chain = new Chain();
-        var deployment = await MediBlocClient.DeployContractsAsync(chain);
+        var chain = new InProcessChain();
+        var deployment = await chain.DeployMediBlocContractsAsync();
         var folder = _folder;
         #region Snippet:EmbeddedMode
         var client = new MediBlocClient(new MediBlocClientOptions
         {
-            EmbeddedChain = chain,                                        // an in-process EVM chain
             ContentStore = new LocalContentStore(Path.Combine(folder, "store")), // the device
             Outbox = new FileRecordOutbox(Path.Combine(folder, "outbox")),
-            RecordRegistryAddress = deployment.RecordRegistryAddress,  // MediBlocClient.DeployContractsAsync(chain)
-        });
+            RecordRegistryAddress = deployment.RecordRegistryAddress,            // from chain.DeployMediBlocContractsAsync()
+        }.UseInProcessChain(chain));                                             // an in-process EVM chain: no node, no socket
         #endregion
         using var patient = Secp256k1PrivateKey.FromHex(chain.Accounts[1].PrivateKey);
         using var provider = Secp256k1PrivateKey.Generate();
@@ -46,13 +45,13 @@ public sealed class EmbeddedModeTests : IDisposable
     [Fact]
     public async Task A_record_that_was_never_anchored_on_the_embedded_chain_is_refused()
     {
-        var chain = new Chain();
-        var first = await MediBlocClient.DeployContractsAsync(chain);
-        var second = await MediBlocClient.DeployContractsAsync(chain);
+        var chain = new InProcessChain();
+        var first = await chain.DeployMediBlocContractsAsync();
+        var second = await chain.DeployMediBlocContractsAsync();
         var store = new LocalContentStore(Path.Combine(_folder, "store"));
         MediBlocClient ClientFor(string registry) => new(new MediBlocClientOptions
         {
-            EmbeddedChain = chain, ContentStore = store, RecordRegistryAddress = registry, Outbox = new InMemoryRecordOutbox(),
+            ChainClient = chain.CreateRpcClient(), ContentStore = store, RecordRegistryAddress = registry, Outbox = new InMemoryRecordOutbox(),
         });
         using var patient = Secp256k1PrivateKey.FromHex(chain.Accounts[2].PrivateKey);
         var published = await ClientFor(first.RecordRegistryAddress).GetPatientClient(patient).PublishAsync("x"u8.ToArray(), "text/plain");
@@ -71,6 +70,53 @@ public sealed class EmbeddedModeTests : IDisposable
             RecordRegistryAddress = "0x5FbDB2315678afecb367f032d93F642f64180aa3",
         }));
 
-        Assert.Contains("EmbeddedChain", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("ChainRpcUrl", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("ChainClient", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Options_with_both_a_chain_url_and_a_chain_client_are_refused()
+    {
+        var options = new MediBlocClientOptions
+        {
+            ChainRpcUrl = new Uri("http://127.0.0.1:8545"),
+            ContentStore = new LocalContentStore(_folder),
+            RecordRegistryAddress = "0x5FbDB2315678afecb367f032d93F642f64180aa3",
+        }.UseInProcessChain(new InProcessChain());
+
+        var ex = Assert.Throws<ArgumentException>(options.Validate);
+
+        Assert.Equal(nameof(MediBlocClientOptions.ChainClient), ex.ParamName);
+    }
+
+    [Fact]
+    public void UseInProcessChain_sets_the_client_and_the_chain_id()
+    {
+        var chain = new InProcessChain(new InProcessChainOptions { ChainId = 1337 });
+
+        var options = new MediBlocClientOptions().UseInProcessChain(chain);
+
+        Assert.IsType<InProcessChainRpcClient>(options.ChainClient);
+        Assert.Equal(1337, options.ChainId);
+        Assert.Null(options.ChainRpcUrl);
+    }
+
+    [Fact]
+    public async Task The_chain_id_is_read_over_the_chain_client_when_the_options_have_none()
+    {
+        var chain = new InProcessChain(new InProcessChainOptions { ChainId = 1337 });
+        using var deployer = Secp256k1PrivateKey.FromHex(chain.Accounts[0].PrivateKey);
+        var deployment = await MediBlocClient.DeployContractsAsync(chain.CreateRpcClient(), deployer);
+        var client = new MediBlocClient(new MediBlocClientOptions
+        {
+            ChainClient = chain.CreateRpcClient(), ContentStore = new LocalContentStore(_folder), Outbox = new InMemoryRecordOutbox(),
+            RecordRegistryAddress = deployment.RecordRegistryAddress,
+        });
+        using var patient = Secp256k1PrivateKey.FromHex(chain.Accounts[3].PrivateKey);
+
+        var published = await client.GetPatientClient(patient).PublishAsync("x"u8.ToArray(), "text/plain");
+
+        Assert.Equal(1337, deployment.ChainId);
+        Assert.Equal(chain.BlockNumber, published.BlockNumber);
     }
 }

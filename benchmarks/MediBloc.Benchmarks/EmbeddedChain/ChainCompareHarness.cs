@@ -12,7 +12,7 @@ using Nethereum.Signer;
 using TransactionFactory = Nethereum.Model.TransactionFactory;
 using Nethereum.Util;
 using Nethereum.Web3.Accounts;
-using InProcessChain = MediBloc.Sdk.EmbeddedChain.EmbeddedChain;
+using MediBloc.Sdk.EmbeddedChain;
 using Transaction1559 = Nethereum.Model.Transaction1559;
 using MediBloc.Sdk.Contracts.RecordRegistry;
 

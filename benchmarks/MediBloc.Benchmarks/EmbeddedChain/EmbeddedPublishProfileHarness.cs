@@ -12,7 +12,7 @@ using MediBloc.Sdk.Storage.Local;
 using Nethereum.JsonRpc.Client;
 using Nethereum.RPC.Eth.DTOs;
 using Nethereum.Web3.Accounts;
-using InProcessChain = MediBloc.Sdk.EmbeddedChain.EmbeddedChain;
+using MediBloc.Sdk.EmbeddedChain;
 using MediBloc.Sdk.Contracts.RecordRegistry;
 
 namespace MediBloc.Benchmarks.EmbeddedChain;
@@ -38,14 +38,14 @@ internal sealed class EmbeddedPublishProfileHarness : IHarness
 
         var watch = Stopwatch.StartNew();
         var chain = new InProcessChain();
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  new EmbeddedChain() (cold): {watch.Elapsed.TotalMilliseconds:0.0} ms"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  new InProcessChain() (cold): {watch.Elapsed.TotalMilliseconds:0.0} ms"));
         watch.Restart();
         _ = new InProcessChain();
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  new EmbeddedChain() (warm): {watch.Elapsed.TotalMilliseconds:0.0} ms"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  new InProcessChain() (warm): {watch.Elapsed.TotalMilliseconds:0.0} ms"));
         using var patientKey = Secp256k1PrivateKey.FromHex(chain.Accounts[1].PrivateKey);
         using var provider = Secp256k1PrivateKey.Generate();
         watch.Restart();
-        var deployment = await MediBlocClient.DeployContractsAsync(chain, cancellationToken: cancellationToken);
+        var deployment = await chain.DeployMediBlocContractsAsync(cancellationToken: cancellationToken);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  DeployContractsAsync (cold): {watch.Elapsed.TotalMilliseconds:0.0} ms"));
 
         var scratch = Directory.CreateTempSubdirectory("medibloc-profile-").FullName;
@@ -53,7 +53,7 @@ internal sealed class EmbeddedPublishProfileHarness : IHarness
         {
             var client = new MediBlocClient(new MediBlocClientOptions
             {
-                EmbeddedChain = chain,
+                ChainClient = chain.CreateRpcClient(),
                 ContentStore = new LocalContentStore(Path.Combine(scratch, "store")),
                 Outbox = new InMemoryRecordOutbox(),
                 RecordRegistryAddress = deployment.RecordRegistryAddress,

@@ -5,6 +5,7 @@ using MediBloc.Sdk.Crypto;
 using MediBloc.Sdk.Fhir;
 using MediBloc.Sdk.Outbox;
 using MediBloc.Sdk.Storage.Local;
+using MediBloc.Sdk.EmbeddedChain;
 
 namespace MediBloc.Benchmarks.Fhir;
 
@@ -60,11 +61,11 @@ internal sealed class FhirIngestHarness : IHarness
         var folder = Directory.CreateTempSubdirectory("medibloc-ingest-");
         try
         {
-            var chain = new MediBloc.Sdk.EmbeddedChain.EmbeddedChain();
-            var deployment = await MediBlocClient.DeployContractsAsync(chain, cancellationToken: cancellationToken);
+            var chain = new InProcessChain();
+            var deployment = await chain.DeployMediBlocContractsAsync(cancellationToken: cancellationToken);
             var client = new MediBlocClient(new MediBlocClientOptions
             {
-                EmbeddedChain = chain,
+                ChainClient = chain.CreateRpcClient(),
                 RecordRegistryAddress = deployment.RecordRegistryAddress,
                 ContentStore = new LocalContentStore(folder.FullName),
                 Outbox = new InMemoryRecordOutbox(),
@@ -96,11 +97,11 @@ internal sealed class FhirIngestHarness : IHarness
         var folder = Directory.CreateTempSubdirectory("medibloc-ingest-");
         try
         {
-            var chain = new MediBloc.Sdk.EmbeddedChain.EmbeddedChain();
-            var deployment = await MediBlocClient.DeployContractsAsync(chain, cancellationToken: cancellationToken);
+            var chain = new InProcessChain();
+            var deployment = await chain.DeployMediBlocContractsAsync(cancellationToken: cancellationToken);
             var client = new MediBlocClient(new MediBlocClientOptions
             {
-                EmbeddedChain = chain,
+                ChainClient = chain.CreateRpcClient(),
                 RecordRegistryAddress = deployment.RecordRegistryAddress,
                 ContentStore = new LocalContentStore(folder.FullName),
                 Outbox = new InMemoryRecordOutbox(),

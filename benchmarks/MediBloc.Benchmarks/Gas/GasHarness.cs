@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using MediBloc.Sdk.Testing;
 using Nethereum.JsonRpc.Client;
-using InProcessChain = MediBloc.Sdk.EmbeddedChain.EmbeddedChain;
+using MediBloc.Sdk.EmbeddedChain;
 
 namespace MediBloc.Benchmarks.Gas;
 

@@ -15,6 +15,7 @@ using MediBloc.Sdk.Storage.Local;
 using MediBloc.Sdk.Testing;
 using MediBloc.Sdk.Roles.Patient;
 using MediBloc.Sdk.Roles.Provider;
+using MediBloc.Sdk.EmbeddedChain;
 
 namespace MediBloc.Benchmarks.Soak;
 
@@ -105,7 +106,7 @@ internal sealed class SoakHarness : IHarness
     /// <summary>Deploys the suite, certifies one doctor per patient, and gives each patient and doctor their own client.</summary>
     private static async Task<List<SoakPatient>> SetUpAsync(Devnet? devnet, int patients, string folder, CancellationToken cancellationToken)
     {
-        MediBloc.Sdk.EmbeddedChain.EmbeddedChain? chain = null;
+        InProcessChain? chain = null;
         Secp256k1PrivateKey NewKey(int account)
         {
             if (devnet is not null)
@@ -119,17 +120,17 @@ internal sealed class SoakHarness : IHarness
 
         if (devnet is null)
         {
-            chain = new MediBloc.Sdk.EmbeddedChain.EmbeddedChain();
+            chain = new InProcessChain();
         }
         var deployer = NewKey(0);
         var deployment = chain is not null
-            ? await MediBlocClient.DeployContractsAsync(chain, deployer, cancellationToken)
+            ? await chain.DeployMediBlocContractsAsync(deployer, cancellationToken)
             : await MediBlocClient.DeployContractsAsync(devnet!.RpcUrl, deployer, Fast(), cancellationToken);
         var sharedStore = chain is null ? null : new LocalContentStore(Path.Combine(folder, "store"));
         MediBlocClient NewClient(string outbox) => new(new MediBlocClientOptions
         {
             ChainRpcUrl = devnet?.RpcUrl,
-            EmbeddedChain = chain,
+            ChainClient = chain?.CreateRpcClient(),
             IpfsApiUrl = devnet?.IpfsApiUrl,
             ContentStore = sharedStore,
             Outbox = new FileRecordOutbox(Path.Combine(folder, outbox)),

@@ -12,6 +12,7 @@ using MediBloc.Sdk.Storage.Local;
 using MediBloc.Sdk.Storage.Replication;
 using MediBloc.Sdk.Testing;
 using MediBloc.Sdk.Roles.Provider;
+using MediBloc.Sdk.EmbeddedChain;
 
 namespace MediBloc.Benchmarks.Workflows;
 
@@ -80,14 +81,14 @@ internal sealed class WorkflowE2eHarness : IHarness
             using var deployer = Secp256k1PrivateKey.FromHex(devnet.Accounts[0].PrivateKey);
             using var patientKey = Secp256k1PrivateKey.FromHex(devnet.Accounts[1].PrivateKey);
             using var providerKey = Secp256k1PrivateKey.Generate();
-            var chain = embedded ? new MediBloc.Sdk.EmbeddedChain.EmbeddedChain() : null;
+            var chain = embedded ? new InProcessChain() : null;
             var deployment = chain is not null
-                ? await MediBlocClient.DeployContractsAsync(chain, deployer, cancellationToken)
+                ? await chain.DeployMediBlocContractsAsync(deployer, cancellationToken)
                 : await MediBlocClient.DeployContractsAsync(devnet.RpcUrl, deployer, Fast(), cancellationToken);
             MediBlocClient NewClient() => new(new MediBlocClientOptions
             {
                 ChainRpcUrl = chain is null ? devnet.RpcUrl : null,
-                EmbeddedChain = chain,
+                ChainClient = chain?.CreateRpcClient(),
                 ContentStore = store switch
                 {
                     Store.Device => new LocalContentStore(Path.Combine(folder.FullName, "store")),

@@ -3,6 +3,7 @@ using MediBloc.Sdk.Crypto;
 using MediBloc.Sdk.Fhir;
 using MediBloc.Sdk.Outbox;
 using MediBloc.Sdk.Storage.Local;
+using MediBloc.Sdk.EmbeddedChain;
 
 namespace MediBloc.Cli.Commands;
 
@@ -60,13 +61,13 @@ internal static class FhirIngestion
             long? chainId = null;
             if (target.Rpc is null)
             {
-                var chain = new MediBloc.Sdk.EmbeddedChain.EmbeddedChain();
-                var deployment = await MediBlocClient.DeployContractsAsync(chain, cancellationToken: cancellationToken).ConfigureAwait(false);
+                var chain = new InProcessChain();
+                var deployment = await chain.DeployMediBlocContractsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
                 patientKey = Secp256k1PrivateKey.FromHex(chain.Accounts[1].PrivateKey);
                 chainId = chain.ChainId;
                 options = new MediBlocClientOptions
                 {
-                    EmbeddedChain = chain,
+                    ChainClient = chain.CreateRpcClient(),
                     RecordRegistryAddress = deployment.RecordRegistryAddress,
                     ContentStore = new LocalContentStore(Path.Combine(temporary.FullName, "store")),
                     Outbox = new InMemoryRecordOutbox(),

@@ -1,4 +1,4 @@
-using MediBloc.Sdk.Crypto.Internal;
+using MediBloc.Sdk.Internal;
 
 namespace MediBloc.Cli.Commands;
 

@@ -24,7 +24,7 @@ internal static class LogQuery
         if (blockHash is not null)
         {
             var block = blocks.FirstOrDefault(b => string.Equals(b.Hash, blockHash, StringComparison.OrdinalIgnoreCase))
-                ?? throw new ChainException("unknown block: no block has the hash " + blockHash + ".", EmbeddedChainErrors.UnknownBlock);
+                ?? throw new ChainException("unknown block: no block has the hash " + blockHash + ".", InProcessChainErrors.UnknownBlock);
             from = to = block.Number;
         }
         else
@@ -36,7 +36,7 @@ internal static class LogQuery
                 // anvil refuses a range that starts after the head (and answers an empty list when only the end lies beyond it).
                 throw new ChainException(
                     string.Create(CultureInfo.InvariantCulture, $"BlockOutOfRangeError: block height is {latest} but requested was {from}."),
-                    EmbeddedChainErrors.InvalidParameters);
+                    InProcessChainErrors.InvalidParameters);
             }
         }
         var result = new List<FilterLog>();

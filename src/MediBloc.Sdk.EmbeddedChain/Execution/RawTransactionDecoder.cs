@@ -22,7 +22,7 @@ internal static class RawTransactionDecoder
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
-            throw Reject(EmbeddedChainErrors.InvalidTransaction, "The raw transaction is not valid RLP for a legacy, EIP-2930 or EIP-1559 transaction.", ex);
+            throw Reject(InProcessChainErrors.InvalidTransaction, "The raw transaction is not valid RLP for a legacy, EIP-2930 or EIP-1559 transaction.", ex);
         }
 
         var from = RecoverSender(signed);
@@ -77,7 +77,7 @@ internal static class RawTransactionDecoder
                     },
                     0, chainId, hash, v, r, s);
             default:
-                throw Reject(EmbeddedChainErrors.InvalidTransaction, $"Transaction type {signed.TransactionType} is not supported by the embedded chain (legacy, EIP-2930 and EIP-1559 are).");
+                throw Reject(InProcessChainErrors.InvalidTransaction, $"Transaction type {signed.TransactionType} is not supported by the embedded chain (legacy, EIP-2930 and EIP-1559 are).");
         }
     }
 
@@ -100,9 +100,9 @@ internal static class RawTransactionDecoder
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
-            throw Reject(EmbeddedChainErrors.InvalidTransaction, "The transaction's signature is invalid: no sender can be recovered from it.", ex);
+            throw Reject(InProcessChainErrors.InvalidTransaction, "The transaction's signature is invalid: no sender can be recovered from it.", ex);
         }
-        return from ?? throw Reject(EmbeddedChainErrors.InvalidTransaction, $"The transaction's signature is invalid: {error}.");
+        return from ?? throw Reject(InProcessChainErrors.InvalidTransaction, $"The transaction's signature is invalid: {error}.");
     }
 
     private static string? NullIfEmpty(string? address) =>

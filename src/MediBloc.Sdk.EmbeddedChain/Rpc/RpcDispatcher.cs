@@ -9,8 +9,8 @@ using Newtonsoft.Json.Linq;
 
 namespace MediBloc.Sdk.EmbeddedChain.Rpc;
 
-/// <summary>Answers Ethereum JSON-RPC methods from an <see cref="EmbeddedChain"/>, in the shapes anvil returns.</summary>
-internal sealed class RpcDispatcher(EmbeddedChain chain)
+/// <summary>Answers Ethereum JSON-RPC methods from an <see cref="InProcessChain"/>, in the shapes anvil returns.</summary>
+internal sealed class RpcDispatcher(InProcessChain chain)
 {
     private static readonly JsonSerializer Serializer = JsonSerializer.CreateDefault();
     private static readonly BigInteger SuggestedPriorityFee = 1_000_000_000;
@@ -98,7 +98,7 @@ internal sealed class RpcDispatcher(EmbeddedChain chain)
                 chain.SetBalance(p.Address(0), p.Quantity(1));
                 return JValue.CreateNull();
             default:
-                throw new ChainException($"The embedded chain does not support the JSON-RPC method '{method}'. Supported: {string.Join(", ", Methods)}.", EmbeddedChainErrors.MethodNotSupported);
+                throw new ChainException($"The embedded chain does not support the JSON-RPC method '{method}'. Supported: {string.Join(", ", Methods)}.", InProcessChainErrors.MethodNotSupported);
         }
     }
 

@@ -10,9 +10,9 @@ internal sealed record RpcFailure(int Code, string Message, object? Data)
 
     public static RpcFailure From(Exception exception) => exception switch
     {
-        EmbeddedRevertException revert => new(ExecutionReverted, revert.Message, revert.RevertData),
-        ChainException chain when chain.Code == EmbeddedChainErrors.MethodNotSupported => new(MethodNotFound, chain.Message, null),
-        ChainException chain when chain.Code == EmbeddedChainErrors.InvalidParameters => new(InvalidParams, chain.Message, null),
+        InProcessChainRevertException revert => new(ExecutionReverted, revert.Message, revert.RevertData),
+        ChainException chain when chain.Code == InProcessChainErrors.MethodNotSupported => new(MethodNotFound, chain.Message, null),
+        ChainException chain when chain.Code == InProcessChainErrors.InvalidParameters => new(InvalidParams, chain.Message, null),
         ChainException chain => new(ServerError, chain.Message, null),
         ArgumentException argument => new(InvalidParams, argument.Message, null),
         FormatException format => new(InvalidParams, "Malformed parameter: " + format.Message, null),

@@ -76,7 +76,7 @@ internal sealed class RpcParams(string method, JArray values, Func<string, long?
             // EIP-1898: { "blockNumber": … } or { "blockHash": … }.
             if (token["blockHash"] is { Type: JTokenType.String } hash && blockByHash is not null)
             {
-                return blockByHash((string)hash!) ?? throw new ChainException($"{method}: no block has hash {(string)hash!}.", EmbeddedChainErrors.UnknownBlock);
+                return blockByHash((string)hash!) ?? throw new ChainException($"{method}: no block has hash {(string)hash!}.", InProcessChainErrors.UnknownBlock);
             }
             token = token["blockNumber"] ?? throw Invalid($"{method}: block parameter objects must hold blockNumber or blockHash.");
         }
@@ -122,9 +122,9 @@ internal sealed class RpcParams(string method, JArray values, Func<string, long?
         }
         catch (Newtonsoft.Json.JsonException ex)
         {
-            throw new ChainException($"{method}: parameter {index + 1} is malformed.", EmbeddedChainErrors.InvalidParameters, ex);
+            throw new ChainException($"{method}: parameter {index + 1} is malformed.", InProcessChainErrors.InvalidParameters, ex);
         }
     }
 
-    public ChainException Invalid(string message) => new(message, EmbeddedChainErrors.InvalidParameters);
+    public ChainException Invalid(string message) => new(message, InProcessChainErrors.InvalidParameters);
 }

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using System.Text.Json;
-using MediBloc.Sdk.Crypto;
+using MediBloc.Sdk.Internal;
 
 namespace MediBloc.Sdk.Storage.Ipfs;
 

@@ -1,6 +1,6 @@
 using System.Runtime.ExceptionServices;
 using System.Text.Json;
-using MediBloc.Sdk.Crypto;
+using MediBloc.Sdk.Internal;
 
 namespace MediBloc.Sdk.Storage.Ipfs;
 

@@ -1,6 +1,6 @@
 using System.Buffers;
 using System.Runtime.CompilerServices;
-using MediBloc.Sdk.Crypto.Internal;
+using MediBloc.Sdk.Internal;
 
 namespace MediBloc.Sdk.Storage.Local;
 

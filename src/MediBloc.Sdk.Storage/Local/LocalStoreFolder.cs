@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
-using MediBloc.Sdk.Crypto.Internal;
+using MediBloc.Sdk.Internal;
 
 namespace MediBloc.Sdk.Storage.Local;
 

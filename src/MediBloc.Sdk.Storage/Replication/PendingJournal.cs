@@ -1,5 +1,5 @@
 using System.Text;
-using MediBloc.Sdk.Crypto.Internal;
+using MediBloc.Sdk.Internal;
 
 namespace MediBloc.Sdk.Storage.Replication;
 

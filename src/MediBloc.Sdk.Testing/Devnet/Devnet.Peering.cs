@@ -47,7 +47,7 @@ public sealed partial class Devnet
             {
                 throw new MediBlocException(
                     $"The IPFS nodes at {IpfsApiUrl} and {other.IpfsApiUrl} did not list each other as peers within {_options.StartTimeout.TotalSeconds:0} s after swarm connect.",
-                    new MediBlocErrorCode("DevnetUnavailable"));
+                    DevnetErrors.DevnetUnavailable);
             }
 
             await Task.Delay(100, cancellationToken).ConfigureAwait(false);

@@ -69,7 +69,7 @@ public sealed partial class Devnet : IAsyncDisposable
     /// <param name="options">What to start; <see langword="null"/> starts both nodes with defaults.</param>
     /// <param name="cancellationToken">Cancels the start; nodes already started are stopped.</param>
     /// <returns>The running devnet. Dispose it to stop the nodes.</returns>
-    /// <exception cref="MediBlocException">npm or Node.js is missing, the install failed, or a node did not answer in time (code <c>DevnetUnavailable</c>); the message holds the node's last output.</exception>
+    /// <exception cref="MediBlocException">npm or Node.js is missing, the install failed, or a node did not answer in time (code <see cref="DevnetErrors.DevnetUnavailable"/>; the message holds the node's last output), or no anvil is published for this OS and architecture (code <see cref="DevnetErrors.UnsupportedPlatform"/>).</exception>
     public static async Task<Devnet> StartAsync(DevnetOptions? options = null, CancellationToken cancellationToken = default)
     {
         options ??= new DevnetOptions();
@@ -163,12 +163,12 @@ public sealed partial class Devnet : IAsyncDisposable
         {
             throw new MediBlocException(
                 $"anvil listed {Accounts.Count} dev accounts where {_options.AccountCount} were asked for.",
-                new MediBlocErrorCode("DevnetUnavailable"));
+                DevnetErrors.DevnetUnavailable);
         }
         var chainId = await RpcAsync("eth_chainId", [], cancellationToken).ConfigureAwait(false);
         if (Convert.ToInt64(chainId.GetString(), 16) != _options.ChainId)
         {
-            throw new MediBlocException($"anvil reports chain id {chainId} instead of {_options.ChainId}.", new MediBlocErrorCode("DevnetUnavailable"));
+            throw new MediBlocException($"anvil reports chain id {chainId} instead of {_options.ChainId}.", DevnetErrors.DevnetUnavailable);
         }
     }
 
@@ -206,7 +206,7 @@ public sealed partial class Devnet : IAsyncDisposable
         using var response = await Http.PostAsync(new Uri(_ipfsApiUrl, "api/v0/version"), null, cts.Token).ConfigureAwait(false);
         if (!response.IsSuccessStatusCode)
         {
-            throw new MediBlocException($"The IPFS node at {_ipfsApiUrl} answered {(int)response.StatusCode} to /api/v0/version.", new MediBlocErrorCode("DevnetUnavailable"));
+            throw new MediBlocException($"The IPFS node at {_ipfsApiUrl} answered {(int)response.StatusCode} to /api/v0/version.", DevnetErrors.DevnetUnavailable);
         }
     }
 

@@ -9,9 +9,10 @@ internal static class DevnetInstallation
     private const string ManifestName = "medibloc-devnet";
     private static readonly SemaphoreSlim InstallGate = new(1, 1);
 
-    public static string AnvilPath(string dir) => Path.Combine(dir, "node_modules", ".bin", "anvil");
+    /// <summary>This machine's anvil binary (see <see cref="DevnetPlatform"/>; an unsupported platform throws).</summary>
+    public static string AnvilPath(string dir) => DevnetPlatform.AnvilPath(dir);
 
-    public static string JsIpfsPath(string dir) => Path.Combine(dir, "node_modules", ".bin", "jsipfs");
+    public static string JsIpfsPath(string dir) => Path.Combine(dir, "node_modules", ".bin", OperatingSystem.IsWindows() ? "jsipfs.cmd" : "jsipfs");
 
     public static string Locate(DevnetOptions options)
     {
@@ -58,9 +59,9 @@ internal static class DevnetInstallation
             if (!IsInstalled(dir, options))
             {
                 throw new MediBlocException(
-                    $"npm install finished in {dir} but anvil or jsipfs is still missing under node_modules/.bin. " +
+                    $"npm install finished in {dir} but anvil or jsipfs is still missing under node_modules. " +
                     "Delete node_modules and try again.",
-                    new MediBlocErrorCode("DevnetUnavailable"));
+                    DevnetErrors.DevnetUnavailable);
             }
         }
         finally
@@ -96,7 +97,7 @@ internal static class DevnetInstallation
         {
             throw new MediBlocException(
                 "npm was not found on PATH. Install Node.js 20 or later (with npm) to run the devnet.",
-                new MediBlocErrorCode("DevnetUnavailable"), ex);
+                DevnetErrors.DevnetUnavailable, ex);
         }
         using (process)
         {
@@ -130,13 +131,13 @@ internal static class DevnetInstallation
                 throw new MediBlocException(
                     $"npm install in {dir} did not finish within {options.InstallTimeout.TotalMinutes:0} minutes. " +
                     "Check that the npm registry is reachable.",
-                    new MediBlocErrorCode("DevnetUnavailable"));
+                    DevnetErrors.DevnetUnavailable);
             }
             if (process.ExitCode != 0)
             {
                 throw new MediBlocException(
                     $"npm install in {dir} failed with exit code {process.ExitCode}:{Environment.NewLine}{string.Join(Environment.NewLine, tail)}",
-                    new MediBlocErrorCode("DevnetUnavailable"));
+                    DevnetErrors.DevnetUnavailable);
             }
         }
     }
@@ -163,7 +164,7 @@ internal static class DevnetInstallation
         {
             throw new MediBlocException(
                 $"{source} points to {dir}, which holds no package.json. Point it to the devnet folder (package.json and package-lock.json).",
-                new MediBlocErrorCode("DevnetUnavailable"));
+                DevnetErrors.DevnetUnavailable);
         }
         return dir;
     }

@@ -141,7 +141,7 @@ internal sealed partial class NodeProcess : IAsyncDisposable
         var why = first == _exited.Task ? "exited" : $"did not print the expected line within {timeout.TotalSeconds:0} s";
         throw new MediBlocException(
             $"The devnet's {_name} {why}. Last output:{Environment.NewLine}{Tail}",
-            new MediBlocErrorCode("DevnetUnavailable"));
+            DevnetErrors.DevnetUnavailable);
     }
 
     private void OnLine(string? line)
@@ -182,13 +182,13 @@ internal sealed partial class NodeProcess : IAsyncDisposable
         {
             throw new MediBlocException(
                 $"The devnet's {_name} did not finish within {timeout.TotalSeconds:0} s. Last output:{Environment.NewLine}{Tail}",
-                new MediBlocErrorCode("DevnetUnavailable"));
+                DevnetErrors.DevnetUnavailable);
         }
         if (_process.ExitCode != 0)
         {
             throw new MediBlocException(
                 $"The devnet's {_name} failed with exit code {_process.ExitCode}. Last output:{Environment.NewLine}{Tail}",
-                new MediBlocErrorCode("DevnetUnavailable"));
+                DevnetErrors.DevnetUnavailable);
         }
     }
 

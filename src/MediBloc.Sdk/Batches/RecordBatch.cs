@@ -1,6 +1,7 @@
 using System.Text;
 using MediBloc.Sdk.Crypto;
 using Nethereum.Hex.HexConvertors.Extensions;
+using MediBloc.Sdk.Internal;
 
 namespace MediBloc.Sdk.Batches;
 
@@ -51,7 +52,7 @@ public sealed class RecordBatch
             ArgumentNullException.ThrowIfNull(r, nameof(records));
             if (!seen.Add(r.Commitment))
             {
-                throw new ArgumentException($"Commitment {Crypto.SafeText.Truncate(r.Commitment)} appears twice in the batch.", nameof(records));
+                throw new ArgumentException($"Commitment {SafeText.Truncate(r.Commitment)} appears twice in the batch.", nameof(records));
             }
         }
         var levels = new List<byte[][]> { list.Select(LeafBytes).ToArray() };

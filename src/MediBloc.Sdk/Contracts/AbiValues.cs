@@ -2,6 +2,7 @@ using System.Text;
 using MediBloc.Sdk.Crypto;
 using Nethereum.Hex.HexConvertors.Extensions;
 using Nethereum.Util;
+using MediBloc.Sdk.Internal;
 
 namespace MediBloc.Sdk.Contracts;
 
@@ -16,7 +17,7 @@ internal static class AbiValues
         ArgumentNullException.ThrowIfNull(address, paramName);
         if (!AddressUtil.Current.IsValidEthereumAddressHexFormat(address))
         {
-            throw new InvalidFormatException($"'{Crypto.SafeText.Truncate(address)}' ({paramName}) is not an EVM address (0x followed by 40 hex digits).");
+            throw new InvalidFormatException($"'{SafeText.Truncate(address)}' ({paramName}) is not an EVM address (0x followed by 40 hex digits).");
         }
         return AddressUtil.Current.ConvertToChecksumAddress(address);
     }

@@ -7,6 +7,7 @@ using Nethereum.Contracts;
 using Nethereum.Hex.HexTypes;
 using Nethereum.JsonRpc.Client;
 using Nethereum.RPC.Eth.DTOs;
+using MediBloc.Sdk.Internal;
 
 namespace MediBloc.Sdk.Contracts;
 

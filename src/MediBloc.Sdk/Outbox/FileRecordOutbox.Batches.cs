@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
-using MediBloc.Sdk.Crypto.Internal;
+using MediBloc.Sdk.Internal;
 
 namespace MediBloc.Sdk.Outbox;
 

@@ -1,6 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Text.Json;
-using MediBloc.Sdk.Crypto.Internal;
+using MediBloc.Sdk.Internal;
 
 namespace MediBloc.Sdk.Outbox;
 

@@ -3,6 +3,7 @@ using MediBloc.Sdk.Storage;
 using MediBloc.Sdk.Batches;
 using MediBloc.Sdk.Contracts.RecordRegistry;
 using MediBloc.Sdk.Roles.Provider;
+using MediBloc.Sdk.Internal;
 
 namespace MediBloc.Sdk.Records;
 
@@ -115,7 +116,7 @@ internal sealed class BatchDirectory
     private async Task<ManifestProblem?> TryIndexAsync(ClientContext client, BatchAnchoredEvent anchor, CancellationToken cancellationToken)
     {
         ManifestProblem Problem(MediBlocErrorCode code, string reason, bool remembered) =>
-            new(ManifestProblem.BatchKind, Crypto.SafeText.Truncate(anchor.ManifestCid), anchor.Owner, anchor.Root, code, reason, remembered);
+            new(ManifestProblem.BatchKind, SafeText.Truncate(anchor.ManifestCid), anchor.Owner, anchor.Root, code, reason, remembered);
 
         if (!ContentId.TryParse(anchor.ManifestCid, out var manifestCid))
         {

@@ -2,6 +2,7 @@ using MediBloc.Sdk.Crypto;
 using MediBloc.Sdk.Records;
 using MediBloc.Sdk.Storage;
 using MediBloc.Sdk.Contracts.RecordRegistry;
+using MediBloc.Sdk.Internal;
 
 namespace MediBloc.Sdk.Recovery;
 

@@ -7,7 +7,7 @@ using Nethereum.JsonRpc.Client;
 using Nethereum.Web3;
 using Nethereum.Web3.Accounts;
 using Newtonsoft.Json.Linq;
-using InProcessChain = MediBloc.Sdk.EmbeddedChain.EmbeddedChain;
+using MediBloc.Sdk.EmbeddedChain;
 
 namespace MediBloc.IntegrationTests.Infrastructure;
 

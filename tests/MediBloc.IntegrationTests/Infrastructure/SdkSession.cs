@@ -1,6 +1,7 @@
 using MediBloc.Sdk;
 using MediBloc.Sdk.Crypto;
 using MediBloc.Sdk.Outbox;
+using MediBloc.Sdk.EmbeddedChain;
 
 namespace MediBloc.IntegrationTests.Infrastructure;
 
@@ -40,12 +41,12 @@ public sealed class SdkSession : IDisposable
         var deployer = Secp256k1PrivateKey.FromHex(fixture.Devnet.Accounts[deployerAccount].PrivateKey);
         var patient = Secp256k1PrivateKey.FromHex(fixture.Devnet.Accounts[patientAccount].PrivateKey);
         var deployment = chain.Embedded is { } embedded
-            ? await MediBlocClient.DeployContractsAsync(embedded, deployer)
+            ? await embedded.DeployMediBlocContractsAsync(deployer)
             : await MediBlocClient.DeployContractsAsync(fixture.Devnet.RpcUrl, deployer);
         MediBlocClient NewClient() => new(new MediBlocClientOptions
         {
             ChainRpcUrl = chain.Embedded is null ? fixture.Devnet.RpcUrl : null,
-            EmbeddedChain = chain.Embedded,
+            ChainClient = chain.Embedded?.CreateRpcClient(),
             IpfsApiUrl = fixture.Devnet.IpfsApiUrl,
             RecordRegistryAddress = deployment.RecordRegistryAddress,
             Outbox = new InMemoryRecordOutbox(),

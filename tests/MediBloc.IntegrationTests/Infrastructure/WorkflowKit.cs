@@ -4,6 +4,7 @@ using MediBloc.Sdk.Contracts.Credentials;
 using MediBloc.Sdk.Crypto;
 using MediBloc.Sdk.Outbox;
 using MediBloc.Sdk.Testing;
+using MediBloc.Sdk.EmbeddedChain;
 
 namespace MediBloc.IntegrationTests.Infrastructure;
 
@@ -99,7 +100,7 @@ internal static class WorkflowKit
     /// <summary>A fresh deployment of the whole suite on <paramref name="chain"/>, by <paramref name="deployer"/>.</summary>
     public static async Task<MediBlocDeployment> DeployAsync(ChainUnderTest chain, Secp256k1PrivateKey deployer) =>
         chain.Embedded is { } embedded
-            ? await MediBlocClient.DeployContractsAsync(embedded, deployer)
+            ? await embedded.DeployMediBlocContractsAsync(deployer)
             : await MediBlocClient.DeployContractsAsync(chain.Devnet.RpcUrl, deployer, FastOptions());
 
     /// <summary>A client on <paramref name="chain"/> and the devnet's IPFS node with every contract of <paramref name="deployment"/>.</summary>
@@ -110,7 +111,7 @@ internal static class WorkflowKit
         new MediBlocClientOptions
         {
             ChainRpcUrl = chain.Embedded is null ? chain.Devnet.RpcUrl : null,
-            EmbeddedChain = chain.Embedded,
+            ChainClient = chain.Embedded?.CreateRpcClient(),
             IpfsApiUrl = chain.Devnet.IpfsApiUrl,
             Outbox = new InMemoryRecordOutbox(),
             Chain = FastOptions(),

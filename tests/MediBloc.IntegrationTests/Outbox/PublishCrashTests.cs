@@ -8,6 +8,7 @@ using MediBloc.Sdk.Records;
 using MediBloc.Sdk.Storage;
 using MediBloc.Sdk.Storage.Ipfs;
 using MediBloc.Sdk.Contracts.RecordRegistry;
+using MediBloc.Sdk.EmbeddedChain;
 
 namespace MediBloc.IntegrationTests.Outbox;
 
@@ -162,7 +163,7 @@ public abstract class PublishCrashTests(DevnetFixture fixture, ChainBackend back
         var other = new MediBlocClient(new MediBlocClientOptions
         {
             ChainRpcUrl = _chain.Embedded is null ? fixture.Devnet.RpcUrl : null,
-            EmbeddedChain = _chain.Embedded,
+            ChainClient = _chain.Embedded?.CreateRpcClient(),
             IpfsApiUrl = fixture.Devnet.IpfsApiUrl,
             RecordRegistryAddress = otherRegistry,
             Outbox = new FileRecordOutbox(_outboxDirectory),
@@ -195,7 +196,7 @@ public abstract class PublishCrashTests(DevnetFixture fixture, ChainBackend back
         return new MediBlocClient(new MediBlocClientOptions
         {
             ChainRpcUrl = _chain.Embedded is null ? fixture.Devnet.RpcUrl : null,
-            EmbeddedChain = _chain.Embedded,
+            ChainClient = _chain.Embedded?.CreateRpcClient(),
             ContentStore = store,
             RecordRegistryAddress = _registry,
             Outbox = outbox,
@@ -214,7 +215,7 @@ public abstract class PublishCrashTests(DevnetFixture fixture, ChainBackend back
     private async Task<string> DeployRegistryAsync()
     {
         var deployment = _chain.Embedded is { } embedded
-            ? await MediBlocClient.DeployContractsAsync(embedded, _deployer)
+            ? await embedded.DeployMediBlocContractsAsync(_deployer)
             : await MediBlocClient.DeployContractsAsync(fixture.Devnet.RpcUrl, _deployer);
         return deployment.RecordRegistryAddress;
     }

@@ -8,6 +8,7 @@ using MediBloc.Sdk.Outbox;
 using MediBloc.Sdk.Records;
 using MediBloc.Sdk.Storage;
 using MediBloc.Sdk.Storage.Ipfs;
+using MediBloc.Sdk.EmbeddedChain;
 
 namespace MediBloc.IntegrationTests.Spine;
 
@@ -42,7 +43,7 @@ public abstract class RecordJourneyTests(DevnetFixture fixture, ChainBackend bac
         _patient = Secp256k1PrivateKey.FromHex(fixture.Devnet.Accounts[3].PrivateKey);
         _provider = Secp256k1PrivateKey.Generate();
         var deployment = _chain.Embedded is { } embedded
-            ? await MediBlocClient.DeployContractsAsync(embedded, _deployer)
+            ? await embedded.DeployMediBlocContractsAsync(_deployer)
             : await MediBlocClient.DeployContractsAsync(fixture.Devnet.RpcUrl, _deployer);
         _client = new MediBlocClient(ChainOptions(deployment.RecordRegistryAddress, fixture.Devnet.IpfsApiUrl));
     }
@@ -51,7 +52,7 @@ public abstract class RecordJourneyTests(DevnetFixture fixture, ChainBackend bac
     private MediBlocClientOptions ChainOptions(string registry, Uri? ipfsApiUrl) => new()
     {
         ChainRpcUrl = _chain.Embedded is null ? fixture.Devnet.RpcUrl : null,
-        EmbeddedChain = _chain.Embedded,
+        ChainClient = _chain.Embedded?.CreateRpcClient(),
         IpfsApiUrl = ipfsApiUrl,
         RecordRegistryAddress = registry,
         Outbox = new InMemoryRecordOutbox(),

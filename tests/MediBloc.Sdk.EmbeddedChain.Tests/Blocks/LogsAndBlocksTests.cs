@@ -117,7 +117,7 @@ public class LogsAndBlocksTests
     public void SetNextBlockTimestamp_fixes_the_next_block_time_and_later_blocks_follow_the_clock_from_there()
     {
         var clock = new ManualClock { Now = DateTimeOffset.FromUnixTimeSeconds(1_800_000_000) };
-        var chain = new EmbeddedChain(new EmbeddedChainOptions { TimeProvider = clock });
+        var chain = new InProcessChain(new InProcessChainOptions { TimeProvider = clock });
 
         chain.SetNextBlockTimestamp(DateTimeOffset.FromUnixTimeSeconds(1_800_003_600));
         var first = chain.GetBlock(chain.Mine())!;
@@ -133,7 +133,7 @@ public class LogsAndBlocksTests
     [Fact]
     public async Task The_base_fee_is_fixed_whether_blocks_are_empty_or_full()
     {
-        var chain = new EmbeddedChain();
+        var chain = new InProcessChain();
         for (var nonce = 0; nonce < 3; nonce++)
         {
             await chain.SendRawTransactionAsync(RevertAndRejectionTests.Sign(chain, 0, nonce, chain.ChainId));

@@ -14,7 +14,7 @@ public class ReadmeSnippets
         var bytecode = RegistryArtifact.Bytecode;
 
         #region Snippet:EmbeddedChainQuickstart
-        var chain = new EmbeddedChain();                      // chain id 31337, anvil's 10 funded dev accounts
+        var chain = new InProcessChain();                      // chain id 31337, anvil's 10 funded dev accounts
         var alice = chain.Accounts[0];                        // 0xf39F…2266, 10 000 ETH
         var web3 = new Web3(new Account(alice.PrivateKey, chain.ChainId), chain.CreateRpcClient());
 

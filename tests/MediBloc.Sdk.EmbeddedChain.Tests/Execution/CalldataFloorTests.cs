@@ -11,7 +11,7 @@ public class CalldataFloorTests
     [Fact]
     public async Task A_call_with_heavy_calldata_is_accepted_at_the_floor_and_pays_the_floor()
     {
-        var chain = new EmbeddedChain();
+        var chain = new InProcessChain();
         var data = "0x" + string.Concat(Enumerable.Repeat("ab", 100)); // 100 non-zero bytes: 400 tokens
         var floor = 21_000 + (10 * 400);                                   // 25 000, above the intrinsic 22 600
 
@@ -25,12 +25,12 @@ public class CalldataFloorTests
     [Fact]
     public async Task A_call_one_gas_below_the_floor_is_rejected_as_intrinsic_gas_too_low()
     {
-        var chain = new EmbeddedChain();
+        var chain = new InProcessChain();
         var data = "0x" + string.Concat(Enumerable.Repeat("ab", 100));
 
         var ex = await Assert.ThrowsAsync<ChainException>(() => chain.SendRawTransactionAsync(Sign(chain, to: chain.Accounts[1].Address, data, gas: 24_999)));
 
-        Assert.Equal(EmbeddedChainErrors.IntrinsicGasTooLow, ex.Code);
+        Assert.Equal(InProcessChainErrors.IntrinsicGasTooLow, ex.Code);
         Assert.Contains("minimum needed 25000", ex.Message, StringComparison.Ordinal);
     }
 
@@ -39,20 +39,20 @@ public class CalldataFloorTests
     {
         // Pins a known difference: a node accepts this creation (and runs it out of gas); Nethereum.EVM 6.1 counts
         // the 32 000 creation cost into the floor, so the embedded chain refuses it up front with a clear message.
-        var chain = new EmbeddedChain();
+        var chain = new InProcessChain();
         var initCode = "0x" + string.Concat(Enumerable.Repeat("fe", 1000)); // 1 000 non-zero bytes: 4 000 tokens
         var floor = 21_000 + (10 * 4_000);                                    // 61 000; intrinsic is 21 000 + 32 000 + 16 000 + 64 = 69 064
 
         var ex = await Assert.ThrowsAsync<ChainException>(() => chain.SendRawTransactionAsync(Sign(chain, to: null, initCode, gas: 80_000)));
 
         Assert.True(floor < 80_000);
-        Assert.Equal(EmbeddedChainErrors.IntrinsicGasTooLow, ex.Code);
+        Assert.Equal(InProcessChainErrors.IntrinsicGasTooLow, ex.Code);
         Assert.Contains("Nethereum.EVM 6.1", ex.Message, StringComparison.Ordinal);
         Assert.Contains("minimum needed 93000", ex.Message, StringComparison.Ordinal);
         Assert.Equal(BigInteger.Zero, chain.GetTransactionCount(chain.Accounts[0].Address));
     }
 
-    private static string Sign(EmbeddedChain chain, string? to, string data, BigInteger gas)
+    private static string Sign(InProcessChain chain, string? to, string data, BigInteger gas)
     {
         var tx = new Transaction1559(chain.ChainId, 0, 1_000_000_000, 3_000_000_000, gas, to, 0, data, null);
         return new Transaction1559Signer().SignTransaction(chain.Accounts[0].PrivateKey, tx).EnsureHexPrefix();

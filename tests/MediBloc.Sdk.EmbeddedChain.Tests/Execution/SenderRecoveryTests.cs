@@ -46,7 +46,7 @@ public class SenderRecoveryTests
     [Fact]
     public void Anvils_first_dev_key_recovers_its_well_known_address()
     {
-        var chain = new EmbeddedChain();
+        var chain = new InProcessChain();
         var tx = new Transaction1559(31337, 0, 1, 2_000_000_000, 21_000, To, 1, "0x", null);
         var raw = new Transaction1559Signer().SignTransaction(chain.Accounts[0].PrivateKey, tx).EnsureHexPrefix();
 

@@ -60,7 +60,7 @@ public class HistoricalStateTests
     [Fact]
     public void A_balance_set_directly_shows_from_the_latest_block_on_but_not_before()
     {
-        var chain = new EmbeddedChain();
+        var chain = new InProcessChain();
         chain.Mine();
         var address = chain.Accounts[1].Address;
 

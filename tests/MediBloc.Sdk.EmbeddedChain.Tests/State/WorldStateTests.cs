@@ -10,7 +10,7 @@ public class WorldStateTests
     [Fact]
     public void Dev_accounts_are_anvils_with_anvils_balance()
     {
-        var chain = new EmbeddedChain();
+        var chain = new InProcessChain();
 
         Assert.Equal(10, chain.Accounts.Count);
         Assert.Equal("0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266", chain.Accounts[0].Address);
@@ -29,7 +29,7 @@ public class WorldStateTests
     [Fact]
     public void Account_count_and_chain_id_follow_the_options()
     {
-        var chain = new EmbeddedChain(new EmbeddedChainOptions { AccountCount = 2, ChainId = 1337 });
+        var chain = new InProcessChain(new InProcessChainOptions { AccountCount = 2, ChainId = 1337 });
 
         Assert.Equal(2, chain.Accounts.Count);
         Assert.Equal(1337, chain.ChainId);
@@ -38,9 +38,9 @@ public class WorldStateTests
     [Fact]
     public void Options_out_of_range_are_rejected()
     {
-        Assert.Throws<ArgumentOutOfRangeException>(() => new EmbeddedChain(new EmbeddedChainOptions { AccountCount = 11 }));
-        Assert.Throws<ArgumentOutOfRangeException>(() => new EmbeddedChain(new EmbeddedChainOptions { ChainId = 0 }));
-        Assert.Throws<ArgumentOutOfRangeException>(() => new EmbeddedChain(new EmbeddedChainOptions { BlockGasLimit = 100 }));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new InProcessChain(new InProcessChainOptions { AccountCount = 11 }));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new InProcessChain(new InProcessChainOptions { ChainId = 0 }));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new InProcessChain(new InProcessChainOptions { BlockGasLimit = 100 }));
     }
 
     [Fact]

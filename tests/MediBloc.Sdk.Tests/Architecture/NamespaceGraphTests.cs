@@ -54,7 +54,7 @@ public sealed class NamespaceGraphTests
         _ when ns.StartsWith(Root + ".Roles.", StringComparison.Ordinal) => 3,
         Root + ".Records" or Root + ".Outbox" or Root + ".Sharing" or Root + ".Research" or Root + ".Recovery" or Root + ".Notifications" => 2,
         _ when ns == Root + ".Contracts" || ns.StartsWith(Root + ".Contracts.", StringComparison.Ordinal) => 1,
-        Root + ".Batches" or Root + ".Diagnostics" or Root + ".Crypto" or Root + ".Crypto.Internal" => 0,
+        Root + ".Batches" or Root + ".Diagnostics" or Root + ".Internal" => 0,
         _ => throw new InvalidOperationException($"Namespace {ns} has no tier: give it one here and in docs/ARCHITECTURE.md."),
     };
 

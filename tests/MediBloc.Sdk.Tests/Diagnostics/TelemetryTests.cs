@@ -7,7 +7,7 @@ using MediBloc.Sdk.Storage.Local;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
-using Chain = MediBloc.Sdk.EmbeddedChain.EmbeddedChain;
+using MediBloc.Sdk.EmbeddedChain;
 
 namespace MediBloc.Sdk.Tests.Diagnostics;
 
@@ -38,15 +38,14 @@ public sealed class TelemetryTests : IDisposable
             .AddInMemoryExporter(metrics)
             .Build();
         #endregion
-        var chain = new Chain();
-        var deployment = await MediBlocClient.DeployContractsAsync(chain);
+        var chain = new InProcessChain();
+        var deployment = await chain.DeployMediBlocContractsAsync();
         var client = new MediBlocClient(new MediBlocClientOptions
         {
-            EmbeddedChain = chain,
             ContentStore = new LocalContentStore(_folder),
             Outbox = new InMemoryRecordOutbox(),
             BatchAnchorThreshold = 4,
-        }.UseDeployment(deployment));
+        }.UseDeployment(deployment).UseInProcessChain(chain));
         using var patientKey = Secp256k1PrivateKey.FromHex(chain.Accounts[1].PrivateKey);
         var patient = client.GetPatientClient(patientKey);
 

@@ -2,7 +2,7 @@ using System.Text;
 using MediBloc.Sdk.Crypto;
 using MediBloc.Sdk.Outbox;
 using MediBloc.Sdk.Storage.Local;
-using Chain = MediBloc.Sdk.EmbeddedChain.EmbeddedChain;
+using MediBloc.Sdk.EmbeddedChain;
 
 namespace MediBloc.Sdk.Tests.Outbox;
 
@@ -71,11 +71,11 @@ public sealed class ResumeTamperTests : IDisposable
 
     private async Task<(MediBlocClient Client, Secp256k1PrivateKey Patient, MediBlocDeployment Deployment)> CreateAsync()
     {
-        var chain = new Chain();
-        var deployment = await MediBlocClient.DeployContractsAsync(chain);
+        var chain = new InProcessChain();
+        var deployment = await chain.DeployMediBlocContractsAsync();
         var client = new MediBlocClient(new MediBlocClientOptions
         {
-            EmbeddedChain = chain,
+            ChainClient = chain.CreateRpcClient(),
             ContentStore = new LocalContentStore(Path.Combine(_folder, "store")),
             Outbox = new FileRecordOutbox(Path.Combine(_folder, "outbox")),
             RecordRegistryAddress = deployment.RecordRegistryAddress,

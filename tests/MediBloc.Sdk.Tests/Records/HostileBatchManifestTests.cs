@@ -7,7 +7,7 @@ using MediBloc.Sdk.Records;
 using MediBloc.Sdk.Storage;
 using MediBloc.Sdk.Storage.Local;
 using MediBloc.Sdk.Tests.Sharing;
-using Chain = MediBloc.Sdk.EmbeddedChain.EmbeddedChain;
+using MediBloc.Sdk.EmbeddedChain;
 using MediBloc.Sdk.Batches;
 
 namespace MediBloc.Sdk.Tests.Records;
@@ -78,17 +78,17 @@ public sealed class HostileBatchManifestTests : IDisposable
         Assert.Equal(1, store.ReadsOf(oversized));
     }
 
-    private async Task<(MediBlocClient Client, CountingContentStore Store, Chain Chain)> CreateAsync()
+    private async Task<(MediBlocClient Client, CountingContentStore Store, InProcessChain Chain)> CreateAsync()
     {
-        var chain = new Chain();
-        _deployment = await MediBlocClient.DeployContractsAsync(chain);
+        var chain = new InProcessChain();
+        _deployment = await chain.DeployMediBlocContractsAsync();
         var store = new CountingContentStore(new LocalContentStore(Path.Combine(_folder, "store")));
         return (CreateClient(chain, store), store, chain);
     }
 
-    private MediBlocClient CreateClient(Chain chain, IContentStore store) => new(new MediBlocClientOptions
+    private MediBlocClient CreateClient(InProcessChain chain, IContentStore store) => new(new MediBlocClientOptions
     {
-        EmbeddedChain = chain, ContentStore = store, Outbox = new InMemoryRecordOutbox(), MaxManifestBytes = 64 * 1024,
+        ChainClient = chain.CreateRpcClient(), ContentStore = store, Outbox = new InMemoryRecordOutbox(), MaxManifestBytes = 64 * 1024,
     }.UseDeployment(_deployment!));
 
     private static RecordBatch RandomBatch() =>

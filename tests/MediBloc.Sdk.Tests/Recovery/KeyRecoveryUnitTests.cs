@@ -3,7 +3,7 @@ using MediBloc.Sdk.Crypto;
 using MediBloc.Sdk.Outbox;
 using MediBloc.Sdk.Recovery;
 using MediBloc.Sdk.Storage.Local;
-using Chain = MediBloc.Sdk.EmbeddedChain.EmbeddedChain;
+using MediBloc.Sdk.EmbeddedChain;
 
 namespace MediBloc.Sdk.Tests.Recovery;
 
@@ -17,10 +17,10 @@ public sealed class KeyRecoveryUnitTests : IDisposable
     [Fact]
     public async Task On_the_embedded_chain_two_of_three_guardians_recover_the_key_and_the_records_reopen()
     {
-        var chain = new Chain();
-        var deployment = await MediBlocClient.DeployContractsAsync(chain);
+        var chain = new InProcessChain();
+        var deployment = await chain.DeployMediBlocContractsAsync();
         var store = new LocalContentStore(Path.Combine(_folder, "shared-store"));
-        var client = new MediBlocClient(new MediBlocClientOptions { EmbeddedChain = chain, ContentStore = store, Outbox = new InMemoryRecordOutbox() }.UseDeployment(deployment));
+        var client = new MediBlocClient(new MediBlocClientOptions { ChainClient = chain.CreateRpcClient(), ContentStore = store, Outbox = new InMemoryRecordOutbox() }.UseDeployment(deployment));
         using var patientKey = Secp256k1PrivateKey.FromHex(chain.Accounts[3].PrivateKey);
         Secp256k1PrivateKey[] guardians = [Secp256k1PrivateKey.Generate(), Secp256k1PrivateKey.Generate(), Secp256k1PrivateKey.Generate()];
         using var device = Secp256k1PrivateKey.Generate();
@@ -68,7 +68,7 @@ public sealed class KeyRecoveryUnitTests : IDisposable
     [Fact]
     public async Task The_embedded_deployment_carries_the_storage_quota_and_UseDeployment_copies_it()
     {
-        var deployment = await MediBlocClient.DeployContractsAsync(new Chain());
+        var deployment = await new InProcessChain().DeployMediBlocContractsAsync();
         var options = new MediBlocClientOptions().UseDeployment(deployment);
 
         Assert.StartsWith("0x", deployment.StorageQuotaAddress, StringComparison.Ordinal);

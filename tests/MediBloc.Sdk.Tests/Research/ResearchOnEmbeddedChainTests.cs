@@ -6,7 +6,7 @@ using MediBloc.Sdk.Research;
 using MediBloc.Sdk.Contracts.SearchIndex;
 using MediBloc.Sdk.Storage.Local;
 using MediBloc.Sdk.Contracts.MedToken;
-using Chain = MediBloc.Sdk.EmbeddedChain.EmbeddedChain;
+using MediBloc.Sdk.EmbeddedChain;
 
 namespace MediBloc.Sdk.Tests.Research;
 
@@ -20,11 +20,11 @@ public sealed class ResearchOnEmbeddedChainTests : IDisposable
     [Fact]
     public async Task The_deployment_carries_the_market_and_the_index_and_a_consented_record_is_released_paid_and_opened()
     {
-        var chain = new Chain();
-        var deployment = await MediBlocClient.DeployContractsAsync(chain);
+        var chain = new InProcessChain();
+        var deployment = await chain.DeployMediBlocContractsAsync();
         Assert.StartsWith("0x", deployment.DataMarketAddress, StringComparison.Ordinal);
         Assert.StartsWith("0x", deployment.SearchIndexAddress, StringComparison.Ordinal);
-        var options = new MediBlocClientOptions { EmbeddedChain = chain, ContentStore = new LocalContentStore(_folder), Outbox = new InMemoryRecordOutbox() }.UseDeployment(deployment);
+        var options = new MediBlocClientOptions { ChainClient = chain.CreateRpcClient(), ContentStore = new LocalContentStore(_folder), Outbox = new InMemoryRecordOutbox() }.UseDeployment(deployment);
         Assert.Equal((deployment.DataMarketAddress, deployment.SearchIndexAddress), (options.DataMarketAddress, options.SearchIndexAddress));
         var client = new MediBlocClient(options);
         using var deployer = Secp256k1PrivateKey.FromHex(chain.Accounts[0].PrivateKey);

@@ -7,7 +7,7 @@ using MediBloc.Sdk.Records;
 using MediBloc.Sdk.Sharing;
 using MediBloc.Sdk.Storage;
 using MediBloc.Sdk.Storage.Local;
-using Chain = MediBloc.Sdk.EmbeddedChain.EmbeddedChain;
+using MediBloc.Sdk.EmbeddedChain;
 
 namespace MediBloc.Sdk.Tests.Sharing;
 
@@ -21,12 +21,12 @@ public sealed class HostileShareManifestTests : IDisposable
     [Fact]
     public async Task Listing_shares_skips_and_reports_each_hostile_manifest_keeps_the_good_ones_and_does_not_fetch_a_refused_one_again()
     {
-        var chain = new Chain();
-        var deployment = await MediBlocClient.DeployContractsAsync(chain);
+        var chain = new InProcessChain();
+        var deployment = await chain.DeployMediBlocContractsAsync();
         var store = new CountingContentStore(new LocalContentStore(Path.Combine(_folder, "store")));
         var client = new MediBlocClient(new MediBlocClientOptions
         {
-            EmbeddedChain = chain, ContentStore = store, Outbox = new InMemoryRecordOutbox(), MaxManifestBytes = 64 * 1024,
+            ChainClient = chain.CreateRpcClient(), ContentStore = store, Outbox = new InMemoryRecordOutbox(), MaxManifestBytes = 64 * 1024,
         }.UseDeployment(deployment));
         using var patientKey = Secp256k1PrivateKey.FromHex(chain.Accounts[1].PrivateKey);
         using var attackerKey = Secp256k1PrivateKey.FromHex(chain.Accounts[2].PrivateKey);

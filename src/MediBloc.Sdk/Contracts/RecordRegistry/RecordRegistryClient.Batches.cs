@@ -3,6 +3,7 @@ using MediBloc.Sdk.Contracts.RecordRegistry.Messages;
 using Nethereum.Hex.HexConvertors.Extensions;
 using Nethereum.Util;
 using MediBloc.Sdk.Batches;
+using MediBloc.Sdk.Internal;
 
 namespace MediBloc.Sdk.Contracts.RecordRegistry;
 
@@ -25,7 +26,7 @@ public partial class RecordRegistryClient
         var rootBytes = root is null ? null : RecordBatch.ParseHash(root);
         if (owner is not null && !AddressUtil.Current.IsValidEthereumAddressHexFormat(owner))
         {
-            throw new InvalidFormatException($"'{Crypto.SafeText.Truncate(owner)}' is not an EVM address (0x followed by 40 hex digits).");
+            throw new InvalidFormatException($"'{SafeText.Truncate(owner)}' is not an EVM address (0x followed by 40 hex digits).");
         }
         // The batch id (owner, root) is the event's first topic; a root without an owner is matched on the event's data.
         var batchTopic = rootBytes is not null && owner is not null ? ComputeBatchId(owner, rootBytes).ToHex(true) : null;

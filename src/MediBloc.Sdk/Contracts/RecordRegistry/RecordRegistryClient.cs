@@ -8,6 +8,7 @@ using Nethereum.Contracts;
 using Nethereum.Hex.HexConvertors.Extensions;
 using Nethereum.RPC.Eth.DTOs;
 using Nethereum.Util;
+using MediBloc.Sdk.Internal;
 
 namespace MediBloc.Sdk.Contracts.RecordRegistry;
 
@@ -212,7 +213,7 @@ public partial class RecordRegistryClient
         }
         if (owner is not null && !AddressUtil.Current.IsValidEthereumAddressHexFormat(owner))
         {
-            throw new InvalidFormatException($"'{Crypto.SafeText.Truncate(owner)}' is not an EVM address (0x followed by 40 hex digits).");
+            throw new InvalidFormatException($"'{SafeText.Truncate(owner)}' is not an EVM address (0x followed by 40 hex digits).");
         }
         return ReadEventsAsync(commitment?.ToArray().ToHex(true), owner is null ? null : "0x" + owner[2..].ToLowerInvariant().PadLeft(64, '0'), fromBlock, cancellationToken);
     }

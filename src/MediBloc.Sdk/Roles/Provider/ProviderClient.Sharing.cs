@@ -9,6 +9,7 @@ using MediBloc.Sdk.Sharing;
 using MediBloc.Sdk.Storage;
 using MediBloc.Sdk.Contracts.RecordRegistry;
 using MediBloc.Sdk.Records;
+using MediBloc.Sdk.Internal;
 
 namespace MediBloc.Sdk.Roles.Provider;
 
@@ -142,7 +143,7 @@ public partial class ProviderClient
     private async Task<(ShareManifest? Manifest, Skip Skip)> TryOpenManifestAsync(RecordAnchoredEvent anchored, CancellationToken cancellationToken)
     {
         Skip Refuse(MediBlocErrorCode code, string reason, bool remember, string? id = null) =>
-            new(new ManifestProblem(ManifestProblem.ShareKind, Crypto.SafeText.Truncate(anchored.Cid), anchored.Owner, id, code, reason, remember), remember);
+            new(new ManifestProblem(ManifestProblem.ShareKind, SafeText.Truncate(anchored.Cid), anchored.Owner, id, code, reason, remember), remember);
 
         if (!ContentId.TryParse(anchored.Cid, out var cid))
         {

@@ -6,7 +6,7 @@ using MediBloc.Sdk.Contracts.MediPoints;
 using MediBloc.Sdk.Storage.Local;
 using MediBloc.Sdk.Contracts.MedToken;
 using Nethereum.Web3.Accounts;
-using Chain = MediBloc.Sdk.EmbeddedChain.EmbeddedChain;
+using MediBloc.Sdk.EmbeddedChain;
 
 namespace MediBloc.Sdk.Tests.Roles.Patient;
 
@@ -20,9 +20,9 @@ public sealed class PatientEconomyUnitTests : IDisposable
     [Fact]
     public async Task Two_purchases_in_different_weeks_make_two_lots_and_a_conversion_takes_from_the_oldest_unlocked_lot_first()
     {
-        var chain = new Chain();
-        var deployment = await MediBlocClient.DeployContractsAsync(chain);
-        var client = new MediBlocClient(new MediBlocClientOptions { EmbeddedChain = chain, ContentStore = new LocalContentStore(_folder), Outbox = new InMemoryRecordOutbox() }.UseDeployment(deployment));
+        var chain = new InProcessChain();
+        var deployment = await chain.DeployMediBlocContractsAsync();
+        var client = new MediBlocClient(new MediBlocClientOptions { ChainClient = chain.CreateRpcClient(), ContentStore = new LocalContentStore(_folder), Outbox = new InMemoryRecordOutbox() }.UseDeployment(deployment));
         using var key = Secp256k1PrivateKey.FromHex(chain.Accounts[4].PrivateKey);
         var treasury = new MedTokenClient(new ChainConnection(chain.CreateRpcClient(), new Account(chain.Accounts[0].PrivateKey, chain.ChainId)), deployment.MedTokenAddress!);
         await treasury.TransferAsync(key.Address.ToString(), MedTokenClient.FromMed(5));
@@ -53,7 +53,7 @@ public sealed class PatientEconomyUnitTests : IDisposable
     {
         var client = new MediBlocClient(new MediBlocClientOptions
         {
-            EmbeddedChain = new Chain(), ContentStore = new LocalContentStore(_folder), Outbox = new InMemoryRecordOutbox(),
+            ChainClient = new InProcessChain().CreateRpcClient(), ContentStore = new LocalContentStore(_folder), Outbox = new InMemoryRecordOutbox(),
             RecordRegistryAddress = "0x5FbDB2315678afecb367f032d93F642f64180aa3",
         });
         using var key = Secp256k1PrivateKey.Generate();

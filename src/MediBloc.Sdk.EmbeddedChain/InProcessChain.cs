@@ -25,16 +25,16 @@ namespace MediBloc.Sdk.EmbeddedChain;
 /// warm addresses or slots, no transient storage), so gas used matches anvil's.
 /// </para>
 /// <para>
-/// Limits: no networking, no mempool (a nonce gap is rejected, not queued), one transaction per block, a
-/// fixed base fee, block hashes are not Ethereum header hashes, and no Osaka opcodes. State at an older block is
+/// Limits: no networking, no mempool (a transaction behind a nonce gap of up to <see cref="MaxQueuedNonceGap"/> waits in its
+/// sender's queue until the gap closes; a larger gap is rejected), one transaction per block, a fixed base fee, block hashes are not Ethereum header hashes, and no Osaka opcodes. State at an older block is
 /// rebuilt on demand by undoing later blocks (each such query copies the state once). Thread-safe: calls are
 /// serialised.
 /// </para>
 /// </remarks>
-public sealed partial class EmbeddedChain
+public sealed partial class InProcessChain
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
-    private readonly EmbeddedChainOptions _options;
+    private readonly InProcessChainOptions _options;
     private readonly EvmRunner _runner = new(HardforkConfig.Prague);
     private readonly Dictionary<string, string> _devKeys = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ChainSnapshot> _snapshots = new(StringComparer.Ordinal);
@@ -49,18 +49,18 @@ public sealed partial class EmbeddedChain
     /// <summary>Creates a chain with a genesis block and funded dev accounts.</summary>
     /// <param name="options">The chain's settings; <see langword="null"/> for anvil-like defaults.</param>
     /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
-    public EmbeddedChain(EmbeddedChainOptions? options = null)
+    public InProcessChain(InProcessChainOptions? options = null)
     {
-        _options = options ?? new EmbeddedChainOptions();
+        _options = options ?? new InProcessChainOptions();
         _options.Validate();
         _state = new WorldState(BlockHashOf);
-        var accounts = new List<EmbeddedAccount>(_options.AccountCount);
+        var accounts = new List<InProcessChainAccount>(_options.AccountCount);
         for (var i = 0; i < _options.AccountCount; i++)
         {
             var address = Addresses.Normalize(DevKeys.Addresses[i]);
             _devKeys[address] = DevKeys.All[i];
             _state.GetOrCreate(address).Balance = _options.AccountBalance;
-            accounts.Add(new EmbeddedAccount(Addresses.Checksum(address), DevKeys.All[i]));
+            accounts.Add(new InProcessChainAccount(Addresses.Checksum(address), DevKeys.All[i]));
         }
         Accounts = accounts;
         AppendBlock(NowSeconds(), [], BigInteger.Zero, StateUndo.Empty);
@@ -70,7 +70,7 @@ public sealed partial class EmbeddedChain
     public long ChainId => _options.ChainId;
 
     /// <summary>The funded dev accounts, in anvil's order.</summary>
-    public IReadOnlyList<EmbeddedAccount> Accounts { get; }
+    public IReadOnlyList<InProcessChainAccount> Accounts { get; }
 
     /// <summary>The number of the latest block (0 is genesis).</summary>
     public long BlockNumber
@@ -97,7 +97,7 @@ public sealed partial class EmbeddedChain
 
     /// <summary>Creates a Nethereum JSON-RPC client served by this chain in-process: pass it to <c>new Web3(account, client)</c>.</summary>
     /// <returns>A client; any number may share one chain.</returns>
-    public EmbeddedChainRpcClient CreateRpcClient() => new(this);
+    public InProcessChainRpcClient CreateRpcClient() => new(this);
 
     private MinedBlock Latest => _blocks[^1];
 
@@ -144,7 +144,7 @@ public sealed partial class EmbeddedChain
         {
             throw new ChainException(
                 string.Create(CultureInfo.InvariantCulture, $"Block {n} has not been mined yet (latest is {latest})."),
-                EmbeddedChainErrors.UnknownBlock);
+                InProcessChainErrors.UnknownBlock);
         }
         return n;
     }

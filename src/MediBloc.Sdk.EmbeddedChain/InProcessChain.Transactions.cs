@@ -12,7 +12,7 @@ using Nethereum.Signer;
 
 namespace MediBloc.Sdk.EmbeddedChain;
 
-public sealed partial class EmbeddedChain
+public sealed partial class InProcessChain
 {
     private static readonly BigInteger MaxNonce = ulong.MaxValue;
 
@@ -25,7 +25,7 @@ public sealed partial class EmbeddedChain
     /// mined, with its receipt, as soon as the transactions before it arrive.
     /// </returns>
     /// <exception cref="ArgumentNullException"><paramref name="signedTransaction"/> is null.</exception>
-    /// <exception cref="ChainException">The chain rejected the transaction; nothing changed. The code says why: <see cref="EmbeddedChainErrors.InvalidTransaction"/>, <see cref="EmbeddedChainErrors.WrongChainId"/>, <see cref="EmbeddedChainErrors.NonceTooLow"/>, <see cref="EmbeddedChainErrors.NonceTooHigh"/>, <see cref="EmbeddedChainErrors.IntrinsicGasTooLow"/>, <see cref="EmbeddedChainErrors.GasLimitTooHigh"/>, <see cref="EmbeddedChainErrors.FeeTooLow"/> or <see cref="EmbeddedChainErrors.InsufficientFunds"/>.</exception>
+    /// <exception cref="ChainException">The chain rejected the transaction; nothing changed. The code says why: <see cref="InProcessChainErrors.InvalidTransaction"/>, <see cref="InProcessChainErrors.WrongChainId"/>, <see cref="InProcessChainErrors.NonceTooLow"/>, <see cref="InProcessChainErrors.NonceTooHigh"/>, <see cref="InProcessChainErrors.IntrinsicGasTooLow"/>, <see cref="InProcessChainErrors.GasLimitTooHigh"/>, <see cref="InProcessChainErrors.FeeTooLow"/> or <see cref="InProcessChainErrors.InsufficientFunds"/>.</exception>
     public async Task<string> SendRawTransactionAsync(string signedTransaction, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(signedTransaction);
@@ -46,13 +46,13 @@ public sealed partial class EmbeddedChain
     /// <param name="cancellationToken">Cancels waiting for the chain.</param>
     /// <returns>The transaction hash.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="transaction"/> is null.</exception>
-    /// <exception cref="ChainException"><c>From</c> is not a dev account (code <see cref="EmbeddedChainErrors.UnknownAccount"/>), gas estimation reverted (code <see cref="MediBlocErrorCode.TransactionReverted"/>, an <see cref="EmbeddedRevertException"/>), or the chain rejected the transaction (see <see cref="SendRawTransactionAsync(string, CancellationToken)"/>).</exception>
+    /// <exception cref="ChainException"><c>From</c> is not a dev account (code <see cref="InProcessChainErrors.UnknownAccount"/>), gas estimation reverted (code <see cref="MediBlocErrorCode.TransactionReverted"/>, an <see cref="InProcessChainRevertException"/>), or the chain rejected the transaction (see <see cref="SendRawTransactionAsync(string, CancellationToken)"/>).</exception>
     public async Task<string> SendTransactionAsync(TransactionInput transaction, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(transaction);
         if (transaction.From is null || !Addresses.IsValid(transaction.From) || !_devKeys.TryGetValue(Addresses.Normalize(transaction.From), out var key))
         {
-            throw new ChainException("eth_sendTransaction signs only for the embedded chain's dev accounts; sign the transaction yourself and use eth_sendRawTransaction.", EmbeddedChainErrors.UnknownAccount);
+            throw new ChainException("eth_sendTransaction signs only for the embedded chain's dev accounts; sign the transaction yourself and use eth_sendRawTransaction.", InProcessChainErrors.UnknownAccount);
         }
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
@@ -90,8 +90,8 @@ public sealed partial class EmbeddedChain
     /// <param name="cancellationToken">Cancels waiting for the chain.</param>
     /// <returns>The return data.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="call"/> is null.</exception>
-    /// <exception cref="EmbeddedRevertException">The call reverted; <see cref="EmbeddedRevertException.RevertData"/> holds the revert data.</exception>
-    /// <exception cref="ChainException">The call halted (out of gas, invalid opcode), could not start (for example a value the sender cannot pay), or the block has not been mined (code <see cref="EmbeddedChainErrors.UnknownBlock"/>).</exception>
+    /// <exception cref="InProcessChainRevertException">The call reverted; <see cref="InProcessChainRevertException.RevertData"/> holds the revert data.</exception>
+    /// <exception cref="ChainException">The call halted (out of gas, invalid opcode), could not start (for example a value the sender cannot pay), or the block has not been mined (code <see cref="InProcessChainErrors.UnknownBlock"/>).</exception>
     public async Task<byte[]> CallAsync(CallInput call, long? blockNumber = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(call);
@@ -116,8 +116,8 @@ public sealed partial class EmbeddedChain
     /// <param name="cancellationToken">Cancels waiting for the chain.</param>
     /// <returns>The gas limit to use.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="call"/> is null.</exception>
-    /// <exception cref="EmbeddedRevertException">The transaction reverts even with the most gas allowed.</exception>
-    /// <exception cref="ChainException">The transaction halts or cannot start even with the most gas allowed, or the block has not been mined (code <see cref="EmbeddedChainErrors.UnknownBlock"/>).</exception>
+    /// <exception cref="InProcessChainRevertException">The transaction reverts even with the most gas allowed.</exception>
+    /// <exception cref="ChainException">The transaction halts or cannot start even with the most gas allowed, or the block has not been mined (code <see cref="InProcessChainErrors.UnknownBlock"/>).</exception>
     public async Task<BigInteger> EstimateGasAsync(CallInput call, long? blockNumber = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(call);
@@ -197,7 +197,7 @@ public sealed partial class EmbeddedChain
         if (!halted)
         {
             var reason = RevertReason(data);
-            throw new EmbeddedRevertException(reason is null ? "execution reverted" : "execution reverted: " + reason, data.ToHex(true));
+            throw new InProcessChainRevertException(reason is null ? "execution reverted" : "execution reverted: " + reason, data.ToHex(true));
         }
         throw new ChainException(
             string.Create(CultureInfo.InvariantCulture, $"The execution halted ({result.Error ?? "out of gas"}): gas required exceeds allowance {gasLimit}."),
@@ -243,7 +243,7 @@ public sealed partial class EmbeddedChain
         var result = outcome.Result;
         if (result.IsValidationError)
         {
-            throw new ChainException($"The transaction was rejected: {result.Error}.", EmbeddedChainErrors.InvalidTransaction) { TransactionHash = decoded.Hash };
+            throw new ChainException($"The transaction was rejected: {result.Error}.", InProcessChainErrors.InvalidTransaction) { TransactionHash = decoded.Hash };
         }
         var undo = _state.Apply(outcome.State, result.Success ? result.DeletedAccounts : null);
 
@@ -316,22 +316,22 @@ public sealed partial class EmbeddedChain
         var expected = _state.GetNonce(tx.From);
         if (tx.Nonce < expected)
         {
-            throw Reject(EmbeddedChainErrors.NonceTooLow, string.Create(CultureInfo.InvariantCulture, $"nonce too low: next nonce {expected}, tx nonce {tx.Nonce}. Reset the sender's nonce from eth_getTransactionCount."));
+            throw Reject(InProcessChainErrors.NonceTooLow, string.Create(CultureInfo.InvariantCulture, $"nonce too low: next nonce {expected}, tx nonce {tx.Nonce}. Reset the sender's nonce from eth_getTransactionCount."));
         }
         if (tx.Nonce > expected)
         {
-            throw Reject(EmbeddedChainErrors.NonceTooHigh, string.Create(CultureInfo.InvariantCulture, $"nonce too high: next nonce {expected}, tx nonce {tx.Nonce}."));
+            throw Reject(InProcessChainErrors.NonceTooHigh, string.Create(CultureInfo.InvariantCulture, $"nonce too high: next nonce {expected}, tx nonce {tx.Nonce}."));
         }
         var price = tx.IsEip1559 ? tx.MaxFeePerGas : tx.GasPrice;
         var balance = _state.GetBalance(tx.From);
         var cost = (tx.GasLimit * price) + tx.Value;
         if (balance < cost)
         {
-            throw Reject(EmbeddedChainErrors.InsufficientFunds, string.Create(CultureInfo.InvariantCulture, $"insufficient funds for gas * price + value: have {balance} want {cost}."));
+            throw Reject(InProcessChainErrors.InsufficientFunds, string.Create(CultureInfo.InvariantCulture, $"insufficient funds for gas * price + value: have {balance} want {cost}."));
         }
         if (_state.GetCode(tx.From).Length > 0)
         {
-            throw Reject(EmbeddedChainErrors.InvalidTransaction, "sender not an EOA (EIP-3607): the sender has code.");
+            throw Reject(InProcessChainErrors.InvalidTransaction, "sender not an EOA (EIP-3607): the sender has code.");
         }
     }
 
@@ -343,15 +343,15 @@ public sealed partial class EmbeddedChain
 
         if (decoded.ChainId is { } chainId && chainId != _options.ChainId)
         {
-            throw Reject(EmbeddedChainErrors.WrongChainId, string.Create(CultureInfo.InvariantCulture, $"invalid chain id for signer: have {chainId} want {_options.ChainId}. Sign for chain id {_options.ChainId}."));
+            throw Reject(InProcessChainErrors.WrongChainId, string.Create(CultureInfo.InvariantCulture, $"invalid chain id for signer: have {chainId} want {_options.ChainId}. Sign for chain id {_options.ChainId}."));
         }
         if (tx.Nonce >= MaxNonce)
         {
-            throw Reject(EmbeddedChainErrors.InvalidTransaction, "nonce has max value");
+            throw Reject(InProcessChainErrors.InvalidTransaction, "nonce has max value");
         }
         if (tx.GasLimit > _options.BlockGasLimit)
         {
-            throw Reject(EmbeddedChainErrors.GasLimitTooHigh, string.Create(CultureInfo.InvariantCulture, $"exceeds block gas limit: gas {tx.GasLimit}, block gas limit {_options.BlockGasLimit}."));
+            throw Reject(InProcessChainErrors.GasLimitTooHigh, string.Create(CultureInfo.InvariantCulture, $"exceeds block gas limit: gas {tx.GasLimit}, block gas limit {_options.BlockGasLimit}."));
         }
         var isCreation = tx.To is null;
         var intrinsic = IntrinsicGasCalculator.CalculateIntrinsicGas(tx.Data, isCreation, tx.AccessList);
@@ -360,27 +360,27 @@ public sealed partial class EmbeddedChain
         var minimum = BigInteger.Max(intrinsic, floor);
         if (tx.GasLimit < minimum)
         {
-            throw Reject(EmbeddedChainErrors.IntrinsicGasTooLow, string.Create(CultureInfo.InvariantCulture, $"intrinsic gas too low: gas {tx.GasLimit}, minimum needed {minimum}."));
+            throw Reject(InProcessChainErrors.IntrinsicGasTooLow, string.Create(CultureInfo.InvariantCulture, $"intrinsic gas too low: gas {tx.GasLimit}, minimum needed {minimum}."));
         }
         // Nethereum.EVM 6.1 adds the 32 000 creation cost to the floor as well, and refuses to run a creation below that.
         var evmFloor = IntrinsicGasCalculator.CalculateFloorGasLimit(tx.Data, isCreation);
         if (isCreation && tx.GasLimit < evmFloor)
         {
-            throw Reject(EmbeddedChainErrors.IntrinsicGasTooLow, string.Create(CultureInfo.InvariantCulture,
+            throw Reject(InProcessChainErrors.IntrinsicGasTooLow, string.Create(CultureInfo.InvariantCulture,
                 $"intrinsic gas too low for the embedded chain: gas {tx.GasLimit}, minimum needed {evmFloor}. A contract creation needs at least the EIP-7623 floor plus 32 000 here (a Nethereum.EVM 6.1 limit; a node needs only {minimum})."));
         }
         if (isCreation && tx.Data.Length > 49_152)
         {
-            throw Reject(EmbeddedChainErrors.InvalidTransaction, "max initcode size exceeded (EIP-3860: 49 152 bytes).");
+            throw Reject(InProcessChainErrors.InvalidTransaction, "max initcode size exceeded (EIP-3860: 49 152 bytes).");
         }
         var price = tx.IsEip1559 ? tx.MaxFeePerGas : tx.GasPrice;
         if (tx.IsEip1559 && tx.MaxPriorityFeePerGas > tx.MaxFeePerGas)
         {
-            throw Reject(EmbeddedChainErrors.FeeTooLow, "max priority fee per gas higher than max fee per gas.");
+            throw Reject(InProcessChainErrors.FeeTooLow, "max priority fee per gas higher than max fee per gas.");
         }
         if (price < _options.BaseFeePerGas)
         {
-            throw Reject(EmbeddedChainErrors.FeeTooLow, string.Create(CultureInfo.InvariantCulture, $"max fee per gas less than block base fee: fee {price}, base fee {_options.BaseFeePerGas}."));
+            throw Reject(InProcessChainErrors.FeeTooLow, string.Create(CultureInfo.InvariantCulture, $"max fee per gas less than block base fee: fee {price}, base fee {_options.BaseFeePerGas}."));
         }
     }
 }

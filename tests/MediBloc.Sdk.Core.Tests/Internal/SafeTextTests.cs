@@ -1,6 +1,7 @@
 using System.Text;
+using MediBloc.Sdk.Internal;
 
-namespace MediBloc.Sdk.Crypto.Tests.Internal;
+namespace MediBloc.Sdk.Core.Tests.Internal;
 
 public class SafeTextTests
 {

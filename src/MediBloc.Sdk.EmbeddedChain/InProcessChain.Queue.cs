@@ -4,7 +4,7 @@ using MediBloc.Sdk.EmbeddedChain.Execution;
 
 namespace MediBloc.Sdk.EmbeddedChain;
 
-public sealed partial class EmbeddedChain
+public sealed partial class InProcessChain
 {
     /// <summary>How far ahead of a sender's next nonce a transaction may be and still wait in the sender's queue.</summary>
     public const int MaxQueuedNonceGap = 64;
@@ -42,7 +42,7 @@ public sealed partial class EmbeddedChain
         var expected = _state.GetNonce(tx.From);
         if (tx.Nonce - expected > MaxQueuedNonceGap)
         {
-            throw Reject(EmbeddedChainErrors.NonceTooHigh, string.Create(CultureInfo.InvariantCulture,
+            throw Reject(InProcessChainErrors.NonceTooHigh, string.Create(CultureInfo.InvariantCulture,
                 $"nonce too high: next nonce {expected}, tx nonce {tx.Nonce}. The embedded chain queues a transaction at most {MaxQueuedNonceGap} nonces ahead until the ones before it arrive."));
         }
         if (!_queued.TryGetValue(tx.From, out var queue))
@@ -55,7 +55,7 @@ public sealed partial class EmbeddedChain
             {
                 return;
             }
-            throw Reject(EmbeddedChainErrors.InvalidTransaction, string.Create(CultureInfo.InvariantCulture,
+            throw Reject(InProcessChainErrors.InvalidTransaction, string.Create(CultureInfo.InvariantCulture,
                 $"replacement transaction not supported: a transaction with nonce {tx.Nonce} from this sender already waits in the embedded chain's queue ({waiting.Hash})."));
         }
         queue[tx.Nonce] = decoded;

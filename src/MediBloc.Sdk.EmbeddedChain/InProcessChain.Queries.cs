@@ -5,7 +5,7 @@ using Nethereum.RPC.Eth.DTOs;
 
 namespace MediBloc.Sdk.EmbeddedChain;
 
-public sealed partial class EmbeddedChain
+public sealed partial class InProcessChain
 {
     /// <summary>An account's balance after a block, in wei.</summary>
     /// <param name="address">The 0x-prefixed address.</param>
@@ -13,7 +13,7 @@ public sealed partial class EmbeddedChain
     /// <returns>The balance; 0 for an unknown account.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="address"/> is null.</exception>
     /// <exception cref="ArgumentException"><paramref name="address"/> is not a 20-byte hex address.</exception>
-    /// <exception cref="ChainException">The block has not been mined (code <see cref="EmbeddedChainErrors.UnknownBlock"/>).</exception>
+    /// <exception cref="ChainException">The block has not been mined (code <see cref="InProcessChainErrors.UnknownBlock"/>).</exception>
     public BigInteger GetBalance(string address, long? blockNumber = null) => Read(address, blockNumber, (s, a) => s.GetBalance(a));
 
     /// <summary>An account's nonce (its transaction count) after a block.</summary>
@@ -22,7 +22,7 @@ public sealed partial class EmbeddedChain
     /// <returns>The nonce; 0 for an unknown account.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="address"/> is null.</exception>
     /// <exception cref="ArgumentException"><paramref name="address"/> is not a 20-byte hex address.</exception>
-    /// <exception cref="ChainException">The block has not been mined (code <see cref="EmbeddedChainErrors.UnknownBlock"/>).</exception>
+    /// <exception cref="ChainException">The block has not been mined (code <see cref="InProcessChainErrors.UnknownBlock"/>).</exception>
     public BigInteger GetTransactionCount(string address, long? blockNumber = null) => Read(address, blockNumber, (s, a) => s.GetNonce(a));
 
     /// <summary>An account's code after a block.</summary>
@@ -31,7 +31,7 @@ public sealed partial class EmbeddedChain
     /// <returns>The runtime bytecode; empty for an account without code.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="address"/> is null.</exception>
     /// <exception cref="ArgumentException"><paramref name="address"/> is not a 20-byte hex address.</exception>
-    /// <exception cref="ChainException">The block has not been mined (code <see cref="EmbeddedChainErrors.UnknownBlock"/>).</exception>
+    /// <exception cref="ChainException">The block has not been mined (code <see cref="InProcessChainErrors.UnknownBlock"/>).</exception>
     public byte[] GetCode(string address, long? blockNumber = null) => Read(address, blockNumber, (s, a) => s.GetCode(a).ToArray());
 
     /// <summary>One 32-byte storage slot of an account after a block.</summary>
@@ -41,7 +41,7 @@ public sealed partial class EmbeddedChain
     /// <returns>The slot's 32-byte value, left-padded.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="address"/> is null.</exception>
     /// <exception cref="ArgumentException"><paramref name="address"/> is not a 20-byte hex address.</exception>
-    /// <exception cref="ChainException">The block has not been mined (code <see cref="EmbeddedChainErrors.UnknownBlock"/>).</exception>
+    /// <exception cref="ChainException">The block has not been mined (code <see cref="InProcessChainErrors.UnknownBlock"/>).</exception>
     public byte[] GetStorageAt(string address, BigInteger slot, long? blockNumber = null) => Read(address, blockNumber, (s, a) =>
     {
         var value = s.GetStorage(a, slot);
@@ -89,7 +89,7 @@ public sealed partial class EmbeddedChain
     /// <returns>The matching logs.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="filter"/> is null.</exception>
     /// <exception cref="ArgumentException">A topic is neither null, a 32-byte hex string nor an array of them.</exception>
-    /// <exception cref="ChainException">The range starts after the latest block (code <see cref="EmbeddedChainErrors.InvalidParameters"/>), as anvil refuses it.</exception>
+    /// <exception cref="ChainException">The range starts after the latest block (code <see cref="InProcessChainErrors.InvalidParameters"/>), as anvil refuses it.</exception>
     public IReadOnlyList<FilterLog> GetLogs(NewFilterInput filter)
     {
         ArgumentNullException.ThrowIfNull(filter);

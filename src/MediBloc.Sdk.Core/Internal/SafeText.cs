@@ -1,11 +1,11 @@
 using System.Text;
 
-namespace MediBloc.Sdk.Crypto;
+namespace MediBloc.Sdk.Internal;
 
 /// <summary>
 /// Makes text that came from outside (a node's answer, a chain event, a file) safe to put in an exception message or a
 /// log line: at most <see cref="DefaultMaxLength"/> characters, an ellipsis where it was cut, and control characters
-/// (line breaks included, so no one forges a log line) shown as <c>?</c>. Compiled into each package that needs it.
+/// (line breaks included, so no one forges a log line) shown as <c>?</c>. Linked as source (from MediBloc.Sdk.Core/Internal) into each package that needs it.
 /// </summary>
 internal static class SafeText
 {

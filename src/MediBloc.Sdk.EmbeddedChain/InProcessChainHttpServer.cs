@@ -8,20 +8,20 @@ using Newtonsoft.Json.Linq;
 namespace MediBloc.Sdk.EmbeddedChain;
 
 /// <summary>
-/// Serves an <see cref="EmbeddedChain"/> as a JSON-RPC endpoint over HTTP on 127.0.0.1, for tools in other
+/// Serves an <see cref="InProcessChain"/> as a JSON-RPC endpoint over HTTP on 127.0.0.1, for tools in other
 /// processes (a wallet, <c>cast</c>, a script). In-process code needs no server: use
-/// <see cref="EmbeddedChain.CreateRpcClient"/>.
+/// <see cref="InProcessChain.CreateRpcClient"/>.
 /// </summary>
 /// <remarks>Loopback only, no TLS, no authentication, no WebSocket; single and batch requests. Dispose to stop.</remarks>
-public sealed class EmbeddedChainHttpServer : IAsyncDisposable
+public sealed class InProcessChainHttpServer : IAsyncDisposable
 {
     private static readonly JsonSerializerSettings Settings = new() { NullValueHandling = NullValueHandling.Ignore };
     private readonly HttpListener _listener;
-    private readonly EmbeddedChainRpcClient _client;
+    private readonly InProcessChainRpcClient _client;
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _loop;
 
-    private EmbeddedChainHttpServer(HttpListener listener, EmbeddedChainRpcClient client, Uri url)
+    private InProcessChainHttpServer(HttpListener listener, InProcessChainRpcClient client, Uri url)
     {
         _listener = listener;
         _client = client;
@@ -37,7 +37,7 @@ public sealed class EmbeddedChainHttpServer : IAsyncDisposable
     /// <returns>The running server.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="chain"/> is null.</exception>
     /// <exception cref="ChainException">No loopback port could be bound (code <see cref="MediBlocErrorCode.ChainError"/>).</exception>
-    public static EmbeddedChainHttpServer Start(EmbeddedChain chain)
+    public static InProcessChainHttpServer Start(InProcessChain chain)
     {
         ArgumentNullException.ThrowIfNull(chain);
         HttpListenerException? last = null;
@@ -49,7 +49,7 @@ public sealed class EmbeddedChainHttpServer : IAsyncDisposable
             try
             {
                 listener.Start();
-                return new EmbeddedChainHttpServer(listener, chain.CreateRpcClient(), url);
+                return new InProcessChainHttpServer(listener, chain.CreateRpcClient(), url);
             }
             catch (HttpListenerException e)
             {

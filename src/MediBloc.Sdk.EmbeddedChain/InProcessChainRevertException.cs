@@ -6,19 +6,19 @@ namespace MediBloc.Sdk.EmbeddedChain;
 /// <c>Error(string)</c>), which the JSON-RPC client returns as the error's <c>data</c>, as anvil does, so revert
 /// decoders work unchanged.
 /// </summary>
-public class EmbeddedRevertException : ChainException
+public class InProcessChainRevertException : ChainException
 {
     /// <summary>Creates the exception with a default message.</summary>
-    public EmbeddedRevertException() : this("Execution reverted.", "0x") { }
+    public InProcessChainRevertException() : this("Execution reverted.", "0x") { }
 
     /// <summary>Creates the exception.</summary>
     /// <param name="message">What reverted.</param>
-    public EmbeddedRevertException(string message) : this(message, "0x") { }
+    public InProcessChainRevertException(string message) : this(message, "0x") { }
 
     /// <summary>Creates the exception with an inner exception.</summary>
     /// <param name="message">What reverted.</param>
     /// <param name="innerException">The failure that caused this one.</param>
-    public EmbeddedRevertException(string message, Exception? innerException)
+    public InProcessChainRevertException(string message, Exception? innerException)
         : base(message, MediBlocErrorCode.TransactionReverted, innerException)
     {
         RevertData = "0x";
@@ -27,7 +27,7 @@ public class EmbeddedRevertException : ChainException
     /// <summary>Creates the exception with the revert data.</summary>
     /// <param name="message">What reverted.</param>
     /// <param name="revertData">The 0x-prefixed hex revert data.</param>
-    public EmbeddedRevertException(string message, string revertData)
+    public InProcessChainRevertException(string message, string revertData)
         : base(message, MediBlocErrorCode.TransactionReverted)
     {
         ArgumentNullException.ThrowIfNull(revertData);

@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace MediBloc.Sdk.Crypto.Internal;
+namespace MediBloc.Sdk.Internal;
 
 /// <summary>
 /// Files and folders only their owner can read: keystores, decrypted records, the outbox and the local store.
@@ -10,7 +10,7 @@ namespace MediBloc.Sdk.Crypto.Internal;
 /// rename survives a power cut.
 /// </summary>
 /// <remarks>
-/// One source file, compiled into each package that writes files (linked from MediBloc.Sdk.Crypto): each assembly
+/// One source file, compiled into each package that writes files (linked from MediBloc.Sdk.Core/Internal, which does not compile it itself): each assembly
 /// gets its own internal copy, so no package depends on another's internals.
 /// </remarks>
 internal static partial class PrivateFiles

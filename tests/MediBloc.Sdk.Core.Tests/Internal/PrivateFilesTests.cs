@@ -1,7 +1,7 @@
-using MediBloc.Sdk.Crypto.Internal;
+using MediBloc.Sdk.Internal;
 using MediBloc.Sdk.Tests.Files;
 
-namespace MediBloc.Sdk.Crypto.Tests.Internal;
+namespace MediBloc.Sdk.Core.Tests.Internal;
 
 /// <summary>The owner-only, durable file helper shared (as linked source) by every package that writes files.</summary>
 public sealed class PrivateFilesTests : IDisposable

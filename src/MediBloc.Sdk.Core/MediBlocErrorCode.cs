@@ -60,13 +60,13 @@ public readonly struct MediBlocErrorCode : IEquatable<MediBlocErrorCode>
     public static implicit operator MediBlocErrorCode(string value) => new(value);
 
     /// <inheritdoc />
-    public bool Equals(MediBlocErrorCode other) => string.Equals(_value, other._value, StringComparison.Ordinal);
+    public bool Equals(MediBlocErrorCode other) => string.Equals(ToString(), other.ToString(), StringComparison.Ordinal);
     /// <inheritdoc />
     [EditorBrowsable(EditorBrowsableState.Never)]
     public override bool Equals(object? obj) => obj is MediBlocErrorCode other && Equals(other);
     /// <inheritdoc />
     [EditorBrowsable(EditorBrowsableState.Never)]
-    public override int GetHashCode() => _value is null ? 0 : StringComparer.Ordinal.GetHashCode(_value);
+    public override int GetHashCode() => StringComparer.Ordinal.GetHashCode(ToString());
     /// <inheritdoc />
     public override string ToString() => _value ?? "Unknown";
 }

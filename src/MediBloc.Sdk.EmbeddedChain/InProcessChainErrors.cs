@@ -5,12 +5,12 @@ namespace MediBloc.Sdk.EmbeddedChain;
 /// <see cref="MediBlocErrorCode.TransactionReverted"/> for a reverted call or estimate). A node rejects the same
 /// transactions, so the codes name the node-side reason.
 /// </summary>
-public static class EmbeddedChainErrors
+public static class InProcessChainErrors
 {
     /// <summary>The transaction's nonce was already used by the sender.</summary>
     public static MediBlocErrorCode NonceTooLow { get; } = new("NonceTooLow");
 
-    /// <summary>The transaction's nonce is more than <see cref="EmbeddedChain.MaxQueuedNonceGap"/> ahead of the sender's next, too far to wait in the sender's queue.</summary>
+    /// <summary>The transaction's nonce is more than <see cref="InProcessChain.MaxQueuedNonceGap"/> ahead of the sender's next, too far to wait in the sender's queue.</summary>
     public static MediBlocErrorCode NonceTooHigh { get; } = new("NonceTooHigh");
 
     /// <summary>The transaction was signed for another chain id (or without one where one is required).</summary>

@@ -2,8 +2,8 @@ using System.Numerics;
 
 namespace MediBloc.Sdk.EmbeddedChain;
 
-/// <summary>Options for <see cref="EmbeddedChain"/>. The defaults match a fresh anvil started with <c>--hardfork prague</c>.</summary>
-public sealed class EmbeddedChainOptions
+/// <summary>Options for <see cref="InProcessChain"/>. The defaults match a fresh anvil started with <c>--hardfork prague</c>.</summary>
+public sealed class InProcessChainOptions
 {
     /// <summary>The chain id. Default 31337 (anvil's).</summary>
     public long ChainId { get; set; } = 31337;
@@ -23,7 +23,7 @@ public sealed class EmbeddedChainOptions
     /// <summary>The base fee per gas of every block, in wei. Fixed: the embedded chain does not adjust it per EIP-1559. Default 1 gwei.</summary>
     public BigInteger BaseFeePerGas { get; set; } = 1_000_000_000;
 
-    /// <summary>The clock that block timestamps follow (plus any <see cref="EmbeddedChain.IncreaseTime(TimeSpan)"/>). Default the system clock.</summary>
+    /// <summary>The clock that block timestamps follow (plus any <see cref="InProcessChain.IncreaseTime(TimeSpan)"/>). Default the system clock.</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 
     internal void Validate()

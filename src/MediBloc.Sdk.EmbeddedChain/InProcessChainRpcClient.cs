@@ -7,7 +7,7 @@ using Newtonsoft.Json.Linq;
 namespace MediBloc.Sdk.EmbeddedChain;
 
 /// <summary>
-/// A Nethereum JSON-RPC client answered in-process by an <see cref="EmbeddedChain"/>: pass it to
+/// A Nethereum JSON-RPC client answered in-process by an <see cref="InProcessChain"/>: pass it to
 /// <c>new Web3(account, client)</c> and unchanged Nethereum code (contract handlers, receipts, event logs,
 /// typed revert decoding) runs against the embedded chain without sockets.
 /// </summary>
@@ -15,19 +15,19 @@ namespace MediBloc.Sdk.EmbeddedChain;
 /// Errors come back as JSON-RPC errors, as from anvil: a revert has code 3 with the revert data in
 /// <c>data</c>; a rejected transaction has code -32000 and a message naming the reason; an unsupported
 /// method has code -32601. Nethereum raises them as <see cref="RpcResponseException"/>. Create one with
-/// <see cref="EmbeddedChain.CreateRpcClient"/>.
+/// <see cref="InProcessChain.CreateRpcClient"/>.
 /// </remarks>
-public class EmbeddedChainRpcClient : ClientBase
+public class InProcessChainRpcClient : ClientBase
 {
     private static readonly JsonSerializer Serializer = JsonSerializer.CreateDefault();
     private readonly RpcDispatcher? _dispatcher;
 
     /// <summary>For mocking.</summary>
-    protected EmbeddedChainRpcClient()
+    protected InProcessChainRpcClient()
     {
     }
 
-    internal EmbeddedChainRpcClient(EmbeddedChain chain)
+    internal InProcessChainRpcClient(InProcessChain chain)
     {
         _dispatcher = new RpcDispatcher(chain);
     }
@@ -71,7 +71,7 @@ public class EmbeddedChainRpcClient : ClientBase
                 null => [],
                 JArray array => array,
                 _ => JToken.FromObject(rawParameters, Serializer) as JArray
-                    ?? throw new ChainException("Only positional (array) JSON-RPC parameters are supported.", EmbeddedChainErrors.InvalidParameters),
+                    ?? throw new ChainException("Only positional (array) JSON-RPC parameters are supported.", InProcessChainErrors.InvalidParameters),
             };
             var result = await dispatcher.DispatchAsync(method ?? string.Empty, parameters, cancellationToken).ConfigureAwait(false);
             return new RpcResponseMessage(id) { ResultNewtonsoft = result ?? JValue.CreateNull() };
