@@ -72,7 +72,7 @@ public static partial class QuickstartStory
         {
             sharedWithMe.Add(r);
         }
-        var read = await doctor.OpenAsync(Sdk.Storage.ContentId.Parse(sharedWithMe[0].Cid), Treatment, cancellationToken);
+        var read = await doctor.OpenAsync(sharedWithMe[0].Cid, Treatment, cancellationToken);
         step("Doctor found the shared record and opened it for treatment (the read is logged on chain)",
             $"{sharedWithMe.Count} record(s) shared with the doctor; opened {read.Content.Length} bytes, commitment verified", sharedWithMe.Count > 0);
 

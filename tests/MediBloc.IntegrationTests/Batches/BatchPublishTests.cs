@@ -132,7 +132,7 @@ public abstract class BatchPublishTests(DevnetFixture fixture, ChainBackend back
         var listed = await ToListAsync(provider.ListSharedWithMeAsync());
         Assert.Equal(share.Records.Select(r => r.Commitment).Order(), listed.Select(l => l.Commitment).Order());
         var batched = listed.First(l => l.Commitment == published[0].Commitment);
-        var opened = await provider.OpenAsync(ContentId.Parse(batched.Cid), Purpose);
+        var opened = await provider.OpenAsync(batched.Cid, Purpose);
         Assert.Equal(published[0].Commitment, opened.Commitment);
         var grants = new AccessGrantsClient(Connect(Deployer), Deployment.AccessGrantsAddress!);
         var read = Assert.Single(await ToListAsync(grants.GetReadEventsAsync(owner: _patient.Address.ToString())));

@@ -143,7 +143,7 @@ public sealed class NodeCrashTests : IAsyncLifetime
         Assert.Single(report.Finished);
         var shared = Assert.Single(await Client(Ipfs()).GetProviderClient(grantee).ListSharedWithMeAsync().ToListAsync());
         Assert.Equal(published.Commitment, shared.Commitment, ignoreCase: true);
-        var opened = await Client(Ipfs()).GetProviderClient(grantee).OpenAsync(ContentId.Parse(shared.Cid), "TREAT");
+        var opened = await Client(Ipfs()).GetProviderClient(grantee).OpenAsync(shared.Cid, "TREAT");
         Assert.Equal("{\"resourceType\":\"Observation\"}", Encoding.UTF8.GetString(opened.Content.Span));
     }
 

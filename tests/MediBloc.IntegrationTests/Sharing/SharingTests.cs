@@ -44,11 +44,11 @@ public abstract class SharingTests(DevnetFixture fixture, ChainBackend backend) 
         Assert.NotEqual(published.Cid.ToString(), shared.Cid);
         var provider = Client.GetProviderClient(_provider);
         var listed = Assert.Single(await provider.ListSharedWithMeAsync().ToListAsync());
-        Assert.Equal(shared.Cid, listed.Cid);
+        Assert.Equal(shared.Cid, listed.Cid.ToString());
         Assert.Equal(Purpose, listed.Purpose);
         Assert.Equal(_patient.Address.ToString(), listed.Owner, ignoreCase: true);
 
-        var opened = await provider.OpenAsync(ContentId.Parse(listed.Cid), Purpose);
+        var opened = await provider.OpenAsync(listed.Cid, Purpose);
 
         Assert.Equal(Content, opened.Content.ToArray());
         var grants = new AccessGrantsClient(ConnectDeployer(), Deployment.AccessGrantsAddress!);
