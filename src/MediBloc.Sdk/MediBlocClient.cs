@@ -1,4 +1,3 @@
-
 using System.Numerics;
 using MediBloc.Sdk.Contracts.AccessGrants;
 using MediBloc.Sdk.Contracts;
@@ -71,9 +70,9 @@ public class MediBlocClient
         options.Validate();
         _options = options;
         ContentStore = options.ContentStore ?? new IpfsContentStore(new KuboRpcClient(options.IpfsApiUrl!, options.Ipfs));
-        Logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger("MediBloc.Sdk");
+        var logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger("MediBloc.Sdk");
         Outbox = options.Outbox ?? new FileRecordOutbox(FileRecordOutbox.DefaultDirectory);
-        var settings = new ClientSettings(ContentStore, Outbox, Logger, new ContractAddresses(options.RecordRegistryAddress!)
+        var settings = new ClientSettings(ContentStore, Outbox, logger, new ContractAddresses(options.RecordRegistryAddress!)
         {
             Credentials = options.CredentialsAddress,
             AccessGrants = options.AccessGrantsAddress,
@@ -281,10 +280,6 @@ public class MediBlocClient
     private ChainConnection Connect(Account account) => _options.ChainClient is { } client
         ? new ChainConnection(client, account, _options.Chain)
         : new ChainConnection(_options.ChainRpcUrl!, account, _options.Chain);
-
-    internal MediBlocClientOptions Options => _options;
-
-    internal ILogger Logger { get; } = NullLogger.Instance;
 
     /// <summary>The chain id: from the options, or read once from the chain (again after a failed read).</summary>
     private Task<long> GetChainIdAsync()

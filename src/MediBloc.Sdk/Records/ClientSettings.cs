@@ -8,11 +8,11 @@ namespace MediBloc.Sdk.Records;
 /// <summary>The values of <see cref="MediBlocClientOptions"/> that role clients read, fixed when the client is built.</summary>
 internal sealed record ClientSettings(IContentStore ContentStore, IRecordOutbox Outbox, ILogger Logger, ContractAddresses Addresses)
 {
-    public long MaxEnvelopeBytes { get; init; } = 256L * 1024 * 1024;
+    public required long MaxEnvelopeBytes { get; init; }
 
-    public long MaxManifestBytes { get; init; } = 4L * 1024 * 1024;
+    public required long MaxManifestBytes { get; init; }
 
-    public int BatchAnchorThreshold { get; init; } = 8;
+    public required int BatchAnchorThreshold { get; init; }
 
     public Secp256k1PrivateKey? RelayerKey { get; init; }
 }

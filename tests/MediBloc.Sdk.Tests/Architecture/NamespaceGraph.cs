@@ -171,10 +171,7 @@ internal sealed class NamespaceGraph
             case HandleKind.MethodSpecification:
                 var spec = _reader.GetMethodSpecification((MethodSpecificationHandle)handle);
                 AddToken(spec.Method, uses);
-                foreach (var argument in spec.DecodeSignature(new NamespaceCollector(this) { Target = uses }, null))
-                {
-                    _ = argument;
-                }
+                spec.DecodeSignature(new NamespaceCollector(this) { Target = uses }, null); // collects as it decodes
                 break;
         }
     }
