@@ -1,8 +1,6 @@
 using MediBloc.IntegrationTests.Infrastructure;
-using MediBloc.Sdk;
 using MediBloc.Sdk.Crypto;
 using MediBloc.Sdk.Fhir;
-using MediBloc.Sdk.Outbox;
 using MediBloc.Sdk.Records;
 
 namespace MediBloc.IntegrationTests.Fhir;
@@ -14,17 +12,16 @@ namespace MediBloc.IntegrationTests.Fhir;
 /// (<see cref="FhirBundleJourneyOnAnvilTests"/>) and on the embedded chain (<see cref="FhirBundleJourneyOnEmbeddedChainTests"/>);
 /// IPFS is the devnet's in both.
 /// </summary>
-public abstract class FhirBundleJourneyTests(DevnetFixture fixture, ChainBackend backend) : IAsyncLifetime
+public abstract class FhirBundleJourneyTests(DevnetFixture fixture, ChainBackend backend) : WorkflowSuite(fixture, backend)
 {
     private static readonly string BundlePath = Path.Combine(AppContext.BaseDirectory, "Fhir", "TestData", "synthea-patient.json");
-    private SdkSession _session = null!;
+    private Secp256k1PrivateKey _patient = null!;
+    private Secp256k1PrivateKey _provider = null!;
 
-    public async Task InitializeAsync() => _session = await SdkSession.StartAsync(fixture, backend, deployerAccount: 10, patientAccount: 11);
-
-    public Task DisposeAsync()
+    protected override async Task SetUpAsync()
     {
-        _session.Dispose();
-        return Task.CompletedTask;
+        _patient = await FundedKeyAsync();
+        _provider = Own(Secp256k1PrivateKey.Generate());
     }
 
     [Fact]
@@ -33,11 +30,11 @@ public abstract class FhirBundleJourneyTests(DevnetFixture fixture, ChainBackend
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
         var input = await File.ReadAllBytesAsync(BundlePath, timeout.Token);
         var split = FhirBundleSplitter.Split(input);
-        var bundle = await new FhirBundlePublisher(_session.Client).PublishAsync(_session.Patient, input, [_session.Provider.PublicKey], cancellationToken: timeout.Token);
+        var bundle = await new FhirBundlePublisher(Client).PublishAsync(_patient, input, [_provider.PublicKey], cancellationToken: timeout.Token);
         var published = bundle.Resources;
 
         // A fresh client: the provider finds each record's batch from its CID alone, through the chain and the store.
-        var provider = _session.NewClient().GetProviderClient(_session.Provider);
+        var provider = NewClient().GetProviderClient(_provider);
         var layoutRecord = await provider.OpenAsync(bundle.Layout.Cid, timeout.Token);
         var layout = FhirBundleLayout.FromJson(layoutRecord.Content);
         var opened = new List<OpenedRecord>();
@@ -51,7 +48,7 @@ public abstract class FhirBundleJourneyTests(DevnetFixture fixture, ChainBackend
         // One batch anchor for the whole bundle, and every record verified against it.
         var root = bundle.Layout.Batch!.Root;
         Assert.All(opened.Append(layoutRecord), o => Assert.Equal(root, o.Batch!.Root));
-        Assert.All(opened, o => Assert.Equal(_session.Patient.Address.ToString(), o.Owner, ignoreCase: true));
+        Assert.All(opened, o => Assert.Equal(_patient.Address.ToString(), o.Owner, ignoreCase: true));
         Assert.All(opened, o => Assert.Equal(FhirContentTypes.ResourceJson, o.ContentType));
         Assert.True(FhirCanonicalJson.AreEqual(input, output));
         Assert.Equal(input, output);
@@ -65,17 +62,17 @@ public abstract class FhirBundleJourneyTests(DevnetFixture fixture, ChainBackend
     {
         var split = FhirBundleSplitter.Split(await File.ReadAllBytesAsync(BundlePath));
         var resource = split.Resources.First(r => r.Metadata.ResourceType == "Immunization");
-        var published = await _session.Client.GetPatientClient(_session.Patient).PublishAsync(resource.Json, FhirContentTypes.ResourceJson);
+        var published = await Client.GetPatientClient(_patient).PublishAsync(resource.Json, FhirContentTypes.ResourceJson);
 
-        var provenance = AnchorProvenance.Create(RecordAnchor.From(published, fixture.Devnet.ChainId), resource.Metadata.FullUrl!, resource.Metadata.Subject!);
+        var provenance = AnchorProvenance.Create(RecordAnchor.From(published, Devnet.ChainId), resource.Metadata.FullUrl!, resource.Metadata.Subject!);
 
         var anchor = AnchorProvenance.ReadAnchor(provenance);
         Assert.NotNull(anchor);
         Assert.Equal(published.TransactionHash, anchor.TransactionHash);
         Assert.Equal(published.Commitment, anchor.Commitment);
         Assert.Equal(published.Cid.ToString(), anchor.Cid);
-        Assert.Equal(fixture.Devnet.ChainId, anchor.ChainId);
-        var onChain = await _session.Client.GetProviderClient(_session.Patient).OpenAsync(published.Cid);
+        Assert.Equal(Devnet.ChainId, anchor.ChainId);
+        var onChain = await Client.GetProviderClient(_patient).OpenAsync(published.Cid);
         Assert.Equal(anchor.Commitment, onChain.Commitment);
     }
 }

@@ -1,6 +1,4 @@
 using MediBloc.Sdk;
-using MediBloc.Sdk.Contracts.RecordRegistry;
-using MediBloc.Sdk.Crypto;
 using MediBloc.Sdk.Outbox;
 using MediBloc.Sdk.Storage;
 using MediBloc.Sdk.Storage.Ipfs;
@@ -28,9 +26,6 @@ public abstract class BatchSuite(DevnetFixture fixture, ChainBackend backend) : 
 
     /// <summary>The devnet's IPFS node as a content store.</summary>
     protected IContentStore Store() => new IpfsContentStore(new KuboRpcClient(Devnet.IpfsApiUrl));
-
-    /// <summary>The record registry as <paramref name="key"/> sees it.</summary>
-    protected RecordRegistryClient Registry(Secp256k1PrivateKey key) => new(Connect(key), Deployment.RecordRegistryAddress);
 
     protected static async Task<List<T>> ToListAsync<T>(IAsyncEnumerable<T> items)
     {

@@ -1,7 +1,11 @@
+using System.Net;
+using System.Net.Sockets;
 using MediBloc.Sdk;
 using MediBloc.Sdk.Contracts;
 using MediBloc.Sdk.Contracts.Credentials;
+using MediBloc.Sdk.Contracts.RecordRegistry;
 using MediBloc.Sdk.Crypto;
+using MediBloc.Sdk.Outbox;
 using MediBloc.Sdk.Testing;
 
 namespace MediBloc.IntegrationTests.Infrastructure;
@@ -31,6 +35,7 @@ public abstract class WorkflowSuite(DevnetFixture fixture, ChainBackend backend)
     private MediBlocDeployment? _deployment;
     private MediBlocClient? _client;
     private Secp256k1PrivateKey? _deployer;
+    private string? _outboxFolder;
 
     protected DevnetFixture Fixture => fixture;
 
@@ -81,11 +86,11 @@ public abstract class WorkflowSuite(DevnetFixture fixture, ChainBackend backend)
         WorkflowKit.SharedDeploymentAsync(Devnet, backend);
 
     /// <summary>
-    /// A deployment only this suite uses (once per backend), set up by <paramref name="setUp"/>: for settings (reward
-    /// rates, vouching rules) the other suites must not see.
+    /// A deployment only this suite uses (once per backend), set up by <paramref name="setUp"/> if given: for settings
+    /// (reward rates, vouching rules) or state (batches whose manifests no store holds) the other suites must not see.
     /// </summary>
-    protected Task<(ChainUnderTest Chain, MediBlocDeployment Deployment)> OwnDeploymentAsync(Func<ChainUnderTest, MediBlocDeployment, Task> setUp) =>
-        WorkflowKit.OwnDeploymentAsync(GetType().FullName!, Devnet, backend, setUp);
+    protected Task<(ChainUnderTest Chain, MediBlocDeployment Deployment)> OwnDeploymentAsync(Func<ChainUnderTest, MediBlocDeployment, Task>? setUp = null) =>
+        WorkflowKit.OwnDeploymentAsync(GetType().FullName!, Devnet, backend, setUp ?? ((_, _) => Task.CompletedTask));
 
     /// <summary>
     /// A fresh chain (on the embedded backend) and a fresh deployment for every test, by <paramref name="deployer"/>
@@ -108,6 +113,34 @@ public abstract class WorkflowSuite(DevnetFixture fixture, ChainBackend backend)
         configure?.Invoke(options);
         return new MediBlocClient(options);
     }
+
+    /// <summary>
+    /// A new client like <see cref="NewClient"/> whose chain node is down: <paramref name="deadUrl"/> (see
+    /// <see cref="DeadUrl"/>) instead of this test's chain, on either backend; <paramref name="configure"/> changes the options.
+    /// </summary>
+    protected MediBlocClient NewClientOnDeadChain(Uri deadUrl, Action<MediBlocClientOptions>? configure = null) => NewClient(options =>
+    {
+        options.ChainClient = null;
+        options.ChainRpcUrl = deadUrl;
+        configure?.Invoke(options);
+    });
+
+    /// <summary>A loopback URL on a port nobody listens on: a node that is down.</summary>
+    protected static Uri DeadUrl()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return new Uri($"http://127.0.0.1:{((IPEndPoint)listener.LocalEndpoint).Port}/");
+    }
+
+    /// <summary>
+    /// A file outbox in this test's outbox folder (made on first use, deleted after the test): every outbox made here
+    /// in one test holds the same entries, as a restarted process finds what a crashed one left.
+    /// </summary>
+    protected FileRecordOutbox FileOutbox() => new(_outboxFolder ??= TemporaryFolder("medibloc-outbox-"));
+
+    /// <summary>The record registry of <see cref="Deployment"/> as <paramref name="key"/> sees it.</summary>
+    protected RecordRegistryClient Registry(Secp256k1PrivateKey key) => new(Connect(key), Deployment.RecordRegistryAddress);
 
     /// <summary>A fresh key with 100 ETH for gas on this chain, disposed after the test.</summary>
     protected async Task<Secp256k1PrivateKey> FundedKeyAsync() => Own(await Chain.FundedKeyAsync());

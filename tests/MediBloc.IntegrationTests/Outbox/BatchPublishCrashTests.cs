@@ -19,7 +19,6 @@ public abstract class BatchPublishCrashTests(DevnetFixture fixture, ChainBackend
     private const int Count = 9;
     private Secp256k1PrivateKey _patient = null!;
     private Secp256k1PrivateKey _provider = null!;
-    private string _outboxDirectory = null!;
 
     public enum CrashPoint
     {
@@ -35,7 +34,6 @@ public abstract class BatchPublishCrashTests(DevnetFixture fixture, ChainBackend
     {
         _patient = await FundedKeyAsync();
         _provider = Secp256k1PrivateKey.Generate();
-        _outboxDirectory = TemporaryFolder("medibloc-batch-outbox-");
     }
 
     private List<RecordToPublish> Records(string tag) => Enumerable.Range(0, Count)
@@ -118,14 +116,7 @@ public abstract class BatchPublishCrashTests(DevnetFixture fixture, ChainBackend
     [Fact]
     public async Task A_batch_whose_anchor_failed_on_a_dead_chain_is_anchored_when_the_chain_is_back()
     {
-        var dead = new MediBlocClient(new MediBlocClientOptions
-        {
-            ChainRpcUrl = new Uri("http://127.0.0.1:9/"),
-            ChainId = Devnet.ChainId,
-            ContentStore = Store(),
-            RecordRegistryAddress = Deployment.RecordRegistryAddress,
-            Outbox = new FileRecordOutbox(_outboxDirectory),
-        });
+        var dead = NewClientOnDeadChain(DeadUrl(), options => options.Outbox = FileOutbox());
 
         var failure = await Assert.ThrowsAsync<ChainException>(() => dead.GetPatientClient(_patient).PublishManyAsync(Records("dead")));
 
@@ -138,7 +129,7 @@ public abstract class BatchPublishCrashTests(DevnetFixture fixture, ChainBackend
     private MediBlocClient CreateClient(CrashPoint? crash)
     {
         IContentStore store = Store();
-        IRecordOutbox outbox = new FileRecordOutbox(_outboxDirectory);
+        IRecordOutbox outbox = FileOutbox();
         switch (crash)
         {
             case CrashPoint.WhileSavingToOutbox:

@@ -1,14 +1,12 @@
 using System.Text;
 using MediBloc.IntegrationTests.Infrastructure;
 using MediBloc.Sdk;
-using MediBloc.Sdk.Contracts;
 using MediBloc.Sdk.Crypto;
 using MediBloc.Sdk.Outbox;
 using MediBloc.Sdk.Records;
 using MediBloc.Sdk.Storage;
 using MediBloc.Sdk.Storage.Ipfs;
 using MediBloc.Sdk.Contracts.RecordRegistry;
-using MediBloc.Sdk.EmbeddedChain;
 
 namespace MediBloc.IntegrationTests.Outbox;
 
@@ -17,15 +15,11 @@ namespace MediBloc.IntegrationTests.Outbox;
 /// job, and the record ends stored and anchored exactly once (one <c>RecordAnchored</c> event). The same tests run
 /// on anvil (<see cref="PublishCrashOnAnvilTests"/>) and on the embedded chain (<see cref="PublishCrashOnEmbeddedChainTests"/>).
 /// </summary>
-public abstract class PublishCrashTests(DevnetFixture fixture, ChainBackend backend) : IAsyncLifetime
+public abstract class PublishCrashTests(DevnetFixture fixture, ChainBackend backend) : WorkflowSuite(fixture, backend)
 {
     private const string ContentType = "application/json";
-    private Secp256k1PrivateKey _deployer = null!;
     private Secp256k1PrivateKey _patient = null!;
     private Secp256k1PrivateKey _provider = null!;
-    private string _registry = null!;
-    private string _outboxDirectory = null!;
-    private ChainUnderTest _chain = null!;
 
     public enum CrashPoint
     {
@@ -35,23 +29,10 @@ public abstract class PublishCrashTests(DevnetFixture fixture, ChainBackend back
         AfterAnchorBeforeOutboxRemoval,
     }
 
-    public async Task InitializeAsync()
+    protected override async Task SetUpAsync()
     {
-        _chain = ChainUnderTest.Create(backend, fixture.Devnet);
-        _deployer = Secp256k1PrivateKey.FromHex(fixture.Devnet.Accounts[6].PrivateKey);
-        _patient = Secp256k1PrivateKey.FromHex(fixture.Devnet.Accounts[7].PrivateKey);
-        _provider = Secp256k1PrivateKey.Generate();
-        _registry = await DeployRegistryAsync();
-        _outboxDirectory = Directory.CreateTempSubdirectory("medibloc-outbox-").FullName;
-    }
-
-    public Task DisposeAsync()
-    {
-        _deployer.Dispose();
-        _patient.Dispose();
-        _provider.Dispose();
-        Directory.Delete(_outboxDirectory, recursive: true);
-        return Task.CompletedTask;
+        _patient = await FundedKeyAsync();
+        _provider = Own(Secp256k1PrivateKey.Generate());
     }
 
     [Theory]
@@ -68,14 +49,14 @@ public abstract class PublishCrashTests(DevnetFixture fixture, ChainBackend back
         // "Restart": a new client, the real store, the same outbox folder.
         var restarted = CreateClient(crash: null);
         var patient = restarted.GetPatientClient(_patient);
-        var pending = await ToListAsync(patient.GetPendingAsync());
+        var pending = await patient.GetPendingAsync().ToListAsync();
         var entry = Assert.Single(pending);
 
         var resumed = await patient.ResumePendingAsync();
 
         var record = Assert.Single(resumed);
         Assert.Equal(entry.Commitment, record.Commitment);
-        Assert.Empty(await ToListAsync(patient.GetPendingAsync()));
+        Assert.Empty(await patient.GetPendingAsync().ToListAsync());
         Assert.Empty(await patient.ResumePendingAsync());
         Assert.Single(await AnchorEventsAsync(record.Commitment));
         Assert.True(record.GasUsed > 21_000);
@@ -91,7 +72,7 @@ public abstract class PublishCrashTests(DevnetFixture fixture, ChainBackend back
         await Assert.ThrowsAsync<SimulatedCrash>(() => crashing.GetPatientClient(_patient).PublishAsync("{}"u8.ToArray(), ContentType));
 
         var patient = CreateClient(crash: null).GetPatientClient(_patient);
-        Assert.Empty(await ToListAsync(patient.GetPendingAsync()));
+        Assert.Empty(await patient.GetPendingAsync().ToListAsync());
         Assert.Empty(await patient.ResumePendingAsync());
     }
 
@@ -100,7 +81,7 @@ public abstract class PublishCrashTests(DevnetFixture fixture, ChainBackend back
     {
         var content = Encoding.UTF8.GetBytes($"{{\"race\":\"{Guid.NewGuid()}\"}}");
         await Assert.ThrowsAsync<SimulatedCrash>(() => CreateClient(CrashPoint.AfterStoreBeforeAnchor).GetPatientClient(_patient).PublishAsync(content, ContentType));
-        var commitment = Assert.Single(await ToListAsync(CreateClient(null).GetPatientClient(_patient).GetPendingAsync())).Commitment;
+        var commitment = Assert.Single(await CreateClient(null).GetPatientClient(_patient).GetPendingAsync().ToListAsync()).Commitment;
 
         // Two processes, two nonce sequences for one account: the loser's transaction reverts or is refused, and
         // it recognises the winner's anchor. On a chain that keeps the loser's transaction pending instead, the
@@ -120,20 +101,13 @@ public abstract class PublishCrashTests(DevnetFixture fixture, ChainBackend back
 
         Assert.Contains(attempts.SelectMany(r => r).Concat(afterwards), r => r.Commitment == commitment);
         Assert.Single(await AnchorEventsAsync(commitment));
-        Assert.Empty(await ToListAsync(CreateClient(null).GetPatientClient(_patient).GetPendingAsync()));
+        Assert.Empty(await CreateClient(null).GetPatientClient(_patient).GetPendingAsync().ToListAsync());
     }
 
     [Fact]
     public async Task A_record_whose_anchor_failed_on_a_dead_chain_is_anchored_when_the_chain_is_back()
     {
-        var dead = new MediBlocClient(new MediBlocClientOptions
-        {
-            ChainRpcUrl = new Uri("http://127.0.0.1:9/"),
-            ChainId = fixture.Devnet.ChainId,
-            IpfsApiUrl = fixture.Devnet.IpfsApiUrl,
-            RecordRegistryAddress = _registry,
-            Outbox = new FileRecordOutbox(_outboxDirectory),
-        });
+        var dead = NewClientOnDeadChain(DeadUrl(), options => options.Outbox = FileOutbox());
         var failure = await Assert.ThrowsAsync<ChainException>(() => dead.GetPatientClient(_patient).PublishAsync("{\"bp\":120}"u8.ToArray(), ContentType));
         Assert.Contains("ResumePendingAsync", failure.Message, StringComparison.Ordinal);
 
@@ -159,25 +133,22 @@ public abstract class PublishCrashTests(DevnetFixture fixture, ChainBackend back
     public async Task Resume_leaves_alone_the_records_meant_for_another_registry()
     {
         await Assert.ThrowsAsync<SimulatedCrash>(() => CreateClient(CrashPoint.AfterStoreBeforeAnchor).GetPatientClient(_patient).PublishAsync("{\"a\":1}"u8.ToArray(), ContentType));
-        var otherRegistry = await DeployRegistryAsync();
-        var other = new MediBlocClient(new MediBlocClientOptions
+        var otherRegistry = await RecordRegistryClient.DeployAsync(Connect(await FundedKeyAsync()));
+        var other = NewClient(options =>
         {
-            ChainRpcUrl = _chain.Embedded is null ? fixture.Devnet.RpcUrl : null,
-            ChainClient = _chain.Embedded?.CreateRpcClient(),
-            IpfsApiUrl = fixture.Devnet.IpfsApiUrl,
-            RecordRegistryAddress = otherRegistry,
-            Outbox = new FileRecordOutbox(_outboxDirectory),
+            options.RecordRegistryAddress = otherRegistry.ContractAddress;
+            options.Outbox = FileOutbox();
         });
 
         Assert.Empty(await other.GetPatientClient(_patient).ResumePendingAsync());
-        Assert.Single(await ToListAsync(other.GetPatientClient(_patient).GetPendingAsync()));
+        Assert.Single(await other.GetPatientClient(_patient).GetPendingAsync().ToListAsync());
         Assert.Single(await CreateClient(null).GetPatientClient(_patient).ResumePendingAsync());
     }
 
     private MediBlocClient CreateClient(CrashPoint? crash)
     {
-        IContentStore store = new IpfsContentStore(new KuboRpcClient(fixture.Devnet.IpfsApiUrl));
-        IRecordOutbox outbox = new FileRecordOutbox(_outboxDirectory);
+        IContentStore store = new IpfsContentStore(new KuboRpcClient(Devnet.IpfsApiUrl));
+        IRecordOutbox outbox = FileOutbox();
         switch (crash)
         {
             case CrashPoint.WhileSavingToOutbox:
@@ -193,42 +164,15 @@ public abstract class PublishCrashTests(DevnetFixture fixture, ChainBackend back
                 outbox = new CrashingOutbox(outbox, crashOnSave: false);
                 break;
         }
-        return new MediBlocClient(new MediBlocClientOptions
+        return NewClient(options =>
         {
-            ChainRpcUrl = _chain.Embedded is null ? fixture.Devnet.RpcUrl : null,
-            ChainClient = _chain.Embedded?.CreateRpcClient(),
-            ContentStore = store,
-            RecordRegistryAddress = _registry,
-            Outbox = outbox,
+            options.ContentStore = store;
+            options.Outbox = outbox;
         });
     }
 
-    private async Task<List<RecordAnchoredEvent>> AnchorEventsAsync(string commitment)
-    {
-        var connection = _chain.Embedded is null
-            ? new ChainConnection(fixture.Devnet.RpcUrl, fixture.Devnet.Accounts[6].PrivateKey, fixture.Devnet.ChainId)
-            : _chain.ConnectAccount(6);
-        var registry = new RecordRegistryClient(connection, _registry);
-        return await ToListAsync(registry.GetAnchoredEventsAsync(Convert.FromHexString(commitment[2..])));
-    }
-
-    private async Task<string> DeployRegistryAsync()
-    {
-        var deployment = _chain.Embedded is { } embedded
-            ? await embedded.DeployMediBlocContractsAsync(_deployer)
-            : await MediBlocClient.DeployContractsAsync(fixture.Devnet.RpcUrl, _deployer);
-        return deployment.RecordRegistryAddress;
-    }
-
-    private static async Task<List<T>> ToListAsync<T>(IAsyncEnumerable<T> items)
-    {
-        var list = new List<T>();
-        await foreach (var item in items)
-        {
-            list.Add(item);
-        }
-        return list;
-    }
+    private async Task<List<RecordAnchoredEvent>> AnchorEventsAsync(string commitment) =>
+        await Registry(_patient).GetAnchoredEventsAsync(Convert.FromHexString(commitment[2..])).ToListAsync();
 
     /// <summary>Stands for the process dying at that point: nothing after it runs.</summary>
     public sealed class SimulatedCrash : Exception

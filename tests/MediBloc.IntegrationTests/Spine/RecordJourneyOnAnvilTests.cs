@@ -1,26 +1,17 @@
 using MediBloc.IntegrationTests.Infrastructure;
 using MediBloc.Sdk;
-using MediBloc.Sdk.Outbox;
 using MediBloc.Sdk.Storage;
 
 namespace MediBloc.IntegrationTests.Spine;
 
 /// <summary>The record journey with anvil as the chain, plus what only a chain reached over HTTP can show.</summary>
-[Collection(DevnetCollection.Name)]
 public sealed class RecordJourneyOnAnvilTests(DevnetFixture fixture) : RecordJourneyTests(fixture, ChainBackend.Anvil)
 {
     [Fact]
     public async Task A_chain_node_that_is_down_gives_a_ChainException_naming_the_URL_and_the_stored_CID()
     {
-        var deadUrl = new Uri($"http://127.0.0.1:{FreePort()}/");
-        var client = new MediBlocClient(new MediBlocClientOptions
-        {
-            ChainRpcUrl = deadUrl,
-            ChainId = 31337,
-            IpfsApiUrl = Fixture.Devnet.IpfsApiUrl,
-            RecordRegistryAddress = Client.RecordRegistryAddress,
-            Outbox = new InMemoryRecordOutbox(),
-        });
+        var deadUrl = DeadUrl();
+        var client = NewClientOnDeadChain(deadUrl);
 
         var ex = await Assert.ThrowsAsync<ChainException>(() => client.GetPatientClient(Patient).PublishAsync(Record, ContentType));
 

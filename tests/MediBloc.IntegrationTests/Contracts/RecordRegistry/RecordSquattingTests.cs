@@ -1,10 +1,8 @@
 using MediBloc.IntegrationTests.Infrastructure;
 using MediBloc.Sdk;
 using MediBloc.Sdk.Contracts.AccessGrants;
-using MediBloc.Sdk.Contracts;
 using MediBloc.Sdk.Contracts.Credentials;
 using MediBloc.Sdk.Contracts.MediPoints;
-using MediBloc.Sdk.Records;
 using Nethereum.ABI.FunctionEncoding.Attributes;
 using Nethereum.Contracts;
 using Nethereum.Hex.HexConvertors.Extensions;
@@ -20,26 +18,28 @@ namespace MediBloc.IntegrationTests.Contracts.RecordRegistry;
 /// same tests run on anvil and on the embedded chain; the real front-running (a copy taken from the mempool with a
 /// higher tip) is <see cref="RecordFrontRunningOnAnvilTests"/>.
 /// </summary>
-public abstract class RecordSquattingTests(DevnetFixture fixture, ChainBackend backend) : IAsyncLifetime
+public abstract class RecordSquattingTests(DevnetFixture fixture, ChainBackend backend) : WorkflowSuite(fixture, backend)
 {
     private const string Cid = "QmWATWQ7fVPP2EFGu71UkfnqhYXDYH566qy47CnJDgvs8u";
     private const string Fhir = "application/fhir+json";
-    private ChainUnderTest _chain = null!;
     private Adversary _patient = null!;
     private Adversary _watcher = null!;
     private RecordRegistryClient _patientRegistry = null!;
     private RecordRegistryClient _watcherRegistry = null!;
 
-    public async Task InitializeAsync()
-    {
-        _chain = ChainUnderTest.Create(backend, fixture.Devnet);
-        _patient = await Adversary.CreateAsync(_chain);
-        _watcher = await Adversary.CreateAsync(_chain);
-        _patientRegistry = await RecordRegistryClient.DeployAsync(_patient.Connect());
-        _watcherRegistry = new RecordRegistryClient(_watcher.Connect(), _patientRegistry.ContractAddress);
-    }
+    /// <summary>
+    /// A deployment of this suite's own: its batches list a manifest CID no store holds, and a reader that scans the
+    /// registry's batches for a commitment (an unanchored record, a batch record opened by CID) would wait on each.
+    /// </summary>
+    protected override Task<(ChainUnderTest Chain, MediBlocDeployment Deployment)> DeployAsync() => OwnDeploymentAsync();
 
-    public Task DisposeAsync() => Task.CompletedTask;
+    protected override async Task SetUpAsync()
+    {
+        _patient = await Adversary.CreateAsync(Chain);
+        _watcher = await Adversary.CreateAsync(Chain);
+        _patientRegistry = new RecordRegistryClient(_patient.Connect(), Deployment.RecordRegistryAddress);
+        _watcherRegistry = new RecordRegistryClient(_watcher.Connect(), Deployment.RecordRegistryAddress);
+    }
 
     [Fact]
     public async Task A_copy_anchored_first_leaves_the_patient_owning_their_record_and_the_copy_cannot_touch_it()
@@ -115,18 +115,16 @@ public abstract class RecordSquattingTests(DevnetFixture fixture, ChainBackend b
     [Fact]
     public async Task The_watcher_can_neither_grant_nor_claim_the_patients_record_only_its_own_copy()
     {
-        var deployment = await WorkflowKit.DeployAsync(_chain);
-        var registry = new RecordRegistryClient(_patient.Connect(), deployment.RecordRegistryAddress);
         var commitment = ChainTestKit.RandomCommitment();
-        await new RecordRegistryClient(_watcher.Connect(), registry.ContractAddress).AnchorAsync(commitment, Cid, Fhir);
-        await registry.AnchorAsync(commitment, Cid, Fhir);
-        var grants = new AccessGrantsClient(_watcher.Connect(), deployment.AccessGrantsAddress!);
-        var accomplice = (await Adversary.CreateAsync(_chain)).Address;
-        using var watcherKey = Sdk.Crypto.Secp256k1PrivateKey.FromHex(_watcher.PrivateKey);
+        await _watcherRegistry.AnchorAsync(commitment, Cid, Fhir);
+        await _patientRegistry.AnchorAsync(commitment, Cid, Fhir);
+        var grants = new AccessGrantsClient(_watcher.Connect(), Deployment.AccessGrantsAddress!);
+        var accomplice = (await Adversary.CreateAsync(Chain)).Address;
+        var watcherKey = Own(Sdk.Crypto.Secp256k1PrivateKey.FromHex(_watcher.PrivateKey));
 
         // The watcher grants its accomplice the patient's record id, and its own copy: only the copy reads.
         var patientsRecord = RecordRegistryClient.ComputeRecordId(_patient.Address, commitment);
-        var expiry = (await _chain.ChainTimeAsync()).AddHours(1);
+        var expiry = await FromNowAsync(TimeSpan.FromHours(1));
         await grants.SubmitGrantAsync(grants.SignGrant(new AccessGrant(_watcher.Address, accomplice, AccessScope.ForRecord(patientsRecord), "TREAT", expiry), watcherKey));
         await grants.SubmitGrantAsync(grants.SignGrant(new AccessGrant(_watcher.Address, accomplice, AccessScope.ForRecord(_watcher.Address, commitment), "TREAT", expiry), watcherKey));
 
@@ -134,18 +132,15 @@ public abstract class RecordSquattingTests(DevnetFixture fixture, ChainBackend b
         Assert.True(await grants.CanReadAsync(accomplice, RecordRegistryClient.ComputeRecordId(_watcher.Address, commitment), "TREAT"));
 
         // Nor can it claim the patient's record's reward: the record's owner is the patient.
-        var claim = await Assert.ThrowsAsync<ChainException>(() => new MediPointsClient(_watcher.Connect(), deployment.MediPointsAddress!).ClaimRecordRewardAsync(patientsRecord));
+        var claim = await Assert.ThrowsAsync<ChainException>(() => new MediPointsClient(_watcher.Connect(), Deployment.MediPointsAddress!).ClaimRecordRewardAsync(patientsRecord));
         Assert.NotNull(claim.RevertError); // the record is the patient's, and not the watcher's to claim
     }
-
 }
 
 /// <summary>The <see cref="RecordSquattingTests"/> with anvil as the chain.</summary>
-[Collection(DevnetCollection.Name)]
 public sealed class RecordSquattingOnAnvilTests(DevnetFixture fixture) : RecordSquattingTests(fixture, ChainBackend.Anvil);
 
 /// <summary>The <see cref="RecordSquattingTests"/> with the embedded chain.</summary>
-[Collection(DevnetCollection.Name)]
 public sealed class RecordSquattingOnEmbeddedChainTests(DevnetFixture fixture) : RecordSquattingTests(fixture, ChainBackend.Embedded);
 
 /// <summary>
