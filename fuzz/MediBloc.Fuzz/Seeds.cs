@@ -79,8 +79,8 @@ internal static class Seeds
 
         var commitment = "0x" + new string('a', 64);
         yield return ("share-manifest", "one-record", new ShareManifest(1, "0x" + new string('1', 64), "0x00000000000000000000000000000000000000a1", "TREAT", 1_900_000_000,
-            [new SharedRecord(commitment, v0.ToString(), "application/fhir+json")]).ToBytes());
-        var batch = RecordBatch.Create(Enumerable.Range(1, 3).Select(i => new BatchRecord(Enumerable.Repeat((byte)i, 32).ToArray(), v0.ToString(), "application/fhir+json")));
+            [new SharedRecord(Commitment.Parse(commitment), ContentId.Parse(v0.ToString()), "application/fhir+json")]).ToBytes());
+        var batch = RecordBatch.Create(Enumerable.Range(1, 3).Select(i => new BatchRecord(new Commitment(Enumerable.Repeat((byte)i, 32).ToArray()), v0.ToString(), "application/fhir+json")));
         yield return ("batch-manifest", "three-records", BatchManifest.From(batch).ToBytes());
 
         yield return ("outbox-entry", "pending-record", OutboxEntryFile(commitment));
@@ -98,7 +98,7 @@ internal static class Seeds
         try
         {
             var outbox = new FileRecordOutbox(folder);
-            var record = new PendingRecord(DocumentTargets.OutboxOwner, commitment, "application/fhir+json", 31337, "0x00000000000000000000000000000000000000c0", 3, DateTimeOffset.UnixEpoch);
+            var record = new PendingRecord(DocumentTargets.OutboxOwner, Commitment.Parse(commitment), "application/fhir+json", 31337, "0x00000000000000000000000000000000000000c0", 3, DateTimeOffset.UnixEpoch);
             outbox.SaveAsync(record, new byte[] { 1, 2, 3 }).GetAwaiter().GetResult();
             return File.ReadAllBytes(Directory.EnumerateFiles(folder, "*.json", SearchOption.AllDirectories).Single());
         }

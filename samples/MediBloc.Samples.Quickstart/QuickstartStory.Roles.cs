@@ -129,10 +129,10 @@ public static partial class QuickstartStory
             {
                 // Signed by the record's search-index entry key, sent by the relayer, paid to a fresh address.
                 await patient.Research.ConsentToDataRequestAsync(request.Request.RequestId, commitment, relayerKey, cancellationToken);
-                consented.Add(commitment);
+                consented.Add(commitment.ToString());
             }
         }
-        var earlyRelease = consented.Count == 0 ? null : await RefusedAsync(() => patient.Research.ReleaseDataRequestKeyAsync(posted.RequestId, consented[0], relayerKey, cancellationToken));
+        var earlyRelease = consented.Count == 0 ? null : await RefusedAsync(() => patient.Research.ReleaseDataRequestKeyAsync(posted.RequestId, Commitment.Parse(consented[0]), relayerKey, cancellationToken));
         var review = new List<ReviewableConsent>();
         await foreach (var c in researcher.ListConsentsAsync(posted.RequestId, cancellationToken))
         {
@@ -142,7 +142,7 @@ public static partial class QuickstartStory
         BigInteger paid = 0;
         foreach (var commitment in consented)
         {
-            paid += (await patient.Research.ReleaseDataRequestKeyAsync(posted.RequestId, commitment, relayerKey, cancellationToken)).Amount;
+            paid += (await patient.Research.ReleaseDataRequestKeyAsync(posted.RequestId, Commitment.Parse(commitment), relayerKey, cancellationToken)).Amount;
         }
         var delivered = 0;
         await foreach (KeyRelease release in researcher.ListDeliveriesAsync(posted.RequestId, cancellationToken))
@@ -201,7 +201,7 @@ public static partial class QuickstartStory
         """{"resourceType":"Observation","status":"final","code":{"coding":[{"system":"http://loinc.org","code":"8867-4"}]},"valueQuantity":{"value":"""
         + perMinute.ToString(System.Globalization.CultureInfo.InvariantCulture) + "}}";
 
-    private static string Published(IReadOnlyList<MyRecord> mine, string contentType) =>
+    private static Commitment Published(IReadOnlyList<MyRecord> mine, string contentType) =>
         mine.First(r => r.ContentType == contentType && r.Author is null).Commitment;
 
     /// <summary>Runs a call the story expects to be refused; returns how it was refused, or null when it was not.</summary>

@@ -186,7 +186,7 @@ public static partial class QuickstartStory
                     : "Verdict: VERIFIED — the provider read exactly what the patient sealed, and the chain vouches for it.")
                 : "Verdict: NOT VERIFIED — see the failed steps above.");
             return new QuickstartResult(verified, published.Cid.ToString(), published.TransactionHash, published.GasUsed,
-                published.BlockNumber, published.Commitment, registry, tamperDetected, passed, steps, devnet is not null,
+                published.BlockNumber, published.Commitment.ToString(), registry, tamperDetected, passed, steps, devnet is not null,
                 embedded is not null ? "embedded" : rpc!.ToString(), ipfs is null ? "local" : ipfs.ToString());
         }
         finally

@@ -26,7 +26,7 @@ public class MediBlocTestEnvironmentTests
         ShareResult share = await patient.ShareAsync(env.ProviderKey.PublicKey, AccessScope.All, "TREAT", env.ChainTime.AddDays(30));
 
         // The provider opens the copy sealed to it, for treatment: grant and credential checked on chain, bytes against the anchor.
-        ContentId shared = ContentId.Parse(share.Records[0].Cid);
+        ContentId shared = share.Records[0].Cid;
         OpenedRecord opened = await env.Client.GetProviderClient(env.ProviderKey).OpenAsync(shared, "TREAT");
         #endregion
 
@@ -44,7 +44,7 @@ public class MediBlocTestEnvironmentTests
         var patient = env.Client.GetPatientClient(env.PatientKey);
         var record = await patient.PublishAsync("x"u8.ToArray(), "text/plain");
         var share = await patient.ShareAsync(env.ProviderKey.PublicKey, AccessScope.All, "TREAT", env.ChainTime.AddDays(1));
-        var shared = ContentId.Parse(share.Records[0].Cid);
+        var shared = share.Records[0].Cid;
         var provider = env.Client.GetProviderClient(env.ProviderKey);
         await provider.OpenAsync(shared, "TREAT");
         var before = env.ChainTime;

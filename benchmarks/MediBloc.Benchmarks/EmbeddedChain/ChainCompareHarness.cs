@@ -1,3 +1,4 @@
+using MediBloc.Sdk.Crypto;
 using System.Diagnostics;
 using System.Globalization;
 using System.Numerics;
@@ -80,7 +81,7 @@ internal sealed class ChainCompareHarness : IHarness
         // Warm-up: JIT, connection pool, the first storage writes.
         for (var i = 0; i < 10; i++)
         {
-            await registry.AnchorAsync(RandomNumberGenerator.GetBytes(32), Cid, ContentType, cancellationToken);
+            await registry.AnchorAsync(new Commitment(RandomNumberGenerator.GetBytes(32)), Cid, ContentType, cancellationToken);
         }
 
         var sequential = Stopwatch.StartNew();
@@ -88,7 +89,7 @@ internal sealed class ChainCompareHarness : IHarness
         for (var i = 0; i < transactions; i++)
         {
             var commitment = RandomNumberGenerator.GetBytes(32);
-            await registry.AnchorAsync(commitment, Cid, ContentType, cancellationToken);
+            await registry.AnchorAsync(new Commitment(commitment), Cid, ContentType, cancellationToken);
             anchored.Add(commitment);
         }
         sequential.Stop();
@@ -101,7 +102,7 @@ internal sealed class ChainCompareHarness : IHarness
                 await gate.WaitAsync(cancellationToken);
                 try
                 {
-                    await registry.AnchorAsync(RandomNumberGenerator.GetBytes(32), Cid, ContentType, cancellationToken);
+                    await registry.AnchorAsync(new Commitment(RandomNumberGenerator.GetBytes(32)), Cid, ContentType, cancellationToken);
                 }
                 finally
                 {
@@ -114,7 +115,7 @@ internal sealed class ChainCompareHarness : IHarness
         var reads = Stopwatch.StartNew();
         for (var i = 0; i < calls; i++)
         {
-            _ = await registry.GetRecordAsync(connection.Address, anchored[i % anchored.Count], cancellationToken) ?? throw new InvalidOperationException("An anchored record was not found.");
+            _ = await registry.GetRecordAsync(connection.Address, new Commitment(anchored[i % anchored.Count]), cancellationToken) ?? throw new InvalidOperationException("An anchored record was not found.");
         }
         reads.Stop();
 

@@ -74,12 +74,12 @@ internal sealed class EmbeddedPublishProfileHarness : IHarness
             rpc.OverridingRequestInterceptor = timing;
             var connection = new ChainConnection(rpc, new Account(chain.Accounts[2].PrivateKey, chain.ChainId), new ChainConnectionOptions { ReceiptPollingInterval = TimeSpan.FromMilliseconds(1) });
             var registry = new RecordRegistryClient(connection, deployment.RecordRegistryAddress);
-            await registry.AnchorAsync(RandomNumberGenerator.GetBytes(32), Cid, "application/fhir+json", cancellationToken);
+            await registry.AnchorAsync(new Commitment(RandomNumberGenerator.GetBytes(32)), Cid, "application/fhir+json", cancellationToken);
             timing.Clear();
             watch.Restart();
             for (var i = 0; i < count; i++)
             {
-                await registry.AnchorAsync(RandomNumberGenerator.GetBytes(32), Cid, "application/fhir+json", cancellationToken);
+                await registry.AnchorAsync(new Commitment(RandomNumberGenerator.GetBytes(32)), Cid, "application/fhir+json", cancellationToken);
             }
             var anchorMs = watch.Elapsed.TotalMilliseconds / count;
 

@@ -14,7 +14,7 @@ internal sealed partial class GasWorkload
     /// Access grants, delegates, read logs, credentials, break-the-glass and provider-authored records, on the same
     /// chain and registry. Returns the commitment of one provider-authored record (its author is account 4).
     /// </summary>
-    private async Task<byte[]> MeasureAccessAsync(ChainConnection owner, RecordRegistryClient registry, CancellationToken cancellationToken)
+    private async Task<RecordId> MeasureAccessAsync(ChainConnection owner, RecordRegistryClient registry, CancellationToken cancellationToken)
     {
         var grantsDeployment = await owner.DeployAsync(
             ContractArtifact.AccessGrants,
@@ -28,12 +28,12 @@ internal sealed partial class GasWorkload
         var granteeAddress = Address(1);
         var expiry = origin.AddYears(1);
 
-        var records = new List<byte[]>();
+        var records = new List<RecordId>();
         for (var i = 0; i < 10; i++)
         {
             var commitment = Commitment();
-            await registry.AnchorAsync(commitment, "QmWATWQ7fVPP2EFGu71UkfnqhYXDYH566qy47CnJDgvs8u", "application/fhir+json", cancellationToken);
-            records.Add(RecordRegistryClient.ComputeRecordId(owner.Address, commitment)); // grants, reads and the emergency profile name record ids
+            await registry.AnchorAsync(new Commitment(commitment), "QmWATWQ7fVPP2EFGu71UkfnqhYXDYH566qy47CnJDgvs8u", "application/fhir+json", cancellationToken);
+            records.Add(RecordId.Of(EvmAddress.Parse(owner.Address), new Commitment(commitment))); // grants, reads and the emergency profile name record ids
         }
 
         var recordGrant = await ownerKeyGrant(AccessScope.ForRecord(records[0]));
@@ -49,7 +49,7 @@ internal sealed partial class GasWorkload
         Add("delegate.set", (await grants.SetDelegateAsync(owner.Address, Address(3), expiry, cancellationToken)).GasUsed);
         Add("read.log.1", (await grantee.LogReadsAsync([records[0]], "TREAT", cancellationToken)).GasUsed);
         await relayer.SubmitGrantAsync(await ownerKeyGrant(AccessScope.ForRecord(records[0])), cancellationToken);
-        Add("read.log.10", (await grantee.LogReadsAsync([.. records.Select(r => (ReadOnlyMemory<byte>)r)], "TREAT", cancellationToken)).GasUsed);
+        Add("read.log.10", (await grantee.LogReadsAsync(records, "TREAT", cancellationToken)).GasUsed);
 
         var credentials = await CredentialsClient.DeployAsync(owner, cancellationToken);
         await credentials.SetAuthorityAsync(owner.Address, true, cancellationToken);
@@ -71,12 +71,12 @@ internal sealed partial class GasWorkload
         for (var i = 0; i < 5; i++)
         {
             authoredRecord = Commitment();
-            authored.Add((await authorRegistry.AnchorForAsync(owner.Address, authoredRecord, Cid, ContentType, "TREAT", cancellationToken)).GasUsed);
+            authored.Add((await authorRegistry.AnchorForAsync(owner.Address, new Commitment(authoredRecord), Cid, ContentType, "TREAT", cancellationToken)).GasUsed);
         }
         Add("anchor.authored", authored.Order().ElementAt(authored.Count / 2));
         Add("writeGrant.revoke", (await grants.RevokeGrantAsync(writeSubmitted.GrantId, cancellationToken)).GasUsed);
         Add("grant.epochBump", (await grants.BumpEpochAsync(owner.Address, cancellationToken)).GasUsed);
-        return RecordRegistryClient.ComputeRecordId(owner.Address, authoredRecord);
+        return RecordId.Of(EvmAddress.Parse(owner.Address), new Commitment(authoredRecord));
 
         async Task<SignedAccessGrant> ownerKeyGrant(AccessScope scope) =>
             grants.SignGrant(await grants.PrepareGrantAsync(new AccessGrant(owner.Address, granteeAddress, scope, "TREAT", expiry, Commitment()), cancellationToken), ownerKey);

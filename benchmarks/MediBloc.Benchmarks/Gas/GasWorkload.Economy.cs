@@ -20,7 +20,7 @@ internal sealed partial class GasWorkload
     /// cancel, refund after the deadline) and
     /// peer vouching (vouch, certifying vouch, challenge).
     /// </summary>
-    private async Task MeasureEconomyAsync(ChainConnection owner, RecordRegistryClient registry, byte[] authoredRecord, CancellationToken cancellationToken)
+    private async Task MeasureEconomyAsync(ChainConnection owner, RecordRegistryClient registry, RecordId authoredRecord, CancellationToken cancellationToken)
     {
         var researcherConnection = Connect(5);
         var patientConnection = Connect(6);

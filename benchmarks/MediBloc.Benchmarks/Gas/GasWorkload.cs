@@ -1,3 +1,4 @@
+using MediBloc.Sdk.Crypto;
 using MediBloc.Sdk.Contracts;
 using MediBloc.Sdk.Records;
 using Nethereum.JsonRpc.Client;
@@ -47,14 +48,14 @@ internal sealed partial class GasWorkload(IClient client, long chainId, IReadOnl
         for (var i = 0; i < 5; i++)
         {
             last = Commitment();
-            singles.Add((await registry.AnchorAsync(last, Cid, ContentType, cancellationToken)).GasUsed);
+            singles.Add((await registry.AnchorAsync(new Commitment(last), Cid, ContentType, cancellationToken)).GasUsed);
         }
         Add("anchor.single", singles.Order().ElementAt(singles.Count / 2));
-        Add("anchor.supersede", (await registry.SupersedeAsync(last, Commitment(), Cid, ContentType, cancellationToken)).GasUsed);
+        Add("anchor.supersede", (await registry.SupersedeAsync(new Commitment(last), new Commitment(Commitment()), Cid, ContentType, cancellationToken)).GasUsed);
 
         foreach (var size in new[] { 1, 16, 256, 1024 })
         {
-            var batch = RecordBatch.Create(Enumerable.Range(0, size).Select(_ => new BatchRecord(Commitment(), Cid, ContentType)));
+            var batch = RecordBatch.Create(Enumerable.Range(0, size).Select(_ => new BatchRecord(new Commitment(Commitment()), Cid, ContentType)));
             var anchored = await registry.AnchorBatchAsync(batch, Cid, cancellationToken);
             Add($"anchor.batch.{size}.total", anchored.GasUsed);
             Add($"anchor.batch.{size}.perRecord", Math.Round((double)anchored.GasUsed / size, 1));

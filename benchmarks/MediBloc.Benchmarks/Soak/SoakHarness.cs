@@ -166,18 +166,18 @@ internal sealed class SoakHarness : IHarness
                 watch.Restart();
                 published = await p.Patient.PublishAsync(Resource(p.Index, n, size), Fhir, cancellationToken: CancellationToken.None);
                 stats.Success(step, watch.Elapsed);
-                p.Published.Add(published.Commitment);
+                p.Published.Add(published.Commitment.ToString());
 
                 step = "share";
                 watch.Restart();
                 share = await p.Patient.ShareAsync(
-                    p.DoctorKey, AccessScope.ForRecord(published.Owner, Convert.FromHexString(published.Commitment[2..])), Purpose,
+                    p.DoctorKey, AccessScope.ForRecord(published.Owner, published.Commitment), Purpose,
                     DateTimeOffset.UtcNow.AddDays(1), CancellationToken.None);
                 stats.Success(step, watch.Elapsed);
 
                 step = "open";
                 watch.Restart();
-                var opened = await p.Doctor.OpenAsync(ContentId.Parse(share.Records.Single().Cid), Purpose, CancellationToken.None);
+                var opened = await p.Doctor.OpenAsync(ContentId.Parse(share.Records.Single().Cid.ToString()), Purpose, CancellationToken.None);
                 if (opened.Content.Length < size / 2)
                 {
                     throw new InvalidOperationException($"The doctor opened {opened.Content.Length} bytes where about {size} were published.");
@@ -214,7 +214,7 @@ internal sealed class SoakHarness : IHarness
             }
 
             var onChain = (await p.Patient.ListMyRecordsAsync(cancellationToken))
-                .Where(r => r.ContentType == Fhir).Select(r => r.Commitment).ToHashSet(StringComparer.OrdinalIgnoreCase);
+                .Where(r => r.ContentType == Fhir).Select(r => r.Commitment.ToString()).ToHashSet(StringComparer.OrdinalIgnoreCase);
             await foreach (var _ in p.Patient.GetPendingAsync(cancellationToken))
             {
                 pending++;

@@ -79,7 +79,7 @@ internal static class DocumentTargets
             var listed = outbox.ListAsync(OutboxOwner).ToBlockingEnumerable().ToList();
             foreach (var entry in listed)
             {
-                FuzzTarget.Check(entry.Owner is not null && entry.Commitment is not null && entry.ContentType is not null && entry.RegistryAddress is not null,
+                FuzzTarget.Check(entry.Owner is not null && entry.Commitment != default && entry.ContentType is not null && entry.RegistryAddress is not null,
                     "the outbox listed an entry with a missing field");
             }
         });

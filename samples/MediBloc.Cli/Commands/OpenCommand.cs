@@ -31,7 +31,7 @@ public static class OpenCommand
             using var source = new FileStream(inputPath, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
             var result = OutputFile.Write(outputPath, parse.GetValue(force), [("--in", inputPath), ("--key", keyPath)], destination =>
                 RecordEnvelope.Open(source, destination, recipient));
-            stdout.WriteLine($"{result.ContentType} 0x{Convert.ToHexStringLower(result.Commitment.Span)}");
+            stdout.WriteLine($"{result.ContentType} 0x{Convert.ToHexStringLower(result.Commitment.AsSpan())}");
             return ExitCodes.Success;
         }));
         return command;

@@ -33,7 +33,7 @@ public static class SealCommand
                 encryptionKeys.Count > 0
                     ? RecordEnvelope.Seal(source, destination, parse.GetRequiredValue(contentType), encryptionKeys)
                     : RecordEnvelope.Seal(source, destination, parse.GetRequiredValue(contentType), accounts));
-            stdout.WriteLine("0x" + Convert.ToHexStringLower(result.Commitment.Span));
+            stdout.WriteLine("0x" + Convert.ToHexStringLower(result.Commitment.AsSpan()));
             return ExitCodes.Success;
         }));
         return command;

@@ -5,4 +5,4 @@ namespace MediBloc.Sdk.Crypto;
 /// <param name="Commitment">The recomputed 32-byte commitment; compare it with the anchored one.</param>
 /// <param name="CommitmentSalt">The 32-byte salt of the commitment.</param>
 /// <param name="PlaintextLength">The plaintext bytes written.</param>
-public sealed record OpenStreamResult(string ContentType, ReadOnlyMemory<byte> Commitment, ReadOnlyMemory<byte> CommitmentSalt, long PlaintextLength);
+public sealed record OpenStreamResult(string ContentType, Commitment Commitment, ReadOnlyMemory<byte> CommitmentSalt, long PlaintextLength);

@@ -93,7 +93,7 @@ public static partial class RecordEnvelope
             }
         }
 
-        return new OpenedEnvelope(plaintext, header.ContentType, commitment, keys.CommitmentSalt);
+        return new OpenedEnvelope(plaintext, header.ContentType, new Commitment(commitment), keys.CommitmentSalt);
     }
 
     /// <summary>Opens an envelope read from a stream into a destination stream, in constant memory (five segments).</summary>
@@ -221,7 +221,7 @@ public static partial class RecordEnvelope
             }
         }
 
-        return new OpenStreamResult(header.ContentType, commitment, keys.CommitmentSalt, total);
+        return new OpenStreamResult(header.ContentType, new Commitment(commitment), keys.CommitmentSalt, total);
     }
 
     /// <summary>Unlocks with an account key: directly for secp256k1 envelopes, through its derived X25519 key for X25519 envelopes.</summary>

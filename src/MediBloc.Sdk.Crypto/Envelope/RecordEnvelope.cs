@@ -95,7 +95,7 @@ public static partial class RecordEnvelope
             }
         }
 
-        return new SealedEnvelope(output, commitment);
+        return new SealedEnvelope(output, new Commitment(commitment));
     }
 
     /// <summary>Seals a record read from a stream into a destination stream, in constant memory (four segments).</summary>
@@ -196,7 +196,7 @@ public static partial class RecordEnvelope
             }
         }
 
-        return new SealStreamResult(commitment, read, written);
+        return new SealStreamResult(new Commitment(commitment), read, written);
     }
 
     /// <summary>Reads the public facts of an envelope's header without a key. Nothing here is authenticated until the envelope is opened.</summary>

@@ -4,4 +4,4 @@ namespace MediBloc.Sdk.Crypto;
 /// <param name="Commitment">The 32-byte salted commitment to anchor on chain.</param>
 /// <param name="PlaintextLength">The plaintext bytes read.</param>
 /// <param name="EnvelopeLength">The envelope bytes written.</param>
-public sealed record SealStreamResult(ReadOnlyMemory<byte> Commitment, long PlaintextLength, long EnvelopeLength);
+public sealed record SealStreamResult(Commitment Commitment, long PlaintextLength, long EnvelopeLength);

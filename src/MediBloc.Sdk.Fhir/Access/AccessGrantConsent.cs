@@ -1,3 +1,4 @@
+using MediBloc.Sdk.Crypto;
 using System.Globalization;
 using Hl7.Fhir.Model;
 using MediBloc.Sdk.Contracts.AccessGrants;
@@ -133,7 +134,7 @@ public static class AccessGrantConsent
         var scope = submitted.ScopeKind switch
         {
             AccessScopeKind.All => AccessScope.All,
-            AccessScopeKind.Record => AccessScope.ForRecord(Convert.FromHexString(submitted.Scope.AsSpan(2))),
+            AccessScopeKind.Record => submitted.AccessScope,
             _ => AccessScope.ForContentType(ResolveContentType(submitted.Scope, contentTypes)),
         };
         var owner = submitted.Owner
@@ -229,7 +230,7 @@ public static class AccessGrantConsent
                 throw Error("Consent.provision.data[0].reference.identifier", $"name the record by its record id (system {RecordIdSystem}).");
             }
 
-            return AccessScope.ForRecord(ParseHex(identifier.Value, 32, "Consent.provision.data[0].reference.identifier.value"));
+            return AccessScope.ForRecord(new RecordId(ParseHex(identifier.Value, 32, "Consent.provision.data[0].reference.identifier.value")));
         }
 
         if (provision.Class.Count > 0)

@@ -1,3 +1,4 @@
+using MediBloc.Sdk.Crypto;
 using System.Globalization;
 using Hl7.Fhir.Model;
 using MediBloc.Sdk.Contracts.AccessGrants;
@@ -57,7 +58,7 @@ public static class ChainAuditEvents
         var audit = Create("read", AuditEvent.AuditEventAction.R, read.ReadAt, source, read.TransactionHash, read.BlockNumber);
         audit.Agent.Add(Agent(read.Reader, requestor: true, ParticipationSystem, "IRCP", "information recipient"));
         AddPatient(audit, read.Owner, read.PatientTag);
-        audit.Entity.Add(RecordEntity(read.RecordId, cid));
+        audit.Entity.Add(RecordEntity(read.RecordId.ToString(), cid));
         Purpose(audit, read.PurposeId);
         return audit;
     }

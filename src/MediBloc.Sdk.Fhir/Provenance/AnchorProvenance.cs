@@ -1,3 +1,4 @@
+using MediBloc.Sdk.Crypto;
 using System.Globalization;
 using Hl7.Fhir.Model;
 using FhirProvenance = Hl7.Fhir.Model.Provenance;
@@ -63,7 +64,7 @@ public static class AnchorProvenance
             [
                 Entity(CidSystem, anchor.Cid, "Sealed record envelope"),
                 Entity(TransactionSystem, string.Create(CultureInfo.InvariantCulture, $"eip155:{anchor.ChainId}:{anchor.TransactionHash}"), "Anchoring transaction"),
-                Entity(CommitmentSystem, anchor.Commitment, "Salted commitment (SHA-256)"),
+                Entity(CommitmentSystem, anchor.Commitment.ToString(), "Salted commitment (SHA-256)"),
             ],
         };
     }
@@ -85,12 +86,12 @@ public static class AnchorProvenance
         var commitment = Find(CommitmentSystem);
         var owner = provenance.Agent.Select(a => a.Who?.Identifier).FirstOrDefault(i => i?.System == AddressSystem)?.Value;
         var parts = tx?.Split(':');
-        if (cid is null || commitment is null || owner is null || parts is not { Length: 3 } || parts[0] != "eip155" ||
+        if (cid is null || !Commitment.TryParse(commitment, out var parsed) || owner is null || parts is not { Length: 3 } || parts[0] != "eip155" ||
             !long.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var chainId) || provenance.Recorded is not { } recorded)
         {
             return null;
         }
-        return new RecordAnchor(chainId, parts[2], commitment, cid, owner, recorded);
+        return new RecordAnchor(chainId, parts[2], parsed, cid, owner, recorded);
     }
 
     private static FhirProvenance.EntityComponent Entity(string system, string value, string display) => new()

@@ -8,7 +8,8 @@ namespace MediBloc.Sdk.Storage;
 /// lower-case base32 (<c>b…</c>). Immutable, with value equality over version, codec and multihash (a CIDv0 and
 /// the CIDv1 of the same node are different values; compare <see cref="ToV1"/> forms to match them).
 /// </summary>
-public readonly struct ContentId : IEquatable<ContentId>, ISpanFormattable
+[System.Text.Json.Serialization.JsonConverter(typeof(MediBloc.Sdk.Internal.ParsableJsonConverter<ContentId>))]
+public readonly struct ContentId : IEquatable<ContentId>, ISpanFormattable, IParsable<ContentId>
 {
     /// <summary>Creates a CID.</summary>
     /// <param name="version">0 or 1.</param>
@@ -65,6 +66,12 @@ public readonly struct ContentId : IEquatable<ContentId>, ISpanFormattable
 
         return cid;
     }
+
+    /// <inheritdoc />
+    static ContentId IParsable<ContentId>.Parse(string s, IFormatProvider? provider) => Parse(s);
+
+    /// <inheritdoc />
+    static bool IParsable<ContentId>.TryParse([NotNullWhen(true)] string? s, IFormatProvider? provider, out ContentId result) => TryParse(s, out result);
 
     /// <summary>Tries to parse a CID from text.</summary>
     /// <param name="text">The CID text; null gives false.</param>

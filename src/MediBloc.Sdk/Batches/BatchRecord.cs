@@ -1,4 +1,4 @@
-using Nethereum.Hex.HexConvertors.Extensions;
+using MediBloc.Sdk.Crypto;
 
 namespace MediBloc.Sdk.Batches;
 
@@ -6,28 +6,28 @@ namespace MediBloc.Sdk.Batches;
 public sealed record BatchRecord
 {
     /// <summary>Creates a batch entry.</summary>
-    /// <param name="commitment">The record's salted commitment (32 bytes).</param>
+    /// <param name="commitment">The record's salted commitment .</param>
     /// <param name="cid">The CID of the record's sealed envelope.</param>
     /// <param name="contentType">The record's content type.</param>
     /// <exception cref="ArgumentNullException"><paramref name="cid"/> or <paramref name="contentType"/> is null.</exception>
-    /// <exception cref="ArgumentException"><paramref name="commitment"/> is not 32 bytes or is all zero, or a string is empty.</exception>
-    public BatchRecord(ReadOnlyMemory<byte> commitment, string cid, string contentType)
+    /// <exception cref="ArgumentException"><paramref name="commitment"/> is all zero, or a string is empty.</exception>
+    public BatchRecord(Commitment commitment, string cid, string contentType)
     {
         ArgumentNullException.ThrowIfNull(cid);
         ArgumentNullException.ThrowIfNull(contentType);
-        if (commitment.Length != 32 || !commitment.Span.ContainsAnyExcept((byte)0))
+        if (!commitment.AsSpan().ContainsAnyExcept((byte)0))
         {
-            throw new ArgumentException($"A commitment is 32 bytes and not all zero; got {commitment.Length} bytes.", nameof(commitment));
+            throw new ArgumentException("A batch member's commitment is not all zero.", nameof(commitment));
         }
         ArgumentException.ThrowIfNullOrEmpty(cid);
         ArgumentException.ThrowIfNullOrEmpty(contentType);
-        Commitment = commitment.ToArray().ToHex(true);
+        Commitment = commitment;
         Cid = cid;
         ContentType = contentType;
     }
 
-    /// <summary>The record's salted commitment (0x-hex).</summary>
-    public string Commitment { get; }
+    /// <summary>The record's salted commitment.</summary>
+    public Commitment Commitment { get; }
 
     /// <summary>The CID of the record's sealed envelope.</summary>
     public string Cid { get; }

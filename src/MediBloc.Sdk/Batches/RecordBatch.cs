@@ -46,13 +46,13 @@ public sealed class RecordBatch
         {
             throw new ArgumentException("A batch holds at least one record.", nameof(records));
         }
-        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var seen = new HashSet<Commitment>();
         foreach (var r in list)
         {
             ArgumentNullException.ThrowIfNull(r, nameof(records));
             if (!seen.Add(r.Commitment))
             {
-                throw new ArgumentException($"Commitment {SafeText.Truncate(r.Commitment)} appears twice in the batch.", nameof(records));
+                throw new ArgumentException($"Commitment {r.Commitment} appears twice in the batch.", nameof(records));
             }
         }
         var levels = new List<byte[][]> { list.Select(LeafBytes).ToArray() };
@@ -141,7 +141,7 @@ public sealed class RecordBatch
     {
         var buffer = new byte[1 + 32 + 32 + 32];
         buffer[0] = 0x00;
-        record.Commitment.HexToByteArray().CopyTo(buffer, 1);
+        record.Commitment.AsSpan().CopyTo(buffer.AsSpan(1));
         Keccak(Encoding.UTF8.GetBytes(record.Cid)).CopyTo(buffer, 33);
         Keccak(Encoding.UTF8.GetBytes(record.ContentType)).CopyTo(buffer, 65);
         return Keccak(buffer);

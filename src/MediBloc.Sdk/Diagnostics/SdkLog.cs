@@ -1,3 +1,4 @@
+using MediBloc.Sdk.Crypto;
 using Microsoft.Extensions.Logging;
 
 namespace MediBloc.Sdk.Diagnostics;
@@ -6,10 +7,10 @@ namespace MediBloc.Sdk.Diagnostics;
 internal static partial class SdkLog
 {
     [LoggerMessage(1, LogLevel.Debug, "Sealed a {ContentType} record of {Bytes} bytes; commitment {Commitment} saved in the outbox")]
-    public static partial void Sealed(ILogger logger, string contentType, int bytes, string commitment);
+    public static partial void Sealed(ILogger logger, string contentType, int bytes, Commitment commitment);
 
     [LoggerMessage(2, LogLevel.Information, "Published record {Cid} (commitment {Commitment}) in block {BlockNumber}, gas {GasUsed}")]
-    public static partial void Published(ILogger logger, string cid, string commitment, long blockNumber, long gasUsed);
+    public static partial void Published(ILogger logger, string cid, Commitment commitment, long blockNumber, long gasUsed);
 
     [LoggerMessage(3, LogLevel.Warning, "Record with commitment {Commitment} waits in the outbox: {Reason}")]
     public static partial void LeftInOutbox(ILogger logger, string commitment, string reason, Exception exception);
@@ -18,7 +19,7 @@ internal static partial class SdkLog
     public static partial void Resumed(ILogger logger, int count);
 
     [LoggerMessage(5, LogLevel.Information, "Opened record {Cid}: {Bytes} bytes of {ContentType}, commitment {Commitment} found on chain")]
-    public static partial void Opened(ILogger logger, string cid, int bytes, string contentType, string commitment);
+    public static partial void Opened(ILogger logger, string cid, int bytes, string contentType, Commitment commitment);
 
     [LoggerMessage(6, LogLevel.Warning, "Opening record {Cid} failed: {Code}")]
     public static partial void OpenFailed(ILogger logger, string cid, string code, Exception exception);

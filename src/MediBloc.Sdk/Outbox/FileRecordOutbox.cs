@@ -166,12 +166,7 @@ public partial class FileRecordOutbox : IRecordOutbox
 
     private (string Entry, string Envelope) PathsOf(PendingRecord record)
     {
-        var commitment = record.Commitment.StartsWith("0x", StringComparison.OrdinalIgnoreCase) ? record.Commitment[2..] : record.Commitment;
-        if (commitment.Length != 64 || !commitment.All(Uri.IsHexDigit))
-        {
-            throw new ArgumentException("The commitment must be 32 bytes of hex.", nameof(record));
-        }
-        var stem = Path.Combine(Directory, OwnerFolder(record.Owner, nameof(record)), commitment.ToLowerInvariant());
+        var stem = Path.Combine(Directory, OwnerFolder(record.Owner, nameof(record)), record.Commitment.ToString()[2..]);
         return (stem + EntryExtension, stem + EnvelopeExtension);
     }
 
@@ -209,7 +204,7 @@ public partial class FileRecordOutbox : IRecordOutbox
     /// <summary>Whether a parsed entry has every field a resume needs (JSON may leave any of them null).</summary>
     private static bool IsComplete(object entry) => entry switch
     {
-        PendingRecord r => r.Owner is not null && r.Commitment is not null && r.ContentType is not null && r.RegistryAddress is not null,
+        PendingRecord r => r.Owner is not null && r.Commitment != default && r.ContentType is not null && r.RegistryAddress is not null,
         PendingBatch b => b.Owner is not null && b.BatchId is not null && b.RegistryAddress is not null && b.Records is not null
             && b.Records.All(m => m is not null && IsComplete(m)),
         _ => true,

@@ -1,3 +1,4 @@
+using MediBloc.Sdk.Crypto;
 using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 
@@ -9,7 +10,7 @@ namespace MediBloc.Sdk.Outbox;
 /// </summary>
 public partial class InMemoryRecordOutbox : IRecordOutbox
 {
-    private readonly ConcurrentDictionary<(string Owner, string Commitment), (PendingRecord Record, byte[] Envelope)> _entries = new();
+    private readonly ConcurrentDictionary<(string Owner, Commitment Commitment), (PendingRecord Record, byte[] Envelope)> _entries = new();
 
     /// <inheritdoc/>
     public virtual Task SaveAsync(PendingRecord record, ReadOnlyMemory<byte> envelope, CancellationToken cancellationToken = default)
@@ -46,6 +47,6 @@ public partial class InMemoryRecordOutbox : IRecordOutbox
         return Task.CompletedTask;
     }
 
-    private static (string, string) KeyOf(PendingRecord record) =>
-        (record.Owner.ToLowerInvariant(), record.Commitment.ToLowerInvariant());
+    private static (string, Commitment) KeyOf(PendingRecord record) =>
+        (record.Owner.ToLowerInvariant(), record.Commitment);
 }

@@ -1,3 +1,4 @@
+using MediBloc.Sdk.Crypto;
 namespace MediBloc.Sdk.Outbox;
 
 /// <summary>
@@ -20,16 +21,16 @@ public sealed record PendingBatch(
     DateTimeOffset CreatedAt)
 {
     /// <summary>The batch id for members with these commitments, in this order.</summary>
-    /// <param name="commitments">The members' commitments (0x-hex).</param>
+    /// <param name="commitments">The members' commitments.</param>
     /// <returns>64 lowercase hex digits.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="commitments"/> is null.</exception>
-    public static string ComputeBatchId(IEnumerable<string> commitments)
+    public static string ComputeBatchId(IEnumerable<Commitment> commitments)
     {
         ArgumentNullException.ThrowIfNull(commitments);
         using var hash = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
         foreach (var c in commitments)
         {
-            hash.AppendData(Convert.FromHexString(c.StartsWith("0x", StringComparison.OrdinalIgnoreCase) ? c.AsSpan(2) : c));
+            hash.AppendData(c.AsSpan());
         }
         return Convert.ToHexString(hash.GetHashAndReset()).ToLowerInvariant();
     }

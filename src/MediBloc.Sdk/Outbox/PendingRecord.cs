@@ -1,3 +1,4 @@
+using MediBloc.Sdk.Crypto;
 namespace MediBloc.Sdk.Outbox;
 
 /// <summary>
@@ -17,7 +18,7 @@ namespace MediBloc.Sdk.Outbox;
 /// <param name="Purpose">For a provider-authored record: the purpose-of-use code of the write grant; null otherwise.</param>
 public sealed record PendingRecord(
     string Owner,
-    string Commitment,
+    Commitment Commitment,
     string ContentType,
     long ChainId,
     string RegistryAddress,

@@ -1,3 +1,4 @@
+using MediBloc.Sdk.Crypto;
 using MediBloc.Sdk.Storage;
 using Nethereum.Hex.HexConvertors.Extensions;
 using MediBloc.Sdk.Contracts.RecordRegistry;
@@ -17,7 +18,7 @@ namespace MediBloc.Sdk.Records;
 /// <param name="AnchoredAt">The block time of the anchor.</param>
 public sealed record AuthoredRecord(
     ContentId Cid,
-    string Commitment,
+    Commitment Commitment,
     string ContentType,
     string Owner,
     string Author,
@@ -28,5 +29,5 @@ public sealed record AuthoredRecord(
     DateTimeOffset AnchoredAt)
 {
     /// <summary>The record's id on chain, keccak256(abi.encode(owner, commitment)) (0x-hex): what <see cref="MediBloc.Sdk.Roles.Provider.ProviderClient.ClaimAuthoringRewardAsync"/> takes.</summary>
-    public string RecordId => RecordRegistryClient.ComputeRecordId(Owner, Convert.FromHexString(Commitment.AsSpan(2))).ToHex(true);
+    public RecordId RecordId => RecordId.Of(EvmAddress.Parse(Owner), Commitment);
 }

@@ -1,3 +1,4 @@
+using MediBloc.Sdk.Crypto;
 using System.Collections.Concurrent;
 using MediBloc.Sdk.Storage;
 using MediBloc.Sdk.Batches;
@@ -16,7 +17,7 @@ internal sealed class BatchDirectory
 {
 
     private readonly ConcurrentDictionary<string, IndexedBatch> _batches = new(StringComparer.OrdinalIgnoreCase);
-    private readonly ConcurrentDictionary<string, ConcurrentQueue<(IndexedBatch Batch, int Index)>> _byCommitment = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<Commitment, ConcurrentQueue<(IndexedBatch Batch, int Index)>> _byCommitment = new();
     private readonly ConcurrentDictionary<string, ManifestProblem> _problems = new(StringComparer.OrdinalIgnoreCase);
     private readonly ConcurrentDictionary<string, BatchAnchoredEvent> _retry = new(StringComparer.OrdinalIgnoreCase);
     private readonly ConcurrentDictionary<string, long> _scannedFrom = new(StringComparer.OrdinalIgnoreCase);
@@ -48,7 +49,7 @@ internal sealed class BatchDirectory
     }
 
     /// <summary>The batches (known so far) that list this commitment, earliest anchor first.</summary>
-    public IReadOnlyList<(IndexedBatch Batch, int Index)> Find(string commitment) =>
+    public IReadOnlyList<(IndexedBatch Batch, int Index)> Find(Commitment commitment) =>
         _byCommitment.TryGetValue(commitment, out var found) ? found.OrderBy(f => f.Batch.Anchor.BlockNumber).ToList() : [];
 
     /// <summary>The batches of one owner known so far, in chain order.</summary>

@@ -1,3 +1,4 @@
+using MediBloc.Sdk.Storage;
 using MediBloc.Sdk.Batches;
 
 namespace MediBloc.Sdk.Records;
@@ -11,4 +12,4 @@ namespace MediBloc.Sdk.Records;
 /// <param name="ManifestCid">The CID of the batch manifest named in the <c>BatchAnchored</c> event.</param>
 /// <param name="Record">The record's leaf: its commitment, the CID it was published under and its content type.</param>
 /// <param name="Proof">The inclusion proof from the leaf to <paramref name="Root"/>.</param>
-public sealed record BatchInclusion(string Root, string ManifestCid, BatchRecord Record, MerkleProof Proof);
+public sealed record BatchInclusion(string Root, ContentId ManifestCid, BatchRecord Record, MerkleProof Proof);

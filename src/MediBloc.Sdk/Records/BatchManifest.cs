@@ -1,3 +1,4 @@
+using MediBloc.Sdk.Crypto;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using MediBloc.Sdk.Batches;
@@ -38,9 +39,9 @@ internal sealed record BatchManifest(
         {
             manifest = JsonSerializer.Deserialize<BatchManifest>(bytes, Json);
         }
-        catch (JsonException)
+        catch (JsonException ex)
         {
-            problem = "it is not JSON of a batch manifest.";
+            problem = ex.Path is { Length: > 0 } path ? $"it is not JSON of a batch manifest (at {path})." : "it is not JSON of a batch manifest.";
             return null;
         }
         if (manifest is not { Version: 1, Records.Count: > 0 })
@@ -60,7 +61,7 @@ internal sealed record BatchManifest(
         try
         {
             problem = string.Empty;
-            return RecordBatch.Create(manifest.Records.Select(e => new BatchRecord(Convert.FromHexString(e.Commitment.AsSpan(2)), e.Cid, e.ContentType)));
+            return RecordBatch.Create(manifest.Records.Select(e => new BatchRecord(e.Commitment, e.Cid, e.ContentType)));
         }
         catch (Exception ex) when (ex is ArgumentException or FormatException)
         {
@@ -71,7 +72,7 @@ internal sealed record BatchManifest(
 
     /// <summary>One record of the batch.</summary>
     internal sealed record Entry(
-        [property: JsonPropertyName("commitment")] string Commitment,
+        [property: JsonPropertyName("commitment")] Commitment Commitment,
         [property: JsonPropertyName("cid")] string Cid,
         [property: JsonPropertyName("contentType")] string ContentType);
 }

@@ -29,11 +29,11 @@ internal static class ManifestFields
     }
 
     /// <summary>Why one listed record is invalid (commitment, CID, content type), or null.</summary>
-    public static string? CheckRecord(string? commitment, string? cid, string? contentType)
+    public static string? CheckRecord(Commitment? commitment, string? cid, string? contentType)
     {
-        if (!IsHex(commitment, 32))
+        if (commitment is not { } c || !c.AsSpan().ContainsAnyExcept((byte)0))
         {
-            return "its commitment is missing or not 32 bytes of hex.";
+            return "its commitment is missing or zero.";
         }
         if (!ContentId.TryParse(cid, out _))
         {

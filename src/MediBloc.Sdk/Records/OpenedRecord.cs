@@ -1,3 +1,4 @@
+using MediBloc.Sdk.Crypto;
 using MediBloc.Sdk.Storage;
 
 namespace MediBloc.Sdk.Records;
@@ -16,7 +17,7 @@ public sealed record OpenedRecord(
     ContentId Cid,
     ReadOnlyMemory<byte> Content,
     string ContentType,
-    string Commitment,
+    Commitment Commitment,
     string Owner,
     DateTimeOffset AnchoredAt)
 {

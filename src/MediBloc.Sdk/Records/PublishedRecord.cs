@@ -1,3 +1,4 @@
+using MediBloc.Sdk.Crypto;
 using MediBloc.Sdk.Storage;
 using Nethereum.Hex.HexConvertors.Extensions;
 using MediBloc.Sdk.Contracts.RecordRegistry;
@@ -16,7 +17,7 @@ namespace MediBloc.Sdk.Records;
 /// <param name="EnvelopeLength">The sealed envelope's size in bytes.</param>
 public sealed record PublishedRecord(
     ContentId Cid,
-    string Commitment,
+    Commitment Commitment,
     string ContentType,
     string Owner,
     string TransactionHash,
@@ -32,5 +33,5 @@ public sealed record PublishedRecord(
     public BatchInclusion? Batch { get; init; }
 
     /// <summary>The record's id on chain, keccak256(abi.encode(owner, commitment)) (0x-hex): what grants of one record, rewards, market consents and the emergency profile name.</summary>
-    public string RecordId => RecordRegistryClient.ComputeRecordId(Owner, Convert.FromHexString(Commitment.AsSpan(2))).ToHex(true);
+    public RecordId RecordId => RecordId.Of(EvmAddress.Parse(Owner), Commitment);
 }

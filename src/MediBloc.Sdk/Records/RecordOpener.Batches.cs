@@ -16,23 +16,23 @@ internal sealed partial class RecordOpener
     /// registry — found through the <c>BatchAnchored</c> events and the manifests they name.
     /// </summary>
     private async Task<(BatchInclusion Inclusion, AnchoredBatch Batch)> VerifyBatchAnchorAsync(
-        ContentId cid, OpenedEnvelope opened, string commitmentHex, BatchInclusion? given, RecordRegistryClient registry, CancellationToken cancellationToken)
+        ContentId cid, OpenedEnvelope opened, Commitment commitment, BatchInclusion? given, RecordRegistryClient registry, CancellationToken cancellationToken)
     {
         if (given is not null)
         {
-            return (given, await VerifyInclusionAsync(Address, registry, cid, opened, commitmentHex, given, cancellationToken).ConfigureAwait(false));
+            return (given, await VerifyInclusionAsync(Address, registry, cid, opened, commitment, given, cancellationToken).ConfigureAwait(false));
         }
         var directory = _client.Batches;
-        var found = directory.Find(commitmentHex);
+        var found = directory.Find(commitment);
         if (found.Count == 0)
         {
             await directory.ScanAsync(_client, registry, Address, cancellationToken).ConfigureAwait(false);
-            found = directory.Find(commitmentHex);
+            found = directory.Find(commitment);
         }
         if (found.Count == 0)
         {
             await directory.ScanAsync(_client, registry, owner: null, cancellationToken).ConfigureAwait(false);
-            found = directory.Find(commitmentHex);
+            found = directory.Find(commitment);
         }
         if (found.Count == 0)
         {
@@ -41,7 +41,7 @@ internal sealed partial class RecordOpener
                 ? string.Empty
                 : $" {problems.Count} batch(es) could not be searched, e.g. " + string.Join(" ", problems.Take(3).Select(p => $"root {p.Id} ({p.Code}): {p.Reason}"));
             throw new IntegrityException(
-                $"Record {cid} decrypted, but its commitment {commitmentHex} is not anchored in the record registry at {registry.ContractAddress}, " +
+                $"Record {cid} decrypted, but its commitment {commitment} is not anchored in the record registry at {registry.ContractAddress}, " +
                 $"neither on its own nor in any anchored batch whose manifest lists it: it was never published there, or its content differs from what was anchored.{unusable}",
                 IntegrityCheck.Commitment) { Cid = cid.ToString() };
         }
@@ -54,29 +54,29 @@ internal sealed partial class RecordOpener
             if (found.Count == 0)
             {
                 throw new IntegrityException(
-                    $"Record {cid}: its commitment {commitmentHex} is listed in batches of several accounts ({string.Join(", ", owners)}); a copied batch proves nothing about whose record this is. Open it with the inclusion proof its owner published.",
+                    $"Record {cid}: its commitment {commitment} is listed in batches of several accounts ({string.Join(", ", owners)}); a copied batch proves nothing about whose record this is. Open it with the inclusion proof its owner published.",
                     IntegrityCheck.Commitment) { Cid = cid.ToString() };
             }
         }
         var (batch, index) = found[0];
-        var inclusion = new BatchInclusion(batch.Anchor.Root, batch.Anchor.ManifestCid, batch.Tree.Records[index], batch.Tree.GetProof(index));
-        return (inclusion, await VerifyInclusionAsync(Address, registry, cid, opened, commitmentHex, inclusion, cancellationToken).ConfigureAwait(false));
+        var inclusion = new BatchInclusion(batch.Anchor.Root, ContentId.Parse(batch.Anchor.ManifestCid), batch.Tree.Records[index], batch.Tree.GetProof(index));
+        return (inclusion, await VerifyInclusionAsync(Address, registry, cid, opened, commitment, inclusion, cancellationToken).ConfigureAwait(false));
     }
 
     /// <summary>Checks a record's inclusion proof against what was decrypted and against the chain.</summary>
     private static async Task<AnchoredBatch> VerifyInclusionAsync(
-        string reader, RecordRegistryClient registry, ContentId cid, OpenedEnvelope opened, string commitmentHex, BatchInclusion inclusion, CancellationToken cancellationToken)
+        string reader, RecordRegistryClient registry, ContentId cid, OpenedEnvelope opened, Commitment commitment, BatchInclusion inclusion, CancellationToken cancellationToken)
     {
-        if (!string.Equals(inclusion.Record.Commitment, commitmentHex, StringComparison.OrdinalIgnoreCase))
+        if (inclusion.Record.Commitment != commitment)
         {
             throw new IntegrityException(
-                $"Record {cid}: the batch inclusion proof is for the record with commitment {inclusion.Record.Commitment}, but this envelope decrypts to commitment {commitmentHex}. Use the proof published with this record, or open it without one.",
+                $"Record {cid}: the batch inclusion proof is for the record with commitment {inclusion.Record.Commitment}, but this envelope decrypts to commitment {commitment}. Use the proof published with this record, or open it without one.",
                 IntegrityCheck.BatchProof) { Cid = cid.ToString() };
         }
         if (!string.Equals(inclusion.Record.ContentType, opened.ContentType, StringComparison.Ordinal))
         {
             throw new IntegrityException(
-                $"Record {cid}: the content type sealed in the envelope differs from the one in its batch leaf (commitment {commitmentHex}, root {inclusion.Root}).",
+                $"Record {cid}: the content type sealed in the envelope differs from the one in its batch leaf (commitment {commitment}, root {inclusion.Root}).",
                 IntegrityCheck.Anchor) { Cid = cid.ToString() };
         }
         var leaf = RecordBatch.ComputeLeaf(inclusion.Record);
@@ -128,7 +128,7 @@ internal sealed partial class RecordOpener
     }
 
     /// <summary>The audited read of a batch-anchored record, with advice when the chain cannot find the record by itself.</summary>
-    private async Task AuthorizeBatchReadAsync(ContentId cid, ReadOnlyMemory<byte> commitment, string owner, string purpose, CancellationToken cancellationToken)
+    private async Task AuthorizeBatchReadAsync(ContentId cid, Commitment commitment, string owner, string purpose, CancellationToken cancellationToken)
     {
         try
         {
@@ -141,10 +141,10 @@ internal sealed partial class RecordOpener
                 ex.Code, ex) { Cid = cid.ToString() };
         }
     }
-    private async Task AuthorizeAndLogReadAsync(ContentId cid, ReadOnlyMemory<byte> commitment, string owner, string purpose, CancellationToken cancellationToken)
+    private async Task AuthorizeAndLogReadAsync(ContentId cid, Commitment commitment, string owner, string purpose, CancellationToken cancellationToken)
     {
         var grants = await _client.GetAccessGrantsAsync(_key, "open a record for a purpose").ConfigureAwait(false);
-        var recordId = RecordRegistryClient.ComputeRecordId(owner, commitment.Span);
+        var recordId = RecordId.Of(EvmAddress.Parse(owner), commitment);
         if (!await grants.CanReadAsync(Address, recordId, purpose, cancellationToken).ConfigureAwait(false))
         {
             throw new AccessDeniedException(

@@ -50,34 +50,34 @@ internal sealed partial class RecordOpener
             }
 
             var registry = await _client.GetRegistryAsync(_key).ConfigureAwait(false);
-            var anchored = await FindAnchorAsync(registry, cid, opened.Commitment, purpose, cancellationToken).ConfigureAwait(false);
-            var commitmentHex = "0x" + Convert.ToHexString(opened.Commitment.Span).ToLowerInvariant();
+            var commitment = opened.Commitment;
+            var anchored = await FindAnchorAsync(registry, cid, commitment, purpose, cancellationToken).ConfigureAwait(false);
             if (anchored is null)
             {
                 // Not anchored on its own: it must be in a batch anchored on chain (or the check fails there).
-                var (batchInclusion, batch) = await VerifyBatchAnchorAsync(cid, opened, commitmentHex, inclusion, registry, cancellationToken).ConfigureAwait(false);
+                var (batchInclusion, batch) = await VerifyBatchAnchorAsync(cid, opened, commitment, inclusion, registry, cancellationToken).ConfigureAwait(false);
                 activity?.SetTag("medibloc.root", batch.Root);
                 if (purpose is not null)
                 {
-                    await AuthorizeBatchReadAsync(cid, opened.Commitment, batch.Owner, purpose, cancellationToken).ConfigureAwait(false);
+                    await AuthorizeBatchReadAsync(cid, commitment, batch.Owner, purpose, cancellationToken).ConfigureAwait(false);
                 }
                 SdkMetrics.RecordOpened();
-            SdkLog.Opened(_client.Logger, cid.ToString(), opened.Plaintext.Length, opened.ContentType, commitmentHex);
-                return new OpenedRecord(cid, opened.Plaintext, opened.ContentType, commitmentHex, batch.Owner, batch.AnchoredAt) { Batch = batchInclusion };
+            SdkLog.Opened(_client.Logger, cid.ToString(), opened.Plaintext.Length, opened.ContentType, commitment);
+                return new OpenedRecord(cid, opened.Plaintext, opened.ContentType, commitment, batch.Owner, batch.AnchoredAt) { Batch = batchInclusion };
             }
-            if (!string.Equals(anchored.ContentTypeId, RecordRegistryClient.ComputeContentTypeId(opened.ContentType), StringComparison.OrdinalIgnoreCase))
+            if (anchored.ContentTypeId != ContentTypeId.Of(opened.ContentType))
             {
                 throw new IntegrityException(
-                    $"Record {cid}: the content type sealed in the envelope differs from the one anchored with commitment {commitmentHex}.",
+                    $"Record {cid}: the content type sealed in the envelope differs from the one anchored with commitment {commitment}.",
                     IntegrityCheck.Anchor) { Cid = cid.ToString() };
             }
             if (purpose is not null)
             {
-                await AuthorizeAndLogReadAsync(cid, opened.Commitment, anchored.Owner, purpose, cancellationToken).ConfigureAwait(false);
+                await AuthorizeAndLogReadAsync(cid, commitment, anchored.Owner, purpose, cancellationToken).ConfigureAwait(false);
             }
             SdkMetrics.RecordOpened();
-            SdkLog.Opened(_client.Logger, cid.ToString(), opened.Plaintext.Length, opened.ContentType, commitmentHex);
-            return new OpenedRecord(cid, opened.Plaintext, opened.ContentType, commitmentHex, anchored.Owner, anchored.AnchoredAt);
+            SdkLog.Opened(_client.Logger, cid.ToString(), opened.Plaintext.Length, opened.ContentType, commitment);
+            return new OpenedRecord(cid, opened.Plaintext, opened.ContentType, commitment, anchored.Owner, anchored.AnchoredAt);
         }
         catch (Exception ex)
         {
@@ -95,7 +95,7 @@ internal sealed partial class RecordOpener
     /// may anchor the same commitment (a copy is a record of the copier's own id); then the reader's own record wins,
     /// else, for an audited read, the one record this reader holds a grant for; otherwise the owner is ambiguous.
     /// </summary>
-    private async Task<AnchoredRecord?> FindAnchorAsync(RecordRegistryClient registry, ContentId cid, ReadOnlyMemory<byte> commitment, string? purpose, CancellationToken cancellationToken)
+    private async Task<AnchoredRecord?> FindAnchorAsync(RecordRegistryClient registry, ContentId cid, Commitment commitment, string? purpose, CancellationToken cancellationToken)
     {
         var owners = new List<string>();
         await foreach (var anchored in registry.GetAnchoredEventsAsync(commitment, cancellationToken: cancellationToken).ConfigureAwait(false))
@@ -116,7 +116,7 @@ internal sealed partial class RecordOpener
             var permitted = new List<string>();
             foreach (var candidate in owners)
             {
-                if (await grants.CanReadAsync(Address, RecordRegistryClient.ComputeRecordId(candidate, commitment.Span), purpose, cancellationToken).ConfigureAwait(false))
+                if (await grants.CanReadAsync(Address, RecordId.Of(EvmAddress.Parse(candidate), commitment), purpose, cancellationToken).ConfigureAwait(false))
                 {
                     permitted.Add(candidate);
                 }

@@ -98,7 +98,7 @@ internal sealed partial class RecordPublisher
                     cids[start + i] = stored[i];
                 }
             }).ConfigureAwait(false);
-        var tree = RecordBatch.Create(batch.Records.Select((r, i) => new BatchRecord(Convert.FromHexString(r.Commitment.AsSpan(2)), cids[i].ToString(), r.ContentType)));
+        var tree = RecordBatch.Create(batch.Records.Select((r, i) => new BatchRecord(r.Commitment, cids[i].ToString(), r.ContentType)));
 
         // Finishing after a crash: the root may already be anchored (by us); anchoring is idempotent by root.
         var existing = mayBeAnchored ? await FindOwnBatchAsync(registry, tree, cancellationToken).ConfigureAwait(false) : null;
@@ -147,11 +147,11 @@ internal sealed partial class RecordPublisher
         SdkLog.BatchPublished(_client.Logger, tree.Count, tree.Root, manifestCid.ToString(), anchor.BlockNumber, anchor.GasUsed);
         SdkMetrics.RecordsPublished(tree.Count, batch: true);
         SdkMetrics.GasUsed(anchor.GasUsed);
-        return ToPublished(batch, tree, manifestCid.ToString(), anchor);
+        return ToPublished(batch, tree, manifestCid, anchor);
     }
 
     /// <summary>The batch as anchored by this patient, or null when its root is not anchored.</summary>
-    private async Task<(string ManifestCid, BatchAnchorResult Anchor)?> FindOwnBatchAsync(RecordRegistryClient registry, RecordBatch tree, CancellationToken cancellationToken)
+    private async Task<(ContentId ManifestCid, BatchAnchorResult Anchor)?> FindOwnBatchAsync(RecordRegistryClient registry, RecordBatch tree, CancellationToken cancellationToken)
     {
         var onChain = await registry.GetBatchAsync(Address, tree.Root, cancellationToken).ConfigureAwait(false);
         if (onChain is null)
@@ -171,12 +171,12 @@ internal sealed partial class RecordPublisher
         {
             var gasUsed = await _client.GetGasUsedAsync(_key, anchored.TransactionHash, cancellationToken).ConfigureAwait(false);
             _client.Batches.Add(anchored, tree);
-            return (anchored.ManifestCid, new BatchAnchorResult(tree.Root, tree.Count, anchored.TransactionHash, anchored.BlockNumber, gasUsed, anchored.AnchoredAt));
+            return (ContentId.Parse(anchored.ManifestCid), new BatchAnchorResult(tree.Root, tree.Count, anchored.TransactionHash, anchored.BlockNumber, gasUsed, anchored.AnchoredAt));
         }
         throw new ChainException($"The batch root {tree.Root} is anchored but its BatchAnchored event was not found; the node may prune logs.", MediBlocErrorCode.ChainError);
     }
 
-    private List<PublishedRecord> ToPublished(PendingBatch batch, RecordBatch tree, string manifestCid, BatchAnchorResult anchor) =>
+    private List<PublishedRecord> ToPublished(PendingBatch batch, RecordBatch tree, ContentId manifestCid, BatchAnchorResult anchor) =>
         tree.Records.Select((r, i) => new PublishedRecord(
             ContentId.Parse(r.Cid), r.Commitment, r.ContentType, Address, anchor.TransactionHash, anchor.BlockNumber, anchor.GasUsed, anchor.AnchoredAt, batch.Records[i].EnvelopeLength)
         {

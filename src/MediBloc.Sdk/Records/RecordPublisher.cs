@@ -49,7 +49,7 @@ internal sealed partial class RecordPublisher
             {
                 var leftOutbox = ex is AccessDeniedException && pending.WrittenFor is not null;
                 failed.Add(new ResumeFailure(pending.Commitment, ex.Cid, pending.WrittenFor ?? Address, null, ex.Message, ex, leftOutbox));
-                SdkLog.LeftInOutbox(_client.Logger, pending.Commitment, ex.Code.ToString(), ex);
+                SdkLog.LeftInOutbox(_client.Logger, pending.Commitment.ToString(), ex.Code.ToString(), ex);
             }
         }
         await ResumeBatchesAsync(chainId, finished, failed, cancellationToken).ConfigureAwait(false);
@@ -73,7 +73,7 @@ internal sealed partial class RecordPublisher
         {
             // Either a concurrent resume finished it a moment ago, or the entry is damaged.
             var registry = await _client.GetRegistryAsync(_key).ConfigureAwait(false);
-            var done = await FindOwnAnchorAsync(registry, pending, Convert.FromHexString(pending.Commitment.AsSpan(2)), cancellationToken).ConfigureAwait(false)
+            var done = await FindOwnAnchorAsync(registry, pending, pending.Commitment, cancellationToken).ConfigureAwait(false)
                 ?? throw new NotFoundException($"The outbox entry for commitment {pending.Commitment} has no envelope and is not anchored; remove the entry.");
             await _client.Outbox.RemoveAsync(pending, cancellationToken).ConfigureAwait(false);
             SdkMetrics.OutboxChanged(-1);
@@ -105,10 +105,10 @@ internal sealed partial class RecordPublisher
         {
             throw new IntegrityException($"The outbox envelope of commitment {pending.Commitment} does not open: {ex.Message} The entry stays in the outbox for inspection.", ex.Check, ex);
         }
-        if (!string.Equals("0x" + Convert.ToHexString(opened.Commitment.Span), pending.Commitment, StringComparison.OrdinalIgnoreCase))
+        if (opened.Commitment != pending.Commitment)
         {
             throw new IntegrityException(
-                $"The outbox envelope of commitment {pending.Commitment} holds another record (commitment 0x{Convert.ToHexString(opened.Commitment.Span).ToLowerInvariant()}); the entry stays in the outbox for inspection.",
+                $"The outbox envelope of commitment {pending.Commitment} holds another record (commitment {opened.Commitment}); the entry stays in the outbox for inspection.",
                 IntegrityCheck.Commitment);
         }
     }
@@ -122,7 +122,7 @@ internal sealed partial class RecordPublisher
     public async Task<PublishedRecord> CompleteAsync(PendingRecord pending, ReadOnlyMemory<byte> envelope, bool mayBeAnchored, CancellationToken cancellationToken)
     {
         var registry = await _client.GetRegistryAsync(_key).ConfigureAwait(false);
-        var commitment = Convert.FromHexString(pending.Commitment.AsSpan(2));
+        var commitment = pending.Commitment;
 
         // Finishing after a crash: the anchor may already be there; anchoring is idempotent by commitment.
         // A fresh seal has a fresh random salt, so its commitment cannot be anchored yet.
@@ -187,7 +187,7 @@ internal sealed partial class RecordPublisher
     }
 
     /// <summary>The record as anchored by this patient, or null when the commitment is not anchored.</summary>
-    private async Task<PublishedRecord?> FindOwnAnchorAsync(RecordRegistryClient registry, PendingRecord pending, byte[] commitment, CancellationToken cancellationToken)
+    private async Task<PublishedRecord?> FindOwnAnchorAsync(RecordRegistryClient registry, PendingRecord pending, Commitment commitment, CancellationToken cancellationToken)
     {
         var owner = pending.WrittenFor ?? Address;
         var record = await registry.GetRecordAsync(owner, commitment, cancellationToken).ConfigureAwait(false);
@@ -198,7 +198,7 @@ internal sealed partial class RecordPublisher
         // The record id binds the owner, so nobody else can hold it; for a record written into a patient's record,
         // another provider holding the patient's write grant may have written the same commitment first.
         if (pending.WrittenFor is not null
-            && await registry.GetAuthorAsync(Convert.FromHexString(record.RecordId.AsSpan(2)), cancellationToken).ConfigureAwait(false) is var author
+            && await registry.GetAuthorAsync(record.RecordId, cancellationToken).ConfigureAwait(false) is var author
             && !string.Equals(author, Address, StringComparison.OrdinalIgnoreCase))
         {
             throw new ChainException(

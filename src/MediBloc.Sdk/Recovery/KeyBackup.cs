@@ -1,3 +1,5 @@
+using MediBloc.Sdk.Storage;
+using MediBloc.Sdk.Crypto;
 namespace MediBloc.Sdk.Recovery;
 
 /// <summary>A key backup in force: the patient's key split among guardians, any <see cref="Threshold"/> of whom can recover it.</summary>
@@ -13,8 +15,8 @@ public sealed record KeyBackup(
     string BackupId,
     int Threshold,
     IReadOnlyList<string> Guardians,
-    string ManifestCid,
-    string Commitment,
+    ContentId ManifestCid,
+    Commitment Commitment,
     string TransactionHash,
     long BlockNumber,
     DateTimeOffset AnchoredAt);

@@ -56,7 +56,7 @@ internal static class KeyBackups
         share.Index == entry.Index && KeyBackupManifest.Digest(manifest.BackupId, share) == entry.Digest;
 
     public static KeyBackup ToBackup(KeyBackupManifest manifest, RecordAnchoredEvent anchored) =>
-        new(manifest.BackupId, manifest.Threshold, [.. manifest.Shares.Select(s => s.Guardian)], anchored.Cid, anchored.Commitment,
+        new(manifest.BackupId, manifest.Threshold, [.. manifest.Shares.Select(s => s.Guardian)], ContentId.Parse(anchored.Cid), anchored.Commitment,
             anchored.TransactionHash, anchored.BlockNumber, anchored.AnchoredAt);
 
     public static async Task<ContentId> PutAsync(ClientContext client, byte[] bytes, CancellationToken cancellationToken)

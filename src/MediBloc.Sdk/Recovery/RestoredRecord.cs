@@ -1,3 +1,5 @@
+using MediBloc.Sdk.Storage;
+using MediBloc.Sdk.Crypto;
 namespace MediBloc.Sdk.Recovery;
 
 /// <summary>A record found on chain, fetched from the content store, opened and verified while restoring.</summary>
@@ -6,4 +8,4 @@ namespace MediBloc.Sdk.Recovery;
 /// <param name="ContentType">The record's content type.</param>
 /// <param name="AnchoredAt">The block time of the anchor.</param>
 /// <param name="ContentLength">The plaintext's length in bytes.</param>
-public sealed record RestoredRecord(string Cid, string Commitment, string ContentType, DateTimeOffset AnchoredAt, long ContentLength);
+public sealed record RestoredRecord(ContentId Cid, Commitment Commitment, string ContentType, DateTimeOffset AnchoredAt, long ContentLength);

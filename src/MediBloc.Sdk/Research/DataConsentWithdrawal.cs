@@ -1,3 +1,4 @@
+using MediBloc.Sdk.Crypto;
 using System.Numerics;
 using MediBloc.Sdk.Contracts;
 
@@ -7,4 +8,4 @@ namespace MediBloc.Sdk.Research;
 /// <param name="RequestId">The data request.</param>
 /// <param name="Commitment">The record's commitment (0x-hex, lowercase).</param>
 /// <param name="Withdrawal">The market transaction that withdrew the consent, or <see langword="null"/> when no consent stood any more (withdrawn or rejected before).</param>
-public sealed record DataConsentWithdrawal(BigInteger RequestId, string Commitment, TransactionResult? Withdrawal);
+public sealed record DataConsentWithdrawal(BigInteger RequestId, Commitment Commitment, TransactionResult? Withdrawal);

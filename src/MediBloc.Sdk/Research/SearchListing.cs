@@ -1,3 +1,4 @@
+using MediBloc.Sdk.Crypto;
 using MediBloc.Sdk.Contracts;
 using MediBloc.Sdk.Contracts.SearchIndex;
 
@@ -8,4 +9,4 @@ namespace MediBloc.Sdk.Research;
 /// <param name="Handle">The entry's opaque handle.</param>
 /// <param name="Metadata">The metadata listed.</param>
 /// <param name="Status">Listed, hidden or removed.</param>
-public sealed record SearchListing(string Commitment, string Handle, SearchMetadata Metadata, SearchEntryStatus Status);
+public sealed record SearchListing(Commitment Commitment, string Handle, SearchMetadata Metadata, SearchEntryStatus Status);

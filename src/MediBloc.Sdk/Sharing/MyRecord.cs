@@ -1,3 +1,5 @@
+using MediBloc.Sdk.Storage;
+using MediBloc.Sdk.Crypto;
 namespace MediBloc.Sdk.Sharing;
 
 /// <summary>One of my records and who can read it now.</summary>
@@ -6,7 +8,7 @@ namespace MediBloc.Sdk.Sharing;
 /// <param name="ContentType">Its content type.</param>
 /// <param name="AnchoredAt">When it was anchored.</param>
 /// <param name="Readers">The live grants that cover it (besides me and my guardian).</param>
-public sealed record MyRecord(string Commitment, string Cid, string ContentType, DateTimeOffset AnchoredAt, IReadOnlyList<RecordReader> Readers)
+public sealed record MyRecord(Commitment Commitment, ContentId Cid, string ContentType, DateTimeOffset AnchoredAt, IReadOnlyList<RecordReader> Readers)
 {
     /// <summary>The provider that wrote the record into my record under my write grant, or <see langword="null"/> for a record I published.</summary>
     public string? Author { get; init; }

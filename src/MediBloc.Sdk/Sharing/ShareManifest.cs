@@ -44,9 +44,9 @@ internal sealed record ShareManifest(
         {
             manifest = JsonSerializer.Deserialize<ShareManifest>(bytes, Json);
         }
-        catch (JsonException)
+        catch (JsonException ex)
         {
-            problem = "it is not JSON of a share manifest.";
+            problem = ex.Path is { Length: > 0 } path ? $"it is not JSON of a share manifest (at {path})." : "it is not JSON of a share manifest.";
             return null;
         }
         problem = manifest is null ? "it is JSON null." : Check(manifest) ?? string.Empty;
@@ -81,7 +81,7 @@ internal sealed record ShareManifest(
         }
         for (var i = 0; i < m.Records.Count; i++)
         {
-            if (ManifestFields.CheckRecord(m.Records[i]?.Commitment, m.Records[i]?.Cid, m.Records[i]?.ContentType) is { } bad)
+            if (ManifestFields.CheckRecord(m.Records[i]?.Commitment, m.Records[i]?.Cid.ToString(), m.Records[i]?.ContentType) is { } bad)
             {
                 return $"record {i}: {bad}";
             }

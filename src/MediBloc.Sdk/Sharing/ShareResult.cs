@@ -1,3 +1,4 @@
+using MediBloc.Sdk.Storage;
 namespace MediBloc.Sdk.Sharing;
 
 /// <summary>What <see cref="Roles.Patient.PatientClient.ShareAsync"/> did.</summary>
@@ -14,7 +15,7 @@ public sealed record ShareResult(
     string Purpose,
     DateTimeOffset ExpiresAt,
     IReadOnlyList<SharedRecord> Records,
-    string ManifestCid,
+    ContentId ManifestCid,
     string TransactionHash)
 {
     /// <summary>

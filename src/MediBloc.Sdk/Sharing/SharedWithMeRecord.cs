@@ -1,3 +1,4 @@
+using MediBloc.Sdk.Crypto;
 using MediBloc.Sdk.Storage;
 namespace MediBloc.Sdk.Sharing;
 
@@ -9,4 +10,4 @@ namespace MediBloc.Sdk.Sharing;
 /// <param name="Purpose">The purpose the grant is for; declare it when opening.</param>
 /// <param name="GrantId">The grant (0x-hex).</param>
 /// <param name="ExpiresAt">When the grant ends.</param>
-public sealed record SharedWithMeRecord(string Owner, string Commitment, ContentId Cid, string ContentType, string Purpose, string GrantId, DateTimeOffset ExpiresAt);
+public sealed record SharedWithMeRecord(string Owner, Commitment Commitment, ContentId Cid, string ContentType, string Purpose, string GrantId, DateTimeOffset ExpiresAt);

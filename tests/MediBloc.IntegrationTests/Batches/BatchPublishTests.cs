@@ -63,7 +63,7 @@ public abstract class BatchPublishTests(DevnetFixture fixture, ChainBackend back
         var anchored = Assert.Single(await ToListAsync(registry.GetBatchAnchoredEventsAsync(owner: _patient.Address.ToString())));
         Assert.Equal(root, anchored.Root);
         Assert.Equal(10, anchored.Count);
-        Assert.Equal(published[0].Batch!.ManifestCid, anchored.ManifestCid);
+        Assert.Equal(published[0].Batch!.ManifestCid.ToString(), anchored.ManifestCid);
         Assert.Empty(await ToListAsync(registry.GetAnchoredEventsAsync(owner: _patient.Address.ToString())));
         Assert.True(await registry.VerifyInBatchAsync(_patient.Address.ToString(), root, published[7].Batch!.Record, published[7].Batch!.Proof));
 
@@ -136,7 +136,7 @@ public abstract class BatchPublishTests(DevnetFixture fixture, ChainBackend back
         Assert.Equal(published[0].Commitment, opened.Commitment);
         var grants = new AccessGrantsClient(Connect(Deployer), Deployment.AccessGrantsAddress!);
         var read = Assert.Single(await ToListAsync(grants.GetReadEventsAsync(owner: _patient.Address.ToString())));
-        Assert.Equal(AttackSetup.RecordIdHex(_patient.Address.ToString(), published[0].Commitment), read.RecordId, ignoreCase: true);
+        Assert.Equal(AttackSetup.RecordIdHex(_patient.Address.ToString(), published[0].Commitment.ToString()), read.RecordId.ToString(), ignoreCase: true);
         Assert.Equal(10, (await patient.ListMyRecordsAsync()).Count);
         Assert.Contains(await patient.ListMyRecordsAsync(), r => r.Commitment == published[0].Commitment && r.Readers.Count == 1);
     }
@@ -150,15 +150,15 @@ public abstract class BatchPublishTests(DevnetFixture fixture, ChainBackend back
         // Someone reads a commitment from the public batch manifest and anchors it as theirs first.
         using var copier = await FundedKeyAsync();
         var target = published[0];
-        await Registry(copier).AnchorAsync(Convert.FromHexString(target.Commitment[2..]), target.Cid.ToString(), target.ContentType);
+        await Registry(copier).AnchorAsync(new Commitment(target.Commitment.ToBytes()), target.Cid.ToString(), target.ContentType);
 
         var share = await patient.ShareAsync(_provider.PublicKey, AccessScope.ForContentType(Fhir), Purpose, (await Chain.ChainTimeAsync()).AddHours(1));
 
         Assert.Contains(share.Records, r => r.Commitment == target.Commitment);
-        var record = await Registry(_patient).GetRecordAsync(_patient.Address.ToString(), Convert.FromHexString(target.Commitment[2..]));
+        var record = await Registry(_patient).GetRecordAsync(_patient.Address.ToString(), new Commitment(target.Commitment.ToBytes()));
         Assert.Equal(_patient.Address.ToString(), record!.Owner);
         var shared = share.Records.First(r => r.Commitment == target.Commitment);
-        var opened = await BatchClient().GetProviderClient(_provider).OpenAsync(ContentId.Parse(shared.Cid), Purpose);
+        var opened = await BatchClient().GetProviderClient(_provider).OpenAsync(shared.Cid, Purpose);
         Assert.Equal((target.Commitment, _patient.Address.ToString()), (opened.Commitment, opened.Owner));
     }
 
@@ -215,7 +215,7 @@ public abstract class BatchPublishTests(DevnetFixture fixture, ChainBackend back
     {
         var published = await BatchClient().GetPatientClient(_patient).PublishManyAsync(MixedRecords(8));
         var record = published[0].Batch!.Record;
-        var unanchored = RecordBatch.Create([record, new BatchRecord(Enumerable.Repeat((byte)7, 32).ToArray(), published[1].Cid.ToString(), "text/plain")]);
+        var unanchored = RecordBatch.Create([record, new BatchRecord(new Commitment(Enumerable.Repeat((byte)7, 32).ToArray()), published[1].Cid.ToString(), "text/plain")]);
         var inclusion = new BatchInclusion(unanchored.Root, published[0].Batch!.ManifestCid, record, unanchored.GetProof(0));
 
         var ex = await Assert.ThrowsAsync<IntegrityException>(() => BatchClient().GetProviderClient(_patient).OpenAsync(published[0].Cid, inclusion));
@@ -229,7 +229,7 @@ public abstract class BatchPublishTests(DevnetFixture fixture, ChainBackend back
     {
         var published = await BatchClient().GetPatientClient(_patient).PublishManyAsync(MixedRecords(8));
         var inclusion = published[0].Batch!;
-        var relabelled = new BatchRecord(Convert.FromHexString(inclusion.Record.Commitment[2..]), inclusion.Record.Cid, "text/plain");
+        var relabelled = new BatchRecord(new Commitment(inclusion.Record.Commitment.ToBytes()), inclusion.Record.Cid, "text/plain");
 
         var ex = await Assert.ThrowsAsync<IntegrityException>(() => BatchClient().GetProviderClient(_patient).OpenAsync(published[0].Cid, inclusion with { Record = relabelled }));
 
@@ -267,7 +267,7 @@ public abstract class BatchPublishTests(DevnetFixture fixture, ChainBackend back
             cid = await Store().PutAsync(stream);
         }
         var batch = RecordBatch.Create([new BatchRecord(sealedRecord.Commitment, cid.ToString(), Fhir)]);
-        await Registry(forger).AnchorBatchAsync(batch, published[0].Batch!.ManifestCid);
+        await Registry(forger).AnchorBatchAsync(batch, published[0].Batch!.ManifestCid.ToString());
 
         var open = await Assert.ThrowsAsync<IntegrityException>(() => BatchClient().GetProviderClient(forger).OpenAsync(cid));
         var list = await BatchClient().GetPatientClient(forger).ListMyRecordsAsync();
@@ -280,7 +280,7 @@ public abstract class BatchPublishTests(DevnetFixture fixture, ChainBackend back
         var skipped = Assert.Single(share.Skipped);
         Assert.Equal(ManifestProblemCodes.RootMismatch, skipped.Code);
         Assert.Equal(batch.Root, skipped.Id);
-        Assert.Equal(published[0].Batch!.ManifestCid, skipped.Cid);
+        Assert.Equal(published[0].Batch!.ManifestCid.ToString(), skipped.Cid);
         forger.Dispose();
     }
 

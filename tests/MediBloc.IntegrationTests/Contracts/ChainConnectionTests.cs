@@ -1,3 +1,4 @@
+using MediBloc.Sdk.Crypto;
 using System.Net;
 using System.Net.Sockets;
 using MediBloc.IntegrationTests.Infrastructure;
@@ -47,7 +48,7 @@ public sealed class ChainConnectionTests(DevnetFixture fixture)
             new ChainConnection(url, fixture.Devnet.Accounts[0].PrivateKey, 31337, new ChainConnectionOptions { RpcTimeout = TimeSpan.FromSeconds(1) }),
             "0x0000000000000000000000000000000000000001");
 
-        var e = await Assert.ThrowsAsync<ChainException>(() => registry.AnchorAsync(ChainTestKit.RandomCommitment(), Cid, "text/plain").WaitAsync(HangGuard));
+        var e = await Assert.ThrowsAsync<ChainException>(() => registry.AnchorAsync(new Commitment(ChainTestKit.RandomCommitment()), Cid, "text/plain").WaitAsync(HangGuard));
 
         Assert.Equal(MediBlocErrorCode.NodeUnavailable, e.Code);
         Assert.Equal(url, e.Endpoint);
@@ -64,7 +65,7 @@ public sealed class ChainConnectionTests(DevnetFixture fixture)
         await ChainTestKit.RpcAsync(fixture.Devnet, "evm_setAutomine", false);
         try
         {
-            var anchoring = registry.AnchorAsync(ChainTestKit.RandomCommitment(), Cid, "text/plain");
+            var anchoring = registry.AnchorAsync(new Commitment(ChainTestKit.RandomCommitment()), Cid, "text/plain");
             // Wait until the transaction is in the pool, unmined: every poll until the next block finds no receipt.
             string? hash = null;
             for (var i = 0; i < 500 && hash is null; i++)
@@ -103,7 +104,7 @@ public sealed class ChainConnectionTests(DevnetFixture fixture)
         ChainException e;
         try
         {
-            e = await Assert.ThrowsAsync<ChainException>(() => impatient.AnchorAsync(ChainTestKit.RandomCommitment(), Cid, "text/plain").WaitAsync(HangGuard));
+            e = await Assert.ThrowsAsync<ChainException>(() => impatient.AnchorAsync(new Commitment(ChainTestKit.RandomCommitment()), Cid, "text/plain").WaitAsync(HangGuard));
         }
         finally
         {
@@ -128,11 +129,11 @@ public sealed class ChainConnectionTests(DevnetFixture fixture)
         options.ReceiptTimeout = TimeSpan.FromSeconds(20);
         var broke = new RecordRegistryClient(new ChainConnection(fixture.Devnet.RpcUrl, key.GetPrivateKey(), fixture.Devnet.ChainId, options), registry.ContractAddress);
 
-        var rejected = await Assert.ThrowsAsync<ChainException>(() => broke.AnchorAsync(ChainTestKit.RandomCommitment(), Cid, "text/plain"));
+        var rejected = await Assert.ThrowsAsync<ChainException>(() => broke.AnchorAsync(new Commitment(ChainTestKit.RandomCommitment()), Cid, "text/plain"));
         Assert.Equal(MediBlocErrorCode.ChainError, rejected.Code);
 
         await ChainTestKit.RpcAsync(fixture.Devnet, "anvil_setBalance", key.GetPublicAddress(), "0xDE0B6B3A7640000");
-        var anchored = await broke.AnchorAsync(ChainTestKit.RandomCommitment(), Cid, "text/plain").WaitAsync(HangGuard);
+        var anchored = await broke.AnchorAsync(new Commitment(ChainTestKit.RandomCommitment()), Cid, "text/plain").WaitAsync(HangGuard);
 
         var tx = await ChainTestKit.RpcAsync(fixture.Devnet, "eth_getTransactionByHash", anchored.TransactionHash);
         Assert.Equal("0x0", tx.GetProperty("nonce").GetString());
@@ -145,7 +146,7 @@ public sealed class ChainConnectionTests(DevnetFixture fixture)
         var registry = await RecordRegistryClient.DeployAsync(connection);
         var before = await ChainTestKit.RpcAsync(fixture.Devnet, "eth_getTransactionCount", connection.Address, "latest");
 
-        var results = await Task.WhenAll(Enumerable.Range(0, 200).Select(_ => registry.AnchorAsync(ChainTestKit.RandomCommitment(), Cid, "text/plain"))).WaitAsync(TimeSpan.FromMinutes(5));
+        var results = await Task.WhenAll(Enumerable.Range(0, 200).Select(_ => registry.AnchorAsync(new Commitment(ChainTestKit.RandomCommitment()), Cid, "text/plain"))).WaitAsync(TimeSpan.FromMinutes(5));
 
         Assert.Equal(200, results.Select(r => r.TransactionHash).Distinct().Count());
         var after = await ChainTestKit.RpcAsync(fixture.Devnet, "eth_getTransactionCount", connection.Address, "latest");
@@ -162,7 +163,7 @@ public sealed class ChainConnectionTests(DevnetFixture fixture)
             .Select(i => new RecordRegistryClient(ChainTestKit.Connect(fixture.Devnet, i), registry.ContractAddress))
             .ToList();
 
-        var results = await Task.WhenAll(Enumerable.Range(0, 200).Select(i => clients[i % 20].AnchorAsync(ChainTestKit.RandomCommitment(), Cid, "text/plain"))).WaitAsync(TimeSpan.FromMinutes(5));
+        var results = await Task.WhenAll(Enumerable.Range(0, 200).Select(i => clients[i % 20].AnchorAsync(new Commitment(ChainTestKit.RandomCommitment()), Cid, "text/plain"))).WaitAsync(TimeSpan.FromMinutes(5));
 
         Assert.Equal(200, results.Select(r => r.TransactionHash).Distinct().Count());
         var events = await registry.GetAnchoredEventsAsync().ToListAsync();

@@ -1,3 +1,4 @@
+using MediBloc.Sdk.Crypto;
 using System.Numerics;
 using MediBloc.IntegrationTests.Infrastructure;
 using MediBloc.Sdk;
@@ -36,23 +37,23 @@ public sealed class BackendParityTests(DevnetFixture fixture)
         var bob = new RecordRegistryClient(chain.Connect(Other), registry.ContractAddress);
         var commitment = ChainTestKit.RandomCommitment();
 
-        var anchored = await registry.AnchorAsync(commitment, Cid, FhirJson);
-        await bob.AnchorAsync(ChainTestKit.RandomCommitment(), Cid, "application/dicom");
-        var record = await registry.GetRecordAsync(alice.Address, commitment);
+        var anchored = await registry.AnchorAsync(new Commitment(commitment), Cid, FhirJson);
+        await bob.AnchorAsync(new Commitment(ChainTestKit.RandomCommitment()), Cid, "application/dicom");
+        var record = await registry.GetRecordAsync(alice.Address, new Commitment(commitment));
         var alices = await registry.GetAnchoredEventsAsync(owner: alice.Address).ToListAsync();
-        var byCommitment = await registry.GetAnchoredEventsAsync(commitment).ToListAsync();
+        var byCommitment = await registry.GetAnchoredEventsAsync(new Commitment(commitment)).ToListAsync();
 
         Assert.NotNull(record);
         Assert.Equal(alice.Address, record.Owner);
         Assert.Equal(anchored.AnchoredAt, record.AnchoredAt);
-        Assert.Equal(RecordRegistryClient.ComputeContentTypeId(FhirJson), record.ContentTypeId);
+        Assert.Equal(ContentTypeId.Of(FhirJson), record.ContentTypeId);
         var e = Assert.Single(alices);
         Assert.Equal(anchored.TransactionHash, e.TransactionHash);
         Assert.Equal(anchored.BlockNumber, e.BlockNumber);
         Assert.Equal(Cid, e.Cid);
         Assert.Equal(FhirJson, e.ContentType);
         Assert.Equal(anchored.TransactionHash, Assert.Single(byCommitment).TransactionHash);
-        Assert.Null(await registry.GetRecordAsync(alice.Address, ChainTestKit.RandomCommitment()));
+        Assert.Null(await registry.GetRecordAsync(alice.Address, new Commitment(ChainTestKit.RandomCommitment())));
     }
 
     [Theory]
@@ -62,9 +63,9 @@ public sealed class BackendParityTests(DevnetFixture fixture)
         var chain = ChainUnderTest.Create(backend, fixture.Devnet);
         var registry = await RecordRegistryClient.DeployAsync(chain.Connect(Owner));
         var commitment = ChainTestKit.RandomCommitment();
-        await registry.AnchorAsync(commitment, Cid, FhirJson);
+        await registry.AnchorAsync(new Commitment(commitment), Cid, FhirJson);
 
-        var e = await Assert.ThrowsAsync<ChainException>(() => registry.AnchorAsync(commitment, Cid, FhirJson));
+        var e = await Assert.ThrowsAsync<ChainException>(() => registry.AnchorAsync(new Commitment(commitment), Cid, FhirJson));
 
         Assert.Equal(MediBlocErrorCode.TransactionReverted, e.Code);
         Assert.Equal("AlreadyAnchored", e.RevertError);
@@ -82,9 +83,9 @@ public sealed class BackendParityTests(DevnetFixture fixture)
         var deployed = await RecordRegistryClient.DeployAsync(chain.Connect(Owner));
         var registry = new RecordRegistryClient(chain.Connect(Owner, options), deployed.ContractAddress);
         var commitment = ChainTestKit.RandomCommitment();
-        await registry.AnchorAsync(commitment, Cid, FhirJson);
+        await registry.AnchorAsync(new Commitment(commitment), Cid, FhirJson);
 
-        var e = await Assert.ThrowsAsync<ChainException>(() => registry.AnchorAsync(commitment, Cid, FhirJson));
+        var e = await Assert.ThrowsAsync<ChainException>(() => registry.AnchorAsync(new Commitment(commitment), Cid, FhirJson));
 
         Assert.Equal(MediBlocErrorCode.TransactionReverted, e.Code);
         Assert.Equal("AlreadyAnchored", e.RevertError);
@@ -121,9 +122,9 @@ public sealed class BackendParityTests(DevnetFixture fixture)
         options.FixedGasLimit = 200_000; // a first anchor of a content type also indexes the type
         var broke = new RecordRegistryClient(new ChainConnection(chain.Client, new Nethereum.Web3.Accounts.Account(key, chain.ChainId), options), registry.ContractAddress);
 
-        var rejected = await Assert.ThrowsAsync<ChainException>(() => broke.AnchorAsync(ChainTestKit.RandomCommitment(), Cid, FhirJson));
+        var rejected = await Assert.ThrowsAsync<ChainException>(() => broke.AnchorAsync(new Commitment(ChainTestKit.RandomCommitment()), Cid, FhirJson));
         await chain.SetBalanceAsync(key.GetPublicAddress(), BigInteger.Pow(10, 18));
-        var anchored = await broke.AnchorAsync(ChainTestKit.RandomCommitment(), Cid, FhirJson);
+        var anchored = await broke.AnchorAsync(new Commitment(ChainTestKit.RandomCommitment()), Cid, FhirJson);
 
         Assert.Equal(MediBlocErrorCode.ChainError, rejected.Code);
         Assert.Contains("insufficient funds", rejected.Message, StringComparison.OrdinalIgnoreCase);
@@ -164,11 +165,11 @@ public sealed class BackendParityTests(DevnetFixture fixture)
     {
         var chain = ChainUnderTest.Create(backend, fixture.Devnet);
         var registry = await RecordRegistryClient.DeployAsync(chain.Connect(Owner));
-        var before = await registry.AnchorAsync(ChainTestKit.RandomCommitment(), Cid, FhirJson);
+        var before = await registry.AnchorAsync(new Commitment(ChainTestKit.RandomCommitment()), Cid, FhirJson);
 
         await chain.Client.SendRequestAsync(new RpcRequest(1, "evm_increaseTime", 3600));
         await chain.Client.SendRequestAsync(new RpcRequest(2, "evm_mine"));
-        var after = await registry.AnchorAsync(ChainTestKit.RandomCommitment(), Cid, FhirJson);
+        var after = await registry.AnchorAsync(new Commitment(ChainTestKit.RandomCommitment()), Cid, FhirJson);
 
         Assert.True(after.AnchoredAt - before.AnchoredAt >= TimeSpan.FromHours(1), $"{before.AnchoredAt:O} → {after.AnchoredAt:O}");
         Assert.Equal(before.BlockNumber + 2, after.BlockNumber);
@@ -181,7 +182,7 @@ public sealed class BackendParityTests(DevnetFixture fixture)
         var chain = ChainUnderTest.Create(backend, fixture.Devnet);
         var registry = await RecordRegistryClient.DeployAsync(chain.Connect(Owner));
 
-        var anchored = await Task.WhenAll(Enumerable.Range(0, 12).Select(_ => registry.AnchorAsync(ChainTestKit.RandomCommitment(), Cid, FhirJson)));
+        var anchored = await Task.WhenAll(Enumerable.Range(0, 12).Select(_ => registry.AnchorAsync(new Commitment(ChainTestKit.RandomCommitment()), Cid, FhirJson)));
 
         Assert.Equal(12, anchored.Select(a => a.TransactionHash).Distinct().Count());
         var nonces = new List<BigInteger>();
@@ -189,7 +190,7 @@ public sealed class BackendParityTests(DevnetFixture fixture)
         {
             var tx = await chain.Web3(Owner).Eth.Transactions.GetTransactionByHash.SendRequestAsync(a.TransactionHash);
             nonces.Add(tx.Nonce.Value);
-            Assert.NotNull(await registry.GetRecordByIdAsync(Convert.FromHexString(a.RecordId[2..])));
+            Assert.NotNull(await registry.GetRecordByIdAsync(new RecordId(a.RecordId.ToBytes())));
         }
         Assert.Equal(12, nonces.Distinct().Count());
         Assert.Equal(11, (int)(nonces.Max() - nonces.Min()));
@@ -204,10 +205,10 @@ public sealed class BackendParityTests(DevnetFixture fixture)
         var next = (await chain.ChainTimeAsync()).AddHours(5);
 
         await chain.RpcAsync("evm_setNextBlockTimestamp", next.ToUnixTimeSeconds());
-        var anchored = await registry.AnchorAsync(ChainTestKit.RandomCommitment(), Cid, FhirJson);
+        var anchored = await registry.AnchorAsync(new Commitment(ChainTestKit.RandomCommitment()), Cid, FhirJson);
         await chain.RpcAsync("evm_mine", next.AddDays(2).ToUnixTimeSeconds());
         var mined = await chain.ChainTimeAsync();
-        var after = await registry.AnchorAsync(ChainTestKit.RandomCommitment(), Cid, FhirJson);
+        var after = await registry.AnchorAsync(new Commitment(ChainTestKit.RandomCommitment()), Cid, FhirJson);
 
         Assert.Equal(next, anchored.AnchoredAt);
         Assert.Equal(next.AddDays(2), mined);
@@ -222,9 +223,9 @@ public sealed class BackendParityTests(DevnetFixture fixture)
         var registry = await RecordRegistryClient.DeployAsync(chain.Connect(Owner));
         var bob = new RecordRegistryClient(chain.Connect(Other), registry.ContractAddress);
         var (c1, c2, c3) = (ChainTestKit.RandomCommitment(), ChainTestKit.RandomCommitment(), ChainTestKit.RandomCommitment());
-        var a1 = await registry.AnchorAsync(c1, Cid, FhirJson);
-        var a2 = await bob.AnchorAsync(c2, Cid, FhirJson);
-        var a3 = await registry.AnchorAsync(c3, Cid, FhirJson);
+        var a1 = await registry.AnchorAsync(new Commitment(c1), Cid, FhirJson);
+        var a2 = await bob.AnchorAsync(new Commitment(c2), Cid, FhirJson);
+        var a3 = await registry.AnchorAsync(new Commitment(c3), Cid, FhirJson);
         var anchoredTopic = Nethereum.Util.Sha3Keccack.Current.CalculateHash("RecordAnchored(bytes32,address,bytes32,string,string,uint64)").EnsureHexPrefix();
         var alice = "0x" + chain.Address(Owner)[2..].ToLowerInvariant().PadLeft(64, '0');
         var all = new { fromBlock = new HexBigInteger(a1.BlockNumber).HexValue, toBlock = "latest", address = registry.ContractAddress };

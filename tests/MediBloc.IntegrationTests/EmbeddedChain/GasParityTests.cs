@@ -1,3 +1,4 @@
+using MediBloc.Sdk.Crypto;
 using System.Globalization;
 using System.Numerics;
 using System.Text;
@@ -116,11 +117,11 @@ public sealed class GasParityTests(DevnetFixture fixture, ITestOutputHelper outp
         gas.Add(("RecordRegistry: deploy", deployment.GasUsed));
         var registry = new RecordRegistryClient(connection, deployment.ContractAddress);
 
-        var first = await registry.AnchorAsync(Commitment(1), CidV0, "application/fhir+json");
+        var first = await registry.AnchorAsync(new Commitment(Commitment(1)), CidV0, "application/fhir+json");
         gas.Add(("RecordRegistry: anchor (CIDv0, fhir+json)", first.GasUsed));
-        var second = await registry.AnchorAsync(Commitment(2), CidV1, "application/dicom");
+        var second = await registry.AnchorAsync(new Commitment(Commitment(2)), CidV1, "application/dicom");
         gas.Add(("RecordRegistry: anchor (CIDv1, dicom)", second.GasUsed));
-        var other = await new RecordRegistryClient(chain.Connect(1), deployment.ContractAddress).AnchorAsync(Commitment(3), CidV1, "text/plain");
+        var other = await new RecordRegistryClient(chain.Connect(1), deployment.ContractAddress).AnchorAsync(new Commitment(Commitment(3)), CidV1, "text/plain");
         gas.Add(("RecordRegistry: anchor (second account)", other.GasUsed));
 
         var estimate = await chain.Web3(0).Eth.GetContract(ContractArtifact.RecordRegistry.Abi, deployment.ContractAddress).GetFunction("anchor")
@@ -130,7 +131,7 @@ public sealed class GasParityTests(DevnetFixture fixture, ITestOutputHelper outp
         var options = ChainTestKit.FastOptions();
         options.FixedGasLimit = 200_000;
         var fixedGas = new RecordRegistryClient(chain.Connect(0, options), deployment.ContractAddress);
-        var reverted = await Assert.ThrowsAsync<ChainException>(() => fixedGas.AnchorAsync(Commitment(1), CidV0, "application/fhir+json"));
+        var reverted = await Assert.ThrowsAsync<ChainException>(() => fixedGas.AnchorAsync(new Commitment(Commitment(1)), CidV0, "application/fhir+json"));
         Assert.Equal(MediBlocErrorCode.TransactionReverted, reverted.Code);
         Assert.Equal("AlreadyAnchored", reverted.RevertError);
         gas.Add(("RecordRegistry: AlreadyAnchored revert mined (status 0)", await GasUsedAsync(chain, reverted.TransactionHash!)));
@@ -158,7 +159,7 @@ public sealed class GasParityTests(DevnetFixture fixture, ITestOutputHelper outp
 
         using var ownerKey = Sdk.Crypto.Secp256k1PrivateKey.FromHex(chain.PrivateKey(0));
         var author = new RecordRegistryClient(chain.Connect(1), registry.ContractAddress);
-        var denied = await Assert.ThrowsAsync<ChainException>(() => author.AnchorForAsync(chain.Address(0), Commitment(9), CidV0, "application/fhir+json", "TREAT"));
+        var denied = await Assert.ThrowsAsync<ChainException>(() => author.AnchorForAsync(chain.Address(0), new Commitment(Commitment(9)), CidV0, "application/fhir+json", "TREAT"));
         Assert.Equal("NoWriteConsent", denied.RevertError);
 
         // The grant's digest names the contract, whose address differs per chain: draw salts until the signature holds no
@@ -172,8 +173,8 @@ public sealed class GasParityTests(DevnetFixture fixture, ITestOutputHelper outp
         }
         while (Convert.FromHexString(signed.Signature[2..]).Contains((byte)0));
         gas.Add(("AccessGrants: submitWriteGrant", (await grants.SubmitWriteGrantAsync(signed)).GasUsed));
-        gas.Add(("RecordRegistry: anchorFor (CIDv0, fhir+json)", (await author.AnchorForAsync(chain.Address(0), Commitment(10), CidV0, "application/fhir+json", "TREAT")).GasUsed));
-        gas.Add(("RecordRegistry: anchorFor (CIDv1)", (await author.AnchorForAsync(chain.Address(0), Commitment(11), CidV1, "application/fhir+json", "TREAT")).GasUsed));
+        gas.Add(("RecordRegistry: anchorFor (CIDv0, fhir+json)", (await author.AnchorForAsync(chain.Address(0), new Commitment(Commitment(10)), CidV0, "application/fhir+json", "TREAT")).GasUsed));
+        gas.Add(("RecordRegistry: anchorFor (CIDv1)", (await author.AnchorForAsync(chain.Address(0), new Commitment(Commitment(11)), CidV1, "application/fhir+json", "TREAT")).GasUsed));
         return gas;
     }
 

@@ -142,7 +142,7 @@ public sealed class NodeCrashTests : IAsyncLifetime
         Assert.True(report.IsComplete);
         Assert.Single(report.Finished);
         var shared = Assert.Single(await Client(Ipfs()).GetProviderClient(grantee).ListSharedWithMeAsync().ToListAsync());
-        Assert.Equal(published.Commitment, shared.Commitment, ignoreCase: true);
+        Assert.Equal(published.Commitment.ToString(), shared.Commitment.ToString(), ignoreCase: true);
         var opened = await Client(Ipfs()).GetProviderClient(grantee).OpenAsync(shared.Cid, "TREAT");
         Assert.Equal("{\"resourceType\":\"Observation\"}", Encoding.UTF8.GetString(opened.Content.Span));
     }
@@ -172,13 +172,13 @@ public sealed class NodeCrashTests : IAsyncLifetime
         var client = Client(Ipfs());
         var mine = await client.GetPatientClient(patient).ListMyRecordsAsync();
         Assert.Equal(records.Count, mine.Count);
-        Assert.Equal(records.Count, mine.Select(r => r.Commitment.ToUpperInvariant()).Distinct().Count());
+        Assert.Equal(records.Count, mine.Select(r => r.Commitment.ToString().ToUpperInvariant()).Distinct().Count());
         var registry = new RecordRegistryClient(_chain.ConnectAccount(WorkflowKit.Deployer), _deployment.RecordRegistryAddress);
         Assert.Equal(batches, await registry.GetBatchAnchoredEventsAsync(owner: patient.Address.ToString()).CountAsync());
         var expected = records.Select(r => Encoding.UTF8.GetString(r.Content.Span)).ToHashSet();
         foreach (var record in mine)
         {
-            var opened = await client.GetProviderClient(patient).OpenAsync(ContentId.Parse(record.Cid));
+            var opened = await client.GetProviderClient(patient).OpenAsync(record.Cid);
             Assert.Contains(Encoding.UTF8.GetString(opened.Content.Span), expected);
         }
         Assert.Empty(await client.GetPatientClient(patient).GetPendingAsync().ToListAsync());

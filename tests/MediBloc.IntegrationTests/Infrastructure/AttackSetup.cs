@@ -55,7 +55,7 @@ internal sealed record AttackSetup(
     public async Task<byte[]> AnchorAsync()
     {
         var commitment = ChainTestKit.RandomCommitment();
-        await Registry.AnchorAsync(commitment, "QmWATWQ7fVPP2EFGu71UkfnqhYXDYH566qy47CnJDgvs8u", "application/fhir+json");
+        await Registry.AnchorAsync(new Commitment(commitment), "QmWATWQ7fVPP2EFGu71UkfnqhYXDYH566qy47CnJDgvs8u", "application/fhir+json");
         return RecordId(OwnerAddress, commitment);
     }
 

@@ -38,7 +38,7 @@ public abstract class NotificationTests(DevnetFixture fixture, ChainBackend back
         var options = await FromNextBlockAsync();
         var patient = Client.GetPatientClient(_patient);
         var record = await patient.PublishAsync(Content, Fhir);
-        var scope = AccessScope.ForRecord(record.Owner, Convert.FromHexString(record.Commitment[2..]));
+        var scope = AccessScope.ForRecord(record.Owner, new Commitment(record.Commitment.ToBytes()));
         var first = await patient.ShareAsync(_provider.PublicKey, scope, "TREAT", await InAnHourAsync());
         var second = await patient.ShareAsync(_provider.PublicKey, scope, "PAYMENT", await InAnHourAsync());
         var toMe = Client.GetProviderClient(_provider);
@@ -69,8 +69,8 @@ public abstract class NotificationTests(DevnetFixture fixture, ChainBackend back
         var watching = ResearchKit.TakeAsync(ct => patient.WatchReadsOfMyDataAsync(options, ct), 2);
 
         var record = await patient.PublishAsync(Content, Fhir);
-        var share = await patient.ShareAsync(_provider.PublicKey, AccessScope.ForRecord(record.Owner, Convert.FromHexString(record.Commitment[2..])), "TREAT", await InAnHourAsync());
-        await Client.GetProviderClient(_provider).OpenAsync(ContentId.Parse(share.Records[0].Cid), "TREAT");
+        var share = await patient.ShareAsync(_provider.PublicKey, AccessScope.ForRecord(record.Owner, new Commitment(record.Commitment.ToBytes())), "TREAT", await InAnHourAsync());
+        await Client.GetProviderClient(_provider).OpenAsync(share.Records[0].Cid, "TREAT");
         var profile = await patient.Care.SetEmergencyProfileAsync(Content, Fhir, [paramedic.PublicKey]);
         await Client.GetEmergencyClient(paramedic).BreakTheGlassAsync(patient.Address, "unconscious at scene");
 

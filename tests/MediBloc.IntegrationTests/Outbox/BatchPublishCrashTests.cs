@@ -123,7 +123,7 @@ public abstract class BatchPublishCrashTests(DevnetFixture fixture, ChainBackend
         Assert.Contains("ResumePendingAsync", failure.Message, StringComparison.Ordinal);
         var finished = await CreateClient(null).GetPatientClient(_patient).ResumePendingAsync();
         Assert.Equal(Count, finished.Count);
-        Assert.Equal(failure.Cid, finished[0].Batch!.ManifestCid);
+        Assert.Equal(failure.Cid, finished[0].Batch!.ManifestCid.ToString());
     }
 
     private MediBlocClient CreateClient(CrashPoint? crash)

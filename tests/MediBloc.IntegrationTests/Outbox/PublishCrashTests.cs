@@ -58,7 +58,7 @@ public abstract class PublishCrashTests(DevnetFixture fixture, ChainBackend back
         Assert.Equal(entry.Commitment, record.Commitment);
         Assert.Empty(await patient.GetPendingAsync().ToListAsync());
         Assert.Empty(await patient.ResumePendingAsync());
-        Assert.Single(await AnchorEventsAsync(record.Commitment));
+        Assert.Single(await AnchorEventsAsync(record.Commitment.ToString()));
         Assert.True(record.GasUsed > 21_000);
         var opened = await restarted.GetProviderClient(_provider).OpenAsync(record.Cid);
         Assert.Equal(content, opened.Content.ToArray());
@@ -100,7 +100,7 @@ public abstract class PublishCrashTests(DevnetFixture fixture, ChainBackend back
         var afterwards = await CreateClient(null).GetPatientClient(_patient).ResumePendingAsync();
 
         Assert.Contains(attempts.SelectMany(r => r).Concat(afterwards), r => r.Commitment == commitment);
-        Assert.Single(await AnchorEventsAsync(commitment));
+        Assert.Single(await AnchorEventsAsync(commitment.ToString()));
         Assert.Empty(await CreateClient(null).GetPatientClient(_patient).GetPendingAsync().ToListAsync());
     }
 
@@ -126,7 +126,7 @@ public abstract class PublishCrashTests(DevnetFixture fixture, ChainBackend back
         var record = Assert.Single(finished);
         Assert.True(finished.IsComplete);
         Assert.Equal(failure.Cid, record.Cid.ToString());
-        Assert.Single(await AnchorEventsAsync(record.Commitment));
+        Assert.Single(await AnchorEventsAsync(record.Commitment.ToString()));
     }
 
     [Fact]
@@ -172,7 +172,7 @@ public abstract class PublishCrashTests(DevnetFixture fixture, ChainBackend back
     }
 
     private async Task<List<RecordAnchoredEvent>> AnchorEventsAsync(string commitment) =>
-        await Registry(_patient).GetAnchoredEventsAsync(Convert.FromHexString(commitment[2..])).ToListAsync();
+        await Registry(_patient).GetAnchoredEventsAsync(new Commitment(Convert.FromHexString(commitment[2..]))).ToListAsync();
 
     /// <summary>Stands for the process dying at that point: nothing after it runs.</summary>
     public sealed class SimulatedCrash : Exception

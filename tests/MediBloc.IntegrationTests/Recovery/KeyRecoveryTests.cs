@@ -125,7 +125,7 @@ public abstract class KeyRecoveryTests(DevnetFixture fixture, ChainBackend backe
         var r1 = await Client.GetGuardianClient(g1).ReleaseKeyShareAsync(request);
         var r2 = await Client.GetGuardianClient(g2).ReleaseKeyShareAsync(request);
         var toOtherDevice = await Client.GetGuardianClient(g3).ReleaseKeyShareAsync(Client.GetKeyRecoveryClient(otherDevice).CreateRequest(patient));
-        var altered = r2 with { ShareCid = (await PutAsync(Client, Flip(await ReadAsync(Client, r2.ShareCid)))).ToString() };
+        var altered = r2 with { ShareCid = await PutAsync(Client, Flip(await ReadAsync(Client, r2.ShareCid.ToString()))) };
         var misattributed = r1 with { GuardianAddress = g2.Address.ToString() };
 
         var one = await Assert.ThrowsAsync<KeyRecoveryException>(() => recovery.RecoverKeyAsync(patient, [r1]));

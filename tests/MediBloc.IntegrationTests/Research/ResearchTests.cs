@@ -82,7 +82,7 @@ public abstract class ResearchTests(DevnetFixture fixture, ChainBackend backend)
         #region Snippet:ResearchConsent
         await foreach (MatchingDataRequest request in patient.Research.GetMatchingDataRequestsAsync(fromBlock: posted.BlockNumber))
         {
-            foreach (string matchingRecord in request.Commitments)
+            foreach (var matchingRecord in request.Commitments)
             {
                 // Signed by the record's entry key, names a fresh payee, sent by the relayer: no patient, no record on chain.
                 consents.Add(await patient.Research.ConsentToDataRequestAsync(request.Request.RequestId, matchingRecord));
@@ -118,7 +118,7 @@ public abstract class ResearchTests(DevnetFixture fixture, ChainBackend backend)
         }
         #endregion
         Assert.Equal(Diabetes, Assert.Single(opens).Content.ToArray());
-        Assert.Equal(record.Commitment, opens[0].Commitment, ignoreCase: true);
+        Assert.Equal(record.Commitment.ToString(), opens[0].Commitment.ToString(), ignoreCase: true);
 
         var refund = await researcher.CancelRequestAsync(posted.RequestId);
         Assert.Equal(price, refund.Amount);
@@ -147,8 +147,8 @@ public abstract class ResearchTests(DevnetFixture fixture, ChainBackend backend)
         var secrets = new[]
         {
             _patient.Address.ToString()[2..].ToLowerInvariant(),
-            record.Commitment[2..].ToLowerInvariant(),
-            Convert.ToHexString(Keccak256.Hash([.. new byte[12], .. Convert.FromHexString(_patient.Address.ToString()[2..]), .. Convert.FromHexString(record.Commitment[2..])])).ToLowerInvariant(),
+            record.Commitment.ToString()[2..].ToLowerInvariant(),
+            Convert.ToHexString(Keccak256.Hash([.. new byte[12], .. Convert.FromHexString(_patient.Address.ToString()[2..]), .. record.Commitment.ToBytes()])).ToLowerInvariant(),
         };
         var seen = 0;
         for (var block = from; block <= to; block++)

@@ -77,7 +77,7 @@ public sealed class PeeredNodesTests(DevnetFixture fixture, HospitalNodeFixture 
         var published = await patient.PublishAsync(content, "application/fhir+json");
         var share = await patient.ShareAsync(
             providerKey.PublicKey, AccessScope.ForContentType("application/fhir+json"), "TREAT", (await chain.ChainTimeAsync()).AddHours(1));
-        var shared = ContentId.Parse(Assert.Single(share.Records).Cid);
+        var shared = Assert.Single(share.Records).Cid;
         Assert.False(await HoldsLocallyAsync(hospital.Node.IpfsApiUrl, shared));
 
         var opened = await atHospital.GetProviderClient(providerKey).OpenAsync(shared, "TREAT");

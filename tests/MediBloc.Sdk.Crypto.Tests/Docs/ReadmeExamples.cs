@@ -22,7 +22,7 @@ public class ReadmeExamples
         Console.WriteLine($"{opened.ContentType}: {Encoding.UTF8.GetString(opened.Plaintext.Span)}");
         #endregion
         Assert.Equal(record, opened.Plaintext.ToArray());
-        Assert.Equal(sealedRecord.Commitment.ToArray(), RecordEnvelope.Open(sealedRecord.Envelope.Span, doctor).Commitment.ToArray());
+        Assert.Equal(sealedRecord.Commitment.ToBytes(), RecordEnvelope.Open(sealedRecord.Envelope.Span, doctor).Commitment.ToBytes());
     }
 
     [Fact]

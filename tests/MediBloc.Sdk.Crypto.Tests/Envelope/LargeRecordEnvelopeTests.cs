@@ -27,13 +27,13 @@ public sealed class LargeRecordEnvelopeTests : IDisposable
         {
             var opened = RecordEnvelope.Open(envelope, _owner);
             Assert.True(opened.Plaintext.Span.SequenceEqual(plaintext));
-            Assert.Equal(SaltedCommitment.Compute(opened.CommitmentSalt.Span, plaintext), commitment.ToArray());
-            Assert.Equal(commitment.ToArray(), opened.Commitment.ToArray());
+            Assert.Equal(SaltedCommitment.Compute(opened.CommitmentSalt.Span, plaintext), commitment.ToBytes());
+            Assert.Equal(commitment, opened.Commitment);
 
             using var output = new MemoryStream();
             var streamed = RecordEnvelope.Open(new MemoryStream(envelope), output, _owner);
             Assert.True(output.GetBuffer().AsSpan(0, (int)output.Length).SequenceEqual(plaintext));
-            Assert.Equal(commitment.ToArray(), streamed.Commitment.ToArray());
+            Assert.Equal(commitment, streamed.Commitment);
             Assert.Equal(size, streamed.PlaintextLength);
         }
     }

@@ -35,8 +35,8 @@ public sealed class RecordEnvelopeTests : IDisposable
             var opened = RecordEnvelope.Open(result.Envelope.Span, key);
             Assert.Equal(plaintext, opened.Plaintext.ToArray());
             Assert.Equal(FhirJson, opened.ContentType);
-            Assert.Equal(result.Commitment.ToArray(), opened.Commitment.ToArray());
-            Assert.Equal(SaltedCommitment.Compute(opened.CommitmentSalt.Span, plaintext), opened.Commitment.ToArray());
+            Assert.Equal(result.Commitment.ToBytes(), opened.Commitment.ToBytes());
+            Assert.Equal(SaltedCommitment.Compute(opened.CommitmentSalt.Span, plaintext), opened.Commitment.ToBytes());
         }
     }
 
@@ -55,14 +55,14 @@ public sealed class RecordEnvelopeTests : IDisposable
 
         var opened = RecordEnvelope.Open(sealedStream.ToArray(), _owner);
         Assert.Equal(plaintext, opened.Plaintext.ToArray());
-        Assert.Equal(sealInfo.Commitment.ToArray(), opened.Commitment.ToArray());
+        Assert.Equal(sealInfo.Commitment.ToBytes(), opened.Commitment.ToBytes());
 
         var spanSealed = RecordEnvelope.Seal(plaintext, "application/dicom", [_owner.PublicKey]);
         using var output = new MemoryStream();
         var openInfo = RecordEnvelope.Open(new MemoryStream(spanSealed.Envelope.ToArray()), output, _owner);
         Assert.Equal(plaintext, output.ToArray());
         Assert.Equal("application/dicom", openInfo.ContentType);
-        Assert.Equal(spanSealed.Commitment.ToArray(), openInfo.Commitment.ToArray());
+        Assert.Equal(spanSealed.Commitment.ToBytes(), openInfo.Commitment.ToBytes());
         Assert.Equal(size, openInfo.PlaintextLength);
     }
 
@@ -72,7 +72,7 @@ public sealed class RecordEnvelopeTests : IDisposable
         var a = RecordEnvelope.Seal("blood type A+"u8, "text/plain", [_owner.PublicKey]);
         var b = RecordEnvelope.Seal("blood type A+"u8, "text/plain", [_owner.PublicKey]);
         Assert.NotEqual(a.Envelope.ToArray(), b.Envelope.ToArray());
-        Assert.NotEqual(a.Commitment.ToArray(), b.Commitment.ToArray());
+        Assert.NotEqual(a.Commitment.ToBytes(), b.Commitment.ToBytes());
     }
 
     [Fact]
@@ -171,7 +171,7 @@ public sealed class RecordEnvelopeTests : IDisposable
         Assert.Equal(envelope[before.Length..], shared[after.Length..]);
         var opened = RecordEnvelope.Open(shared, _doctor);
         Assert.Equal(plaintext, opened.Plaintext.ToArray());
-        Assert.Equal(sealedRecord.Commitment.ToArray(), opened.Commitment.ToArray());
+        Assert.Equal(sealedRecord.Commitment.ToBytes(), opened.Commitment.ToBytes());
         Assert.Equal(plaintext, RecordEnvelope.Open(shared, _owner).Plaintext.ToArray());
     }
 

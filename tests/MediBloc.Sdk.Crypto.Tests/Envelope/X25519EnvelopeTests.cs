@@ -67,7 +67,7 @@ public sealed class X25519EnvelopeTests : IDisposable
         foreach (var opened in new[] { RecordEnvelope.Open(envelope, _owner), RecordEnvelope.Open(envelope, _doctor), RecordEnvelope.Open(envelope, _account) })
         {
             Assert.Equal(plaintext, opened.Plaintext.ToArray());
-            Assert.Equal(sealedEnvelope.Commitment.ToArray(), opened.Commitment.ToArray());
+            Assert.Equal(sealedEnvelope.Commitment.ToBytes(), opened.Commitment.ToBytes());
         }
 
         using var streamed = new MemoryStream();
@@ -75,7 +75,7 @@ public sealed class X25519EnvelopeTests : IDisposable
         using var output = new MemoryStream();
         var result = RecordEnvelope.Open(new MemoryStream(streamed.ToArray()), output, _account);
         Assert.Equal(plaintext, output.ToArray());
-        Assert.Equal(sealedInfo.Commitment.ToArray(), result.Commitment.ToArray());
+        Assert.Equal(sealedInfo.Commitment.ToBytes(), result.Commitment.ToBytes());
         output.SetLength(0);
         RecordEnvelope.Open(new MemoryStream(streamed.ToArray()), output, _owner);
         Assert.Equal(plaintext, output.ToArray());
@@ -111,7 +111,7 @@ public sealed class X25519EnvelopeTests : IDisposable
         var revoked = RecordEnvelope.RemoveRecipients(shared, _owner, [_doctor.PublicKey, _stranger.PublicKey]);
         Assert.Equal(1, RecordEnvelope.ReadHeader(revoked).RecipientCount);
         Assert.Throws<AccessDeniedException>(() => RecordEnvelope.Open(revoked, _doctor));
-        Assert.Equal(sealedEnvelope.Commitment.ToArray(), RecordEnvelope.Open(revoked, _account).Commitment.ToArray());
+        Assert.Equal(sealedEnvelope.Commitment.ToBytes(), RecordEnvelope.Open(revoked, _account).Commitment.ToBytes());
         Assert.Throws<ArgumentException>(() => RecordEnvelope.RemoveRecipients(revoked, _owner, [_owner.PublicKey]));
     }
 

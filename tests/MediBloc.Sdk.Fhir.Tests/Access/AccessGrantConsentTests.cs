@@ -1,3 +1,4 @@
+using MediBloc.Sdk.Crypto;
 // The Firely POCOs declare every element nullable; these tests read elements the mapping under test sets.
 #nullable disable warnings
 using Hl7.Fhir.Model;
@@ -164,7 +165,7 @@ public sealed class AccessGrantConsentTests(ValidatorFixture fixture)
         commitment[5] = 0xAB;
         var accessScope = scope switch
         {
-            "record" => AccessScope.ForRecord(commitment),
+            "record" => AccessScope.ForRecord(new RecordId(commitment)),
             "content-type" => AccessScope.ForContentType(FhirContentTypes.ResourceJson),
             _ => AccessScope.All,
         };

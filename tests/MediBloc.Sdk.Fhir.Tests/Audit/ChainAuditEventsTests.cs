@@ -1,3 +1,4 @@
+using MediBloc.Sdk.Crypto;
 // The Firely POCOs declare every element nullable; these tests read elements the mapping under test sets.
 #nullable disable warnings
 using Hl7.Fhir.Model;
@@ -36,7 +37,7 @@ public sealed class ChainAuditEventsTests(ValidatorFixture fixture)
     [InlineData(PurposeOfUse.Research)]
     public void A_read_carries_the_purpose_the_chain_hashed_as_purposeOfEvent(string purpose)
     {
-        var read = new RecordReadEvent(Commitment, Owner, Reader, AccessGrantsClient.ComputePurposeId(purpose), At, Tx, 42, AccessGrantsClient.ComputePatientTag(Owner));
+        var read = new RecordReadEvent(RecordId.Parse(Commitment), Owner, Reader, AccessGrantsClient.ComputePurposeId(purpose), At, Tx, 42, AccessGrantsClient.ComputePatientTag(Owner));
 
         var audit = ChainAuditEvents.FromRecordRead(read, Source, "bafkreigh2akiscaildcqabsyg3dfr6chu3fgpregiymsck7e7aqa4s52zy");
 
@@ -86,8 +87,8 @@ public sealed class ChainAuditEventsTests(ValidatorFixture fixture)
 
     private static AuditEvent Export(string kind) => kind switch
     {
-        "read" => ChainAuditEvents.FromRecordRead(new RecordReadEvent(Commitment, Owner, Reader, AccessGrantsClient.ComputePurposeId("TREAT"), At, Tx, 42, AccessGrantsClient.ComputePatientTag(Owner)), Source, "bafkreigh2akiscaildcqabsyg3dfr6chu3fgpregiymsck7e7aqa4s52zy"),
-        "unknown-purpose" => ChainAuditEvents.FromRecordRead(new RecordReadEvent(Commitment, Owner, Reader, AccessGrantsClient.ComputePurposeId("SOMETHING-ELSE"), At, Tx, 42, AccessGrantsClient.ComputePatientTag(Owner)), Source),
+        "read" => ChainAuditEvents.FromRecordRead(new RecordReadEvent(RecordId.Parse(Commitment), Owner, Reader, AccessGrantsClient.ComputePurposeId("TREAT"), At, Tx, 42, AccessGrantsClient.ComputePatientTag(Owner)), Source, "bafkreigh2akiscaildcqabsyg3dfr6chu3fgpregiymsck7e7aqa4s52zy"),
+        "unknown-purpose" => ChainAuditEvents.FromRecordRead(new RecordReadEvent(RecordId.Parse(Commitment), Owner, Reader, AccessGrantsClient.ComputePurposeId("SOMETHING-ELSE"), At, Tx, 42, AccessGrantsClient.ComputePatientTag(Owner)), Source),
         "btg" => ChainAuditEvents.FromBreakTheGlass(new BreakTheGlassEvent(Owner, Reader, "0x" + new string('e', 64), At, Tx, 43, AccessGrantsClient.ComputePatientTag(Owner)), Source),
         "submitted" => ChainAuditEvents.FromGrantSubmitted(
             new GrantSubmittedEvent(GrantId, Owner, Reader, AccessScopeKind.All, "0x" + new string('0', 64), AccessGrantsClient.ComputePurposeId("HRESCH"), At.AddDays(30), Owner, Tx, 44, AccessGrantsClient.ComputePatientTag(Owner)),

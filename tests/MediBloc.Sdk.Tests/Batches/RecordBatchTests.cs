@@ -1,3 +1,4 @@
+using MediBloc.Sdk.Crypto;
 using System.Security.Cryptography;
 using MediBloc.Sdk.Records;
 using MediBloc.Sdk.Batches;
@@ -6,7 +7,7 @@ namespace MediBloc.Sdk.Tests.Batches;
 
 public sealed class RecordBatchTests
 {
-    private static BatchRecord Record(int i) => new(RandomNumberGenerator.GetBytes(32), $"Qm{i}", "application/fhir+json");
+    private static BatchRecord Record(int i) => new(new Commitment(RandomNumberGenerator.GetBytes(32)), $"Qm{i}", "application/fhir+json");
 
     [Theory]
     [InlineData(1)]
@@ -52,7 +53,7 @@ public sealed class RecordBatchTests
 
         Assert.False(RecordBatch.Verify(batch.Root, batch.Records[3], flipped));
         Assert.False(RecordBatch.Verify(batch.Root, batch.Records[4], proof));
-        Assert.False(RecordBatch.Verify(batch.Root, new BatchRecord(Convert.FromHexString(batch.Records[3].Commitment[2..]), "QmOther", "application/fhir+json"), proof));
+        Assert.False(RecordBatch.Verify(batch.Root, new BatchRecord(new Commitment(batch.Records[3].Commitment.ToBytes()), "QmOther", "application/fhir+json"), proof));
     }
 
     [Fact]
@@ -73,8 +74,8 @@ public sealed class RecordBatchTests
         var r = Record(0);
 
         Assert.Throws<ArgumentException>(() => RecordBatch.Create([]));
-        Assert.Throws<ArgumentException>(() => RecordBatch.Create([r, new BatchRecord(Convert.FromHexString(r.Commitment[2..]), "QmX", "text/plain")]));
-        Assert.Throws<ArgumentException>(() => new BatchRecord(new byte[32], "Qm", "text/plain"));
+        Assert.Throws<ArgumentException>(() => RecordBatch.Create([r, new BatchRecord(new Commitment(r.Commitment.ToBytes()), "QmX", "text/plain")]));
+        Assert.Throws<ArgumentException>(() => new BatchRecord(new Commitment(new byte[32]), "Qm", "text/plain"));
     }
 
     [Fact]

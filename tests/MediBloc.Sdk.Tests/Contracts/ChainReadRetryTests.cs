@@ -1,3 +1,4 @@
+using MediBloc.Sdk.Crypto;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
@@ -61,7 +62,7 @@ public sealed class ChainReadRetryTests
             new ChainConnection(node.Url, Key, 31337, new ChainConnectionOptions { ReadRetryDelay = TimeSpan.FromMilliseconds(10) }),
             "0x0000000000000000000000000000000000000001");
 
-        var e = await Assert.ThrowsAsync<ChainException>(() => registry.AnchorAsync(new byte[32].Select((_, i) => (byte)(i + 1)).ToArray(), "QmWATWQ7fVPP2EFGu71UkfnqhYXDYH566qy47CnJDgvs8u", "text/plain"));
+        var e = await Assert.ThrowsAsync<ChainException>(() => registry.AnchorAsync(new Commitment(new byte[32].Select((_, i) => (byte)(i + 1)).ToArray()), "QmWATWQ7fVPP2EFGu71UkfnqhYXDYH566qy47CnJDgvs8u", "text/plain"));
 
         Assert.Equal(MediBlocErrorCode.NodeUnavailable, e.Code);
         Assert.Equal(1, node.Requests("eth_estimateGas"));

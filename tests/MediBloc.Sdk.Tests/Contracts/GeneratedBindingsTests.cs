@@ -1,3 +1,4 @@
+using MediBloc.Sdk.Crypto;
 using System.Reflection;
 using MediBloc.Sdk.Contracts;
 using MediBloc.Sdk.Contracts.RecordRegistry;
@@ -130,7 +131,7 @@ public sealed class GeneratedBindingsTests
         // keccak256("application/fhir+json"), computed with Nethereum's Keccak over the UTF-8 bytes.
         var full = Sha3Keccack.Current.CalculateHash("application/fhir+json");
 
-        Assert.Equal("0x" + full, RecordRegistryClient.ComputeContentTypeId("application/fhir+json"));
+        Assert.Equal("0x" + full, ContentTypeId.Of("application/fhir+json").ToString());
     }
 
     [Fact]
@@ -141,12 +142,12 @@ public sealed class GeneratedBindingsTests
         // abi.encode(address, bytes32): the address left-padded to 32 bytes, then the commitment.
         var encoded = "000000000000000000000000" + owner[2..].ToLowerInvariant() + Convert.ToHexString(commitment).ToLowerInvariant();
 
-        var id = RecordRegistryClient.ComputeRecordId(owner.ToLowerInvariant(), commitment);
+        var id = RecordId.Of(EvmAddress.Parse(owner.ToLowerInvariant()), new Commitment(commitment)).ToBytes();
 
         Assert.Equal(Sha3Keccack.Current.CalculateHashFromHex(encoded), Convert.ToHexString(id).ToLowerInvariant());
-        Assert.NotEqual(id, RecordRegistryClient.ComputeRecordId("0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC", commitment));
+        Assert.NotEqual(id, RecordId.Of(EvmAddress.Parse("0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC"), new Commitment(commitment)).ToBytes());
         Assert.Equal(id, RecordRegistryClient.ComputeBatchId(owner, commitment));
-        Assert.Throws<ArgumentException>(() => RecordRegistryClient.ComputeRecordId(owner, new byte[31]));
+        Assert.Throws<InvalidFormatException>(() => new Commitment(new byte[31]));
     }
 
     private static List<string> EmbeddedContracts()

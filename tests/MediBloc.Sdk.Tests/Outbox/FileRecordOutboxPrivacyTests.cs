@@ -1,3 +1,4 @@
+using MediBloc.Sdk.Crypto;
 using MediBloc.Sdk.Outbox;
 using MediBloc.Sdk.Tests.Files;
 
@@ -107,7 +108,7 @@ public sealed class FileRecordOutboxPrivacyTests : IDisposable
 
     private static PendingRecord Pending(int n) => new(
         Owner,
-        "0x" + n.ToString("x64", System.Globalization.CultureInfo.InvariantCulture),
+        Commitment.Parse("0x" + n.ToString("x64", System.Globalization.CultureInfo.InvariantCulture)),
         "application/json",
         31337,
         Registry,

@@ -1,3 +1,4 @@
+using MediBloc.Sdk.Crypto;
 using MediBloc.Sdk.Outbox;
 
 namespace MediBloc.Sdk.Tests.Outbox;
@@ -38,7 +39,7 @@ public sealed class RecordOutboxBatchTests : IDisposable
     [Fact]
     public async Task An_outbox_folder_written_before_batches_existed_reads_unchanged_and_a_batch_survives_a_new_instance()
     {
-        var single = new PendingRecord(Owner, "0x" + new string('1', 64), "application/json", 31337, "0x5FbDB2315678afecb367f032d93F642f64180aa3", 2, DateTimeOffset.UnixEpoch);
+        var single = new PendingRecord(Owner, Commitment.Parse("0x" + new string('1', 64)), "application/json", 31337, "0x5FbDB2315678afecb367f032d93F642f64180aa3", 2, DateTimeOffset.UnixEpoch);
         await new FileRecordOutbox(_directory).SaveAsync(single, new byte[] { 7, 7 });
         await new FileRecordOutbox(_directory).SaveBatchAsync(Batch(2, seed: 5), [new byte[] { 1 }, new byte[] { 2 }]);
 
@@ -91,8 +92,8 @@ public sealed class RecordOutboxBatchTests : IDisposable
     [Fact]
     public void The_batch_id_is_the_SHA256_of_the_commitments_in_order()
     {
-        var a = "0x" + new string('a', 64);
-        var b = "0x" + new string('b', 64);
+        var a = Commitment.Parse("0x" + new string('a', 64));
+        var b = Commitment.Parse("0x" + new string('b', 64));
 
         Assert.NotEqual(PendingBatch.ComputeBatchId([a, b]), PendingBatch.ComputeBatchId([b, a]));
         Assert.Equal(
@@ -124,7 +125,7 @@ public sealed class RecordOutboxBatchTests : IDisposable
     private static PendingBatch Batch(int count, int seed)
     {
         var records = Enumerable.Range(0, count).Select(i => new PendingRecord(
-            Owner, "0x" + (seed * 100 + i + 1).ToString("x64", System.Globalization.CultureInfo.InvariantCulture), i % 2 == 0 ? "application/json" : "text/plain",
+            Owner, Commitment.Parse("0x" + (seed * 100 + i + 1).ToString("x64", System.Globalization.CultureInfo.InvariantCulture)), i % 2 == 0 ? "application/json" : "text/plain",
             31337, "0x5FbDB2315678afecb367f032d93F642f64180aa3", i, DateTimeOffset.UnixEpoch.AddSeconds(seed))).ToList();
         return new PendingBatch(Owner, PendingBatch.ComputeBatchId(records.Select(r => r.Commitment)), 31337, "0x5FbDB2315678afecb367f032d93F642f64180aa3", records, DateTimeOffset.UnixEpoch.AddSeconds(seed));
     }

@@ -30,7 +30,7 @@ public sealed class ResumeTamperTests : IDisposable
         Assert.Equal(victim.Commitment, failure.Commitment);
         Assert.Equal(IntegrityCheck.Commitment, Assert.IsType<IntegrityException>(failure.Error).Check);
         Assert.False(failure.LeftOutbox);
-        Assert.Equal([good.Commitment], report.Finished.Select(r => r.Commitment.ToLowerInvariant()));
+        Assert.Equal([good.Commitment], report.Finished.Select(r => r.Commitment));
         Assert.Equal([victim.Commitment], await PendingCommitmentsAsync(client, patient));
     }
 
@@ -60,7 +60,7 @@ public sealed class ResumeTamperTests : IDisposable
             Assert.Equal(batch.BatchId, f.OutboxBatchId);
             Assert.IsType<IntegrityException>(f.Error);
         });
-        Assert.Equal([single.Commitment], report.Finished.Select(r => r.Commitment.ToLowerInvariant()));
+        Assert.Equal([single.Commitment], report.Finished.Select(r => r.Commitment));
         var stillPending = new List<PendingBatch>();
         await foreach (var b in client.GetPatientClient(patient).GetPendingBatchesAsync())
         {
@@ -92,18 +92,18 @@ public sealed class ResumeTamperTests : IDisposable
     }
 
     private static PendingRecord Pending(Secp256k1PrivateKey patient, MediBlocDeployment deployment, SealedEnvelope sealedRecord) =>
-        new(patient.Address.ToString(), "0x" + Convert.ToHexString(sealedRecord.Commitment.Span).ToLowerInvariant(), "text/plain",
+        new(patient.Address.ToString(), Commitment.Parse("0x" + Convert.ToHexString(sealedRecord.Commitment.AsSpan()).ToLowerInvariant()), "text/plain",
             deployment.ChainId, deployment.RecordRegistryAddress, sealedRecord.Envelope.Length, DateTimeOffset.UtcNow);
 
     private static string EnvelopePath(FileRecordOutbox outbox, PendingRecord record) =>
-        Path.Combine(outbox.Directory, record.Owner.ToLowerInvariant(), record.Commitment[2..] + ".envelope");
+        Path.Combine(outbox.Directory, record.Owner.ToLowerInvariant(), record.Commitment.ToString()[2..] + ".envelope");
 
-    private static async Task<List<string>> PendingCommitmentsAsync(MediBlocClient client, Secp256k1PrivateKey patient)
+    private static async Task<List<Commitment>> PendingCommitmentsAsync(MediBlocClient client, Secp256k1PrivateKey patient)
     {
-        var pending = new List<string>();
+        var pending = new List<Commitment>();
         await foreach (var record in client.GetPatientClient(patient).GetPendingAsync())
         {
-            pending.Add(record.Commitment);
+            pending.Add(Commitment.Parse(record.Commitment.ToString()));
         }
         return pending;
     }

@@ -50,7 +50,7 @@ public sealed class ResearchOnEmbeddedChainTests : IDisposable
         var paid = await patient.Research.ReleaseDataRequestKeyAsync(posted.RequestId, record.Commitment);
         var opened = await researcher.OpenAsync(Assert.Single(await researcher.ListDeliveriesAsync(posted.RequestId).ToListAsync()));
 
-        Assert.Equal(record.Commitment, opened.Commitment, ignoreCase: true);
+        Assert.Equal(record.Commitment.ToString(), opened.Commitment.ToString(), ignoreCase: true);
         Assert.Equal(MedTokenClient.FromMed(2), paid.Amount);
         using var payee = patient.Research.GetResearchPayeeKey(posted.RequestId, record.Commitment);
         Assert.Equal(MedTokenClient.FromMed(2), await token.GetBalanceAsync(payee.Address.ToString()));

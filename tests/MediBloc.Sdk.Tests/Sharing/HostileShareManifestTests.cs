@@ -41,13 +41,13 @@ public sealed class HostileShareManifestTests : IDisposable
         var attacker = client.GetPatientClient(attackerKey);
         await attacker.ShareAsync(reader, AccessScope.All, "TREAT", expiry);
         var registry = await client.Context.GetRegistryAsync(attackerKey);
-        await registry.AnchorAsync(RandomNumberGenerator.GetBytes(32), "not a CID\r\n" + new string('x', 5000), ShareManifest.ContentType);
+        await registry.AnchorAsync(new Commitment(RandomNumberGenerator.GetBytes(32)), "not a CID\r\n" + new string('x', 5000), ShareManifest.ContentType);
         var oversized = await PutAsync(store, RandomNumberGenerator.GetBytes(100 * 1024));
-        await registry.AnchorAsync(RandomNumberGenerator.GetBytes(32), oversized.ToString(), ShareManifest.ContentType);
+        await registry.AnchorAsync(new Commitment(RandomNumberGenerator.GetBytes(32)), oversized.ToString(), ShareManifest.ContentType);
         var garbage = await PutAsync(store, Encoding.UTF8.GetBytes("not an envelope"));
-        await registry.AnchorAsync(RandomNumberGenerator.GetBytes(32), garbage.ToString(), ShareManifest.ContentType);
+        await registry.AnchorAsync(new Commitment(RandomNumberGenerator.GetBytes(32)), garbage.ToString(), ShareManifest.ContentType);
         var missing = UnixFsBuilder.Compute(RandomNumberGenerator.GetBytes(64), UnixFsOptions.CidV1RawLeaves);
-        await registry.AnchorAsync(RandomNumberGenerator.GetBytes(32), missing.ToString(), ShareManifest.ContentType);
+        await registry.AnchorAsync(new Commitment(RandomNumberGenerator.GetBytes(32)), missing.ToString(), ShareManifest.ContentType);
         var nulls = await attacker.PublishAsync(Encoding.UTF8.GetBytes("""{"v":1,"grantId":null,"grantee":null,"purpose":null,"expiresAt":1,"records":[null]}"""), ShareManifest.ContentType, [reader]);
         var claimed = new ShareManifest(1, honest.GrantId, readerKey.Address.ToString(), "TREAT", expiry.ToUnixTimeSeconds(), honest.Records);
         var stolen = await attacker.PublishAsync(claimed.ToBytes(), ShareManifest.ContentType, [reader]);
@@ -93,12 +93,13 @@ public sealed class HostileShareManifestTests : IDisposable
     [Fact]
     public void A_share_manifest_with_a_null_or_invalid_field_is_refused_with_the_field_named()
     {
-        var good = new ShareManifest(1, "0x" + new string('a', 64), "0x" + new string('b', 40), "TREAT", 1, [new SharedRecord("0x" + new string('c', 64), "bafkreigh2akiscaildcqabsyg3dfr6chu3fgpregiymsck7e7aqa4s52zy", "text/plain")]);
+        var good = new ShareManifest(1, "0x" + new string('a', 64), "0x" + new string('b', 40), "TREAT", 1, [new SharedRecord(Commitment.Parse("0x" + new string('c', 64)), ContentId.Parse("bafkreigh2akiscaildcqabsyg3dfr6chu3fgpregiymsck7e7aqa4s52zy"), "text/plain")]);
         Assert.NotNull(ShareManifest.TryParse(good.ToBytes(), out _));
 
-        string Refusal(ShareManifest m)
+        string Refusal(ShareManifest m) => RefusalOf(m.ToBytes());
+        static string RefusalOf(byte[] bytes)
         {
-            Assert.Null(ShareManifest.TryParse(m.ToBytes(), out var problem));
+            Assert.Null(ShareManifest.TryParse(bytes, out var problem));
             return problem;
         }
 
@@ -107,9 +108,11 @@ public sealed class HostileShareManifestTests : IDisposable
         Assert.Contains("purpose", Refusal(good with { Purpose = new string('P', 65) }), StringComparison.Ordinal);
         Assert.Contains("expiry", Refusal(good with { ExpiresAt = 0 }), StringComparison.Ordinal);
         Assert.Contains("record list", Refusal(good with { Records = null! }), StringComparison.Ordinal);
-        Assert.Contains("record 0: its CID", Refusal(good with { Records = [new SharedRecord("0x" + new string('c', 64), "nope", "text/plain")] }), StringComparison.Ordinal);
+        Assert.Contains("records[0].cid", RefusalOf(System.Text.Encoding.UTF8.GetBytes(System.Text.Encoding.UTF8.GetString(good.ToBytes()).Replace(good.Records[0].Cid.ToString(), "nope", StringComparison.Ordinal))), StringComparison.Ordinal);
+        Assert.Contains("records[0].commitment", RefusalOf(System.Text.Encoding.UTF8.GetBytes(System.Text.Encoding.UTF8.GetString(good.ToBytes()).Replace(good.Records[0].Commitment.ToString(), "../../etc/passwd", StringComparison.Ordinal))), StringComparison.Ordinal);
+        Assert.Contains("records[0].cid", Refusal(good with { Records = [new SharedRecord(Commitment.Parse("0x" + new string('c', 64)), default, "text/plain")] }), StringComparison.Ordinal);
         Assert.Contains("record 0: its commitment", Refusal(good with { Records = [null!] }), StringComparison.Ordinal);
-        Assert.Contains("content type", Refusal(good with { Records = [new SharedRecord("0x" + new string('c', 64), good.Records[0].Cid, "a\nb")] }), StringComparison.Ordinal);
+        Assert.Contains("content type", Refusal(good with { Records = [new SharedRecord(Commitment.Parse("0x" + new string('c', 64)), good.Records[0].Cid, "a\nb")] }), StringComparison.Ordinal);
         Assert.Null(ShareManifest.TryParse("null"u8, out var nullProblem));
         Assert.NotEmpty(nullProblem);
     }

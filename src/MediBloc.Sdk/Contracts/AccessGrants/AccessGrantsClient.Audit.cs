@@ -1,3 +1,4 @@
+using MediBloc.Sdk.Crypto;
 using System.Runtime.CompilerServices;
 using MediBloc.Sdk.Contracts.AccessGrants.Messages;
 using MediBloc.Sdk.Contracts;
@@ -14,9 +15,9 @@ public partial class AccessGrantsClient
     /// <param name="cancellationToken">Cancels the wait.</param>
     /// <returns>The transaction's facts.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="recordIds"/> is null.</exception>
-    /// <exception cref="ArgumentException"><paramref name="recordIds"/> is empty or holds a value that is not 32 bytes, or <paramref name="purpose"/> is empty.</exception>
+    /// <exception cref="ArgumentException"><paramref name="recordIds"/> is empty, or <paramref name="purpose"/> is empty.</exception>
     /// <exception cref="ChainException">The node is unavailable, or the contract refused: <c>NotPermitted</c> naming the first record the account may not read.</exception>
-    public virtual async Task<TransactionResult> LogReadsAsync(IReadOnlyList<ReadOnlyMemory<byte>> recordIds, string purpose, CancellationToken cancellationToken = default)
+    public virtual async Task<TransactionResult> LogReadsAsync(IReadOnlyList<RecordId> recordIds, string purpose, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(recordIds);
         if (recordIds.Count == 0)
@@ -25,7 +26,7 @@ public partial class AccessGrantsClient
         }
         var message = new LogReadsFunction
         {
-            RecordIds = [.. recordIds.Select(c => AbiValues.Bytes32(c.Span, nameof(recordIds)))],
+            RecordIds = [.. recordIds.Select(c => c.ToBytes())],
             Purpose = ComputePurposeId(purpose).HexToByteArray(),
         };
         return Facts(await SendAsync(message, "LogReads", "log record reads", cancellationToken).ConfigureAwait(false));
@@ -145,7 +146,7 @@ public partial class AccessGrantsClient
         {
             var e = log.Event;
             yield return new RecordReadEvent(
-                e.RecordId.ToHex(true),
+                new RecordId(e.RecordId),
                 owner,
                 AbiValues.Address(e.Reader, "reader"),
                 e.Purpose.ToHex(true),

@@ -174,12 +174,12 @@ public partial class AccessGrantsClient
     /// <exception cref="ArgumentException"><paramref name="recordId"/> is not 32 bytes, or <paramref name="purpose"/> is empty.</exception>
     /// <exception cref="InvalidFormatException"><paramref name="reader"/> is not an EVM address.</exception>
     /// <exception cref="ChainException">The node is unavailable.</exception>
-    public virtual Task<bool> CanReadAsync(string reader, ReadOnlyMemory<byte> recordId, string purpose, CancellationToken cancellationToken = default)
+    public virtual Task<bool> CanReadAsync(string reader, RecordId recordId, string purpose, CancellationToken cancellationToken = default)
     {
         var message = new CanReadFunction
         {
             Reader = AbiValues.Address(reader, nameof(reader)),
-            RecordId = AbiValues.Bytes32(recordId.Span, nameof(recordId)),
+            RecordId = recordId.ToBytes(),
             Purpose = ComputePurposeId(purpose).HexToByteArray(),
         };
         return _connection.CallValueAsync<CanReadFunction, bool>(ContractAddress, message, _artifact.Errors, "check read access", cancellationToken);

@@ -1,3 +1,4 @@
+using MediBloc.Sdk.Crypto;
 using MediBloc.Sdk.Contracts;
 using Nethereum.Hex.HexConvertors.Extensions;
 using MediBloc.Sdk.Contracts.RecordRegistry;
@@ -5,7 +6,7 @@ using MediBloc.Sdk.Contracts.RecordRegistry;
 namespace MediBloc.Sdk.Contracts.AccessGrants;
 
 /// <summary>What an access grant covers: one record, one content type (or category), or all of the owner's records.</summary>
-/// <remarks>Create with <see cref="ForRecord(ReadOnlySpan{byte})"/>, <see cref="ForContentType"/> or <see cref="All"/>.</remarks>
+/// <remarks>Create with <see cref="ForRecord(RecordId)"/>, <see cref="ForContentType"/> or <see cref="All"/>.</remarks>
 public sealed record AccessScope
 {
     private AccessScope(AccessScopeKind kind, string value)
@@ -26,24 +27,24 @@ public sealed record AccessScope
     /// <summary>One record.</summary>
     /// <param name="recordId">The record's id: keccak256(abi.encode(owner, commitment)) (32 bytes, not all zero).</param>
     /// <returns>The scope.</returns>
-    /// <exception cref="ArgumentException"><paramref name="recordId"/> is not 32 bytes or is all zero.</exception>
-    public static AccessScope ForRecord(ReadOnlySpan<byte> recordId)
+    /// <exception cref="ArgumentException"><paramref name="recordId"/> is all zero.</exception>
+    public static AccessScope ForRecord(RecordId recordId)
     {
-        if (recordId.Length != 32 || !recordId.ContainsAnyExcept((byte)0))
+        if (!recordId.AsSpan().ContainsAnyExcept((byte)0))
         {
-            throw new ArgumentException("A record scope is the record's 32-byte record id, not all zero.", nameof(recordId));
+            throw new ArgumentException("A record scope is the record's record id, not all zero.", nameof(recordId));
         }
-        return new(AccessScopeKind.Record, recordId.ToArray().ToHex(true));
+        return new(AccessScopeKind.Record, recordId.ToString());
     }
 
     /// <summary>One record, named by its owner and commitment (its record id is computed from both).</summary>
     /// <param name="owner">The record's owner.</param>
     /// <param name="commitment">The record's salted commitment (32 bytes).</param>
     /// <returns>The scope.</returns>
-    /// <exception cref="ArgumentException"><paramref name="commitment"/> is not 32 bytes.</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="owner"/> is null.</exception>
     /// <exception cref="InvalidFormatException"><paramref name="owner"/> is not an EVM address.</exception>
-    public static AccessScope ForRecord(string owner, ReadOnlySpan<byte> commitment) =>
-        ForRecord(RecordRegistryClient.ComputeRecordId(owner, commitment));
+    public static AccessScope ForRecord(string owner, Commitment commitment) =>
+        ForRecord(RecordId.Of(EvmAddress.Parse(owner), commitment));
 
     /// <summary>Every record anchored with one content type (or category label), e.g. <c>application/fhir+json</c>.</summary>
     /// <param name="contentType">The content type as the records were anchored with it.</param>

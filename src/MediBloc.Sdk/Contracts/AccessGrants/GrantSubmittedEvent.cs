@@ -1,3 +1,4 @@
+using MediBloc.Sdk.Crypto;
 namespace MediBloc.Sdk.Contracts.AccessGrants;
 
 /// <summary>A <c>GrantSubmitted</c> (or <c>WriteGrantSubmitted</c>) event: a grant went into force.</summary>
@@ -23,4 +24,8 @@ public sealed record GrantSubmittedEvent(
     string Signer,
     string TransactionHash,
     long BlockNumber,
-    string PatientTag);
+    string PatientTag)
+{
+    /// <summary>The scope, ready to compare with <see cref="AccessScope.ForRecord(RecordId)"/>, <see cref="AccessScope.ForContentType"/> or <see cref="AccessScope.All"/>.</summary>
+    public AccessScope AccessScope => ScopeKind == AccessScopeKind.All ? AccessScope.All : AccessScope.FromValue(ScopeKind, Scope);
+}

@@ -1,3 +1,4 @@
+using MediBloc.Sdk.Crypto;
 namespace MediBloc.Sdk.Contracts.AccessGrants;
 
 /// <summary>A <c>RecordRead</c> audit event: who read which record, when and why.</summary>
@@ -9,4 +10,4 @@ namespace MediBloc.Sdk.Contracts.AccessGrants;
 /// <param name="TransactionHash">The transaction that logged it.</param>
 /// <param name="BlockNumber">The block that holds it.</param>
 /// <param name="PatientTag">The owner's tag (<see cref="AccessGrantsClient.ComputePatientTag"/>).</param>
-public sealed record RecordReadEvent(string RecordId, string? Owner, string Reader, string PurposeId, DateTimeOffset ReadAt, string TransactionHash, long BlockNumber, string PatientTag);
+public sealed record RecordReadEvent(RecordId RecordId, string? Owner, string Reader, string PurposeId, DateTimeOffset ReadAt, string TransactionHash, long BlockNumber, string PatientTag);

@@ -1,3 +1,4 @@
+using MediBloc.Sdk.Crypto;
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using MediBloc.Sdk.Contracts;
@@ -70,11 +71,10 @@ public class EmergencyAccessClient
     /// <param name="recordId">The record's id (32 bytes), or <see langword="null"/> to clear.</param>
     /// <param name="cancellationToken">Cancels the wait.</param>
     /// <returns>The transaction's facts.</returns>
-    /// <exception cref="ArgumentException"><paramref name="recordId"/> is not 32 bytes.</exception>
     /// <exception cref="ChainException">The node is unavailable, or the contract refused: <c>NotRecordOwner</c> (not this account's record).</exception>
-    public virtual async Task<TransactionResult> SetVitalProfileAsync(ReadOnlyMemory<byte>? recordId, CancellationToken cancellationToken = default)
+    public virtual async Task<TransactionResult> SetVitalProfileAsync(RecordId? recordId, CancellationToken cancellationToken = default)
     {
-        var value = recordId is { } c ? AbiValues.Bytes32(c.Span, nameof(recordId)) : new byte[32];
+        var value = recordId is { } c ? c.ToBytes() : new byte[32];
         var receipt = await SendAsync(new SetVitalProfileFunction { RecordId = value }, "SetVitalProfile", "set the vital-info profile", cancellationToken).ConfigureAwait(false);
         return new TransactionResult(receipt.TransactionHash, (long)receipt.BlockNumber.Value, (long)receipt.GasUsed.Value);
     }
@@ -86,10 +86,10 @@ public class EmergencyAccessClient
     /// <exception cref="ArgumentNullException"><paramref name="owner"/> is null.</exception>
     /// <exception cref="InvalidFormatException"><paramref name="owner"/> is not an EVM address.</exception>
     /// <exception cref="ChainException">The node is unavailable.</exception>
-    public virtual async Task<string?> GetVitalProfileAsync(string owner, CancellationToken cancellationToken = default)
+    public virtual async Task<RecordId?> GetVitalProfileAsync(string owner, CancellationToken cancellationToken = default)
     {
         var value = await _connection.CallValueAsync<VitalProfileOfFunction, byte[]>(ContractAddress, new VitalProfileOfFunction { Owner = AbiValues.Address(owner, nameof(owner)) }, _artifact.Errors, "read the vital-info profile", cancellationToken).ConfigureAwait(false);
-        return value.AsSpan().ContainsAnyExcept((byte)0) ? value.ToHex(true) : null;
+        return value.AsSpan().ContainsAnyExcept((byte)0) ? new RecordId(value) : null;
     }
 
     /// <summary>When a provider may next break the glass on a patient, given both rate limits.</summary>
@@ -138,7 +138,7 @@ public class EmergencyAccessClient
                 ex)
             { RetryAt = retryAt, TransactionHash = ex.TransactionHash, RevertError = ex.RevertError, RevertArguments = ex.RevertArguments };
         }
-        var recordId = await GetVitalProfileAsync(patient, cancellationToken).ConfigureAwait(false) ?? string.Empty;
+        var recordId = await GetVitalProfileAsync(patient, cancellationToken).ConfigureAwait(false) ?? default;
         return new EmergencyAccessResult(recordId, receipt.TransactionHash, (long)receipt.BlockNumber.Value, (long)receipt.GasUsed.Value);
     }
 

@@ -1,3 +1,4 @@
+using MediBloc.Sdk.Crypto;
 using MediBloc.Sdk.Contracts;
 
 namespace MediBloc.Sdk.Contracts.EmergencyAccess;
@@ -7,5 +8,5 @@ namespace MediBloc.Sdk.Contracts.EmergencyAccess;
 /// <param name="TransactionHash">The transaction that recorded the access.</param>
 /// <param name="BlockNumber">The block that holds it.</param>
 /// <param name="GasUsed">The gas it used.</param>
-public sealed record EmergencyAccessResult(string RecordId, string TransactionHash, long BlockNumber, long GasUsed)
+public sealed record EmergencyAccessResult(RecordId RecordId, string TransactionHash, long BlockNumber, long GasUsed)
     : TransactionResult(TransactionHash, BlockNumber, GasUsed);

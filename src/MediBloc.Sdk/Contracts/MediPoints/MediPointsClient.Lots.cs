@@ -1,3 +1,4 @@
+using MediBloc.Sdk.Crypto;
 using System.Numerics;
 using MediBloc.Sdk.Contracts;
 using MediBloc.Sdk.Contracts.MediPoints.Messages;
@@ -112,8 +113,8 @@ public partial class MediPointsClient
     }
 
     /// <summary>Claims the authoring reward of a record (see <see cref="ClaimRecordRewardAsync"/>) and returns the points it minted.</summary>
-    internal Task<(TransactionResult Transaction, BigInteger Minted)> ClaimRecordRewardMintingAsync(byte[] recordId, CancellationToken cancellationToken) =>
-        SendMintingAsync(new ClaimRecordRewardFunction { RecordId = recordId }, "ClaimRecordReward", "claim an authoring reward", cancellationToken);
+    internal Task<(TransactionResult Transaction, BigInteger Minted)> ClaimRecordRewardMintingAsync(RecordId recordId, CancellationToken cancellationToken) =>
+        SendMintingAsync(new ClaimRecordRewardFunction { RecordId = recordId.ToBytes() }, "ClaimRecordReward", "claim an authoring reward", cancellationToken);
 
     /// <summary>Buys points with MED already approved (see <see cref="BuyAsync"/>) and returns the points it minted.</summary>
     internal Task<(TransactionResult Transaction, BigInteger Minted)> BuyMintingAsync(BigInteger points, CancellationToken cancellationToken) =>

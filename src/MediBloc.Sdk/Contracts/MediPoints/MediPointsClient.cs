@@ -1,3 +1,4 @@
+using MediBloc.Sdk.Crypto;
 using System.Diagnostics;
 using System.Numerics;
 using MediBloc.Sdk.Contracts;
@@ -69,17 +70,6 @@ public partial class MediPointsClient
         return new MediPointsClient(connection, deployment.ContractAddress);
     }
 
-    /// <summary>The content-type id MediPoints keys rates by: the registry's content-type id (<see cref="RecordRegistryClient.ComputeContentTypeId"/>) as 32 bytes.</summary>
-    /// <param name="contentType">The content type.</param>
-    /// <returns>The id (32 bytes).</returns>
-    /// <exception cref="ArgumentException"><paramref name="contentType"/> is null or empty.</exception>
-    public static byte[] ComputeContentTypeId(string contentType)
-    {
-        var id = new byte[32];
-        RecordRegistryClient.ComputeContentTypeId(contentType).HexToByteArray().CopyTo(id, 0);
-        return id;
-    }
-
     /// <summary>Sets the points a provider-authored record of a content type earns its author (zero stops rewards). Admin only.</summary>
     /// <param name="contentType">The content type, as records are anchored with it.</param>
     /// <param name="points">The reward (not negative).</param>
@@ -91,7 +81,7 @@ public partial class MediPointsClient
     public virtual Task<TransactionResult> SetRateAsync(string contentType, BigInteger points, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(points);
-        return SendAsync(new SetRateFunction { ContentTypeId = ComputeContentTypeId(contentType), Points = points }, "SetRate", "set a reward rate", cancellationToken);
+        return SendAsync(new SetRateFunction { ContentTypeId = ContentTypeId.Of(contentType).ToBytes(), Points = points }, "SetRate", "set a reward rate", cancellationToken);
     }
 
     /// <summary>The points a provider-authored record of a content type earns.</summary>
@@ -101,7 +91,7 @@ public partial class MediPointsClient
     /// <exception cref="ArgumentException"><paramref name="contentType"/> is null or empty.</exception>
     /// <exception cref="ChainException">The node is unavailable.</exception>
     public virtual Task<BigInteger> GetRateAsync(string contentType, CancellationToken cancellationToken = default) =>
-        _connection.CallValueAsync<RateOfFunction, BigInteger>(ContractAddress, new RateOfFunction { ContentTypeId = ComputeContentTypeId(contentType) }, _errors, "read a reward rate", cancellationToken);
+        _connection.CallValueAsync<RateOfFunction, BigInteger>(ContractAddress, new RateOfFunction { ContentTypeId = ContentTypeId.Of(contentType).ToBytes() }, _errors, "read a reward rate", cancellationToken);
 
     /// <summary>Sets the weekly reward caps. Admin only.</summary>
     /// <param name="perAuthor">The most reward points one author earns per week (not negative).</param>
@@ -132,19 +122,17 @@ public partial class MediPointsClient
     /// <param name="recordId">The record id (32 bytes): keccak256(abi.encode(owner, commitment)).</param>
     /// <param name="cancellationToken">Cancels the wait.</param>
     /// <returns>The transaction's facts.</returns>
-    /// <exception cref="ArgumentException"><paramref name="recordId"/> is not 32 bytes.</exception>
     /// <exception cref="ChainException">The node is unavailable, or the contract refused: <c>UnknownRecord</c>, <c>NotProviderAuthored</c> (the owner anchored it: such records earn nothing), <c>NotRecordAuthor</c>, <c>AlreadyRewarded</c>, <c>NoRewardRate</c>, <c>AuthorRewardCapReached</c>, <c>PatientRewardCapReached</c>, <c>RewardPoolExhausted</c>.</exception>
-    public virtual Task<TransactionResult> ClaimRecordRewardAsync(ReadOnlyMemory<byte> recordId, CancellationToken cancellationToken = default) =>
-        SendAsync(new ClaimRecordRewardFunction { RecordId = AbiValues.Bytes32(recordId.Span, nameof(recordId)) }, "ClaimRecordReward", "claim a record reward", cancellationToken);
+    public virtual Task<TransactionResult> ClaimRecordRewardAsync(RecordId recordId, CancellationToken cancellationToken = default) =>
+        SendAsync(new ClaimRecordRewardFunction { RecordId = recordId.ToBytes() }, "ClaimRecordReward", "claim a record reward", cancellationToken);
 
     /// <summary>Whether a record's reward was claimed.</summary>
     /// <param name="recordId">The record id (32 bytes).</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns><see langword="true"/> once claimed.</returns>
-    /// <exception cref="ArgumentException"><paramref name="recordId"/> is not 32 bytes.</exception>
     /// <exception cref="ChainException">The node is unavailable.</exception>
-    public virtual Task<bool> IsRewardedAsync(ReadOnlyMemory<byte> recordId, CancellationToken cancellationToken = default) =>
-        _connection.CallValueAsync<IsRewardedFunction, bool>(ContractAddress, new IsRewardedFunction { RecordId = AbiValues.Bytes32(recordId.Span, nameof(recordId)) }, _errors, "read a reward claim", cancellationToken);
+    public virtual Task<bool> IsRewardedAsync(RecordId recordId, CancellationToken cancellationToken = default) =>
+        _connection.CallValueAsync<IsRewardedFunction, bool>(ContractAddress, new IsRewardedFunction { RecordId = recordId.ToBytes() }, _errors, "read a reward claim", cancellationToken);
 
     /// <summary>Buys points with MED; approve <c>points × medPerPoint</c> MED to <see cref="ContractAddress"/> first.</summary>
     /// <param name="points">How many points (positive).</param>

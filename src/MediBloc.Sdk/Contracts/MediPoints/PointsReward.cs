@@ -1,3 +1,4 @@
+using MediBloc.Sdk.Crypto;
 using System.Numerics;
 using MediBloc.Sdk.Contracts;
 
@@ -9,5 +10,5 @@ namespace MediBloc.Sdk.Contracts.MediPoints;
 /// <param name="GasUsed">The gas it used.</param>
 /// <param name="RecordId">The rewarded record's id (0x-hex).</param>
 /// <param name="Points">The points minted (the content type's rate at claim time), backed by MED reserved from the reward pool.</param>
-public sealed record PointsReward(string TransactionHash, long BlockNumber, long GasUsed, string RecordId, BigInteger Points)
+public sealed record PointsReward(string TransactionHash, long BlockNumber, long GasUsed, RecordId RecordId, BigInteger Points)
     : TransactionResult(TransactionHash, BlockNumber, GasUsed);

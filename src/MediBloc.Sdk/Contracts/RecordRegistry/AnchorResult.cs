@@ -1,3 +1,4 @@
+using MediBloc.Sdk.Crypto;
 using MediBloc.Sdk.Contracts;
 
 namespace MediBloc.Sdk.Contracts.RecordRegistry;
@@ -9,5 +10,5 @@ namespace MediBloc.Sdk.Contracts.RecordRegistry;
 /// <param name="BlockNumber">The block that holds the anchor.</param>
 /// <param name="GasUsed">The gas the anchor used.</param>
 /// <param name="AnchoredAt">The block time the chain recorded for the anchor.</param>
-public sealed record AnchorResult(string RecordId, string Commitment, string TransactionHash, long BlockNumber, long GasUsed, DateTimeOffset AnchoredAt)
+public sealed record AnchorResult(RecordId RecordId, Commitment Commitment, string TransactionHash, long BlockNumber, long GasUsed, DateTimeOffset AnchoredAt)
     : TransactionResult(TransactionHash, BlockNumber, GasUsed);

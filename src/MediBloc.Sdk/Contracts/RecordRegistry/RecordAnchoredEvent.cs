@@ -1,3 +1,4 @@
+using MediBloc.Sdk.Crypto;
 namespace MediBloc.Sdk.Contracts.RecordRegistry;
 
 /// <summary>A <c>RecordAnchored</c> event read from the chain.</summary>
@@ -11,8 +12,8 @@ namespace MediBloc.Sdk.Contracts.RecordRegistry;
 /// <param name="BlockNumber">The block that holds the anchor.</param>
 /// <param name="LogIndex">The event's index in its block.</param>
 public sealed record RecordAnchoredEvent(
-    string RecordId,
-    string Commitment,
+    RecordId RecordId,
+    Commitment Commitment,
     string Owner,
     string Cid,
     string ContentType,

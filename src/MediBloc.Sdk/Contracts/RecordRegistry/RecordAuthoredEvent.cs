@@ -1,3 +1,4 @@
+using MediBloc.Sdk.Crypto;
 namespace MediBloc.Sdk.Contracts.RecordRegistry;
 
 /// <summary>A <c>RecordAuthored</c> event: a certified provider wrote a record into a patient's record under the patient's write grant.</summary>
@@ -7,4 +8,4 @@ namespace MediBloc.Sdk.Contracts.RecordRegistry;
 /// <param name="PurposeId">keccak256 of the purpose-of-use code the write grant is for (0x-hex).</param>
 /// <param name="TransactionHash">The anchoring transaction.</param>
 /// <param name="BlockNumber">The block that holds it.</param>
-public sealed record RecordAuthoredEvent(string RecordId, string Owner, string Author, string PurposeId, string TransactionHash, long BlockNumber);
+public sealed record RecordAuthoredEvent(RecordId RecordId, string Owner, string Author, string PurposeId, string TransactionHash, long BlockNumber);

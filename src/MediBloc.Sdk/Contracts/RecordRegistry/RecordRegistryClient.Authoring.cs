@@ -1,3 +1,4 @@
+using MediBloc.Sdk.Crypto;
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using MediBloc.Sdk.Contracts;
@@ -58,15 +59,14 @@ public partial class RecordRegistryClient
     /// <param name="cancellationToken">Cancels the wait.</param>
     /// <returns>The anchor's on-chain facts.</returns>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
-    /// <exception cref="ArgumentException"><paramref name="commitment"/> is not 32 bytes, or a string is empty.</exception>
+    /// <exception cref="ArgumentException">A string is empty.</exception>
     /// <exception cref="InvalidFormatException"><paramref name="owner"/> is not an EVM address.</exception>
     /// <exception cref="ChainException">The node is unavailable, or the registry refused: <c>AuthorNotCertified</c>, <c>NoWriteConsent</c> (no live write grant for this content type and purpose), <c>AuthoringNotConfigured</c>, <c>AlreadyAnchored</c> (the owner has a record with this commitment already).</exception>
-    public virtual async Task<AnchorResult> AnchorForAsync(string owner, ReadOnlyMemory<byte> commitment, string cid, string contentType, string purpose, CancellationToken cancellationToken = default)
+    public virtual async Task<AnchorResult> AnchorForAsync(string owner, Commitment commitment, string cid, string contentType, string purpose, CancellationToken cancellationToken = default)
     {
         var ownerAddress = AbiValues.Address(owner, nameof(owner));
         ArgumentNullException.ThrowIfNull(cid);
         ArgumentNullException.ThrowIfNull(contentType);
-        CheckCommitment(commitment);
         ArgumentException.ThrowIfNullOrEmpty(cid);
         ArgumentException.ThrowIfNullOrEmpty(contentType);
         ArgumentException.ThrowIfNullOrEmpty(purpose);
@@ -78,7 +78,7 @@ public partial class RecordRegistryClient
             var message = new AnchorForFunction
             {
                 Owner = ownerAddress,
-                Commitment = commitment.ToArray(),
+                Commitment = commitment.ToBytes(),
                 Cid = cid,
                 ContentType = contentType,
                 Purpose = AbiValues.Keccak(purpose),
@@ -94,19 +94,14 @@ public partial class RecordRegistryClient
     }
 
     /// <summary>Who authored a record.</summary>
-    /// <param name="recordId">The record id (32 bytes), <see cref="ComputeRecordId"/>.</param>
+    /// <param name="recordId">The record id (<see cref="RecordId.Of"/>).</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The author (checksummed), or <see langword="null"/> for a record its owner anchored (or one not anchored).</returns>
-    /// <exception cref="ArgumentException"><paramref name="recordId"/> is not 32 bytes.</exception>
     /// <exception cref="ChainException">The node is unavailable.</exception>
-    public virtual async Task<string?> GetAuthorAsync(ReadOnlyMemory<byte> recordId, CancellationToken cancellationToken = default)
+    public virtual async Task<string?> GetAuthorAsync(RecordId recordId, CancellationToken cancellationToken = default)
     {
-        if (recordId.Length != 32)
-        {
-            throw new ArgumentException($"A record id is 32 bytes; got {recordId.Length}.", nameof(recordId));
-        }
         var parties = await _connection.CallAsync<GetRecordPartiesFunction, GetRecordPartiesOutput>(
-            ContractAddress, new GetRecordPartiesFunction { RecordId = recordId.ToArray() }, _artifact.Errors, "read a record's author", cancellationToken).ConfigureAwait(false);
+            ContractAddress, new GetRecordPartiesFunction { RecordId = recordId.ToBytes() }, _artifact.Errors, "read a record's author", cancellationToken).ConfigureAwait(false);
         return parties.Author is not { } author || string.Equals(author, ZeroAddress, StringComparison.OrdinalIgnoreCase) ? null : AbiValues.Address(author, "author");
     }
 
@@ -135,7 +130,7 @@ public partial class RecordRegistryClient
         {
             var e = log.Event;
             yield return new RecordAuthoredEvent(
-                e.RecordId.ToHex(true),
+                new RecordId(e.RecordId),
                 AbiValues.Address(e.Owner, "owner"),
                 AbiValues.Address(e.Author, "author"),
                 e.Purpose.ToHex(true),

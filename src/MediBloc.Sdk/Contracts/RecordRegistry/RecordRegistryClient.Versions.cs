@@ -1,3 +1,4 @@
+using MediBloc.Sdk.Crypto;
 using System.Diagnostics;
 using MediBloc.Sdk.Contracts;
 using MediBloc.Sdk.Contracts.RecordRegistry.Messages;
@@ -18,21 +19,19 @@ public partial class RecordRegistryClient
     /// <param name="cancellationToken">Cancels the wait.</param>
     /// <returns>The new version's anchor.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="cid"/> or <paramref name="contentType"/> is null.</exception>
-    /// <exception cref="ArgumentException">A commitment is not 32 bytes, or a string is empty.</exception>
+    /// <exception cref="ArgumentException">A string is empty.</exception>
     /// <exception cref="ChainException">The node is unavailable, or the call reverted: <c>NotAnchored</c> (the connection's account has no record with the previous commitment), <c>AlreadySuperseded</c> (supersede the newest version instead), <c>AlreadyAnchored</c> (the account has the new commitment already).</exception>
-    public virtual async Task<AnchorResult> SupersedeAsync(ReadOnlyMemory<byte> previous, ReadOnlyMemory<byte> commitment, string cid, string contentType, CancellationToken cancellationToken = default)
+    public virtual async Task<AnchorResult> SupersedeAsync(Commitment previous, Commitment commitment, string cid, string contentType, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(cid);
         ArgumentNullException.ThrowIfNull(contentType);
-        CheckCommitment(previous);
-        CheckCommitment(commitment);
         ArgumentException.ThrowIfNullOrEmpty(cid);
         ArgumentException.ThrowIfNullOrEmpty(contentType);
         using var activity = ChainDiagnostics.Source.StartActivity("RecordRegistryClient.SupersedeAsync");
         activity?.SetTag(Diagnostics.MediBlocDiagnostics.Tags.Cid, cid);
         try
         {
-            var message = new SupersedeFunction { PreviousCommitment = previous.ToArray(), Commitment = commitment.ToArray(), Cid = cid, ContentType = contentType };
+            var message = new SupersedeFunction { PreviousCommitment = previous.ToBytes(), Commitment = commitment.ToBytes(), Cid = cid, ContentType = contentType };
             var receipt = await _connection.SendAsync(ContractAddress, message, _artifact.Errors, "supersede a record", cancellationToken).ConfigureAwait(false);
             return ToAnchorResult(receipt);
         }
@@ -122,7 +121,7 @@ public partial class RecordRegistryClient
         var message = new RegisterFromBatchFunction
         {
             Root = RecordBatch.ParseHash(root),
-            Commitment = record.Commitment.HexToByteArray(),
+            Commitment = record.Commitment.ToBytes(),
             Cid = record.Cid,
             ContentType = record.ContentType,
             Proof = proof.Siblings.Select(RecordBatch.ParseHash).ToList(),
@@ -151,7 +150,7 @@ public partial class RecordRegistryClient
         {
             Owner = ownerAddress,
             Root = RecordBatch.ParseHash(root),
-            Commitment = record.Commitment.HexToByteArray(),
+            Commitment = record.Commitment.ToBytes(),
             Cid = record.Cid,
             ContentType = record.ContentType,
             Proof = proof.Siblings.Select(RecordBatch.ParseHash).ToList(),

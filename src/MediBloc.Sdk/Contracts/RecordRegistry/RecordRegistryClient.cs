@@ -15,7 +15,7 @@ namespace MediBloc.Sdk.Contracts.RecordRegistry;
 /// <summary>
 /// The record registry on chain: anchors a record's salted commitment with its CID and content type, reads it
 /// back, and lists the <c>RecordAnchored</c> events. A record is named by its record id,
-/// keccak256(abi.encode(owner, commitment)) (<see cref="ComputeRecordId"/>): the owner is part of the name, so nobody
+/// keccak256(abi.encode(owner, commitment)) (<see cref="RecordId.Of"/>): the owner is part of the name, so nobody
 /// can anchor, take or squat another account's record. Records are append-only: a record id is anchored once.
 /// </summary>
 /// <remarks>Thread-safe; concurrent anchors from one <see cref="ChainConnection"/> never collide on nonces.</remarks>
@@ -64,29 +64,6 @@ public partial class RecordRegistryClient
         return new RecordRegistryClient(connection, deployment.ContractAddress);
     }
 
-    /// <summary>The content-type id of protocol v2: keccak256 of the UTF-8 bytes of <paramref name="contentType"/> (32 bytes).</summary>
-    /// <param name="contentType">The content type, e.g. <c>application/fhir+json</c>.</param>
-    /// <returns>The id as 0x-hex (64 hex digits).</returns>
-    /// <exception cref="ArgumentException"><paramref name="contentType"/> is null or empty.</exception>
-    public static string ComputeContentTypeId(string contentType)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(contentType);
-        return Keccak256.Hash(Encoding.UTF8.GetBytes(contentType)).ToHex(true);
-    }
-
-    /// <summary>
-    /// The record id that names <paramref name="owner"/>'s record with <paramref name="commitment"/> on chain:
-    /// keccak256(abi.encode(owner, commitment)). Grants of one record, audited reads, rewards, market consents and the
-    /// emergency profile all name a record by this id; only <paramref name="owner"/> can ever create it.
-    /// </summary>
-    /// <param name="owner">The record's owner (0x-hex address).</param>
-    /// <param name="commitment">The record's salted commitment (32 bytes).</param>
-    /// <returns>The 32-byte record id.</returns>
-    /// <exception cref="ArgumentNullException"><paramref name="owner"/> is null.</exception>
-    /// <exception cref="InvalidFormatException"><paramref name="owner"/> is not an EVM address.</exception>
-    /// <exception cref="ArgumentException"><paramref name="commitment"/> is not 32 bytes.</exception>
-    public static byte[] ComputeRecordId(string owner, ReadOnlySpan<byte> commitment) => OwnedId(owner, commitment, nameof(commitment));
-
     /// <summary>The batch id that names <paramref name="owner"/>'s batch with Merkle root <paramref name="root"/>: keccak256(abi.encode(owner, root)).</summary>
     /// <param name="owner">The batch's owner (0x-hex address).</param>
     /// <param name="root">The batch's Merkle root (32 bytes).</param>
@@ -94,18 +71,16 @@ public partial class RecordRegistryClient
     /// <exception cref="ArgumentNullException"><paramref name="owner"/> is null.</exception>
     /// <exception cref="InvalidFormatException"><paramref name="owner"/> is not an EVM address.</exception>
     /// <exception cref="ArgumentException"><paramref name="root"/> is not 32 bytes.</exception>
-    public static byte[] ComputeBatchId(string owner, ReadOnlySpan<byte> root) => OwnedId(owner, root, nameof(root));
-
-    private static byte[] OwnedId(string owner, ReadOnlySpan<byte> value, string paramName)
+    public static byte[] ComputeBatchId(string owner, ReadOnlySpan<byte> root)
     {
         var address = AbiValues.Address(owner, nameof(owner));
-        if (value.Length != 32)
+        if (root.Length != 32)
         {
-            throw new ArgumentException($"Expected 32 bytes; got {value.Length}.", paramName);
+            throw new ArgumentException($"Expected 32 bytes; got {root.Length}.", nameof(root));
         }
         var encoded = new byte[64];
         address.HexToByteArray().CopyTo(encoded, 12);
-        value.CopyTo(encoded.AsSpan(32));
+        root.CopyTo(encoded.AsSpan(32));
         return Keccak256.Hash(encoded);
     }
 
@@ -118,11 +93,10 @@ public partial class RecordRegistryClient
     /// <exception cref="ArgumentNullException"><paramref name="cid"/> or <paramref name="contentType"/> is null.</exception>
     /// <exception cref="ArgumentException"><paramref name="commitment"/> is not 32 bytes, or <paramref name="cid"/> or <paramref name="contentType"/> is empty.</exception>
     /// <exception cref="ChainException">The node is unavailable (<see cref="MediBlocErrorCode.NodeUnavailable"/>), or the anchor reverted (<see cref="MediBlocErrorCode.TransactionReverted"/>; <see cref="ChainException.RevertError"/> <c>AlreadyAnchored</c> when this account anchored the commitment already, <c>EmptyCommitment</c> for an all-zero commitment).</exception>
-    public virtual async Task<AnchorResult> AnchorAsync(ReadOnlyMemory<byte> commitment, string cid, string contentType, CancellationToken cancellationToken = default)
+    public virtual async Task<AnchorResult> AnchorAsync(Commitment commitment, string cid, string contentType, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(cid);
         ArgumentNullException.ThrowIfNull(contentType);
-        CheckCommitment(commitment);
         ArgumentException.ThrowIfNullOrEmpty(cid);
         ArgumentException.ThrowIfNullOrEmpty(contentType);
         using var activity = ChainDiagnostics.Source.StartActivity("RecordRegistryClient.AnchorAsync");
@@ -130,7 +104,7 @@ public partial class RecordRegistryClient
         activity?.SetTag(Diagnostics.MediBlocDiagnostics.Tags.ContentType, contentType);
         try
         {
-            var message = new AnchorFunction { Commitment = commitment.ToArray(), Cid = cid, ContentType = contentType };
+            var message = new AnchorFunction { Commitment = commitment.ToBytes(), Cid = cid, ContentType = contentType };
             var receipt = await _connection.SendAsync(ContractAddress, message, _artifact.Errors, "anchor a record", cancellationToken).ConfigureAwait(false);
             return ToAnchorResult(receipt);
         }
@@ -141,48 +115,41 @@ public partial class RecordRegistryClient
         }
     }
 
-    /// <summary>Reads what the chain holds for <paramref name="owner"/>'s record with <paramref name="commitment"/> (its record id, <see cref="ComputeRecordId"/>).</summary>
+    /// <summary>Reads what the chain holds for <paramref name="owner"/>'s record with <paramref name="commitment"/> (its record id, <see cref="RecordId.Of"/>).</summary>
     /// <param name="owner">The expected owner (0x-hex address).</param>
     /// <param name="commitment">The record's salted commitment (32 bytes).</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The anchored record, or <see langword="null"/> when <paramref name="owner"/> has no record with this commitment.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="owner"/> is null.</exception>
     /// <exception cref="InvalidFormatException"><paramref name="owner"/> is not an EVM address.</exception>
-    /// <exception cref="ArgumentException"><paramref name="commitment"/> is not 32 bytes.</exception>
     /// <exception cref="ChainException">The node is unavailable (<see cref="MediBlocErrorCode.NodeUnavailable"/>) or the call failed.</exception>
-    public virtual Task<AnchoredRecord?> GetRecordAsync(string owner, ReadOnlyMemory<byte> commitment, CancellationToken cancellationToken = default)
+    public virtual Task<AnchoredRecord?> GetRecordAsync(string owner, Commitment commitment, CancellationToken cancellationToken = default)
     {
-        CheckCommitment(commitment);
-        return GetRecordByIdAsync(ComputeRecordId(owner, commitment.Span), cancellationToken);
+        return GetRecordByIdAsync(RecordId.Of(EvmAddress.Parse(owner), commitment), cancellationToken);
     }
 
     /// <summary>Reads what the chain holds for a record id.</summary>
-    /// <param name="recordId">The record id (32 bytes), <see cref="ComputeRecordId"/>.</param>
+    /// <param name="recordId">The record id (<see cref="RecordId.Of"/>).</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The anchored record, or <see langword="null"/> when no record has this id.</returns>
-    /// <exception cref="ArgumentException"><paramref name="recordId"/> is not 32 bytes.</exception>
     /// <exception cref="ChainException">The node is unavailable (<see cref="MediBlocErrorCode.NodeUnavailable"/>) or the call failed.</exception>
-    public virtual async Task<AnchoredRecord?> GetRecordByIdAsync(ReadOnlyMemory<byte> recordId, CancellationToken cancellationToken = default)
+    public virtual async Task<AnchoredRecord?> GetRecordByIdAsync(RecordId recordId, CancellationToken cancellationToken = default)
     {
-        if (recordId.Length != 32)
-        {
-            throw new ArgumentException($"A record id is 32 bytes; got {recordId.Length}.", nameof(recordId));
-        }
         using var activity = ChainDiagnostics.Source.StartActivity("RecordRegistryClient.GetRecordAsync");
         try
         {
             var output = await _connection.CallAsync<GetRecordFunction, GetRecordOutput>(
-                ContractAddress, new GetRecordFunction { RecordId = recordId.ToArray() }, _artifact.Errors, "read a record", cancellationToken).ConfigureAwait(false);
+                ContractAddress, new GetRecordFunction { RecordId = recordId.ToBytes() }, _artifact.Errors, "read a record", cancellationToken).ConfigureAwait(false);
             if (output.AnchoredAt == 0)
             {
                 return null;
             }
             return new AnchoredRecord(
-                recordId.ToArray().ToHex(true),
+                recordId,
                 AddressUtil.Current.ConvertToChecksumAddress(output.Owner),
                 DateTimeOffset.FromUnixTimeSeconds((long)output.AnchoredAt),
-                output.ContentTypeId.ToHex(true),
-                output.SupersededBy.AsSpan().ContainsAnyExcept((byte)0) ? output.SupersededBy.ToHex(true) : null);
+                new ContentTypeId(output.ContentTypeId),
+                output.SupersededBy.AsSpan().ContainsAnyExcept((byte)0) ? new RecordId(output.SupersededBy) : null);
         }
         catch (Exception e)
         {
@@ -198,24 +165,19 @@ public partial class RecordRegistryClient
     /// <param name="fromBlock">The first block to read, e.g. the registry's deployment block.</param>
     /// <param name="cancellationToken">Cancels the enumeration.</param>
     /// <returns>The events in chain order.</returns>
-    /// <exception cref="ArgumentException"><paramref name="commitment"/> is not 32 bytes.</exception>
     /// <exception cref="InvalidFormatException"><paramref name="owner"/> is not an EVM address.</exception>
     /// <exception cref="ChainException">The node is unavailable (<see cref="MediBlocErrorCode.NodeUnavailable"/>).</exception>
     public virtual IAsyncEnumerable<RecordAnchoredEvent> GetAnchoredEventsAsync(
-        ReadOnlyMemory<byte>? commitment = null,
+        Commitment? commitment = null,
         string? owner = null,
         long fromBlock = 0,
         CancellationToken cancellationToken = default)
     {
-        if (commitment is { } c)
-        {
-            CheckCommitment(c);
-        }
         if (owner is not null && !AddressUtil.Current.IsValidEthereumAddressHexFormat(owner))
         {
             throw new InvalidFormatException($"'{SafeText.Truncate(owner)}' is not an EVM address (0x followed by 40 hex digits).");
         }
-        return ReadEventsAsync(commitment?.ToArray().ToHex(true), owner is null ? null : "0x" + owner[2..].ToLowerInvariant().PadLeft(64, '0'), fromBlock, cancellationToken);
+        return ReadEventsAsync(commitment?.ToString(), owner is null ? null : "0x" + owner[2..].ToLowerInvariant().PadLeft(64, '0'), fromBlock, cancellationToken);
     }
 
     private async IAsyncEnumerable<RecordAnchoredEvent> ReadEventsAsync(string? commitmentTopic, string? ownerTopic, long fromBlock, [EnumeratorCancellation] CancellationToken cancellationToken)
@@ -224,8 +186,8 @@ public partial class RecordRegistryClient
         {
             var e = log.Event;
             yield return new RecordAnchoredEvent(
-                e.RecordId.ToHex(true),
-                e.Commitment.ToHex(true),
+                new RecordId(e.RecordId),
+                new Commitment(e.Commitment),
                 AddressUtil.Current.ConvertToChecksumAddress(e.Owner),
                 e.Cid,
                 e.ContentType,
@@ -236,21 +198,14 @@ public partial class RecordRegistryClient
         }
     }
 
-    private static void CheckCommitment(ReadOnlyMemory<byte> commitment)
-    {
-        if (commitment.Length != 32)
-        {
-            throw new ArgumentException($"A commitment is 32 bytes (SHA-256); got {commitment.Length}.", nameof(commitment));
-        }
-    }
 
     /// <summary>The anchor's facts from the receipt of a transaction that emitted one <c>RecordAnchored</c> event.</summary>
     private static AnchorResult ToAnchorResult(TransactionReceipt receipt)
     {
         var anchored = receipt.DecodeAllEvents<RecordAnchoredEventDto>().Single();
         return new AnchorResult(
-            anchored.Event.RecordId.ToHex(true),
-            anchored.Event.Commitment.ToHex(true),
+            new RecordId(anchored.Event.RecordId),
+            new Commitment(anchored.Event.Commitment),
             receipt.TransactionHash,
             (long)receipt.BlockNumber.Value,
             (long)receipt.GasUsed.Value,

@@ -19,8 +19,8 @@ internal static class SearchEntryKey
     private static readonly byte[] Info = Encoding.UTF8.GetBytes("MediBloc search index entry key v1");
 
     /// <summary>Derives the entry key of one of the owner's records.</summary>
-    public static Secp256k1PrivateKey Derive(Secp256k1PrivateKey owner, ReadOnlySpan<byte> commitment) =>
-        ChildKey.Derive(owner, commitment, Info);
+    public static Secp256k1PrivateKey Derive(Secp256k1PrivateKey owner, Commitment commitment) =>
+        ChildKey.Derive(owner, commitment.AsSpan(), Info);
 
     /// <summary>The entry's handle: keccak256 of the entry key's 20-byte address.</summary>
     public static byte[] Handle(Secp256k1PrivateKey entryKey) => Keccak256.Hash(entryKey.Address.ToBytes());

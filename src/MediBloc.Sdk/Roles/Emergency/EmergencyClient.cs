@@ -75,13 +75,12 @@ public class EmergencyClient
             var profile = await emergency.GetVitalProfileAsync(patient, cancellationToken).ConfigureAwait(false)
                 ?? throw new AccessDeniedException($"Patient {patient} has set no vital-info profile.", AccessDenialCodes.NotEmergencyRecord);
             var registry = await _client.GetRegistryAsync(_key).ConfigureAwait(false);
-            var profileRecordId = Convert.FromHexString(profile.AsSpan(2));
             ContentId target;
             if (cid is { } asked)
             {
                 var envelope = await _client.FetchEnvelopeAsync(asked, cancellationToken).ConfigureAwait(false);
                 var commitment = RecordEnvelope.Open(envelope, _key).Commitment;
-                if (!RecordRegistryClient.ComputeRecordId(patient, commitment.Span).AsSpan().SequenceEqual(profileRecordId))
+                if (RecordId.Of(EvmAddress.Parse(patient), commitment) != profile)
                 {
                     throw new AccessDeniedException(
                         $"Record {asked} is not {patient}'s vital-info profile; break-the-glass opens only that record.",
@@ -94,7 +93,7 @@ public class EmergencyClient
                 RecordAnchoredEvent? anchored = null;
                 await foreach (var e in registry.GetAnchoredEventsAsync(owner: patient, cancellationToken: cancellationToken).ConfigureAwait(false))
                 {
-                    if (Convert.FromHexString(e.RecordId.AsSpan(2)).AsSpan().SequenceEqual(profileRecordId))
+                    if (e.RecordId == profile)
                     {
                         anchored = e;
                         break;

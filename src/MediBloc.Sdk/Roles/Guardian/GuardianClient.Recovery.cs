@@ -58,7 +58,7 @@ public partial class GuardianClient
             var manifestEnvelope = await _client.FetchEnvelopeAsync(manifestCid, cancellationToken).ConfigureAwait(false);
             var rewrapped = await KeyBackups.PutAsync(_client, RecordEnvelope.AddRecipients(manifestEnvelope, _key, [request.DevicePublicKey]), cancellationToken).ConfigureAwait(false);
             Diagnostics.SdkLog.KeyShareReleased(_client.Logger, current.Cid);
-            return new KeyShareRelease(patient, Address, rewrapped.ToString(), shareCid.ToString());
+            return new KeyShareRelease(patient, Address, rewrapped, shareCid);
         }
         catch (Exception ex)
         {

@@ -87,16 +87,16 @@ public class KeyRecoveryClient
             foreach (var release in releases)
             {
                 ArgumentNullException.ThrowIfNull(release, nameof(releases));
-                var (manifest, record) = await KeyBackups.OpenAsync(_client, _deviceKey, ContentId.Parse(release.ManifestCid), patient.ToString(), cancellationToken).ConfigureAwait(false);
-                if (!string.Equals(record.Commitment, current.Commitment, StringComparison.OrdinalIgnoreCase))
+                var (manifest, record) = await KeyBackups.OpenAsync(_client, _deviceKey, release.ManifestCid, patient.ToString(), cancellationToken).ConfigureAwait(false);
+                if (record.Commitment != current.Commitment)
                 {
                     throw new KeyRecoveryException(
                         $"The share released by {release.GuardianAddress} belongs to a key backup that a newer one superseded (anchored at block {current.BlockNumber}); ask that guardian to release again.",
-                        KeyRecoveryCodes.BackupSuperseded) { Cid = release.ShareCid, SharesNeeded = manifest.Threshold };
+                        KeyRecoveryCodes.BackupSuperseded) { Cid = release.ShareCid.ToString(), SharesNeeded = manifest.Threshold };
                 }
                 threshold = manifest.Threshold;
                 var entry = manifest.Shares.FirstOrDefault(s => string.Equals(s.Guardian, release.GuardianAddress, StringComparison.OrdinalIgnoreCase))
-                    ?? throw new IntegrityException($"{release.GuardianAddress} is not a guardian of the current key backup; its share cannot be used.", KeyRecoveryCodes.Share) { Cid = release.ShareCid };
+                    ?? throw new IntegrityException($"{release.GuardianAddress} is not a guardian of the current key backup; its share cannot be used.", KeyRecoveryCodes.Share) { Cid = release.ShareCid.ToString() };
                 shares.Add(await OpenShareAsync(release, manifest, entry, cancellationToken).ConfigureAwait(false));
             }
 
@@ -145,7 +145,7 @@ public class KeyRecoveryClient
 
     private async Task<KeyShare> OpenShareAsync(KeyShareRelease release, KeyBackupManifest manifest, KeyBackupShare entry, CancellationToken cancellationToken)
     {
-        var cid = ContentId.Parse(release.ShareCid);
+        var cid = release.ShareCid;
         var sealedShare = await _client.FetchEnvelopeAsync(cid, cancellationToken).ConfigureAwait(false);
         KeyShare share;
         try
@@ -154,18 +154,18 @@ public class KeyRecoveryClient
         }
         catch (IntegrityException ex)
         {
-            throw new IntegrityException($"The share released by {release.GuardianAddress} was altered: {ex.Message}", ex.Check, ex) { Cid = release.ShareCid };
+            throw new IntegrityException($"The share released by {release.GuardianAddress} was altered: {ex.Message}", ex.Check, ex) { Cid = release.ShareCid.ToString() };
         }
         catch (AccessDeniedException ex)
         {
-            throw new AccessDeniedException($"The share released by {release.GuardianAddress} is sealed to another device's key; ask the guardian to release it to this device.", ex.Code, ex) { Cid = release.ShareCid };
+            throw new AccessDeniedException($"The share released by {release.GuardianAddress} is sealed to another device's key; ask the guardian to release it to this device.", ex.Code, ex) { Cid = release.ShareCid.ToString() };
         }
         if (!KeyBackups.Matches(manifest, entry, share))
         {
             share.Dispose();
             throw new IntegrityException(
                 $"The share released by {release.GuardianAddress} does not match the digest the patient anchored for that guardian: it was altered, or belongs to another guardian or backup.",
-                KeyRecoveryCodes.Share) { Cid = release.ShareCid };
+                KeyRecoveryCodes.Share) { Cid = release.ShareCid.ToString() };
         }
         return share;
     }

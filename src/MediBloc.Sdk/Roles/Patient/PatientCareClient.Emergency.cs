@@ -30,7 +30,7 @@ public partial class PatientCareClient
         using var activity = ChainDiagnostics.Source.StartActivity("PatientCareClient.SetEmergencyProfile");
         var emergency = await _client.GetEmergencyAccessAsync(_key, "set the emergency profile").ConfigureAwait(false);
         var published = await _patient.PublishAsync(profile, contentType, emergencyReaders, cancellationToken).ConfigureAwait(false);
-        await emergency.SetVitalProfileAsync(RecordRegistryClient.ComputeRecordId(Address, Convert.FromHexString(published.Commitment.AsSpan(2))), cancellationToken).ConfigureAwait(false);
+        await emergency.SetVitalProfileAsync(published.RecordId, cancellationToken).ConfigureAwait(false);
         return published;
     }
 }

@@ -72,7 +72,7 @@ public partial class PatientCareClient
             var manifest = new KeyBackupManifest(1, backupId, Address, threshold, entries);
             var published = await _patient.PublishAsync(manifest.ToBytes(), KeyBackupManifest.ContentType, guardians, cancellationToken).ConfigureAwait(false);
             Diagnostics.SdkLog.KeyBackedUp(_client.Logger, threshold, entries.Count, published.Cid.ToString());
-            return new KeyBackup(backupId, threshold, [.. entries.Select(e => e.Guardian)], published.Cid.ToString(), published.Commitment,
+            return new KeyBackup(backupId, threshold, [.. entries.Select(e => e.Guardian)], published.Cid, published.Commitment,
                 published.TransactionHash, published.BlockNumber, published.AnchoredAt);
         }
         catch (Exception ex)
@@ -118,7 +118,7 @@ public partial class PatientCareClient
             try
             {
                 var opened = await reader.OpenAsync(ContentId.Parse(record.Cid), purpose: null, cancellationToken).ConfigureAwait(false);
-                restored.Add(new RestoredRecord(record.Cid, record.Commitment, record.ContentType, record.AnchoredAt, opened.Content.Length));
+                restored.Add(new RestoredRecord(ContentId.Parse(record.Cid), record.Commitment, record.ContentType, record.AnchoredAt, opened.Content.Length));
             }
             catch (MediBlocException ex) when (ex is NotFoundException or IntegrityException or AccessDeniedException or InvalidFormatException)
             {

@@ -1,3 +1,5 @@
+using MediBloc.Sdk.Storage;
+using MediBloc.Sdk.Crypto;
 using MediBloc.Sdk.Contracts.AccessGrants;
 using MediBloc.Sdk.Contracts;
 using MediBloc.Sdk.Sharing;
@@ -28,7 +30,7 @@ public partial class PatientClient
             }
         }
         var registry = await _client.GetRegistryAsync(_key).ConfigureAwait(false);
-        var authors = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        var authors = new Dictionary<RecordId, string>();
         await foreach (var authored in registry.GetAuthoredEventsAsync(owner: Address, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
             authors[authored.RecordId] = authored.Author;
@@ -37,10 +39,10 @@ public partial class PatientClient
         await foreach (var record in GetOwnRecordsAsync(cancellationToken).ConfigureAwait(false))
         {
             var readers = live
-                .Where(g => InScope(ScopeOf(g), record))
+                .Where(g => InScope(g.AccessScope, record))
                 .Select(g => new RecordReader(g.Grantee, g.PurposeId, g.ExpiresAt, g.GrantId))
                 .ToList();
-            records.Add(new MyRecord(record.Commitment, record.Cid, record.ContentType, record.AnchoredAt, readers)
+            records.Add(new MyRecord(record.Commitment, ContentId.Parse(record.Cid), record.ContentType, record.AnchoredAt, readers)
             {
                 Author = authors.GetValueOrDefault(record.RecordId),
             });
@@ -73,7 +75,7 @@ public partial class PatientClient
         }
         await foreach (var r in grants.GetReadEventsAsync(owner: Address, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
-            trail.Add(new AuditEntry(AuditEntryKind.Read, r.Reader, r.RecordId, r.PurposeId, r.ReadAt, r.TransactionHash, r.BlockNumber));
+            trail.Add(new AuditEntry(AuditEntryKind.Read, r.Reader, r.RecordId.ToString(), r.PurposeId, r.ReadAt, r.TransactionHash, r.BlockNumber));
         }
         await foreach (var b in emergency.GetBreakTheGlassEventsAsync(owner: Address, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
@@ -86,15 +88,9 @@ public partial class PatientClient
         var registry = await _client.GetRegistryAsync(_key).ConfigureAwait(false);
         await foreach (var a in registry.GetAuthoredEventsAsync(owner: Address, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
-            trail.Add(new AuditEntry(AuditEntryKind.Authored, a.Author, a.RecordId, a.PurposeId, null, a.TransactionHash, a.BlockNumber));
+            trail.Add(new AuditEntry(AuditEntryKind.Authored, a.Author, a.RecordId.ToString(), a.PurposeId, null, a.TransactionHash, a.BlockNumber));
         }
         return trail.OrderBy(e => e.BlockNumber).ToList();
     }
 
-    private static AccessScope ScopeOf(GrantSubmittedEvent grant) => grant.ScopeKind switch
-    {
-        AccessScopeKind.All => AccessScope.All,
-        AccessScopeKind.Record => AccessScope.ForRecord(Convert.FromHexString(grant.Scope.AsSpan(2))),
-        _ => AccessScope.FromValue(AccessScopeKind.ContentType, grant.Scope),
-    };
 }

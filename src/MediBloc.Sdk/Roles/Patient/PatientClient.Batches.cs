@@ -72,7 +72,7 @@ public partial class PatientClient
             var chainId = await _client.GetChainIdAsync().ConfigureAwait(false);
             var createdAt = DateTimeOffset.UtcNow;
             var members = sealedRecords
-                .Select((s, i) => new PendingRecord(Address, ToHex(s.Commitment.Span), items[i].ContentType, chainId, _client.RecordRegistryAddress, s.Envelope.Length, createdAt))
+                .Select((s, i) => new PendingRecord(Address, s.Commitment, items[i].ContentType, chainId, _client.RecordRegistryAddress, s.Envelope.Length, createdAt))
                 .ToList();
             var batch = new PendingBatch(Address, PendingBatch.ComputeBatchId(members.Select(m => m.Commitment)), chainId, _client.RecordRegistryAddress, members, createdAt);
             var envelopes = sealedRecords.Select(s => s.Envelope).ToList();
@@ -136,10 +136,9 @@ public partial class PatientClient
         return recipients;
     }
 
-    private static string ToHex(ReadOnlySpan<byte> bytes) => "0x" + Convert.ToHexString(bytes).ToLowerInvariant();
     /// <summary>The records of this patient's anchored batches not in <paramref name="seen"/>, as anchor events (the batch's transaction and time).</summary>
     /// <remarks>A batch whose manifest cannot be used is skipped and added to <paramref name="skipped"/> (when given).</remarks>
-    private async Task<List<RecordAnchoredEvent>> GetOwnBatchRecordsAsync(RecordRegistryClient registry, HashSet<string> seen, List<ManifestProblem>? skipped, CancellationToken cancellationToken)
+    private async Task<List<RecordAnchoredEvent>> GetOwnBatchRecordsAsync(RecordRegistryClient registry, HashSet<Commitment> seen, List<ManifestProblem>? skipped, CancellationToken cancellationToken)
     {
         var directory = _client.Batches;
         await directory.ScanAsync(_client, registry, Address, cancellationToken).ConfigureAwait(false);
@@ -152,7 +151,7 @@ public partial class PatientClient
                 var r = batch.Tree.Records[i];
                 if (seen.Add(r.Commitment))
                 {
-                    records.Add(new RecordAnchoredEvent(ToHex(RecordRegistryClient.ComputeRecordId(batch.Anchor.Owner, Convert.FromHexString(r.Commitment.AsSpan(2)))), r.Commitment, batch.Anchor.Owner, r.Cid, r.ContentType, batch.Anchor.AnchoredAt, batch.Anchor.TransactionHash, batch.Anchor.BlockNumber, i));
+                    records.Add(new RecordAnchoredEvent(RecordId.Of(EvmAddress.Parse(batch.Anchor.Owner), r.Commitment), r.Commitment, batch.Anchor.Owner, r.Cid, r.ContentType, batch.Anchor.AnchoredAt, batch.Anchor.TransactionHash, batch.Anchor.BlockNumber, i));
                 }
             }
         }
@@ -172,7 +171,7 @@ public partial class PatientClient
         var directory = _client.Batches;
         foreach (var record in records)
         {
-            var commitment = Convert.FromHexString(record.Commitment.AsSpan(2));
+            var commitment = record.Commitment;
             var anchored = await registry.GetRecordAsync(Address, commitment, cancellationToken).ConfigureAwait(false);
             if (anchored is not null)
             {

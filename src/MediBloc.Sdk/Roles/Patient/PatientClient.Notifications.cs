@@ -1,3 +1,4 @@
+using MediBloc.Sdk.Crypto;
 using System.Runtime.CompilerServices;
 using MediBloc.Sdk.Contracts.AccessGrants;
 using MediBloc.Sdk.Notifications;
@@ -46,7 +47,7 @@ public partial class PatientClient
             var entries = new List<AuditEntry>();
             await foreach (var r in grants.GetReadEventsAsync(owner: Address, fromBlock: from, cancellationToken: ct).ConfigureAwait(false))
             {
-                entries.Add(new AuditEntry(AuditEntryKind.Read, r.Reader, r.RecordId, r.PurposeId, r.ReadAt, r.TransactionHash, r.BlockNumber));
+                entries.Add(new AuditEntry(AuditEntryKind.Read, r.Reader, r.RecordId.ToString(), r.PurposeId, r.ReadAt, r.TransactionHash, r.BlockNumber));
             }
             await foreach (var b in emergency.GetBreakTheGlassEventsAsync(owner: Address, fromBlock: from, cancellationToken: ct).ConfigureAwait(false))
             {

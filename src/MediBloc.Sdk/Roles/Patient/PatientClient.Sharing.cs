@@ -19,7 +19,7 @@ public partial class PatientClient
     /// the new CIDs. The grantee finds it with <see cref="ProviderClient.ListSharedWithMeAsync"/>.
     /// </summary>
     /// <param name="grantee">The grantee's public key (the data keys are wrapped to it).</param>
-    /// <param name="scope">Which records: <see cref="AccessScope.ForRecord(string, ReadOnlySpan{byte})"/>, <see cref="AccessScope.ForContentType"/> or <see cref="AccessScope.All"/>.</param>
+    /// <param name="scope">Which records: <see cref="AccessScope.ForRecord(string, Commitment)"/>, <see cref="AccessScope.ForContentType"/> or <see cref="AccessScope.All"/>.</param>
     /// <param name="purpose">The purpose-of-use code, e.g. <c>TREAT</c>; the grantee must declare it when opening.</param>
     /// <param name="expiresAt">When the grant ends (chain time).</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
@@ -70,14 +70,14 @@ public partial class PatientClient
                 {
                     cid = await _client.ContentStore.PutAsync(stream, cancellationToken).ConfigureAwait(false);
                 }
-                shared.Add(new SharedRecord(record.Commitment, cid.ToString(), record.ContentType));
+                shared.Add(new SharedRecord(record.Commitment, cid, record.ContentType));
             }
 
             var manifest = new ShareManifest(1, submitted.GrantId, granteeAddress, purpose, expiresAt.ToUnixTimeSeconds(), shared);
             var published = await PublishAsync(manifest.ToBytes(), ShareManifest.ContentType, [grantee], cancellationToken).ConfigureAwait(false);
             activity?.SetTag("medibloc.records", shared.Count);
             activity?.SetTag("medibloc.skipped", skipped.Count);
-            return new ShareResult(submitted.GrantId, granteeAddress, purpose, expiresAt, shared, published.Cid.ToString(), submitted.TransactionHash) { Skipped = skipped };
+            return new ShareResult(submitted.GrantId, granteeAddress, purpose, expiresAt, shared, published.Cid, submitted.TransactionHash) { Skipped = skipped };
         }
         catch (Exception ex)
         {
@@ -173,7 +173,7 @@ public partial class PatientClient
     {
         var registry = await _client.GetRegistryAsync(_key).ConfigureAwait(false);
         var records = new List<RecordAnchoredEvent>();
-        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var seen = new HashSet<Commitment>();
         await foreach (var record in registry.GetAnchoredEventsAsync(owner: Address, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
             if (record.ContentType != ShareManifest.ContentType && record.ContentType != Recovery.KeyBackupManifest.ContentType && seen.Add(record.Commitment))
@@ -191,7 +191,7 @@ public partial class PatientClient
     private static bool InScope(AccessScope scope, RecordAnchoredEvent record) => scope.Kind switch
     {
         AccessScopeKind.All => true,
-        AccessScopeKind.Record => string.Equals(AccessScope.ForRecord(Convert.FromHexString(record.RecordId.AsSpan(2))).Value, scope.Value, StringComparison.OrdinalIgnoreCase),
+        AccessScopeKind.Record => string.Equals(AccessScope.ForRecord(record.RecordId).Value, scope.Value, StringComparison.OrdinalIgnoreCase),
         _ => string.Equals(AccessScope.ForContentType(record.ContentType).Value, scope.Value, StringComparison.OrdinalIgnoreCase),
     };
 }

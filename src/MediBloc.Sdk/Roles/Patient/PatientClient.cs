@@ -88,7 +88,7 @@ public partial class PatientClient
             var chainId = await _client.GetChainIdAsync().ConfigureAwait(false);
             var pending = new PendingRecord(
                 Address,
-                "0x" + Convert.ToHexString(sealedEnvelope.Commitment.Span).ToLowerInvariant(),
+                sealedEnvelope.Commitment,
                 contentType,
                 chainId,
                 _client.RecordRegistryAddress,
@@ -104,7 +104,7 @@ public partial class PatientClient
             }
             catch (Exception ex) when (ex is MediBlocException or OperationCanceledException)
             {
-                SdkLog.LeftInOutbox(_client.Logger, pending.Commitment, ex.GetType().Name, ex);
+                SdkLog.LeftInOutbox(_client.Logger, pending.Commitment.ToString(), ex.GetType().Name, ex);
                 throw;
             }
             activity?.SetTag("medibloc.cid", published.Cid.ToString());

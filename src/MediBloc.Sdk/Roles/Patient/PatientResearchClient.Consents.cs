@@ -32,15 +32,13 @@ public partial class PatientResearchClient
     /// <returns>The consent, its handle and payee.</returns>
     /// <remarks>Without a relayer the consent goes out from the patient's own account, and its sender links the
     /// patient to the request for anyone who reads transaction senders.</remarks>
-    /// <exception cref="InvalidFormatException"><paramref name="commitment"/> is not 32 bytes of hex.</exception>
     /// <exception cref="NotFoundException">No request has that id, or its criteria document is missing.</exception>
     /// <exception cref="InvalidOperationException">The record is not listed in the search index, or the data market, search index or credentials address is not set.</exception>
     /// <exception cref="AccessDeniedException">Code <see cref="AccessDenialCodes.NotCertified"/>: the request's researcher no longer holds a live credential (nothing was sent).</exception>
     /// <exception cref="IntegrityException">The criteria document's researcher key does not belong to the request's researcher.</exception>
     /// <exception cref="ChainException">The contract refused (<c>RequestExpired</c>, <c>RequestFull</c>, <c>RequestCancelled</c>, <c>AlreadyConsented</c>, <c>SubmitterCapReached</c>) or the node is down.</exception>
-    public virtual async Task<DataConsentResult> ConsentToDataRequestAsync(BigInteger requestId, string commitment, Secp256k1PrivateKey? submitter = null, CancellationToken cancellationToken = default)
+    public virtual async Task<DataConsentResult> ConsentToDataRequestAsync(BigInteger requestId, Commitment commitment, Secp256k1PrivateKey? submitter = null, CancellationToken cancellationToken = default)
     {
-        var commitmentBytes = AbiValues.Bytes32(commitment, nameof(commitment));
         using var activity = ChainDiagnostics.Source.StartActivity("PatientResearchClient.ConsentToDataRequest");
         try
         {
@@ -51,7 +49,7 @@ public partial class PatientResearchClient
                 ?? throw new NotFoundException($"The criteria document of data request {requestId} is not in the content store or is malformed.");
             ResearcherKeyOf(request, criteria);
             await RequireCertifiedResearcherAsync(request, cancellationToken).ConfigureAwait(false);
-            using var entryKey = SearchEntryKey.Derive(_key, commitmentBytes);
+            using var entryKey = SearchEntryKey.Derive(_key, commitment);
             var handle = SearchEntryKey.Handle(entryKey);
             var index = await _client.GetSearchIndexAsync(_key, "consent to a data request").ConfigureAwait(false);
             var (status, _) = await index.GetEntryAsync(handle.ToHex(true), cancellationToken).ConfigureAwait(false);
@@ -61,7 +59,7 @@ public partial class PatientResearchClient
             }
             using var payee = ResearchPayeeKey.Derive(_key, requestId, handle);
             var consent = await market.ConsentAsync(requestId, entryKey, payee.Address.ToString(), cancellationToken).ConfigureAwait(false);
-            return new DataConsentResult(consent.TransactionHash, consent.BlockNumber, consent.GasUsed, requestId, commitment.ToLowerInvariant(), handle.ToHex(true), payee.Address.ToString());
+            return new DataConsentResult(consent.TransactionHash, consent.BlockNumber, consent.GasUsed, requestId, commitment, handle.ToHex(true), payee.Address.ToString());
         }
         catch (Exception ex)
         {
@@ -82,16 +80,14 @@ public partial class PatientResearchClient
     /// <param name="submitter">Who sends the transaction and pays its gas: <see langword="null"/> for <see cref="MediBlocClientOptions.RelayerKey"/> when set, otherwise the patient's own account (whose address the sender then reveals).</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
     /// <returns>The payment and the stored envelope's CID.</returns>
-    /// <exception cref="InvalidFormatException"><paramref name="commitment"/> is not 32 bytes of hex.</exception>
     /// <exception cref="NotFoundException">No request has that id, its criteria document is missing, or this patient anchored no such record.</exception>
     /// <exception cref="AccessDeniedException">Code <see cref="AccessDenialCodes.NotCertified"/>: the researcher lost its credential (no key is released).</exception>
     /// <exception cref="IntegrityException">The criteria document's researcher key does not belong to the request's researcher.</exception>
     /// <exception cref="InvalidOperationException">An address is not set.</exception>
     /// <exception cref="StorageException">The content store failed.</exception>
     /// <exception cref="ChainException">The contract refused (<c>UnderReview</c>: the researcher may still reject; <c>WrongStatus</c>; <c>ReleaseClosed</c>) or the node is down.</exception>
-    public virtual async Task<DataKeyRelease> ReleaseDataRequestKeyAsync(BigInteger requestId, string commitment, Secp256k1PrivateKey? submitter = null, CancellationToken cancellationToken = default)
+    public virtual async Task<DataKeyRelease> ReleaseDataRequestKeyAsync(BigInteger requestId, Commitment commitment, Secp256k1PrivateKey? submitter = null, CancellationToken cancellationToken = default)
     {
-        var commitmentBytes = AbiValues.Bytes32(commitment, nameof(commitment));
         using var activity = ChainDiagnostics.Source.StartActivity("PatientResearchClient.ReleaseDataRequestKey");
         try
         {
@@ -103,7 +99,7 @@ public partial class PatientResearchClient
             var researcherKey = ResearcherKeyOf(request, criteria);
             await RequireCertifiedResearcherAsync(request, cancellationToken).ConfigureAwait(false);
 
-            var envelope = await FetchOwnEnvelopeAsync(commitmentBytes, commitment, cancellationToken).ConfigureAwait(false);
+            var envelope = await FetchOwnEnvelopeAsync(commitment, cancellationToken).ConfigureAwait(false);
             var rewrapped = RecordEnvelope.AddRecipients(envelope, _key, [researcherKey]);
             ContentId keyCid;
             using (var stream = new MemoryStream(rewrapped, writable: false))
@@ -112,11 +108,11 @@ public partial class PatientResearchClient
             }
             var keyRef = RecordEnvelope.Seal(Encoding.UTF8.GetBytes(keyCid.ToString()), ResearchDocuments.KeyRefContentType, [researcherKey]).Envelope;
 
-            using var entryKey = SearchEntryKey.Derive(_key, commitmentBytes);
+            using var entryKey = SearchEntryKey.Derive(_key, commitment);
             var consent = await market.GetConsentAsync(requestId, SearchIndexClient.ComputeHandle(entryKey), cancellationToken).ConfigureAwait(false);
             var paid = await market.ReleaseAsync(requestId, entryKey, keyRef, cancellationToken).ConfigureAwait(false);
             activity?.SetTag("medibloc.cid", keyCid.ToString());
-            return new DataKeyRelease(paid.TransactionHash, paid.BlockNumber, paid.GasUsed, requestId, commitment.ToLowerInvariant(), consent?.Payee ?? string.Empty, paid.Amount, keyCid.ToString());
+            return new DataKeyRelease(paid.TransactionHash, paid.BlockNumber, paid.GasUsed, requestId, commitment, consent?.Payee ?? string.Empty, paid.Amount, ContentId.Parse(keyCid.ToString()));
         }
         catch (Exception ex)
         {
@@ -135,24 +131,22 @@ public partial class PatientResearchClient
     /// <param name="submitter">Who sends the transaction and pays its gas: <see langword="null"/> for <see cref="MediBlocClientOptions.RelayerKey"/> when set, otherwise the patient's own account (whose address the sender then reveals).</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
     /// <returns>The withdrawal transaction, if a consent stood.</returns>
-    /// <exception cref="InvalidFormatException"><paramref name="commitment"/> is not 32 bytes of hex.</exception>
     /// <exception cref="InvalidOperationException">The data market address is not set.</exception>
     /// <exception cref="ChainException">The chain failed, or the market refused: <c>WrongStatus</c> (the key was released and paid for; nothing was withdrawn), <c>ReleaseClosed</c>.</exception>
-    public virtual async Task<DataConsentWithdrawal> WithdrawDataRequestConsentAsync(BigInteger requestId, string commitment, Secp256k1PrivateKey? submitter = null, CancellationToken cancellationToken = default)
+    public virtual async Task<DataConsentWithdrawal> WithdrawDataRequestConsentAsync(BigInteger requestId, Commitment commitment, Secp256k1PrivateKey? submitter = null, CancellationToken cancellationToken = default)
     {
-        var commitmentBytes = AbiValues.Bytes32(commitment, nameof(commitment));
         using var activity = ChainDiagnostics.Source.StartActivity("PatientResearchClient.WithdrawDataRequestConsent");
         try
         {
             var market = await _client.GetDataMarketAsync(submitter ?? _client.Settings.RelayerKey ?? _key, "withdraw a data consent").ConfigureAwait(false);
-            using var entryKey = SearchEntryKey.Derive(_key, commitmentBytes);
+            using var entryKey = SearchEntryKey.Derive(_key, commitment);
             var standing = await market.GetConsentAsync(requestId, SearchIndexClient.ComputeHandle(entryKey), cancellationToken).ConfigureAwait(false);
             TransactionResult? withdrawal = null;
             if (standing is { Status: DataConsentStatus.Pending or DataConsentStatus.Accepted or DataConsentStatus.Released })
             {
                 withdrawal = await market.WithdrawAsync(requestId, entryKey, cancellationToken).ConfigureAwait(false);
             }
-            return new DataConsentWithdrawal(requestId, commitment.ToLowerInvariant(), withdrawal);
+            return new DataConsentWithdrawal(requestId, commitment, withdrawal);
         }
         catch (Exception ex)
         {
@@ -170,11 +164,9 @@ public partial class PatientResearchClient
     /// <param name="requestId">The request.</param>
     /// <param name="commitment">The consented record (0x-hex commitment).</param>
     /// <returns>The payee's private key; dispose it when done.</returns>
-    /// <exception cref="InvalidFormatException"><paramref name="commitment"/> is not 32 bytes of hex.</exception>
-    public virtual Secp256k1PrivateKey GetResearchPayeeKey(BigInteger requestId, string commitment)
+    public virtual Secp256k1PrivateKey GetResearchPayeeKey(BigInteger requestId, Commitment commitment)
     {
-        var commitmentBytes = AbiValues.Bytes32(commitment, nameof(commitment));
-        using var entryKey = SearchEntryKey.Derive(_key, commitmentBytes);
+        using var entryKey = SearchEntryKey.Derive(_key, commitment);
         return ResearchPayeeKey.Derive(_key, requestId, SearchEntryKey.Handle(entryKey));
     }
 
@@ -189,10 +181,10 @@ public partial class PatientResearchClient
         }
     }
 
-    private async Task<byte[]> FetchOwnEnvelopeAsync(byte[] commitmentBytes, string commitment, CancellationToken cancellationToken)
+    private async Task<byte[]> FetchOwnEnvelopeAsync(Commitment commitment, CancellationToken cancellationToken)
     {
         var registry = await _client.GetRegistryAsync(_key).ConfigureAwait(false);
-        await foreach (var e in registry.GetAnchoredEventsAsync(commitmentBytes, Address, 0, cancellationToken).ConfigureAwait(false))
+        await foreach (var e in registry.GetAnchoredEventsAsync(commitment, Address, 0, cancellationToken).ConfigureAwait(false))
         {
             return await _client.FetchEnvelopeAsync(ContentId.Parse(e.Cid), cancellationToken).ConfigureAwait(false);
         }

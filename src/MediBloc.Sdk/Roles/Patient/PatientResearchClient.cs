@@ -61,33 +61,31 @@ public partial class PatientResearchClient
     /// <param name="cancellationToken">Cancels the wait.</param>
     /// <returns>The listing.</returns>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
-    /// <exception cref="InvalidFormatException"><paramref name="commitment"/> is not 32 bytes of hex.</exception>
     /// <exception cref="ArgumentException">The metadata's content type is not the record's, or the metadata is too long.</exception>
     /// <exception cref="NotFoundException">This patient anchored no record with that commitment.</exception>
     /// <exception cref="InvalidOperationException"><see cref="MediBlocClientOptions.SearchIndexAddress"/> is not set.</exception>
     /// <exception cref="ChainException">The contract refused (<c>EntryExists</c>: the record was listed, or removed, before) or the node is down.</exception>
-    public virtual async Task<SearchListing> PublishToSearchIndexAsync(string commitment, SearchMetadata metadata, Secp256k1PrivateKey? submitter = null, CancellationToken cancellationToken = default)
+    public virtual async Task<SearchListing> PublishToSearchIndexAsync(Commitment commitment, SearchMetadata metadata, Secp256k1PrivateKey? submitter = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(metadata);
-        var commitmentBytes = AbiValues.Bytes32(commitment, nameof(commitment));
         using var activity = ChainDiagnostics.Source.StartActivity("PatientResearchClient.PublishToSearchIndex");
         activity?.SetTag("medibloc.content_type", metadata.ContentType);
         try
         {
             var registry = await _client.GetRegistryAsync(_key).ConfigureAwait(false);
-            var record = await registry.GetRecordAsync(Address, commitmentBytes, cancellationToken).ConfigureAwait(false);
+            var record = await registry.GetRecordAsync(Address, commitment, cancellationToken).ConfigureAwait(false);
             if (record is null || !string.Equals(record.Owner, Address, StringComparison.OrdinalIgnoreCase))
             {
                 throw new NotFoundException($"{Address} anchored no record with commitment {commitment}; only your own records can be listed.");
             }
-            if (!string.Equals(record.ContentTypeId, RecordRegistryClient.ComputeContentTypeId(metadata.ContentType), StringComparison.OrdinalIgnoreCase))
+            if (record.ContentTypeId != ContentTypeId.Of(metadata.ContentType))
             {
                 throw new ArgumentException($"The metadata's content type '{metadata.ContentType}' is not the record's.", nameof(metadata));
             }
             var index = await _client.GetSearchIndexAsync(submitter ?? _client.Settings.RelayerKey ?? _key, "list a record in the research index").ConfigureAwait(false);
-            using var entryKey = SearchEntryKey.Derive(_key, commitmentBytes);
+            using var entryKey = SearchEntryKey.Derive(_key, commitment);
             await index.PublishAsync(entryKey, metadata, cancellationToken).ConfigureAwait(false);
-            return new SearchListing(commitment.ToLowerInvariant(), SearchIndexClient.ComputeHandle(entryKey), metadata, SearchEntryStatus.Listed);
+            return new SearchListing(commitment, SearchIndexClient.ComputeHandle(entryKey), metadata, SearchEntryStatus.Listed);
         }
         catch (Exception ex)
         {
@@ -107,7 +105,7 @@ public partial class PatientResearchClient
         await foreach (var record in _patient.GetOwnRecordsAsync(cancellationToken).ConfigureAwait(false))
         {
             string handle;
-            using (var entryKey = SearchEntryKey.Derive(_key, Convert.FromHexString(record.Commitment.AsSpan(2))))
+            using (var entryKey = SearchEntryKey.Derive(_key, record.Commitment))
             {
                 handle = SearchIndexClient.ComputeHandle(entryKey);
             }
@@ -288,7 +286,7 @@ public partial class PatientResearchClient
 
     private async Task SetListingStatusAsync(SearchIndexClient index, SearchListing listing, SearchEntryStatus status, CancellationToken cancellationToken)
     {
-        using var entryKey = SearchEntryKey.Derive(_key, Convert.FromHexString(listing.Commitment.AsSpan(2)));
+        using var entryKey = SearchEntryKey.Derive(_key, listing.Commitment);
         await index.SetStatusAsync(entryKey, status, cancellationToken).ConfigureAwait(false);
     }
 

@@ -80,7 +80,7 @@ public partial class ProviderClient
             var sealedEnvelope = RecordEnvelope.Seal(content.Span, contentType, [patient, _key.PublicKey]);
             var pending = new PendingRecord(
                 Address,
-                "0x" + Convert.ToHexString(sealedEnvelope.Commitment.Span).ToLowerInvariant(),
+                sealedEnvelope.Commitment,
                 contentType,
                 await _client.GetChainIdAsync().ConfigureAwait(false),
                 _client.RecordRegistryAddress,
@@ -98,7 +98,7 @@ public partial class ProviderClient
             }
             catch (Exception ex) when (ex is ChainException or StorageException or QuotaExceededException or OperationCanceledException)
             {
-                SdkLog.LeftInOutbox(_client.Logger, pending.Commitment, ex.GetType().Name, ex);
+                SdkLog.LeftInOutbox(_client.Logger, pending.Commitment.ToString(), ex.GetType().Name, ex);
                 throw;
             }
             activity?.SetTag("medibloc.cid", anchored.Cid.ToString());
@@ -139,17 +139,14 @@ public partial class ProviderClient
     /// <param name="recordId">The record id (0x-hex, 32 bytes): keccak256(abi.encode(owner, commitment)).</param>
     /// <param name="cancellationToken">Cancels the wait.</param>
     /// <returns>The reward.</returns>
-    /// <exception cref="ArgumentNullException"><paramref name="recordId"/> is null.</exception>
-    /// <exception cref="InvalidFormatException"><paramref name="recordId"/> is not 32 bytes of hex.</exception>
     /// <exception cref="InvalidOperationException"><see cref="MediBlocClientOptions.MediPointsAddress"/> is not set.</exception>
     /// <exception cref="ChainException">The node is unavailable, or MediPoints refused: <c>NotRecordAuthor</c> (another provider wrote it), <c>NotProviderAuthored</c> (its owner anchored it), <c>UnknownRecord</c>, <c>AlreadyRewarded</c>, <c>NoRewardRate</c> (no reward is set for the content type), <c>AuthorRewardCapReached</c>, <c>PatientRewardCapReached</c> (try next week), <c>RewardPoolExhausted</c> (the pool must be funded first).</exception>
-    public virtual async Task<PointsReward> ClaimAuthoringRewardAsync(string recordId, CancellationToken cancellationToken = default)
+    public virtual async Task<PointsReward> ClaimAuthoringRewardAsync(RecordId recordId, CancellationToken cancellationToken = default)
     {
-        var bytes = AbiValues.Bytes32(recordId, nameof(recordId));
         using var activity = ChainDiagnostics.Source.StartActivity("ProviderClient.ClaimAuthoringReward");
         var points = await _client.GetMediPointsAsync(_key, "claim an authoring reward").ConfigureAwait(false);
-        var (transaction, minted) = await points.ClaimRecordRewardMintingAsync(bytes, cancellationToken).ConfigureAwait(false);
-        return new PointsReward(transaction.TransactionHash, transaction.BlockNumber, transaction.GasUsed, bytes.ToHex(true), minted);
+        var (transaction, minted) = await points.ClaimRecordRewardMintingAsync(recordId, cancellationToken).ConfigureAwait(false);
+        return new PointsReward(transaction.TransactionHash, transaction.BlockNumber, transaction.GasUsed, recordId, minted);
     }
 
     /// <summary>Lists the records this provider wrote into patients' records, in chain order.</summary>

@@ -116,7 +116,7 @@ public partial class ProviderClient
                     if (status is not null)
                     {
                         records.AddRange(manifest.Records.Select(r =>
-                            new SharedWithMeRecord(anchored.Owner, r.Commitment, ContentId.Parse(r.Cid), r.ContentType, manifest.Purpose, manifest.GrantId, status.ExpiresAt)));
+                            new SharedWithMeRecord(anchored.Owner, r.Commitment, r.Cid, r.ContentType, manifest.Purpose, manifest.GrantId, status.ExpiresAt)));
                         continue;
                     }
                 }

@@ -1,3 +1,4 @@
+using MediBloc.Sdk.Crypto;
 using System.Numerics;
 using MediBloc.Sdk.Storage;
 
@@ -14,4 +15,4 @@ namespace MediBloc.Sdk.Roles.Researcher;
 /// <param name="Content">The plaintext.</param>
 /// <param name="ContentType">The content type sealed with it.</param>
 /// <param name="Commitment">The recomputed salted commitment (0x-hex).</param>
-public sealed record ResearchRecord(BigInteger RequestId, string Handle, ContentId Cid, ReadOnlyMemory<byte> Content, string ContentType, string Commitment);
+public sealed record ResearchRecord(BigInteger RequestId, string Handle, ContentId Cid, ReadOnlyMemory<byte> Content, string ContentType, Commitment Commitment);

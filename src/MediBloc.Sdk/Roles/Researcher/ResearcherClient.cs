@@ -276,7 +276,7 @@ public class ResearcherClient
             activity?.SetTag("medibloc.cid", cid.ToString());
             var envelope = await _client.FetchEnvelopeAsync(cid, cancellationToken).ConfigureAwait(false);
             var opened = RecordEnvelope.Open(envelope, _key);
-            return new ResearchRecord(release.RequestId, release.Handle, cid, opened.Plaintext, opened.ContentType, opened.Commitment.ToArray().ToHex(true));
+            return new ResearchRecord(release.RequestId, release.Handle, cid, opened.Plaintext, opened.ContentType, opened.Commitment);
         }
         catch (Exception ex)
         {

@@ -28,7 +28,7 @@ public sealed class AccessAttackTests(DevnetFixture fixture)
         var s = await AttackSetup.CreateAsync(ChainUnderTest.Create(backend, fixture.Devnet));
         var record = await s.AnchorAsync();
         var now = await s.Chain.ChainTimeAsync();
-        var scope = AccessScope.ForRecord(record);
+        var scope = AccessScope.ForRecord(new RecordId(record));
         // The owner gave the attacker a year, and signed a second two-year grant the attacker kept back.
         var year = await s.SignAsync(scope, now.AddYears(1));
         var kept = await s.SignAsync(scope, now.AddYears(2));
@@ -45,7 +45,7 @@ public sealed class AccessAttackTests(DevnetFixture fixture)
         await s.Owner.RevokeGrantInForceAsync(s.OwnerAddress, s.AttackerAddress, scope, Treatment);
         var afterRevoke = await Assert.ThrowsAsync<ChainException>(() => s.Attacker.SubmitGrantAsync(beforeRevoke));
         Assert.Equal("StaleGrant", afterRevoke.RevertError);
-        Assert.False(await s.Owner.CanReadAsync(s.AttackerAddress, record, Treatment));
+        Assert.False(await s.Owner.CanReadAsync(s.AttackerAddress, new RecordId(record), Treatment));
     }
 
     [Theory]
@@ -61,7 +61,7 @@ public sealed class AccessAttackTests(DevnetFixture fixture)
 
         Assert.Equal("GrantVoided", e.RevertError);
         Assert.True((await s.Owner.GetGrantAsync(signed.GrantId))!.Revoked);
-        Assert.False(await s.Owner.CanReadAsync(s.AttackerAddress, record, Treatment));
+        Assert.False(await s.Owner.CanReadAsync(s.AttackerAddress, new RecordId(record), Treatment));
     }
 
     [Theory]
@@ -72,13 +72,13 @@ public sealed class AccessAttackTests(DevnetFixture fixture)
         var record = await s.AnchorAsync();
         var now = await s.Chain.ChainTimeAsync();
         var inForce = await s.Attacker.SubmitGrantAsync(await s.SignAsync(AccessScope.All, now.AddYears(1)));
-        var held = await s.SignAsync(AccessScope.ForRecord(record), now.AddYears(1));
+        var held = await s.SignAsync(AccessScope.ForRecord(new RecordId(record)), now.AddYears(1));
 
         await s.Owner.BumpEpochAsync(s.OwnerAddress);
         var e = await Assert.ThrowsAsync<ChainException>(() => s.Attacker.SubmitGrantAsync(held));
 
         Assert.Equal("WrongEpoch", e.RevertError);
-        Assert.False(await s.Owner.CanReadAsync(s.AttackerAddress, record, Treatment));
+        Assert.False(await s.Owner.CanReadAsync(s.AttackerAddress, new RecordId(record), Treatment));
         Assert.True((await s.Owner.GetGrantAsync(inForce.GrantId))!.Voided);
         Assert.Equal(1u, await s.Owner.GetEpochAsync(s.OwnerAddress));
     }
@@ -94,14 +94,14 @@ public sealed class AccessAttackTests(DevnetFixture fixture)
         var forever = await s.Attacker.PrepareGrantAsync(new AccessGrant(s.OwnerAddress, s.AttackerAddress, AccessScope.All, Treatment, DateTimeOffset.MaxValue));
 
         var submitted = await s.Attacker.SubmitGrantAsync(s.Attacker.SignGrant(forever, s.AttackerKey));
-        Assert.True(await s.Owner.CanReadAsync(s.AttackerAddress, record, Treatment));
+        Assert.True(await s.Owner.CanReadAsync(s.AttackerAddress, new RecordId(record), Treatment));
         Assert.Equal(now.AddHours(2).ToUnixTimeSeconds(), (await s.Owner.GetGrantAsync(submitted.GrantId))!.ExpiresAt.ToUnixTimeSeconds());
 
         await s.Chain.IncreaseTimeAsync(TimeSpan.FromHours(2) + TimeSpan.FromSeconds(5));
-        Assert.False(await s.Owner.CanReadAsync(s.AttackerAddress, record, Treatment));
+        Assert.False(await s.Owner.CanReadAsync(s.AttackerAddress, new RecordId(record), Treatment));
         // The owner delegates again (a new delegation): the old grant stays dead.
         await s.Owner.SetDelegateAsync(s.OwnerAddress, s.AttackerAddress, (await s.Chain.ChainTimeAsync()).AddHours(2));
-        Assert.False(await s.Owner.CanReadAsync(s.AttackerAddress, record, Treatment));
+        Assert.False(await s.Owner.CanReadAsync(s.AttackerAddress, new RecordId(record), Treatment));
     }
 
     [Theory]
@@ -141,7 +141,7 @@ public sealed class AccessAttackTests(DevnetFixture fixture)
         await s.OwnerAsMinor.RemoveGuardianAsync();
 
         Assert.Null(await s.Owner.GetGuardianAsync(s.OwnerAddress));
-        Assert.False(await s.Owner.CanReadAsync(s.AttackerAddress, record, Treatment));
+        Assert.False(await s.Owner.CanReadAsync(s.AttackerAddress, new RecordId(record), Treatment));
         var after = await s.Attacker.PrepareGrantAsync(grab with { Salt = null });
         var refused = await Assert.ThrowsAsync<ChainException>(() => s.Attacker.SubmitGrantAsync(s.Attacker.SignGrant(after, s.AttackerKey)));
         Assert.Equal("UnauthorizedSigner", refused.RevertError);
@@ -155,14 +155,14 @@ public sealed class AccessAttackTests(DevnetFixture fixture)
         var (patient, paramedic) = await s.EmergencyAsync();
         var v1 = ChainTestKit.RandomCommitment();
         var v2 = ChainTestKit.RandomCommitment();
-        await s.Registry.AnchorAsync(v1, "QmVitalProfileV1", "application/fhir+json");
-        await patient.SetVitalProfileAsync(AttackSetup.RecordId(s.OwnerAddress, v1));
-        await s.Registry.SupersedeAsync(v1, v2, "QmVitalProfileV2", "application/fhir+json");
+        await s.Registry.AnchorAsync(new Commitment(v1), "QmVitalProfileV1", "application/fhir+json");
+        await patient.SetVitalProfileAsync(new RecordId(AttackSetup.RecordId(s.OwnerAddress, v1)));
+        await s.Registry.SupersedeAsync(new Commitment(v1), new Commitment(v2), "QmVitalProfileV2", "application/fhir+json");
 
         var first = await paramedic.BreakTheGlassAsync(s.OwnerAddress, "unconscious on arrival");
         var second = await Assert.ThrowsAsync<EmergencyRateLimitException>(() => paramedic.BreakTheGlassAsync(s.OwnerAddress, "again"));
 
-        Assert.Equal(AttackSetup.RecordId(s.OwnerAddress, v2).ToHex(true), first.RecordId);
+        Assert.Equal(AttackSetup.RecordId(s.OwnerAddress, v2).ToHex(true), first.RecordId.ToString());
         Assert.Equal(EmergencyCodes.PatientRateLimited, second.Code);
         Assert.Equal("PatientRateLimited", second.RevertError);
         var at = (await s.Chain.ChainTimeAsync()).ToUnixTimeSeconds();

@@ -1,3 +1,4 @@
+using MediBloc.Sdk.Crypto;
 using System.Numerics;
 using MediBloc.IntegrationTests.Infrastructure;
 using MediBloc.Sdk.Contracts.AccessGrants;
@@ -24,7 +25,7 @@ public sealed class AccessFrontRunningTests(DevnetFixture fixture)
     {
         var s = await AttackSetup.CreateAsync(ChainUnderTest.Create(ChainBackend.Anvil, fixture.Devnet));
         var record = await s.AnchorAsync();
-        var scope = AccessScope.ForRecord(record);
+        var scope = AccessScope.ForRecord(new RecordId(record));
         var now = await s.Chain.ChainTimeAsync();
         await s.Attacker.SubmitGrantAsync(await s.SignAsync(scope, now.AddDays(30)));
         var kept = await s.SignAsync(scope, now.AddYears(2)); // signed against the version of the grant in force
@@ -43,7 +44,7 @@ public sealed class AccessFrontRunningTests(DevnetFixture fixture)
         }
 
         Assert.All(block, m => Assert.True(m.Succeeded));
-        Assert.False(await s.Owner.CanReadAsync(s.AttackerAddress, record, Treatment));
+        Assert.False(await s.Owner.CanReadAsync(s.AttackerAddress, new RecordId(record), Treatment));
     }
 
     [Fact]
@@ -53,7 +54,7 @@ public sealed class AccessFrontRunningTests(DevnetFixture fixture)
         var record = await s.AnchorAsync();
         var now = await s.Chain.ChainTimeAsync();
         var toCancel = await s.SignAsync(AccessScope.All, now.AddYears(1));
-        var held = await s.SignAsync(AccessScope.ForRecord(record), now.AddYears(1));
+        var held = await s.SignAsync(AccessScope.ForRecord(new RecordId(record)), now.AddYears(1));
         var ownerKey = s.Chain.Devnet.Accounts[ChainTestKit.AccessOwner].PrivateKey;
 
         await using (var ordering = await TransactionOrdering.PauseMiningAsync(s.Chain))
@@ -66,7 +67,7 @@ public sealed class AccessFrontRunningTests(DevnetFixture fixture)
             Assert.Equal([race1, race2], block.Take(2).Select(m => m.Hash));
         }
 
-        Assert.False(await s.Owner.CanReadAsync(s.AttackerAddress, record, Treatment));
+        Assert.False(await s.Owner.CanReadAsync(s.AttackerAddress, new RecordId(record), Treatment));
         Assert.True((await s.Owner.GetGrantAsync(toCancel.GrantId))!.Revoked);
         Assert.True((await s.Owner.GetGrantAsync(held.GrantId))!.Voided);
     }

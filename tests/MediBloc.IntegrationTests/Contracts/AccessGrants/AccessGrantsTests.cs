@@ -22,16 +22,16 @@ public sealed class AccessGrantsTests(DevnetFixture fixture)
     {
         var s = await SetUpAsync(backend);
         var (record, other) = (await s.AnchorAsync(), await s.AnchorAsync());
-        var signed = s.Owner.SignGrant(await s.GrantAsync(AccessScope.ForRecord(record)), s.OwnerKey);
+        var signed = s.Owner.SignGrant(await s.GrantAsync(AccessScope.ForRecord(new RecordId(record))), s.OwnerKey);
 
         var result = await s.Relayer.SubmitGrantAsync(signed);
 
         Assert.Equal(signed.GrantId, result.GrantId);
-        Assert.True(await s.Owner.CanReadAsync(s.GranteeAddress, record, Treatment));
-        Assert.False(await s.Owner.CanReadAsync(s.GranteeAddress, other, Treatment));
-        Assert.False(await s.Owner.CanReadAsync(s.GranteeAddress, record, "HRESCH"));
-        Assert.False(await s.Owner.CanReadAsync(s.StrangerAddress, record, Treatment));
-        Assert.True(await s.Owner.CanReadAsync(s.OwnerAddress, other, Treatment));
+        Assert.True(await s.Owner.CanReadAsync(s.GranteeAddress, new RecordId(record), Treatment));
+        Assert.False(await s.Owner.CanReadAsync(s.GranteeAddress, new RecordId(other), Treatment));
+        Assert.False(await s.Owner.CanReadAsync(s.GranteeAddress, new RecordId(record), "HRESCH"));
+        Assert.False(await s.Owner.CanReadAsync(s.StrangerAddress, new RecordId(record), Treatment));
+        Assert.True(await s.Owner.CanReadAsync(s.OwnerAddress, new RecordId(other), Treatment));
         var status = await s.Owner.GetGrantAsync(result.GrantId);
         Assert.NotNull(status);
         Assert.Equal((s.OwnerAddress, false), (status.Owner, status.Revoked));
@@ -61,9 +61,9 @@ public sealed class AccessGrantsTests(DevnetFixture fixture)
         var pdf = await s.AnchorAsync("application/pdf");
         await s.Relayer.SubmitGrantAsync(s.Owner.SignGrant(await s.GrantAsync(AccessScope.ForContentType(FhirJson)), s.OwnerKey));
 
-        Assert.True(await s.Owner.CanReadAsync(s.GranteeAddress, fhir1, Treatment));
-        Assert.True(await s.Owner.CanReadAsync(s.GranteeAddress, fhir2, Treatment));
-        Assert.False(await s.Owner.CanReadAsync(s.GranteeAddress, pdf, Treatment));
+        Assert.True(await s.Owner.CanReadAsync(s.GranteeAddress, new RecordId(fhir1), Treatment));
+        Assert.True(await s.Owner.CanReadAsync(s.GranteeAddress, new RecordId(fhir2), Treatment));
+        Assert.False(await s.Owner.CanReadAsync(s.GranteeAddress, new RecordId(pdf), Treatment));
     }
 
     [Theory]
@@ -72,12 +72,12 @@ public sealed class AccessGrantsTests(DevnetFixture fixture)
     {
         var s = await SetUpAsync(backend);
         var mine = await s.AnchorAsync();
-        var theirs = Convert.FromHexString((await new RecordRegistryClient(s.StrangerConnection, s.Registry.ContractAddress).AnchorAsync(ChainTestKit.RandomCommitment(), Cid, FhirJson)).RecordId[2..]);
+        var theirs = Convert.FromHexString((await new RecordRegistryClient(s.StrangerConnection, s.Registry.ContractAddress).AnchorAsync(new Commitment(ChainTestKit.RandomCommitment()), Cid, FhirJson)).RecordId.ToString()[2..]);
         await s.Relayer.SubmitGrantAsync(s.Owner.SignGrant(await s.GrantAsync(AccessScope.All), s.OwnerKey));
 
-        Assert.True(await s.Owner.CanReadAsync(s.GranteeAddress, mine, Treatment));
-        Assert.False(await s.Owner.CanReadAsync(s.GranteeAddress, theirs, Treatment));
-        Assert.False(await s.Owner.CanReadAsync(s.GranteeAddress, ChainTestKit.RandomCommitment(), Treatment));
+        Assert.True(await s.Owner.CanReadAsync(s.GranteeAddress, new RecordId(mine), Treatment));
+        Assert.False(await s.Owner.CanReadAsync(s.GranteeAddress, new RecordId(theirs), Treatment));
+        Assert.False(await s.Owner.CanReadAsync(s.GranteeAddress, new RecordId(ChainTestKit.RandomCommitment()), Treatment));
     }
 
     [Theory]
@@ -86,11 +86,11 @@ public sealed class AccessGrantsTests(DevnetFixture fixture)
     {
         var s = await SetUpAsync(backend);
         var record = await s.AnchorAsync();
-        var granted = await s.Relayer.SubmitGrantAsync(s.Owner.SignGrant(await s.GrantAsync(AccessScope.ForRecord(record)), s.OwnerKey));
+        var granted = await s.Relayer.SubmitGrantAsync(s.Owner.SignGrant(await s.GrantAsync(AccessScope.ForRecord(new RecordId(record))), s.OwnerKey));
 
         await s.Owner.RevokeGrantAsync(granted.GrantId);
 
-        Assert.False(await s.Owner.CanReadAsync(s.GranteeAddress, record, Treatment));
+        Assert.False(await s.Owner.CanReadAsync(s.GranteeAddress, new RecordId(record), Treatment));
         Assert.True((await s.Owner.GetGrantAsync(granted.GrantId))!.Revoked);
         var twice = await Assert.ThrowsAsync<ChainException>(() => s.Owner.RevokeGrantAsync(granted.GrantId));
         Assert.Equal("GrantAlreadyRevoked", twice.RevertError);
@@ -105,7 +105,7 @@ public sealed class AccessGrantsTests(DevnetFixture fixture)
     {
         var s = await SetUpAsync(backend);
         var record = await s.AnchorAsync();
-        var granted = await s.Relayer.SubmitGrantAsync(s.Owner.SignGrant(await s.GrantAsync(AccessScope.ForRecord(record)), s.OwnerKey));
+        var granted = await s.Relayer.SubmitGrantAsync(s.Owner.SignGrant(await s.GrantAsync(AccessScope.ForRecord(new RecordId(record))), s.OwnerKey));
         var unknown = ChainTestKit.RandomCommitment().ToHex(true);
 
         var byGrantee = await Assert.ThrowsAsync<ChainException>(() => s.Grantee.RevokeGrantAsync(granted.GrantId));
@@ -115,7 +115,7 @@ public sealed class AccessGrantsTests(DevnetFixture fixture)
         Assert.Equal([s.OwnerAddress, s.GranteeAddress], byGrantee.RevertArguments);
         Assert.Equal("UnknownGrant", missing.RevertError);
         Assert.Null(await s.Owner.GetGrantAsync(unknown));
-        Assert.True(await s.Owner.CanReadAsync(s.GranteeAddress, record, Treatment));
+        Assert.True(await s.Owner.CanReadAsync(s.GranteeAddress, new RecordId(record), Treatment));
     }
 
     [Theory]
@@ -124,14 +124,14 @@ public sealed class AccessGrantsTests(DevnetFixture fixture)
     {
         var s = await SetUpAsync(backend);
         var record = await s.AnchorAsync();
-        var signed = s.Owner.SignGrant(await s.GrantAsync(AccessScope.ForRecord(record)), s.StrangerKey);
+        var signed = s.Owner.SignGrant(await s.GrantAsync(AccessScope.ForRecord(new RecordId(record))), s.StrangerKey);
 
         var e = await Assert.ThrowsAsync<ChainException>(() => s.Relayer.SubmitGrantAsync(signed));
 
         Assert.Equal(MediBlocErrorCode.TransactionReverted, e.Code);
         Assert.Equal("UnauthorizedSigner", e.RevertError);
         Assert.Equal([s.OwnerAddress, s.StrangerAddress], e.RevertArguments);
-        Assert.False(await s.Owner.CanReadAsync(s.GranteeAddress, record, Treatment));
+        Assert.False(await s.Owner.CanReadAsync(s.GranteeAddress, new RecordId(record), Treatment));
     }
 
     [Theory]
@@ -140,7 +140,7 @@ public sealed class AccessGrantsTests(DevnetFixture fixture)
     {
         var s = await SetUpAsync(backend);
         var record = await s.AnchorAsync();
-        var signed = s.Owner.SignGrant(await s.GrantAsync(AccessScope.ForRecord(record)), s.OwnerKey);
+        var signed = s.Owner.SignGrant(await s.GrantAsync(AccessScope.ForRecord(new RecordId(record))), s.OwnerKey);
         var widened = signed with { Grant = signed.Grant with { Scope = AccessScope.All } };
 
         var e = await Assert.ThrowsAsync<ChainException>(() => s.Relayer.SubmitGrantAsync(widened));
@@ -195,12 +195,12 @@ public sealed class AccessGrantsTests(DevnetFixture fixture)
         var s = await SetUpAsync(backend);
         var record = await s.AnchorAsync();
         var now = await s.Chain.ChainTimeAsync();
-        await s.Relayer.SubmitGrantAsync(s.Owner.SignGrant(await s.GrantAsync(AccessScope.ForRecord(record)) with { ExpiresAt = now.AddHours(1) }, s.OwnerKey));
-        Assert.True(await s.Owner.CanReadAsync(s.GranteeAddress, record, Treatment));
+        await s.Relayer.SubmitGrantAsync(s.Owner.SignGrant(await s.GrantAsync(AccessScope.ForRecord(new RecordId(record))) with { ExpiresAt = now.AddHours(1) }, s.OwnerKey));
+        Assert.True(await s.Owner.CanReadAsync(s.GranteeAddress, new RecordId(record), Treatment));
 
         await s.Chain.IncreaseTimeAsync(TimeSpan.FromHours(1) + TimeSpan.FromSeconds(5));
 
-        Assert.False(await s.Owner.CanReadAsync(s.GranteeAddress, record, Treatment));
+        Assert.False(await s.Owner.CanReadAsync(s.GranteeAddress, new RecordId(record), Treatment));
     }
 
     [Theory]
@@ -209,13 +209,13 @@ public sealed class AccessGrantsTests(DevnetFixture fixture)
     {
         var s = await SetUpAsync(backend);
         var record = await s.AnchorAsync();
-        var first = await s.Relayer.SubmitGrantAsync(s.Owner.SignGrant(await s.GrantAsync(AccessScope.ForRecord(record)), s.OwnerKey));
-        var second = await s.Relayer.SubmitGrantAsync(s.Owner.SignGrant(await s.GrantAsync(AccessScope.ForRecord(record)), s.OwnerKey));
+        var first = await s.Relayer.SubmitGrantAsync(s.Owner.SignGrant(await s.GrantAsync(AccessScope.ForRecord(new RecordId(record))), s.OwnerKey));
+        var second = await s.Relayer.SubmitGrantAsync(s.Owner.SignGrant(await s.GrantAsync(AccessScope.ForRecord(new RecordId(record))), s.OwnerKey));
 
         await s.Owner.RevokeGrantAsync(second.GrantId);
 
         Assert.NotEqual(first.GrantId, second.GrantId);
-        Assert.False(await s.Owner.CanReadAsync(s.GranteeAddress, record, Treatment));
+        Assert.False(await s.Owner.CanReadAsync(s.GranteeAddress, new RecordId(record), Treatment));
     }
 
     /// <summary>A fresh registry and grants contract on <paramref name="chain"/>, with a client per role.</summary>
@@ -267,7 +267,7 @@ internal sealed record AccessSetup(
     public async Task<byte[]> AnchorAsync(string contentType = "application/fhir+json")
     {
         var commitment = ChainTestKit.RandomCommitment();
-        await Registry.AnchorAsync(commitment, "QmWATWQ7fVPP2EFGu71UkfnqhYXDYH566qy47CnJDgvs8u", contentType);
+        await Registry.AnchorAsync(new Commitment(commitment), "QmWATWQ7fVPP2EFGu71UkfnqhYXDYH566qy47CnJDgvs8u", contentType);
         return AttackSetup.RecordId(OwnerAddress, commitment);
     }
 

@@ -1,3 +1,4 @@
+using MediBloc.Sdk.Crypto;
 using MediBloc.IntegrationTests.Infrastructure;
 using MediBloc.Sdk;
 using MediBloc.Sdk.Contracts.AccessGrants;
@@ -18,9 +19,9 @@ public sealed class DelegatesGuardiansAuditTests(DevnetFixture fixture)
         var now = await s.Chain.ChainTimeAsync();
         await s.Owner.SetDelegateAsync(s.OwnerAddress, s.DelegateAddress, now.AddHours(2));
 
-        var granted = await s.Relayer.SubmitGrantAsync(s.Owner.SignGrant(await s.GrantAsync(AccessScope.ForRecord(record)), s.DelegateKey));
+        var granted = await s.Relayer.SubmitGrantAsync(s.Owner.SignGrant(await s.GrantAsync(AccessScope.ForRecord(new RecordId(record))), s.DelegateKey));
 
-        Assert.True(await s.Owner.CanReadAsync(s.GranteeAddress, record, Treatment));
+        Assert.True(await s.Owner.CanReadAsync(s.GranteeAddress, new RecordId(record), Treatment));
         var submitted = Assert.Single(await s.Owner.GetGrantEventsAsync(s.OwnerAddress, s.GranteeAddress).ToListAsync());
         Assert.Equal((granted.GrantId, s.DelegateAddress, AccessScopeKind.Record), (submitted.GrantId, submitted.Signer, submitted.ScopeKind));
         Assert.Equal(AccessGrantsClient.ComputePurposeId(Treatment), submitted.PurposeId);
@@ -39,12 +40,12 @@ public sealed class DelegatesGuardiansAuditTests(DevnetFixture fixture)
         var record = await s.AnchorAsync();
         var now = await s.Chain.ChainTimeAsync();
         await s.Owner.SetDelegateAsync(s.OwnerAddress, s.DelegateAddress, now.AddDays(1));
-        var granted = await s.Relayer.SubmitGrantAsync(s.Owner.SignGrant(await s.GrantAsync(AccessScope.ForRecord(record)), s.OwnerKey));
+        var granted = await s.Relayer.SubmitGrantAsync(s.Owner.SignGrant(await s.GrantAsync(AccessScope.ForRecord(new RecordId(record))), s.OwnerKey));
 
         await s.Delegate.RevokeGrantAsync(granted.GrantId);
         await s.Owner.RevokeDelegateAsync(s.OwnerAddress, s.DelegateAddress);
 
-        Assert.False(await s.Owner.CanReadAsync(s.GranteeAddress, record, Treatment));
+        Assert.False(await s.Owner.CanReadAsync(s.GranteeAddress, new RecordId(record), Treatment));
         Assert.Null(await s.Owner.GetDelegateValidUntilAsync(s.OwnerAddress, s.DelegateAddress));
         var e = await Assert.ThrowsAsync<ChainException>(() => s.Relayer.SubmitGrantAsync(s.Owner.SignGrant(s.GrantAsync(AccessScope.All).Result, s.DelegateKey)));
         Assert.Equal("UnauthorizedSigner", e.RevertError);
@@ -77,20 +78,20 @@ public sealed class DelegatesGuardiansAuditTests(DevnetFixture fixture)
         await s.Owner.AppointGuardianAsync(s.GuardianAddress);
 
         Assert.Equal(s.GuardianAddress, await s.Owner.GetGuardianAsync(s.OwnerAddress));
-        Assert.True(await s.Owner.CanReadAsync(s.GuardianAddress, record, Treatment));
+        Assert.True(await s.Owner.CanReadAsync(s.GuardianAddress, new RecordId(record), Treatment));
         var byMinor = await Assert.ThrowsAsync<ChainException>(() => s.Relayer.SubmitGrantAsync(s.Owner.SignGrant(s.GrantAsync(AccessScope.All).Result, s.OwnerKey)));
         Assert.Equal("UnauthorizedSigner", byMinor.RevertError);
-        await s.Relayer.SubmitGrantAsync(s.Owner.SignGrant(await s.GrantAsync(AccessScope.ForRecord(record)), s.GuardianKey));
-        Assert.True(await s.Owner.CanReadAsync(s.GranteeAddress, record, Treatment));
+        await s.Relayer.SubmitGrantAsync(s.Owner.SignGrant(await s.GrantAsync(AccessScope.ForRecord(new RecordId(record))), s.GuardianKey));
+        Assert.True(await s.Owner.CanReadAsync(s.GranteeAddress, new RecordId(record), Treatment));
         var setDelegateByMinor = await Assert.ThrowsAsync<ChainException>(async () => await s.Owner.SetDelegateAsync(s.OwnerAddress, s.DelegateAddress, (await s.Chain.ChainTimeAsync()).AddDays(1)));
         Assert.Equal("NotOwnerOrDelegate", setDelegateByMinor.RevertError);
 
         await s.Guardian.HandOverAsync(s.OwnerAddress);
 
         Assert.Null(await s.Owner.GetGuardianAsync(s.OwnerAddress));
-        Assert.False(await s.Owner.CanReadAsync(s.GuardianAddress, record, Treatment));
+        Assert.False(await s.Owner.CanReadAsync(s.GuardianAddress, new RecordId(record), Treatment));
         await s.Relayer.SubmitGrantAsync(s.Owner.SignGrant(await s.GrantAsync(AccessScope.All, purpose: "HRESCH"), s.OwnerKey));
-        Assert.True(await s.Owner.CanReadAsync(s.GranteeAddress, record, "HRESCH"));
+        Assert.True(await s.Owner.CanReadAsync(s.GranteeAddress, new RecordId(record), "HRESCH"));
     }
 
     [Theory]
@@ -118,10 +119,10 @@ public sealed class DelegatesGuardiansAuditTests(DevnetFixture fixture)
         var records = new[] { await s.AnchorAsync(), await s.AnchorAsync(), await s.AnchorAsync() };
         await s.Relayer.SubmitGrantAsync(s.Owner.SignGrant(await s.GrantAsync(AccessScope.All), s.OwnerKey));
 
-        var logged = await s.Grantee.LogReadsAsync([.. records.Select(r => (ReadOnlyMemory<byte>)r)], Treatment);
+        var logged = await s.Grantee.LogReadsAsync([.. records.Select(r => new RecordId(r))], Treatment);
 
         var reads = await s.Owner.GetReadEventsAsync(owner: s.OwnerAddress).ToListAsync();
-        Assert.Equal(records.Select(r => "0x" + Convert.ToHexString(r).ToLowerInvariant()), reads.Select(r => r.RecordId));
+        Assert.Equal(records.Select(r => new RecordId(r)), reads.Select(r => r.RecordId));
         Assert.All(reads, r => Assert.Equal((s.GranteeAddress, AccessGrantsClient.ComputePurposeId(Treatment), logged.TransactionHash), (r.Reader, r.PurposeId, r.TransactionHash)));
         Assert.Empty(await s.Owner.GetReadEventsAsync(reader: s.StrangerAddress).ToListAsync());
     }
@@ -133,9 +134,9 @@ public sealed class DelegatesGuardiansAuditTests(DevnetFixture fixture)
         var s = await AccessGrantsTests.SetUpAsync(ChainUnderTest.Create(backend, fixture.Devnet));
         var permitted = await s.AnchorAsync();
         var forbidden = await s.AnchorAsync();
-        await s.Relayer.SubmitGrantAsync(s.Owner.SignGrant(await s.GrantAsync(AccessScope.ForRecord(permitted)), s.OwnerKey));
+        await s.Relayer.SubmitGrantAsync(s.Owner.SignGrant(await s.GrantAsync(AccessScope.ForRecord(new RecordId(permitted))), s.OwnerKey));
 
-        var e = await Assert.ThrowsAsync<ChainException>(() => s.Grantee.LogReadsAsync([permitted, forbidden], Treatment));
+        var e = await Assert.ThrowsAsync<ChainException>(() => s.Grantee.LogReadsAsync([new RecordId(permitted), new RecordId(forbidden)], Treatment));
 
         Assert.Equal("NotPermitted", e.RevertError);
         Assert.Equal([s.GranteeAddress, "0x" + Convert.ToHexString(forbidden).ToLowerInvariant(), AccessGrantsClient.ComputePurposeId(Treatment)], e.RevertArguments);

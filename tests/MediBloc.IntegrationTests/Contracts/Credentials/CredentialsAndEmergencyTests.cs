@@ -1,3 +1,4 @@
+using MediBloc.Sdk.Crypto;
 using MediBloc.IntegrationTests.Infrastructure;
 using MediBloc.Sdk;
 using MediBloc.Sdk.Contracts.AccessGrants;
@@ -96,15 +97,15 @@ public sealed class CredentialsAndEmergencyTests(DevnetFixture fixture)
         var chain = ChainUnderTest.Create(backend, fixture.Devnet);
         var (registry, emergency, patientEmergency, authority) = await DeployEmergencyAsync(chain);
         var commitment = ChainTestKit.RandomCommitment();
-        await registry.AnchorAsync(commitment, "QmVitalProfile", "application/fhir+json");
+        await registry.AnchorAsync(new Commitment(commitment), "QmVitalProfile", "application/fhir+json");
         var profile = AttackSetup.RecordId(Patient, commitment);
-        await patientEmergency.SetVitalProfileAsync(profile);
+        await patientEmergency.SetVitalProfileAsync(new RecordId(profile));
         await authority.CertifyAsync(Holder, CredentialRole.EmergencyProvider, (await chain.ChainTimeAsync()).AddDays(30));
 
         var access = await emergency.BreakTheGlassAsync(Patient, "unconscious on arrival");
 
-        Assert.Equal(profile.ToHex(true), access.RecordId);
-        Assert.Equal(profile.ToHex(true), await emergency.GetVitalProfileAsync(Patient));
+        Assert.Equal(profile.ToHex(true), access.RecordId.ToString());
+        Assert.Equal(profile.ToHex(true), (await emergency.GetVitalProfileAsync(Patient)).ToString());
         var seen = Assert.Single(await patientEmergency.GetBreakTheGlassEventsAsync(owner: Patient).ToListAsync());
         Assert.Equal((Holder, AccessGrantsClient.ComputePatientTag(Patient), access.TransactionHash), (seen.Provider, seen.PatientTag, seen.TransactionHash));
         Assert.Equal(AbiKeccak("unconscious on arrival"), seen.ReasonHash);
@@ -124,9 +125,9 @@ public sealed class CredentialsAndEmergencyTests(DevnetFixture fixture)
         await authority.CertifyAsync(Holder, CredentialRole.EmergencyProvider, now.AddDays(30));
         var noProfile = await Assert.ThrowsAsync<ChainException>(() => emergency.BreakTheGlassAsync(Patient, "no profile"));
         var commitment = ChainTestKit.RandomCommitment();
-        await registry.AnchorAsync(commitment, "QmVitalProfile", "application/fhir+json");
+        await registry.AnchorAsync(new Commitment(commitment), "QmVitalProfile", "application/fhir+json");
         var profile = AttackSetup.RecordId(Patient, commitment);
-        await patientEmergency.SetVitalProfileAsync(profile);
+        await patientEmergency.SetVitalProfileAsync(new RecordId(profile));
         await authority.RevokeAsync(Holder, CredentialRole.EmergencyProvider, "suspended");
         var revoked = await Assert.ThrowsAsync<ChainException>(() => emergency.BreakTheGlassAsync(Patient, "after revocation"));
 
@@ -140,9 +141,9 @@ public sealed class CredentialsAndEmergencyTests(DevnetFixture fixture)
     {
         var chain = ChainUnderTest.Create(backend, fixture.Devnet);
         var (registry, emergency, patientEmergency, _) = await DeployEmergencyAsync(chain);
-        var someoneElses = Convert.FromHexString((await new RecordRegistryClient(chain.ConnectAccount(ChainTestKit.CredentialsHolder), registry.ContractAddress).AnchorAsync(ChainTestKit.RandomCommitment(), "QmOther", "application/fhir+json")).RecordId[2..]);
+        var someoneElses = Convert.FromHexString((await new RecordRegistryClient(chain.ConnectAccount(ChainTestKit.CredentialsHolder), registry.ContractAddress).AnchorAsync(new Commitment(ChainTestKit.RandomCommitment()), "QmOther", "application/fhir+json")).RecordId.ToString()[2..]);
 
-        var e = await Assert.ThrowsAsync<ChainException>(() => patientEmergency.SetVitalProfileAsync(AttackSetup.RecordId(Holder, someoneElses)));
+        var e = await Assert.ThrowsAsync<ChainException>(() => patientEmergency.SetVitalProfileAsync(new RecordId(AttackSetup.RecordId(Holder, someoneElses))));
         await patientEmergency.SetVitalProfileAsync(null);
 
         Assert.Equal("NotRecordOwner", e.RevertError);

@@ -47,10 +47,10 @@ public abstract class EconomyAttackTests(DevnetFixture fixture, ChainBackend bac
         for (var i = 0; i < 3; i++)
         {
             var commitment = ChainTestKit.RandomCommitment();
-            await registry.AnchorAsync(commitment, "QmWATWQ7fVPP2EFGu71UkfnqhYXDYH566qy47CnJDgvs8u", Fhir);
-            refusals.Add(await Assert.ThrowsAsync<ChainException>(() => points.ClaimRecordRewardAsync(RecordId(adversary.Address, commitment))));
+            await registry.AnchorAsync(new Commitment(commitment), "QmWATWQ7fVPP2EFGu71UkfnqhYXDYH566qy47CnJDgvs8u", Fhir);
+            refusals.Add(await Assert.ThrowsAsync<ChainException>(() => points.ClaimRecordRewardAsync(RecordIds.For(adversary.Address, commitment))));
         }
-        var random = await Assert.ThrowsAsync<ChainException>(() => points.ClaimRecordRewardAsync(ChainTestKit.RandomCommitment()));
+        var random = await Assert.ThrowsAsync<ChainException>(() => points.ClaimRecordRewardAsync(new RecordId(ChainTestKit.RandomCommitment())));
 
         Assert.All(refusals, e => Assert.Equal("NotProviderAuthored", e.RevertError));
         Assert.Equal("UnknownRecord", random.RevertError);
@@ -75,7 +75,7 @@ public abstract class EconomyAttackTests(DevnetFixture fixture, ChainBackend bac
             var written = await provider.WriteRecordAsync(sybil.PublicKey, Encoding.UTF8.GetBytes($"{{\"resourceType\":\"Observation\",\"id\":\"junk-{i}\"}}"), Fhir, Purpose);
             try
             {
-                earned += (await provider.ClaimAuthoringRewardAsync(RecordIdHex(written.Owner, written.Commitment))).Points;
+                earned += (await provider.ClaimAuthoringRewardAsync(RecordIds.For(written.Owner, written.Commitment))).Points;
             }
             catch (ChainException e)
             {
@@ -108,7 +108,7 @@ public abstract class EconomyAttackTests(DevnetFixture fixture, ChainBackend bac
         // A fresh connection: certifying went through another connection of the deployer's account.
         await new MedTokenClient(ConnectDeployer(), Deployment.MedTokenAddress!).TransferAsync(adversary.Address, 100 * Price);
 
-        var noPool = await Assert.ThrowsAsync<ChainException>(() => points.ClaimRecordRewardAsync(RecordId(written.Owner, Convert.FromHexString(written.Commitment[2..]))));
+        var noPool = await Assert.ThrowsAsync<ChainException>(() => points.ClaimRecordRewardAsync(RecordIds.For(written.Owner, written.Commitment)));
         await token.ApproveAsync(points.ContractAddress, 100 * Price);
         await points.BuyAsync(100);
         var lot = Assert.Single(await points.GetLotsAsync(adversary.Address));
@@ -203,10 +203,7 @@ public abstract class EconomyAttackTests(DevnetFixture fixture, ChainBackend bac
     }
 
     /// <summary>The registry's name of a record of <paramref name="owner"/>: its record id, keccak256(abi.encode(owner, commitment)).</summary>
-    private static byte[] RecordId(string owner, byte[] commitment) => RecordRegistryClient.ComputeRecordId(owner, commitment);
 
-    private static string RecordIdHex(string owner, string commitment) =>
-        "0x" + Convert.ToHexString(RecordId(owner, Convert.FromHexString(commitment[2..]))).ToLowerInvariant();
 }
 
 /// <summary>The EconomyAttack tests with anvil as the chain.</summary>

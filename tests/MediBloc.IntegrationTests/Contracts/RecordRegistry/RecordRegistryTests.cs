@@ -1,3 +1,4 @@
+using MediBloc.Sdk.Crypto;
 using MediBloc.IntegrationTests.Infrastructure;
 using MediBloc.Sdk;
 using MediBloc.Sdk.Contracts;
@@ -22,21 +23,21 @@ public sealed class RecordRegistryTests(DevnetFixture fixture)
         var registry = await RecordRegistryClient.DeployAsync(connection);
         var commitment = ChainTestKit.RandomCommitment();
 
-        var anchored = await registry.AnchorAsync(commitment, Cid, FhirJson);
-        var record = await registry.GetRecordAsync(connection.Address, commitment);
+        var anchored = await registry.AnchorAsync(new Commitment(commitment), Cid, FhirJson);
+        var record = await registry.GetRecordAsync(connection.Address, new Commitment(commitment));
 
-        Assert.Equal(commitment.ToHex(true), anchored.Commitment);
-        Assert.Equal(RecordRegistryClient.ComputeRecordId(connection.Address, commitment).ToHex(true), anchored.RecordId);
+        Assert.Equal(commitment.ToHex(true), anchored.Commitment.ToString());
+        Assert.Equal(RecordIds.For(connection.Address, commitment).ToString(), anchored.RecordId.ToString());
         Assert.Matches("^0x[0-9a-f]{64}$", anchored.TransactionHash);
         Assert.True(anchored.BlockNumber > 0);
         // The first record of a content type also gives the type its storage index (once per registry); every later
         // anchor stays within the 60 000 budget.
         Assert.InRange(anchored.GasUsed, 21_000, 130_000);
-        Assert.InRange((await registry.AnchorAsync(ChainTestKit.RandomCommitment(), Cid, FhirJson)).GasUsed, 21_000, 60_000);
+        Assert.InRange((await registry.AnchorAsync(new Commitment(ChainTestKit.RandomCommitment()), Cid, FhirJson)).GasUsed, 21_000, 60_000);
         Assert.NotNull(record);
         Assert.Equal(connection.Address, record.Owner);
         Assert.Equal(anchored.AnchoredAt, record.AnchoredAt);
-        Assert.Equal(RecordRegistryClient.ComputeContentTypeId(FhirJson), record.ContentTypeId);
+        Assert.Equal(ContentTypeId.Of(FhirJson), record.ContentTypeId);
         Assert.Equal(anchored.RecordId, record.RecordId);
     }
 
@@ -47,7 +48,7 @@ public sealed class RecordRegistryTests(DevnetFixture fixture)
         var chain = ChainUnderTest.Create(backend, fixture.Devnet);
         var registry = await RecordRegistryClient.DeployAsync(chain.ConnectAccount(ChainTestKit.RegistryAccount));
 
-        Assert.Null(await registry.GetRecordAsync(chain.ConnectAccount(ChainTestKit.RegistryAccount).Address, ChainTestKit.RandomCommitment()));
+        Assert.Null(await registry.GetRecordAsync(chain.ConnectAccount(ChainTestKit.RegistryAccount).Address, new Commitment(ChainTestKit.RandomCommitment())));
     }
 
     [Theory]
@@ -58,10 +59,10 @@ public sealed class RecordRegistryTests(DevnetFixture fixture)
         var connection = chain.ConnectAccount(ChainTestKit.RegistryAccount);
         var registry = await RecordRegistryClient.DeployAsync(connection);
         var commitment = ChainTestKit.RandomCommitment();
-        var anchored = await registry.AnchorAsync(commitment, Cid, "application/dicom");
-        await registry.AnchorAsync(ChainTestKit.RandomCommitment(), "bafkreigh2akiscaildcqabsyg3dfr6chu3fgpregiymsck7e7aqa4s52zy", FhirJson);
+        var anchored = await registry.AnchorAsync(new Commitment(commitment), Cid, "application/dicom");
+        await registry.AnchorAsync(new Commitment(ChainTestKit.RandomCommitment()), "bafkreigh2akiscaildcqabsyg3dfr6chu3fgpregiymsck7e7aqa4s52zy", FhirJson);
 
-        var events = await registry.GetAnchoredEventsAsync(commitment).ToListAsync();
+        var events = await registry.GetAnchoredEventsAsync(new Commitment(commitment)).ToListAsync();
 
         var e = Assert.Single(events);
         Assert.Equal(anchored.Commitment, e.Commitment);
@@ -82,9 +83,9 @@ public sealed class RecordRegistryTests(DevnetFixture fixture)
         var bob = chain.ConnectAccount(ChainTestKit.RegistryOtherAccount);
         var registryForAlice = await RecordRegistryClient.DeployAsync(alice);
         var registryForBob = new RecordRegistryClient(bob, registryForAlice.ContractAddress);
-        var first = await registryForAlice.AnchorAsync(ChainTestKit.RandomCommitment(), Cid, FhirJson);
-        await registryForBob.AnchorAsync(ChainTestKit.RandomCommitment(), Cid, FhirJson);
-        var second = await registryForAlice.AnchorAsync(ChainTestKit.RandomCommitment(), Cid, FhirJson);
+        var first = await registryForAlice.AnchorAsync(new Commitment(ChainTestKit.RandomCommitment()), Cid, FhirJson);
+        await registryForBob.AnchorAsync(new Commitment(ChainTestKit.RandomCommitment()), Cid, FhirJson);
+        var second = await registryForAlice.AnchorAsync(new Commitment(ChainTestKit.RandomCommitment()), Cid, FhirJson);
 
         var alices = await registryForAlice.GetAnchoredEventsAsync(owner: alice.Address.ToLowerInvariant()).ToListAsync();
 
@@ -100,14 +101,14 @@ public sealed class RecordRegistryTests(DevnetFixture fixture)
         var alice = chain.ConnectAccount(ChainTestKit.RegistryAccount);
         var registry = await RecordRegistryClient.DeployAsync(alice);
         var commitment = ChainTestKit.RandomCommitment();
-        await registry.AnchorAsync(commitment, Cid, FhirJson);
+        await registry.AnchorAsync(new Commitment(commitment), Cid, FhirJson);
 
-        var e = await Assert.ThrowsAsync<ChainException>(() => registry.AnchorAsync(commitment, "QmOther", FhirJson));
+        var e = await Assert.ThrowsAsync<ChainException>(() => registry.AnchorAsync(new Commitment(commitment), "QmOther", FhirJson));
 
         Assert.Equal(MediBlocErrorCode.TransactionReverted, e.Code);
         Assert.Equal("AlreadyAnchored", e.RevertError);
-        Assert.Equal([RecordRegistryClient.ComputeRecordId(alice.Address, commitment).ToHex(true)], e.RevertArguments);
-        Assert.Equal(alice.Address, (await registry.GetRecordAsync(alice.Address, commitment))!.Owner);
+        Assert.Equal([RecordIds.For(alice.Address, commitment).ToString()], e.RevertArguments);
+        Assert.Equal(alice.Address, (await registry.GetRecordAsync(alice.Address, new Commitment(commitment)))!.Owner);
     }
 
     [Theory]
@@ -119,14 +120,14 @@ public sealed class RecordRegistryTests(DevnetFixture fixture)
         var registry = await RecordRegistryClient.DeployAsync(alice);
         var bobsView = new RecordRegistryClient(chain.ConnectAccount(ChainTestKit.RegistryOtherAccount), registry.ContractAddress);
         var commitment = ChainTestKit.RandomCommitment();
-        var first = await registry.AnchorAsync(commitment, Cid, FhirJson);
+        var first = await registry.AnchorAsync(new Commitment(commitment), Cid, FhirJson);
 
-        var copy = await bobsView.AnchorAsync(commitment, "QmOther", FhirJson);
+        var copy = await bobsView.AnchorAsync(new Commitment(commitment), "QmOther", FhirJson);
 
         Assert.NotEqual(first.RecordId, copy.RecordId);
-        Assert.Equal(alice.Address, (await registry.GetRecordAsync(alice.Address, commitment))!.Owner);
+        Assert.Equal(alice.Address, (await registry.GetRecordAsync(alice.Address, new Commitment(commitment)))!.Owner);
         Assert.Equal(bobsView.ContractAddress, registry.ContractAddress);
-        Assert.Equal(2, (await registry.GetAnchoredEventsAsync(commitment).ToListAsync()).Count);
+        Assert.Equal(2, (await registry.GetAnchoredEventsAsync(new Commitment(commitment)).ToListAsync()).Count);
     }
 
     [Theory]
@@ -139,9 +140,9 @@ public sealed class RecordRegistryTests(DevnetFixture fixture)
         var deployed = await RecordRegistryClient.DeployAsync(chain.ConnectAccount(ChainTestKit.RegistryAccount));
         var registry = new RecordRegistryClient(chain.ConnectAccount(ChainTestKit.RegistryAccount, options), deployed.ContractAddress);
         var commitment = ChainTestKit.RandomCommitment();
-        await registry.AnchorAsync(commitment, Cid, FhirJson);
+        await registry.AnchorAsync(new Commitment(commitment), Cid, FhirJson);
 
-        var e = await Assert.ThrowsAsync<ChainException>(() => registry.AnchorAsync(commitment, Cid, FhirJson));
+        var e = await Assert.ThrowsAsync<ChainException>(() => registry.AnchorAsync(new Commitment(commitment), Cid, FhirJson));
 
         Assert.Equal(MediBlocErrorCode.TransactionReverted, e.Code);
         Assert.Equal("AlreadyAnchored", e.RevertError);
@@ -149,7 +150,7 @@ public sealed class RecordRegistryTests(DevnetFixture fixture)
         var receipt = await chain.RpcAsync("eth_getTransactionReceipt", e.TransactionHash!);
         Assert.Equal("0x0", receipt.GetProperty("status").GetString());
         // The account's nonce sequence is intact: the next anchor goes through.
-        await registry.AnchorAsync(ChainTestKit.RandomCommitment(), Cid, FhirJson);
+        await registry.AnchorAsync(new Commitment(ChainTestKit.RandomCommitment()), Cid, FhirJson);
     }
 
     [Theory]
@@ -177,7 +178,7 @@ public sealed class RecordRegistryTests(DevnetFixture fixture)
         var chain = ChainUnderTest.Create(backend, fixture.Devnet);
         var registry = await RecordRegistryClient.DeployAsync(chain.ConnectAccount(ChainTestKit.RegistryAccount));
 
-        var e = await Assert.ThrowsAsync<ChainException>(() => registry.AnchorAsync(new byte[32], Cid, FhirJson));
+        var e = await Assert.ThrowsAsync<ChainException>(() => registry.AnchorAsync(new Commitment(new byte[32]), Cid, FhirJson));
 
         Assert.Equal("EmptyCommitment", e.RevertError);
         Assert.Empty(e.RevertArguments);
@@ -190,6 +191,6 @@ public sealed class RecordRegistryTests(DevnetFixture fixture)
         var chain = ChainUnderTest.Create(backend, fixture.Devnet);
         var registry = new RecordRegistryClient(chain.ConnectAccount(ChainTestKit.RegistryAccount), "0x0000000000000000000000000000000000000001");
 
-        await Assert.ThrowsAsync<ArgumentException>(() => registry.AnchorAsync(new byte[31], Cid, FhirJson));
+        await Assert.ThrowsAsync<ArgumentException>(() => registry.AnchorAsync(new Commitment(new byte[31]), Cid, FhirJson));
     }
 }

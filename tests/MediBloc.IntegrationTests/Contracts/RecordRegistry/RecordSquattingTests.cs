@@ -1,3 +1,4 @@
+using MediBloc.Sdk.Crypto;
 using MediBloc.IntegrationTests.Infrastructure;
 using MediBloc.Sdk;
 using MediBloc.Sdk.Contracts.AccessGrants;
@@ -45,24 +46,24 @@ public abstract class RecordSquattingTests(DevnetFixture fixture, ChainBackend b
     public async Task A_copy_anchored_first_leaves_the_patient_owning_their_record_and_the_copy_cannot_touch_it()
     {
         var commitment = ChainTestKit.RandomCommitment();
-        var copy = await _watcherRegistry.AnchorAsync(commitment, Cid, Fhir);
+        var copy = await _watcherRegistry.AnchorAsync(new Commitment(commitment), Cid, Fhir);
 
-        var mine = await _patientRegistry.AnchorAsync(commitment, Cid, Fhir);
+        var mine = await _patientRegistry.AnchorAsync(new Commitment(commitment), Cid, Fhir);
 
-        var record = await _patientRegistry.GetRecordAsync(_patient.Address, commitment);
+        var record = await _patientRegistry.GetRecordAsync(_patient.Address, new Commitment(commitment));
         Assert.Equal(_patient.Address, record!.Owner);
-        Assert.Equal(RecordRegistryClient.ComputeRecordId(_patient.Address, commitment).ToHex(true), mine.RecordId);
+        Assert.Equal(RecordIds.For(_patient.Address, commitment).ToString(), mine.RecordId.ToString());
         Assert.NotEqual(copy.RecordId, mine.RecordId);
         // The watcher superseding "its" record supersedes its own copy only.
-        await _watcherRegistry.SupersedeAsync(commitment, ChainTestKit.RandomCommitment(), Cid, Fhir);
-        Assert.Null((await _patientRegistry.GetRecordAsync(_patient.Address, commitment))!.SupersededBy);
-        Assert.NotNull((await _watcherRegistry.GetRecordAsync(_watcher.Address, commitment))!.SupersededBy);
+        await _watcherRegistry.SupersedeAsync(new Commitment(commitment), new Commitment(ChainTestKit.RandomCommitment()), Cid, Fhir);
+        Assert.Null((await _patientRegistry.GetRecordAsync(_patient.Address, new Commitment(commitment)))!.SupersededBy);
+        Assert.NotNull((await _watcherRegistry.GetRecordAsync(_watcher.Address, new Commitment(commitment)))!.SupersededBy);
     }
 
     [Fact]
     public async Task A_copied_batch_root_leaves_the_patient_owning_the_batch_and_every_record_in_it()
     {
-        var batch = RecordBatch.Create(Enumerable.Range(0, 4).Select(_ => new BatchRecord(ChainTestKit.RandomCommitment(), Cid, Fhir)));
+        var batch = RecordBatch.Create(Enumerable.Range(0, 4).Select(_ => new BatchRecord(new Commitment(ChainTestKit.RandomCommitment()), Cid, Fhir)));
         await _watcherRegistry.AnchorBatchAsync(batch, Cid);
         await _watcherRegistry.RegisterFromBatchAsync(batch.Root, batch.Records[1], batch.GetProof(1));
 
@@ -70,9 +71,9 @@ public abstract class RecordSquattingTests(DevnetFixture fixture, ChainBackend b
         var registered = await _patientRegistry.RegisterFromBatchAsync(batch.Root, batch.Records[1], batch.GetProof(1));
 
         Assert.Equal(_patient.Address, (await _patientRegistry.GetBatchAsync(_patient.Address, batch.Root))!.Owner);
-        var commitment = batch.Records[1].Commitment.HexToByteArray();
-        Assert.Equal(RecordRegistryClient.ComputeRecordId(_patient.Address, commitment).ToHex(true), registered.RecordId);
-        Assert.Equal(_patient.Address, (await _patientRegistry.GetRecordAsync(_patient.Address, commitment))!.Owner);
+        var commitment = batch.Records[1].Commitment.ToBytes();
+        Assert.Equal(RecordIds.For(_patient.Address, commitment).ToString(), registered.RecordId.ToString());
+        Assert.Equal(_patient.Address, (await _patientRegistry.GetRecordAsync(_patient.Address, new Commitment(commitment)))!.Owner);
         Assert.True(await _patientRegistry.VerifyInBatchAsync(_patient.Address, batch.Root, batch.Records[2], batch.GetProof(2)));
     }
 
@@ -80,15 +81,15 @@ public abstract class RecordSquattingTests(DevnetFixture fixture, ChainBackend b
     public async Task A_one_leaf_batch_with_an_empty_proof_cannot_take_a_record_nor_wipe_its_newer_version()
     {
         var commitment = ChainTestKit.RandomCommitment();
-        await _patientRegistry.AnchorAsync(commitment, Cid, Fhir);
-        var newer = await _patientRegistry.SupersedeAsync(commitment, ChainTestKit.RandomCommitment(), Cid, Fhir);
-        var oneLeaf = RecordBatch.Create([new BatchRecord(commitment, Cid, Fhir)]);
+        await _patientRegistry.AnchorAsync(new Commitment(commitment), Cid, Fhir);
+        var newer = await _patientRegistry.SupersedeAsync(new Commitment(commitment), new Commitment(ChainTestKit.RandomCommitment()), Cid, Fhir);
+        var oneLeaf = RecordBatch.Create([new BatchRecord(new Commitment(commitment), Cid, Fhir)]);
         Assert.Empty(oneLeaf.GetProof(0).Siblings);
 
         await _watcherRegistry.AnchorBatchAsync(oneLeaf, Cid);
         await _watcherRegistry.RegisterFromBatchAsync(oneLeaf.Root, oneLeaf.Records[0], oneLeaf.GetProof(0));
 
-        var record = await _patientRegistry.GetRecordAsync(_patient.Address, commitment);
+        var record = await _patientRegistry.GetRecordAsync(_patient.Address, new Commitment(commitment));
         Assert.Equal(_patient.Address, record!.Owner);
         Assert.Equal(newer.RecordId, record.SupersededBy);
     }
@@ -96,8 +97,8 @@ public abstract class RecordSquattingTests(DevnetFixture fixture, ChainBackend b
     [Fact]
     public async Task Two_batches_listing_the_same_leaf_cannot_take_the_record_from_each_other()
     {
-        var shared = new BatchRecord(ChainTestKit.RandomCommitment(), Cid, Fhir);
-        var first = RecordBatch.Create([shared, new BatchRecord(ChainTestKit.RandomCommitment(), Cid, Fhir)]);
+        var shared = new BatchRecord(new Commitment(ChainTestKit.RandomCommitment()), Cid, Fhir);
+        var first = RecordBatch.Create([shared, new BatchRecord(new Commitment(ChainTestKit.RandomCommitment()), Cid, Fhir)]);
         var second = RecordBatch.Create([shared]);
         await _patientRegistry.AnchorBatchAsync(first, Cid);
         await _patientRegistry.RegisterFromBatchAsync(first.Root, shared, first.GetProof(0));
@@ -108,28 +109,28 @@ public abstract class RecordSquattingTests(DevnetFixture fixture, ChainBackend b
 
         Assert.Equal("AlreadyAnchored", again.RevertError);
         Assert.Equal("BatchNotAnchored", notTheirs.RevertError);
-        var commitment = shared.Commitment.HexToByteArray();
-        Assert.Equal(_patient.Address, (await _patientRegistry.GetRecordAsync(_patient.Address, commitment))!.Owner);
+        var commitment = shared.Commitment.ToBytes();
+        Assert.Equal(_patient.Address, (await _patientRegistry.GetRecordAsync(_patient.Address, new Commitment(commitment)))!.Owner);
     }
 
     [Fact]
     public async Task The_watcher_can_neither_grant_nor_claim_the_patients_record_only_its_own_copy()
     {
         var commitment = ChainTestKit.RandomCommitment();
-        await _watcherRegistry.AnchorAsync(commitment, Cid, Fhir);
-        await _patientRegistry.AnchorAsync(commitment, Cid, Fhir);
+        await _watcherRegistry.AnchorAsync(new Commitment(commitment), Cid, Fhir);
+        await _patientRegistry.AnchorAsync(new Commitment(commitment), Cid, Fhir);
         var grants = new AccessGrantsClient(_watcher.Connect(), Deployment.AccessGrantsAddress!);
         var accomplice = (await Adversary.CreateAsync(Chain)).Address;
         var watcherKey = Own(Sdk.Crypto.Secp256k1PrivateKey.FromHex(_watcher.PrivateKey));
 
         // The watcher grants its accomplice the patient's record id, and its own copy: only the copy reads.
-        var patientsRecord = RecordRegistryClient.ComputeRecordId(_patient.Address, commitment);
+        var patientsRecord = RecordIds.For(_patient.Address, commitment);
         var expiry = await FromNowAsync(TimeSpan.FromHours(1));
         await grants.SubmitGrantAsync(grants.SignGrant(new AccessGrant(_watcher.Address, accomplice, AccessScope.ForRecord(patientsRecord), "TREAT", expiry), watcherKey));
-        await grants.SubmitGrantAsync(grants.SignGrant(new AccessGrant(_watcher.Address, accomplice, AccessScope.ForRecord(_watcher.Address, commitment), "TREAT", expiry), watcherKey));
+        await grants.SubmitGrantAsync(grants.SignGrant(new AccessGrant(_watcher.Address, accomplice, AccessScope.ForRecord(_watcher.Address, new Commitment(commitment)), "TREAT", expiry), watcherKey));
 
         Assert.False(await grants.CanReadAsync(accomplice, patientsRecord, "TREAT"));
-        Assert.True(await grants.CanReadAsync(accomplice, RecordRegistryClient.ComputeRecordId(_watcher.Address, commitment), "TREAT"));
+        Assert.True(await grants.CanReadAsync(accomplice, RecordIds.For(_watcher.Address, commitment), "TREAT"));
 
         // Nor can it claim the patient's record's reward: the record's owner is the patient.
         var claim = await Assert.ThrowsAsync<ChainException>(() => new MediPointsClient(_watcher.Connect(), Deployment.MediPointsAddress!).ClaimRecordRewardAsync(patientsRecord));
@@ -189,7 +190,7 @@ public sealed class RecordFrontRunningOnAnvilTests(DevnetFixture fixture)
         var patient = await Adversary.CreateAsync(chain);
         var watcher = await Adversary.CreateAsync(chain);
         var registry = await RecordRegistryClient.DeployAsync(patient.Connect());
-        await registry.AnchorAsync(ChainTestKit.RandomCommitment(), Cid, Fhir); // the content type is in use already
+        await registry.AnchorAsync(new Commitment(ChainTestKit.RandomCommitment()), Cid, Fhir); // the content type is in use already
         var commitment = ChainTestKit.RandomCommitment();
 
         IReadOnlyList<MinedTransaction> block;
@@ -203,8 +204,8 @@ public sealed class RecordFrontRunningOnAnvilTests(DevnetFixture fixture)
 
         Assert.Equal([copy, mine], block.Select(m => m.Hash));
         Assert.All(block, m => Assert.True(m.Succeeded));
-        Assert.Equal(patient.Address, (await registry.GetRecordAsync(patient.Address, commitment))!.Owner);
-        Assert.Equal(watcher.Address, (await registry.GetRecordAsync(watcher.Address, commitment))!.Owner);
+        Assert.Equal(patient.Address, (await registry.GetRecordAsync(patient.Address, new Commitment(commitment)))!.Owner);
+        Assert.Equal(watcher.Address, (await registry.GetRecordAsync(watcher.Address, new Commitment(commitment)))!.Owner);
     }
 
     [Fact]
@@ -214,7 +215,7 @@ public sealed class RecordFrontRunningOnAnvilTests(DevnetFixture fixture)
         var patient = await Adversary.CreateAsync(chain);
         var watcher = await Adversary.CreateAsync(chain);
         var registry = await RecordRegistryClient.DeployAsync(patient.Connect());
-        var batch = RecordBatch.Create(Enumerable.Range(0, 3).Select(_ => new BatchRecord(ChainTestKit.RandomCommitment(), Cid, Fhir)));
+        var batch = RecordBatch.Create(Enumerable.Range(0, 3).Select(_ => new BatchRecord(new Commitment(ChainTestKit.RandomCommitment()), Cid, Fhir)));
 
         IReadOnlyList<MinedTransaction> block;
         string mine, copy;
@@ -231,7 +232,7 @@ public sealed class RecordFrontRunningOnAnvilTests(DevnetFixture fixture)
         // Fresh connections: the raw transactions moved both accounts' nonces past what the earlier connections know.
         await new RecordRegistryClient(watcher.Connect(), registry.ContractAddress).RegisterFromBatchAsync(batch.Root, batch.Records[0], batch.GetProof(0));
         var registered = await new RecordRegistryClient(patient.Connect(), registry.ContractAddress).RegisterFromBatchAsync(batch.Root, batch.Records[0], batch.GetProof(0));
-        Assert.Equal(RecordRegistryClient.ComputeRecordId(patient.Address, batch.Records[0].Commitment.HexToByteArray()).ToHex(true), registered.RecordId);
+        Assert.Equal(RecordIds.For(patient.Address, batch.Records[0].Commitment.ToBytes()).ToString(), registered.RecordId.ToString());
     }
 
     [Fact]
@@ -269,9 +270,9 @@ public sealed class RecordFrontRunningOnAnvilTests(DevnetFixture fixture)
         Assert.False(block[0].Succeeded); // the watcher is no certified provider and holds no write grant
         Assert.True(block[1].Succeeded);
         var registry = new RecordRegistryClient(chain.ConnectKey(providerHex), deployment.RecordRegistryAddress);
-        var record = await registry.GetRecordAsync(patientKey.Address.ToString(), commitment);
+        var record = await registry.GetRecordAsync(patientKey.Address.ToString(), new Commitment(commitment));
         Assert.Equal(patientKey.Address.ToString(), record!.Owner);
-        Assert.Equal(providerKey.Address.ToString(), await registry.GetAuthorAsync(RecordRegistryClient.ComputeRecordId(record.Owner, commitment)));
-        Assert.Null(await registry.GetRecordAsync(watcher.Address, commitment));
+        Assert.Equal(providerKey.Address.ToString(), await registry.GetAuthorAsync(RecordIds.For(record.Owner, commitment)));
+        Assert.Null(await registry.GetRecordAsync(watcher.Address, new Commitment(commitment)));
     }
 }

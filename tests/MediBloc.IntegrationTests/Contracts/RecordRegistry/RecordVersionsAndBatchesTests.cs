@@ -1,3 +1,4 @@
+using MediBloc.Sdk.Crypto;
 using MediBloc.IntegrationTests.Infrastructure;
 using MediBloc.Sdk;
 using MediBloc.Sdk.Contracts;
@@ -24,18 +25,18 @@ public sealed class RecordVersionsAndBatchesTests(DevnetFixture fixture)
         var registry = await RecordRegistryClient.DeployAsync(connection);
         var v1 = ChainTestKit.RandomCommitment();
         var v2 = ChainTestKit.RandomCommitment();
-        await registry.AnchorAsync(v1, Cid, FhirJson);
+        await registry.AnchorAsync(new Commitment(v1), Cid, FhirJson);
 
-        var anchored = await registry.SupersedeAsync(v1, v2, "QmNewVersion", FhirJson);
+        var anchored = await registry.SupersedeAsync(new Commitment(v1), new Commitment(v2), "QmNewVersion", FhirJson);
 
-        var old = await registry.GetRecordAsync(connection.Address, v1);
-        var newest = await registry.GetRecordAsync(connection.Address, v2);
+        var old = await registry.GetRecordAsync(connection.Address, new Commitment(v1));
+        var newest = await registry.GetRecordAsync(connection.Address, new Commitment(v2));
         Assert.Equal(anchored.RecordId, old!.SupersededBy);
-        Assert.Equal(RecordRegistryClient.ComputeRecordId(connection.Address, v2).ToHex(true), anchored.RecordId);
+        Assert.Equal(RecordIds.For(connection.Address, v2).ToString(), anchored.RecordId.ToString());
         Assert.NotNull(newest);
         Assert.Null(newest.SupersededBy);
         Assert.Equal(anchored.AnchoredAt, newest.AnchoredAt);
-        var events = await registry.GetAnchoredEventsAsync(v2).ToListAsync();
+        var events = await registry.GetAnchoredEventsAsync(new Commitment(v2)).ToListAsync();
         Assert.Equal("QmNewVersion", Assert.Single(events).Cid);
     }
 
@@ -48,13 +49,13 @@ public sealed class RecordVersionsAndBatchesTests(DevnetFixture fixture)
         var bob = chain.ConnectAccount(ChainTestKit.RegistryOtherAccount);
         var registry = await RecordRegistryClient.DeployAsync(alice);
         var v1 = ChainTestKit.RandomCommitment();
-        await registry.AnchorAsync(v1, Cid, FhirJson);
+        await registry.AnchorAsync(new Commitment(v1), Cid, FhirJson);
 
-        var e = await Assert.ThrowsAsync<ChainException>(() => new RecordRegistryClient(bob, registry.ContractAddress).SupersedeAsync(v1, ChainTestKit.RandomCommitment(), Cid, FhirJson));
+        var e = await Assert.ThrowsAsync<ChainException>(() => new RecordRegistryClient(bob, registry.ContractAddress).SupersedeAsync(new Commitment(v1), new Commitment(ChainTestKit.RandomCommitment()), Cid, FhirJson));
 
         Assert.Equal("NotAnchored", e.RevertError);
-        Assert.Equal([RecordRegistryClient.ComputeRecordId(bob.Address, v1).ToHex(true)], e.RevertArguments);
-        Assert.Null((await registry.GetRecordAsync(alice.Address, v1))!.SupersededBy);
+        Assert.Equal([RecordIds.For(bob.Address, v1).ToString()], e.RevertArguments);
+        Assert.Null((await registry.GetRecordAsync(alice.Address, new Commitment(v1)))!.SupersededBy);
     }
 
     [Theory]
@@ -66,10 +67,10 @@ public sealed class RecordVersionsAndBatchesTests(DevnetFixture fixture)
         var registry = await RecordRegistryClient.DeployAsync(connection);
         var missing = ChainTestKit.RandomCommitment();
 
-        var e = await Assert.ThrowsAsync<ChainException>(() => registry.SupersedeAsync(missing, ChainTestKit.RandomCommitment(), Cid, FhirJson));
+        var e = await Assert.ThrowsAsync<ChainException>(() => registry.SupersedeAsync(new Commitment(missing), new Commitment(ChainTestKit.RandomCommitment()), Cid, FhirJson));
 
         Assert.Equal("NotAnchored", e.RevertError);
-        Assert.Equal([RecordRegistryClient.ComputeRecordId(connection.Address, missing).ToHex(true)], e.RevertArguments);
+        Assert.Equal([RecordIds.For(connection.Address, missing).ToString()], e.RevertArguments);
     }
 
     [Theory]
@@ -81,13 +82,13 @@ public sealed class RecordVersionsAndBatchesTests(DevnetFixture fixture)
         var registry = await RecordRegistryClient.DeployAsync(connection);
         var v1 = ChainTestKit.RandomCommitment();
         var v2 = ChainTestKit.RandomCommitment();
-        await registry.AnchorAsync(v1, Cid, FhirJson);
-        await registry.SupersedeAsync(v1, v2, Cid, FhirJson);
+        await registry.AnchorAsync(new Commitment(v1), Cid, FhirJson);
+        await registry.SupersedeAsync(new Commitment(v1), new Commitment(v2), Cid, FhirJson);
 
-        var e = await Assert.ThrowsAsync<ChainException>(() => registry.SupersedeAsync(v1, ChainTestKit.RandomCommitment(), Cid, FhirJson));
+        var e = await Assert.ThrowsAsync<ChainException>(() => registry.SupersedeAsync(new Commitment(v1), new Commitment(ChainTestKit.RandomCommitment()), Cid, FhirJson));
 
         Assert.Equal("AlreadySuperseded", e.RevertError);
-        Assert.Equal([RecordRegistryClient.ComputeRecordId(connection.Address, v1).ToHex(true), RecordRegistryClient.ComputeRecordId(connection.Address, v2).ToHex(true)], e.RevertArguments);
+        Assert.Equal([RecordIds.For(connection.Address, v1).ToString(), RecordIds.For(connection.Address, v2).ToString()], e.RevertArguments);
     }
 
     [Theory]
@@ -99,13 +100,13 @@ public sealed class RecordVersionsAndBatchesTests(DevnetFixture fixture)
         var registry = await RecordRegistryClient.DeployAsync(connection);
         var v1 = ChainTestKit.RandomCommitment();
         var other = ChainTestKit.RandomCommitment();
-        await registry.AnchorAsync(v1, Cid, FhirJson);
-        await registry.AnchorAsync(other, Cid, FhirJson);
+        await registry.AnchorAsync(new Commitment(v1), Cid, FhirJson);
+        await registry.AnchorAsync(new Commitment(other), Cid, FhirJson);
 
-        var e = await Assert.ThrowsAsync<ChainException>(() => registry.SupersedeAsync(v1, other, Cid, FhirJson));
+        var e = await Assert.ThrowsAsync<ChainException>(() => registry.SupersedeAsync(new Commitment(v1), new Commitment(other), Cid, FhirJson));
 
         Assert.Equal("AlreadyAnchored", e.RevertError);
-        Assert.Null((await registry.GetRecordAsync(connection.Address, v1))!.SupersededBy);
+        Assert.Null((await registry.GetRecordAsync(connection.Address, new Commitment(v1)))!.SupersededBy);
     }
 
     public static TheoryData<ChainBackend, int> BatchSizes => new()
@@ -121,7 +122,7 @@ public sealed class RecordVersionsAndBatchesTests(DevnetFixture fixture)
         var chain = ChainUnderTest.Create(backend, fixture.Devnet);
         var connection = chain.ConnectAccount(ChainTestKit.RegistryAccount);
         var registry = await RecordRegistryClient.DeployAsync(connection);
-        var batch = RecordBatch.Create(Enumerable.Range(0, size).Select(i => new BatchRecord(ChainTestKit.RandomCommitment(), $"Qm{i}", i % 2 == 0 ? FhirJson : "application/dicom")));
+        var batch = RecordBatch.Create(Enumerable.Range(0, size).Select(i => new BatchRecord(new Commitment(ChainTestKit.RandomCommitment()), $"Qm{i}", i % 2 == 0 ? FhirJson : "application/dicom")));
 
         var anchored = await registry.AnchorBatchAsync(batch, "QmManifest");
 
@@ -142,11 +143,11 @@ public sealed class RecordVersionsAndBatchesTests(DevnetFixture fixture)
     {
         var chain = ChainUnderTest.Create(backend, fixture.Devnet);
         var registry = await RecordRegistryClient.DeployAsync(chain.ConnectAccount(ChainTestKit.RegistryAccount));
-        var record = new BatchRecord(ChainTestKit.RandomCommitment(), Cid, "application/fhir+json; fhirVersion=4.0");
+        var record = new BatchRecord(new Commitment(ChainTestKit.RandomCommitment()), Cid, "application/fhir+json; fhirVersion=4.0");
         // Called through Nethereum's untyped ABI path, independent of the SDK's typed messages.
         var contract = new Web3(chain.Client).Eth.GetContract(ContractArtifact.RecordRegistry.Abi, registry.ContractAddress);
 
-        var onChain = await contract.GetFunction("leafHash").CallAsync<byte[]>(record.Commitment.HexToByteArray(), record.Cid, record.ContentType);
+        var onChain = await contract.GetFunction("leafHash").CallAsync<byte[]>(record.Commitment.ToBytes(), record.Cid, record.ContentType);
 
         Assert.Equal(RecordBatch.ComputeLeaf(record), onChain.ToHex(true));
     }
@@ -158,11 +159,11 @@ public sealed class RecordVersionsAndBatchesTests(DevnetFixture fixture)
         var chain = ChainUnderTest.Create(backend, fixture.Devnet);
         var owner = chain.ConnectAccount(ChainTestKit.RegistryAccount).Address;
         var registry = await RecordRegistryClient.DeployAsync(chain.ConnectAccount(ChainTestKit.RegistryAccount));
-        var batch = RecordBatch.Create(Enumerable.Range(0, 5).Select(i => new BatchRecord(ChainTestKit.RandomCommitment(), $"Qm{i}", FhirJson)));
-        var notAnchored = RecordBatch.Create(Enumerable.Range(0, 5).Select(i => new BatchRecord(ChainTestKit.RandomCommitment(), $"Qm{i}", FhirJson)));
+        var batch = RecordBatch.Create(Enumerable.Range(0, 5).Select(i => new BatchRecord(new Commitment(ChainTestKit.RandomCommitment()), $"Qm{i}", FhirJson)));
+        var notAnchored = RecordBatch.Create(Enumerable.Range(0, 5).Select(i => new BatchRecord(new Commitment(ChainTestKit.RandomCommitment()), $"Qm{i}", FhirJson)));
         await registry.AnchorBatchAsync(batch, "QmManifest");
-        var outsider = new BatchRecord(ChainTestKit.RandomCommitment(), "Qm0", FhirJson);
-        var tamperedCid = new BatchRecord(batch.Records[0].Commitment.HexToByteArray(), "QmSwapped", FhirJson);
+        var outsider = new BatchRecord(new Commitment(ChainTestKit.RandomCommitment()), "Qm0", FhirJson);
+        var tamperedCid = new BatchRecord(new Commitment(batch.Records[0].Commitment.ToBytes()), "QmSwapped", FhirJson);
 
         var stranger = chain.ConnectAccount(ChainTestKit.RegistryOtherAccount).Address;
 
@@ -181,7 +182,7 @@ public sealed class RecordVersionsAndBatchesTests(DevnetFixture fixture)
         var chain = ChainUnderTest.Create(backend, fixture.Devnet);
         var connection = chain.ConnectAccount(ChainTestKit.RegistryAccount);
         var registry = await RecordRegistryClient.DeployAsync(connection);
-        var batch = RecordBatch.Create([new BatchRecord(ChainTestKit.RandomCommitment(), Cid, FhirJson)]);
+        var batch = RecordBatch.Create([new BatchRecord(new Commitment(ChainTestKit.RandomCommitment()), Cid, FhirJson)]);
         await registry.AnchorBatchAsync(batch, "QmManifest");
 
         var e = await Assert.ThrowsAsync<ChainException>(() => registry.AnchorBatchAsync(batch, "QmManifest"));
@@ -200,10 +201,10 @@ public sealed class RecordVersionsAndBatchesTests(DevnetFixture fixture)
         var otherConnection = chain.ConnectAccount(ChainTestKit.RegistryOtherAccount);
         var registry = await RecordRegistryClient.DeployAsync(connection);
         var other = new RecordRegistryClient(otherConnection, registry.ContractAddress);
-        var batch = RecordBatch.Create(Enumerable.Range(0, 4).Select(i => new BatchRecord(ChainTestKit.RandomCommitment(), $"Qm{i}", FhirJson)));
+        var batch = RecordBatch.Create(Enumerable.Range(0, 4).Select(i => new BatchRecord(new Commitment(ChainTestKit.RandomCommitment()), $"Qm{i}", FhirJson)));
         await registry.AnchorBatchAsync(batch, "QmManifest");
-        var copied = batch.Records[1].Commitment.HexToByteArray();
-        await other.AnchorAsync(copied, "QmCopy", FhirJson); // a commitment copied from the public manifest
+        var copied = batch.Records[1].Commitment.ToBytes();
+        await other.AnchorAsync(new Commitment(copied), "QmCopy", FhirJson); // a commitment copied from the public manifest
 
         var byOther = await Assert.ThrowsAsync<ChainException>(() => other.RegisterFromBatchAsync(batch.Root, batch.Records[1], batch.GetProof(1)));
         var wrongProof = await Assert.ThrowsAsync<ChainException>(() => registry.RegisterFromBatchAsync(batch.Root, batch.Records[1], batch.GetProof(2)));
@@ -214,9 +215,9 @@ public sealed class RecordVersionsAndBatchesTests(DevnetFixture fixture)
         Assert.Equal("BatchNotAnchored", byOther.RevertError);
         Assert.Equal("NotInBatch", wrongProof.RevertError);
         Assert.Equal("AlreadyAnchored", twice.RevertError);
-        Assert.Equal(connection.Address, (await registry.GetRecordAsync(connection.Address, copied))!.Owner);
-        Assert.Equal(otherConnection.Address, (await registry.GetRecordAsync(otherConnection.Address, copied))!.Owner);
-        var anchors = await registry.GetAnchoredEventsAsync(copied).ToListAsync();
+        Assert.Equal(connection.Address, (await registry.GetRecordAsync(connection.Address, new Commitment(copied)))!.Owner);
+        Assert.Equal(otherConnection.Address, (await registry.GetRecordAsync(otherConnection.Address, new Commitment(copied)))!.Owner);
+        var anchors = await registry.GetAnchoredEventsAsync(new Commitment(copied)).ToListAsync();
         Assert.Equal([("QmCopy", otherConnection.Address), ("Qm1", connection.Address)], anchors.Select(a => (a.Cid, a.Owner)));
     }
 
@@ -230,14 +231,14 @@ public sealed class RecordVersionsAndBatchesTests(DevnetFixture fixture)
         var registry = await RecordRegistryClient.DeployAsync(connection);
         var other = new RecordRegistryClient(otherConnection, registry.ContractAddress);
         var commitment = ChainTestKit.RandomCommitment();
-        await other.AnchorAsync(commitment, Cid, FhirJson);
+        await other.AnchorAsync(new Commitment(commitment), Cid, FhirJson);
         await chain.IncreaseTimeAsync(TimeSpan.FromMinutes(1));
-        var batch = RecordBatch.Create([new BatchRecord(commitment, Cid, FhirJson), new BatchRecord(ChainTestKit.RandomCommitment(), Cid, FhirJson)]);
+        var batch = RecordBatch.Create([new BatchRecord(new Commitment(commitment), Cid, FhirJson), new BatchRecord(new Commitment(ChainTestKit.RandomCommitment()), Cid, FhirJson)]);
         await registry.AnchorBatchAsync(batch, "QmManifest");
 
         await registry.RegisterFromBatchAsync(batch.Root, batch.Records[0], batch.GetProof(0));
 
-        Assert.Equal(connection.Address, (await registry.GetRecordAsync(connection.Address, commitment))!.Owner);
-        Assert.Equal(otherConnection.Address, (await registry.GetRecordAsync(otherConnection.Address, commitment))!.Owner);
+        Assert.Equal(connection.Address, (await registry.GetRecordAsync(connection.Address, new Commitment(commitment)))!.Owner);
+        Assert.Equal(otherConnection.Address, (await registry.GetRecordAsync(otherConnection.Address, new Commitment(commitment)))!.Owner);
     }
 }

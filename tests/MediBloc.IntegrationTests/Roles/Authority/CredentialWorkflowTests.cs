@@ -87,10 +87,10 @@ public abstract class CredentialWorkflowTests(DevnetFixture fixture, ChainBacken
         await patient.PublishAsync(Encoding.UTF8.GetBytes("{\"resourceType\":\"Observation\"}"), Fhir);
         var share = await patient.ShareAsync(_provider.PublicKey, AccessScope.All, Purpose, until);
         await patient.GrantWriteAccessAsync(_provider.Address.ToString(), AccessScope.All, Purpose, until);
-        await provider.OpenAsync(ContentId.Parse(share.Records[0].Cid), Purpose);
+        await provider.OpenAsync(share.Records[0].Cid, Purpose);
         await authority.RevokeAsync(_provider.Address.ToString(), CredentialRole.Provider, "licence withdrawn");
 
-        var read = await Assert.ThrowsAsync<AccessDeniedException>(() => provider.OpenAsync(ContentId.Parse(share.Records[0].Cid), Purpose));
+        var read = await Assert.ThrowsAsync<AccessDeniedException>(() => provider.OpenAsync(share.Records[0].Cid, Purpose));
         var write = await Assert.ThrowsAsync<AccessDeniedException>(() => provider.WriteRecordAsync(patientKey.PublicKey, "{}"u8.ToArray(), Fhir, Purpose));
         var revokedAgain = await Assert.ThrowsAsync<ChainException>(() => authority.RevokeAsync(_provider.Address.ToString(), CredentialRole.Provider, "again"));
 

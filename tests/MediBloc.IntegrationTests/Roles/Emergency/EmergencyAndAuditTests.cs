@@ -41,7 +41,7 @@ public abstract class EmergencyAndAuditTests(DevnetFixture fixture, ChainBackend
         Assert.Equal(_paramedic.Address.ToString(), entry.Actor, ignoreCase: true);
         // The event names the patient by tag, not the record (v2): the observer learns no record id.
         Assert.Equal(AccessGrantsClient.ComputePatientTag(_patient.Address.ToString()), entry.Subject, ignoreCase: true);
-        Assert.Equal(profile.Commitment, opened.Commitment, ignoreCase: true);
+        Assert.Equal(profile.Commitment.ToString(), opened.Commitment.ToString(), ignoreCase: true);
     }
 
     [Fact]
@@ -84,7 +84,7 @@ public abstract class EmergencyAndAuditTests(DevnetFixture fixture, ChainBackend
             (await Chain.ChainTimeAsync()).AddHours(1));
 
         var records = await patient.ListMyRecordsAsync();
-        await Client.GetProviderClient(doctor).OpenAsync(ContentId.Parse(share.Records[0].Cid), "TREAT");
+        await Client.GetProviderClient(doctor).OpenAsync(share.Records[0].Cid, "TREAT");
         await patient.RevokeAsync(share.GrantId);
 
         Assert.Equal([labs.Commitment, note.Commitment], records.Select(r => r.Commitment));

@@ -77,23 +77,23 @@ public abstract class ProviderAuthoredRecordTests(DevnetFixture fixture, ChainBa
         Assert.Equal(_patient.Address.ToString(), written.Owner);
         Assert.Equal(_provider.Address.ToString(), written.Author);
         Assert.Single(await patient.ListMyRecordsAsync());
-        Assert.Equal(written.Cid.ToString(), mine.Cid);
+        Assert.Equal(written.Cid, mine.Cid);
         Assert.Equal(_provider.Address.ToString(), mine.Author);
         var byPatient = await Client.GetProviderClient(_patient).OpenAsync(written.Cid);
         var byAuthor = await provider.OpenAsync(written.Cid);
         Assert.Equal(Note, byPatient.Content.ToArray());
         Assert.Equal(Note, byAuthor.Content.ToArray());
         Assert.Equal(_patient.Address.ToString(), byPatient.Owner);
-        Assert.Equal(written.Commitment, byPatient.Commitment, ignoreCase: true);
+        Assert.Equal(written.Commitment.ToString(), byPatient.Commitment.ToString(), ignoreCase: true);
         var registry = new RecordRegistryClient(ConnectDeployer(), Deployment.RecordRegistryAddress);
-        var recordId = RecordRegistryClient.ComputeRecordId(written.Owner, Convert.FromHexString(written.Commitment[2..]));
+        var recordId = RecordIds.For(written.Owner, written.Commitment.ToBytes());
         Assert.Equal(_provider.Address.ToString(), await registry.GetAuthorAsync(recordId));
         var authored = Assert.Single(await provider.ListAuthoredRecordsAsync().ToListAsync());
         Assert.Equal(AccessGrantsClient.ComputePurposeId(Purpose), authored.PurposeId, ignoreCase: true);
         var trail = await patient.GetAuditTrailAsync();
         Assert.Equal([AuditEntryKind.WriteGranted, AuditEntryKind.Authored], trail.Select(e => e.Kind));
         Assert.Equal(consent.GrantId, trail[0].Subject, ignoreCase: true);
-        Assert.Equal(recordId.ToHex(true), trail[1].Subject, ignoreCase: true);
+        Assert.Equal(recordId.ToString(), trail[1].Subject, ignoreCase: true);
         Assert.All(trail, e => Assert.Equal(_provider.Address.ToString(), e.Actor));
 
         var byOwner = await Assert.ThrowsAsync<ChainException>(() => Points(_patient).ClaimRecordRewardAsync(recordId));
@@ -114,11 +114,11 @@ public abstract class ProviderAuthoredRecordTests(DevnetFixture fixture, ChainBa
         var written = await Client.GetProviderClient(_provider).WriteRecordAsync(_patient.PublicKey, Note, Fhir, Purpose);
         var own = await patient.PublishAsync("{\"resourceType\":\"Observation\"}"u8.ToArray(), Fhir);
 
-        var selfAnchored = await Assert.ThrowsAsync<ChainException>(() => Points(_patient).ClaimRecordRewardAsync(RecordIds.Bytes(_patient.Address.ToString(), Convert.FromHexString(own.Commitment[2..]))));
+        var selfAnchored = await Assert.ThrowsAsync<ChainException>(() => Points(_patient).ClaimRecordRewardAsync(RecordIds.For(_patient.Address.ToString(), own.Commitment.ToBytes())));
         var reward = await Client.GetProviderClient(_provider).ClaimAuthoringRewardAsync(written.RecordId);
 
         Assert.Equal("NotProviderAuthored", selfAnchored.RevertError);
-        Assert.Equal((new BigInteger(25), written.RecordId.ToLowerInvariant()), (reward.Points, reward.RecordId.ToLowerInvariant()));
+        Assert.Equal((new BigInteger(25), written.RecordId.ToString().ToLowerInvariant()), (reward.Points, reward.RecordId.ToString().ToLowerInvariant()));
         Assert.Equal(BigInteger.Zero, await Points(_patient).GetBalanceAsync(_patient.Address.ToString()));
         Assert.Equal(new BigInteger(25), await Points(_provider).GetBalanceAsync(_provider.Address.ToString()));
     }
@@ -217,7 +217,7 @@ public abstract class ProviderAuthoredRecordTests(DevnetFixture fixture, ChainBa
 
         Assert.Equal(AccessDenialCodes.WriteConsentRevoked, ex.Code);
         var kept = Assert.Single(await patient.ListMyRecordsAsync());
-        Assert.Equal(before.Commitment, kept.Commitment, ignoreCase: true);
+        Assert.Equal(before.Commitment.ToString(), kept.Commitment.ToString(), ignoreCase: true);
         Assert.Equal(Note, (await Client.GetProviderClient(_patient).OpenAsync(before.Cid)).Content.ToArray());
     }
 
@@ -261,13 +261,13 @@ public abstract class ProviderAuthoredRecordTests(DevnetFixture fixture, ChainBa
 
             var finished = Assert.Single(await provider.ResumePendingAsync());
 
-            Assert.Equal(pending.Commitment, finished.Commitment, ignoreCase: true);
+            Assert.Equal(pending.Commitment.ToString(), finished.Commitment.ToString(), ignoreCase: true);
             Assert.Equal(_patient.Address.ToString(), finished.Owner);
             Assert.Empty(await provider.ResumePendingAsync());
             var authored = Assert.Single(await provider.ListAuthoredRecordsAsync().ToListAsync());
-            Assert.Equal(RecordRegistryClient.ComputeRecordId(finished.Owner, Convert.FromHexString(finished.Commitment[2..])).ToHex(true), authored.RecordId, ignoreCase: true);
+            Assert.Equal(RecordIds.For(finished.Owner, finished.Commitment), authored.RecordId);
             var mine = Assert.Single(await patient.ListMyRecordsAsync());
-            Assert.Equal((finished.Cid.ToString(), _provider.Address.ToString()), (mine.Cid, mine.Author));
+            Assert.Equal((finished.Cid, _provider.Address.ToString()), (mine.Cid, mine.Author));
             Assert.Equal(Note, (await Client.GetProviderClient(_patient).OpenAsync(finished.Cid)).Content.ToArray());
         }
         finally
@@ -369,14 +369,14 @@ public abstract class ProviderAuthoredRecordTests(DevnetFixture fixture, ChainBa
         var patient = _patient.Address.ToString();
         const string Cid = "QmWATWQ7fVPP2EFGu71UkfnqhYXDYH566qy47CnJDgvs8u";
 
-        var uncertified = await Assert.ThrowsAsync<ChainException>(() => asProvider.AnchorForAsync(patient, ChainTestKit.RandomCommitment(), Cid, Fhir, Purpose));
+        var uncertified = await Assert.ThrowsAsync<ChainException>(() => asProvider.AnchorForAsync(patient, new Commitment(ChainTestKit.RandomCommitment()), Cid, Fhir, Purpose));
         await CertifyProviderAsync();
-        var noConsent = await Assert.ThrowsAsync<ChainException>(() => asProvider.AnchorForAsync(patient, ChainTestKit.RandomCommitment(), Cid, Fhir, Purpose));
+        var noConsent = await Assert.ThrowsAsync<ChainException>(() => asProvider.AnchorForAsync(patient, new Commitment(ChainTestKit.RandomCommitment()), Cid, Fhir, Purpose));
         var rewire = await Assert.ThrowsAsync<ChainException>(() => asProvider.ConfigureAuthoringAsync(Deployment.AccessGrantsAddress!, Deployment.CredentialsAddress!));
         var asDeployer = new RecordRegistryClient(ConnectDeployer(), Deployment.RecordRegistryAddress);
         var twice = await Assert.ThrowsAsync<ChainException>(() => asDeployer.ConfigureAuthoringAsync(Deployment.AccessGrantsAddress!, Deployment.CredentialsAddress!));
         var bare = await RecordRegistryClient.DeployAsync(ConnectDeployer());
-        var unwired = await Assert.ThrowsAsync<ChainException>(() => new RecordRegistryClient(providerConnection, bare.ContractAddress).AnchorForAsync(patient, ChainTestKit.RandomCommitment(), Cid, Fhir, Purpose));
+        var unwired = await Assert.ThrowsAsync<ChainException>(() => new RecordRegistryClient(providerConnection, bare.ContractAddress).AnchorForAsync(patient, new Commitment(ChainTestKit.RandomCommitment()), Cid, Fhir, Purpose));
 
         Assert.Equal("AuthorNotCertified", uncertified.RevertError);
         Assert.Equal("NoWriteConsent", noConsent.RevertError);

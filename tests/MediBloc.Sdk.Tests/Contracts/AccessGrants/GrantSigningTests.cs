@@ -92,8 +92,8 @@ public sealed class GrantSigningTests
     [Fact]
     public void Record_scope_rejects_a_commitment_that_is_not_32_nonzero_bytes()
     {
-        Assert.Throws<ArgumentException>(() => AccessScope.ForRecord(new byte[31]));
-        Assert.Throws<ArgumentException>(() => AccessScope.ForRecord(new byte[32]));
+        Assert.Throws<InvalidFormatException>(() => AccessScope.ForRecord(new RecordId(new byte[31])));
+        Assert.Throws<ArgumentException>(() => AccessScope.ForRecord(new RecordId(new byte[32])));
     }
 
     [Fact]

@@ -101,10 +101,10 @@ public sealed class SearchMetadataTests
         var second = new byte[32];
         second[31] = 1;
 
-        using var a = SearchEntryKey.Derive(owner, first);
-        using var again = SearchEntryKey.Derive(owner, first);
-        using var b = SearchEntryKey.Derive(owner, second);
-        using var c = SearchEntryKey.Derive(other, first);
+        using var a = SearchEntryKey.Derive(owner, new Commitment(first));
+        using var again = SearchEntryKey.Derive(owner, new Commitment(first));
+        using var b = SearchEntryKey.Derive(owner, new Commitment(second));
+        using var c = SearchEntryKey.Derive(other, new Commitment(first));
 
         Assert.Equal(a.Address, again.Address);
         Assert.Equal(SearchIndexClient.ComputeHandle(a), SearchIndexClient.ComputeHandle(again));

@@ -1,3 +1,4 @@
+using MediBloc.Sdk.Internal;
 using System.Diagnostics.CodeAnalysis;
 using MediBloc.Sdk.Crypto.Internal;
 
@@ -7,7 +8,8 @@ namespace MediBloc.Sdk.Crypto;
 /// A 20-byte EVM account address. <see cref="ToString"/> writes the EIP-55 mixed-case checksum form.
 /// </summary>
 /// <remarks>The default value is the zero address.</remarks>
-public readonly struct EvmAddress : IEquatable<EvmAddress>
+[System.Text.Json.Serialization.JsonConverter(typeof(ParsableJsonConverter<EvmAddress>))]
+public readonly struct EvmAddress : IEquatable<EvmAddress>, IParsable<EvmAddress>
 {
     /// <summary>The length of an address in bytes.</summary>
     public const int Length = 20;
@@ -86,6 +88,12 @@ public readonly struct EvmAddress : IEquatable<EvmAddress>
         error = string.Empty;
         return true;
     }
+
+    /// <inheritdoc />
+    static EvmAddress IParsable<EvmAddress>.Parse(string s, IFormatProvider? provider) => Parse(s);
+
+    /// <inheritdoc />
+    static bool IParsable<EvmAddress>.TryParse([NotNullWhen(true)] string? s, IFormatProvider? provider, out EvmAddress result) => TryParse(s, out result);
 
     /// <summary>The 20 address bytes.</summary>
     /// <returns>A new array.</returns>

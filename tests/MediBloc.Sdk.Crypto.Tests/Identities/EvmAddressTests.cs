@@ -1,6 +1,6 @@
 using MediBloc.Sdk.Crypto;
 
-namespace MediBloc.Sdk.Crypto.Tests.Keys;
+namespace MediBloc.Sdk.Crypto.Tests.Identities;
 
 public class EvmAddressTests
 {

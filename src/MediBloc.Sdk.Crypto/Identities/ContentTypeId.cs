@@ -1,0 +1,90 @@
+using MediBloc.Sdk.Internal;
+using System.Diagnostics.CodeAnalysis;
+using MediBloc.Sdk.Crypto.Internal;
+
+namespace MediBloc.Sdk.Crypto;
+
+/// <summary>
+/// A content type as the registry keys it: <c>keccak256</c> of the content type's UTF-8 bytes (32 bytes). <see cref="ToString"/> writes <c>0x</c> and 64 lower-case hex digits.
+/// </summary>
+/// <remarks>The default value is 32 zero bytes.</remarks>
+[System.Text.Json.Serialization.JsonConverter(typeof(ParsableJsonConverter<ContentTypeId>))]
+public readonly struct ContentTypeId : IEquatable<ContentTypeId>, IParsable<ContentTypeId>
+{
+    /// <summary>The length in bytes.</summary>
+    public const int Length = Bytes32.Length;
+
+    private readonly byte[]? _bytes;
+
+    /// <summary>Creates a content-type id from its 32 bytes.</summary>
+    /// <param name="value">Exactly 32 bytes.</param>
+    /// <exception cref="InvalidFormatException">The input is not 32 bytes.</exception>
+    public ContentTypeId(ReadOnlySpan<byte> value) => _bytes = Bytes32.Copy(value, "content-type id");
+
+    /// <summary>The id of <paramref name="contentType"/>: keccak256 of its UTF-8 bytes.</summary>
+    /// <param name="contentType">The content type, e.g. <c>application/fhir+json</c>.</param>
+    /// <returns>The content-type id.</returns>
+    /// <exception cref="ArgumentException"><paramref name="contentType"/> is null or empty.</exception>
+    public static ContentTypeId Of(string contentType)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(contentType);
+        return new(Keccak256.Hash(System.Text.Encoding.UTF8.GetBytes(contentType)));
+    }
+
+    /// <summary>Parses <c>0x</c> followed by 64 hex digits (either case).</summary>
+    /// <param name="text">The text form.</param>
+    /// <returns>The content-type id.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="text"/> is null.</exception>
+    /// <exception cref="InvalidFormatException">The text is not 0x and 64 hex digits.</exception>
+    public static ContentTypeId Parse(string text) => new(Bytes32.Parse(text, "content-type id"));
+
+    /// <summary>Tries to parse a content-type id; see <see cref="Parse"/>.</summary>
+    /// <param name="text">The text form.</param>
+    /// <param name="value">The content-type id when parsing succeeded.</param>
+    /// <returns>True when <paramref name="text"/> is 0x and 64 hex digits.</returns>
+    public static bool TryParse([NotNullWhen(true)] string? text, out ContentTypeId value)
+    {
+        var bytes = Bytes32.TryParse(text);
+        value = bytes is null ? default : new(bytes);
+        return bytes is not null;
+    }
+
+    /// <inheritdoc />
+    static ContentTypeId IParsable<ContentTypeId>.Parse(string s, IFormatProvider? provider) => Parse(s);
+
+    /// <inheritdoc />
+    static bool IParsable<ContentTypeId>.TryParse([NotNullWhen(true)] string? s, IFormatProvider? provider, out ContentTypeId result) => TryParse(s, out result);
+
+    /// <summary>The 32 bytes, without copying.</summary>
+    /// <returns>A read-only view of the bytes.</returns>
+    public ReadOnlySpan<byte> AsSpan() => Bytes32.Of(_bytes);
+
+    /// <summary>The 32 bytes.</summary>
+    /// <returns>A new array.</returns>
+    public byte[] ToBytes() => AsSpan().ToArray();
+
+    /// <summary><c>0x</c> and 64 lower-case hex digits.</summary>
+    /// <returns>The text form.</returns>
+    public override string ToString() => Bytes32.Format(_bytes);
+
+    /// <inheritdoc />
+    public bool Equals(ContentTypeId other) => Bytes32.Equal(_bytes, other._bytes);
+
+    /// <inheritdoc />
+    public override bool Equals(object? obj) => obj is ContentTypeId other && Equals(other);
+
+    /// <inheritdoc />
+    public override int GetHashCode() => Bytes32.Hash(_bytes);
+
+    /// <summary>Compares two values.</summary>
+    /// <param name="left">A value.</param>
+    /// <param name="right">Another value.</param>
+    /// <returns>True when equal.</returns>
+    public static bool operator ==(ContentTypeId left, ContentTypeId right) => left.Equals(right);
+
+    /// <summary>Compares two values.</summary>
+    /// <param name="left">A value.</param>
+    /// <param name="right">Another value.</param>
+    /// <returns>True when different.</returns>
+    public static bool operator !=(ContentTypeId left, ContentTypeId right) => !left.Equals(right);
+}
