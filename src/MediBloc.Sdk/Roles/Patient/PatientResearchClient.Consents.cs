@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Numerics;
 using System.Text;
 using MediBloc.Sdk.Contracts;
@@ -12,6 +11,7 @@ using MediBloc.Sdk.Storage;
 using Nethereum.Hex.HexConvertors.Extensions;
 using MediBloc.Sdk.Roles.Provider;
 using MediBloc.Sdk.Contracts.AccessGrants;
+using MediBloc.Sdk.Diagnostics;
 
 namespace MediBloc.Sdk.Roles.Patient;
 
@@ -41,8 +41,7 @@ public partial class PatientResearchClient
     public virtual async Task<DataConsentResult> ConsentToDataRequestAsync(BigInteger requestId, string commitment, Secp256k1PrivateKey? submitter = null, CancellationToken cancellationToken = default)
     {
         var commitmentBytes = AbiValues.Bytes32(commitment, nameof(commitment));
-        using var activity = ChainDiagnostics.Source.StartActivity("PatientResearchClient.ConsentToDataRequest");
-        try
+        return await ChainDiagnostics.TraceAsync("PatientResearchClient.ConsentToDataRequest", async _ =>
         {
             var market = await _client.GetDataMarketAsync(submitter ?? _client.Settings.RelayerKey ?? _key, "consent to a data request").ConfigureAwait(false);
             var request = await market.GetRequestAsync(requestId, cancellationToken).ConfigureAwait(false)
@@ -62,12 +61,7 @@ public partial class PatientResearchClient
             using var payee = ResearchPayeeKey.Derive(_key, requestId, handle);
             var consent = await market.ConsentAsync(requestId, entryKey, payee.Address.ToString(), cancellationToken).ConfigureAwait(false);
             return new DataConsentResult(consent.TransactionHash, consent.BlockNumber, consent.GasUsed, requestId, commitment.ToLowerInvariant(), handle.ToHex(true), payee.Address.ToString());
-        }
-        catch (Exception ex)
-        {
-            activity?.SetStatus(ActivityStatusCode.Error, ex.GetType().Name);
-            throw;
-        }
+        }).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -92,8 +86,7 @@ public partial class PatientResearchClient
     public virtual async Task<DataKeyRelease> ReleaseDataRequestKeyAsync(BigInteger requestId, string commitment, Secp256k1PrivateKey? submitter = null, CancellationToken cancellationToken = default)
     {
         var commitmentBytes = AbiValues.Bytes32(commitment, nameof(commitment));
-        using var activity = ChainDiagnostics.Source.StartActivity("PatientResearchClient.ReleaseDataRequestKey");
-        try
+        return await ChainDiagnostics.TraceAsync("PatientResearchClient.ReleaseDataRequestKey", async activity =>
         {
             var market = await _client.GetDataMarketAsync(submitter ?? _client.Settings.RelayerKey ?? _key, "release a record key").ConfigureAwait(false);
             var request = await market.GetRequestAsync(requestId, cancellationToken).ConfigureAwait(false)
@@ -115,14 +108,9 @@ public partial class PatientResearchClient
             using var entryKey = SearchEntryKey.Derive(_key, commitmentBytes);
             var consent = await market.GetConsentAsync(requestId, SearchIndexClient.ComputeHandle(entryKey), cancellationToken).ConfigureAwait(false);
             var paid = await market.ReleaseAsync(requestId, entryKey, keyRef, cancellationToken).ConfigureAwait(false);
-            activity?.SetTag("medibloc.cid", keyCid.ToString());
+            activity?.SetTag(MediBlocDiagnostics.Tags.Cid, keyCid.ToString());
             return new DataKeyRelease(paid.TransactionHash, paid.BlockNumber, paid.GasUsed, requestId, commitment.ToLowerInvariant(), consent?.Payee ?? string.Empty, paid.Amount, keyCid.ToString());
-        }
-        catch (Exception ex)
-        {
-            activity?.SetStatus(ActivityStatusCode.Error, ex.GetType().Name);
-            throw;
-        }
+        }).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -141,8 +129,7 @@ public partial class PatientResearchClient
     public virtual async Task<DataConsentWithdrawal> WithdrawDataRequestConsentAsync(BigInteger requestId, string commitment, Secp256k1PrivateKey? submitter = null, CancellationToken cancellationToken = default)
     {
         var commitmentBytes = AbiValues.Bytes32(commitment, nameof(commitment));
-        using var activity = ChainDiagnostics.Source.StartActivity("PatientResearchClient.WithdrawDataRequestConsent");
-        try
+        return await ChainDiagnostics.TraceAsync("PatientResearchClient.WithdrawDataRequestConsent", async _ =>
         {
             var market = await _client.GetDataMarketAsync(submitter ?? _client.Settings.RelayerKey ?? _key, "withdraw a data consent").ConfigureAwait(false);
             using var entryKey = SearchEntryKey.Derive(_key, commitmentBytes);
@@ -153,12 +140,7 @@ public partial class PatientResearchClient
                 withdrawal = await market.WithdrawAsync(requestId, entryKey, cancellationToken).ConfigureAwait(false);
             }
             return new DataConsentWithdrawal(requestId, commitment.ToLowerInvariant(), withdrawal);
-        }
-        catch (Exception ex)
-        {
-            activity?.SetStatus(ActivityStatusCode.Error, ex.GetType().Name);
-            throw;
-        }
+        }).ConfigureAwait(false);
     }
 
     /// <summary>
