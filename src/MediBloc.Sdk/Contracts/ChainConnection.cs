@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Numerics;
 using Nethereum.Hex.HexTypes;
@@ -129,19 +128,13 @@ public partial class ChainConnection
     public virtual async Task<DeploymentResult> DeployAsync(ContractArtifact artifact, ReadOnlyMemory<byte> constructorArguments, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(artifact);
-        using var activity = ChainDiagnostics.Source.StartActivity("ChainConnection.DeployAsync");
-        activity?.SetTag(Diagnostics.MediBlocDiagnostics.Tags.Contract, artifact.Name);
-        try
+        return await ChainDiagnostics.TraceAsync("ChainConnection.DeployAsync", async activity =>
         {
+            activity?.SetTag(Diagnostics.MediBlocDiagnostics.Tags.Contract, artifact.Name);
             var input = new TransactionInput { Data = artifact.Bytecode + Convert.ToHexString(constructorArguments.Span).ToLowerInvariant() };
             var receipt = await SendTransactionAsync(input, artifact.Errors, $"deploy {artifact.Name}", cancellationToken).ConfigureAwait(false);
             return new DeploymentResult(receipt.ContractAddress, receipt.TransactionHash, (long)receipt.BlockNumber.Value, (long)receipt.GasUsed.Value);
-        }
-        catch (Exception e)
-        {
-            activity?.SetStatus(ActivityStatusCode.Error, e.GetType().Name);
-            throw;
-        }
+        }).ConfigureAwait(false);
     }
 
     /// <summary>Reads the number of the latest block.</summary>

@@ -8,7 +8,7 @@ namespace MediBloc.Sdk.Diagnostics;
 /// </summary>
 public static class MediBlocDiagnostics
 {
-    /// <summary>The activity source of the client, its role clients and the contract clients: one activity per operation (<c>PatientClient.Publish</c>, <c>ProviderClient.Open</c>, <c>RecordRegistry.Anchor</c> …).</summary>
+    /// <summary>The activity source of the client, its role clients and the contract clients: one activity per operation (<c>PatientClient.Publish</c>, <c>ProviderClient.Open</c>, <c>RecordRegistryClient.AnchorAsync</c> …).</summary>
     public const string ActivitySourceName = "MediBloc.Sdk";
 
     /// <summary>The activity source of the content stores and the Kubo RPC client (<c>IpfsContentStore.Put</c> …).</summary>
@@ -59,5 +59,26 @@ public static class MediBlocDiagnostics
 
         /// <summary>How a record was anchored: <c>single</c> or <c>batch</c>.</summary>
         public const string Anchor = "medibloc.anchor";
+
+        /// <summary>A number of records an operation could not finish (left in the outbox, not restored).</summary>
+        public const string Failed = "medibloc.failed";
+
+        /// <summary>A number of manifests an operation passed over (unreadable, or their grant no longer stands).</summary>
+        public const string Skipped = "medibloc.skipped";
+
+        /// <summary>The kind of a grant's scope: <c>All</c>, <c>Record</c> or <c>ContentType</c> (never the scope's value).</summary>
+        public const string Scope = "medibloc.scope";
+
+        /// <summary>A number of guardians.</summary>
+        public const string Guardians = "medibloc.guardians";
+
+        /// <summary>A number of key shares.</summary>
+        public const string Shares = "medibloc.shares";
+
+        /// <summary>A storage quota in gigabytes.</summary>
+        public const string Gigabytes = "medibloc.gigabytes";
+
+        /// <summary>A failed operation's exception type (its full name, never its message), as OpenTelemetry names it.</summary>
+        public const string ErrorType = "error.type";
     }
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using MediBloc.Sdk.Contracts.RecordRegistry;
 using MediBloc.Sdk.Crypto;
 using MediBloc.Sdk.Diagnostics;
@@ -27,67 +26,65 @@ internal sealed partial class RecordOpener
 
     public async Task<OpenedRecord> OpenAsync(ContentId cid, string? purpose, CancellationToken cancellationToken, BatchInclusion? inclusion = null)
     {
-        using var activity = ChainDiagnostics.Source.StartActivity(purpose is null ? "ProviderClient.Open" : "ProviderClient.OpenAudited");
-        activity?.SetTag("medibloc.cid", cid.ToString());
-        try
+        return await ChainDiagnostics.TraceAsync(purpose is null ? "ProviderClient.Open" : "ProviderClient.OpenAudited", async activity =>
         {
-            // Checked here as well as in the store: any IContentStore, including one of your own, may hold the envelope.
-            var envelope = await _client.FetchEnvelopeAsync(cid, cancellationToken).ConfigureAwait(false);
-            activity?.SetTag("medibloc.bytes", envelope.Length);
-
-            OpenedEnvelope opened;
+            activity?.SetTag(MediBlocDiagnostics.Tags.Cid, cid.ToString());
             try
             {
-                opened = RecordEnvelope.Open(envelope, _key);
-            }
-            catch (IntegrityException ex)
-            {
-                throw new IntegrityException($"Record {cid}: {ex.Message}", ex.Check, ex) { Cid = cid.ToString() };
-            }
-            catch (AccessDeniedException ex)
-            {
-                throw new AccessDeniedException($"Record {cid}: {ex.Message}", ex.Code, ex) { Cid = cid.ToString() };
-            }
+                // Checked here as well as in the store: any IContentStore, including one of your own, may hold the envelope.
+                var envelope = await _client.FetchEnvelopeAsync(cid, cancellationToken).ConfigureAwait(false);
+                activity?.SetTag(MediBlocDiagnostics.Tags.Bytes, envelope.Length);
 
-            var registry = await _client.GetRegistryAsync(_key).ConfigureAwait(false);
-            var commitment = opened.Commitment;
-            var anchored = await FindAnchorAsync(registry, cid, commitment, purpose, cancellationToken).ConfigureAwait(false);
-            if (anchored is null)
-            {
-                // Not anchored on its own: it must be in a batch anchored on chain (or the check fails there).
-                var (batchInclusion, batch) = await VerifyBatchAnchorAsync(cid, opened, commitment, inclusion, registry, cancellationToken).ConfigureAwait(false);
-                activity?.SetTag("medibloc.root", batch.Root);
+                OpenedEnvelope opened;
+                try
+                {
+                    opened = RecordEnvelope.Open(envelope, _key);
+                }
+                catch (IntegrityException ex)
+                {
+                    throw new IntegrityException($"Record {cid}: {ex.Message}", ex.Check, ex) { Cid = cid.ToString() };
+                }
+                catch (AccessDeniedException ex)
+                {
+                    throw new AccessDeniedException($"Record {cid}: {ex.Message}", ex.Code, ex) { Cid = cid.ToString() };
+                }
+
+                var registry = await _client.GetRegistryAsync(_key).ConfigureAwait(false);
+                var commitment = opened.Commitment;
+                var anchored = await FindAnchorAsync(registry, cid, commitment, purpose, cancellationToken).ConfigureAwait(false);
+                if (anchored is null)
+                {
+                    // Not anchored on its own: it must be in a batch anchored on chain (or the check fails there).
+                    var (batchInclusion, batch) = await VerifyBatchAnchorAsync(cid, opened, commitment, inclusion, registry, cancellationToken).ConfigureAwait(false);
+                    activity?.SetTag(MediBlocDiagnostics.Tags.Root, batch.Root);
+                    if (purpose is not null)
+                    {
+                        await AuthorizeBatchReadAsync(cid, commitment, batch.Owner, purpose, cancellationToken).ConfigureAwait(false);
+                    }
+                    SdkMetrics.RecordOpened();
+                    SdkLog.Opened(_client.Logger, cid.ToString(), opened.Plaintext.Length, opened.ContentType, commitment);
+                    return new OpenedRecord(cid, opened.Plaintext, opened.ContentType, commitment, batch.Owner, batch.AnchoredAt) { Batch = batchInclusion };
+                }
+                if (anchored.ContentTypeId != ContentTypeId.Of(opened.ContentType))
+                {
+                    throw new IntegrityException(
+                        $"Record {cid}: the content type sealed in the envelope differs from the one anchored with commitment {commitment}.",
+                        IntegrityCheck.Anchor) { Cid = cid.ToString() };
+                }
                 if (purpose is not null)
                 {
-                    await AuthorizeBatchReadAsync(cid, commitment, batch.Owner, purpose, cancellationToken).ConfigureAwait(false);
+                    await AuthorizeAndLogReadAsync(cid, commitment, anchored.Owner, purpose, cancellationToken).ConfigureAwait(false);
                 }
                 SdkMetrics.RecordOpened();
-            SdkLog.Opened(_client.Logger, cid.ToString(), opened.Plaintext.Length, opened.ContentType, commitment);
-                return new OpenedRecord(cid, opened.Plaintext, opened.ContentType, commitment, batch.Owner, batch.AnchoredAt) { Batch = batchInclusion };
+                SdkLog.Opened(_client.Logger, cid.ToString(), opened.Plaintext.Length, opened.ContentType, commitment);
+                return new OpenedRecord(cid, opened.Plaintext, opened.ContentType, commitment, anchored.Owner, anchored.AnchoredAt);
             }
-            if (anchored.ContentTypeId != ContentTypeId.Of(opened.ContentType))
+            catch (MediBlocException ex)
             {
-                throw new IntegrityException(
-                    $"Record {cid}: the content type sealed in the envelope differs from the one anchored with commitment {commitment}.",
-                    IntegrityCheck.Anchor) { Cid = cid.ToString() };
+                SdkLog.OpenFailed(_client.Logger, cid.ToString(), ex.Code.ToString(), ex);
+                throw;
             }
-            if (purpose is not null)
-            {
-                await AuthorizeAndLogReadAsync(cid, commitment, anchored.Owner, purpose, cancellationToken).ConfigureAwait(false);
-            }
-            SdkMetrics.RecordOpened();
-            SdkLog.Opened(_client.Logger, cid.ToString(), opened.Plaintext.Length, opened.ContentType, commitment);
-            return new OpenedRecord(cid, opened.Plaintext, opened.ContentType, commitment, anchored.Owner, anchored.AnchoredAt);
-        }
-        catch (Exception ex)
-        {
-            activity?.SetStatus(ActivityStatusCode.Error, ex.GetType().Name);
-            if (ex is MediBlocException failure)
-            {
-                SdkLog.OpenFailed(_client.Logger, cid.ToString(), failure.Code.ToString(), ex);
-            }
-            throw;
-        }
+        }).ConfigureAwait(false);
     }
 
     /// <summary>

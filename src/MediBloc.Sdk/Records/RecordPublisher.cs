@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using MediBloc.Sdk.Batches;
 using MediBloc.Sdk.Contracts;
 using MediBloc.Sdk.Contracts.RecordRegistry;
@@ -31,35 +30,37 @@ internal sealed partial class RecordPublisher
 
     public async Task<ResumeReport> ResumeAsync(CancellationToken cancellationToken)
     {
-        using var activity = ChainDiagnostics.Source.StartActivity("PatientClient.ResumePending");
-        var chainId = await _client.GetChainIdAsync().ConfigureAwait(false);
-        var finished = new List<PublishedRecord>();
-        var failed = new List<ResumeFailure>();
-        await foreach (var pending in _client.Outbox.ListAsync(Address, cancellationToken).ConfigureAwait(false))
+        return await ChainDiagnostics.TraceAsync("PatientClient.ResumePending", async activity =>
         {
-            if (pending.ChainId != chainId || !string.Equals(pending.RegistryAddress, _client.RecordRegistryAddress, StringComparison.OrdinalIgnoreCase))
+            var chainId = await _client.GetChainIdAsync().ConfigureAwait(false);
+            var finished = new List<PublishedRecord>();
+            var failed = new List<ResumeFailure>();
+            await foreach (var pending in _client.Outbox.ListAsync(Address, cancellationToken).ConfigureAwait(false))
             {
-                continue;
+                if (pending.ChainId != chainId || !string.Equals(pending.RegistryAddress, _client.RecordRegistryAddress, StringComparison.OrdinalIgnoreCase))
+                {
+                    continue;
+                }
+                try
+                {
+                    finished.Add(await ResumeOneAsync(pending, cancellationToken).ConfigureAwait(false));
+                }
+                catch (MediBlocException ex) when (IsPerEntry(ex))
+                {
+                    var leftOutbox = ex is AccessDeniedException && pending.WrittenFor is not null;
+                    failed.Add(new ResumeFailure(pending.Commitment, ex.Cid, pending.WrittenFor ?? Address, null, ex.Message, ex, leftOutbox));
+                    SdkLog.LeftInOutbox(_client.Logger, pending.Commitment.ToString(), ex.Code.ToString(), ex);
+                }
             }
-            try
+            await ResumeBatchesAsync(chainId, finished, failed, cancellationToken).ConfigureAwait(false);
+            activity?.SetTag(MediBlocDiagnostics.Tags.Records, finished.Count);
+            activity?.SetTag(MediBlocDiagnostics.Tags.Failed, failed.Count);
+            if (finished.Count > 0)
             {
-                finished.Add(await ResumeOneAsync(pending, cancellationToken).ConfigureAwait(false));
+                SdkLog.Resumed(_client.Logger, finished.Count);
             }
-            catch (MediBlocException ex) when (IsPerEntry(ex))
-            {
-                var leftOutbox = ex is AccessDeniedException && pending.WrittenFor is not null;
-                failed.Add(new ResumeFailure(pending.Commitment, ex.Cid, pending.WrittenFor ?? Address, null, ex.Message, ex, leftOutbox));
-                SdkLog.LeftInOutbox(_client.Logger, pending.Commitment.ToString(), ex.Code.ToString(), ex);
-            }
-        }
-        await ResumeBatchesAsync(chainId, finished, failed, cancellationToken).ConfigureAwait(false);
-        activity?.SetTag("medibloc.records", finished.Count);
-        activity?.SetTag("medibloc.failed", failed.Count);
-        if (finished.Count > 0)
-        {
-            SdkLog.Resumed(_client.Logger, finished.Count);
-        }
-        return new ResumeReport(finished, failed);
+            return new ResumeReport(finished, failed);
+        }).ConfigureAwait(false);
     }
 
     /// <summary>Whether a failure concerns one outbox entry (reported, the others go on) rather than every entry alike (thrown).</summary>

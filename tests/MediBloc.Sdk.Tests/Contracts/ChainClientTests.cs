@@ -72,7 +72,7 @@ public sealed class ChainClientTests : IDisposable
     }
 
     /// <summary>A JSON-RPC client whose transport fails at once.</summary>
-    private sealed class FailingClient : ClientBase
+    internal sealed class FailingClient : ClientBase
     {
         public override Task<RpcResponseMessage> SendAsync(RpcRequestMessage rpcRequestMessage, string? route = null) =>
             throw new RpcClientUnknownException("connection refused");

@@ -29,7 +29,7 @@ public partial class AccessGrantsClient
             RecordIds = [.. recordIds.Select(c => c.ToBytes())],
             Purpose = ComputePurposeId(purpose).HexToByteArray(),
         };
-        return Facts(await SendAsync(message, "LogReads", "log record reads", cancellationToken).ConfigureAwait(false));
+        return await SendAsync(message, "LogReads", "log record reads", cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Lists <c>GrantSubmitted</c> events up to the latest block (no confirmations awaited).</summary>
@@ -83,7 +83,7 @@ public partial class AccessGrantsClient
         {
             return submitted.Owner;
         }
-        var tx = await _connection.ReadAsync(() => _connection.Web3.Eth.Transactions.GetTransactionByHash.SendRequestAsync(submitted.TransactionHash), "read a grant's transaction", null, cancellationToken).ConfigureAwait(false);
+        var tx = await Connection.ReadAsync(() => Connection.Web3.Eth.Transactions.GetTransactionByHash.SendRequestAsync(submitted.TransactionHash), "read a grant's transaction", null, cancellationToken).ConfigureAwait(false);
         if (tx?.Input is not { Length: > 10 } || !string.Equals(tx.To, ContractAddress, StringComparison.OrdinalIgnoreCase))
         {
             return null;
@@ -113,7 +113,7 @@ public partial class AccessGrantsClient
     private async IAsyncEnumerable<GrantSubmittedEvent> ReadGrantEventsAsync<TEvent>(string?[] topics, string? owner, long fromBlock, Func<TEvent, GrantSubmittedEventDto> fields, [EnumeratorCancellation] CancellationToken cancellationToken)
         where TEvent : Nethereum.ABI.FunctionEncoding.Attributes.IEventDTO, new()
     {
-        await foreach (var log in _connection.GetEventsAsync<TEvent>(ContractAddress, topics, fromBlock, cancellationToken).ConfigureAwait(false))
+        await foreach (var log in Connection.GetEventsAsync<TEvent>(ContractAddress, topics, fromBlock, cancellationToken).ConfigureAwait(false))
         {
             var e = fields(log.Event);
             yield return new GrantSubmittedEvent(
@@ -133,7 +133,7 @@ public partial class AccessGrantsClient
 
     private async IAsyncEnumerable<GrantRevokedEvent> ReadRevocationEventsAsync(string?[] topics, string? owner, long fromBlock, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        await foreach (var log in _connection.GetEventsAsync<GrantRevokedEventDto>(ContractAddress, topics, fromBlock, cancellationToken).ConfigureAwait(false))
+        await foreach (var log in Connection.GetEventsAsync<GrantRevokedEventDto>(ContractAddress, topics, fromBlock, cancellationToken).ConfigureAwait(false))
         {
             var e = log.Event;
             yield return new GrantRevokedEvent(e.GrantId.ToHex(true), owner, AbiValues.Address(e.By, "by"), log.Log.TransactionHash, (long)log.Log.BlockNumber.Value, e.PatientTag.ToHex(true));
@@ -142,7 +142,7 @@ public partial class AccessGrantsClient
 
     private async IAsyncEnumerable<RecordReadEvent> ReadReadEventsAsync(string?[] topics, string? owner, long fromBlock, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        await foreach (var log in _connection.GetEventsAsync<RecordReadEventDto>(ContractAddress, topics, fromBlock, cancellationToken).ConfigureAwait(false))
+        await foreach (var log in Connection.GetEventsAsync<RecordReadEventDto>(ContractAddress, topics, fromBlock, cancellationToken).ConfigureAwait(false))
         {
             var e = log.Event;
             yield return new RecordReadEvent(

@@ -25,7 +25,7 @@ public partial class AccessGrantsClient
             Delegate = AbiValues.Address(@delegate, nameof(@delegate)),
             ValidUntil = ToSeconds(validUntil, nameof(validUntil)),
         };
-        return Facts(await SendAsync(message, "SetDelegate", "set a delegate", cancellationToken).ConfigureAwait(false));
+        return await SendAsync(message, "SetDelegate", "set a delegate", cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Ends a delegation at once. The connection's account must be the owner, the owner's guardian, or the delegate itself.</summary>
@@ -39,7 +39,7 @@ public partial class AccessGrantsClient
     public virtual async Task<TransactionResult> RevokeDelegateAsync(string owner, string @delegate, CancellationToken cancellationToken = default)
     {
         var message = new RevokeDelegateFunction { Owner = AbiValues.Address(owner, nameof(owner)), Delegate = AbiValues.Address(@delegate, nameof(@delegate)) };
-        return Facts(await SendAsync(message, "RevokeDelegate", "revoke a delegate", cancellationToken).ConfigureAwait(false));
+        return await SendAsync(message, "RevokeDelegate", "revoke a delegate", cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>When a delegation ends.</summary>
@@ -53,7 +53,7 @@ public partial class AccessGrantsClient
     public virtual async Task<DateTimeOffset?> GetDelegateValidUntilAsync(string owner, string @delegate, CancellationToken cancellationToken = default)
     {
         var message = new DelegateValidUntilFunction { Owner = AbiValues.Address(owner, nameof(owner)), Delegate = AbiValues.Address(@delegate, nameof(@delegate)) };
-        var seconds = await _connection.CallValueAsync<DelegateValidUntilFunction, ulong>(ContractAddress, message, _artifact.Errors, "read a delegation", cancellationToken).ConfigureAwait(false);
+        var seconds = await Connection.CallValueAsync<DelegateValidUntilFunction, ulong>(ContractAddress, message, Errors, "read a delegation", cancellationToken).ConfigureAwait(false);
         return seconds == 0 ? null : AbiValues.Time(seconds);
     }
 
@@ -67,7 +67,7 @@ public partial class AccessGrantsClient
     public virtual async Task<TransactionResult> AppointGuardianAsync(string guardian, CancellationToken cancellationToken = default)
     {
         var message = new AppointGuardianFunction { Guardian = AbiValues.Address(guardian, nameof(guardian)) };
-        return Facts(await SendAsync(message, "AppointGuardian", "appoint a guardian", cancellationToken).ConfigureAwait(false));
+        return await SendAsync(message, "AppointGuardian", "appoint a guardian", cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Ends a guardianship: the minor's account acts for itself from now on, and every delegation in place (those the guardian set included) ends. The connection's account must be the guardian.</summary>
@@ -80,7 +80,7 @@ public partial class AccessGrantsClient
     public virtual async Task<TransactionResult> HandOverAsync(string minor, CancellationToken cancellationToken = default)
     {
         var message = new HandOverFunction { Minor = AbiValues.Address(minor, nameof(minor)) };
-        return Facts(await SendAsync(message, "HandOver", "hand a minor's account over", cancellationToken).ConfigureAwait(false));
+        return await SendAsync(message, "HandOver", "hand a minor's account over", cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>How long after a minor asks the guardian can be removed (<see cref="RequestGuardianRemovalAsync"/>, <see cref="RemoveGuardianAsync"/>): 14 days, the contract's <c>GUARDIAN_REMOVAL_DELAY</c>.</summary>
@@ -91,21 +91,21 @@ public partial class AccessGrantsClient
     /// <returns>The transaction's facts.</returns>
     /// <exception cref="ChainException">The node is unavailable, or the contract refused: <c>NoGuardian</c>.</exception>
     public virtual async Task<TransactionResult> RequestGuardianRemovalAsync(CancellationToken cancellationToken = default) =>
-        Facts(await SendAsync(new RequestGuardianRemovalFunction(), "RequestGuardianRemoval", "request a guardian's removal", cancellationToken).ConfigureAwait(false));
+        await SendAsync(new RequestGuardianRemovalFunction(), "RequestGuardianRemoval", "request a guardian's removal", cancellationToken).ConfigureAwait(false);
 
     /// <summary>The connection's account withdraws its request to remove its guardian.</summary>
     /// <param name="cancellationToken">Cancels the wait.</param>
     /// <returns>The transaction's facts.</returns>
     /// <exception cref="ChainException">The node is unavailable, or the contract refused: <c>GuardianRemovalLocked</c> (no request pending).</exception>
     public virtual async Task<TransactionResult> CancelGuardianRemovalAsync(CancellationToken cancellationToken = default) =>
-        Facts(await SendAsync(new CancelGuardianRemovalFunction(), "CancelGuardianRemoval", "cancel a guardian's removal", cancellationToken).ConfigureAwait(false));
+        await SendAsync(new CancelGuardianRemovalFunction(), "CancelGuardianRemoval", "cancel a guardian's removal", cancellationToken).ConfigureAwait(false);
 
     /// <summary>The connection's account removes its guardian once the time lock of its request has run out. Every delegation in place ends and the epoch moves on, so nothing the guardian signed stays in force.</summary>
     /// <param name="cancellationToken">Cancels the wait.</param>
     /// <returns>The transaction's facts.</returns>
     /// <exception cref="ChainException">The node is unavailable, or the contract refused: <c>NoGuardian</c>, <c>GuardianRemovalLocked</c> (no request, or its time lock still runs; the error names when it ends).</exception>
     public virtual async Task<TransactionResult> RemoveGuardianAsync(CancellationToken cancellationToken = default) =>
-        Facts(await SendAsync(new RemoveGuardianFunction(), "RemoveGuardian", "remove a guardian", cancellationToken).ConfigureAwait(false));
+        await SendAsync(new RemoveGuardianFunction(), "RemoveGuardian", "remove a guardian", cancellationToken).ConfigureAwait(false);
 
     /// <summary>When a requested guardian removal can be completed.</summary>
     /// <param name="minor">The account (0x-hex).</param>
@@ -117,7 +117,7 @@ public partial class AccessGrantsClient
     public virtual async Task<DateTimeOffset?> GetGuardianRemovalAtAsync(string minor, CancellationToken cancellationToken = default)
     {
         var message = new GuardianRemovalAtFunction { Minor = AbiValues.Address(minor, nameof(minor)) };
-        var seconds = await _connection.CallValueAsync<GuardianRemovalAtFunction, ulong>(ContractAddress, message, _artifact.Errors, "read a guardian removal", cancellationToken).ConfigureAwait(false);
+        var seconds = await Connection.CallValueAsync<GuardianRemovalAtFunction, ulong>(ContractAddress, message, Errors, "read a guardian removal", cancellationToken).ConfigureAwait(false);
         return seconds == 0 ? null : AbiValues.Time(seconds);
     }
 
@@ -131,7 +131,7 @@ public partial class AccessGrantsClient
     public virtual async Task<string?> GetGuardianAsync(string minor, CancellationToken cancellationToken = default)
     {
         var message = new GuardianOfFunction { Minor = AbiValues.Address(minor, nameof(minor)) };
-        var guardian = await _connection.CallValueAsync<GuardianOfFunction, string>(ContractAddress, message, _artifact.Errors, "read a guardian", cancellationToken).ConfigureAwait(false);
+        var guardian = await Connection.CallValueAsync<GuardianOfFunction, string>(ContractAddress, message, Errors, "read a guardian", cancellationToken).ConfigureAwait(false);
         return guardian is null || string.Equals(guardian, ZeroAddress, StringComparison.OrdinalIgnoreCase) ? null : AbiValues.Address(guardian, "guardian");
     }
 

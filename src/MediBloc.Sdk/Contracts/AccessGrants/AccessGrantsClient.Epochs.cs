@@ -33,7 +33,7 @@ public partial class AccessGrantsClient
             Scope = scope.ToBytes(),
             Purpose = ComputePurposeId(purpose).HexToByteArray(),
         };
-        var output = await _connection.CallAsync<GrantSlotFunction, GrantSlotOutput>(ContractAddress, message, _artifact.Errors, "read a grant slot", cancellationToken).ConfigureAwait(false);
+        var output = await Connection.CallAsync<GrantSlotFunction, GrantSlotOutput>(ContractAddress, message, Errors, "read a grant slot", cancellationToken).ConfigureAwait(false);
         return new GrantSlot(IdOrNull(output.GrantId), output.Version, output.Epoch);
     }
 
@@ -71,7 +71,7 @@ public partial class AccessGrantsClient
         {
             throw new ArgumentException("Cancel the grant as it was signed: its salt is not set.", nameof(grant));
         }
-        return Facts(await SendAsync(new CancelGrantFunction { G = ToStruct(grant) }, "CancelGrant", "cancel an access grant", cancellationToken).ConfigureAwait(false));
+        return await SendAsync(new CancelGrantFunction { G = ToStruct(grant) }, "CancelGrant", "cancel an access grant", cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -101,7 +101,7 @@ public partial class AccessGrantsClient
             Scope = scope.ToBytes(),
             Purpose = ComputePurposeId(purpose).HexToByteArray(),
         };
-        return Facts(await SendAsync(message, "RevokeGrantInForce", "revoke the grant in force", cancellationToken).ConfigureAwait(false));
+        return await SendAsync(message, "RevokeGrantInForce", "revoke the grant in force", cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Revokes whatever write grant is in force in one slot (see <see cref="RevokeGrantInForceAsync"/>).</summary>
@@ -126,7 +126,7 @@ public partial class AccessGrantsClient
             Scope = scope.ToBytes(),
             Purpose = ComputePurposeId(purpose).HexToByteArray(),
         };
-        return Facts(await SendAsync(message, "RevokeWriteGrantInForce", "revoke the write grant in force", cancellationToken).ConfigureAwait(false));
+        return await SendAsync(message, "RevokeWriteGrantInForce", "revoke the write grant in force", cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -142,7 +142,7 @@ public partial class AccessGrantsClient
     public virtual async Task<TransactionResult> BumpEpochAsync(string owner, CancellationToken cancellationToken = default)
     {
         var message = new BumpEpochFunction { Owner = AbiValues.Address(owner, nameof(owner)) };
-        return Facts(await SendAsync(message, "BumpEpoch", "bump the grant epoch", cancellationToken).ConfigureAwait(false));
+        return await SendAsync(message, "BumpEpoch", "bump the grant epoch", cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The owner's current epoch, which new grants carry.</summary>
@@ -155,7 +155,7 @@ public partial class AccessGrantsClient
     public virtual Task<uint> GetEpochAsync(string owner, CancellationToken cancellationToken = default)
     {
         var message = new EpochOfFunction { Owner = AbiValues.Address(owner, nameof(owner)) };
-        return _connection.CallValueAsync<EpochOfFunction, uint>(ContractAddress, message, _artifact.Errors, "read the grant epoch", cancellationToken);
+        return Connection.CallValueAsync<EpochOfFunction, uint>(ContractAddress, message, Errors, "read the grant epoch", cancellationToken);
     }
 
     /// <summary>

@@ -50,7 +50,7 @@ public partial class AccessGrantsClient
         ArgumentNullException.ThrowIfNull(signedGrant);
         ArgumentNullException.ThrowIfNull(signedGrant.Grant);
         var message = new SubmitWriteGrantFunction { G = ToStruct(signedGrant.Grant), Signature = SignatureBytes(signedGrant.Signature) };
-        var receipt = await SendAsync(message, "SubmitWriteGrant", "submit a write grant", cancellationToken).ConfigureAwait(false);
+        var receipt = await SendReceiptAsync(message, "SubmitWriteGrant", "submit a write grant", cancellationToken).ConfigureAwait(false);
         var submitted = receipt.DecodeAllEvents<WriteGrantSubmittedEventDto>().Single();
         return new GrantSubmitResult(submitted.Event.GrantId.ToHex(true), receipt.TransactionHash, (long)receipt.BlockNumber.Value, (long)receipt.GasUsed.Value);
     }
@@ -75,7 +75,7 @@ public partial class AccessGrantsClient
             ContentTypeId = AccessScope.ForContentType(contentType).ToBytes(),
             Purpose = ComputePurposeId(purpose).HexToByteArray(),
         };
-        return _connection.CallValueAsync<CanWriteFunction, bool>(ContractAddress, message, _artifact.Errors, "check write consent", cancellationToken);
+        return Connection.CallValueAsync<CanWriteFunction, bool>(ContractAddress, message, Errors, "check write consent", cancellationToken);
     }
 
     /// <summary>
@@ -117,7 +117,7 @@ public partial class AccessGrantsClient
             Scope = scope.ToBytes(),
             Purpose = ComputePurposeId(purpose).HexToByteArray(),
         };
-        var output = await _connection.CallAsync<WriteGrantSlotFunction, WriteGrantSlotOutput>(ContractAddress, message, _artifact.Errors, "read a write-grant slot", cancellationToken).ConfigureAwait(false);
+        var output = await Connection.CallAsync<WriteGrantSlotFunction, WriteGrantSlotOutput>(ContractAddress, message, Errors, "read a write-grant slot", cancellationToken).ConfigureAwait(false);
         return new GrantSlot(IdOrNull(output.GrantId), output.Version, output.Epoch);
     }
 
@@ -151,7 +151,7 @@ public partial class AccessGrantsClient
         {
             throw new ArgumentException("Cancel the grant as it was signed: its salt is not set.", nameof(grant));
         }
-        return Facts(await SendAsync(new CancelWriteGrantFunction { G = ToStruct(grant) }, "CancelWriteGrant", "cancel a write grant", cancellationToken).ConfigureAwait(false));
+        return await SendAsync(new CancelWriteGrantFunction { G = ToStruct(grant) }, "CancelWriteGrant", "cancel a write grant", cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Lists <c>WriteGrantSubmitted</c> events up to the latest block; in each, <see cref="GrantSubmittedEvent.Grantee"/> is the author.</summary>

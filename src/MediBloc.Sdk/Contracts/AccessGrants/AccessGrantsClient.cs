@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Diagnostics.CodeAnalysis;
 using System.Security.Cryptography;
 using MediBloc.Sdk.Contracts.AccessGrants.Messages;
@@ -19,17 +18,14 @@ namespace MediBloc.Sdk.Contracts.AccessGrants;
 /// trail live here too.
 /// </summary>
 /// <remarks>Thread-safe; concurrent sends from one <see cref="ChainConnection"/> never collide on nonces.</remarks>
-public partial class AccessGrantsClient
+public partial class AccessGrantsClient : ContractClient
 {
-    private readonly ChainConnection _connection = null!;
-    private readonly ContractArtifact _artifact = null!;
     private readonly GrantTypedDataSigner<GrantStruct> _typedData = null!;
     private readonly GrantTypedDataSigner<WriteGrantStruct> _writeTypedData = null!;
 
     /// <summary>For mocking only.</summary>
     protected AccessGrantsClient()
     {
-        ContractAddress = string.Empty;
     }
 
     /// <summary>Creates a client for an <c>AccessGrants</c> contract already deployed at <paramref name="contractAddress"/>.</summary>
@@ -38,17 +34,11 @@ public partial class AccessGrantsClient
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
     /// <exception cref="InvalidFormatException"><paramref name="contractAddress"/> is not an EVM address.</exception>
     public AccessGrantsClient(ChainConnection connection, string contractAddress)
+        : base(connection, contractAddress, nameof(AccessGrantsClient), ContractArtifact.AccessGrants.Errors)
     {
-        ArgumentNullException.ThrowIfNull(connection);
-        ContractAddress = AbiValues.Address(contractAddress, nameof(contractAddress));
-        _connection = connection;
-        _artifact = ContractArtifact.AccessGrants;
         _typedData = new GrantTypedDataSigner<GrantStruct>(connection.ChainId, ContractAddress, "Grant");
         _writeTypedData = new GrantTypedDataSigner<WriteGrantStruct>(connection.ChainId, ContractAddress, "WriteGrant");
     }
-
-    /// <summary>The contract's address (checksummed).</summary>
-    public virtual string ContractAddress { get; }
 
     /// <summary>Deploys a new <c>AccessGrants</c> contract over a record registry and returns a client for it.</summary>
     /// <param name="connection">The deploying account and node.</param>
@@ -127,7 +117,7 @@ public partial class AccessGrantsClient
         ArgumentNullException.ThrowIfNull(signedGrant);
         ArgumentNullException.ThrowIfNull(signedGrant.Grant);
         var message = new SubmitGrantFunction { G = ToStruct(signedGrant.Grant), Signature = SignatureBytes(signedGrant.Signature) };
-        var receipt = await SendAsync(message, "SubmitGrant", "submit an access grant", cancellationToken).ConfigureAwait(false);
+        var receipt = await SendReceiptAsync(message, "SubmitGrant", "submit an access grant", cancellationToken).ConfigureAwait(false);
         var submitted = receipt.DecodeAllEvents<GrantSubmittedEventDto>().Single();
         return new GrantSubmitResult(submitted.Event.GrantId.ToHex(true), receipt.TransactionHash, (long)receipt.BlockNumber.Value, (long)receipt.GasUsed.Value);
     }
@@ -142,8 +132,7 @@ public partial class AccessGrantsClient
     public virtual async Task<TransactionResult> RevokeGrantAsync(string grantId, CancellationToken cancellationToken = default)
     {
         var id = AbiValues.Bytes32(grantId, nameof(grantId));
-        var receipt = await SendAsync(new RevokeGrantFunction { GrantId = id }, "RevokeGrant", "revoke an access grant", cancellationToken).ConfigureAwait(false);
-        return Facts(receipt);
+        return await SendAsync(new RevokeGrantFunction { GrantId = id }, "RevokeGrant", "revoke an access grant", cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Reads a submitted grant's state.</summary>
@@ -156,7 +145,7 @@ public partial class AccessGrantsClient
     public virtual async Task<AccessGrantStatus?> GetGrantAsync(string grantId, CancellationToken cancellationToken = default)
     {
         var id = AbiValues.Bytes32(grantId, nameof(grantId));
-        var output = await _connection.CallAsync<GetGrantFunction, GetGrantOutput>(ContractAddress, new GetGrantFunction { GrantId = id }, _artifact.Errors, "read an access grant", cancellationToken).ConfigureAwait(false);
+        var output = await Connection.CallAsync<GetGrantFunction, GetGrantOutput>(ContractAddress, new GetGrantFunction { GrantId = id }, Errors, "read an access grant", cancellationToken).ConfigureAwait(false);
         if (output.Owner is null || output.Owner == "0x0000000000000000000000000000000000000000")
         {
             return null;
@@ -182,7 +171,7 @@ public partial class AccessGrantsClient
             RecordId = recordId.ToBytes(),
             Purpose = ComputePurposeId(purpose).HexToByteArray(),
         };
-        return _connection.CallValueAsync<CanReadFunction, bool>(ContractAddress, message, _artifact.Errors, "check read access", cancellationToken);
+        return Connection.CallValueAsync<CanReadFunction, bool>(ContractAddress, message, Errors, "check read access", cancellationToken);
     }
 
     /// <summary>Asks the contract for a grant's id (its EIP-712 digest, a view call); it equals <see cref="ComputeGrantId"/>.</summary>
@@ -200,7 +189,7 @@ public partial class AccessGrantsClient
         {
             throw new ArgumentException("The grant has no salt; sign it first, or set AccessGrant.Salt.", nameof(grant));
         }
-        var digest = await _connection.CallValueAsync<HashGrantFunction, byte[]>(ContractAddress, new HashGrantFunction { G = ToStruct(grant) }, _artifact.Errors, "hash a grant", cancellationToken).ConfigureAwait(false);
+        var digest = await Connection.CallValueAsync<HashGrantFunction, byte[]>(ContractAddress, new HashGrantFunction { G = ToStruct(grant) }, Errors, "hash a grant", cancellationToken).ConfigureAwait(false);
         return digest.ToHex(true);
     }
 
@@ -223,21 +212,6 @@ public partial class AccessGrantsClient
         }
     }
 
-    private async Task<TransactionReceipt> SendAsync<TFunction>(TFunction message, string name, string operation, CancellationToken cancellationToken)
-        where TFunction : FunctionMessage, new()
-    {
-        using var activity = ChainDiagnostics.Source.StartActivity("AccessGrantsClient." + name);
-        try
-        {
-            return await _connection.SendAsync(ContractAddress, message, _artifact.Errors, operation, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception e)
-        {
-            activity?.SetStatus(ActivityStatusCode.Error, e.GetType().Name);
-            throw;
-        }
-    }
-
     private static byte[] SignatureBytes(string signature)
     {
         ArgumentNullException.ThrowIfNull(signature);
@@ -250,9 +224,6 @@ public partial class AccessGrantsClient
             throw new InvalidFormatException("The grant's signature is not hex.", e);
         }
     }
-
-    private static TransactionResult Facts(TransactionReceipt receipt) =>
-        new(receipt.TransactionHash, (long)receipt.BlockNumber.Value, (long)receipt.GasUsed.Value);
 
     private static GrantStruct ToStruct(AccessGrant grant)
     {

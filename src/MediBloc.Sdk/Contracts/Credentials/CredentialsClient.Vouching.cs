@@ -48,7 +48,7 @@ public partial class CredentialsClient
     /// <exception cref="ChainException">The node is unavailable.</exception>
     public virtual async Task<VouchingRules> GetVouchingRulesAsync(CancellationToken cancellationToken = default)
     {
-        var r = await _connection.CallAsync<VouchingRulesFunction, VouchingRulesOutput>(ContractAddress, new VouchingRulesFunction(), _errors, "read the vouching rules", cancellationToken).ConfigureAwait(false);
+        var r = await Connection.CallAsync<VouchingRulesFunction, VouchingRulesOutput>(ContractAddress, new VouchingRulesFunction(), Errors, "read the vouching rules", cancellationToken).ConfigureAwait(false);
         var off = r.Points is null || string.Equals(r.Points, ZeroAddress, StringComparison.OrdinalIgnoreCase);
         return new VouchingRules(
             off ? null : AbiValues.Address(r.Points!, "points"),
@@ -123,7 +123,7 @@ public partial class CredentialsClient
     public virtual async Task<IReadOnlyList<string>> GetVouchersAsync(string candidate, CredentialRole role, CancellationToken cancellationToken = default)
     {
         var message = new VouchersOfFunction { Candidate = AbiValues.Address(candidate, nameof(candidate)), Role = (byte)role };
-        var vouchers = await _connection.CallValueAsync<VouchersOfFunction, List<string>>(ContractAddress, message, _errors, "read vouchers", cancellationToken).ConfigureAwait(false);
+        var vouchers = await Connection.CallValueAsync<VouchersOfFunction, List<string>>(ContractAddress, message, Errors, "read vouchers", cancellationToken).ConfigureAwait(false);
         return [.. vouchers.Select(v => AbiValues.Address(v, "voucher"))];
     }
 
@@ -139,7 +139,7 @@ public partial class CredentialsClient
     public virtual async Task<Vouch?> GetVouchAsync(string candidate, CredentialRole role, string voucher, CancellationToken cancellationToken = default)
     {
         var message = new GetVouchFunction { Candidate = AbiValues.Address(candidate, nameof(candidate)), Role = (byte)role, Voucher = AbiValues.Address(voucher, nameof(voucher)) };
-        var v = await _connection.CallAsync<GetVouchFunction, GetVouchOutput>(ContractAddress, message, _errors, "read a vouch", cancellationToken).ConfigureAwait(false);
+        var v = await Connection.CallAsync<GetVouchFunction, GetVouchOutput>(ContractAddress, message, Errors, "read a vouch", cancellationToken).ConfigureAwait(false);
         if (v.Amount.IsZero)
         {
             return null;
@@ -159,7 +159,7 @@ public partial class CredentialsClient
     public virtual async Task<int> GetLiveVouchCountAsync(string voucher, CancellationToken cancellationToken = default)
     {
         var message = new LiveVouchesOfFunction { Voucher = AbiValues.Address(voucher, nameof(voucher)) };
-        var count = await _connection.CallValueAsync<LiveVouchesOfFunction, BigInteger>(ContractAddress, message, _errors, "count live vouches", cancellationToken).ConfigureAwait(false);
+        var count = await Connection.CallValueAsync<LiveVouchesOfFunction, BigInteger>(ContractAddress, message, Errors, "count live vouches", cancellationToken).ConfigureAwait(false);
         return (int)count;
     }
 
@@ -175,5 +175,5 @@ public partial class CredentialsClient
     /// <exception cref="InvalidFormatException"><paramref name="account"/> is not an EVM address.</exception>
     /// <exception cref="ChainException">The node is unavailable.</exception>
     public virtual Task<bool> IsFinalAsync(string account, CredentialRole role, CancellationToken cancellationToken = default) =>
-        _connection.CallValueAsync<IsFinalFunction, bool>(ContractAddress, new IsFinalFunction { Account = AbiValues.Address(account, nameof(account)), Role = (byte)role }, _errors, "check whether a credential is final", cancellationToken);
+        Connection.CallValueAsync<IsFinalFunction, bool>(ContractAddress, new IsFinalFunction { Account = AbiValues.Address(account, nameof(account)), Role = (byte)role }, Errors, "check whether a credential is final", cancellationToken);
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using MediBloc.Sdk.Contracts;
 using MediBloc.Sdk.Contracts.Credentials.Messages;
 using Nethereum.Contracts;
@@ -11,16 +10,13 @@ namespace MediBloc.Sdk.Contracts.Credentials;
 /// providers or researchers until an expiry, and revoke them. Other contracts (and callers) ask <see cref="HasRoleAsync"/>.
 /// </summary>
 /// <remarks>Thread-safe.</remarks>
-public partial class CredentialsClient
+public partial class CredentialsClient : ContractClient
 {
     private const string ZeroAddress = "0x0000000000000000000000000000000000000000";
-    private readonly ChainConnection _connection = null!;
-    private readonly IReadOnlyList<ContractError> _errors = null!;
 
     /// <summary>For mocking only.</summary>
     protected CredentialsClient()
     {
-        ContractAddress = string.Empty;
     }
 
     /// <summary>Creates a client for a <c>Credentials</c> contract already deployed at <paramref name="contractAddress"/>.</summary>
@@ -29,16 +25,10 @@ public partial class CredentialsClient
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
     /// <exception cref="InvalidFormatException"><paramref name="contractAddress"/> is not an EVM address.</exception>
     public CredentialsClient(ChainConnection connection, string contractAddress)
-    {
-        ArgumentNullException.ThrowIfNull(connection);
-        ContractAddress = AbiValues.Address(contractAddress, nameof(contractAddress));
-        _connection = connection;
         // Vouching locks and slashes MediPoints deposits, whose errors bubble up: decode those too.
-        _errors = [.. ContractArtifact.Credentials.Errors, .. ContractArtifact.MediPoints.Errors];
+        : base(connection, contractAddress, nameof(CredentialsClient), [.. ContractArtifact.Credentials.Errors, .. ContractArtifact.MediPoints.Errors])
+    {
     }
-
-    /// <summary>The contract's address (checksummed).</summary>
-    public virtual string ContractAddress { get; }
 
     /// <summary>Deploys a new credential registry; the connection's account becomes its admin.</summary>
     /// <param name="connection">The deploying account and node.</param>
@@ -72,7 +62,7 @@ public partial class CredentialsClient
     /// <exception cref="InvalidFormatException"><paramref name="account"/> is not an EVM address.</exception>
     /// <exception cref="ChainException">The node is unavailable.</exception>
     public virtual Task<bool> IsAuthorityAsync(string account, CancellationToken cancellationToken = default) =>
-        _connection.CallValueAsync<IsAuthorityFunction, bool>(ContractAddress, new IsAuthorityFunction { Account = AbiValues.Address(account, nameof(account)) }, _errors, "read an authority", cancellationToken);
+        Connection.CallValueAsync<IsAuthorityFunction, bool>(ContractAddress, new IsAuthorityFunction { Account = AbiValues.Address(account, nameof(account)) }, Errors, "read an authority", cancellationToken);
 
     /// <summary>Certifies (or re-certifies) an account for a role until <paramref name="expiresAt"/>. The connection's account must be an authority.</summary>
     /// <param name="account">The certified account (0x-hex).</param>
@@ -118,7 +108,7 @@ public partial class CredentialsClient
     /// <exception cref="InvalidFormatException"><paramref name="account"/> is not an EVM address.</exception>
     /// <exception cref="ChainException">The node is unavailable.</exception>
     public virtual Task<bool> HasRoleAsync(string account, CredentialRole role, CancellationToken cancellationToken = default) =>
-        _connection.CallValueAsync<HasRoleFunction, bool>(ContractAddress, new HasRoleFunction { Account = AbiValues.Address(account, nameof(account)), Role = (byte)role }, _errors, "check a credential", cancellationToken);
+        Connection.CallValueAsync<HasRoleFunction, bool>(ContractAddress, new HasRoleFunction { Account = AbiValues.Address(account, nameof(account)), Role = (byte)role }, Errors, "check a credential", cancellationToken);
 
     /// <summary>Reads a credential.</summary>
     /// <param name="account">The account (0x-hex).</param>
@@ -131,27 +121,11 @@ public partial class CredentialsClient
     public virtual async Task<Credential?> GetCredentialAsync(string account, CredentialRole role, CancellationToken cancellationToken = default)
     {
         var address = AbiValues.Address(account, nameof(account));
-        var output = await _connection.CallAsync<GetCredentialFunction, GetCredentialOutput>(ContractAddress, new GetCredentialFunction { Account = address, Role = (byte)role }, _errors, "read a credential", cancellationToken).ConfigureAwait(false);
+        var output = await Connection.CallAsync<GetCredentialFunction, GetCredentialOutput>(ContractAddress, new GetCredentialFunction { Account = address, Role = (byte)role }, Errors, "read a credential", cancellationToken).ConfigureAwait(false);
         if (output.Issuer is null || string.Equals(output.Issuer, ZeroAddress, StringComparison.OrdinalIgnoreCase))
         {
             return null;
         }
         return new Credential(address, role, AbiValues.Address(output.Issuer, "issuer"), AbiValues.Time(output.IssuedAt), AbiValues.Time(output.ExpiresAt), output.Revoked);
-    }
-
-    private async Task<TransactionResult> SendAsync<TFunction>(TFunction message, string name, string operation, CancellationToken cancellationToken)
-        where TFunction : FunctionMessage, new()
-    {
-        using var activity = ChainDiagnostics.Source.StartActivity("CredentialsClient." + name);
-        try
-        {
-            TransactionReceipt receipt = await _connection.SendAsync(ContractAddress, message, _errors, operation, cancellationToken).ConfigureAwait(false);
-            return new TransactionResult(receipt.TransactionHash, (long)receipt.BlockNumber.Value, (long)receipt.GasUsed.Value);
-        }
-        catch (Exception e)
-        {
-            activity?.SetStatus(ActivityStatusCode.Error, e.GetType().Name);
-            throw;
-        }
     }
 }

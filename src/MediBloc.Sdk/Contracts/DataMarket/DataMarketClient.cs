@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using MediBloc.Sdk.Contracts;
@@ -22,11 +21,9 @@ namespace MediBloc.Sdk.Contracts.DataMarket;
 /// </summary>
 /// <remarks>Thread-safe. Amounts are in MED's smallest unit. All times are chain time. The connection's account
 /// sends every transaction: for consents, releases and withdrawals it should be a relayer, not the patient.</remarks>
-public class DataMarketClient
+public class DataMarketClient : ContractClient
 {
     private const string ZeroAddress = "0x0000000000000000000000000000000000000000";
-    private readonly ChainConnection _connection = null!;
-    private readonly IReadOnlyList<ContractError> _errors = null!;
 
     /// <summary>How long after a reservation the researcher may reject it (<c>REVIEW_WINDOW</c>).</summary>
     public static TimeSpan ReviewWindow { get; } = TimeSpan.FromDays(3);
@@ -40,7 +37,6 @@ public class DataMarketClient
     /// <summary>For mocking only.</summary>
     protected DataMarketClient()
     {
-        ContractAddress = string.Empty;
     }
 
     /// <summary>Creates a client for a <c>DataMarket</c> contract already deployed at <paramref name="contractAddress"/>.</summary>
@@ -49,19 +45,13 @@ public class DataMarketClient
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
     /// <exception cref="InvalidFormatException"><paramref name="contractAddress"/> is not an EVM address.</exception>
     public DataMarketClient(ChainConnection connection, string contractAddress)
-    {
-        ArgumentNullException.ThrowIfNull(connection);
-        ContractAddress = AbiValues.Address(contractAddress, nameof(contractAddress));
-        _connection = connection;
         // Escrow moves through the MED token, whose ERC-20 errors bubble up: decode those too.
-        _errors = [.. ContractArtifact.DataMarket.Errors, .. ContractArtifact.MedToken.Errors];
+        : base(connection, contractAddress, nameof(DataMarketClient), [.. ContractArtifact.DataMarket.Errors, .. ContractArtifact.MedToken.Errors])
+    {
     }
 
-    /// <summary>The contract's address (checksummed).</summary>
-    public virtual string ContractAddress { get; }
-
     /// <summary>The account that sends this client's transactions.</summary>
-    public virtual string SenderAddress => _connection.Address;
+    public virtual string SenderAddress => Connection.Address;
 
     /// <summary>Deploys a data market.</summary>
     /// <param name="connection">The deploying account and node.</param>
@@ -85,7 +75,7 @@ public class DataMarketClient
     }
 
     /// <summary>
-    /// Posts a request and escrows <c>pricePerRecord × maxRecords</c> MED; approve that much to <see cref="ContractAddress"/>
+    /// Posts a request and escrows <c>pricePerRecord × maxRecords</c> MED; approve that much to <see cref="ContractClient.ContractAddress"/>
     /// first. The connection's account must be a certified researcher.
     /// </summary>
     /// <param name="criteria">The hash (or CID digest) of the criteria document (32 bytes).</param>
@@ -108,7 +98,7 @@ public class DataMarketClient
         var seconds = deadline.ToUnixTimeSeconds();
         ArgumentOutOfRangeException.ThrowIfNegative(seconds, nameof(deadline));
         var message = new PostFunction { Criteria = criteriaBytes, PricePerRecord = pricePerRecord, MaxRecords = (uint)maxRecords, MaxPerSubmitter = (uint)maxPerSubmitter, Deadline = (ulong)seconds };
-        var receipt = await SendAsync(message, "PostRequest", "post a data request", cancellationToken).ConfigureAwait(false);
+        var receipt = await SendReceiptAsync(message, "PostRequest", "post a data request", cancellationToken).ConfigureAwait(false);
         var posted = receipt.DecodeAllEvents<RequestPostedEventDto>().Single().Event;
         return new DataRequestPosted(receipt.TransactionHash, (long)receipt.BlockNumber.Value, (long)receipt.GasUsed.Value, posted.RequestId, posted.Escrow);
     }
@@ -132,7 +122,7 @@ public class DataMarketClient
         var handle = Contracts.SearchIndex.SearchEntryKey.Handle(entryKey);
         var digest = await CallAsync<HashConsentFunction, HashConsentOutput>(new HashConsentFunction { RequestId = requestId, Handle = handle, Payee = payeeAddress }, cancellationToken).ConfigureAwait(false);
         var message = new ConsentFunction { RequestId = requestId, Handle = handle, Payee = payeeAddress, Signature = Sign(digest.ReturnValue1, entryKey) };
-        return Result(await SendAsync(message, "Consent", "consent to a data request", cancellationToken).ConfigureAwait(false));
+        return await SendAsync(message, "Consent", "consent to a data request", cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Accepts pending consents at once (otherwise they count as accepted after <see cref="ReviewWindow"/>). The request's researcher only.</summary>
@@ -146,7 +136,7 @@ public class DataMarketClient
     public virtual async Task<TransactionResult> AcceptAsync(BigInteger requestId, IEnumerable<string> handles, CancellationToken cancellationToken = default)
     {
         var message = new AcceptFunction { RequestId = requestId, Handles = Handles(handles) };
-        return Result(await SendAsync(message, "Accept", "accept data consents", cancellationToken).ConfigureAwait(false));
+        return await SendAsync(message, "Accept", "accept data consents", cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Rejects pending consents within their review window; their places are free again. The request's researcher only.</summary>
@@ -160,7 +150,7 @@ public class DataMarketClient
     public virtual async Task<TransactionResult> RejectAsync(BigInteger requestId, IEnumerable<string> handles, CancellationToken cancellationToken = default)
     {
         var message = new RejectFunction { RequestId = requestId, Handles = Handles(handles) };
-        return Result(await SendAsync(message, "Reject", "reject data consents", cancellationToken).ConfigureAwait(false));
+        return await SendAsync(message, "Reject", "reject data consents", cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -180,7 +170,7 @@ public class DataMarketClient
         var handle = Contracts.SearchIndex.SearchEntryKey.Handle(entryKey);
         var digest = await CallAsync<HashReleaseFunction, HashReleaseOutput>(new HashReleaseFunction { RequestId = requestId, Handle = handle, KeyRefHash = Keccak256.Hash(keyRef.Span) }, cancellationToken).ConfigureAwait(false);
         var message = new ReleaseFunction { RequestId = requestId, Handle = handle, KeyRef = keyRef.ToArray(), Signature = Sign(digest.ReturnValue1, entryKey) };
-        var receipt = await SendAsync(message, "Release", "release a record key", cancellationToken).ConfigureAwait(false);
+        var receipt = await SendReceiptAsync(message, "Release", "release a record key", cancellationToken).ConfigureAwait(false);
         return Payment(receipt, receipt.DecodeAllEvents<KeyReleasedEventDto>().Single().Event.Amount);
     }
 
@@ -197,7 +187,7 @@ public class DataMarketClient
         var handle = Contracts.SearchIndex.SearchEntryKey.Handle(entryKey);
         var digest = await CallAsync<HashWithdrawFunction, HashWithdrawOutput>(new HashWithdrawFunction { RequestId = requestId, Handle = handle }, cancellationToken).ConfigureAwait(false);
         var message = new WithdrawFunction { RequestId = requestId, Handle = handle, Signature = Sign(digest.ReturnValue1, entryKey) };
-        return Result(await SendAsync(message, "Withdraw", "withdraw a data consent", cancellationToken).ConfigureAwait(false));
+        return await SendAsync(message, "Withdraw", "withdraw a data consent", cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Cancels a request: no new consents; the escrow of the unreserved places comes back at once (reserved places stay payable). The request's researcher only.</summary>
@@ -207,7 +197,7 @@ public class DataMarketClient
     /// <exception cref="ChainException">The node is unavailable, or the contract refused: <c>UnknownRequest</c>, <c>NotRequestResearcher</c>, <c>RequestCancelled</c>.</exception>
     public virtual async Task<EscrowPayment> CancelAsync(BigInteger requestId, CancellationToken cancellationToken = default)
     {
-        var receipt = await SendAsync(new CancelFunction { RequestId = requestId }, "Cancel", "cancel a data request", cancellationToken).ConfigureAwait(false);
+        var receipt = await SendReceiptAsync(new CancelFunction { RequestId = requestId }, "Cancel", "cancel a data request", cancellationToken).ConfigureAwait(false);
         return Payment(receipt, receipt.DecodeAllEvents<EscrowRefundedEventDto>().Single().Event.Amount);
     }
 
@@ -222,7 +212,7 @@ public class DataMarketClient
     /// <exception cref="ChainException">The node is unavailable, or the contract refused: <c>UnknownRequest</c>, <c>NotRequestResearcher</c>, <c>DeadlineNotReached</c>.</exception>
     public virtual async Task<EscrowPayment> RefundAsync(BigInteger requestId, CancellationToken cancellationToken = default)
     {
-        var receipt = await SendAsync(new RefundFunction { RequestId = requestId }, "Refund", "refund a data request's escrow", cancellationToken).ConfigureAwait(false);
+        var receipt = await SendReceiptAsync(new RefundFunction { RequestId = requestId }, "Refund", "refund a data request's escrow", cancellationToken).ConfigureAwait(false);
         return Payment(receipt, receipt.DecodeAllEvents<EscrowRefundedEventDto>().Single().Event.Amount);
     }
 
@@ -267,7 +257,7 @@ public class DataMarketClient
     public virtual async IAsyncEnumerable<MarketConsent> GetConsentsAsync(BigInteger? requestId, string? handle = null, long fromBlock = 0, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         string?[] topics = [requestId is { } id ? Topic(id) : null, handle is null ? null : AbiValues.Bytes32(handle, nameof(handle)).ToHex(true)];
-        await foreach (var log in _connection.GetEventsAsync<ConsentReservedEventDto>(ContractAddress, topics, fromBlock, cancellationToken).ConfigureAwait(false))
+        await foreach (var log in Connection.GetEventsAsync<ConsentReservedEventDto>(ContractAddress, topics, fromBlock, cancellationToken).ConfigureAwait(false))
         {
             yield return new MarketConsent(log.Event.RequestId, log.Event.Handle.ToHex(true), AbiValues.Address(log.Event.Payee, "payee"), (long)log.Log.BlockNumber.Value, log.Log.TransactionHash);
         }
@@ -280,7 +270,7 @@ public class DataMarketClient
     /// <exception cref="ChainException">The node is unavailable.</exception>
     public virtual async IAsyncEnumerable<PostedRequest> GetPostedRequestsAsync(long fromBlock = 0, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        await foreach (var log in _connection.GetEventsAsync<RequestPostedEventDto>(ContractAddress, [], fromBlock, cancellationToken).ConfigureAwait(false))
+        await foreach (var log in Connection.GetEventsAsync<RequestPostedEventDto>(ContractAddress, [], fromBlock, cancellationToken).ConfigureAwait(false))
         {
             yield return new PostedRequest(log.Event.RequestId, (long)log.Log.BlockNumber.Value, log.Log.TransactionHash);
         }
@@ -294,7 +284,7 @@ public class DataMarketClient
     /// <exception cref="ChainException">The node is unavailable.</exception>
     public virtual async IAsyncEnumerable<KeyRelease> GetReleasesAsync(BigInteger requestId, long fromBlock = 0, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        await foreach (var log in _connection.GetEventsAsync<KeyReleasedEventDto>(ContractAddress, [Topic(requestId)], fromBlock, cancellationToken).ConfigureAwait(false))
+        await foreach (var log in Connection.GetEventsAsync<KeyReleasedEventDto>(ContractAddress, [Topic(requestId)], fromBlock, cancellationToken).ConfigureAwait(false))
         {
             var e = log.Event;
             yield return new KeyRelease(e.RequestId, e.Handle.ToHex(true), AbiValues.Address(e.Payee, "payee"), e.Amount, e.KeyRef, (long)log.Log.BlockNumber.Value, log.Log.TransactionHash);
@@ -313,29 +303,11 @@ public class DataMarketClient
 
     private static bool IsZero(string? address) => address is null || string.Equals(address, ZeroAddress, StringComparison.OrdinalIgnoreCase);
 
-    private static TransactionResult Result(TransactionReceipt receipt) =>
-        new(receipt.TransactionHash, (long)receipt.BlockNumber.Value, (long)receipt.GasUsed.Value);
-
     private static EscrowPayment Payment(TransactionReceipt receipt, BigInteger amount) =>
         new(receipt.TransactionHash, (long)receipt.BlockNumber.Value, (long)receipt.GasUsed.Value, amount);
 
     private Task<TOutput> CallAsync<TFunction, TOutput>(TFunction message, CancellationToken cancellationToken)
         where TFunction : FunctionMessage, new()
         where TOutput : IFunctionOutputDTO, new() =>
-        _connection.CallAsync<TFunction, TOutput>(ContractAddress, message, _errors, "read the data market", cancellationToken);
-
-    private async Task<TransactionReceipt> SendAsync<TFunction>(TFunction message, string name, string operation, CancellationToken cancellationToken)
-        where TFunction : FunctionMessage, new()
-    {
-        using var activity = ChainDiagnostics.Source.StartActivity("DataMarketClient." + name);
-        try
-        {
-            return await _connection.SendAsync(ContractAddress, message, _errors, operation, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception e)
-        {
-            activity?.SetStatus(ActivityStatusCode.Error, e.GetType().Name);
-            throw;
-        }
-    }
+        Connection.CallAsync<TFunction, TOutput>(ContractAddress, message, Errors, "read the data market", cancellationToken);
 }

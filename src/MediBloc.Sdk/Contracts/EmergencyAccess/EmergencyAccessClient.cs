@@ -1,5 +1,4 @@
 using MediBloc.Sdk.Crypto;
-using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using MediBloc.Sdk.Contracts;
 using MediBloc.Sdk.Contracts.EmergencyAccess.Messages;
@@ -15,15 +14,11 @@ namespace MediBloc.Sdk.Contracts.EmergencyAccess;
 /// without the patient's approval, and every access is recorded as a <c>BreakTheGlass</c> event the patient can list.
 /// </summary>
 /// <remarks>Thread-safe.</remarks>
-public class EmergencyAccessClient
+public class EmergencyAccessClient : ContractClient
 {
-    private readonly ChainConnection _connection = null!;
-    private readonly ContractArtifact _artifact = null!;
-
     /// <summary>For mocking only.</summary>
     protected EmergencyAccessClient()
     {
-        ContractAddress = string.Empty;
     }
 
     /// <summary>Creates a client for an <c>EmergencyAccess</c> contract already deployed at <paramref name="contractAddress"/>.</summary>
@@ -32,15 +27,9 @@ public class EmergencyAccessClient
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
     /// <exception cref="InvalidFormatException"><paramref name="contractAddress"/> is not an EVM address.</exception>
     public EmergencyAccessClient(ChainConnection connection, string contractAddress)
+        : base(connection, contractAddress, nameof(EmergencyAccessClient), ContractArtifact.EmergencyAccess.Errors)
     {
-        ArgumentNullException.ThrowIfNull(connection);
-        ContractAddress = AbiValues.Address(contractAddress, nameof(contractAddress));
-        _connection = connection;
-        _artifact = ContractArtifact.EmergencyAccess;
     }
-
-    /// <summary>The contract's address (checksummed).</summary>
-    public virtual string ContractAddress { get; }
 
     /// <summary>Deploys a new <c>EmergencyAccess</c> contract over a record registry and a credential registry.</summary>
     /// <param name="connection">The deploying account and node.</param>
@@ -75,8 +64,7 @@ public class EmergencyAccessClient
     public virtual async Task<TransactionResult> SetVitalProfileAsync(RecordId? recordId, CancellationToken cancellationToken = default)
     {
         var value = recordId is { } c ? c.ToBytes() : new byte[32];
-        var receipt = await SendAsync(new SetVitalProfileFunction { RecordId = value }, "SetVitalProfile", "set the vital-info profile", cancellationToken).ConfigureAwait(false);
-        return new TransactionResult(receipt.TransactionHash, (long)receipt.BlockNumber.Value, (long)receipt.GasUsed.Value);
+        return await SendAsync(new SetVitalProfileFunction { RecordId = value }, "SetVitalProfile", "set the vital-info profile", cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The newest version of a patient's vital-info profile record (the named record, followed through its newer versions).</summary>
@@ -88,7 +76,7 @@ public class EmergencyAccessClient
     /// <exception cref="ChainException">The node is unavailable.</exception>
     public virtual async Task<RecordId?> GetVitalProfileAsync(string owner, CancellationToken cancellationToken = default)
     {
-        var value = await _connection.CallValueAsync<VitalProfileOfFunction, byte[]>(ContractAddress, new VitalProfileOfFunction { Owner = AbiValues.Address(owner, nameof(owner)) }, _artifact.Errors, "read the vital-info profile", cancellationToken).ConfigureAwait(false);
+        var value = await Connection.CallValueAsync<VitalProfileOfFunction, byte[]>(ContractAddress, new VitalProfileOfFunction { Owner = AbiValues.Address(owner, nameof(owner)) }, Errors, "read the vital-info profile", cancellationToken).ConfigureAwait(false);
         return value.AsSpan().ContainsAnyExcept((byte)0) ? new RecordId(value) : null;
     }
 
@@ -103,7 +91,7 @@ public class EmergencyAccessClient
     public virtual async Task<DateTimeOffset?> GetNextAccessAtAsync(string provider, string owner, CancellationToken cancellationToken = default)
     {
         var message = new NextAccessAtFunction { Provider = AbiValues.Address(provider, nameof(provider)), Owner = AbiValues.Address(owner, nameof(owner)) };
-        var seconds = await _connection.CallValueAsync<NextAccessAtFunction, ulong>(ContractAddress, message, _artifact.Errors, "read the emergency rate limit", cancellationToken).ConfigureAwait(false);
+        var seconds = await Connection.CallValueAsync<NextAccessAtFunction, ulong>(ContractAddress, message, Errors, "read the emergency rate limit", cancellationToken).ConfigureAwait(false);
         return seconds == 0 ? null : AbiValues.Time(seconds);
     }
 
@@ -124,7 +112,7 @@ public class EmergencyAccessClient
         TransactionReceipt receipt;
         try
         {
-            receipt = await SendAsync(new BreakTheGlassFunction { Owner = patient, Reason = AbiValues.Keccak(reason) }, "BreakTheGlass", "break the glass", cancellationToken).ConfigureAwait(false);
+            receipt = await SendReceiptAsync(new BreakTheGlassFunction { Owner = patient, Reason = AbiValues.Keccak(reason) }, "BreakTheGlass", "break the glass", cancellationToken).ConfigureAwait(false);
         }
         catch (ChainException ex) when (ex.RevertError is "PatientRateLimited" or "DailyCapReached")
         {
@@ -159,7 +147,7 @@ public class EmergencyAccessClient
 
     private async IAsyncEnumerable<BreakTheGlassEvent> ReadEventsAsync(string?[] topics, string? owner, long fromBlock, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        await foreach (var log in _connection.GetEventsAsync<BreakTheGlassEventDto>(ContractAddress, topics, fromBlock, cancellationToken).ConfigureAwait(false))
+        await foreach (var log in Connection.GetEventsAsync<BreakTheGlassEventDto>(ContractAddress, topics, fromBlock, cancellationToken).ConfigureAwait(false))
         {
             var e = log.Event;
             yield return new BreakTheGlassEvent(
@@ -170,21 +158,6 @@ public class EmergencyAccessClient
                 log.Log.TransactionHash,
                 (long)log.Log.BlockNumber.Value,
                 e.PatientTag.ToHex(true));
-        }
-    }
-
-    private async Task<TransactionReceipt> SendAsync<TFunction>(TFunction message, string name, string operation, CancellationToken cancellationToken)
-        where TFunction : FunctionMessage, new()
-    {
-        using var activity = ChainDiagnostics.Source.StartActivity("EmergencyAccessClient." + name);
-        try
-        {
-            return await _connection.SendAsync(ContractAddress, message, _artifact.Errors, operation, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception e)
-        {
-            activity?.SetStatus(ActivityStatusCode.Error, e.GetType().Name);
-            throw;
         }
     }
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using MediBloc.Sdk.Contracts;
@@ -10,18 +9,14 @@ namespace MediBloc.Sdk.Contracts.MedToken;
 
 /// <summary>MED, the platform's ERC-20 token (18 decimals): balances, transfers and allowances.</summary>
 /// <remarks>Amounts are in the smallest unit (10⁻¹⁸ MED); <see cref="FromMed"/> converts whole MED. Thread-safe.</remarks>
-public class MedTokenClient
+public class MedTokenClient : ContractClient
 {
     /// <summary>The token's decimals.</summary>
     public const int Decimals = 18;
 
-    private readonly ChainConnection _connection = null!;
-    private readonly ContractArtifact _artifact = null!;
-
     /// <summary>For mocking only.</summary>
     protected MedTokenClient()
     {
-        ContractAddress = string.Empty;
     }
 
     /// <summary>Creates a client for a MED token already deployed at <paramref name="contractAddress"/>.</summary>
@@ -30,15 +25,9 @@ public class MedTokenClient
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
     /// <exception cref="InvalidFormatException"><paramref name="contractAddress"/> is not an EVM address.</exception>
     public MedTokenClient(ChainConnection connection, string contractAddress)
+        : base(connection, contractAddress, nameof(MedTokenClient), ContractArtifact.MedToken.Errors)
     {
-        ArgumentNullException.ThrowIfNull(connection);
-        ContractAddress = AbiValues.Address(contractAddress, nameof(contractAddress));
-        _connection = connection;
-        _artifact = ContractArtifact.MedToken;
     }
-
-    /// <summary>The token's address (checksummed).</summary>
-    public virtual string ContractAddress { get; }
 
     /// <summary>Whole MED in the smallest unit: <paramref name="med"/> × 10¹⁸.</summary>
     /// <param name="med">An amount of MED.</param>
@@ -67,7 +56,7 @@ public class MedTokenClient
     /// <returns>The supply in the smallest unit.</returns>
     /// <exception cref="ChainException">The node is unavailable.</exception>
     public virtual Task<BigInteger> GetTotalSupplyAsync(CancellationToken cancellationToken = default) =>
-        _connection.CallValueAsync<TotalSupplyFunction, BigInteger>(ContractAddress, new TotalSupplyFunction(), _artifact.Errors, "read the total supply", cancellationToken);
+        Connection.CallValueAsync<TotalSupplyFunction, BigInteger>(ContractAddress, new TotalSupplyFunction(), Errors, "read the total supply", cancellationToken);
 
     /// <summary>An account's balance.</summary>
     /// <param name="account">The account (0x-hex).</param>
@@ -77,7 +66,7 @@ public class MedTokenClient
     /// <exception cref="InvalidFormatException"><paramref name="account"/> is not an EVM address.</exception>
     /// <exception cref="ChainException">The node is unavailable.</exception>
     public virtual Task<BigInteger> GetBalanceAsync(string account, CancellationToken cancellationToken = default) =>
-        _connection.CallValueAsync<BalanceOfFunction, BigInteger>(ContractAddress, new BalanceOfFunction { Account = AbiValues.Address(account, nameof(account)) }, _artifact.Errors, "read a balance", cancellationToken);
+        Connection.CallValueAsync<BalanceOfFunction, BigInteger>(ContractAddress, new BalanceOfFunction { Account = AbiValues.Address(account, nameof(account)) }, Errors, "read a balance", cancellationToken);
 
     /// <summary>How much <paramref name="spender"/> may still move from <paramref name="owner"/>.</summary>
     /// <param name="owner">The token holder (0x-hex).</param>
@@ -88,7 +77,7 @@ public class MedTokenClient
     /// <exception cref="InvalidFormatException">An address is not an EVM address.</exception>
     /// <exception cref="ChainException">The node is unavailable.</exception>
     public virtual Task<BigInteger> GetAllowanceAsync(string owner, string spender, CancellationToken cancellationToken = default) =>
-        _connection.CallValueAsync<AllowanceFunction, BigInteger>(ContractAddress, new AllowanceFunction { Owner = AbiValues.Address(owner, nameof(owner)), Spender = AbiValues.Address(spender, nameof(spender)) }, _artifact.Errors, "read an allowance", cancellationToken);
+        Connection.CallValueAsync<AllowanceFunction, BigInteger>(ContractAddress, new AllowanceFunction { Owner = AbiValues.Address(owner, nameof(owner)), Spender = AbiValues.Address(spender, nameof(spender)) }, Errors, "read an allowance", cancellationToken);
 
     /// <summary>Sends MED from the connection's account.</summary>
     /// <param name="to">The receiver (0x-hex).</param>
@@ -153,25 +142,9 @@ public class MedTokenClient
 
     private async IAsyncEnumerable<TokenTransfer> ReadTransfersAsync(string?[] topics, long fromBlock, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        await foreach (var log in _connection.GetEventsAsync<TransferEventDto>(ContractAddress, topics, fromBlock, cancellationToken).ConfigureAwait(false))
+        await foreach (var log in Connection.GetEventsAsync<TransferEventDto>(ContractAddress, topics, fromBlock, cancellationToken).ConfigureAwait(false))
         {
             yield return new TokenTransfer(AbiValues.Address(log.Event.From, "from"), AbiValues.Address(log.Event.To, "to"), log.Event.Value, log.Log.TransactionHash, (long)log.Log.BlockNumber.Value);
-        }
-    }
-
-    private async Task<TransactionResult> SendAsync<TFunction>(TFunction message, string name, string operation, CancellationToken cancellationToken)
-        where TFunction : FunctionMessage, new()
-    {
-        using var activity = ChainDiagnostics.Source.StartActivity("MedTokenClient." + name);
-        try
-        {
-            var receipt = await _connection.SendAsync(ContractAddress, message, _artifact.Errors, operation, cancellationToken).ConfigureAwait(false);
-            return new TransactionResult(receipt.TransactionHash, (long)receipt.BlockNumber.Value, (long)receipt.GasUsed.Value);
-        }
-        catch (Exception e)
-        {
-            activity?.SetStatus(ActivityStatusCode.Error, e.GetType().Name);
-            throw;
         }
     }
 }

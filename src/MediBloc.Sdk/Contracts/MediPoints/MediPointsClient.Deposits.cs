@@ -32,7 +32,7 @@ public partial class MediPointsClient
     /// <exception cref="InvalidFormatException"><paramref name="account"/> is not an EVM address.</exception>
     /// <exception cref="ChainException">The node is unavailable.</exception>
     public virtual Task<bool> IsLockerAsync(string account, CancellationToken cancellationToken = default) =>
-        _connection.CallValueAsync<IsLockerFunction, bool>(ContractAddress, new IsLockerFunction { Account = AbiValues.Address(account, nameof(account)) }, _errors, "read a points locker", cancellationToken);
+        Connection.CallValueAsync<IsLockerFunction, bool>(ContractAddress, new IsLockerFunction { Account = AbiValues.Address(account, nameof(account)) }, Errors, "read a points locker", cancellationToken);
 
     /// <summary>An account's points held in deposits.</summary>
     /// <param name="account">The account (0x-hex).</param>
@@ -42,7 +42,7 @@ public partial class MediPointsClient
     /// <exception cref="InvalidFormatException"><paramref name="account"/> is not an EVM address.</exception>
     /// <exception cref="ChainException">The node is unavailable.</exception>
     public virtual Task<BigInteger> GetLockedAsync(string account, CancellationToken cancellationToken = default) =>
-        _connection.CallValueAsync<LockedOfFunction, BigInteger>(ContractAddress, new LockedOfFunction { Account = AbiValues.Address(account, nameof(account)) }, _errors, "read locked points", cancellationToken);
+        Connection.CallValueAsync<LockedOfFunction, BigInteger>(ContractAddress, new LockedOfFunction { Account = AbiValues.Address(account, nameof(account)) }, Errors, "read locked points", cancellationToken);
 
     /// <summary>
     /// Moves <paramref name="points"/> of an account's free points into a new deposit, taking only points of lots that
@@ -97,7 +97,7 @@ public partial class MediPointsClient
     /// <exception cref="ChainException">The node is unavailable.</exception>
     public virtual async Task<MediPointsDeposit?> GetDepositAsync(BigInteger depositId, CancellationToken cancellationToken = default)
     {
-        var d = await _connection.CallAsync<GetDepositFunction, GetDepositOutput>(ContractAddress, new GetDepositFunction { DepositId = depositId }, _errors, "read a points deposit", cancellationToken).ConfigureAwait(false);
+        var d = await Connection.CallAsync<GetDepositFunction, GetDepositOutput>(ContractAddress, new GetDepositFunction { DepositId = depositId }, Errors, "read a points deposit", cancellationToken).ConfigureAwait(false);
         if (d.State == 0)
         {
             return null;

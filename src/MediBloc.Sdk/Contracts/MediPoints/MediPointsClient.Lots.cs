@@ -26,7 +26,7 @@ public partial class MediPointsClient
     /// <exception cref="ChainException">The node is unavailable.</exception>
     public virtual async Task<IReadOnlyList<MediPointsLot>> GetLotsAsync(string account, CancellationToken cancellationToken = default)
     {
-        var lots = await _connection.CallAsync<LotsOfFunction, LotsOfOutput>(ContractAddress, new LotsOfFunction { Account = AbiValues.Address(account, nameof(account)) }, _errors, "read points lots", cancellationToken).ConfigureAwait(false);
+        var lots = await Connection.CallAsync<LotsOfFunction, LotsOfOutput>(ContractAddress, new LotsOfFunction { Account = AbiValues.Address(account, nameof(account)) }, Errors, "read points lots", cancellationToken).ConfigureAwait(false);
         var result = new List<MediPointsLot>(lots.Amounts.Count);
         for (var i = 0; i < lots.Amounts.Count; i++)
         {
@@ -40,21 +40,21 @@ public partial class MediPointsClient
     /// <returns>The price.</returns>
     /// <exception cref="ChainException">The node is unavailable.</exception>
     public virtual Task<BigInteger> GetPricePerPointAsync(CancellationToken cancellationToken = default) =>
-        _connection.CallValueAsync<MedPerPointFunction, BigInteger>(ContractAddress, new MedPerPointFunction(), _errors, "read the points price", cancellationToken);
+        Connection.CallValueAsync<MedPerPointFunction, BigInteger>(ContractAddress, new MedPerPointFunction(), Errors, "read the points price", cancellationToken);
 
     /// <summary>Points outstanding: minted and not yet converted, slashed or swept; each is backed by its MED in the contract.</summary>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The points.</returns>
     /// <exception cref="ChainException">The node is unavailable.</exception>
     public virtual Task<BigInteger> GetOutstandingPointsAsync(CancellationToken cancellationToken = default) =>
-        _connection.CallValueAsync<OutstandingPointsFunction, BigInteger>(ContractAddress, new OutstandingPointsFunction(), _errors, "read outstanding points", cancellationToken);
+        Connection.CallValueAsync<OutstandingPointsFunction, BigInteger>(ContractAddress, new OutstandingPointsFunction(), Errors, "read outstanding points", cancellationToken);
 
     /// <summary>The treasury: who receives slashed, expired and withdrawn MED.</summary>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The treasury's address.</returns>
     /// <exception cref="ChainException">The node is unavailable.</exception>
     public virtual async Task<string> GetTreasuryAsync(CancellationToken cancellationToken = default) =>
-        AbiValues.Address(await _connection.CallValueAsync<TreasuryFunction, string>(ContractAddress, new TreasuryFunction(), _errors, "read the treasury", cancellationToken).ConfigureAwait(false), "treasury");
+        AbiValues.Address(await Connection.CallValueAsync<TreasuryFunction, string>(ContractAddress, new TreasuryFunction(), Errors, "read the treasury", cancellationToken).ConfigureAwait(false), "treasury");
 
     /// <summary>Sets the treasury. Admin only.</summary>
     /// <param name="treasury">The new treasury (0x-hex).</param>
@@ -71,9 +71,9 @@ public partial class MediPointsClient
     /// <returns>The pool.</returns>
     /// <exception cref="ChainException">The node is unavailable.</exception>
     public virtual Task<BigInteger> GetRewardPoolAsync(CancellationToken cancellationToken = default) =>
-        _connection.CallValueAsync<RewardPoolFunction, BigInteger>(ContractAddress, new RewardPoolFunction(), _errors, "read the reward pool", cancellationToken);
+        Connection.CallValueAsync<RewardPoolFunction, BigInteger>(ContractAddress, new RewardPoolFunction(), Errors, "read the reward pool", cancellationToken);
 
-    /// <summary>Adds MED to the reward pool (anyone may); approve <paramref name="amount"/> MED to <see cref="ContractAddress"/> first.</summary>
+    /// <summary>Adds MED to the reward pool (anyone may); approve <paramref name="amount"/> MED to <see cref="ContractClient.ContractAddress"/> first.</summary>
     /// <param name="amount">MED in the smallest unit (positive).</param>
     /// <param name="cancellationToken">Cancels the wait.</param>
     /// <returns>The transaction's facts.</returns>
@@ -126,6 +126,6 @@ public partial class MediPointsClient
     {
         var receipt = await SendReceiptAsync(message, name, operation, cancellationToken).ConfigureAwait(false);
         var minted = receipt.DecodeAllEvents<PointsMintedEventDto>().Single().Event.Amount;
-        return (new TransactionResult(receipt.TransactionHash, (long)receipt.BlockNumber.Value, (long)receipt.GasUsed.Value), minted);
+        return (Facts(receipt), minted);
     }
 }

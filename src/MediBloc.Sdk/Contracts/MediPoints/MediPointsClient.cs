@@ -1,5 +1,4 @@
 using MediBloc.Sdk.Crypto;
-using System.Diagnostics;
 using System.Numerics;
 using MediBloc.Sdk.Contracts;
 using MediBloc.Sdk.Contracts.MediPoints.Messages;
@@ -17,15 +16,11 @@ namespace MediBloc.Sdk.Contracts.MediPoints;
 /// one week form a lot that converts back to MED 90 days and expires 730 days after the end of that week.
 /// </summary>
 /// <remarks>Thread-safe.</remarks>
-public partial class MediPointsClient
+public partial class MediPointsClient : ContractClient
 {
-    private readonly ChainConnection _connection = null!;
-    private readonly IReadOnlyList<ContractError> _errors = null!;
-
     /// <summary>For mocking only.</summary>
     protected MediPointsClient()
     {
-        ContractAddress = string.Empty;
     }
 
     /// <summary>Creates a client for a MediPoints contract already deployed at <paramref name="contractAddress"/>.</summary>
@@ -34,16 +29,10 @@ public partial class MediPointsClient
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
     /// <exception cref="InvalidFormatException"><paramref name="contractAddress"/> is not an EVM address.</exception>
     public MediPointsClient(ChainConnection connection, string contractAddress)
-    {
-        ArgumentNullException.ThrowIfNull(connection);
-        ContractAddress = AbiValues.Address(contractAddress, nameof(contractAddress));
-        _connection = connection;
         // Buying, funding and converting call the MED token, whose ERC-20 errors bubble up: decode those too.
-        _errors = [.. ContractArtifact.MediPoints.Errors, .. ContractArtifact.MedToken.Errors];
+        : base(connection, contractAddress, nameof(MediPointsClient), [.. ContractArtifact.MediPoints.Errors, .. ContractArtifact.MedToken.Errors])
+    {
     }
-
-    /// <summary>The contract's address (checksummed).</summary>
-    public virtual string ContractAddress { get; }
 
     /// <summary>Deploys MediPoints; the connection's account becomes its admin (rates, caps, lockers, treasury).</summary>
     /// <param name="connection">The deploying account and node.</param>
@@ -91,7 +80,7 @@ public partial class MediPointsClient
     /// <exception cref="ArgumentException"><paramref name="contentType"/> is null or empty.</exception>
     /// <exception cref="ChainException">The node is unavailable.</exception>
     public virtual Task<BigInteger> GetRateAsync(string contentType, CancellationToken cancellationToken = default) =>
-        _connection.CallValueAsync<RateOfFunction, BigInteger>(ContractAddress, new RateOfFunction { ContentTypeId = ContentTypeId.Of(contentType).ToBytes() }, _errors, "read a reward rate", cancellationToken);
+        Connection.CallValueAsync<RateOfFunction, BigInteger>(ContractAddress, new RateOfFunction { ContentTypeId = ContentTypeId.Of(contentType).ToBytes() }, Errors, "read a reward rate", cancellationToken);
 
     /// <summary>Sets the weekly reward caps. Admin only.</summary>
     /// <param name="perAuthor">The most reward points one author earns per week (not negative).</param>
@@ -113,8 +102,8 @@ public partial class MediPointsClient
     /// <exception cref="ChainException">The node is unavailable.</exception>
     public virtual async Task<(BigInteger PerAuthor, BigInteger PerPatient)> GetRewardCapsAsync(CancellationToken cancellationToken = default)
     {
-        var perAuthor = await _connection.CallValueAsync<AuthorCapPerWeekFunction, BigInteger>(ContractAddress, new AuthorCapPerWeekFunction(), _errors, "read the reward caps", cancellationToken).ConfigureAwait(false);
-        var perPatient = await _connection.CallValueAsync<PatientCapPerWeekFunction, BigInteger>(ContractAddress, new PatientCapPerWeekFunction(), _errors, "read the reward caps", cancellationToken).ConfigureAwait(false);
+        var perAuthor = await Connection.CallValueAsync<AuthorCapPerWeekFunction, BigInteger>(ContractAddress, new AuthorCapPerWeekFunction(), Errors, "read the reward caps", cancellationToken).ConfigureAwait(false);
+        var perPatient = await Connection.CallValueAsync<PatientCapPerWeekFunction, BigInteger>(ContractAddress, new PatientCapPerWeekFunction(), Errors, "read the reward caps", cancellationToken).ConfigureAwait(false);
         return (perAuthor, perPatient);
     }
 
@@ -132,9 +121,9 @@ public partial class MediPointsClient
     /// <returns><see langword="true"/> once claimed.</returns>
     /// <exception cref="ChainException">The node is unavailable.</exception>
     public virtual Task<bool> IsRewardedAsync(RecordId recordId, CancellationToken cancellationToken = default) =>
-        _connection.CallValueAsync<IsRewardedFunction, bool>(ContractAddress, new IsRewardedFunction { RecordId = recordId.ToBytes() }, _errors, "read a reward claim", cancellationToken);
+        Connection.CallValueAsync<IsRewardedFunction, bool>(ContractAddress, new IsRewardedFunction { RecordId = recordId.ToBytes() }, Errors, "read a reward claim", cancellationToken);
 
-    /// <summary>Buys points with MED; approve <c>points × medPerPoint</c> MED to <see cref="ContractAddress"/> first.</summary>
+    /// <summary>Buys points with MED; approve <c>points × medPerPoint</c> MED to <see cref="ContractClient.ContractAddress"/> first.</summary>
     /// <param name="points">How many points (positive).</param>
     /// <param name="cancellationToken">Cancels the wait.</param>
     /// <returns>The transaction's facts.</returns>
@@ -166,7 +155,7 @@ public partial class MediPointsClient
     /// <exception cref="InvalidFormatException"><paramref name="account"/> is not an EVM address.</exception>
     /// <exception cref="ChainException">The node is unavailable.</exception>
     public virtual Task<BigInteger> GetBalanceAsync(string account, CancellationToken cancellationToken = default) =>
-        _connection.CallValueAsync<BalanceOfFunction, BigInteger>(ContractAddress, new BalanceOfFunction { Account = AbiValues.Address(account, nameof(account)) }, _errors, "read a points balance", cancellationToken);
+        Connection.CallValueAsync<BalanceOfFunction, BigInteger>(ContractAddress, new BalanceOfFunction { Account = AbiValues.Address(account, nameof(account)) }, Errors, "read a points balance", cancellationToken);
 
     /// <summary>An account's points convertible now: free, past their lock and unexpired.</summary>
     /// <param name="account">The account (0x-hex).</param>
@@ -176,27 +165,5 @@ public partial class MediPointsClient
     /// <exception cref="InvalidFormatException"><paramref name="account"/> is not an EVM address.</exception>
     /// <exception cref="ChainException">The node is unavailable.</exception>
     public virtual Task<BigInteger> GetConvertibleAsync(string account, CancellationToken cancellationToken = default) =>
-        _connection.CallValueAsync<ConvertibleOfFunction, BigInteger>(ContractAddress, new ConvertibleOfFunction { Account = AbiValues.Address(account, nameof(account)) }, _errors, "read convertible points", cancellationToken);
-
-    private async Task<TransactionResult> SendAsync<TFunction>(TFunction message, string name, string operation, CancellationToken cancellationToken)
-        where TFunction : FunctionMessage, new()
-    {
-        var receipt = await SendReceiptAsync(message, name, operation, cancellationToken).ConfigureAwait(false);
-        return new TransactionResult(receipt.TransactionHash, (long)receipt.BlockNumber.Value, (long)receipt.GasUsed.Value);
-    }
-
-    private async Task<Nethereum.RPC.Eth.DTOs.TransactionReceipt> SendReceiptAsync<TFunction>(TFunction message, string name, string operation, CancellationToken cancellationToken)
-        where TFunction : FunctionMessage, new()
-    {
-        using var activity = ChainDiagnostics.Source.StartActivity("MediPointsClient." + name);
-        try
-        {
-            return await _connection.SendAsync(ContractAddress, message, _errors, operation, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception e)
-        {
-            activity?.SetStatus(ActivityStatusCode.Error, e.GetType().Name);
-            throw;
-        }
-    }
+        Connection.CallValueAsync<ConvertibleOfFunction, BigInteger>(ContractAddress, new ConvertibleOfFunction { Account = AbiValues.Address(account, nameof(account)) }, Errors, "read convertible points", cancellationToken);
 }

@@ -1,5 +1,4 @@
 using MediBloc.Sdk.Crypto;
-using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using MediBloc.Sdk.Contracts;
 using MediBloc.Sdk.Contracts.RecordRegistry.Messages;
@@ -34,17 +33,7 @@ public partial class RecordRegistryClient
             WriteConsents = AbiValues.Address(accessGrantsAddress, nameof(accessGrantsAddress)),
             Credentials = AbiValues.Address(credentialsAddress, nameof(credentialsAddress)),
         };
-        using var activity = ChainDiagnostics.Source.StartActivity("RecordRegistryClient.ConfigureAuthoringAsync");
-        try
-        {
-            var receipt = await _connection.SendAsync(ContractAddress, message, _artifact.Errors, "configure provider authoring", cancellationToken).ConfigureAwait(false);
-            return new TransactionResult(receipt.TransactionHash, (long)receipt.BlockNumber.Value, (long)receipt.GasUsed.Value);
-        }
-        catch (Exception e)
-        {
-            activity?.SetStatus(ActivityStatusCode.Error, e.GetType().Name);
-            throw;
-        }
+        return await SendAsync(message, "ConfigureAuthoringAsync", "configure provider authoring", cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -70,11 +59,10 @@ public partial class RecordRegistryClient
         ArgumentException.ThrowIfNullOrEmpty(cid);
         ArgumentException.ThrowIfNullOrEmpty(contentType);
         ArgumentException.ThrowIfNullOrEmpty(purpose);
-        using var activity = ChainDiagnostics.Source.StartActivity("RecordRegistryClient.AnchorForAsync");
-        activity?.SetTag(Diagnostics.MediBlocDiagnostics.Tags.Cid, cid);
-        activity?.SetTag(Diagnostics.MediBlocDiagnostics.Tags.ContentType, contentType);
-        try
+        return await ChainDiagnostics.TraceAsync("RecordRegistryClient.AnchorForAsync", async activity =>
         {
+            activity?.SetTag(Diagnostics.MediBlocDiagnostics.Tags.Cid, cid);
+            activity?.SetTag(Diagnostics.MediBlocDiagnostics.Tags.ContentType, contentType);
             var message = new AnchorForFunction
             {
                 Owner = ownerAddress,
@@ -83,14 +71,9 @@ public partial class RecordRegistryClient
                 ContentType = contentType,
                 Purpose = AbiValues.Keccak(purpose),
             };
-            var receipt = await _connection.SendAsync(ContractAddress, message, _artifact.Errors, "anchor a provider-authored record", cancellationToken).ConfigureAwait(false);
+            var receipt = await Connection.SendAsync(ContractAddress, message, Errors, "anchor a provider-authored record", cancellationToken).ConfigureAwait(false);
             return ToAnchorResult(receipt);
-        }
-        catch (Exception e)
-        {
-            activity?.SetStatus(ActivityStatusCode.Error, e.GetType().Name);
-            throw;
-        }
+        }).ConfigureAwait(false);
     }
 
     /// <summary>Who authored a record.</summary>
@@ -100,8 +83,8 @@ public partial class RecordRegistryClient
     /// <exception cref="ChainException">The node is unavailable.</exception>
     public virtual async Task<string?> GetAuthorAsync(RecordId recordId, CancellationToken cancellationToken = default)
     {
-        var parties = await _connection.CallAsync<GetRecordPartiesFunction, GetRecordPartiesOutput>(
-            ContractAddress, new GetRecordPartiesFunction { RecordId = recordId.ToBytes() }, _artifact.Errors, "read a record's author", cancellationToken).ConfigureAwait(false);
+        var parties = await Connection.CallAsync<GetRecordPartiesFunction, GetRecordPartiesOutput>(
+            ContractAddress, new GetRecordPartiesFunction { RecordId = recordId.ToBytes() }, Errors, "read a record's author", cancellationToken).ConfigureAwait(false);
         return parties.Author is not { } author || string.Equals(author, ZeroAddress, StringComparison.OrdinalIgnoreCase) ? null : AbiValues.Address(author, "author");
     }
 
@@ -126,7 +109,7 @@ public partial class RecordRegistryClient
 
     private async IAsyncEnumerable<RecordAuthoredEvent> ReadAuthoredEventsAsync(string?[] topics, long fromBlock, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        await foreach (var log in _connection.GetEventsAsync<RecordAuthoredEventDto>(ContractAddress, topics, fromBlock, cancellationToken).ConfigureAwait(false))
+        await foreach (var log in Connection.GetEventsAsync<RecordAuthoredEventDto>(ContractAddress, topics, fromBlock, cancellationToken).ConfigureAwait(false))
         {
             var e = log.Event;
             yield return new RecordAuthoredEvent(

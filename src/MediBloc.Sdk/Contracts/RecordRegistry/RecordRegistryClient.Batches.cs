@@ -35,7 +35,7 @@ public partial class RecordRegistryClient
 
     private async IAsyncEnumerable<BatchAnchoredEvent> ReadBatchEventsAsync(string? batchTopic, byte[]? root, string? ownerTopic, long fromBlock, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        await foreach (var log in _connection.GetEventsAsync<BatchAnchoredEventDto>(ContractAddress, [batchTopic, ownerTopic], fromBlock, cancellationToken).ConfigureAwait(false))
+        await foreach (var log in Connection.GetEventsAsync<BatchAnchoredEventDto>(ContractAddress, [batchTopic, ownerTopic], fromBlock, cancellationToken).ConfigureAwait(false))
         {
             var e = log.Event;
             if (root is not null && !root.AsSpan().SequenceEqual(e.Root))

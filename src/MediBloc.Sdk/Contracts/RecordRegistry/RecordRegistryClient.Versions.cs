@@ -1,5 +1,4 @@
 using MediBloc.Sdk.Crypto;
-using System.Diagnostics;
 using MediBloc.Sdk.Contracts;
 using MediBloc.Sdk.Contracts.RecordRegistry.Messages;
 using Nethereum.Contracts;
@@ -27,19 +26,13 @@ public partial class RecordRegistryClient
         ArgumentNullException.ThrowIfNull(contentType);
         ArgumentException.ThrowIfNullOrEmpty(cid);
         ArgumentException.ThrowIfNullOrEmpty(contentType);
-        using var activity = ChainDiagnostics.Source.StartActivity("RecordRegistryClient.SupersedeAsync");
-        activity?.SetTag(Diagnostics.MediBlocDiagnostics.Tags.Cid, cid);
-        try
+        return await ChainDiagnostics.TraceAsync("RecordRegistryClient.SupersedeAsync", async activity =>
         {
+            activity?.SetTag(Diagnostics.MediBlocDiagnostics.Tags.Cid, cid);
             var message = new SupersedeFunction { PreviousCommitment = previous.ToBytes(), Commitment = commitment.ToBytes(), Cid = cid, ContentType = contentType };
-            var receipt = await _connection.SendAsync(ContractAddress, message, _artifact.Errors, "supersede a record", cancellationToken).ConfigureAwait(false);
+            var receipt = await Connection.SendAsync(ContractAddress, message, Errors, "supersede a record", cancellationToken).ConfigureAwait(false);
             return ToAnchorResult(receipt);
-        }
-        catch (Exception e)
-        {
-            activity?.SetStatus(ActivityStatusCode.Error, e.GetType().Name);
-            throw;
-        }
+        }).ConfigureAwait(false);
     }
 
     /// <summary>Anchors a whole batch as its Merkle root; the connection's account owns every record in it.</summary>
@@ -55,12 +48,11 @@ public partial class RecordRegistryClient
         ArgumentNullException.ThrowIfNull(batch);
         ArgumentNullException.ThrowIfNull(manifestCid);
         ArgumentException.ThrowIfNullOrEmpty(manifestCid);
-        using var activity = ChainDiagnostics.Source.StartActivity("RecordRegistryClient.AnchorBatchAsync");
-        activity?.SetTag(Diagnostics.MediBlocDiagnostics.Tags.Records, batch.Count);
-        try
+        return await ChainDiagnostics.TraceAsync("RecordRegistryClient.AnchorBatchAsync", async activity =>
         {
+            activity?.SetTag(Diagnostics.MediBlocDiagnostics.Tags.Records, batch.Count);
             var message = new AnchorBatchFunction { Root = RecordBatch.ParseHash(batch.Root), Count = (uint)batch.Count, ManifestCid = manifestCid };
-            var receipt = await _connection.SendAsync(ContractAddress, message, _artifact.Errors, "anchor a batch", cancellationToken).ConfigureAwait(false);
+            var receipt = await Connection.SendAsync(ContractAddress, message, Errors, "anchor a batch", cancellationToken).ConfigureAwait(false);
             var anchored = receipt.DecodeAllEvents<BatchAnchoredEventDto>().Single();
             return new BatchAnchorResult(
                 batch.Root,
@@ -69,12 +61,7 @@ public partial class RecordRegistryClient
                 (long)receipt.BlockNumber.Value,
                 (long)receipt.GasUsed.Value,
                 DateTimeOffset.FromUnixTimeSeconds((long)anchored.Event.AnchoredAt));
-        }
-        catch (Exception e)
-        {
-            activity?.SetStatus(ActivityStatusCode.Error, e.GetType().Name);
-            throw;
-        }
+        }).ConfigureAwait(false);
     }
 
     /// <summary>Reads what the chain holds for <paramref name="owner"/>'s batch with Merkle root <paramref name="root"/> (its batch id, <see cref="ComputeBatchId"/>).</summary>
@@ -90,8 +77,8 @@ public partial class RecordRegistryClient
         ArgumentNullException.ThrowIfNull(owner);
         ArgumentNullException.ThrowIfNull(root);
         var rootBytes = RecordBatch.ParseHash(root);
-        var output = await _connection.CallAsync<GetBatchFunction, GetBatchOutput>(
-            ContractAddress, new GetBatchFunction { BatchId = ComputeBatchId(owner, rootBytes) }, _artifact.Errors, "read a batch", cancellationToken).ConfigureAwait(false);
+        var output = await Connection.CallAsync<GetBatchFunction, GetBatchOutput>(
+            ContractAddress, new GetBatchFunction { BatchId = ComputeBatchId(owner, rootBytes) }, Errors, "read a batch", cancellationToken).ConfigureAwait(false);
         return output.AnchoredAt == 0
             ? null
             : new AnchoredBatch(rootBytes.ToHex(true), AddressUtil.Current.ConvertToChecksumAddress(output.Owner), DateTimeOffset.FromUnixTimeSeconds((long)output.AnchoredAt), (int)output.Count);
@@ -126,7 +113,7 @@ public partial class RecordRegistryClient
             ContentType = record.ContentType,
             Proof = proof.Siblings.Select(RecordBatch.ParseHash).ToList(),
         };
-        var receipt = await _connection.SendAsync(ContractAddress, message, _artifact.Errors, "register a batch record", cancellationToken).ConfigureAwait(false);
+        var receipt = await Connection.SendAsync(ContractAddress, message, Errors, "register a batch record", cancellationToken).ConfigureAwait(false);
         return ToAnchorResult(receipt);
     }
 
@@ -155,6 +142,6 @@ public partial class RecordRegistryClient
             ContentType = record.ContentType,
             Proof = proof.Siblings.Select(RecordBatch.ParseHash).ToList(),
         };
-        return _connection.CallValueAsync<VerifyInBatchFunction, bool>(ContractAddress, message, _artifact.Errors, "verify a batch proof", cancellationToken);
+        return Connection.CallValueAsync<VerifyInBatchFunction, bool>(ContractAddress, message, Errors, "verify a batch proof", cancellationToken);
     }
 }

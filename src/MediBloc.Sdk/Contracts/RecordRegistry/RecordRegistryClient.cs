@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Text;
 using MediBloc.Sdk.Contracts;
@@ -19,15 +18,11 @@ namespace MediBloc.Sdk.Contracts.RecordRegistry;
 /// can anchor, take or squat another account's record. Records are append-only: a record id is anchored once.
 /// </summary>
 /// <remarks>Thread-safe; concurrent anchors from one <see cref="ChainConnection"/> never collide on nonces.</remarks>
-public partial class RecordRegistryClient
+public partial class RecordRegistryClient : ContractClient
 {
-    private readonly ChainConnection _connection = null!;
-    private readonly ContractArtifact _artifact = null!;
-
     /// <summary>For mocking only.</summary>
     protected RecordRegistryClient()
     {
-        ContractAddress = string.Empty;
     }
 
     /// <summary>Creates a client for a registry already deployed at <paramref name="contractAddress"/>.</summary>
@@ -36,20 +31,9 @@ public partial class RecordRegistryClient
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
     /// <exception cref="InvalidFormatException"><paramref name="contractAddress"/> is not a 20-byte hex address.</exception>
     public RecordRegistryClient(ChainConnection connection, string contractAddress)
+        : base(connection, contractAddress, nameof(RecordRegistryClient), ContractArtifact.RecordRegistry.Errors)
     {
-        ArgumentNullException.ThrowIfNull(connection);
-        ArgumentNullException.ThrowIfNull(contractAddress);
-        if (!AddressUtil.Current.IsValidEthereumAddressHexFormat(contractAddress))
-        {
-            throw new InvalidFormatException($"'{contractAddress}' is not an EVM address (0x followed by 40 hex digits).");
-        }
-        _connection = connection;
-        _artifact = ContractArtifact.RecordRegistry;
-        ContractAddress = AddressUtil.Current.ConvertToChecksumAddress(contractAddress);
     }
-
-    /// <summary>The registry's address (checksummed).</summary>
-    public virtual string ContractAddress { get; }
 
     /// <summary>Deploys a new registry and returns a client for it.</summary>
     /// <param name="connection">The deploying account and node.</param>
@@ -99,20 +83,14 @@ public partial class RecordRegistryClient
         ArgumentNullException.ThrowIfNull(contentType);
         ArgumentException.ThrowIfNullOrEmpty(cid);
         ArgumentException.ThrowIfNullOrEmpty(contentType);
-        using var activity = ChainDiagnostics.Source.StartActivity("RecordRegistryClient.AnchorAsync");
-        activity?.SetTag(Diagnostics.MediBlocDiagnostics.Tags.Cid, cid);
-        activity?.SetTag(Diagnostics.MediBlocDiagnostics.Tags.ContentType, contentType);
-        try
+        return await ChainDiagnostics.TraceAsync("RecordRegistryClient.AnchorAsync", async activity =>
         {
+            activity?.SetTag(Diagnostics.MediBlocDiagnostics.Tags.Cid, cid);
+            activity?.SetTag(Diagnostics.MediBlocDiagnostics.Tags.ContentType, contentType);
             var message = new AnchorFunction { Commitment = commitment.ToBytes(), Cid = cid, ContentType = contentType };
-            var receipt = await _connection.SendAsync(ContractAddress, message, _artifact.Errors, "anchor a record", cancellationToken).ConfigureAwait(false);
+            var receipt = await Connection.SendAsync(ContractAddress, message, Errors, "anchor a record", cancellationToken).ConfigureAwait(false);
             return ToAnchorResult(receipt);
-        }
-        catch (Exception e)
-        {
-            activity?.SetStatus(ActivityStatusCode.Error, e.GetType().Name);
-            throw;
-        }
+        }).ConfigureAwait(false);
     }
 
     /// <summary>Reads what the chain holds for <paramref name="owner"/>'s record with <paramref name="commitment"/> (its record id, <see cref="RecordId.Of"/>).</summary>
@@ -135,11 +113,10 @@ public partial class RecordRegistryClient
     /// <exception cref="ChainException">The node is unavailable (<see cref="MediBlocErrorCode.NodeUnavailable"/>) or the call failed.</exception>
     public virtual async Task<AnchoredRecord?> GetRecordByIdAsync(RecordId recordId, CancellationToken cancellationToken = default)
     {
-        using var activity = ChainDiagnostics.Source.StartActivity("RecordRegistryClient.GetRecordAsync");
-        try
+        return await ChainDiagnostics.TraceAsync("RecordRegistryClient.GetRecordAsync", async _ =>
         {
-            var output = await _connection.CallAsync<GetRecordFunction, GetRecordOutput>(
-                ContractAddress, new GetRecordFunction { RecordId = recordId.ToBytes() }, _artifact.Errors, "read a record", cancellationToken).ConfigureAwait(false);
+            var output = await Connection.CallAsync<GetRecordFunction, GetRecordOutput>(
+                ContractAddress, new GetRecordFunction { RecordId = recordId.ToBytes() }, Errors, "read a record", cancellationToken).ConfigureAwait(false);
             if (output.AnchoredAt == 0)
             {
                 return null;
@@ -150,12 +127,7 @@ public partial class RecordRegistryClient
                 DateTimeOffset.FromUnixTimeSeconds((long)output.AnchoredAt),
                 new ContentTypeId(output.ContentTypeId),
                 output.SupersededBy.AsSpan().ContainsAnyExcept((byte)0) ? new RecordId(output.SupersededBy) : null);
-        }
-        catch (Exception e)
-        {
-            activity?.SetStatus(ActivityStatusCode.Error, e.GetType().Name);
-            throw;
-        }
+        }).ConfigureAwait(false);
     }
 
     /// <summary>Lists <c>RecordAnchored</c> events, optionally for one commitment and/or one owner, up to the latest block (no confirmations awaited).</summary>
@@ -182,7 +154,7 @@ public partial class RecordRegistryClient
 
     private async IAsyncEnumerable<RecordAnchoredEvent> ReadEventsAsync(string? commitmentTopic, string? ownerTopic, long fromBlock, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        await foreach (var log in _connection.GetEventsAsync<RecordAnchoredEventDto>(ContractAddress, [null, ownerTopic, commitmentTopic], fromBlock, cancellationToken).ConfigureAwait(false))
+        await foreach (var log in Connection.GetEventsAsync<RecordAnchoredEventDto>(ContractAddress, [null, ownerTopic, commitmentTopic], fromBlock, cancellationToken).ConfigureAwait(false))
         {
             var e = log.Event;
             yield return new RecordAnchoredEvent(

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Text;
 using MediBloc.Sdk.Contracts;
@@ -18,15 +17,11 @@ namespace MediBloc.Sdk.Contracts.SearchIndex;
 /// be a relayer that is not the owner.
 /// </summary>
 /// <remarks>Thread-safe. Role clients use it through <see cref="PatientClient"/> and <see cref="Roles.Researcher.ResearcherClient"/>.</remarks>
-public class SearchIndexClient
+public class SearchIndexClient : ContractClient
 {
-    private readonly ChainConnection _connection = null!;
-    private readonly IReadOnlyList<ContractError> _errors = null!;
-
     /// <summary>For mocking only.</summary>
     protected SearchIndexClient()
     {
-        ContractAddress = string.Empty;
     }
 
     /// <summary>Creates a client for a <c>SearchIndex</c> contract already deployed at <paramref name="contractAddress"/>.</summary>
@@ -35,15 +30,9 @@ public class SearchIndexClient
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
     /// <exception cref="InvalidFormatException"><paramref name="contractAddress"/> is not an EVM address.</exception>
     public SearchIndexClient(ChainConnection connection, string contractAddress)
+        : base(connection, contractAddress, nameof(SearchIndexClient), ContractArtifact.SearchIndex.Errors)
     {
-        ArgumentNullException.ThrowIfNull(connection);
-        ContractAddress = AbiValues.Address(contractAddress, nameof(contractAddress));
-        _connection = connection;
-        _errors = ContractArtifact.SearchIndex.Errors;
     }
-
-    /// <summary>The contract's address (checksummed).</summary>
-    public virtual string ContractAddress { get; }
 
     /// <summary>Deploys a search index.</summary>
     /// <param name="connection">The deploying account and node.</param>
@@ -86,7 +75,7 @@ public class SearchIndexClient
             throw new ArgumentException($"The metadata is longer than {SearchMetadata.MaxBytes} bytes as JSON; list fewer codes.", nameof(metadata));
         }
         var handle = SearchEntryKey.Handle(entryKey);
-        var signature = SearchEntryKey.SignUpdate(entryKey, _connection.ChainId, ContractAddress, handle, SearchEntryStatus.Listed, 0, Keccak256.Hash(Encoding.UTF8.GetBytes(json)));
+        var signature = SearchEntryKey.SignUpdate(entryKey, Connection.ChainId, ContractAddress, handle, SearchEntryStatus.Listed, 0, Keccak256.Hash(Encoding.UTF8.GetBytes(json)));
         var message = new PublishFunction
         {
             Handle = handle,
@@ -114,7 +103,7 @@ public class SearchIndexClient
         }
         var handle = SearchEntryKey.Handle(entryKey);
         var (_, nonce) = await GetEntryAsync(handle.ToHex(true), cancellationToken).ConfigureAwait(false);
-        var signature = SearchEntryKey.SignUpdate(entryKey, _connection.ChainId, ContractAddress, handle, status, nonce, new byte[32]);
+        var signature = SearchEntryKey.SignUpdate(entryKey, Connection.ChainId, ContractAddress, handle, status, nonce, new byte[32]);
         var message = new SetStatusFunction { Handle = handle, Status = (byte)status, Signature = signature };
         return await SendAsync(message, "SetStatus", "change a search-index entry", cancellationToken).ConfigureAwait(false);
     }
@@ -127,7 +116,7 @@ public class SearchIndexClient
     /// <exception cref="ChainException">The node is unavailable.</exception>
     public virtual async Task<(SearchEntryStatus Status, uint Nonce)> GetEntryAsync(string handle, CancellationToken cancellationToken = default)
     {
-        var o = await _connection.CallAsync<GetEntryFunction, GetEntryOutput>(ContractAddress, new GetEntryFunction { Handle = AbiValues.Bytes32(handle, nameof(handle)) }, _errors, "read a search-index entry", cancellationToken).ConfigureAwait(false);
+        var o = await Connection.CallAsync<GetEntryFunction, GetEntryOutput>(ContractAddress, new GetEntryFunction { Handle = AbiValues.Bytes32(handle, nameof(handle)) }, Errors, "read a search-index entry", cancellationToken).ConfigureAwait(false);
         return ((SearchEntryStatus)o.Status, o.Nonce);
     }
 
@@ -145,7 +134,7 @@ public class SearchIndexClient
     {
         ArgumentNullException.ThrowIfNull(query);
         string?[] topics = [null, query.ContentType is { } type ? ContentTypeId(type).ToHex(true) : null];
-        await foreach (var log in _connection.GetEventsAsync<EntryPublishedEventDto>(ContractAddress, topics, fromBlock, cancellationToken).ConfigureAwait(false))
+        await foreach (var log in Connection.GetEventsAsync<EntryPublishedEventDto>(ContractAddress, topics, fromBlock, cancellationToken).ConfigureAwait(false))
         {
             var candidate = ToCandidate(log);
             if (candidate is null || !query.Matches(candidate.Metadata))
@@ -169,7 +158,7 @@ public class SearchIndexClient
     public virtual async Task<SearchCandidate?> GetPublishedAsync(string handle, CancellationToken cancellationToken = default)
     {
         var topic = AbiValues.Bytes32(handle, nameof(handle)).ToHex(true);
-        await foreach (var log in _connection.GetEventsAsync<EntryPublishedEventDto>(ContractAddress, [topic], 0, cancellationToken).ConfigureAwait(false))
+        await foreach (var log in Connection.GetEventsAsync<EntryPublishedEventDto>(ContractAddress, [topic], 0, cancellationToken).ConfigureAwait(false))
         {
             return ToCandidate(log);
         }
@@ -194,21 +183,5 @@ public class SearchIndexClient
     {
         ArgumentNullException.ThrowIfNull(contentType);
         return Keccak256.Hash(Encoding.UTF8.GetBytes(contentType));
-    }
-
-    private async Task<TransactionResult> SendAsync<TFunction>(TFunction message, string name, string operation, CancellationToken cancellationToken)
-        where TFunction : FunctionMessage, new()
-    {
-        using var activity = ChainDiagnostics.Source.StartActivity("SearchIndexClient." + name);
-        try
-        {
-            var receipt = await _connection.SendAsync(ContractAddress, message, _errors, operation, cancellationToken).ConfigureAwait(false);
-            return new TransactionResult(receipt.TransactionHash, (long)receipt.BlockNumber.Value, (long)receipt.GasUsed.Value);
-        }
-        catch (Exception e)
-        {
-            activity?.SetStatus(ActivityStatusCode.Error, e.GetType().Name);
-            throw;
-        }
     }
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Numerics;
 using MediBloc.Sdk.Contracts;
 using MediBloc.Sdk.Contracts.StorageQuota.Messages;
@@ -9,11 +8,11 @@ namespace MediBloc.Sdk.Contracts.StorageQuota;
 
 /// <summary>
 /// The storage quota: every account may store <see cref="FreeQuotaBytes"/> (1 GB) for free and buys more with MED in
-/// whole gigabytes (approve the price to <see cref="ContractAddress"/> first). The MED goes to the treasury named at
+/// whole gigabytes (approve the price to <see cref="ContractClient.ContractAddress"/> first). The MED goes to the treasury named at
 /// deployment.
 /// </summary>
 /// <remarks>Thread-safe.</remarks>
-public class StorageQuotaClient
+public class StorageQuotaClient : ContractClient
 {
     /// <summary>The free quota of every account: 1 GB (10⁹ bytes).</summary>
     public const long FreeQuotaBytes = 1_000_000_000;
@@ -21,13 +20,9 @@ public class StorageQuotaClient
     /// <summary>The unit of purchase: 1 GB (10⁹ bytes).</summary>
     public const long GigabyteBytes = 1_000_000_000;
 
-    private readonly ChainConnection _connection = null!;
-    private readonly IReadOnlyList<ContractError> _errors = null!;
-
     /// <summary>For mocking only.</summary>
     protected StorageQuotaClient()
     {
-        ContractAddress = string.Empty;
     }
 
     /// <summary>Creates a client for a <c>StorageQuota</c> contract already deployed at <paramref name="contractAddress"/>.</summary>
@@ -36,16 +31,10 @@ public class StorageQuotaClient
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
     /// <exception cref="InvalidFormatException"><paramref name="contractAddress"/> is not an EVM address.</exception>
     public StorageQuotaClient(ChainConnection connection, string contractAddress)
-    {
-        ArgumentNullException.ThrowIfNull(connection);
-        ContractAddress = AbiValues.Address(contractAddress, nameof(contractAddress));
-        _connection = connection;
         // Buying calls the MED token, whose ERC-20 errors bubble up: decode those too.
-        _errors = [.. ContractArtifact.StorageQuota.Errors, .. ContractArtifact.MedToken.Errors];
+        : base(connection, contractAddress, nameof(StorageQuotaClient), [.. ContractArtifact.StorageQuota.Errors, .. ContractArtifact.MedToken.Errors])
+    {
     }
-
-    /// <summary>The contract's address (checksummed).</summary>
-    public virtual string ContractAddress { get; }
 
     /// <summary>Deploys a storage quota contract.</summary>
     /// <param name="connection">The deploying account and node.</param>
@@ -70,7 +59,7 @@ public class StorageQuotaClient
         return new StorageQuotaClient(connection, deployment.ContractAddress);
     }
 
-    /// <summary>Buys more quota for the connection's account; approve <c>gigabytes × price</c> MED to <see cref="ContractAddress"/> first.</summary>
+    /// <summary>Buys more quota for the connection's account; approve <c>gigabytes × price</c> MED to <see cref="ContractClient.ContractAddress"/> first.</summary>
     /// <param name="gigabytes">How many gigabytes (positive).</param>
     /// <param name="cancellationToken">Cancels the wait.</param>
     /// <returns>The purchase, with the account's new quota.</returns>
@@ -79,18 +68,9 @@ public class StorageQuotaClient
     public virtual async Task<QuotaPurchase> BuyAsync(long gigabytes, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(gigabytes);
-        using var activity = ChainDiagnostics.Source.StartActivity("StorageQuotaClient.Buy");
-        try
-        {
-            var receipt = await _connection.SendAsync(ContractAddress, new BuyFunction { Gigabytes = gigabytes }, _errors, "buy storage quota", cancellationToken).ConfigureAwait(false);
-            var bought = receipt.DecodeAllEvents<QuotaBoughtEventDto>().Single().Event;
-            return new QuotaPurchase(receipt.TransactionHash, (long)receipt.BlockNumber.Value, (long)receipt.GasUsed.Value, bought.Gigabytes, bought.MedPaid, (long)bought.Quota);
-        }
-        catch (Exception e)
-        {
-            activity?.SetStatus(ActivityStatusCode.Error, e.GetType().Name);
-            throw;
-        }
+        var receipt = await SendReceiptAsync(new BuyFunction { Gigabytes = gigabytes }, "Buy", "buy storage quota", cancellationToken).ConfigureAwait(false);
+        var bought = receipt.DecodeAllEvents<QuotaBoughtEventDto>().Single().Event;
+        return new QuotaPurchase(receipt.TransactionHash, (long)receipt.BlockNumber.Value, (long)receipt.GasUsed.Value, bought.Gigabytes, bought.MedPaid, (long)bought.Quota);
     }
 
     /// <summary>An account's quota in bytes: the free gigabyte plus what it bought.</summary>
@@ -102,7 +82,7 @@ public class StorageQuotaClient
     /// <exception cref="ChainException">The node is unavailable.</exception>
     public virtual async Task<long> GetQuotaAsync(string account, CancellationToken cancellationToken = default)
     {
-        var quota = await _connection.CallValueAsync<QuotaOfFunction, BigInteger>(ContractAddress, new QuotaOfFunction { Account = AbiValues.Address(account, nameof(account)) }, _errors, "read a storage quota", cancellationToken).ConfigureAwait(false);
+        var quota = await Connection.CallValueAsync<QuotaOfFunction, BigInteger>(ContractAddress, new QuotaOfFunction { Account = AbiValues.Address(account, nameof(account)) }, Errors, "read a storage quota", cancellationToken).ConfigureAwait(false);
         return (long)quota;
     }
 
@@ -111,5 +91,5 @@ public class StorageQuotaClient
     /// <returns>The price.</returns>
     /// <exception cref="ChainException">The node is unavailable.</exception>
     public virtual Task<BigInteger> GetPricePerGigabyteAsync(CancellationToken cancellationToken = default) =>
-        _connection.CallValueAsync<MedPerGigabyteFunction, BigInteger>(ContractAddress, new MedPerGigabyteFunction(), _errors, "read the quota price", cancellationToken);
+        Connection.CallValueAsync<MedPerGigabyteFunction, BigInteger>(ContractAddress, new MedPerGigabyteFunction(), Errors, "read the quota price", cancellationToken);
 }

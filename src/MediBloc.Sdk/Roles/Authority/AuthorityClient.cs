@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using MediBloc.Sdk.Contracts;
 using MediBloc.Sdk.Crypto;
 using MediBloc.Sdk.Sharing;
@@ -109,8 +108,7 @@ public class AuthorityClient
 
     private async Task<TransactionResult> RunAsync(string name, string workflow, Func<CredentialsClient, Task<TransactionResult>> send, CancellationToken cancellationToken)
     {
-        using var activity = ChainDiagnostics.Source.StartActivity("AuthorityClient." + name);
-        try
+        return await ChainDiagnostics.TraceAsync("AuthorityClient." + name, async _ =>
         {
             var credentials = await _client.GetCredentialsAsync(_key, workflow).ConfigureAwait(false);
             if (!await credentials.IsAuthorityAsync(Address, cancellationToken).ConfigureAwait(false))
@@ -120,11 +118,6 @@ public class AuthorityClient
                     AccessDenialCodes.NotAuthority);
             }
             return await send(credentials).ConfigureAwait(false);
-        }
-        catch (Exception ex)
-        {
-            activity?.SetStatus(ActivityStatusCode.Error, ex.GetType().Name);
-            throw;
-        }
+        }).ConfigureAwait(false);
     }
 }

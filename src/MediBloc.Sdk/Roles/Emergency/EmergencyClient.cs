@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using MediBloc.Sdk.Contracts;
 using MediBloc.Sdk.Crypto;
 using MediBloc.Sdk.Sharing;
@@ -61,8 +60,7 @@ public class EmergencyClient
     {
         ArgumentNullException.ThrowIfNull(patient);
         ArgumentException.ThrowIfNullOrWhiteSpace(reason);
-        using var activity = ChainDiagnostics.Source.StartActivity("EmergencyClient.BreakTheGlass");
-        try
+        return await ChainDiagnostics.TraceAsync("EmergencyClient.BreakTheGlass", async _ =>
         {
             var emergency = await _client.GetEmergencyAccessAsync(_key, "break the glass").ConfigureAwait(false);
             var credentials = await _client.GetCredentialsAsync(_key, "break the glass").ConfigureAwait(false);
@@ -103,11 +101,6 @@ public class EmergencyClient
             }
             await emergency.BreakTheGlassAsync(patient, reason, cancellationToken).ConfigureAwait(false);
             return await new RecordOpener(_client, _key).OpenAsync(target, purpose: null, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception ex)
-        {
-            activity?.SetStatus(ActivityStatusCode.Error, ex.GetType().Name);
-            throw;
-        }
+        }).ConfigureAwait(false);
     }
 }

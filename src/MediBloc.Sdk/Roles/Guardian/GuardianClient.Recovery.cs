@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using MediBloc.Sdk.Contracts;
 using MediBloc.Sdk.Crypto;
 using MediBloc.Sdk.Recovery;
@@ -29,8 +28,7 @@ public partial class GuardianClient
     public virtual async Task<KeyShareRelease> ReleaseKeyShareAsync(KeyRecoveryRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        using var activity = ChainDiagnostics.Source.StartActivity("GuardianClient.ReleaseKeyShare");
-        try
+        return await ChainDiagnostics.TraceAsync("GuardianClient.ReleaseKeyShare", async activity =>
         {
             var patient = request.PatientAddress;
             var current = await KeyBackups.FindCurrentAsync(_client, _key, patient, cancellationToken).ConfigureAwait(false);
@@ -58,13 +56,8 @@ public partial class GuardianClient
             var manifestEnvelope = await _client.FetchEnvelopeAsync(manifestCid, cancellationToken).ConfigureAwait(false);
             var rewrapped = await KeyBackups.PutAsync(_client, RecordEnvelope.AddRecipients(manifestEnvelope, _key, [request.DevicePublicKey]), cancellationToken).ConfigureAwait(false);
             Diagnostics.SdkLog.KeyShareReleased(_client.Logger, current.Cid);
-            return new KeyShareRelease(patient, Address, rewrapped, shareCid);
-        }
-        catch (Exception ex)
-        {
-            activity?.SetStatus(ActivityStatusCode.Error, ex.GetType().Name);
-            throw;
-        }
+            return new KeyShareRelease(patient, Address, ContentId.Parse(rewrapped.ToString()), ContentId.Parse(shareCid.ToString()));
+        }).ConfigureAwait(false);
     }
 
     private AccessDeniedException NotAGuardian(string patient, Exception? inner) =>

@@ -1,10 +1,10 @@
-using System.Diagnostics;
 using MediBloc.Sdk.Contracts;
 using MediBloc.Sdk.Crypto;
 using MediBloc.Sdk.Records;
 using MediBloc.Sdk.Storage;
 using MediBloc.Sdk.Recovery;
 using MediBloc.Sdk.Roles.Provider;
+using MediBloc.Sdk.Diagnostics;
 
 namespace MediBloc.Sdk.Roles.KeyRecovery;
 
@@ -78,69 +78,66 @@ public class KeyRecoveryClient
         ArgumentNullException.ThrowIfNull(patientAddress);
         ArgumentNullException.ThrowIfNull(releases);
         var patient = EvmAddress.Parse(patientAddress);
-        using var activity = ChainDiagnostics.Source.StartActivity("KeyRecoveryClient.RecoverKey");
-        var shares = new List<KeyShare>();
-        try
+        return await ChainDiagnostics.TraceAsync("KeyRecoveryClient.RecoverKey", async activity =>
         {
-            var current = await KeyBackups.FindCurrentAsync(_client, _deviceKey, patient.ToString(), cancellationToken).ConfigureAwait(false);
-            var threshold = 0;
-            foreach (var release in releases)
-            {
-                ArgumentNullException.ThrowIfNull(release, nameof(releases));
-                var (manifest, record) = await KeyBackups.OpenAsync(_client, _deviceKey, release.ManifestCid, patient.ToString(), cancellationToken).ConfigureAwait(false);
-                if (record.Commitment != current.Commitment)
-                {
-                    throw new KeyRecoveryException(
-                        $"The share released by {release.GuardianAddress} belongs to a key backup that a newer one superseded (anchored at block {current.BlockNumber}); ask that guardian to release again.",
-                        KeyRecoveryCodes.BackupSuperseded) { Cid = release.ShareCid.ToString(), SharesNeeded = manifest.Threshold };
-                }
-                threshold = manifest.Threshold;
-                var entry = manifest.Shares.FirstOrDefault(s => string.Equals(s.Guardian, release.GuardianAddress, StringComparison.OrdinalIgnoreCase))
-                    ?? throw new IntegrityException($"{release.GuardianAddress} is not a guardian of the current key backup; its share cannot be used.", KeyRecoveryCodes.Share) { Cid = release.ShareCid.ToString() };
-                shares.Add(await OpenShareAsync(release, manifest, entry, cancellationToken).ConfigureAwait(false));
-            }
-
-            var distinct = shares.DistinctBy(s => s.Index).Count();
-            if (threshold == 0 || distinct < threshold)
-            {
-                var needed = threshold == 0 ? "the backup's threshold of" : threshold.ToString(System.Globalization.CultureInfo.InvariantCulture);
-                throw new KeyRecoveryException(
-                    $"Recovering this key needs {needed} guardians' shares; {distinct} valid share(s) were given. Ask more guardians to release theirs.",
-                    KeyRecoveryCodes.NotEnoughShares) { SharesNeeded = threshold, SharesGiven = distinct };
-            }
-
-            Secp256k1PrivateKey key;
+            var shares = new List<KeyShare>();
             try
             {
-                key = GuardianShares.Combine(shares);
+                var current = await KeyBackups.FindCurrentAsync(_client, _deviceKey, patient.ToString(), cancellationToken).ConfigureAwait(false);
+                var threshold = 0;
+                foreach (var release in releases)
+                {
+                    ArgumentNullException.ThrowIfNull(release, nameof(releases));
+                    var (manifest, record) = await KeyBackups.OpenAsync(_client, _deviceKey, release.ManifestCid, patient.ToString(), cancellationToken).ConfigureAwait(false);
+                    if (record.Commitment != current.Commitment)
+                    {
+                        throw new KeyRecoveryException(
+                            $"The share released by {release.GuardianAddress} belongs to a key backup that a newer one superseded (anchored at block {current.BlockNumber}); ask that guardian to release again.",
+                            KeyRecoveryCodes.BackupSuperseded) { Cid = release.ShareCid.ToString(), SharesNeeded = manifest.Threshold };
+                    }
+                    threshold = manifest.Threshold;
+                    var entry = manifest.Shares.FirstOrDefault(s => string.Equals(s.Guardian, release.GuardianAddress, StringComparison.OrdinalIgnoreCase))
+                        ?? throw new IntegrityException($"{release.GuardianAddress} is not a guardian of the current key backup; its share cannot be used.", KeyRecoveryCodes.Share) { Cid = release.ShareCid.ToString() };
+                    shares.Add(await OpenShareAsync(release, manifest, entry, cancellationToken).ConfigureAwait(false));
+                }
+
+                var distinct = shares.DistinctBy(s => s.Index).Count();
+                if (threshold == 0 || distinct < threshold)
+                {
+                    var needed = threshold == 0 ? "the backup's threshold of" : threshold.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                    throw new KeyRecoveryException(
+                        $"Recovering this key needs {needed} guardians' shares; {distinct} valid share(s) were given. Ask more guardians to release theirs.",
+                        KeyRecoveryCodes.NotEnoughShares) { SharesNeeded = threshold, SharesGiven = distinct };
+                }
+
+                Secp256k1PrivateKey key;
+                try
+                {
+                    key = GuardianShares.Combine(shares);
+                }
+                catch (IntegrityException ex)
+                {
+                    throw new IntegrityException("The released shares do not recombine to one key: " + ex.Message, KeyRecoveryCodes.RecoveredAddress, ex);
+                }
+                if (key.Address != patient)
+                {
+                    key.Dispose();
+                    throw new IntegrityException(
+                        $"The shares recombine to a key of another address, not {patient}: the backup the patient anchored does not hold the patient's key. Do not use it.",
+                        KeyRecoveryCodes.RecoveredAddress);
+                }
+                activity?.SetTag(MediBlocDiagnostics.Tags.Shares, distinct);
+                Diagnostics.SdkLog.KeyRecovered(_client.Logger, distinct);
+                return key;
             }
-            catch (IntegrityException ex)
+            finally
             {
-                throw new IntegrityException("The released shares do not recombine to one key: " + ex.Message, KeyRecoveryCodes.RecoveredAddress, ex);
+                foreach (var share in shares)
+                {
+                    share.Dispose();
+                }
             }
-            if (key.Address != patient)
-            {
-                key.Dispose();
-                throw new IntegrityException(
-                    $"The shares recombine to a key of another address, not {patient}: the backup the patient anchored does not hold the patient's key. Do not use it.",
-                    KeyRecoveryCodes.RecoveredAddress);
-            }
-            activity?.SetTag("medibloc.shares", distinct);
-            Diagnostics.SdkLog.KeyRecovered(_client.Logger, distinct);
-            return key;
-        }
-        catch (Exception ex)
-        {
-            activity?.SetStatus(ActivityStatusCode.Error, ex.GetType().Name);
-            throw;
-        }
-        finally
-        {
-            foreach (var share in shares)
-            {
-                share.Dispose();
-            }
-        }
+        }).ConfigureAwait(false);
     }
 
     private async Task<KeyShare> OpenShareAsync(KeyShareRelease release, KeyBackupManifest manifest, KeyBackupShare entry, CancellationToken cancellationToken)

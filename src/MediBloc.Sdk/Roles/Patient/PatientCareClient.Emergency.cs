@@ -27,10 +27,12 @@ public partial class PatientCareClient
         ReadOnlyMemory<byte> profile, string contentType, IEnumerable<Secp256k1PublicKey> emergencyReaders, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(emergencyReaders);
-        using var activity = ChainDiagnostics.Source.StartActivity("PatientCareClient.SetEmergencyProfile");
-        var emergency = await _client.GetEmergencyAccessAsync(_key, "set the emergency profile").ConfigureAwait(false);
-        var published = await _patient.PublishAsync(profile, contentType, emergencyReaders, cancellationToken).ConfigureAwait(false);
-        await emergency.SetVitalProfileAsync(published.RecordId, cancellationToken).ConfigureAwait(false);
-        return published;
+        return await ChainDiagnostics.TraceAsync("PatientCareClient.SetEmergencyProfile", async _ =>
+        {
+            var emergency = await _client.GetEmergencyAccessAsync(_key, "set the emergency profile").ConfigureAwait(false);
+            var published = await _patient.PublishAsync(profile, contentType, emergencyReaders, cancellationToken).ConfigureAwait(false);
+            await emergency.SetVitalProfileAsync(published.RecordId, cancellationToken).ConfigureAwait(false);
+            return published;
+        }).ConfigureAwait(false);
     }
 }

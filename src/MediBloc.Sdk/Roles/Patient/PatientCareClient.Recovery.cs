@@ -1,10 +1,10 @@
-using System.Diagnostics;
 using System.Security.Cryptography;
 using MediBloc.Sdk.Contracts;
 using MediBloc.Sdk.Crypto;
 using MediBloc.Sdk.Recovery;
 using MediBloc.Sdk.Storage;
 using MediBloc.Sdk.Records;
+using MediBloc.Sdk.Diagnostics;
 
 namespace MediBloc.Sdk.Roles.Patient;
 
@@ -46,10 +46,9 @@ public partial class PatientCareClient
         {
             throw new ArgumentException("The patient's own key cannot be a guardian: a lost device would take its share with it.", nameof(guardians));
         }
-        using var activity = ChainDiagnostics.Source.StartActivity("PatientCareClient.BackUpKey");
-        activity?.SetTag("medibloc.guardians", guardians.Count);
-        try
+        return await ChainDiagnostics.TraceAsync("PatientCareClient.BackUpKey", async activity =>
         {
+            activity?.SetTag(MediBlocDiagnostics.Tags.Guardians, guardians.Count);
             var backupId = "0x" + Convert.ToHexString(RandomNumberGenerator.GetBytes(16)).ToLowerInvariant();
             var entries = new List<KeyBackupShare>();
             var shares = GuardianShares.Split(_key, threshold, guardians.Count);
@@ -74,12 +73,7 @@ public partial class PatientCareClient
             Diagnostics.SdkLog.KeyBackedUp(_client.Logger, threshold, entries.Count, published.Cid.ToString());
             return new KeyBackup(backupId, threshold, [.. entries.Select(e => e.Guardian)], published.Cid, published.Commitment,
                 published.TransactionHash, published.BlockNumber, published.AnchoredAt);
-        }
-        catch (Exception ex)
-        {
-            activity?.SetStatus(ActivityStatusCode.Error, ex.GetType().Name);
-            throw;
-        }
+        }).ConfigureAwait(false);
     }
 
     /// <summary>The patient's key backup in force (the latest anchored), opened and verified.</summary>
@@ -91,10 +85,12 @@ public partial class PatientCareClient
     /// <exception cref="ChainException">The chain could not be read.</exception>
     public virtual async Task<KeyBackup> GetKeyBackupAsync(CancellationToken cancellationToken = default)
     {
-        using var activity = ChainDiagnostics.Source.StartActivity("PatientCareClient.GetKeyBackup");
-        var current = await KeyBackups.FindCurrentAsync(_client, _key, Address, cancellationToken).ConfigureAwait(false);
-        var (manifest, _) = await KeyBackups.OpenAsync(_client, _key, ContentId.Parse(current.Cid), Address, cancellationToken).ConfigureAwait(false);
-        return KeyBackups.ToBackup(manifest, current);
+        return await ChainDiagnostics.TraceAsync("PatientCareClient.GetKeyBackup", async _ =>
+        {
+            var current = await KeyBackups.FindCurrentAsync(_client, _key, Address, cancellationToken).ConfigureAwait(false);
+            var (manifest, _) = await KeyBackups.OpenAsync(_client, _key, ContentId.Parse(current.Cid), Address, cancellationToken).ConfigureAwait(false);
+            return KeyBackups.ToBackup(manifest, current);
+        }).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -109,26 +105,28 @@ public partial class PatientCareClient
     /// <exception cref="ChainException">The chain could not be read.</exception>
     public virtual async Task<RecordRestoreResult> RestoreRecordsAsync(CancellationToken cancellationToken = default)
     {
-        using var activity = ChainDiagnostics.Source.StartActivity("PatientCareClient.RestoreRecords");
-        var restored = new List<RestoredRecord>();
-        var failures = new List<RestoreFailure>();
-        var reader = new RecordOpener(_client, _key);
-        await foreach (var record in _patient.GetOwnRecordsAsync(cancellationToken).ConfigureAwait(false))
+        return await ChainDiagnostics.TraceAsync("PatientCareClient.RestoreRecords", async activity =>
         {
-            try
+            var restored = new List<RestoredRecord>();
+            var failures = new List<RestoreFailure>();
+            var reader = new RecordOpener(_client, _key);
+            await foreach (var record in _patient.GetOwnRecordsAsync(cancellationToken).ConfigureAwait(false))
             {
-                var opened = await reader.OpenAsync(ContentId.Parse(record.Cid), purpose: null, cancellationToken).ConfigureAwait(false);
-                restored.Add(new RestoredRecord(ContentId.Parse(record.Cid), record.Commitment, record.ContentType, record.AnchoredAt, opened.Content.Length));
+                try
+                {
+                    var opened = await reader.OpenAsync(ContentId.Parse(record.Cid), purpose: null, cancellationToken).ConfigureAwait(false);
+                    restored.Add(new RestoredRecord(ContentId.Parse(record.Cid), record.Commitment, record.ContentType, record.AnchoredAt, opened.Content.Length));
+                }
+                catch (MediBlocException ex) when (ex is NotFoundException or IntegrityException or AccessDeniedException or InvalidFormatException)
+                {
+                    failures.Add(new RestoreFailure(record.Cid, record.Commitment, ex));
+                    Diagnostics.SdkLog.RestoreFailed(_client.Logger, record.Cid, ex.Code.ToString(), ex);
+                }
             }
-            catch (MediBlocException ex) when (ex is NotFoundException or IntegrityException or AccessDeniedException or InvalidFormatException)
-            {
-                failures.Add(new RestoreFailure(record.Cid, record.Commitment, ex));
-                Diagnostics.SdkLog.RestoreFailed(_client.Logger, record.Cid, ex.Code.ToString(), ex);
-            }
-        }
-        activity?.SetTag("medibloc.records", restored.Count);
-        Diagnostics.SdkLog.Restored(_client.Logger, restored.Count, failures.Count);
-        activity?.SetTag("medibloc.failures", failures.Count);
-        return new RecordRestoreResult(restored, failures);
+            activity?.SetTag(MediBlocDiagnostics.Tags.Records, restored.Count);
+            Diagnostics.SdkLog.Restored(_client.Logger, restored.Count, failures.Count);
+            activity?.SetTag(MediBlocDiagnostics.Tags.Failed, failures.Count);
+            return new RecordRestoreResult(restored, failures);
+        }).ConfigureAwait(false);
     }
 }

@@ -18,36 +18,30 @@ public partial class PatientClient
     /// <exception cref="ChainException">The chain could not be read.</exception>
     public virtual async Task<IReadOnlyList<MyRecord>> ListMyRecordsAsync(CancellationToken cancellationToken = default)
     {
-        using var activity = ChainDiagnostics.Source.StartActivity("PatientClient.ListMyRecords");
-        var grants = await _client.GetAccessGrantsAsync(_key, "list who can read my records").ConfigureAwait(false);
-        var now = await _client.GetChainTimeAsync(_key, cancellationToken).ConfigureAwait(false);
-        var live = new List<GrantSubmittedEvent>();
-        await foreach (var grant in grants.GetGrantEventsAsync(owner: Address, cancellationToken: cancellationToken).ConfigureAwait(false))
+        return await ChainDiagnostics.TraceAsync("PatientClient.ListMyRecords", async _ =>
         {
-            if (grant.ExpiresAt > now && await grants.GetGrantAsync(grant.GrantId, cancellationToken).ConfigureAwait(false) is { Revoked: false })
+            var grants = await _client.GetAccessGrantsAsync(_key, "list who can read my records").ConfigureAwait(false);
+            var live = await LiveGrantsAsync(grants, grants.GetGrantEventsAsync(owner: Address, cancellationToken: cancellationToken), cancellationToken).ConfigureAwait(false);
+            var registry = await _client.GetRegistryAsync(_key).ConfigureAwait(false);
+            var authors = new Dictionary<RecordId, string>();
+            await foreach (var authored in registry.GetAuthoredEventsAsync(owner: Address, cancellationToken: cancellationToken).ConfigureAwait(false))
             {
-                live.Add(grant);
+                authors[authored.RecordId] = authored.Author;
             }
-        }
-        var registry = await _client.GetRegistryAsync(_key).ConfigureAwait(false);
-        var authors = new Dictionary<RecordId, string>();
-        await foreach (var authored in registry.GetAuthoredEventsAsync(owner: Address, cancellationToken: cancellationToken).ConfigureAwait(false))
-        {
-            authors[authored.RecordId] = authored.Author;
-        }
-        var records = new List<MyRecord>();
-        await foreach (var record in GetOwnRecordsAsync(cancellationToken).ConfigureAwait(false))
-        {
-            var readers = live
-                .Where(g => InScope(g.AccessScope, record))
-                .Select(g => new RecordReader(g.Grantee, g.PurposeId, g.ExpiresAt, g.GrantId))
-                .ToList();
-            records.Add(new MyRecord(record.Commitment, ContentId.Parse(record.Cid), record.ContentType, record.AnchoredAt, readers)
+            var records = new List<MyRecord>();
+            await foreach (var record in GetOwnRecordsAsync(cancellationToken).ConfigureAwait(false))
             {
-                Author = authors.GetValueOrDefault(record.RecordId),
-            });
-        }
-        return records;
+                var readers = live
+                    .Where(g => InScope(g.AccessScope, record))
+                    .Select(g => new RecordReader(g.Grantee, g.PurposeId, g.ExpiresAt, g.GrantId))
+                    .ToList();
+                records.Add(new MyRecord(record.Commitment, ContentId.Parse(record.Cid), record.ContentType, record.AnchoredAt, readers)
+                {
+                    Author = authors.GetValueOrDefault(record.RecordId),
+                });
+            }
+            return records;
+        }).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -61,36 +55,53 @@ public partial class PatientClient
     /// <exception cref="ChainException">The chain could not be read.</exception>
     public virtual async Task<IReadOnlyList<AuditEntry>> GetAuditTrailAsync(CancellationToken cancellationToken = default)
     {
-        using var activity = ChainDiagnostics.Source.StartActivity("PatientClient.GetAuditTrail");
-        var grants = await _client.GetAccessGrantsAsync(_key, "read my audit trail").ConfigureAwait(false);
-        var emergency = await _client.GetEmergencyAccessAsync(_key, "read my audit trail").ConfigureAwait(false);
-        var trail = new List<AuditEntry>();
-        await foreach (var g in grants.GetGrantEventsAsync(owner: Address, cancellationToken: cancellationToken).ConfigureAwait(false))
+        return await ChainDiagnostics.TraceAsync("PatientClient.GetAuditTrail", async _ =>
         {
-            trail.Add(new AuditEntry(AuditEntryKind.Granted, g.Grantee, g.GrantId, g.PurposeId, null, g.TransactionHash, g.BlockNumber));
-        }
-        await foreach (var r in grants.GetRevocationEventsAsync(owner: Address, cancellationToken: cancellationToken).ConfigureAwait(false))
+            var grants = await _client.GetAccessGrantsAsync(_key, "read my audit trail").ConfigureAwait(false);
+            var emergency = await _client.GetEmergencyAccessAsync(_key, "read my audit trail").ConfigureAwait(false);
+            var trail = new List<AuditEntry>();
+            await foreach (var g in grants.GetGrantEventsAsync(owner: Address, cancellationToken: cancellationToken).ConfigureAwait(false))
+            {
+                trail.Add(new AuditEntry(AuditEntryKind.Granted, g.Grantee, g.GrantId, g.PurposeId, null, g.TransactionHash, g.BlockNumber));
+            }
+            await foreach (var r in grants.GetRevocationEventsAsync(owner: Address, cancellationToken: cancellationToken).ConfigureAwait(false))
+            {
+                trail.Add(new AuditEntry(AuditEntryKind.Revoked, r.RevokedBy, r.GrantId, null, null, r.TransactionHash, r.BlockNumber));
+            }
+            await foreach (var r in grants.GetReadEventsAsync(owner: Address, cancellationToken: cancellationToken).ConfigureAwait(false))
+            {
+                trail.Add(new AuditEntry(AuditEntryKind.Read, r.Reader, r.RecordId.ToString(), r.PurposeId, r.ReadAt, r.TransactionHash, r.BlockNumber));
+            }
+            await foreach (var b in emergency.GetBreakTheGlassEventsAsync(owner: Address, cancellationToken: cancellationToken).ConfigureAwait(false))
+            {
+                trail.Add(new AuditEntry(AuditEntryKind.BreakTheGlass, b.Provider, b.PatientTag, b.ReasonHash, b.AccessedAt, b.TransactionHash, b.BlockNumber));
+            }
+            await foreach (var w in grants.GetWriteGrantEventsAsync(owner: Address, cancellationToken: cancellationToken).ConfigureAwait(false))
+            {
+                trail.Add(new AuditEntry(AuditEntryKind.WriteGranted, w.Grantee, w.GrantId, w.PurposeId, null, w.TransactionHash, w.BlockNumber));
+            }
+            var registry = await _client.GetRegistryAsync(_key).ConfigureAwait(false);
+            await foreach (var a in registry.GetAuthoredEventsAsync(owner: Address, cancellationToken: cancellationToken).ConfigureAwait(false))
+            {
+                trail.Add(new AuditEntry(AuditEntryKind.Authored, a.Author, a.RecordId.ToString(), a.PurposeId, null, a.TransactionHash, a.BlockNumber));
+            }
+            return trail.OrderBy(e => e.BlockNumber).ToList();
+        }).ConfigureAwait(false);
+    }
+
+    /// <summary>The grants among <paramref name="events"/> still in force: not expired (by the chain's clock), not revoked.</summary>
+    private async Task<List<GrantSubmittedEvent>> LiveGrantsAsync(AccessGrantsClient grants, IAsyncEnumerable<GrantSubmittedEvent> events, CancellationToken cancellationToken)
+    {
+        var now = await _client.GetChainTimeAsync(_key, cancellationToken).ConfigureAwait(false);
+        var live = new List<GrantSubmittedEvent>();
+        await foreach (var grant in events.ConfigureAwait(false))
         {
-            trail.Add(new AuditEntry(AuditEntryKind.Revoked, r.RevokedBy, r.GrantId, null, null, r.TransactionHash, r.BlockNumber));
+            if (grant.ExpiresAt > now && await grants.GetGrantAsync(grant.GrantId, cancellationToken).ConfigureAwait(false) is { Revoked: false })
+            {
+                live.Add(grant);
+            }
         }
-        await foreach (var r in grants.GetReadEventsAsync(owner: Address, cancellationToken: cancellationToken).ConfigureAwait(false))
-        {
-            trail.Add(new AuditEntry(AuditEntryKind.Read, r.Reader, r.RecordId.ToString(), r.PurposeId, r.ReadAt, r.TransactionHash, r.BlockNumber));
-        }
-        await foreach (var b in emergency.GetBreakTheGlassEventsAsync(owner: Address, cancellationToken: cancellationToken).ConfigureAwait(false))
-        {
-            trail.Add(new AuditEntry(AuditEntryKind.BreakTheGlass, b.Provider, b.PatientTag, b.ReasonHash, b.AccessedAt, b.TransactionHash, b.BlockNumber));
-        }
-        await foreach (var w in grants.GetWriteGrantEventsAsync(owner: Address, cancellationToken: cancellationToken).ConfigureAwait(false))
-        {
-            trail.Add(new AuditEntry(AuditEntryKind.WriteGranted, w.Grantee, w.GrantId, w.PurposeId, null, w.TransactionHash, w.BlockNumber));
-        }
-        var registry = await _client.GetRegistryAsync(_key).ConfigureAwait(false);
-        await foreach (var a in registry.GetAuthoredEventsAsync(owner: Address, cancellationToken: cancellationToken).ConfigureAwait(false))
-        {
-            trail.Add(new AuditEntry(AuditEntryKind.Authored, a.Author, a.RecordId.ToString(), a.PurposeId, null, a.TransactionHash, a.BlockNumber));
-        }
-        return trail.OrderBy(e => e.BlockNumber).ToList();
+        return live;
     }
 
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Runtime.ExceptionServices;
 using MediBloc.Sdk.Contracts;
 using MediBloc.Sdk.Crypto;
@@ -53,11 +52,10 @@ public partial class PatientClient
             ArgumentNullException.ThrowIfNull(item, nameof(records));
             ArgumentException.ThrowIfNullOrWhiteSpace(item.ContentType, nameof(records));
         }
-        using var activity = ChainDiagnostics.Source.StartActivity("PatientClient.PublishMany");
-        activity?.SetTag("medibloc.records", items.Count);
-        activity?.SetTag("medibloc.bytes", items.Sum(i => (long)i.Content.Length));
-        try
+        return await ChainDiagnostics.TraceAsync<IReadOnlyList<PublishedRecord>>("PatientClient.PublishMany", async activity =>
         {
+            activity?.SetTag(MediBlocDiagnostics.Tags.Records, items.Count);
+            activity?.SetTag(MediBlocDiagnostics.Tags.Bytes, items.Sum(i => (long)i.Content.Length));
             if (items.Count < _client.Settings.BatchAnchorThreshold)
             {
                 var singles = new List<PublishedRecord>(items.Count);
@@ -82,7 +80,7 @@ public partial class PatientClient
             try
             {
                 var published = await Publisher.CompleteBatchAsync(batch, envelopes, mayBeAnchored: false, cancellationToken).ConfigureAwait(false);
-                activity?.SetTag("medibloc.root", published[0].Batch!.Root);
+                activity?.SetTag(MediBlocDiagnostics.Tags.Root, published[0].Batch!.Root);
                 return published;
             }
             catch (Exception ex) when (ex is MediBlocException or OperationCanceledException)
@@ -90,12 +88,7 @@ public partial class PatientClient
                 SdkLog.BatchLeftInOutbox(_client.Logger, batch.BatchId, ex.GetType().Name, ex);
                 throw;
             }
-        }
-        catch (Exception ex)
-        {
-            activity?.SetStatus(ActivityStatusCode.Error, ex.GetType().Name);
-            throw;
-        }
+        }).ConfigureAwait(false);
     }
 
     /// <summary>Lists this patient's batches that wait in the outbox, on any chain.</summary>

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using MediBloc.Sdk.Contracts.AccessGrants;
 using MediBloc.Sdk.Contracts;
 using MediBloc.Sdk.Crypto;
@@ -7,6 +6,7 @@ using MediBloc.Sdk.Storage;
 using MediBloc.Sdk.Contracts.RecordRegistry;
 using MediBloc.Sdk.Records;
 using MediBloc.Sdk.Roles.Provider;
+using MediBloc.Sdk.Diagnostics;
 
 namespace MediBloc.Sdk.Roles.Patient;
 
@@ -40,10 +40,9 @@ public partial class PatientClient
         ArgumentNullException.ThrowIfNull(grantee);
         ArgumentNullException.ThrowIfNull(scope);
         ArgumentException.ThrowIfNullOrWhiteSpace(purpose);
-        using var activity = ChainDiagnostics.Source.StartActivity("PatientClient.Share");
-        activity?.SetTag("medibloc.scope", scope.Kind.ToString());
-        try
+        return await ChainDiagnostics.TraceAsync("PatientClient.Share", async activity =>
         {
+            activity?.SetTag(MediBlocDiagnostics.Tags.Scope, scope.Kind.ToString());
             var grants = await _client.GetAccessGrantsAsync(_key, "share records").ConfigureAwait(false);
             var granteeAddress = grantee.Address.ToString();
             var inScope = new List<RecordAnchoredEvent>();
@@ -75,15 +74,10 @@ public partial class PatientClient
 
             var manifest = new ShareManifest(1, submitted.GrantId, granteeAddress, purpose, expiresAt.ToUnixTimeSeconds(), shared);
             var published = await PublishAsync(manifest.ToBytes(), ShareManifest.ContentType, [grantee], cancellationToken).ConfigureAwait(false);
-            activity?.SetTag("medibloc.records", shared.Count);
-            activity?.SetTag("medibloc.skipped", skipped.Count);
+            activity?.SetTag(MediBlocDiagnostics.Tags.Records, shared.Count);
+            activity?.SetTag(MediBlocDiagnostics.Tags.Skipped, skipped.Count);
             return new ShareResult(submitted.GrantId, granteeAddress, purpose, expiresAt, shared, published.Cid, submitted.TransactionHash) { Skipped = skipped };
-        }
-        catch (Exception ex)
-        {
-            activity?.SetStatus(ActivityStatusCode.Error, ex.GetType().Name);
-            throw;
-        }
+        }).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -104,9 +98,11 @@ public partial class PatientClient
     public virtual async Task<TransactionResult> RevokeAsync(string grantId, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(grantId);
-        using var activity = ChainDiagnostics.Source.StartActivity("PatientClient.Revoke");
-        var grants = await _client.GetAccessGrantsAsync(_key, "revoke a grant").ConfigureAwait(false);
-        return await grants.RevokeGrantAsync(grantId, cancellationToken).ConfigureAwait(false);
+        return await ChainDiagnostics.TraceAsync("PatientClient.Revoke", async _ =>
+        {
+            var grants = await _client.GetAccessGrantsAsync(_key, "revoke a grant").ConfigureAwait(false);
+            return await grants.RevokeGrantAsync(grantId, cancellationToken).ConfigureAwait(false);
+        }).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -127,9 +123,11 @@ public partial class PatientClient
         ArgumentNullException.ThrowIfNull(grantee);
         ArgumentNullException.ThrowIfNull(scope);
         ArgumentException.ThrowIfNullOrWhiteSpace(purpose);
-        using var activity = ChainDiagnostics.Source.StartActivity("PatientClient.RevokeAccess");
-        var grants = await _client.GetAccessGrantsAsync(_key, "revoke access").ConfigureAwait(false);
-        return await grants.RevokeGrantInForceAsync(Address, grantee, scope, purpose, cancellationToken).ConfigureAwait(false);
+        return await ChainDiagnostics.TraceAsync("PatientClient.RevokeAccess", async _ =>
+        {
+            var grants = await _client.GetAccessGrantsAsync(_key, "revoke access").ConfigureAwait(false);
+            return await grants.RevokeGrantInForceAsync(Address, grantee, scope, purpose, cancellationToken).ConfigureAwait(false);
+        }).ConfigureAwait(false);
     }
 
     /// <summary>

@@ -1,7 +1,7 @@
-using System.Diagnostics;
 using MediBloc.Sdk.Contracts.AccessGrants;
 using MediBloc.Sdk.Contracts;
 using MediBloc.Sdk.Sharing;
+using MediBloc.Sdk.Diagnostics;
 
 namespace MediBloc.Sdk.Roles.Patient;
 
@@ -34,21 +34,15 @@ public partial class PatientClient
         ArgumentNullException.ThrowIfNull(author);
         ArgumentNullException.ThrowIfNull(scope);
         ArgumentException.ThrowIfNullOrWhiteSpace(purpose);
-        using var activity = ChainDiagnostics.Source.StartActivity("PatientClient.GrantWriteAccess");
-        activity?.SetTag("medibloc.scope", scope.Kind.ToString());
-        try
+        return await ChainDiagnostics.TraceAsync("PatientClient.GrantWriteAccess", async activity =>
         {
+            activity?.SetTag(MediBlocDiagnostics.Tags.Scope, scope.Kind.ToString());
             var grants = await _client.GetAccessGrantsAsync(_key, "grant write access").ConfigureAwait(false);
             var prepared = await grants.PrepareWriteGrantAsync(new WriteGrant(Address, author, scope, purpose, expiresAt), cancellationToken).ConfigureAwait(false);
             var signed = grants.SignWriteGrant(prepared, _key);
             var submitted = await grants.SubmitWriteGrantAsync(signed, cancellationToken).ConfigureAwait(false);
             return new WriteConsent(submitted.GrantId, signed.Grant.Author, scope, purpose, expiresAt, submitted.TransactionHash);
-        }
-        catch (Exception ex)
-        {
-            activity?.SetStatus(ActivityStatusCode.Error, ex.GetType().Name);
-            throw;
-        }
+        }).ConfigureAwait(false);
     }
 
     /// <summary>Lists the write grants of mine still in force (not expired, not revoked): who may write which records into my record.</summary>
@@ -58,17 +52,10 @@ public partial class PatientClient
     /// <exception cref="ChainException">The chain could not be read.</exception>
     public virtual async Task<IReadOnlyList<GrantSubmittedEvent>> ListWriteGrantsAsync(CancellationToken cancellationToken = default)
     {
-        using var activity = ChainDiagnostics.Source.StartActivity("PatientClient.ListWriteGrants");
-        var grants = await _client.GetAccessGrantsAsync(_key, "list write grants").ConfigureAwait(false);
-        var now = await _client.GetChainTimeAsync(_key, cancellationToken).ConfigureAwait(false);
-        var live = new List<GrantSubmittedEvent>();
-        await foreach (var grant in grants.GetWriteGrantEventsAsync(owner: Address, cancellationToken: cancellationToken).ConfigureAwait(false))
+        return await ChainDiagnostics.TraceAsync("PatientClient.ListWriteGrants", async _ =>
         {
-            if (grant.ExpiresAt > now && await grants.GetGrantAsync(grant.GrantId, cancellationToken).ConfigureAwait(false) is { Revoked: false })
-            {
-                live.Add(grant);
-            }
-        }
-        return live;
+            var grants = await _client.GetAccessGrantsAsync(_key, "list write grants").ConfigureAwait(false);
+            return await LiveGrantsAsync(grants, grants.GetWriteGrantEventsAsync(owner: Address, cancellationToken: cancellationToken), cancellationToken).ConfigureAwait(false);
+        }).ConfigureAwait(false);
     }
 }

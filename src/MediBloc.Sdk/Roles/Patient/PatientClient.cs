@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using MediBloc.Sdk.Contracts;
 using MediBloc.Sdk.Crypto;
 using MediBloc.Sdk.Diagnostics;
@@ -79,11 +78,10 @@ public partial class PatientClient
         CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(contentType);
-        using var activity = ChainDiagnostics.Source.StartActivity("PatientClient.Publish");
-        activity?.SetTag("medibloc.content_type", contentType);
-        activity?.SetTag("medibloc.bytes", content.Length);
-        try
+        return await ChainDiagnostics.TraceAsync("PatientClient.Publish", async activity =>
         {
+            activity?.SetTag(MediBlocDiagnostics.Tags.ContentType, contentType);
+            activity?.SetTag(MediBlocDiagnostics.Tags.Bytes, content.Length);
             var sealedEnvelope = RecordEnvelope.Seal(content.Span, contentType, RecipientsOf(shareWith));
             var chainId = await _client.GetChainIdAsync().ConfigureAwait(false);
             var pending = new PendingRecord(
@@ -107,15 +105,10 @@ public partial class PatientClient
                 SdkLog.LeftInOutbox(_client.Logger, pending.Commitment.ToString(), ex.GetType().Name, ex);
                 throw;
             }
-            activity?.SetTag("medibloc.cid", published.Cid.ToString());
+            activity?.SetTag(MediBlocDiagnostics.Tags.Cid, published.Cid.ToString());
             SdkLog.Published(_client.Logger, published.Cid.ToString(), published.Commitment, published.BlockNumber, published.GasUsed);
             return published;
-        }
-        catch (Exception ex)
-        {
-            activity?.SetStatus(ActivityStatusCode.Error, ex.GetType().Name);
-            throw;
-        }
+        }).ConfigureAwait(false);
     }
 
     /// <summary>

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Numerics;
 using System.Text;
 using MediBloc.Sdk.Contracts;
@@ -12,6 +11,7 @@ using MediBloc.Sdk.Storage;
 using Nethereum.Hex.HexConvertors.Extensions;
 using MediBloc.Sdk.Roles.Provider;
 using MediBloc.Sdk.Contracts.AccessGrants;
+using MediBloc.Sdk.Diagnostics;
 
 namespace MediBloc.Sdk.Roles.Patient;
 
@@ -39,8 +39,7 @@ public partial class PatientResearchClient
     /// <exception cref="ChainException">The contract refused (<c>RequestExpired</c>, <c>RequestFull</c>, <c>RequestCancelled</c>, <c>AlreadyConsented</c>, <c>SubmitterCapReached</c>) or the node is down.</exception>
     public virtual async Task<DataConsentResult> ConsentToDataRequestAsync(BigInteger requestId, Commitment commitment, Secp256k1PrivateKey? submitter = null, CancellationToken cancellationToken = default)
     {
-        using var activity = ChainDiagnostics.Source.StartActivity("PatientResearchClient.ConsentToDataRequest");
-        try
+        return await ChainDiagnostics.TraceAsync("PatientResearchClient.ConsentToDataRequest", async _ =>
         {
             var market = await _client.GetDataMarketAsync(submitter ?? _client.Settings.RelayerKey ?? _key, "consent to a data request").ConfigureAwait(false);
             var request = await market.GetRequestAsync(requestId, cancellationToken).ConfigureAwait(false)
@@ -60,12 +59,7 @@ public partial class PatientResearchClient
             using var payee = ResearchPayeeKey.Derive(_key, requestId, handle);
             var consent = await market.ConsentAsync(requestId, entryKey, payee.Address.ToString(), cancellationToken).ConfigureAwait(false);
             return new DataConsentResult(consent.TransactionHash, consent.BlockNumber, consent.GasUsed, requestId, commitment, handle.ToHex(true), payee.Address.ToString());
-        }
-        catch (Exception ex)
-        {
-            activity?.SetStatus(ActivityStatusCode.Error, ex.GetType().Name);
-            throw;
-        }
+        }).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -88,8 +82,7 @@ public partial class PatientResearchClient
     /// <exception cref="ChainException">The contract refused (<c>UnderReview</c>: the researcher may still reject; <c>WrongStatus</c>; <c>ReleaseClosed</c>) or the node is down.</exception>
     public virtual async Task<DataKeyRelease> ReleaseDataRequestKeyAsync(BigInteger requestId, Commitment commitment, Secp256k1PrivateKey? submitter = null, CancellationToken cancellationToken = default)
     {
-        using var activity = ChainDiagnostics.Source.StartActivity("PatientResearchClient.ReleaseDataRequestKey");
-        try
+        return await ChainDiagnostics.TraceAsync("PatientResearchClient.ReleaseDataRequestKey", async activity =>
         {
             var market = await _client.GetDataMarketAsync(submitter ?? _client.Settings.RelayerKey ?? _key, "release a record key").ConfigureAwait(false);
             var request = await market.GetRequestAsync(requestId, cancellationToken).ConfigureAwait(false)
@@ -111,14 +104,9 @@ public partial class PatientResearchClient
             using var entryKey = SearchEntryKey.Derive(_key, commitment);
             var consent = await market.GetConsentAsync(requestId, SearchIndexClient.ComputeHandle(entryKey), cancellationToken).ConfigureAwait(false);
             var paid = await market.ReleaseAsync(requestId, entryKey, keyRef, cancellationToken).ConfigureAwait(false);
-            activity?.SetTag("medibloc.cid", keyCid.ToString());
+            activity?.SetTag(MediBlocDiagnostics.Tags.Cid, keyCid.ToString());
             return new DataKeyRelease(paid.TransactionHash, paid.BlockNumber, paid.GasUsed, requestId, commitment, consent?.Payee ?? string.Empty, paid.Amount, ContentId.Parse(keyCid.ToString()));
-        }
-        catch (Exception ex)
-        {
-            activity?.SetStatus(ActivityStatusCode.Error, ex.GetType().Name);
-            throw;
-        }
+        }).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -135,8 +123,7 @@ public partial class PatientResearchClient
     /// <exception cref="ChainException">The chain failed, or the market refused: <c>WrongStatus</c> (the key was released and paid for; nothing was withdrawn), <c>ReleaseClosed</c>.</exception>
     public virtual async Task<DataConsentWithdrawal> WithdrawDataRequestConsentAsync(BigInteger requestId, Commitment commitment, Secp256k1PrivateKey? submitter = null, CancellationToken cancellationToken = default)
     {
-        using var activity = ChainDiagnostics.Source.StartActivity("PatientResearchClient.WithdrawDataRequestConsent");
-        try
+        return await ChainDiagnostics.TraceAsync("PatientResearchClient.WithdrawDataRequestConsent", async _ =>
         {
             var market = await _client.GetDataMarketAsync(submitter ?? _client.Settings.RelayerKey ?? _key, "withdraw a data consent").ConfigureAwait(false);
             using var entryKey = SearchEntryKey.Derive(_key, commitment);
@@ -147,12 +134,7 @@ public partial class PatientResearchClient
                 withdrawal = await market.WithdrawAsync(requestId, entryKey, cancellationToken).ConfigureAwait(false);
             }
             return new DataConsentWithdrawal(requestId, commitment, withdrawal);
-        }
-        catch (Exception ex)
-        {
-            activity?.SetStatus(ActivityStatusCode.Error, ex.GetType().Name);
-            throw;
-        }
+        }).ConfigureAwait(false);
     }
 
     /// <summary>

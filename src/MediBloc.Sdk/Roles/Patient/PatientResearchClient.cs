@@ -1,5 +1,4 @@
 using MediBloc.Sdk.Records;
-using System.Diagnostics;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
@@ -15,6 +14,7 @@ using MediBloc.Sdk.Contracts.RecordRegistry;
 using MediBloc.Sdk.Roles.Provider;
 using MediBloc.Sdk.Roles.Researcher;
 using MediBloc.Sdk.Notifications;
+using MediBloc.Sdk.Diagnostics;
 
 namespace MediBloc.Sdk.Roles.Patient;
 
@@ -68,10 +68,9 @@ public partial class PatientResearchClient
     public virtual async Task<SearchListing> PublishToSearchIndexAsync(Commitment commitment, SearchMetadata metadata, Secp256k1PrivateKey? submitter = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(metadata);
-        using var activity = ChainDiagnostics.Source.StartActivity("PatientResearchClient.PublishToSearchIndex");
-        activity?.SetTag("medibloc.content_type", metadata.ContentType);
-        try
+        return await ChainDiagnostics.TraceAsync("PatientResearchClient.PublishToSearchIndex", async activity =>
         {
+            activity?.SetTag(MediBlocDiagnostics.Tags.ContentType, metadata.ContentType);
             var registry = await _client.GetRegistryAsync(_key).ConfigureAwait(false);
             var record = await registry.GetRecordAsync(Address, commitment, cancellationToken).ConfigureAwait(false);
             if (record is null || !string.Equals(record.Owner, Address, StringComparison.OrdinalIgnoreCase))
@@ -86,12 +85,7 @@ public partial class PatientResearchClient
             using var entryKey = SearchEntryKey.Derive(_key, commitment);
             await index.PublishAsync(entryKey, metadata, cancellationToken).ConfigureAwait(false);
             return new SearchListing(commitment, SearchIndexClient.ComputeHandle(entryKey), metadata, SearchEntryStatus.Listed);
-        }
-        catch (Exception ex)
-        {
-            activity?.SetStatus(ActivityStatusCode.Error, ex.GetType().Name);
-            throw;
-        }
+        }).ConfigureAwait(false);
     }
 
     /// <summary>Lists this patient's records that have a search-index entry, with each entry's metadata and status (listed, hidden, removed).</summary>
@@ -160,19 +154,21 @@ public partial class PatientResearchClient
     /// <exception cref="ChainException">The node is unavailable.</exception>
     public virtual async Task<IReadOnlyList<SearchListing>> OptOutOfSearchAsync(Secp256k1PrivateKey? submitter = null, CancellationToken cancellationToken = default)
     {
-        using var activity = ChainDiagnostics.Source.StartActivity("PatientResearchClient.OptOutOfSearch");
-        var index = await _client.GetSearchIndexAsync(submitter ?? _client.Settings.RelayerKey ?? _key, "opt out of the research index").ConfigureAwait(false);
-        var removed = new List<SearchListing>();
-        await foreach (var listing in GetSearchListingsAsync(cancellationToken).ConfigureAwait(false))
+        return await ChainDiagnostics.TraceAsync("PatientResearchClient.OptOutOfSearch", async activity =>
         {
-            if (listing.Status is SearchEntryStatus.Listed or SearchEntryStatus.Hidden)
+            var index = await _client.GetSearchIndexAsync(submitter ?? _client.Settings.RelayerKey ?? _key, "opt out of the research index").ConfigureAwait(false);
+            var removed = new List<SearchListing>();
+            await foreach (var listing in GetSearchListingsAsync(cancellationToken).ConfigureAwait(false))
             {
-                await SetListingStatusAsync(index, listing, SearchEntryStatus.Removed, cancellationToken).ConfigureAwait(false);
-                removed.Add(listing with { Status = SearchEntryStatus.Removed });
+                if (listing.Status is SearchEntryStatus.Listed or SearchEntryStatus.Hidden)
+                {
+                    await SetListingStatusAsync(index, listing, SearchEntryStatus.Removed, cancellationToken).ConfigureAwait(false);
+                    removed.Add(listing with { Status = SearchEntryStatus.Removed });
+                }
             }
-        }
-        activity?.SetTag("medibloc.records", removed.Count);
-        return removed;
+            activity?.SetTag(MediBlocDiagnostics.Tags.Records, removed.Count);
+            return removed;
+        }).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -269,19 +265,21 @@ public partial class PatientResearchClient
     {
         ArgumentNullException.ThrowIfNull(categories);
         var set = new HashSet<string>(categories, StringComparer.Ordinal);
-        using var activity = ChainDiagnostics.Source.StartActivity(operation);
-        var index = await _client.GetSearchIndexAsync(submitter ?? _client.Settings.RelayerKey ?? _key, "change my research index entries").ConfigureAwait(false);
-        var changed = new List<SearchListing>();
-        await foreach (var listing in GetSearchListingsAsync(cancellationToken).ConfigureAwait(false))
+        return await ChainDiagnostics.TraceAsync(operation, async activity =>
         {
-            if (listing.Status == from && (set.Contains(listing.Metadata.ContentType) || listing.Metadata.Codes.Any(set.Contains)))
+            var index = await _client.GetSearchIndexAsync(submitter ?? _client.Settings.RelayerKey ?? _key, "change my research index entries").ConfigureAwait(false);
+            var changed = new List<SearchListing>();
+            await foreach (var listing in GetSearchListingsAsync(cancellationToken).ConfigureAwait(false))
             {
-                await SetListingStatusAsync(index, listing, to, cancellationToken).ConfigureAwait(false);
-                changed.Add(listing with { Status = to });
+                if (listing.Status == from && (set.Contains(listing.Metadata.ContentType) || listing.Metadata.Codes.Any(set.Contains)))
+                {
+                    await SetListingStatusAsync(index, listing, to, cancellationToken).ConfigureAwait(false);
+                    changed.Add(listing with { Status = to });
+                }
             }
-        }
-        activity?.SetTag("medibloc.records", changed.Count);
-        return changed;
+            activity?.SetTag(MediBlocDiagnostics.Tags.Records, changed.Count);
+            return changed;
+        }).ConfigureAwait(false);
     }
 
     private async Task SetListingStatusAsync(SearchIndexClient index, SearchListing listing, SearchEntryStatus status, CancellationToken cancellationToken)

@@ -1,11 +1,11 @@
 using MediBloc.Sdk.Records;
 using MediBloc.Sdk.Crypto;
-using System.Diagnostics;
 using System.Numerics;
 using MediBloc.Sdk.Contracts;
 using MediBloc.Sdk.Contracts.MediPoints;
 using MediBloc.Sdk.Contracts.StorageQuota;
 using MediBloc.Sdk.Contracts.MedToken;
+using MediBloc.Sdk.Diagnostics;
 
 namespace MediBloc.Sdk.Roles.Patient;
 
@@ -41,9 +41,11 @@ public partial class PatientWalletClient
     /// <exception cref="ChainException">The node is unavailable.</exception>
     public virtual async Task<BigInteger> GetMedBalanceAsync(CancellationToken cancellationToken = default)
     {
-        using var activity = ChainDiagnostics.Source.StartActivity("PatientWalletClient.GetMedBalance");
-        var token = await _client.GetMedTokenAsync(_key, "read a MED balance").ConfigureAwait(false);
-        return await token.GetBalanceAsync(Address, cancellationToken).ConfigureAwait(false);
+        return await ChainDiagnostics.TraceAsync("PatientWalletClient.GetMedBalance", async _ =>
+        {
+            var token = await _client.GetMedTokenAsync(_key, "read a MED balance").ConfigureAwait(false);
+            return await token.GetBalanceAsync(Address, cancellationToken).ConfigureAwait(false);
+        }).ConfigureAwait(false);
     }
 
     /// <summary>The patient's storage quota in bytes: the free gigabyte plus what they bought.</summary>
@@ -53,9 +55,11 @@ public partial class PatientWalletClient
     /// <exception cref="ChainException">The node is unavailable.</exception>
     public virtual async Task<long> GetStorageQuotaAsync(CancellationToken cancellationToken = default)
     {
-        using var activity = ChainDiagnostics.Source.StartActivity("PatientWalletClient.GetStorageQuota");
-        var quota = await _client.GetStorageQuotaAsync(_key, "read a storage quota").ConfigureAwait(false);
-        return await quota.GetQuotaAsync(Address, cancellationToken).ConfigureAwait(false);
+        return await ChainDiagnostics.TraceAsync("PatientWalletClient.GetStorageQuota", async _ =>
+        {
+            var quota = await _client.GetStorageQuotaAsync(_key, "read a storage quota").ConfigureAwait(false);
+            return await quota.GetQuotaAsync(Address, cancellationToken).ConfigureAwait(false);
+        }).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -74,20 +78,14 @@ public partial class PatientWalletClient
     public virtual async Task<QuotaPurchase> BuyStorageAsync(long gigabytes, bool approve = true, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(gigabytes);
-        using var activity = ChainDiagnostics.Source.StartActivity("PatientWalletClient.BuyStorage");
-        activity?.SetTag("medibloc.gigabytes", gigabytes);
-        try
+        return await ChainDiagnostics.TraceAsync("PatientWalletClient.BuyStorage", async activity =>
         {
+            activity?.SetTag(MediBlocDiagnostics.Tags.Gigabytes, gigabytes);
             var quota = await _client.GetStorageQuotaAsync(_key, "buy storage").ConfigureAwait(false);
             var cost = gigabytes * await quota.GetPricePerGigabyteAsync(cancellationToken).ConfigureAwait(false);
             return await PayWithMedAsync(quota.ContractAddress, cost, approve, "buy storage",
                 () => quota.BuyAsync(gigabytes, cancellationToken), cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception ex)
-        {
-            activity?.SetStatus(ActivityStatusCode.Error, ex.GetType().Name);
-            throw;
-        }
+        }).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -106,8 +104,7 @@ public partial class PatientWalletClient
     public virtual async Task<PointsPurchase> BuyMediPointsAsync(BigInteger points, bool approve = true, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(points);
-        using var activity = ChainDiagnostics.Source.StartActivity("PatientWalletClient.BuyMediPoints");
-        try
+        return await ChainDiagnostics.TraceAsync("PatientWalletClient.BuyMediPoints", async _ =>
         {
             var contract = await _client.GetMediPointsAsync(_key, "buy MediPoints").ConfigureAwait(false);
             var cost = points * await contract.GetPricePerPointAsync(cancellationToken).ConfigureAwait(false);
@@ -116,12 +113,7 @@ public partial class PatientWalletClient
                 var (transaction, minted) = await contract.BuyMintingAsync(points, cancellationToken).ConfigureAwait(false);
                 return new PointsPurchase(transaction.TransactionHash, transaction.BlockNumber, transaction.GasUsed, minted, cost);
             }, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception ex)
-        {
-            activity?.SetStatus(ActivityStatusCode.Error, ex.GetType().Name);
-            throw;
-        }
+        }).ConfigureAwait(false);
     }
 
     /// <summary>The patient's MediPoints: free balance, deposits, what converts now, and every live lot with its unlock and expiry.</summary>
@@ -131,16 +123,18 @@ public partial class PatientWalletClient
     /// <exception cref="ChainException">The node is unavailable.</exception>
     public virtual async Task<MediPointsBalance> GetMediPointsAsync(CancellationToken cancellationToken = default)
     {
-        using var activity = ChainDiagnostics.Source.StartActivity("PatientWalletClient.GetMediPoints");
-        var contract = await _client.GetMediPointsAsync(_key, "read MediPoints").ConfigureAwait(false);
-        var now = await _client.GetChainTimeAsync(_key, cancellationToken).ConfigureAwait(false);
-        var balance = await contract.GetBalanceAsync(Address, cancellationToken).ConfigureAwait(false);
-        var locked = await contract.GetLockedAsync(Address, cancellationToken).ConfigureAwait(false);
-        var convertible = await contract.GetConvertibleAsync(Address, cancellationToken).ConfigureAwait(false);
-        var lots = await contract.GetLotsAsync(Address, cancellationToken).ConfigureAwait(false);
-        var nextUnlock = lots.Where(l => l.UnlocksAt > now).Select(l => (DateTimeOffset?)l.UnlocksAt).Min();
-        var nextExpiry = lots.Where(l => l.ExpiresAt > now).Select(l => (DateTimeOffset?)l.ExpiresAt).Min();
-        return new MediPointsBalance(balance, locked, convertible, lots, nextUnlock, nextExpiry, now);
+        return await ChainDiagnostics.TraceAsync("PatientWalletClient.GetMediPoints", async _ =>
+        {
+            var contract = await _client.GetMediPointsAsync(_key, "read MediPoints").ConfigureAwait(false);
+            var now = await _client.GetChainTimeAsync(_key, cancellationToken).ConfigureAwait(false);
+            var balance = await contract.GetBalanceAsync(Address, cancellationToken).ConfigureAwait(false);
+            var locked = await contract.GetLockedAsync(Address, cancellationToken).ConfigureAwait(false);
+            var convertible = await contract.GetConvertibleAsync(Address, cancellationToken).ConfigureAwait(false);
+            var lots = await contract.GetLotsAsync(Address, cancellationToken).ConfigureAwait(false);
+            var nextUnlock = lots.Where(l => l.UnlocksAt > now).Select(l => (DateTimeOffset?)l.UnlocksAt).Min();
+            var nextExpiry = lots.Where(l => l.ExpiresAt > now).Select(l => (DateTimeOffset?)l.ExpiresAt).Min();
+            return new MediPointsBalance(balance, locked, convertible, lots, nextUnlock, nextExpiry, now);
+        }).ConfigureAwait(false);
     }
 
     /// <summary>Converts MediPoints back to MED at the contract's price; points convert 90 days after the end of the week they were minted in (oldest lots first).</summary>
@@ -154,8 +148,7 @@ public partial class PatientWalletClient
     public virtual async Task<PointsConversion> ConvertMediPointsAsync(BigInteger points, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(points);
-        using var activity = ChainDiagnostics.Source.StartActivity("PatientWalletClient.ConvertMediPoints");
-        try
+        return await ChainDiagnostics.TraceAsync("PatientWalletClient.ConvertMediPoints", async _ =>
         {
             var contract = await _client.GetMediPointsAsync(_key, "convert MediPoints").ConfigureAwait(false);
             var convertible = await contract.GetConvertibleAsync(Address, cancellationToken).ConfigureAwait(false);
@@ -174,12 +167,7 @@ public partial class PatientWalletClient
                 throw await NotConvertibleAsync(points, ex.RevertArguments is [BigInteger available, ..] ? available : BigInteger.Zero, ex, cancellationToken).ConfigureAwait(false);
             }
             return new PointsConversion(transaction.TransactionHash, transaction.BlockNumber, transaction.GasUsed, points, points * price);
-        }
-        catch (Exception ex)
-        {
-            activity?.SetStatus(ActivityStatusCode.Error, ex.GetType().Name);
-            throw;
-        }
+        }).ConfigureAwait(false);
     }
 
     /// <summary>Checks the balance (and the allowance), approves when asked, runs the purchase, and maps ERC-20 payment reverts to <see cref="InsufficientFundsException"/>.</summary>

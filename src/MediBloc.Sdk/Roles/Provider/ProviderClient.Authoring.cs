@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using MediBloc.Sdk.Contracts.AccessGrants;
 using MediBloc.Sdk.Contracts;
 using MediBloc.Sdk.Contracts.Credentials;
@@ -63,11 +62,10 @@ public partial class ProviderClient
         {
             throw new ArgumentException("A provider writes into another account's record; publish your own records with PatientClient.PublishAsync.", nameof(patient));
         }
-        using var activity = ChainDiagnostics.Source.StartActivity("ProviderClient.WriteRecord");
-        activity?.SetTag("medibloc.content_type", contentType);
-        activity?.SetTag("medibloc.bytes", content.Length);
-        try
+        return await ChainDiagnostics.TraceAsync("ProviderClient.WriteRecord", async activity =>
         {
+            activity?.SetTag(MediBlocDiagnostics.Tags.ContentType, contentType);
+            activity?.SetTag(MediBlocDiagnostics.Tags.Bytes, content.Length);
             var owner = patient.Address.ToString();
             var credentials = await _client.GetCredentialsAsync(_key, "write into a patient's record").ConfigureAwait(false);
             await RequireCredentialAsync(credentials, CredentialRole.Provider, "write into a patient's record", cancellationToken).ConfigureAwait(false);
@@ -101,15 +99,10 @@ public partial class ProviderClient
                 SdkLog.LeftInOutbox(_client.Logger, pending.Commitment.ToString(), ex.GetType().Name, ex);
                 throw;
             }
-            activity?.SetTag("medibloc.cid", anchored.Cid.ToString());
+            activity?.SetTag(MediBlocDiagnostics.Tags.Cid, anchored.Cid.ToString());
             SdkLog.Published(_client.Logger, anchored.Cid.ToString(), anchored.Commitment, anchored.BlockNumber, anchored.GasUsed);
             return new AuthoredRecord(anchored.Cid, anchored.Commitment, contentType, owner, Address, purpose, anchored.TransactionHash, anchored.BlockNumber, anchored.GasUsed, anchored.AnchoredAt);
-        }
-        catch (Exception ex)
-        {
-            activity?.SetStatus(ActivityStatusCode.Error, ex.GetType().Name);
-            throw;
-        }
+        }).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -143,10 +136,12 @@ public partial class ProviderClient
     /// <exception cref="ChainException">The node is unavailable, or MediPoints refused: <c>NotRecordAuthor</c> (another provider wrote it), <c>NotProviderAuthored</c> (its owner anchored it), <c>UnknownRecord</c>, <c>AlreadyRewarded</c>, <c>NoRewardRate</c> (no reward is set for the content type), <c>AuthorRewardCapReached</c>, <c>PatientRewardCapReached</c> (try next week), <c>RewardPoolExhausted</c> (the pool must be funded first).</exception>
     public virtual async Task<PointsReward> ClaimAuthoringRewardAsync(RecordId recordId, CancellationToken cancellationToken = default)
     {
-        using var activity = ChainDiagnostics.Source.StartActivity("ProviderClient.ClaimAuthoringReward");
-        var points = await _client.GetMediPointsAsync(_key, "claim an authoring reward").ConfigureAwait(false);
-        var (transaction, minted) = await points.ClaimRecordRewardMintingAsync(recordId, cancellationToken).ConfigureAwait(false);
-        return new PointsReward(transaction.TransactionHash, transaction.BlockNumber, transaction.GasUsed, recordId, minted);
+        return await ChainDiagnostics.TraceAsync("ProviderClient.ClaimAuthoringReward", async _ =>
+        {
+            var points = await _client.GetMediPointsAsync(_key, "claim an authoring reward").ConfigureAwait(false);
+            var (transaction, minted) = await points.ClaimRecordRewardMintingAsync(recordId, cancellationToken).ConfigureAwait(false);
+            return new PointsReward(transaction.TransactionHash, transaction.BlockNumber, transaction.GasUsed, recordId, minted);
+        }).ConfigureAwait(false);
     }
 
     /// <summary>Lists the records this provider wrote into patients' records, in chain order.</summary>

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using MediBloc.Sdk.Contracts;
 using MediBloc.Sdk.Contracts.Credentials;
 using MediBloc.Sdk.Sharing;
@@ -51,8 +50,7 @@ public partial class ProviderClient
     public virtual async Task<TransactionResult> VouchForAsync(string candidate, CredentialRole role = CredentialRole.Provider, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(candidate);
-        using var activity = ChainDiagnostics.Source.StartActivity("ProviderClient.VouchFor");
-        try
+        return await ChainDiagnostics.TraceAsync("ProviderClient.VouchFor", async _ =>
         {
             var credentials = await _client.GetCredentialsAsync(_key, "vouch for a colleague").ConfigureAwait(false);
             await RequireCredentialAsync(credentials, role, "vouch for a colleague", cancellationToken).ConfigureAwait(false);
@@ -64,12 +62,7 @@ public partial class ProviderClient
                     AccessDenialCodes.NotCertified);
             }
             return await credentials.VouchAsync(candidate, role, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception ex)
-        {
-            activity?.SetStatus(ActivityStatusCode.Error, ex.GetType().Name);
-            throw;
-        }
+        }).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -88,9 +81,11 @@ public partial class ProviderClient
     public virtual async Task<TransactionResult> ReleaseVouchAsync(string candidate, CredentialRole role = CredentialRole.Provider, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(candidate);
-        using var activity = ChainDiagnostics.Source.StartActivity("ProviderClient.ReleaseVouch");
-        var credentials = await _client.GetCredentialsAsync(_key, "release a vouch").ConfigureAwait(false);
-        return await credentials.ReleaseVouchAsync(candidate, role, cancellationToken).ConfigureAwait(false);
+        return await ChainDiagnostics.TraceAsync("ProviderClient.ReleaseVouch", async _ =>
+        {
+            var credentials = await _client.GetCredentialsAsync(_key, "release a vouch").ConfigureAwait(false);
+            return await credentials.ReleaseVouchAsync(candidate, role, cancellationToken).ConfigureAwait(false);
+        }).ConfigureAwait(false);
     }
 
     /// <summary>This provider's vouch on a candidate: its deposit, whether it is bonded and when it can be released.</summary>

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using MediBloc.Sdk.Contracts.AccessGrants;
 using MediBloc.Sdk.Contracts;
@@ -77,63 +76,65 @@ public partial class ProviderClient
     /// <exception cref="ChainException">The chain could not be read.</exception>
     public virtual async Task<SharedWithMeReport> GetSharedWithMeAsync(CancellationToken cancellationToken = default)
     {
-        using var activity = ChainDiagnostics.Source.StartActivity("ProviderClient.GetSharedWithMe");
-        var grants = await _client.GetAccessGrantsAsync(_key, "list records shared with me").ConfigureAwait(false);
-        var registry = await _client.GetRegistryAsync(_key).ConfigureAwait(false);
-        var owners = new List<string>();
-        await foreach (var grant in grants.GetGrantEventsAsync(grantee: Address, cancellationToken: cancellationToken).ConfigureAwait(false))
+        return await ChainDiagnostics.TraceAsync("ProviderClient.GetSharedWithMe", async activity =>
         {
-            var owner = await grants.GetGrantOwnerAsync(grant, cancellationToken).ConfigureAwait(false);
-            if (owner is not null && !owners.Contains(owner, StringComparer.OrdinalIgnoreCase))
+            var grants = await _client.GetAccessGrantsAsync(_key, "list records shared with me").ConfigureAwait(false);
+            var registry = await _client.GetRegistryAsync(_key).ConfigureAwait(false);
+            var owners = new List<string>();
+            await foreach (var grant in grants.GetGrantEventsAsync(grantee: Address, cancellationToken: cancellationToken).ConfigureAwait(false))
             {
-                owners.Add(owner);
+                var owner = await grants.GetGrantOwnerAsync(grant, cancellationToken).ConfigureAwait(false);
+                if (owner is not null && !owners.Contains(owner, StringComparer.OrdinalIgnoreCase))
+                {
+                    owners.Add(owner);
+                }
             }
-        }
-        var records = new List<SharedWithMeRecord>();
-        var skipped = new List<ManifestProblem>();
-        var refusals = _client.Refusals;
-        foreach (var owner in owners)
-        {
-            await foreach (var anchored in registry.GetAnchoredEventsAsync(owner: owner, cancellationToken: cancellationToken).ConfigureAwait(false))
+            var records = new List<SharedWithMeRecord>();
+            var skipped = new List<ManifestProblem>();
+            var refusals = _client.Refusals;
+            foreach (var owner in owners)
             {
-                if (anchored.ContentType != ShareManifest.ContentType)
+                await foreach (var anchored in registry.GetAnchoredEventsAsync(owner: owner, cancellationToken: cancellationToken).ConfigureAwait(false))
                 {
-                    continue;
-                }
-                var key = string.Join('|', "share", Address, anchored.Owner, anchored.Cid);
-                if (refusals.TryGet(key, out var known))
-                {
-                    if (known is not null)
+                    if (anchored.ContentType != ShareManifest.ContentType)
                     {
-                        skipped.Add(known);
-                    }
-                    continue;
-                }
-                var (manifest, problem) = await TryOpenManifestAsync(anchored, cancellationToken).ConfigureAwait(false);
-                if (manifest is not null)
-                {
-                    (problem, var status) = await CheckGrantAsync(grants, anchored, manifest, cancellationToken).ConfigureAwait(false);
-                    if (status is not null)
-                    {
-                        records.AddRange(manifest.Records.Select(r =>
-                            new SharedWithMeRecord(anchored.Owner, r.Commitment, r.Cid, r.ContentType, manifest.Purpose, manifest.GrantId, status.ExpiresAt)));
                         continue;
                     }
-                }
-                if (problem.Remember)
-                {
-                    refusals.Remember(key, problem.Problem);
-                }
-                if (problem.Problem is not null)
-                {
-                    skipped.Add(problem.Problem);
-                    SdkLog.ManifestSkipped(_client.Logger, problem.Problem.Kind, problem.Problem.Cid, problem.Problem.Code.ToString());
+                    var key = string.Join('|', "share", Address, anchored.Owner, anchored.Cid);
+                    if (refusals.TryGet(key, out var known))
+                    {
+                        if (known is not null)
+                        {
+                            skipped.Add(known);
+                        }
+                        continue;
+                    }
+                    var (manifest, problem) = await TryOpenManifestAsync(anchored, cancellationToken).ConfigureAwait(false);
+                    if (manifest is not null)
+                    {
+                        (problem, var status) = await CheckGrantAsync(grants, anchored, manifest, cancellationToken).ConfigureAwait(false);
+                        if (status is not null)
+                        {
+                            records.AddRange(manifest.Records.Select(r =>
+                                new SharedWithMeRecord(anchored.Owner, r.Commitment, r.Cid, r.ContentType, manifest.Purpose, manifest.GrantId, status.ExpiresAt)));
+                            continue;
+                        }
+                    }
+                    if (problem.Remember)
+                    {
+                        refusals.Remember(key, problem.Problem);
+                    }
+                    if (problem.Problem is not null)
+                    {
+                        skipped.Add(problem.Problem);
+                        SdkLog.ManifestSkipped(_client.Logger, problem.Problem.Kind, problem.Problem.Cid, problem.Problem.Code.ToString());
+                    }
                 }
             }
-        }
-        activity?.SetTag("medibloc.records", records.Count);
-        activity?.SetTag("medibloc.skipped", skipped.Count);
-        return new SharedWithMeReport(records, skipped);
+            activity?.SetTag(MediBlocDiagnostics.Tags.Records, records.Count);
+            activity?.SetTag(MediBlocDiagnostics.Tags.Skipped, skipped.Count);
+            return new SharedWithMeReport(records, skipped);
+        }).ConfigureAwait(false);
     }
 
     /// <summary>What to do with a manifest that gave no records: report <c>Problem</c> (when not null) and, when <c>Remember</c>, never fetch it again.</summary>

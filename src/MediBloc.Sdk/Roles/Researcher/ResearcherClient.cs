@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
@@ -15,6 +14,7 @@ using MediBloc.Sdk.Research;
 using MediBloc.Sdk.Roles.Patient;
 using MediBloc.Sdk.Roles.Provider;
 using MediBloc.Sdk.Contracts.AccessGrants;
+using MediBloc.Sdk.Diagnostics;
 
 namespace MediBloc.Sdk.Roles.Researcher;
 
@@ -133,8 +133,7 @@ public class ResearcherClient
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxRecords);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxPerSubmitter);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(maxPerSubmitter, maxRecords);
-        using var activity = ChainDiagnostics.Source.StartActivity("ResearcherClient.PostRequest");
-        try
+        return await ChainDiagnostics.TraceAsync("ResearcherClient.PostRequest", async activity =>
         {
             if (!await IsCertifiedAsync(cancellationToken).ConfigureAwait(false))
             {
@@ -159,14 +158,9 @@ public class ResearcherClient
             var escrow = pricePerRecord * maxRecords;
             await token.ApproveAsync(market.ContractAddress, escrow, cancellationToken).ConfigureAwait(false);
             var posted = await market.PostRequestAsync(digest, pricePerRecord, maxRecords, maxPerSubmitter, deadline, cancellationToken).ConfigureAwait(false);
-            activity?.SetTag("medibloc.cid", cid.ToString());
+            activity?.SetTag(MediBlocDiagnostics.Tags.Cid, cid.ToString());
             return new PostedDataRequest(posted.TransactionHash, posted.BlockNumber, posted.GasUsed, posted.RequestId, posted.Escrow, cid.ToString());
-        }
-        catch (Exception ex)
-        {
-            activity?.SetStatus(ActivityStatusCode.Error, ex.GetType().Name);
-            throw;
-        }
+        }).ConfigureAwait(false);
     }
 
     /// <summary>Reads a request.</summary>
@@ -264,8 +258,7 @@ public class ResearcherClient
     public virtual async Task<ResearchRecord> OpenAsync(KeyRelease release, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(release);
-        using var activity = ChainDiagnostics.Source.StartActivity("ResearcherClient.Open");
-        try
+        return await ChainDiagnostics.TraceAsync("ResearcherClient.Open", async activity =>
         {
             // The key reference comes from the chain, sealed by someone the researcher does not know, to the researcher alone.
             var reference = RecordEnvelope.Open(release.KeyRef.Span, _key, RecordEnvelopeOptions.ForUntrusted());
@@ -273,16 +266,11 @@ public class ResearcherClient
             {
                 throw new IntegrityException($"The key released for entry {release.Handle} on request {release.RequestId} is not a key reference.", IntegrityCheck.Format);
             }
-            activity?.SetTag("medibloc.cid", cid.ToString());
+            activity?.SetTag(MediBlocDiagnostics.Tags.Cid, cid.ToString());
             var envelope = await _client.FetchEnvelopeAsync(cid, cancellationToken).ConfigureAwait(false);
             var opened = RecordEnvelope.Open(envelope, _key);
             return new ResearchRecord(release.RequestId, release.Handle, cid, opened.Plaintext, opened.ContentType, opened.Commitment);
-        }
-        catch (Exception ex)
-        {
-            activity?.SetStatus(ActivityStatusCode.Error, ex.GetType().Name);
-            throw;
-        }
+        }).ConfigureAwait(false);
     }
 
     /// <summary>Cancels a request: no new consents; the escrow of the unreserved places comes back at once. Reserved places stay payable until the release window closes.</summary>
