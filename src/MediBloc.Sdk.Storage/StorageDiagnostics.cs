@@ -1,61 +1,41 @@
 using System.Diagnostics;
+using MediBloc.Sdk.Diagnostics;
+using MediBloc.Sdk.Internal;
 
 namespace MediBloc.Sdk.Storage;
 
-/// <summary>The tracing source of the stores and the Kubo client.</summary>
+/// <summary>The tracing source of the stores and the Kubo client, and the one way they trace an operation.</summary>
 internal static class StorageDiagnostics
 {
     /// <summary>Activities named <c>&lt;Type&gt;.&lt;Method&gt;</c>, tagged only with non-identifying values (CID, byte counts).</summary>
-    public static readonly ActivitySource Source = new("MediBloc.Sdk.Storage");
+    public static readonly ActivitySource Source = new(MediBlocDiagnostics.StorageActivitySourceName);
 
-    public static async Task<T> TraceAsync<T>(string name, ContentId? cid, Func<Activity?, Task<T>> body)
-    {
-        using var activity = Start(name, cid);
-        try
+    /// <summary>
+    /// Runs <paramref name="body"/> in an activity of <see cref="Source"/> (<see cref="OperationTracing"/>), tagged
+    /// with the CID it reads (<paramref name="cid"/>) or the CID it produced.
+    /// </summary>
+    public static Task<T> TraceAsync<T>(string name, ContentId? cid, Func<Activity?, Task<T>> body) =>
+        OperationTracing.TraceAsync(Source, name, async activity =>
         {
+            TagCid(activity, cid);
             var result = await body(activity).ConfigureAwait(false);
-            if (result is ContentId produced)
-            {
-                activity?.SetTag("medibloc.cid", produced.ToString());
-            }
-
+            TagCid(activity, result as ContentId?);
             return result;
-        }
-        catch (Exception e) when (Fail(activity, e))
-        {
-            throw;
-        }
-    }
+        });
 
-    public static async Task TraceAsync(string name, ContentId? cid, Func<Activity?, Task> body)
-    {
-        using var activity = Start(name, cid);
-        try
+    /// <summary>Runs <paramref name="body"/> in an activity of <see cref="Source"/>, tagged with <paramref name="cid"/>.</summary>
+    public static Task TraceAsync(string name, ContentId? cid, Func<Activity?, Task> body) =>
+        OperationTracing.TraceAsync(Source, name, activity =>
         {
-            await body(activity).ConfigureAwait(false);
-        }
-        catch (Exception e) when (Fail(activity, e))
-        {
-            throw;
-        }
-    }
+            TagCid(activity, cid);
+            return body(activity);
+        });
 
-    private static Activity? Start(string name, ContentId? cid)
+    private static void TagCid(Activity? activity, ContentId? cid)
     {
-        var activity = Source.StartActivity(name);
         if (activity is not null && cid is { } c)
         {
-            activity.SetTag("medibloc.cid", c.ToString());
+            activity.SetTag(MediBlocDiagnostics.Tags.Cid, c.ToString());
         }
-
-        return activity;
-    }
-
-    /// <summary>Marks the activity failed; returns false so the exception filter never catches.</summary>
-    private static bool Fail(Activity? activity, Exception e)
-    {
-        activity?.SetStatus(ActivityStatusCode.Error, e.GetType().Name);
-        activity?.SetTag("error.type", e.GetType().FullName);
-        return false;
     }
 }

@@ -27,7 +27,7 @@ public partial class IpfsContentStore
                 }
                 cids[i] = local;
             }
-            activity?.SetTag("medibloc.objects", contents.Count);
+            activity?.SetTag(Diagnostics.MediBlocDiagnostics.Tags.Objects, contents.Count);
             return (IReadOnlyList<ContentId>)cids;
         });
     }

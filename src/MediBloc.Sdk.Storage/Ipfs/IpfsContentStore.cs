@@ -74,7 +74,7 @@ public partial class IpfsContentStore : IContentStore
             };
         }
 
-        activity?.SetTag("medibloc.bytes", hashing.BytesRead);
+        activity?.SetTag(Diagnostics.MediBlocDiagnostics.Tags.Bytes, hashing.BytesRead);
         return local;
     }
 

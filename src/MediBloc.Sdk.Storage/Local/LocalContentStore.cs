@@ -162,7 +162,7 @@ public partial class LocalContentStore : IContentStore
             }
 
             var cid = builder.Complete();
-            activity?.SetTag("medibloc.bytes", length);
+            activity?.SetTag(Diagnostics.MediBlocDiagnostics.Tags.Bytes, length);
             await CommitAsync(account, cid, temp, length, complete, cancellationToken).ConfigureAwait(false);
             return cid;
         }

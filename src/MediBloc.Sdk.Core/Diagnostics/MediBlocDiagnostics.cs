@@ -48,6 +48,9 @@ public static class MediBlocDiagnostics
         /// <summary>A size in bytes.</summary>
         public const string Bytes = "medibloc.bytes";
 
+        /// <summary>A number of objects a store handled in one call.</summary>
+        public const string Objects = "medibloc.objects";
+
         /// <summary>A number of records.</summary>
         public const string Records = "medibloc.records";
 
