@@ -9,7 +9,7 @@ namespace MediBloc.Sdk.Crypto;
 /// </summary>
 /// <remarks>The default value is 32 zero bytes.</remarks>
 [System.Text.Json.Serialization.JsonConverter(typeof(ParsableJsonConverter<Commitment>))]
-public readonly struct Commitment : IEquatable<Commitment>, IParsable<Commitment>
+public readonly struct Commitment : IEquatable<Commitment>, IComparable<Commitment>, IParsable<Commitment>
 {
     /// <summary>The length in bytes.</summary>
     public const int Length = Bytes32.Length;
@@ -59,6 +59,11 @@ public readonly struct Commitment : IEquatable<Commitment>, IParsable<Commitment
 
     /// <inheritdoc />
     public bool Equals(Commitment other) => Bytes32.Equal(_bytes, other._bytes);
+
+    /// <summary>Orders by the bytes, which is also the order of the text forms.</summary>
+    /// <param name="other">Another value.</param>
+    /// <returns>Negative, zero or positive as this value sorts before, with or after <paramref name="other"/>.</returns>
+    public int CompareTo(Commitment other) => Bytes32.Compare(_bytes, other._bytes);
 
     /// <inheritdoc />
     public override bool Equals(object? obj) => obj is Commitment other && Equals(other);

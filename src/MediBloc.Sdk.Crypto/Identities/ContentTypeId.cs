@@ -9,7 +9,7 @@ namespace MediBloc.Sdk.Crypto;
 /// </summary>
 /// <remarks>The default value is 32 zero bytes.</remarks>
 [System.Text.Json.Serialization.JsonConverter(typeof(ParsableJsonConverter<ContentTypeId>))]
-public readonly struct ContentTypeId : IEquatable<ContentTypeId>, IParsable<ContentTypeId>
+public readonly struct ContentTypeId : IEquatable<ContentTypeId>, IComparable<ContentTypeId>, IParsable<ContentTypeId>
 {
     /// <summary>The length in bytes.</summary>
     public const int Length = Bytes32.Length;
@@ -69,6 +69,11 @@ public readonly struct ContentTypeId : IEquatable<ContentTypeId>, IParsable<Cont
 
     /// <inheritdoc />
     public bool Equals(ContentTypeId other) => Bytes32.Equal(_bytes, other._bytes);
+
+    /// <summary>Orders by the bytes, which is also the order of the text forms.</summary>
+    /// <param name="other">Another value.</param>
+    /// <returns>Negative, zero or positive as this value sorts before, with or after <paramref name="other"/>.</returns>
+    public int CompareTo(ContentTypeId other) => Bytes32.Compare(_bytes, other._bytes);
 
     /// <inheritdoc />
     public override bool Equals(object? obj) => obj is ContentTypeId other && Equals(other);

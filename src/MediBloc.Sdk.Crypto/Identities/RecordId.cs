@@ -9,7 +9,7 @@ namespace MediBloc.Sdk.Crypto;
 /// </summary>
 /// <remarks>The default value is 32 zero bytes.</remarks>
 [System.Text.Json.Serialization.JsonConverter(typeof(ParsableJsonConverter<RecordId>))]
-public readonly struct RecordId : IEquatable<RecordId>, IParsable<RecordId>
+public readonly struct RecordId : IEquatable<RecordId>, IComparable<RecordId>, IParsable<RecordId>
 {
     /// <summary>The length in bytes.</summary>
     public const int Length = Bytes32.Length;
@@ -74,6 +74,11 @@ public readonly struct RecordId : IEquatable<RecordId>, IParsable<RecordId>
 
     /// <inheritdoc />
     public bool Equals(RecordId other) => Bytes32.Equal(_bytes, other._bytes);
+
+    /// <summary>Orders by the bytes, which is also the order of the text forms.</summary>
+    /// <param name="other">Another value.</param>
+    /// <returns>Negative, zero or positive as this value sorts before, with or after <paramref name="other"/>.</returns>
+    public int CompareTo(RecordId other) => Bytes32.Compare(_bytes, other._bytes);
 
     /// <inheritdoc />
     public override bool Equals(object? obj) => obj is RecordId other && Equals(other);

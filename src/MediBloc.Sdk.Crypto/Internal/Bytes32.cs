@@ -33,6 +33,9 @@ internal static class Bytes32
     /// <summary>Byte-wise equality.</summary>
     internal static bool Equal(byte[]? left, byte[]? right) => Of(left).SequenceEqual(Of(right));
 
+    /// <summary>Byte-wise order (as the bytes compare in memory: the order of the text forms too).</summary>
+    internal static int Compare(byte[]? left, byte[]? right) => Of(left).SequenceCompareTo(Of(right));
+
     /// <summary>A hash of the bytes.</summary>
     internal static int Hash(byte[]? bytes)
     {

@@ -59,6 +59,15 @@ public sealed class Bytes32IdentityTests
     }
 
     [Fact]
+    public void Values_sort_by_their_bytes_like_their_text()
+    {
+        var values = new[] { "0x" + new string('f', 64), Hex, "0x" + new string('0', 63) + "1" }.Select(Commitment.Parse).ToArray();
+
+        Assert.Equal(values.Select(v => v.ToString()).Order(StringComparer.Ordinal), values.Order().Select(v => v.ToString()));
+        Assert.Equal(0, Commitment.Parse(Hex).CompareTo(Commitment.Parse(Hex.ToUpperInvariant().Replace("0X", "0x", StringComparison.Ordinal))));
+    }
+
+    [Fact]
     public void Record_id_is_keccak256_of_the_abi_encoded_owner_and_commitment()
     {
         var owner = EvmAddress.Parse("0x70997970C51812dc3A010C7d01b50e0d17dc79C8");

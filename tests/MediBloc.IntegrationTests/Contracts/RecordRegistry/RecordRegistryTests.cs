@@ -191,6 +191,9 @@ public sealed class RecordRegistryTests(DevnetFixture fixture)
         var chain = ChainUnderTest.Create(backend, fixture.Devnet);
         var registry = new RecordRegistryClient(chain.ConnectAccount(ChainTestKit.RegistryAccount), "0x0000000000000000000000000000000000000001");
 
-        await Assert.ThrowsAsync<ArgumentException>(() => registry.AnchorAsync(new Commitment(new byte[31]), Cid, FhirJson));
+        // A commitment is a type of exactly 32 bytes: a shorter one cannot be made, so none reaches the registry.
+        Assert.Throws<InvalidFormatException>(() => new Commitment(new byte[31]));
+        Assert.False(Commitment.TryParse("0x" + new string('a', 62), out _));
+        await Assert.ThrowsAsync<ArgumentException>(() => registry.AnchorAsync(Commitment.Parse("0x" + new string('a', 64)), "", FhirJson));
     }
 }
