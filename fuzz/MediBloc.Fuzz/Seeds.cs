@@ -98,7 +98,7 @@ internal static class Seeds
         try
         {
             var outbox = new FileRecordOutbox(folder);
-            var record = new PendingRecord(DocumentTargets.OutboxOwner, Commitment.Parse(commitment), "application/fhir+json", 31337, "0x00000000000000000000000000000000000000c0", 3, DateTimeOffset.UnixEpoch);
+            var record = new PendingRecord(EvmAddress.Parse(DocumentTargets.OutboxOwner), Commitment.Parse(commitment), "application/fhir+json", 31337, EvmAddress.Parse("0x00000000000000000000000000000000000000c0"), 3, DateTimeOffset.UnixEpoch);
             outbox.SaveAsync(record, new byte[] { 1, 2, 3 }).GetAwaiter().GetResult();
             return File.ReadAllBytes(Directory.EnumerateFiles(folder, "*.json", SearchOption.AllDirectories).Single());
         }

@@ -30,7 +30,7 @@ public sealed record BundleOutcome(string File, string? Patient, int Resources, 
 public sealed class HospitalAdapter(MediBlocClient client, PatientKeys keys, AdapterState state, IAnsiConsole console)
 {
     /// <summary>Records finished from patients' outboxes in this run and not yet matched to a bundle, by patient address.</summary>
-    private readonly Dictionary<string, List<PublishedRecord>> _finishedEarlier = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<EvmAddress, List<PublishedRecord>> _finishedEarlier = [];
 
     /// <summary>Publishes every <c>*.json</c> bundle in <paramref name="folder"/> not yet in the state file.</summary>
     /// <param name="folder">The folder of bundles.</param>
@@ -113,7 +113,7 @@ public sealed class HospitalAdapter(MediBlocClient client, PatientKeys keys, Ada
     /// </summary>
     private async Task<PublishedBundle?> FinishEarlierAttemptAsync(Secp256k1PrivateKey key, SplitBundle split, CancellationToken cancellationToken)
     {
-        var address = key.Address.ToString();
+        var address = key.Address;
         if (!_finishedEarlier.TryGetValue(address, out var finished))
         {
             finished = [];
@@ -122,7 +122,7 @@ public sealed class HospitalAdapter(MediBlocClient client, PatientKeys keys, Ada
         var resumed = await client.GetPatientClient(key).ResumePendingAsync(cancellationToken).ConfigureAwait(false);
         if (resumed.Count > 0)
         {
-            console.MarkupLine($"[yellow]{resumed.Count} records an earlier run left in the outbox for {Markup.Escape(address)} are now anchored.[/]");
+            console.MarkupLine($"[yellow]{resumed.Count} records an earlier run left in the outbox for {Markup.Escape(address.ToString())} are now anchored.[/]");
             finished.AddRange(resumed);
         }
 

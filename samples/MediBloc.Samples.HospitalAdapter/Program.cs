@@ -48,7 +48,7 @@ else
     options = new MediBlocClientOptions
     {
         ChainClient = chain.CreateRpcClient(),
-        RecordRegistryAddress = deployment.RecordRegistryAddress,
+        RecordRegistryAddress = deployment.RecordRegistryAddress.ToString(),
         ContentStore = new LocalContentStore(Path.Combine(work, "store")),
         Outbox = new FileRecordOutbox(Path.Combine(work, "outbox")),
         BatchAnchorThreshold = 1,

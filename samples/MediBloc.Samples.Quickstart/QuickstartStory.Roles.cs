@@ -48,16 +48,16 @@ public static partial class QuickstartStory
         using var researcherKey = Secp256k1PrivateKey.Generate();
         using var relayerKey = Secp256k1PrivateKey.Generate();
         await FundAsync(web3, [doctorKey, paramedicKey, guardianKey, researcherKey, relayerKey], cancellationToken);
-        var token = new MedTokenClient(deployer, deployment.MedTokenAddress!);
-        await token.TransferAsync(researcherKey.Address.ToString(), MedTokenClient.FromMed(100), cancellationToken);
+        var token = new MedTokenClient(deployer, deployment.MedTokenAddress!.Value);
+        await token.TransferAsync(researcherKey.Address, MedTokenClient.FromMed(100), cancellationToken);
         await token.TransferAsync(patient.Address, MedTokenClient.FromMed(10), cancellationToken);
-        await new MediPointsClient(deployer, deployment.MediPointsAddress!).SetRateAsync(Fhir, 10, cancellationToken);
+        await new MediPointsClient(deployer, deployment.MediPointsAddress!.Value).SetRateAsync(Fhir, 10, cancellationToken);
 
         // The authority certifies a doctor, a paramedic and a researcher.
         var authority = client.GetAuthorityClient(deployerKey);
-        await authority.CertifyAsync(doctorKey.Address.ToString(), CredentialRole.Provider, until, cancellationToken);
-        await authority.CertifyAsync(paramedicKey.Address.ToString(), CredentialRole.EmergencyProvider, until, cancellationToken);
-        await authority.CertifyAsync(researcherKey.Address.ToString(), CredentialRole.Researcher, until, cancellationToken);
+        await authority.CertifyAsync(doctorKey.Address, CredentialRole.Provider, until, cancellationToken);
+        await authority.CertifyAsync(paramedicKey.Address, CredentialRole.EmergencyProvider, until, cancellationToken);
+        await authority.CertifyAsync(researcherKey.Address, CredentialRole.Researcher, until, cancellationToken);
         var doctor = client.GetProviderClient(doctorKey);
         var credential = await doctor.GetCredentialAsync(cancellationToken: cancellationToken);
         step("Authority certified a doctor, a paramedic and a researcher",
@@ -82,10 +82,10 @@ public static partial class QuickstartStory
         var mine = await patient.ListMyRecordsAsync(cancellationToken);
         var authored = mine.SingleOrDefault(r => r.Commitment == written.Commitment);
         await doctor.ClaimAuthoringRewardAsync(written.RecordId, cancellationToken);
-        var points = await new MediPointsClient(deployer, deployment.MediPointsAddress!).GetBalanceAsync(doctor.Address, cancellationToken);
+        var points = await new MediPointsClient(deployer, deployment.MediPointsAddress.Value).GetBalanceAsync(doctor.Address, cancellationToken);
         step("Doctor wrote a visit note into the patient's PHR under the patient's write consent, and earned MediPoints",
             $"write grant {consent.GrantId}\nthe patient owns record {written.Cid}, authored by {authored?.Author}; the doctor holds {points} MediPoints",
-            authored is not null && string.Equals(authored.Author, doctor.Address, StringComparison.OrdinalIgnoreCase) && points > 0);
+            authored is not null && authored.Author == doctor.Address && points > 0);
 
         // Emergency: break the glass for the vital-info profile only.
         var profile = await patient.Care.SetEmergencyProfileAsync(Encoding.UTF8.GetBytes(VitalProfile), Fhir, [paramedicKey.PublicKey], cancellationToken);
@@ -99,7 +99,7 @@ public static partial class QuickstartStory
 
         // Guardian: acts for the ward until hand-over.
         var forWard = await patient.PublishAsync(Encoding.UTF8.GetBytes(VisitNote), Fhir, [guardianKey.PublicKey], cancellationToken);
-        await patient.Care.AppointGuardianAsync(guardianKey.Address.ToString(), cancellationToken);
+        await patient.Care.AppointGuardianAsync(guardianKey.Address, cancellationToken);
         var guardian = client.GetGuardianClient(guardianKey);
         var guarded = await guardian.OpenForWardAsync(forWard.Cid, Treatment, cancellationToken);
         await guardian.HandOverAsync(patient.Address, cancellationToken);
@@ -188,7 +188,7 @@ public static partial class QuickstartStory
         var restored = await client.GetPatientClient(recovered).Care.RestoreRecordsAsync(cancellationToken);
         step("Patient's key was backed up 2-of-3 to guardians and restored on a new device from two shares",
             $"backup {backup.ManifestCid}; recovered {recovered.Address}; {restored.Restored.Count} record(s) reopened and verified, {restored.Failures.Count} failed",
-            recovered.Address.ToString() == patient.Address && restored.Failures.Count == 0 && restored.Restored.Count > 0);
+            recovered.Address == patient.Address && restored.Failures.Count == 0 && restored.Restored.Count > 0);
 
         // Every use is visible to the patient.
         var trail = await patient.GetAuditTrailAsync(cancellationToken);

@@ -94,7 +94,7 @@ public static partial class QuickstartStory
                 deployment = embedded is not null
                     ? await embedded.DeployMediBlocContractsAsync(deployer, cancellationToken)
                     : await MediBlocClient.DeployContractsAsync(rpc!, deployer, cancellationToken: cancellationToken);
-                registry = deployment.RecordRegistryAddress;
+                registry = deployment.RecordRegistryAddress.ToString();
                 Step("Deployed the contracts (registry, grants, credentials, emergency, MED, MediPoints, quota, market, search index)",
                     $"record registry {registry} on chain {deployment.ChainId}");
             }
@@ -138,7 +138,7 @@ public static partial class QuickstartStory
 
             var sameContent = opened.Content.Span.SequenceEqual(Encoding.UTF8.GetBytes(SampleRecord));
             var sameAnchor = opened.Commitment == published.Commitment
-                && string.Equals(opened.Owner, published.Owner, StringComparison.OrdinalIgnoreCase);
+                && opened.Owner == published.Owner;
             Step("Provider opened the record: CID checked, data key unwrapped, decrypted",
                 $"{opened.Content.Length} bytes of {opened.ContentType}, identical to what the patient sealed: {sameContent}", sameContent);
             Step("Provider recomputed the commitment and found it on chain",

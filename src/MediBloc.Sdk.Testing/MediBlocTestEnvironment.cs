@@ -135,7 +135,7 @@ public sealed class MediBlocTestEnvironment : IAsyncDisposable
     public Task<Contracts.TransactionResult> CertifyAsync(Secp256k1PrivateKey key, CredentialRole role, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(key);
-        return Client.GetAuthorityClient(AuthorityKey).CertifyAsync(key.Address.ToString(), role, ChainTime.AddYears(1), cancellationToken);
+        return Client.GetAuthorityClient(AuthorityKey).CertifyAsync(key.Address, role, ChainTime.AddYears(1), cancellationToken);
     }
 
     /// <summary>Creates a new key, funds its account with 10 000 ETH and disposes it with the environment.</summary>

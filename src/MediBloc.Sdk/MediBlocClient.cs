@@ -72,16 +72,16 @@ public class MediBlocClient
         ContentStore = options.ContentStore ?? new IpfsContentStore(new KuboRpcClient(options.IpfsApiUrl!, options.Ipfs));
         var logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger("MediBloc.Sdk");
         Outbox = options.Outbox ?? new FileRecordOutbox(FileRecordOutbox.DefaultDirectory);
-        var settings = new ClientSettings(ContentStore, Outbox, logger, new ContractAddresses(options.RecordRegistryAddress!)
+        var settings = new ClientSettings(ContentStore, Outbox, logger, new ContractAddresses(MediBlocClientOptions.ParseAddress(options.RecordRegistryAddress, nameof(options.RecordRegistryAddress))!.Value)
         {
-            Credentials = options.CredentialsAddress,
-            AccessGrants = options.AccessGrantsAddress,
-            EmergencyAccess = options.EmergencyAccessAddress,
-            MedToken = options.MedTokenAddress,
-            MediPoints = options.MediPointsAddress,
-            StorageQuota = options.StorageQuotaAddress,
-            DataMarket = options.DataMarketAddress,
-            SearchIndex = options.SearchIndexAddress,
+            Credentials = MediBlocClientOptions.ParseAddress(options.CredentialsAddress, nameof(options.CredentialsAddress)),
+            AccessGrants = MediBlocClientOptions.ParseAddress(options.AccessGrantsAddress, nameof(options.AccessGrantsAddress)),
+            EmergencyAccess = MediBlocClientOptions.ParseAddress(options.EmergencyAccessAddress, nameof(options.EmergencyAccessAddress)),
+            MedToken = MediBlocClientOptions.ParseAddress(options.MedTokenAddress, nameof(options.MedTokenAddress)),
+            MediPoints = MediBlocClientOptions.ParseAddress(options.MediPointsAddress, nameof(options.MediPointsAddress)),
+            StorageQuota = MediBlocClientOptions.ParseAddress(options.StorageQuotaAddress, nameof(options.StorageQuotaAddress)),
+            DataMarket = MediBlocClientOptions.ParseAddress(options.DataMarketAddress, nameof(options.DataMarketAddress)),
+            SearchIndex = MediBlocClientOptions.ParseAddress(options.SearchIndexAddress, nameof(options.SearchIndexAddress)),
         })
         {
             MaxEnvelopeBytes = options.MaxEnvelopeBytes,
@@ -99,7 +99,7 @@ public class MediBlocClient
     public virtual IRecordOutbox Outbox { get; } = null!;
 
     /// <summary>The record registry contract's address.</summary>
-    public virtual string RecordRegistryAddress => _options.RecordRegistryAddress!;
+    public virtual EvmAddress RecordRegistryAddress => Context.RecordRegistryAddress;
 
     /// <summary>Returns the client a patient uses to publish and share their records.</summary>
     /// <param name="patientKey">The patient's key; records are anchored from its address and sealed to it.</param>

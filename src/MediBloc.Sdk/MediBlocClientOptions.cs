@@ -1,3 +1,4 @@
+using MediBloc.Sdk.Crypto;
 using MediBloc.Sdk.Contracts;
 using MediBloc.Sdk.Outbox;
 using MediBloc.Sdk.Storage;
@@ -75,15 +76,15 @@ public sealed class MediBlocClientOptions
     {
         ArgumentNullException.ThrowIfNull(deployment);
         ChainId = deployment.ChainId;
-        RecordRegistryAddress = deployment.RecordRegistryAddress;
-        CredentialsAddress = deployment.CredentialsAddress;
-        AccessGrantsAddress = deployment.AccessGrantsAddress;
-        EmergencyAccessAddress = deployment.EmergencyAccessAddress;
-        MedTokenAddress = deployment.MedTokenAddress;
-        MediPointsAddress = deployment.MediPointsAddress;
-        StorageQuotaAddress = deployment.StorageQuotaAddress;
-        DataMarketAddress = deployment.DataMarketAddress;
-        SearchIndexAddress = deployment.SearchIndexAddress;
+        RecordRegistryAddress = deployment.RecordRegistryAddress.ToString();
+        CredentialsAddress = deployment.CredentialsAddress?.ToString();
+        AccessGrantsAddress = deployment.AccessGrantsAddress?.ToString();
+        EmergencyAccessAddress = deployment.EmergencyAccessAddress?.ToString();
+        MedTokenAddress = deployment.MedTokenAddress?.ToString();
+        MediPointsAddress = deployment.MediPointsAddress?.ToString();
+        StorageQuotaAddress = deployment.StorageQuotaAddress?.ToString();
+        DataMarketAddress = deployment.DataMarketAddress?.ToString();
+        SearchIndexAddress = deployment.SearchIndexAddress?.ToString();
         return this;
     }
 
@@ -169,8 +170,24 @@ public sealed class MediBlocClientOptions
         {
             throw new ArgumentOutOfRangeException(nameof(BatchAnchorThreshold), BatchAnchorThreshold, "MediBlocClientOptions.BatchAnchorThreshold must be at least 1 (1 anchors every PublishManyAsync call as a batch).");
         }
+        foreach (var (address, name) in new[]
+        {
+            (RecordRegistryAddress, nameof(RecordRegistryAddress)), (CredentialsAddress, nameof(CredentialsAddress)), (AccessGrantsAddress, nameof(AccessGrantsAddress)),
+            (EmergencyAccessAddress, nameof(EmergencyAccessAddress)), (MedTokenAddress, nameof(MedTokenAddress)), (MediPointsAddress, nameof(MediPointsAddress)),
+            (StorageQuotaAddress, nameof(StorageQuotaAddress)), (DataMarketAddress, nameof(DataMarketAddress)), (SearchIndexAddress, nameof(SearchIndexAddress)),
+        })
+        {
+            ParseAddress(address, name);
+        }
         ArgumentNullException.ThrowIfNull(Chain);
         ArgumentNullException.ThrowIfNull(Ipfs);
         Chain.Validate();
     }
+
+    /// <summary>A contract address option, parsed once when the client is made; null or blank as <see langword="null"/>.</summary>
+    /// <exception cref="ArgumentException">The text is not an EVM address.</exception>
+    internal static EvmAddress? ParseAddress(string? text, string optionName) =>
+        string.IsNullOrWhiteSpace(text) ? null
+        : EvmAddress.TryParse(text, out var address) ? address
+        : throw new ArgumentException($"MediBlocClientOptions.{optionName} is not an EVM address (0x followed by 40 hex digits, all one case or with a valid EIP-55 checksum).", optionName);
 }

@@ -1,3 +1,4 @@
+using MediBloc.Sdk.Crypto;
 using MediBloc.IntegrationTests.Infrastructure;
 using MediBloc.Sdk;
 using MediBloc.Sdk.Contracts.Credentials;
@@ -19,8 +20,8 @@ public sealed class DeploymentTests(DevnetFixture fixture)
 
         string?[] addresses =
         [
-            deployment.RecordRegistryAddress, deployment.CredentialsAddress, deployment.AccessGrantsAddress,
-            deployment.EmergencyAccessAddress, deployment.MedTokenAddress, deployment.MediPointsAddress,
+            deployment.RecordRegistryAddress.ToString(), deployment.CredentialsAddress?.ToString(), deployment.AccessGrantsAddress?.ToString(),
+            deployment.EmergencyAccessAddress?.ToString(), deployment.MedTokenAddress?.ToString(), deployment.MediPointsAddress?.ToString(),
         ];
         Assert.Equal(addresses.Length, addresses.Distinct(StringComparer.OrdinalIgnoreCase).Count());
         foreach (var address in addresses)
@@ -32,14 +33,14 @@ public sealed class DeploymentTests(DevnetFixture fixture)
         Assert.Equal(fixture.Devnet.ChainId, deployment.ChainId);
 
         using var deployerKey = WorkflowKit.Key(fixture.Devnet, WorkflowKit.Deployer);
-        var deployer = deployerKey.Address.ToString();
+        var deployer = deployerKey.Address;
         var connection = chain.ConnectAccount(WorkflowKit.Deployer);
-        Assert.True(await new CredentialsClient(connection, deployment.CredentialsAddress!).IsAuthorityAsync(deployer));
-        Assert.Equal(MediBlocClient.InitialMedSupply - MediBlocClient.InitialRewardPool, await new MedTokenClient(connection, deployment.MedTokenAddress!).GetBalanceAsync(deployer));
-        var points = new MediPointsClient(connection, deployment.MediPointsAddress!);
+        Assert.True(await new CredentialsClient(connection, deployment.CredentialsAddress!.Value).IsAuthorityAsync(deployer));
+        Assert.Equal(MediBlocClient.InitialMedSupply - MediBlocClient.InitialRewardPool, await new MedTokenClient(connection, deployment.MedTokenAddress!.Value).GetBalanceAsync(deployer));
+        var points = new MediPointsClient(connection, deployment.MediPointsAddress!.Value);
         Assert.Equal(MediBlocClient.InitialRewardPool, await points.GetRewardPoolAsync());
-        Assert.True(await points.IsLockerAsync(deployment.CredentialsAddress!));
-        Assert.Equal(deployer, await points.GetTreasuryAsync(), ignoreCase: true);
-        Assert.Equal(deployer, deployment.TreasuryAddress, ignoreCase: true);
+        Assert.True(await points.IsLockerAsync(deployment.CredentialsAddress.Value));
+        Assert.Equal(deployer, await points.GetTreasuryAsync());
+        Assert.Equal(deployer, deployment.TreasuryAddress);
     }
 }

@@ -38,7 +38,7 @@ public sealed class HospitalAdapterTests : IDisposable
         var client = new MediBlocClient(new MediBlocClientOptions
         {
             ChainClient = chain.CreateRpcClient(),
-            RecordRegistryAddress = deployment.RecordRegistryAddress,
+            RecordRegistryAddress = deployment.RecordRegistryAddress.ToString(),
             ContentStore = new LocalContentStore(Path.Combine(_root, "store")),
             Outbox = new InMemoryRecordOutbox(),
         });
@@ -84,7 +84,7 @@ public sealed class HospitalAdapterTests : IDisposable
         MediBlocClient Client(IContentStore contentStore) => new(new MediBlocClientOptions
         {
             ChainClient = chain.CreateRpcClient(),
-            RecordRegistryAddress = deployment.RecordRegistryAddress,
+            RecordRegistryAddress = deployment.RecordRegistryAddress.ToString(),
             ContentStore = contentStore,
             Outbox = outbox,
             BatchAnchorThreshold = 1,

@@ -1,3 +1,4 @@
+using MediBloc.Sdk.Crypto;
 using System.Text;
 using MediBloc.Sdk.Contracts.AccessGrants;
 using MediBloc.Sdk.Contracts.Credentials;
@@ -33,7 +34,7 @@ public class MediBlocTestEnvironmentTests
         Assert.Equal(record.Commitment, share.Records[0].Commitment);
 
         Assert.Equal(Observation, Encoding.UTF8.GetString(opened.Content.Span));
-        Assert.Equal(env.PatientKey.Address.ToString(), opened.Owner, ignoreCase: true);
+        Assert.Equal(env.PatientKey.Address, opened.Owner);
         Assert.True(await env.ContentStore.ExistsAsync(record.Cid));
     }
 
@@ -63,11 +64,11 @@ public class MediBlocTestEnvironmentTests
         await using var env = await MediBlocTestEnvironment.StartAsync();
         var keys = new[] { env.AuthorityKey, env.PatientKey, env.ProviderKey, env.GuardianKey, env.ResearcherKey, env.RelayerKey };
 
-        Assert.Equal(keys.Length, keys.Select(k => k.Address.ToString()).Distinct(StringComparer.OrdinalIgnoreCase).Count());
+        Assert.Equal(keys.Length, keys.Select(k => k.Address).Distinct().Count());
         Assert.All(keys, k => Assert.True(env.Chain.GetBalance(k.Address.ToString()) > 0));
         Assert.NotNull(await env.Client.GetProviderClient(env.ProviderKey).GetCredentialAsync());
         Assert.Null(await env.Client.GetProviderClient(env.ResearcherKey).GetCredentialAsync(CredentialRole.Researcher));
-        Assert.Equal(env.AuthorityKey.Address.ToString(), env.Deployment.TreasuryAddress, ignoreCase: true);
+        Assert.Equal(env.AuthorityKey.Address, env.Deployment.TreasuryAddress);
         Assert.Equal(env.Chain.ChainId, env.Deployment.ChainId);
     }
 

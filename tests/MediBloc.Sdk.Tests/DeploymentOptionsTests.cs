@@ -21,15 +21,15 @@ public sealed class DeploymentOptionsTests : IDisposable
 
         string?[] addresses =
         [
-            deployment.RecordRegistryAddress, deployment.CredentialsAddress, deployment.AccessGrantsAddress,
-            deployment.EmergencyAccessAddress, deployment.MedTokenAddress, deployment.MediPointsAddress,
+            deployment.RecordRegistryAddress.ToString(), deployment.CredentialsAddress?.ToString(), deployment.AccessGrantsAddress?.ToString(),
+            deployment.EmergencyAccessAddress?.ToString(), deployment.MedTokenAddress?.ToString(), deployment.MediPointsAddress?.ToString(),
         ];
         Assert.All(addresses, a => Assert.StartsWith("0x", a, StringComparison.Ordinal));
         Assert.Equal(6, addresses.Distinct(StringComparer.OrdinalIgnoreCase).Count());
 
         var options = new MediBlocClientOptions { ChainClient = chain.CreateRpcClient(), ContentStore = new LocalContentStore(_folder) }.UseDeployment(deployment);
-        Assert.Equal(deployment.AccessGrantsAddress, options.AccessGrantsAddress);
-        Assert.Equal(deployment.MediPointsAddress, options.MediPointsAddress);
+        Assert.Equal(deployment.AccessGrantsAddress?.ToString(), options.AccessGrantsAddress);
+        Assert.Equal(deployment.MediPointsAddress?.ToString(), options.MediPointsAddress);
         Assert.Equal(deployment.ChainId, options.ChainId);
     }
 
@@ -49,7 +49,7 @@ public sealed class DeploymentOptionsTests : IDisposable
         using var key = Secp256k1PrivateKey.Generate();
 
         var ex = await Assert.ThrowsAsync<InvalidOperationException>(() => client.GetPatientClient(key).GrantWriteAccessAsync(
-            key.Address.ToString(), AccessScope.ForContentType("application/fhir+json"), "TREAT", DateTimeOffset.UtcNow.AddDays(1)));
+            key.Address, AccessScope.ForContentType("application/fhir+json"), "TREAT", DateTimeOffset.UtcNow.AddDays(1)));
         Assert.Contains("MediBlocClientOptions.AccessGrantsAddress", ex.Message, StringComparison.Ordinal);
         Assert.Contains("grant", ex.Message, StringComparison.Ordinal);
     }

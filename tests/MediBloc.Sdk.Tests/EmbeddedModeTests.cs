@@ -25,7 +25,7 @@ public sealed class EmbeddedModeTests : IDisposable
         {
             ContentStore = new LocalContentStore(Path.Combine(folder, "store")), // the device
             Outbox = new FileRecordOutbox(Path.Combine(folder, "outbox")),
-            RecordRegistryAddress = deployment.RecordRegistryAddress,            // from chain.DeployMediBlocContractsAsync()
+            RecordRegistryAddress = deployment.RecordRegistryAddress.ToString(), // from chain.DeployMediBlocContractsAsync()
         }.UseInProcessChain(chain));                                             // an in-process EVM chain: no node, no socket
         #endregion
         using var patient = Secp256k1PrivateKey.FromHex(chain.Accounts[1].PrivateKey);
@@ -36,7 +36,7 @@ public sealed class EmbeddedModeTests : IDisposable
         var opened = await client.GetProviderClient(provider).OpenAsync(published.Cid);
 
         Assert.Equal(content, opened.Content.ToArray());
-        Assert.Equal(patient.Address.ToString(), opened.Owner, ignoreCase: true);
+        Assert.Equal(patient.Address, opened.Owner);
         Assert.Equal(31337, deployment.ChainId);
         Assert.Equal(chain.BlockNumber, published.BlockNumber);
         Assert.True(published.GasUsed > 21_000);
@@ -54,9 +54,9 @@ public sealed class EmbeddedModeTests : IDisposable
             ChainClient = chain.CreateRpcClient(), ContentStore = store, RecordRegistryAddress = registry, Outbox = new InMemoryRecordOutbox(),
         });
         using var patient = Secp256k1PrivateKey.FromHex(chain.Accounts[2].PrivateKey);
-        var published = await ClientFor(first.RecordRegistryAddress).GetPatientClient(patient).PublishAsync("x"u8.ToArray(), "text/plain");
+        var published = await ClientFor(first.RecordRegistryAddress.ToString()).GetPatientClient(patient).PublishAsync("x"u8.ToArray(), "text/plain");
 
-        var ex = await Assert.ThrowsAsync<IntegrityException>(() => ClientFor(second.RecordRegistryAddress).GetProviderClient(patient).OpenAsync(published.Cid));
+        var ex = await Assert.ThrowsAsync<IntegrityException>(() => ClientFor(second.RecordRegistryAddress.ToString()).GetProviderClient(patient).OpenAsync(published.Cid));
 
         Assert.Equal(IntegrityCheck.Commitment, ex.Check);
     }
@@ -110,7 +110,7 @@ public sealed class EmbeddedModeTests : IDisposable
         var client = new MediBlocClient(new MediBlocClientOptions
         {
             ChainClient = chain.CreateRpcClient(), ContentStore = new LocalContentStore(_folder), Outbox = new InMemoryRecordOutbox(),
-            RecordRegistryAddress = deployment.RecordRegistryAddress,
+            RecordRegistryAddress = deployment.RecordRegistryAddress.ToString(),
         });
         using var patient = Secp256k1PrivateKey.FromHex(chain.Accounts[3].PrivateKey);
 

@@ -133,7 +133,7 @@ internal sealed class ChainCompareHarness : IHarness
         var chain = new InProcessChain();
         var connection = new ChainConnection(chain.CreateRpcClient(), new Account(key, chainId));
         var registry = await RecordRegistryClient.DeployAsync(connection, cancellationToken);
-        var function = new Nethereum.Web3.Web3(chain.CreateRpcClient()).Eth.GetContract(ContractArtifact.RecordRegistry.Abi, registry.ContractAddress).GetFunction("anchor");
+        var function = new Nethereum.Web3.Web3(chain.CreateRpcClient()).Eth.GetContract(ContractArtifact.RecordRegistry.Abi, registry.ContractAddress.ToString()).GetFunction("anchor");
         var ecKey = new EthECKey(key);
         var sender = ecKey.GetPublicAddress();
         var signer = new Transaction1559Signer();
@@ -144,7 +144,7 @@ internal sealed class ChainCompareHarness : IHarness
         for (var i = 0; i < transactions; i++)
         {
             var data = function.GetData(RandomNumberGenerator.GetBytes(32), Cid, ContentType);
-            var tx = new Transaction1559(chainId, nonce + i, 1_000_000_000, 3_000_000_000, 100_000, registry.ContractAddress, 0, data, null);
+            var tx = new Transaction1559(chainId, nonce + i, 1_000_000_000, 3_000_000_000, 100_000, registry.ContractAddress.ToString(), 0, data, null);
             raw.Add(signer.SignTransaction(ecKey, tx).EnsureHexPrefix());
         }
         signing.Stop();
@@ -163,7 +163,7 @@ internal sealed class ChainCompareHarness : IHarness
         }
         mining.Stop();
 
-        var call = new Nethereum.RPC.Eth.DTOs.CallInput { To = registry.ContractAddress, Data = function.GetData(RandomNumberGenerator.GetBytes(32), Cid, ContentType), From = sender };
+        var call = new Nethereum.RPC.Eth.DTOs.CallInput { To = registry.ContractAddress.ToString(), Data = function.GetData(RandomNumberGenerator.GetBytes(32), Cid, ContentType), From = sender };
         var estimating = Stopwatch.StartNew();
         for (var i = 0; i < transactions; i++)
         {

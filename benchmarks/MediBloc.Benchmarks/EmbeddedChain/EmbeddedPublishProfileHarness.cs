@@ -56,7 +56,7 @@ internal sealed class EmbeddedPublishProfileHarness : IHarness
                 ChainClient = chain.CreateRpcClient(),
                 ContentStore = new LocalContentStore(Path.Combine(scratch, "store")),
                 Outbox = new InMemoryRecordOutbox(),
-                RecordRegistryAddress = deployment.RecordRegistryAddress,
+                RecordRegistryAddress = deployment.RecordRegistryAddress.ToString(),
             });
             var patient = client.GetPatientClient(patientKey);
             var record = Encoding.UTF8.GetBytes("{\"resourceType\":\"Observation\",\"status\":\"final\"}");
@@ -86,7 +86,7 @@ internal sealed class EmbeddedPublishProfileHarness : IHarness
             // Client-side signing alone (what Web3's account signer does per transaction).
             var account = new Account(chain.Accounts[3].PrivateKey, chain.ChainId);
             _ = new Nethereum.Web3.Web3(account, chain.CreateRpcClient());
-            var input = new TransactionInput { From = account.Address, To = deployment.RecordRegistryAddress, Data = "0x12345678", Gas = new(100_000), MaxFeePerGas = new(2_000_000_000), MaxPriorityFeePerGas = new(1), Nonce = new(0), Type = new(2) };
+            var input = new TransactionInput { From = account.Address, To = deployment.RecordRegistryAddress.ToString(), Data = "0x12345678", Gas = new(100_000), MaxFeePerGas = new(2_000_000_000), MaxPriorityFeePerGas = new(1), Nonce = new(0), Type = new(2) };
             await account.TransactionManager.SignTransactionAsync(input);
             watch.Restart();
             for (var i = 0; i < count; i++)

@@ -66,7 +66,7 @@ internal sealed class FhirIngestHarness : IHarness
             var client = new MediBlocClient(new MediBlocClientOptions
             {
                 ChainClient = chain.CreateRpcClient(),
-                RecordRegistryAddress = deployment.RecordRegistryAddress,
+                RecordRegistryAddress = deployment.RecordRegistryAddress.ToString(),
                 ContentStore = new LocalContentStore(folder.FullName),
                 Outbox = new InMemoryRecordOutbox(),
                 BatchAnchorThreshold = int.MaxValue, // one anchor per resource, for the comparison
@@ -102,7 +102,7 @@ internal sealed class FhirIngestHarness : IHarness
             var client = new MediBlocClient(new MediBlocClientOptions
             {
                 ChainClient = chain.CreateRpcClient(),
-                RecordRegistryAddress = deployment.RecordRegistryAddress,
+                RecordRegistryAddress = deployment.RecordRegistryAddress.ToString(),
                 ContentStore = new LocalContentStore(folder.FullName),
                 Outbox = new InMemoryRecordOutbox(),
             });

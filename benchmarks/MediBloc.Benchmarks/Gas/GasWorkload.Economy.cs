@@ -30,13 +30,13 @@ internal sealed partial class GasWorkload
         var tokenDeployment = await owner.DeployAsync(ContractArtifact.MedToken, new Nethereum.ABI.ABIEncode().GetABIEncoded(new Nethereum.ABI.ABIValue("uint256", MedTokenClient.FromMed(1_000_000))), cancellationToken);
         Add("deploy.MedToken", tokenDeployment.GasUsed);
         var token = new MedTokenClient(owner, tokenDeployment.ContractAddress);
-        Add("token.transfer.fresh", (await token.TransferAsync(patient, MedTokenClient.FromMed(1_000), cancellationToken)).GasUsed);
-        Add("token.transfer", (await token.TransferAsync(patient, MedTokenClient.FromMed(1_000), cancellationToken)).GasUsed);
-        await token.TransferAsync(researcher, MedTokenClient.FromMed(10_000), cancellationToken);
+        Add("token.transfer.fresh", (await token.TransferAsync(EvmAddress.Parse(patient), MedTokenClient.FromMed(1_000), cancellationToken)).GasUsed);
+        Add("token.transfer", (await token.TransferAsync(EvmAddress.Parse(patient), MedTokenClient.FromMed(1_000), cancellationToken)).GasUsed);
+        await token.TransferAsync(EvmAddress.Parse(researcher), MedTokenClient.FromMed(10_000), cancellationToken);
         var patientToken = new MedTokenClient(patientConnection, token.ContractAddress);
         var researcherToken = new MedTokenClient(researcherConnection, token.ContractAddress);
         Add("token.approve", (await patientToken.ApproveAsync(owner.Address, MedTokenClient.FromMed(1), cancellationToken)).GasUsed);
-        Add("token.transferFrom", (await token.TransferFromAsync(patient, owner.Address, MedTokenClient.FromMed(1), cancellationToken)).GasUsed);
+        Add("token.transferFrom", (await token.TransferFromAsync(EvmAddress.Parse(patient), owner.Address, MedTokenClient.FromMed(1), cancellationToken)).GasUsed);
 
         // Both chains' clocks to just past origin (other tests may have moved them apart): lots are weekly, so the
         // points rows must see the same week boundaries on both.
@@ -59,10 +59,10 @@ internal sealed partial class GasWorkload
         // A deposit whose points need only be live now: the two chains' clocks may lie years apart (other tests move
         // time), so a term from origin could outlive every lot on one of them; the calldata stays the same on both.
         var until = DateTimeOffset.UnixEpoch;
-        var released = await points.LockDepositAsync(patient, 100, until, cancellationToken);
+        var released = await points.LockDepositAsync(EvmAddress.Parse(patient), 100, until, cancellationToken);
         Add("points.lockDeposit.1lot", released.GasUsed);
         Add("points.releaseDeposit.1lot", (await points.ReleaseDepositAsync(released.DepositId, cancellationToken)).GasUsed);
-        var slashed = await points.LockDepositAsync(patient, 100, until, cancellationToken);
+        var slashed = await points.LockDepositAsync(EvmAddress.Parse(patient), 100, until, cancellationToken);
         Add("points.slashDeposit.1lot", (await points.SlashDepositAsync(slashed.DepositId, cancellationToken)).GasUsed);
         // 98 days on, the first lot is past its lock (90 days after the end of its week) on either chain's clock.
         await IncreaseTimeAsync(TimeSpan.FromDays(98));
@@ -80,7 +80,7 @@ internal sealed partial class GasWorkload
         await credentials.SetAuthorityAsync(owner.Address, true, cancellationToken);
         // Chain time is now origin + 98 days and a little: the market deadline lies a week after that.
         var deadline = origin.AddDays(105);
-        await credentials.CertifyAsync(researcher, CredentialRole.Researcher, origin.AddYears(5), cancellationToken);
+        await credentials.CertifyAsync(EvmAddress.Parse(researcher), CredentialRole.Researcher, origin.AddYears(5), cancellationToken);
         // Market v2: consents are signed by search-index entry keys (from the seed, so signatures match on every chain)
         // and sent by a relayer (account 6); the researcher accepts or rejects; a release pays its payee at once.
         var marketIndex = await SearchIndexClient.DeployAsync(patientConnection, cancellationToken);
@@ -98,15 +98,15 @@ internal sealed partial class GasWorkload
             await marketIndex.PublishAsync(entryKeys[^1], new SearchMetadata(ContentType, ["http://snomed.info/sct|44054006"]), cancellationToken);
         }
         var payee = Address(9);
-        Add("market.consent", (await relayerMarket.ConsentAsync(request.RequestId, entryKeys[0], payee, cancellationToken)).GasUsed);
-        await relayerMarket.ConsentAsync(request.RequestId, entryKeys[1], payee, cancellationToken);
-        await relayerMarket.ConsentAsync(request.RequestId, entryKeys[2], payee, cancellationToken);
+        Add("market.consent", (await relayerMarket.ConsentAsync(request.RequestId, entryKeys[0], EvmAddress.Parse(payee), cancellationToken)).GasUsed);
+        await relayerMarket.ConsentAsync(request.RequestId, entryKeys[1], EvmAddress.Parse(payee), cancellationToken);
+        await relayerMarket.ConsentAsync(request.RequestId, entryKeys[2], EvmAddress.Parse(payee), cancellationToken);
         Add("market.accept.1", (await market.AcceptAsync(request.RequestId, [SearchIndexClient.ComputeHandle(entryKeys[0])], cancellationToken)).GasUsed);
         Add("market.reject.1", (await market.RejectAsync(request.RequestId, [SearchIndexClient.ComputeHandle(entryKeys[2])], cancellationToken)).GasUsed);
         Add("market.release.200B", (await relayerMarket.ReleaseAsync(request.RequestId, entryKeys[0], new byte[200], cancellationToken)).GasUsed);
         Add("market.withdraw", (await relayerMarket.WithdrawAsync(request.RequestId, entryKeys[1], cancellationToken)).GasUsed);
         var cancelled = await market.PostRequestAsync(Commitment(), price, 10, 10, deadline, cancellationToken);
-        await relayerMarket.ConsentAsync(cancelled.RequestId, entryKeys[3], payee, cancellationToken);
+        await relayerMarket.ConsentAsync(cancelled.RequestId, entryKeys[3], EvmAddress.Parse(payee), cancellationToken);
         Add("market.cancel", (await market.CancelAsync(cancelled.RequestId, cancellationToken)).GasUsed);
         await PassAsync(deadline);
         Add("market.refund", (await market.RefundAsync(request.RequestId, cancellationToken)).GasUsed);
@@ -123,22 +123,22 @@ internal sealed partial class GasWorkload
         foreach (var index in new[] { 7, 8 })
         {
             var connection = Connect(index);
-            await credentials.CertifyAsync(Address(index), CredentialRole.Provider, origin.AddYears(5), cancellationToken);
-            await token.TransferAsync(Address(index), MedTokenClient.FromMed(1), cancellationToken);
+            await credentials.CertifyAsync(EvmAddress.Parse(Address(index)), CredentialRole.Provider, origin.AddYears(5), cancellationToken);
+            await token.TransferAsync(EvmAddress.Parse(Address(index)), MedTokenClient.FromMed(1), cancellationToken);
             await new MedTokenClient(connection, token.ContractAddress).ApproveAsync(points.ContractAddress, 40 * medPerPoint, cancellationToken);
             await new MediPointsClient(connection, points.ContractAddress).BuyAsync(40, cancellationToken);
             vouchers.Add(new CredentialsClient(connection, credentials.ContractAddress));
         }
         var candidate = Address(9);
-        Add("credentials.vouch", (await vouchers[0].VouchAsync(candidate, CredentialRole.Provider, cancellationToken)).GasUsed);
-        Add("credentials.vouch.certifying", (await vouchers[1].VouchAsync(candidate, CredentialRole.Provider, cancellationToken)).GasUsed);
-        await vouchers[0].VouchAsync(Address(2), CredentialRole.Provider, cancellationToken);
-        Add("credentials.releaseVouch.pending", (await vouchers[0].ReleaseVouchAsync(Address(2), CredentialRole.Provider, cancellationToken)).GasUsed);
-        Add("credentials.challenge.2vouchers", (await credentials.ChallengeAsync(candidate, CredentialRole.Provider, "fraud", cancellationToken)).GasUsed);
-        await vouchers[0].VouchAsync(Address(3), CredentialRole.Provider, cancellationToken);
-        await vouchers[1].VouchAsync(Address(3), CredentialRole.Provider, cancellationToken);
-        var releasableAt = (await vouchers[0].GetVouchAsync(Address(3), CredentialRole.Provider, Address(7), cancellationToken))!.ReleasableAt;
+        Add("credentials.vouch", (await vouchers[0].VouchAsync(EvmAddress.Parse(candidate), CredentialRole.Provider, cancellationToken)).GasUsed);
+        Add("credentials.vouch.certifying", (await vouchers[1].VouchAsync(EvmAddress.Parse(candidate), CredentialRole.Provider, cancellationToken)).GasUsed);
+        await vouchers[0].VouchAsync(EvmAddress.Parse(Address(2)), CredentialRole.Provider, cancellationToken);
+        Add("credentials.releaseVouch.pending", (await vouchers[0].ReleaseVouchAsync(EvmAddress.Parse(Address(2)), CredentialRole.Provider, cancellationToken)).GasUsed);
+        Add("credentials.challenge.2vouchers", (await credentials.ChallengeAsync(EvmAddress.Parse(candidate), CredentialRole.Provider, "fraud", cancellationToken)).GasUsed);
+        await vouchers[0].VouchAsync(EvmAddress.Parse(Address(3)), CredentialRole.Provider, cancellationToken);
+        await vouchers[1].VouchAsync(EvmAddress.Parse(Address(3)), CredentialRole.Provider, cancellationToken);
+        var releasableAt = (await vouchers[0].GetVouchAsync(EvmAddress.Parse(Address(3)), CredentialRole.Provider, EvmAddress.Parse(Address(7)), cancellationToken))!.ReleasableAt;
         await PassAsync(releasableAt);
-        Add("credentials.releaseVouch.bonded", (await vouchers[0].ReleaseVouchAsync(Address(3), CredentialRole.Provider, cancellationToken)).GasUsed);
+        Add("credentials.releaseVouch.bonded", (await vouchers[0].ReleaseVouchAsync(EvmAddress.Parse(Address(3)), CredentialRole.Provider, cancellationToken)).GasUsed);
     }
 }

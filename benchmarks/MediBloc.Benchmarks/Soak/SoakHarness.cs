@@ -144,7 +144,7 @@ internal sealed class SoakHarness : IHarness
         {
             var patientKey = NewKey(1 + i);
             var doctorKey = NewKey(1 + patients + i);
-            await authority.CertifyAsync(doctorKey.Address.ToString(), CredentialRole.Provider, until, cancellationToken);
+            await authority.CertifyAsync(doctorKey.Address, CredentialRole.Provider, until, cancellationToken);
             world.Add(new SoakPatient(
                 i, NewClient($"patient-{i}").GetPatientClient(patientKey), NewClient($"doctor-{i}").GetProviderClient(doctorKey), doctorKey.PublicKey));
         }

@@ -76,10 +76,10 @@ internal static class DocumentTargets
         FuzzTarget.Expect(() =>
         {
             var outbox = new FileRecordOutbox(OutboxRoot.Value);
-            var listed = outbox.ListAsync(OutboxOwner).ToBlockingEnumerable().ToList();
+            var listed = outbox.ListAsync(EvmAddress.Parse(OutboxOwner)).ToBlockingEnumerable().ToList();
             foreach (var entry in listed)
             {
-                FuzzTarget.Check(entry.Owner is not null && entry.Commitment != default && entry.ContentType is not null && entry.RegistryAddress is not null,
+                FuzzTarget.Check(entry.Owner != default && entry.Commitment != default && entry.ContentType is not null && entry.RegistryAddress != default,
                     "the outbox listed an entry with a missing field");
             }
         });

@@ -68,7 +68,7 @@ internal static class FhirIngestion
                 options = new MediBlocClientOptions
                 {
                     ChainClient = chain.CreateRpcClient(),
-                    RecordRegistryAddress = deployment.RecordRegistryAddress,
+                    RecordRegistryAddress = deployment.RecordRegistryAddress.ToString(),
                     ContentStore = new LocalContentStore(Path.Combine(temporary.FullName, "store")),
                     Outbox = new InMemoryRecordOutbox(),
                 };
@@ -80,7 +80,7 @@ internal static class FhirIngestion
                 if (registry is null)
                 {
                     var deployment = await MediBlocClient.DeployContractsAsync(target.Rpc, patientKey, cancellationToken: cancellationToken).ConfigureAwait(false);
-                    registry = deployment.RecordRegistryAddress;
+                    registry = deployment.RecordRegistryAddress.ToString();
                     chainId = deployment.ChainId;
                 }
 

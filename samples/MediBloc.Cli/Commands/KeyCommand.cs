@@ -67,7 +67,7 @@ public static class KeyCommand
                 stream.Write(Encoding.UTF8.GetBytes(json));
                 return 0;
             });
-            stdout.WriteLine(created.Address.ToString());
+            stdout.WriteLine(created.Address);
             return ExitCodes.Success;
         }));
         return command;

@@ -52,8 +52,6 @@ public static class AccessGrantConsent
     public static Consent ToConsent(AccessGrant grant, DateTimeOffset recordedAt, IEnumerable<string>? contentTypes = null)
     {
         ArgumentNullException.ThrowIfNull(grant);
-        ArgumentException.ThrowIfNullOrEmpty(grant.Owner, "grant.Owner");
-        ArgumentException.ThrowIfNullOrEmpty(grant.Grantee, "grant.Grantee");
         ArgumentException.ThrowIfNullOrEmpty(grant.Purpose, "grant.Purpose");
         ArgumentNullException.ThrowIfNull(grant.Scope, "grant.Scope");
         var provision = new Consent.provisionComponent
@@ -65,7 +63,7 @@ public static class AccessGrantConsent
                 new Consent.provisionActorComponent
                 {
                     Role = new CodeableConcept(ParticipationSystem, "IRCP", "information recipient"),
-                    Reference = new ResourceReference { Identifier = new Identifier(AnchorProvenance.AddressSystem, grant.Grantee) },
+                    Reference = new ResourceReference { Identifier = new Identifier(AnchorProvenance.AddressSystem, grant.Grantee.ToString()) },
                 },
             ],
             Purpose = [new Coding(PurposeOfUse.System, grant.Purpose, PurposeOfUse.GetDisplay(grant.Purpose))],
@@ -92,7 +90,7 @@ public static class AccessGrantConsent
             Status = Consent.ConsentState.Active,
             Scope = new CodeableConcept(ScopeSystem, "patient-privacy", "Privacy Consent"),
             Category = [new CodeableConcept("http://loinc.org", "59284-0", "Patient Consent")],
-            Patient = new ResourceReference { Identifier = new Identifier(AnchorProvenance.AddressSystem, grant.Owner) },
+            Patient = new ResourceReference { Identifier = new Identifier(AnchorProvenance.AddressSystem, grant.Owner.ToString()) },
             DateTimeElement = new FhirDateTime(recordedAt),
             PolicyRule = new CodeableConcept(ActCodeSystem, "OPTIN", "opt-in"),
             Provision = provision,
@@ -259,12 +257,16 @@ public static class AccessGrantConsent
         throw new ArgumentException("The grant's content-type scope matches none of the given content types; pass the content type it was made for.", nameof(contentTypes));
     }
 
-    private static string Address(ResourceReference? reference, string path)
+    private static EvmAddress Address(ResourceReference? reference, string path)
     {
         var identifier = reference?.Identifier;
-        return identifier?.System == AnchorProvenance.AddressSystem && !string.IsNullOrEmpty(identifier.Value)
-            ? identifier.Value
-            : throw Error(path, $"name the account by its address (identifier system {AnchorProvenance.AddressSystem}).");
+        if (identifier?.System != AnchorProvenance.AddressSystem || string.IsNullOrEmpty(identifier.Value))
+        {
+            throw Error(path, $"name the account by its address (identifier system {AnchorProvenance.AddressSystem}).");
+        }
+        return EvmAddress.TryParse(identifier.Value, out var address)
+            ? address
+            : throw Error(path, "the address is not an EVM address (0x followed by 40 hex digits, one case or with a valid EIP-55 checksum).");
     }
 
     private static byte[] ParseHex(string value, int length, string path)

@@ -165,29 +165,29 @@ public static class ChainAuditEvents
         return audit;
     }
 
-    private static AuditEvent.AgentComponent Agent(string address, bool requestor, string system, string code, string display) => new()
+    private static AuditEvent.AgentComponent Agent(EvmAddress address, bool requestor, string system, string code, string display) => new()
     {
         Type = new CodeableConcept(system, code, display),
-        Who = new ResourceReference { Identifier = new Identifier(AnchorProvenance.AddressSystem, address) },
+        Who = new ResourceReference { Identifier = new Identifier(AnchorProvenance.AddressSystem, address.ToString()) },
         Requestor = requestor,
     };
 
     /// <summary>The patient as agent and entity when the event's reader knew the address; otherwise the entity by its tag only.</summary>
-    private static void AddPatient(AuditEvent audit, string? owner, string patientTag)
+    private static void AddPatient(AuditEvent audit, EvmAddress? owner, string patientTag)
     {
-        if (owner is not null)
+        if (owner is { } patient)
         {
-            audit.Agent.Add(Agent(owner, requestor: false, RoleClassSystem, "PAT", "patient"));
+            audit.Agent.Add(Agent(patient, requestor: false, RoleClassSystem, "PAT", "patient"));
         }
 
         audit.Entity.Add(PatientEntity(owner, patientTag));
     }
 
-    private static AuditEvent.EntityComponent PatientEntity(string? owner, string patientTag) => new()
+    private static AuditEvent.EntityComponent PatientEntity(EvmAddress? owner, string patientTag) => new()
     {
         What = new ResourceReference
         {
-            Identifier = owner is null ? new Identifier(PatientTagSystem, patientTag) : new Identifier(AnchorProvenance.AddressSystem, owner),
+            Identifier = owner is null ? new Identifier(PatientTagSystem, patientTag) : new Identifier(AnchorProvenance.AddressSystem, owner.Value.ToString()),
         },
         Type = new Coding(EntityTypeSystem, "1", "Person"),
         Role = new Coding(EntityRoleSystem, "1", "Patient"),

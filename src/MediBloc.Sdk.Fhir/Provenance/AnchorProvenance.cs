@@ -57,7 +57,7 @@ public static class AnchorProvenance
                 new FhirProvenance.AgentComponent
                 {
                     Type = new CodeableConcept("http://terminology.hl7.org/CodeSystem/provenance-participant-type", "author", "Author"),
-                    Who = new ResourceReference(author) { Identifier = new Identifier(AddressSystem, anchor.Owner) },
+                    Who = new ResourceReference(author) { Identifier = new Identifier(AddressSystem, anchor.Owner.ToString()) },
                 },
             ],
             Entity =
@@ -86,12 +86,12 @@ public static class AnchorProvenance
         var commitment = Find(CommitmentSystem);
         var owner = provenance.Agent.Select(a => a.Who?.Identifier).FirstOrDefault(i => i?.System == AddressSystem)?.Value;
         var parts = tx?.Split(':');
-        if (cid is null || !Commitment.TryParse(commitment, out var parsed) || owner is null || parts is not { Length: 3 } || parts[0] != "eip155" ||
+        if (cid is null || !Commitment.TryParse(commitment, out var parsed) || !EvmAddress.TryParse(owner, out var ownerAddress) || parts is not { Length: 3 } || parts[0] != "eip155" ||
             !long.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var chainId) || provenance.Recorded is not { } recorded)
         {
             return null;
         }
-        return new RecordAnchor(chainId, parts[2], parsed, cid, owner, recorded);
+        return new RecordAnchor(chainId, parts[2], parsed, cid, ownerAddress, recorded);
     }
 
     private static FhirProvenance.EntityComponent Entity(string system, string value, string display) => new()

@@ -10,7 +10,7 @@ namespace MediBloc.Sdk.Fhir;
 /// <param name="Cid">The CID of the sealed envelope in the content store.</param>
 /// <param name="Owner">The address that anchored the record (its owner).</param>
 /// <param name="AnchoredAt">The block time of the anchor.</param>
-public sealed record RecordAnchor(long ChainId, string TransactionHash, Commitment Commitment, string Cid, string Owner, DateTimeOffset AnchoredAt)
+public sealed record RecordAnchor(long ChainId, string TransactionHash, Commitment Commitment, string Cid, EvmAddress Owner, DateTimeOffset AnchoredAt)
 {
     /// <summary>Takes the anchor facts of a record just published.</summary>
     /// <param name="record">The published record.</param>

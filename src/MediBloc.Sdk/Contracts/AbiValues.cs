@@ -9,21 +9,29 @@ namespace MediBloc.Sdk.Contracts;
 /// <summary>Checks and conversions shared by the typed contract clients.</summary>
 internal static class AbiValues
 {
-    /// <summary>Checks an EVM address and returns it checksummed.</summary>
+    /// <summary>Parses an address from text that comes from outside the SDK's types (options, a receipt), naming it in the error.</summary>
     /// <exception cref="ArgumentNullException"><paramref name="address"/> is null.</exception>
     /// <exception cref="InvalidFormatException"><paramref name="address"/> is not 0x followed by 40 hex digits.</exception>
-    public static string Address(string address, string paramName)
+    public static EvmAddress Address(string address, string paramName)
     {
         ArgumentNullException.ThrowIfNull(address, paramName);
         if (!AddressUtil.Current.IsValidEthereumAddressHexFormat(address))
         {
             throw new InvalidFormatException($"'{SafeText.Truncate(address)}' ({paramName}) is not an EVM address (0x followed by 40 hex digits).");
         }
-        return AddressUtil.Current.ConvertToChecksumAddress(address);
+        return new EvmAddress(address.HexToByteArray());
     }
 
+    /// <summary>An address the ABI decoder returned (an output or event field); null or the zero address as <see langword="null"/>.</summary>
+    public static EvmAddress? DecodedOrNull(string? address) =>
+        address is null ? null : Decoded(address) is var a && a == default ? null : a;
+
+    /// <summary>An address the ABI decoder returned (an output or event field).</summary>
+    /// <exception cref="InvalidFormatException">The node returned something other than an address.</exception>
+    public static EvmAddress Decoded(string address) => Address(address, "decoded address");
+
     /// <summary>An address as a 32-byte log topic.</summary>
-    public static string AddressTopic(string address) => "0x" + address[2..].ToLowerInvariant().PadLeft(64, '0');
+    public static string AddressTopic(EvmAddress address) => "0x" + Convert.ToHexString(address.ToBytes()).ToLowerInvariant().PadLeft(64, '0');
 
     /// <summary>Checks a 32-byte value.</summary>
     /// <exception cref="ArgumentException">It is not 32 bytes.</exception>

@@ -14,27 +14,27 @@ namespace MediBloc.Sdk.Contracts;
 public partial class ChainConnection
 {
     /// <summary>Calls a view function and decodes its output (retried while the node is unavailable).</summary>
-    internal Task<TOutput> CallAsync<TFunction, TOutput>(string contractAddress, TFunction message, IReadOnlyList<ContractError> errors, string operation, CancellationToken cancellationToken)
+    internal Task<TOutput> CallAsync<TFunction, TOutput>(EvmAddress contractAddress, TFunction message, IReadOnlyList<ContractError> errors, string operation, CancellationToken cancellationToken)
         where TFunction : FunctionMessage, new()
         where TOutput : IFunctionOutputDTO, new()
     {
         var handler = _web3.Eth.GetContractQueryHandler<TFunction>();
-        return ReadAsync(() => handler.QueryDeserializingToObjectAsync<TOutput>(message, contractAddress, BlockParameter.CreateLatest()), operation, errors, cancellationToken);
+        return ReadAsync(() => handler.QueryDeserializingToObjectAsync<TOutput>(message, contractAddress.ToString(), BlockParameter.CreateLatest()), operation, errors, cancellationToken);
     }
 
     /// <summary>Calls a view function that returns one value.</summary>
-    internal Task<TReturn> CallValueAsync<TFunction, TReturn>(string contractAddress, TFunction message, IReadOnlyList<ContractError> errors, string operation, CancellationToken cancellationToken)
+    internal Task<TReturn> CallValueAsync<TFunction, TReturn>(EvmAddress contractAddress, TFunction message, IReadOnlyList<ContractError> errors, string operation, CancellationToken cancellationToken)
         where TFunction : FunctionMessage, new()
     {
         var handler = _web3.Eth.GetContractQueryHandler<TFunction>();
-        return ReadAsync(() => handler.QueryAsync<TReturn>(contractAddress, message, BlockParameter.CreateLatest()), operation, errors, cancellationToken);
+        return ReadAsync(() => handler.QueryAsync<TReturn>(contractAddress.ToString(), message, BlockParameter.CreateLatest()), operation, errors, cancellationToken);
     }
 
     /// <summary>Sends a function call as a transaction and waits for its receipt.</summary>
-    internal Task<TransactionReceipt> SendAsync<TFunction>(string contractAddress, TFunction message, IReadOnlyList<ContractError> errors, string operation, CancellationToken cancellationToken)
+    internal Task<TransactionReceipt> SendAsync<TFunction>(EvmAddress contractAddress, TFunction message, IReadOnlyList<ContractError> errors, string operation, CancellationToken cancellationToken)
         where TFunction : FunctionMessage, new()
     {
-        var input = message.CreateTransactionInput(contractAddress);
+        var input = message.CreateTransactionInput(contractAddress.ToString());
         input.Gas = null;
         input.Nonce = null;
         return SendTransactionAsync(input, errors, operation, cancellationToken);
@@ -48,7 +48,7 @@ public partial class ChainConnection
     /// <param name="indexedTopics">Topics 1..3 (0x-hex, 32 bytes), <see langword="null"/> for any.</param>
     /// <param name="fromBlock">The first block to read.</param>
     /// <param name="cancellationToken">Cancels the enumeration.</param>
-    internal async IAsyncEnumerable<EventLog<TEvent>> GetEventsAsync<TEvent>(string contractAddress, string?[] indexedTopics, long fromBlock, [EnumeratorCancellation] CancellationToken cancellationToken)
+    internal async IAsyncEnumerable<EventLog<TEvent>> GetEventsAsync<TEvent>(EvmAddress contractAddress, string?[] indexedTopics, long fromBlock, [EnumeratorCancellation] CancellationToken cancellationToken)
         where TEvent : IEventDTO, new()
     {
         var latest = await GetBlockNumberAsync(cancellationToken).ConfigureAwait(false);
@@ -63,7 +63,7 @@ public partial class ChainConnection
             var to = Math.Min(latest, from + _options.LogPageSize - 1);
             var filter = new NewFilterInput
             {
-                Address = [contractAddress],
+                Address = [contractAddress.ToString()],
                 FromBlock = new BlockParameter(new HexBigInteger(from)),
                 ToBlock = new BlockParameter(new HexBigInteger(to)),
                 Topics = [.. topics],

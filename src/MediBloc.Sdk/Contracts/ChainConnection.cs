@@ -1,3 +1,4 @@
+using MediBloc.Sdk.Crypto;
 using System.Globalization;
 using System.Numerics;
 using Nethereum.Hex.HexTypes;
@@ -36,6 +37,7 @@ public partial class ChainConnection
     private readonly NonceManager _nonces = null!;
     private readonly Web3 _web3 = null!;
     private readonly ChainConnectionOptions _options = null!;
+    private readonly string _from = string.Empty;
 
     /// <summary>For mocking only.</summary>
     protected ChainConnection()
@@ -91,13 +93,14 @@ public partial class ChainConnection
         _options.Validate();
         Endpoint = endpoint;
         ChainId = (long)chainId;
-        Address = account.Address;
+        Address = AbiValues.Address(account.Address, nameof(account));
+        _from = Address.ToString();
         _web3 = new Web3(account, client);
         _nonces = new NonceManager(ReadPendingNonceAsync);
     }
 
-    /// <summary>The sending account's address (checksummed).</summary>
-    public virtual string Address { get; } = string.Empty;
+    /// <summary>The sending account's address.</summary>
+    public virtual EvmAddress Address { get; }
 
     /// <summary>The chain id transactions are signed for.</summary>
     public virtual long ChainId { get; }
@@ -133,7 +136,7 @@ public partial class ChainConnection
             activity?.SetTag(Diagnostics.MediBlocDiagnostics.Tags.Contract, artifact.Name);
             var input = new TransactionInput { Data = artifact.Bytecode + Convert.ToHexString(constructorArguments.Span).ToLowerInvariant() };
             var receipt = await SendTransactionAsync(input, artifact.Errors, $"deploy {artifact.Name}", cancellationToken).ConfigureAwait(false);
-            return new DeploymentResult(receipt.ContractAddress, receipt.TransactionHash, (long)receipt.BlockNumber.Value, (long)receipt.GasUsed.Value);
+            return new DeploymentResult(AbiValues.Decoded(receipt.ContractAddress), receipt.TransactionHash, (long)receipt.BlockNumber.Value, (long)receipt.GasUsed.Value);
         }).ConfigureAwait(false);
     }
 
@@ -150,7 +153,7 @@ public partial class ChainConnection
     /// <summary>Signs, sends and waits for a transaction; decodes a revert into a <see cref="ChainException"/>.</summary>
     internal async Task<TransactionReceipt> SendTransactionAsync(TransactionInput input, IReadOnlyList<ContractError> errors, string operation, CancellationToken cancellationToken)
     {
-        input.From = Address;
+        input.From = _from;
         if (_options.FixedGasLimit is { } fixedGas)
         {
             input.Gas = new HexBigInteger(fixedGas);
@@ -249,7 +252,7 @@ public partial class ChainConnection
 
     private Task<BigInteger> ReadPendingNonceAsync(CancellationToken cancellationToken) =>
         RpcAsync(
-            async () => (await _web3.Eth.Transactions.GetTransactionCount.SendRequestAsync(Address, BlockParameter.CreatePending()).ConfigureAwait(false)).Value,
+            async () => (await _web3.Eth.Transactions.GetTransactionCount.SendRequestAsync(_from, BlockParameter.CreatePending()).ConfigureAwait(false)).Value,
             "read the account nonce",
             null,
             cancellationToken);

@@ -1,3 +1,4 @@
+using MediBloc.Sdk.Crypto;
 using Nethereum.Contracts;
 using Nethereum.RPC.Eth.DTOs;
 
@@ -12,30 +13,28 @@ public abstract class ContractClient
 {
     private readonly string _clientName = string.Empty;
 
-    /// <summary>For the mocking constructors of the derived clients: no connection, an empty address.</summary>
+    /// <summary>For the mocking constructors of the derived clients: no connection, the zero address.</summary>
     private protected ContractClient()
     {
-        ContractAddress = string.Empty;
     }
 
     /// <summary>Binds a client to a contract already deployed at <paramref name="contractAddress"/>.</summary>
     /// <param name="connection">The account and node to use.</param>
-    /// <param name="contractAddress">The contract's address (0x-hex).</param>
+    /// <param name="contractAddress">The contract's address.</param>
     /// <param name="clientName">The derived client's name, the first part of its activities' names (<c>MedTokenClient.Transfer</c>).</param>
     /// <param name="errors">The custom errors its transactions and calls may revert with, including those of contracts it calls.</param>
-    /// <exception cref="ArgumentNullException"><paramref name="connection"/> or <paramref name="contractAddress"/> is null.</exception>
-    /// <exception cref="InvalidFormatException"><paramref name="contractAddress"/> is not an EVM address.</exception>
-    private protected ContractClient(ChainConnection connection, string contractAddress, string clientName, IReadOnlyList<ContractError> errors)
+    /// <exception cref="ArgumentNullException"><paramref name="connection"/> is null.</exception>
+    private protected ContractClient(ChainConnection connection, EvmAddress contractAddress, string clientName, IReadOnlyList<ContractError> errors)
     {
         ArgumentNullException.ThrowIfNull(connection);
-        ContractAddress = AbiValues.Address(contractAddress, nameof(contractAddress));
+        ContractAddress = contractAddress;
         Connection = connection;
         Errors = errors;
         _clientName = clientName;
     }
 
-    /// <summary>The contract's address (checksummed).</summary>
-    public virtual string ContractAddress { get; }
+    /// <summary>The contract's address.</summary>
+    public virtual EvmAddress ContractAddress { get; }
 
     /// <summary>The account and node the client sends from (null in a mock).</summary>
     private protected ChainConnection Connection { get; } = null!;

@@ -9,7 +9,7 @@ namespace MediBloc.Sdk.Notifications;
 internal static class GrantSubscription
 {
     public static async IAsyncEnumerable<GrantSubmittedEvent> WatchAsync(
-        ClientContext client, Secp256k1PrivateKey key, string? owner, string? grantee, SubscriptionOptions? options, [EnumeratorCancellation] CancellationToken cancellationToken)
+        ClientContext client, Secp256k1PrivateKey key, EvmAddress? owner, EvmAddress? grantee, SubscriptionOptions? options, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var grants = await client.GetAccessGrantsAsync(key, "watch grants").ConfigureAwait(false);
         var connection = await client.GetConnectionAsync(key).ConfigureAwait(false);

@@ -1,3 +1,4 @@
+using MediBloc.Sdk.Crypto;
 using System.Buffers.Binary;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
@@ -49,9 +50,9 @@ public partial class FileRecordOutbox
     }
 
     /// <inheritdoc/>
-    public virtual async IAsyncEnumerable<PendingBatch> ListBatchesAsync(string owner, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    public virtual async IAsyncEnumerable<PendingBatch> ListBatchesAsync(EvmAddress owner, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        var folder = Path.Combine(Directory, OwnerFolder(owner, nameof(owner)), BatchFolder);
+        var folder = Path.Combine(Directory, OwnerFolder(owner), BatchFolder);
         if (!EnsurePrivateFolderForReading() || !System.IO.Directory.Exists(folder))
         {
             yield break;
@@ -134,7 +135,7 @@ public partial class FileRecordOutbox
 
     private (string Entry, string Envelopes) BatchPathsOf(PendingBatch batch)
     {
-        var owner = OwnerFolder(batch.Owner, nameof(batch));
+        var owner = OwnerFolder(batch.Owner);
         if (batch.BatchId.Length != 64 || !batch.BatchId.All(Uri.IsHexDigit))
         {
             throw new ArgumentException("The batch id must be 32 bytes of hex.", nameof(batch));

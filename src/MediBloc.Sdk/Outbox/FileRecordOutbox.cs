@@ -1,3 +1,4 @@
+using MediBloc.Sdk.Crypto;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using MediBloc.Sdk.Internal;
@@ -73,9 +74,9 @@ public partial class FileRecordOutbox : IRecordOutbox
     }
 
     /// <inheritdoc/>
-    public virtual async IAsyncEnumerable<PendingRecord> ListAsync(string owner, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    public virtual async IAsyncEnumerable<PendingRecord> ListAsync(EvmAddress owner, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        var folder = Path.Combine(Directory, OwnerFolder(owner, nameof(owner)));
+        var folder = Path.Combine(Directory, OwnerFolder(owner));
         if (!EnsurePrivateFolderForReading() || !System.IO.Directory.Exists(folder))
         {
             yield break;
@@ -166,24 +167,15 @@ public partial class FileRecordOutbox : IRecordOutbox
 
     private (string Entry, string Envelope) PathsOf(PendingRecord record)
     {
-        var stem = Path.Combine(Directory, OwnerFolder(record.Owner, nameof(record)), record.Commitment.ToString()[2..]);
+        var stem = Path.Combine(Directory, OwnerFolder(record.Owner), record.Commitment.ToString()[2..]);
         return (stem + EntryExtension, stem + EnvelopeExtension);
     }
 
     /// <summary>
-    /// The folder name of an owner: the lower-case address. Anything that is not an EVM address (<c>../x</c>, a rooted
-    /// path, a drive name) is refused, so no caller can point the outbox outside its directory.
+    /// The folder name of an owner: the lower-case address (an <see cref="EvmAddress"/> is always 0x and 40 hex
+    /// digits, so no owner can point the outbox outside its directory).
     /// </summary>
-    private static string OwnerFolder(string? owner, string parameterName)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(owner, parameterName);
-        var lower = owner.ToLowerInvariant();
-        if (lower.Length != 42 || !lower.StartsWith("0x", StringComparison.Ordinal) || !lower[2..].All(Uri.IsHexDigit))
-        {
-            throw new ArgumentException("The owner must be an EVM address (0x and 40 hex digits).", parameterName);
-        }
-        return lower;
-    }
+    private static string OwnerFolder(EvmAddress owner) => owner.ToString().ToLowerInvariant();
 
     private static Task WriteDurablyAsync(string path, ReadOnlyMemory<byte> bytes, CancellationToken cancellationToken) =>
         PrivateFiles.WriteAtomicallyAsync(path, bytes, cancellationToken);
@@ -204,8 +196,8 @@ public partial class FileRecordOutbox : IRecordOutbox
     /// <summary>Whether a parsed entry has every field a resume needs (JSON may leave any of them null).</summary>
     private static bool IsComplete(object entry) => entry switch
     {
-        PendingRecord r => r.Owner is not null && r.Commitment != default && r.ContentType is not null && r.RegistryAddress is not null,
-        PendingBatch b => b.Owner is not null && b.BatchId is not null && b.RegistryAddress is not null && b.Records is not null
+        PendingRecord r => r.Owner != default && r.Commitment != default && r.ContentType is not null && r.RegistryAddress != default,
+        PendingBatch b => b.Owner != default && b.BatchId is not null && b.RegistryAddress != default && b.Records is not null
             && b.Records.All(m => m is not null && IsComplete(m)),
         _ => true,
     };

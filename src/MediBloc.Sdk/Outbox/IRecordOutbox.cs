@@ -1,3 +1,4 @@
+using MediBloc.Sdk.Crypto;
 namespace MediBloc.Sdk.Outbox;
 
 /// <summary>
@@ -26,9 +27,8 @@ public interface IRecordOutbox
     /// <param name="owner">The owner's address.</param>
     /// <param name="cancellationToken">Cancels the enumeration.</param>
     /// <returns>The owner's pending records, oldest first.</returns>
-    /// <exception cref="ArgumentException"><paramref name="owner"/> is not an EVM address (<see cref="FileRecordOutbox"/> refuses it before touching the disk).</exception>
     /// <exception cref="StorageException">The outbox could not be read.</exception>
-    IAsyncEnumerable<PendingRecord> ListAsync(string owner, CancellationToken cancellationToken = default);
+    IAsyncEnumerable<PendingRecord> ListAsync(EvmAddress owner, CancellationToken cancellationToken = default);
 
     /// <summary>Reads a pending record's sealed envelope.</summary>
     /// <param name="record">The pending record.</param>
@@ -62,9 +62,8 @@ public interface IRecordOutbox
     /// <param name="owner">The owner's address.</param>
     /// <param name="cancellationToken">Cancels the enumeration.</param>
     /// <returns>The owner's pending batches, oldest first (none by default).</returns>
-    /// <exception cref="ArgumentException"><paramref name="owner"/> is not an EVM address (<see cref="FileRecordOutbox"/> refuses it before touching the disk).</exception>
     /// <exception cref="StorageException">The outbox could not be read.</exception>
-    IAsyncEnumerable<PendingBatch> ListBatchesAsync(string owner, CancellationToken cancellationToken = default) => NoBatches(cancellationToken);
+    IAsyncEnumerable<PendingBatch> ListBatchesAsync(EvmAddress owner, CancellationToken cancellationToken = default) => NoBatches(cancellationToken);
 
     /// <summary>Reads a pending batch's sealed envelopes.</summary>
     /// <param name="batch">The pending batch.</param>

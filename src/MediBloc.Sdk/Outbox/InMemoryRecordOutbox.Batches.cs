@@ -1,3 +1,4 @@
+using MediBloc.Sdk.Crypto;
 using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 
@@ -5,7 +6,7 @@ namespace MediBloc.Sdk.Outbox;
 
 public partial class InMemoryRecordOutbox
 {
-    private readonly ConcurrentDictionary<(string Owner, string BatchId), (PendingBatch Batch, byte[][] Envelopes)> _batches = new();
+    private readonly ConcurrentDictionary<(EvmAddress Owner, string BatchId), (PendingBatch Batch, byte[][] Envelopes)> _batches = new();
 
     /// <inheritdoc/>
     public virtual Task SaveBatchAsync(PendingBatch batch, IReadOnlyList<ReadOnlyMemory<byte>> envelopes, CancellationToken cancellationToken = default)
@@ -21,11 +22,10 @@ public partial class InMemoryRecordOutbox
     }
 
     /// <inheritdoc/>
-    public virtual async IAsyncEnumerable<PendingBatch> ListBatchesAsync(string owner, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    public virtual async IAsyncEnumerable<PendingBatch> ListBatchesAsync(EvmAddress owner, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(owner);
         await Task.CompletedTask.ConfigureAwait(false);
-        foreach (var entry in _batches.Values.Where(e => string.Equals(e.Batch.Owner, owner, StringComparison.OrdinalIgnoreCase)).OrderBy(e => e.Batch.CreatedAt))
+        foreach (var entry in _batches.Values.Where(e => e.Batch.Owner == owner).OrderBy(e => e.Batch.CreatedAt))
         {
             cancellationToken.ThrowIfCancellationRequested();
             yield return entry.Batch;
@@ -49,5 +49,5 @@ public partial class InMemoryRecordOutbox
         return Task.CompletedTask;
     }
 
-    private static (string, string) KeyOf(PendingBatch batch) => (batch.Owner.ToLowerInvariant(), batch.BatchId.ToLowerInvariant());
+    private static (EvmAddress, string) KeyOf(PendingBatch batch) => (batch.Owner, batch.BatchId.ToLowerInvariant());
 }

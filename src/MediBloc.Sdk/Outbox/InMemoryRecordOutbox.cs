@@ -10,7 +10,7 @@ namespace MediBloc.Sdk.Outbox;
 /// </summary>
 public partial class InMemoryRecordOutbox : IRecordOutbox
 {
-    private readonly ConcurrentDictionary<(string Owner, Commitment Commitment), (PendingRecord Record, byte[] Envelope)> _entries = new();
+    private readonly ConcurrentDictionary<(EvmAddress Owner, Commitment Commitment), (PendingRecord Record, byte[] Envelope)> _entries = new();
 
     /// <inheritdoc/>
     public virtual Task SaveAsync(PendingRecord record, ReadOnlyMemory<byte> envelope, CancellationToken cancellationToken = default)
@@ -21,11 +21,10 @@ public partial class InMemoryRecordOutbox : IRecordOutbox
     }
 
     /// <inheritdoc/>
-    public virtual async IAsyncEnumerable<PendingRecord> ListAsync(string owner, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    public virtual async IAsyncEnumerable<PendingRecord> ListAsync(EvmAddress owner, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(owner);
         await Task.CompletedTask.ConfigureAwait(false);
-        foreach (var entry in _entries.Values.Where(e => string.Equals(e.Record.Owner, owner, StringComparison.OrdinalIgnoreCase)).OrderBy(e => e.Record.CreatedAt))
+        foreach (var entry in _entries.Values.Where(e => e.Record.Owner == owner).OrderBy(e => e.Record.CreatedAt))
         {
             cancellationToken.ThrowIfCancellationRequested();
             yield return entry.Record;
@@ -47,6 +46,5 @@ public partial class InMemoryRecordOutbox : IRecordOutbox
         return Task.CompletedTask;
     }
 
-    private static (string, Commitment) KeyOf(PendingRecord record) =>
-        (record.Owner.ToLowerInvariant(), record.Commitment);
+    private static (EvmAddress, Commitment) KeyOf(PendingRecord record) => (record.Owner, record.Commitment);
 }

@@ -5,7 +5,7 @@ namespace MediBloc.Sdk.Outbox;
 /// A sealed record kept in the outbox until it is stored and anchored: what is needed to finish publishing it
 /// after a crash, a node outage or a cancellation. The sealed envelope itself is kept beside it.
 /// </summary>
-/// <param name="Owner">The address (checksummed) of the account whose key anchors it: the record's owner, or for a
+/// <param name="Owner">The address of the account whose key anchors it: the record's owner, or for a
 /// provider-authored record its author; the entry is listed under this address.</param>
 /// <param name="Commitment">The record's salted commitment, 0x-hex (32 bytes); the entry's identity.</param>
 /// <param name="ContentType">The record's content type.</param>
@@ -17,12 +17,12 @@ namespace MediBloc.Sdk.Outbox;
 /// (<see cref="Roles.Provider.ProviderClient.WriteRecordAsync"/>): the patient's address, its owner on chain; null otherwise.</param>
 /// <param name="Purpose">For a provider-authored record: the purpose-of-use code of the write grant; null otherwise.</param>
 public sealed record PendingRecord(
-    string Owner,
+    EvmAddress Owner,
     Commitment Commitment,
     string ContentType,
     long ChainId,
-    string RegistryAddress,
+    EvmAddress RegistryAddress,
     long EnvelopeLength,
     DateTimeOffset CreatedAt,
-    string? WrittenFor = null,
+    EvmAddress? WrittenFor = null,
     string? Purpose = null);

@@ -20,8 +20,8 @@ public sealed record AuthoredRecord(
     ContentId Cid,
     Commitment Commitment,
     string ContentType,
-    string Owner,
-    string Author,
+    EvmAddress Owner,
+    EvmAddress Author,
     string Purpose,
     string TransactionHash,
     long BlockNumber,
@@ -29,5 +29,5 @@ public sealed record AuthoredRecord(
     DateTimeOffset AnchoredAt)
 {
     /// <summary>The record's id on chain, keccak256(abi.encode(owner, commitment)) (0x-hex): what <see cref="MediBloc.Sdk.Roles.Provider.ProviderClient.ClaimAuthoringRewardAsync"/> takes.</summary>
-    public RecordId RecordId => RecordId.Of(EvmAddress.Parse(Owner), Commitment);
+    public RecordId RecordId => RecordId.Of(Owner, Commitment);
 }

@@ -20,7 +20,7 @@ internal sealed class BatchDirectory
     private readonly ConcurrentDictionary<Commitment, ConcurrentQueue<(IndexedBatch Batch, int Index)>> _byCommitment = new();
     private readonly ConcurrentDictionary<string, ManifestProblem> _problems = new(StringComparer.OrdinalIgnoreCase);
     private readonly ConcurrentDictionary<string, BatchAnchoredEvent> _retry = new(StringComparer.OrdinalIgnoreCase);
-    private readonly ConcurrentDictionary<string, long> _scannedFrom = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<string, long> _scannedFrom = new(StringComparer.Ordinal);
 
     /// <summary>The most unusable batches remembered with their problem, and the most tried again on each scan.</summary>
     internal const int MaxTracked = 1024;
@@ -32,8 +32,8 @@ internal sealed class BatchDirectory
     public IReadOnlyList<ManifestProblem> Problems => _problems.Values.ToList();
 
     /// <summary>The problems of one owner's batches.</summary>
-    public IReadOnlyList<ManifestProblem> ProblemsOf(string owner) =>
-        _problems.Values.Where(p => string.Equals(p.Owner, owner, StringComparison.OrdinalIgnoreCase)).ToList();
+    public IReadOnlyList<ManifestProblem> ProblemsOf(EvmAddress owner) =>
+        _problems.Values.Where(p => p.Owner == owner).ToList();
 
     public void Add(BatchAnchoredEvent anchor, RecordBatch tree)
     {
@@ -53,8 +53,8 @@ internal sealed class BatchDirectory
         _byCommitment.TryGetValue(commitment, out var found) ? found.OrderBy(f => f.Batch.Anchor.BlockNumber).ToList() : [];
 
     /// <summary>The batches of one owner known so far, in chain order.</summary>
-    public IReadOnlyList<IndexedBatch> OfOwner(string owner) =>
-        _batches.Values.Where(b => string.Equals(b.Anchor.Owner, owner, StringComparison.OrdinalIgnoreCase)).OrderBy(b => b.Anchor.BlockNumber).ToList();
+    public IReadOnlyList<IndexedBatch> OfOwner(EvmAddress owner) =>
+        _batches.Values.Where(b => b.Anchor.Owner == owner).OrderBy(b => b.Anchor.BlockNumber).ToList();
 
     /// <summary>
     /// Reads the <c>BatchAnchored</c> events of <paramref name="owner"/> (or of everyone) not read yet, and indexes the
@@ -63,14 +63,14 @@ internal sealed class BatchDirectory
     /// and noted (<see cref="Problems"/>): for good when its bytes are at fault (never fetched again), or to be tried
     /// again on the next scan when it is only missing from the store. Only a failing store or chain throws.
     /// </summary>
-    public async Task ScanAsync(ClientContext client, RecordRegistryClient registry, string? owner, CancellationToken cancellationToken)
+    public async Task ScanAsync(ClientContext client, RecordRegistryClient registry, EvmAddress? owner, CancellationToken cancellationToken)
     {
         var refusals = client.Refusals;
-        foreach (var pending in _retry.Values.Where(a => owner is null || string.Equals(a.Owner, owner, StringComparison.OrdinalIgnoreCase)).ToList())
+        foreach (var pending in _retry.Values.Where(a => owner is null || a.Owner == owner).ToList())
         {
             await IndexOrNoteAsync(client, refusals, pending, cancellationToken).ConfigureAwait(false);
         }
-        var scope = owner ?? "*";
+        var scope = owner?.ToString() ?? "*";
         var from = _scannedFrom.GetValueOrDefault(scope);
         var next = from;
         await foreach (var anchor in registry.GetBatchAnchoredEventsAsync(owner: owner, fromBlock: from, cancellationToken: cancellationToken).ConfigureAwait(false))

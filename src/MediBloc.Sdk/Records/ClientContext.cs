@@ -24,7 +24,7 @@ namespace MediBloc.Sdk.Records;
 /// </summary>
 internal class ClientContext
 {
-    private readonly ConcurrentDictionary<string, ChainConnection> _connections = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<EvmAddress, ChainConnection> _connections = new();
     private readonly Func<Account, ChainConnection> _connect;
     private readonly Func<Task<long>> _chainId;
 
@@ -44,7 +44,7 @@ internal class ClientContext
 
     public ILogger Logger => Settings.Logger;
 
-    public string RecordRegistryAddress => Settings.Addresses.RecordRegistry;
+    public EvmAddress RecordRegistryAddress => Settings.Addresses.RecordRegistry;
 
     /// <summary>Every refusal and batch index of this client, shared by all its role clients.</summary>
     public RefusalCache Refusals { get; } = new();
@@ -62,7 +62,7 @@ internal class ClientContext
 
     public virtual async Task<ChainConnection> GetConnectionAsync(Secp256k1PrivateKey key)
     {
-        var address = key.Address.ToString();
+        var address = key.Address;
         if (_connections.TryGetValue(address, out var existing))
         {
             return existing;
@@ -101,7 +101,7 @@ internal class ClientContext
         ConnectAsync(key, Require(Settings.Addresses.SearchIndex, "SearchIndexAddress", workflow), (connection, address) => new SearchIndexClient(connection, address));
 
     /// <summary>A contract client on this key's connection; the address is checked before any connection is made.</summary>
-    private async Task<T> ConnectAsync<T>(Secp256k1PrivateKey key, string address, Func<ChainConnection, string, T> create) =>
+    private async Task<T> ConnectAsync<T>(Secp256k1PrivateKey key, EvmAddress address, Func<ChainConnection, EvmAddress, T> create) =>
         create(await GetConnectionAsync(key).ConfigureAwait(false), address);
 
     public virtual async Task<DateTimeOffset> GetChainTimeAsync(Secp256k1PrivateKey key, CancellationToken cancellationToken)
@@ -140,9 +140,9 @@ internal class ClientContext
     /// The address of an optional contract, or an exception that names the option to set. Contracts other than the
     /// record registry are checked only when a workflow needs them, so a client that only publishes needs only the registry.
     /// </summary>
-    private static string Require(string? address, string optionName, string workflow) =>
-        string.IsNullOrWhiteSpace(address)
+    private static EvmAddress Require(EvmAddress? address, string optionName, string workflow) =>
+        address is null
             ? throw new InvalidOperationException(
                 $"To {workflow}, set MediBlocClientOptions.{optionName} (MediBlocClient.DeployContractsAsync deploys every contract; pass its result to MediBlocClientOptions.UseDeployment).")
-            : address;
+            : address.Value;
 }

@@ -18,21 +18,21 @@ internal sealed record ClientSettings(IContentStore ContentStore, IRecordOutbox 
 }
 
 /// <summary>The deployed contracts' addresses; only the record registry is required.</summary>
-internal sealed record ContractAddresses(string RecordRegistry)
+internal sealed record ContractAddresses(EvmAddress RecordRegistry)
 {
-    public string? Credentials { get; init; }
+    public EvmAddress? Credentials { get; init; }
 
-    public string? AccessGrants { get; init; }
+    public EvmAddress? AccessGrants { get; init; }
 
-    public string? EmergencyAccess { get; init; }
+    public EvmAddress? EmergencyAccess { get; init; }
 
-    public string? MedToken { get; init; }
+    public EvmAddress? MedToken { get; init; }
 
-    public string? MediPoints { get; init; }
+    public EvmAddress? MediPoints { get; init; }
 
-    public string? StorageQuota { get; init; }
+    public EvmAddress? StorageQuota { get; init; }
 
-    public string? DataMarket { get; init; }
+    public EvmAddress? DataMarket { get; init; }
 
-    public string? SearchIndex { get; init; }
+    public EvmAddress? SearchIndex { get; init; }
 }

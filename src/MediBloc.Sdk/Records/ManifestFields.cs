@@ -11,6 +11,13 @@ internal static class ManifestFields
     public static bool IsHex(string? value, int bytes) =>
         value is not null && value.Length == 2 + (bytes * 2) && value.StartsWith("0x", StringComparison.OrdinalIgnoreCase) && value.AsSpan(2).ContainsAnyExcept(HexDigits) is false;
 
+    /// <summary>
+    /// An address field of a manifest (text on the wire), read once: <c>0x</c> and 40 hex digits in any case, as
+    /// manifests have always been checked; <see langword="null"/> when it is not one.
+    /// </summary>
+    public static EvmAddress? Address(string? value) =>
+        IsHex(value, EvmAddress.Length) ? new EvmAddress(Convert.FromHexString(value.AsSpan(2))) : null;
+
     /// <summary>Whether <paramref name="value"/> is 1 to <paramref name="maxLength"/> printable ASCII characters.</summary>
     public static bool IsPrintable(string? value, int maxLength)
     {

@@ -1,3 +1,4 @@
+using MediBloc.Sdk.Crypto;
 namespace MediBloc.Sdk.Records;
 
 /// <summary>
@@ -16,7 +17,7 @@ namespace MediBloc.Sdk.Records;
 /// the manifest is not fetched again; <see langword="false"/> when the next listing tries again (for example a manifest
 /// not in the content store yet).
 /// </param>
-public sealed record ManifestProblem(string Kind, string Cid, string Owner, string? Id, MediBlocErrorCode Code, string Reason, bool Remembered)
+public sealed record ManifestProblem(string Kind, string Cid, EvmAddress Owner, string? Id, MediBlocErrorCode Code, string Reason, bool Remembered)
 {
     /// <summary>The <see cref="Kind"/> of a share manifest.</summary>
     public const string ShareKind = "share";

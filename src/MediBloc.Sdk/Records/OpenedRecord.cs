@@ -18,7 +18,7 @@ public sealed record OpenedRecord(
     ReadOnlyMemory<byte> Content,
     string ContentType,
     Commitment Commitment,
-    string Owner,
+    EvmAddress Owner,
     DateTimeOffset AnchoredAt)
 {
     /// <summary>

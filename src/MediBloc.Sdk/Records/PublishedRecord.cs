@@ -19,7 +19,7 @@ public sealed record PublishedRecord(
     ContentId Cid,
     Commitment Commitment,
     string ContentType,
-    string Owner,
+    EvmAddress Owner,
     string TransactionHash,
     long BlockNumber,
     long GasUsed,
@@ -33,5 +33,5 @@ public sealed record PublishedRecord(
     public BatchInclusion? Batch { get; init; }
 
     /// <summary>The record's id on chain, keccak256(abi.encode(owner, commitment)) (0x-hex): what grants of one record, rewards, market consents and the emergency profile name.</summary>
-    public RecordId RecordId => RecordId.Of(EvmAddress.Parse(Owner), Commitment);
+    public RecordId RecordId => RecordId.Of(Owner, Commitment);
 }

@@ -47,10 +47,10 @@ internal sealed partial class RecordOpener
         }
         // A batch copied from the public manifest is another account's batch id: the reader's own batch wins, and
         // batches of several other owners listing the commitment leave the owner ambiguous.
-        var owners = found.Select(f => f.Batch.Anchor.Owner).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        var owners = found.Select(f => f.Batch.Anchor.Owner).Distinct().ToList();
         if (owners.Count > 1)
         {
-            found = found.Where(f => string.Equals(f.Batch.Anchor.Owner, Address, StringComparison.OrdinalIgnoreCase)).ToList();
+            found = found.Where(f => f.Batch.Anchor.Owner == Address).ToList();
             if (found.Count == 0)
             {
                 throw new IntegrityException(
@@ -65,7 +65,7 @@ internal sealed partial class RecordOpener
 
     /// <summary>Checks a record's inclusion proof against what was decrypted and against the chain.</summary>
     private static async Task<AnchoredBatch> VerifyInclusionAsync(
-        string reader, RecordRegistryClient registry, ContentId cid, OpenedEnvelope opened, Commitment commitment, BatchInclusion inclusion, CancellationToken cancellationToken)
+        EvmAddress reader, RecordRegistryClient registry, ContentId cid, OpenedEnvelope opened, Commitment commitment, BatchInclusion inclusion, CancellationToken cancellationToken)
     {
         if (inclusion.Record.Commitment != commitment)
         {
@@ -102,22 +102,22 @@ internal sealed partial class RecordOpener
                 IntegrityCheck.BatchProof) { Cid = cid.ToString() };
         }
         // The batch's owner is the account whose BatchAnchored event names this root; a copy of the root is another batch id.
-        var rootOwners = new List<string>();
+        var rootOwners = new List<EvmAddress>();
         await foreach (var anchored in registry.GetBatchAnchoredEventsAsync(inclusion.Root, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
-            if (!rootOwners.Contains(anchored.Owner, StringComparer.OrdinalIgnoreCase))
+            if (!rootOwners.Contains(anchored.Owner))
             {
                 rootOwners.Add(anchored.Owner);
             }
         }
-        var rootOwner = rootOwners.Count == 1 ? rootOwners[0] : rootOwners.FirstOrDefault(o => string.Equals(o, reader, StringComparison.OrdinalIgnoreCase));
+        EvmAddress? rootOwner = rootOwners.Count == 1 ? rootOwners[0] : rootOwners.Contains(reader) ? reader : null;
         if (rootOwners.Count > 1 && rootOwner is null)
         {
             throw new IntegrityException(
                 $"Record {cid}: root {inclusion.Root} is anchored by several accounts ({string.Join(", ", rootOwners)}); a copied root proves nothing about whose batch this is.",
                 IntegrityCheck.BatchProof) { Cid = cid.ToString() };
         }
-        var batch = rootOwner is null ? null : await registry.GetBatchAsync(rootOwner, inclusion.Root, cancellationToken).ConfigureAwait(false);
+        var batch = rootOwner is not { } batchOwner ? null : await registry.GetBatchAsync(batchOwner, inclusion.Root, cancellationToken).ConfigureAwait(false);
         if (batch is null)
         {
             throw new IntegrityException(
@@ -128,7 +128,7 @@ internal sealed partial class RecordOpener
     }
 
     /// <summary>The audited read of a batch-anchored record, with advice when the chain cannot find the record by itself.</summary>
-    private async Task AuthorizeBatchReadAsync(ContentId cid, Commitment commitment, string owner, string purpose, CancellationToken cancellationToken)
+    private async Task AuthorizeBatchReadAsync(ContentId cid, Commitment commitment, EvmAddress owner, string purpose, CancellationToken cancellationToken)
     {
         try
         {
@@ -141,18 +141,18 @@ internal sealed partial class RecordOpener
                 ex.Code, ex) { Cid = cid.ToString() };
         }
     }
-    private async Task AuthorizeAndLogReadAsync(ContentId cid, Commitment commitment, string owner, string purpose, CancellationToken cancellationToken)
+    private async Task AuthorizeAndLogReadAsync(ContentId cid, Commitment commitment, EvmAddress owner, string purpose, CancellationToken cancellationToken)
     {
         var grants = await _client.GetAccessGrantsAsync(_key, "open a record for a purpose").ConfigureAwait(false);
-        var recordId = RecordId.Of(EvmAddress.Parse(owner), commitment);
+        var recordId = RecordId.Of(owner, commitment);
         if (!await grants.CanReadAsync(Address, recordId, purpose, cancellationToken).ConfigureAwait(false))
         {
             throw new AccessDeniedException(
                 $"Record {cid}: the chain holds no live grant letting {Address} read it for purpose '{purpose}' (never granted, expired or revoked). Ask the owner to share it.",
                 AccessDenialCodes.NotPermitted) { Cid = cid.ToString() };
         }
-        var isPrincipal = string.Equals(owner, Address, StringComparison.OrdinalIgnoreCase)
-            || string.Equals(await grants.GetGuardianAsync(owner, cancellationToken).ConfigureAwait(false), Address, StringComparison.OrdinalIgnoreCase);
+        var isPrincipal = owner == Address
+            || await grants.GetGuardianAsync(owner, cancellationToken).ConfigureAwait(false) == Address;
         if (!isPrincipal)
         {
             var credentials = await _client.GetCredentialsAsync(_key, "open a record for a purpose").ConfigureAwait(false);

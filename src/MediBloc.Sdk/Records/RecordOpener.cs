@@ -22,7 +22,7 @@ internal sealed partial class RecordOpener
         _key = key;
     }
 
-    private string Address => _key.Address.ToString();
+    private EvmAddress Address => _key.Address;
 
     public async Task<OpenedRecord> OpenAsync(ContentId cid, string? purpose, CancellationToken cancellationToken, BatchInclusion? inclusion = null)
     {
@@ -94,10 +94,10 @@ internal sealed partial class RecordOpener
     /// </summary>
     private async Task<AnchoredRecord?> FindAnchorAsync(RecordRegistryClient registry, ContentId cid, Commitment commitment, string? purpose, CancellationToken cancellationToken)
     {
-        var owners = new List<string>();
+        var owners = new List<EvmAddress>();
         await foreach (var anchored in registry.GetAnchoredEventsAsync(commitment, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
-            if (!owners.Contains(anchored.Owner, StringComparer.OrdinalIgnoreCase))
+            if (!owners.Contains(anchored.Owner))
             {
                 owners.Add(anchored.Owner);
             }
@@ -106,14 +106,14 @@ internal sealed partial class RecordOpener
         {
             return null;
         }
-        var owner = owners.Count == 1 ? owners[0] : owners.FirstOrDefault(o => string.Equals(o, Address, StringComparison.OrdinalIgnoreCase));
+        EvmAddress? owner = owners.Count == 1 ? owners[0] : owners.Contains(Address) ? Address : null;
         if (owner is null && purpose is not null)
         {
             var grants = await _client.GetAccessGrantsAsync(_key, "open a record for a purpose").ConfigureAwait(false);
-            var permitted = new List<string>();
+            var permitted = new List<EvmAddress>();
             foreach (var candidate in owners)
             {
-                if (await grants.CanReadAsync(Address, RecordId.Of(EvmAddress.Parse(candidate), commitment), purpose, cancellationToken).ConfigureAwait(false))
+                if (await grants.CanReadAsync(Address, RecordId.Of(candidate, commitment), purpose, cancellationToken).ConfigureAwait(false))
                 {
                     permitted.Add(candidate);
                 }
@@ -126,6 +126,6 @@ internal sealed partial class RecordOpener
                 $"Record {cid}: its commitment is anchored by several accounts ({string.Join(", ", owners)}), each under its own record id; a copy proves nothing about whose record this is. Open it for a purpose the owner granted you, so the grant names the owner.",
                 IntegrityCheck.Commitment) { Cid = cid.ToString() };
         }
-        return await registry.GetRecordAsync(owner, commitment, cancellationToken).ConfigureAwait(false);
+        return await registry.GetRecordAsync(owner.Value, commitment, cancellationToken).ConfigureAwait(false);
     }
 }

@@ -23,7 +23,7 @@ internal sealed partial class RecordPublisher
     {
         await foreach (var batch in _client.Outbox.ListBatchesAsync(Address, cancellationToken).ConfigureAwait(false))
         {
-            if (batch.ChainId != chainId || !string.Equals(batch.RegistryAddress, _client.RecordRegistryAddress, StringComparison.OrdinalIgnoreCase))
+            if (batch.ChainId != chainId || batch.RegistryAddress != _client.RecordRegistryAddress)
             {
                 continue;
             }
@@ -158,7 +158,7 @@ internal sealed partial class RecordPublisher
         {
             return null;
         }
-        if (!string.Equals(onChain.Owner, Address, StringComparison.OrdinalIgnoreCase))
+        if (onChain.Owner != Address)
         {
             throw new ChainException(
                 $"The batch root {tree.Root} waiting in the outbox was anchored by another account ({onChain.Owner}); the batch stays in the outbox for inspection.",

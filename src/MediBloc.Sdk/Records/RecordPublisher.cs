@@ -26,7 +26,7 @@ internal sealed partial class RecordPublisher
         _key = key;
     }
 
-    private string Address => _key.Address.ToString();
+    private EvmAddress Address => _key.Address;
 
     public async Task<ResumeReport> ResumeAsync(CancellationToken cancellationToken)
     {
@@ -37,7 +37,7 @@ internal sealed partial class RecordPublisher
             var failed = new List<ResumeFailure>();
             await foreach (var pending in _client.Outbox.ListAsync(Address, cancellationToken).ConfigureAwait(false))
             {
-                if (pending.ChainId != chainId || !string.Equals(pending.RegistryAddress, _client.RecordRegistryAddress, StringComparison.OrdinalIgnoreCase))
+                if (pending.ChainId != chainId || pending.RegistryAddress != _client.RecordRegistryAddress)
                 {
                     continue;
                 }
@@ -200,10 +200,10 @@ internal sealed partial class RecordPublisher
         // another provider holding the patient's write grant may have written the same commitment first.
         if (pending.WrittenFor is not null
             && await registry.GetAuthorAsync(record.RecordId, cancellationToken).ConfigureAwait(false) is var author
-            && !string.Equals(author, Address, StringComparison.OrdinalIgnoreCase))
+            && author != Address)
         {
             throw new ChainException(
-                $"The commitment {pending.Commitment} waiting in the outbox is anchored in {owner}'s record by another author ({author ?? "the owner"}); the entry stays in the outbox for inspection.",
+                $"The commitment {pending.Commitment} waiting in the outbox is anchored in {owner}'s record by another author ({author?.ToString() ?? "the owner"}); the entry stays in the outbox for inspection.",
                 MediBlocErrorCode.TransactionReverted)
             {
                 RevertError = "AlreadyAnchored",

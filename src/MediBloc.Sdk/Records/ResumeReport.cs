@@ -59,4 +59,4 @@ public sealed class ResumeReport : IReadOnlyList<PublishedRecord>
 /// grant or credential ended: write it again under a new grant); <see langword="false"/> when it stays for the next call
 /// or for inspection.
 /// </param>
-public sealed record ResumeFailure(Commitment Commitment, string? Cid, string Owner, string? OutboxBatchId, string Reason, MediBlocException Error, bool LeftOutbox);
+public sealed record ResumeFailure(Commitment Commitment, string? Cid, EvmAddress Owner, string? OutboxBatchId, string Reason, MediBlocException Error, bool LeftOutbox);

@@ -14,7 +14,7 @@ namespace MediBloc.Sdk.Recovery;
 public sealed record KeyBackup(
     string BackupId,
     int Threshold,
-    IReadOnlyList<string> Guardians,
+    IReadOnlyList<EvmAddress> Guardians,
     ContentId ManifestCid,
     Commitment Commitment,
     string TransactionHash,

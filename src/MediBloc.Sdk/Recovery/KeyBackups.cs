@@ -10,7 +10,7 @@ namespace MediBloc.Sdk.Recovery;
 internal static class KeyBackups
 {
     /// <summary>The patient's latest anchored backup manifest (a newer backup supersedes an older one).</summary>
-    public static async Task<RecordAnchoredEvent> FindCurrentAsync(ClientContext client, Secp256k1PrivateKey readerKey, string patient, CancellationToken cancellationToken)
+    public static async Task<RecordAnchoredEvent> FindCurrentAsync(ClientContext client, Secp256k1PrivateKey readerKey, EvmAddress patient, CancellationToken cancellationToken)
     {
         var registry = await client.GetRegistryAsync(readerKey).ConfigureAwait(false);
         RecordAnchoredEvent? latest = null;
@@ -31,10 +31,10 @@ internal static class KeyBackups
     /// and checks that <paramref name="patient"/> anchored it.
     /// </summary>
     public static async Task<(KeyBackupManifest Manifest, OpenedRecord Record)> OpenAsync(
-        ClientContext client, Secp256k1PrivateKey key, ContentId cid, string patient, CancellationToken cancellationToken)
+        ClientContext client, Secp256k1PrivateKey key, ContentId cid, EvmAddress patient, CancellationToken cancellationToken)
     {
         var opened = await new RecordOpener(client, key).OpenAsync(cid, purpose: null, cancellationToken).ConfigureAwait(false);
-        if (!string.Equals(opened.Owner, patient, StringComparison.OrdinalIgnoreCase))
+        if (opened.Owner != patient)
         {
             throw new IntegrityException(
                 $"The key backup {cid} was anchored by {opened.Owner}, not by {patient}: it belongs to another account.", IntegrityCheck.Anchor) { Cid = cid.ToString() };
@@ -44,7 +44,7 @@ internal static class KeyBackups
             throw new InvalidFormatException($"The record {cid} is a {opened.ContentType}, not a key backup.") { Cid = cid.ToString() };
         }
         var manifest = KeyBackupManifest.Parse(opened.Content.Span);
-        if (!string.Equals(manifest.Owner, patient, StringComparison.OrdinalIgnoreCase))
+        if (ManifestFields.Address(manifest.Owner) != patient)
         {
             throw new IntegrityException($"The key backup {cid} names {SafeText.Truncate(manifest.Owner)} as its owner, not {patient}.", IntegrityCheck.Anchor) { Cid = cid.ToString() };
         }
@@ -56,7 +56,7 @@ internal static class KeyBackups
         share.Index == entry.Index && KeyBackupManifest.Digest(manifest.BackupId, share) == entry.Digest;
 
     public static KeyBackup ToBackup(KeyBackupManifest manifest, RecordAnchoredEvent anchored) =>
-        new(manifest.BackupId, manifest.Threshold, [.. manifest.Shares.Select(s => s.Guardian)], ContentId.Parse(anchored.Cid), anchored.Commitment,
+        new(manifest.BackupId, manifest.Threshold, [.. manifest.Shares.Select(s => ManifestFields.Address(s.Guardian) ?? throw new InvalidFormatException("The key backup lists a guardian that is not an address."))], ContentId.Parse(anchored.Cid), anchored.Commitment,
             anchored.TransactionHash, anchored.BlockNumber, anchored.AnchoredAt);
 
     public static async Task<ContentId> PutAsync(ClientContext client, byte[] bytes, CancellationToken cancellationToken)

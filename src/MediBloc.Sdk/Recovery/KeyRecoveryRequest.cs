@@ -14,21 +14,19 @@ public sealed record KeyRecoveryRequest
     /// <param name="patientAddress">The address whose key is being recovered.</param>
     /// <param name="devicePublicKey">The new device's public key; the share is re-sealed to it.</param>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
-    /// <exception cref="InvalidFormatException"><paramref name="patientAddress"/> is not an EVM address.</exception>
-    public KeyRecoveryRequest(string patientAddress, Secp256k1PublicKey devicePublicKey)
+    public KeyRecoveryRequest(EvmAddress patientAddress, Secp256k1PublicKey devicePublicKey)
     {
-        ArgumentNullException.ThrowIfNull(patientAddress);
         ArgumentNullException.ThrowIfNull(devicePublicKey);
-        PatientAddress = EvmAddress.Parse(patientAddress).ToString();
+        PatientAddress = patientAddress;
         DevicePublicKey = devicePublicKey;
-        var digest = Sha256Hash.Hash([.. "MediBloc key recovery v1\0"u8, .. EvmAddress.Parse(patientAddress).ToBytes(), .. devicePublicKey.ToCompressed()]);
+        var digest = Sha256Hash.Hash([.. "MediBloc key recovery v1\0"u8, .. patientAddress.ToBytes(), .. devicePublicKey.ToCompressed()]);
         var number = System.Buffers.Binary.BinaryPrimitives.ReadUInt64BigEndian(digest) % 10_000_000_000_000_000UL;
         var digits = number.ToString("D16", System.Globalization.CultureInfo.InvariantCulture);
         VerificationCode = $"{digits[..4]}-{digits[4..8]}-{digits[8..12]}-{digits[12..]}";
     }
 
     /// <summary>The address whose key is being recovered.</summary>
-    public string PatientAddress { get; }
+    public EvmAddress PatientAddress { get; }
 
     /// <summary>The new device's public key.</summary>
     public Secp256k1PublicKey DevicePublicKey { get; }

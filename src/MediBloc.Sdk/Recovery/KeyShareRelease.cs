@@ -1,3 +1,4 @@
+using MediBloc.Sdk.Crypto;
 using MediBloc.Sdk.Storage;
 namespace MediBloc.Sdk.Recovery;
 
@@ -10,4 +11,4 @@ namespace MediBloc.Sdk.Recovery;
 /// <param name="GuardianAddress">The guardian who released it.</param>
 /// <param name="ManifestCid">The backup manifest, re-wrapped for the device (same commitment as the anchored one).</param>
 /// <param name="ShareCid">The share, sealed to the device's public key.</param>
-public sealed record KeyShareRelease(string PatientAddress, string GuardianAddress, ContentId ManifestCid, ContentId ShareCid);
+public sealed record KeyShareRelease(EvmAddress PatientAddress, EvmAddress GuardianAddress, ContentId ManifestCid, ContentId ShareCid);

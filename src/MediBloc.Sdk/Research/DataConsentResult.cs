@@ -12,5 +12,5 @@ namespace MediBloc.Sdk.Research;
 /// <param name="Commitment">The record (0x-hex commitment): known to the patient only, never sent to the chain.</param>
 /// <param name="Handle">The record's search-index handle the consent names.</param>
 /// <param name="Payee">The fresh address the price goes to (see <see cref="Roles.Patient.PatientResearchClient.GetResearchPayeeKey"/>).</param>
-public sealed record DataConsentResult(string TransactionHash, long BlockNumber, long GasUsed, BigInteger RequestId, Commitment Commitment, string Handle, string Payee)
+public sealed record DataConsentResult(string TransactionHash, long BlockNumber, long GasUsed, BigInteger RequestId, Commitment Commitment, string Handle, EvmAddress Payee)
     : TransactionResult(TransactionHash, BlockNumber, GasUsed);

@@ -14,5 +14,5 @@ namespace MediBloc.Sdk.Research;
 /// <param name="Payee">The fresh address that was paid.</param>
 /// <param name="Amount">The MED paid, in the smallest unit.</param>
 /// <param name="KeyCid">The envelope re-wrapped to the researcher (its CID travels on chain sealed to the researcher).</param>
-public sealed record DataKeyRelease(string TransactionHash, long BlockNumber, long GasUsed, BigInteger RequestId, Commitment Commitment, string Payee, BigInteger Amount, ContentId KeyCid)
+public sealed record DataKeyRelease(string TransactionHash, long BlockNumber, long GasUsed, BigInteger RequestId, Commitment Commitment, EvmAddress Payee, BigInteger Amount, ContentId KeyCid)
     : TransactionResult(TransactionHash, BlockNumber, GasUsed);

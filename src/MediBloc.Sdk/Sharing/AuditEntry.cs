@@ -1,3 +1,4 @@
+using MediBloc.Sdk.Crypto;
 namespace MediBloc.Sdk.Sharing;
 
 /// <summary>One entry of a patient's audit trail: who did what to which data, when and why.</summary>
@@ -8,4 +9,4 @@ namespace MediBloc.Sdk.Sharing;
 /// <param name="At">When (block time), or null where the event carries no time (revokes; see <paramref name="BlockNumber"/>).</param>
 /// <param name="TransactionHash">The transaction.</param>
 /// <param name="BlockNumber">The block, which orders the trail.</param>
-public sealed record AuditEntry(AuditEntryKind Kind, string Actor, string Subject, string? PurposeId, DateTimeOffset? At, string TransactionHash, long BlockNumber);
+public sealed record AuditEntry(AuditEntryKind Kind, EvmAddress Actor, string Subject, string? PurposeId, DateTimeOffset? At, string TransactionHash, long BlockNumber);

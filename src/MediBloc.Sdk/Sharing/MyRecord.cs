@@ -11,5 +11,5 @@ namespace MediBloc.Sdk.Sharing;
 public sealed record MyRecord(Commitment Commitment, ContentId Cid, string ContentType, DateTimeOffset AnchoredAt, IReadOnlyList<RecordReader> Readers)
 {
     /// <summary>The provider that wrote the record into my record under my write grant, or <see langword="null"/> for a record I published.</summary>
-    public string? Author { get; init; }
+    public EvmAddress? Author { get; init; }
 }

@@ -1,3 +1,4 @@
+using MediBloc.Sdk.Crypto;
 namespace MediBloc.Sdk.Sharing;
 
 /// <summary>A grantee who may read a record under a live grant.</summary>
@@ -5,4 +6,4 @@ namespace MediBloc.Sdk.Sharing;
 /// <param name="PurposeId">keccak256 of the grant's purpose code (0x-hex).</param>
 /// <param name="ExpiresAt">When the grant ends.</param>
 /// <param name="GrantId">The grant (0x-hex), to revoke it.</param>
-public sealed record RecordReader(string Grantee, string PurposeId, DateTimeOffset ExpiresAt, string GrantId);
+public sealed record RecordReader(EvmAddress Grantee, string PurposeId, DateTimeOffset ExpiresAt, string GrantId);

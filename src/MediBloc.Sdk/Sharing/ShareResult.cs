@@ -1,9 +1,10 @@
+using MediBloc.Sdk.Crypto;
 using MediBloc.Sdk.Storage;
 namespace MediBloc.Sdk.Sharing;
 
 /// <summary>What <see cref="Roles.Patient.PatientClient.ShareAsync"/> did.</summary>
 /// <param name="GrantId">The grant in force on chain (0x-hex); pass it to <see cref="Roles.Patient.PatientClient.RevokeAsync"/>.</param>
-/// <param name="Grantee">Who may read (checksummed address).</param>
+/// <param name="Grantee">Who may read.</param>
 /// <param name="Purpose">The purpose-of-use code the grant is for.</param>
 /// <param name="ExpiresAt">When the grant ends.</param>
 /// <param name="Records">The records re-wrapped for the grantee (those in scope when the share was made).</param>
@@ -11,7 +12,7 @@ namespace MediBloc.Sdk.Sharing;
 /// <param name="TransactionHash">The grant's transaction.</param>
 public sealed record ShareResult(
     string GrantId,
-    string Grantee,
+    EvmAddress Grantee,
     string Purpose,
     DateTimeOffset ExpiresAt,
     IReadOnlyList<SharedRecord> Records,

@@ -46,7 +46,7 @@ public sealed class ChainConnectionTests(DevnetFixture fixture)
         var url = new Uri($"http://127.0.0.1:{((IPEndPoint)silent.LocalEndpoint).Port}/");
         var registry = new RecordRegistryClient(
             new ChainConnection(url, fixture.Devnet.Accounts[0].PrivateKey, 31337, new ChainConnectionOptions { RpcTimeout = TimeSpan.FromSeconds(1) }),
-            "0x0000000000000000000000000000000000000001");
+            EvmAddress.Parse("0x0000000000000000000000000000000000000001"));
 
         var e = await Assert.ThrowsAsync<ChainException>(() => registry.AnchorAsync(new Commitment(ChainTestKit.RandomCommitment()), Cid, "text/plain").WaitAsync(HangGuard));
 

@@ -36,7 +36,7 @@ public sealed class DiagnosticsTests(DevnetFixture fixture)
         {
             ChainRpcUrl = fixture.Devnet.RpcUrl,
             IpfsApiUrl = fixture.Devnet.IpfsApiUrl,
-            RecordRegistryAddress = deployment.RecordRegistryAddress,
+            RecordRegistryAddress = deployment.RecordRegistryAddress.ToString(),
             Outbox = new InMemoryRecordOutbox(),
         }, loggerFactory);
 

@@ -124,7 +124,7 @@ public sealed class GasParityTests(DevnetFixture fixture, ITestOutputHelper outp
         var other = await new RecordRegistryClient(chain.Connect(1), deployment.ContractAddress).AnchorAsync(new Commitment(Commitment(3)), CidV1, "text/plain");
         gas.Add(("RecordRegistry: anchor (second account)", other.GasUsed));
 
-        var estimate = await chain.Web3(0).Eth.GetContract(ContractArtifact.RecordRegistry.Abi, deployment.ContractAddress).GetFunction("anchor")
+        var estimate = await chain.Web3(0).Eth.GetContract(ContractArtifact.RecordRegistry.Abi, deployment.ContractAddress.ToString()).GetFunction("anchor")
             .EstimateGasAsync(chain.Address(0), null, null, Commitment(4), CidV0, "application/fhir+json");
         gas.Add(("RecordRegistry: eth_estimateGas for an anchor", (long)estimate.Value));
 
@@ -155,11 +155,11 @@ public sealed class GasParityTests(DevnetFixture fixture, ITestOutputHelper outp
         await credentials.SetAuthorityAsync(admin.Address, true);
         // A fixed far expiry: both chains' clocks are before it, and its calldata bytes are the same on both.
         var expiry = DateTimeOffset.FromUnixTimeSeconds(7_258_118_400);
-        gas.Add(("Credentials: certify", (await credentials.CertifyAsync(chain.Address(1), Sdk.Contracts.Credentials.CredentialRole.Provider, expiry)).GasUsed));
+        gas.Add(("Credentials: certify", (await credentials.CertifyAsync(EvmAddress.Parse(chain.Address(1)), Sdk.Contracts.Credentials.CredentialRole.Provider, expiry)).GasUsed));
 
         using var ownerKey = Sdk.Crypto.Secp256k1PrivateKey.FromHex(chain.PrivateKey(0));
         var author = new RecordRegistryClient(chain.Connect(1), registry.ContractAddress);
-        var denied = await Assert.ThrowsAsync<ChainException>(() => author.AnchorForAsync(chain.Address(0), new Commitment(Commitment(9)), CidV0, "application/fhir+json", "TREAT"));
+        var denied = await Assert.ThrowsAsync<ChainException>(() => author.AnchorForAsync(EvmAddress.Parse(chain.Address(0)), new Commitment(Commitment(9)), CidV0, "application/fhir+json", "TREAT"));
         Assert.Equal("NoWriteConsent", denied.RevertError);
 
         // The grant's digest names the contract, whose address differs per chain: draw salts until the signature holds no
@@ -168,13 +168,13 @@ public sealed class GasParityTests(DevnetFixture fixture, ITestOutputHelper outp
         var salt = 0;
         do
         {
-            var grant = new Sdk.Contracts.AccessGrants.WriteGrant(chain.Address(0), chain.Address(1), Sdk.Contracts.AccessGrants.AccessScope.ForContentType("application/fhir+json"), "TREAT", expiry, Commitment(++salt));
+            var grant = new Sdk.Contracts.AccessGrants.WriteGrant(EvmAddress.Parse(chain.Address(0)), EvmAddress.Parse(chain.Address(1)), Sdk.Contracts.AccessGrants.AccessScope.ForContentType("application/fhir+json"), "TREAT", expiry, Commitment(++salt));
             signed = grants.SignWriteGrant(grant, ownerKey);
         }
         while (Convert.FromHexString(signed.Signature[2..]).Contains((byte)0));
         gas.Add(("AccessGrants: submitWriteGrant", (await grants.SubmitWriteGrantAsync(signed)).GasUsed));
-        gas.Add(("RecordRegistry: anchorFor (CIDv0, fhir+json)", (await author.AnchorForAsync(chain.Address(0), new Commitment(Commitment(10)), CidV0, "application/fhir+json", "TREAT")).GasUsed));
-        gas.Add(("RecordRegistry: anchorFor (CIDv1)", (await author.AnchorForAsync(chain.Address(0), new Commitment(Commitment(11)), CidV1, "application/fhir+json", "TREAT")).GasUsed));
+        gas.Add(("RecordRegistry: anchorFor (CIDv0, fhir+json)", (await author.AnchorForAsync(EvmAddress.Parse(chain.Address(0)), new Commitment(Commitment(10)), CidV0, "application/fhir+json", "TREAT")).GasUsed));
+        gas.Add(("RecordRegistry: anchorFor (CIDv1)", (await author.AnchorForAsync(EvmAddress.Parse(chain.Address(0)), new Commitment(Commitment(11)), CidV1, "application/fhir+json", "TREAT")).GasUsed));
         return gas;
     }
 

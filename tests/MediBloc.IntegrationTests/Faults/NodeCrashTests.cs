@@ -97,9 +97,9 @@ public sealed class NodeCrashTests : IAsyncLifetime
     {
         using var patient = await _chain.FundedKeyAsync();
         using var provider = await _chain.FundedKeyAsync();
-        await WorkflowKit.CertifyAsync(_chain, _deployment, provider.Address.ToString(), CredentialRole.Provider);
+        await WorkflowKit.CertifyAsync(_chain, _deployment, provider.Address, CredentialRole.Provider);
         var honest = Client(Ipfs());
-        await honest.GetPatientClient(patient).GrantWriteAccessAsync(provider.Address.ToString(), AccessScope.ForContentType(Fhir), "TREAT", (await _chain.ChainTimeAsync()).AddHours(1));
+        await honest.GetPatientClient(patient).GrantWriteAccessAsync(provider.Address, AccessScope.ForContentType(Fhir), "TREAT", (await _chain.ChainTimeAsync()).AddHours(1));
         var store = new CrashingStore(Ipfs(), onPut: n => n == 1 ? _devnet.CrashIpfsAsync() : Task.CompletedTask);
         var note = Encoding.UTF8.GetBytes("{\"resourceType\":\"Encounter\",\"status\":\"finished\"}");
 
@@ -110,9 +110,9 @@ public sealed class NodeCrashTests : IAsyncLifetime
         var written = Assert.Single(report.Finished);
         Assert.True(report.IsComplete);
         var mine = Assert.Single(await honest.GetPatientClient(patient).ListMyRecordsAsync());
-        Assert.Equal(provider.Address.ToString(), mine.Author);
+        Assert.Equal(provider.Address, mine.Author);
         Assert.Equal(note, (await honest.GetProviderClient(patient).OpenAsync(written.Cid)).Content.ToArray());
-        Assert.Empty(await new FileRecordOutbox(_outboxFolder).ListAsync(provider.Address.ToString()).ToListAsync());
+        Assert.Empty(await new FileRecordOutbox(_outboxFolder).ListAsync(provider.Address).ToListAsync());
     }
 
     [Fact]
@@ -120,7 +120,7 @@ public sealed class NodeCrashTests : IAsyncLifetime
     {
         using var patient = await _chain.FundedKeyAsync();
         using var grantee = await _chain.FundedKeyAsync();
-        await WorkflowKit.CertifyAsync(_chain, _deployment, grantee.Address.ToString(), CredentialRole.Provider);
+        await WorkflowKit.CertifyAsync(_chain, _deployment, grantee.Address, CredentialRole.Provider);
         var honest = Client(Ipfs());
         var published = await honest.GetPatientClient(patient).PublishAsync(Encoding.UTF8.GetBytes("{\"resourceType\":\"Observation\"}"), Fhir);
         // Put 1 is the re-wrapped envelope, put 2 the share manifest's: the chain dies before the manifest's anchor.
@@ -174,7 +174,7 @@ public sealed class NodeCrashTests : IAsyncLifetime
         Assert.Equal(records.Count, mine.Count);
         Assert.Equal(records.Count, mine.Select(r => r.Commitment.ToString().ToUpperInvariant()).Distinct().Count());
         var registry = new RecordRegistryClient(_chain.ConnectAccount(WorkflowKit.Deployer), _deployment.RecordRegistryAddress);
-        Assert.Equal(batches, await registry.GetBatchAnchoredEventsAsync(owner: patient.Address.ToString()).CountAsync());
+        Assert.Equal(batches, await registry.GetBatchAnchoredEventsAsync(owner: patient.Address).CountAsync());
         var expected = records.Select(r => Encoding.UTF8.GetString(r.Content.Span)).ToHashSet();
         foreach (var record in mine)
         {

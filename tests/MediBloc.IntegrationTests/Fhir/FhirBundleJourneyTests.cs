@@ -48,7 +48,7 @@ public abstract class FhirBundleJourneyTests(DevnetFixture fixture, ChainBackend
         // One batch anchor for the whole bundle, and every record verified against it.
         var root = bundle.Layout.Batch!.Root;
         Assert.All(opened.Append(layoutRecord), o => Assert.Equal(root, o.Batch!.Root));
-        Assert.All(opened, o => Assert.Equal(_patient.Address.ToString(), o.Owner, ignoreCase: true));
+        Assert.All(opened, o => Assert.Equal(_patient.Address, o.Owner));
         Assert.All(opened, o => Assert.Equal(FhirContentTypes.ResourceJson, o.ContentType));
         Assert.True(FhirCanonicalJson.AreEqual(input, output));
         Assert.Equal(input, output);

@@ -1,3 +1,4 @@
+using MediBloc.Sdk.Crypto;
 using System.Globalization;
 using System.Numerics;
 using MediBloc.Sdk.Contracts;
@@ -17,7 +18,7 @@ internal sealed class Adversary
     {
         Chain = chain;
         PrivateKey = key.GetPrivateKeyAsBytes().ToHex(true);
-        Address = key.GetPublicAddress();
+        Address = EvmAddress.Parse(key.GetPublicAddress());
     }
 
     /// <summary>The chain the adversary acts on.</summary>
@@ -26,15 +27,15 @@ internal sealed class Adversary
     /// <summary>The adversary's private key (0x-hex).</summary>
     public string PrivateKey { get; }
 
-    /// <summary>The adversary's address (checksummed).</summary>
-    public string Address { get; }
+    /// <summary>The adversary's address.</summary>
+    public EvmAddress Address { get; }
 
     /// <summary>Makes a new adversary holding <paramref name="ether"/> ether (default 100).</summary>
     public static async Task<Adversary> CreateAsync(ChainUnderTest chain, int ether = 100)
     {
         var adversary = new Adversary(chain, EthECKey.GenerateKey());
         var wei = BigInteger.Pow(10, 18) * ether;
-        await chain.RpcAsync("anvil_setBalance", adversary.Address, "0x" + wei.ToString("x", CultureInfo.InvariantCulture).TrimStart('0'));
+        await chain.RpcAsync("anvil_setBalance", adversary.Address.ToString(), "0x" + wei.ToString("x", CultureInfo.InvariantCulture).TrimStart('0'));
         return adversary;
     }
 

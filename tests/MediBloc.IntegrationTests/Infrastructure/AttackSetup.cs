@@ -22,9 +22,9 @@ internal sealed record AttackSetup(
 {
     private const string Treatment = "TREAT";
 
-    public string OwnerAddress => Chain.Devnet.Accounts[ChainTestKit.AccessOwner].Address;
-    public string GuardianAddress => Chain.Devnet.Accounts[ChainTestKit.AccessGuardian].Address;
-    public string AttackerAddress => Adversary.Address;
+    public EvmAddress OwnerAddress => EvmAddress.Parse(Chain.Devnet.Accounts[ChainTestKit.AccessOwner].Address);
+    public EvmAddress GuardianAddress => EvmAddress.Parse(Chain.Devnet.Accounts[ChainTestKit.AccessGuardian].Address);
+    public EvmAddress AttackerAddress => Adversary.Address;
     public Secp256k1PrivateKey OwnerKey => Secp256k1PrivateKey.FromHex(Chain.Devnet.Accounts[ChainTestKit.AccessOwner].PrivateKey);
     public Secp256k1PrivateKey AttackerKey => Secp256k1PrivateKey.FromHex(Adversary.PrivateKey);
 
@@ -46,11 +46,11 @@ internal sealed record AttackSetup(
     }
 
     /// <summary>keccak256(abi.encode(owner, commitment)): the record id of protocol v2.</summary>
-    public static string RecordIdHex(string owner, string commitmentHex) => RecordId(owner, commitmentHex.HexToByteArray()).ToHex(true);
+    public static string RecordIdHex(EvmAddress owner, string commitmentHex) => RecordId(owner, commitmentHex.HexToByteArray()).ToHex(true);
 
     /// <summary>keccak256(abi.encode(owner, commitment)) as bytes.</summary>
-    public static byte[] RecordId(string owner, byte[] commitment) =>
-        Nethereum.Util.Sha3Keccack.Current.CalculateHash([.. new byte[12], .. owner.HexToByteArray(), .. commitment]);
+    public static byte[] RecordId(EvmAddress owner, byte[] commitment) =>
+        Nethereum.Util.Sha3Keccack.Current.CalculateHash([.. new byte[12], .. owner.ToBytes(), .. commitment]);
 
     public async Task<byte[]> AnchorAsync()
     {

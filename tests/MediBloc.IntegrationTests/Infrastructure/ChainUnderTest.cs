@@ -1,3 +1,4 @@
+using MediBloc.Sdk.Crypto;
 using System.Numerics;
 using System.Text.Json;
 using MediBloc.Sdk.Contracts;

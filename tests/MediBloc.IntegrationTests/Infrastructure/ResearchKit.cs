@@ -20,20 +20,20 @@ internal static class ResearchKit
         var key = await chain.FundedKeyAsync();
         if (certified)
         {
-            await WorkflowKit.CertifyAsync(chain, deployment, key.Address.ToString(), CredentialRole.Researcher);
+            await WorkflowKit.CertifyAsync(chain, deployment, key.Address, CredentialRole.Researcher);
         }
-        await Token(chain, deployment).TransferAsync(key.Address.ToString(), MedTokenClient.FromMed(med));
+        await Token(chain, deployment).TransferAsync(key.Address, MedTokenClient.FromMed(med));
         return key;
     }
 
     /// <summary>Revokes a researcher's credential, signed by the deployer (an authority).</summary>
-    public static async Task RevokeResearcherAsync(ChainUnderTest chain, MediBlocDeployment deployment, string account) =>
-        await new CredentialsClient(chain.ConnectAccount(WorkflowKit.Deployer, WorkflowKit.FastOptions()), deployment.CredentialsAddress!)
+    public static async Task RevokeResearcherAsync(ChainUnderTest chain, MediBlocDeployment deployment, EvmAddress account) =>
+        await new CredentialsClient(chain.ConnectAccount(WorkflowKit.Deployer, WorkflowKit.FastOptions()), deployment.CredentialsAddress!.Value)
             .RevokeAsync(account, CredentialRole.Researcher, "test: revoked");
 
     /// <summary>The MED token as the deployer sees it (to read balances).</summary>
     public static MedTokenClient Token(ChainUnderTest chain, MediBlocDeployment deployment) =>
-        new(chain.ConnectAccount(WorkflowKit.Deployer, WorkflowKit.FastOptions()), deployment.MedTokenAddress!);
+        new(chain.ConnectAccount(WorkflowKit.Deployer, WorkflowKit.FastOptions()), deployment.MedTokenAddress!.Value);
 
     public static async Task<long> NextBlockAsync(ChainUnderTest chain) =>
         await chain.ConnectAccount(WorkflowKit.Deployer).GetBlockNumberAsync() + 1;

@@ -17,7 +17,7 @@ public sealed class TransactionOrderingTests(DevnetFixture fixture)
         IReadOnlyList<MinedTransaction> block;
         await using (var ordering = await TransactionOrdering.PauseMiningAsync(chain))
         {
-            victimTx = await ordering.SendAsync(victim.PrivateKey, sink, "0x1234", priorityFeeWei: 1_000_000_000, gas: 50_000);
+            victimTx = await ordering.SendAsync(victim.PrivateKey, sink.ToString(), "0x1234", priorityFeeWei: 1_000_000_000, gas: 50_000);
             Assert.Contains(victimTx, await ordering.PendingHashesAsync(), StringComparer.OrdinalIgnoreCase);
             copyTx = await ordering.CopyPendingAsync(victimTx, attacker.PrivateKey, priorityFeeWei: 5_000_000_000);
             block = await ordering.MineAsync(victimTx, copyTx);

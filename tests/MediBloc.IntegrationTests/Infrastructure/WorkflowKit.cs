@@ -83,10 +83,10 @@ internal static class WorkflowKit
     /// Certifies <paramref name="account"/> for <paramref name="role"/> for a year of chain time (other tests on the
     /// shared devnet move chain time years ahead of the wall clock), signed by the deployer (an authority).
     /// </summary>
-    public static async Task CertifyAsync(ChainUnderTest chain, MediBlocDeployment deployment, string account, CredentialRole role)
+    public static async Task CertifyAsync(ChainUnderTest chain, MediBlocDeployment deployment, EvmAddress account, CredentialRole role)
     {
         var now = await chain.ChainTimeAsync();
-        await new CredentialsClient(chain.ConnectAccount(Deployer, FastOptions()), deployment.CredentialsAddress!)
+        await new CredentialsClient(chain.ConnectAccount(Deployer, FastOptions()), deployment.CredentialsAddress!.Value)
             .CertifyAsync(account, role, now.AddYears(1));
     }
 

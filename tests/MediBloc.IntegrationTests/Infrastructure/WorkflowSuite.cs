@@ -156,8 +156,8 @@ public abstract class WorkflowSuite(DevnetFixture fixture, ChainBackend backend)
     protected ChainConnection ConnectDeployer() => Connect(Deployer);
 
     /// <summary>Certifies <paramref name="account"/> for <paramref name="role"/> for a year of chain time, signed by the deployer.</summary>
-    protected async Task CertifyAsync(string account, CredentialRole role) =>
-        await new CredentialsClient(ConnectDeployer(), Deployment.CredentialsAddress!).CertifyAsync(account, role, (await Chain.ChainTimeAsync()).AddYears(1));
+    protected async Task CertifyAsync(EvmAddress account, CredentialRole role) =>
+        await new CredentialsClient(ConnectDeployer(), Deployment.CredentialsAddress!.Value).CertifyAsync(account, role, (await Chain.ChainTimeAsync()).AddYears(1));
 
     /// <summary>Chain time (the latest block's) plus <paramref name="span"/>: other tests move chain time far from the wall clock.</summary>
     protected async Task<DateTimeOffset> FromNowAsync(TimeSpan span) => (await Chain.ChainTimeAsync()).Add(span);

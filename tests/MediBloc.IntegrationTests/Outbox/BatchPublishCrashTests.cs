@@ -66,9 +66,9 @@ public abstract class BatchPublishCrashTests(DevnetFixture fixture, ChainBackend
         Assert.Empty(await ToListAsync(patient.GetPendingBatchesAsync()));
         Assert.Empty(await patient.ResumePendingAsync());
         var registry = Registry(_patient);
-        var anchored = Assert.Single(await ToListAsync(registry.GetBatchAnchoredEventsAsync(owner: _patient.Address.ToString())));
+        var anchored = Assert.Single(await ToListAsync(registry.GetBatchAnchoredEventsAsync(owner: _patient.Address)));
         Assert.Equal(root, anchored.Root);
-        Assert.Empty(await ToListAsync(registry.GetAnchoredEventsAsync(owner: _patient.Address.ToString())));
+        Assert.Empty(await ToListAsync(registry.GetAnchoredEventsAsync(owner: _patient.Address)));
         Assert.All(resumed, r => Assert.Equal(anchored.TransactionHash, r.TransactionHash));
         var provider = CreateClient(null).GetProviderClient(_provider);
         for (var i = 0; i < Count; i++)
@@ -87,7 +87,7 @@ public abstract class BatchPublishCrashTests(DevnetFixture fixture, ChainBackend
         var patient = CreateClient(crash: null).GetPatientClient(_patient);
         Assert.Empty(await ToListAsync(patient.GetPendingBatchesAsync()));
         Assert.Empty(await patient.ResumePendingAsync());
-        Assert.Empty(await ToListAsync(Registry(_patient).GetBatchAnchoredEventsAsync(owner: _patient.Address.ToString())));
+        Assert.Empty(await ToListAsync(Registry(_patient).GetBatchAnchoredEventsAsync(owner: _patient.Address)));
     }
 
     [Fact]
@@ -109,7 +109,7 @@ public abstract class BatchPublishCrashTests(DevnetFixture fixture, ChainBackend
         var afterwards = await CreateClient(null).GetPatientClient(_patient).ResumePendingAsync();
 
         Assert.Equal(Count, attempts.SelectMany(r => r).Concat(afterwards).DistinctBy(r => r.Commitment).Count());
-        Assert.Single(await ToListAsync(Registry(_patient).GetBatchAnchoredEventsAsync(owner: _patient.Address.ToString())));
+        Assert.Single(await ToListAsync(Registry(_patient).GetBatchAnchoredEventsAsync(owner: _patient.Address)));
         Assert.Empty(await ToListAsync(CreateClient(null).GetPatientClient(_patient).GetPendingBatchesAsync()));
     }
 
@@ -186,14 +186,14 @@ public abstract class BatchPublishCrashTests(DevnetFixture fixture, ChainBackend
     private sealed class CrashingOutbox(IRecordOutbox inner, bool crashOnSave) : IRecordOutbox
     {
         public Task SaveAsync(PendingRecord record, ReadOnlyMemory<byte> envelope, CancellationToken cancellationToken = default) => inner.SaveAsync(record, envelope, cancellationToken);
-        public IAsyncEnumerable<PendingRecord> ListAsync(string owner, CancellationToken cancellationToken = default) => inner.ListAsync(owner, cancellationToken);
+        public IAsyncEnumerable<PendingRecord> ListAsync(EvmAddress owner, CancellationToken cancellationToken = default) => inner.ListAsync(owner, cancellationToken);
         public Task<byte[]?> ReadEnvelopeAsync(PendingRecord record, CancellationToken cancellationToken = default) => inner.ReadEnvelopeAsync(record, cancellationToken);
         public Task RemoveAsync(PendingRecord record, CancellationToken cancellationToken = default) => inner.RemoveAsync(record, cancellationToken);
 
         public Task SaveBatchAsync(PendingBatch batch, IReadOnlyList<ReadOnlyMemory<byte>> envelopes, CancellationToken cancellationToken = default) =>
             crashOnSave ? throw new SimulatedCrash() : inner.SaveBatchAsync(batch, envelopes, cancellationToken);
 
-        public IAsyncEnumerable<PendingBatch> ListBatchesAsync(string owner, CancellationToken cancellationToken = default) => inner.ListBatchesAsync(owner, cancellationToken);
+        public IAsyncEnumerable<PendingBatch> ListBatchesAsync(EvmAddress owner, CancellationToken cancellationToken = default) => inner.ListBatchesAsync(owner, cancellationToken);
         public Task<IReadOnlyList<byte[]>?> ReadBatchEnvelopesAsync(PendingBatch batch, CancellationToken cancellationToken = default) => inner.ReadBatchEnvelopesAsync(batch, cancellationToken);
 
         public Task RemoveBatchAsync(PendingBatch batch, CancellationToken cancellationToken = default) =>

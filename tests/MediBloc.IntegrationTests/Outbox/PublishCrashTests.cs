@@ -136,7 +136,7 @@ public abstract class PublishCrashTests(DevnetFixture fixture, ChainBackend back
         var otherRegistry = await RecordRegistryClient.DeployAsync(Connect(await FundedKeyAsync()));
         var other = NewClient(options =>
         {
-            options.RecordRegistryAddress = otherRegistry.ContractAddress;
+            options.RecordRegistryAddress = otherRegistry.ContractAddress.ToString();
             options.Outbox = FileOutbox();
         });
 
@@ -201,7 +201,7 @@ public abstract class PublishCrashTests(DevnetFixture fixture, ChainBackend back
         public Task SaveAsync(PendingRecord record, ReadOnlyMemory<byte> envelope, CancellationToken cancellationToken = default) =>
             crashOnSave ? throw new SimulatedCrash() : inner.SaveAsync(record, envelope, cancellationToken);
 
-        public IAsyncEnumerable<PendingRecord> ListAsync(string owner, CancellationToken cancellationToken = default) => inner.ListAsync(owner, cancellationToken);
+        public IAsyncEnumerable<PendingRecord> ListAsync(EvmAddress owner, CancellationToken cancellationToken = default) => inner.ListAsync(owner, cancellationToken);
         public Task<byte[]?> ReadEnvelopeAsync(PendingRecord record, CancellationToken cancellationToken = default) => inner.ReadEnvelopeAsync(record, cancellationToken);
 
         public Task RemoveAsync(PendingRecord record, CancellationToken cancellationToken = default) =>

@@ -38,7 +38,7 @@ public abstract class KeyRecoveryTests(DevnetFixture fixture, ChainBackend backe
         using var g1 = Secp256k1PrivateKey.Generate();
         using var g2 = Secp256k1PrivateKey.Generate();
         using var g3 = Secp256k1PrivateKey.Generate();
-        var patientAddress = alice.Address.ToString();
+        var patientAddress = alice.Address;
         var contents = new Dictionary<string, string>
         {
             ["application/fhir+json"] = "{\"resourceType\":\"Observation\",\"code\":{\"text\":\"HbA1c\"},\"valueQuantity\":{\"value\":6.1}}",
@@ -90,7 +90,7 @@ public abstract class KeyRecoveryTests(DevnetFixture fixture, ChainBackend backe
         RecordRestoreResult restored = await newClient.GetPatientClient(recovered).Care.RestoreRecordsAsync();
         #endregion
 
-        Assert.Equal(patientAddress, recovered.Address.ToString());
+        Assert.Equal(patientAddress, recovered.Address);
         Assert.Equal(new KeyRecoveryRequest(patientAddress, deviceKey.PublicKey).VerificationCode, request.VerificationCode);
         Assert.Matches("^[0-9]{4}-[0-9]{4}-[0-9]{4}-[0-9]{4}$", request.VerificationCode);
         Assert.Empty(restored.Failures);
@@ -105,7 +105,7 @@ public abstract class KeyRecoveryTests(DevnetFixture fixture, ChainBackend backe
         }
         var current = await newClient.GetPatientClient(recovered).Care.GetKeyBackupAsync();
         Assert.Equal((backup.BackupId, backup.Commitment, backup.ManifestCid, 2), (current.BackupId, current.Commitment, current.ManifestCid, current.Threshold));
-        Assert.Equal([g1.Address.ToString(), g2.Address.ToString(), g3.Address.ToString()], current.Guardians);
+        Assert.Equal([g1.Address, g2.Address, g3.Address], current.Guardians);
     }
 
     [Fact]
@@ -118,7 +118,7 @@ public abstract class KeyRecoveryTests(DevnetFixture fixture, ChainBackend backe
         using var stranger = Secp256k1PrivateKey.Generate();
         using var deviceKey = Secp256k1PrivateKey.Generate();
         using var otherDevice = Secp256k1PrivateKey.Generate();
-        var patient = alice.Address.ToString();
+        var patient = alice.Address;
         await Client.GetPatientClient(alice).Care.BackUpKeyAsync([g1.PublicKey, g2.PublicKey, g3.PublicKey], threshold: 2);
         var recovery = Client.GetKeyRecoveryClient(deviceKey);
         var request = recovery.CreateRequest(patient);
@@ -126,7 +126,7 @@ public abstract class KeyRecoveryTests(DevnetFixture fixture, ChainBackend backe
         var r2 = await Client.GetGuardianClient(g2).ReleaseKeyShareAsync(request);
         var toOtherDevice = await Client.GetGuardianClient(g3).ReleaseKeyShareAsync(Client.GetKeyRecoveryClient(otherDevice).CreateRequest(patient));
         var altered = r2 with { ShareCid = await PutAsync(Client, Flip(await ReadAsync(Client, r2.ShareCid.ToString()))) };
-        var misattributed = r1 with { GuardianAddress = g2.Address.ToString() };
+        var misattributed = r1 with { GuardianAddress = g2.Address };
 
         var one = await Assert.ThrowsAsync<KeyRecoveryException>(() => recovery.RecoverKeyAsync(patient, [r1]));
         var same = await Assert.ThrowsAsync<KeyRecoveryException>(() => recovery.RecoverKeyAsync(patient, [r1, r1]));
@@ -134,7 +134,7 @@ public abstract class KeyRecoveryTests(DevnetFixture fixture, ChainBackend backe
         var tampered = await Assert.ThrowsAsync<IntegrityException>(() => recovery.RecoverKeyAsync(patient, [r1, altered]));
         var notMine = await Assert.ThrowsAsync<AccessDeniedException>(() => recovery.RecoverKeyAsync(patient, [r1, toOtherDevice]));
         var notGuardian = await Assert.ThrowsAsync<AccessDeniedException>(() => Client.GetGuardianClient(stranger).ReleaseKeyShareAsync(request));
-        var noBackup = await Assert.ThrowsAsync<NotFoundException>(() => Client.GetGuardianClient(g1).ReleaseKeyShareAsync(recovery.CreateRequest(stranger.Address.ToString())));
+        var noBackup = await Assert.ThrowsAsync<NotFoundException>(() => Client.GetGuardianClient(g1).ReleaseKeyShareAsync(recovery.CreateRequest(stranger.Address)));
         using var key = await recovery.RecoverKeyAsync(patient, [r1, r2]);
 
         Assert.Equal(KeyRecoveryCodes.NotEnoughShares, one.Code);
@@ -145,7 +145,7 @@ public abstract class KeyRecoveryTests(DevnetFixture fixture, ChainBackend backe
         Assert.Equal(MediBlocErrorCode.NotARecipient, notMine.Code);
         Assert.Equal(KeyRecoveryCodes.NotAGuardian, notGuardian.Code);
         Assert.Equal(KeyRecoveryCodes.NoBackup, noBackup.Code);
-        Assert.Equal(patient, key.Address.ToString());
+        Assert.Equal(patient, key.Address);
     }
 
     [Fact]
@@ -177,7 +177,7 @@ public abstract class KeyRecoveryTests(DevnetFixture fixture, ChainBackend backe
         Assert.Equal(KeyRecoveryCodes.NotAGuardian, dropped.Code);
         Assert.Equal(KeyRecoveryCodes.BackupSuperseded, stale.Code);
         Assert.Equal(KeyRecoveryCodes.BackupSuperseded, mixed.Code);
-        Assert.Equal(patient.Address, key.Address.ToString());
+        Assert.Equal(patient.Address, key.Address);
         Assert.DoesNotContain(await patient.ListMyRecordsAsync(), r => r.ContentType == BackupContentType);
     }
 
@@ -197,17 +197,17 @@ public abstract class KeyRecoveryTests(DevnetFixture fixture, ChainBackend backe
         {
             var cid = await PutAsync(Client, GuardianShares.Seal(share, guardian.PublicKey));
             byte[] digest = SHA256.HashData([.. "MediBloc key share v1\0"u8, .. Convert.FromHexString(backupId[2..]), .. share.ToBytes()]);
-            entries.Add(new { index = share.Index, guardian = guardian.Address.ToString(), cid = cid.ToString(), digest = "0x" + Convert.ToHexString(digest).ToLowerInvariant() });
+            entries.Add(new { index = share.Index, guardian = guardian.Address, cid = cid.ToString(), digest = "0x" + Convert.ToHexString(digest).ToLowerInvariant() });
             share.Dispose();
         }
-        var manifest = JsonSerializer.SerializeToUtf8Bytes(new { v = 1, backupId, owner = alice.Address.ToString(), threshold = 2, shares = entries });
+        var manifest = JsonSerializer.SerializeToUtf8Bytes(new { v = 1, backupId, owner = alice.Address, threshold = 2, shares = entries });
         await Client.GetPatientClient(alice).PublishAsync(manifest, BackupContentType, [g1.PublicKey, g2.PublicKey]);
         var recovery = Client.GetKeyRecoveryClient(deviceKey);
-        var request = recovery.CreateRequest(alice.Address.ToString());
+        var request = recovery.CreateRequest(alice.Address);
         var r1 = await Client.GetGuardianClient(g1).ReleaseKeyShareAsync(request);
         var r2 = await Client.GetGuardianClient(g2).ReleaseKeyShareAsync(request);
 
-        var ex = await Assert.ThrowsAsync<IntegrityException>(() => recovery.RecoverKeyAsync(alice.Address.ToString(), [r1, r2]));
+        var ex = await Assert.ThrowsAsync<IntegrityException>(() => recovery.RecoverKeyAsync(alice.Address, [r1, r2]));
 
         Assert.Equal(KeyRecoveryCodes.RecoveredAddress, ex.Check);
     }

@@ -27,20 +27,20 @@ public sealed class ResearchFrontRunningTests(DevnetFixture fixture)
         using var researcherKey = await ResearchKit.ResearcherAsync(chain, deployment);
         using var relayerKey = await chain.FundedKeyAsync();
         var watcher = await Adversary.CreateAsync(chain);
-        var researcher = new DataMarketClient(chain.ConnectKey(Hex(researcherKey), WorkflowKit.FastOptions()), deployment.DataMarketAddress!);
+        var researcher = new DataMarketClient(chain.ConnectKey(Hex(researcherKey), WorkflowKit.FastOptions()), deployment.DataMarketAddress!.Value);
         var relayer = chain.ConnectKey(Hex(relayerKey), WorkflowKit.FastOptions());
-        await new MedTokenClient(chain.ConnectKey(Hex(researcherKey), WorkflowKit.FastOptions()), deployment.MedTokenAddress!)
+        await new MedTokenClient(chain.ConnectKey(Hex(researcherKey), WorkflowKit.FastOptions()), deployment.MedTokenAddress!.Value)
             .ApproveAsync(researcher.ContractAddress, MedTokenClient.FromMed(4));
         var posted = await researcher.PostRequestAsync(new byte[32], MedTokenClient.FromMed(2), 2, 2, (await chain.ChainTimeAsync()).AddDays(1));
         using var entryKey = Secp256k1PrivateKey.Generate();
-        await new SearchIndexClient(relayer, deployment.SearchIndexAddress!).PublishAsync(entryKey, new SearchMetadata(ResearchKit.Fhir, [ResearchKit.UniqueCode()]));
+        await new SearchIndexClient(relayer, deployment.SearchIndexAddress!.Value).PublishAsync(entryKey, new SearchMetadata(ResearchKit.Fhir, [ResearchKit.UniqueCode()]));
         var handle = SearchIndexClient.ComputeHandle(entryKey);
         using var payee = Secp256k1PrivateKey.Generate();
-        var market = deployment.DataMarketAddress!;
+        var market = deployment.DataMarketAddress!.Value;
         var web3 = chain.Web3(0);
 
         // 1. The relayer's consent waits in the mempool; the watcher copies it with a higher tip and runs first.
-        var consentDigest = await web3.Eth.GetContractQueryHandler<HashConsentCall>().QueryAsync<byte[]>(market,
+        var consentDigest = await web3.Eth.GetContractQueryHandler<HashConsentCall>().QueryAsync<byte[]>(market.ToString(),
             new HashConsentCall { RequestId = posted.RequestId, Handle = Convert.FromHexString(handle[2..]), Payee = payee.Address.ToString() });
         var consent = new ConsentCall
         {
@@ -50,18 +50,18 @@ public sealed class ResearchFrontRunningTests(DevnetFixture fixture)
         IReadOnlyList<MinedTransaction> consentBlock;
         await using (var ordering = await TransactionOrdering.PauseMiningAsync(chain))
         {
-            var honest = await ordering.SendAsync(Hex(relayerKey), market, consent, 1_000_000_000, TransactionOrdering.FallbackGas);
+            var honest = await ordering.SendAsync(Hex(relayerKey), market.ToString(), consent, 1_000_000_000, TransactionOrdering.FallbackGas);
             var copy = await ordering.CopyPendingAsync(honest, watcher.PrivateKey, 5_000_000_000);
             consentBlock = await ordering.MineAsync(honest, copy);
         }
         Assert.Equal([true, false], consentBlock.Select(t => t.Succeeded));
         var reserved = (await researcher.GetConsentAsync(posted.RequestId, handle))!;
-        Assert.Equal((DataConsentStatus.Pending, payee.Address.ToString()), (reserved.Status, reserved.Payee));
+        Assert.Equal((DataConsentStatus.Pending, payee.Address), (reserved.Status, reserved.Payee));
 
         // 2. The researcher accepts; the release waits; the researcher tries to reject first and a watcher copies it.
         await researcher.AcceptAsync(posted.RequestId, [handle]);
         var keyRef = new byte[] { 0xC0, 0xFF, 0xEE };
-        var releaseDigest = await web3.Eth.GetContractQueryHandler<HashReleaseCall>().QueryAsync<byte[]>(market,
+        var releaseDigest = await web3.Eth.GetContractQueryHandler<HashReleaseCall>().QueryAsync<byte[]>(market.ToString(),
             new HashReleaseCall { RequestId = posted.RequestId, Handle = Convert.FromHexString(handle[2..]), KeyRefHash = Keccak256.Hash(keyRef) });
         var release = new ReleaseCall
         {
@@ -71,8 +71,8 @@ public sealed class ResearchFrontRunningTests(DevnetFixture fixture)
         IReadOnlyList<MinedTransaction> releaseBlock;
         await using (var ordering = await TransactionOrdering.PauseMiningAsync(chain))
         {
-            var honest = await ordering.SendAsync(Hex(relayerKey), market, release, 1_000_000_000, TransactionOrdering.FallbackGas);
-            var reject = await ordering.SendAsync(Hex(researcherKey), market, new RejectCall { RequestId = posted.RequestId, Handles = [Convert.FromHexString(handle[2..])] }, 9_000_000_000, TransactionOrdering.FallbackGas);
+            var honest = await ordering.SendAsync(Hex(relayerKey), market.ToString(), release, 1_000_000_000, TransactionOrdering.FallbackGas);
+            var reject = await ordering.SendAsync(Hex(researcherKey), market.ToString(), new RejectCall { RequestId = posted.RequestId, Handles = [Convert.FromHexString(handle[2..])] }, 9_000_000_000, TransactionOrdering.FallbackGas);
             var copy = await ordering.CopyPendingAsync(honest, watcher.PrivateKey, 5_000_000_000);
             releaseBlock = await ordering.MineAsync(honest, reject, copy);
         }
@@ -80,7 +80,7 @@ public sealed class ResearchFrontRunningTests(DevnetFixture fixture)
         // Executed by tip: the reject (refused: accepted), the copy (pays the patient's payee), the original (already released).
         Assert.Equal([false, true, false], releaseBlock.Select(t => t.Succeeded));
         var token = ResearchKit.Token(chain, deployment);
-        Assert.Equal(MedTokenClient.FromMed(2), await token.GetBalanceAsync(payee.Address.ToString()));
+        Assert.Equal(MedTokenClient.FromMed(2), await token.GetBalanceAsync(payee.Address));
         Assert.Equal(BigInteger.Zero, await token.GetBalanceAsync(watcher.Address));
         Assert.Equal(DataConsentStatus.Released, (await researcher.GetConsentAsync(posted.RequestId, handle))!.Status);
     }

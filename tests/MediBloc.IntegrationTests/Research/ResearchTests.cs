@@ -106,8 +106,8 @@ public abstract class ResearchTests(DevnetFixture fixture, ChainBackend backend)
         #endregion
         var token = ResearchKit.Token(Chain, Deployment);
         Assert.Equal(price, release.Amount);
-        Assert.Equal(price, await token.GetBalanceAsync(payeeKey.Address.ToString()));
-        Assert.Equal(consent.Payee, payeeKey.Address.ToString(), ignoreCase: true);
+        Assert.Equal(price, await token.GetBalanceAsync(payeeKey.Address));
+        Assert.Equal(consent.Payee, payeeKey.Address);
 
         var opens = new List<ResearchRecord>();
         #region Snippet:ResearchOpenAndPay
@@ -196,7 +196,7 @@ public abstract class ResearchTests(DevnetFixture fixture, ChainBackend backend)
         Assert.Equal(price, (await researcher.CancelRequestAsync(posted.RequestId)).Amount);
         Assert.Equal(BigInteger.Zero, (await researcher.RefundAsync(posted.RequestId)).Amount);
         using var payee = patient.Research.GetResearchPayeeKey(posted.RequestId, record.Commitment);
-        Assert.Equal(price, await ResearchKit.Token(Chain, Deployment).GetBalanceAsync(payee.Address.ToString()));
+        Assert.Equal(price, await ResearchKit.Token(Chain, Deployment).GetBalanceAsync(payee.Address));
     }
 
     [Fact]
@@ -209,8 +209,8 @@ public abstract class ResearchTests(DevnetFixture fixture, ChainBackend backend)
         // The attacker lists junk entries under its own entry keys and consents with them from its own funded account.
         var attacker = await Adversary.CreateAsync(Chain);
         var connection = attacker.Connect(WorkflowKit.FastOptions());
-        var index = new SearchIndexClient(connection, Deployment.SearchIndexAddress!);
-        var market = new DataMarketClient(connection, Deployment.DataMarketAddress!);
+        var index = new SearchIndexClient(connection, Deployment.SearchIndexAddress!.Value);
+        var market = new DataMarketClient(connection, Deployment.DataMarketAddress!.Value);
         var junk = new List<string>();
         for (var i = 0; i < 3; i++)
         {
@@ -260,9 +260,9 @@ public abstract class ResearchTests(DevnetFixture fixture, ChainBackend backend)
         // Past the SDK: a consent sent straight to the contract from an attacker's account is refused too.
         var attacker = await Adversary.CreateAsync(Chain);
         var connection = attacker.Connect(WorkflowKit.FastOptions());
-        var market = new DataMarketClient(connection, Deployment.DataMarketAddress!);
+        var market = new DataMarketClient(connection, Deployment.DataMarketAddress!.Value);
         using var entryKey = Secp256k1PrivateKey.Generate();
-        await new SearchIndexClient(connection, Deployment.SearchIndexAddress!).PublishAsync(entryKey, new SearchMetadata(Fhir, ["x|1"]));
+        await new SearchIndexClient(connection, Deployment.SearchIndexAddress!.Value).PublishAsync(entryKey, new SearchMetadata(Fhir, ["x|1"]));
         var chain = await Assert.ThrowsAsync<ChainException>(() => market.ConsentAsync(posted.RequestId, entryKey, attacker.Address));
         Assert.Equal("ResearcherNotCertified", chain.RevertError);
         Assert.Empty(await researcher.ListDeliveriesAsync(posted.RequestId).ToListAsync());

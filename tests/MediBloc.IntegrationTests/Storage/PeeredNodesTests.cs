@@ -1,3 +1,4 @@
+using MediBloc.Sdk.Crypto;
 using System.Text;
 using System.Text.Json;
 using MediBloc.IntegrationTests.Infrastructure;
@@ -62,7 +63,7 @@ public sealed class PeeredNodesTests(DevnetFixture fixture, HospitalNodeFixture 
         var (chain, deployment) = await WorkflowKit.SharedDeploymentAsync(fixture.Devnet, ChainBackend.Anvil);
         using var patientKey = await chain.FundedKeyAsync();
         using var providerKey = await chain.FundedKeyAsync();
-        await WorkflowKit.CertifyAsync(chain, deployment, providerKey.Address.ToString(), CredentialRole.Provider);
+        await WorkflowKit.CertifyAsync(chain, deployment, providerKey.Address, CredentialRole.Provider);
         var content = Encoding.UTF8.GetBytes("{\"resourceType\":\"Observation\",\"id\":\"hba1c\",\"valueQuantity\":{\"value\":6.1}}");
         var atHome = WorkflowKit.Client(chain, deployment);
         var atHospital = new MediBlocClient(new MediBlocClientOptions

@@ -9,8 +9,8 @@ namespace MediBloc.Sdk.Fhir.Tests.Access;
 [Collection(ValidatorCollection.Name)]
 public sealed class AccessGrantConsentTests(ValidatorFixture fixture)
 {
-    private const string Owner = "0x90F8bf6A479f320ead074411a4B0e7944Ea8c9C1";
-    private const string Grantee = "0xFFcf8FDEE72ac11b5c542428B35EEF5769C409f0";
+    private static readonly EvmAddress Owner = EvmAddress.Parse("0x90F8bf6A479f320ead074411a4B0e7944Ea8c9C1");
+    private static readonly EvmAddress Grantee = EvmAddress.Parse("0xFFcf8FDEE72ac11b5c542428B35EEF5769C409f0");
     private static readonly DateTimeOffset Recorded = new(2026, 11, 25, 9, 0, 0, TimeSpan.Zero);
     private static readonly DateTimeOffset Expires = new(2027, 5, 25, 9, 0, 0, TimeSpan.Zero);
 
@@ -56,9 +56,9 @@ public sealed class AccessGrantConsentTests(ValidatorFixture fixture)
         var consent = AccessGrantConsent.ToConsent(Grant("record", PurposeOfUse.Treatment), Recorded);
 
         Assert.Equal("patient-privacy", consent.Scope.Coding[0].Code);
-        Assert.Equal(Owner, consent.Patient.Identifier.Value);
+        Assert.Equal(Owner.ToString(), consent.Patient.Identifier.Value);
         Assert.Equal(Consent.ConsentProvisionType.Permit, consent.Provision.Type);
-        Assert.Equal(Grantee, Assert.Single(consent.Provision.Actor).Reference.Identifier.Value);
+        Assert.Equal(Grantee.ToString(), Assert.Single(consent.Provision.Actor).Reference.Identifier.Value);
         var purpose = Assert.Single(consent.Provision.Purpose);
         Assert.Equal((PurposeOfUse.System, "TREAT"), (purpose.System, purpose.Code));
         Assert.Equal(Expires, consent.Provision.Period.EndElement.ToDateTimeOffset(TimeSpan.Zero));

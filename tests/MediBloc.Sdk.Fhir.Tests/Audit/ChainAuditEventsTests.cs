@@ -10,8 +10,8 @@ namespace MediBloc.Sdk.Fhir.Tests.Audit;
 [Collection(ValidatorCollection.Name)]
 public sealed class ChainAuditEventsTests(ValidatorFixture fixture)
 {
-    private const string Owner = "0x90F8bf6A479f320ead074411a4B0e7944Ea8c9C1";
-    private const string Reader = "0xFFcf8FDEE72ac11b5c542428B35EEF5769C409f0";
+    private static readonly EvmAddress Owner = EvmAddress.Parse("0x90F8bf6A479f320ead074411a4B0e7944Ea8c9C1");
+    private static readonly EvmAddress Reader = EvmAddress.Parse("0xFFcf8FDEE72ac11b5c542428B35EEF5769C409f0");
     private static readonly string Commitment = "0x" + new string('c', 64);
     private static readonly string Tx = "0x" + new string('a', 64);
     private static readonly string GrantId = "0x" + new string('9', 64);
@@ -46,7 +46,7 @@ public sealed class ChainAuditEventsTests(ValidatorFixture fixture)
         Assert.Equal(At, audit.Recorded);
         Assert.Equal("read", audit.Subtype[0].Code);
         var requester = Assert.Single(audit.Agent, a => a.Requestor == true);
-        Assert.Equal(Reader, requester.Who.Identifier.Value);
+        Assert.Equal(Reader.ToString(), requester.Who.Identifier.Value);
         var record = Assert.Single(audit.Entity, e => e.What.Identifier.System == AccessGrantConsent.RecordIdSystem);
         Assert.Equal(Commitment, record.What.Identifier.Value);
         Assert.Equal("bafkreigh2akiscaildcqabsyg3dfr6chu3fgpregiymsck7e7aqa4s52zy", Assert.Single(record.Detail, d => d.Type == "cid").Value.ToString());
@@ -60,8 +60,8 @@ public sealed class ChainAuditEventsTests(ValidatorFixture fixture)
         var audit = Export("btg");
 
         Assert.Equal("BTG", Assert.Single(audit.PurposeOfEvent).Coding[0].Code);
-        Assert.Equal(Reader, Assert.Single(audit.Agent, a => a.Requestor == true).Who.Identifier.Value);
-        Assert.Contains(audit.Entity, e => e.Role?.Code == "1" && e.What.Identifier.Value == Owner);
+        Assert.Equal(Reader.ToString(), Assert.Single(audit.Agent, a => a.Requestor == true).Who.Identifier.Value);
+        Assert.Contains(audit.Entity, e => e.Role?.Code == "1" && e.What.Identifier.Value == Owner.ToString());
     }
 
     [Fact]

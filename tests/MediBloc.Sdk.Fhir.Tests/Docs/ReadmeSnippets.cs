@@ -59,7 +59,7 @@ public sealed class ReadmeSnippets(ValidatorFixture fixture)
     [Fact]
     public void Provenance()
     {
-        var anchor = new RecordAnchor(31337, "0x" + new string('a', 64), Commitment.Parse("0x" + new string('c', 64)), "bafkreigh2akiscaildcqabsyg3dfr6chu3fgpregiymsck7e7aqa4s52zy", "0x90F8bf6A479f320ead074411a4B0e7944Ea8c9C1", DateTimeOffset.UnixEpoch);
+        var anchor = new RecordAnchor(31337, "0x" + new string('a', 64), Commitment.Parse("0x" + new string('c', 64)), "bafkreigh2akiscaildcqabsyg3dfr6chu3fgpregiymsck7e7aqa4s52zy", EvmAddress.Parse("0x90F8bf6A479f320ead074411a4B0e7944Ea8c9C1"), DateTimeOffset.UnixEpoch);
         #region Snippet:FhirProvenance
         // anchor = RecordAnchor.From(publishedRecord, chainId)
         Hl7.Fhir.Model.Provenance provenance = AnchorProvenance.Create(anchor, target: "Observation/123", author: "Patient/example");

@@ -11,7 +11,7 @@ public sealed class AnchorProvenanceTests(ValidatorFixture fixture)
         "0x" + new string('a', 64),
         Commitment.Parse("0x" + new string('c', 64)),
         "bafkreigh2akiscaildcqabsyg3dfr6chu3fgpregiymsck7e7aqa4s52zy",
-        "0x90F8bf6A479f320ead074411a4B0e7944Ea8c9C1",
+        EvmAddress.Parse("0x90F8bf6A479f320ead074411a4B0e7944Ea8c9C1"),
         new DateTimeOffset(2026, 11, 25, 9, 30, 0, TimeSpan.Zero));
 
     [Fact]

@@ -97,9 +97,9 @@ public sealed class ChainDiagnosticsTests : IDisposable
         using var key = Secp256k1PrivateKey.Generate();
         var account = new Account(Convert.ToHexString(key.ExportPrivateKey()), 31337);
         var connection = new ChainConnection(new ChainClientTests.FailingClient(), account, new ChainConnectionOptions { MaxReadRetries = 0 });
-        var token = new MedTokenClient(connection, "0x5FbDB2315678afecb367f032d93F642f64180aa3");
+        var token = new MedTokenClient(connection, EvmAddress.Parse("0x5FbDB2315678afecb367f032d93F642f64180aa3"));
 
-        await Assert.ThrowsAsync<ChainException>(() => token.TransferAsync("0xe7f1725E7734CE288F8367e1Bb143E90bb3F0512", 1));
+        await Assert.ThrowsAsync<ChainException>(() => token.TransferAsync(EvmAddress.Parse("0xe7f1725E7734CE288F8367e1Bb143E90bb3F0512"), 1));
 
         var activity = Traced(test, "MedTokenClient.Transfer");
         Assert.Equal(ActivityStatusCode.Error, activity.Status);

@@ -60,7 +60,7 @@ public sealed class ChainReadRetryTests
         await using var node = FlakyNode.Start(failFirst: 1);
         var registry = new RecordRegistryClient(
             new ChainConnection(node.Url, Key, 31337, new ChainConnectionOptions { ReadRetryDelay = TimeSpan.FromMilliseconds(10) }),
-            "0x0000000000000000000000000000000000000001");
+            EvmAddress.Parse("0x0000000000000000000000000000000000000001"));
 
         var e = await Assert.ThrowsAsync<ChainException>(() => registry.AnchorAsync(new Commitment(new byte[32].Select((_, i) => (byte)(i + 1)).ToArray()), "QmWATWQ7fVPP2EFGu71UkfnqhYXDYH566qy47CnJDgvs8u", "text/plain"));
 

@@ -146,7 +146,7 @@ public sealed class GeneratedBindingsTests
 
         Assert.Equal(Sha3Keccack.Current.CalculateHashFromHex(encoded), Convert.ToHexString(id).ToLowerInvariant());
         Assert.NotEqual(id, RecordId.Of(EvmAddress.Parse("0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC"), new Commitment(commitment)).ToBytes());
-        Assert.Equal(id, RecordRegistryClient.ComputeBatchId(owner, commitment));
+        Assert.Equal(id, RecordRegistryClient.ComputeBatchId(EvmAddress.Parse(owner), commitment));
         Assert.Throws<InvalidFormatException>(() => new Commitment(new byte[31]));
     }
 

@@ -1,3 +1,4 @@
+using MediBloc.Sdk.Crypto;
 using MediBloc.Sdk.Outbox;
 using MediBloc.Sdk.Storage;
 using MediBloc.Sdk.Storage.Ipfs;
@@ -29,7 +30,7 @@ public sealed class AddMediBlocTests
 
         Assert.Same(client, provider.GetRequiredService<MediBlocClient>());
         Assert.Same(outbox, client.Outbox);
-        Assert.Equal("0x5FbDB2315678afecb367f032d93F642f64180aa3", client.RecordRegistryAddress);
+        Assert.Equal(EvmAddress.Parse("0x5FbDB2315678afecb367f032d93F642f64180aa3"), client.RecordRegistryAddress);
     }
 
     [Fact]

@@ -7,8 +7,8 @@ namespace MediBloc.Sdk.Tests.Outbox;
 /// <summary>The outbox is private to the user: owner-only files and folders, no shared temporary folder, no folder others can write.</summary>
 public sealed class FileRecordOutboxPrivacyTests : IDisposable
 {
-    private const string Owner = "0x70997970C51812dc3A010C7d01b50e0d17dc79C8";
-    private const string Registry = "0x5FbDB2315678afecb367f032d93F642f64180aa3";
+    private static readonly EvmAddress Owner = EvmAddress.Parse("0x70997970C51812dc3A010C7d01b50e0d17dc79C8");
+    private static readonly EvmAddress Registry = EvmAddress.Parse("0x5FbDB2315678afecb367f032d93F642f64180aa3");
     private readonly string _root = Directory.CreateTempSubdirectory("medibloc-outbox-privacy-").FullName;
 
     public void Dispose() => Directory.Delete(_root, recursive: true);

@@ -6,7 +6,7 @@ namespace MediBloc.Sdk.Tests.Outbox;
 
 public sealed class FileRecordOutboxTests : IDisposable
 {
-    private const string Owner = "0x70997970C51812dc3A010C7d01b50e0d17dc79C8";
+    private static readonly EvmAddress Owner = EvmAddress.Parse("0x70997970C51812dc3A010C7d01b50e0d17dc79C8");
     private readonly string _directory = Directory.CreateTempSubdirectory("medibloc-outbox-test-").FullName;
 
     public void Dispose() => Directory.Delete(_directory, recursive: true);
@@ -25,7 +25,7 @@ public sealed class FileRecordOutboxTests : IDisposable
 
         Assert.Equal([record], await ListAsync(outbox, Owner));
         Assert.Equal(envelope, await outbox.ReadEnvelopeAsync(record));
-        Assert.Empty(await ListAsync(outbox, "0x0000000000000000000000000000000000000001"));
+        Assert.Empty(await ListAsync(outbox, EvmAddress.Parse("0x0000000000000000000000000000000000000001")));
 
         await outbox.RemoveAsync(record);
         await outbox.RemoveAsync(record);
@@ -44,7 +44,7 @@ public sealed class FileRecordOutboxTests : IDisposable
         await outbox.SaveAsync(newer, new byte[] { 2 });
         await outbox.SaveAsync(older, new byte[] { 3 });
 
-        Assert.Equal([older, newer], await ListAsync(outbox, Owner.ToUpperInvariant().Replace("0X", "0x", StringComparison.Ordinal)));
+        Assert.Equal([older, newer], await ListAsync(outbox, EvmAddress.Parse(Owner.ToString().ToUpperInvariant().Replace("0X", "0x", StringComparison.Ordinal))));
     }
 
     [Fact]
@@ -65,7 +65,7 @@ public sealed class FileRecordOutboxTests : IDisposable
         var outbox = new FileRecordOutbox(_directory);
         var record = Pending(5);
         await outbox.SaveAsync(record, new byte[] { 1 });
-        var folder = Path.Combine(_directory, Owner.ToLowerInvariant());
+        var folder = Path.Combine(_directory, Owner.ToString().ToLowerInvariant());
         var entry = Directory.GetFiles(folder, "*.json").Single();
         File.Delete(entry); // a writer killed between the envelope and the entry
         var envelope = Directory.GetFiles(folder, "*.envelope").Single();
@@ -84,7 +84,7 @@ public sealed class FileRecordOutboxTests : IDisposable
     {
         var outbox = new FileRecordOutbox(_directory);
         await outbox.SaveAsync(Pending(6), new byte[] { 1 });
-        var folder = Path.Combine(_directory, Owner.ToLowerInvariant());
+        var folder = Path.Combine(_directory, Owner.ToString().ToLowerInvariant());
         File.Delete(Directory.GetFiles(folder, "*.json").Single());
 
         Assert.Empty(await ListAsync(outbox, Owner));
@@ -96,7 +96,7 @@ public sealed class FileRecordOutboxTests : IDisposable
     {
         var outbox = new FileRecordOutbox(_directory);
         await outbox.SaveAsync(Pending(7), new byte[] { 1 });
-        var entry = Directory.GetFiles(Path.Combine(_directory, Owner.ToLowerInvariant()), "*.json").Single();
+        var entry = Directory.GetFiles(Path.Combine(_directory, Owner.ToString().ToLowerInvariant()), "*.json").Single();
         await File.WriteAllTextAsync(entry, "{ not json");
 
         var ex = await Assert.ThrowsAsync<StorageException>(() => ListAsync(outbox, Owner));
@@ -123,20 +123,19 @@ public sealed class FileRecordOutboxTests : IDisposable
     [InlineData("..")]
     [InlineData("/etc")]
     [InlineData("0x70997970c51812dc3a010c7d01b50e0d17dc79c8/..")]
-    public async Task Listing_an_owner_that_is_not_an_address_is_refused_and_never_reads_outside_the_outbox(string owner)
+    public async Task An_owner_that_is_not_an_address_cannot_be_named_and_listing_never_reads_outside_the_outbox(string owner)
     {
         // Another outbox beside this one holds a valid entry that a path like ../other/<owner> would reach.
         await new FileRecordOutbox(Path.Combine(_directory, "other")).SaveAsync(Pending(7), new byte[] { 7 });
         var outbox = new FileRecordOutbox(Path.Combine(_directory, "outbox"));
 
-        await Assert.ThrowsAsync<ArgumentException>(() => ListAsync(outbox, owner));
-        await Assert.ThrowsAsync<ArgumentException>(async () =>
+        // Owners are EvmAddress values: a path is refused when it is parsed, before any outbox sees it.
+        Assert.Throws<InvalidFormatException>(() => EvmAddress.Parse(owner));
+        Assert.Empty(await ListAsync(outbox, Owner));
+        await foreach (var batch in outbox.ListBatchesAsync(Owner))
         {
-            await foreach (var batch in outbox.ListBatchesAsync(owner))
-            {
-                Assert.Fail("listed " + batch.BatchId);
-            }
-        });
+            Assert.Fail("listed " + batch.BatchId);
+        }
     }
 
     [Fact]
@@ -157,11 +156,11 @@ public sealed class FileRecordOutboxTests : IDisposable
         Commitment.Parse("0x" + n.ToString("x64", System.Globalization.CultureInfo.InvariantCulture)),
         "application/json",
         31337,
-        "0x5FbDB2315678afecb367f032d93F642f64180aa3",
+        EvmAddress.Parse("0x5FbDB2315678afecb367f032d93F642f64180aa3"),
         n,
         DateTimeOffset.UnixEpoch.AddSeconds(n));
 
-    private static async Task<List<PendingRecord>> ListAsync(IRecordOutbox outbox, string owner)
+    private static async Task<List<PendingRecord>> ListAsync(IRecordOutbox outbox, EvmAddress owner)
     {
         var list = new List<PendingRecord>();
         await foreach (var record in outbox.ListAsync(owner))

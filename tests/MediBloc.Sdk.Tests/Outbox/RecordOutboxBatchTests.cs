@@ -5,7 +5,7 @@ namespace MediBloc.Sdk.Tests.Outbox;
 
 public sealed class RecordOutboxBatchTests : IDisposable
 {
-    private const string Owner = "0x70997970C51812dc3A010C7d01b50e0d17dc79C8";
+    private static readonly EvmAddress Owner = EvmAddress.Parse("0x70997970C51812dc3A010C7d01b50e0d17dc79C8");
     private readonly string _directory = Directory.CreateTempSubdirectory("medibloc-outbox-batch-test-").FullName;
 
     public void Dispose() => Directory.Delete(_directory, recursive: true);
@@ -39,7 +39,7 @@ public sealed class RecordOutboxBatchTests : IDisposable
     [Fact]
     public async Task An_outbox_folder_written_before_batches_existed_reads_unchanged_and_a_batch_survives_a_new_instance()
     {
-        var single = new PendingRecord(Owner, Commitment.Parse("0x" + new string('1', 64)), "application/json", 31337, "0x5FbDB2315678afecb367f032d93F642f64180aa3", 2, DateTimeOffset.UnixEpoch);
+        var single = new PendingRecord(Owner, Commitment.Parse("0x" + new string('1', 64)), "application/json", 31337, EvmAddress.Parse("0x5FbDB2315678afecb367f032d93F642f64180aa3"), 2, DateTimeOffset.UnixEpoch);
         await new FileRecordOutbox(_directory).SaveAsync(single, new byte[] { 7, 7 });
         await new FileRecordOutbox(_directory).SaveBatchAsync(Batch(2, seed: 5), [new byte[] { 1 }, new byte[] { 2 }]);
 
@@ -56,7 +56,7 @@ public sealed class RecordOutboxBatchTests : IDisposable
         var outbox = new FileRecordOutbox(_directory);
         var batch = Batch(1, seed: 9);
         await outbox.SaveBatchAsync(batch, [new byte[] { 1 }]);
-        var entry = Directory.GetFiles(Path.Combine(_directory, Owner.ToLowerInvariant(), "batches"), "*.json").Single();
+        var entry = Directory.GetFiles(Path.Combine(_directory, Owner.ToString().ToLowerInvariant(), "batches"), "*.json").Single();
         await File.WriteAllTextAsync(entry, (await File.ReadAllTextAsync(entry)).Replace("\"version\": 1", "\"version\": 7", StringComparison.Ordinal));
 
         var ex = await Assert.ThrowsAsync<StorageException>(() => ListAsync(outbox));
@@ -70,7 +70,7 @@ public sealed class RecordOutboxBatchTests : IDisposable
         var outbox = new FileRecordOutbox(_directory);
         var batch = Batch(2, seed: 11);
         await outbox.SaveBatchAsync(batch, [new byte[] { 1, 2, 3 }, new byte[] { 4, 5, 6 }]);
-        var packed = Directory.GetFiles(Path.Combine(_directory, Owner.ToLowerInvariant(), "batches"), "*.envelopes").Single();
+        var packed = Directory.GetFiles(Path.Combine(_directory, Owner.ToString().ToLowerInvariant(), "batches"), "*.envelopes").Single();
         await File.WriteAllBytesAsync(packed, (await File.ReadAllBytesAsync(packed))[..^2]);
 
         var ex = await Assert.ThrowsAsync<StorageException>(() => outbox.ReadBatchEnvelopesAsync(batch));
@@ -126,8 +126,8 @@ public sealed class RecordOutboxBatchTests : IDisposable
     {
         var records = Enumerable.Range(0, count).Select(i => new PendingRecord(
             Owner, Commitment.Parse("0x" + (seed * 100 + i + 1).ToString("x64", System.Globalization.CultureInfo.InvariantCulture)), i % 2 == 0 ? "application/json" : "text/plain",
-            31337, "0x5FbDB2315678afecb367f032d93F642f64180aa3", i, DateTimeOffset.UnixEpoch.AddSeconds(seed))).ToList();
-        return new PendingBatch(Owner, PendingBatch.ComputeBatchId(records.Select(r => r.Commitment)), 31337, "0x5FbDB2315678afecb367f032d93F642f64180aa3", records, DateTimeOffset.UnixEpoch.AddSeconds(seed));
+            31337, EvmAddress.Parse("0x5FbDB2315678afecb367f032d93F642f64180aa3"), i, DateTimeOffset.UnixEpoch.AddSeconds(seed))).ToList();
+        return new PendingBatch(Owner, PendingBatch.ComputeBatchId(records.Select(r => r.Commitment)), 31337, EvmAddress.Parse("0x5FbDB2315678afecb367f032d93F642f64180aa3"), records, DateTimeOffset.UnixEpoch.AddSeconds(seed));
     }
 
     private static Task<List<PendingBatch>> ListAsync(IRecordOutbox outbox) => ToListAsync(outbox.ListBatchesAsync(Owner));
@@ -145,7 +145,7 @@ public sealed class RecordOutboxBatchTests : IDisposable
     private sealed class SinglesOnlyOutbox : IRecordOutbox
     {
         public Task SaveAsync(PendingRecord record, ReadOnlyMemory<byte> envelope, CancellationToken cancellationToken = default) => Task.CompletedTask;
-        public IAsyncEnumerable<PendingRecord> ListAsync(string owner, CancellationToken cancellationToken = default) => ToAsync();
+        public IAsyncEnumerable<PendingRecord> ListAsync(EvmAddress owner, CancellationToken cancellationToken = default) => ToAsync();
         public Task<byte[]?> ReadEnvelopeAsync(PendingRecord record, CancellationToken cancellationToken = default) => Task.FromResult<byte[]?>(null);
         public Task RemoveAsync(PendingRecord record, CancellationToken cancellationToken = default) => Task.CompletedTask;
 

@@ -44,7 +44,7 @@ public sealed class ResumeTamperTests : IDisposable
             .Select(i => RecordEnvelope.Seal(Encoding.UTF8.GetBytes($"batch record {i}"), "text/plain", [patient.PublicKey]))
             .ToList();
         var members = sealedRecords.Select(s => Pending(patient, deployment, s)).ToList();
-        var batch = new PendingBatch(patient.Address.ToString(), PendingBatch.ComputeBatchId(members.Select(m => m.Commitment)), deployment.ChainId,
+        var batch = new PendingBatch(patient.Address, PendingBatch.ComputeBatchId(members.Select(m => m.Commitment)), deployment.ChainId,
             deployment.RecordRegistryAddress, members, DateTimeOffset.UtcNow);
         await outbox.SaveBatchAsync(batch, sealedRecords.Select(s => s.Envelope).ToList());
         var packed = Directory.GetFiles(Path.Combine(outbox.Directory, patient.Address.ToString().ToLowerInvariant(), "batches"), "*.envelopes").Single();
@@ -78,7 +78,7 @@ public sealed class ResumeTamperTests : IDisposable
             ChainClient = chain.CreateRpcClient(),
             ContentStore = new LocalContentStore(Path.Combine(_folder, "store")),
             Outbox = new FileRecordOutbox(Path.Combine(_folder, "outbox")),
-            RecordRegistryAddress = deployment.RecordRegistryAddress,
+            RecordRegistryAddress = deployment.RecordRegistryAddress.ToString(),
         });
         return (client, Secp256k1PrivateKey.FromHex(chain.Accounts[1].PrivateKey), deployment);
     }
@@ -92,11 +92,11 @@ public sealed class ResumeTamperTests : IDisposable
     }
 
     private static PendingRecord Pending(Secp256k1PrivateKey patient, MediBlocDeployment deployment, SealedEnvelope sealedRecord) =>
-        new(patient.Address.ToString(), Commitment.Parse("0x" + Convert.ToHexString(sealedRecord.Commitment.AsSpan()).ToLowerInvariant()), "text/plain",
+        new(patient.Address, Commitment.Parse("0x" + Convert.ToHexString(sealedRecord.Commitment.AsSpan()).ToLowerInvariant()), "text/plain",
             deployment.ChainId, deployment.RecordRegistryAddress, sealedRecord.Envelope.Length, DateTimeOffset.UtcNow);
 
     private static string EnvelopePath(FileRecordOutbox outbox, PendingRecord record) =>
-        Path.Combine(outbox.Directory, record.Owner.ToLowerInvariant(), record.Commitment.ToString()[2..] + ".envelope");
+        Path.Combine(outbox.Directory, record.Owner.ToString().ToLowerInvariant(), record.Commitment.ToString()[2..] + ".envelope");
 
     private static async Task<List<Commitment>> PendingCommitmentsAsync(MediBlocClient client, Secp256k1PrivateKey patient)
     {

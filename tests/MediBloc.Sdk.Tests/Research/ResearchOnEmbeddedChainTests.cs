@@ -22,19 +22,19 @@ public sealed class ResearchOnEmbeddedChainTests : IDisposable
     {
         var chain = new InProcessChain();
         var deployment = await chain.DeployMediBlocContractsAsync();
-        Assert.StartsWith("0x", deployment.DataMarketAddress, StringComparison.Ordinal);
-        Assert.StartsWith("0x", deployment.SearchIndexAddress, StringComparison.Ordinal);
+        Assert.StartsWith("0x", deployment.DataMarketAddress?.ToString(), StringComparison.Ordinal);
+        Assert.StartsWith("0x", deployment.SearchIndexAddress?.ToString(), StringComparison.Ordinal);
         var options = new MediBlocClientOptions { ChainClient = chain.CreateRpcClient(), ContentStore = new LocalContentStore(_folder), Outbox = new InMemoryRecordOutbox() }.UseDeployment(deployment);
-        Assert.Equal((deployment.DataMarketAddress, deployment.SearchIndexAddress), (options.DataMarketAddress, options.SearchIndexAddress));
+        Assert.Equal((deployment.DataMarketAddress?.ToString(), deployment.SearchIndexAddress?.ToString()), (options.DataMarketAddress, options.SearchIndexAddress));
         var client = new MediBlocClient(options);
         using var deployer = Secp256k1PrivateKey.FromHex(chain.Accounts[0].PrivateKey);
         using var researcherKey = Secp256k1PrivateKey.FromHex(chain.Accounts[1].PrivateKey);
         using var patientKey = Secp256k1PrivateKey.FromHex(chain.Accounts[2].PrivateKey);
         var deployerConnection = await client.Context.GetConnectionAsync(deployer);
         var now = await client.Context.GetChainTimeAsync(deployer, CancellationToken.None);
-        await new CredentialsClient(deployerConnection, deployment.CredentialsAddress!).CertifyAsync(researcherKey.Address.ToString(), CredentialRole.Researcher, now.AddYears(1));
-        var token = new MedTokenClient(deployerConnection, deployment.MedTokenAddress!);
-        await token.TransferAsync(researcherKey.Address.ToString(), MedTokenClient.FromMed(10));
+        await new CredentialsClient(deployerConnection, deployment.CredentialsAddress!.Value).CertifyAsync(researcherKey.Address, CredentialRole.Researcher, now.AddYears(1));
+        var token = new MedTokenClient(deployerConnection, deployment.MedTokenAddress!.Value);
+        await token.TransferAsync(researcherKey.Address, MedTokenClient.FromMed(10));
 
         var patient = client.GetPatientClient(patientKey);
         var record = await patient.PublishAsync(Encoding.UTF8.GetBytes("{\"resourceType\":\"Observation\"}"), "application/fhir+json");
@@ -53,6 +53,6 @@ public sealed class ResearchOnEmbeddedChainTests : IDisposable
         Assert.Equal(record.Commitment.ToString(), opened.Commitment.ToString(), ignoreCase: true);
         Assert.Equal(MedTokenClient.FromMed(2), paid.Amount);
         using var payee = patient.Research.GetResearchPayeeKey(posted.RequestId, record.Commitment);
-        Assert.Equal(MedTokenClient.FromMed(2), await token.GetBalanceAsync(payee.Address.ToString()));
+        Assert.Equal(MedTokenClient.FromMed(2), await token.GetBalanceAsync(payee.Address));
     }
 }

@@ -57,12 +57,12 @@ public sealed class HostileShareManifestTests : IDisposable
 
         var shared = Assert.Single(report.Records);
         Assert.Equal(record.Commitment, shared.Commitment);
-        Assert.Equal(patientKey.Address.ToString(), shared.Owner, ignoreCase: true);
+        Assert.Equal(patientKey.Address, shared.Owner);
         Assert.False(report.IsComplete);
         Assert.All(report.Skipped, p =>
         {
             Assert.Equal(ManifestProblem.ShareKind, p.Kind);
-            Assert.Equal(attackerKey.Address.ToString(), p.Owner, ignoreCase: true);
+            Assert.Equal(attackerKey.Address, p.Owner);
             Assert.True(p.Cid.Length <= 201, p.Cid);
             Assert.DoesNotContain('\n', p.Cid);
         });

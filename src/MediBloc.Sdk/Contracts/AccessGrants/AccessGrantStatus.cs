@@ -1,3 +1,4 @@
+using MediBloc.Sdk.Crypto;
 namespace MediBloc.Sdk.Contracts.AccessGrants;
 
 /// <summary>What the chain holds for a submitted (or cancelled) grant.</summary>
@@ -6,4 +7,4 @@ namespace MediBloc.Sdk.Contracts.AccessGrants;
 /// <param name="ExpiresAt">When the grant ends (a delegate's grant: no later than the delegation).</param>
 /// <param name="Revoked">Whether it was revoked, or cancelled before submission.</param>
 /// <param name="Voided">Whether it no longer reads for another reason: the owner's epoch moved on, or the delegation that signed it ended.</param>
-public sealed record AccessGrantStatus(string GrantId, string Owner, DateTimeOffset ExpiresAt, bool Revoked, bool Voided = false);
+public sealed record AccessGrantStatus(string GrantId, EvmAddress Owner, DateTimeOffset ExpiresAt, bool Revoked, bool Voided = false);

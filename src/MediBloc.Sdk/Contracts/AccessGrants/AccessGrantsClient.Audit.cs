@@ -38,12 +38,11 @@ public partial class AccessGrantsClient
     /// <param name="fromBlock">The first block to read, e.g. the contract's deployment block.</param>
     /// <param name="cancellationToken">Cancels the enumeration.</param>
     /// <returns>The events in chain order.</returns>
-    /// <exception cref="InvalidFormatException">An address is not an EVM address.</exception>
     /// <exception cref="ChainException">The node is unavailable.</exception>
-    public virtual IAsyncEnumerable<GrantSubmittedEvent> GetGrantEventsAsync(string? owner = null, string? grantee = null, long fromBlock = 0, CancellationToken cancellationToken = default)
+    public virtual IAsyncEnumerable<GrantSubmittedEvent> GetGrantEventsAsync(EvmAddress? owner = null, EvmAddress? grantee = null, long fromBlock = 0, CancellationToken cancellationToken = default)
     {
-        var topics = new[] { null, TagTopic(owner, nameof(owner)), Topic(grantee, nameof(grantee)) };
-        return ReadGrantEventsAsync<GrantSubmittedEventDto>(topics, OwnerOrNull(owner), fromBlock, static e => e, cancellationToken);
+        var topics = new[] { null, TagTopic(owner), Topic(grantee) };
+        return ReadGrantEventsAsync<GrantSubmittedEventDto>(topics, owner, fromBlock, static e => e, cancellationToken);
     }
 
     /// <summary>Lists <c>GrantRevoked</c> events up to the latest block.</summary>
@@ -51,10 +50,9 @@ public partial class AccessGrantsClient
     /// <param name="fromBlock">The first block to read.</param>
     /// <param name="cancellationToken">Cancels the enumeration.</param>
     /// <returns>The events in chain order.</returns>
-    /// <exception cref="InvalidFormatException"><paramref name="owner"/> is not an EVM address.</exception>
     /// <exception cref="ChainException">The node is unavailable.</exception>
-    public virtual IAsyncEnumerable<GrantRevokedEvent> GetRevocationEventsAsync(string? owner = null, long fromBlock = 0, CancellationToken cancellationToken = default) =>
-        ReadRevocationEventsAsync([null, TagTopic(owner, nameof(owner))], OwnerOrNull(owner), fromBlock, cancellationToken);
+    public virtual IAsyncEnumerable<GrantRevokedEvent> GetRevocationEventsAsync(EvmAddress? owner = null, long fromBlock = 0, CancellationToken cancellationToken = default) =>
+        ReadRevocationEventsAsync([null, TagTopic(owner)], owner, fromBlock, cancellationToken);
 
     /// <summary>Lists <c>RecordRead</c> audit events up to the latest block: every logged use of a patient's data.</summary>
     /// <param name="owner">Only reads of this owner's records, or <see langword="null"/> for any.</param>
@@ -62,10 +60,9 @@ public partial class AccessGrantsClient
     /// <param name="fromBlock">The first block to read.</param>
     /// <param name="cancellationToken">Cancels the enumeration.</param>
     /// <returns>The events in chain order.</returns>
-    /// <exception cref="InvalidFormatException">An address is not an EVM address.</exception>
     /// <exception cref="ChainException">The node is unavailable.</exception>
-    public virtual IAsyncEnumerable<RecordReadEvent> GetReadEventsAsync(string? owner = null, string? reader = null, long fromBlock = 0, CancellationToken cancellationToken = default) =>
-        ReadReadEventsAsync([null, TagTopic(owner, nameof(owner)), Topic(reader, nameof(reader))], OwnerOrNull(owner), fromBlock, cancellationToken);
+    public virtual IAsyncEnumerable<RecordReadEvent> GetReadEventsAsync(EvmAddress? owner = null, EvmAddress? reader = null, long fromBlock = 0, CancellationToken cancellationToken = default) =>
+        ReadReadEventsAsync([null, TagTopic(owner), Topic(reader)], owner, fromBlock, cancellationToken);
 
     /// <summary>
     /// The owner of a submitted grant, for a grantee who has only the event (events name the owner by tag): read
@@ -73,10 +70,10 @@ public partial class AccessGrantsClient
     /// </summary>
     /// <param name="submitted">The event.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
-    /// <returns>The owner (checksummed), or <see langword="null"/> when the transaction did not call <c>submitGrant</c> or <c>submitWriteGrant</c> directly (e.g. a relayer contract).</returns>
+    /// <returns>The owner, or <see langword="null"/> when the transaction did not call <c>submitGrant</c> or <c>submitWriteGrant</c> directly (e.g. a relayer contract).</returns>
     /// <exception cref="ArgumentNullException"><paramref name="submitted"/> is null.</exception>
     /// <exception cref="ChainException">The node is unavailable.</exception>
-    public virtual async Task<string?> GetGrantOwnerAsync(GrantSubmittedEvent submitted, CancellationToken cancellationToken = default)
+    public virtual async Task<EvmAddress?> GetGrantOwnerAsync(GrantSubmittedEvent submitted, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(submitted);
         if (submitted.Owner is not null)
@@ -84,7 +81,7 @@ public partial class AccessGrantsClient
             return submitted.Owner;
         }
         var tx = await Connection.ReadAsync(() => Connection.Web3.Eth.Transactions.GetTransactionByHash.SendRequestAsync(submitted.TransactionHash), "read a grant's transaction", null, cancellationToken).ConfigureAwait(false);
-        if (tx?.Input is not { Length: > 10 } || !string.Equals(tx.To, ContractAddress, StringComparison.OrdinalIgnoreCase))
+        if (tx?.Input is not { Length: > 10 } || !EvmAddress.TryParse(tx.To, out var to) || to != ContractAddress)
         {
             return null;
         }
@@ -97,20 +94,18 @@ public partial class AccessGrantsClient
         {
             owner = new SubmitWriteGrantFunction().DecodeTransaction(tx).G.Owner;
         }
-        return owner is null || !string.Equals(ComputePatientTag(owner), submitted.PatientTag, StringComparison.OrdinalIgnoreCase) ? null : AbiValues.Address(owner, "owner");
+        return AbiValues.DecodedOrNull(owner) is { } decoded && string.Equals(ComputePatientTag(decoded), submitted.PatientTag, StringComparison.OrdinalIgnoreCase) ? decoded : null;
     }
 
-    private static string? Topic(string? address, string paramName) =>
-        address is null ? null : AbiValues.AddressTopic(AbiValues.Address(address, paramName));
+    private static string? Topic(EvmAddress? address) =>
+        address is { } a ? AbiValues.AddressTopic(a) : null;
 
     /// <summary>The topic of a patient: its tag, not its address (events name patients by tag).</summary>
-    private static string? TagTopic(string? owner, string paramName) =>
-        owner is null ? null : ComputePatientTag(AbiValues.Address(owner, paramName));
-
-    private static string? OwnerOrNull(string? owner) => owner is null ? null : AbiValues.Address(owner, nameof(owner));
+    private static string? TagTopic(EvmAddress? owner) =>
+        owner is { } o ? ComputePatientTag(o) : null;
 
     /// <summary>Reads <c>GrantSubmitted</c> or <c>WriteGrantSubmitted</c> events (the same fields), <paramref name="fields"/> viewing each as the former.</summary>
-    private async IAsyncEnumerable<GrantSubmittedEvent> ReadGrantEventsAsync<TEvent>(string?[] topics, string? owner, long fromBlock, Func<TEvent, GrantSubmittedEventDto> fields, [EnumeratorCancellation] CancellationToken cancellationToken)
+    private async IAsyncEnumerable<GrantSubmittedEvent> ReadGrantEventsAsync<TEvent>(string?[] topics, EvmAddress? owner, long fromBlock, Func<TEvent, GrantSubmittedEventDto> fields, [EnumeratorCancellation] CancellationToken cancellationToken)
         where TEvent : Nethereum.ABI.FunctionEncoding.Attributes.IEventDTO, new()
     {
         await foreach (var log in Connection.GetEventsAsync<TEvent>(ContractAddress, topics, fromBlock, cancellationToken).ConfigureAwait(false))
@@ -119,28 +114,28 @@ public partial class AccessGrantsClient
             yield return new GrantSubmittedEvent(
                 e.GrantId.ToHex(true),
                 owner,
-                AbiValues.Address(e.Grantee, "grantee"),
+                AbiValues.Decoded(e.Grantee),
                 (AccessScopeKind)e.ScopeKind,
                 e.Scope.ToHex(true),
                 e.Purpose.ToHex(true),
                 AbiValues.Time(e.ExpiresAt),
-                AbiValues.Address(e.Signer, "signer"),
+                AbiValues.Decoded(e.Signer),
                 log.Log.TransactionHash,
                 (long)log.Log.BlockNumber.Value,
                 e.PatientTag.ToHex(true));
         }
     }
 
-    private async IAsyncEnumerable<GrantRevokedEvent> ReadRevocationEventsAsync(string?[] topics, string? owner, long fromBlock, [EnumeratorCancellation] CancellationToken cancellationToken)
+    private async IAsyncEnumerable<GrantRevokedEvent> ReadRevocationEventsAsync(string?[] topics, EvmAddress? owner, long fromBlock, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await foreach (var log in Connection.GetEventsAsync<GrantRevokedEventDto>(ContractAddress, topics, fromBlock, cancellationToken).ConfigureAwait(false))
         {
             var e = log.Event;
-            yield return new GrantRevokedEvent(e.GrantId.ToHex(true), owner, AbiValues.Address(e.By, "by"), log.Log.TransactionHash, (long)log.Log.BlockNumber.Value, e.PatientTag.ToHex(true));
+            yield return new GrantRevokedEvent(e.GrantId.ToHex(true), owner, AbiValues.Decoded(e.By), log.Log.TransactionHash, (long)log.Log.BlockNumber.Value, e.PatientTag.ToHex(true));
         }
     }
 
-    private async IAsyncEnumerable<RecordReadEvent> ReadReadEventsAsync(string?[] topics, string? owner, long fromBlock, [EnumeratorCancellation] CancellationToken cancellationToken)
+    private async IAsyncEnumerable<RecordReadEvent> ReadReadEventsAsync(string?[] topics, EvmAddress? owner, long fromBlock, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await foreach (var log in Connection.GetEventsAsync<RecordReadEventDto>(ContractAddress, topics, fromBlock, cancellationToken).ConfigureAwait(false))
         {
@@ -148,7 +143,7 @@ public partial class AccessGrantsClient
             yield return new RecordReadEvent(
                 new RecordId(e.RecordId),
                 owner,
-                AbiValues.Address(e.Reader, "reader"),
+                AbiValues.Decoded(e.Reader),
                 e.Purpose.ToHex(true),
                 AbiValues.Time(e.ReadAt),
                 log.Log.TransactionHash,

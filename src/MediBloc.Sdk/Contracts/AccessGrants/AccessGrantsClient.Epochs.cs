@@ -12,23 +12,22 @@ namespace MediBloc.Sdk.Contracts.AccessGrants;
 public partial class AccessGrantsClient
 {
     /// <summary>The read-grant slot of one owner, grantee, scope and purpose: the grant in force and what a new grant must carry.</summary>
-    /// <param name="owner">The records' owner (0x-hex).</param>
-    /// <param name="grantee">The reader (0x-hex).</param>
+    /// <param name="owner">The records' owner.</param>
+    /// <param name="grantee">The reader.</param>
     /// <param name="scope">The scope.</param>
     /// <param name="purpose">The purpose-of-use code, e.g. <c>TREAT</c>.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The slot.</returns>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
     /// <exception cref="ArgumentException"><paramref name="purpose"/> is empty.</exception>
-    /// <exception cref="InvalidFormatException">An address is not an EVM address.</exception>
     /// <exception cref="ChainException">The node is unavailable.</exception>
-    public virtual async Task<GrantSlot> GetGrantSlotAsync(string owner, string grantee, AccessScope scope, string purpose, CancellationToken cancellationToken = default)
+    public virtual async Task<GrantSlot> GetGrantSlotAsync(EvmAddress owner, EvmAddress grantee, AccessScope scope, string purpose, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(scope);
         var message = new GrantSlotFunction
         {
-            Owner = AbiValues.Address(owner, nameof(owner)),
-            Grantee = AbiValues.Address(grantee, nameof(grantee)),
+            Owner = owner.ToString(),
+            Grantee = grantee.ToString(),
             ScopeKind = (byte)scope.Kind,
             Scope = scope.ToBytes(),
             Purpose = ComputePurposeId(purpose).HexToByteArray(),
@@ -43,7 +42,6 @@ public partial class AccessGrantsClient
     /// <returns>The grant with its slot's current version and the owner's epoch.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="grant"/> is null.</exception>
     /// <exception cref="ArgumentException">The purpose is empty.</exception>
-    /// <exception cref="InvalidFormatException">An address is not an EVM address.</exception>
     /// <exception cref="ChainException">The node is unavailable.</exception>
     public virtual async Task<AccessGrant> PrepareGrantAsync(AccessGrant grant, CancellationToken cancellationToken = default)
     {
@@ -62,7 +60,6 @@ public partial class AccessGrantsClient
     /// <returns>The transaction's facts.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="grant"/> is null.</exception>
     /// <exception cref="ArgumentException">The grant has no salt or an invalid field.</exception>
-    /// <exception cref="InvalidFormatException">An address is not an EVM address.</exception>
     /// <exception cref="ChainException">The node is unavailable, or the contract refused: <c>NotOwnerOrDelegate</c>.</exception>
     public virtual async Task<TransactionResult> CancelGrantAsync(AccessGrant grant, CancellationToken cancellationToken = default)
     {
@@ -80,23 +77,22 @@ public partial class AccessGrantsClient
     /// slot gains nothing, because the grant in force when this runs is revoked and the slot's version moves past
     /// every signature. The connection's account must be the owner, a live delegate, or the owner's guardian.
     /// </summary>
-    /// <param name="owner">The owner (0x-hex).</param>
-    /// <param name="grantee">The grantee (0x-hex).</param>
+    /// <param name="owner">The owner.</param>
+    /// <param name="grantee">The grantee.</param>
     /// <param name="scope">The scope.</param>
     /// <param name="purpose">The purpose-of-use code.</param>
     /// <param name="cancellationToken">Cancels the wait.</param>
     /// <returns>The transaction's facts.</returns>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
     /// <exception cref="ArgumentException"><paramref name="purpose"/> is empty.</exception>
-    /// <exception cref="InvalidFormatException">An address is not an EVM address.</exception>
     /// <exception cref="ChainException">The node is unavailable, or the contract refused: <c>UnknownGrant</c> (nothing in force), <c>GrantAlreadyRevoked</c>, <c>NotOwnerOrDelegate</c>.</exception>
-    public virtual async Task<TransactionResult> RevokeGrantInForceAsync(string owner, string grantee, AccessScope scope, string purpose, CancellationToken cancellationToken = default)
+    public virtual async Task<TransactionResult> RevokeGrantInForceAsync(EvmAddress owner, EvmAddress grantee, AccessScope scope, string purpose, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(scope);
         var message = new RevokeGrantInForceFunction
         {
-            Owner = AbiValues.Address(owner, nameof(owner)),
-            Grantee = AbiValues.Address(grantee, nameof(grantee)),
+            Owner = owner.ToString(),
+            Grantee = grantee.ToString(),
             ScopeKind = (byte)scope.Kind,
             Scope = scope.ToBytes(),
             Purpose = ComputePurposeId(purpose).HexToByteArray(),
@@ -105,23 +101,22 @@ public partial class AccessGrantsClient
     }
 
     /// <summary>Revokes whatever write grant is in force in one slot (see <see cref="RevokeGrantInForceAsync"/>).</summary>
-    /// <param name="owner">The owner (0x-hex).</param>
-    /// <param name="author">The author (0x-hex).</param>
+    /// <param name="owner">The owner.</param>
+    /// <param name="author">The author.</param>
     /// <param name="scope">A content-type scope or <see cref="AccessScope.All"/>.</param>
     /// <param name="purpose">The purpose-of-use code.</param>
     /// <param name="cancellationToken">Cancels the wait.</param>
     /// <returns>The transaction's facts.</returns>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
     /// <exception cref="ArgumentException"><paramref name="purpose"/> is empty.</exception>
-    /// <exception cref="InvalidFormatException">An address is not an EVM address.</exception>
     /// <exception cref="ChainException">The node is unavailable, or the contract refused: <c>UnknownGrant</c>, <c>GrantAlreadyRevoked</c>, <c>NotOwnerOrDelegate</c>.</exception>
-    public virtual async Task<TransactionResult> RevokeWriteGrantInForceAsync(string owner, string author, AccessScope scope, string purpose, CancellationToken cancellationToken = default)
+    public virtual async Task<TransactionResult> RevokeWriteGrantInForceAsync(EvmAddress owner, EvmAddress author, AccessScope scope, string purpose, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(scope);
         var message = new RevokeWriteGrantInForceFunction
         {
-            Owner = AbiValues.Address(owner, nameof(owner)),
-            Author = AbiValues.Address(author, nameof(author)),
+            Owner = owner.ToString(),
+            Author = author.ToString(),
             ScopeKind = (byte)scope.Kind,
             Scope = scope.ToBytes(),
             Purpose = ComputePurposeId(purpose).HexToByteArray(),
@@ -133,28 +128,24 @@ public partial class AccessGrantsClient
     /// Moves the owner's epoch on: every grant signed under an older epoch — read or write, submitted or not — is
     /// void at once. The connection's account must be the owner or, for a minor, the guardian (not a delegate).
     /// </summary>
-    /// <param name="owner">The owner (0x-hex).</param>
+    /// <param name="owner">The owner.</param>
     /// <param name="cancellationToken">Cancels the wait.</param>
     /// <returns>The transaction's facts.</returns>
-    /// <exception cref="ArgumentNullException"><paramref name="owner"/> is null.</exception>
-    /// <exception cref="InvalidFormatException"><paramref name="owner"/> is not an EVM address.</exception>
     /// <exception cref="ChainException">The node is unavailable, or the contract refused: <c>NotOwnerOrDelegate</c>.</exception>
-    public virtual async Task<TransactionResult> BumpEpochAsync(string owner, CancellationToken cancellationToken = default)
+    public virtual async Task<TransactionResult> BumpEpochAsync(EvmAddress owner, CancellationToken cancellationToken = default)
     {
-        var message = new BumpEpochFunction { Owner = AbiValues.Address(owner, nameof(owner)) };
+        var message = new BumpEpochFunction { Owner = owner.ToString() };
         return await SendAsync(message, "BumpEpoch", "bump the grant epoch", cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The owner's current epoch, which new grants carry.</summary>
-    /// <param name="owner">The owner (0x-hex).</param>
+    /// <param name="owner">The owner.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The epoch (0 until the first bump).</returns>
-    /// <exception cref="ArgumentNullException"><paramref name="owner"/> is null.</exception>
-    /// <exception cref="InvalidFormatException"><paramref name="owner"/> is not an EVM address.</exception>
     /// <exception cref="ChainException">The node is unavailable.</exception>
-    public virtual Task<uint> GetEpochAsync(string owner, CancellationToken cancellationToken = default)
+    public virtual Task<uint> GetEpochAsync(EvmAddress owner, CancellationToken cancellationToken = default)
     {
-        var message = new EpochOfFunction { Owner = AbiValues.Address(owner, nameof(owner)) };
+        var message = new EpochOfFunction { Owner = owner.ToString() };
         return Connection.CallValueAsync<EpochOfFunction, uint>(ContractAddress, message, Errors, "read the grant epoch", cancellationToken);
     }
 
@@ -162,13 +153,11 @@ public partial class AccessGrantsClient
     /// The tag events carry instead of a patient's address: keccak256(abi.encode(owner)). It keeps addresses out of
     /// event topics; it does not hide a patient from anyone who already suspects the address (they can hash it too).
     /// </summary>
-    /// <param name="owner">The patient (0x-hex).</param>
+    /// <param name="owner">The patient.</param>
     /// <returns>The tag as 0x-hex (32 bytes).</returns>
-    /// <exception cref="ArgumentNullException"><paramref name="owner"/> is null.</exception>
-    /// <exception cref="InvalidFormatException"><paramref name="owner"/> is not an EVM address.</exception>
-    public static string ComputePatientTag(string owner)
+    public static string ComputePatientTag(EvmAddress owner)
     {
-        var word = AbiValues.AddressTopic(AbiValues.Address(owner, nameof(owner))).HexToByteArray();
+        var word = AbiValues.AddressTopic(owner).HexToByteArray();
         return Keccak256.Hash(word).ToHex(true);
     }
 

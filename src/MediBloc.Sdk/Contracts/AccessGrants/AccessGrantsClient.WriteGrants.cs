@@ -21,20 +21,14 @@ public partial class AccessGrantsClient
     /// <returns>The signed grant, ready for anyone to submit with <see cref="SubmitWriteGrantAsync"/>.</returns>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
     /// <exception cref="ArgumentException">The scope is a one-record scope, the purpose is empty, the salt is not 32 bytes, or the expiry is before 1970.</exception>
-    /// <exception cref="InvalidFormatException">An address in the grant is not an EVM address.</exception>
     /// <exception cref="ObjectDisposedException"><paramref name="signerKey"/> is disposed.</exception>
     public virtual SignedWriteGrant SignWriteGrant(WriteGrant grant, Secp256k1PrivateKey signerKey)
     {
         ArgumentNullException.ThrowIfNull(grant);
         ArgumentNullException.ThrowIfNull(signerKey);
-        var salted = grant with
-        {
-            Owner = AbiValues.Address(grant.Owner, "grant.Owner"),
-            Author = AbiValues.Address(grant.Author, "grant.Author"),
-            Salt = grant.Salt ?? RandomNumberGenerator.GetBytes(32),
-        };
+        var salted = grant with { Salt = grant.Salt ?? RandomNumberGenerator.GetBytes(32) };
         var (signature, id) = Sign(_writeTypedData, ToStruct(salted), signerKey);
-        return new SignedWriteGrant(salted, signerKey.Address.ToString(), signature, id);
+        return new SignedWriteGrant(salted, signerKey.Address, signature, id);
     }
 
     /// <summary>Submits a signed write grant; from then on the author may write records in its scope until it expires or is revoked. Any account may submit.</summary>
@@ -43,7 +37,7 @@ public partial class AccessGrantsClient
     /// <returns>The grant's id and the transaction's facts.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="signedGrant"/> is null.</exception>
     /// <exception cref="ArgumentException">The grant's scope is a one-record scope.</exception>
-    /// <exception cref="InvalidFormatException">The signature or an address is malformed.</exception>
+    /// <exception cref="InvalidFormatException">The signature is malformed.</exception>
     /// <exception cref="ChainException">The node is unavailable, or the contract refused: <c>UnauthorizedSigner</c>, <c>BadSignature</c>, <c>GrantExpired</c>, <c>GrantExists</c>, <c>GrantVoided</c>, <c>StaleGrant</c>, <c>WrongEpoch</c>, <c>InvalidWriteScope</c>, <c>ZeroAddress</c>.</exception>
     public virtual async Task<GrantSubmitResult> SubmitWriteGrantAsync(SignedWriteGrant signedGrant, CancellationToken cancellationToken = default)
     {
@@ -56,22 +50,21 @@ public partial class AccessGrantsClient
     }
 
     /// <summary>Whether <paramref name="author"/> may write a record of <paramref name="contentType"/> into <paramref name="owner"/>'s record for a purpose now: a live write grant for that content type or for any.</summary>
-    /// <param name="owner">The patient (0x-hex).</param>
-    /// <param name="author">The provider (0x-hex).</param>
+    /// <param name="owner">The patient.</param>
+    /// <param name="author">The provider.</param>
     /// <param name="contentType">The record's content type.</param>
     /// <param name="purpose">The purpose-of-use code, e.g. <c>TREAT</c>.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns><see langword="true"/> when the write is consented.</returns>
     /// <exception cref="ArgumentNullException">An address is null.</exception>
     /// <exception cref="ArgumentException"><paramref name="contentType"/> or <paramref name="purpose"/> is empty.</exception>
-    /// <exception cref="InvalidFormatException">An address is not an EVM address.</exception>
     /// <exception cref="ChainException">The node is unavailable.</exception>
-    public virtual Task<bool> CanWriteAsync(string owner, string author, string contentType, string purpose, CancellationToken cancellationToken = default)
+    public virtual Task<bool> CanWriteAsync(EvmAddress owner, EvmAddress author, string contentType, string purpose, CancellationToken cancellationToken = default)
     {
         var message = new CanWriteFunction
         {
-            Owner = AbiValues.Address(owner, nameof(owner)),
-            Author = AbiValues.Address(author, nameof(author)),
+            Owner = owner.ToString(),
+            Author = author.ToString(),
             ContentTypeId = AccessScope.ForContentType(contentType).ToBytes(),
             Purpose = ComputePurposeId(purpose).HexToByteArray(),
         };
@@ -82,37 +75,35 @@ public partial class AccessGrantsClient
     /// The write grant in force for one owner, author, scope and purpose under the owner's current epoch — live or
     /// not, so a caller can tell "never granted" from expired or revoked (<see cref="GetGrantAsync"/>).
     /// </summary>
-    /// <param name="owner">The patient (0x-hex).</param>
-    /// <param name="author">The provider (0x-hex).</param>
+    /// <param name="owner">The patient.</param>
+    /// <param name="author">The provider.</param>
     /// <param name="scope">A content-type scope or <see cref="AccessScope.All"/>.</param>
     /// <param name="purpose">The purpose-of-use code.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The grant id (0x-hex), or <see langword="null"/> when none was submitted under this epoch.</returns>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
     /// <exception cref="ArgumentException"><paramref name="purpose"/> is empty.</exception>
-    /// <exception cref="InvalidFormatException">An address is not an EVM address.</exception>
     /// <exception cref="ChainException">The node is unavailable.</exception>
-    public virtual async Task<string?> GetWriteGrantInForceAsync(string owner, string author, AccessScope scope, string purpose, CancellationToken cancellationToken = default) =>
+    public virtual async Task<string?> GetWriteGrantInForceAsync(EvmAddress owner, EvmAddress author, AccessScope scope, string purpose, CancellationToken cancellationToken = default) =>
         (await GetWriteGrantSlotAsync(owner, author, scope, purpose, cancellationToken).ConfigureAwait(false)).GrantIdInForce;
 
     /// <summary>The write-grant slot of one owner, author, scope and purpose: the grant in force and what a new grant must carry.</summary>
-    /// <param name="owner">The patient (0x-hex).</param>
-    /// <param name="author">The provider (0x-hex).</param>
+    /// <param name="owner">The patient.</param>
+    /// <param name="author">The provider.</param>
     /// <param name="scope">A content-type scope or <see cref="AccessScope.All"/>.</param>
     /// <param name="purpose">The purpose-of-use code.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The slot.</returns>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
     /// <exception cref="ArgumentException"><paramref name="purpose"/> is empty.</exception>
-    /// <exception cref="InvalidFormatException">An address is not an EVM address.</exception>
     /// <exception cref="ChainException">The node is unavailable.</exception>
-    public virtual async Task<GrantSlot> GetWriteGrantSlotAsync(string owner, string author, AccessScope scope, string purpose, CancellationToken cancellationToken = default)
+    public virtual async Task<GrantSlot> GetWriteGrantSlotAsync(EvmAddress owner, EvmAddress author, AccessScope scope, string purpose, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(scope);
         var message = new WriteGrantSlotFunction
         {
-            Owner = AbiValues.Address(owner, nameof(owner)),
-            Author = AbiValues.Address(author, nameof(author)),
+            Owner = owner.ToString(),
+            Author = author.ToString(),
             ScopeKind = (byte)scope.Kind,
             Scope = scope.ToBytes(),
             Purpose = ComputePurposeId(purpose).HexToByteArray(),
@@ -127,7 +118,6 @@ public partial class AccessGrantsClient
     /// <returns>The grant with its slot's current version and the owner's epoch.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="grant"/> is null.</exception>
     /// <exception cref="ArgumentException">The purpose is empty.</exception>
-    /// <exception cref="InvalidFormatException">An address is not an EVM address.</exception>
     /// <exception cref="ChainException">The node is unavailable.</exception>
     public virtual async Task<WriteGrant> PrepareWriteGrantAsync(WriteGrant grant, CancellationToken cancellationToken = default)
     {
@@ -142,7 +132,6 @@ public partial class AccessGrantsClient
     /// <returns>The transaction's facts.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="grant"/> is null.</exception>
     /// <exception cref="ArgumentException">The grant has no salt or an invalid field.</exception>
-    /// <exception cref="InvalidFormatException">An address is not an EVM address.</exception>
     /// <exception cref="ChainException">The node is unavailable, or the contract refused: <c>NotOwnerOrDelegate</c>.</exception>
     public virtual async Task<TransactionResult> CancelWriteGrantAsync(WriteGrant grant, CancellationToken cancellationToken = default)
     {
@@ -160,12 +149,11 @@ public partial class AccessGrantsClient
     /// <param name="fromBlock">The first block to read.</param>
     /// <param name="cancellationToken">Cancels the enumeration.</param>
     /// <returns>The events in chain order.</returns>
-    /// <exception cref="InvalidFormatException">An address is not an EVM address.</exception>
     /// <exception cref="ChainException">The node is unavailable.</exception>
-    public virtual IAsyncEnumerable<GrantSubmittedEvent> GetWriteGrantEventsAsync(string? owner = null, string? author = null, long fromBlock = 0, CancellationToken cancellationToken = default)
+    public virtual IAsyncEnumerable<GrantSubmittedEvent> GetWriteGrantEventsAsync(EvmAddress? owner = null, EvmAddress? author = null, long fromBlock = 0, CancellationToken cancellationToken = default)
     {
-        var topics = new[] { null, TagTopic(owner, nameof(owner)), Topic(author, nameof(author)) };
-        return ReadGrantEventsAsync<WriteGrantSubmittedEventDto>(topics, OwnerOrNull(owner), fromBlock, AsGrantSubmitted, cancellationToken);
+        var topics = new[] { null, TagTopic(owner), Topic(author) };
+        return ReadGrantEventsAsync<WriteGrantSubmittedEventDto>(topics, owner, fromBlock, AsGrantSubmitted, cancellationToken);
     }
 
     private static GrantSubmittedEventDto AsGrantSubmitted(WriteGrantSubmittedEventDto e) => new()
@@ -189,8 +177,8 @@ public partial class AccessGrantsClient
         }
         return new WriteGrantStruct
         {
-            Owner = AbiValues.Address(grant.Owner, "grant.Owner"),
-            Author = AbiValues.Address(grant.Author, "grant.Author"),
+            Owner = grant.Owner.ToString(),
+            Author = grant.Author.ToString(),
             ScopeKind = (byte)grant.Scope.Kind,
             Scope = grant.Scope.ToBytes(),
             Purpose = AbiValues.Keccak(grant.Purpose),

@@ -30,14 +30,13 @@ public partial class AccessGrantsClient : ContractClient
 
     /// <summary>Creates a client for an <c>AccessGrants</c> contract already deployed at <paramref name="contractAddress"/>.</summary>
     /// <param name="connection">The account and node to use.</param>
-    /// <param name="contractAddress">The contract's address (0x-hex).</param>
+    /// <param name="contractAddress">The contract's address.</param>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
-    /// <exception cref="InvalidFormatException"><paramref name="contractAddress"/> is not an EVM address.</exception>
-    public AccessGrantsClient(ChainConnection connection, string contractAddress)
+    public AccessGrantsClient(ChainConnection connection, EvmAddress contractAddress)
         : base(connection, contractAddress, nameof(AccessGrantsClient), ContractArtifact.AccessGrants.Errors)
     {
-        _typedData = new GrantTypedDataSigner<GrantStruct>(connection.ChainId, ContractAddress, "Grant");
-        _writeTypedData = new GrantTypedDataSigner<WriteGrantStruct>(connection.ChainId, ContractAddress, "WriteGrant");
+        _typedData = new GrantTypedDataSigner<GrantStruct>(connection.ChainId, ContractAddress.ToString(), "Grant");
+        _writeTypedData = new GrantTypedDataSigner<WriteGrantStruct>(connection.ChainId, ContractAddress.ToString(), "WriteGrant");
     }
 
     /// <summary>Deploys a new <c>AccessGrants</c> contract over a record registry and returns a client for it.</summary>
@@ -46,12 +45,11 @@ public partial class AccessGrantsClient : ContractClient
     /// <param name="cancellationToken">Cancels the wait.</param>
     /// <returns>A client bound to the new contract.</returns>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
-    /// <exception cref="InvalidFormatException"><paramref name="recordRegistryAddress"/> is not an EVM address.</exception>
     /// <exception cref="ChainException">The node is unavailable or the deployment failed.</exception>
-    public static async Task<AccessGrantsClient> DeployAsync(ChainConnection connection, string recordRegistryAddress, CancellationToken cancellationToken = default)
+    public static async Task<AccessGrantsClient> DeployAsync(ChainConnection connection, EvmAddress recordRegistryAddress, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(connection);
-        var registry = AbiValues.Address(recordRegistryAddress, nameof(recordRegistryAddress));
+        var registry = recordRegistryAddress.ToString();
         var arguments = new ABIEncode().GetABIEncoded(new ABIValue("address", registry));
         var deployment = await connection.DeployAsync(ContractArtifact.AccessGrants, arguments, cancellationToken).ConfigureAwait(false);
         return new AccessGrantsClient(connection, deployment.ContractAddress);
@@ -72,7 +70,6 @@ public partial class AccessGrantsClient : ContractClient
     /// <returns>The id as 0x-hex.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="grant"/> is null.</exception>
     /// <exception cref="ArgumentException">The grant has no salt or an invalid field.</exception>
-    /// <exception cref="InvalidFormatException">An address in the grant is not an EVM address.</exception>
     public virtual string ComputeGrantId(AccessGrant grant)
     {
         ArgumentNullException.ThrowIfNull(grant);
@@ -89,16 +86,14 @@ public partial class AccessGrantsClient : ContractClient
     /// <returns>The signed grant, ready for anyone to submit with <see cref="SubmitGrantAsync"/>.</returns>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
     /// <exception cref="ArgumentException">The purpose is empty, the salt is not 32 bytes, or the expiry is before 1970.</exception>
-    /// <exception cref="InvalidFormatException">An address in the grant is not an EVM address.</exception>
     /// <exception cref="ObjectDisposedException"><paramref name="signerKey"/> is disposed.</exception>
     public virtual SignedAccessGrant SignGrant(AccessGrant grant, Secp256k1PrivateKey signerKey)
     {
         ArgumentNullException.ThrowIfNull(grant);
         ArgumentNullException.ThrowIfNull(signerKey);
         var salted = grant.Salt is null ? grant with { Salt = RandomNumberGenerator.GetBytes(32) } : grant;
-        salted = salted with { Owner = AbiValues.Address(grant.Owner, "grant.Owner"), Grantee = AbiValues.Address(grant.Grantee, "grant.Grantee") };
         var (signature, id) = Sign(_typedData, ToStruct(salted), signerKey);
-        return new SignedAccessGrant(salted, signerKey.Address.ToString(), signature, id);
+        return new SignedAccessGrant(salted, signerKey.Address, signature, id);
     }
 
     /// <summary>Signs a read or write grant struct; returns the signature and the grant id (its digest), both 0x-hex.</summary>
@@ -110,7 +105,7 @@ public partial class AccessGrantsClient : ContractClient
     /// <param name="cancellationToken">Cancels the wait.</param>
     /// <returns>The grant's id and the transaction's facts.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="signedGrant"/> is null.</exception>
-    /// <exception cref="InvalidFormatException">The signature or an address is malformed.</exception>
+    /// <exception cref="InvalidFormatException">The signature is malformed.</exception>
     /// <exception cref="ChainException">The node is unavailable, or the contract refused the grant: <c>UnauthorizedSigner</c> (the signer may not grant for the owner), <c>BadSignature</c>, <c>GrantExpired</c>, <c>GrantExists</c> (this exact grant was submitted before), <c>GrantVoided</c> (it was cancelled or revoked), <c>StaleGrant</c> (a grant was submitted or revoked in its slot since it was signed: prepare and sign again), <c>WrongEpoch</c> (the owner bumped the epoch), <c>InvalidScope</c>, <c>ZeroAddress</c>.</exception>
     public virtual async Task<GrantSubmitResult> SubmitGrantAsync(SignedAccessGrant signedGrant, CancellationToken cancellationToken = default)
     {
@@ -150,24 +145,22 @@ public partial class AccessGrantsClient : ContractClient
         {
             return null;
         }
-        return new AccessGrantStatus(id.ToHex(true), AbiValues.Address(output.Owner, "owner"), AbiValues.Time(output.ExpiresAt), output.Revoked, output.Voided);
+        return new AccessGrantStatus(id.ToHex(true), AbiValues.Decoded(output.Owner), AbiValues.Time(output.ExpiresAt), output.Revoked, output.Voided);
     }
 
     /// <summary>Whether <paramref name="reader"/> may read a record for a purpose now: the owner and the owner's guardian always may; anyone else needs a live grant for that record, its content type, or all the owner's records.</summary>
-    /// <param name="reader">The reading account (0x-hex).</param>
+    /// <param name="reader">The reading account.</param>
     /// <param name="recordId">The record's id, keccak256(abi.encode(owner, commitment)) (32 bytes).</param>
     /// <param name="purpose">The purpose-of-use code, e.g. <c>TREAT</c>.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns><see langword="true"/> when the read is permitted; <see langword="false"/> also for a record that is not anchored.</returns>
-    /// <exception cref="ArgumentNullException"><paramref name="reader"/> is null.</exception>
     /// <exception cref="ArgumentException"><paramref name="recordId"/> is not 32 bytes, or <paramref name="purpose"/> is empty.</exception>
-    /// <exception cref="InvalidFormatException"><paramref name="reader"/> is not an EVM address.</exception>
     /// <exception cref="ChainException">The node is unavailable.</exception>
-    public virtual Task<bool> CanReadAsync(string reader, RecordId recordId, string purpose, CancellationToken cancellationToken = default)
+    public virtual Task<bool> CanReadAsync(EvmAddress reader, RecordId recordId, string purpose, CancellationToken cancellationToken = default)
     {
         var message = new CanReadFunction
         {
-            Reader = AbiValues.Address(reader, nameof(reader)),
+            Reader = reader.ToString(),
             RecordId = recordId.ToBytes(),
             Purpose = ComputePurposeId(purpose).HexToByteArray(),
         };
@@ -180,7 +173,6 @@ public partial class AccessGrantsClient : ContractClient
     /// <returns>The id as 0x-hex.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="grant"/> is null.</exception>
     /// <exception cref="ArgumentException">The grant has no salt or an invalid field.</exception>
-    /// <exception cref="InvalidFormatException">An address in the grant is not an EVM address.</exception>
     /// <exception cref="ChainException">The node is unavailable.</exception>
     public virtual async Task<string> GetGrantIdOnChainAsync(AccessGrant grant, CancellationToken cancellationToken = default)
     {
@@ -195,10 +187,10 @@ public partial class AccessGrantsClient : ContractClient
 
     /// <summary>Recovers, off chain, the account whose key made a grant's signature, e.g. for a relayer to check a grant before paying to submit it.</summary>
     /// <param name="signedGrant">The signed grant.</param>
-    /// <returns>The signing account (checksummed).</returns>
+    /// <returns>The signing account.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="signedGrant"/> is null.</exception>
-    /// <exception cref="InvalidFormatException">The signature is not a 65-byte hex signature, or an address is malformed.</exception>
-    public virtual string RecoverSigner(SignedAccessGrant signedGrant)
+    /// <exception cref="InvalidFormatException">The signature is not a 65-byte hex signature.</exception>
+    public virtual EvmAddress RecoverSigner(SignedAccessGrant signedGrant)
     {
         ArgumentNullException.ThrowIfNull(signedGrant);
         ArgumentNullException.ThrowIfNull(signedGrant.Grant);
@@ -230,8 +222,8 @@ public partial class AccessGrantsClient : ContractClient
         var (seconds, salt) = CheckTerms(grant.Scope, grant.Purpose, grant.ExpiresAt, grant.Salt);
         return new GrantStruct
         {
-            Owner = AbiValues.Address(grant.Owner, "grant.Owner"),
-            Grantee = AbiValues.Address(grant.Grantee, "grant.Grantee"),
+            Owner = grant.Owner.ToString(),
+            Grantee = grant.Grantee.ToString(),
             ScopeKind = (byte)grant.Scope.Kind,
             Scope = grant.Scope.ToBytes(),
             Purpose = AbiValues.Keccak(grant.Purpose),

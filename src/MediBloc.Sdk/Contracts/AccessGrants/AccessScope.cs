@@ -41,10 +41,8 @@ public sealed record AccessScope
     /// <param name="owner">The record's owner.</param>
     /// <param name="commitment">The record's salted commitment (32 bytes).</param>
     /// <returns>The scope.</returns>
-    /// <exception cref="ArgumentNullException"><paramref name="owner"/> is null.</exception>
-    /// <exception cref="InvalidFormatException"><paramref name="owner"/> is not an EVM address.</exception>
-    public static AccessScope ForRecord(string owner, Commitment commitment) =>
-        ForRecord(RecordId.Of(EvmAddress.Parse(owner), commitment));
+    public static AccessScope ForRecord(EvmAddress owner, Commitment commitment) =>
+        ForRecord(RecordId.Of(owner, commitment));
 
     /// <summary>Every record anchored with one content type (or category label), e.g. <c>application/fhir+json</c>.</summary>
     /// <param name="contentType">The content type as the records were anchored with it.</param>

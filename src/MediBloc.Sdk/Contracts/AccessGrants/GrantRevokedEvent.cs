@@ -1,3 +1,4 @@
+using MediBloc.Sdk.Crypto;
 namespace MediBloc.Sdk.Contracts.AccessGrants;
 
 /// <summary>A <c>GrantRevoked</c> event: a grant was revoked, or a signed grant cancelled before submission.</summary>
@@ -7,4 +8,4 @@ namespace MediBloc.Sdk.Contracts.AccessGrants;
 /// <param name="TransactionHash">The transaction that emitted the event.</param>
 /// <param name="BlockNumber">The block that holds it.</param>
 /// <param name="PatientTag">The owner's tag (<see cref="AccessGrantsClient.ComputePatientTag"/>).</param>
-public sealed record GrantRevokedEvent(string GrantId, string? Owner, string RevokedBy, string TransactionHash, long BlockNumber, string PatientTag);
+public sealed record GrantRevokedEvent(string GrantId, EvmAddress? Owner, EvmAddress RevokedBy, string TransactionHash, long BlockNumber, string PatientTag);

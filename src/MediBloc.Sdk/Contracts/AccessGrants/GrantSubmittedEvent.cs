@@ -15,13 +15,13 @@ namespace MediBloc.Sdk.Contracts.AccessGrants;
 /// <param name="PatientTag">The owner's tag, keccak256(abi.encode(owner)) (<see cref="AccessGrantsClient.ComputePatientTag"/>).</param>
 public sealed record GrantSubmittedEvent(
     string GrantId,
-    string? Owner,
-    string Grantee,
+    EvmAddress? Owner,
+    EvmAddress Grantee,
     AccessScopeKind ScopeKind,
     string Scope,
     string PurposeId,
     DateTimeOffset ExpiresAt,
-    string Signer,
+    EvmAddress Signer,
     string TransactionHash,
     long BlockNumber,
     string PatientTag)

@@ -10,4 +10,4 @@ namespace MediBloc.Sdk.Contracts.AccessGrants;
 /// <param name="TransactionHash">The transaction that logged it.</param>
 /// <param name="BlockNumber">The block that holds it.</param>
 /// <param name="PatientTag">The owner's tag (<see cref="AccessGrantsClient.ComputePatientTag"/>).</param>
-public sealed record RecordReadEvent(RecordId RecordId, string? Owner, string Reader, string PurposeId, DateTimeOffset ReadAt, string TransactionHash, long BlockNumber, string PatientTag);
+public sealed record RecordReadEvent(RecordId RecordId, EvmAddress? Owner, EvmAddress Reader, string PurposeId, DateTimeOffset ReadAt, string TransactionHash, long BlockNumber, string PatientTag);

@@ -1,3 +1,4 @@
+using MediBloc.Sdk.Crypto;
 namespace MediBloc.Sdk.Contracts.Credentials;
 
 /// <summary>A credential as the chain holds it.</summary>
@@ -7,4 +8,4 @@ namespace MediBloc.Sdk.Contracts.Credentials;
 /// <param name="IssuedAt">When it was (last) certified.</param>
 /// <param name="ExpiresAt">When it ends.</param>
 /// <param name="Revoked">Whether it was revoked.</param>
-public sealed record Credential(string Account, CredentialRole Role, string Issuer, DateTimeOffset IssuedAt, DateTimeOffset ExpiresAt, bool Revoked);
+public sealed record Credential(EvmAddress Account, CredentialRole Role, EvmAddress Issuer, DateTimeOffset IssuedAt, DateTimeOffset ExpiresAt, bool Revoked);

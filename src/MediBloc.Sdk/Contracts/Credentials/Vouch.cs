@@ -1,3 +1,4 @@
+using MediBloc.Sdk.Crypto;
 using System.Numerics;
 
 namespace MediBloc.Sdk.Contracts.Credentials;
@@ -14,10 +15,10 @@ namespace MediBloc.Sdk.Contracts.Credentials;
 /// <param name="ReleasableAt">From when the voucher may release it once bonded (its term plus the challenge window); the deposit's points live at least until then.</param>
 /// <param name="Bonded">Whether it certified a credential (then it stays locked until <paramref name="ReleasableAt"/> and an authority's challenge slashes it); a pending vouch can be released at any time.</param>
 public sealed record Vouch(
-    string Candidate,
+    EvmAddress Candidate,
     CredentialRole Role,
-    string Voucher,
-    string PointsAddress,
+    EvmAddress Voucher,
+    EvmAddress PointsAddress,
     BigInteger DepositId,
     BigInteger Amount,
     DateTimeOffset MadeAt,

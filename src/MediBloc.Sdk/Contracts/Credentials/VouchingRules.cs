@@ -1,3 +1,4 @@
+using MediBloc.Sdk.Crypto;
 using System.Numerics;
 
 namespace MediBloc.Sdk.Contracts.Credentials;
@@ -9,7 +10,7 @@ namespace MediBloc.Sdk.Contracts.Credentials;
 /// <param name="Term">How long a vouch counts; a vouched credential ends when the oldest vouch that made it stops counting.</param>
 /// <param name="ChallengeWindow">How long after a vouch's term its deposit stays locked and an authority may still challenge it.</param>
 /// <param name="MaxLiveVouches">How many live (unreleased, unslashed) vouches one voucher may have.</param>
-public sealed record VouchingRules(string? PointsAddress, int VouchesRequired, BigInteger Deposit, TimeSpan Term, TimeSpan ChallengeWindow, int MaxLiveVouches)
+public sealed record VouchingRules(EvmAddress? PointsAddress, int VouchesRequired, BigInteger Deposit, TimeSpan Term, TimeSpan ChallengeWindow, int MaxLiveVouches)
 {
     /// <summary>The most vouches that may stand on one candidate and role (the contract's <c>MAX_VOUCHERS</c>).</summary>
     public const int MaxVouchersPerCandidate = 16;

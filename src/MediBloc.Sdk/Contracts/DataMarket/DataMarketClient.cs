@@ -23,7 +23,6 @@ namespace MediBloc.Sdk.Contracts.DataMarket;
 /// sends every transaction: for consents, releases and withdrawals it should be a relayer, not the patient.</remarks>
 public class DataMarketClient : ContractClient
 {
-    private const string ZeroAddress = "0x0000000000000000000000000000000000000000";
 
     /// <summary>How long after a reservation the researcher may reject it (<c>REVIEW_WINDOW</c>).</summary>
     public static TimeSpan ReviewWindow { get; } = TimeSpan.FromDays(3);
@@ -41,17 +40,16 @@ public class DataMarketClient : ContractClient
 
     /// <summary>Creates a client for a <c>DataMarket</c> contract already deployed at <paramref name="contractAddress"/>.</summary>
     /// <param name="connection">The account and node to use.</param>
-    /// <param name="contractAddress">The contract's address (0x-hex).</param>
+    /// <param name="contractAddress">The contract's address.</param>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
-    /// <exception cref="InvalidFormatException"><paramref name="contractAddress"/> is not an EVM address.</exception>
-    public DataMarketClient(ChainConnection connection, string contractAddress)
+    public DataMarketClient(ChainConnection connection, EvmAddress contractAddress)
         // Escrow moves through the MED token, whose ERC-20 errors bubble up: decode those too.
         : base(connection, contractAddress, nameof(DataMarketClient), [.. ContractArtifact.DataMarket.Errors, .. ContractArtifact.MedToken.Errors])
     {
     }
 
     /// <summary>The account that sends this client's transactions.</summary>
-    public virtual string SenderAddress => Connection.Address;
+    public virtual EvmAddress SenderAddress => Connection.Address;
 
     /// <summary>Deploys a data market.</summary>
     /// <param name="connection">The deploying account and node.</param>
@@ -61,15 +59,14 @@ public class DataMarketClient : ContractClient
     /// <param name="cancellationToken">Cancels the wait.</param>
     /// <returns>A client bound to the new contract.</returns>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
-    /// <exception cref="InvalidFormatException">An address is not an EVM address.</exception>
     /// <exception cref="ChainException">The node is unavailable or the deployment failed (<c>ZeroValue</c> for a zero address).</exception>
-    public static async Task<DataMarketClient> DeployAsync(ChainConnection connection, string medTokenAddress, string credentialsAddress, string searchIndexAddress, CancellationToken cancellationToken = default)
+    public static async Task<DataMarketClient> DeployAsync(ChainConnection connection, EvmAddress medTokenAddress, EvmAddress credentialsAddress, EvmAddress searchIndexAddress, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(connection);
         var arguments = new ABIEncode().GetABIEncoded(
-            new ABIValue("address", AbiValues.Address(medTokenAddress, nameof(medTokenAddress))),
-            new ABIValue("address", AbiValues.Address(credentialsAddress, nameof(credentialsAddress))),
-            new ABIValue("address", AbiValues.Address(searchIndexAddress, nameof(searchIndexAddress))));
+            new ABIValue("address", medTokenAddress.ToString()),
+            new ABIValue("address", credentialsAddress.ToString()),
+            new ABIValue("address", searchIndexAddress.ToString()));
         var deployment = await connection.DeployAsync(ContractArtifact.DataMarket, arguments, cancellationToken).ConfigureAwait(false);
         return new DataMarketClient(connection, deployment.ContractAddress);
     }
@@ -113,12 +110,11 @@ public class DataMarketClient : ContractClient
     /// <param name="cancellationToken">Cancels the wait.</param>
     /// <returns>The transaction's facts.</returns>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
-    /// <exception cref="InvalidFormatException"><paramref name="payee"/> is not an EVM address.</exception>
     /// <exception cref="ChainException">The node is unavailable, or the contract refused: <c>UnknownRequest</c>, <c>RequestCancelled</c>, <c>RequestExpired</c>, <c>RequestFull</c>, <c>ResearcherNotCertified</c>, <c>NotListed</c>, <c>AlreadyConsented</c>, <c>SubmitterCapReached</c>.</exception>
-    public virtual async Task<TransactionResult> ConsentAsync(BigInteger requestId, Secp256k1PrivateKey entryKey, string payee, CancellationToken cancellationToken = default)
+    public virtual async Task<TransactionResult> ConsentAsync(BigInteger requestId, Secp256k1PrivateKey entryKey, EvmAddress payee, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(entryKey);
-        var payeeAddress = AbiValues.Address(payee, nameof(payee));
+        var payeeAddress = payee.ToString();
         var handle = Contracts.SearchIndex.SearchEntryKey.Handle(entryKey);
         var digest = await CallAsync<HashConsentFunction, HashConsentOutput>(new HashConsentFunction { RequestId = requestId, Handle = handle, Payee = payeeAddress }, cancellationToken).ConfigureAwait(false);
         var message = new ConsentFunction { RequestId = requestId, Handle = handle, Payee = payeeAddress, Signature = Sign(digest.ReturnValue1, entryKey) };
@@ -224,11 +220,11 @@ public class DataMarketClient : ContractClient
     public virtual async Task<DataRequest?> GetRequestAsync(BigInteger requestId, CancellationToken cancellationToken = default)
     {
         var o = (await CallAsync<GetRequestFunction, GetRequestOutput>(new GetRequestFunction { RequestId = requestId }, cancellationToken).ConfigureAwait(false)).ReturnValue1;
-        if (IsZero(o.Researcher))
+        if (AbiValues.DecodedOrNull(o.Researcher) is not { } researcher)
         {
             return null;
         }
-        return new DataRequest(requestId, AbiValues.Address(o.Researcher, "researcher"), o.Criteria, o.PricePerRecord, (int)o.MaxRecords, (int)o.MaxPerSubmitter,
+        return new DataRequest(requestId, researcher, o.Criteria, o.PricePerRecord, (int)o.MaxRecords, (int)o.MaxPerSubmitter,
             AbiValues.Time(o.Deadline), (int)o.Reserved, (int)o.Released, (int)o.Refunded, o.Escrow, o.Cancelled);
     }
 
@@ -243,7 +239,7 @@ public class DataMarketClient : ContractClient
     {
         var message = new GetConsentFunction { RequestId = requestId, Handle = AbiValues.Bytes32(handle, nameof(handle)) };
         var o = await CallAsync<GetConsentFunction, GetConsentOutput>(message, cancellationToken).ConfigureAwait(false);
-        return o.Status == 0 ? null : new DataConsent(handle.ToLowerInvariant(), (DataConsentStatus)o.Status, AbiValues.Time(o.ReservedAt), AbiValues.Address(o.Payee, "payee"));
+        return o.Status == 0 ? null : new DataConsent(handle.ToLowerInvariant(), (DataConsentStatus)o.Status, AbiValues.Time(o.ReservedAt), AbiValues.Decoded(o.Payee));
     }
 
     /// <summary>Lists the reservations made on a request (or, with <paramref name="handle"/>, by one entry on any request), from <c>ConsentReserved</c> events.
@@ -259,7 +255,7 @@ public class DataMarketClient : ContractClient
         string?[] topics = [requestId is { } id ? Topic(id) : null, handle is null ? null : AbiValues.Bytes32(handle, nameof(handle)).ToHex(true)];
         await foreach (var log in Connection.GetEventsAsync<ConsentReservedEventDto>(ContractAddress, topics, fromBlock, cancellationToken).ConfigureAwait(false))
         {
-            yield return new MarketConsent(log.Event.RequestId, log.Event.Handle.ToHex(true), AbiValues.Address(log.Event.Payee, "payee"), (long)log.Log.BlockNumber.Value, log.Log.TransactionHash);
+            yield return new MarketConsent(log.Event.RequestId, log.Event.Handle.ToHex(true), AbiValues.Decoded(log.Event.Payee), (long)log.Log.BlockNumber.Value, log.Log.TransactionHash);
         }
     }
 
@@ -287,7 +283,7 @@ public class DataMarketClient : ContractClient
         await foreach (var log in Connection.GetEventsAsync<KeyReleasedEventDto>(ContractAddress, [Topic(requestId)], fromBlock, cancellationToken).ConfigureAwait(false))
         {
             var e = log.Event;
-            yield return new KeyRelease(e.RequestId, e.Handle.ToHex(true), AbiValues.Address(e.Payee, "payee"), e.Amount, e.KeyRef, (long)log.Log.BlockNumber.Value, log.Log.TransactionHash);
+            yield return new KeyRelease(e.RequestId, e.Handle.ToHex(true), AbiValues.Decoded(e.Payee), e.Amount, e.KeyRef, (long)log.Log.BlockNumber.Value, log.Log.TransactionHash);
         }
     }
 
@@ -300,8 +296,6 @@ public class DataMarketClient : ContractClient
     }
 
     private static byte[] Sign(byte[] digest, Secp256k1PrivateKey key) => Secp256k1Ecdsa.SignHash(digest, key).ToRsv();
-
-    private static bool IsZero(string? address) => address is null || string.Equals(address, ZeroAddress, StringComparison.OrdinalIgnoreCase);
 
     private static EscrowPayment Payment(TransactionReceipt receipt, BigInteger amount) =>
         new(receipt.TransactionHash, (long)receipt.BlockNumber.Value, (long)receipt.GasUsed.Value, amount);

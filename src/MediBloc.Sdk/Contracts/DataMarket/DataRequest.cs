@@ -1,3 +1,4 @@
+using MediBloc.Sdk.Crypto;
 using System.Numerics;
 
 namespace MediBloc.Sdk.Contracts.DataMarket;
@@ -17,7 +18,7 @@ namespace MediBloc.Sdk.Contracts.DataMarket;
 /// <param name="Cancelled">Whether the researcher cancelled it.</param>
 public sealed record DataRequest(
     BigInteger RequestId,
-    string Researcher,
+    EvmAddress Researcher,
     ReadOnlyMemory<byte> Criteria,
     BigInteger PricePerRecord,
     int MaxRecords,

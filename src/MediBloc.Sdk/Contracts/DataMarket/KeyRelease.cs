@@ -1,3 +1,4 @@
+using MediBloc.Sdk.Crypto;
 using System.Numerics;
 
 namespace MediBloc.Sdk.Contracts.DataMarket;
@@ -10,4 +11,4 @@ namespace MediBloc.Sdk.Contracts.DataMarket;
 /// <param name="KeyRef">The key reference, sealed to the researcher (opaque to everyone else).</param>
 /// <param name="BlockNumber">The block that holds the release.</param>
 /// <param name="TransactionHash">The release's transaction hash.</param>
-public sealed record KeyRelease(BigInteger RequestId, string Handle, string Payee, BigInteger Amount, ReadOnlyMemory<byte> KeyRef, long BlockNumber, string TransactionHash);
+public sealed record KeyRelease(BigInteger RequestId, string Handle, EvmAddress Payee, BigInteger Amount, ReadOnlyMemory<byte> KeyRef, long BlockNumber, string TransactionHash);

@@ -1,3 +1,4 @@
+using MediBloc.Sdk.Crypto;
 using System.Numerics;
 
 namespace MediBloc.Sdk.Contracts.DataMarket;
@@ -8,4 +9,4 @@ namespace MediBloc.Sdk.Contracts.DataMarket;
 /// <param name="Payee">Where the price goes when the key is released (a fresh address).</param>
 /// <param name="BlockNumber">The block that holds the reservation.</param>
 /// <param name="TransactionHash">The reservation's transaction hash (sent by a relayer, not by the patient).</param>
-public sealed record MarketConsent(BigInteger RequestId, string Handle, string Payee, long BlockNumber, string TransactionHash);
+public sealed record MarketConsent(BigInteger RequestId, string Handle, EvmAddress Payee, long BlockNumber, string TransactionHash);

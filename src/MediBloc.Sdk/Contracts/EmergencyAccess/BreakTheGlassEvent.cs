@@ -1,3 +1,4 @@
+using MediBloc.Sdk.Crypto;
 namespace MediBloc.Sdk.Contracts.EmergencyAccess;
 
 /// <summary>A <c>BreakTheGlass</c> audit event: an emergency provider accessed a patient's vital-info profile without approval.</summary>
@@ -8,4 +9,4 @@ namespace MediBloc.Sdk.Contracts.EmergencyAccess;
 /// <param name="TransactionHash">The transaction that recorded it.</param>
 /// <param name="BlockNumber">The block that holds it.</param>
 /// <param name="PatientTag">The patient's tag, keccak256(abi.encode(owner)) (<see cref="Contracts.AccessGrants.AccessGrantsClient.ComputePatientTag"/>).</param>
-public sealed record BreakTheGlassEvent(string? Owner, string Provider, string ReasonHash, DateTimeOffset AccessedAt, string TransactionHash, long BlockNumber, string PatientTag);
+public sealed record BreakTheGlassEvent(EvmAddress? Owner, EvmAddress Provider, string ReasonHash, DateTimeOffset AccessedAt, string TransactionHash, long BlockNumber, string PatientTag);

@@ -23,10 +23,9 @@ public class EmergencyAccessClient : ContractClient
 
     /// <summary>Creates a client for an <c>EmergencyAccess</c> contract already deployed at <paramref name="contractAddress"/>.</summary>
     /// <param name="connection">The account and node to use.</param>
-    /// <param name="contractAddress">The contract's address (0x-hex).</param>
+    /// <param name="contractAddress">The contract's address.</param>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
-    /// <exception cref="InvalidFormatException"><paramref name="contractAddress"/> is not an EVM address.</exception>
-    public EmergencyAccessClient(ChainConnection connection, string contractAddress)
+    public EmergencyAccessClient(ChainConnection connection, EvmAddress contractAddress)
         : base(connection, contractAddress, nameof(EmergencyAccessClient), ContractArtifact.EmergencyAccess.Errors)
     {
     }
@@ -38,14 +37,13 @@ public class EmergencyAccessClient : ContractClient
     /// <param name="cancellationToken">Cancels the wait.</param>
     /// <returns>A client bound to the new contract.</returns>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
-    /// <exception cref="InvalidFormatException">An address is not an EVM address.</exception>
     /// <exception cref="ChainException">The node is unavailable or the deployment failed.</exception>
-    public static async Task<EmergencyAccessClient> DeployAsync(ChainConnection connection, string recordRegistryAddress, string credentialsAddress, CancellationToken cancellationToken = default)
+    public static async Task<EmergencyAccessClient> DeployAsync(ChainConnection connection, EvmAddress recordRegistryAddress, EvmAddress credentialsAddress, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(connection);
         var arguments = new ABIEncode().GetABIEncoded(
-            new ABIValue("address", AbiValues.Address(recordRegistryAddress, nameof(recordRegistryAddress))),
-            new ABIValue("address", AbiValues.Address(credentialsAddress, nameof(credentialsAddress))));
+            new ABIValue("address", recordRegistryAddress.ToString()),
+            new ABIValue("address", credentialsAddress.ToString()));
         var deployment = await connection.DeployAsync(ContractArtifact.EmergencyAccess, arguments, cancellationToken).ConfigureAwait(false);
         return new EmergencyAccessClient(connection, deployment.ContractAddress);
     }
@@ -68,51 +66,45 @@ public class EmergencyAccessClient : ContractClient
     }
 
     /// <summary>The newest version of a patient's vital-info profile record (the named record, followed through its newer versions).</summary>
-    /// <param name="owner">The patient (0x-hex).</param>
+    /// <param name="owner">The patient.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The record id (0x-hex), or <see langword="null"/> when none is named.</returns>
-    /// <exception cref="ArgumentNullException"><paramref name="owner"/> is null.</exception>
-    /// <exception cref="InvalidFormatException"><paramref name="owner"/> is not an EVM address.</exception>
     /// <exception cref="ChainException">The node is unavailable.</exception>
-    public virtual async Task<RecordId?> GetVitalProfileAsync(string owner, CancellationToken cancellationToken = default)
+    public virtual async Task<RecordId?> GetVitalProfileAsync(EvmAddress owner, CancellationToken cancellationToken = default)
     {
-        var value = await Connection.CallValueAsync<VitalProfileOfFunction, byte[]>(ContractAddress, new VitalProfileOfFunction { Owner = AbiValues.Address(owner, nameof(owner)) }, Errors, "read the vital-info profile", cancellationToken).ConfigureAwait(false);
+        var value = await Connection.CallValueAsync<VitalProfileOfFunction, byte[]>(ContractAddress, new VitalProfileOfFunction { Owner = owner.ToString() }, Errors, "read the vital-info profile", cancellationToken).ConfigureAwait(false);
         return value.AsSpan().ContainsAnyExcept((byte)0) ? new RecordId(value) : null;
     }
 
     /// <summary>When a provider may next break the glass on a patient, given both rate limits.</summary>
-    /// <param name="provider">The provider (0x-hex).</param>
-    /// <param name="owner">The patient (0x-hex).</param>
+    /// <param name="provider">The provider.</param>
+    /// <param name="owner">The patient.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The time, or <see langword="null"/> when an access is allowed now.</returns>
     /// <exception cref="ArgumentNullException">An address is null.</exception>
-    /// <exception cref="InvalidFormatException">An address is not an EVM address.</exception>
     /// <exception cref="ChainException">The node is unavailable.</exception>
-    public virtual async Task<DateTimeOffset?> GetNextAccessAtAsync(string provider, string owner, CancellationToken cancellationToken = default)
+    public virtual async Task<DateTimeOffset?> GetNextAccessAtAsync(EvmAddress provider, EvmAddress owner, CancellationToken cancellationToken = default)
     {
-        var message = new NextAccessAtFunction { Provider = AbiValues.Address(provider, nameof(provider)), Owner = AbiValues.Address(owner, nameof(owner)) };
+        var message = new NextAccessAtFunction { Provider = provider.ToString(), Owner = owner.ToString() };
         var seconds = await Connection.CallValueAsync<NextAccessAtFunction, ulong>(ContractAddress, message, Errors, "read the emergency rate limit", cancellationToken).ConfigureAwait(false);
         return seconds == 0 ? null : AbiValues.Time(seconds);
     }
 
     /// <summary>Breaks the glass: records that the connection's account, a certified emergency provider, accesses the patient's vital-info profile record now. Rate-limited: one access per patient per <see cref="PatientInterval"/>, at most <see cref="DailyCap"/> a day.</summary>
-    /// <param name="owner">The patient (0x-hex).</param>
+    /// <param name="owner">The patient.</param>
     /// <param name="reason">The stated reason; only keccak256 of its UTF-8 goes on chain (keep health data out of it).</param>
     /// <param name="cancellationToken">Cancels the wait.</param>
     /// <returns>The newest version of the vital-info profile record and the transaction's facts.</returns>
-    /// <exception cref="ArgumentNullException"><paramref name="owner"/> is null.</exception>
     /// <exception cref="ArgumentException"><paramref name="reason"/> is null or empty.</exception>
-    /// <exception cref="InvalidFormatException"><paramref name="owner"/> is not an EVM address.</exception>
     /// <exception cref="EmergencyRateLimitException">The rate limit refused the access (<see cref="EmergencyCodes"/>); nothing was recorded.</exception>
     /// <exception cref="ChainException">The node is unavailable, or the contract refused: <c>NotEmergencyProvider</c> (no live credential), <c>NoVitalProfile</c>.</exception>
-    public virtual async Task<EmergencyAccessResult> BreakTheGlassAsync(string owner, string reason, CancellationToken cancellationToken = default)
+    public virtual async Task<EmergencyAccessResult> BreakTheGlassAsync(EvmAddress owner, string reason, CancellationToken cancellationToken = default)
     {
-        var patient = AbiValues.Address(owner, nameof(owner));
         ArgumentException.ThrowIfNullOrEmpty(reason);
         TransactionReceipt receipt;
         try
         {
-            receipt = await SendReceiptAsync(new BreakTheGlassFunction { Owner = patient, Reason = AbiValues.Keccak(reason) }, "BreakTheGlass", "break the glass", cancellationToken).ConfigureAwait(false);
+            receipt = await SendReceiptAsync(new BreakTheGlassFunction { Owner = owner.ToString(), Reason = AbiValues.Keccak(reason) }, "BreakTheGlass", "break the glass", cancellationToken).ConfigureAwait(false);
         }
         catch (ChainException ex) when (ex.RevertError is "PatientRateLimited" or "DailyCapReached")
         {
@@ -126,7 +118,7 @@ public class EmergencyAccessClient : ContractClient
                 ex)
             { RetryAt = retryAt, TransactionHash = ex.TransactionHash, RevertError = ex.RevertError, RevertArguments = ex.RevertArguments };
         }
-        var recordId = await GetVitalProfileAsync(patient, cancellationToken).ConfigureAwait(false) ?? default;
+        var recordId = await GetVitalProfileAsync(owner, cancellationToken).ConfigureAwait(false) ?? default;
         return new EmergencyAccessResult(recordId, receipt.TransactionHash, (long)receipt.BlockNumber.Value, (long)receipt.GasUsed.Value);
     }
 
@@ -136,23 +128,21 @@ public class EmergencyAccessClient : ContractClient
     /// <param name="fromBlock">The first block to read.</param>
     /// <param name="cancellationToken">Cancels the enumeration.</param>
     /// <returns>The events in chain order.</returns>
-    /// <exception cref="InvalidFormatException">An address is not an EVM address.</exception>
     /// <exception cref="ChainException">The node is unavailable.</exception>
-    public virtual IAsyncEnumerable<BreakTheGlassEvent> GetBreakTheGlassEventsAsync(string? owner = null, string? provider = null, long fromBlock = 0, CancellationToken cancellationToken = default)
+    public virtual IAsyncEnumerable<BreakTheGlassEvent> GetBreakTheGlassEventsAsync(EvmAddress? owner = null, EvmAddress? provider = null, long fromBlock = 0, CancellationToken cancellationToken = default)
     {
-        var patient = owner is null ? null : AbiValues.Address(owner, nameof(owner));
-        string?[] topics = [patient is null ? null : Contracts.AccessGrants.AccessGrantsClient.ComputePatientTag(patient), provider is null ? null : AbiValues.AddressTopic(AbiValues.Address(provider, nameof(provider)))];
-        return ReadEventsAsync(topics, patient, fromBlock, cancellationToken);
+        string?[] topics = [owner is { } patient ? Contracts.AccessGrants.AccessGrantsClient.ComputePatientTag(patient) : null, provider is { } providerTopic ? AbiValues.AddressTopic(providerTopic) : null];
+        return ReadEventsAsync(topics, owner, fromBlock, cancellationToken);
     }
 
-    private async IAsyncEnumerable<BreakTheGlassEvent> ReadEventsAsync(string?[] topics, string? owner, long fromBlock, [EnumeratorCancellation] CancellationToken cancellationToken)
+    private async IAsyncEnumerable<BreakTheGlassEvent> ReadEventsAsync(string?[] topics, EvmAddress? owner, long fromBlock, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await foreach (var log in Connection.GetEventsAsync<BreakTheGlassEventDto>(ContractAddress, topics, fromBlock, cancellationToken).ConfigureAwait(false))
         {
             var e = log.Event;
             yield return new BreakTheGlassEvent(
                 owner,
-                AbiValues.Address(e.Provider, "provider"),
+                AbiValues.Decoded(e.Provider),
                 e.Reason.ToHex(true),
                 AbiValues.Time(e.AccessedAt),
                 log.Log.TransactionHash,

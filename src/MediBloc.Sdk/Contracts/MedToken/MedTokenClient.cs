@@ -1,3 +1,4 @@
+using MediBloc.Sdk.Crypto;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using MediBloc.Sdk.Contracts;
@@ -21,10 +22,9 @@ public class MedTokenClient : ContractClient
 
     /// <summary>Creates a client for a MED token already deployed at <paramref name="contractAddress"/>.</summary>
     /// <param name="connection">The account and node to use.</param>
-    /// <param name="contractAddress">The token's address (0x-hex).</param>
+    /// <param name="contractAddress">The token's address.</param>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
-    /// <exception cref="InvalidFormatException"><paramref name="contractAddress"/> is not an EVM address.</exception>
-    public MedTokenClient(ChainConnection connection, string contractAddress)
+    public MedTokenClient(ChainConnection connection, EvmAddress contractAddress)
         : base(connection, contractAddress, nameof(MedTokenClient), ContractArtifact.MedToken.Errors)
     {
     }
@@ -59,70 +59,62 @@ public class MedTokenClient : ContractClient
         Connection.CallValueAsync<TotalSupplyFunction, BigInteger>(ContractAddress, new TotalSupplyFunction(), Errors, "read the total supply", cancellationToken);
 
     /// <summary>An account's balance.</summary>
-    /// <param name="account">The account (0x-hex).</param>
+    /// <param name="account">The account.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The balance in the smallest unit.</returns>
-    /// <exception cref="ArgumentNullException"><paramref name="account"/> is null.</exception>
-    /// <exception cref="InvalidFormatException"><paramref name="account"/> is not an EVM address.</exception>
     /// <exception cref="ChainException">The node is unavailable.</exception>
-    public virtual Task<BigInteger> GetBalanceAsync(string account, CancellationToken cancellationToken = default) =>
-        Connection.CallValueAsync<BalanceOfFunction, BigInteger>(ContractAddress, new BalanceOfFunction { Account = AbiValues.Address(account, nameof(account)) }, Errors, "read a balance", cancellationToken);
+    public virtual Task<BigInteger> GetBalanceAsync(EvmAddress account, CancellationToken cancellationToken = default) =>
+        Connection.CallValueAsync<BalanceOfFunction, BigInteger>(ContractAddress, new BalanceOfFunction { Account = account.ToString() }, Errors, "read a balance", cancellationToken);
 
     /// <summary>How much <paramref name="spender"/> may still move from <paramref name="owner"/>.</summary>
-    /// <param name="owner">The token holder (0x-hex).</param>
-    /// <param name="spender">The spender (0x-hex).</param>
+    /// <param name="owner">The token holder.</param>
+    /// <param name="spender">The spender.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The remaining allowance.</returns>
     /// <exception cref="ArgumentNullException">An address is null.</exception>
-    /// <exception cref="InvalidFormatException">An address is not an EVM address.</exception>
     /// <exception cref="ChainException">The node is unavailable.</exception>
-    public virtual Task<BigInteger> GetAllowanceAsync(string owner, string spender, CancellationToken cancellationToken = default) =>
-        Connection.CallValueAsync<AllowanceFunction, BigInteger>(ContractAddress, new AllowanceFunction { Owner = AbiValues.Address(owner, nameof(owner)), Spender = AbiValues.Address(spender, nameof(spender)) }, Errors, "read an allowance", cancellationToken);
+    public virtual Task<BigInteger> GetAllowanceAsync(EvmAddress owner, EvmAddress spender, CancellationToken cancellationToken = default) =>
+        Connection.CallValueAsync<AllowanceFunction, BigInteger>(ContractAddress, new AllowanceFunction { Owner = owner.ToString(), Spender = spender.ToString() }, Errors, "read an allowance", cancellationToken);
 
     /// <summary>Sends MED from the connection's account.</summary>
-    /// <param name="to">The receiver (0x-hex).</param>
+    /// <param name="to">The receiver.</param>
     /// <param name="value">The amount in the smallest unit (not negative).</param>
     /// <param name="cancellationToken">Cancels the wait.</param>
     /// <returns>The transaction's facts.</returns>
-    /// <exception cref="ArgumentNullException"><paramref name="to"/> is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="value"/> is negative.</exception>
-    /// <exception cref="InvalidFormatException"><paramref name="to"/> is not an EVM address.</exception>
     /// <exception cref="ChainException">The node is unavailable, or the token refused: <c>ERC20InsufficientBalance</c>, <c>ERC20InvalidReceiver</c>.</exception>
-    public virtual Task<TransactionResult> TransferAsync(string to, BigInteger value, CancellationToken cancellationToken = default)
+    public virtual Task<TransactionResult> TransferAsync(EvmAddress to, BigInteger value, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(value);
-        return SendAsync(new TransferFunction { To = AbiValues.Address(to, nameof(to)), Value = value }, "Transfer", "transfer MED", cancellationToken);
+        return SendAsync(new TransferFunction { To = to.ToString(), Value = value }, "Transfer", "transfer MED", cancellationToken);
     }
 
     /// <summary>Lets <paramref name="spender"/> move up to <paramref name="value"/> of the connection's account's MED, replacing any earlier allowance.</summary>
-    /// <param name="spender">The spender (0x-hex), e.g. a contract that takes payment.</param>
+    /// <param name="spender">The spender, e.g. a contract that takes payment.</param>
     /// <param name="value">The allowance in the smallest unit; 2²⁵⁶−1 for unlimited.</param>
     /// <param name="cancellationToken">Cancels the wait.</param>
     /// <returns>The transaction's facts.</returns>
-    /// <exception cref="ArgumentNullException"><paramref name="spender"/> is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="value"/> is negative.</exception>
-    /// <exception cref="InvalidFormatException"><paramref name="spender"/> is not an EVM address.</exception>
     /// <exception cref="ChainException">The node is unavailable, or the token refused: <c>ERC20InvalidSpender</c>.</exception>
-    public virtual Task<TransactionResult> ApproveAsync(string spender, BigInteger value, CancellationToken cancellationToken = default)
+    public virtual Task<TransactionResult> ApproveAsync(EvmAddress spender, BigInteger value, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(value);
-        return SendAsync(new ApproveFunction { Spender = AbiValues.Address(spender, nameof(spender)), Value = value }, "Approve", "approve a MED spender", cancellationToken);
+        return SendAsync(new ApproveFunction { Spender = spender.ToString(), Value = value }, "Approve", "approve a MED spender", cancellationToken);
     }
 
     /// <summary>Moves MED from <paramref name="from"/> to <paramref name="to"/> out of the connection's account's allowance.</summary>
-    /// <param name="from">The token holder (0x-hex).</param>
-    /// <param name="to">The receiver (0x-hex).</param>
+    /// <param name="from">The token holder.</param>
+    /// <param name="to">The receiver.</param>
     /// <param name="value">The amount in the smallest unit (not negative).</param>
     /// <param name="cancellationToken">Cancels the wait.</param>
     /// <returns>The transaction's facts.</returns>
     /// <exception cref="ArgumentNullException">An address is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="value"/> is negative.</exception>
-    /// <exception cref="InvalidFormatException">An address is not an EVM address.</exception>
     /// <exception cref="ChainException">The node is unavailable, or the token refused: <c>ERC20InsufficientAllowance</c>, <c>ERC20InsufficientBalance</c>, <c>ERC20InvalidReceiver</c>.</exception>
-    public virtual Task<TransactionResult> TransferFromAsync(string from, string to, BigInteger value, CancellationToken cancellationToken = default)
+    public virtual Task<TransactionResult> TransferFromAsync(EvmAddress from, EvmAddress to, BigInteger value, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(value);
-        var message = new TransferFromFunction { From = AbiValues.Address(from, nameof(from)), To = AbiValues.Address(to, nameof(to)), Value = value };
+        var message = new TransferFromFunction { From = from.ToString(), To = to.ToString(), Value = value };
         return SendAsync(message, "TransferFrom", "transfer MED from an allowance", cancellationToken);
     }
 
@@ -132,11 +124,10 @@ public class MedTokenClient : ContractClient
     /// <param name="fromBlock">The first block to read.</param>
     /// <param name="cancellationToken">Cancels the enumeration.</param>
     /// <returns>The events in chain order.</returns>
-    /// <exception cref="InvalidFormatException">An address is not an EVM address.</exception>
     /// <exception cref="ChainException">The node is unavailable.</exception>
-    public virtual IAsyncEnumerable<TokenTransfer> GetTransfersAsync(string? from = null, string? to = null, long fromBlock = 0, CancellationToken cancellationToken = default)
+    public virtual IAsyncEnumerable<TokenTransfer> GetTransfersAsync(EvmAddress? from = null, EvmAddress? to = null, long fromBlock = 0, CancellationToken cancellationToken = default)
     {
-        string?[] topics = [from is null ? null : AbiValues.AddressTopic(AbiValues.Address(from, nameof(from))), to is null ? null : AbiValues.AddressTopic(AbiValues.Address(to, nameof(to)))];
+        string?[] topics = [from is { } fromTopic ? AbiValues.AddressTopic(fromTopic) : null, to is { } toTopic ? AbiValues.AddressTopic(toTopic) : null];
         return ReadTransfersAsync(topics, fromBlock, cancellationToken);
     }
 
@@ -144,7 +135,7 @@ public class MedTokenClient : ContractClient
     {
         await foreach (var log in Connection.GetEventsAsync<TransferEventDto>(ContractAddress, topics, fromBlock, cancellationToken).ConfigureAwait(false))
         {
-            yield return new TokenTransfer(AbiValues.Address(log.Event.From, "from"), AbiValues.Address(log.Event.To, "to"), log.Event.Value, log.Log.TransactionHash, (long)log.Log.BlockNumber.Value);
+            yield return new TokenTransfer(AbiValues.Decoded(log.Event.From), AbiValues.Decoded(log.Event.To), log.Event.Value, log.Log.TransactionHash, (long)log.Log.BlockNumber.Value);
         }
     }
 }

@@ -1,3 +1,4 @@
+using MediBloc.Sdk.Crypto;
 using System.Numerics;
 
 namespace MediBloc.Sdk.Contracts.MedToken;
@@ -8,4 +9,4 @@ namespace MediBloc.Sdk.Contracts.MedToken;
 /// <param name="Value">The amount in the smallest unit (10⁻¹⁸ MED).</param>
 /// <param name="TransactionHash">The transaction that emitted it.</param>
 /// <param name="BlockNumber">The block that holds it.</param>
-public sealed record TokenTransfer(string From, string To, BigInteger Value, string TransactionHash, long BlockNumber);
+public sealed record TokenTransfer(EvmAddress From, EvmAddress To, BigInteger Value, string TransactionHash, long BlockNumber);

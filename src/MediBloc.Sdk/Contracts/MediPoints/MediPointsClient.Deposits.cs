@@ -1,3 +1,4 @@
+using MediBloc.Sdk.Crypto;
 using System.Numerics;
 using MediBloc.Sdk.Contracts;
 using MediBloc.Sdk.Contracts.MediPoints.Messages;
@@ -14,53 +15,45 @@ namespace MediBloc.Sdk.Contracts.MediPoints;
 public partial class MediPointsClient
 {
     /// <summary>Allows or stops an address making and slashing deposits. The connection's account must be the admin.</summary>
-    /// <param name="locker">The locker (0x-hex), normally the <c>Credentials</c> contract.</param>
+    /// <param name="locker">The locker, normally the <c>Credentials</c> contract.</param>
     /// <param name="enabled"><see langword="true"/> to allow. A stopped locker can still release its deposits.</param>
     /// <param name="cancellationToken">Cancels the wait.</param>
     /// <returns>The transaction's facts.</returns>
-    /// <exception cref="ArgumentNullException"><paramref name="locker"/> is null.</exception>
-    /// <exception cref="InvalidFormatException"><paramref name="locker"/> is not an EVM address.</exception>
     /// <exception cref="ChainException">The node is unavailable, or the contract refused: <c>NotAdmin</c>, <c>ZeroValue</c>.</exception>
-    public virtual Task<TransactionResult> SetLockerAsync(string locker, bool enabled, CancellationToken cancellationToken = default) =>
-        SendAsync(new SetLockerFunction { Locker = AbiValues.Address(locker, nameof(locker)), Enabled = enabled }, "SetLocker", "set a points locker", cancellationToken);
+    public virtual Task<TransactionResult> SetLockerAsync(EvmAddress locker, bool enabled, CancellationToken cancellationToken = default) =>
+        SendAsync(new SetLockerFunction { Locker = locker.ToString(), Enabled = enabled }, "SetLocker", "set a points locker", cancellationToken);
 
     /// <summary>Whether an address may make deposits.</summary>
-    /// <param name="account">The address (0x-hex).</param>
+    /// <param name="account">The address.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns><see langword="true"/> for a locker.</returns>
-    /// <exception cref="ArgumentNullException"><paramref name="account"/> is null.</exception>
-    /// <exception cref="InvalidFormatException"><paramref name="account"/> is not an EVM address.</exception>
     /// <exception cref="ChainException">The node is unavailable.</exception>
-    public virtual Task<bool> IsLockerAsync(string account, CancellationToken cancellationToken = default) =>
-        Connection.CallValueAsync<IsLockerFunction, bool>(ContractAddress, new IsLockerFunction { Account = AbiValues.Address(account, nameof(account)) }, Errors, "read a points locker", cancellationToken);
+    public virtual Task<bool> IsLockerAsync(EvmAddress account, CancellationToken cancellationToken = default) =>
+        Connection.CallValueAsync<IsLockerFunction, bool>(ContractAddress, new IsLockerFunction { Account = account.ToString() }, Errors, "read a points locker", cancellationToken);
 
     /// <summary>An account's points held in deposits.</summary>
-    /// <param name="account">The account (0x-hex).</param>
+    /// <param name="account">The account.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The deposited points.</returns>
-    /// <exception cref="ArgumentNullException"><paramref name="account"/> is null.</exception>
-    /// <exception cref="InvalidFormatException"><paramref name="account"/> is not an EVM address.</exception>
     /// <exception cref="ChainException">The node is unavailable.</exception>
-    public virtual Task<BigInteger> GetLockedAsync(string account, CancellationToken cancellationToken = default) =>
-        Connection.CallValueAsync<LockedOfFunction, BigInteger>(ContractAddress, new LockedOfFunction { Account = AbiValues.Address(account, nameof(account)) }, Errors, "read locked points", cancellationToken);
+    public virtual Task<BigInteger> GetLockedAsync(EvmAddress account, CancellationToken cancellationToken = default) =>
+        Connection.CallValueAsync<LockedOfFunction, BigInteger>(ContractAddress, new LockedOfFunction { Account = account.ToString() }, Errors, "read locked points", cancellationToken);
 
     /// <summary>
     /// Moves <paramref name="points"/> of an account's free points into a new deposit, taking only points of lots that
     /// are still live at <paramref name="until"/>. The connection's account must be a locker.
     /// </summary>
-    /// <param name="account">The depositor (0x-hex).</param>
+    /// <param name="account">The depositor.</param>
     /// <param name="points">How many (positive).</param>
     /// <param name="until">Until when the deposit's points must live (for a vouch: the end of its term).</param>
     /// <param name="cancellationToken">Cancels the wait.</param>
     /// <returns>The deposit's id and the transaction's facts.</returns>
-    /// <exception cref="ArgumentNullException"><paramref name="account"/> is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="points"/> is not positive.</exception>
-    /// <exception cref="InvalidFormatException"><paramref name="account"/> is not an EVM address.</exception>
     /// <exception cref="ChainException">The node is unavailable, or the contract refused: <c>NotLocker</c>, <c>InsufficientPoints</c> (with the free points living past <paramref name="until"/>).</exception>
-    public virtual async Task<DepositLock> LockDepositAsync(string account, BigInteger points, DateTimeOffset until, CancellationToken cancellationToken = default)
+    public virtual async Task<DepositLock> LockDepositAsync(EvmAddress account, BigInteger points, DateTimeOffset until, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(points);
-        var message = new LockDepositFunction { Account = AbiValues.Address(account, nameof(account)), Points = points, Until = (ulong)Math.Max(0, until.ToUnixTimeSeconds()) };
+        var message = new LockDepositFunction { Account = account.ToString(), Points = points, Until = (ulong)Math.Max(0, until.ToUnixTimeSeconds()) };
         var receipt = await SendReceiptAsync(message, "LockDeposit", "lock a points deposit", cancellationToken).ConfigureAwait(false);
         var locked = receipt.DecodeAllEvents<DepositLockedEventDto>().Single().Event;
         return new DepositLock(receipt.TransactionHash, (long)receipt.BlockNumber.Value, (long)receipt.GasUsed.Value, locked.DepositId, locked.Points);
@@ -103,6 +96,6 @@ public partial class MediPointsClient
             return null;
         }
         var state = Enum.IsDefined(typeof(MediPointsDepositState), (int)d.State) ? (MediPointsDepositState)d.State : MediPointsDepositState.None;
-        return new MediPointsDeposit(depositId, AbiValues.Address(d.Account, "account"), AbiValues.Address(d.Locker, "locker"), d.Points, DateTimeOffset.FromUnixTimeSeconds((long)d.Until), state);
+        return new MediPointsDeposit(depositId, AbiValues.Decoded(d.Account), AbiValues.Decoded(d.Locker), d.Points, DateTimeOffset.FromUnixTimeSeconds((long)d.Until), state);
     }
 }

@@ -18,15 +18,13 @@ public partial class MediPointsClient
     public static readonly TimeSpan LotPeriod = TimeSpan.FromDays(7);
 
     /// <summary>An account's live lots with free points, oldest first, as the contract holds them (at most 106).</summary>
-    /// <param name="account">The account (0x-hex).</param>
+    /// <param name="account">The account.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The lots.</returns>
-    /// <exception cref="ArgumentNullException"><paramref name="account"/> is null.</exception>
-    /// <exception cref="InvalidFormatException"><paramref name="account"/> is not an EVM address.</exception>
     /// <exception cref="ChainException">The node is unavailable.</exception>
-    public virtual async Task<IReadOnlyList<MediPointsLot>> GetLotsAsync(string account, CancellationToken cancellationToken = default)
+    public virtual async Task<IReadOnlyList<MediPointsLot>> GetLotsAsync(EvmAddress account, CancellationToken cancellationToken = default)
     {
-        var lots = await Connection.CallAsync<LotsOfFunction, LotsOfOutput>(ContractAddress, new LotsOfFunction { Account = AbiValues.Address(account, nameof(account)) }, Errors, "read points lots", cancellationToken).ConfigureAwait(false);
+        var lots = await Connection.CallAsync<LotsOfFunction, LotsOfOutput>(ContractAddress, new LotsOfFunction { Account = account.ToString() }, Errors, "read points lots", cancellationToken).ConfigureAwait(false);
         var result = new List<MediPointsLot>(lots.Amounts.Count);
         for (var i = 0; i < lots.Amounts.Count; i++)
         {
@@ -53,18 +51,16 @@ public partial class MediPointsClient
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The treasury's address.</returns>
     /// <exception cref="ChainException">The node is unavailable.</exception>
-    public virtual async Task<string> GetTreasuryAsync(CancellationToken cancellationToken = default) =>
+    public virtual async Task<EvmAddress> GetTreasuryAsync(CancellationToken cancellationToken = default) =>
         AbiValues.Address(await Connection.CallValueAsync<TreasuryFunction, string>(ContractAddress, new TreasuryFunction(), Errors, "read the treasury", cancellationToken).ConfigureAwait(false), "treasury");
 
     /// <summary>Sets the treasury. Admin only.</summary>
-    /// <param name="treasury">The new treasury (0x-hex).</param>
+    /// <param name="treasury">The new treasury.</param>
     /// <param name="cancellationToken">Cancels the wait.</param>
     /// <returns>The transaction's facts.</returns>
-    /// <exception cref="ArgumentNullException"><paramref name="treasury"/> is null.</exception>
-    /// <exception cref="InvalidFormatException"><paramref name="treasury"/> is not an EVM address.</exception>
     /// <exception cref="ChainException">The node is unavailable, or the contract refused: <c>NotAdmin</c>, <c>ZeroValue</c>.</exception>
-    public virtual Task<TransactionResult> SetTreasuryAsync(string treasury, CancellationToken cancellationToken = default) =>
-        SendAsync(new SetTreasuryFunction { Treasury = AbiValues.Address(treasury, nameof(treasury)) }, "SetTreasury", "set the treasury", cancellationToken);
+    public virtual Task<TransactionResult> SetTreasuryAsync(EvmAddress treasury, CancellationToken cancellationToken = default) =>
+        SendAsync(new SetTreasuryFunction { Treasury = treasury.ToString() }, "SetTreasury", "set the treasury", cancellationToken);
 
     /// <summary>The MED in the reward pool that no reward reserved yet, in the smallest unit.</summary>
     /// <param name="cancellationToken">Cancels the call.</param>

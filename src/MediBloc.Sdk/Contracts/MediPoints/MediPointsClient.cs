@@ -25,10 +25,9 @@ public partial class MediPointsClient : ContractClient
 
     /// <summary>Creates a client for a MediPoints contract already deployed at <paramref name="contractAddress"/>.</summary>
     /// <param name="connection">The account and node to use.</param>
-    /// <param name="contractAddress">The contract's address (0x-hex).</param>
+    /// <param name="contractAddress">The contract's address.</param>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
-    /// <exception cref="InvalidFormatException"><paramref name="contractAddress"/> is not an EVM address.</exception>
-    public MediPointsClient(ChainConnection connection, string contractAddress)
+    public MediPointsClient(ChainConnection connection, EvmAddress contractAddress)
         // Buying, funding and converting call the MED token, whose ERC-20 errors bubble up: decode those too.
         : base(connection, contractAddress, nameof(MediPointsClient), [.. ContractArtifact.MediPoints.Errors, .. ContractArtifact.MedToken.Errors])
     {
@@ -44,17 +43,16 @@ public partial class MediPointsClient : ContractClient
     /// <returns>A client bound to the new contract.</returns>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="medPerPoint"/> is not positive.</exception>
-    /// <exception cref="InvalidFormatException">An address is not an EVM address.</exception>
     /// <exception cref="ChainException">The node is unavailable or the deployment failed.</exception>
-    public static async Task<MediPointsClient> DeployAsync(ChainConnection connection, string medTokenAddress, string recordRegistryAddress, BigInteger medPerPoint, string? treasuryAddress = null, CancellationToken cancellationToken = default)
+    public static async Task<MediPointsClient> DeployAsync(ChainConnection connection, EvmAddress medTokenAddress, EvmAddress recordRegistryAddress, BigInteger medPerPoint, EvmAddress? treasuryAddress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(connection);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(medPerPoint);
         var arguments = new ABIEncode().GetABIEncoded(
-            new ABIValue("address", AbiValues.Address(medTokenAddress, nameof(medTokenAddress))),
-            new ABIValue("address", AbiValues.Address(recordRegistryAddress, nameof(recordRegistryAddress))),
+            new ABIValue("address", medTokenAddress.ToString()),
+            new ABIValue("address", recordRegistryAddress.ToString()),
             new ABIValue("uint256", medPerPoint),
-            new ABIValue("address", AbiValues.Address(treasuryAddress ?? connection.Address, nameof(treasuryAddress))));
+            new ABIValue("address", (treasuryAddress ?? connection.Address).ToString()));
         var deployment = await connection.DeployAsync(ContractArtifact.MediPoints, arguments, cancellationToken).ConfigureAwait(false);
         return new MediPointsClient(connection, deployment.ContractAddress);
     }
@@ -148,22 +146,18 @@ public partial class MediPointsClient : ContractClient
     }
 
     /// <summary>An account's free, unexpired points (points held in deposits are not counted: see <see cref="GetLockedAsync"/>).</summary>
-    /// <param name="account">The account (0x-hex).</param>
+    /// <param name="account">The account.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The balance.</returns>
-    /// <exception cref="ArgumentNullException"><paramref name="account"/> is null.</exception>
-    /// <exception cref="InvalidFormatException"><paramref name="account"/> is not an EVM address.</exception>
     /// <exception cref="ChainException">The node is unavailable.</exception>
-    public virtual Task<BigInteger> GetBalanceAsync(string account, CancellationToken cancellationToken = default) =>
-        Connection.CallValueAsync<BalanceOfFunction, BigInteger>(ContractAddress, new BalanceOfFunction { Account = AbiValues.Address(account, nameof(account)) }, Errors, "read a points balance", cancellationToken);
+    public virtual Task<BigInteger> GetBalanceAsync(EvmAddress account, CancellationToken cancellationToken = default) =>
+        Connection.CallValueAsync<BalanceOfFunction, BigInteger>(ContractAddress, new BalanceOfFunction { Account = account.ToString() }, Errors, "read a points balance", cancellationToken);
 
     /// <summary>An account's points convertible now: free, past their lock and unexpired.</summary>
-    /// <param name="account">The account (0x-hex).</param>
+    /// <param name="account">The account.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The convertible balance.</returns>
-    /// <exception cref="ArgumentNullException"><paramref name="account"/> is null.</exception>
-    /// <exception cref="InvalidFormatException"><paramref name="account"/> is not an EVM address.</exception>
     /// <exception cref="ChainException">The node is unavailable.</exception>
-    public virtual Task<BigInteger> GetConvertibleAsync(string account, CancellationToken cancellationToken = default) =>
-        Connection.CallValueAsync<ConvertibleOfFunction, BigInteger>(ContractAddress, new ConvertibleOfFunction { Account = AbiValues.Address(account, nameof(account)) }, Errors, "read convertible points", cancellationToken);
+    public virtual Task<BigInteger> GetConvertibleAsync(EvmAddress account, CancellationToken cancellationToken = default) =>
+        Connection.CallValueAsync<ConvertibleOfFunction, BigInteger>(ContractAddress, new ConvertibleOfFunction { Account = account.ToString() }, Errors, "read convertible points", cancellationToken);
 }

@@ -1,3 +1,4 @@
+using MediBloc.Sdk.Crypto;
 using System.Numerics;
 
 namespace MediBloc.Sdk.Contracts.MediPoints;
@@ -9,7 +10,7 @@ namespace MediBloc.Sdk.Contracts.MediPoints;
 /// <param name="Points">Its points: taken from lots that live past <paramref name="Until"/>.</param>
 /// <param name="Until">Until when its points were to live.</param>
 /// <param name="State">Held, released or slashed.</param>
-public sealed record MediPointsDeposit(BigInteger DepositId, string Account, string Locker, BigInteger Points, DateTimeOffset Until, MediPointsDepositState State);
+public sealed record MediPointsDeposit(BigInteger DepositId, EvmAddress Account, EvmAddress Locker, BigInteger Points, DateTimeOffset Until, MediPointsDepositState State);
 
 /// <summary>Where a deposit stands.</summary>
 public enum MediPointsDepositState

@@ -12,26 +12,24 @@ namespace MediBloc.Sdk.Contracts.RecordRegistry;
 /// </summary>
 public partial class RecordRegistryClient
 {
-    private const string ZeroAddress = "0x0000000000000000000000000000000000000000";
 
     /// <summary>
     /// Wires provider authoring, once per registry: the access grants contract that holds patients' write grants and
     /// the credentials contract that certifies providers. The connection's account must be the registry's deployer.
     /// <see cref="MediBlocClient.DeployContractsAsync(Uri, Crypto.Secp256k1PrivateKey, ChainConnectionOptions?, CancellationToken)"/> does this.
     /// </summary>
-    /// <param name="accessGrantsAddress">The access grants contract (0x-hex).</param>
-    /// <param name="credentialsAddress">The credentials contract (0x-hex).</param>
+    /// <param name="accessGrantsAddress">The access grants contract.</param>
+    /// <param name="credentialsAddress">The credentials contract.</param>
     /// <param name="cancellationToken">Cancels the wait.</param>
     /// <returns>The transaction's facts.</returns>
     /// <exception cref="ArgumentNullException">An address is null.</exception>
-    /// <exception cref="InvalidFormatException">An address is not an EVM address.</exception>
     /// <exception cref="ChainException">The node is unavailable, or the registry refused: <c>NotAdmin</c>, <c>AuthoringAlreadyConfigured</c>, <c>ZeroAddress</c>.</exception>
-    public virtual async Task<TransactionResult> ConfigureAuthoringAsync(string accessGrantsAddress, string credentialsAddress, CancellationToken cancellationToken = default)
+    public virtual async Task<TransactionResult> ConfigureAuthoringAsync(EvmAddress accessGrantsAddress, EvmAddress credentialsAddress, CancellationToken cancellationToken = default)
     {
         var message = new ConfigureAuthoringFunction
         {
-            WriteConsents = AbiValues.Address(accessGrantsAddress, nameof(accessGrantsAddress)),
-            Credentials = AbiValues.Address(credentialsAddress, nameof(credentialsAddress)),
+            WriteConsents = accessGrantsAddress.ToString(),
+            Credentials = credentialsAddress.ToString(),
         };
         return await SendAsync(message, "ConfigureAuthoringAsync", "configure provider authoring", cancellationToken).ConfigureAwait(false);
     }
@@ -40,7 +38,7 @@ public partial class RecordRegistryClient
     /// Anchors a record the connection's account (a certified provider) wrote into <paramref name="owner"/>'s record:
     /// the owner becomes the record's owner, the connection's account its author. Waits for the receipt.
     /// </summary>
-    /// <param name="owner">The patient (0x-hex).</param>
+    /// <param name="owner">The patient.</param>
     /// <param name="commitment">The record's salted commitment (32 bytes, not all zero).</param>
     /// <param name="cid">The CID of the sealed envelope.</param>
     /// <param name="contentType">The record's content type.</param>
@@ -49,11 +47,10 @@ public partial class RecordRegistryClient
     /// <returns>The anchor's on-chain facts.</returns>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
     /// <exception cref="ArgumentException">A string is empty.</exception>
-    /// <exception cref="InvalidFormatException"><paramref name="owner"/> is not an EVM address.</exception>
     /// <exception cref="ChainException">The node is unavailable, or the registry refused: <c>AuthorNotCertified</c>, <c>NoWriteConsent</c> (no live write grant for this content type and purpose), <c>AuthoringNotConfigured</c>, <c>AlreadyAnchored</c> (the owner has a record with this commitment already).</exception>
-    public virtual async Task<AnchorResult> AnchorForAsync(string owner, Commitment commitment, string cid, string contentType, string purpose, CancellationToken cancellationToken = default)
+    public virtual async Task<AnchorResult> AnchorForAsync(EvmAddress owner, Commitment commitment, string cid, string contentType, string purpose, CancellationToken cancellationToken = default)
     {
-        var ownerAddress = AbiValues.Address(owner, nameof(owner));
+        var ownerAddress = owner.ToString();
         ArgumentNullException.ThrowIfNull(cid);
         ArgumentNullException.ThrowIfNull(contentType);
         ArgumentException.ThrowIfNullOrEmpty(cid);
@@ -79,13 +76,13 @@ public partial class RecordRegistryClient
     /// <summary>Who authored a record.</summary>
     /// <param name="recordId">The record id (<see cref="RecordId.Of"/>).</param>
     /// <param name="cancellationToken">Cancels the call.</param>
-    /// <returns>The author (checksummed), or <see langword="null"/> for a record its owner anchored (or one not anchored).</returns>
+    /// <returns>The author, or <see langword="null"/> for a record its owner anchored (or one not anchored).</returns>
     /// <exception cref="ChainException">The node is unavailable.</exception>
-    public virtual async Task<string?> GetAuthorAsync(RecordId recordId, CancellationToken cancellationToken = default)
+    public virtual async Task<EvmAddress?> GetAuthorAsync(RecordId recordId, CancellationToken cancellationToken = default)
     {
         var parties = await Connection.CallAsync<GetRecordPartiesFunction, GetRecordPartiesOutput>(
             ContractAddress, new GetRecordPartiesFunction { RecordId = recordId.ToBytes() }, Errors, "read a record's author", cancellationToken).ConfigureAwait(false);
-        return parties.Author is not { } author || string.Equals(author, ZeroAddress, StringComparison.OrdinalIgnoreCase) ? null : AbiValues.Address(author, "author");
+        return AbiValues.DecodedOrNull(parties.Author);
     }
 
     /// <summary>Lists <c>RecordAuthored</c> events up to the latest block.</summary>
@@ -94,15 +91,14 @@ public partial class RecordRegistryClient
     /// <param name="fromBlock">The first block to read.</param>
     /// <param name="cancellationToken">Cancels the enumeration.</param>
     /// <returns>The events in chain order.</returns>
-    /// <exception cref="InvalidFormatException">An address is not an EVM address.</exception>
     /// <exception cref="ChainException">The node is unavailable.</exception>
-    public virtual IAsyncEnumerable<RecordAuthoredEvent> GetAuthoredEventsAsync(string? owner = null, string? author = null, long fromBlock = 0, CancellationToken cancellationToken = default)
+    public virtual IAsyncEnumerable<RecordAuthoredEvent> GetAuthoredEventsAsync(EvmAddress? owner = null, EvmAddress? author = null, long fromBlock = 0, CancellationToken cancellationToken = default)
     {
         var topics = new[]
         {
             null,
-            owner is null ? null : AbiValues.AddressTopic(AbiValues.Address(owner, nameof(owner))),
-            author is null ? null : AbiValues.AddressTopic(AbiValues.Address(author, nameof(author))),
+            owner is { } ownerTopic ? AbiValues.AddressTopic(ownerTopic) : null,
+            author is { } authorTopic ? AbiValues.AddressTopic(authorTopic) : null,
         };
         return ReadAuthoredEventsAsync(topics, fromBlock, cancellationToken);
     }
@@ -114,8 +110,8 @@ public partial class RecordRegistryClient
             var e = log.Event;
             yield return new RecordAuthoredEvent(
                 new RecordId(e.RecordId),
-                AbiValues.Address(e.Owner, "owner"),
-                AbiValues.Address(e.Author, "author"),
+                AbiValues.Decoded(e.Owner),
+                AbiValues.Decoded(e.Author),
                 e.Purpose.ToHex(true),
                 log.Log.TransactionHash,
                 (long)log.Log.BlockNumber.Value);

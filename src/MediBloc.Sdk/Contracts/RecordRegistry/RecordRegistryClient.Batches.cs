@@ -1,3 +1,4 @@
+using MediBloc.Sdk.Crypto;
 using System.Runtime.CompilerServices;
 using MediBloc.Sdk.Contracts.RecordRegistry.Messages;
 using Nethereum.Hex.HexConvertors.Extensions;
@@ -11,26 +12,22 @@ public partial class RecordRegistryClient
 {
     /// <summary>Lists <c>BatchAnchored</c> events, optionally for one root and/or one owner, up to the latest block.</summary>
     /// <param name="root">Only this Merkle root (0x-hex), or <see langword="null"/> for any.</param>
-    /// <param name="owner">Only this owner's batches (0x-hex address), or <see langword="null"/> for any.</param>
+    /// <param name="owner">Only this owner's batches, or <see langword="null"/> for any.</param>
     /// <param name="fromBlock">The first block to read.</param>
     /// <param name="cancellationToken">Cancels the enumeration.</param>
     /// <returns>The events in chain order.</returns>
-    /// <exception cref="InvalidFormatException"><paramref name="root"/> is not 32 bytes of hex, or <paramref name="owner"/> is not an EVM address.</exception>
+    /// <exception cref="InvalidFormatException"><paramref name="root"/> is not 32 bytes of hex.</exception>
     /// <exception cref="ChainException">The node is unavailable (<see cref="MediBlocErrorCode.NodeUnavailable"/>).</exception>
     public virtual IAsyncEnumerable<BatchAnchoredEvent> GetBatchAnchoredEventsAsync(
         string? root = null,
-        string? owner = null,
+        EvmAddress? owner = null,
         long fromBlock = 0,
         CancellationToken cancellationToken = default)
     {
         var rootBytes = root is null ? null : RecordBatch.ParseHash(root);
-        if (owner is not null && !AddressUtil.Current.IsValidEthereumAddressHexFormat(owner))
-        {
-            throw new InvalidFormatException($"'{SafeText.Truncate(owner)}' is not an EVM address (0x followed by 40 hex digits).");
-        }
         // The batch id (owner, root) is the event's first topic; a root without an owner is matched on the event's data.
-        var batchTopic = rootBytes is not null && owner is not null ? ComputeBatchId(owner, rootBytes).ToHex(true) : null;
-        return ReadBatchEventsAsync(batchTopic, rootBytes, owner is null ? null : "0x" + owner[2..].ToLowerInvariant().PadLeft(64, '0'), fromBlock, cancellationToken);
+        var batchTopic = rootBytes is not null && owner is { } batchOwner ? ComputeBatchId(batchOwner, rootBytes).ToHex(true) : null;
+        return ReadBatchEventsAsync(batchTopic, rootBytes, owner is { } o ? AbiValues.AddressTopic(o) : null, fromBlock, cancellationToken);
     }
 
     private async IAsyncEnumerable<BatchAnchoredEvent> ReadBatchEventsAsync(string? batchTopic, byte[]? root, string? ownerTopic, long fromBlock, [EnumeratorCancellation] CancellationToken cancellationToken)
@@ -44,7 +41,7 @@ public partial class RecordRegistryClient
             }
             yield return new BatchAnchoredEvent(
                 e.Root.ToHex(true),
-                AddressUtil.Current.ConvertToChecksumAddress(e.Owner),
+                AbiValues.Decoded(e.Owner),
                 (int)e.Count,
                 e.ManifestCid,
                 DateTimeOffset.FromUnixTimeSeconds((long)e.AnchoredAt),

@@ -65,23 +65,22 @@ public partial class RecordRegistryClient
     }
 
     /// <summary>Reads what the chain holds for <paramref name="owner"/>'s batch with Merkle root <paramref name="root"/> (its batch id, <see cref="ComputeBatchId"/>).</summary>
-    /// <param name="owner">The expected owner (0x-hex address).</param>
+    /// <param name="owner">The expected owner.</param>
     /// <param name="root">The batch's Merkle root (0x-hex).</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The batch, or <see langword="null"/> when <paramref name="owner"/> anchored no batch with this root.</returns>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
-    /// <exception cref="InvalidFormatException"><paramref name="owner"/> is not an EVM address, or <paramref name="root"/> is not 32 bytes of hex.</exception>
+    /// <exception cref="InvalidFormatException"><paramref name="root"/> is not 32 bytes of hex.</exception>
     /// <exception cref="ChainException">The node is unavailable.</exception>
-    public virtual async Task<AnchoredBatch?> GetBatchAsync(string owner, string root, CancellationToken cancellationToken = default)
+    public virtual async Task<AnchoredBatch?> GetBatchAsync(EvmAddress owner, string root, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(owner);
         ArgumentNullException.ThrowIfNull(root);
         var rootBytes = RecordBatch.ParseHash(root);
         var output = await Connection.CallAsync<GetBatchFunction, GetBatchOutput>(
             ContractAddress, new GetBatchFunction { BatchId = ComputeBatchId(owner, rootBytes) }, Errors, "read a batch", cancellationToken).ConfigureAwait(false);
         return output.AnchoredAt == 0
             ? null
-            : new AnchoredBatch(rootBytes.ToHex(true), AddressUtil.Current.ConvertToChecksumAddress(output.Owner), DateTimeOffset.FromUnixTimeSeconds((long)output.AnchoredAt), (int)output.Count);
+            : new AnchoredBatch(rootBytes.ToHex(true), AbiValues.Decoded(output.Owner), DateTimeOffset.FromUnixTimeSeconds((long)output.AnchoredAt), (int)output.Count);
     }
 
     /// <summary>
@@ -118,18 +117,18 @@ public partial class RecordRegistryClient
     }
 
     /// <summary>Asks the contract whether a record is in <paramref name="owner"/>'s anchored batch (the on-chain twin of <see cref="RecordBatch.Verify"/>).</summary>
-    /// <param name="owner">The batch's expected owner (0x-hex address).</param>
+    /// <param name="owner">The batch's expected owner.</param>
     /// <param name="root">The batch's Merkle root (0x-hex).</param>
     /// <param name="record">The record.</param>
     /// <param name="proof">Its inclusion proof from <see cref="RecordBatch.GetProof"/>.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns><see langword="true"/> when <paramref name="owner"/> anchored the root and the proof leads to it.</returns>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
-    /// <exception cref="InvalidFormatException"><paramref name="owner"/> is not an EVM address, or <paramref name="root"/> or a proof element is not 32 bytes of hex.</exception>
+    /// <exception cref="InvalidFormatException"><paramref name="root"/> or a proof element is not 32 bytes of hex.</exception>
     /// <exception cref="ChainException">The node is unavailable.</exception>
-    public virtual Task<bool> VerifyInBatchAsync(string owner, string root, BatchRecord record, MerkleProof proof, CancellationToken cancellationToken = default)
+    public virtual Task<bool> VerifyInBatchAsync(EvmAddress owner, string root, BatchRecord record, MerkleProof proof, CancellationToken cancellationToken = default)
     {
-        var ownerAddress = AbiValues.Address(owner, nameof(owner));
+        var ownerAddress = owner.ToString();
         ArgumentNullException.ThrowIfNull(root);
         ArgumentNullException.ThrowIfNull(record);
         ArgumentNullException.ThrowIfNull(proof);

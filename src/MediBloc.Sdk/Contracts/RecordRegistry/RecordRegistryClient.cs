@@ -27,10 +27,10 @@ public partial class RecordRegistryClient : ContractClient
 
     /// <summary>Creates a client for a registry already deployed at <paramref name="contractAddress"/>.</summary>
     /// <param name="connection">The account and node to use.</param>
-    /// <param name="contractAddress">The registry's address (0x-hex).</param>
+    /// <param name="contractAddress">The registry's address.</param>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
     /// <exception cref="InvalidFormatException"><paramref name="contractAddress"/> is not a 20-byte hex address.</exception>
-    public RecordRegistryClient(ChainConnection connection, string contractAddress)
+    public RecordRegistryClient(ChainConnection connection, EvmAddress contractAddress)
         : base(connection, contractAddress, nameof(RecordRegistryClient), ContractArtifact.RecordRegistry.Errors)
     {
     }
@@ -49,21 +49,18 @@ public partial class RecordRegistryClient : ContractClient
     }
 
     /// <summary>The batch id that names <paramref name="owner"/>'s batch with Merkle root <paramref name="root"/>: keccak256(abi.encode(owner, root)).</summary>
-    /// <param name="owner">The batch's owner (0x-hex address).</param>
+    /// <param name="owner">The batch's owner.</param>
     /// <param name="root">The batch's Merkle root (32 bytes).</param>
     /// <returns>The 32-byte batch id.</returns>
-    /// <exception cref="ArgumentNullException"><paramref name="owner"/> is null.</exception>
-    /// <exception cref="InvalidFormatException"><paramref name="owner"/> is not an EVM address.</exception>
     /// <exception cref="ArgumentException"><paramref name="root"/> is not 32 bytes.</exception>
-    public static byte[] ComputeBatchId(string owner, ReadOnlySpan<byte> root)
+    public static byte[] ComputeBatchId(EvmAddress owner, ReadOnlySpan<byte> root)
     {
-        var address = AbiValues.Address(owner, nameof(owner));
         if (root.Length != 32)
         {
             throw new ArgumentException($"Expected 32 bytes; got {root.Length}.", nameof(root));
         }
         var encoded = new byte[64];
-        address.HexToByteArray().CopyTo(encoded, 12);
+        owner.ToBytes().CopyTo(encoded, 12);
         root.CopyTo(encoded.AsSpan(32));
         return Keccak256.Hash(encoded);
     }
@@ -94,16 +91,14 @@ public partial class RecordRegistryClient : ContractClient
     }
 
     /// <summary>Reads what the chain holds for <paramref name="owner"/>'s record with <paramref name="commitment"/> (its record id, <see cref="RecordId.Of"/>).</summary>
-    /// <param name="owner">The expected owner (0x-hex address).</param>
+    /// <param name="owner">The expected owner.</param>
     /// <param name="commitment">The record's salted commitment (32 bytes).</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The anchored record, or <see langword="null"/> when <paramref name="owner"/> has no record with this commitment.</returns>
-    /// <exception cref="ArgumentNullException"><paramref name="owner"/> is null.</exception>
-    /// <exception cref="InvalidFormatException"><paramref name="owner"/> is not an EVM address.</exception>
     /// <exception cref="ChainException">The node is unavailable (<see cref="MediBlocErrorCode.NodeUnavailable"/>) or the call failed.</exception>
-    public virtual Task<AnchoredRecord?> GetRecordAsync(string owner, Commitment commitment, CancellationToken cancellationToken = default)
+    public virtual Task<AnchoredRecord?> GetRecordAsync(EvmAddress owner, Commitment commitment, CancellationToken cancellationToken = default)
     {
-        return GetRecordByIdAsync(RecordId.Of(EvmAddress.Parse(owner), commitment), cancellationToken);
+        return GetRecordByIdAsync(RecordId.Of(owner, commitment), cancellationToken);
     }
 
     /// <summary>Reads what the chain holds for a record id.</summary>
@@ -123,7 +118,7 @@ public partial class RecordRegistryClient : ContractClient
             }
             return new AnchoredRecord(
                 recordId,
-                AddressUtil.Current.ConvertToChecksumAddress(output.Owner),
+                AbiValues.Decoded(output.Owner),
                 DateTimeOffset.FromUnixTimeSeconds((long)output.AnchoredAt),
                 new ContentTypeId(output.ContentTypeId),
                 output.SupersededBy.AsSpan().ContainsAnyExcept((byte)0) ? new RecordId(output.SupersededBy) : null);
@@ -133,23 +128,18 @@ public partial class RecordRegistryClient : ContractClient
     /// <summary>Lists <c>RecordAnchored</c> events, optionally for one commitment and/or one owner, up to the latest block (no confirmations awaited).</summary>
     /// <remarks>Several accounts may anchor the same commitment (each under its own record id); filter by the expected owner to find the record that vouches for an envelope.</remarks>
     /// <param name="commitment">Only this commitment (32 bytes), or <see langword="null"/> for any.</param>
-    /// <param name="owner">Only this owner's records (0x-hex address), or <see langword="null"/> for any.</param>
+    /// <param name="owner">Only this owner's records, or <see langword="null"/> for any.</param>
     /// <param name="fromBlock">The first block to read, e.g. the registry's deployment block.</param>
     /// <param name="cancellationToken">Cancels the enumeration.</param>
     /// <returns>The events in chain order.</returns>
-    /// <exception cref="InvalidFormatException"><paramref name="owner"/> is not an EVM address.</exception>
     /// <exception cref="ChainException">The node is unavailable (<see cref="MediBlocErrorCode.NodeUnavailable"/>).</exception>
     public virtual IAsyncEnumerable<RecordAnchoredEvent> GetAnchoredEventsAsync(
         Commitment? commitment = null,
-        string? owner = null,
+        EvmAddress? owner = null,
         long fromBlock = 0,
         CancellationToken cancellationToken = default)
     {
-        if (owner is not null && !AddressUtil.Current.IsValidEthereumAddressHexFormat(owner))
-        {
-            throw new InvalidFormatException($"'{SafeText.Truncate(owner)}' is not an EVM address (0x followed by 40 hex digits).");
-        }
-        return ReadEventsAsync(commitment?.ToString(), owner is null ? null : "0x" + owner[2..].ToLowerInvariant().PadLeft(64, '0'), fromBlock, cancellationToken);
+        return ReadEventsAsync(commitment?.ToString(), owner is { } o ? AbiValues.AddressTopic(o) : null, fromBlock, cancellationToken);
     }
 
     private async IAsyncEnumerable<RecordAnchoredEvent> ReadEventsAsync(string? commitmentTopic, string? ownerTopic, long fromBlock, [EnumeratorCancellation] CancellationToken cancellationToken)
@@ -160,7 +150,7 @@ public partial class RecordRegistryClient : ContractClient
             yield return new RecordAnchoredEvent(
                 new RecordId(e.RecordId),
                 new Commitment(e.Commitment),
-                AddressUtil.Current.ConvertToChecksumAddress(e.Owner),
+                AbiValues.Decoded(e.Owner),
                 e.Cid,
                 e.ContentType,
                 DateTimeOffset.FromUnixTimeSeconds((long)e.AnchoredAt),

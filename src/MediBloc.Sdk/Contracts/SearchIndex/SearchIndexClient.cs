@@ -26,10 +26,9 @@ public class SearchIndexClient : ContractClient
 
     /// <summary>Creates a client for a <c>SearchIndex</c> contract already deployed at <paramref name="contractAddress"/>.</summary>
     /// <param name="connection">The submitting account and node.</param>
-    /// <param name="contractAddress">The contract's address (0x-hex).</param>
+    /// <param name="contractAddress">The contract's address.</param>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
-    /// <exception cref="InvalidFormatException"><paramref name="contractAddress"/> is not an EVM address.</exception>
-    public SearchIndexClient(ChainConnection connection, string contractAddress)
+    public SearchIndexClient(ChainConnection connection, EvmAddress contractAddress)
         : base(connection, contractAddress, nameof(SearchIndexClient), ContractArtifact.SearchIndex.Errors)
     {
     }
@@ -75,7 +74,7 @@ public class SearchIndexClient : ContractClient
             throw new ArgumentException($"The metadata is longer than {SearchMetadata.MaxBytes} bytes as JSON; list fewer codes.", nameof(metadata));
         }
         var handle = SearchEntryKey.Handle(entryKey);
-        var signature = SearchEntryKey.SignUpdate(entryKey, Connection.ChainId, ContractAddress, handle, SearchEntryStatus.Listed, 0, Keccak256.Hash(Encoding.UTF8.GetBytes(json)));
+        var signature = SearchEntryKey.SignUpdate(entryKey, Connection.ChainId, ContractAddress.ToString(), handle, SearchEntryStatus.Listed, 0, Keccak256.Hash(Encoding.UTF8.GetBytes(json)));
         var message = new PublishFunction
         {
             Handle = handle,
@@ -103,7 +102,7 @@ public class SearchIndexClient : ContractClient
         }
         var handle = SearchEntryKey.Handle(entryKey);
         var (_, nonce) = await GetEntryAsync(handle.ToHex(true), cancellationToken).ConfigureAwait(false);
-        var signature = SearchEntryKey.SignUpdate(entryKey, Connection.ChainId, ContractAddress, handle, status, nonce, new byte[32]);
+        var signature = SearchEntryKey.SignUpdate(entryKey, Connection.ChainId, ContractAddress.ToString(), handle, status, nonce, new byte[32]);
         var message = new SetStatusFunction { Handle = handle, Status = (byte)status, Signature = signature };
         return await SendAsync(message, "SetStatus", "change a search-index entry", cancellationToken).ConfigureAwait(false);
     }

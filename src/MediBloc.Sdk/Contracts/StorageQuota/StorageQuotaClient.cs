@@ -1,3 +1,4 @@
+using MediBloc.Sdk.Crypto;
 using System.Numerics;
 using MediBloc.Sdk.Contracts;
 using MediBloc.Sdk.Contracts.StorageQuota.Messages;
@@ -27,10 +28,9 @@ public class StorageQuotaClient : ContractClient
 
     /// <summary>Creates a client for a <c>StorageQuota</c> contract already deployed at <paramref name="contractAddress"/>.</summary>
     /// <param name="connection">The account and node to use.</param>
-    /// <param name="contractAddress">The contract's address (0x-hex).</param>
+    /// <param name="contractAddress">The contract's address.</param>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
-    /// <exception cref="InvalidFormatException"><paramref name="contractAddress"/> is not an EVM address.</exception>
-    public StorageQuotaClient(ChainConnection connection, string contractAddress)
+    public StorageQuotaClient(ChainConnection connection, EvmAddress contractAddress)
         // Buying calls the MED token, whose ERC-20 errors bubble up: decode those too.
         : base(connection, contractAddress, nameof(StorageQuotaClient), [.. ContractArtifact.StorageQuota.Errors, .. ContractArtifact.MedToken.Errors])
     {
@@ -45,15 +45,14 @@ public class StorageQuotaClient : ContractClient
     /// <returns>A client bound to the new contract.</returns>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="medPerGigabyte"/> is not positive.</exception>
-    /// <exception cref="InvalidFormatException">An address is not an EVM address.</exception>
     /// <exception cref="ChainException">The node is unavailable or the deployment failed (<c>ZeroValue</c> for a zero address).</exception>
-    public static async Task<StorageQuotaClient> DeployAsync(ChainConnection connection, string medTokenAddress, string treasuryAddress, BigInteger medPerGigabyte, CancellationToken cancellationToken = default)
+    public static async Task<StorageQuotaClient> DeployAsync(ChainConnection connection, EvmAddress medTokenAddress, EvmAddress treasuryAddress, BigInteger medPerGigabyte, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(connection);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(medPerGigabyte);
         var arguments = new ABIEncode().GetABIEncoded(
-            new ABIValue("address", AbiValues.Address(medTokenAddress, nameof(medTokenAddress))),
-            new ABIValue("address", AbiValues.Address(treasuryAddress, nameof(treasuryAddress))),
+            new ABIValue("address", medTokenAddress.ToString()),
+            new ABIValue("address", treasuryAddress.ToString()),
             new ABIValue("uint256", medPerGigabyte));
         var deployment = await connection.DeployAsync(ContractArtifact.StorageQuota, arguments, cancellationToken).ConfigureAwait(false);
         return new StorageQuotaClient(connection, deployment.ContractAddress);
@@ -74,15 +73,13 @@ public class StorageQuotaClient : ContractClient
     }
 
     /// <summary>An account's quota in bytes: the free gigabyte plus what it bought.</summary>
-    /// <param name="account">The account (0x-hex).</param>
+    /// <param name="account">The account.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The quota in bytes.</returns>
-    /// <exception cref="ArgumentNullException"><paramref name="account"/> is null.</exception>
-    /// <exception cref="InvalidFormatException"><paramref name="account"/> is not an EVM address.</exception>
     /// <exception cref="ChainException">The node is unavailable.</exception>
-    public virtual async Task<long> GetQuotaAsync(string account, CancellationToken cancellationToken = default)
+    public virtual async Task<long> GetQuotaAsync(EvmAddress account, CancellationToken cancellationToken = default)
     {
-        var quota = await Connection.CallValueAsync<QuotaOfFunction, BigInteger>(ContractAddress, new QuotaOfFunction { Account = AbiValues.Address(account, nameof(account)) }, Errors, "read a storage quota", cancellationToken).ConfigureAwait(false);
+        var quota = await Connection.CallValueAsync<QuotaOfFunction, BigInteger>(ContractAddress, new QuotaOfFunction { Account = account.ToString() }, Errors, "read a storage quota", cancellationToken).ConfigureAwait(false);
         return (long)quota;
     }
 

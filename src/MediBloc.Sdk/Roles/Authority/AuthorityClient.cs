@@ -30,40 +30,34 @@ public class AuthorityClient
     }
 
     /// <summary>The authority's address.</summary>
-    public virtual string Address => _key.Address.ToString();
+    public virtual EvmAddress Address => _key.Address;
 
     /// <summary>Certifies (or re-certifies) an account for a role until <paramref name="until"/> (chain time).</summary>
-    /// <param name="account">The account to certify (0x-hex).</param>
+    /// <param name="account">The account to certify.</param>
     /// <param name="role">The role.</param>
     /// <param name="until">When the credential ends; must lie in the future of the chain's clock.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
     /// <returns>The transaction's facts.</returns>
-    /// <exception cref="ArgumentNullException"><paramref name="account"/> is null.</exception>
-    /// <exception cref="InvalidFormatException"><paramref name="account"/> is not an EVM address.</exception>
     /// <exception cref="AccessDeniedException">Code <see cref="AccessDenialCodes.NotAuthority"/>: this key is not an authority.</exception>
     /// <exception cref="InvalidOperationException"><see cref="MediBlocClientOptions.CredentialsAddress"/> is not set.</exception>
     /// <exception cref="ChainException">The node is unavailable, or the contract refused: <c>InvalidExpiry</c> (not in the future), <c>InvalidRole</c>, <c>ZeroAddress</c>.</exception>
-    public virtual Task<TransactionResult> CertifyAsync(string account, CredentialRole role, DateTimeOffset until, CancellationToken cancellationToken = default)
+    public virtual Task<TransactionResult> CertifyAsync(EvmAddress account, CredentialRole role, DateTimeOffset until, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(account);
         return RunAsync("Certify", "certify an account", c => c.CertifyAsync(account, role, until, cancellationToken), cancellationToken);
     }
 
     /// <summary>Revokes an account's credential for a role; from the next block on it no longer counts anywhere.</summary>
-    /// <param name="account">The certified account (0x-hex).</param>
+    /// <param name="account">The certified account.</param>
     /// <param name="role">The role.</param>
     /// <param name="reason">Why; only keccak256 of it goes on chain.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
     /// <returns>The transaction's facts.</returns>
-    /// <exception cref="ArgumentNullException"><paramref name="account"/> is null.</exception>
     /// <exception cref="ArgumentException"><paramref name="reason"/> is null or empty.</exception>
-    /// <exception cref="InvalidFormatException"><paramref name="account"/> is not an EVM address.</exception>
     /// <exception cref="AccessDeniedException">Code <see cref="AccessDenialCodes.NotAuthority"/>: this key is not an authority.</exception>
     /// <exception cref="InvalidOperationException"><see cref="MediBlocClientOptions.CredentialsAddress"/> is not set.</exception>
     /// <exception cref="ChainException">The node is unavailable, or the contract refused: <c>NotCertified</c>, <c>AlreadyRevoked</c>.</exception>
-    public virtual Task<TransactionResult> RevokeAsync(string account, CredentialRole role, string reason, CancellationToken cancellationToken = default)
+    public virtual Task<TransactionResult> RevokeAsync(EvmAddress account, CredentialRole role, string reason, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(account);
         ArgumentException.ThrowIfNullOrEmpty(reason);
         return RunAsync("Revoke", "revoke a credential", c => c.RevokeAsync(account, role, reason, cancellationToken), cancellationToken);
     }
@@ -72,36 +66,30 @@ public class AuthorityClient
     /// Challenges a peer-vouched candidate on fraud: every voucher's MediPoints deposit is slashed (burned) and the
     /// candidate's credential, if live, revoked.
     /// </summary>
-    /// <param name="candidate">The vouched-for account (0x-hex).</param>
+    /// <param name="candidate">The vouched-for account.</param>
     /// <param name="role">The role it was vouched for.</param>
     /// <param name="reason">Why; only keccak256 of it goes on chain.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
     /// <returns>The transaction's facts.</returns>
-    /// <exception cref="ArgumentNullException"><paramref name="candidate"/> is null.</exception>
     /// <exception cref="ArgumentException"><paramref name="reason"/> is null or empty.</exception>
-    /// <exception cref="InvalidFormatException"><paramref name="candidate"/> is not an EVM address.</exception>
     /// <exception cref="AccessDeniedException">Code <see cref="AccessDenialCodes.NotAuthority"/>: this key is not an authority.</exception>
     /// <exception cref="InvalidOperationException"><see cref="MediBlocClientOptions.CredentialsAddress"/> is not set.</exception>
     /// <exception cref="ChainException">The node is unavailable, or the contract refused: <c>NoVouches</c> (no one has a deposit on the candidate).</exception>
-    public virtual Task<TransactionResult> ChallengeAsync(string candidate, CredentialRole role, string reason, CancellationToken cancellationToken = default)
+    public virtual Task<TransactionResult> ChallengeAsync(EvmAddress candidate, CredentialRole role, string reason, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(candidate);
         ArgumentException.ThrowIfNullOrEmpty(reason);
         return RunAsync("Challenge", "challenge a vouched candidate", c => c.ChallengeAsync(candidate, role, reason, cancellationToken), cancellationToken);
     }
 
     /// <summary>Reads an account's credential for a role.</summary>
-    /// <param name="account">The account (0x-hex).</param>
+    /// <param name="account">The account.</param>
     /// <param name="role">The role.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The credential (possibly expired or revoked), or <see langword="null"/> when the account was never certified for the role.</returns>
-    /// <exception cref="ArgumentNullException"><paramref name="account"/> is null.</exception>
-    /// <exception cref="InvalidFormatException"><paramref name="account"/> is not an EVM address.</exception>
     /// <exception cref="InvalidOperationException"><see cref="MediBlocClientOptions.CredentialsAddress"/> is not set.</exception>
     /// <exception cref="ChainException">The node is unavailable.</exception>
-    public virtual async Task<Credential?> GetCredentialAsync(string account, CredentialRole role, CancellationToken cancellationToken = default)
+    public virtual async Task<Credential?> GetCredentialAsync(EvmAddress account, CredentialRole role, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(account);
         var credentials = await _client.GetCredentialsAsync(_key, "read a credential").ConfigureAwait(false);
         return await credentials.GetCredentialAsync(account, role, cancellationToken).ConfigureAwait(false);
     }

@@ -31,7 +31,7 @@ public class EmergencyClient
     }
 
     /// <summary>The emergency provider's address.</summary>
-    public virtual string Address => _key.Address.ToString();
+    public virtual EvmAddress Address => _key.Address;
 
     /// <summary>
     /// Breaks the glass: records on chain that this provider accesses <paramref name="patient"/>'s vital-info profile
@@ -45,7 +45,6 @@ public class EmergencyClient
     /// </param>
     /// <param name="cancellationToken">Cancels the operation.</param>
     /// <returns>The opened profile.</returns>
-    /// <exception cref="ArgumentNullException"><paramref name="patient"/> is null.</exception>
     /// <exception cref="ArgumentException"><paramref name="reason"/> is empty.</exception>
     /// <exception cref="AccessDeniedException">
     /// Code <see cref="AccessDenialCodes.NotCertified"/>: this account holds no live emergency provider credential;
@@ -56,9 +55,8 @@ public class EmergencyClient
     /// <exception cref="IntegrityException">The profile failed a check.</exception>
     /// <exception cref="StorageException">The content store failed.</exception>
     /// <exception cref="ChainException">The chain failed.</exception>
-    public virtual async Task<OpenedRecord> BreakTheGlassAsync(string patient, string reason, ContentId? cid = null, CancellationToken cancellationToken = default)
+    public virtual async Task<OpenedRecord> BreakTheGlassAsync(EvmAddress patient, string reason, ContentId? cid = null, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(patient);
         ArgumentException.ThrowIfNullOrWhiteSpace(reason);
         return await ChainDiagnostics.TraceAsync("EmergencyClient.BreakTheGlass", async _ =>
         {
@@ -78,7 +76,7 @@ public class EmergencyClient
             {
                 var envelope = await _client.FetchEnvelopeAsync(asked, cancellationToken).ConfigureAwait(false);
                 var commitment = RecordEnvelope.Open(envelope, _key).Commitment;
-                if (RecordId.Of(EvmAddress.Parse(patient), commitment) != profile)
+                if (RecordId.Of(patient, commitment) != profile)
                 {
                     throw new AccessDeniedException(
                         $"Record {asked} is not {patient}'s vital-info profile; break-the-glass opens only that record.",

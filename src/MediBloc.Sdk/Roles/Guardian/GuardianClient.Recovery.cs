@@ -1,3 +1,4 @@
+using MediBloc.Sdk.Records;
 using MediBloc.Sdk.Contracts;
 using MediBloc.Sdk.Crypto;
 using MediBloc.Sdk.Recovery;
@@ -42,7 +43,7 @@ public partial class GuardianClient
             {
                 throw NotAGuardian(patient, ex);
             }
-            var entry = manifest.Shares.FirstOrDefault(s => string.Equals(s.Guardian, Address, StringComparison.OrdinalIgnoreCase))
+            var entry = manifest.Shares.FirstOrDefault(s => ManifestFields.Address(s.Guardian) == Address)
                 ?? throw NotAGuardian(patient, null);
 
             var sealedShare = await _client.FetchEnvelopeAsync(ContentId.Parse(entry.Cid), cancellationToken).ConfigureAwait(false);
@@ -60,6 +61,6 @@ public partial class GuardianClient
         }).ConfigureAwait(false);
     }
 
-    private AccessDeniedException NotAGuardian(string patient, Exception? inner) =>
+    private AccessDeniedException NotAGuardian(EvmAddress patient, Exception? inner) =>
         new($"{Address} is not a guardian of {patient}'s current key backup; only the guardians it names can release shares.", KeyRecoveryCodes.NotAGuardian, inner);
 }

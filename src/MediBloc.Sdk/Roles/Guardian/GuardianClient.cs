@@ -27,7 +27,7 @@ public partial class GuardianClient
     }
 
     /// <summary>The guardian's address.</summary>
-    public virtual string Address => _key.Address.ToString();
+    public virtual EvmAddress Address => _key.Address;
 
     /// <summary>Opens a record of the ward for a purpose; the chain must still name this account the ward's guardian. The read is audited.</summary>
     /// <param name="cid">The record (sealed to the guardian).</param>
@@ -51,12 +51,10 @@ public partial class GuardianClient
     /// <param name="ward">The ward's address.</param>
     /// <param name="cancellationToken">Cancels the wait for the receipt.</param>
     /// <returns>The transaction.</returns>
-    /// <exception cref="ArgumentNullException"><paramref name="ward"/> is null.</exception>
     /// <exception cref="InvalidOperationException"><see cref="MediBlocClientOptions.AccessGrantsAddress"/> is not set.</exception>
     /// <exception cref="ChainException">The chain refused (<c>NotGuardian</c>) or is down.</exception>
-    public virtual async Task<TransactionResult> HandOverAsync(string ward, CancellationToken cancellationToken = default)
+    public virtual async Task<TransactionResult> HandOverAsync(EvmAddress ward, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(ward);
         var grants = await _client.GetAccessGrantsAsync(_key, "hand over a guardianship").ConfigureAwait(false);
         return await grants.HandOverAsync(ward, cancellationToken).ConfigureAwait(false);
     }

@@ -44,9 +44,7 @@ public class KeyRecoveryClient
     /// <summary>The request to send to each guardian; show its <see cref="KeyRecoveryRequest.VerificationCode"/> to the patient.</summary>
     /// <param name="patientAddress">The address whose key is being recovered.</param>
     /// <returns>The request.</returns>
-    /// <exception cref="ArgumentNullException"><paramref name="patientAddress"/> is null.</exception>
-    /// <exception cref="InvalidFormatException"><paramref name="patientAddress"/> is not an EVM address.</exception>
-    public virtual KeyRecoveryRequest CreateRequest(string patientAddress) => new(patientAddress, _deviceKey.PublicKey);
+    public virtual KeyRecoveryRequest CreateRequest(EvmAddress patientAddress) => new(patientAddress, _deviceKey.PublicKey);
 
     /// <summary>
     /// Recovers the patient's key from the shares guardians released to this device: checks each release against the
@@ -73,22 +71,21 @@ public class KeyRecoveryClient
     /// <exception cref="AccessDeniedException">A release was sealed to another device's key (code <see cref="MediBlocErrorCode.NotARecipient"/>).</exception>
     /// <exception cref="StorageException">The content store failed.</exception>
     /// <exception cref="ChainException">The chain could not be read.</exception>
-    public virtual async Task<Secp256k1PrivateKey> RecoverKeyAsync(string patientAddress, IEnumerable<KeyShareRelease> releases, CancellationToken cancellationToken = default)
+    public virtual async Task<Secp256k1PrivateKey> RecoverKeyAsync(EvmAddress patientAddress, IEnumerable<KeyShareRelease> releases, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(patientAddress);
         ArgumentNullException.ThrowIfNull(releases);
-        var patient = EvmAddress.Parse(patientAddress);
+        var patient = patientAddress;
         return await ChainDiagnostics.TraceAsync("KeyRecoveryClient.RecoverKey", async activity =>
         {
             var shares = new List<KeyShare>();
             try
             {
-                var current = await KeyBackups.FindCurrentAsync(_client, _deviceKey, patient.ToString(), cancellationToken).ConfigureAwait(false);
+                var current = await KeyBackups.FindCurrentAsync(_client, _deviceKey, patient, cancellationToken).ConfigureAwait(false);
                 var threshold = 0;
                 foreach (var release in releases)
                 {
                     ArgumentNullException.ThrowIfNull(release, nameof(releases));
-                    var (manifest, record) = await KeyBackups.OpenAsync(_client, _deviceKey, release.ManifestCid, patient.ToString(), cancellationToken).ConfigureAwait(false);
+                    var (manifest, record) = await KeyBackups.OpenAsync(_client, _deviceKey, release.ManifestCid, patient, cancellationToken).ConfigureAwait(false);
                     if (record.Commitment != current.Commitment)
                     {
                         throw new KeyRecoveryException(
@@ -96,7 +93,7 @@ public class KeyRecoveryClient
                             KeyRecoveryCodes.BackupSuperseded) { Cid = release.ShareCid.ToString(), SharesNeeded = manifest.Threshold };
                     }
                     threshold = manifest.Threshold;
-                    var entry = manifest.Shares.FirstOrDefault(s => string.Equals(s.Guardian, release.GuardianAddress, StringComparison.OrdinalIgnoreCase))
+                    var entry = manifest.Shares.FirstOrDefault(s => ManifestFields.Address(s.Guardian) == release.GuardianAddress)
                         ?? throw new IntegrityException($"{release.GuardianAddress} is not a guardian of the current key backup; its share cannot be used.", KeyRecoveryCodes.Share) { Cid = release.ShareCid.ToString() };
                     shares.Add(await OpenShareAsync(release, manifest, entry, cancellationToken).ConfigureAwait(false));
                 }

@@ -68,10 +68,10 @@ public partial class PatientCareClient
                 }
             }
 
-            var manifest = new KeyBackupManifest(1, backupId, Address, threshold, entries);
+            var manifest = new KeyBackupManifest(1, backupId, Address.ToString(), threshold, entries);
             var published = await _patient.PublishAsync(manifest.ToBytes(), KeyBackupManifest.ContentType, guardians, cancellationToken).ConfigureAwait(false);
             Diagnostics.SdkLog.KeyBackedUp(_client.Logger, threshold, entries.Count, published.Cid.ToString());
-            return new KeyBackup(backupId, threshold, [.. entries.Select(e => e.Guardian)], published.Cid, published.Commitment,
+            return new KeyBackup(backupId, threshold, [.. guardians.Select(g => g.Address)], published.Cid, published.Commitment,
                 published.TransactionHash, published.BlockNumber, published.AnchoredAt);
         }).ConfigureAwait(false);
     }

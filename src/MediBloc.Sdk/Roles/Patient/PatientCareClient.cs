@@ -28,7 +28,7 @@ public partial class PatientCareClient
     }
 
     /// <summary>The patient's address.</summary>
-    public virtual string Address => _key.Address.ToString();
+    public virtual EvmAddress Address => _key.Address;
 
     /// <summary>
     /// Appoints this account's guardian (for a minor or a ward): from now on the guardian may read the ward's records
@@ -37,12 +37,10 @@ public partial class PatientCareClient
     /// <param name="guardian">The guardian's address.</param>
     /// <param name="cancellationToken">Cancels the wait for the receipt.</param>
     /// <returns>The transaction.</returns>
-    /// <exception cref="ArgumentNullException"><paramref name="guardian"/> is null.</exception>
     /// <exception cref="InvalidOperationException"><see cref="MediBlocClientOptions.AccessGrantsAddress"/> is not set.</exception>
     /// <exception cref="ChainException">The chain refused (<c>InvalidGuardian</c>, <c>GuardianAlreadyAppointed</c>) or is down.</exception>
-    public virtual async Task<TransactionResult> AppointGuardianAsync(string guardian, CancellationToken cancellationToken = default)
+    public virtual async Task<TransactionResult> AppointGuardianAsync(EvmAddress guardian, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(guardian);
         var grants = await _client.GetAccessGrantsAsync(_key, "appoint a guardian").ConfigureAwait(false);
         return await grants.AppointGuardianAsync(guardian, cancellationToken).ConfigureAwait(false);
     }
@@ -52,12 +50,10 @@ public partial class PatientCareClient
     /// <param name="validUntil">When the delegation ends (chain time, in the future).</param>
     /// <param name="cancellationToken">Cancels the wait for the receipt.</param>
     /// <returns>The transaction.</returns>
-    /// <exception cref="ArgumentNullException"><paramref name="delegate"/> is null.</exception>
     /// <exception cref="InvalidOperationException"><see cref="MediBlocClientOptions.AccessGrantsAddress"/> is not set.</exception>
     /// <exception cref="ChainException">The chain refused (<c>InvalidValidity</c>, <c>NotOwnerOrDelegate</c> under guardianship) or is down.</exception>
-    public virtual async Task<TransactionResult> AddDelegateAsync(string @delegate, DateTimeOffset validUntil, CancellationToken cancellationToken = default)
+    public virtual async Task<TransactionResult> AddDelegateAsync(EvmAddress @delegate, DateTimeOffset validUntil, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(@delegate);
         var grants = await _client.GetAccessGrantsAsync(_key, "add a delegate").ConfigureAwait(false);
         return await grants.SetDelegateAsync(Address, @delegate, validUntil, cancellationToken).ConfigureAwait(false);
     }
@@ -66,12 +62,10 @@ public partial class PatientCareClient
     /// <param name="delegate">The delegate's address.</param>
     /// <param name="cancellationToken">Cancels the wait for the receipt.</param>
     /// <returns>The transaction.</returns>
-    /// <exception cref="ArgumentNullException"><paramref name="delegate"/> is null.</exception>
     /// <exception cref="InvalidOperationException"><see cref="MediBlocClientOptions.AccessGrantsAddress"/> is not set.</exception>
     /// <exception cref="ChainException">The chain refused or is down.</exception>
-    public virtual async Task<TransactionResult> RemoveDelegateAsync(string @delegate, CancellationToken cancellationToken = default)
+    public virtual async Task<TransactionResult> RemoveDelegateAsync(EvmAddress @delegate, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(@delegate);
         var grants = await _client.GetAccessGrantsAsync(_key, "remove a delegate").ConfigureAwait(false);
         return await grants.RevokeDelegateAsync(Address, @delegate, cancellationToken).ConfigureAwait(false);
     }

@@ -23,7 +23,7 @@ public partial class PatientClient
             var grants = await _client.GetAccessGrantsAsync(_key, "list who can read my records").ConfigureAwait(false);
             var live = await LiveGrantsAsync(grants, grants.GetGrantEventsAsync(owner: Address, cancellationToken: cancellationToken), cancellationToken).ConfigureAwait(false);
             var registry = await _client.GetRegistryAsync(_key).ConfigureAwait(false);
-            var authors = new Dictionary<RecordId, string>();
+            var authors = new Dictionary<RecordId, EvmAddress>();
             await foreach (var authored in registry.GetAuthoredEventsAsync(owner: Address, cancellationToken: cancellationToken).ConfigureAwait(false))
             {
                 authors[authored.RecordId] = authored.Author;
@@ -37,7 +37,7 @@ public partial class PatientClient
                     .ToList();
                 records.Add(new MyRecord(record.Commitment, ContentId.Parse(record.Cid), record.ContentType, record.AnchoredAt, readers)
                 {
-                    Author = authors.GetValueOrDefault(record.RecordId),
+                    Author = authors.TryGetValue(record.RecordId, out var author) ? author : null,
                 });
             }
             return records;

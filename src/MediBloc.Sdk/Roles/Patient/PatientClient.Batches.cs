@@ -144,7 +144,7 @@ public partial class PatientClient
                 var r = batch.Tree.Records[i];
                 if (seen.Add(r.Commitment))
                 {
-                    records.Add(new RecordAnchoredEvent(RecordId.Of(EvmAddress.Parse(batch.Anchor.Owner), r.Commitment), r.Commitment, batch.Anchor.Owner, r.Cid, r.ContentType, batch.Anchor.AnchoredAt, batch.Anchor.TransactionHash, batch.Anchor.BlockNumber, i));
+                    records.Add(new RecordAnchoredEvent(RecordId.Of(batch.Anchor.Owner, r.Commitment), r.Commitment, batch.Anchor.Owner, r.Cid, r.ContentType, batch.Anchor.AnchoredAt, batch.Anchor.TransactionHash, batch.Anchor.BlockNumber, i));
                 }
             }
         }
@@ -170,7 +170,7 @@ public partial class PatientClient
             {
                 continue;
             }
-            var (batch, index) = directory.Find(record.Commitment).FirstOrDefault(f => string.Equals(f.Batch.Anchor.Owner, Address, StringComparison.OrdinalIgnoreCase));
+            var (batch, index) = directory.Find(record.Commitment).FirstOrDefault(f => f.Batch.Anchor.Owner == Address);
             if (batch is null)
             {
                 continue;

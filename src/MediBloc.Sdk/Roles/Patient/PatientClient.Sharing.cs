@@ -19,7 +19,7 @@ public partial class PatientClient
     /// the new CIDs. The grantee finds it with <see cref="ProviderClient.ListSharedWithMeAsync"/>.
     /// </summary>
     /// <param name="grantee">The grantee's public key (the data keys are wrapped to it).</param>
-    /// <param name="scope">Which records: <see cref="AccessScope.ForRecord(string, Commitment)"/>, <see cref="AccessScope.ForContentType"/> or <see cref="AccessScope.All"/>.</param>
+    /// <param name="scope">Which records: <see cref="AccessScope.ForRecord(EvmAddress, Commitment)"/>, <see cref="AccessScope.ForContentType"/> or <see cref="AccessScope.All"/>.</param>
     /// <param name="purpose">The purpose-of-use code, e.g. <c>TREAT</c>; the grantee must declare it when opening.</param>
     /// <param name="expiresAt">When the grant ends (chain time).</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
@@ -44,7 +44,7 @@ public partial class PatientClient
         {
             activity?.SetTag(MediBlocDiagnostics.Tags.Scope, scope.Kind.ToString());
             var grants = await _client.GetAccessGrantsAsync(_key, "share records").ConfigureAwait(false);
-            var granteeAddress = grantee.Address.ToString();
+            var granteeAddress = grantee.Address;
             var inScope = new List<RecordAnchoredEvent>();
             var skipped = new List<ManifestProblem>();
             await foreach (var record in GetOwnRecordsAsync(cancellationToken, skipped).ConfigureAwait(false))
@@ -72,7 +72,7 @@ public partial class PatientClient
                 shared.Add(new SharedRecord(record.Commitment, cid, record.ContentType));
             }
 
-            var manifest = new ShareManifest(1, submitted.GrantId, granteeAddress, purpose, expiresAt.ToUnixTimeSeconds(), shared);
+            var manifest = new ShareManifest(1, submitted.GrantId, granteeAddress.ToString(), purpose, expiresAt.ToUnixTimeSeconds(), shared);
             var published = await PublishAsync(manifest.ToBytes(), ShareManifest.ContentType, [grantee], cancellationToken).ConfigureAwait(false);
             activity?.SetTag(MediBlocDiagnostics.Tags.Records, shared.Count);
             activity?.SetTag(MediBlocDiagnostics.Tags.Skipped, skipped.Count);
@@ -118,9 +118,8 @@ public partial class PatientClient
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
     /// <exception cref="InvalidOperationException"><see cref="MediBlocClientOptions.AccessGrantsAddress"/> is not set.</exception>
     /// <exception cref="ChainException">The chain refused (<c>UnknownGrant</c>: nothing in force, <c>GrantAlreadyRevoked</c>) or is down.</exception>
-    public virtual async Task<TransactionResult> RevokeAccessAsync(string grantee, AccessScope scope, string purpose, CancellationToken cancellationToken = default)
+    public virtual async Task<TransactionResult> RevokeAccessAsync(EvmAddress grantee, AccessScope scope, string purpose, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(grantee);
         ArgumentNullException.ThrowIfNull(scope);
         ArgumentException.ThrowIfNullOrWhiteSpace(purpose);
         return await ChainDiagnostics.TraceAsync("PatientClient.RevokeAccess", async _ =>

@@ -1,3 +1,4 @@
+using MediBloc.Sdk.Crypto;
 using MediBloc.Sdk.Contracts.AccessGrants;
 using MediBloc.Sdk.Contracts;
 using MediBloc.Sdk.Sharing;
@@ -13,7 +14,7 @@ public partial class PatientClient
     /// <see cref="MediBloc.Sdk.Roles.Provider.ProviderClient.WriteRecordAsync"/>; I own every record it writes, it is named as their author. The
     /// grant is standing (any number of records until it expires) and revocable: pass its id to <see cref="RevokeAsync"/>.
     /// </summary>
-    /// <param name="author">The provider's address (0x-hex).</param>
+    /// <param name="author">The provider's address.</param>
     /// <param name="scope">Which records: <see cref="AccessScope.ForContentType"/> or <see cref="AccessScope.All"/> (any content type).</param>
     /// <param name="purpose">The purpose-of-use code, e.g. <c>TREAT</c>; the provider declares it when writing.</param>
     /// <param name="expiresAt">When the grant ends (chain time).</param>
@@ -25,13 +26,11 @@ public partial class PatientClient
     /// </remarks>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
     /// <exception cref="ArgumentException"><paramref name="purpose"/> is empty, or <paramref name="scope"/> is a one-record scope.</exception>
-    /// <exception cref="InvalidFormatException"><paramref name="author"/> is not an EVM address.</exception>
     /// <exception cref="InvalidOperationException"><see cref="MediBlocClientOptions.AccessGrantsAddress"/> is not set.</exception>
     /// <exception cref="ChainException">The chain refused (<c>GrantExpired</c> for an expiry in the past, <c>UnauthorizedSigner</c> under guardianship) or is down.</exception>
     public virtual async Task<WriteConsent> GrantWriteAccessAsync(
-        string author, AccessScope scope, string purpose, DateTimeOffset expiresAt, CancellationToken cancellationToken = default)
+        EvmAddress author, AccessScope scope, string purpose, DateTimeOffset expiresAt, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(author);
         ArgumentNullException.ThrowIfNull(scope);
         ArgumentException.ThrowIfNullOrWhiteSpace(purpose);
         return await ChainDiagnostics.TraceAsync("PatientClient.GrantWriteAccess", async activity =>

@@ -37,7 +37,7 @@ public partial class PatientClient
     }
 
     /// <summary>The patient's address (records are anchored from it).</summary>
-    public virtual string Address => _key.Address.ToString();
+    public virtual EvmAddress Address => _key.Address;
 
     private RecordPublisher Publisher => new(_client, _key);
 

@@ -57,8 +57,8 @@ public partial class PatientResearchClient
                 throw new InvalidOperationException($"Record {commitment} is not listed in the search index ({status}); only listed records consent, through their entry key. List it with PublishToSearchIndexAsync first.");
             }
             using var payee = ResearchPayeeKey.Derive(_key, requestId, handle);
-            var consent = await market.ConsentAsync(requestId, entryKey, payee.Address.ToString(), cancellationToken).ConfigureAwait(false);
-            return new DataConsentResult(consent.TransactionHash, consent.BlockNumber, consent.GasUsed, requestId, commitment, handle.ToHex(true), payee.Address.ToString());
+            var consent = await market.ConsentAsync(requestId, entryKey, payee.Address, cancellationToken).ConfigureAwait(false);
+            return new DataConsentResult(consent.TransactionHash, consent.BlockNumber, consent.GasUsed, requestId, commitment, handle.ToHex(true), payee.Address);
         }).ConfigureAwait(false);
     }
 
@@ -105,7 +105,7 @@ public partial class PatientResearchClient
             var consent = await market.GetConsentAsync(requestId, SearchIndexClient.ComputeHandle(entryKey), cancellationToken).ConfigureAwait(false);
             var paid = await market.ReleaseAsync(requestId, entryKey, keyRef, cancellationToken).ConfigureAwait(false);
             activity?.SetTag(MediBlocDiagnostics.Tags.Cid, keyCid.ToString());
-            return new DataKeyRelease(paid.TransactionHash, paid.BlockNumber, paid.GasUsed, requestId, commitment, consent?.Payee ?? string.Empty, paid.Amount, ContentId.Parse(keyCid.ToString()));
+            return new DataKeyRelease(paid.TransactionHash, paid.BlockNumber, paid.GasUsed, requestId, commitment, consent?.Payee ?? default, paid.Amount, ContentId.Parse(keyCid.ToString()));
         }).ConfigureAwait(false);
     }
 

@@ -42,7 +42,7 @@ public partial class PatientResearchClient
     }
 
     /// <summary>The patient's address.</summary>
-    public virtual string Address => _key.Address.ToString();
+    public virtual EvmAddress Address => _key.Address;
 
     /// <summary>
     /// Lists one of the patient's records in the opt-in research index with de-identified metadata. The entry is
@@ -73,7 +73,7 @@ public partial class PatientResearchClient
             activity?.SetTag(MediBlocDiagnostics.Tags.ContentType, metadata.ContentType);
             var registry = await _client.GetRegistryAsync(_key).ConfigureAwait(false);
             var record = await registry.GetRecordAsync(Address, commitment, cancellationToken).ConfigureAwait(false);
-            if (record is null || !string.Equals(record.Owner, Address, StringComparison.OrdinalIgnoreCase))
+            if (record is null || record.Owner != Address)
             {
                 throw new NotFoundException($"{Address} anchored no record with commitment {commitment}; only your own records can be listed.");
             }
@@ -252,7 +252,7 @@ public partial class PatientResearchClient
         catch (InvalidFormatException)
         {
         }
-        if (key is null || !string.Equals(key.Address.ToString(), request.Researcher, StringComparison.OrdinalIgnoreCase))
+        if (key is null || key.Address != request.Researcher)
         {
             throw new IntegrityException(
                 $"The criteria document of data request {request.RequestId} names a key that is not the request's researcher {request.Researcher}; not consenting.",

@@ -32,7 +32,7 @@ public partial class PatientWalletClient
     }
 
     /// <summary>The patient's address.</summary>
-    public virtual string Address => _key.Address.ToString();
+    public virtual EvmAddress Address => _key.Address;
 
     /// <summary>The patient's MED balance, in the smallest unit (10⁻¹⁸ MED).</summary>
     /// <param name="cancellationToken">Cancels the call.</param>
@@ -171,7 +171,7 @@ public partial class PatientWalletClient
     }
 
     /// <summary>Checks the balance (and the allowance), approves when asked, runs the purchase, and maps ERC-20 payment reverts to <see cref="InsufficientFundsException"/>.</summary>
-    private async Task<T> PayWithMedAsync<T>(string spender, BigInteger cost, bool approve, string workflow, Func<Task<T>> purchase, CancellationToken cancellationToken)
+    private async Task<T> PayWithMedAsync<T>(EvmAddress spender, BigInteger cost, bool approve, string workflow, Func<Task<T>> purchase, CancellationToken cancellationToken)
         where T : TransactionResult
     {
         var token = await _client.GetMedTokenAsync(_key, workflow).ConfigureAwait(false);
@@ -209,7 +209,7 @@ public partial class PatientWalletClient
         }
     }
 
-    private InsufficientFundsException InsufficientAllowance(string workflow, string spender, BigInteger cost, BigInteger allowance, Exception? inner) =>
+    private InsufficientFundsException InsufficientAllowance(string workflow, EvmAddress spender, BigInteger cost, BigInteger allowance, Exception? inner) =>
         new($"To {workflow}, {Address} must allow {spender} to take {FormatMed(cost)} MED; the allowance is {FormatMed(allowance)}. Approve more, or let the SDK approve (approve: true).",
             PaymentCodes.InsufficientAllowance, inner) { Needed = cost, Available = allowance };
 

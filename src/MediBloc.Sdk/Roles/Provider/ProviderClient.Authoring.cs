@@ -66,7 +66,7 @@ public partial class ProviderClient
         {
             activity?.SetTag(MediBlocDiagnostics.Tags.ContentType, contentType);
             activity?.SetTag(MediBlocDiagnostics.Tags.Bytes, content.Length);
-            var owner = patient.Address.ToString();
+            var owner = patient.Address;
             var credentials = await _client.GetCredentialsAsync(_key, "write into a patient's record").ConfigureAwait(false);
             await RequireCredentialAsync(credentials, CredentialRole.Provider, "write into a patient's record", cancellationToken).ConfigureAwait(false);
             var grants = await _client.GetAccessGrantsAsync(_key, "write into a patient's record").ConfigureAwait(false);
@@ -158,7 +158,7 @@ public partial class ProviderClient
     }
 
     /// <summary>Why the patient's write grant does not cover this write: expired, revoked, another content type, or none.</summary>
-    private async Task<AccessDeniedException> ExplainWriteDenialAsync(AccessGrantsClient grants, string owner, string contentType, string purpose, CancellationToken cancellationToken)
+    private async Task<AccessDeniedException> ExplainWriteDenialAsync(AccessGrantsClient grants, EvmAddress owner, string contentType, string purpose, CancellationToken cancellationToken)
     {
         var ended = new List<AccessGrantStatus>();
         foreach (var scope in new[] { AccessScope.ForContentType(contentType), AccessScope.All })

@@ -1,3 +1,4 @@
+using MediBloc.Sdk.Crypto;
 using MediBloc.Sdk.Contracts;
 using MediBloc.Sdk.Contracts.Credentials;
 using MediBloc.Sdk.Sharing;
@@ -38,24 +39,21 @@ public partial class ProviderClient
     /// of live vouches. The vouch that brings the fresh vouches to the threshold certifies the candidate; the vouches
     /// that certified stay locked until their term and challenge window end, and an authority's challenge slashes them.
     /// </summary>
-    /// <param name="candidate">The colleague's address (0x-hex).</param>
+    /// <param name="candidate">The colleague's address.</param>
     /// <param name="role">The role to vouch for; a provider by default. This provider must hold it.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
     /// <returns>The transaction's facts.</returns>
-    /// <exception cref="ArgumentNullException"><paramref name="candidate"/> is null.</exception>
-    /// <exception cref="InvalidFormatException"><paramref name="candidate"/> is not an EVM address.</exception>
     /// <exception cref="AccessDeniedException">Code <see cref="AccessDenialCodes.NotCertified"/>: this provider holds no live credential for <paramref name="role"/>, or only a vouched one (vouched accounts never vouch), so it may not vouch.</exception>
     /// <exception cref="InvalidOperationException"><see cref="MediBlocClientOptions.CredentialsAddress"/> is not set.</exception>
     /// <exception cref="ChainException">The node is unavailable, or the chain refused: <c>VouchingDisabled</c>, <c>SelfVouch</c>, <c>AlreadyVouched</c>, <c>AlreadyCertified</c>, <c>CredentialFinal</c> (the colleague's credential was revoked or challenged), <c>VouchCapReached</c>, <c>TooManyVouchers</c>, <c>NotAuthorityCertified</c> (this provider's certifying authority was removed), or MediPoints refused the deposit (too few free points that live long enough).</exception>
-    public virtual async Task<TransactionResult> VouchForAsync(string candidate, CredentialRole role = CredentialRole.Provider, CancellationToken cancellationToken = default)
+    public virtual async Task<TransactionResult> VouchForAsync(EvmAddress candidate, CredentialRole role = CredentialRole.Provider, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(candidate);
         return await ChainDiagnostics.TraceAsync("ProviderClient.VouchFor", async _ =>
         {
             var credentials = await _client.GetCredentialsAsync(_key, "vouch for a colleague").ConfigureAwait(false);
             await RequireCredentialAsync(credentials, role, "vouch for a colleague", cancellationToken).ConfigureAwait(false);
             var mine = await credentials.GetCredentialAsync(Address, role, cancellationToken).ConfigureAwait(false);
-            if (mine is not null && string.Equals(mine.Issuer, credentials.ContractAddress, StringComparison.OrdinalIgnoreCase))
+            if (mine is not null && mine.Issuer == credentials.ContractAddress)
             {
                 throw new AccessDeniedException(
                     $"{Address}'s {role} credential was issued by peer vouching, and vouched accounts never vouch; only an account an authority certified may vouch for a colleague.",
@@ -70,17 +68,14 @@ public partial class ProviderClient
     /// withdraws it), a vouch that certified the candidate once its term and challenge window ended
     /// (<see cref="Vouch.ReleasableAt"/>). Nobody else can release it, and nothing they do moves that time.
     /// </summary>
-    /// <param name="candidate">The candidate (0x-hex).</param>
+    /// <param name="candidate">The candidate.</param>
     /// <param name="role">The role; a provider by default.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
     /// <returns>The transaction's facts.</returns>
-    /// <exception cref="ArgumentNullException"><paramref name="candidate"/> is null.</exception>
-    /// <exception cref="InvalidFormatException"><paramref name="candidate"/> is not an EVM address.</exception>
     /// <exception cref="InvalidOperationException"><see cref="MediBlocClientOptions.CredentialsAddress"/> is not set.</exception>
     /// <exception cref="ChainException">The node is unavailable, or the chain refused: <c>NoVouch</c>, <c>VouchStillBonded</c> (before its release time).</exception>
-    public virtual async Task<TransactionResult> ReleaseVouchAsync(string candidate, CredentialRole role = CredentialRole.Provider, CancellationToken cancellationToken = default)
+    public virtual async Task<TransactionResult> ReleaseVouchAsync(EvmAddress candidate, CredentialRole role = CredentialRole.Provider, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(candidate);
         return await ChainDiagnostics.TraceAsync("ProviderClient.ReleaseVouch", async _ =>
         {
             var credentials = await _client.GetCredentialsAsync(_key, "release a vouch").ConfigureAwait(false);
@@ -89,17 +84,14 @@ public partial class ProviderClient
     }
 
     /// <summary>This provider's vouch on a candidate: its deposit, whether it is bonded and when it can be released.</summary>
-    /// <param name="candidate">The candidate (0x-hex).</param>
+    /// <param name="candidate">The candidate.</param>
     /// <param name="role">The role; a provider by default.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The vouch, or <see langword="null"/> when this provider has none on the candidate.</returns>
-    /// <exception cref="ArgumentNullException"><paramref name="candidate"/> is null.</exception>
-    /// <exception cref="InvalidFormatException"><paramref name="candidate"/> is not an EVM address.</exception>
     /// <exception cref="InvalidOperationException"><see cref="MediBlocClientOptions.CredentialsAddress"/> is not set.</exception>
     /// <exception cref="ChainException">The node is unavailable.</exception>
-    public virtual async Task<Vouch?> GetVouchAsync(string candidate, CredentialRole role = CredentialRole.Provider, CancellationToken cancellationToken = default)
+    public virtual async Task<Vouch?> GetVouchAsync(EvmAddress candidate, CredentialRole role = CredentialRole.Provider, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(candidate);
         var credentials = await _client.GetCredentialsAsync(_key, "read my vouch").ConfigureAwait(false);
         return await credentials.GetVouchAsync(candidate, role, Address, cancellationToken).ConfigureAwait(false);
     }
@@ -107,10 +99,10 @@ public partial class ProviderClient
     /// <summary>Who has a vouch (pending or bonded) on this provider in a role.</summary>
     /// <param name="role">The role; a provider by default.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
-    /// <returns>The vouchers (checksummed).</returns>
+    /// <returns>The vouchers.</returns>
     /// <exception cref="InvalidOperationException"><see cref="MediBlocClientOptions.CredentialsAddress"/> is not set.</exception>
     /// <exception cref="ChainException">The node is unavailable.</exception>
-    public virtual async Task<IReadOnlyList<string>> GetVouchersAsync(CredentialRole role = CredentialRole.Provider, CancellationToken cancellationToken = default)
+    public virtual async Task<IReadOnlyList<EvmAddress>> GetVouchersAsync(CredentialRole role = CredentialRole.Provider, CancellationToken cancellationToken = default)
     {
         var credentials = await _client.GetCredentialsAsync(_key, "see who vouched for me").ConfigureAwait(false);
         return await credentials.GetVouchersAsync(Address, role, cancellationToken).ConfigureAwait(false);

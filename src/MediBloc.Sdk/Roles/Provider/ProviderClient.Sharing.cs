@@ -80,13 +80,13 @@ public partial class ProviderClient
         {
             var grants = await _client.GetAccessGrantsAsync(_key, "list records shared with me").ConfigureAwait(false);
             var registry = await _client.GetRegistryAsync(_key).ConfigureAwait(false);
-            var owners = new List<string>();
+            var owners = new List<EvmAddress>();
             await foreach (var grant in grants.GetGrantEventsAsync(grantee: Address, cancellationToken: cancellationToken).ConfigureAwait(false))
             {
                 var owner = await grants.GetGrantOwnerAsync(grant, cancellationToken).ConfigureAwait(false);
-                if (owner is not null && !owners.Contains(owner, StringComparer.OrdinalIgnoreCase))
+                if (owner is { } known && !owners.Contains(known))
                 {
-                    owners.Add(owner);
+                    owners.Add(known);
                 }
             }
             var records = new List<SharedWithMeRecord>();
@@ -185,7 +185,7 @@ public partial class ProviderClient
         {
             return (null, Refuse(ManifestProblemCodes.Malformed, "The share manifest is not valid: " + problem, remember: true));
         }
-        if (!string.Equals(manifest.Grantee, Address, StringComparison.OrdinalIgnoreCase))
+        if (ManifestFields.Address(manifest.Grantee) != Address)
         {
             return (null, new Skip(null, Remember: true)); // sealed to us but for another grantee
         }
@@ -200,7 +200,7 @@ public partial class ProviderClient
         {
             return (new Skip(null, Remember: false), null); // not submitted (yet) on this chain
         }
-        if (!string.Equals(status.Owner, anchored.Owner, StringComparison.OrdinalIgnoreCase))
+        if (status.Owner != anchored.Owner)
         {
             var problem = new ManifestProblem(ManifestProblem.ShareKind, anchored.Cid, anchored.Owner, manifest.GrantId, ManifestProblemCodes.WrongOwner,
                 $"The share manifest names grant {manifest.GrantId}, which {status.Owner} gave, not {anchored.Owner} who anchored the manifest: it claims someone else's grant.", Remembered: true);

@@ -30,7 +30,7 @@ public partial class ProviderClient
     }
 
     /// <summary>The reader's address.</summary>
-    public virtual string Address => _key.Address.ToString();
+    public virtual EvmAddress Address => _key.Address;
 
     /// <summary>Opens and verifies a record shared with this reader.</summary>
     /// <remarks>

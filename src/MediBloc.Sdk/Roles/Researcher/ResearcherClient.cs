@@ -45,7 +45,7 @@ public class ResearcherClient
     }
 
     /// <summary>The researcher's address.</summary>
-    public virtual string Address => _key.Address.ToString();
+    public virtual EvmAddress Address => _key.Address;
 
     /// <summary>The researcher's credential, or <see langword="null"/> when no authority or vouching certified this account.</summary>
     /// <param name="cancellationToken">Cancels the call.</param>

@@ -35,10 +35,10 @@ public sealed class AccessFrontRunningTests(DevnetFixture fixture)
         {
             var revoke = await ordering.SendAsync(
                 s.Chain.Devnet.Accounts[ChainTestKit.AccessOwner].PrivateKey,
-                s.Owner.ContractAddress,
-                new RevokeInForce { Owner = s.OwnerAddress, Grantee = s.AttackerAddress, ScopeKind = 0, Scope = record, Purpose = AccessGrantsClient.ComputePurposeId(Treatment).HexToByteArray() },
+                s.Owner.ContractAddress.ToString(),
+                new RevokeInForce { Owner = s.OwnerAddress.ToString(), Grantee = s.AttackerAddress.ToString(), ScopeKind = 0, Scope = record, Purpose = AccessGrantsClient.ComputePurposeId(Treatment).HexToByteArray() },
                 LowTip);
-            var race = await ordering.SendAsync(s.Adversary.PrivateKey, s.Owner.ContractAddress, Submit.From(kept), HighTip);
+            var race = await ordering.SendAsync(s.Adversary.PrivateKey, s.Owner.ContractAddress.ToString(), Submit.From(kept), HighTip);
             block = await ordering.MineAsync(revoke, race);
             Assert.Equal([race, revoke], block.Select(m => m.Hash));
         }
@@ -59,10 +59,10 @@ public sealed class AccessFrontRunningTests(DevnetFixture fixture)
 
         await using (var ordering = await TransactionOrdering.PauseMiningAsync(s.Chain))
         {
-            var cancel = await ordering.SendAsync(ownerKey, s.Owner.ContractAddress, new CancelGrant { G = Submit.From(toCancel).G }, LowTip);
-            var bump = await ordering.SendAsync(ownerKey, s.Owner.ContractAddress, new BumpEpoch { Owner = s.OwnerAddress }, LowTip);
-            var race1 = await ordering.SendAsync(s.Adversary.PrivateKey, s.Owner.ContractAddress, Submit.From(toCancel), HighTip);
-            var race2 = await ordering.SendAsync(s.Adversary.PrivateKey, s.Owner.ContractAddress, Submit.From(held), HighTip);
+            var cancel = await ordering.SendAsync(ownerKey, s.Owner.ContractAddress.ToString(), new CancelGrant { G = Submit.From(toCancel).G }, LowTip);
+            var bump = await ordering.SendAsync(ownerKey, s.Owner.ContractAddress.ToString(), new BumpEpoch { Owner = s.OwnerAddress.ToString() }, LowTip);
+            var race1 = await ordering.SendAsync(s.Adversary.PrivateKey, s.Owner.ContractAddress.ToString(), Submit.From(toCancel), HighTip);
+            var race2 = await ordering.SendAsync(s.Adversary.PrivateKey, s.Owner.ContractAddress.ToString(), Submit.From(held), HighTip);
             var block = await ordering.MineAsync(cancel, bump, race1, race2);
             Assert.Equal([race1, race2], block.Take(2).Select(m => m.Hash));
         }
@@ -105,8 +105,8 @@ public sealed class AccessFrontRunningTests(DevnetFixture fixture)
         {
             G = new GrantTuple
             {
-                Owner = signed.Grant.Owner,
-                Grantee = signed.Grant.Grantee,
+                Owner = signed.Grant.Owner.ToString(),
+                Grantee = signed.Grant.Grantee.ToString(),
                 ScopeKind = (byte)signed.Grant.Scope.Kind,
                 Scope = signed.Grant.Scope.Value.HexToByteArray(),
                 Purpose = AccessGrantsClient.ComputePurposeId(signed.Grant.Purpose).HexToByteArray(),

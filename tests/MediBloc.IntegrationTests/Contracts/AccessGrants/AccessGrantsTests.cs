@@ -112,7 +112,7 @@ public sealed class AccessGrantsTests(DevnetFixture fixture)
         var missing = await Assert.ThrowsAsync<ChainException>(() => s.Owner.RevokeGrantAsync(unknown));
 
         Assert.Equal("NotOwnerOrDelegate", byGrantee.RevertError);
-        Assert.Equal([s.OwnerAddress, s.GranteeAddress], byGrantee.RevertArguments);
+        Assert.Equal([s.OwnerAddress.ToString(), s.GranteeAddress.ToString()], byGrantee.RevertArguments);
         Assert.Equal("UnknownGrant", missing.RevertError);
         Assert.Null(await s.Owner.GetGrantAsync(unknown));
         Assert.True(await s.Owner.CanReadAsync(s.GranteeAddress, new RecordId(record), Treatment));
@@ -130,7 +130,7 @@ public sealed class AccessGrantsTests(DevnetFixture fixture)
 
         Assert.Equal(MediBlocErrorCode.TransactionReverted, e.Code);
         Assert.Equal("UnauthorizedSigner", e.RevertError);
-        Assert.Equal([s.OwnerAddress, s.StrangerAddress], e.RevertArguments);
+        Assert.Equal([s.OwnerAddress.ToString(), s.StrangerAddress.ToString()], e.RevertArguments);
         Assert.False(await s.Owner.CanReadAsync(s.GranteeAddress, new RecordId(record), Treatment));
     }
 
@@ -146,7 +146,7 @@ public sealed class AccessGrantsTests(DevnetFixture fixture)
         var e = await Assert.ThrowsAsync<ChainException>(() => s.Relayer.SubmitGrantAsync(widened));
 
         Assert.Equal("UnauthorizedSigner", e.RevertError);
-        Assert.NotEqual(s.OwnerAddress, (string)e.RevertArguments[1]!, StringComparer.OrdinalIgnoreCase);
+        Assert.NotEqual(s.OwnerAddress, EvmAddress.Parse((string)e.RevertArguments[1]!));
     }
 
     [Theory]
@@ -253,11 +253,11 @@ internal sealed record AccessSetup(
     ChainConnection StrangerConnection)
 {
     public Sdk.Testing.Devnet Devnet => Chain.Devnet;
-    public string OwnerAddress => Devnet.Accounts[ChainTestKit.AccessOwner].Address;
-    public string GranteeAddress => Devnet.Accounts[ChainTestKit.AccessGrantee].Address;
-    public string DelegateAddress => Devnet.Accounts[ChainTestKit.AccessDelegate].Address;
-    public string GuardianAddress => Devnet.Accounts[ChainTestKit.AccessGuardian].Address;
-    public string StrangerAddress => Devnet.Accounts[ChainTestKit.AccessStranger].Address;
+    public EvmAddress OwnerAddress => EvmAddress.Parse(Devnet.Accounts[ChainTestKit.AccessOwner].Address);
+    public EvmAddress GranteeAddress => EvmAddress.Parse(Devnet.Accounts[ChainTestKit.AccessGrantee].Address);
+    public EvmAddress DelegateAddress => EvmAddress.Parse(Devnet.Accounts[ChainTestKit.AccessDelegate].Address);
+    public EvmAddress GuardianAddress => EvmAddress.Parse(Devnet.Accounts[ChainTestKit.AccessGuardian].Address);
+    public EvmAddress StrangerAddress => EvmAddress.Parse(Devnet.Accounts[ChainTestKit.AccessStranger].Address);
     public Secp256k1PrivateKey OwnerKey => Key(ChainTestKit.AccessOwner);
     public Secp256k1PrivateKey DelegateKey => Key(ChainTestKit.AccessDelegate);
     public Secp256k1PrivateKey GuardianKey => Key(ChainTestKit.AccessGuardian);
@@ -272,7 +272,7 @@ internal sealed record AccessSetup(
     }
 
     /// <summary>A grant to the grantee for 30 days, prepared against its slot's current version and the owner's epoch.</summary>
-    public async Task<AccessGrant> GrantAsync(AccessScope scope, string? owner = null, string purpose = "TREAT") =>
+    public async Task<AccessGrant> GrantAsync(AccessScope scope, EvmAddress? owner = null, string purpose = "TREAT") =>
         await Owner.PrepareGrantAsync(new(owner ?? OwnerAddress, GranteeAddress, scope, purpose, (await Chain.ChainTimeAsync()).AddDays(30)));
 
     private Secp256k1PrivateKey Key(int account) => Secp256k1PrivateKey.FromHex(Devnet.Accounts[account].PrivateKey);

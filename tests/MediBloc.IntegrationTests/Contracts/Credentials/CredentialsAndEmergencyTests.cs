@@ -14,9 +14,9 @@ namespace MediBloc.IntegrationTests.Contracts.Credentials;
 [Collection(DevnetCollection.Name)]
 public sealed class CredentialsAndEmergencyTests(DevnetFixture fixture)
 {
-    private string Authority => fixture.Devnet.Accounts[ChainTestKit.CredentialsAuthority].Address;
-    private string Holder => fixture.Devnet.Accounts[ChainTestKit.CredentialsHolder].Address;
-    private string Patient => fixture.Devnet.Accounts[ChainTestKit.CredentialsPatient].Address;
+    private EvmAddress Authority => EvmAddress.Parse(fixture.Devnet.Accounts[ChainTestKit.CredentialsAuthority].Address);
+    private EvmAddress Holder => EvmAddress.Parse(fixture.Devnet.Accounts[ChainTestKit.CredentialsHolder].Address);
+    private EvmAddress Patient => EvmAddress.Parse(fixture.Devnet.Accounts[ChainTestKit.CredentialsPatient].Address);
 
     [Theory]
     [MemberData(nameof(ChainUnderTest.Backends), MemberType = typeof(ChainUnderTest))]
@@ -86,7 +86,7 @@ public sealed class CredentialsAndEmergencyTests(DevnetFixture fixture)
         var removed = await Assert.ThrowsAsync<ChainException>(() => authority.CertifyAsync(Holder, CredentialRole.Provider, now.AddDays(1)));
 
         Assert.Equal(("NotAdmin", "NotAuthority", "InvalidRole", "InvalidExpiry", "NotAuthority"), (notAdmin.RevertError, notAuthority.RevertError, badRole.RevertError, past.RevertError, removed.RevertError));
-        Assert.Equal([(object?)Holder], notAuthority.RevertArguments);
+        Assert.Equal([(object?)Holder.ToString()], notAuthority.RevertArguments);
         Assert.False(await admin.IsAuthorityAsync(Authority));
     }
 

@@ -1,3 +1,4 @@
+using MediBloc.Sdk.Crypto;
 using System.Numerics;
 using MediBloc.IntegrationTests.Infrastructure;
 using MediBloc.Sdk;
@@ -106,22 +107,22 @@ public sealed class VouchingAttackTests(DevnetFixture fixture)
         var s = await SetUpAsync(chain, fixture.Devnet);
         var peerA = fixture.Devnet.Accounts[ChainTestKit.VouchPeerA].Address;
         var candidate = fixture.Devnet.Accounts[ChainTestKit.VouchCandidate].Address;
-        await s.PeerA.VouchAsync(candidate, CredentialRole.Provider);
-        await s.PeerB.VouchAsync(candidate, CredentialRole.Provider);
-        var before = await s.Admin.GetVouchAsync(candidate, CredentialRole.Provider, peerA);
+        await s.PeerA.VouchAsync(EvmAddress.Parse(candidate), CredentialRole.Provider);
+        await s.PeerB.VouchAsync(EvmAddress.Parse(candidate), CredentialRole.Provider);
+        var before = await s.Admin.GetVouchAsync(EvmAddress.Parse(candidate), CredentialRole.Provider, EvmAddress.Parse(peerA));
         await chain.IncreaseTimeAsync(Term + Window);
 
         // The colluders re-certify the candidate by vouching after its credential expired ...
         var (c1, c2) = (await ColluderAsync(chain, s), await ColluderAsync(chain, s));
-        await c1.Client.VouchAsync(candidate, CredentialRole.Provider);
-        await c2.Client.VouchAsync(candidate, CredentialRole.Provider);
+        await c1.Client.VouchAsync(EvmAddress.Parse(candidate), CredentialRole.Provider);
+        await c2.Client.VouchAsync(EvmAddress.Parse(candidate), CredentialRole.Provider);
         // ... and try to release peer A's vouch themselves.
-        var stranger = await Assert.ThrowsAsync<ChainException>(() => c1.Client.ReleaseVouchAsync(candidate, CredentialRole.Provider));
-        await s.PeerA.ReleaseVouchAsync(candidate, CredentialRole.Provider);
+        var stranger = await Assert.ThrowsAsync<ChainException>(() => c1.Client.ReleaseVouchAsync(EvmAddress.Parse(candidate), CredentialRole.Provider));
+        await s.PeerA.ReleaseVouchAsync(EvmAddress.Parse(candidate), CredentialRole.Provider);
 
-        Assert.True(await s.Admin.HasRoleAsync(candidate, CredentialRole.Provider));
+        Assert.True(await s.Admin.HasRoleAsync(EvmAddress.Parse(candidate), CredentialRole.Provider));
         Assert.Equal("VouchStillBonded", stranger.RevertError); // c1's own fresh vouch; A's is not theirs to touch
-        Assert.Equal(BigInteger.Zero, await s.Points.GetLockedAsync(peerA));
+        Assert.Equal(BigInteger.Zero, await s.Points.GetLockedAsync(EvmAddress.Parse(peerA)));
         Assert.Equal(MediPointsDepositState.Released, (await s.Points.GetDepositAsync(before!.DepositId))!.State);
         Assert.Equal(Deposit, await s.Points.GetLockedAsync(c1.Adversary.Address));
     }
@@ -133,9 +134,9 @@ public sealed class VouchingAttackTests(DevnetFixture fixture)
         var s = await SetUpAsync(chain, fixture.Devnet);
         var peerA = fixture.Devnet.Accounts[ChainTestKit.VouchPeerA];
         var candidate = fixture.Devnet.Accounts[ChainTestKit.VouchCandidate].Address;
-        await s.PeerA.VouchAsync(candidate, CredentialRole.Provider);
-        await s.PeerB.VouchAsync(candidate, CredentialRole.Provider);
-        var before = await s.Admin.GetVouchAsync(candidate, CredentialRole.Provider, peerA.Address);
+        await s.PeerA.VouchAsync(EvmAddress.Parse(candidate), CredentialRole.Provider);
+        await s.PeerB.VouchAsync(EvmAddress.Parse(candidate), CredentialRole.Provider);
+        var before = await s.Admin.GetVouchAsync(EvmAddress.Parse(candidate), CredentialRole.Provider, EvmAddress.Parse(peerA.Address));
         var (c1, c2) = (await ColluderAsync(chain, s), await ColluderAsync(chain, s));
         await chain.IncreaseTimeAsync(Term + Window);
 
@@ -143,17 +144,17 @@ public sealed class VouchingAttackTests(DevnetFixture fixture)
         IReadOnlyList<MinedTransaction> block;
         await using (var ordering = await TransactionOrdering.PauseMiningAsync(chain))
         {
-            release = await ordering.SendAsync(peerA.PrivateKey, s.Admin.ContractAddress, new ReleaseVouchCall { Candidate = candidate, Role = (byte)CredentialRole.Provider }, 1_000_000_000);
+            release = await ordering.SendAsync(peerA.PrivateKey, s.Admin.ContractAddress.ToString(), new ReleaseVouchCall { Candidate = candidate, Role = (byte)CredentialRole.Provider }, 1_000_000_000);
             // The watcher sees the release in the mempool and puts two vouches ahead of it.
-            vouch1 = await ordering.SendAsync(c1.Adversary.PrivateKey, s.Admin.ContractAddress, new VouchCall { Candidate = candidate, Role = (byte)CredentialRole.Provider }, 5_000_000_000);
-            vouch2 = await ordering.SendAsync(c2.Adversary.PrivateKey, s.Admin.ContractAddress, new VouchCall { Candidate = candidate, Role = (byte)CredentialRole.Provider }, 4_000_000_000);
+            vouch1 = await ordering.SendAsync(c1.Adversary.PrivateKey, s.Admin.ContractAddress.ToString(), new VouchCall { Candidate = candidate, Role = (byte)CredentialRole.Provider }, 5_000_000_000);
+            vouch2 = await ordering.SendAsync(c2.Adversary.PrivateKey, s.Admin.ContractAddress.ToString(), new VouchCall { Candidate = candidate, Role = (byte)CredentialRole.Provider }, 4_000_000_000);
             block = await ordering.MineAsync(release, vouch1, vouch2);
         }
 
         Assert.Equal([vouch1, vouch2, release], block.Select(m => m.Hash));
         Assert.All(block, m => Assert.True(m.Succeeded));
-        Assert.True(await s.Admin.HasRoleAsync(candidate, CredentialRole.Provider));
-        Assert.Equal(BigInteger.Zero, await s.Points.GetLockedAsync(peerA.Address));
+        Assert.True(await s.Admin.HasRoleAsync(EvmAddress.Parse(candidate), CredentialRole.Provider));
+        Assert.Equal(BigInteger.Zero, await s.Points.GetLockedAsync(EvmAddress.Parse(peerA.Address)));
         Assert.Equal(MediPointsDepositState.Released, (await s.Points.GetDepositAsync(before!.DepositId))!.State);
     }
 

@@ -1,3 +1,4 @@
+using MediBloc.Sdk.Crypto;
 using System.Numerics;
 using MediBloc.IntegrationTests.Infrastructure;
 using MediBloc.Sdk;
@@ -21,9 +22,9 @@ public sealed class VouchingTests(DevnetFixture fixture)
     internal static readonly TimeSpan Window = TimeSpan.FromDays(7);
     internal const int Cap = 3;
 
-    private string Address(int index) => fixture.Devnet.Accounts[index].Address;
+    private EvmAddress Address(int index) => EvmAddress.Parse(fixture.Devnet.Accounts[index].Address);
 
-    private string Candidate => Address(ChainTestKit.VouchCandidate);
+    private EvmAddress Candidate => Address(ChainTestKit.VouchCandidate);
 
     [Theory]
     [MemberData(nameof(ChainUnderTest.Backends), MemberType = typeof(ChainUnderTest))]
@@ -50,7 +51,7 @@ public sealed class VouchingTests(DevnetFixture fixture)
         Assert.True(vouchA.Bonded && vouchB!.Bonded);
         Assert.Equal(Deposit, vouchA.Amount);
         Assert.Equal(s.Points.ContractAddress, vouchA.PointsAddress);
-        Assert.Equal(Address(ChainTestKit.VouchPeerA), depositA!.Account, ignoreCase: true);
+        Assert.Equal(Address(ChainTestKit.VouchPeerA), depositA!.Account);
         Assert.Equal(vouchA.ReleasableAt, depositA.Until);
         Assert.Equal(MediPointsDepositState.Held, depositA.State);
         Assert.Equal("AlreadyCertified", third.RevertError);
@@ -208,15 +209,15 @@ public sealed class VouchingTests(DevnetFixture fixture)
         var points = await MediPointsClient.DeployAsync(adminConnection, token.ContractAddress, registry.ContractAddress, MedPerPoint);
         var credentials = await CredentialsClient.DeployAsync(adminConnection);
         await points.SetLockerAsync(credentials.ContractAddress, true);
-        await credentials.SetAuthorityAsync(Address(ChainTestKit.VouchAuthority), true);
+        await credentials.SetAuthorityAsync(EvmAddress.Parse(Address(ChainTestKit.VouchAuthority)), true);
         await credentials.SetAuthorityAsync(adminConnection.Address, true);
         await credentials.SetVouchingAsync(new VouchingRules(points.ContractAddress, 2, Deposit, Term, Window, Cap));
         var expiry = (await chain.ChainTimeAsync()).AddYears(5);
         var peers = new List<CredentialsClient>();
         foreach (var index in new[] { ChainTestKit.VouchPeerA, ChainTestKit.VouchPeerB, ChainTestKit.VouchPeerC })
         {
-            await credentials.CertifyAsync(Address(index), CredentialRole.Provider, expiry);
-            await token.TransferAsync(Address(index), MedTokenClient.FromMed(1));
+            await credentials.CertifyAsync(EvmAddress.Parse(Address(index)), CredentialRole.Provider, expiry);
+            await token.TransferAsync(EvmAddress.Parse(Address(index)), MedTokenClient.FromMed(1));
             var connection = chain.ConnectAccount(index);
             await new MedTokenClient(connection, token.ContractAddress).ApproveAsync(points.ContractAddress, 25 * MedPerPoint);
             await new MediPointsClient(connection, points.ContractAddress).BuyAsync(25);

@@ -16,7 +16,7 @@ public sealed class DataMarketTests(DevnetFixture fixture)
 {
     private static readonly BigInteger Price = MedTokenClient.FromMed(3);
 
-    private string Researcher => fixture.Devnet.Accounts[ChainTestKit.MarketResearcher].Address;
+    private EvmAddress Researcher => EvmAddress.Parse(fixture.Devnet.Accounts[ChainTestKit.MarketResearcher].Address);
 
     [Theory]
     [MemberData(nameof(ChainUnderTest.Backends), MemberType = typeof(ChainUnderTest))]
@@ -53,7 +53,7 @@ public sealed class DataMarketTests(DevnetFixture fixture)
         using var b = await s.ListAsync();
         using var c = await s.ListAsync();
         using var unlisted = Secp256k1PrivateKey.Generate();
-        var payee = Secp256k1PrivateKey.Generate().Address.ToString();
+        var payee = Secp256k1PrivateKey.Generate().Address;
 
         await s.Relayer.ConsentAsync(posted.RequestId, a, payee);
         await s.Relayer.ConsentAsync(posted.RequestId, b, payee);
@@ -91,7 +91,7 @@ public sealed class DataMarketTests(DevnetFixture fixture)
         var s = await SetUpAsync(chain);
         var posted = await s.PostAsync(2, 2, (await chain.ChainTimeAsync()).AddDays(1));
         using var a = await s.ListAsync();
-        await s.Relayer.ConsentAsync(posted.RequestId, a, Secp256k1PrivateKey.Generate().Address.ToString());
+        await s.Relayer.ConsentAsync(posted.RequestId, a, EvmAddress.Parse(Secp256k1PrivateKey.Generate().Address.ToString()));
 
         await chain.IncreaseTimeAsync(TimeSpan.FromDays(2));
         Assert.Equal(Price, (await s.Researcher.RefundAsync(posted.RequestId)).Amount);

@@ -1,3 +1,4 @@
+using MediBloc.Sdk.Crypto;
 using System.Numerics;
 using MediBloc.IntegrationTests.Infrastructure;
 using MediBloc.Sdk;
@@ -10,9 +11,9 @@ public sealed class MedTokenTests(DevnetFixture fixture)
 {
     private static readonly BigInteger Supply = MedTokenClient.FromMed(1_000_000);
 
-    private string Holder => fixture.Devnet.Accounts[ChainTestKit.TokenHolder].Address;
-    private string Receiver => fixture.Devnet.Accounts[ChainTestKit.TokenReceiver].Address;
-    private string Spender => fixture.Devnet.Accounts[ChainTestKit.TokenSpender].Address;
+    private EvmAddress Holder => EvmAddress.Parse(fixture.Devnet.Accounts[ChainTestKit.TokenHolder].Address);
+    private EvmAddress Receiver => EvmAddress.Parse(fixture.Devnet.Accounts[ChainTestKit.TokenReceiver].Address);
+    private EvmAddress Spender => EvmAddress.Parse(fixture.Devnet.Accounts[ChainTestKit.TokenSpender].Address);
 
     [Theory]
     [MemberData(nameof(ChainUnderTest.Backends), MemberType = typeof(ChainUnderTest))]
@@ -24,7 +25,7 @@ public sealed class MedTokenTests(DevnetFixture fixture)
         Assert.Equal(Supply, await token.GetTotalSupplyAsync());
         Assert.Equal(Supply, await token.GetBalanceAsync(Holder));
         var mint = Assert.Single(await token.GetTransfersAsync(to: Holder).ToListAsync());
-        Assert.Equal(("0x0000000000000000000000000000000000000000", Supply), (mint.From, mint.Value));
+        Assert.Equal((EvmAddress.Parse("0x0000000000000000000000000000000000000000"), Supply), (mint.From, mint.Value));
     }
 
     [Theory]
@@ -54,7 +55,7 @@ public sealed class MedTokenTests(DevnetFixture fixture)
         var e = await Assert.ThrowsAsync<ChainException>(() => receiver.TransferAsync(Holder, 101));
 
         Assert.Equal("ERC20InsufficientBalance", e.RevertError);
-        Assert.Equal([Receiver, new BigInteger(100), new BigInteger(101)], e.RevertArguments);
+        Assert.Equal([Receiver.ToString(), new BigInteger(100), new BigInteger(101)], e.RevertArguments);
         Assert.Equal(new BigInteger(100), await token.GetBalanceAsync(Receiver));
     }
 
@@ -65,7 +66,7 @@ public sealed class MedTokenTests(DevnetFixture fixture)
         var chain = ChainUnderTest.Create(backend, fixture.Devnet);
         var token = await DeployAsync(chain);
 
-        var e = await Assert.ThrowsAsync<ChainException>(() => token.TransferAsync("0x0000000000000000000000000000000000000000", 1));
+        var e = await Assert.ThrowsAsync<ChainException>(() => token.TransferAsync(EvmAddress.Parse("0x0000000000000000000000000000000000000000"), 1));
 
         Assert.Equal("ERC20InvalidReceiver", e.RevertError);
     }
@@ -85,7 +86,7 @@ public sealed class MedTokenTests(DevnetFixture fixture)
         Assert.Equal(new BigInteger(400), await token.GetAllowanceAsync(Holder, Spender));
         Assert.Equal(new BigInteger(600), await token.GetBalanceAsync(Receiver));
         Assert.Equal("ERC20InsufficientAllowance", e.RevertError);
-        Assert.Equal([Spender, new BigInteger(400), new BigInteger(401)], e.RevertArguments);
+        Assert.Equal([Spender.ToString(), new BigInteger(400), new BigInteger(401)], e.RevertArguments);
     }
 
     [Theory]
@@ -99,7 +100,7 @@ public sealed class MedTokenTests(DevnetFixture fixture)
         await token.ApproveAsync(Spender, unlimited);
 
         await spender.TransferFromAsync(Holder, Receiver, 5);
-        var e = await Assert.ThrowsAsync<ChainException>(() => token.ApproveAsync("0x0000000000000000000000000000000000000000", 1));
+        var e = await Assert.ThrowsAsync<ChainException>(() => token.ApproveAsync(EvmAddress.Parse("0x0000000000000000000000000000000000000000"), 1));
 
         Assert.Equal(unlimited, await token.GetAllowanceAsync(Holder, Spender));
         Assert.Equal("ERC20InvalidSpender", e.RevertError);

@@ -29,7 +29,7 @@ public abstract class EconomyAttackTests(DevnetFixture fixture, ChainBackend bac
     protected override Task<(ChainUnderTest Chain, MediBlocDeployment Deployment)> DeployAsync() =>
         OwnDeploymentAsync(async (chain, deployment) =>
         {
-            var points = new MediPointsClient(chain.ConnectAccount(WorkflowKit.Deployer, WorkflowKit.FastOptions()), deployment.MediPointsAddress!);
+            var points = new MediPointsClient(chain.ConnectAccount(WorkflowKit.Deployer, WorkflowKit.FastOptions()), deployment.MediPointsAddress!.Value);
             await points.SetRateAsync(Fhir, Rate);
             await points.SetRewardCapsAsync(AuthorCap, 1_000);
         });
@@ -40,7 +40,7 @@ public abstract class EconomyAttackTests(DevnetFixture fixture, ChainBackend bac
         var adversary = await Adversary.CreateAsync(Chain);
         var connection = adversary.Connect(WorkflowKit.FastOptions());
         var registry = new RecordRegistryClient(connection, Deployment.RecordRegistryAddress);
-        var points = new MediPointsClient(connection, Deployment.MediPointsAddress!);
+        var points = new MediPointsClient(connection, Deployment.MediPointsAddress!.Value);
         var outstanding = await points.GetOutstandingPointsAsync();
 
         var refusals = new List<ChainException>();
@@ -86,7 +86,7 @@ public abstract class EconomyAttackTests(DevnetFixture fixture, ChainBackend bac
         Assert.NotNull(capped);
         Assert.Equal("AuthorRewardCapReached", capped.RevertError);
         Assert.Equal(new BigInteger(AuthorCap), earned);
-        Assert.Equal(new BigInteger(AuthorCap), await new MediPointsClient(adversary.Connect(), Deployment.MediPointsAddress!).GetBalanceAsync(adversary.Address));
+        Assert.Equal(new BigInteger(AuthorCap), await new MediPointsClient(adversary.Connect(), Deployment.MediPointsAddress!.Value).GetBalanceAsync(adversary.Address));
     }
 
     [Fact]
@@ -94,7 +94,7 @@ public abstract class EconomyAttackTests(DevnetFixture fixture, ChainBackend bac
     {
         var deployer = ConnectDeployer();
         // A MediPoints whose reward pool nobody funded, on the same registry.
-        var unfunded = await MediPointsClient.DeployAsync(deployer, Deployment.MedTokenAddress!, Deployment.RecordRegistryAddress, Price);
+        var unfunded = await MediPointsClient.DeployAsync(deployer, Deployment.MedTokenAddress!.Value, Deployment.RecordRegistryAddress, Price);
         await unfunded.SetRateAsync(Fhir, Rate);
         var adversary = await Adversary.CreateAsync(Chain);
         using var adversaryKey = Secp256k1PrivateKey.FromHex(adversary.PrivateKey);
@@ -104,9 +104,9 @@ public abstract class EconomyAttackTests(DevnetFixture fixture, ChainBackend bac
         var written = await Client.GetProviderClient(adversaryKey).WriteRecordAsync(sybil.PublicKey, Encoding.UTF8.GetBytes("{\"resourceType\":\"Observation\"}"), Fhir, Purpose);
         var connection = adversary.Connect(WorkflowKit.FastOptions());
         var points = new MediPointsClient(connection, unfunded.ContractAddress);
-        var token = new MedTokenClient(connection, Deployment.MedTokenAddress!);
+        var token = new MedTokenClient(connection, Deployment.MedTokenAddress.Value);
         // A fresh connection: certifying went through another connection of the deployer's account.
-        await new MedTokenClient(ConnectDeployer(), Deployment.MedTokenAddress!).TransferAsync(adversary.Address, 100 * Price);
+        await new MedTokenClient(ConnectDeployer(), Deployment.MedTokenAddress.Value).TransferAsync(adversary.Address, 100 * Price);
 
         var noPool = await Assert.ThrowsAsync<ChainException>(() => points.ClaimRecordRewardAsync(RecordIds.For(written.Owner, written.Commitment)));
         await token.ApproveAsync(points.ContractAddress, 100 * Price);
@@ -191,13 +191,13 @@ public abstract class EconomyAttackTests(DevnetFixture fixture, ChainBackend bac
     private async Task<(ChainUnderTest Chain, MediPointsClient Points, MediPointsClient Locker, Adversary Adversary, MedTokenClient Token)> DepositSetUpAsync()
     {
         var deployer = ConnectDeployer();
-        var contract = await MediPointsClient.DeployAsync(deployer, Deployment.MedTokenAddress!, Deployment.RecordRegistryAddress, Price);
+        var contract = await MediPointsClient.DeployAsync(deployer, Deployment.MedTokenAddress!.Value, Deployment.RecordRegistryAddress, Price);
         var lockerConnection = (await Adversary.CreateAsync(Chain)).Connect(WorkflowKit.FastOptions()); // stands in for Credentials
         await contract.SetLockerAsync(lockerConnection.Address, true);
         var adversary = await Adversary.CreateAsync(Chain);
         var connection = adversary.Connect(WorkflowKit.FastOptions());
-        await new MedTokenClient(deployer, Deployment.MedTokenAddress!).TransferAsync(adversary.Address, 1_000 * Price);
-        var token = new MedTokenClient(connection, Deployment.MedTokenAddress!);
+        await new MedTokenClient(deployer, Deployment.MedTokenAddress.Value).TransferAsync(adversary.Address, 1_000 * Price);
+        var token = new MedTokenClient(connection, Deployment.MedTokenAddress.Value);
         await token.ApproveAsync(contract.ContractAddress, 1_000 * Price);
         return (Chain, new MediPointsClient(connection, contract.ContractAddress), new MediPointsClient(lockerConnection, contract.ContractAddress), adversary, token);
     }

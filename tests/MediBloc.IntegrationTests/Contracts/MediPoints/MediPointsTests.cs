@@ -1,3 +1,4 @@
+using MediBloc.Sdk.Crypto;
 using System.Numerics;
 using MediBloc.IntegrationTests.Infrastructure;
 using MediBloc.Sdk;
@@ -15,7 +16,7 @@ public sealed class MediPointsTests(DevnetFixture fixture)
     private const string FhirJson = "application/fhir+json";
     private static readonly BigInteger Price = MedTokenClient.FromMed(1) / 100;
 
-    private string Patient => fixture.Devnet.Accounts[ChainTestKit.PointsPatient].Address;
+    private EvmAddress Patient => EvmAddress.Parse(fixture.Devnet.Accounts[ChainTestKit.PointsPatient].Address);
 
     [Theory]
     [MemberData(nameof(ChainUnderTest.Backends), MemberType = typeof(ChainUnderTest))]
@@ -34,7 +35,7 @@ public sealed class MediPointsTests(DevnetFixture fixture)
         Assert.Equal(new BigInteger(10), await s.AdminPoints.GetRateAsync(FhirJson));
         Assert.Equal((new BigInteger(50), new BigInteger(20)), await s.AdminPoints.GetRewardCapsAsync());
         Assert.Equal(s.AdminPoints.ContractAddress, s.PatientPoints.ContractAddress);
-        Assert.Equal(chain.ConnectAccount(ChainTestKit.PointsAdmin).Address.ToLowerInvariant(), (await s.AdminPoints.GetTreasuryAsync()).ToLowerInvariant());
+        Assert.Equal(chain.ConnectAccount(ChainTestKit.PointsAdmin).Address, await s.AdminPoints.GetTreasuryAsync());
     }
 
     [Theory]
@@ -153,7 +154,7 @@ public sealed class MediPointsTests(DevnetFixture fixture)
         Assert.Equal("DepositNotHeld", again.RevertError);
         Assert.NotNull(held);
         Assert.Equal((first.DepositId, new BigInteger(30), DateTimeOffset.FromUnixTimeSeconds(until.ToUnixTimeSeconds()), MediPointsDepositState.Held), (held.DepositId, held.Points, held.Until, held.State));
-        Assert.Equal((Patient.ToLowerInvariant(), lockerConnection.Address.ToLowerInvariant()), (held.Account.ToLowerInvariant(), held.Locker.ToLowerInvariant()));
+        Assert.Equal((Patient, lockerConnection.Address), (held.Account, held.Locker));
         Assert.Equal(MediPointsDepositState.Released, (await s.AdminPoints.GetDepositAsync(first.DepositId))!.State);
         Assert.Equal(MediPointsDepositState.Slashed, (await s.AdminPoints.GetDepositAsync(second.DepositId))!.State);
         Assert.Null(await s.AdminPoints.GetDepositAsync(999));

@@ -87,7 +87,7 @@ public sealed class RecordRegistryTests(DevnetFixture fixture)
         await registryForBob.AnchorAsync(new Commitment(ChainTestKit.RandomCommitment()), Cid, FhirJson);
         var second = await registryForAlice.AnchorAsync(new Commitment(ChainTestKit.RandomCommitment()), Cid, FhirJson);
 
-        var alices = await registryForAlice.GetAnchoredEventsAsync(owner: alice.Address.ToLowerInvariant()).ToListAsync();
+        var alices = await registryForAlice.GetAnchoredEventsAsync(owner: EvmAddress.Parse(alice.Address.ToString().ToLowerInvariant())).ToListAsync();
 
         Assert.Equal([first.Commitment, second.Commitment], alices.Select(e => e.Commitment));
         Assert.All(alices, e => Assert.Equal(alice.Address, e.Owner));
@@ -189,7 +189,7 @@ public sealed class RecordRegistryTests(DevnetFixture fixture)
     public async Task Anchor_rejects_a_commitment_that_is_not_32_bytes_before_touching_the_chain(ChainBackend backend)
     {
         var chain = ChainUnderTest.Create(backend, fixture.Devnet);
-        var registry = new RecordRegistryClient(chain.ConnectAccount(ChainTestKit.RegistryAccount), "0x0000000000000000000000000000000000000001");
+        var registry = new RecordRegistryClient(chain.ConnectAccount(ChainTestKit.RegistryAccount), EvmAddress.Parse("0x0000000000000000000000000000000000000001"));
 
         // A commitment is a type of exactly 32 bytes: a shorter one cannot be made, so none reaches the registry.
         Assert.Throws<InvalidFormatException>(() => new Commitment(new byte[31]));

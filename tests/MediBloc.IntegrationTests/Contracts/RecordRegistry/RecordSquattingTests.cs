@@ -119,7 +119,7 @@ public abstract class RecordSquattingTests(DevnetFixture fixture, ChainBackend b
         var commitment = ChainTestKit.RandomCommitment();
         await _watcherRegistry.AnchorAsync(new Commitment(commitment), Cid, Fhir);
         await _patientRegistry.AnchorAsync(new Commitment(commitment), Cid, Fhir);
-        var grants = new AccessGrantsClient(_watcher.Connect(), Deployment.AccessGrantsAddress!);
+        var grants = new AccessGrantsClient(_watcher.Connect(), Deployment.AccessGrantsAddress!.Value);
         var accomplice = (await Adversary.CreateAsync(Chain)).Address;
         var watcherKey = Own(Sdk.Crypto.Secp256k1PrivateKey.FromHex(_watcher.PrivateKey));
 
@@ -133,7 +133,7 @@ public abstract class RecordSquattingTests(DevnetFixture fixture, ChainBackend b
         Assert.True(await grants.CanReadAsync(accomplice, RecordIds.For(_watcher.Address, commitment), "TREAT"));
 
         // Nor can it claim the patient's record's reward: the record's owner is the patient.
-        var claim = await Assert.ThrowsAsync<ChainException>(() => new MediPointsClient(_watcher.Connect(), Deployment.MediPointsAddress!).ClaimRecordRewardAsync(patientsRecord));
+        var claim = await Assert.ThrowsAsync<ChainException>(() => new MediPointsClient(_watcher.Connect(), Deployment.MediPointsAddress!.Value).ClaimRecordRewardAsync(patientsRecord));
         Assert.NotNull(claim.RevertError); // the record is the patient's, and not the watcher's to claim
     }
 }
@@ -197,7 +197,7 @@ public sealed class RecordFrontRunningOnAnvilTests(DevnetFixture fixture)
         string mine, copy;
         await using (var ordering = await TransactionOrdering.PauseMiningAsync(chain))
         {
-            mine = await ordering.SendAsync(patient.PrivateKey, registry.ContractAddress, new Anchor { Commitment = commitment, Cid = Cid, ContentType = Fhir }, Tip, gas: 200_000);
+            mine = await ordering.SendAsync(patient.PrivateKey, registry.ContractAddress.ToString(), new Anchor { Commitment = commitment, Cid = Cid, ContentType = Fhir }, Tip, gas: 200_000);
             copy = await ordering.CopyPendingAsync(mine, watcher.PrivateKey, HigherTip);
             block = await ordering.MineAsync(mine, copy);
         }
@@ -221,7 +221,7 @@ public sealed class RecordFrontRunningOnAnvilTests(DevnetFixture fixture)
         string mine, copy;
         await using (var ordering = await TransactionOrdering.PauseMiningAsync(chain))
         {
-            mine = await ordering.SendAsync(patient.PrivateKey, registry.ContractAddress, new AnchorBatch { Root = batch.Root.HexToByteArray(), Count = 3, ManifestCid = Cid }, Tip, gas: 200_000);
+            mine = await ordering.SendAsync(patient.PrivateKey, registry.ContractAddress.ToString(), new AnchorBatch { Root = batch.Root.HexToByteArray(), Count = 3, ManifestCid = Cid }, Tip, gas: 200_000);
             copy = await ordering.CopyPendingAsync(mine, watcher.PrivateKey, HigherTip);
             block = await ordering.MineAsync(mine, copy);
         }
@@ -245,8 +245,8 @@ public sealed class RecordFrontRunningOnAnvilTests(DevnetFixture fixture)
         using var providerKey = await chain.FundedKeyAsync();
         var providerHex = Convert.ToHexString(providerKey.ExportPrivateKey());
         var watcher = await Adversary.CreateAsync(chain);
-        await WorkflowKit.CertifyAsync(chain, deployment, providerKey.Address.ToString(), CredentialRole.Provider);
-        await client.GetPatientClient(patientKey).GrantWriteAccessAsync(providerKey.Address.ToString(), AccessScope.ForContentType(Fhir), "TREAT", (await chain.ChainTimeAsync()).AddHours(1));
+        await WorkflowKit.CertifyAsync(chain, deployment, providerKey.Address, CredentialRole.Provider);
+        await client.GetPatientClient(patientKey).GrantWriteAccessAsync(providerKey.Address, AccessScope.ForContentType(Fhir), "TREAT", (await chain.ChainTimeAsync()).AddHours(1));
         var commitment = ChainTestKit.RandomCommitment();
         var call = new AnchorFor
         {
@@ -261,7 +261,7 @@ public sealed class RecordFrontRunningOnAnvilTests(DevnetFixture fixture)
         string mine, copy;
         await using (var ordering = await TransactionOrdering.PauseMiningAsync(chain))
         {
-            mine = await ordering.SendAsync(providerHex, deployment.RecordRegistryAddress, call, Tip, gas: 400_000);
+            mine = await ordering.SendAsync(providerHex, deployment.RecordRegistryAddress.ToString(), call, Tip, gas: 400_000);
             copy = await ordering.CopyPendingAsync(mine, watcher.PrivateKey, HigherTip);
             block = await ordering.MineAsync(mine, copy);
         }
@@ -270,9 +270,9 @@ public sealed class RecordFrontRunningOnAnvilTests(DevnetFixture fixture)
         Assert.False(block[0].Succeeded); // the watcher is no certified provider and holds no write grant
         Assert.True(block[1].Succeeded);
         var registry = new RecordRegistryClient(chain.ConnectKey(providerHex), deployment.RecordRegistryAddress);
-        var record = await registry.GetRecordAsync(patientKey.Address.ToString(), new Commitment(commitment));
-        Assert.Equal(patientKey.Address.ToString(), record!.Owner);
-        Assert.Equal(providerKey.Address.ToString(), await registry.GetAuthorAsync(RecordIds.For(record.Owner, commitment)));
+        var record = await registry.GetRecordAsync(patientKey.Address, new Commitment(commitment));
+        Assert.Equal(patientKey.Address, record!.Owner);
+        Assert.Equal(providerKey.Address, await registry.GetAuthorAsync(RecordIds.For(record.Owner, commitment)));
         Assert.Null(await registry.GetRecordAsync(watcher.Address, new Commitment(commitment)));
     }
 }

@@ -145,7 +145,7 @@ public sealed class RecordVersionsAndBatchesTests(DevnetFixture fixture)
         var registry = await RecordRegistryClient.DeployAsync(chain.ConnectAccount(ChainTestKit.RegistryAccount));
         var record = new BatchRecord(new Commitment(ChainTestKit.RandomCommitment()), Cid, "application/fhir+json; fhirVersion=4.0");
         // Called through Nethereum's untyped ABI path, independent of the SDK's typed messages.
-        var contract = new Web3(chain.Client).Eth.GetContract(ContractArtifact.RecordRegistry.Abi, registry.ContractAddress);
+        var contract = new Web3(chain.Client).Eth.GetContract(ContractArtifact.RecordRegistry.Abi, registry.ContractAddress.ToString());
 
         var onChain = await contract.GetFunction("leafHash").CallAsync<byte[]>(record.Commitment.ToBytes(), record.Cid, record.ContentType);
 

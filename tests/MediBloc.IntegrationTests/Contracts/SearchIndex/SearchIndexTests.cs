@@ -66,7 +66,7 @@ public sealed class SearchIndexTests(DevnetFixture fixture, ITestOutputHelper ou
         foreach (var signature in new[] { spent, foreign })
         {
             var arguments = Convert.ToHexString(new ABIEncode().GetABIEncoded(new ABIValue("bytes32", handle), new ABIValue("uint8", 2), new ABIValue("bytes", signature))).ToLowerInvariant();
-            var revert = await chain.RevertDataAsync(chain.Address(0), index.ContractAddress, "setStatus(bytes32,uint8,bytes)", arguments);
+            var revert = await chain.RevertDataAsync(chain.Address(0), index.ContractAddress.ToString(), "setStatus(bytes32,uint8,bytes)", arguments);
             Assert.StartsWith(ChainTestKit.Selector("NotEntryKey(bytes32,address)"), revert, StringComparison.Ordinal);
         }
         Assert.Equal((SearchEntryStatus.Hidden, 2u), await index.GetEntryAsync(SearchIndexClient.ComputeHandle(entryKey)));
@@ -104,7 +104,7 @@ public sealed class SearchIndexTests(DevnetFixture fixture, ITestOutputHelper ou
     /// <summary>A signature over the contract's own digest of <c>IndexUpdate(handle, status, nonce, 0)</c>.</summary>
     private static async Task<byte[]> SignAsync(ChainUnderTest chain, SearchIndexClient index, Secp256k1PrivateKey key, byte[] handle, SearchEntryStatus status, uint nonce)
     {
-        var digest = await chain.Web3(1).Eth.GetContract(ContractArtifact.SearchIndex.Abi, index.ContractAddress).GetFunction("hashUpdate")
+        var digest = await chain.Web3(1).Eth.GetContract(ContractArtifact.SearchIndex.Abi, index.ContractAddress.ToString()).GetFunction("hashUpdate")
             .CallAsync<byte[]>(handle, (byte)status, nonce, new byte[32]);
         return Secp256k1Ecdsa.SignHash(digest, key).ToRsv();
     }

@@ -1,3 +1,4 @@
+using MediBloc.Sdk.Crypto;
 using System.Numerics;
 using MediBloc.IntegrationTests.Infrastructure;
 using MediBloc.Sdk;
@@ -11,9 +12,9 @@ public sealed class StorageQuotaTests(DevnetFixture fixture)
 {
     private static readonly BigInteger PricePerGigabyte = MedTokenClient.FromMed(2);
 
-    private string Buyer => fixture.Devnet.Accounts[ChainTestKit.QuotaBuyer].Address;
+    private EvmAddress Buyer => EvmAddress.Parse(fixture.Devnet.Accounts[ChainTestKit.QuotaBuyer].Address);
 
-    private string Treasury => fixture.Devnet.Accounts[ChainTestKit.MarketAdmin].Address;
+    private EvmAddress Treasury => EvmAddress.Parse(fixture.Devnet.Accounts[ChainTestKit.MarketAdmin].Address);
 
     [Theory]
     [MemberData(nameof(ChainUnderTest.Backends), MemberType = typeof(ChainUnderTest))]
@@ -23,7 +24,7 @@ public sealed class StorageQuotaTests(DevnetFixture fixture)
         var s = await SetUpAsync(chain);
 
         Assert.Equal(1_000_000_000L, await s.Quota.GetQuotaAsync(Buyer));
-        Assert.Equal(StorageQuotaClient.FreeQuotaBytes, await s.Quota.GetQuotaAsync("0x000000000000000000000000000000000000dEaD"));
+        Assert.Equal(StorageQuotaClient.FreeQuotaBytes, await s.Quota.GetQuotaAsync(EvmAddress.Parse("0x000000000000000000000000000000000000dEaD")));
         Assert.Equal(PricePerGigabyte, await s.Quota.GetPricePerGigabyteAsync());
     }
 
@@ -74,7 +75,7 @@ public sealed class StorageQuotaTests(DevnetFixture fixture)
         var s = await SetUpAsync(chain);
 
         await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => s.Quota.BuyAsync(0));
-        var data = await chain.RevertDataAsync(Buyer, s.Quota.ContractAddress, "buy(uint256)", new string('0', 64));
+        var data = await chain.RevertDataAsync(Buyer.ToString(), s.Quota.ContractAddress.ToString(), "buy(uint256)", new string('0', 64));
 
         Assert.Equal(ChainTestKit.Selector("ZeroValue()"), data);
     }
@@ -87,7 +88,7 @@ public sealed class StorageQuotaTests(DevnetFixture fixture)
         var admin = chain.ConnectAccount(ChainTestKit.MarketAdmin);
         var token = await MedTokenClient.DeployAsync(admin, MedTokenClient.FromMed(1));
 
-        var e = await Assert.ThrowsAsync<ChainException>(() => StorageQuotaClient.DeployAsync(admin, token.ContractAddress, "0x0000000000000000000000000000000000000000", PricePerGigabyte));
+        var e = await Assert.ThrowsAsync<ChainException>(() => StorageQuotaClient.DeployAsync(admin, token.ContractAddress, EvmAddress.Parse("0x0000000000000000000000000000000000000000"), PricePerGigabyte));
 
         Assert.Equal("ZeroValue", e.RevertError);
     }

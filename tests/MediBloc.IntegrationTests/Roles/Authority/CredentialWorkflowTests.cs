@@ -32,8 +32,8 @@ public abstract class CredentialWorkflowTests(DevnetFixture fixture, ChainBacken
         OwnDeploymentAsync(async (chain, deployment) =>
         {
             var admin = chain.ConnectAccount(WorkflowKit.Deployer);
-            await new MediPointsClient(admin, deployment.MediPointsAddress!).SetLockerAsync(deployment.CredentialsAddress!, true);
-            await new CredentialsClient(admin, deployment.CredentialsAddress!).SetVouchingAsync(new VouchingRules(deployment.MediPointsAddress, 2, Deposit, Term, Window, 3));
+            await new MediPointsClient(admin, deployment.MediPointsAddress!.Value).SetLockerAsync(deployment.CredentialsAddress!.Value, true);
+            await new CredentialsClient(admin, deployment.CredentialsAddress.Value).SetVouchingAsync(new VouchingRules(deployment.MediPointsAddress, 2, Deposit, Term, Window, 3));
         });
 
     protected override async Task SetUpAsync()
@@ -50,16 +50,16 @@ public abstract class CredentialWorkflowTests(DevnetFixture fixture, ChainBacken
         var peer = await Chain.FundedKeyAsync();
         // One connection for the deployer's transactions here (its nonce sequence); the test's authority client opens its own later.
         var deployer = ConnectDeployer();
-        await new CredentialsClient(deployer, Deployment.CredentialsAddress!).CertifyAsync(peer.Address.ToString(), CredentialRole.Provider, await InAYearAsync());
-        await new MedTokenClient(deployer, Deployment.MedTokenAddress!).TransferAsync(peer.Address.ToString(), MedTokenClient.FromMed(1));
+        await new CredentialsClient(deployer, Deployment.CredentialsAddress!.Value).CertifyAsync(peer.Address, CredentialRole.Provider, await InAYearAsync());
+        await new MedTokenClient(deployer, Deployment.MedTokenAddress!.Value).TransferAsync(peer.Address, MedTokenClient.FromMed(1));
         var connection = Connect(peer);
-        await new MedTokenClient(connection, Deployment.MedTokenAddress!).ApproveAsync(Deployment.MediPointsAddress!, 20 * MediBlocClient.MedPerPoint);
-        await new MediPointsClient(connection, Deployment.MediPointsAddress!).BuyAsync(20);
+        await new MedTokenClient(connection, Deployment.MedTokenAddress!.Value).ApproveAsync(Deployment.MediPointsAddress!.Value, 20 * MediBlocClient.MedPerPoint);
+        await new MediPointsClient(connection, Deployment.MediPointsAddress.Value).BuyAsync(20);
         return peer;
     }
 
     private Task<BigInteger> PointsOfAsync(Secp256k1PrivateKey key) =>
-        new MediPointsClient(ConnectDeployer(), Deployment.MediPointsAddress!).GetBalanceAsync(key.Address.ToString());
+        new MediPointsClient(ConnectDeployer(), Deployment.MediPointsAddress!.Value).GetBalanceAsync(key.Address);
 
     [Fact]
     public async Task An_authority_certifies_a_provider_who_sees_the_credential_and_after_revocation_reads_and_writes_are_denied()
@@ -73,7 +73,7 @@ public abstract class CredentialWorkflowTests(DevnetFixture fixture, ChainBacken
         #region Snippet:AuthorityCertifies
         // An authority (appointed by the credentials contract's admin) certifies a provider until a time.
         AuthorityClient authority = client.GetAuthorityClient(authorityKey);
-        await authority.CertifyAsync(providerKey.Address.ToString(), CredentialRole.Provider, until);
+        await authority.CertifyAsync(providerKey.Address, CredentialRole.Provider, until);
 
         // The provider sees its credential: issuer, since and until when, revoked or not.
         ProviderClient provider = client.GetProviderClient(providerKey);
@@ -86,19 +86,19 @@ public abstract class CredentialWorkflowTests(DevnetFixture fixture, ChainBacken
         var patient = Client.GetPatientClient(patientKey);
         await patient.PublishAsync(Encoding.UTF8.GetBytes("{\"resourceType\":\"Observation\"}"), Fhir);
         var share = await patient.ShareAsync(_provider.PublicKey, AccessScope.All, Purpose, until);
-        await patient.GrantWriteAccessAsync(_provider.Address.ToString(), AccessScope.All, Purpose, until);
+        await patient.GrantWriteAccessAsync(_provider.Address, AccessScope.All, Purpose, until);
         await provider.OpenAsync(share.Records[0].Cid, Purpose);
-        await authority.RevokeAsync(_provider.Address.ToString(), CredentialRole.Provider, "licence withdrawn");
+        await authority.RevokeAsync(_provider.Address, CredentialRole.Provider, "licence withdrawn");
 
         var read = await Assert.ThrowsAsync<AccessDeniedException>(() => provider.OpenAsync(share.Records[0].Cid, Purpose));
         var write = await Assert.ThrowsAsync<AccessDeniedException>(() => provider.WriteRecordAsync(patientKey.PublicKey, "{}"u8.ToArray(), Fhir, Purpose));
-        var revokedAgain = await Assert.ThrowsAsync<ChainException>(() => authority.RevokeAsync(_provider.Address.ToString(), CredentialRole.Provider, "again"));
+        var revokedAgain = await Assert.ThrowsAsync<ChainException>(() => authority.RevokeAsync(_provider.Address, CredentialRole.Provider, "again"));
 
-        Assert.Equal(_authorityKey.Address.ToString(), credential!.Issuer);
+        Assert.Equal(_authorityKey.Address, credential!.Issuer);
         Assert.Equal(until.ToUnixTimeSeconds(), credential.ExpiresAt.ToUnixTimeSeconds());
         Assert.False(credential.Revoked);
         Assert.True((await provider.GetCredentialAsync())!.Revoked);
-        Assert.Equal((await provider.GetCredentialAsync())!, await authority.GetCredentialAsync(_provider.Address.ToString(), CredentialRole.Provider));
+        Assert.Equal((await provider.GetCredentialAsync())!, await authority.GetCredentialAsync(_provider.Address, CredentialRole.Provider));
         Assert.False(await provider.IsCertifiedAsync());
         Assert.Equal(AccessDenialCodes.NotCertified, read.Code);
         Assert.Equal(AccessDenialCodes.NotCertified, write.Code);
@@ -109,7 +109,7 @@ public abstract class CredentialWorkflowTests(DevnetFixture fixture, ChainBacken
     public async Task An_account_that_is_not_an_authority_is_denied_with_NotAuthority()
     {
         var impostor = Client.GetAuthorityClient(_provider);
-        var account = _provider.Address.ToString();
+        var account = _provider.Address;
 
         var certify = await Assert.ThrowsAsync<AccessDeniedException>(async () => await impostor.CertifyAsync(account, CredentialRole.Provider, await InAYearAsync()));
         var revoke = await Assert.ThrowsAsync<AccessDeniedException>(() => impostor.RevokeAsync(account, CredentialRole.Provider, "no reason"));
@@ -133,11 +133,11 @@ public abstract class CredentialWorkflowTests(DevnetFixture fixture, ChainBacken
         ProviderClient candidate = client.GetProviderClient(candidateKey);
         await client.GetProviderClient(peerA).VouchForAsync(candidate.Address);
         await client.GetProviderClient(peerB).VouchForAsync(candidate.Address);
-        IReadOnlyList<string> vouchers = await candidate.GetVouchersAsync();
+        IReadOnlyList<EvmAddress> vouchers = await candidate.GetVouchersAsync();
         #endregion
 
         var credential = await candidate.GetCredentialAsync();
-        Assert.Equal(Deployment.CredentialsAddress, credential!.Issuer, ignoreCase: true);
+        Assert.Equal(Deployment.CredentialsAddress, credential!.Issuer);
         // The credential lasts as long as its shortest vouch: the first one's term, which may have begun a second
         // before the certifying vouch's block.
         var vouchA = await client.GetProviderClient(peerA).GetVouchAsync(candidate.Address);
@@ -145,7 +145,7 @@ public abstract class CredentialWorkflowTests(DevnetFixture fixture, ChainBacken
         Assert.Equal(new[] { vouchA!.ValidUntil, vouchB!.ValidUntil }.Min(), credential.ExpiresAt);
         Assert.Equal(vouchA.MadeAt + Term, vouchA.ValidUntil);
         Assert.Equal(credential.IssuedAt + Term, vouchB.ValidUntil);
-        Assert.Equal([peerA.Address.ToString(), peerB.Address.ToString()], vouchers);
+        Assert.Equal([peerA.Address, peerB.Address], vouchers);
         using var patientKey = await Chain.FundedKeyAsync();
         await Client.GetPatientClient(patientKey).GrantWriteAccessAsync(candidate.Address, AccessScope.ForContentType(Fhir), Purpose, await InAYearAsync());
         var written = await candidate.WriteRecordAsync(patientKey.PublicKey, "{\"resourceType\":\"Procedure\"}"u8.ToArray(), Fhir, Purpose);
@@ -171,20 +171,20 @@ public abstract class CredentialWorkflowTests(DevnetFixture fixture, ChainBacken
     {
         using var peer = await CertifiedPeerWithPointsAsync();
         using var colleagueKey = await Chain.FundedKeyAsync();
-        var colleague = colleagueKey.Address.ToString();
+        var colleague = colleagueKey.Address;
 
         var uncertified = await Assert.ThrowsAsync<AccessDeniedException>(() => Client.GetProviderClient(_provider).VouchForAsync(colleague));
         var voucher = Client.GetProviderClient(peer);
         await voucher.VouchForAsync(colleague);
         var twice = await Assert.ThrowsAsync<ChainException>(() => voucher.VouchForAsync(colleague));
-        var locked = await new MediPointsClient(ConnectDeployer(), Deployment.MediPointsAddress!).GetLockedAsync(peer.Address.ToString());
+        var locked = await new MediPointsClient(ConnectDeployer(), Deployment.MediPointsAddress!.Value).GetLockedAsync(peer.Address);
         await voucher.ReleaseVouchAsync(colleague);
 
         Assert.Equal(AccessDenialCodes.NotCertified, uncertified.Code);
         Assert.Equal("AlreadyVouched", twice.RevertError);
         Assert.Equal(Deposit, locked);
         Assert.Empty(await Client.GetProviderClient(colleagueKey).GetVouchersAsync());
-        Assert.Equal(BigInteger.Zero, await new MediPointsClient(ConnectDeployer(), Deployment.MediPointsAddress!).GetLockedAsync(peer.Address.ToString()));
+        Assert.Equal(BigInteger.Zero, await new MediPointsClient(ConnectDeployer(), Deployment.MediPointsAddress.Value).GetLockedAsync(peer.Address));
     }
 
     [Fact]
@@ -197,7 +197,7 @@ public abstract class CredentialWorkflowTests(DevnetFixture fixture, ChainBacken
         await Client.GetProviderClient(peerA).VouchForAsync(vouched.Address);
         await Client.GetProviderClient(peerB).VouchForAsync(vouched.Address);
 
-        var chained = await Assert.ThrowsAsync<AccessDeniedException>(() => vouched.VouchForAsync(colleagueKey.Address.ToString()));
+        var chained = await Assert.ThrowsAsync<AccessDeniedException>(() => vouched.VouchForAsync(colleagueKey.Address));
         var vouch = await Client.GetProviderClient(peerA).GetVouchAsync(vouched.Address);
         var early = await Assert.ThrowsAsync<ChainException>(() => Client.GetProviderClient(peerA).ReleaseVouchAsync(vouched.Address));
         await Chain.IncreaseTimeAsync(Term + Window);

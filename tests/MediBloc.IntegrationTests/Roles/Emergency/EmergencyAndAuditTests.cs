@@ -29,18 +29,18 @@ public abstract class EmergencyAndAuditTests(DevnetFixture fixture, ChainBackend
     [Fact]
     public async Task A_certified_paramedic_breaks_the_glass_and_the_patient_sees_it_in_the_audit_trail()
     {
-        await CertifyAsync(_paramedic.Address.ToString(), CredentialRole.EmergencyProvider);
+        await CertifyAsync(_paramedic.Address, CredentialRole.EmergencyProvider);
         var patient = Client.GetPatientClient(_patient);
         var profile = await patient.Care.SetEmergencyProfileAsync(Profile, Fhir, [_paramedic.PublicKey]);
 
-        var opened = await Client.GetEmergencyClient(_paramedic).BreakTheGlassAsync(_patient.Address.ToString(), "unconscious at scene");
+        var opened = await Client.GetEmergencyClient(_paramedic).BreakTheGlassAsync(_patient.Address, "unconscious at scene");
 
         Assert.Equal(Profile, opened.Content.ToArray());
         var entry = Assert.Single(await patient.GetAuditTrailAsync());
         Assert.Equal(AuditEntryKind.BreakTheGlass, entry.Kind);
-        Assert.Equal(_paramedic.Address.ToString(), entry.Actor, ignoreCase: true);
+        Assert.Equal(_paramedic.Address, entry.Actor);
         // The event names the patient by tag, not the record (v2): the observer learns no record id.
-        Assert.Equal(AccessGrantsClient.ComputePatientTag(_patient.Address.ToString()), entry.Subject, ignoreCase: true);
+        Assert.Equal(AccessGrantsClient.ComputePatientTag(_patient.Address), entry.Subject, ignoreCase: true);
         Assert.Equal(profile.Commitment.ToString(), opened.Commitment.ToString(), ignoreCase: true);
     }
 
@@ -51,7 +51,7 @@ public abstract class EmergencyAndAuditTests(DevnetFixture fixture, ChainBackend
         await patient.Care.SetEmergencyProfileAsync(Profile, Fhir, [_paramedic.PublicKey]);
 
         var ex = await Assert.ThrowsAsync<AccessDeniedException>(
-            () => Client.GetEmergencyClient(_paramedic).BreakTheGlassAsync(_patient.Address.ToString(), "unconscious at scene"));
+            () => Client.GetEmergencyClient(_paramedic).BreakTheGlassAsync(_patient.Address, "unconscious at scene"));
 
         Assert.Equal(AccessDenialCodes.NotCertified, ex.Code);
         Assert.Empty(await patient.GetAuditTrailAsync());
@@ -60,13 +60,13 @@ public abstract class EmergencyAndAuditTests(DevnetFixture fixture, ChainBackend
     [Fact]
     public async Task Break_the_glass_for_a_record_that_is_not_the_profile_is_denied_with_NotEmergencyRecord()
     {
-        await CertifyAsync(_paramedic.Address.ToString(), CredentialRole.EmergencyProvider);
+        await CertifyAsync(_paramedic.Address, CredentialRole.EmergencyProvider);
         var patient = Client.GetPatientClient(_patient);
         await patient.Care.SetEmergencyProfileAsync(Profile, Fhir, [_paramedic.PublicKey]);
         var other = await patient.PublishAsync(Encoding.UTF8.GetBytes("{\"resourceType\":\"Condition\"}"), Fhir, [_paramedic.PublicKey]);
 
         var ex = await Assert.ThrowsAsync<AccessDeniedException>(
-            () => Client.GetEmergencyClient(_paramedic).BreakTheGlassAsync(_patient.Address.ToString(), "unconscious at scene", other.Cid));
+            () => Client.GetEmergencyClient(_paramedic).BreakTheGlassAsync(_patient.Address, "unconscious at scene", other.Cid));
 
         Assert.Equal(AccessDenialCodes.NotEmergencyRecord, ex.Code);
         Assert.Empty(await patient.GetAuditTrailAsync());
@@ -76,7 +76,7 @@ public abstract class EmergencyAndAuditTests(DevnetFixture fixture, ChainBackend
     public async Task The_patient_lists_who_can_read_each_record_and_the_trail_shows_grant_read_and_revoke_in_order()
     {
         using var doctor = await Chain.FundedKeyAsync();
-        await CertifyAsync(doctor.Address.ToString(), CredentialRole.Provider);
+        await CertifyAsync(doctor.Address, CredentialRole.Provider);
         var patient = Client.GetPatientClient(_patient);
         var labs = await patient.PublishAsync(Encoding.UTF8.GetBytes("{\"resourceType\":\"Observation\"}"), Fhir);
         var note = await patient.PublishAsync(Encoding.UTF8.GetBytes("note"), "text/plain");
@@ -89,7 +89,7 @@ public abstract class EmergencyAndAuditTests(DevnetFixture fixture, ChainBackend
 
         Assert.Equal([labs.Commitment, note.Commitment], records.Select(r => r.Commitment));
         var reader = Assert.Single(records[0].Readers);
-        Assert.Equal(doctor.Address.ToString(), reader.Grantee, ignoreCase: true);
+        Assert.Equal(doctor.Address, reader.Grantee);
         Assert.Empty(records[1].Readers);
         Assert.Empty((await patient.ListMyRecordsAsync())[0].Readers);
         var trail = await patient.GetAuditTrailAsync();

@@ -1,3 +1,4 @@
+using MediBloc.Sdk.Crypto;
 using System.Text;
 using MediBloc.IntegrationTests.Infrastructure;
 using MediBloc.Sdk;
@@ -16,17 +17,17 @@ public abstract class GuardianTests(DevnetFixture fixture, ChainBackend backend)
         using var guardianKey = await Chain.FundedKeyAsync();
         var patient = Client.GetPatientClient(ward);
         var record = await patient.PublishAsync(Encoding.UTF8.GetBytes("{\"resourceType\":\"Immunization\"}"), "application/fhir+json", [guardianKey.PublicKey]);
-        await patient.Care.AppointGuardianAsync(guardianKey.Address.ToString());
+        await patient.Care.AppointGuardianAsync(guardianKey.Address);
         var guardian = Client.GetGuardianClient(guardianKey);
 
         var opened = await guardian.OpenForWardAsync(record.Cid, "TREAT");
-        await guardian.HandOverAsync(ward.Address.ToString());
+        await guardian.HandOverAsync(ward.Address);
         var ex = await Assert.ThrowsAsync<AccessDeniedException>(() => guardian.OpenForWardAsync(record.Cid, "TREAT"));
 
         Assert.Equal(record.Commitment, opened.Commitment);
         Assert.Equal(AccessDenialCodes.NotPermitted, ex.Code);
         var trail = await patient.GetAuditTrailAsync();
-        Assert.Equal(guardianKey.Address.ToString(), Assert.Single(trail, e => e.Kind == AuditEntryKind.Read).Actor, ignoreCase: true);
+        Assert.Equal(guardianKey.Address, Assert.Single(trail, e => e.Kind == AuditEntryKind.Read).Actor);
     }
 
     [Fact]
@@ -35,13 +36,13 @@ public abstract class GuardianTests(DevnetFixture fixture, ChainBackend backend)
         using var owner = await Chain.FundedKeyAsync();
         using var helper = Sdk.Crypto.Secp256k1PrivateKey.Generate();
         var patient = Client.GetPatientClient(owner);
-        var grants = new Sdk.Contracts.AccessGrants.AccessGrantsClient(ConnectDeployer(), Deployment.AccessGrantsAddress!);
+        var grants = new Sdk.Contracts.AccessGrants.AccessGrantsClient(ConnectDeployer(), Deployment.AccessGrantsAddress!.Value);
         var until = (await Chain.ChainTimeAsync()).AddDays(30);
 
-        await patient.Care.AddDelegateAsync(helper.Address.ToString(), until);
-        var during = await grants.GetDelegateValidUntilAsync(owner.Address.ToString(), helper.Address.ToString());
-        await patient.Care.RemoveDelegateAsync(helper.Address.ToString());
-        var after = await grants.GetDelegateValidUntilAsync(owner.Address.ToString(), helper.Address.ToString());
+        await patient.Care.AddDelegateAsync(helper.Address, until);
+        var during = await grants.GetDelegateValidUntilAsync(owner.Address, helper.Address);
+        await patient.Care.RemoveDelegateAsync(helper.Address);
+        var after = await grants.GetDelegateValidUntilAsync(owner.Address, helper.Address);
 
         Assert.Equal(until.ToUnixTimeSeconds(), during!.Value.ToUnixTimeSeconds());
         Assert.Null(after);

@@ -89,8 +89,8 @@ public abstract class PatientEconomyTests(DevnetFixture fixture, ChainBackend ba
     private async Task<Secp256k1PrivateKey> FundedWithMedAsync(BigInteger med)
     {
         var key = await Chain.FundedKeyAsync();
-        var treasury = new MedTokenClient(ConnectDeployer(), Deployment.MedTokenAddress!);
-        await treasury.TransferAsync(key.Address.ToString(), med);
+        var treasury = new MedTokenClient(ConnectDeployer(), Deployment.MedTokenAddress!.Value);
+        await treasury.TransferAsync(key.Address, med);
         return key;
     }
 }

@@ -24,8 +24,8 @@ public sealed class PatientEconomyUnitTests : IDisposable
         var deployment = await chain.DeployMediBlocContractsAsync();
         var client = new MediBlocClient(new MediBlocClientOptions { ChainClient = chain.CreateRpcClient(), ContentStore = new LocalContentStore(_folder), Outbox = new InMemoryRecordOutbox() }.UseDeployment(deployment));
         using var key = Secp256k1PrivateKey.FromHex(chain.Accounts[4].PrivateKey);
-        var treasury = new MedTokenClient(new ChainConnection(chain.CreateRpcClient(), new Account(chain.Accounts[0].PrivateKey, chain.ChainId)), deployment.MedTokenAddress!);
-        await treasury.TransferAsync(key.Address.ToString(), MedTokenClient.FromMed(5));
+        var treasury = new MedTokenClient(new ChainConnection(chain.CreateRpcClient(), new Account(chain.Accounts[0].PrivateKey, chain.ChainId)), deployment.MedTokenAddress!.Value);
+        await treasury.TransferAsync(key.Address, MedTokenClient.FromMed(5));
         var patient = client.GetPatientClient(key);
 
         await patient.Wallet.BuyMediPointsAsync(30);
