@@ -1,3 +1,4 @@
+using Nethereum.JsonRpc.Client;
 using MediBloc.Sdk.Outbox;
 using MediBloc.Sdk.Storage;
 using MediBloc.Sdk.Storage.Ipfs;
@@ -18,7 +19,10 @@ public static class MediBlocServiceCollectionExtensions
     /// from the container: <see cref="MediBlocClientOptions.ContentStore"/> from a registered <see cref="IContentStore"/>
     /// (or the <see cref="IpfsContentStore"/> that <c>AddKuboRpcClient</c> registers, whose <see cref="HttpClient"/>
     /// comes from the container's <see cref="IHttpClientFactory"/> with its retry handler), and
-    /// <see cref="MediBlocClientOptions.Outbox"/> from a registered <see cref="IRecordOutbox"/>.
+    /// <see cref="MediBlocClientOptions.Outbox"/> from a registered <see cref="IRecordOutbox"/>, and, when no
+    /// <see cref="MediBlocClientOptions.ChainRpcUrl"/> is set, <see cref="MediBlocClientOptions.ChainClient"/> from a
+    /// registered Nethereum <see cref="IClient"/> (for example an <c>RpcClient</c> over an <see cref="HttpClient"/> of the
+    /// container's <see cref="IHttpClientFactory"/>, or an in-process chain).
     /// </summary>
     /// <param name="services">The service collection.</param>
     /// <param name="configure">Sets the options (chain, contracts, content store, outbox).</param>
@@ -35,6 +39,10 @@ public static class MediBlocServiceCollectionExtensions
         {
             options.ContentStore ??= sp.GetService<IContentStore>() ?? sp.GetService<IpfsContentStore>();
             options.Outbox ??= sp.GetService<IRecordOutbox>();
+            if (options.ChainRpcUrl is null)
+            {
+                options.ChainClient ??= sp.GetService<IClient>();
+            }
         });
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<MediBlocClientOptions>, MediBlocClientOptionsValidator>());
         builder.ValidateOnStart();

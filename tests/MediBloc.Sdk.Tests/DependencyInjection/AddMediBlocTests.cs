@@ -133,4 +133,44 @@ public sealed class AddMediBlocTests
             Directory.Delete(folder, recursive: true);
         }
     }
+
+    [Fact]
+    public void A_chain_client_registered_in_the_container_is_used_when_the_options_name_no_rpc_url()
+    {
+        var folder = Directory.CreateTempSubdirectory("medibloc-di-").FullName;
+        try
+        {
+            using var http = new HttpClient();
+            var chain = new Nethereum.JsonRpc.Client.RpcClient(new Uri("http://127.0.0.1:8545"), http, null, null, null);
+            ServiceProvider Build(Action<MediBlocClientOptions> configure)
+            {
+                var services = new ServiceCollection();
+                services.AddSingleton<Nethereum.JsonRpc.Client.IClient>(chain);
+                services.AddSingleton<IContentStore>(new LocalContentStore(folder));
+                services.AddSingleton<IRecordOutbox>(new InMemoryRecordOutbox());
+                services.AddMediBloc(configure);
+                return services.BuildServiceProvider();
+            }
+
+            using (var provider = Build(o => o.RecordRegistryAddress = "0x5FbDB2315678afecb367f032d93F642f64180aa3"))
+            {
+                Assert.Same(chain, provider.GetRequiredService<IOptions<MediBlocClientOptions>>().Value.ChainClient);
+                Assert.NotNull(provider.GetRequiredService<MediBlocClient>());
+            }
+
+            using (var provider = Build(o =>
+            {
+                o.ChainRpcUrl = new Uri("http://127.0.0.1:8545");
+                o.RecordRegistryAddress = "0x5FbDB2315678afecb367f032d93F642f64180aa3";
+            }))
+            {
+                Assert.Null(provider.GetRequiredService<IOptions<MediBlocClientOptions>>().Value.ChainClient);
+                Assert.NotNull(provider.GetRequiredService<MediBlocClient>());
+            }
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
 }
