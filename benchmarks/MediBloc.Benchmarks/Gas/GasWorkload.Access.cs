@@ -18,7 +18,7 @@ internal sealed partial class GasWorkload
     {
         var grantsDeployment = await owner.DeployAsync(
             ContractArtifact.AccessGrants,
-            new Nethereum.ABI.ABIEncode().GetABIEncoded(new Nethereum.ABI.ABIValue("address", registry.ContractAddress)),
+            new Nethereum.ABI.ABIEncode().GetABIEncoded(new Nethereum.ABI.ABIValue("address", registry.ContractAddress.ToString())),
             cancellationToken);
         Add("deploy.AccessGrants", grantsDeployment.GasUsed);
         var grants = new AccessGrantsClient(owner, grantsDeployment.ContractAddress);

@@ -228,7 +228,7 @@ public sealed class BackendParityTests(DevnetFixture fixture)
         var a3 = await registry.AnchorAsync(new Commitment(c3), Cid, FhirJson);
         var anchoredTopic = Nethereum.Util.Sha3Keccack.Current.CalculateHash("RecordAnchored(bytes32,address,bytes32,string,string,uint64)").EnsureHexPrefix();
         var alice = "0x" + chain.Address(Owner)[2..].ToLowerInvariant().PadLeft(64, '0');
-        var all = new { fromBlock = new HexBigInteger(a1.BlockNumber).HexValue, toBlock = "latest", address = registry.ContractAddress };
+        var all = new { fromBlock = new HexBigInteger(a1.BlockNumber).HexValue, toBlock = "latest", address = registry.ContractAddress.ToString() };
 
         async Task<List<string>> CommitmentsAsync(object filter)
         {
@@ -240,7 +240,7 @@ public sealed class BackendParityTests(DevnetFixture fixture)
         var alices = await CommitmentsAsync(new { all.fromBlock, all.toBlock, all.address, topics = new object?[] { null, null, alice } });
         var range = await CommitmentsAsync(new { fromBlock = new HexBigInteger(a2.BlockNumber).HexValue, toBlock = new HexBigInteger(a2.BlockNumber).HexValue, topics = new object?[] { anchoredTopic } });
         var receipt = await chain.RpcAsync("eth_getTransactionReceipt", a3.TransactionHash);
-        var byHash = await CommitmentsAsync(new { blockHash = receipt.GetProperty("blockHash").GetString(), address = new[] { registry.ContractAddress } });
+        var byHash = await CommitmentsAsync(new { blockHash = receipt.GetProperty("blockHash").GetString(), address = new[] { registry.ContractAddress.ToString() } });
         var none = await CommitmentsAsync(new { all.fromBlock, all.toBlock, address = "0x000000000000000000000000000000000000dead" });
 
         Assert.Equal([c1.ToHex(true), c3.ToHex(true)], either);

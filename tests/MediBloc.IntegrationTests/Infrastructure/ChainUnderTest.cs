@@ -89,7 +89,7 @@ public sealed class ChainUnderTest
         {
             return await ChainTestKit.RpcAsync(_devnet, method, parameters);
         }
-        var result = await Client.SendRequestAsync<JToken>(new RpcRequest(Guid.NewGuid().ToString("N"), method, parameters));
+        var result = await Client.SendRequestAsync<JToken>(new RpcRequest(Guid.NewGuid().ToString("N"), method, AsJsonRpcValues(parameters)));
         using var document = JsonDocument.Parse(result.ToString(Newtonsoft.Json.Formatting.None));
         return document.RootElement.Clone();
     }
@@ -133,7 +133,7 @@ public sealed class ChainUnderTest
     {
         try
         {
-            var result = await Client.SendRequestAsync<JToken>(new RpcRequest(Guid.NewGuid().ToString("N"), method, parameters));
+            var result = await Client.SendRequestAsync<JToken>(new RpcRequest(Guid.NewGuid().ToString("N"), method, AsJsonRpcValues(parameters)));
             throw new InvalidOperationException($"{method} did not fail: {result}");
         }
         catch (RpcResponseException e)
@@ -153,4 +153,8 @@ public sealed class ChainUnderTest
     /// <summary>Sets a balance with anvil's cheat method, which both backends answer.</summary>
     public Task SetBalanceAsync(string address, BigInteger wei) =>
         Client.SendRequestAsync(new RpcRequest(Guid.NewGuid().ToString("N"), "anvil_setBalance", address, new HexBigInteger(wei).HexValue));
+
+    /// <summary>Addresses as their text: the embedded chain's JSON-RPC layer serializes with Newtonsoft, which knows no <see cref="EvmAddress"/>.</summary>
+    private static object[] AsJsonRpcValues(object[] parameters) =>
+        [.. parameters.Select(p => p is EvmAddress address ? address.ToString() : p)];
 }
