@@ -1,7 +1,6 @@
 using System.Text;
 using MediBloc.Sdk.Crypto;
 using Nethereum.Hex.HexConvertors.Extensions;
-using Nethereum.Util;
 using MediBloc.Sdk.Internal;
 
 namespace MediBloc.Sdk.Contracts;
@@ -11,15 +10,13 @@ internal static class AbiValues
 {
     /// <summary>Parses an address from text that comes from outside the SDK's types (options, a receipt), naming it in the error.</summary>
     /// <exception cref="ArgumentNullException"><paramref name="address"/> is null.</exception>
-    /// <exception cref="InvalidFormatException"><paramref name="address"/> is not 0x followed by 40 hex digits.</exception>
+    /// <exception cref="InvalidFormatException"><paramref name="address"/> is not 0x followed by 40 hex digits (with a valid EIP-55 checksum when mixed case).</exception>
     public static EvmAddress Address(string address, string paramName)
     {
         ArgumentNullException.ThrowIfNull(address, paramName);
-        if (!AddressUtil.Current.IsValidEthereumAddressHexFormat(address))
-        {
-            throw new InvalidFormatException($"'{SafeText.Truncate(address)}' ({paramName}) is not an EVM address (0x followed by 40 hex digits).");
-        }
-        return new EvmAddress(address.HexToByteArray());
+        return EvmAddress.TryParse(address, out var parsed)
+            ? parsed
+            : throw new InvalidFormatException($"'{SafeText.Truncate(address)}' ({paramName}) is not an EVM address (0x followed by 40 hex digits).");
     }
 
     /// <summary>An address the ABI decoder returned (an output or event field); null or the zero address as <see langword="null"/>.</summary>
