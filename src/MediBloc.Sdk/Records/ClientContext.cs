@@ -52,6 +52,9 @@ internal class ClientContext
     /// <summary>The batch manifests this client has read.</summary>
     public BatchDirectory Batches { get; } = new();
 
+    /// <summary>What each owner stores, checked against the on-chain quota before a publish.</summary>
+    public QuotaLedger Quota { get; } = new();
+
     /// <summary>Reads an envelope (or, with <paramref name="maxBytes"/>, a manifest) by CID, bounded and checked against the CID.</summary>
     public Task<byte[]> FetchEnvelopeAsync(ContentId cid, CancellationToken cancellationToken, long? maxBytes = null) =>
         ContentStore.ReadVerifiedAsync(

@@ -8,14 +8,15 @@ using Nethereum.Contracts;
 namespace MediBloc.Sdk.Contracts.StorageQuota;
 
 /// <summary>
-/// The storage quota: every account may store <see cref="FreeQuotaBytes"/> (1 GB) for free and buys more with MED in
+/// The storage quota: every account may store a free quota (<see cref="FreeQuotaBytes"/>, 1 GB, on the SDK's
+/// deployments; see <see cref="GetFreeQuotaAsync"/>) and buys more with MED in
 /// whole gigabytes (approve the price to <see cref="ContractClient.ContractAddress"/> first). The MED goes to the treasury named at
 /// deployment.
 /// </summary>
 /// <remarks>Thread-safe.</remarks>
 public class StorageQuotaClient : ContractClient
 {
-    /// <summary>The free quota of every account: 1 GB (10⁹ bytes).</summary>
+    /// <summary>The free quota of every account on the SDK's deployments: 1 GB (10⁹ bytes).</summary>
     public const long FreeQuotaBytes = 1_000_000_000;
 
     /// <summary>The unit of purchase: 1 GB (10⁹ bytes).</summary>
@@ -46,14 +47,31 @@ public class StorageQuotaClient : ContractClient
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="medPerGigabyte"/> is not positive.</exception>
     /// <exception cref="ChainException">The node is unavailable or the deployment failed (<c>ZeroValue</c> for a zero address).</exception>
-    public static async Task<StorageQuotaClient> DeployAsync(ChainConnection connection, EvmAddress medTokenAddress, EvmAddress treasuryAddress, BigInteger medPerGigabyte, CancellationToken cancellationToken = default)
+    public static Task<StorageQuotaClient> DeployAsync(ChainConnection connection, EvmAddress medTokenAddress, EvmAddress treasuryAddress, BigInteger medPerGigabyte, CancellationToken cancellationToken = default) =>
+        DeployAsync(connection, medTokenAddress, treasuryAddress, medPerGigabyte, FreeQuotaBytes, cancellationToken);
+
+    /// <summary>Deploys a storage quota contract with its own free quota (for example a small one for a test network).</summary>
+    /// <param name="connection">The deploying account and node.</param>
+    /// <param name="medTokenAddress">The MED token.</param>
+    /// <param name="treasuryAddress">Who receives the MED paid for quota.</param>
+    /// <param name="medPerGigabyte">The price of one gigabyte in MED's smallest unit (positive).</param>
+    /// <param name="freeQuotaBytes">The free quota of every account, in bytes (zero or more).</param>
+    /// <param name="cancellationToken">Cancels the wait.</param>
+    /// <returns>A client bound to the new contract.</returns>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="medPerGigabyte"/> is not positive or <paramref name="freeQuotaBytes"/> is negative.</exception>
+    /// <exception cref="ChainException">The node is unavailable or the deployment failed (<c>ZeroValue</c> for a zero address).</exception>
+    public static async Task<StorageQuotaClient> DeployAsync(
+        ChainConnection connection, EvmAddress medTokenAddress, EvmAddress treasuryAddress, BigInteger medPerGigabyte, long freeQuotaBytes, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(connection);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(medPerGigabyte);
+        ArgumentOutOfRangeException.ThrowIfNegative(freeQuotaBytes);
         var arguments = new ABIEncode().GetABIEncoded(
             new ABIValue("address", medTokenAddress.ToString()),
             new ABIValue("address", treasuryAddress.ToString()),
-            new ABIValue("uint256", medPerGigabyte));
+            new ABIValue("uint256", medPerGigabyte),
+            new ABIValue("uint256", new BigInteger(freeQuotaBytes)));
         var deployment = await connection.DeployAsync(ContractArtifact.StorageQuota, arguments, cancellationToken).ConfigureAwait(false);
         return new StorageQuotaClient(connection, deployment.ContractAddress);
     }
@@ -72,7 +90,7 @@ public class StorageQuotaClient : ContractClient
         return new QuotaPurchase(receipt.TransactionHash, (long)receipt.BlockNumber.Value, (long)receipt.GasUsed.Value, bought.Gigabytes, bought.MedPaid, (long)bought.Quota);
     }
 
-    /// <summary>An account's quota in bytes: the free gigabyte plus what it bought.</summary>
+    /// <summary>An account's quota in bytes: the free quota plus what it bought. It never shrinks.</summary>
     /// <param name="account">The account.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The quota in bytes.</returns>
@@ -89,4 +107,11 @@ public class StorageQuotaClient : ContractClient
     /// <exception cref="ChainException">The node is unavailable.</exception>
     public virtual Task<BigInteger> GetPricePerGigabyteAsync(CancellationToken cancellationToken = default) =>
         Connection.CallValueAsync<MedPerGigabyteFunction, BigInteger>(ContractAddress, new MedPerGigabyteFunction(), Errors, "read the quota price", cancellationToken);
+
+    /// <summary>The free quota of every account, in bytes, as set at deployment.</summary>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The free quota.</returns>
+    /// <exception cref="ChainException">The node is unavailable.</exception>
+    public virtual async Task<long> GetFreeQuotaAsync(CancellationToken cancellationToken = default) =>
+        (long)await Connection.CallValueAsync<FreeQuotaFunction, BigInteger>(ContractAddress, new FreeQuotaFunction(), Errors, "read the free quota", cancellationToken).ConfigureAwait(false);
 }

@@ -38,6 +38,9 @@ public partial class PatientClient
     /// The outbox could not be written (nothing was published), or the content store failed or is down (the batch
     /// waits in the outbox; <see cref="ResumePendingAsync"/> finishes it).
     /// </exception>
+    /// <exception cref="QuotaExceededException">The records do not fit in the patient's on-chain storage quota; in a batch
+    /// nothing was stored or anchored, below <see cref="MediBlocClientOptions.BatchAnchorThreshold"/> the records before the
+    /// one that did not fit were published.</exception>
     /// <exception cref="NotSupportedException">The configured <see cref="MediBlocClientOptions.Outbox"/> does not keep batches.</exception>
     /// <exception cref="ChainException">
     /// The anchor failed (node down, revert). The envelopes and the manifest are stored (<see cref="MediBlocException.Cid"/>
@@ -67,6 +70,8 @@ public partial class PatientClient
             }
 
             var sealedRecords = SealAll(items, cancellationToken);
+            await _client.Quota.ReserveAsync(
+                _client, _key, Address, sealedRecords.Select(s => s.Commitment).ToList(), sealedRecords.Sum(s => (long)s.Envelope.Length), cancellationToken).ConfigureAwait(false);
             var chainId = await _client.GetChainIdAsync().ConfigureAwait(false);
             var createdAt = DateTimeOffset.UtcNow;
             var members = sealedRecords

@@ -66,7 +66,11 @@ public partial class PatientClient
     /// The outbox could not be written (nothing was published), or the content store failed or is down (the
     /// record waits in the outbox; <see cref="ResumePendingAsync"/> finishes it).
     /// </exception>
-    /// <exception cref="QuotaExceededException">The content store's quota would be exceeded; the record waits in the outbox.</exception>
+    /// <exception cref="QuotaExceededException">
+    /// The record does not fit in the patient's on-chain storage quota (what they store, counted from the chain, plus
+    /// this envelope); nothing was stored or anchored. Or the content store's own quota would be exceeded; the record
+    /// waits in the outbox.
+    /// </exception>
     /// <exception cref="ChainException">
     /// The anchor failed (node down, revert). The envelope is stored (<see cref="MediBlocException.Cid"/> names it)
     /// and waits in the outbox; <see cref="ResumePendingAsync"/> anchors it.
@@ -83,6 +87,7 @@ public partial class PatientClient
             activity?.SetTag(MediBlocDiagnostics.Tags.ContentType, contentType);
             activity?.SetTag(MediBlocDiagnostics.Tags.Bytes, content.Length);
             var sealedEnvelope = RecordEnvelope.Seal(content.Span, contentType, RecipientsOf(shareWith));
+            await _client.Quota.ReserveAsync(_client, _key, Address, [sealedEnvelope.Commitment], sealedEnvelope.Envelope.Length, cancellationToken).ConfigureAwait(false);
             var chainId = await _client.GetChainIdAsync().ConfigureAwait(false);
             var pending = new PendingRecord(
                 Address,

@@ -48,7 +48,7 @@ public partial class PatientWalletClient
         }).ConfigureAwait(false);
     }
 
-    /// <summary>The patient's storage quota in bytes: the free gigabyte plus what they bought.</summary>
+    /// <summary>The patient's storage quota in bytes: the free quota (1 GB on the SDK's deployments) plus what they bought.</summary>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The quota in bytes.</returns>
     /// <exception cref="InvalidOperationException"><see cref="MediBlocClientOptions.StorageQuotaAddress"/> is not set.</exception>
@@ -59,6 +59,25 @@ public partial class PatientWalletClient
         {
             var quota = await _client.GetStorageQuotaAsync(_key, "read a storage quota").ConfigureAwait(false);
             return await quota.GetQuotaAsync(Address, cancellationToken).ConfigureAwait(false);
+        }).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// What the patient stores against their storage quota: every envelope anchored in their name (counted from the
+    /// chain, sized by the content store) and the quota. Publishing checks the same figures before anything is stored.
+    /// </summary>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The usage and the quota, in bytes.</returns>
+    /// <exception cref="InvalidOperationException"><see cref="MediBlocClientOptions.StorageQuotaAddress"/> is not set.</exception>
+    /// <exception cref="ChainException">The node is unavailable.</exception>
+    /// <exception cref="StorageException">The content store failed while sizing the records.</exception>
+    public virtual async Task<QuotaUsage> GetStorageUsageAsync(CancellationToken cancellationToken = default)
+    {
+        return await ChainDiagnostics.TraceAsync("PatientWalletClient.GetStorageUsage", async _ =>
+        {
+            var quota = await GetStorageQuotaAsync(cancellationToken).ConfigureAwait(false);
+            var used = await _client.Quota.GetUsedAsync(_client, _key, Address, cancellationToken).ConfigureAwait(false);
+            return new QuotaUsage(used, quota);
         }).ConfigureAwait(false);
     }
 

@@ -49,7 +49,8 @@ public partial class ProviderClient
     /// <exception cref="InvalidOperationException">The access grants or credentials address is not set in the options.</exception>
     /// <exception cref="StorageException">The outbox could not be written (nothing was written), or the content store failed or is down
     /// (the record waits in the outbox; <see cref="ResumePendingAsync"/> finishes it).</exception>
-    /// <exception cref="QuotaExceededException">The content store's quota would be exceeded; the record waits in the outbox.</exception>
+    /// <exception cref="QuotaExceededException">The record does not fit in the patient's on-chain storage quota (nothing was
+    /// stored or anchored), or the content store's own quota would be exceeded (the record waits in the outbox).</exception>
     /// <exception cref="ChainException">The chain is down or the anchor failed: <see cref="MediBlocException.Cid"/> names the stored
     /// envelope, which waits in the outbox; <see cref="ResumePendingAsync"/> anchors it into the patient's record.</exception>
     public virtual async Task<AuthoredRecord> WriteRecordAsync(
@@ -76,6 +77,7 @@ public partial class ProviderClient
             }
 
             var sealedEnvelope = RecordEnvelope.Seal(content.Span, contentType, [patient, _key.PublicKey]);
+            await _client.Quota.ReserveAsync(_client, _key, owner, [sealedEnvelope.Commitment], sealedEnvelope.Envelope.Length, cancellationToken).ConfigureAwait(false);
             var pending = new PendingRecord(
                 Address,
                 sealedEnvelope.Commitment,

@@ -26,6 +26,7 @@ public sealed class StorageQuotaTests(DevnetFixture fixture)
         Assert.Equal(1_000_000_000L, await s.Quota.GetQuotaAsync(Buyer));
         Assert.Equal(StorageQuotaClient.FreeQuotaBytes, await s.Quota.GetQuotaAsync(EvmAddress.Parse("0x000000000000000000000000000000000000dEaD")));
         Assert.Equal(PricePerGigabyte, await s.Quota.GetPricePerGigabyteAsync());
+        Assert.Equal(StorageQuotaClient.FreeQuotaBytes, await s.Quota.GetFreeQuotaAsync());
     }
 
     [Theory]
