@@ -14,7 +14,8 @@ namespace MediBloc.Samples.HospitalAdapter;
 /// <param name="Records">Records anchored this run.</param>
 /// <param name="Status"><c>written</c>, <c>resumed</c> (a batch an earlier run left in the outbox, anchored now),
 /// <c>up to date</c>, <c>not in directory</c>, <c>no write consent: CODE</c> or <c>failed: CODE</c>.</param>
-public sealed record PatientOutcome(string Patient, int Inputs, int Records, string Status);
+/// <param name="GasUsed">The gas of the patient's batch anchor this run (one transaction), or 0.</param>
+public sealed record PatientOutcome(string Patient, int Inputs, int Records, string Status, long GasUsed = 0);
 
 /// <summary>A run's outcome.</summary>
 /// <param name="Patients">One outcome per patient, in patient-id order (resumed batches first).</param>
@@ -96,7 +97,7 @@ public sealed class HospitalAdapter(MediBlocClient client, HospitalIdentity hosp
         {
             var written = await provider.WriteRecordsAsync(publicKey, records, Purpose, cancellationToken).ConfigureAwait(false);
             state.CompleteWrite(patient, written.Select(w => w.Cid.ToString()).ToArray());
-            return new PatientOutcome(patient, todo.Count, written.Count, "written");
+            return new PatientOutcome(patient, todo.Count, written.Count, "written", written[0].GasUsed);
         }
         catch (AccessDeniedException e)
         {
@@ -131,7 +132,7 @@ public sealed class HospitalAdapter(MediBlocClient client, HospitalIdentity hosp
                     && await SameRecordsAsync(provider, records, pending.Digests, cancellationToken).ConfigureAwait(false))
                 {
                     state.CompleteWrite(patient, records.Select(r => r.Cid.ToString()).ToArray());
-                    outcomes.Add(new PatientOutcome(patient, pending.Items.Count, records.Count, "resumed"));
+                    outcomes.Add(new PatientOutcome(patient, pending.Items.Count, records.Count, "resumed", records[0].GasUsed));
                     break;
                 }
             }
@@ -174,10 +175,10 @@ public sealed class HospitalAdapter(MediBlocClient client, HospitalIdentity hosp
 
     private void WriteSummary(AdapterRun run)
     {
-        var table = new Table().AddColumns("Patient", "Inputs", "Records", "Status");
+        var table = new Table().AddColumns("Patient", "Inputs", "Records", "Gas", "Status");
         foreach (var o in run.Patients)
         {
-            table.AddRow(Markup.Escape(o.Patient), o.Inputs.ToString(CultureInfo.InvariantCulture), o.Records.ToString(CultureInfo.InvariantCulture), Markup.Escape(o.Status));
+            table.AddRow(Markup.Escape(o.Patient), o.Inputs.ToString(CultureInfo.InvariantCulture), o.Records.ToString(CultureInfo.InvariantCulture), o.GasUsed.ToString(CultureInfo.InvariantCulture), Markup.Escape(o.Status));
         }
         console.Write(table);
         foreach (var p in run.Problems)
