@@ -13,7 +13,8 @@ namespace MediBloc.Samples.HospitalAdapter;
 /// <param name="Inputs">Inputs (bundles and bulk resources) for the patient written this run.</param>
 /// <param name="Records">Records anchored this run.</param>
 /// <param name="Status"><c>written</c>, <c>resumed</c> (a batch an earlier run left in the outbox, anchored now),
-/// <c>up to date</c>, <c>not in directory</c>, <c>no write consent: CODE</c> or <c>failed: CODE</c>.</param>
+/// <c>up to date</c>, <c>not in directory</c>, <c>bad directory entry</c>, <c>no write consent: CODE</c> or <c>failed: CODE</c>
+/// (the batch waits in the outbox, or an earlier run's batch for the patient still does).</param>
 /// <param name="GasUsed">The gas of the patient's batch anchor this run (one transaction), or 0.</param>
 public sealed record PatientOutcome(string Patient, int Inputs, int Records, string Status, long GasUsed = 0);
 
@@ -48,7 +49,6 @@ public sealed class HospitalAdapter(MediBlocClient client, HospitalIdentity hosp
     /// <param name="cancellationToken">Stops the run after the current patient; finished patients stay recorded.</param>
     /// <returns>The run's outcome.</returns>
     /// <exception cref="OperationCanceledException">The run was cancelled; run again to resume.</exception>
-    /// <exception cref="MediBlocException">The outbox or a node failed while finishing an earlier run's batches.</exception>
     public async Task<AdapterRun> RunAsync(string folder, Action<PatientOutcome>? onPatientDone = null, CancellationToken cancellationToken = default)
     {
         var provider = hospital.AsProvider(client);
@@ -83,7 +83,20 @@ public sealed class HospitalAdapter(MediBlocClient client, HospitalIdentity hosp
         {
             return new PatientOutcome(patient, 0, 0, "up to date");
         }
-        var publicKey = directory.Find(patient);
+        if (state.Pending.ContainsKey(patient))
+        {
+            // An earlier run's batch for this patient still waits in the outbox: writing again would write it twice.
+            return new PatientOutcome(patient, 0, 0, "failed: " + MediBlocErrorCode.NodeUnavailable);
+        }
+        Sdk.Crypto.Secp256k1PublicKey? publicKey;
+        try
+        {
+            publicKey = directory.Find(patient);
+        }
+        catch (Exception e) when (e is InvalidDataException or MediBlocException)
+        {
+            return new PatientOutcome(patient, 0, 0, "bad directory entry");
+        }
         if (publicKey is null)
         {
             return new PatientOutcome(patient, 0, 0, "not in directory");
@@ -95,7 +108,11 @@ public sealed class HospitalAdapter(MediBlocClient client, HospitalIdentity hosp
             records.Select(r => Digest(r.Content.Span)).ToArray()));
         try
         {
-            var written = await provider.WriteRecordsAsync(publicKey, records, Purpose, cancellationToken).ConfigureAwait(false);
+            #region Snippet:HospitalWritesPatientBatch
+            // One batch per patient per run: every record sealed to the patient (public key from the directory) and
+            // the hospital, one Merkle root anchored into the patient's record under the patient's write consent.
+            IReadOnlyList<PublishedRecord> written = await provider.WriteRecordsAsync(publicKey, records, "TREAT", cancellationToken).ConfigureAwait(false);
+            #endregion
             state.CompleteWrite(patient, written.Select(w => w.Cid.ToString()).ToArray());
             return new PatientOutcome(patient, todo.Count, written.Count, "written", written[0].GasUsed);
         }
@@ -120,7 +137,17 @@ public sealed class HospitalAdapter(MediBlocClient client, HospitalIdentity hosp
     private async Task<List<PatientOutcome>> FinishEarlierRunsAsync(ProviderClient provider, CancellationToken cancellationToken)
     {
         var outcomes = new List<PatientOutcome>();
-        var report = await provider.ResumePendingAsync(cancellationToken).ConfigureAwait(false);
+        Sdk.Records.ResumeReport report;
+        try
+        {
+            report = await provider.ResumePendingAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is StorageException or ChainException)
+        {
+            // The store or the chain is still down: the batches stay in the outbox, and their patients wait for the next run.
+            console.MarkupLine($"[yellow]Batches of earlier runs still wait in the outbox: {Markup.Escape(((MediBlocException)e).Code.ToString())}.[/]");
+            return outcomes;
+        }
         foreach (var batch in report.Finished.GroupBy(r => r.Batch?.Root ?? r.Commitment.ToString()))
         {
             var records = batch.ToList();

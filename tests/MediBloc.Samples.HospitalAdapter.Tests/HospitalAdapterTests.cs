@@ -182,12 +182,17 @@ public abstract class HospitalAdapterTests : IAsyncLifetime
 
         Network.Store.Down = true;
         var failed = Assert.Single((await Adapter(hospital).RunAsync(Inbox)).Patients);
+        var stillDown = Assert.Single((await Adapter(hospital).RunAsync(Inbox)).Patients);
+        var waiting = await new FileRecordOutbox(Path.Combine(Work, "outbox")).ListBatchesAsync(hospital.Address).ToListAsync();
         Network.Store.Down = false;
         var resumed = await Adapter(hospital).RunAsync(Inbox);
         var puts = Network.Store.Puts;
         var again = await Adapter(hospital).RunAsync(Inbox);
 
         Assert.Equal("failed: " + MediBlocErrorCode.NodeUnavailable, failed.Status);
+        Assert.Equal("failed: " + MediBlocErrorCode.NodeUnavailable, stillDown.Status);
+        Assert.Single(waiting);
+        Assert.Empty(await new FileRecordOutbox(Path.Combine(Work, "outbox")).ListBatchesAsync(hospital.Address).ToListAsync());
         Assert.Equal(["resumed", "up to date"], resumed.Patients.Select(p => p.Status));
         Assert.Equal(Inputs.LinesFor(patient, lines).Count, resumed.Patients[0].Records);
         Assert.Contains("now anchored", _output.ToString(), StringComparison.Ordinal);

@@ -6,6 +6,7 @@ using MediBloc.Sdk.Contracts.Credentials;
 using MediBloc.Sdk.Contracts.RecordRegistry;
 using MediBloc.Sdk.Crypto;
 using MediBloc.Sdk.Records;
+using MediBloc.Sdk.Roles.Provider;
 using MediBloc.Sdk.Storage;
 using MediBloc.Sdk.Storage.Ipfs;
 
@@ -41,10 +42,17 @@ public abstract class ProviderAuthoredBatchTests(DevnetFixture fixture, ChainBac
         await CertifyAsync(_provider.Address, CredentialRole.Provider);
         var patient = Client.GetPatientClient(_patient);
         await patient.GrantWriteAccessAsync(_provider.Address, AccessScope.All, Purpose, await FromNowAsync(TimeSpan.FromHours(1)));
-        var provider = Client.GetProviderClient(_provider);
+        var client = Client;
+        var providerKey = _provider;
+        var patientKey = _patient;
         var records = Records(5);
 
-        var written = await provider.WriteRecordsAsync(_patient.PublicKey, records, Purpose);
+        #region Snippet:ProviderWritesBatch
+        // Many records into one patient's record, one anchor: the patient granted this provider writes of every
+        // content type (AccessScope.All) for TREAT. The patient owns the batch and each record; the provider is its author.
+        ProviderClient provider = client.GetProviderClient(providerKey);
+        IReadOnlyList<PublishedRecord> written = await provider.WriteRecordsAsync(patientKey.PublicKey, records, "TREAT");
+        #endregion
 
         Assert.Equal(5, written.Count);
         Assert.Single(written.Select(w => w.TransactionHash).Distinct());
