@@ -10,7 +10,7 @@ import {IRecordRegistryView, ICredentialsView, IWriteConsents} from "./Interface
 ///         deletes or moves an anchored record.
 /// @dev Identity (protocol v2): a record is named by its record id, keccak256(abi.encode(owner, commitment)), and a
 ///      batch by its batch id, keccak256(abi.encode(owner, root)). The owner is part of the name and every function
-///      derives it from the sender (or, for `anchorFor`, from the owner whose write grant the sender holds), so no
+///      derives it from the sender (or, for `anchorFor` and `anchorBatchFor`, from the owner whose write grant the sender holds), so no
 ///      account can create, take or squat another account's record or batch, however transactions are ordered: a copy
 ///      of a pending anchor is a record of the copier's own id.
 ///      One storage slot per record: owner (160 bits) | anchoredAt (64 bits) | content-type index (32 bits). A content
@@ -135,7 +135,8 @@ contract RecordRegistry is IRecordRegistryView, Admin2Step {
 
     /// @notice A batch of records was anchored as the root of a Merkle tree.
     /// @param batchId keccak256(abi.encode(owner, root)), the batch's name on chain.
-    /// @param owner The account that anchored the batch (the owner of every record in it).
+    /// @param owner The owner of every record in the batch: the account that anchored it, or the patient of a
+    ///        provider-authored batch (`anchorBatchFor`, followed by `BatchAuthored`).
     /// @param root The Merkle root over the batch's leaves (see `leafHash`).
     /// @param count How many records the batch holds.
     /// @param manifestCid The CID of the batch manifest that lists each record's commitment, CID and content type.
@@ -143,6 +144,14 @@ contract RecordRegistry is IRecordRegistryView, Admin2Step {
     event BatchAnchored(
         bytes32 indexed batchId, address indexed owner, bytes32 root, uint32 count, string manifestCid, uint64 anchoredAt
     );
+
+    /// @notice A certified provider anchored a batch of records into `owner`'s record under the owner's write grant
+    ///         for every content type; emitted right after the batch's `BatchAnchored` (whose `owner` is the patient).
+    /// @param batchId The batch's id (of the owner), `batchIdOf(owner, root)`.
+    /// @param owner The owner of the batch and of every record in it (the patient).
+    /// @param author The provider that wrote and anchored it.
+    /// @param purpose keccak256 of the purpose-of-use code the write grant is for.
+    event BatchAuthored(bytes32 indexed batchId, address indexed owner, address indexed author, bytes32 purpose);
 
     /// @dev record id => owner | anchoredAt << 160 | content-type index << 224.
     mapping(bytes32 => uint256) private _records;
@@ -261,14 +270,32 @@ contract RecordRegistry is IRecordRegistryView, Admin2Step {
     /// @param count How many records the tree holds (at least one).
     /// @param manifestCid The CID of the manifest listing the batch's records.
     function anchorBatch(bytes32 root, uint32 count, string calldata manifestCid) external {
-        if (root == bytes32(0)) revert EmptyCommitment();
-        if (count == 0) revert EmptyBatch();
-        if (bytes(manifestCid).length == 0) revert EmptyCid();
-        bytes32 batchId = batchIdOf(msg.sender, root);
-        if (_batches[batchId] != 0) revert BatchAlreadyAnchored(batchId);
-        uint64 anchoredAt = uint64(block.timestamp);
-        _batches[batchId] = uint256(uint160(msg.sender)) | (uint256(anchoredAt) << 160) | (uint256(count) << 224);
-        emit BatchAnchored(batchId, msg.sender, root, count, manifestCid, anchoredAt);
+        _anchorBatch(msg.sender, root, count, manifestCid);
+    }
+
+    /// @notice Anchors a batch of records the sender (a certified provider) wrote into `owner`'s record, as the root of
+    ///         a Merkle tree: `owner` owns the batch (batch id `batchIdOf(owner, root)`) and every record in it, the
+    ///         sender is its author. The leaves name their content types, which the registry does not see, so the
+    ///         batch needs the owner's live write grant for every content type (scope "all") and `purpose`, and a live
+    ///         provider credential. The owner registers a record on its own with `registerFromBatch`.
+    /// @param owner The patient who owns the batch.
+    /// @param root The Merkle root (non-zero; once per owner).
+    /// @param count How many records the tree holds (at least one).
+    /// @param manifestCid The CID of the manifest listing the batch's records.
+    /// @param purpose keccak256 of the purpose-of-use code the write grant is for.
+    function anchorBatchFor(address owner, bytes32 root, uint32 count, string calldata manifestCid, bytes32 purpose)
+        external
+    {
+        IWriteConsents consents = _writeConsents;
+        if (address(consents) == address(0)) revert AuthoringNotConfigured();
+        if (owner == address(0)) revert ZeroAddress();
+        if (!_credentials.hasRole(msg.sender, AUTHOR_ROLE)) revert AuthorNotCertified(msg.sender);
+        // Content-type id zero is no content type's keccak256: only a grant for all records admits it.
+        if (!consents.canWrite(owner, msg.sender, bytes32(0), purpose)) {
+            revert NoWriteConsent(owner, msg.sender, bytes32(0), purpose);
+        }
+        bytes32 batchId = _anchorBatch(owner, root, count, manifestCid);
+        emit BatchAuthored(batchId, owner, msg.sender, purpose);
     }
 
     /// @notice Registers one record of the sender's batch on its own, proven by its Merkle proof, so that grants,
@@ -378,6 +405,20 @@ contract RecordRegistry is IRecordRegistryView, Admin2Step {
                 ? keccak256(abi.encodePacked(bytes1(0x01), node, sibling))
                 : keccak256(abi.encodePacked(bytes1(0x01), sibling, node));
         }
+    }
+
+    function _anchorBatch(address owner, bytes32 root, uint32 count, string calldata manifestCid)
+        private
+        returns (bytes32 batchId)
+    {
+        if (root == bytes32(0)) revert EmptyCommitment();
+        if (count == 0) revert EmptyBatch();
+        if (bytes(manifestCid).length == 0) revert EmptyCid();
+        batchId = batchIdOf(owner, root);
+        if (_batches[batchId] != 0) revert BatchAlreadyAnchored(batchId);
+        uint64 anchoredAt = uint64(block.timestamp);
+        _batches[batchId] = uint256(uint160(owner)) | (uint256(anchoredAt) << 160) | (uint256(count) << 224);
+        emit BatchAnchored(batchId, owner, root, count, manifestCid, anchoredAt);
     }
 
     function _anchor(address owner, bytes32 commitment, string calldata cid, string calldata contentType, bytes32 typeId)

@@ -131,7 +131,8 @@ contract RecordRegistryHandler is TestBase, MerkleKit {
         } catch {}
     }
 
-    /// @dev Anchors a two-leaf batch of fresh or copied commitments, or copies a root another actor anchored.
+    /// @dev Anchors a two-leaf batch of fresh or copied commitments, or copies a root another actor anchored; one batch
+    ///      in five the provider writes into the actor's record (`anchorBatchFor`).
     function anchorBatch(uint256 actorSeed, uint256 seed0, uint256 seed1, bool copyRoot) external {
         address a = _actor(actorSeed);
         Batch memory b;
@@ -142,15 +143,21 @@ contract RecordRegistryHandler is TestBase, MerkleKit {
             b.c1 = _pick(seed1);
             b.root = _pair(registry.leafHash(b.c0, CID, TYPE), registry.leafHash(b.c1, CID, TYPE));
         }
-        vm.prank(a);
-        try registry.anchorBatch(b.root, 2, CID) {
+        bool ok;
+        vm.prank(actorSeed % 5 == 4 ? provider : a);
+        if (actorSeed % 5 == 4) {
+            try registry.anchorBatchFor(a, b.root, 2, CID, keccak256("TREAT")) { ok = true; } catch {}
+        } else {
+            try registry.anchorBatch(b.root, 2, CID) { ok = true; } catch {}
+        }
+        if (ok) {
             bytes32 id = registry.batchIdOf(a, b.root);
             if (firstBatchOwner[id] == address(0)) {
                 firstBatchOwner[id] = a;
                 batchIds.push(id);
             }
             _batches.push(b);
-        } catch {}
+        }
     }
 
     /// @dev Registers one leaf of a batch (the sender's own, or one anchored by another actor) with its real proof.

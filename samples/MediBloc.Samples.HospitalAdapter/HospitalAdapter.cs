@@ -1,162 +1,221 @@
+using System.Globalization;
 using System.Security.Cryptography;
 using MediBloc.Sdk;
-using MediBloc.Sdk.Crypto;
 using MediBloc.Sdk.Fhir;
 using MediBloc.Sdk.Records;
+using MediBloc.Sdk.Roles.Provider;
 using Spectre.Console;
 
 namespace MediBloc.Samples.HospitalAdapter;
 
-/// <summary>What happened to one bundle file.</summary>
-/// <param name="File">The file name.</param>
-/// <param name="Patient">The patient's id, or <see langword="null"/>.</param>
-/// <param name="Resources">Resources in the bundle.</param>
-/// <param name="Records">Records published this run.</param>
-/// <param name="Status"><c>published</c>, <c>resumed</c> (an earlier run's attempt, left in the outbox, finished now),
-/// <c>skipped</c> (done in an earlier run), <c>no patient</c> or <c>failed: …</c>.</param>
-public sealed record BundleOutcome(string File, string? Patient, int Resources, int Records, string Status);
+/// <summary>What happened to one patient in a run.</summary>
+/// <param name="Patient">The EHR patient id.</param>
+/// <param name="Inputs">Inputs (bundles and bulk resources) for the patient written this run.</param>
+/// <param name="Records">Records anchored this run.</param>
+/// <param name="Status"><c>written</c>, <c>resumed</c> (a batch an earlier run left in the outbox, anchored now),
+/// <c>up to date</c>, <c>not in directory</c>, <c>bad directory entry</c>, <c>no write consent: CODE</c> or <c>failed: CODE</c>
+/// (the batch waits in the outbox, or an earlier run's batch for the patient still does).</param>
+/// <param name="GasUsed">The gas of the patient's batch anchor this run (one transaction), or 0.</param>
+public sealed record PatientOutcome(string Patient, int Inputs, int Records, string Status, long GasUsed = 0);
+
+/// <summary>A run's outcome.</summary>
+/// <param name="Patients">One outcome per patient, in patient-id order (resumed batches first).</param>
+/// <param name="Problems">Inputs that could not be read, with file and line.</param>
+/// <param name="WithoutPatient">Bulk resources that name no patient (skipped).</param>
+public sealed record AdapterRun(IReadOnlyList<PatientOutcome> Patients, IReadOnlyList<InputProblem> Problems, int WithoutPatient);
 
 /// <summary>
-/// Reads a folder of FHIR Bundles and publishes each patient's resources to that patient's record, one bundle at a
-/// time, saving progress after each so that an interrupted run resumes where it stopped. A bundle whose publishing
-/// failed after its records were sealed (a node outage, a crash) waits in the client's outbox: before publishing a
-/// bundle, the adapter finishes whatever its patient left there, and a finished attempt of this same bundle (its layout
-/// record holds the same layout) counts as the bundle's publication instead of publishing it twice.
+/// Writes a hospital's FHIR data into its patients' records as a certified provider, holding only its own key. Inputs
+/// are a folder of FHIR Bundles (<c>*.json</c>, each one patient's) and a FHIR Bulk Data export (<c>*.ndjson</c>, one
+/// file per resource type), grouped by patient. Each patient's new inputs go into that patient's record as one batch
+/// (<see cref="ProviderClient.WriteRecordsAsync"/>: one anchor per patient per run, sealed to the patient and the
+/// hospital), under the write consent the patient granted the hospital. A bundle becomes its resources plus its
+/// layout (so it reassembles byte for byte); a bulk resource becomes one record. The state file makes a rerun write
+/// nothing twice, and a batch that failed after sealing (store or chain down) is finished from the outbox on the next run.
 /// </summary>
-/// <param name="client">The configured client (chain, registry, content store).</param>
-/// <param name="keys">The patients' keys.</param>
-/// <param name="state">Which bundles are already published.</param>
+/// <param name="client">The configured client (chain, contracts, content store, outbox).</param>
+/// <param name="hospital">The hospital's identity: its key, the only one the adapter holds.</param>
+/// <param name="directory">The patients' addresses and public keys.</param>
+/// <param name="state">What is already written.</param>
 /// <param name="console">Where the progress bar and the summary go.</param>
-public sealed class HospitalAdapter(MediBlocClient client, PatientKeys keys, AdapterState state, IAnsiConsole console)
+public sealed class HospitalAdapter(MediBlocClient client, HospitalIdentity hospital, PatientDirectory directory, AdapterState state, IAnsiConsole console)
 {
-    /// <summary>Records finished from patients' outboxes in this run and not yet matched to a bundle, by patient address.</summary>
-    private readonly Dictionary<EvmAddress, List<PublishedRecord>> _finishedEarlier = [];
+    /// <summary>The purpose of use the hospital writes for; the patients' write consents name it.</summary>
+    public const string Purpose = "TREAT";
 
-    /// <summary>Publishes every <c>*.json</c> bundle in <paramref name="folder"/> not yet in the state file.</summary>
-    /// <param name="folder">The folder of bundles.</param>
-    /// <param name="onBundleDone">Called after each bundle (for example, to log or to stop the run).</param>
-    /// <param name="cancellationToken">Stops the run after the current record; finished bundles stay recorded.</param>
-    /// <returns>One outcome per file, in file-name order.</returns>
+    /// <summary>Writes every patient's new inputs from <paramref name="folder"/>.</summary>
+    /// <param name="folder">The folder of bundles and NDJSON files.</param>
+    /// <param name="onPatientDone">Called after each patient (for example, to log or to stop the run).</param>
+    /// <param name="cancellationToken">Stops the run after the current patient; finished patients stay recorded.</param>
+    /// <returns>The run's outcome.</returns>
     /// <exception cref="OperationCanceledException">The run was cancelled; run again to resume.</exception>
-    public async Task<IReadOnlyList<BundleOutcome>> RunAsync(string folder, Action<BundleOutcome>? onBundleDone = null, CancellationToken cancellationToken = default)
+    public async Task<AdapterRun> RunAsync(string folder, Action<PatientOutcome>? onPatientDone = null, CancellationToken cancellationToken = default)
     {
-        var files = Directory.GetFiles(folder, "*.json").Order(StringComparer.Ordinal).ToArray();
-        var outcomes = new List<BundleOutcome>();
-        var publisher = new FhirBundlePublisher(client);
+        var provider = hospital.AsProvider(client);
+        var outcomes = new List<PatientOutcome>();
+        outcomes.AddRange(await FinishEarlierRunsAsync(provider, cancellationToken).ConfigureAwait(false));
+        var problems = new List<InputProblem>();
+        var inputs = AdapterInputs.Read(folder, problems, out var withoutPatient);
         await console.Progress()
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
             .StartAsync(async context =>
             {
-                var overall = context.AddTask("Bundles", maxValue: Math.Max(files.Length, 1));
-                foreach (var file in files)
+                var overall = context.AddTask("Patients", maxValue: Math.Max(inputs.Count, 1));
+                foreach (var (patient, items) in inputs)
                 {
                     cancellationToken.ThrowIfCancellationRequested();
-                    var outcome = await PublishOneAsync(publisher, file, context, cancellationToken).ConfigureAwait(false);
+                    var outcome = await WritePatientAsync(provider, patient, items, cancellationToken).ConfigureAwait(false);
                     outcomes.Add(outcome);
-                    onBundleDone?.Invoke(outcome);
+                    onPatientDone?.Invoke(outcome);
                     overall.Increment(1);
                 }
             }).ConfigureAwait(false);
 
-        WriteSummary(outcomes);
-        return outcomes;
+        var run = new AdapterRun(outcomes, problems, withoutPatient);
+        WriteSummary(run);
+        return run;
     }
 
-    private async Task<BundleOutcome> PublishOneAsync(FhirBundlePublisher publisher, string file, ProgressContext context, CancellationToken cancellationToken)
+    private async Task<PatientOutcome> WritePatientAsync(ProviderClient provider, string patient, IReadOnlyList<AdapterInput> items, CancellationToken cancellationToken)
     {
-        var name = Path.GetFileName(file);
-        var bytes = await File.ReadAllBytesAsync(file, cancellationToken).ConfigureAwait(false);
-        var sha256 = Convert.ToHexString(SHA256.HashData(bytes));
-        if (state.IsPublished(name, sha256))
+        var todo = items.Where(i => !state.IsWritten(patient, i.Key, i.Sha256)).ToList();
+        if (todo.Count == 0)
         {
-            var done = state.Bundles[name];
-            return new BundleOutcome(name, done.Patient, done.ResourceCids.Count, 0, "skipped");
+            return new PatientOutcome(patient, 0, 0, "up to date");
         }
-
-        SplitBundle split;
+        if (state.Pending.ContainsKey(patient))
+        {
+            // An earlier run's batch for this patient still waits in the outbox: writing again would write it twice.
+            return new PatientOutcome(patient, 0, 0, "failed: " + MediBlocErrorCode.NodeUnavailable);
+        }
+        Sdk.Crypto.Secp256k1PublicKey? publicKey;
         try
         {
-            split = FhirBundleSplitter.Split(bytes);
+            publicKey = directory.Find(patient);
         }
-        catch (FhirFormatException e)
+        catch (Exception e) when (e is InvalidDataException or MediBlocException)
         {
-            return new BundleOutcome(name, null, 0, 0, "failed: " + e.Message);
+            return new PatientOutcome(patient, 0, 0, "bad directory entry");
+        }
+        if (publicKey is null)
+        {
+            return new PatientOutcome(patient, 0, 0, "not in directory");
         }
 
-        var patient = split.Resources.FirstOrDefault(r => r.Metadata.ResourceType == "Patient")?.Metadata.Id;
-        if (patient is null)
-        {
-            return new BundleOutcome(name, null, split.Resources.Count, 0, "no patient");
-        }
-
-        var task = context.AddTask(Markup.Escape(name), maxValue: split.Resources.Count + 1);
-        using var key = keys.For(patient);
-        var progress = new Progress<int>(n => task.Value = n);
+        var records = todo.SelectMany(i => i.Records).ToList();
+        state.BeginWrite(patient, new PendingWrite(
+            todo.Select(i => new PendingItem(i.Key, i.Sha256, i.Records.Count)).ToArray(),
+            records.Select(r => Digest(r.Content.Span)).ToArray()));
         try
         {
-            var earlier = await FinishEarlierAttemptAsync(key, split, cancellationToken).ConfigureAwait(false);
-            var published = earlier ?? await publisher.PublishAsync(key, bytes, progress: progress, cancellationToken: cancellationToken).ConfigureAwait(false);
-            state.MarkPublished(name, new PublishedBundleState(
-                sha256, patient, key.Address.ToString(), published.Layout.Cid.ToString(), published.Resources.Select(r => r.Cid.ToString()).ToArray()));
-            task.Value = task.MaxValue;
-            return new BundleOutcome(name, patient, split.Resources.Count, published.RecordCount, earlier is null ? "published" : "resumed");
+            #region Snippet:HospitalWritesPatientBatch
+            // One batch per patient per run: every record sealed to the patient (public key from the directory) and
+            // the hospital, one Merkle root anchored into the patient's record under the patient's write consent.
+            IReadOnlyList<PublishedRecord> written = await provider.WriteRecordsAsync(publicKey, records, "TREAT", cancellationToken).ConfigureAwait(false);
+            #endregion
+            state.CompleteWrite(patient, written.Select(w => w.Cid.ToString()).ToArray());
+            return new PatientOutcome(patient, todo.Count, written.Count, "written", written[0].GasUsed);
+        }
+        catch (AccessDeniedException e)
+        {
+            // Nothing sealed, stored or anchored (or, if the consent ended during the write, stored and refused on chain).
+            state.AbandonWrite(patient);
+            return new PatientOutcome(patient, 0, 0, "no write consent: " + e.Code);
         }
         catch (MediBlocException e)
         {
-            return new BundleOutcome(name, patient, split.Resources.Count, 0, "failed: " + e.Message);
+            // The batch waits in the outbox (or never reached it); the next run finishes or rewrites it.
+            return new PatientOutcome(patient, 0, 0, "failed: " + e.Code);
         }
     }
 
     /// <summary>
-    /// Finishes what the patient left in the outbox (so nothing sealed stays unanchored), then looks among the records
-    /// finished this run for an attempt of this bundle: its resources followed by a layout record with this layout.
+    /// Finishes the batches an earlier run left in the outbox and matches each to the patient's pending write (same
+    /// owner, same record plaintexts in the same order), which then counts as written. A pending write that no batch
+    /// matches never reached the outbox: it is dropped, and its inputs are written again in this run.
     /// </summary>
-    private async Task<PublishedBundle?> FinishEarlierAttemptAsync(Secp256k1PrivateKey key, SplitBundle split, CancellationToken cancellationToken)
+    private async Task<List<PatientOutcome>> FinishEarlierRunsAsync(ProviderClient provider, CancellationToken cancellationToken)
     {
-        var address = key.Address;
-        if (!_finishedEarlier.TryGetValue(address, out var finished))
+        var outcomes = new List<PatientOutcome>();
+        Sdk.Records.ResumeReport report;
+        try
         {
-            finished = [];
-            _finishedEarlier[address] = finished;
+            report = await provider.ResumePendingAsync(cancellationToken).ConfigureAwait(false);
         }
-        var resumed = await client.GetPatientClient(key).ResumePendingAsync(cancellationToken).ConfigureAwait(false);
-        if (resumed.Count > 0)
+        catch (Exception e) when (e is StorageException or ChainException)
         {
-            console.MarkupLine($"[yellow]{resumed.Count} records an earlier run left in the outbox for {Markup.Escape(address.ToString())} are now anchored.[/]");
-            finished.AddRange(resumed);
+            // The store or the chain is still down: the batches stay in the outbox, and their patients wait for the next run.
+            console.MarkupLine($"[yellow]Batches of earlier runs still wait in the outbox: {Markup.Escape(((MediBlocException)e).Code.ToString())}.[/]");
+            return outcomes;
         }
-
-        var count = split.Resources.Count;
-        var layoutJson = split.Layout.ToJson();
-        for (var i = finished.Count - 1; i >= count; i--)
+        foreach (var batch in report.Finished.GroupBy(r => r.Batch?.Root ?? r.Commitment.ToString()))
         {
-            if (finished[i].ContentType != FhirContentTypes.BundleLayoutJson
-                || finished.Skip(i - count).Take(count).Any(r => r.ContentType != FhirContentTypes.ResourceJson))
+            var records = batch.ToList();
+            var owner = records[0].Owner;
+            foreach (var (patient, pending) in state.Pending.ToList())
             {
-                continue;
-            }
-            var layout = await client.GetProviderClient(key).OpenAsync(finished[i].Cid, cancellationToken).ConfigureAwait(false);
-            if (layout.Content.Span.SequenceEqual(layoutJson))
-            {
-                var bundle = new PublishedBundle(split, finished[i], finished.GetRange(i - count, count));
-                finished.RemoveRange(i - count, count + 1);
-                return bundle;
+                if (directory.Entries.TryGetValue(patient, out var entry) && string.Equals(entry.Address, owner.ToString(), StringComparison.OrdinalIgnoreCase)
+                    && pending.Digests.Count == records.Count
+                    && await SameRecordsAsync(provider, records, pending.Digests, cancellationToken).ConfigureAwait(false))
+                {
+                    state.CompleteWrite(patient, records.Select(r => r.Cid.ToString()).ToArray());
+                    outcomes.Add(new PatientOutcome(patient, pending.Items.Count, records.Count, "resumed", records[0].GasUsed));
+                    break;
+                }
             }
         }
-        return null;
+        foreach (var failure in report.Failed.Where(f => f.LeftOutbox).DistinctBy(f => f.Owner))
+        {
+            var patient = directory.Entries.Values.FirstOrDefault(e => string.Equals(e.Address, failure.Owner.ToString(), StringComparison.OrdinalIgnoreCase))?.Id ?? failure.Owner.ToString();
+            outcomes.Add(new PatientOutcome(patient, 0, 0, "no write consent: " + failure.Error.Code));
+        }
+        if (report.Failed.Count(f => !f.LeftOutbox) is > 0 and var waiting)
+        {
+            console.MarkupLine($"[yellow]{waiting} records of earlier runs still wait in the outbox: {Markup.Escape(report.Failed[0].Error.Code.ToString())}.[/]");
+            return outcomes;
+        }
+        foreach (var patient in state.Pending.Keys.ToList())
+        {
+            state.AbandonWrite(patient);
+        }
+        if (report.Count > 0)
+        {
+            console.MarkupLine($"[yellow]{report.Count} records an earlier run left in the outbox are now anchored.[/]");
+        }
+        return outcomes;
     }
 
-    private void WriteSummary(IReadOnlyList<BundleOutcome> outcomes)
+    private static async Task<bool> SameRecordsAsync(ProviderClient provider, List<PublishedRecord> records, IReadOnlyList<string> digests, CancellationToken cancellationToken)
     {
-        var table = new Table().AddColumns("Bundle", "Patient", "Resources", "Records", "Status");
-        foreach (var o in outcomes)
+        for (var i = 0; i < records.Count; i++)
         {
-            table.AddRow(Markup.Escape(o.File), Markup.Escape(o.Patient ?? "-"), o.Resources.ToString(System.Globalization.CultureInfo.InvariantCulture), o.Records.ToString(System.Globalization.CultureInfo.InvariantCulture), Markup.Escape(o.Status));
+            var opened = await provider.OpenAsync(records[i].Cid, cancellationToken).ConfigureAwait(false);
+            if (!string.Equals(Digest(opened.Content.Span), digests[i], StringComparison.Ordinal))
+            {
+                return false;
+            }
         }
+        return true;
+    }
 
+    private static string Digest(ReadOnlySpan<byte> content) => Convert.ToHexString(SHA256.HashData(content));
+
+    private void WriteSummary(AdapterRun run)
+    {
+        var table = new Table().AddColumns("Patient", "Inputs", "Records", "Gas", "Status");
+        foreach (var o in run.Patients)
+        {
+            table.AddRow(Markup.Escape(o.Patient), o.Inputs.ToString(CultureInfo.InvariantCulture), o.Records.ToString(CultureInfo.InvariantCulture), o.GasUsed.ToString(CultureInfo.InvariantCulture), Markup.Escape(o.Status));
+        }
         console.Write(table);
+        foreach (var p in run.Problems)
+        {
+            console.MarkupLine($"[red]{Markup.Escape(p.File)}:{p.Line}[/] skipped: {Markup.Escape(p.Reason)}");
+        }
+        int Count(string prefix) => run.Patients.Count(o => o.Status.StartsWith(prefix, StringComparison.Ordinal));
         console.MarkupLine(
-            $"{outcomes.Count(o => o.Status is "published" or "resumed")} published, {outcomes.Count(o => o.Status == "skipped")} skipped, " +
-            $"{outcomes.Count(o => o.Status.StartsWith("failed", StringComparison.Ordinal))} failed, {outcomes.Sum(o => o.Records)} records.");
+            $"{Count("written")} written, {Count("resumed")} resumed, {Count("up to date")} up to date, {Count("no write consent")} without write consent, " +
+            $"{Count("not in directory")} not in directory, {Count("failed")} failed, {run.Patients.Sum(o => o.Records)} records; " +
+            $"{run.Problems.Count} inputs skipped, {run.WithoutPatient} resources without a patient.");
     }
 }

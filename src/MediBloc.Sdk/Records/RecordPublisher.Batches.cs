@@ -43,7 +43,7 @@ internal sealed partial class RecordPublisher
                 // The batch is one anchor: every record of it waits (and is reported) alike.
                 foreach (var record in batch.Records)
                 {
-                    failed.Add(new ResumeFailure(record.Commitment, ex.Cid, Address, batch.BatchId, ex.Message, ex, LeftOutbox: false));
+                    failed.Add(new ResumeFailure(record.Commitment, ex.Cid, OwnerOf(batch), batch.BatchId, ex.Message, ex, LeftOutbox: ex is AccessDeniedException && OwnerOf(batch) != Address));
                 }
                 SdkLog.LeftInOutbox(_client.Logger, "batch " + batch.BatchId, ex.Code.ToString(), ex);
             }
@@ -101,7 +101,7 @@ internal sealed partial class RecordPublisher
         var tree = RecordBatch.Create(batch.Records.Select((r, i) => new BatchRecord(r.Commitment, cids[i].ToString(), r.ContentType)));
 
         // Finishing after a crash: the root may already be anchored (by us); anchoring is idempotent by root.
-        var existing = mayBeAnchored ? await FindOwnBatchAsync(registry, tree, cancellationToken).ConfigureAwait(false) : null;
+        var existing = mayBeAnchored ? await FindBatchAsync(registry, batch, tree, cancellationToken).ConfigureAwait(false) : null;
         if (existing is not null)
         {
             await _client.Outbox.RemoveBatchAsync(batch, cancellationToken).ConfigureAwait(false);
@@ -119,12 +119,14 @@ internal sealed partial class RecordPublisher
         BatchAnchorResult anchor;
         try
         {
-            anchor = await registry.AnchorBatchAsync(tree, manifestCid.ToString(), cancellationToken).ConfigureAwait(false);
+            anchor = OwnerOf(batch) == Address
+                ? await registry.AnchorBatchAsync(tree, manifestCid.ToString(), cancellationToken).ConfigureAwait(false)
+                : await AnchorAuthoredBatchAsync(registry, batch, tree, manifestCid, cancellationToken).ConfigureAwait(false);
         }
         catch (ChainException ex)
         {
             if (mayBeAnchored && ex.Code != MediBlocErrorCode.NodeUnavailable
-                && await FindOwnBatchAsync(registry, tree, cancellationToken).ConfigureAwait(false) is { } raced)
+                && await FindBatchAsync(registry, batch, tree, cancellationToken).ConfigureAwait(false) is { } raced)
             {
                 await _client.Outbox.RemoveBatchAsync(batch, cancellationToken).ConfigureAwait(false);
                 SdkMetrics.OutboxChanged(-batch.Records.Count);
@@ -143,7 +145,7 @@ internal sealed partial class RecordPublisher
         }
         await _client.Outbox.RemoveBatchAsync(batch, cancellationToken).ConfigureAwait(false);
         SdkMetrics.OutboxChanged(-batch.Records.Count);
-        _client.Batches.Add(new BatchAnchoredEvent(tree.Root, Address, tree.Count, manifestCid.ToString(), anchor.AnchoredAt, anchor.TransactionHash, anchor.BlockNumber), tree);
+        _client.Batches.Add(new BatchAnchoredEvent(tree.Root, OwnerOf(batch), tree.Count, manifestCid.ToString(), anchor.AnchoredAt, anchor.TransactionHash, anchor.BlockNumber), tree);
         SdkLog.BatchPublished(_client.Logger, tree.Count, tree.Root, manifestCid.ToString(), anchor.BlockNumber, anchor.GasUsed);
         SdkMetrics.RecordsPublished(tree.Count, batch: true);
         SdkMetrics.GasUsed(anchor.GasUsed);
@@ -178,7 +180,7 @@ internal sealed partial class RecordPublisher
 
     private List<PublishedRecord> ToPublished(PendingBatch batch, RecordBatch tree, ContentId manifestCid, BatchAnchorResult anchor) =>
         tree.Records.Select((r, i) => new PublishedRecord(
-            ContentId.Parse(r.Cid), r.Commitment, r.ContentType, Address, anchor.TransactionHash, anchor.BlockNumber, anchor.GasUsed, anchor.AnchoredAt, batch.Records[i].EnvelopeLength)
+            ContentId.Parse(r.Cid), r.Commitment, r.ContentType, OwnerOf(batch), anchor.TransactionHash, anchor.BlockNumber, anchor.GasUsed, anchor.AnchoredAt, batch.Records[i].EnvelopeLength)
         {
             Batch = new BatchInclusion(tree.Root, manifestCid, r, tree.GetProof(i)),
         }).ToList();
