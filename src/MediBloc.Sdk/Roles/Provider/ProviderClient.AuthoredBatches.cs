@@ -46,6 +46,7 @@ public partial class ProviderClient
     /// <exception cref="InvalidOperationException">The access grants or credentials address is not set in the options.</exception>
     /// <exception cref="NotSupportedException">The configured outbox does not keep batches.</exception>
     /// <exception cref="StorageException">The outbox could not be written (nothing was written), or the content store failed (the batch waits in the outbox).</exception>
+    /// <exception cref="QuotaExceededException">The records do not fit in the patient's on-chain storage quota; nothing was stored or anchored.</exception>
     /// <exception cref="ChainException">The anchor failed; the batch waits in the outbox and <see cref="ResumePendingAsync"/> anchors it.</exception>
     public virtual async Task<IReadOnlyList<PublishedRecord>> WriteRecordsAsync(
         Secp256k1PublicKey patient, IEnumerable<RecordToPublish> records, string purpose, CancellationToken cancellationToken = default)
@@ -81,6 +82,8 @@ public partial class ProviderClient
             }
 
             var sealedRecords = SealForPatient(items, patient, cancellationToken);
+            await _client.Quota.ReserveAsync(
+                _client, _key, owner, sealedRecords.Select(s => s.Commitment).ToList(), sealedRecords.Sum(s => (long)s.Envelope.Length), cancellationToken).ConfigureAwait(false);
             var chainId = await _client.GetChainIdAsync().ConfigureAwait(false);
             var createdAt = DateTimeOffset.UtcNow;
             var members = sealedRecords

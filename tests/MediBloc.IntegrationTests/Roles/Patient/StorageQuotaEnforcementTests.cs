@@ -167,6 +167,24 @@ public abstract class StorageQuotaEnforcementTests(DevnetFixture fixture, ChainB
         await Assert.ThrowsAsync<QuotaExceededException>(() => ClientWithQuota().GetPatientClient(patientKey).PublishAsync(Record(4), ContentType));
     }
 
+    [Fact]
+    public async Task A_provider_batch_past_the_patients_quota_is_refused_whole()
+    {
+        var patientKey = await FundedKeyAsync();
+        var providerKey = await FundedKeyAsync();
+        await CertifyAsync(providerKey.Address, CredentialRole.Provider);
+        await Client.GetPatientClient(patientKey).GrantWriteAccessAsync(providerKey.Address, AccessScope.All, "TREAT", await FromNowAsync(TimeSpan.FromHours(1)));
+        var records = Enumerable.Range(0, 4).Select(i => new RecordToPublish(RandomBytes(2_500, i), ContentType)).ToList();
+
+        await Assert.ThrowsAsync<QuotaExceededException>(() => Client.GetProviderClient(providerKey).WriteRecordsAsync(patientKey.PublicKey, records, "TREAT"));
+
+        Assert.Equal(0, _store.Puts);
+        Assert.Empty(await Client.GetPatientClient(patientKey).ListMyRecordsAsync());
+        // Two of them fit.
+        await Client.GetProviderClient(providerKey).WriteRecordsAsync(patientKey.PublicKey, records.Take(2).ToList(), "TREAT");
+        Assert.Equal(2, (await Client.GetPatientClient(patientKey).ListMyRecordsAsync()).Count);
+    }
+
     /// <summary>Counts the objects stored through it.</summary>
     private sealed class CountingStore(IContentStore inner) : ForwardingContentStore(inner)
     {
