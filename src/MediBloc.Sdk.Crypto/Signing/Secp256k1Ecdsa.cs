@@ -115,6 +115,23 @@ public static class Secp256k1Ecdsa
         return new Secp256k1PublicKey(point);
     }
 
+    /// <summary>Recovers the signer's public key; false when the signature has no recovery id or no key fits.</summary>
+    internal static bool TryRecoverPublicKey(ReadOnlySpan<byte> hash, EcdsaSignature signature, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out Secp256k1PublicKey? publicKey)
+    {
+        publicKey = null;
+        if (hash.Length != HashSize || signature.RecoveryId is not { } id)
+        {
+            return false;
+        }
+        var point = Recover(hash, signature.R, signature.S, id);
+        if (point is null)
+        {
+            return false;
+        }
+        publicKey = new Secp256k1PublicKey(point);
+        return true;
+    }
+
     private static ECPoint? Recover(ReadOnlySpan<byte> hash, BcBigInteger r, BcBigInteger s, int recoveryId)
     {
         var curve = Secp256k1Curve.X9.Curve;
