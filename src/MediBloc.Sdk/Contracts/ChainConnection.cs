@@ -1,4 +1,5 @@
 using MediBloc.Sdk.Crypto;
+using MediBloc.Sdk.Crypto.Signers;
 using System.Globalization;
 using System.Numerics;
 using Nethereum.Hex.HexTypes;
@@ -38,6 +39,7 @@ public partial class ChainConnection
     private readonly Web3 _web3 = null!;
     private readonly ChainConnectionOptions _options = null!;
     private readonly string _from = string.Empty;
+    private readonly MediBlocSigner _signer = null!;
 
     /// <summary>For mocking only.</summary>
     protected ChainConnection()
@@ -81,21 +83,48 @@ public partial class ChainConnection
     {
     }
 
+    /// <summary>Connects to a node by its JSON-RPC URL with a signer.</summary>
+    /// <param name="rpcUrl">The node's JSON-RPC endpoint, e.g. <c>http://127.0.0.1:8545</c>.</param>
+    /// <param name="signer">Signs the account's transactions: a <see cref="LocalKeySigner"/>, a <see cref="KeyStoreSigner"/> or any external <see cref="MediBlocSigner"/>.</param>
+    /// <param name="chainId">The chain id transactions are signed for (EIP-155).</param>
+    /// <param name="options">Timeouts, polling and gas; <see langword="null"/> for the defaults.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="rpcUrl"/> or <paramref name="signer"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="chainId"/> is not positive, or an option is out of range.</exception>
+    public ChainConnection(Uri rpcUrl, MediBlocSigner signer, long chainId, ChainConnectionOptions? options = null)
+        : this(CreateRpcClient(rpcUrl, options), signer, chainId, options, rpcUrl)
+    {
+    }
+
+    /// <summary>Connects through any Nethereum JSON-RPC client (for example an in-process chain) with a signer.</summary>
+    /// <param name="client">The JSON-RPC client.</param>
+    /// <param name="signer">Signs the account's transactions.</param>
+    /// <param name="chainId">The chain id transactions are signed for (EIP-155).</param>
+    /// <param name="options">Timeouts, polling and gas; <see langword="null"/> for the defaults.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="client"/> or <paramref name="signer"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="chainId"/> is not positive, or an option is out of range.</exception>
+    public ChainConnection(IClient client, MediBlocSigner signer, long chainId, ChainConnectionOptions? options = null)
+        : this(client, signer, chainId, options, null)
+    {
+    }
+
     private ChainConnection(IClient client, Account account, ChainConnectionOptions? options, Uri? endpoint)
+        : this(client, LocalSigner(account), ChainIdOf(account), options, endpoint)
+    {
+    }
+
+    private ChainConnection(IClient client, MediBlocSigner signer, long chainId, ChainConnectionOptions? options, Uri? endpoint)
     {
         ArgumentNullException.ThrowIfNull(client);
-        ArgumentNullException.ThrowIfNull(account);
-        if (account.ChainId is not { } chainId)
-        {
-            throw new ArgumentException("The account has no chain id; create it with one (new Account(key, chainId)) so transactions are replay-protected (EIP-155).", nameof(account));
-        }
+        ArgumentNullException.ThrowIfNull(signer);
+        ArgumentOutOfRangeException.ThrowIfLessThan(chainId, 1L);
         _options = (options ?? new ChainConnectionOptions()).Clone();
         _options.Validate();
         Endpoint = endpoint;
-        ChainId = (long)chainId;
-        Address = AbiValues.Address(account.Address, nameof(account));
+        ChainId = chainId;
+        _signer = signer;
+        Address = signer.Address;
         _from = Address.ToString();
-        _web3 = new Web3(account, client);
+        _web3 = new Web3(client);
         _nonces = new NonceManager(ReadPendingNonceAsync);
     }
 
@@ -109,6 +138,9 @@ public partial class ChainConnection
     public virtual Uri? Endpoint { get; }
 
     internal Web3 Web3 => _web3;
+
+    /// <summary>The account's signer.</summary>
+    internal MediBlocSigner Signer => _signer;
 
     internal ChainConnectionOptions Options => _options;
 
@@ -171,7 +203,8 @@ public partial class ChainConnection
         try
         {
             // Once a nonce is reserved the send is not cancelled half-way (that would leave a gap); RpcTimeout bounds it.
-            hash = await RpcAsync(() => _web3.TransactionManager.SendTransactionAsync(input), operation, errors, CancellationToken.None).ConfigureAwait(false);
+            var raw = await SignAsync(input, nonce, operation, errors).ConfigureAwait(false);
+            hash = await RpcAsync(() => _web3.Eth.Transactions.SendRawTransaction.SendRequestAsync(raw), operation, errors, CancellationToken.None).ConfigureAwait(false);
         }
         catch
         {
@@ -269,6 +302,21 @@ public partial class ChainConnection
         {
             throw new InvalidFormatException("The private key is not a valid secp256k1 key (expected 32 bytes as hex).", e);
         }
+    }
+
+    private static LocalKeySigner LocalSigner(Account account)
+    {
+        ArgumentNullException.ThrowIfNull(account);
+        // The connection keeps the account's key for as long as it lives, as the Account did.
+        return new LocalKeySigner(Secp256k1PrivateKey.FromHex(account.PrivateKey));
+    }
+
+    private static long ChainIdOf(Account account)
+    {
+        ArgumentNullException.ThrowIfNull(account);
+        return account.ChainId is { } chainId
+            ? (long)chainId
+            : throw new ArgumentException("The account has no chain id; create it with one (new Account(key, chainId)) so transactions are replay-protected (EIP-155).", nameof(account));
     }
 
     private static RpcClient CreateRpcClient(Uri rpcUrl, ChainConnectionOptions? options)

@@ -117,7 +117,7 @@ public partial class PatientClient
     /// <summary>The patient first, then each reader once.</summary>
     private List<Secp256k1PublicKey> RecipientsOf(IEnumerable<Secp256k1PublicKey>? shareWith)
     {
-        var recipients = new List<Secp256k1PublicKey> { _key.PublicKey };
+        var recipients = new List<Secp256k1PublicKey> { _signer.PublicKey };
         foreach (var r in shareWith ?? [])
         {
             ArgumentNullException.ThrowIfNull(r, nameof(shareWith));
@@ -160,7 +160,7 @@ public partial class PatientClient
     private async Task RegisterBatchRecordsAsync(IReadOnlyList<RecordAnchoredEvent> records, CancellationToken cancellationToken)
     {
         // One after the other: a chain without a mempool (the embedded one) refuses a nonce ahead of the last mined one.
-        var registry = await _client.GetRegistryAsync(_key).ConfigureAwait(false);
+        var registry = await _client.GetRegistryAsync(_signer).ConfigureAwait(false);
         var directory = _client.Batches;
         foreach (var record in records)
         {
