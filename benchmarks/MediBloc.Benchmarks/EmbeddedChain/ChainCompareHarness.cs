@@ -1,4 +1,5 @@
 using MediBloc.Sdk.Crypto;
+using MediBloc.Sdk.Crypto.Signers;
 using System.Diagnostics;
 using System.Globalization;
 using System.Numerics;
@@ -119,10 +120,22 @@ internal sealed class ChainCompareHarness : IHarness
         }
         reads.Stop();
 
+        // Sequential again with a fixed gas limit: no eth_estimateGas per send (a revert is then decoded from the mined
+        // receipt). Last, on its own connection: the account's nonces continue from the connection above.
+        var fixedGas = new ChainConnection(client, new LocalKeySigner(Secp256k1PrivateKey.FromHex(key)), chainId, new ChainConnectionOptions { ReceiptPollingInterval = TimeSpan.FromMilliseconds(5), FixedGasLimit = 150_000 });
+        var fixedRegistry = new RecordRegistryClient(fixedGas, registry.ContractAddress);
+        var sequentialFixed = Stopwatch.StartNew();
+        for (var i = 0; i < transactions; i++)
+        {
+            await fixedRegistry.AnchorAsync(new Commitment(RandomNumberGenerator.GetBytes(32)), Cid, ContentType, cancellationToken);
+        }
+        sequentialFixed.Stop();
+
         Console.WriteLine($"  {backend}: sequential {sequential.Elapsed.TotalSeconds:0.00} s, concurrent {concurrent.Elapsed.TotalSeconds:0.00} s, reads {reads.Elapsed.TotalSeconds:0.00} s");
         return
         [
             ("anchors/s, sequential (estimate + sign + send + receipt)", transactions / sequential.Elapsed.TotalSeconds),
+            ("anchors/s, sequential, FixedGasLimit (sign + send + receipt)", transactions / sequentialFixed.Elapsed.TotalSeconds),
             ($"anchors/s, {concurrency} in flight", transactions / concurrent.Elapsed.TotalSeconds),
             ("getRecord eth_calls/s, sequential", calls / reads.Elapsed.TotalSeconds),
         ];
@@ -148,6 +161,16 @@ internal sealed class ChainCompareHarness : IHarness
             raw.Add(signer.SignTransaction(ecKey, tx).EnsureHexPrefix());
         }
         signing.Stop();
+
+        var sdkSigner = new LocalKeySigner(Secp256k1PrivateKey.FromHex(key));
+        var sdkSigning = Stopwatch.StartNew();
+        for (var i = 0; i < transactions; i++)
+        {
+            var data = function.GetData(RandomNumberGenerator.GetBytes(32), Cid, ContentType).HexToByteArray();
+            var tx = new EvmTransaction { ChainId = chainId, Nonce = (long)(nonce + i), MaxPriorityFeePerGas = 1_000_000_000, MaxFeePerGas = 3_000_000_000, GasLimit = 100_000, To = registry.ContractAddress, Data = data };
+            _ = await sdkSigner.SignTransactionAsync(tx, cancellationToken);
+        }
+        sdkSigning.Stop();
 
         var recovering = Stopwatch.StartNew();
         foreach (var r in raw)
@@ -179,6 +202,7 @@ internal sealed class ChainCompareHarness : IHarness
             ("  per transaction", PerOp(mining.Elapsed, transactions)),
             ("for comparison: Nethereum's own sender recovery, which the chain no longer uses", PerOp(recovering.Elapsed, transactions)),
             ("client-side signing, Nethereum Transaction1559Signer", PerOp(signing.Elapsed, transactions)),
+            ("client-side signing, SDK LocalKeySigner (what ChainConnection uses)", PerOp(sdkSigning.Elapsed, transactions)),
             ("eth_estimateGas for an anchor (direct)", PerOp(estimating.Elapsed, transactions)),
         ];
     }
