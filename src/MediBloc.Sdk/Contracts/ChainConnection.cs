@@ -5,7 +5,6 @@ using System.Numerics;
 using Nethereum.Hex.HexTypes;
 using Nethereum.JsonRpc.Client;
 using Nethereum.RPC.Eth.DTOs;
-using Nethereum.RPC.TransactionReceipts;
 using Nethereum.Web3;
 using Nethereum.Web3.Accounts;
 
@@ -224,14 +223,22 @@ public partial class ChainConnection
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(_options.ReceiptTimeout);
-        var poller = new TransactionReceiptPollingService(_web3.TransactionManager, (int)Math.Max(1, _options.ReceiptPollingInterval.TotalMilliseconds));
         try
         {
             while (true)
             {
                 try
                 {
-                    return await RpcAsync(() => poller.PollForReceiptAsync(hash, timeout.Token), operation, null, timeout.Token).ConfigureAwait(false);
+                    // Asked at once (a devnet mines on send), then every ReceiptPollingInterval.
+                    while (true)
+                    {
+                        var receipt = await RpcAsync(() => _web3.Eth.Transactions.GetTransactionReceipt.SendRequestAsync(hash), operation, null, timeout.Token).ConfigureAwait(false);
+                        if (receipt?.BlockNumber is not null)
+                        {
+                            return receipt;
+                        }
+                        await Task.Delay(_options.ReceiptPollingInterval, timeout.Token).ConfigureAwait(false);
+                    }
                 }
                 catch (ChainException e) when (e.Code == MediBlocErrorCode.NodeUnavailable && _options.WaitForReceiptThroughOutages)
                 {
