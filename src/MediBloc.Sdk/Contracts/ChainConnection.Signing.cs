@@ -11,12 +11,11 @@ public partial class ChainConnection
     private FeeQuote? _fees;
 
     /// <summary>
-    /// Builds the transaction (EIP-1559 when the node's blocks carry a base fee, legacy otherwise) and has the signer
-    /// sign it; returns the raw signed transaction as 0x-hex for <c>eth_sendRawTransaction</c>.
+    /// Builds the transaction (EIP-1559 when the node's blocks carry a base fee, legacy otherwise, as the fee quote
+    /// says) and has the signer sign it; returns the raw signed transaction as 0x-hex for <c>eth_sendRawTransaction</c>.
     /// </summary>
-    private async Task<string> SignAsync(TransactionInput input, BigInteger nonce, string operation, IReadOnlyList<ContractError> errors)
+    private async Task<string> SignAsync(TransactionInput input, BigInteger nonce, FeeQuote fees, CancellationToken cancellationToken)
     {
-        var fees = await GetFeesAsync(operation, errors).ConfigureAwait(false);
         var data = string.IsNullOrEmpty(input.Data) ? [] : Convert.FromHexString(input.Data.StartsWith("0x", StringComparison.OrdinalIgnoreCase) ? input.Data[2..] : input.Data);
         var transaction = new EvmTransaction
         {
@@ -31,7 +30,7 @@ public partial class ChainConnection
             MaxFeePerGas = fees.MaxFeePerGas,
             MaxPriorityFeePerGas = fees.MaxPriorityFeePerGas,
         };
-        var raw = await _signer.SignTransactionAsync(transaction).ConfigureAwait(false);
+        var raw = await _signer.SignTransactionAsync(transaction, cancellationToken).ConfigureAwait(false);
         return "0x" + Convert.ToHexString(raw).ToLowerInvariant();
     }
 

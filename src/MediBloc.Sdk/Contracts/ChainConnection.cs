@@ -196,13 +196,15 @@ public partial class ChainConnection
             input.Gas = new HexBigInteger(estimate.Value + (estimate.Value / 5) + 10_000);
         }
 
+        var fees = await GetFeesAsync(operation, errors).ConfigureAwait(false);
         var nonce = await _nonces.NextAsync(cancellationToken).ConfigureAwait(false);
         input.Nonce = new HexBigInteger(nonce);
         string hash;
         try
         {
             // Once a nonce is reserved the send is not cancelled half-way (that would leave a gap); RpcTimeout bounds it.
-            var raw = await SignAsync(input, nonce, operation, errors).ConfigureAwait(false);
+            // The signer may take its time (a wallet asking its user) and may be cancelled: nothing is sent yet.
+            var raw = await SignAsync(input, nonce, fees, cancellationToken).ConfigureAwait(false);
             hash = await RpcAsync(() => _web3.Eth.Transactions.SendRawTransaction.SendRequestAsync(raw), operation, errors, CancellationToken.None).ConfigureAwait(false);
         }
         catch
