@@ -1,25 +1,41 @@
 using MediBloc.Sdk;
 using MediBloc.Sdk.Crypto;
+using MediBloc.Sdk.Crypto.Signers;
 using MediBloc.Sdk.Roles.Provider;
 
 namespace MediBloc.Samples.HospitalAdapter;
 
 /// <summary>
-/// The hospital's own key, and the only key the adapter ever holds: loaded from an encrypted keystore file (Web3
-/// keystore v3, owner-only). Custody: patients keep their keys; they grant the hospital a write consent, and the
-/// hospital writes into their records as a certified provider.
+/// The hospital's own signer, and the only key the adapter ever uses: an encrypted keystore file (Web3 keystore v3,
+/// owner-only), or any <see cref="MediBlocSigner"/> (an HSM, a cloud KMS, a signing service) through
+/// <see cref="FromSigner"/>, in which case the adapter never sees a key at all. Custody: patients keep their keys;
+/// they grant the hospital a write consent, and the hospital writes into their records as a certified provider.
 /// </summary>
 public sealed class HospitalIdentity : IDisposable
 {
-    private readonly Secp256k1PrivateKey _key;
+    private readonly MediBlocSigner _signer;
+    private readonly IDisposable? _owned;
 
-    private HospitalIdentity(Secp256k1PrivateKey key) => _key = key;
+    private HospitalIdentity(MediBlocSigner signer, IDisposable? owned)
+    {
+        _signer = signer;
+        _owned = owned;
+    }
 
     /// <summary>The hospital's address (the author of every record it writes).</summary>
-    public EvmAddress Address => _key.Address;
+    public EvmAddress Address => _signer.Address;
 
     /// <summary>The hospital's public key (records it writes are sealed to it as well as to the patient).</summary>
-    public Secp256k1PublicKey PublicKey => _key.PublicKey;
+    public Secp256k1PublicKey PublicKey => _signer.PublicKey;
+
+    /// <summary>The hospital signing through <paramref name="signer"/>, which the caller keeps and disposes.</summary>
+    /// <param name="signer">The hospital's signer, for example an adapter to an HSM that signs digests.</param>
+    /// <returns>The identity.</returns>
+    public static HospitalIdentity FromSigner(MediBlocSigner signer)
+    {
+        ArgumentNullException.ThrowIfNull(signer);
+        return new HospitalIdentity(signer, owned: null);
+    }
 
     /// <summary>Creates a new hospital key and writes it, encrypted with <paramref name="password"/>, to an owner-only file.</summary>
     /// <param name="path">The keystore file; must not exist.</param>
@@ -42,7 +58,7 @@ public sealed class HospitalIdentity : IDisposable
         {
             writer.Write(json);
         }
-        return new HospitalIdentity(key);
+        return new HospitalIdentity(new LocalKeySigner(key), key);
     }
 
     /// <summary>Loads the hospital key from its keystore file, refusing a file that others can read or write.</summary>
@@ -59,21 +75,21 @@ public sealed class HospitalIdentity : IDisposable
         {
             throw new UnauthorizedAccessException($"The keystore '{path}' is accessible to other users; make it owner-only (chmod 600).");
         }
-        return new HospitalIdentity(Web3KeyStore.Decrypt(File.ReadAllText(path), password));
+        var signer = KeyStoreSigner.FromJson(File.ReadAllText(path), password);
+        return new HospitalIdentity(signer, signer);
     }
 
     /// <summary>
-    /// The hospital as a provider on <paramref name="client"/>. The one place the key meets a role client: switching to
-    /// a signer (an HSM or a remote wallet) changes this line only.
+    /// The hospital as a provider on <paramref name="client"/>, signing through the hospital's signer.
     /// </summary>
     /// <param name="client">The configured client.</param>
     /// <returns>The provider client.</returns>
     public ProviderClient AsProvider(MediBlocClient client)
     {
         ArgumentNullException.ThrowIfNull(client);
-        return client.GetProviderClient(_key);
+        return client.GetProviderClient(_signer);
     }
 
     /// <inheritdoc/>
-    public void Dispose() => _key.Dispose();
+    public void Dispose() => _owned?.Dispose();
 }

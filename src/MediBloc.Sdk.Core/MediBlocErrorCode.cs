@@ -51,6 +51,11 @@ public readonly struct MediBlocErrorCode : IEquatable<MediBlocErrorCode>
     /// belongs to another user, or there is no per-user folder to use by default. The message says how to fix it.
     /// </summary>
     public static MediBlocErrorCode InsecureFolder { get; } = new("InsecureFolder");
+    /// <summary>
+    /// The operation needs the account's private key for key agreement (opening a sealed record, ECDH), and the
+    /// account signs through a signer that does not hold it (a wallet, a hardware key, a remote service).
+    /// </summary>
+    public static MediBlocErrorCode KeyAgreementUnavailable { get; } = new("KeyAgreementUnavailable");
 
     /// <summary>Compares two codes.</summary>
     public static bool operator ==(MediBlocErrorCode left, MediBlocErrorCode right) => left.Equals(right);

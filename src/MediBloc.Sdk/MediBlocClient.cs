@@ -16,7 +16,7 @@ using MediBloc.Sdk.Contracts.MedToken;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Nethereum.JsonRpc.Client;
-using Nethereum.Web3.Accounts;
+using MediBloc.Sdk.Crypto.Signers;
 using MediBloc.Sdk.Contracts.RecordRegistry;
 using MediBloc.Sdk.Roles.Authority;
 using MediBloc.Sdk.Roles.Emergency;
@@ -31,8 +31,8 @@ namespace MediBloc.Sdk;
 
 /// <summary>
 /// The entry point of the MediBloc health record: one chain, one set of contracts, one content store. Hands out
-/// role clients that share them: <see cref="GetPatientClient"/> to publish and share records,
-/// <see cref="GetProviderClient"/> to open records shared with you and verify them against the chain.
+/// role clients that share them: <see cref="GetPatientClient(MediBloc.Sdk.Crypto.Secp256k1PrivateKey)"/> to publish and share records,
+/// <see cref="GetProviderClient(MediBloc.Sdk.Crypto.Secp256k1PrivateKey)"/> to open records shared with you and verify them against the chain.
 /// </summary>
 /// <remarks>
 /// Thread-safe; create one per application and share it. The clients it hands out hold a reference to the key
@@ -108,7 +108,17 @@ public class MediBlocClient
     public virtual PatientClient GetPatientClient(Secp256k1PrivateKey patientKey)
     {
         ArgumentNullException.ThrowIfNull(patientKey);
-        return new PatientClient(Context, patientKey);
+        return new PatientClient(Context, new LocalKeySigner(patientKey));
+    }
+
+    /// <summary>Returns the same client as <see cref="GetPatientClient(Secp256k1PrivateKey)"/> for an account that signs through a <see cref="MediBlocSigner"/>.</summary>
+    /// <param name="patientSigner">The patient's signer; records are anchored from its address and sealed to its public key. Opening records needs a <see cref="LocalKeySigner"/>.</param>
+    /// <returns>A client bound to the signer's account.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="patientSigner"/> is null.</exception>
+    public virtual PatientClient GetPatientClient(MediBlocSigner patientSigner)
+    {
+        ArgumentNullException.ThrowIfNull(patientSigner);
+        return new PatientClient(Context, patientSigner);
     }
 
     /// <summary>Returns the client a provider (or any reader) uses to open records sealed to them.</summary>
@@ -118,7 +128,17 @@ public class MediBlocClient
     public virtual ProviderClient GetProviderClient(Secp256k1PrivateKey providerKey)
     {
         ArgumentNullException.ThrowIfNull(providerKey);
-        return new ProviderClient(Context, providerKey);
+        return new ProviderClient(Context, new LocalKeySigner(providerKey));
+    }
+
+    /// <summary>Returns the same client as <see cref="GetProviderClient(Secp256k1PrivateKey)"/> for an account that signs through a <see cref="MediBlocSigner"/>.</summary>
+    /// <param name="providerSigner">The reader's signer. Authoring and anchoring work with any signer; opening records needs a <see cref="LocalKeySigner"/>.</param>
+    /// <returns>A client bound to the signer's account.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="providerSigner"/> is null.</exception>
+    public virtual ProviderClient GetProviderClient(MediBlocSigner providerSigner)
+    {
+        ArgumentNullException.ThrowIfNull(providerSigner);
+        return new ProviderClient(Context, providerSigner);
     }
 
     /// <summary>Returns the client a guardian uses to act for a ward.</summary>
@@ -128,7 +148,17 @@ public class MediBlocClient
     public virtual GuardianClient GetGuardianClient(Secp256k1PrivateKey guardianKey)
     {
         ArgumentNullException.ThrowIfNull(guardianKey);
-        return new GuardianClient(Context, guardianKey);
+        return new GuardianClient(Context, new LocalKeySigner(guardianKey));
+    }
+
+    /// <summary>Returns the same client as <see cref="GetGuardianClient(Secp256k1PrivateKey)"/> for an account that signs through a <see cref="MediBlocSigner"/>.</summary>
+    /// <param name="guardianSigner">The guardian's signer. Opening records and re-sealing key shares need a <see cref="LocalKeySigner"/>.</param>
+    /// <returns>A client bound to the signer's account.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="guardianSigner"/> is null.</exception>
+    public virtual GuardianClient GetGuardianClient(MediBlocSigner guardianSigner)
+    {
+        ArgumentNullException.ThrowIfNull(guardianSigner);
+        return new GuardianClient(Context, guardianSigner);
     }
 
     /// <summary>Returns the client a certified emergency provider uses to break the glass.</summary>
@@ -138,7 +168,17 @@ public class MediBlocClient
     public virtual EmergencyClient GetEmergencyClient(Secp256k1PrivateKey emergencyProviderKey)
     {
         ArgumentNullException.ThrowIfNull(emergencyProviderKey);
-        return new EmergencyClient(Context, emergencyProviderKey);
+        return new EmergencyClient(Context, new LocalKeySigner(emergencyProviderKey));
+    }
+
+    /// <summary>Returns the same client as <see cref="GetEmergencyClient(Secp256k1PrivateKey)"/> for an account that signs through a <see cref="MediBlocSigner"/>.</summary>
+    /// <param name="emergencyProviderSigner">The emergency provider's signer. Opening records needs a <see cref="LocalKeySigner"/>.</param>
+    /// <returns>A client bound to the signer's account.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="emergencyProviderSigner"/> is null.</exception>
+    public virtual EmergencyClient GetEmergencyClient(MediBlocSigner emergencyProviderSigner)
+    {
+        ArgumentNullException.ThrowIfNull(emergencyProviderSigner);
+        return new EmergencyClient(Context, emergencyProviderSigner);
     }
 
     /// <summary>Returns the client a credentials authority uses to certify, revoke and challenge providers, emergency providers and researchers.</summary>
@@ -148,7 +188,17 @@ public class MediBlocClient
     public virtual AuthorityClient GetAuthorityClient(Secp256k1PrivateKey authorityKey)
     {
         ArgumentNullException.ThrowIfNull(authorityKey);
-        return new AuthorityClient(Context, authorityKey);
+        return new AuthorityClient(Context, new LocalKeySigner(authorityKey));
+    }
+
+    /// <summary>Returns the same client as <see cref="GetAuthorityClient(Secp256k1PrivateKey)"/> for an account that signs through a <see cref="MediBlocSigner"/>.</summary>
+    /// <param name="authoritySigner">The authority's signer.</param>
+    /// <returns>A client bound to the signer's account.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="authoritySigner"/> is null.</exception>
+    public virtual AuthorityClient GetAuthorityClient(MediBlocSigner authoritySigner)
+    {
+        ArgumentNullException.ThrowIfNull(authoritySigner);
+        return new AuthorityClient(Context, authoritySigner);
     }
 
     /// <summary>Returns the client a new device uses to recover the patient's key from the shares their guardians release.</summary>
@@ -168,7 +218,17 @@ public class MediBlocClient
     public virtual ResearcherClient GetResearcherClient(Secp256k1PrivateKey researcherKey)
     {
         ArgumentNullException.ThrowIfNull(researcherKey);
-        return new ResearcherClient(Context, researcherKey);
+        return new ResearcherClient(Context, new LocalKeySigner(researcherKey));
+    }
+
+    /// <summary>Returns the same client as <see cref="GetResearcherClient(Secp256k1PrivateKey)"/> for an account that signs through a <see cref="MediBlocSigner"/>.</summary>
+    /// <param name="researcherSigner">The researcher's signer. Opening released records needs a <see cref="LocalKeySigner"/>.</param>
+    /// <returns>A client bound to the signer's account.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="researcherSigner"/> is null.</exception>
+    public virtual ResearcherClient GetResearcherClient(MediBlocSigner researcherSigner)
+    {
+        ArgumentNullException.ThrowIfNull(researcherSigner);
+        return new ResearcherClient(Context, researcherSigner);
     }
 
     /// <summary>
@@ -191,7 +251,7 @@ public class MediBlocClient
         ArgumentNullException.ThrowIfNull(deployer);
         chainOptions ??= new ChainConnectionOptions();
         var chainId = await ChainIdReader.ReadAsync(chainRpcUrl, chainOptions, cancellationToken).ConfigureAwait(false);
-        var connection = new ChainConnection(chainRpcUrl, ClientContext.CreateAccount(deployer, chainId), chainOptions);
+        var connection = new ChainConnection(chainRpcUrl, new LocalKeySigner(deployer), chainId, chainOptions);
         return await DeployContractsAsync(connection, cancellationToken).ConfigureAwait(false);
     }
 
@@ -213,7 +273,7 @@ public class MediBlocClient
         ArgumentNullException.ThrowIfNull(deployer);
         chainOptions ??= new ChainConnectionOptions();
         var chainId = await ChainIdReader.ReadAsync(chainClient, chainOptions, cancellationToken).ConfigureAwait(false);
-        var connection = new ChainConnection(chainClient, ClientContext.CreateAccount(deployer, chainId), chainOptions);
+        var connection = new ChainConnection(chainClient, new LocalKeySigner(deployer), chainId, chainOptions);
         return await DeployContractsAsync(connection, cancellationToken).ConfigureAwait(false);
     }
 
@@ -277,9 +337,9 @@ public class MediBlocClient
     internal ClientContext Context { get; } = null!;
 
     /// <summary>The chain connection of one account, shared by every client of that account (one nonce sequence).</summary>
-    private ChainConnection Connect(Account account) => _options.ChainClient is { } client
-        ? new ChainConnection(client, account, _options.Chain)
-        : new ChainConnection(_options.ChainRpcUrl!, account, _options.Chain);
+    private ChainConnection Connect(MediBlocSigner signer, long chainId) => _options.ChainClient is { } client
+        ? new ChainConnection(client, signer, chainId, _options.Chain)
+        : new ChainConnection(_options.ChainRpcUrl!, signer, chainId, _options.Chain);
 
     /// <summary>The chain id: from the options, or read once from the chain (again after a failed read).</summary>
     private Task<long> GetChainIdAsync()

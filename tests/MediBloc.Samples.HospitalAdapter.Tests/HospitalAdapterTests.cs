@@ -3,6 +3,7 @@ using MediBloc.Sdk;
 using MediBloc.Sdk.Contracts.AccessGrants;
 using MediBloc.Sdk.Crypto;
 using MediBloc.Sdk.Fhir;
+using MediBloc.IntegrationTests.Signers;
 using MediBloc.Sdk.Outbox;
 using MediBloc.Sdk.Sharing;
 using MediBloc.Sdk.Storage;
@@ -200,6 +201,27 @@ public abstract class HospitalAdapterTests : IAsyncLifetime
         Assert.Equal(puts, Network.Store.Puts);
         Assert.Equal(1, await AuthoredBatchesAsync(key.Address));
         Assert.Equal(Inputs.LinesFor(patient, lines).Count, (await Network.Client(new InMemoryRecordOutbox()).GetPatientClient(key).ListMyRecordsAsync()).Count);
+        AssertNoPatientKeyIn(Work);
+    }
+
+    [Fact]
+    public async Task The_hospital_signs_through_an_external_signer_and_the_adapter_never_holds_a_key()
+    {
+        var (patient, lines) = Inputs.WriteBulkExport(Inbox, Inputs.Synthea, maxPerType: 2);
+        using var external = await ProcessSigner.StartAsync();
+        using var hospital = HospitalIdentity.FromSigner(external);
+        await Network.FundAsync(hospital.Address);
+        await Network.CertifyAsync(hospital.Address);
+        var (key, _) = await PatientAsync(patient, hospital);
+
+        var run = await Adapter(hospital).RunAsync(Inbox);
+
+        Assert.Equal(["written"], run.Patients.Select(p => p.Status));
+        Assert.True(await external.SignedCountAsync() > 0);
+        Assert.Equal(1, await AuthoredBatchesAsync(key.Address));
+        var mine = await Network.Client(new InMemoryRecordOutbox()).GetPatientClient(key).ListMyRecordsAsync();
+        Assert.Equal(Inputs.LinesFor(patient, lines).Count, mine.Count);
+        Assert.False(File.Exists(KeystorePath));
         AssertNoPatientKeyIn(Work);
     }
 

@@ -3,6 +3,7 @@ using Org.BouncyCastle.Crypto.Digests;
 using Org.BouncyCastle.Crypto.Parameters;
 using Org.BouncyCastle.Crypto.Signers;
 using Org.BouncyCastle.Math.EC;
+using Org.BouncyCastle.Utilities;
 using BcBigInteger = Org.BouncyCastle.Math.BigInteger;
 
 namespace MediBloc.Sdk.Crypto;
@@ -27,29 +28,56 @@ public static class Secp256k1Ecdsa
     {
         ArgumentNullException.ThrowIfNull(key);
         CheckHash(hash);
-        var signer = new ECDsaSigner(new HMacDsaKCalculator(new Sha256Digest()));
-        signer.Init(true, key.Parameters);
-        var rs = signer.GenerateSignature(hash.ToArray());
-        var r = rs[0];
-        var s = rs[1];
-        if (s.CompareTo(Secp256k1Curve.HalfN) > 0)
-        {
-            s = Secp256k1Curve.N.Subtract(s);
-        }
+        return Sign(hash, key.Scalar);
+    }
 
-        var expected = key.PublicKey.Point;
-        for (var id = 0; id < 2; id++)
+    /// <summary>
+    /// RFC 6979 signing composed from BouncyCastle primitives: k from <see cref="HMacDsaKCalculator"/>, R = k·G from
+    /// the fixed-point comb multiplier (its table is precomputed once on the generator), the recovery id from the
+    /// parity of R.y. This is what <see cref="ECDsaSigner"/> computes for (r, s), without the trial recoveries that
+    /// would otherwise find the recovery id.
+    /// </summary>
+    private static EcdsaSignature Sign(ReadOnlySpan<byte> hash, BcBigInteger d)
+    {
+        var n = Secp256k1Curve.N;
+        var message = hash.ToArray();
+        var e = new BcBigInteger(1, message);
+        var kCalculator = new HMacDsaKCalculator(new Sha256Digest());
+        kCalculator.Init(n, d, message);
+        while (true)
         {
-            var candidate = Recover(hash, r, s, id);
-            if (candidate is not null && candidate.Equals(expected))
+            var k = kCalculator.NextK();
+            var point = Secp256k1Curve.MultiplyBase(k);
+            var x = point.AffineXCoord.ToBigInteger();
+            var r = x.Mod(n);
+            if (r.SignValue == 0)
             {
-                return EcdsaSignature.Create(r, s, id);
+                continue;
             }
-        }
 
-        // Recovery ids 2 and 3 (r ≥ n as x-coordinate) occur with probability about 2^-127; signing is deterministic,
-        // so such a hash cannot be signed in the 65-byte Ethereum form.
-        throw new InvalidOperationException("No recovery id 0 or 1 fits this signature; sign a different message.");
+            var s = BigIntegers.ModOddInverse(n, k).Multiply(e.Add(d.Multiply(r))).Mod(n);
+            if (s.SignValue == 0)
+            {
+                continue;
+            }
+
+            if (!x.Equals(r))
+            {
+                // Recovery ids 2 and 3 (the x-coordinate of R is ≥ n) occur with probability about 2^-127; signing is
+                // deterministic, so such a hash cannot be signed in the 65-byte Ethereum form.
+                throw new InvalidOperationException("No recovery id 0 or 1 fits this signature; sign a different message.");
+            }
+
+            var recoveryId = point.AffineYCoord.TestBitZero() ? 1 : 0;
+            if (s.CompareTo(Secp256k1Curve.HalfN) > 0)
+            {
+                // Low-S: s and n − s both verify; negating s corresponds to −R, whose y has the other parity.
+                s = n.Subtract(s);
+                recoveryId ^= 1;
+            }
+
+            return EcdsaSignature.Create(r, s, recoveryId);
+        }
     }
 
     /// <summary>Verifies a signature over a 32-byte hash. Both low-S and high-S signatures verify; check
@@ -85,6 +113,23 @@ public static class Secp256k1Ecdsa
         var point = Recover(hash, signature.R, signature.S, id)
             ?? throw new IntegrityException("No public key fits this signature: it is not a valid signature of this hash.", IntegrityCheck.Signature);
         return new Secp256k1PublicKey(point);
+    }
+
+    /// <summary>Recovers the signer's public key; false when the signature has no recovery id or no key fits.</summary>
+    internal static bool TryRecoverPublicKey(ReadOnlySpan<byte> hash, EcdsaSignature signature, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out Secp256k1PublicKey? publicKey)
+    {
+        publicKey = null;
+        if (hash.Length != HashSize || signature.RecoveryId is not { } id)
+        {
+            return false;
+        }
+        var point = Recover(hash, signature.R, signature.S, id);
+        if (point is null)
+        {
+            return false;
+        }
+        publicKey = new Secp256k1PublicKey(point);
+        return true;
     }
 
     private static ECPoint? Recover(ReadOnlySpan<byte> hash, BcBigInteger r, BcBigInteger s, int recoveryId)

@@ -1,10 +1,10 @@
 using MediBloc.Sdk.Crypto;
+using MediBloc.Sdk.Crypto.Signers;
 using System.Globalization;
 using System.Numerics;
 using Nethereum.Hex.HexTypes;
 using Nethereum.JsonRpc.Client;
 using Nethereum.RPC.Eth.DTOs;
-using Nethereum.RPC.TransactionReceipts;
 using Nethereum.Web3;
 using Nethereum.Web3.Accounts;
 
@@ -38,6 +38,7 @@ public partial class ChainConnection
     private readonly Web3 _web3 = null!;
     private readonly ChainConnectionOptions _options = null!;
     private readonly string _from = string.Empty;
+    private readonly MediBlocSigner _signer = null!;
 
     /// <summary>For mocking only.</summary>
     protected ChainConnection()
@@ -81,21 +82,48 @@ public partial class ChainConnection
     {
     }
 
+    /// <summary>Connects to a node by its JSON-RPC URL with a signer.</summary>
+    /// <param name="rpcUrl">The node's JSON-RPC endpoint, e.g. <c>http://127.0.0.1:8545</c>.</param>
+    /// <param name="signer">Signs the account's transactions: a <see cref="LocalKeySigner"/>, a <see cref="KeyStoreSigner"/> or any external <see cref="MediBlocSigner"/>.</param>
+    /// <param name="chainId">The chain id transactions are signed for (EIP-155).</param>
+    /// <param name="options">Timeouts, polling and gas; <see langword="null"/> for the defaults.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="rpcUrl"/> or <paramref name="signer"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="chainId"/> is not positive, or an option is out of range.</exception>
+    public ChainConnection(Uri rpcUrl, MediBlocSigner signer, long chainId, ChainConnectionOptions? options = null)
+        : this(CreateRpcClient(rpcUrl, options), signer, chainId, options, rpcUrl)
+    {
+    }
+
+    /// <summary>Connects through any Nethereum JSON-RPC client (for example an in-process chain) with a signer.</summary>
+    /// <param name="client">The JSON-RPC client.</param>
+    /// <param name="signer">Signs the account's transactions.</param>
+    /// <param name="chainId">The chain id transactions are signed for (EIP-155).</param>
+    /// <param name="options">Timeouts, polling and gas; <see langword="null"/> for the defaults.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="client"/> or <paramref name="signer"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="chainId"/> is not positive, or an option is out of range.</exception>
+    public ChainConnection(IClient client, MediBlocSigner signer, long chainId, ChainConnectionOptions? options = null)
+        : this(client, signer, chainId, options, null)
+    {
+    }
+
     private ChainConnection(IClient client, Account account, ChainConnectionOptions? options, Uri? endpoint)
+        : this(client, LocalSigner(account), ChainIdOf(account), options, endpoint)
+    {
+    }
+
+    private ChainConnection(IClient client, MediBlocSigner signer, long chainId, ChainConnectionOptions? options, Uri? endpoint)
     {
         ArgumentNullException.ThrowIfNull(client);
-        ArgumentNullException.ThrowIfNull(account);
-        if (account.ChainId is not { } chainId)
-        {
-            throw new ArgumentException("The account has no chain id; create it with one (new Account(key, chainId)) so transactions are replay-protected (EIP-155).", nameof(account));
-        }
+        ArgumentNullException.ThrowIfNull(signer);
+        ArgumentOutOfRangeException.ThrowIfLessThan(chainId, 1L);
         _options = (options ?? new ChainConnectionOptions()).Clone();
         _options.Validate();
         Endpoint = endpoint;
-        ChainId = (long)chainId;
-        Address = AbiValues.Address(account.Address, nameof(account));
+        ChainId = chainId;
+        _signer = signer;
+        Address = signer.Address;
         _from = Address.ToString();
-        _web3 = new Web3(account, client);
+        _web3 = new Web3(client);
         _nonces = new NonceManager(ReadPendingNonceAsync);
     }
 
@@ -109,6 +137,9 @@ public partial class ChainConnection
     public virtual Uri? Endpoint { get; }
 
     internal Web3 Web3 => _web3;
+
+    /// <summary>The account's signer.</summary>
+    internal MediBlocSigner Signer => _signer;
 
     internal ChainConnectionOptions Options => _options;
 
@@ -165,13 +196,16 @@ public partial class ChainConnection
             input.Gas = new HexBigInteger(estimate.Value + (estimate.Value / 5) + 10_000);
         }
 
+        var fees = await GetFeesAsync(operation, errors).ConfigureAwait(false);
         var nonce = await _nonces.NextAsync(cancellationToken).ConfigureAwait(false);
         input.Nonce = new HexBigInteger(nonce);
         string hash;
         try
         {
             // Once a nonce is reserved the send is not cancelled half-way (that would leave a gap); RpcTimeout bounds it.
-            hash = await RpcAsync(() => _web3.TransactionManager.SendTransactionAsync(input), operation, errors, CancellationToken.None).ConfigureAwait(false);
+            // The signer may take its time (a wallet asking its user) and may be cancelled: nothing is sent yet.
+            var raw = await SignAsync(input, nonce, fees, cancellationToken).ConfigureAwait(false);
+            hash = await RpcAsync(() => _web3.Eth.Transactions.SendRawTransaction.SendRequestAsync(raw), operation, errors, CancellationToken.None).ConfigureAwait(false);
         }
         catch
         {
@@ -191,14 +225,22 @@ public partial class ChainConnection
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(_options.ReceiptTimeout);
-        var poller = new TransactionReceiptPollingService(_web3.TransactionManager, (int)Math.Max(1, _options.ReceiptPollingInterval.TotalMilliseconds));
         try
         {
             while (true)
             {
                 try
                 {
-                    return await RpcAsync(() => poller.PollForReceiptAsync(hash, timeout.Token), operation, null, timeout.Token).ConfigureAwait(false);
+                    // Asked at once (a devnet mines on send), then every ReceiptPollingInterval.
+                    while (true)
+                    {
+                        var receipt = await RpcAsync(() => _web3.Eth.Transactions.GetTransactionReceipt.SendRequestAsync(hash), operation, null, timeout.Token).ConfigureAwait(false);
+                        if (receipt?.BlockNumber is not null)
+                        {
+                            return receipt;
+                        }
+                        await Task.Delay(_options.ReceiptPollingInterval, timeout.Token).ConfigureAwait(false);
+                    }
                 }
                 catch (ChainException e) when (e.Code == MediBlocErrorCode.NodeUnavailable && _options.WaitForReceiptThroughOutages)
                 {
@@ -269,6 +311,21 @@ public partial class ChainConnection
         {
             throw new InvalidFormatException("The private key is not a valid secp256k1 key (expected 32 bytes as hex).", e);
         }
+    }
+
+    private static LocalKeySigner LocalSigner(Account account)
+    {
+        ArgumentNullException.ThrowIfNull(account);
+        // The connection keeps the account's key for as long as it lives, as the Account did.
+        return new LocalKeySigner(Secp256k1PrivateKey.FromHex(account.PrivateKey));
+    }
+
+    private static long ChainIdOf(Account account)
+    {
+        ArgumentNullException.ThrowIfNull(account);
+        return account.ChainId is { } chainId
+            ? (long)chainId
+            : throw new ArgumentException("The account has no chain id; create it with one (new Account(key, chainId)) so transactions are replay-protected (EIP-155).", nameof(account));
     }
 
     private static RpcClient CreateRpcClient(Uri rpcUrl, ChainConnectionOptions? options)

@@ -39,6 +39,14 @@ public sealed class ChainConnectionOptions
     /// </summary>
     public bool WaitForReceiptThroughOutages { get; set; } = true;
 
+    /// <summary>
+    /// How long the fees asked of the node (the latest base fee and the suggested priority fee, or the gas price on a
+    /// chain without EIP-1559) are reused for the next transactions. Default 2 seconds; zero asks before every send.
+    /// The EIP-1559 fee cap offered is twice the base fee plus the priority fee, which stays above the base fee for six
+    /// full blocks of rises, and only the fee actually charged is paid.
+    /// </summary>
+    public TimeSpan FeeRefreshInterval { get; set; } = TimeSpan.FromSeconds(2);
+
     /// <summary>Checks the values; called once by the connection's constructor.</summary>
     /// <exception cref="ArgumentOutOfRangeException">A value is out of range.</exception>
     public void Validate()
@@ -54,6 +62,7 @@ public sealed class ChainConnectionOptions
         ArgumentOutOfRangeException.ThrowIfNegative(MaxReadRetries, nameof(MaxReadRetries));
         ArgumentOutOfRangeException.ThrowIfGreaterThan(MaxReadRetries, 10, nameof(MaxReadRetries));
         ArgumentOutOfRangeException.ThrowIfLessThan(ReadRetryDelay, TimeSpan.Zero, nameof(ReadRetryDelay));
+        ArgumentOutOfRangeException.ThrowIfLessThan(FeeRefreshInterval, TimeSpan.Zero, nameof(FeeRefreshInterval));
     }
 
     internal ChainConnectionOptions Clone() => (ChainConnectionOptions)MemberwiseClone();

@@ -1,3 +1,4 @@
+using MediBloc.Sdk.Crypto.Signers;
 using System.Runtime.CompilerServices;
 using MediBloc.Sdk.Contracts.AccessGrants;
 using MediBloc.Sdk.Crypto;
@@ -9,10 +10,10 @@ namespace MediBloc.Sdk.Notifications;
 internal static class GrantSubscription
 {
     public static async IAsyncEnumerable<GrantSubmittedEvent> WatchAsync(
-        ClientContext client, Secp256k1PrivateKey key, EvmAddress? owner, EvmAddress? grantee, SubscriptionOptions? options, [EnumeratorCancellation] CancellationToken cancellationToken)
+        ClientContext client, MediBlocSigner signer, EvmAddress? owner, EvmAddress? grantee, SubscriptionOptions? options, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var grants = await client.GetAccessGrantsAsync(key, "watch grants").ConfigureAwait(false);
-        var connection = await client.GetConnectionAsync(key).ConfigureAwait(false);
+        var grants = await client.GetAccessGrantsAsync(signer, "watch grants").ConfigureAwait(false);
+        var connection = await client.GetConnectionAsync(signer).ConfigureAwait(false);
         await foreach (var grant in ChainPoller.PollAsync(connection, options, ReadAsync, cancellationToken).ConfigureAwait(false))
         {
             yield return grant;

@@ -10,10 +10,10 @@ using MediBloc.Sdk.Contracts.RecordRegistry;
 using MediBloc.Sdk.Contracts.SearchIndex;
 using MediBloc.Sdk.Contracts.StorageQuota;
 using MediBloc.Sdk.Crypto;
+using MediBloc.Sdk.Crypto.Signers;
 using MediBloc.Sdk.Outbox;
 using MediBloc.Sdk.Storage;
 using Microsoft.Extensions.Logging;
-using Nethereum.Web3.Accounts;
 
 namespace MediBloc.Sdk.Records;
 
@@ -25,10 +25,10 @@ namespace MediBloc.Sdk.Records;
 internal class ClientContext
 {
     private readonly ConcurrentDictionary<EvmAddress, ChainConnection> _connections = new();
-    private readonly Func<Account, ChainConnection> _connect;
+    private readonly Func<MediBlocSigner, long, ChainConnection> _connect;
     private readonly Func<Task<long>> _chainId;
 
-    public ClientContext(ClientSettings settings, Func<Account, ChainConnection> connect, Func<Task<long>> chainId)
+    public ClientContext(ClientSettings settings, Func<MediBlocSigner, long, ChainConnection> connect, Func<Task<long>> chainId)
     {
         Settings = settings;
         _connect = connect;
@@ -63,80 +63,78 @@ internal class ClientContext
             maxBytes is null ? "MediBlocClientOptions.MaxEnvelopeBytes" : "MediBlocClientOptions.MaxManifestBytes",
             cancellationToken);
 
-    public virtual async Task<ChainConnection> GetConnectionAsync(Secp256k1PrivateKey key)
+    public virtual async Task<ChainConnection> GetConnectionAsync(MediBlocSigner signer)
     {
-        var address = key.Address;
+        var address = signer.Address;
         if (_connections.TryGetValue(address, out var existing))
         {
             return existing;
         }
         var chainId = await GetChainIdAsync().ConfigureAwait(false);
-        return _connections.GetOrAdd(address, _ => _connect(CreateAccount(key, chainId)));
+        return _connections.GetOrAdd(address, _ => _connect(signer, chainId));
     }
+
+    /// <summary>The connection of a key's account (a <see cref="LocalKeySigner"/> over it).</summary>
+    public Task<ChainConnection> GetConnectionAsync(Secp256k1PrivateKey key) => GetConnectionAsync(new LocalKeySigner(key));
+
+    /// <summary>The account that sends a transaction: the caller's submitter key, else the configured relayer, else the signer itself.</summary>
+    public MediBlocSigner Submitter(Secp256k1PrivateKey? submitter, MediBlocSigner own) =>
+        (submitter ?? Settings.RelayerKey) is { } key ? new LocalKeySigner(key) : own;
 
     public virtual Task<long> GetChainIdAsync() => _chainId();
 
-    public virtual async Task<RecordRegistryClient> GetRegistryAsync(Secp256k1PrivateKey key) =>
-        new(await GetConnectionAsync(key).ConfigureAwait(false), RecordRegistryAddress);
+    public virtual async Task<RecordRegistryClient> GetRegistryAsync(MediBlocSigner signer) =>
+        new(await GetConnectionAsync(signer).ConfigureAwait(false), RecordRegistryAddress);
 
-    public Task<AccessGrantsClient> GetAccessGrantsAsync(Secp256k1PrivateKey key, string workflow) =>
-        ConnectAsync(key, Require(Settings.Addresses.AccessGrants, "AccessGrantsAddress", workflow), (connection, address) => new AccessGrantsClient(connection, address));
+    public Task<RecordRegistryClient> GetRegistryAsync(Secp256k1PrivateKey key) => GetRegistryAsync(new LocalKeySigner(key));
 
-    public Task<CredentialsClient> GetCredentialsAsync(Secp256k1PrivateKey key, string workflow) =>
-        ConnectAsync(key, Require(Settings.Addresses.Credentials, "CredentialsAddress", workflow), (connection, address) => new CredentialsClient(connection, address));
+    public Task<AccessGrantsClient> GetAccessGrantsAsync(MediBlocSigner signer, string workflow) =>
+        ConnectAsync(signer, Require(Settings.Addresses.AccessGrants, "AccessGrantsAddress", workflow), (connection, address) => new AccessGrantsClient(connection, address));
 
-    public Task<EmergencyAccessClient> GetEmergencyAccessAsync(Secp256k1PrivateKey key, string workflow) =>
-        ConnectAsync(key, Require(Settings.Addresses.EmergencyAccess, "EmergencyAccessAddress", workflow), (connection, address) => new EmergencyAccessClient(connection, address));
+    public Task<CredentialsClient> GetCredentialsAsync(MediBlocSigner signer, string workflow) =>
+        ConnectAsync(signer, Require(Settings.Addresses.Credentials, "CredentialsAddress", workflow), (connection, address) => new CredentialsClient(connection, address));
 
-    public Task<MedTokenClient> GetMedTokenAsync(Secp256k1PrivateKey key, string workflow) =>
-        ConnectAsync(key, Require(Settings.Addresses.MedToken, "MedTokenAddress", workflow), (connection, address) => new MedTokenClient(connection, address));
+    public Task<EmergencyAccessClient> GetEmergencyAccessAsync(MediBlocSigner signer, string workflow) =>
+        ConnectAsync(signer, Require(Settings.Addresses.EmergencyAccess, "EmergencyAccessAddress", workflow), (connection, address) => new EmergencyAccessClient(connection, address));
 
-    public Task<MediPointsClient> GetMediPointsAsync(Secp256k1PrivateKey key, string workflow) =>
-        ConnectAsync(key, Require(Settings.Addresses.MediPoints, "MediPointsAddress", workflow), (connection, address) => new MediPointsClient(connection, address));
+    public Task<MedTokenClient> GetMedTokenAsync(MediBlocSigner signer, string workflow) =>
+        ConnectAsync(signer, Require(Settings.Addresses.MedToken, "MedTokenAddress", workflow), (connection, address) => new MedTokenClient(connection, address));
 
-    public Task<StorageQuotaClient> GetStorageQuotaAsync(Secp256k1PrivateKey key, string workflow) =>
-        ConnectAsync(key, Require(Settings.Addresses.StorageQuota, "StorageQuotaAddress", workflow), (connection, address) => new StorageQuotaClient(connection, address));
+    public Task<MediPointsClient> GetMediPointsAsync(MediBlocSigner signer, string workflow) =>
+        ConnectAsync(signer, Require(Settings.Addresses.MediPoints, "MediPointsAddress", workflow), (connection, address) => new MediPointsClient(connection, address));
 
-    public Task<DataMarketClient> GetDataMarketAsync(Secp256k1PrivateKey key, string workflow) =>
-        ConnectAsync(key, Require(Settings.Addresses.DataMarket, "DataMarketAddress", workflow), (connection, address) => new DataMarketClient(connection, address));
+    public Task<StorageQuotaClient> GetStorageQuotaAsync(MediBlocSigner signer, string workflow) =>
+        ConnectAsync(signer, Require(Settings.Addresses.StorageQuota, "StorageQuotaAddress", workflow), (connection, address) => new StorageQuotaClient(connection, address));
 
-    public Task<SearchIndexClient> GetSearchIndexAsync(Secp256k1PrivateKey key, string workflow) =>
-        ConnectAsync(key, Require(Settings.Addresses.SearchIndex, "SearchIndexAddress", workflow), (connection, address) => new SearchIndexClient(connection, address));
+    public Task<DataMarketClient> GetDataMarketAsync(MediBlocSigner signer, string workflow) =>
+        ConnectAsync(signer, Require(Settings.Addresses.DataMarket, "DataMarketAddress", workflow), (connection, address) => new DataMarketClient(connection, address));
+
+    public Task<SearchIndexClient> GetSearchIndexAsync(MediBlocSigner signer, string workflow) =>
+        ConnectAsync(signer, Require(Settings.Addresses.SearchIndex, "SearchIndexAddress", workflow), (connection, address) => new SearchIndexClient(connection, address));
 
     /// <summary>A contract client on this key's connection; the address is checked before any connection is made.</summary>
-    private async Task<T> ConnectAsync<T>(Secp256k1PrivateKey key, EvmAddress address, Func<ChainConnection, EvmAddress, T> create) =>
-        create(await GetConnectionAsync(key).ConfigureAwait(false), address);
+    private async Task<T> ConnectAsync<T>(MediBlocSigner signer, EvmAddress address, Func<ChainConnection, EvmAddress, T> create) =>
+        create(await GetConnectionAsync(signer).ConfigureAwait(false), address);
 
-    public virtual async Task<DateTimeOffset> GetChainTimeAsync(Secp256k1PrivateKey key, CancellationToken cancellationToken)
+    public Task<DateTimeOffset> GetChainTimeAsync(Secp256k1PrivateKey key, CancellationToken cancellationToken) =>
+        GetChainTimeAsync(new LocalKeySigner(key), cancellationToken);
+
+    public virtual async Task<DateTimeOffset> GetChainTimeAsync(MediBlocSigner signer, CancellationToken cancellationToken)
     {
-        var connection = await GetConnectionAsync(key).ConfigureAwait(false);
+        var connection = await GetConnectionAsync(signer).ConfigureAwait(false);
         var block = await connection.RpcAsync(
             () => connection.Web3.Eth.Blocks.GetBlockWithTransactionsHashesByNumber.SendRequestAsync(Nethereum.RPC.Eth.DTOs.BlockParameter.CreateLatest()),
             "read the latest block", null, cancellationToken).ConfigureAwait(false);
         return DateTimeOffset.FromUnixTimeSeconds((long)block.Timestamp.Value);
     }
 
-    public virtual async Task<long> GetGasUsedAsync(Secp256k1PrivateKey key, string transactionHash, CancellationToken cancellationToken)
+    public virtual async Task<long> GetGasUsedAsync(MediBlocSigner signer, string transactionHash, CancellationToken cancellationToken)
     {
-        var connection = await GetConnectionAsync(key).ConfigureAwait(false);
+        var connection = await GetConnectionAsync(signer).ConfigureAwait(false);
         var receipt = await connection.RpcAsync(
             () => connection.Web3.Eth.Transactions.GetTransactionReceipt.SendRequestAsync(transactionHash),
             "read a receipt", null, cancellationToken).ConfigureAwait(false);
         return receipt?.GasUsed is { } gas ? (long)gas.Value : 0;
-    }
-
-    /// <summary>A Nethereum account for a key; the key's raw bytes are cleared once copied.</summary>
-    public static Account CreateAccount(Secp256k1PrivateKey key, long chainId)
-    {
-        var raw = key.ExportPrivateKey();
-        try
-        {
-            return new Account(raw, chainId);
-        }
-        finally
-        {
-            Array.Clear(raw);
-        }
     }
 
     /// <summary>

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using MediBloc.Sdk.Contracts.RecordRegistry;
 using MediBloc.Sdk.Crypto;
+using MediBloc.Sdk.Crypto.Signers;
 using MediBloc.Sdk.Storage;
 
 namespace MediBloc.Sdk.Records;
@@ -34,7 +35,7 @@ internal sealed class QuotaLedger
     /// <exception cref="ChainException">The chain failed.</exception>
     /// <exception cref="StorageException">The content store failed while sizing the owner's records.</exception>
     public async Task ReserveAsync(
-        ClientContext client, Secp256k1PrivateKey key, EvmAddress owner, IReadOnlyCollection<Commitment> commitments, long bytes, CancellationToken cancellationToken)
+        ClientContext client, MediBlocSigner key, EvmAddress owner, IReadOnlyCollection<Commitment> commitments, long bytes, CancellationToken cancellationToken)
     {
         if (client.Settings.Addresses.StorageQuota is null)
         {
@@ -80,7 +81,7 @@ internal sealed class QuotaLedger
     }
 
     /// <summary>The owner's usage as this client counts it (after reading the blocks not read yet).</summary>
-    public async Task<long> GetUsedAsync(ClientContext client, Secp256k1PrivateKey key, EvmAddress owner, CancellationToken cancellationToken)
+    public async Task<long> GetUsedAsync(ClientContext client, MediBlocSigner key, EvmAddress owner, CancellationToken cancellationToken)
     {
         var usage = _owners.GetOrAdd(owner, _ => new OwnerUsage());
         await usage.Lock.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -95,7 +96,7 @@ internal sealed class QuotaLedger
         }
     }
 
-    private static async Task CatchUpAsync(ClientContext client, Secp256k1PrivateKey key, EvmAddress owner, OwnerUsage usage, CancellationToken cancellationToken)
+    private static async Task CatchUpAsync(ClientContext client, MediBlocSigner key, EvmAddress owner, OwnerUsage usage, CancellationToken cancellationToken)
     {
         var registry = await client.GetRegistryAsync(key).ConfigureAwait(false);
         var head = await (await client.GetConnectionAsync(key).ConfigureAwait(false)).GetBlockNumberAsync(cancellationToken).ConfigureAwait(false);

@@ -143,7 +143,7 @@ internal sealed partial class RecordOpener
     }
     private async Task AuthorizeAndLogReadAsync(ContentId cid, Commitment commitment, EvmAddress owner, string purpose, CancellationToken cancellationToken)
     {
-        var grants = await _client.GetAccessGrantsAsync(_key, "open a record for a purpose").ConfigureAwait(false);
+        var grants = await _client.GetAccessGrantsAsync(_signer, "open a record for a purpose").ConfigureAwait(false);
         var recordId = RecordId.Of(owner, commitment);
         if (!await grants.CanReadAsync(Address, recordId, purpose, cancellationToken).ConfigureAwait(false))
         {
@@ -155,7 +155,7 @@ internal sealed partial class RecordOpener
             || await grants.GetGuardianAsync(owner, cancellationToken).ConfigureAwait(false) == Address;
         if (!isPrincipal)
         {
-            var credentials = await _client.GetCredentialsAsync(_key, "open a record for a purpose").ConfigureAwait(false);
+            var credentials = await _client.GetCredentialsAsync(_signer, "open a record for a purpose").ConfigureAwait(false);
             if (!await credentials.HasRoleAsync(Address, CredentialRole.Provider, cancellationToken).ConfigureAwait(false)
                 && !await credentials.HasRoleAsync(Address, CredentialRole.Researcher, cancellationToken).ConfigureAwait(false))
             {

@@ -1,3 +1,4 @@
+using MediBloc.Sdk.Crypto.Signers;
 using MediBloc.Sdk.Contracts.RecordRegistry;
 using MediBloc.Sdk.Crypto;
 using MediBloc.Sdk.Diagnostics;
@@ -14,15 +15,15 @@ namespace MediBloc.Sdk.Records;
 internal sealed partial class RecordOpener
 {
     private readonly ClientContext _client;
-    private readonly Secp256k1PrivateKey _key;
+    private readonly MediBlocSigner _signer;
 
-    public RecordOpener(ClientContext client, Secp256k1PrivateKey key)
+    public RecordOpener(ClientContext client, MediBlocSigner signer)
     {
         _client = client;
-        _key = key;
+        _signer = signer;
     }
 
-    private EvmAddress Address => _key.Address;
+    private EvmAddress Address => _signer.Address;
 
     public async Task<OpenedRecord> OpenAsync(ContentId cid, string? purpose, CancellationToken cancellationToken, BatchInclusion? inclusion = null)
     {
@@ -38,7 +39,7 @@ internal sealed partial class RecordOpener
                 OpenedEnvelope opened;
                 try
                 {
-                    opened = RecordEnvelope.Open(envelope, _key);
+                    opened = RecordEnvelope.Open(envelope, _signer.OpeningKey());
                 }
                 catch (IntegrityException ex)
                 {
@@ -49,7 +50,7 @@ internal sealed partial class RecordOpener
                     throw new AccessDeniedException($"Record {cid}: {ex.Message}", ex.Code, ex) { Cid = cid.ToString() };
                 }
 
-                var registry = await _client.GetRegistryAsync(_key).ConfigureAwait(false);
+                var registry = await _client.GetRegistryAsync(_signer).ConfigureAwait(false);
                 var commitment = opened.Commitment;
                 var anchored = await FindAnchorAsync(registry, cid, commitment, purpose, cancellationToken).ConfigureAwait(false);
                 if (anchored is null)
@@ -109,7 +110,7 @@ internal sealed partial class RecordOpener
         EvmAddress? owner = owners.Count == 1 ? owners[0] : owners.Contains(Address) ? Address : null;
         if (owner is null && purpose is not null)
         {
-            var grants = await _client.GetAccessGrantsAsync(_key, "open a record for a purpose").ConfigureAwait(false);
+            var grants = await _client.GetAccessGrantsAsync(_signer, "open a record for a purpose").ConfigureAwait(false);
             var permitted = new List<EvmAddress>();
             foreach (var candidate in owners)
             {

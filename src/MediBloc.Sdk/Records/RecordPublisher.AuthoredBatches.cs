@@ -48,7 +48,7 @@ internal sealed partial class RecordPublisher
         }
         await foreach (var anchored in registry.GetBatchAnchoredEventsAsync(tree.Root, owner, 0, cancellationToken).ConfigureAwait(false))
         {
-            var gasUsed = await _client.GetGasUsedAsync(_key, anchored.TransactionHash, cancellationToken).ConfigureAwait(false);
+            var gasUsed = await _client.GetGasUsedAsync(_signer, anchored.TransactionHash, cancellationToken).ConfigureAwait(false);
             _client.Batches.Add(anchored, tree);
             return (ContentId.Parse(anchored.ManifestCid), new BatchAnchorResult(tree.Root, tree.Count, anchored.TransactionHash, anchored.BlockNumber, gasUsed, anchored.AnchoredAt));
         }

@@ -80,7 +80,7 @@ internal sealed partial class RecordPublisher
     public async Task<IReadOnlyList<PublishedRecord>> CompleteBatchAsync(
         PendingBatch batch, IReadOnlyList<ReadOnlyMemory<byte>> envelopes, bool mayBeAnchored, CancellationToken cancellationToken)
     {
-        var registry = await _client.GetRegistryAsync(_key).ConfigureAwait(false);
+        var registry = await _client.GetRegistryAsync(_signer).ConfigureAwait(false);
         // Puts go in chunks (one request each where the store can, e.g. one ipfs add for many files), a few at once.
         var cids = new ContentId[envelopes.Count];
         var chunks = Enumerable.Range(0, (envelopes.Count + StoreChunk - 1) / StoreChunk);
@@ -171,7 +171,7 @@ internal sealed partial class RecordPublisher
         }
         await foreach (var anchored in registry.GetBatchAnchoredEventsAsync(tree.Root, Address, 0, cancellationToken).ConfigureAwait(false))
         {
-            var gasUsed = await _client.GetGasUsedAsync(_key, anchored.TransactionHash, cancellationToken).ConfigureAwait(false);
+            var gasUsed = await _client.GetGasUsedAsync(_signer, anchored.TransactionHash, cancellationToken).ConfigureAwait(false);
             _client.Batches.Add(anchored, tree);
             return (ContentId.Parse(anchored.ManifestCid), new BatchAnchorResult(tree.Root, tree.Count, anchored.TransactionHash, anchored.BlockNumber, gasUsed, anchored.AnchoredAt));
         }

@@ -1,3 +1,4 @@
+using MediBloc.Sdk.Crypto.Signers;
 using MediBloc.Sdk.Batches;
 using MediBloc.Sdk.Contracts;
 using MediBloc.Sdk.Contracts.RecordRegistry;
@@ -18,15 +19,15 @@ namespace MediBloc.Sdk.Records;
 internal sealed partial class RecordPublisher
 {
     private readonly ClientContext _client;
-    private readonly Secp256k1PrivateKey _key;
+    private readonly MediBlocSigner _signer;
 
-    public RecordPublisher(ClientContext client, Secp256k1PrivateKey key)
+    public RecordPublisher(ClientContext client, MediBlocSigner signer)
     {
         _client = client;
-        _key = key;
+        _signer = signer;
     }
 
-    private EvmAddress Address => _key.Address;
+    private EvmAddress Address => _signer.Address;
 
     public async Task<ResumeReport> ResumeAsync(CancellationToken cancellationToken)
     {
@@ -73,7 +74,7 @@ internal sealed partial class RecordPublisher
         if (envelope is null)
         {
             // Either a concurrent resume finished it a moment ago, or the entry is damaged.
-            var registry = await _client.GetRegistryAsync(_key).ConfigureAwait(false);
+            var registry = await _client.GetRegistryAsync(_signer).ConfigureAwait(false);
             var done = await FindOwnAnchorAsync(registry, pending, pending.Commitment, cancellationToken).ConfigureAwait(false)
                 ?? throw new NotFoundException($"The outbox entry for commitment {pending.Commitment} has no envelope and is not anchored; remove the entry.");
             await _client.Outbox.RemoveAsync(pending, cancellationToken).ConfigureAwait(false);
@@ -96,7 +97,7 @@ internal sealed partial class RecordPublisher
         OpenedEnvelope opened;
         try
         {
-            opened = RecordEnvelope.Open(envelope, _key);
+            opened = RecordEnvelope.Open(envelope, _signer.OpeningKey());
         }
         catch (AccessDeniedException)
         {
@@ -122,7 +123,7 @@ internal sealed partial class RecordPublisher
     /// </summary>
     public async Task<PublishedRecord> CompleteAsync(PendingRecord pending, ReadOnlyMemory<byte> envelope, bool mayBeAnchored, CancellationToken cancellationToken)
     {
-        var registry = await _client.GetRegistryAsync(_key).ConfigureAwait(false);
+        var registry = await _client.GetRegistryAsync(_signer).ConfigureAwait(false);
         var commitment = pending.Commitment;
 
         // Finishing after a crash: the anchor may already be there; anchoring is idempotent by commitment.
@@ -211,7 +212,7 @@ internal sealed partial class RecordPublisher
         }
         await foreach (var anchored in registry.GetAnchoredEventsAsync(commitment, owner, 0, cancellationToken).ConfigureAwait(false))
         {
-            var gasUsed = await _client.GetGasUsedAsync(_key, anchored.TransactionHash, cancellationToken).ConfigureAwait(false);
+            var gasUsed = await _client.GetGasUsedAsync(_signer, anchored.TransactionHash, cancellationToken).ConfigureAwait(false);
             return new PublishedRecord(Storage.ContentId.Parse(anchored.Cid), anchored.Commitment, anchored.ContentType, owner,
                 anchored.TransactionHash, anchored.BlockNumber, gasUsed, anchored.AnchoredAt, pending.EnvelopeLength);
         }

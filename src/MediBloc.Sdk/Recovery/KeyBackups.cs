@@ -1,3 +1,4 @@
+using MediBloc.Sdk.Crypto.Signers;
 using MediBloc.Sdk.Crypto;
 using MediBloc.Sdk.Records;
 using MediBloc.Sdk.Storage;
@@ -10,9 +11,9 @@ namespace MediBloc.Sdk.Recovery;
 internal static class KeyBackups
 {
     /// <summary>The patient's latest anchored backup manifest (a newer backup supersedes an older one).</summary>
-    public static async Task<RecordAnchoredEvent> FindCurrentAsync(ClientContext client, Secp256k1PrivateKey readerKey, EvmAddress patient, CancellationToken cancellationToken)
+    public static async Task<RecordAnchoredEvent> FindCurrentAsync(ClientContext client, MediBlocSigner reader, EvmAddress patient, CancellationToken cancellationToken)
     {
-        var registry = await client.GetRegistryAsync(readerKey).ConfigureAwait(false);
+        var registry = await client.GetRegistryAsync(reader).ConfigureAwait(false);
         RecordAnchoredEvent? latest = null;
         await foreach (var anchored in registry.GetAnchoredEventsAsync(owner: patient, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
@@ -31,9 +32,9 @@ internal static class KeyBackups
     /// and checks that <paramref name="patient"/> anchored it.
     /// </summary>
     public static async Task<(KeyBackupManifest Manifest, OpenedRecord Record)> OpenAsync(
-        ClientContext client, Secp256k1PrivateKey key, ContentId cid, EvmAddress patient, CancellationToken cancellationToken)
+        ClientContext client, MediBlocSigner reader, ContentId cid, EvmAddress patient, CancellationToken cancellationToken)
     {
-        var opened = await new RecordOpener(client, key).OpenAsync(cid, purpose: null, cancellationToken).ConfigureAwait(false);
+        var opened = await new RecordOpener(client, reader).OpenAsync(cid, purpose: null, cancellationToken).ConfigureAwait(false);
         if (opened.Owner != patient)
         {
             throw new IntegrityException(

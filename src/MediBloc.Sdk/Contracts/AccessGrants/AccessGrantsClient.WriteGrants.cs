@@ -1,3 +1,4 @@
+using MediBloc.Sdk.Crypto.Signers;
 using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using MediBloc.Sdk.Contracts.AccessGrants.Messages;
@@ -29,6 +30,24 @@ public partial class AccessGrantsClient
         var salted = grant with { Salt = grant.Salt ?? RandomNumberGenerator.GetBytes(32) };
         var (signature, id) = Sign(_writeTypedData, ToStruct(salted), signerKey);
         return new SignedWriteGrant(salted, signerKey.Address, signature, id);
+    }
+
+    /// <summary>Signs a write grant as EIP-712 typed data for this contract and chain through a signer (a wallet, a remote key). Nothing is sent.</summary>
+    /// <param name="grant">The write grant; a random salt is drawn when it has none.</param>
+    /// <param name="signer">The signer of the owner, a live delegate of the owner, or the owner's guardian.</param>
+    /// <param name="cancellationToken">Cancels the signing.</param>
+    /// <returns>The signed grant, ready for anyone to submit with <see cref="SubmitWriteGrantAsync"/>.</returns>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="ArgumentException">The scope is a one-record scope, the purpose is empty, the salt is not 32 bytes, or the expiry is before 1970.</exception>
+    /// <exception cref="IntegrityException">The signer returned a signature that is not its account's.</exception>
+    public virtual async Task<SignedWriteGrant> SignWriteGrantAsync(WriteGrant grant, MediBlocSigner signer, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(grant);
+        ArgumentNullException.ThrowIfNull(signer);
+        var salted = grant with { Salt = grant.Salt ?? RandomNumberGenerator.GetBytes(32) };
+        var message = ToStruct(salted);
+        var signature = await _writeTypedData.SignAsync(message, signer, cancellationToken).ConfigureAwait(false);
+        return new SignedWriteGrant(salted, signer.Address, signature, _writeTypedData.Hash(message).ToHex(true));
     }
 
     /// <summary>Submits a signed write grant; from then on the author may write records in its scope until it expires or is revoked. Any account may submit.</summary>

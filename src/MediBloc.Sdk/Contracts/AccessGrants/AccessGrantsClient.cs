@@ -1,3 +1,4 @@
+using MediBloc.Sdk.Crypto.Signers;
 using System.Diagnostics.CodeAnalysis;
 using System.Security.Cryptography;
 using MediBloc.Sdk.Contracts.AccessGrants.Messages;
@@ -94,6 +95,24 @@ public partial class AccessGrantsClient : ContractClient
         var salted = grant.Salt is null ? grant with { Salt = RandomNumberGenerator.GetBytes(32) } : grant;
         var (signature, id) = Sign(_typedData, ToStruct(salted), signerKey);
         return new SignedAccessGrant(salted, signerKey.Address, signature, id);
+    }
+
+    /// <summary>Signs a grant as EIP-712 typed data for this contract and chain through a signer (a wallet, a remote key). Nothing is sent.</summary>
+    /// <param name="grant">The grant; a random salt is drawn when it has none.</param>
+    /// <param name="signer">The signer of the owner, a live delegate of the owner, or the owner's guardian.</param>
+    /// <param name="cancellationToken">Cancels the signing.</param>
+    /// <returns>The signed grant, ready for anyone to submit with <see cref="SubmitGrantAsync"/>.</returns>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="ArgumentException">The purpose is empty, the salt is not 32 bytes, or the expiry is before 1970.</exception>
+    /// <exception cref="IntegrityException">The signer returned a signature that is not its account's.</exception>
+    public virtual async Task<SignedAccessGrant> SignGrantAsync(AccessGrant grant, MediBlocSigner signer, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(grant);
+        ArgumentNullException.ThrowIfNull(signer);
+        var salted = grant.Salt is null ? grant with { Salt = RandomNumberGenerator.GetBytes(32) } : grant;
+        var message = ToStruct(salted);
+        var signature = await _typedData.SignAsync(message, signer, cancellationToken).ConfigureAwait(false);
+        return new SignedAccessGrant(salted, signer.Address, signature, _typedData.Hash(message).ToHex(true));
     }
 
     /// <summary>Signs a read or write grant struct; returns the signature and the grant id (its digest), both 0x-hex.</summary>

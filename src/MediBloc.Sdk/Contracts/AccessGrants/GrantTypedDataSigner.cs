@@ -1,3 +1,4 @@
+using MediBloc.Sdk.Crypto.Signers;
 using System.Diagnostics.CodeAnalysis;
 using System.Reflection;
 using MediBloc.Sdk.Contracts.AccessGrants.Messages;
@@ -43,6 +44,10 @@ internal sealed class GrantTypedDataSigner<[DynamicallyAccessedMembers(Dynamical
     /// <summary>Signs the grant; returns the 65-byte signature (r ‖ s ‖ v, v = 27 or 28) as 0x-hex.</summary>
     public string Sign(TStruct grant, Secp256k1PrivateKey key) =>
         "0x" + Convert.ToHexString(Eip712.Sign(Json(grant), key).ToRsv()).ToLowerInvariant();
+
+    /// <summary>Signs the grant through a signer; returns the 65-byte signature as 0x-hex.</summary>
+    public async Task<string> SignAsync(TStruct grant, MediBlocSigner signer, CancellationToken cancellationToken) =>
+        "0x" + Convert.ToHexString((await signer.SignTypedDataAsync(Json(grant), cancellationToken).ConfigureAwait(false)).ToRsv()).ToLowerInvariant();
 
     /// <summary>The account (checksummed) that signed the grant.</summary>
     /// <exception cref="InvalidFormatException">The signature is not 65 bytes of hex with v in 0, 1, 27, 28, or r or s is out of range.</exception>

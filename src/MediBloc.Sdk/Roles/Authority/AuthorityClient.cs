@@ -1,3 +1,4 @@
+using MediBloc.Sdk.Crypto.Signers;
 using MediBloc.Sdk.Contracts;
 using MediBloc.Sdk.Crypto;
 using MediBloc.Sdk.Sharing;
@@ -10,27 +11,27 @@ namespace MediBloc.Sdk.Roles.Authority;
 /// <summary>
 /// What a credentials authority does: certify providers, emergency providers and researchers until an expiry, revoke
 /// a credential, and challenge a peer-vouched candidate on fraud (every voucher's deposit is slashed). Obtain one from
-/// <see cref="MediBlocClient.GetAuthorityClient"/>; the credentials contract's admin appoints authorities
+/// <see cref="MediBlocClient.GetAuthorityClient(MediBloc.Sdk.Crypto.Secp256k1PrivateKey)"/>; the credentials contract's admin appoints authorities
 /// (<see cref="CredentialsClient.SetAuthorityAsync"/>; the deployer of <see cref="MediBlocClient.DeployContractsAsync(Uri, Secp256k1PrivateKey, ChainConnectionOptions?, CancellationToken)"/> is one).
 /// </summary>
 public class AuthorityClient
 {
     private readonly ClientContext _client = null!;
-    private readonly Secp256k1PrivateKey _key = null!;
+    private readonly MediBlocSigner _signer = null!;
 
     /// <summary>For mocking only.</summary>
     protected AuthorityClient()
     {
     }
 
-    internal AuthorityClient(ClientContext client, Secp256k1PrivateKey key)
+    internal AuthorityClient(ClientContext client, MediBlocSigner signer)
     {
         _client = client;
-        _key = key;
+        _signer = signer;
     }
 
     /// <summary>The authority's address.</summary>
-    public virtual EvmAddress Address => _key.Address;
+    public virtual EvmAddress Address => _signer.Address;
 
     /// <summary>Certifies (or re-certifies) an account for a role until <paramref name="until"/> (chain time).</summary>
     /// <param name="account">The account to certify.</param>
@@ -90,7 +91,7 @@ public class AuthorityClient
     /// <exception cref="ChainException">The node is unavailable.</exception>
     public virtual async Task<Credential?> GetCredentialAsync(EvmAddress account, CredentialRole role, CancellationToken cancellationToken = default)
     {
-        var credentials = await _client.GetCredentialsAsync(_key, "read a credential").ConfigureAwait(false);
+        var credentials = await _client.GetCredentialsAsync(_signer, "read a credential").ConfigureAwait(false);
         return await credentials.GetCredentialAsync(account, role, cancellationToken).ConfigureAwait(false);
     }
 
@@ -98,7 +99,7 @@ public class AuthorityClient
     {
         return await ChainDiagnostics.TraceAsync("AuthorityClient." + name, async _ =>
         {
-            var credentials = await _client.GetCredentialsAsync(_key, workflow).ConfigureAwait(false);
+            var credentials = await _client.GetCredentialsAsync(_signer, workflow).ConfigureAwait(false);
             if (!await credentials.IsAuthorityAsync(Address, cancellationToken).ConfigureAwait(false))
             {
                 throw new AccessDeniedException(

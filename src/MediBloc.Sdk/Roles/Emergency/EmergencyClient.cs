@@ -1,3 +1,4 @@
+using MediBloc.Sdk.Crypto.Signers;
 using MediBloc.Sdk.Contracts;
 using MediBloc.Sdk.Crypto;
 using MediBloc.Sdk.Sharing;
@@ -12,26 +13,26 @@ namespace MediBloc.Sdk.Roles.Emergency;
 /// <summary>
 /// What a certified emergency provider does: break the glass to open a patient's vital-info profile, and nothing
 /// else, without the patient's approval; the access is recorded on chain and shows in the patient's audit trail.
-/// Obtain one from <see cref="MediBlocClient.GetEmergencyClient"/>.
+/// Obtain one from <see cref="MediBlocClient.GetEmergencyClient(MediBloc.Sdk.Crypto.Secp256k1PrivateKey)"/>.
 /// </summary>
 public class EmergencyClient
 {
     private readonly ClientContext _client = null!;
-    private readonly Secp256k1PrivateKey _key = null!;
+    private readonly MediBlocSigner _signer = null!;
 
     /// <summary>For mocking only.</summary>
     protected EmergencyClient()
     {
     }
 
-    internal EmergencyClient(ClientContext client, Secp256k1PrivateKey key)
+    internal EmergencyClient(ClientContext client, MediBlocSigner signer)
     {
         _client = client;
-        _key = key;
+        _signer = signer;
     }
 
     /// <summary>The emergency provider's address.</summary>
-    public virtual EvmAddress Address => _key.Address;
+    public virtual EvmAddress Address => _signer.Address;
 
     /// <summary>
     /// Breaks the glass: records on chain that this provider accesses <paramref name="patient"/>'s vital-info profile
@@ -60,8 +61,8 @@ public class EmergencyClient
         ArgumentException.ThrowIfNullOrWhiteSpace(reason);
         return await ChainDiagnostics.TraceAsync("EmergencyClient.BreakTheGlass", async _ =>
         {
-            var emergency = await _client.GetEmergencyAccessAsync(_key, "break the glass").ConfigureAwait(false);
-            var credentials = await _client.GetCredentialsAsync(_key, "break the glass").ConfigureAwait(false);
+            var emergency = await _client.GetEmergencyAccessAsync(_signer, "break the glass").ConfigureAwait(false);
+            var credentials = await _client.GetCredentialsAsync(_signer, "break the glass").ConfigureAwait(false);
             if (!await credentials.HasRoleAsync(Address, Contracts.Credentials.CredentialRole.EmergencyProvider, cancellationToken).ConfigureAwait(false))
             {
                 throw new AccessDeniedException(
@@ -70,12 +71,12 @@ public class EmergencyClient
             }
             var profile = await emergency.GetVitalProfileAsync(patient, cancellationToken).ConfigureAwait(false)
                 ?? throw new AccessDeniedException($"Patient {patient} has set no vital-info profile.", AccessDenialCodes.NotEmergencyRecord);
-            var registry = await _client.GetRegistryAsync(_key).ConfigureAwait(false);
+            var registry = await _client.GetRegistryAsync(_signer).ConfigureAwait(false);
             ContentId target;
             if (cid is { } asked)
             {
                 var envelope = await _client.FetchEnvelopeAsync(asked, cancellationToken).ConfigureAwait(false);
-                var commitment = RecordEnvelope.Open(envelope, _key).Commitment;
+                var commitment = RecordEnvelope.Open(envelope, _signer.OpeningKey()).Commitment;
                 if (RecordId.Of(patient, commitment) != profile)
                 {
                     throw new AccessDeniedException(
@@ -98,7 +99,7 @@ public class EmergencyClient
                 target = ContentId.Parse((anchored ?? throw new NotFoundException($"The vital-info profile {profile} has no RecordAnchored event.")).Cid);
             }
             await emergency.BreakTheGlassAsync(patient, reason, cancellationToken).ConfigureAwait(false);
-            return await new RecordOpener(_client, _key).OpenAsync(target, purpose: null, cancellationToken).ConfigureAwait(false);
+            return await new RecordOpener(_client, _signer).OpenAsync(target, purpose: null, cancellationToken).ConfigureAwait(false);
         }).ConfigureAwait(false);
     }
 }

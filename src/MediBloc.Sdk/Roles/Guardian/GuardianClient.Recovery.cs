@@ -1,3 +1,4 @@
+using MediBloc.Sdk.Crypto.Signers;
 using MediBloc.Sdk.Records;
 using MediBloc.Sdk.Contracts;
 using MediBloc.Sdk.Crypto;
@@ -32,12 +33,12 @@ public partial class GuardianClient
         return await ChainDiagnostics.TraceAsync("GuardianClient.ReleaseKeyShare", async activity =>
         {
             var patient = request.PatientAddress;
-            var current = await KeyBackups.FindCurrentAsync(_client, _key, patient, cancellationToken).ConfigureAwait(false);
+            var current = await KeyBackups.FindCurrentAsync(_client, _signer, patient, cancellationToken).ConfigureAwait(false);
             var manifestCid = ContentId.Parse(current.Cid);
             KeyBackupManifest manifest;
             try
             {
-                (manifest, _) = await KeyBackups.OpenAsync(_client, _key, manifestCid, patient, cancellationToken).ConfigureAwait(false);
+                (manifest, _) = await KeyBackups.OpenAsync(_client, _signer, manifestCid, patient, cancellationToken).ConfigureAwait(false);
             }
             catch (AccessDeniedException ex)
             {
@@ -47,7 +48,7 @@ public partial class GuardianClient
                 ?? throw NotAGuardian(patient, null);
 
             var sealedShare = await _client.FetchEnvelopeAsync(ContentId.Parse(entry.Cid), cancellationToken).ConfigureAwait(false);
-            using var share = GuardianShares.Open(sealedShare, _key);
+            using var share = GuardianShares.Open(sealedShare, _signer.OpeningKey());
             if (!KeyBackups.Matches(manifest, entry, share))
             {
                 throw new IntegrityException(
@@ -55,7 +56,7 @@ public partial class GuardianClient
             }
             var shareCid = await KeyBackups.PutAsync(_client, GuardianShares.Seal(share, request.DevicePublicKey), cancellationToken).ConfigureAwait(false);
             var manifestEnvelope = await _client.FetchEnvelopeAsync(manifestCid, cancellationToken).ConfigureAwait(false);
-            var rewrapped = await KeyBackups.PutAsync(_client, RecordEnvelope.AddRecipients(manifestEnvelope, _key, [request.DevicePublicKey]), cancellationToken).ConfigureAwait(false);
+            var rewrapped = await KeyBackups.PutAsync(_client, RecordEnvelope.AddRecipients(manifestEnvelope, _signer.OpeningKey(), [request.DevicePublicKey]), cancellationToken).ConfigureAwait(false);
             Diagnostics.SdkLog.KeyShareReleased(_client.Logger, current.Cid);
             return new KeyShareRelease(patient, Address, ContentId.Parse(rewrapped.ToString()), ContentId.Parse(shareCid.ToString()));
         }).ConfigureAwait(false);

@@ -1,3 +1,4 @@
+using MediBloc.Sdk.Crypto.Signers;
 using MediBloc.Sdk.Contracts;
 using MediBloc.Sdk.Crypto;
 using MediBloc.Sdk.Sharing;
@@ -8,26 +9,26 @@ namespace MediBloc.Sdk.Roles.Guardian;
 
 /// <summary>
 /// What a guardian does for a ward (a minor, or a patient who cannot act): read the ward's records sealed to it
-/// while the guardianship lasts, and hand over when it ends. Obtain one from <see cref="MediBlocClient.GetGuardianClient"/>.
+/// while the guardianship lasts, and hand over when it ends. Obtain one from <see cref="MediBlocClient.GetGuardianClient(MediBloc.Sdk.Crypto.Secp256k1PrivateKey)"/>.
 /// </summary>
 public partial class GuardianClient
 {
     private readonly ClientContext _client = null!;
-    private readonly Secp256k1PrivateKey _key = null!;
+    private readonly MediBlocSigner _signer = null!;
 
     /// <summary>For mocking only.</summary>
     protected GuardianClient()
     {
     }
 
-    internal GuardianClient(ClientContext client, Secp256k1PrivateKey key)
+    internal GuardianClient(ClientContext client, MediBlocSigner signer)
     {
         _client = client;
-        _key = key;
+        _signer = signer;
     }
 
     /// <summary>The guardian's address.</summary>
-    public virtual EvmAddress Address => _key.Address;
+    public virtual EvmAddress Address => _signer.Address;
 
     /// <summary>Opens a record of the ward for a purpose; the chain must still name this account the ward's guardian. The read is audited.</summary>
     /// <param name="cid">The record (sealed to the guardian).</param>
@@ -45,7 +46,7 @@ public partial class GuardianClient
     /// <exception cref="StorageException">The content store failed.</exception>
     /// <exception cref="ChainException">The chain failed.</exception>
     public virtual Task<OpenedRecord> OpenForWardAsync(ContentId cid, string purpose, CancellationToken cancellationToken = default) =>
-        new RecordOpener(_client, _key).OpenAsync(cid, purpose, cancellationToken);
+        new RecordOpener(_client, _signer).OpenAsync(cid, purpose, cancellationToken);
 
     /// <summary>Ends the guardianship: the ward acts for itself from now on, and this account's reads are refused.</summary>
     /// <param name="ward">The ward's address.</param>
@@ -55,7 +56,7 @@ public partial class GuardianClient
     /// <exception cref="ChainException">The chain refused (<c>NotGuardian</c>) or is down.</exception>
     public virtual async Task<TransactionResult> HandOverAsync(EvmAddress ward, CancellationToken cancellationToken = default)
     {
-        var grants = await _client.GetAccessGrantsAsync(_key, "hand over a guardianship").ConfigureAwait(false);
+        var grants = await _client.GetAccessGrantsAsync(_signer, "hand over a guardianship").ConfigureAwait(false);
         return await grants.HandOverAsync(ward, cancellationToken).ConfigureAwait(false);
     }
 }

@@ -1,3 +1,4 @@
+using MediBloc.Sdk.Crypto.Signers;
 using MediBloc.Sdk.Contracts;
 using MediBloc.Sdk.Crypto;
 using MediBloc.Sdk.Records;
@@ -80,12 +81,12 @@ public class KeyRecoveryClient
             var shares = new List<KeyShare>();
             try
             {
-                var current = await KeyBackups.FindCurrentAsync(_client, _deviceKey, patient, cancellationToken).ConfigureAwait(false);
+                var current = await KeyBackups.FindCurrentAsync(_client, new LocalKeySigner(_deviceKey), patient, cancellationToken).ConfigureAwait(false);
                 var threshold = 0;
                 foreach (var release in releases)
                 {
                     ArgumentNullException.ThrowIfNull(release, nameof(releases));
-                    var (manifest, record) = await KeyBackups.OpenAsync(_client, _deviceKey, release.ManifestCid, patient, cancellationToken).ConfigureAwait(false);
+                    var (manifest, record) = await KeyBackups.OpenAsync(_client, new LocalKeySigner(_deviceKey), release.ManifestCid, patient, cancellationToken).ConfigureAwait(false);
                     if (record.Commitment != current.Commitment)
                     {
                         throw new KeyRecoveryException(

@@ -29,7 +29,7 @@ public partial class PatientCareClient
         ArgumentNullException.ThrowIfNull(emergencyReaders);
         return await ChainDiagnostics.TraceAsync("PatientCareClient.SetEmergencyProfile", async _ =>
         {
-            var emergency = await _client.GetEmergencyAccessAsync(_key, "set the emergency profile").ConfigureAwait(false);
+            var emergency = await _client.GetEmergencyAccessAsync(_signer, "set the emergency profile").ConfigureAwait(false);
             var published = await _patient.PublishAsync(profile, contentType, emergencyReaders, cancellationToken).ConfigureAwait(false);
             await emergency.SetVitalProfileAsync(published.RecordId, cancellationToken).ConfigureAwait(false);
             return published;

@@ -1,3 +1,4 @@
+using MediBloc.Sdk.Crypto.Signers;
 using System.Security.Cryptography;
 using MediBloc.Sdk.Contracts;
 using MediBloc.Sdk.Crypto;
@@ -42,7 +43,7 @@ public partial class PatientCareClient
         {
             throw new ArgumentException("Each guardian may hold one share only; a guardian appears twice.", nameof(guardians));
         }
-        if (guardians.Contains(_key.PublicKey))
+        if (guardians.Contains(_signer.PublicKey))
         {
             throw new ArgumentException("The patient's own key cannot be a guardian: a lost device would take its share with it.", nameof(guardians));
         }
@@ -51,7 +52,7 @@ public partial class PatientCareClient
             activity?.SetTag(MediBlocDiagnostics.Tags.Guardians, guardians.Count);
             var backupId = "0x" + Convert.ToHexString(RandomNumberGenerator.GetBytes(16)).ToLowerInvariant();
             var entries = new List<KeyBackupShare>();
-            var shares = GuardianShares.Split(_key, threshold, guardians.Count);
+            var shares = GuardianShares.Split(_signer.OpeningKey(), threshold, guardians.Count);
             try
             {
                 for (var i = 0; i < shares.Count; i++)
@@ -87,8 +88,8 @@ public partial class PatientCareClient
     {
         return await ChainDiagnostics.TraceAsync("PatientCareClient.GetKeyBackup", async _ =>
         {
-            var current = await KeyBackups.FindCurrentAsync(_client, _key, Address, cancellationToken).ConfigureAwait(false);
-            var (manifest, _) = await KeyBackups.OpenAsync(_client, _key, ContentId.Parse(current.Cid), Address, cancellationToken).ConfigureAwait(false);
+            var current = await KeyBackups.FindCurrentAsync(_client, _signer, Address, cancellationToken).ConfigureAwait(false);
+            var (manifest, _) = await KeyBackups.OpenAsync(_client, _signer, ContentId.Parse(current.Cid), Address, cancellationToken).ConfigureAwait(false);
             return KeyBackups.ToBackup(manifest, current);
         }).ConfigureAwait(false);
     }
@@ -109,7 +110,7 @@ public partial class PatientCareClient
         {
             var restored = new List<RestoredRecord>();
             var failures = new List<RestoreFailure>();
-            var reader = new RecordOpener(_client, _key);
+            var reader = new RecordOpener(_client, _signer);
             await foreach (var record in _patient.GetOwnRecordsAsync(cancellationToken).ConfigureAwait(false))
             {
                 try

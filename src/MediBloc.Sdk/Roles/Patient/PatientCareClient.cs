@@ -1,3 +1,4 @@
+using MediBloc.Sdk.Crypto.Signers;
 using MediBloc.Sdk.Records;
 using MediBloc.Sdk.Crypto;
 using MediBloc.Sdk.Contracts.AccessGrants;
@@ -13,22 +14,22 @@ public partial class PatientCareClient
 {
     private readonly PatientClient _patient = null!;
     private readonly ClientContext _client = null!;
-    private readonly Secp256k1PrivateKey _key = null!;
+    private readonly MediBlocSigner _signer = null!;
 
     /// <summary>For mocking only.</summary>
     protected PatientCareClient()
     {
     }
 
-    internal PatientCareClient(PatientClient patient, ClientContext client, Secp256k1PrivateKey key)
+    internal PatientCareClient(PatientClient patient, ClientContext client, MediBlocSigner signer)
     {
         _patient = patient;
         _client = client;
-        _key = key;
+        _signer = signer;
     }
 
     /// <summary>The patient's address.</summary>
-    public virtual EvmAddress Address => _key.Address;
+    public virtual EvmAddress Address => _signer.Address;
 
     /// <summary>
     /// Appoints this account's guardian (for a minor or a ward): from now on the guardian may read the ward's records
@@ -41,7 +42,7 @@ public partial class PatientCareClient
     /// <exception cref="ChainException">The chain refused (<c>InvalidGuardian</c>, <c>GuardianAlreadyAppointed</c>) or is down.</exception>
     public virtual async Task<TransactionResult> AppointGuardianAsync(EvmAddress guardian, CancellationToken cancellationToken = default)
     {
-        var grants = await _client.GetAccessGrantsAsync(_key, "appoint a guardian").ConfigureAwait(false);
+        var grants = await _client.GetAccessGrantsAsync(_signer, "appoint a guardian").ConfigureAwait(false);
         return await grants.AppointGuardianAsync(guardian, cancellationToken).ConfigureAwait(false);
     }
 
@@ -54,7 +55,7 @@ public partial class PatientCareClient
     /// <exception cref="ChainException">The chain refused (<c>InvalidValidity</c>, <c>NotOwnerOrDelegate</c> under guardianship) or is down.</exception>
     public virtual async Task<TransactionResult> AddDelegateAsync(EvmAddress @delegate, DateTimeOffset validUntil, CancellationToken cancellationToken = default)
     {
-        var grants = await _client.GetAccessGrantsAsync(_key, "add a delegate").ConfigureAwait(false);
+        var grants = await _client.GetAccessGrantsAsync(_signer, "add a delegate").ConfigureAwait(false);
         return await grants.SetDelegateAsync(Address, @delegate, validUntil, cancellationToken).ConfigureAwait(false);
     }
 
@@ -66,7 +67,7 @@ public partial class PatientCareClient
     /// <exception cref="ChainException">The chain refused or is down.</exception>
     public virtual async Task<TransactionResult> RemoveDelegateAsync(EvmAddress @delegate, CancellationToken cancellationToken = default)
     {
-        var grants = await _client.GetAccessGrantsAsync(_key, "remove a delegate").ConfigureAwait(false);
+        var grants = await _client.GetAccessGrantsAsync(_signer, "remove a delegate").ConfigureAwait(false);
         return await grants.RevokeDelegateAsync(Address, @delegate, cancellationToken).ConfigureAwait(false);
     }
 
@@ -81,7 +82,7 @@ public partial class PatientCareClient
     /// <exception cref="ChainException">The chain refused (<c>NoGuardian</c>) or is down.</exception>
     public virtual async Task<(DateTimeOffset RemovableAt, TransactionResult Transaction)> RequestGuardianRemovalAsync(CancellationToken cancellationToken = default)
     {
-        var grants = await _client.GetAccessGrantsAsync(_key, "request a guardian's removal").ConfigureAwait(false);
+        var grants = await _client.GetAccessGrantsAsync(_signer, "request a guardian's removal").ConfigureAwait(false);
         var tx = await grants.RequestGuardianRemovalAsync(cancellationToken).ConfigureAwait(false);
         var at = await grants.GetGuardianRemovalAtAsync(Address, cancellationToken).ConfigureAwait(false);
         return (at ?? DateTimeOffset.MinValue, tx);
@@ -97,7 +98,7 @@ public partial class PatientCareClient
     /// <exception cref="ChainException">The chain refused (<c>NoGuardian</c>, <c>GuardianRemovalLocked</c> naming when the lock ends) or is down.</exception>
     public virtual async Task<TransactionResult> RemoveGuardianAsync(CancellationToken cancellationToken = default)
     {
-        var grants = await _client.GetAccessGrantsAsync(_key, "remove a guardian").ConfigureAwait(false);
+        var grants = await _client.GetAccessGrantsAsync(_signer, "remove a guardian").ConfigureAwait(false);
         return await grants.RemoveGuardianAsync(cancellationToken).ConfigureAwait(false);
     }
 }

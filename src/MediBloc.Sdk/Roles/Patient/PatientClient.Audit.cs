@@ -20,9 +20,9 @@ public partial class PatientClient
     {
         return await ChainDiagnostics.TraceAsync("PatientClient.ListMyRecords", async _ =>
         {
-            var grants = await _client.GetAccessGrantsAsync(_key, "list who can read my records").ConfigureAwait(false);
+            var grants = await _client.GetAccessGrantsAsync(_signer, "list who can read my records").ConfigureAwait(false);
             var live = await LiveGrantsAsync(grants, grants.GetGrantEventsAsync(owner: Address, cancellationToken: cancellationToken), cancellationToken).ConfigureAwait(false);
-            var registry = await _client.GetRegistryAsync(_key).ConfigureAwait(false);
+            var registry = await _client.GetRegistryAsync(_signer).ConfigureAwait(false);
             var authors = new Dictionary<RecordId, EvmAddress>();
             await foreach (var authored in registry.GetAuthoredEventsAsync(owner: Address, cancellationToken: cancellationToken).ConfigureAwait(false))
             {
@@ -57,8 +57,8 @@ public partial class PatientClient
     {
         return await ChainDiagnostics.TraceAsync("PatientClient.GetAuditTrail", async _ =>
         {
-            var grants = await _client.GetAccessGrantsAsync(_key, "read my audit trail").ConfigureAwait(false);
-            var emergency = await _client.GetEmergencyAccessAsync(_key, "read my audit trail").ConfigureAwait(false);
+            var grants = await _client.GetAccessGrantsAsync(_signer, "read my audit trail").ConfigureAwait(false);
+            var emergency = await _client.GetEmergencyAccessAsync(_signer, "read my audit trail").ConfigureAwait(false);
             var trail = new List<AuditEntry>();
             await foreach (var g in grants.GetGrantEventsAsync(owner: Address, cancellationToken: cancellationToken).ConfigureAwait(false))
             {
@@ -80,7 +80,7 @@ public partial class PatientClient
             {
                 trail.Add(new AuditEntry(AuditEntryKind.WriteGranted, w.Grantee, w.GrantId, w.PurposeId, null, w.TransactionHash, w.BlockNumber));
             }
-            var registry = await _client.GetRegistryAsync(_key).ConfigureAwait(false);
+            var registry = await _client.GetRegistryAsync(_signer).ConfigureAwait(false);
             await foreach (var a in registry.GetAuthoredEventsAsync(owner: Address, cancellationToken: cancellationToken).ConfigureAwait(false))
             {
                 trail.Add(new AuditEntry(AuditEntryKind.Authored, a.Author, a.RecordId.ToString(), a.PurposeId, null, a.TransactionHash, a.BlockNumber));
@@ -92,7 +92,7 @@ public partial class PatientClient
     /// <summary>The grants among <paramref name="events"/> still in force: not expired (by the chain's clock), not revoked.</summary>
     private async Task<List<GrantSubmittedEvent>> LiveGrantsAsync(AccessGrantsClient grants, IAsyncEnumerable<GrantSubmittedEvent> events, CancellationToken cancellationToken)
     {
-        var now = await _client.GetChainTimeAsync(_key, cancellationToken).ConfigureAwait(false);
+        var now = await _client.GetChainTimeAsync(_signer, cancellationToken).ConfigureAwait(false);
         var live = new List<GrantSubmittedEvent>();
         await foreach (var grant in events.ConfigureAwait(false))
         {

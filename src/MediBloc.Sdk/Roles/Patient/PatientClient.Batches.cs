@@ -71,7 +71,7 @@ public partial class PatientClient
 
             var sealedRecords = SealAll(items, cancellationToken);
             await _client.Quota.ReserveAsync(
-                _client, _key, Address, sealedRecords.Select(s => s.Commitment).ToList(), sealedRecords.Sum(s => (long)s.Envelope.Length), cancellationToken).ConfigureAwait(false);
+                _client, _signer, Address, sealedRecords.Select(s => s.Commitment).ToList(), sealedRecords.Sum(s => (long)s.Envelope.Length), cancellationToken).ConfigureAwait(false);
             var chainId = await _client.GetChainIdAsync().ConfigureAwait(false);
             var createdAt = DateTimeOffset.UtcNow;
             var members = sealedRecords
@@ -122,7 +122,7 @@ public partial class PatientClient
     /// <summary>The patient first, then each reader once.</summary>
     private List<Secp256k1PublicKey> RecipientsOf(IEnumerable<Secp256k1PublicKey>? shareWith)
     {
-        var recipients = new List<Secp256k1PublicKey> { _key.PublicKey };
+        var recipients = new List<Secp256k1PublicKey> { _signer.PublicKey };
         foreach (var r in shareWith ?? [])
         {
             ArgumentNullException.ThrowIfNull(r, nameof(shareWith));
@@ -165,7 +165,7 @@ public partial class PatientClient
     private async Task RegisterBatchRecordsAsync(IReadOnlyList<RecordAnchoredEvent> records, CancellationToken cancellationToken)
     {
         // One after the other: a chain without a mempool (the embedded one) refuses a nonce ahead of the last mined one.
-        var registry = await _client.GetRegistryAsync(_key).ConfigureAwait(false);
+        var registry = await _client.GetRegistryAsync(_signer).ConfigureAwait(false);
         var directory = _client.Batches;
         foreach (var record in records)
         {

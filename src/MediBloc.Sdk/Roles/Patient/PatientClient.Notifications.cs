@@ -19,7 +19,7 @@ public partial class PatientClient
     /// <exception cref="InvalidOperationException"><see cref="MediBlocClientOptions.AccessGrantsAddress"/> is not set.</exception>
     /// <exception cref="ChainException">The node is unavailable.</exception>
     public virtual IAsyncEnumerable<GrantSubmittedEvent> WatchGrantsIMadeAsync(SubscriptionOptions? options = null, CancellationToken cancellationToken = default) =>
-        GrantSubscription.WatchAsync(_client, _key, owner: Address, grantee: null, options, cancellationToken);
+        GrantSubscription.WatchAsync(_client, _signer, owner: Address, grantee: null, options, cancellationToken);
 
     /// <summary>
     /// Subscribes to every use of this patient's data as it is mined: audited reads of their records
@@ -34,9 +34,9 @@ public partial class PatientClient
     /// <exception cref="ChainException">The node is unavailable.</exception>
     public virtual async IAsyncEnumerable<AuditEntry> WatchReadsOfMyDataAsync(SubscriptionOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        var grants = await _client.GetAccessGrantsAsync(_key, "watch reads of my data").ConfigureAwait(false);
-        var emergency = await _client.GetEmergencyAccessAsync(_key, "watch reads of my data").ConfigureAwait(false);
-        var connection = await _client.GetConnectionAsync(_key).ConfigureAwait(false);
+        var grants = await _client.GetAccessGrantsAsync(_signer, "watch reads of my data").ConfigureAwait(false);
+        var emergency = await _client.GetEmergencyAccessAsync(_signer, "watch reads of my data").ConfigureAwait(false);
+        var connection = await _client.GetConnectionAsync(_signer).ConfigureAwait(false);
         await foreach (var entry in ChainPoller.PollAsync(connection, options, ReadAsync, cancellationToken).ConfigureAwait(false))
         {
             yield return entry;

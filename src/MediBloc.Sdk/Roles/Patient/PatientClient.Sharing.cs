@@ -1,3 +1,4 @@
+using MediBloc.Sdk.Crypto.Signers;
 using MediBloc.Sdk.Contracts.AccessGrants;
 using MediBloc.Sdk.Contracts;
 using MediBloc.Sdk.Crypto;
@@ -43,7 +44,7 @@ public partial class PatientClient
         return await ChainDiagnostics.TraceAsync("PatientClient.Share", async activity =>
         {
             activity?.SetTag(MediBlocDiagnostics.Tags.Scope, scope.Kind.ToString());
-            var grants = await _client.GetAccessGrantsAsync(_key, "share records").ConfigureAwait(false);
+            var grants = await _client.GetAccessGrantsAsync(_signer, "share records").ConfigureAwait(false);
             var granteeAddress = grantee.Address;
             var inScope = new List<RecordAnchoredEvent>();
             var skipped = new List<ManifestProblem>();
@@ -56,14 +57,14 @@ public partial class PatientClient
             }
             await RegisterBatchRecordsAsync(inScope, cancellationToken).ConfigureAwait(false);
             var prepared = await grants.PrepareGrantAsync(new AccessGrant(Address, granteeAddress, scope, purpose, expiresAt), cancellationToken).ConfigureAwait(false);
-            var signed = grants.SignGrant(prepared, _key);
+            var signed = await grants.SignGrantAsync(prepared, _signer, cancellationToken).ConfigureAwait(false);
             var submitted = await grants.SubmitGrantAsync(signed, cancellationToken).ConfigureAwait(false);
 
             var shared = new List<SharedRecord>();
             foreach (var record in inScope)
             {
                 var envelope = await _client.FetchEnvelopeAsync(ContentId.Parse(record.Cid), cancellationToken).ConfigureAwait(false);
-                var rewrapped = RecordEnvelope.AddRecipients(envelope, _key, [grantee]);
+                var rewrapped = RecordEnvelope.AddRecipients(envelope, _signer.OpeningKey(), [grantee]);
                 ContentId cid;
                 using (var stream = new MemoryStream(rewrapped, writable: false))
                 {
@@ -100,7 +101,7 @@ public partial class PatientClient
         ArgumentNullException.ThrowIfNull(grantId);
         return await ChainDiagnostics.TraceAsync("PatientClient.Revoke", async _ =>
         {
-            var grants = await _client.GetAccessGrantsAsync(_key, "revoke a grant").ConfigureAwait(false);
+            var grants = await _client.GetAccessGrantsAsync(_signer, "revoke a grant").ConfigureAwait(false);
             return await grants.RevokeGrantAsync(grantId, cancellationToken).ConfigureAwait(false);
         }).ConfigureAwait(false);
     }
@@ -124,7 +125,7 @@ public partial class PatientClient
         ArgumentException.ThrowIfNullOrWhiteSpace(purpose);
         return await ChainDiagnostics.TraceAsync("PatientClient.RevokeAccess", async _ =>
         {
-            var grants = await _client.GetAccessGrantsAsync(_key, "revoke access").ConfigureAwait(false);
+            var grants = await _client.GetAccessGrantsAsync(_signer, "revoke access").ConfigureAwait(false);
             return await grants.RevokeGrantInForceAsync(Address, grantee, scope, purpose, cancellationToken).ConfigureAwait(false);
         }).ConfigureAwait(false);
     }
@@ -142,7 +143,7 @@ public partial class PatientClient
     public virtual async Task<TransactionResult> CancelGrantAsync(SignedAccessGrant signedGrant, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(signedGrant);
-        var grants = await _client.GetAccessGrantsAsync(_key, "cancel a grant").ConfigureAwait(false);
+        var grants = await _client.GetAccessGrantsAsync(_signer, "cancel a grant").ConfigureAwait(false);
         return await grants.CancelGrantAsync(signedGrant.Grant, cancellationToken).ConfigureAwait(false);
     }
 
@@ -157,7 +158,7 @@ public partial class PatientClient
     /// <exception cref="ChainException">The chain refused (<c>NotOwnerOrDelegate</c>: under guardianship only the guardian may) or is down.</exception>
     public virtual async Task<TransactionResult> RevokeAllGrantsAsync(CancellationToken cancellationToken = default)
     {
-        var grants = await _client.GetAccessGrantsAsync(_key, "revoke every grant").ConfigureAwait(false);
+        var grants = await _client.GetAccessGrantsAsync(_signer, "revoke every grant").ConfigureAwait(false);
         return await grants.BumpEpochAsync(Address, cancellationToken).ConfigureAwait(false);
     }
 
@@ -168,7 +169,7 @@ public partial class PatientClient
     /// <remarks>A batch whose manifest cannot be used is skipped (its records are not listed) and reported in <paramref name="skipped"/> when given.</remarks>
     internal async IAsyncEnumerable<RecordAnchoredEvent> GetOwnRecordsAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken, List<ManifestProblem>? skipped = null)
     {
-        var registry = await _client.GetRegistryAsync(_key).ConfigureAwait(false);
+        var registry = await _client.GetRegistryAsync(_signer).ConfigureAwait(false);
         var records = new List<RecordAnchoredEvent>();
         var seen = new HashSet<Commitment>();
         await foreach (var record in registry.GetAnchoredEventsAsync(owner: Address, cancellationToken: cancellationToken).ConfigureAwait(false))

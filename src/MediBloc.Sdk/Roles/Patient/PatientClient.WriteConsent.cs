@@ -36,9 +36,9 @@ public partial class PatientClient
         return await ChainDiagnostics.TraceAsync("PatientClient.GrantWriteAccess", async activity =>
         {
             activity?.SetTag(MediBlocDiagnostics.Tags.Scope, scope.Kind.ToString());
-            var grants = await _client.GetAccessGrantsAsync(_key, "grant write access").ConfigureAwait(false);
+            var grants = await _client.GetAccessGrantsAsync(_signer, "grant write access").ConfigureAwait(false);
             var prepared = await grants.PrepareWriteGrantAsync(new WriteGrant(Address, author, scope, purpose, expiresAt), cancellationToken).ConfigureAwait(false);
-            var signed = grants.SignWriteGrant(prepared, _key);
+            var signed = await grants.SignWriteGrantAsync(prepared, _signer, cancellationToken).ConfigureAwait(false);
             var submitted = await grants.SubmitWriteGrantAsync(signed, cancellationToken).ConfigureAwait(false);
             return new WriteConsent(submitted.GrantId, signed.Grant.Author, scope, purpose, expiresAt, submitted.TransactionHash);
         }).ConfigureAwait(false);
@@ -53,7 +53,7 @@ public partial class PatientClient
     {
         return await ChainDiagnostics.TraceAsync("PatientClient.ListWriteGrants", async _ =>
         {
-            var grants = await _client.GetAccessGrantsAsync(_key, "list write grants").ConfigureAwait(false);
+            var grants = await _client.GetAccessGrantsAsync(_signer, "list write grants").ConfigureAwait(false);
             return await LiveGrantsAsync(grants, grants.GetWriteGrantEventsAsync(owner: Address, cancellationToken: cancellationToken), cancellationToken).ConfigureAwait(false);
         }).ConfigureAwait(false);
     }

@@ -1,3 +1,4 @@
+using MediBloc.Sdk.Crypto.Signers;
 using MediBloc.Sdk.Contracts;
 using MediBloc.Sdk.Crypto;
 using MediBloc.Sdk.Diagnostics;
@@ -11,7 +12,7 @@ namespace MediBloc.Sdk.Roles.Patient;
 /// <summary>
 /// What a patient does with their own records: seal a record to themselves and the providers they share it
 /// with, keep the sealed envelope in the content store, and anchor its salted commitment on chain.
-/// Obtain one from <see cref="MediBlocClient.GetPatientClient"/>.
+/// Obtain one from <see cref="MediBlocClient.GetPatientClient(MediBloc.Sdk.Crypto.Secp256k1PrivateKey)"/>.
 /// </summary>
 /// <remarks>
 /// Publishing goes through the client's <see cref="MediBlocClient.Outbox"/>: the sealed envelope is saved
@@ -23,32 +24,32 @@ namespace MediBloc.Sdk.Roles.Patient;
 public partial class PatientClient
 {
     private readonly ClientContext _client = null!;
-    private readonly Secp256k1PrivateKey _key = null!;
+    private readonly MediBlocSigner _signer = null!;
 
     /// <summary>For mocking only.</summary>
     protected PatientClient()
     {
     }
 
-    internal PatientClient(ClientContext client, Secp256k1PrivateKey key)
+    internal PatientClient(ClientContext client, MediBlocSigner signer)
     {
         _client = client;
-        _key = key;
+        _signer = signer;
     }
 
     /// <summary>The patient's address (records are anchored from it).</summary>
-    public virtual EvmAddress Address => _key.Address;
+    public virtual EvmAddress Address => _signer.Address;
 
-    private RecordPublisher Publisher => new(_client, _key);
+    private RecordPublisher Publisher => new(_client, _signer);
 
     /// <summary>The patient's economy: MED, storage quota, MediPoints and rewards.</summary>
-    public virtual PatientWalletClient Wallet => new(this, _client, _key);
+    public virtual PatientWalletClient Wallet => new(this, _client, _signer);
 
     /// <summary>The patient's side of research: the opt-in search index, matching data requests, consents and key releases.</summary>
-    public virtual PatientResearchClient Research => new(this, _client, _key);
+    public virtual PatientResearchClient Research => new(this, _client, _signer);
 
     /// <summary>Guardians, delegates, the emergency profile and the key backup.</summary>
-    public virtual PatientCareClient Care => new(this, _client, _key);
+    public virtual PatientCareClient Care => new(this, _client, _signer);
 
     /// <summary>
     /// Publishes one record: seals <paramref name="content"/> under a fresh data key wrapped for the patient and
@@ -87,7 +88,7 @@ public partial class PatientClient
             activity?.SetTag(MediBlocDiagnostics.Tags.ContentType, contentType);
             activity?.SetTag(MediBlocDiagnostics.Tags.Bytes, content.Length);
             var sealedEnvelope = RecordEnvelope.Seal(content.Span, contentType, RecipientsOf(shareWith));
-            await _client.Quota.ReserveAsync(_client, _key, Address, [sealedEnvelope.Commitment], sealedEnvelope.Envelope.Length, cancellationToken).ConfigureAwait(false);
+            await _client.Quota.ReserveAsync(_client, _signer, Address, [sealedEnvelope.Commitment], sealedEnvelope.Envelope.Length, cancellationToken).ConfigureAwait(false);
             var chainId = await _client.GetChainIdAsync().ConfigureAwait(false);
             var pending = new PendingRecord(
                 Address,

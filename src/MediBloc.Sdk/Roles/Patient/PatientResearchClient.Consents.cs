@@ -1,3 +1,5 @@
+using MediBloc.Sdk.Records;
+using MediBloc.Sdk.Crypto.Signers;
 using System.Numerics;
 using System.Text;
 using MediBloc.Sdk.Contracts;
@@ -41,22 +43,22 @@ public partial class PatientResearchClient
     {
         return await ChainDiagnostics.TraceAsync("PatientResearchClient.ConsentToDataRequest", async _ =>
         {
-            var market = await _client.GetDataMarketAsync(submitter ?? _client.Settings.RelayerKey ?? _key, "consent to a data request").ConfigureAwait(false);
+            var market = await _client.GetDataMarketAsync(_client.Submitter(submitter, _signer), "consent to a data request").ConfigureAwait(false);
             var request = await market.GetRequestAsync(requestId, cancellationToken).ConfigureAwait(false)
                 ?? throw new NotFoundException($"No data request has id {requestId}.");
             var criteria = await FetchCriteriaAsync(request, cancellationToken).ConfigureAwait(false)
                 ?? throw new NotFoundException($"The criteria document of data request {requestId} is not in the content store or is malformed.");
             ResearcherKeyOf(request, criteria);
             await RequireCertifiedResearcherAsync(request, cancellationToken).ConfigureAwait(false);
-            using var entryKey = SearchEntryKey.Derive(_key, commitment);
+            using var entryKey = SearchEntryKey.Derive(_signer.OpeningKey(), commitment);
             var handle = SearchEntryKey.Handle(entryKey);
-            var index = await _client.GetSearchIndexAsync(_key, "consent to a data request").ConfigureAwait(false);
+            var index = await _client.GetSearchIndexAsync(_signer, "consent to a data request").ConfigureAwait(false);
             var (status, _) = await index.GetEntryAsync(handle.ToHex(true), cancellationToken).ConfigureAwait(false);
             if (status != SearchEntryStatus.Listed)
             {
                 throw new InvalidOperationException($"Record {commitment} is not listed in the search index ({status}); only listed records consent, through their entry key. List it with PublishToSearchIndexAsync first.");
             }
-            using var payee = ResearchPayeeKey.Derive(_key, requestId, handle);
+            using var payee = ResearchPayeeKey.Derive(_signer.OpeningKey(), requestId, handle);
             var consent = await market.ConsentAsync(requestId, entryKey, payee.Address, cancellationToken).ConfigureAwait(false);
             return new DataConsentResult(consent.TransactionHash, consent.BlockNumber, consent.GasUsed, requestId, commitment, handle.ToHex(true), payee.Address);
         }).ConfigureAwait(false);
@@ -84,7 +86,7 @@ public partial class PatientResearchClient
     {
         return await ChainDiagnostics.TraceAsync("PatientResearchClient.ReleaseDataRequestKey", async activity =>
         {
-            var market = await _client.GetDataMarketAsync(submitter ?? _client.Settings.RelayerKey ?? _key, "release a record key").ConfigureAwait(false);
+            var market = await _client.GetDataMarketAsync(_client.Submitter(submitter, _signer), "release a record key").ConfigureAwait(false);
             var request = await market.GetRequestAsync(requestId, cancellationToken).ConfigureAwait(false)
                 ?? throw new NotFoundException($"No data request has id {requestId}.");
             var criteria = await FetchCriteriaAsync(request, cancellationToken).ConfigureAwait(false)
@@ -93,7 +95,7 @@ public partial class PatientResearchClient
             await RequireCertifiedResearcherAsync(request, cancellationToken).ConfigureAwait(false);
 
             var envelope = await FetchOwnEnvelopeAsync(commitment, cancellationToken).ConfigureAwait(false);
-            var rewrapped = RecordEnvelope.AddRecipients(envelope, _key, [researcherKey]);
+            var rewrapped = RecordEnvelope.AddRecipients(envelope, _signer.OpeningKey(), [researcherKey]);
             ContentId keyCid;
             using (var stream = new MemoryStream(rewrapped, writable: false))
             {
@@ -101,7 +103,7 @@ public partial class PatientResearchClient
             }
             var keyRef = RecordEnvelope.Seal(Encoding.UTF8.GetBytes(keyCid.ToString()), ResearchDocuments.KeyRefContentType, [researcherKey]).Envelope;
 
-            using var entryKey = SearchEntryKey.Derive(_key, commitment);
+            using var entryKey = SearchEntryKey.Derive(_signer.OpeningKey(), commitment);
             var consent = await market.GetConsentAsync(requestId, SearchIndexClient.ComputeHandle(entryKey), cancellationToken).ConfigureAwait(false);
             var paid = await market.ReleaseAsync(requestId, entryKey, keyRef, cancellationToken).ConfigureAwait(false);
             activity?.SetTag(MediBlocDiagnostics.Tags.Cid, keyCid.ToString());
@@ -125,8 +127,8 @@ public partial class PatientResearchClient
     {
         return await ChainDiagnostics.TraceAsync("PatientResearchClient.WithdrawDataRequestConsent", async _ =>
         {
-            var market = await _client.GetDataMarketAsync(submitter ?? _client.Settings.RelayerKey ?? _key, "withdraw a data consent").ConfigureAwait(false);
-            using var entryKey = SearchEntryKey.Derive(_key, commitment);
+            var market = await _client.GetDataMarketAsync(_client.Submitter(submitter, _signer), "withdraw a data consent").ConfigureAwait(false);
+            using var entryKey = SearchEntryKey.Derive(_signer.OpeningKey(), commitment);
             var standing = await market.GetConsentAsync(requestId, SearchIndexClient.ComputeHandle(entryKey), cancellationToken).ConfigureAwait(false);
             TransactionResult? withdrawal = null;
             if (standing is { Status: DataConsentStatus.Pending or DataConsentStatus.Accepted or DataConsentStatus.Released })
@@ -148,13 +150,13 @@ public partial class PatientResearchClient
     /// <returns>The payee's private key; dispose it when done.</returns>
     public virtual Secp256k1PrivateKey GetResearchPayeeKey(BigInteger requestId, Commitment commitment)
     {
-        using var entryKey = SearchEntryKey.Derive(_key, commitment);
-        return ResearchPayeeKey.Derive(_key, requestId, SearchEntryKey.Handle(entryKey));
+        using var entryKey = SearchEntryKey.Derive(_signer.OpeningKey(), commitment);
+        return ResearchPayeeKey.Derive(_signer.OpeningKey(), requestId, SearchEntryKey.Handle(entryKey));
     }
 
     private async Task RequireCertifiedResearcherAsync(DataRequest request, CancellationToken cancellationToken)
     {
-        var credentials = await _client.GetCredentialsAsync(_key, "check a researcher credential").ConfigureAwait(false);
+        var credentials = await _client.GetCredentialsAsync(_signer, "check a researcher credential").ConfigureAwait(false);
         if (!await credentials.HasRoleAsync(request.Researcher, CredentialRole.Researcher, cancellationToken).ConfigureAwait(false))
         {
             throw new AccessDeniedException(
@@ -165,7 +167,7 @@ public partial class PatientResearchClient
 
     private async Task<byte[]> FetchOwnEnvelopeAsync(Commitment commitment, CancellationToken cancellationToken)
     {
-        var registry = await _client.GetRegistryAsync(_key).ConfigureAwait(false);
+        var registry = await _client.GetRegistryAsync(_signer).ConfigureAwait(false);
         await foreach (var e in registry.GetAnchoredEventsAsync(commitment, Address, 0, cancellationToken).ConfigureAwait(false))
         {
             return await _client.FetchEnvelopeAsync(ContentId.Parse(e.Cid), cancellationToken).ConfigureAwait(false);

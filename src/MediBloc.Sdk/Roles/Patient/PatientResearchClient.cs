@@ -1,3 +1,4 @@
+using MediBloc.Sdk.Crypto.Signers;
 using MediBloc.Sdk.Records;
 using System.Numerics;
 using System.Runtime.CompilerServices;
@@ -27,22 +28,22 @@ public partial class PatientResearchClient
 {
     private readonly PatientClient _patient = null!;
     private readonly ClientContext _client = null!;
-    private readonly Secp256k1PrivateKey _key = null!;
+    private readonly MediBlocSigner _signer = null!;
 
     /// <summary>For mocking only.</summary>
     protected PatientResearchClient()
     {
     }
 
-    internal PatientResearchClient(PatientClient patient, ClientContext client, Secp256k1PrivateKey key)
+    internal PatientResearchClient(PatientClient patient, ClientContext client, MediBlocSigner signer)
     {
         _patient = patient;
         _client = client;
-        _key = key;
+        _signer = signer;
     }
 
     /// <summary>The patient's address.</summary>
-    public virtual EvmAddress Address => _key.Address;
+    public virtual EvmAddress Address => _signer.Address;
 
     /// <summary>
     /// Lists one of the patient's records in the opt-in research index with de-identified metadata. The entry is
@@ -71,7 +72,7 @@ public partial class PatientResearchClient
         return await ChainDiagnostics.TraceAsync("PatientResearchClient.PublishToSearchIndex", async activity =>
         {
             activity?.SetTag(MediBlocDiagnostics.Tags.ContentType, metadata.ContentType);
-            var registry = await _client.GetRegistryAsync(_key).ConfigureAwait(false);
+            var registry = await _client.GetRegistryAsync(_signer).ConfigureAwait(false);
             var record = await registry.GetRecordAsync(Address, commitment, cancellationToken).ConfigureAwait(false);
             if (record is null || record.Owner != Address)
             {
@@ -81,8 +82,8 @@ public partial class PatientResearchClient
             {
                 throw new ArgumentException($"The metadata's content type '{metadata.ContentType}' is not the record's.", nameof(metadata));
             }
-            var index = await _client.GetSearchIndexAsync(submitter ?? _client.Settings.RelayerKey ?? _key, "list a record in the research index").ConfigureAwait(false);
-            using var entryKey = SearchEntryKey.Derive(_key, commitment);
+            var index = await _client.GetSearchIndexAsync(_client.Submitter(submitter, _signer), "list a record in the research index").ConfigureAwait(false);
+            using var entryKey = SearchEntryKey.Derive(_signer.OpeningKey(), commitment);
             await index.PublishAsync(entryKey, metadata, cancellationToken).ConfigureAwait(false);
             return new SearchListing(commitment, SearchIndexClient.ComputeHandle(entryKey), metadata, SearchEntryStatus.Listed);
         }).ConfigureAwait(false);
@@ -95,11 +96,11 @@ public partial class PatientResearchClient
     /// <exception cref="ChainException">The node is unavailable.</exception>
     public virtual async IAsyncEnumerable<SearchListing> GetSearchListingsAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        var index = await _client.GetSearchIndexAsync(_key, "read my research index entries").ConfigureAwait(false);
+        var index = await _client.GetSearchIndexAsync(_signer, "read my research index entries").ConfigureAwait(false);
         await foreach (var record in _patient.GetOwnRecordsAsync(cancellationToken).ConfigureAwait(false))
         {
             string handle;
-            using (var entryKey = SearchEntryKey.Derive(_key, record.Commitment))
+            using (var entryKey = SearchEntryKey.Derive(_signer.OpeningKey(), record.Commitment))
             {
                 handle = SearchIndexClient.ComputeHandle(entryKey);
             }
@@ -156,7 +157,7 @@ public partial class PatientResearchClient
     {
         return await ChainDiagnostics.TraceAsync("PatientResearchClient.OptOutOfSearch", async activity =>
         {
-            var index = await _client.GetSearchIndexAsync(submitter ?? _client.Settings.RelayerKey ?? _key, "opt out of the research index").ConfigureAwait(false);
+            var index = await _client.GetSearchIndexAsync(_client.Submitter(submitter, _signer), "opt out of the research index").ConfigureAwait(false);
             var removed = new List<SearchListing>();
             await foreach (var listing in GetSearchListingsAsync(cancellationToken).ConfigureAwait(false))
             {
@@ -184,7 +185,7 @@ public partial class PatientResearchClient
     /// <exception cref="ChainException">The node is unavailable.</exception>
     public virtual async IAsyncEnumerable<MatchingDataRequest> GetMatchingDataRequestsAsync(long fromBlock = 0, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        var market = await _client.GetDataMarketAsync(_key, "find matching data requests").ConfigureAwait(false);
+        var market = await _client.GetDataMarketAsync(_signer, "find matching data requests").ConfigureAwait(false);
         List<SearchListing>? listings = null;
         await foreach (var posted in market.GetPostedRequestsAsync(fromBlock, cancellationToken).ConfigureAwait(false))
         {
@@ -201,7 +202,7 @@ public partial class PatientResearchClient
     {
         var request = await market.GetRequestAsync(requestId, cancellationToken).ConfigureAwait(false);
         if (request is null || request.Cancelled || request.FreePlaces <= 0
-            || request.Deadline <= await _client.GetChainTimeAsync(_key, cancellationToken).ConfigureAwait(false))
+            || request.Deadline <= await _client.GetChainTimeAsync(_signer, cancellationToken).ConfigureAwait(false))
         {
             return null;
         }
@@ -267,7 +268,7 @@ public partial class PatientResearchClient
         var set = new HashSet<string>(categories, StringComparer.Ordinal);
         return await ChainDiagnostics.TraceAsync(operation, async activity =>
         {
-            var index = await _client.GetSearchIndexAsync(submitter ?? _client.Settings.RelayerKey ?? _key, "change my research index entries").ConfigureAwait(false);
+            var index = await _client.GetSearchIndexAsync(_client.Submitter(submitter, _signer), "change my research index entries").ConfigureAwait(false);
             var changed = new List<SearchListing>();
             await foreach (var listing in GetSearchListingsAsync(cancellationToken).ConfigureAwait(false))
             {
@@ -284,7 +285,7 @@ public partial class PatientResearchClient
 
     private async Task SetListingStatusAsync(SearchIndexClient index, SearchListing listing, SearchEntryStatus status, CancellationToken cancellationToken)
     {
-        using var entryKey = SearchEntryKey.Derive(_key, listing.Commitment);
+        using var entryKey = SearchEntryKey.Derive(_signer.OpeningKey(), listing.Commitment);
         await index.SetStatusAsync(entryKey, status, cancellationToken).ConfigureAwait(false);
     }
 
@@ -301,8 +302,8 @@ public partial class PatientResearchClient
     /// <exception cref="ChainException">The node is unavailable.</exception>
     public virtual async IAsyncEnumerable<MatchingDataRequest> WatchMatchingDataRequestsAsync(SubscriptionOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        var market = await _client.GetDataMarketAsync(_key, "watch matching data requests").ConfigureAwait(false);
-        var connection = await _client.GetConnectionAsync(_key).ConfigureAwait(false);
+        var market = await _client.GetDataMarketAsync(_signer, "watch matching data requests").ConfigureAwait(false);
+        var connection = await _client.GetConnectionAsync(_signer).ConfigureAwait(false);
         await foreach (var match in ChainPoller.PollAsync(connection, options, ReadAsync, cancellationToken).ConfigureAwait(false))
         {
             yield return match;

@@ -1,3 +1,4 @@
+using MediBloc.Sdk.Crypto.Signers;
 using MediBloc.Sdk.Records;
 using MediBloc.Sdk.Crypto;
 using System.Numerics;
@@ -17,22 +18,22 @@ public partial class PatientWalletClient
 {
     private readonly PatientClient _patient = null!;
     private readonly ClientContext _client = null!;
-    private readonly Secp256k1PrivateKey _key = null!;
+    private readonly MediBlocSigner _signer = null!;
 
     /// <summary>For mocking only.</summary>
     protected PatientWalletClient()
     {
     }
 
-    internal PatientWalletClient(PatientClient patient, ClientContext client, Secp256k1PrivateKey key)
+    internal PatientWalletClient(PatientClient patient, ClientContext client, MediBlocSigner signer)
     {
         _patient = patient;
         _client = client;
-        _key = key;
+        _signer = signer;
     }
 
     /// <summary>The patient's address.</summary>
-    public virtual EvmAddress Address => _key.Address;
+    public virtual EvmAddress Address => _signer.Address;
 
     /// <summary>The patient's MED balance, in the smallest unit (10⁻¹⁸ MED).</summary>
     /// <param name="cancellationToken">Cancels the call.</param>
@@ -43,7 +44,7 @@ public partial class PatientWalletClient
     {
         return await ChainDiagnostics.TraceAsync("PatientWalletClient.GetMedBalance", async _ =>
         {
-            var token = await _client.GetMedTokenAsync(_key, "read a MED balance").ConfigureAwait(false);
+            var token = await _client.GetMedTokenAsync(_signer, "read a MED balance").ConfigureAwait(false);
             return await token.GetBalanceAsync(Address, cancellationToken).ConfigureAwait(false);
         }).ConfigureAwait(false);
     }
@@ -57,7 +58,7 @@ public partial class PatientWalletClient
     {
         return await ChainDiagnostics.TraceAsync("PatientWalletClient.GetStorageQuota", async _ =>
         {
-            var quota = await _client.GetStorageQuotaAsync(_key, "read a storage quota").ConfigureAwait(false);
+            var quota = await _client.GetStorageQuotaAsync(_signer, "read a storage quota").ConfigureAwait(false);
             return await quota.GetQuotaAsync(Address, cancellationToken).ConfigureAwait(false);
         }).ConfigureAwait(false);
     }
@@ -76,7 +77,7 @@ public partial class PatientWalletClient
         return await ChainDiagnostics.TraceAsync("PatientWalletClient.GetStorageUsage", async _ =>
         {
             var quota = await GetStorageQuotaAsync(cancellationToken).ConfigureAwait(false);
-            var used = await _client.Quota.GetUsedAsync(_client, _key, Address, cancellationToken).ConfigureAwait(false);
+            var used = await _client.Quota.GetUsedAsync(_client, _signer, Address, cancellationToken).ConfigureAwait(false);
             return new QuotaUsage(used, quota);
         }).ConfigureAwait(false);
     }
@@ -100,7 +101,7 @@ public partial class PatientWalletClient
         return await ChainDiagnostics.TraceAsync("PatientWalletClient.BuyStorage", async activity =>
         {
             activity?.SetTag(MediBlocDiagnostics.Tags.Gigabytes, gigabytes);
-            var quota = await _client.GetStorageQuotaAsync(_key, "buy storage").ConfigureAwait(false);
+            var quota = await _client.GetStorageQuotaAsync(_signer, "buy storage").ConfigureAwait(false);
             var cost = gigabytes * await quota.GetPricePerGigabyteAsync(cancellationToken).ConfigureAwait(false);
             return await PayWithMedAsync(quota.ContractAddress, cost, approve, "buy storage",
                 () => quota.BuyAsync(gigabytes, cancellationToken), cancellationToken).ConfigureAwait(false);
@@ -125,7 +126,7 @@ public partial class PatientWalletClient
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(points);
         return await ChainDiagnostics.TraceAsync("PatientWalletClient.BuyMediPoints", async _ =>
         {
-            var contract = await _client.GetMediPointsAsync(_key, "buy MediPoints").ConfigureAwait(false);
+            var contract = await _client.GetMediPointsAsync(_signer, "buy MediPoints").ConfigureAwait(false);
             var cost = points * await contract.GetPricePerPointAsync(cancellationToken).ConfigureAwait(false);
             return await PayWithMedAsync(contract.ContractAddress, cost, approve, "buy MediPoints", async () =>
             {
@@ -144,8 +145,8 @@ public partial class PatientWalletClient
     {
         return await ChainDiagnostics.TraceAsync("PatientWalletClient.GetMediPoints", async _ =>
         {
-            var contract = await _client.GetMediPointsAsync(_key, "read MediPoints").ConfigureAwait(false);
-            var now = await _client.GetChainTimeAsync(_key, cancellationToken).ConfigureAwait(false);
+            var contract = await _client.GetMediPointsAsync(_signer, "read MediPoints").ConfigureAwait(false);
+            var now = await _client.GetChainTimeAsync(_signer, cancellationToken).ConfigureAwait(false);
             var balance = await contract.GetBalanceAsync(Address, cancellationToken).ConfigureAwait(false);
             var locked = await contract.GetLockedAsync(Address, cancellationToken).ConfigureAwait(false);
             var convertible = await contract.GetConvertibleAsync(Address, cancellationToken).ConfigureAwait(false);
@@ -169,7 +170,7 @@ public partial class PatientWalletClient
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(points);
         return await ChainDiagnostics.TraceAsync("PatientWalletClient.ConvertMediPoints", async _ =>
         {
-            var contract = await _client.GetMediPointsAsync(_key, "convert MediPoints").ConfigureAwait(false);
+            var contract = await _client.GetMediPointsAsync(_signer, "convert MediPoints").ConfigureAwait(false);
             var convertible = await contract.GetConvertibleAsync(Address, cancellationToken).ConfigureAwait(false);
             if (convertible < points)
             {
@@ -193,7 +194,7 @@ public partial class PatientWalletClient
     private async Task<T> PayWithMedAsync<T>(EvmAddress spender, BigInteger cost, bool approve, string workflow, Func<Task<T>> purchase, CancellationToken cancellationToken)
         where T : TransactionResult
     {
-        var token = await _client.GetMedTokenAsync(_key, workflow).ConfigureAwait(false);
+        var token = await _client.GetMedTokenAsync(_signer, workflow).ConfigureAwait(false);
         var balance = await token.GetBalanceAsync(Address, cancellationToken).ConfigureAwait(false);
         if (balance < cost)
         {

@@ -64,7 +64,7 @@ public partial class ProviderClient
             ArgumentNullException.ThrowIfNull(item, nameof(records));
             ArgumentException.ThrowIfNullOrWhiteSpace(item.ContentType, nameof(records));
         }
-        if (patient.Equals(_key.PublicKey))
+        if (patient.Equals(_signer.PublicKey))
         {
             throw new ArgumentException("A provider writes into another account's record; publish your own records with PatientClient.PublishManyAsync.", nameof(patient));
         }
@@ -73,9 +73,9 @@ public partial class ProviderClient
             activity?.SetTag(MediBlocDiagnostics.Tags.Records, items.Count);
             activity?.SetTag(MediBlocDiagnostics.Tags.Bytes, items.Sum(i => (long)i.Content.Length));
             var owner = patient.Address;
-            var credentials = await _client.GetCredentialsAsync(_key, "write into a patient's record").ConfigureAwait(false);
+            var credentials = await _client.GetCredentialsAsync(_signer, "write into a patient's record").ConfigureAwait(false);
             await RequireCredentialAsync(credentials, CredentialRole.Provider, "write into a patient's record", cancellationToken).ConfigureAwait(false);
-            var grants = await _client.GetAccessGrantsAsync(_key, "write into a patient's record").ConfigureAwait(false);
+            var grants = await _client.GetAccessGrantsAsync(_signer, "write into a patient's record").ConfigureAwait(false);
             if (!await grants.CanWriteAllAsync(owner, Address, purpose, cancellationToken).ConfigureAwait(false))
             {
                 throw await ExplainBatchWriteDenialAsync(grants, owner, purpose, cancellationToken).ConfigureAwait(false);
@@ -83,7 +83,7 @@ public partial class ProviderClient
 
             var sealedRecords = SealForPatient(items, patient, cancellationToken);
             await _client.Quota.ReserveAsync(
-                _client, _key, owner, sealedRecords.Select(s => s.Commitment).ToList(), sealedRecords.Sum(s => (long)s.Envelope.Length), cancellationToken).ConfigureAwait(false);
+                _client, _signer, owner, sealedRecords.Select(s => s.Commitment).ToList(), sealedRecords.Sum(s => (long)s.Envelope.Length), cancellationToken).ConfigureAwait(false);
             var chainId = await _client.GetChainIdAsync().ConfigureAwait(false);
             var createdAt = DateTimeOffset.UtcNow;
             var members = sealedRecords
@@ -96,7 +96,7 @@ public partial class ProviderClient
             SdkLog.BatchSealed(_client.Logger, items.Count, envelopes.Sum(e => (long)e.Length), batch.BatchId);
             try
             {
-                var published = await new RecordPublisher(_client, _key).CompleteBatchAsync(batch, envelopes, mayBeAnchored: false, cancellationToken).ConfigureAwait(false);
+                var published = await new RecordPublisher(_client, _signer).CompleteBatchAsync(batch, envelopes, mayBeAnchored: false, cancellationToken).ConfigureAwait(false);
                 activity?.SetTag(MediBlocDiagnostics.Tags.Root, published[0].Batch!.Root);
                 return published;
             }
@@ -116,7 +116,7 @@ public partial class ProviderClient
         {
             Parallel.For(0, items.Count, new ParallelOptions { CancellationToken = cancellationToken }, i =>
             {
-                var recipients = new List<Secp256k1PublicKey> { patient, _key.PublicKey };
+                var recipients = new List<Secp256k1PublicKey> { patient, _signer.PublicKey };
                 foreach (var reader in items[i].ShareWith ?? [])
                 {
                     ArgumentNullException.ThrowIfNull(reader, nameof(items));

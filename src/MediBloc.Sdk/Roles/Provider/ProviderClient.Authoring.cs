@@ -59,7 +59,7 @@ public partial class ProviderClient
         ArgumentNullException.ThrowIfNull(patient);
         ArgumentException.ThrowIfNullOrWhiteSpace(contentType);
         ArgumentException.ThrowIfNullOrWhiteSpace(purpose);
-        if (patient.Equals(_key.PublicKey))
+        if (patient.Equals(_signer.PublicKey))
         {
             throw new ArgumentException("A provider writes into another account's record; publish your own records with PatientClient.PublishAsync.", nameof(patient));
         }
@@ -68,16 +68,16 @@ public partial class ProviderClient
             activity?.SetTag(MediBlocDiagnostics.Tags.ContentType, contentType);
             activity?.SetTag(MediBlocDiagnostics.Tags.Bytes, content.Length);
             var owner = patient.Address;
-            var credentials = await _client.GetCredentialsAsync(_key, "write into a patient's record").ConfigureAwait(false);
+            var credentials = await _client.GetCredentialsAsync(_signer, "write into a patient's record").ConfigureAwait(false);
             await RequireCredentialAsync(credentials, CredentialRole.Provider, "write into a patient's record", cancellationToken).ConfigureAwait(false);
-            var grants = await _client.GetAccessGrantsAsync(_key, "write into a patient's record").ConfigureAwait(false);
+            var grants = await _client.GetAccessGrantsAsync(_signer, "write into a patient's record").ConfigureAwait(false);
             if (!await grants.CanWriteAsync(owner, Address, contentType, purpose, cancellationToken).ConfigureAwait(false))
             {
                 throw await ExplainWriteDenialAsync(grants, owner, contentType, purpose, cancellationToken).ConfigureAwait(false);
             }
 
-            var sealedEnvelope = RecordEnvelope.Seal(content.Span, contentType, [patient, _key.PublicKey]);
-            await _client.Quota.ReserveAsync(_client, _key, owner, [sealedEnvelope.Commitment], sealedEnvelope.Envelope.Length, cancellationToken).ConfigureAwait(false);
+            var sealedEnvelope = RecordEnvelope.Seal(content.Span, contentType, [patient, _signer.PublicKey]);
+            await _client.Quota.ReserveAsync(_client, _signer, owner, [sealedEnvelope.Commitment], sealedEnvelope.Envelope.Length, cancellationToken).ConfigureAwait(false);
             var pending = new PendingRecord(
                 Address,
                 sealedEnvelope.Commitment,
@@ -94,7 +94,7 @@ public partial class ProviderClient
             PublishedRecord anchored;
             try
             {
-                anchored = await new RecordPublisher(_client, _key).CompleteAsync(pending, sealedEnvelope.Envelope, mayBeAnchored: false, cancellationToken).ConfigureAwait(false);
+                anchored = await new RecordPublisher(_client, _signer).CompleteAsync(pending, sealedEnvelope.Envelope, mayBeAnchored: false, cancellationToken).ConfigureAwait(false);
             }
             catch (Exception ex) when (ex is ChainException or StorageException or QuotaExceededException or OperationCanceledException)
             {
@@ -123,7 +123,7 @@ public partial class ProviderClient
     /// <exception cref="StorageException">The outbox or the content store failed; the remaining records stay in the outbox.</exception>
     /// <exception cref="ChainException">The node is unavailable; the remaining records stay in the outbox.</exception>
     public virtual Task<Records.ResumeReport> ResumePendingAsync(CancellationToken cancellationToken = default) =>
-        new RecordPublisher(_client, _key).ResumeAsync(cancellationToken);
+        new RecordPublisher(_client, _signer).ResumeAsync(cancellationToken);
 
     /// <summary>
     /// Claims the MediPoints reward of a record this provider wrote into a patient's record: once per record, at the
@@ -140,7 +140,7 @@ public partial class ProviderClient
     {
         return await ChainDiagnostics.TraceAsync("ProviderClient.ClaimAuthoringReward", async _ =>
         {
-            var points = await _client.GetMediPointsAsync(_key, "claim an authoring reward").ConfigureAwait(false);
+            var points = await _client.GetMediPointsAsync(_signer, "claim an authoring reward").ConfigureAwait(false);
             var (transaction, minted) = await points.ClaimRecordRewardMintingAsync(recordId, cancellationToken).ConfigureAwait(false);
             return new PointsReward(transaction.TransactionHash, transaction.BlockNumber, transaction.GasUsed, recordId, minted);
         }).ConfigureAwait(false);
@@ -152,7 +152,7 @@ public partial class ProviderClient
     /// <exception cref="ChainException">The node is unavailable.</exception>
     public virtual async IAsyncEnumerable<RecordAuthoredEvent> ListAuthoredRecordsAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        var registry = await _client.GetRegistryAsync(_key).ConfigureAwait(false);
+        var registry = await _client.GetRegistryAsync(_signer).ConfigureAwait(false);
         await foreach (var authored in registry.GetAuthoredEventsAsync(author: Address, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
             yield return authored;

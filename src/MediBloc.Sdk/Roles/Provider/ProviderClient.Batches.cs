@@ -33,7 +33,7 @@ public partial class ProviderClient
     public virtual Task<OpenedRecord> OpenAsync(ContentId cid, BatchInclusion inclusion, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(inclusion);
-        return new RecordOpener(_client, _key).OpenAsync(cid, purpose: null, cancellationToken, inclusion);
+        return new RecordOpener(_client, _signer).OpenAsync(cid, purpose: null, cancellationToken, inclusion);
     }
 
 }

@@ -17,7 +17,7 @@ public partial class ProviderClient
     /// <exception cref="ChainException">The node is unavailable.</exception>
     public virtual async Task<Credential?> GetCredentialAsync(CredentialRole role = CredentialRole.Provider, CancellationToken cancellationToken = default)
     {
-        var credentials = await _client.GetCredentialsAsync(_key, "read my credential").ConfigureAwait(false);
+        var credentials = await _client.GetCredentialsAsync(_signer, "read my credential").ConfigureAwait(false);
         return await credentials.GetCredentialAsync(Address, role, cancellationToken).ConfigureAwait(false);
     }
 
@@ -29,7 +29,7 @@ public partial class ProviderClient
     /// <exception cref="ChainException">The node is unavailable.</exception>
     public virtual async Task<bool> IsCertifiedAsync(CredentialRole role = CredentialRole.Provider, CancellationToken cancellationToken = default)
     {
-        var credentials = await _client.GetCredentialsAsync(_key, "check my credential").ConfigureAwait(false);
+        var credentials = await _client.GetCredentialsAsync(_signer, "check my credential").ConfigureAwait(false);
         return await credentials.HasRoleAsync(Address, role, cancellationToken).ConfigureAwait(false);
     }
 
@@ -50,7 +50,7 @@ public partial class ProviderClient
     {
         return await ChainDiagnostics.TraceAsync("ProviderClient.VouchFor", async _ =>
         {
-            var credentials = await _client.GetCredentialsAsync(_key, "vouch for a colleague").ConfigureAwait(false);
+            var credentials = await _client.GetCredentialsAsync(_signer, "vouch for a colleague").ConfigureAwait(false);
             await RequireCredentialAsync(credentials, role, "vouch for a colleague", cancellationToken).ConfigureAwait(false);
             var mine = await credentials.GetCredentialAsync(Address, role, cancellationToken).ConfigureAwait(false);
             if (mine is not null && mine.Issuer == credentials.ContractAddress)
@@ -78,7 +78,7 @@ public partial class ProviderClient
     {
         return await ChainDiagnostics.TraceAsync("ProviderClient.ReleaseVouch", async _ =>
         {
-            var credentials = await _client.GetCredentialsAsync(_key, "release a vouch").ConfigureAwait(false);
+            var credentials = await _client.GetCredentialsAsync(_signer, "release a vouch").ConfigureAwait(false);
             return await credentials.ReleaseVouchAsync(candidate, role, cancellationToken).ConfigureAwait(false);
         }).ConfigureAwait(false);
     }
@@ -92,7 +92,7 @@ public partial class ProviderClient
     /// <exception cref="ChainException">The node is unavailable.</exception>
     public virtual async Task<Vouch?> GetVouchAsync(EvmAddress candidate, CredentialRole role = CredentialRole.Provider, CancellationToken cancellationToken = default)
     {
-        var credentials = await _client.GetCredentialsAsync(_key, "read my vouch").ConfigureAwait(false);
+        var credentials = await _client.GetCredentialsAsync(_signer, "read my vouch").ConfigureAwait(false);
         return await credentials.GetVouchAsync(candidate, role, Address, cancellationToken).ConfigureAwait(false);
     }
 
@@ -104,7 +104,7 @@ public partial class ProviderClient
     /// <exception cref="ChainException">The node is unavailable.</exception>
     public virtual async Task<IReadOnlyList<EvmAddress>> GetVouchersAsync(CredentialRole role = CredentialRole.Provider, CancellationToken cancellationToken = default)
     {
-        var credentials = await _client.GetCredentialsAsync(_key, "see who vouched for me").ConfigureAwait(false);
+        var credentials = await _client.GetCredentialsAsync(_signer, "see who vouched for me").ConfigureAwait(false);
         return await credentials.GetVouchersAsync(Address, role, cancellationToken).ConfigureAwait(false);
     }
 

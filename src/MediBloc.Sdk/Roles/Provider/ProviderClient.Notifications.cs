@@ -16,5 +16,5 @@ public partial class ProviderClient
     /// <exception cref="InvalidOperationException"><see cref="MediBlocClientOptions.AccessGrantsAddress"/> is not set.</exception>
     /// <exception cref="ChainException">The node is unavailable.</exception>
     public virtual IAsyncEnumerable<GrantSubmittedEvent> WatchGrantsToMeAsync(SubscriptionOptions? options = null, CancellationToken cancellationToken = default) =>
-        GrantSubscription.WatchAsync(_client, _key, owner: null, grantee: Address, options, cancellationToken);
+        GrantSubscription.WatchAsync(_client, _signer, owner: null, grantee: Address, options, cancellationToken);
 }

@@ -1,3 +1,4 @@
+using MediBloc.Sdk.Crypto.Signers;
 using System.Runtime.CompilerServices;
 using MediBloc.Sdk.Contracts.AccessGrants;
 using MediBloc.Sdk.Contracts;
@@ -39,7 +40,7 @@ public partial class ProviderClient
     public virtual Task<OpenedRecord> OpenAsync(ContentId cid, string purpose, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(purpose);
-        return new RecordOpener(_client, _key).OpenAsync(cid, purpose, cancellationToken);
+        return new RecordOpener(_client, _signer).OpenAsync(cid, purpose, cancellationToken);
     }
 
     /// <summary>
@@ -78,8 +79,8 @@ public partial class ProviderClient
     {
         return await ChainDiagnostics.TraceAsync("ProviderClient.GetSharedWithMe", async activity =>
         {
-            var grants = await _client.GetAccessGrantsAsync(_key, "list records shared with me").ConfigureAwait(false);
-            var registry = await _client.GetRegistryAsync(_key).ConfigureAwait(false);
+            var grants = await _client.GetAccessGrantsAsync(_signer, "list records shared with me").ConfigureAwait(false);
+            var registry = await _client.GetRegistryAsync(_signer).ConfigureAwait(false);
             var owners = new List<EvmAddress>();
             await foreach (var grant in grants.GetGrantEventsAsync(grantee: Address, cancellationToken: cancellationToken).ConfigureAwait(false))
             {
@@ -170,7 +171,7 @@ public partial class ProviderClient
         OpenedEnvelope opened;
         try
         {
-            opened = RecordEnvelope.Open(envelope, _key, RecordEnvelopeOptions.ForUntrusted());
+            opened = RecordEnvelope.Open(envelope, _signer.OpeningKey(), RecordEnvelopeOptions.ForUntrusted());
         }
         catch (AccessDeniedException)
         {
@@ -206,7 +207,7 @@ public partial class ProviderClient
                 $"The share manifest names grant {manifest.GrantId}, which {status.Owner} gave, not {anchored.Owner} who anchored the manifest: it claims someone else's grant.", Remembered: true);
             return (new Skip(problem, Remember: true), null);
         }
-        var now = await _client.GetChainTimeAsync(_key, cancellationToken).ConfigureAwait(false);
+        var now = await _client.GetChainTimeAsync(_signer, cancellationToken).ConfigureAwait(false);
         if (status.Revoked || status.Voided || status.ExpiresAt <= now)
         {
             return (new Skip(null, Remember: status.Revoked || status.Voided), null); // revoked or voided is final; an expired grant stays skipped by its time

@@ -1,3 +1,4 @@
+using MediBloc.Sdk.Crypto.Signers;
 using System.Diagnostics;
 using MediBloc.Sdk.Contracts;
 using MediBloc.Sdk.Crypto;
@@ -11,26 +12,26 @@ namespace MediBloc.Sdk.Roles.Provider;
 /// <summary>
 /// What a provider (or any reader a record was sealed to) does: fetch a record by its CID, check the bytes
 /// against the CID, unwrap the data key, decrypt, recompute the salted commitment and find it anchored on chain.
-/// Obtain one from <see cref="MediBlocClient.GetProviderClient"/>.
+/// Obtain one from <see cref="MediBlocClient.GetProviderClient(MediBloc.Sdk.Crypto.Secp256k1PrivateKey)"/>.
 /// </summary>
 public partial class ProviderClient
 {
     private readonly ClientContext _client = null!;
-    private readonly Secp256k1PrivateKey _key = null!;
+    private readonly MediBlocSigner _signer = null!;
 
     /// <summary>For mocking only.</summary>
     protected ProviderClient()
     {
     }
 
-    internal ProviderClient(ClientContext client, Secp256k1PrivateKey key)
+    internal ProviderClient(ClientContext client, MediBlocSigner signer)
     {
         _client = client;
-        _key = key;
+        _signer = signer;
     }
 
     /// <summary>The reader's address.</summary>
-    public virtual EvmAddress Address => _key.Address;
+    public virtual EvmAddress Address => _signer.Address;
 
     /// <summary>Opens and verifies a record shared with this reader.</summary>
     /// <remarks>
@@ -57,6 +58,6 @@ public partial class ProviderClient
     /// <exception cref="StorageException">The content store failed or is down.</exception>
     /// <exception cref="ChainException">The chain could not be read.</exception>
     public virtual Task<OpenedRecord> OpenAsync(ContentId cid, CancellationToken cancellationToken = default) =>
-        new RecordOpener(_client, _key).OpenAsync(cid, purpose: null, cancellationToken);
+        new RecordOpener(_client, _signer).OpenAsync(cid, purpose: null, cancellationToken);
 
 }

@@ -1,3 +1,4 @@
+using MediBloc.Sdk.Crypto.Signers;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
@@ -22,7 +23,7 @@ namespace MediBloc.Sdk.Roles.Researcher;
 /// What a certified researcher does: search the opt-in index for candidate records (de-identified metadata, no
 /// owners), post a data request with MED in escrow, review the consents (accept, or reject junk within the review
 /// window), and open the records whose keys patients released (each release paid its payee in the same transaction);
-/// cancel or take back the escrow of places nobody holds. Obtain one from <see cref="MediBlocClient.GetResearcherClient"/>.
+/// cancel or take back the escrow of places nobody holds. Obtain one from <see cref="MediBlocClient.GetResearcherClient(MediBloc.Sdk.Crypto.Secp256k1PrivateKey)"/>.
 /// </summary>
 /// <remarks>
 /// Certification comes from a credentials authority (<see cref="CredentialsClient.CertifyAsync"/> with
@@ -31,21 +32,21 @@ namespace MediBloc.Sdk.Roles.Researcher;
 public class ResearcherClient
 {
     private readonly ClientContext _client = null!;
-    private readonly Secp256k1PrivateKey _key = null!;
+    private readonly MediBlocSigner _signer = null!;
 
     /// <summary>For mocking only.</summary>
     protected ResearcherClient()
     {
     }
 
-    internal ResearcherClient(ClientContext client, Secp256k1PrivateKey key)
+    internal ResearcherClient(ClientContext client, MediBlocSigner signer)
     {
         _client = client;
-        _key = key;
+        _signer = signer;
     }
 
     /// <summary>The researcher's address.</summary>
-    public virtual EvmAddress Address => _key.Address;
+    public virtual EvmAddress Address => _signer.Address;
 
     /// <summary>The researcher's credential, or <see langword="null"/> when no authority or vouching certified this account.</summary>
     /// <param name="cancellationToken">Cancels the call.</param>
@@ -54,7 +55,7 @@ public class ResearcherClient
     /// <exception cref="ChainException">The node is unavailable.</exception>
     public virtual async Task<Credential?> GetCredentialAsync(CancellationToken cancellationToken = default)
     {
-        var credentials = await _client.GetCredentialsAsync(_key, "read a researcher credential").ConfigureAwait(false);
+        var credentials = await _client.GetCredentialsAsync(_signer, "read a researcher credential").ConfigureAwait(false);
         return await credentials.GetCredentialAsync(Address, CredentialRole.Researcher, cancellationToken).ConfigureAwait(false);
     }
 
@@ -65,7 +66,7 @@ public class ResearcherClient
     /// <exception cref="ChainException">The node is unavailable.</exception>
     public virtual async Task<bool> IsCertifiedAsync(CancellationToken cancellationToken = default)
     {
-        var credentials = await _client.GetCredentialsAsync(_key, "check a researcher credential").ConfigureAwait(false);
+        var credentials = await _client.GetCredentialsAsync(_signer, "check a researcher credential").ConfigureAwait(false);
         return await credentials.HasRoleAsync(Address, CredentialRole.Researcher, cancellationToken).ConfigureAwait(false);
     }
 
@@ -85,7 +86,7 @@ public class ResearcherClient
     public virtual async IAsyncEnumerable<SearchCandidate> SearchAsync(SearchQuery query, long fromBlock = 0, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(query);
-        var index = await _client.GetSearchIndexAsync(_key, "search the research index").ConfigureAwait(false);
+        var index = await _client.GetSearchIndexAsync(_signer, "search the research index").ConfigureAwait(false);
         await foreach (var candidate in index.SearchAsync(query, fromBlock, cancellationToken).ConfigureAwait(false))
         {
             yield return candidate;
@@ -141,9 +142,9 @@ public class ResearcherClient
                     $"{Address} holds no live researcher credential; a credentials authority must certify it (role Researcher) before it can post data requests.",
                     AccessDenialCodes.NotCertified);
             }
-            var market = await _client.GetDataMarketAsync(_key, "post a data request").ConfigureAwait(false);
-            var token = await _client.GetMedTokenAsync(_key, "post a data request").ConfigureAwait(false);
-            var document = (criteria with { ResearcherPublicKey = _key.PublicKey.ToCompressed().ToHex() }).ToBytes();
+            var market = await _client.GetDataMarketAsync(_signer, "post a data request").ConfigureAwait(false);
+            var token = await _client.GetMedTokenAsync(_signer, "post a data request").ConfigureAwait(false);
+            var document = (criteria with { ResearcherPublicKey = _signer.PublicKey.ToCompressed().ToHex() }).ToBytes();
             var digest = SHA256.HashData(document);
             ContentId cid;
             using (var stream = new MemoryStream(document, writable: false))
@@ -171,7 +172,7 @@ public class ResearcherClient
     /// <exception cref="ChainException">The node is unavailable.</exception>
     public virtual async Task<DataRequest?> GetRequestAsync(BigInteger requestId, CancellationToken cancellationToken = default)
     {
-        var market = await _client.GetDataMarketAsync(_key, "read a data request").ConfigureAwait(false);
+        var market = await _client.GetDataMarketAsync(_signer, "read a data request").ConfigureAwait(false);
         return await market.GetRequestAsync(requestId, cancellationToken).ConfigureAwait(false);
     }
 
@@ -187,8 +188,8 @@ public class ResearcherClient
     /// <exception cref="ChainException">The node is unavailable.</exception>
     public virtual async IAsyncEnumerable<ReviewableConsent> ListConsentsAsync(BigInteger requestId, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        var market = await _client.GetDataMarketAsync(_key, "list consents").ConfigureAwait(false);
-        var index = await _client.GetSearchIndexAsync(_key, "list consents").ConfigureAwait(false);
+        var market = await _client.GetDataMarketAsync(_signer, "list consents").ConfigureAwait(false);
+        var index = await _client.GetSearchIndexAsync(_signer, "list consents").ConfigureAwait(false);
         await foreach (var reserved in market.GetConsentsAsync(requestId, null, 0, cancellationToken).ConfigureAwait(false))
         {
             var consent = await market.GetConsentAsync(requestId, reserved.Handle, cancellationToken).ConfigureAwait(false);
@@ -210,7 +211,7 @@ public class ResearcherClient
     /// <exception cref="ChainException">The contract refused (<c>WrongStatus</c>, <c>BadBatch</c>, <c>NotRequestResearcher</c>) or the node is down.</exception>
     public virtual async Task<TransactionResult> AcceptConsentsAsync(BigInteger requestId, IEnumerable<string> handles, CancellationToken cancellationToken = default)
     {
-        var market = await _client.GetDataMarketAsync(_key, "accept data consents").ConfigureAwait(false);
+        var market = await _client.GetDataMarketAsync(_signer, "accept data consents").ConfigureAwait(false);
         return await market.AcceptAsync(requestId, handles, cancellationToken).ConfigureAwait(false);
     }
 
@@ -224,7 +225,7 @@ public class ResearcherClient
     /// <exception cref="ChainException">The contract refused (<c>ReviewOver</c>, <c>WrongStatus</c>, <c>BadBatch</c>, <c>NotRequestResearcher</c>) or the node is down.</exception>
     public virtual async Task<TransactionResult> RejectConsentsAsync(BigInteger requestId, IEnumerable<string> handles, CancellationToken cancellationToken = default)
     {
-        var market = await _client.GetDataMarketAsync(_key, "reject data consents").ConfigureAwait(false);
+        var market = await _client.GetDataMarketAsync(_signer, "reject data consents").ConfigureAwait(false);
         return await market.RejectAsync(requestId, handles, cancellationToken).ConfigureAwait(false);
     }
 
@@ -236,7 +237,7 @@ public class ResearcherClient
     /// <exception cref="ChainException">The node is unavailable.</exception>
     public virtual async IAsyncEnumerable<KeyRelease> ListDeliveriesAsync(BigInteger requestId, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        var market = await _client.GetDataMarketAsync(_key, "list deliveries").ConfigureAwait(false);
+        var market = await _client.GetDataMarketAsync(_signer, "list deliveries").ConfigureAwait(false);
         await foreach (var release in market.GetReleasesAsync(requestId, 0, cancellationToken).ConfigureAwait(false))
         {
             yield return release;
@@ -261,14 +262,14 @@ public class ResearcherClient
         return await ChainDiagnostics.TraceAsync("ResearcherClient.Open", async activity =>
         {
             // The key reference comes from the chain, sealed by someone the researcher does not know, to the researcher alone.
-            var reference = RecordEnvelope.Open(release.KeyRef.Span, _key, RecordEnvelopeOptions.ForUntrusted());
+            var reference = RecordEnvelope.Open(release.KeyRef.Span, _signer.OpeningKey(), RecordEnvelopeOptions.ForUntrusted());
             if (reference.ContentType != ResearchDocuments.KeyRefContentType || !ContentId.TryParse(System.Text.Encoding.UTF8.GetString(reference.Plaintext.Span), out var cid))
             {
                 throw new IntegrityException($"The key released for entry {release.Handle} on request {release.RequestId} is not a key reference.", IntegrityCheck.Format);
             }
             activity?.SetTag(MediBlocDiagnostics.Tags.Cid, cid.ToString());
             var envelope = await _client.FetchEnvelopeAsync(cid, cancellationToken).ConfigureAwait(false);
-            var opened = RecordEnvelope.Open(envelope, _key);
+            var opened = RecordEnvelope.Open(envelope, _signer.OpeningKey());
             return new ResearchRecord(release.RequestId, release.Handle, cid, opened.Plaintext, opened.ContentType, opened.Commitment);
         }).ConfigureAwait(false);
     }
@@ -281,7 +282,7 @@ public class ResearcherClient
     /// <exception cref="ChainException">The contract refused (<c>RequestCancelled</c>, <c>NotRequestResearcher</c>) or the node is down.</exception>
     public virtual async Task<EscrowPayment> CancelRequestAsync(BigInteger requestId, CancellationToken cancellationToken = default)
     {
-        var market = await _client.GetDataMarketAsync(_key, "cancel a data request").ConfigureAwait(false);
+        var market = await _client.GetDataMarketAsync(_signer, "cancel a data request").ConfigureAwait(false);
         return await market.CancelAsync(requestId, cancellationToken).ConfigureAwait(false);
     }
 
@@ -293,7 +294,7 @@ public class ResearcherClient
     /// <exception cref="ChainException">The contract refused (<c>DeadlineNotReached</c>, <c>NotRequestResearcher</c>) or the node is down.</exception>
     public virtual async Task<EscrowPayment> RefundAsync(BigInteger requestId, CancellationToken cancellationToken = default)
     {
-        var market = await _client.GetDataMarketAsync(_key, "refund a data request").ConfigureAwait(false);
+        var market = await _client.GetDataMarketAsync(_signer, "refund a data request").ConfigureAwait(false);
         return await market.RefundAsync(requestId, cancellationToken).ConfigureAwait(false);
     }
 }
