@@ -50,10 +50,20 @@ public abstract class EnforcedEmergencyAccessTests(DevnetFixture fixture, ChainB
     [Fact]
     public async Task A_certified_paramedic_who_broke_the_glass_opens_the_profile_and_the_patient_sees_the_access()
     {
-        var patient = Client.GetPatientClient(_patient);
-        var published = await patient.Care.SetEmergencyProfileAsync(Profile, Fhir, _farm.Release(threshold: 2));
+        var (client, services, patientKey, paramedicKey) = (Client, _farm.Services, _patient, _paramedic);
+        #region Snippet:EnforcedEmergencyAccess
+        // The patient: seal the vital profile so that 2 of these 3 key-release services must agree to open it.
+        var release = new EmergencyReleaseOptions { Threshold = 2 };
+        foreach (var service in services)
+        {
+            release.Services.Add(service); // its URL and published public key
+        }
+        var patient = client.GetPatientClient(patientKey);
+        var published = await patient.Care.SetEmergencyProfileAsync(Profile, "application/fhir+json", release);
 
-        var opened = await Client.GetEmergencyClient(_paramedic).BreakTheGlassAsync(_patient.Address, "unconscious at scene");
+        // A certified paramedic: break the glass on chain, then collect 2 shares and open the profile.
+        var opened = await client.GetEmergencyClient(paramedicKey).BreakTheGlassAsync(patient.Address, "unconscious at scene");
+        #endregion
 
         Assert.Equal(Profile, opened.Content.ToArray());
         Assert.Equal((published.Cid, published.Commitment, _patient.Address), (opened.Cid, opened.Commitment, opened.Owner));
