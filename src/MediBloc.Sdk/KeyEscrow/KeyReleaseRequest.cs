@@ -141,9 +141,9 @@ public sealed class KeyReleaseRequest
             }
             return new KeyReleaseRequest(patient, hash, block, share, signature);
         }
-        catch (JsonException ex)
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException or FormatException)
         {
-            throw new InvalidFormatException("The key-release request is not valid JSON.", ex);
+            throw new InvalidFormatException("The key-release request is not valid JSON (or holds text that is not UTF-8).", ex);
         }
     }
 

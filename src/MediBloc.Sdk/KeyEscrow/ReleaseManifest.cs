@@ -107,9 +107,9 @@ internal sealed record ReleaseManifest(
             }
             return new ReleaseManifest(patient, profile, profileCid, escrow, threshold, services);
         }
-        catch (JsonException ex)
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException or FormatException)
         {
-            throw new InvalidFormatException("The key-release manifest is not valid JSON.", ex);
+            throw new InvalidFormatException("The key-release manifest is not valid JSON (or holds text that is not UTF-8).", ex);
         }
     }
 
