@@ -211,6 +211,36 @@ public abstract class EnforcedEmergencyAccessTests(DevnetFixture fixture, ChainB
         Assert.Equal(KeyReleaseCodes.BreakTheGlassExpired, ex.Code);
     }
 
+    [Fact]
+    public async Task A_manifest_is_bound_to_the_patients_own_profile_record_and_a_newer_profile_without_one_has_none()
+    {
+        using var stranger = await Chain.FundedKeyAsync();
+        var patient = Client.GetPatientClient(_patient);
+        var published = await patient.Care.SetEmergencyProfileAsync(Profile, Fhir, _farm.Release());
+        var manifest = await Emergency(_patient).GetReleaseManifestAsync(_patient.Address);
+
+        var notOwner = await Assert.ThrowsAsync<ChainException>(() => Emergency(stranger).SetVitalProfileWithReleaseAsync(published.RecordId, manifest!.Value));
+        await patient.Care.SetEmergencyProfileAsync(Profile, Fhir, [_paramedic.PublicKey]);
+
+        Assert.Equal("NotRecordOwner", notOwner.RevertError);
+        Assert.Null(await Emergency(_patient).GetReleaseManifestAsync(_patient.Address));
+        Assert.Null(await Emergency(stranger).GetReleaseManifestAsync(stranger.Address));
+    }
+
+    [Fact]
+    public async Task Naming_a_record_other_than_the_profile_is_denied_before_anything_is_recorded()
+    {
+        var patient = Client.GetPatientClient(_patient);
+        await patient.Care.SetEmergencyProfileAsync(Profile, Fhir, _farm.Release());
+        var other = await patient.PublishAsync(Encoding.UTF8.GetBytes("{\"resourceType\":\"Condition\"}"), Fhir);
+
+        var ex = await Assert.ThrowsAsync<AccessDeniedException>(
+            () => Client.GetEmergencyClient(_paramedic).BreakTheGlassAsync(_patient.Address, "unconscious at scene", other.Cid));
+
+        Assert.Equal(AccessDenialCodes.NotEmergencyRecord, ex.Code);
+        Assert.Empty(await patient.GetAuditTrailAsync());
+    }
+
     private EmergencyAccessClient Emergency(Secp256k1PrivateKey key) => new(Connect(key), Deployment.EmergencyAccessAddress!.Value);
 
     private Task<byte[]> FetchAsync(ContentId cid) => Client.ContentStore.ReadVerifiedAsync(cid, 1 << 20);
