@@ -10,7 +10,8 @@ import {IRecordRegistryView, ICredentialsView} from "./Interfaces.sol";
 ///      `PATIENT_INTERVAL`, and at most `DAILY_CAP` accesses per paramedic per UTC day (`block.timestamp / 1 days`).
 ///      The pointer follows `supersededBy` (at most `MAX_SUPERSEDE_HOPS` versions), so the glass opens the newest
 ///      version of the profile. Events name the patient by `patientTag(owner)` (keccak256 of the address), not in
-///      clear. (Who may open what the glass returns is enforced elsewhere, off chain.)
+///      clear. A profile named with `setVitalProfileWithRelease` carries a key-release manifest: key-release services
+///      release its key shares only to a certified provider whose `BreakTheGlass` event this contract emitted.
 contract EmergencyAccess {
     /// @notice The emergency-provider role id in `Credentials`.
     uint8 public constant EMERGENCY_PROVIDER = 2;
@@ -32,6 +33,7 @@ contract EmergencyAccess {
     ICredentialsView public immutable credentials;
 
     mapping(address owner => bytes32 recordId) private _vitalProfiles;
+    mapping(bytes32 recordId => string manifestCid) private _releaseManifests;
     mapping(bytes32 pairKey => uint64 accessedAt) private _lastAccess;
     mapping(address provider => DayCount) private _days;
 
@@ -43,6 +45,8 @@ contract EmergencyAccess {
     error NotEmergencyProvider(address caller);
     /// @notice The patient has named no vital-info profile record.
     error NoVitalProfile(bytes32 patientTag);
+    /// @notice A key-release manifest CID must be 1 to 128 bytes.
+    error InvalidManifestCid();
     /// @notice A break-the-glass access must state a reason.
     error EmptyReason();
     /// @notice This paramedic opened this patient's glass less than `PATIENT_INTERVAL` ago; try again at `retryAt`.
@@ -81,6 +85,30 @@ contract EmergencyAccess {
         }
         _vitalProfiles[msg.sender] = recordId;
         emit VitalProfileSet(patientTag(msg.sender), recordId);
+    }
+
+    /// @notice Names the sender's vital-info profile record (one the sender owns, non-zero) together with its
+    ///         key-release manifest: the content-store CID of the manifest whose shares, released by key-release
+    ///         services only after an accepted `breakTheGlass`, open that record. The manifest stays bound to this
+    ///         record id: a newer version of the record has none until it is named here too.
+    /// @param recordId The record's id.
+    /// @param manifestCid The manifest's CID (text, 1 to 128 bytes).
+    function setVitalProfileWithRelease(bytes32 recordId, string calldata manifestCid) external {
+        if (recordId == bytes32(0)) revert NotRecordOwner(recordId, msg.sender);
+        (address owner,,,) = registry.getRecord(recordId);
+        if (owner != msg.sender) revert NotRecordOwner(recordId, msg.sender);
+        if (bytes(manifestCid).length == 0 || bytes(manifestCid).length > 128) revert InvalidManifestCid();
+        _releaseManifests[recordId] = manifestCid;
+        _vitalProfiles[msg.sender] = recordId;
+        emit VitalProfileSet(patientTag(msg.sender), recordId);
+    }
+
+    /// @notice The key-release manifest of a patient's current vital-info profile record (the newest version).
+    /// @param owner The patient.
+    /// @return The manifest's CID, or empty when the profile has none (or none is named).
+    function releaseManifestOf(address owner) external view returns (string memory) {
+        bytes32 id = vitalProfileOf(owner);
+        return id == bytes32(0) ? "" : _releaseManifests[id];
     }
 
     /// @notice The newest version of a patient's vital-info profile record.

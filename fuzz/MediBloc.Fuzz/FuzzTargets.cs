@@ -12,6 +12,7 @@ public static class FuzzTargets
         .. ContentAddressingTargets.All,
         .. DocumentTargets.All,
         .. KuboTargets.All,
+        .. KeyEscrowTargets.All,
     ];
 
     /// <summary>The target of a name.</summary>

@@ -90,6 +90,32 @@ internal static class Seeds
         {
             yield return ("kubo-json", name, bytes);
         }
+
+        foreach (var seed in KeyEscrowSeeds(ContentId.Parse(v0.ToString())))
+        {
+            yield return seed;
+        }
+    }
+
+    private static IEnumerable<(string Target, string Name, byte[] Bytes)> KeyEscrowSeeds(ContentId profileCid)
+    {
+        using var escrow = Secp256k1PrivateKey.Generate();
+        var patient = FuzzKeys.Stranger.Address;
+        var profile = RecordId.Parse("0x" + new string('7', 64));
+        var shares = GuardianShares.Split(escrow, 2, 2);
+        var sealedShares = new[]
+        {
+            Sdk.KeyEscrow.ReleaseShares.Seal(shares[0], patient, profile, FuzzKeys.Account.PublicKey),
+            Sdk.KeyEscrow.ReleaseShares.Seal(shares[1], patient, profile, FuzzKeys.Stranger.PublicKey),
+        };
+        var manifest = new Sdk.KeyEscrow.ReleaseManifest(patient, profile, profileCid, escrow.Address, 2,
+        [
+            new(new Sdk.KeyEscrow.KeyReleaseService(new Uri("http://127.0.0.1:8301/"), FuzzKeys.Account.PublicKey), sealedShares[0]),
+            new(new Sdk.KeyEscrow.KeyReleaseService(new Uri("https://release.example/"), FuzzKeys.Stranger.PublicKey), sealedShares[1]),
+        ]);
+        yield return ("release-manifest", "two-services", manifest.ToJson());
+        yield return ("key-release-request", "signed", Sdk.KeyEscrow.KeyReleaseRequest.Create(patient, "0x" + new string('a', 64), 12, sealedShares[0], FuzzKeys.Stranger).ToJson());
+        yield return ("release-share", "sealed-to-account", sealedShares[0]);
     }
 
     private static byte[] OutboxEntryFile(string commitment)

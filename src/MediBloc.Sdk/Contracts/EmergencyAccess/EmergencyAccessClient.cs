@@ -65,6 +65,40 @@ public class EmergencyAccessClient : ContractClient
         return await SendAsync(new SetVitalProfileFunction { RecordId = value }, "SetVitalProfile", "set the vital-info profile", cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Names the connection's account's vital-info profile record (one it owns) together with its key-release manifest,
+    /// the content-store object whose key shares key-release services release only after an accepted break-the-glass.
+    /// The manifest is bound to this record id; a newer version of the record has none until it is named here too.
+    /// </summary>
+    /// <param name="recordId">The record's id.</param>
+    /// <param name="manifestCid">The manifest's CID.</param>
+    /// <param name="cancellationToken">Cancels the wait.</param>
+    /// <returns>The transaction's facts.</returns>
+    /// <exception cref="ChainException">The node is unavailable, or the contract refused: <c>NotRecordOwner</c> (not this account's record), <c>InvalidManifestCid</c>.</exception>
+    public virtual async Task<TransactionResult> SetVitalProfileWithReleaseAsync(RecordId recordId, Storage.ContentId manifestCid, CancellationToken cancellationToken = default)
+    {
+        var message = new SetVitalProfileWithReleaseFunction { RecordId = recordId.ToBytes(), ManifestCid = manifestCid.ToString() };
+        return await SendAsync(message, "SetVitalProfileWithRelease", "set the vital-info profile and its key-release manifest", cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The key-release manifest of a patient's current vital-info profile record.</summary>
+    /// <param name="owner">The patient.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The manifest's CID, or <see langword="null"/> when the current profile has none (or there is no profile).</returns>
+    /// <exception cref="ChainException">The node is unavailable.</exception>
+    /// <exception cref="IntegrityException">The chain holds text that is not a CID.</exception>
+    public virtual async Task<Storage.ContentId?> GetReleaseManifestAsync(EvmAddress owner, CancellationToken cancellationToken = default)
+    {
+        var value = await Connection.CallValueAsync<ReleaseManifestOfFunction, string>(ContractAddress, new ReleaseManifestOfFunction { Owner = owner.ToString() }, Errors, "read the key-release manifest", cancellationToken).ConfigureAwait(false);
+        if (string.IsNullOrEmpty(value))
+        {
+            return null;
+        }
+        return Storage.ContentId.TryParse(value, out var cid)
+            ? cid
+            : throw new IntegrityException("The key-release manifest named on chain is not a CID.", IntegrityCheck.Format);
+    }
+
     /// <summary>The newest version of a patient's vital-info profile record (the named record, followed through its newer versions).</summary>
     /// <param name="owner">The patient.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
