@@ -46,13 +46,7 @@ internal sealed partial class RecordPublisher
                 RevertError = "BatchAlreadyAnchored",
             };
         }
-        await foreach (var anchored in registry.GetBatchAnchoredEventsAsync(tree.Root, owner, 0, cancellationToken).ConfigureAwait(false))
-        {
-            var gasUsed = await _client.GetGasUsedAsync(_signer, anchored.TransactionHash, cancellationToken).ConfigureAwait(false);
-            _client.Batches.Add(anchored, tree);
-            return (ContentId.Parse(anchored.ManifestCid), new BatchAnchorResult(tree.Root, tree.Count, anchored.TransactionHash, anchored.BlockNumber, gasUsed, anchored.AnchoredAt));
-        }
-        throw new ChainException($"The batch root {tree.Root} is anchored but its BatchAnchored event was not found; the node may prune logs.", MediBlocErrorCode.ChainError);
+        return await ReadBatchAnchorAsync(registry, tree, owner, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>

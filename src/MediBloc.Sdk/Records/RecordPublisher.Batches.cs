@@ -169,7 +169,13 @@ internal sealed partial class RecordPublisher
                 RevertError = "BatchAlreadyAnchored",
             };
         }
-        await foreach (var anchored in registry.GetBatchAnchoredEventsAsync(tree.Root, Address, 0, cancellationToken).ConfigureAwait(false))
+        return await ReadBatchAnchorAsync(registry, tree, Address, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The manifest CID and anchor facts of a batch already anchored under <paramref name="owner"/>, from its <c>BatchAnchored</c> event.</summary>
+    private async Task<(ContentId ManifestCid, BatchAnchorResult Anchor)> ReadBatchAnchorAsync(RecordRegistryClient registry, RecordBatch tree, EvmAddress owner, CancellationToken cancellationToken)
+    {
+        await foreach (var anchored in registry.GetBatchAnchoredEventsAsync(tree.Root, owner, 0, cancellationToken).ConfigureAwait(false))
         {
             var gasUsed = await _client.GetGasUsedAsync(_signer, anchored.TransactionHash, cancellationToken).ConfigureAwait(false);
             _client.Batches.Add(anchored, tree);
