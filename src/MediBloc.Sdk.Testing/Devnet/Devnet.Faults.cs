@@ -13,7 +13,39 @@ public sealed partial class Devnet
     {
         if (_chain is not null)
         {
+            // anvil writes its dump in place: a kill in the middle of a write leaves half a file, which it then
+            // refuses to start from. Keep the last complete dump and put it back if the kill cut the next one short.
+            var lastComplete = CompleteChainState();
+            for (var tries = 0; lastComplete is null && _options.PersistChainState && tries < 15; tries++)
+            {
+                // Caught mid-write (or before the first dump): the next complete one is a moment away.
+                await Task.Delay(100).ConfigureAwait(false);
+                lastComplete = CompleteChainState();
+            }
             await _chain.CrashAsync().ConfigureAwait(false);
+            if (lastComplete is not null && CompleteChainState() is null)
+            {
+                await File.WriteAllBytesAsync(_chainState!, lastComplete).ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>The chain's state file when it holds a whole JSON document, else <see langword="null"/>.</summary>
+    private byte[]? CompleteChainState()
+    {
+        if (!_options.PersistChainState || _chainState is null || !File.Exists(_chainState))
+        {
+            return null;
+        }
+        try
+        {
+            var bytes = File.ReadAllBytes(_chainState);
+            using var document = System.Text.Json.JsonDocument.Parse(bytes);
+            return bytes;
+        }
+        catch (Exception e) when (e is System.Text.Json.JsonException or IOException)
+        {
+            return null;
         }
     }
 
