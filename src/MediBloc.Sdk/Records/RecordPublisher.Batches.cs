@@ -76,6 +76,26 @@ internal sealed partial class RecordPublisher
         }
     }
 
+    /// <summary>
+    /// Publishes a sealed batch outbox-first: saves it, then stores and anchors it (<see cref="CompleteBatchAsync"/>). A
+    /// batch that cannot finish stays in the outbox, logged, and the failure is rethrown.
+    /// </summary>
+    public async Task<IReadOnlyList<PublishedRecord>> PublishBatchAsync(PendingBatch batch, IReadOnlyList<ReadOnlyMemory<byte>> envelopes, CancellationToken cancellationToken)
+    {
+        await _client.Outbox.SaveBatchAsync(batch, envelopes, cancellationToken).ConfigureAwait(false);
+        SdkMetrics.OutboxChanged(batch.Records.Count);
+        SdkLog.BatchSealed(_client.Logger, envelopes.Count, envelopes.Sum(e => (long)e.Length), batch.BatchId);
+        try
+        {
+            return await CompleteBatchAsync(batch, envelopes, mayBeAnchored: false, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is MediBlocException or OperationCanceledException)
+        {
+            SdkLog.BatchLeftInOutbox(_client.Logger, batch.BatchId, ex.GetType().Name, ex);
+            throw;
+        }
+    }
+
     /// <summary>The steps after the outbox: store every envelope, store the manifest, anchor the root (unless already anchored by us), remove the batch.</summary>
     public async Task<IReadOnlyList<PublishedRecord>> CompleteBatchAsync(
         PendingBatch batch, IReadOnlyList<ReadOnlyMemory<byte>> envelopes, bool mayBeAnchored, CancellationToken cancellationToken)

@@ -90,21 +90,9 @@ public partial class ProviderClient
                 .Select((s, i) => new PendingRecord(Address, s.Commitment, items[i].ContentType, chainId, _client.RecordRegistryAddress, s.Envelope.Length, createdAt, WrittenFor: owner, Purpose: purpose))
                 .ToList();
             var batch = new PendingBatch(Address, PendingBatch.ComputeBatchId(members.Select(m => m.Commitment)), chainId, _client.RecordRegistryAddress, members, createdAt);
-            var envelopes = sealedRecords.Select(s => s.Envelope).ToList();
-            await _client.Outbox.SaveBatchAsync(batch, envelopes, cancellationToken).ConfigureAwait(false);
-            SdkMetrics.OutboxChanged(members.Count);
-            SdkLog.BatchSealed(_client.Logger, items.Count, envelopes.Sum(e => (long)e.Length), batch.BatchId);
-            try
-            {
-                var published = await new RecordPublisher(_client, _signer).CompleteBatchAsync(batch, envelopes, mayBeAnchored: false, cancellationToken).ConfigureAwait(false);
-                activity?.SetTag(MediBlocDiagnostics.Tags.Root, published[0].Batch!.Root);
-                return published;
-            }
-            catch (Exception ex) when (ex is MediBlocException or OperationCanceledException)
-            {
-                SdkLog.BatchLeftInOutbox(_client.Logger, batch.BatchId, ex.GetType().Name, ex);
-                throw;
-            }
+            var published = await new RecordPublisher(_client, _signer).PublishBatchAsync(batch, sealedRecords.Select(s => s.Envelope).ToList(), cancellationToken).ConfigureAwait(false);
+            activity?.SetTag(MediBlocDiagnostics.Tags.Root, published[0].Batch!.Root);
+            return published;
         }).ConfigureAwait(false);
     }
 
