@@ -316,8 +316,10 @@ public partial class ChainConnection
     private static LocalKeySigner LocalSigner(Account account)
     {
         ArgumentNullException.ThrowIfNull(account);
-        // The connection keeps the account's key for as long as it lives, as the Account did.
-        return new LocalKeySigner(Secp256k1PrivateKey.FromHex(account.PrivateKey));
+        // The connection keeps the account's key for as long as it lives, as the Account did. Nethereum drops a key's
+        // leading zero bytes from its hex (one key in 256 starts with one), so the 32 bytes are padded back.
+        var hex = account.PrivateKey.StartsWith("0x", StringComparison.OrdinalIgnoreCase) ? account.PrivateKey[2..] : account.PrivateKey;
+        return new LocalKeySigner(Secp256k1PrivateKey.FromHex(hex.PadLeft(2 * Secp256k1PrivateKey.Length, '0')));
     }
 
     private static long ChainIdOf(Account account)

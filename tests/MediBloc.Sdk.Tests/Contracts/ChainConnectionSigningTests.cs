@@ -41,6 +41,19 @@ public sealed class ChainConnectionSigningTests
     }
 
     [Fact]
+    public void A_connection_from_an_account_whose_key_starts_with_zero_bytes_signs_for_that_account()
+    {
+        // Nethereum drops leading zero bytes from an account's key hex: 31 bytes here.
+        var keyHex = "0000" + Convert.ToHexString(RandomNumberGenerator.GetBytes(30)).ToLowerInvariant();
+        var account = new Nethereum.Web3.Accounts.Account(keyHex, 31337);
+        using var key = Secp256k1PrivateKey.FromHex(keyHex);
+
+        var connection = new ChainConnection(new InProcessChain().CreateRpcClient(), account);
+
+        Assert.Equal(key.Address, connection.Address);
+    }
+
+    [Fact]
     public async Task Transactions_are_EIP_1559_on_a_node_with_a_base_fee_and_legacy_on_one_without()
     {
         var chain = new InProcessChain();
