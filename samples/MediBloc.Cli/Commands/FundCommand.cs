@@ -42,13 +42,18 @@ public static class FundCommand
             {
                 var connection = session.Chain is { } chain ? new ChainConnection(chain.CreateRpcClient(), account) : new ChainConnection(session.RpcUrl!, account);
                 var token = new MedTokenClient(connection, session.Deployment.MedTokenAddress ?? throw new UsageException("The deployment has no MED token."));
-                var wei = new BigInteger(medAmount * 10_000m) * BigInteger.Pow(10, MedTokenClient.Decimals - 4);
-                medTx = (await token.TransferAsync(to, wei, ct).ConfigureAwait(false)).TransactionHash;
+                medTx = (await token.TransferAsync(to, ToWei(medAmount), ct).ConfigureAwait(false)).TransactionHash;
             }
             return session.Output.Emit(new FundOutput(to.ToString(), amount, medAmount, ethTx, medTx), (o, r) => o.WriteLine($"funded {r.Account} with {r.Eth} ETH and {r.Med} MED"));
         });
         return command;
     }
+
+    /// <summary>MED (to four decimals) in the token's smallest unit.</summary>
+    internal static BigInteger ToWei(decimal med) => new BigInteger(decimal.Round(med * 10_000m)) * BigInteger.Pow(10, MedTokenClient.Decimals - 4);
+
+    /// <summary>The token's smallest unit in MED (to four decimals).</summary>
+    internal static decimal ToMed(BigInteger wei) => (decimal)(wei / BigInteger.Pow(10, MedTokenClient.Decimals - 4)) / 10_000m;
 
     internal sealed record FundOutput(string Account, decimal Eth, decimal Med, string? EthTransactionHash, string? MedTransactionHash);
 }

@@ -122,15 +122,16 @@ public static class RecordsCommand
         var contentType = new Option<string>("--content-type") { Description = "Share only records of this content type (default: all your records)." };
         var purpose = PurposeOption();
         var days = DaysOption(30);
-        var command = new Command("share", "Grant a reader access to your records (an EIP-712 grant on chain) and re-wrap their data keys for the reader.") { with, contentType, purpose, days };
+        var command = new Command("share", "Grant a reader access to your records (an EIP-712 grant on chain) and re-wrap their data keys for the reader: the reader opens the shared copies (their CIDs are printed, and listed by provider list).") { with, contentType, purpose, days };
         CommandRunner.SetChainAction(command, async (session, ct) =>
         {
             var grantee = session.PublicKeyOf(session.Parse.GetRequiredValue(with));
             var scope = session.Parse.GetValue(contentType) is { } type ? AccessScope.ForContentType(type) : AccessScope.All;
             var expires = DateTimeOffset.UtcNow.AddDays(session.Parse.GetValue(days));
             var share = await session.Client.GetPatientClient(session.Identity()).ShareAsync(grantee, scope, session.Parse.GetRequiredValue(purpose), expires, ct).ConfigureAwait(false);
-            return session.Output.Emit(new ShareOutput(share.GrantId, share.Grantee.ToString(), share.Purpose, share.ExpiresAt, share.Records.Count, share.TransactionHash),
-                (o, r) => o.WriteLine($"grant {r.GrantId} to {r.Grantee} for {r.Purpose} until {r.ExpiresAt:u}: {r.Records} record(s)"));
+            var records = share.Records.Select(r => new SharedRecordOutput(r.Cid.ToString(), r.Commitment.ToString(), r.ContentType)).ToList();
+            return session.Output.Emit(new ShareOutput(share.GrantId, share.Grantee.ToString(), share.Purpose, share.ExpiresAt, records, share.TransactionHash),
+                (o, r) => o.WriteLine($"grant {r.GrantId} to {r.Grantee} for {r.Purpose} until {r.ExpiresAt:u}: {r.Records.Count} record(s)"));
         });
         return command;
     }
@@ -213,7 +214,9 @@ public static class RecordsCommand
 
     internal sealed record RecordList(IReadOnlyList<ListedRecord> Records);
 
-    internal sealed record ShareOutput(string GrantId, string Grantee, string Purpose, DateTimeOffset ExpiresAt, int Records, string TransactionHash);
+    internal sealed record SharedRecordOutput(string Cid, string Commitment, string ContentType);
+
+    internal sealed record ShareOutput(string GrantId, string Grantee, string Purpose, DateTimeOffset ExpiresAt, IReadOnlyList<SharedRecordOutput> Records, string TransactionHash);
 
     internal sealed record WriteConsentOutput(string GrantId, string Author, string Purpose, DateTimeOffset ExpiresAt, string TransactionHash);
 

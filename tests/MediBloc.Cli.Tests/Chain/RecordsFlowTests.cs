@@ -36,17 +36,18 @@ public sealed class RecordsFlowTests : IDisposable
 
         var share = _state.Json("records", "share", "--as", "alice", "--with", "bob", "--purpose", "TREAT");
         var grant = share.GetProperty("grantId").GetString()!;
-        Assert.Equal(1, share.GetProperty("records").GetInt32());
+        var sharedCid = Assert.Single(share.GetProperty("records").EnumerateArray()).GetProperty("cid").GetString()!;
+        Assert.Equal(record.GetProperty("commitment").GetString(), share.GetProperty("records")[0].GetProperty("commitment").GetString());
 
-        var shared = _state.Json("provider", "list", "--as", "bob").GetProperty("records").EnumerateArray();
-        Assert.Contains(shared, r => r.GetProperty("cid").GetString() == cid && r.GetProperty("owner").GetString() == alice);
-        var opened = _state.Json("provider", "open", cid, "--as", "bob", "--out", _state.Path("read.json"));
+        var shared = Assert.Single(_state.Json("provider", "list", "--as", "bob").GetProperty("records").EnumerateArray());
+        Assert.Equal((sharedCid, alice), (shared.GetProperty("cid").GetString(), shared.GetProperty("owner").GetString()));
+        var opened = _state.Json("provider", "open", sharedCid, "--as", "bob", "--out", _state.Path("read.json"));
         Assert.Equal(Record, File.ReadAllText(_state.Path("read.json")));
         Assert.Equal(alice, opened.GetProperty("owner").GetString());
         OwnerOnly.AssertFile(_state.Path("read.json"));
 
         // Someone else with no grant and no key share is refused.
-        _state.Fails(ExitCodes.AccessDenied, "provider", "open", cid, "--as", "mallory", "--out", _state.Path("mallory.json"));
+        _state.Fails(ExitCodes.AccessDenied, "provider", "open", sharedCid, "--as", "mallory", "--out", _state.Path("mallory.json"));
 
         var trail = _state.Json("records", "audit", "--as", "alice").GetProperty("entries").EnumerateArray().ToList();
         Assert.Contains(trail, e => e.GetProperty("kind").GetString() == "Read" && e.GetProperty("actor").GetString() == bob);
@@ -55,13 +56,13 @@ public sealed class RecordsFlowTests : IDisposable
         Assert.Equal(cid, listed[0].GetProperty("cid").GetString());
 
         _state.Json("records", "revoke", grant, "--as", "alice");
-        _state.Fails(ExitCodes.AccessDenied, "provider", "open", cid, "--as", "bob", "--out", _state.Path("after.json"));
+        _state.Fails(ExitCodes.AccessDenied, "provider", "open", sharedCid, "--as", "bob", "--out", _state.Path("after.json"));
         Assert.False(File.Exists(_state.Path("after.json")));
 
         // The owner still opens it; a tampered copy in the store is an integrity failure.
         _state.Json("records", "open", cid, "--as", "alice", "--out", _state.Path("mine.json"));
         Assert.Equal(Record, File.ReadAllText(_state.Path("mine.json")));
-        var stored = Directory.EnumerateFiles(Path.Combine(_state.StatePath, "store"), cid, SearchOption.AllDirectories).Single();
+        var stored = Directory.EnumerateFiles(Path.Combine(_state.StatePath, "store", "objects"), cid, SearchOption.AllDirectories).Single();
         var bytes = File.ReadAllBytes(stored);
         bytes[bytes.Length / 2] ^= 0x01;
         if (!OperatingSystem.IsWindows())
