@@ -60,7 +60,7 @@ public static class EmergencyCommand
         var block = new Option<long>("--block") { Description = "Its block number.", Required = true };
         var output = new Option<string>("--out") { Description = "Where to write the profile (owner-only).", Required = true };
         var force = KeyCommand.ForceOption();
-        var command = new Command("open", "Open the vital-info profile again after an earlier break-the-glass (within its window).") { patient, tx, block, output, force };
+        var command = new Command("open", "Open the vital-info profile after an earlier break-the-glass (within its window), through the key-release services; only for a profile set with key release (the SDK's EmergencyReleaseOptions), else exit 5.") { patient, tx, block, output, force };
         CommandRunner.SetChainAction(command, async (session, ct) =>
         {
             var opened = await session.Client.GetEmergencyClient(session.Identity()).OpenAfterBreakTheGlassAsync(

@@ -152,8 +152,36 @@ public sealed class RecordsFlowTests : IDisposable
         var refused = _state.Run("emergency", "break-glass", "alice", "--as", "impostor", "--reason", "curious", "--out", _state.Path("no.json"));
         Assert.NotEqual(ExitCodes.Success, refused.Code);
         Assert.False(File.Exists(_state.Path("no.json")));
-        var trail = _state.Json("records", "audit", "--as", "alice").GetProperty("entries").EnumerateArray();
-        Assert.Contains(trail, e => e.GetProperty("kind").GetString() == "BreakTheGlass");
+        var trail = _state.Json("records", "audit", "--as", "alice").GetProperty("entries").EnumerateArray().ToList();
+        var glass = Assert.Single(trail, e => e.GetProperty("kind").GetString() == "BreakTheGlass");
+
+        // emergency open needs a profile set with key-release services; this one was sealed to the readers directly.
+        var message = _state.Fails(ExitCodes.NotFound, "emergency", "open", "alice", "--as", "medic", "--tx", glass.GetProperty("transactionHash").GetString()!,
+            "--block", glass.GetProperty("blockNumber").GetInt64().ToString(System.Globalization.CultureInfo.InvariantCulture), "--out", _state.Path("vital-again.json"));
+        Assert.Contains("key-release manifest", message, StringComparison.Ordinal);
+        Assert.False(File.Exists(_state.Path("vital-again.json")));
+    }
+
+    [Fact]
+    public void A_revoked_provider_can_no_longer_write_and_chain_info_names_the_embedded_chain()
+    {
+        _state.NewKey("alice");
+        _state.NewKey("doctor");
+        _state.Json("fund", "alice");
+        _state.Json("fund", "doctor");
+        _state.Json("authority", "certify", "doctor", "--role", "provider");
+        _state.Json("records", "allow-write", "--as", "alice", "--author", "doctor");
+        _state.Json("authority", "revoke", "doctor", "--role", "provider", "--reason", "licence withdrawn");
+        File.WriteAllText(_state.Path("note.json"), Record);
+
+        var refused = _state.Run("provider", "write", "--as", "doctor", "--patient", "alice", "--in", _state.Path("note.json"));
+
+        Assert.NotEqual(ExitCodes.Success, refused.Code);
+        Assert.Empty(_state.Json("records", "list", "--as", "alice").GetProperty("records").EnumerateArray());
+        var info = _state.Json("chain", "info");
+        Assert.Equal("embedded", info.GetProperty("chain").GetString());
+        Assert.Equal(31337, info.GetProperty("chainId").GetInt64());
+        Assert.True(info.GetProperty("blockNumber").GetInt64() > 10);
     }
 
     [Fact]
