@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using MediBloc.Sdk.Storage;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace MediBloc.Samples.Web.Tests;
 
@@ -14,9 +15,9 @@ public sealed class PatientClinicianStoryTests(WebAppFixture app) : IClassFixtur
 {
     private const string Bundle = """
         {"resourceType":"Bundle","type":"collection","entry":[
-          {"resource":{"resourceType":"Observation","status":"final","category":[{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/observation-category","code":"vital-signs"}]}],"code":{"coding":[{"system":"http://loinc.org","code":"85354-9","display":"Blood pressure panel"}]},"subject":{"reference":"Patient/example"},"effectiveDateTime":"2026-11-25T09:30:00Z","component":[{"code":{"coding":[{"system":"http://loinc.org","code":"8480-6","display":"Systolic blood pressure"}]},"valueQuantity":{"value":118,"unit":"mmHg"}},{"code":{"coding":[{"system":"http://loinc.org","code":"8462-4","display":"Diastolic blood pressure"}]},"valueQuantity":{"value":76,"unit":"mmHg"}}]}},
-          {"resource":{"resourceType":"AllergyIntolerance","clinicalStatus":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/allergyintolerance-clinical","code":"active"}]},"code":{"text":"Penicillin"},"patient":{"reference":"Patient/example"},"criticality":"high"}},
-          {"resource":{"resourceType":"Condition","clinicalStatus":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/condition-clinical","code":"active"}]},"code":{"text":"Type 2 diabetes"},"subject":{"reference":"Patient/example"},"recordedDate":"2025-03-02"}}
+          {"resource":{"resourceType":"Observation","id":"bp1","status":"final","category":[{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/observation-category","code":"vital-signs"}]}],"code":{"coding":[{"system":"http://loinc.org","code":"85354-9","display":"Blood pressure panel"}]},"subject":{"reference":"Patient/example"},"effectiveDateTime":"2026-11-25T09:30:00Z","component":[{"code":{"coding":[{"system":"http://loinc.org","code":"8480-6","display":"Systolic blood pressure"}]},"valueQuantity":{"value":118,"unit":"mmHg"}},{"code":{"coding":[{"system":"http://loinc.org","code":"8462-4","display":"Diastolic blood pressure"}]},"valueQuantity":{"value":76,"unit":"mmHg"}}]}},
+          {"resource":{"resourceType":"AllergyIntolerance","id":"alg1","clinicalStatus":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/allergyintolerance-clinical","code":"active"}]},"code":{"text":"Penicillin"},"patient":{"reference":"Patient/example"},"criticality":"high"}},
+          {"resource":{"resourceType":"Condition","id":"cond1","clinicalStatus":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/condition-clinical","code":"active"}]},"code":{"text":"Type 2 diabetes"},"subject":{"reference":"Patient/example"},"recordedDate":"2025-03-02"}}
         ]}
         """;
 
@@ -128,6 +129,96 @@ public sealed class PatientClinicianStoryTests(WebAppFixture app) : IClassFixtur
         Assert.Equal(2, app.All("#timeline tr.record").Count(r => r.Text.Contains("Verified", StringComparison.Ordinal)));
         app.Check("11-patient-tampered");
     }
+
+    [Fact]
+    public void Paramedic_breaks_the_glass_guardians_back_up_the_key_and_a_research_request_is_answered()
+    {
+        // The patient's records include their Patient resource, from which the emergency profile is derived.
+        app.CreateAccount("Carol", "Patient");
+        app.Find("#bundle-file").SendKeys(Write("carol.json", Bundle.Replace("\"entry\":[", "\"entry\":[" + PatientResource + ",", StringComparison.Ordinal)));
+        app.Submit("import-bundle");
+        app.FinishJob();
+        app.CreateAccount("Medic Lee", "Paramedic");
+        app.CreateAccount("Gus", "Patient");
+        app.CreateAccount("Dr. Ray", "Researcher");
+
+        app.ActAs("Carol");
+        app.Go("/Patient/Emergency");
+        app.Find("#emergency input[value='" + Address("Medic Lee") + "']").Click();
+        app.Check("12-patient-emergency");
+        app.Submit("emergency");
+        app.FinishJob();
+        app.ActAs("Medic Lee");
+        app.Go("/Paramedic");
+        app.Choose("btg-patient", "Carol");
+        app.Fill("btg-reason", "Unconscious at scene");
+        app.Submit("btg");
+        Assert.Equal(string.Empty, app.Problem);
+        Assert.Contains("Allergy: Penicillin", app.Find("main").Text, StringComparison.Ordinal);
+        Assert.Contains("Condition: Type 2 diabetes", app.Find("main").Text, StringComparison.Ordinal);
+        app.Check("13-paramedic-break-the-glass");
+
+        app.ActAs("Carol");
+        app.Go("/Patient/Audit");
+        Assert.Contains("Medic Lee", app.Find("#audit tr.audit-entry[data-kind=BreakTheGlass]").Text, StringComparison.Ordinal);
+
+        // Guardians: appoint one, back the key up 2-of-2.
+        app.Go("/Patient/Guardians");
+        app.Choose("guardian", "Gus");
+        app.Submit("appoint");
+        Assert.Contains("Gus", app.Find(".notice").Text, StringComparison.Ordinal);
+        app.Find("#backup input[value='" + Address("Medic Lee") + "']").Click();
+        app.Find("#backup input[value='" + Address("Gus") + "']").Click();
+        app.Fill("threshold", "2");
+        app.Submit("backup");
+        app.FinishJob();
+        Assert.StartsWith("Backed up 2-of-2", app.Find("#backup-status").Text, StringComparison.Ordinal);
+        app.Check("14-patient-guardians");
+
+        app.Go("/Patient/Wallet");
+        app.Submit("buy-storage");
+        Assert.Contains("Bought 1 GB", app.Find(".notice").Text, StringComparison.Ordinal);
+        app.Check("15-patient-wallet");
+
+        // Research: the patient lists records; the researcher finds a de-identified candidate and posts a paid request;
+        // the patient accepts; the researcher accepts the consent; the patient releases the key and is paid; the record is delivered.
+        app.Go("/Patient/Research");
+        app.Fill("age", "47");
+        app.Submit("list");
+        app.FinishJob();
+        app.ActAs("Dr. Ray");
+        app.Go("/Researcher?code=" + Uri.EscapeDataString("http://loinc.org|85354-9"));
+        Assert.StartsWith("1 de-identified candidate", app.Find("#candidates").Text, StringComparison.Ordinal);
+        app.Fill("description", "Blood pressure cohort");
+        app.Submit("post");
+        Assert.Contains("Posted request", app.Find(".notice").Text, StringComparison.Ordinal);
+        app.ActAs("Carol");
+        app.Go("/Patient/Research");
+        app.Check("16-patient-research");
+        app.ClickAndWait(app.Find("#requests tr.data-request button"));
+        Assert.Contains("You consented for 1 record", app.Find(".notice").Text, StringComparison.Ordinal);
+        app.ActAs("Dr. Ray");
+        app.Go("/Researcher?code=" + Uri.EscapeDataString("http://loinc.org|85354-9"));
+        app.ClickAndWait(app.Find("#my-requests tr.my-request button"));
+        Assert.Contains("Accepted 1 consent", app.Find(".notice").Text, StringComparison.Ordinal);
+        app.ActAs("Carol");
+        app.Go("/Patient/Research");
+        app.ClickAndWait(app.Find("#consents tr.consent button"));
+        Assert.Contains("Released; 5 MED paid", app.Find(".notice").Text, StringComparison.Ordinal);
+        app.ActAs("Dr. Ray");
+        app.Go("/Researcher?code=" + Uri.EscapeDataString("http://loinc.org|85354-9"));
+        Assert.Contains("Observation: Blood pressure panel", app.Find("#my-requests tr.my-request").Text, StringComparison.Ordinal);
+        app.Check("17-researcher-requests");
+
+        app.Go("/Coming");
+        app.Check("18-coming-with-the-applications");
+    }
+
+    private const string PatientResource = """
+        {"resource":{"resourceType":"Patient","id":"example","name":[{"family":"Park","given":["Carol"]}],"gender":"female","birthDate":"1979-04-02","contact":[{"name":{"text":"Min Park"},"telecom":[{"system":"phone","value":"+82 10 0000 0000"}]}]}}
+        """;
+
+    private string Address(string label) => app.App.Services.GetRequiredService<MediBloc.Samples.Web.Node.DeviceAccounts>().All.Single(a => a.Label == label).Address;
 
     private Uri OpenUntil(string title)
     {

@@ -113,7 +113,7 @@ public sealed class WebAppFixture : IAsyncLifetime
         Fill("create-password", Password);
         Submit("create");
         Wait().Until(d => d.FindElements(By.CssSelector(".notice, .problem")).Count > 0);
-        Assert.Equal(string.Empty, Problem);
+        Assert.True(Problem.Length == 0, $"Creating {label} failed: {Problem}");
     }
 
     public void ActAs(string label)

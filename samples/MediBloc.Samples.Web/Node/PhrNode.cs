@@ -102,8 +102,11 @@ public sealed class PhrNode : IAsyncDisposable
         var deployment = chain is not null
             ? await chain.DeployMediBlocContractsAsync(authority, cancellationToken)
             : await MediBlocClient.DeployContractsAsync(rpc!, authority, cancellationToken: cancellationToken);
+        // The relayer sends patients' research consents, so that no transaction of theirs names their account.
+        var relayer = Secp256k1PrivateKey.Generate();
         var options = new MediBlocClientOptions
         {
+            RelayerKey = relayer,
             ChainClient = chain?.CreateRpcClient(),
             ChainRpcUrl = rpc,
             IpfsApiUrl = ipfs,
@@ -115,6 +118,14 @@ public sealed class PhrNode : IAsyncDisposable
         var web3 = chain is not null ? new Web3(account, chain.CreateRpcClient()) : new Web3(account, rpc!.ToString());
         web3.TransactionManager.TransactionReceiptService =
             new Nethereum.RPC.TransactionReceipts.TransactionReceiptPollingService(web3.TransactionManager, 10);
+        if (chain is not null)
+        {
+            chain.SetBalance(relayer.Address.ToString(), GasFunding);
+        }
+        else
+        {
+            await web3.Eth.GetEtherTransferService().TransferEtherAndWaitForReceiptAsync(relayer.Address.ToString(), 10m, cancellationToken: cancellationToken);
+        }
         ChainConnection Connect() => chain is not null ? new ChainConnection(chain.CreateRpcClient(), account) : new ChainConnection(rpc!, account);
         var connection = Connect();
         // Provider-authored FHIR records earn MediPoints.
@@ -181,7 +192,8 @@ public sealed class PhrNode : IAsyncDisposable
         await _authorityLock.WaitAsync(cancellationToken);
         try
         {
-            await Client.GetAuthorityClient(_authority).CertifyAsync(account, role, until, cancellationToken);
+            // A fresh connection reads the authority's nonce from the chain (funding sends from the same account).
+            await new CredentialsClient(_connect(), Deployment.CredentialsAddress!.Value).CertifyAsync(account, role, until, cancellationToken);
         }
         finally
         {

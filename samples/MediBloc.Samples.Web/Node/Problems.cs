@@ -21,7 +21,7 @@ public static class Problems
             AccessDeniedException denied => $"Access refused: {denied.Message}",
             QuotaExceededException => "Your storage quota is used up. Buy more storage on the Wallet page, then try again.",
             NotFoundException notFound => $"Not found: {notFound.Message}",
-            FhirFormatException fhir => $"The file is not valid FHIR JSON: {fhir.Message}",
+            FhirFormatException fhir => $"The FHIR content cannot be used: {fhir.Message}",
             InvalidFormatException format => $"The input is not in the expected format: {format.Message}",
             ChainException chain => $"The chain refused the operation: {chain.Message}",
             StorageException storage => $"The content store failed: {storage.Message}. Check that the store (or IPFS node) is reachable, then retry.",
