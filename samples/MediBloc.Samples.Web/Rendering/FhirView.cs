@@ -168,7 +168,10 @@ public static class FhirView
             return concept.Text;
         }
         var coding = concept.Coding.FirstOrDefault();
-        return coding is null ? string.Empty : coding.Display ?? $"{SystemName(coding.System)} {coding.Code}";
+        return coding is null ? string.Empty
+            : coding.Display ?? (coding.System?.StartsWith("http://terminology.hl7.org/", StringComparison.Ordinal) == true
+                ? coding.Code ?? string.Empty
+                : $"{SystemName(coding.System)} {coding.Code}".Trim());
     }
 
     private static string SystemName(string? system) => system switch
