@@ -19,7 +19,6 @@ public sealed class JobBoard
             try
             {
                 job.ContinueAt = await work(job, CancellationToken.None);
-                job.Report("Done.");
             }
 #pragma warning disable CA1031 // Every failure is shown on the job's page.
             catch (Exception ex)
