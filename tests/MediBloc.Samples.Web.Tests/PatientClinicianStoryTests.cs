@@ -214,6 +214,31 @@ public sealed class PatientClinicianStoryTests(WebAppFixture app) : IClassFixtur
         app.Check("18-coming-with-the-applications");
     }
 
+    [Fact]
+    public void The_keyboard_reaches_the_skip_link_first_and_every_form_control_in_order()
+    {
+        app.Go("/");
+        var body = app.Find("body");
+        body.SendKeys(OpenQA.Selenium.Keys.Tab);
+        Assert.Equal("skip", app.Driver.SwitchTo().ActiveElement().GetAttribute("class"));
+        app.Driver.SwitchTo().ActiveElement().SendKeys(OpenQA.Selenium.Keys.Enter);
+        Assert.EndsWith("#main", app.Driver.Url, StringComparison.Ordinal);
+
+        // Tabbing on from the skip link reaches the create form's controls, each with a label.
+        var reached = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < 40 && !reached.Contains("create-password"); i++)
+        {
+            app.Driver.SwitchTo().ActiveElement().SendKeys(OpenQA.Selenium.Keys.Tab);
+            var id = app.Driver.SwitchTo().ActiveElement().GetAttribute("id");
+            if (!string.IsNullOrEmpty(id))
+            {
+                reached.Add(id);
+                Assert.NotEmpty(app.All($"label[for='{id}']"));
+            }
+        }
+        Assert.Superset(new HashSet<string>(["create-label", "create-role", "create-password"], StringComparer.Ordinal), reached);
+    }
+
     private const string PatientResource = """
         {"resource":{"resourceType":"Patient","id":"example","name":[{"family":"Park","given":["Carol"]}],"gender":"female","birthDate":"1979-04-02","contact":[{"name":{"text":"Min Park"},"telecom":[{"system":"phone","value":"+82 10 0000 0000"}]}]}}
         """;

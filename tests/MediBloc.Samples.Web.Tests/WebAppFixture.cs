@@ -73,26 +73,23 @@ public sealed class WebAppFixture : IAsyncLifetime
 
     public void Submit(string formId) => ClickAndWait(Find($"#{formId} button[type=submit]"));
 
-    /// <summary>Clicks something that loads a new page, and waits until the old page is gone.</summary>
+    /// <summary>Clicks something that loads a new page, and waits until the new document has replaced the old one.</summary>
     public void ClickAndWait(IWebElement element)
     {
-        var html = Driver.FindElement(By.TagName("html"));
+        Driver.ExecuteScript("window.__mbOldPage = true;");
         element.Click();
-        Wait().Until(ExpectedConditionsStale(html));
+        Wait().Until(d =>
+        {
+            try
+            {
+                return ((IJavaScriptExecutor)d).ExecuteScript("return document.readyState === 'complete' && window.__mbOldPage === undefined;") is true;
+            }
+            catch (WebDriverException)
+            {
+                return false; // The page is changing under the script.
+            }
+        });
     }
-
-    private static Func<IWebDriver, bool> ExpectedConditionsStale(IWebElement element) => driver =>
-    {
-        try
-        {
-            _ = element.Enabled;
-            return false;
-        }
-        catch (StaleElementReferenceException)
-        {
-            return true;
-        }
-    };
 
     /// <summary>Waits for a background job's page to finish and continues; fails with the job's problem.</summary>
     public void FinishJob()
