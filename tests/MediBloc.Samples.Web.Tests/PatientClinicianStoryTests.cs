@@ -1,0 +1,281 @@
+using System.Net;
+using System.Text.Json;
+using MediBloc.Sdk.Storage;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace MediBloc.Samples.Web.Tests;
+
+/// <summary>
+/// The PHR web app in a real browser, on its default embedded chain: a patient imports records and shares them, a
+/// clinician reads one and writes a visit note, the patient sees the read in the audit trail and revokes, the
+/// clinician's next read is refused with the revocation's date, a paramedic breaks the glass, and a record whose
+/// stored envelope was corrupted shows as tampered. Every page is screenshotted and checked with axe-core.
+/// </summary>
+public sealed class PatientClinicianStoryTests(WebAppFixture app) : IClassFixture<WebAppFixture>
+{
+    private const string Bundle = """
+        {"resourceType":"Bundle","type":"collection","entry":[
+          {"resource":{"resourceType":"Observation","id":"bp1","status":"final","category":[{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/observation-category","code":"vital-signs"}]}],"code":{"coding":[{"system":"http://loinc.org","code":"85354-9","display":"Blood pressure panel"}]},"subject":{"reference":"Patient/example"},"effectiveDateTime":"2026-11-25T09:30:00Z","component":[{"code":{"coding":[{"system":"http://loinc.org","code":"8480-6","display":"Systolic blood pressure"}]},"valueQuantity":{"value":118,"unit":"mmHg"}},{"code":{"coding":[{"system":"http://loinc.org","code":"8462-4","display":"Diastolic blood pressure"}]},"valueQuantity":{"value":76,"unit":"mmHg"}}]}},
+          {"resource":{"resourceType":"AllergyIntolerance","id":"alg1","clinicalStatus":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/allergyintolerance-clinical","code":"active"}]},"code":{"text":"Penicillin"},"patient":{"reference":"Patient/example"},"criticality":"high"}},
+          {"resource":{"resourceType":"Condition","id":"cond1","clinicalStatus":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/condition-clinical","code":"active"}]},"code":{"text":"Type 2 diabetes"},"subject":{"reference":"Patient/example"},"recordedDate":"2025-03-02"}}
+        ]}
+        """;
+
+    private const string Readings = "time,type,value,unit,device\n2026-11-20T07:00:00Z,heart_rate,62,bpm,Watch\n2026-11-20T07:05:00Z,blood_pressure,121/79,mmHg,Cuff\n2026-11-20T08:00:00Z,steps,1200,steps,Watch\n";
+
+    [Fact]
+    public void Patient_shares_clinician_reads_audit_shows_it_revoke_refuses_the_next_read()
+    {
+        app.Go("/");
+        app.Check("01-accounts");
+
+        // Patient: a key in a keystore on this device, records imported (a FHIR bundle and device readings).
+        app.CreateAccount("Alice", "Patient");
+        Assert.EndsWith("/Patient/Records", app.Driver.Url, StringComparison.Ordinal);
+        app.Find("#bundle-file").SendKeys(Write("bundle.json", Bundle));
+        app.Submit("import-bundle");
+        app.Find("#job-status");
+        app.Check("02-import-progress");
+        app.FinishJob();
+        app.Find("#readings-file").SendKeys(Write("readings.csv", Readings));
+        app.Submit("import-readings");
+        app.FinishJob();
+        var rows = app.All("#timeline tr.record");
+        Assert.Equal(6, rows.Count); // 3 resources + 3 readings (the bundle's layout is not listed)
+        Assert.All(rows, r => Assert.Contains("Verified", r.Text, StringComparison.Ordinal));
+        Assert.Contains(rows, r => r.Text.Contains("Allergy: Penicillin", StringComparison.Ordinal));
+        app.Check("03-patient-records");
+        app.ClickAndWait(app.Find("#timeline a[href*='/Patient/Record']"));
+        app.Find(".integrity-facts");
+        app.Check("04-patient-record");
+
+        // A clinician on the same device (certified by the demo authority); the patient shares with them, with write consent.
+        app.CreateAccount("Dr. Kim", "Clinician");
+        app.ActAs("Alice");
+        app.Go("/Patient/Sharing");
+        app.Choose("share-clinician", "Dr. Kim");
+        app.Choose("share-purpose", "Treatment");
+        app.Fill("share-days", "30");
+        app.Find("#share input[name=write]").Click();
+        app.Submit("share");
+        Assert.Contains("Shared 6 record(s) with Dr. Kim", app.Find(".notice").Text, StringComparison.Ordinal);
+        Assert.Single(app.All("#grants tr.grant"));
+        app.Check("05-patient-sharing");
+
+        // The clinician reads one, rendered as a person reads it (not JSON), and writes a visit note.
+        app.ActAs("Dr. Kim");
+        app.Go("/Clinician");
+        Assert.Equal(6, app.All("#shared tr.shared-record").Count);
+        app.Check("06-clinician-shared");
+        var allergy = OpenUntil("Allergy: Penicillin");
+        Assert.Contains("Criticality", app.Find("main").Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("\"resourceType\"", app.Driver.PageSource, StringComparison.Ordinal);
+        app.Check("07-clinician-record");
+        app.Go("/Clinician/Write");
+        app.Choose("write-patient", "Alice");
+        app.Fill("write-note", "Blood pressure well controlled; continue current plan.");
+        app.Submit("write");
+        Assert.Contains("The visit note is in Alice", app.Find(".notice").Text, StringComparison.Ordinal);
+        app.Check("08-clinician-write");
+
+        // The patient sees the read (by name) in the audit trail, and as FHIR AuditEvents to download.
+        app.ActAs("Alice");
+        app.Go("/Patient/Audit");
+        var read = app.All("#audit tr.audit-entry[data-kind=Read]");
+        Assert.NotEmpty(read);
+        Assert.Contains("Dr. Kim", read[0].Text, StringComparison.Ordinal);
+        Assert.Contains("Treatment (TREAT)", read[0].Text, StringComparison.Ordinal);
+        app.Check("09-patient-audit");
+        using (var audit = JsonDocument.Parse(Download("/Patient/Audit?handler=Fhir")))
+        {
+            var events = audit.RootElement.GetProperty("entry").EnumerateArray().Select(e => e.GetProperty("resource")).ToList();
+            Assert.Contains(events, e => e.GetProperty("resourceType").GetString() == "AuditEvent" && e.GetProperty("action").GetString() == "R");
+        }
+        app.Go("/Patient/Records");
+        Assert.Contains(app.All("#timeline tr.record"), r => r.Text.Contains("Dr. Kim", StringComparison.Ordinal) && r.Text.Contains("Visit note", StringComparison.Ordinal));
+
+        // Revoke: the clinician's next read is refused, with the date of the revocation.
+        app.Go("/Patient/Sharing");
+        app.ClickAndWait(app.Find("#grants tr.grant button"));
+        Assert.Contains("Revoked", app.Find(".notice").Text, StringComparison.Ordinal);
+        Assert.Empty(app.All("#grants tr.grant"));
+        app.ActAs("Dr. Kim");
+        app.Driver.Navigate().GoToUrl(allergy);
+        Assert.Contains("Access was revoked by the patient on", app.Find(".problem").Text, StringComparison.Ordinal);
+        app.Check("10-clinician-revoked");
+    }
+
+    [Fact]
+    public void A_record_whose_stored_envelope_was_corrupted_is_shown_as_tampered()
+    {
+        app.CreateAccount("Bob", "Patient");
+        app.Find("#bundle-file").SendKeys(Write("bob.json", Bundle));
+        app.Submit("import-bundle");
+        app.FinishJob();
+        var row = app.Find("#timeline tr.record");
+        var cid = ContentId.Parse(row.GetAttribute("data-cid")!);
+
+        // Flip one byte of the stored envelope in the device's content store.
+        var path = Directory.EnumerateFiles(Path.Combine(app.Node.StoreFolder!, "objects"), "*", SearchOption.AllDirectories)
+            .Single(f => Path.GetFileName(f) == cid.ToString(MultibaseEncoding.Base32));
+        var bytes = File.ReadAllBytes(path);
+        bytes[bytes.Length / 2] ^= 0x01;
+        File.WriteAllBytes(path, bytes);
+
+        app.Go("/Patient/Records");
+        var tampered = app.All("#timeline tr.record").Single(r => r.GetAttribute("data-cid") == cid.ToString());
+        Assert.Contains("Tampered", tampered.Text, StringComparison.Ordinal);
+        Assert.Contains("altered after it was anchored", tampered.Text, StringComparison.Ordinal);
+        Assert.Equal(2, app.All("#timeline tr.record").Count(r => r.Text.Contains("Verified", StringComparison.Ordinal)));
+        app.Check("11-patient-tampered");
+    }
+
+    [Fact]
+    public void Paramedic_breaks_the_glass_guardians_back_up_the_key_and_a_research_request_is_answered()
+    {
+        // The patient's records include their Patient resource, from which the emergency profile is derived.
+        app.CreateAccount("Carol", "Patient");
+        app.Find("#bundle-file").SendKeys(Write("carol.json", Bundle.Replace("\"entry\":[", "\"entry\":[" + PatientResource + ",", StringComparison.Ordinal)));
+        app.Submit("import-bundle");
+        app.FinishJob();
+        app.CreateAccount("Medic Lee", "Paramedic");
+        app.CreateAccount("Gus", "Patient");
+        app.CreateAccount("Dr. Ray", "Researcher");
+
+        app.ActAs("Carol");
+        app.Go("/Patient/Emergency");
+        app.Find("#emergency input[value='" + Address("Medic Lee") + "']").Click();
+        app.Check("12-patient-emergency");
+        app.Submit("emergency");
+        app.FinishJob();
+        app.ActAs("Medic Lee");
+        app.Go("/Paramedic");
+        app.Choose("btg-patient", "Carol");
+        app.Fill("btg-reason", "Unconscious at scene");
+        app.Submit("btg");
+        Assert.Equal(string.Empty, app.Problem);
+        Assert.Contains("Allergy: Penicillin", app.Find("main").Text, StringComparison.Ordinal);
+        Assert.Contains("Condition: Type 2 diabetes", app.Find("main").Text, StringComparison.Ordinal);
+        app.Check("13-paramedic-break-the-glass");
+
+        app.ActAs("Carol");
+        app.Go("/Patient/Audit");
+        Assert.Contains("Medic Lee", app.Find("#audit tr.audit-entry[data-kind=BreakTheGlass]").Text, StringComparison.Ordinal);
+
+        // Guardians: appoint one, back the key up 2-of-2.
+        app.Go("/Patient/Guardians");
+        app.Choose("guardian", "Gus");
+        app.Submit("appoint");
+        Assert.Contains("Gus", app.Find(".notice").Text, StringComparison.Ordinal);
+        app.Find("#backup input[value='" + Address("Medic Lee") + "']").Click();
+        app.Find("#backup input[value='" + Address("Gus") + "']").Click();
+        app.Fill("threshold", "2");
+        app.Submit("backup");
+        app.FinishJob();
+        Assert.StartsWith("Backed up 2-of-2", app.Find("#backup-status").Text, StringComparison.Ordinal);
+        app.Check("14-patient-guardians");
+
+        app.Go("/Patient/Wallet");
+        app.Submit("buy-storage");
+        Assert.Contains("Bought 1 GB", app.Find(".notice").Text, StringComparison.Ordinal);
+        app.Check("15-patient-wallet");
+
+        // Research: the patient lists records; the researcher finds a de-identified candidate and posts a paid request;
+        // the patient accepts; the researcher accepts the consent; the patient releases the key and is paid; the record is delivered.
+        app.Go("/Patient/Research");
+        app.Fill("age", "47");
+        app.Submit("list");
+        app.FinishJob();
+        app.ActAs("Dr. Ray");
+        app.Go("/Researcher?code=" + Uri.EscapeDataString("http://loinc.org|85354-9"));
+        Assert.StartsWith("1 de-identified candidate", app.Find("#candidates").Text, StringComparison.Ordinal);
+        app.Fill("description", "Blood pressure cohort");
+        app.Submit("post");
+        Assert.Contains("Posted request", app.Find(".notice").Text, StringComparison.Ordinal);
+        app.ActAs("Carol");
+        app.Go("/Patient/Research");
+        app.Check("16-patient-research");
+        app.ClickAndWait(app.Find("#requests tr.data-request button"));
+        Assert.Contains("You consented for 1 record", app.Find(".notice").Text, StringComparison.Ordinal);
+        app.ActAs("Dr. Ray");
+        app.Go("/Researcher?code=" + Uri.EscapeDataString("http://loinc.org|85354-9"));
+        app.ClickAndWait(app.Find("#my-requests tr.my-request button"));
+        Assert.Contains("Accepted 1 consent", app.Find(".notice").Text, StringComparison.Ordinal);
+        app.ActAs("Carol");
+        app.Go("/Patient/Research");
+        app.ClickAndWait(app.Find("#consents tr.consent button"));
+        Assert.Contains("Released; 5 MED paid", app.Find(".notice").Text, StringComparison.Ordinal);
+        app.ActAs("Dr. Ray");
+        app.Go("/Researcher?code=" + Uri.EscapeDataString("http://loinc.org|85354-9"));
+        Assert.Contains("Observation: Blood pressure panel", app.Find("#my-requests tr.my-request").Text, StringComparison.Ordinal);
+        app.Check("17-researcher-requests");
+
+        app.Go("/Coming");
+        app.Check("18-coming-with-the-applications");
+    }
+
+    [Fact]
+    public void The_keyboard_reaches_the_skip_link_first_and_every_form_control_in_order()
+    {
+        app.Go("/");
+        var body = app.Find("body");
+        body.SendKeys(OpenQA.Selenium.Keys.Tab);
+        Assert.Equal("skip", app.Driver.SwitchTo().ActiveElement().GetAttribute("class"));
+        app.Driver.SwitchTo().ActiveElement().SendKeys(OpenQA.Selenium.Keys.Enter);
+        Assert.EndsWith("#main", app.Driver.Url, StringComparison.Ordinal);
+
+        // Tabbing on from the skip link reaches the create form's controls, each with a label.
+        var reached = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < 40 && !reached.Contains("create-password"); i++)
+        {
+            app.Driver.SwitchTo().ActiveElement().SendKeys(OpenQA.Selenium.Keys.Tab);
+            var id = app.Driver.SwitchTo().ActiveElement().GetAttribute("id");
+            if (!string.IsNullOrEmpty(id))
+            {
+                reached.Add(id);
+                Assert.NotEmpty(app.All($"label[for='{id}']"));
+            }
+        }
+        Assert.Superset(new HashSet<string>(["create-label", "create-role", "create-password"], StringComparer.Ordinal), reached);
+    }
+
+    private const string PatientResource = """
+        {"resource":{"resourceType":"Patient","id":"example","name":[{"family":"Park","given":["Carol"]}],"gender":"female","birthDate":"1979-04-02","contact":[{"name":{"text":"Min Park"},"telecom":[{"system":"phone","value":"+82 10 0000 0000"}]}]}}
+        """;
+
+    private string Address(string label) => app.App.Services.GetRequiredService<MediBloc.Samples.Web.Node.DeviceAccounts>().All.Single(a => a.Label == label).Address;
+
+    private Uri OpenUntil(string title)
+    {
+        var links = app.All("#shared a.open-record").Select(a => a.GetAttribute("href")!).ToList();
+        foreach (var link in links)
+        {
+            app.Driver.Navigate().GoToUrl(link);
+            if (app.Find("main h3").Text.StartsWith(title, StringComparison.Ordinal))
+            {
+                return new Uri(link);
+            }
+        }
+        Assert.Fail($"No shared record shows '{title}'.");
+        return null!;
+    }
+
+    private string Download(string path)
+    {
+        using var handler = new HttpClientHandler { CookieContainer = new CookieContainer() };
+        foreach (var cookie in app.Driver.Manage().Cookies.AllCookies)
+        {
+            handler.CookieContainer.Add(app.Address, new System.Net.Cookie(cookie.Name, cookie.Value));
+        }
+        using var http = new HttpClient(handler);
+        return http.GetStringAsync(new Uri(app.Address, path)).GetAwaiter().GetResult();
+    }
+
+    private string Write(string name, string text)
+    {
+        var path = Path.Combine(app.Screenshots, "..", "inputs", name);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.WriteAllText(path, text);
+        return Path.GetFullPath(path);
+    }
+}
