@@ -47,7 +47,7 @@ public abstract class TrialRecruitmentTests(DevnetFixture fixture, ChainBackend 
         await patient.PublishAsync(Json("""{"resourceType":"Condition","clinicalStatus":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/condition-clinical","code":"active"}]},"code":{"coding":[{"system":"http://snomed.info/sct","code":"15777000"}]},"subject":{"reference":"Patient/p"},"onsetDateTime":"2015-01-01"}"""), FhirContentTypes.ResourceJson);
         var when = now.AddMonths(-1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
         var value = a1c.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        var record = await patient.PublishAsync(Json($$"""{"resourceType":"Observation","status":"final","code":{"coding":[{"system":"http://loinc.org","code":"4548-4"}]},"subject":{"reference":"Patient/p"},"effectiveDateTime":"{{when}}","valueQuantity":{"value":{{value}},"unit":"%","system":"http://unitsofmeasure.org","code":"%"}}"""), FhirContentTypes.ResourceJson);
+        var record = await patient.PublishAsync(Json($$$"""{"resourceType":"Observation","status":"final","code":{"coding":[{"system":"http://loinc.org","code":"4548-4"}]},"subject":{"reference":"Patient/p"},"effectiveDateTime":"{{{when}}}","valueQuantity":{"value":{{{value}}},"unit":"%","system":"http://unitsofmeasure.org","code":"%"}}"""), FhirContentTypes.ResourceJson);
         return (key, record);
     }
 

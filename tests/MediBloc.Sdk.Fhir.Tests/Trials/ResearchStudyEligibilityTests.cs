@@ -71,8 +71,8 @@ public sealed class ResearchStudyEligibilityTests(ValidatorFixture fixture)
             Assert.True(result.IsValid, string.Join("\n", result.Errors.Select(e => $"{e.Location}: {e.Message}")));
         }
         Assert.True(TrialResources.IsFor(subject, study));
-        Assert.Equal(PurposeOfUse.Research, consent.Provision.Purpose.Single().Code);
-        Assert.Equal(researcher.Address.ToString(), consent.Provision.Actor.Single().Reference.Identifier.Value);
+        Assert.Equal(PurposeOfUse.Research, consent.Provision!.Purpose.Single().Code);
+        Assert.Equal(researcher.Address.ToString(), consent.Provision.Actor.Single().Reference!.Identifier!.Value);
     }
 
     [Fact]
