@@ -11,7 +11,7 @@ namespace MediBloc.IntegrationTests.Research;
 
 /// <summary>
 /// Front-running an enrolment with real ordering on anvil's mempool: a watcher reads the relayed enrolment while it is
-/// pending, re-sends its signature for another study and copies it as is, both with higher tips. The signature binds
+/// pending and re-sends its signature for another study, and a second watcher copies it as is, both with higher tips. The signature binds
 /// the study, so the re-targeted copy fails; the plain copy enrols the patient exactly as signed, once.
 /// </summary>
 [Collection(DevnetCollection.Name)]
@@ -26,6 +26,7 @@ public sealed class TrialRecruitmentFrontRunningTests(DevnetFixture fixture)
         using var relayerKey = await chain.FundedKeyAsync();
         using var patient = Secp256k1PrivateKey.Generate();
         var watcher = await Adversary.CreateAsync(chain);
+        var copier = await Adversary.CreateAsync(chain);
         var address = deployment.StudiesAddress!.Value;
         var researcher = new StudiesClient(chain.ConnectKey(Hex(researcherKey), WorkflowKit.FastOptions()), address);
         var target = (await researcher.PostStudyAsync(SHA256.HashData("target"u8))).StudyId;
@@ -43,7 +44,7 @@ public sealed class TrialRecruitmentFrontRunningTests(DevnetFixture fixture)
             var seen = new EnrolCall().DecodeInput(pending.Input);
             var retargeted = await ordering.SendAsync(watcher.PrivateKey, address.ToString(),
                 new EnrolCall { StudyId = other, Patient = seen.Patient, ConsentDigest = seen.ConsentDigest, Signature = seen.Signature }, 4_000_000_000, TransactionOrdering.FallbackGas);
-            var copy = await ordering.CopyPendingAsync(honest, watcher.PrivateKey, 5_000_000_000);
+            var copy = await ordering.CopyPendingAsync(honest, copier.PrivateKey, 5_000_000_000);
             block = await ordering.MineAsync(honest, retargeted, copy);
         }
 

@@ -94,7 +94,10 @@ public abstract class TrialRecruitmentTests(DevnetFixture fixture, ChainBackend 
         // Alice enrols: consent on chain first, then the ResearchSubject, the consent and her HbA1c are shared.
         var enrolment = await trials.EnrolAsync(new LocalKeySigner(alice.Key), study, [alice.A1c.Commitment], now.AddDays(90));
         Assert.Equal(3, enrolment.Chain.Shares.Count);
-        Assert.Equal("0x" + Convert.ToHexString(SHA256.HashData(FhirResourceJson(enrolment.Consent))).ToLowerInvariant(), enrolment.Chain.ConsentDigest);
+        // The digest on chain is the SHA-256 of the consent exactly as stored in Alice's record.
+        var storedConsent = await Client.GetProviderClient(alice.Key).OpenAsync(enrolment.ConsentRecord.Cid);
+        Assert.Equal("0x" + Convert.ToHexString(SHA256.HashData(storedConsent.Content.Span)).ToLowerInvariant(), enrolment.Chain.ConsentDigest);
+        Assert.Equal(enrolment.Chain.ConsentDigest, (await Client.GetPatientClient(alice.Key).Research.GetStudyParticipationAsync(studyId)).ConsentDigest);
         Assert.Equal((2, 1), await CountsAsync(researcher, studyId));
 
         var subjects = await trials.ListSubjectsAsync(new LocalKeySigner(researcherKey), study).ToListAsync();
@@ -102,7 +105,7 @@ public abstract class TrialRecruitmentTests(DevnetFixture fixture, ChainBackend 
         Assert.Equal(alice.Key.Address, subject.Enrolment.Patient);
         Assert.Equal(StudyParticipationStatus.Enrolled, subject.Enrolment.Status);
         Assert.Equal(ResearchSubject.ResearchSubjectStatus.OnStudy, subject.Subject!.Status);
-        Assert.Equal(enrolment.Chain.ConsentDigest, subject.Subject.Consent.Identifier.Value);
+        Assert.Equal(enrolment.Chain.ConsentDigest, subject.Subject.Consent!.Identifier!.Value);
         Assert.Equal(3, subject.Records.Count);
         var a1cShared = subject.Records.Single(r => r.Commitment == alice.A1c.Commitment);
         var opened = await researcher.OpenSharedAsync(a1cShared.Cid);
@@ -161,9 +164,6 @@ public abstract class TrialRecruitmentTests(DevnetFixture fixture, ChainBackend 
         var again = await Assert.ThrowsAsync<ChainException>(() => Client.GetPatientClient(patientKey).Research.SignalStudyInterestAsync(studyId));
         Assert.Equal("InterestExists", again.RevertError);
     }
-
-    private static byte[] FhirResourceJson(Resource resource) =>
-        Encoding.UTF8.GetBytes(new Hl7.Fhir.Serialization.BaseFhirJsonSerializer(Hl7.Fhir.Model.ModelInfo.ModelInspector).SerializeToString(resource));
 
     private static async Task<(int Interested, int Enrolled)> CountsAsync(Sdk.Roles.Researcher.ResearcherClient researcher, System.Numerics.BigInteger studyId)
     {

@@ -21,6 +21,9 @@ namespace MediBloc.Sdk.Contracts.Studies;
 /// <remarks>Thread-safe. All times are chain time.</remarks>
 public class StudiesClient : ContractClient
 {
+    private const string DomainName = "MediBloc Studies";
+    private const string DomainVersion = "1";
+
     /// <summary>For mocking only.</summary>
     protected StudiesClient()
     {
@@ -120,9 +123,10 @@ public class StudiesClient : ContractClient
     /// <param name="patient">The patient's signer.</param>
     /// <param name="consentDigest">SHA-256 of the consent document (32 bytes).</param>
     /// <param name="cancellationToken">Cancels the call.</param>
-    /// <returns>The 65-byte signature to pass to <see cref="EnrolAsync"/>.</returns>
+    /// <returns>The 65-byte signature (over EIP-712 typed data <c>StudyEnrolment</c>) to pass to <see cref="EnrolAsync"/>.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="patient"/> is null.</exception>
     /// <exception cref="ArgumentException"><paramref name="consentDigest"/> is not 32 bytes.</exception>
+    /// <exception cref="InvalidOperationException">The contract computes another digest than the SDK (not a Studies contract of this version).</exception>
     /// <exception cref="ChainException">The node is unavailable.</exception>
     public virtual async Task<byte[]> SignEnrolmentAsync(BigInteger studyId, MediBlocSigner patient, ReadOnlyMemory<byte> consentDigest, CancellationToken cancellationToken = default)
     {
@@ -131,7 +135,14 @@ public class StudiesClient : ContractClient
         var nonce = await GetNonceAsync(patient.Address, cancellationToken).ConfigureAwait(false);
         var digest = await CallAsync<HashEnrolmentFunction, HashEnrolmentOutput>(
             new HashEnrolmentFunction { StudyId = studyId, Patient = patient.Address.ToString(), ConsentDigest = consent, Nonce = nonce }, cancellationToken).ConfigureAwait(false);
-        return (await patient.SignDigestAsync(digest.ReturnValue1, cancellationToken).ConfigureAwait(false)).ToRsv();
+        var typedData = TypedData("StudyEnrolment",
+        [
+            new("studyId", "uint256", studyId),
+            new("patient", "address", patient.Address.ToString()),
+            new("consentDigest", "bytes32", consent),
+            new("nonce", "uint256", nonce),
+        ], digest.ReturnValue1);
+        return (await patient.SignTypedDataAsync(typedData, cancellationToken).ConfigureAwait(false)).ToRsv();
     }
 
     /// <summary>Submits a signed enrolment; the connection's account only pays gas.</summary>
@@ -154,8 +165,9 @@ public class StudiesClient : ContractClient
     /// <param name="studyId">The study.</param>
     /// <param name="patient">The patient's signer.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
-    /// <returns>The 65-byte signature to pass to <see cref="WithdrawAsync"/>.</returns>
+    /// <returns>The 65-byte signature (over EIP-712 typed data <c>StudyWithdrawal</c>) to pass to <see cref="WithdrawAsync"/>.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="patient"/> is null.</exception>
+    /// <exception cref="InvalidOperationException">The contract computes another digest than the SDK (not a Studies contract of this version).</exception>
     /// <exception cref="ChainException">The node is unavailable.</exception>
     public virtual async Task<byte[]> SignWithdrawalAsync(BigInteger studyId, MediBlocSigner patient, CancellationToken cancellationToken = default)
     {
@@ -163,7 +175,13 @@ public class StudiesClient : ContractClient
         var nonce = await GetNonceAsync(patient.Address, cancellationToken).ConfigureAwait(false);
         var digest = await CallAsync<HashWithdrawalFunction, HashWithdrawalOutput>(
             new HashWithdrawalFunction { StudyId = studyId, Patient = patient.Address.ToString(), Nonce = nonce }, cancellationToken).ConfigureAwait(false);
-        return (await patient.SignDigestAsync(digest.ReturnValue1, cancellationToken).ConfigureAwait(false)).ToRsv();
+        var typedData = TypedData("StudyWithdrawal",
+        [
+            new("studyId", "uint256", studyId),
+            new("patient", "address", patient.Address.ToString()),
+            new("nonce", "uint256", nonce),
+        ], digest.ReturnValue1);
+        return (await patient.SignTypedDataAsync(typedData, cancellationToken).ConfigureAwait(false)).ToRsv();
     }
 
     /// <summary>Submits a signed withdrawal; the connection's account only pays gas.</summary>
@@ -252,6 +270,21 @@ public class StudiesClient : ContractClient
             var now = await GetParticipationAsync(studyId, patient, cancellationToken).ConfigureAwait(false);
             yield return new StudyEnrolment(studyId, patient, log.Event.ConsentDigest.ToHex(true), now.Status, (long)log.Log.BlockNumber.Value, log.Log.TransactionHash);
         }
+    }
+
+    /// <summary>
+    /// The EIP-712 typed data the patient signs (a wallet shows its fields, not a bare hash), checked against the digest
+    /// the contract computes: a contract that hashes otherwise is not a Studies contract this SDK can sign for.
+    /// </summary>
+    private string TypedData(string primaryType, IReadOnlyList<TypedDataJson.Field> fields, byte[] contractDigest)
+    {
+        var json = TypedDataJson.Write(DomainName, DomainVersion, Connection.ChainId, ContractAddress.ToString(), primaryType, fields);
+        if (!Eip712.Hash(json).AsSpan().SequenceEqual(contractDigest))
+        {
+            throw new InvalidOperationException(
+                $"The contract at {ContractAddress} computes a different {primaryType} digest than the SDK: it is not a Studies contract (EIP-712 domain '{DomainName}' version {DomainVersion}) this SDK can sign for.");
+        }
+        return json;
     }
 
     private Task<TOutput> CallAsync<TFunction, TOutput>(TFunction message, CancellationToken cancellationToken)
