@@ -42,7 +42,7 @@ public static class ResearchStudyEligibility
     /// <param name="description">What the study is about, for patients.</param>
     /// <param name="criteria">The eligibility criteria (at least one).</param>
     /// <returns>The study, ready for <c>ResearcherClient.PostStudyAsync</c> (serialized with <see cref="ToJson"/>).</returns>
-    /// <exception cref="ArgumentException">A text is empty or there are no criteria.</exception>
+    /// <exception cref="ArgumentException">A text is empty, there are no criteria, or a criterion is outside the subset (an age without a range, an observation with other than one code, a two-sided exclusive range, a lookback in both months and days).</exception>
     /// <exception cref="ArgumentNullException"><paramref name="criteria"/> is null.</exception>
     public static ResearchStudy ToResearchStudy(string title, string description, IReadOnlyList<EligibilityCriterion> criteria)
     {
@@ -123,7 +123,7 @@ public static class ResearchStudyEligibility
                 characteristic.Value = RangeValue(c.Range ?? throw new ArgumentException("An age criterion needs a range.", nameof(c)));
                 break;
             case EligibilityCriterionKind.Observation:
-                var code = c.Codes.Single();
+                var code = c.Codes.Count == 1 ? c.Codes[0] : throw new ArgumentException("An observation criterion has exactly one code.", nameof(c));
                 characteristic.Code = new CodeableConcept(code.System, code.Code) { Text = c.Description };
                 characteristic.Value = c.Range is null ? new FhirBoolean(true) : RangeValue(c.Range);
                 break;
