@@ -1,5 +1,6 @@
 using System.CommandLine;
-using MediBloc.Cli.Commands;
+using System.Reflection;
+using MediBloc.Cli.Framework;
 
 namespace MediBloc.Cli;
 
@@ -10,18 +11,23 @@ public static class Program
     /// <returns>The root command.</returns>
     public static RootCommand CreateRootCommand()
     {
-        var root = new RootCommand("MediBloc tools: keystores, addresses, sealed-record envelopes, content identifiers and FHIR bundles.");
-        Command[] commands =
-        [
-            KeyCommand.Create(),
-            SealCommand.Create(),
-            OpenCommand.Create(),
-            CidCommand.Create(),
-            FhirCommand.Create(),
-        ];
-        foreach (var command in commands)
+        var root = new RootCommand("MediBloc on the command line: personal health records on the chain (the embedded chain in a state folder by default, or nodes), keystores, sealed envelopes, CIDs and FHIR bundles.");
+        foreach (var option in GlobalOptions.All)
         {
-            root.Subcommands.Add(command);
+            root.Options.Add(option);
+        }
+
+        // Every static class marked [CommandGroup] is a top-level command: adding a group is one file.
+        var groups = typeof(Program).Assembly.GetTypes()
+            .Select(t => (Type: t, Group: t.GetCustomAttribute<CommandGroupAttribute>()))
+            .Where(g => g.Group is not null)
+            .OrderBy(g => g.Group!.Order)
+            .ThenBy(g => g.Type.Name, StringComparer.Ordinal);
+        foreach (var (type, _) in groups)
+        {
+            var create = type.GetMethod("Create", BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static, Type.EmptyTypes)
+                ?? throw new InvalidOperationException($"{type.Name} is a [CommandGroup] without a static Create() method.");
+            root.Subcommands.Add((Command)create.Invoke(null, null)!);
         }
 
         return root;
@@ -50,5 +56,26 @@ public static class Program
         }
 
         return parse.Invoke(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false });
+    }
+
+    /// <summary>Runs the tool with the given output writers and a cancellation token (Ctrl-C in <see cref="Run"/>).</summary>
+    /// <param name="args">The command line.</param>
+    /// <param name="output">Where normal output goes.</param>
+    /// <param name="error">Where the one-line error goes.</param>
+    /// <param name="cancellationToken">Cancels the command: it exits with <see cref="ExitCodes.Cancelled"/>.</param>
+    /// <returns>The exit code (see <see cref="ExitCodes"/>).</returns>
+    public static Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(error);
+        var parse = CreateRootCommand().Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            error.WriteLine($"medibloc: {parse.Errors[0].Message} (see medibloc --help)");
+            return Task.FromResult(ExitCodes.Usage);
+        }
+
+        return parse.InvokeAsync(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false }, cancellationToken);
     }
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Numerics;
 using MediBloc.Sdk.EmbeddedChain.Blocks;
 using MediBloc.Sdk.EmbeddedChain.Execution;
+using MediBloc.Sdk.EmbeddedChain.Persistence;
 using MediBloc.Sdk.EmbeddedChain.State;
 using Nethereum.EVM.Gas;
 using Nethereum.Hex.HexConvertors.Extensions;
@@ -33,10 +34,14 @@ public sealed partial class InProcessChain
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            return await MineAsync(decoded).ConfigureAwait(false);
+            var clock = Freeze();
+            var hash = await MineAsync(decoded).ConfigureAwait(false);
+            Record(JournalEntryKind.RawTransaction, clock, signedTransaction.HexToByteArray());
+            return hash;
         }
         finally
         {
+            Unfreeze();
             _gate.Release();
         }
     }
@@ -57,6 +62,7 @@ public sealed partial class InProcessChain
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
+            var clock = Freeze();
             var from = Addresses.Normalize(transaction.From);
             var to = string.IsNullOrEmpty(transaction.To) ? null : Addresses.Normalize(transaction.To);
             var data = string.IsNullOrEmpty(transaction.Data) ? "0x" : transaction.Data;
@@ -76,10 +82,13 @@ public sealed partial class InProcessChain
             var maxFee = legacyPrice ?? transaction.MaxFeePerGas?.Value ?? (_options.BaseFeePerGas * 2) + priority;
             var tx = new Transaction1559(_options.ChainId, nonce, priority, maxFee, gas, to, value, data, null);
             var raw = new Transaction1559Signer().SignTransaction(new EthECKey(key), tx);
-            return await MineAsync(RawTransactionDecoder.Decode(raw.EnsureHexPrefix())).ConfigureAwait(false);
+            var hash = await MineAsync(RawTransactionDecoder.Decode(raw.EnsureHexPrefix())).ConfigureAwait(false);
+            Record(JournalEntryKind.RawTransaction, clock, raw.HexToByteArray());
+            return hash;
         }
         finally
         {
+            Unfreeze();
             _gate.Release();
         }
     }

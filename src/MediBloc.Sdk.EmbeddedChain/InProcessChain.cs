@@ -3,6 +3,7 @@ using System.Numerics;
 using MediBloc.Sdk.Crypto;
 using MediBloc.Sdk.EmbeddedChain.Blocks;
 using MediBloc.Sdk.EmbeddedChain.Execution;
+using MediBloc.Sdk.EmbeddedChain.Persistence;
 using MediBloc.Sdk.EmbeddedChain.State;
 using Nethereum.EVM;
 using Nethereum.Hex.HexConvertors.Extensions;
@@ -50,9 +51,16 @@ public sealed partial class InProcessChain
     /// <param name="options">The chain's settings; <see langword="null"/> for anvil-like defaults.</param>
     /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
     public InProcessChain(InProcessChainOptions? options = null)
+        : this(options, genesisClock: null)
+    {
+    }
+
+    private InProcessChain(InProcessChainOptions? options, long? genesisClock)
     {
         _options = options ?? new InProcessChainOptions();
         _options.Validate();
+        _frozenClock = genesisClock ?? _options.TimeProvider.GetUtcNow().ToUnixTimeSeconds();
+        _genesisClock = _frozenClock.Value;
         _state = new WorldState(BlockHashOf);
         var accounts = new List<InProcessChainAccount>(_options.AccountCount);
         for (var i = 0; i < _options.AccountCount; i++)
@@ -64,6 +72,7 @@ public sealed partial class InProcessChain
         }
         Accounts = accounts;
         AppendBlock(NowSeconds(), [], BigInteger.Zero, StateUndo.Empty);
+        _frozenClock = null;
     }
 
     /// <summary>The chain id.</summary>
@@ -101,7 +110,7 @@ public sealed partial class InProcessChain
 
     private MinedBlock Latest => _blocks[^1];
 
-    private long NowSeconds() => _options.TimeProvider.GetUtcNow().ToUnixTimeSeconds() + _timeOffsetSeconds;
+    private long NowSeconds() => ClockSeconds() + _timeOffsetSeconds;
 
     private long NextTimestamp() => Math.Max(Latest.Timestamp, NowSeconds());
 
@@ -172,11 +181,14 @@ public sealed partial class InProcessChain
         _gate.Wait();
         try
         {
+            var clock = Freeze();
             _timeOffsetSeconds += (long)by.TotalSeconds;
+            Record(JournalEntryKind.IncreaseTime, clock, Int64Bytes((long)by.TotalSeconds));
             return _timeOffsetSeconds;
         }
         finally
         {
+            Unfreeze();
             _gate.Release();
         }
     }
@@ -192,16 +204,19 @@ public sealed partial class InProcessChain
         _gate.Wait();
         try
         {
+            var clock = Freeze();
             var seconds = timestamp.ToUnixTimeSeconds();
             if (seconds < Latest.Timestamp)
             {
                 throw new ArgumentOutOfRangeException(nameof(timestamp), timestamp, string.Create(CultureInfo.InvariantCulture,
                     $"The next block's timestamp cannot be before the latest block's ({Latest.Timestamp})."));
             }
-            _timeOffsetSeconds = seconds - _options.TimeProvider.GetUtcNow().ToUnixTimeSeconds();
+            _timeOffsetSeconds = seconds - clock;
+            Record(JournalEntryKind.SetNextBlockTimestamp, clock, Int64Bytes(seconds));
         }
         finally
         {
+            Unfreeze();
             _gate.Release();
         }
     }
@@ -213,10 +228,14 @@ public sealed partial class InProcessChain
         _gate.Wait();
         try
         {
-            return AppendBlock(NextTimestamp(), [], BigInteger.Zero, StateUndo.Empty).Number;
+            var clock = Freeze();
+            var number = AppendBlock(NextTimestamp(), [], BigInteger.Zero, StateUndo.Empty).Number;
+            Record(JournalEntryKind.Mine, clock, []);
+            return number;
         }
         finally
         {
+            Unfreeze();
             _gate.Release();
         }
     }
@@ -230,6 +249,7 @@ public sealed partial class InProcessChain
         {
             var id = Addresses.ToHexQuantity(_nextSnapshot++);
             _snapshots[id] = new ChainSnapshot(_state.Clone(), [.. _blocks], [.. _undo], new(_transactions, StringComparer.Ordinal), new(_blocksByHash, StringComparer.Ordinal), _timeOffsetSeconds, CopyQueue());
+            Record(JournalEntryKind.Snapshot, ClockSeconds(), []);
             return id;
         }
         finally
@@ -265,6 +285,7 @@ public sealed partial class InProcessChain
             _blocksByHash = snapshot.BlocksByHash;
             _timeOffsetSeconds = snapshot.TimeOffsetSeconds;
             _queued = snapshot.Queued;
+            Record(JournalEntryKind.Revert, ClockSeconds(), System.Text.Encoding.UTF8.GetBytes(key));
             return true;
         }
         finally
@@ -298,6 +319,7 @@ public sealed partial class InProcessChain
         {
             // Recorded against the latest block, so the state at an older block still shows the balance before.
             _undo[^1] = _undo[^1].Then(_state.SetBalance(address, wei));
+            Record(JournalEntryKind.SetBalance, ClockSeconds(), [.. Addresses.Normalize(address).HexToByteArray(), .. wei.ToByteArray(isUnsigned: true, isBigEndian: true)]);
         }
         finally
         {

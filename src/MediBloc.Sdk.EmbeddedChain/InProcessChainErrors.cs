@@ -42,4 +42,13 @@ public static class InProcessChainErrors
 
     /// <summary>The sender of <c>eth_sendTransaction</c> is not one of the chain's dev accounts.</summary>
     public static MediBlocErrorCode UnknownAccount { get; } = new("UnknownAccount");
+
+    /// <summary>A chain journal (see <see cref="InProcessChain.OpenAsync(string, InProcessChainOptions?, CancellationToken)"/>) is damaged, is not a journal, or holds an entry that no longer replays.</summary>
+    public static MediBlocErrorCode JournalCorrupted { get; } = new("JournalCorrupted");
+
+    /// <summary>A chain journal was written by a chain with other settings (chain id, dev accounts, balances, gas limit or base fee).</summary>
+    public static MediBlocErrorCode JournalMismatch { get; } = new("JournalMismatch");
+
+    /// <summary>Another process appended to the chain journal since this chain loaded it.</summary>
+    public static MediBlocErrorCode JournalConflict { get; } = new("JournalConflict");
 }

@@ -8,6 +8,7 @@ namespace MediBloc.Cli.Commands;
 /// memory (nothing is uploaded). <c>--cid-version 1</c> gives the CIDv1 with raw leaves,
 /// <c>--cid-version 1 --raw-leaves false</c> the CIDv1 with dag-pb leaves. The CID is the last line of the output.
 /// </summary>
+[Framework.CommandGroup(40)]
 public static class CidCommand
 {
     /// <summary>Creates the <c>cid</c> command.</summary>

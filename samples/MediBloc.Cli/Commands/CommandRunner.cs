@@ -1,6 +1,8 @@
 using System.CommandLine;
+using MediBloc.Cli.Framework;
 using MediBloc.Sdk;
 using MediBloc.Sdk.Crypto;
+using MediBloc.Sdk.EmbeddedChain;
 
 namespace MediBloc.Cli.Commands;
 
@@ -16,37 +18,60 @@ internal static class CommandRunner
         {
             return body(parse.InvocationConfiguration.Output);
         }
-        catch (UsageException ex)
-        {
-            return Fail(error, ex.Message, ExitCodes.Usage);
-        }
-        catch (AccessDeniedException ex)
-        {
-            return Fail(error, ex.Message, ExitCodes.AccessDenied);
-        }
-        catch (IntegrityException ex)
-        {
-            return Fail(error, ex.Message, ExitCodes.IntegrityFailure);
-        }
-        catch (MediBlocException ex) when (ex.Code == MediBlocErrorCode.WrongPassword)
-        {
-            return Fail(error, ex.Message, ExitCodes.AccessDenied);
-        }
-        catch (MediBlocException ex)
-        {
-            return Fail(error, ex.Message, ExitCodes.Failed);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException)
-        {
-            return Fail(error, ex.Message, ExitCodes.Failed);
-        }
 #pragma warning disable CA1031 // The tool's contract is one error line and an exit code, never a stack trace.
         catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            return Fail(error, $"unexpected {ex.GetType().Name}: {ex.Message}", ExitCodes.Failed);
-        }
 #pragma warning restore CA1031
+        {
+            return Fail(error, ex);
+        }
     }
+
+    /// <summary>
+    /// Sets the action of a command that runs on the chain: opens the state folder and the chain (<see cref="CliSession"/>),
+    /// runs <paramref name="body"/> with Ctrl-C as its cancellation token, and maps failures to one stderr line and an
+    /// exit code (<see cref="ExitCodes.Cancelled"/> when cancelled).
+    /// </summary>
+    internal static void SetChainAction(Command command, Func<CliSession, CancellationToken, Task<int>> body)
+    {
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var error = parse.InvocationConfiguration.Error;
+            var output = new CliOutput(parse.InvocationConfiguration.Output, error, parse.GetValue(GlobalOptions.Json));
+            try
+            {
+                using var session = await CliSession.OpenAsync(parse, output, cancellationToken).ConfigureAwait(false);
+                return await body(session, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                error.WriteLine("medibloc: cancelled; nothing half-written (a publish in progress resumes from the outbox on the next run).");
+                return ExitCodes.Cancelled;
+            }
+#pragma warning disable CA1031 // The tool's contract is one error line and an exit code, never a stack trace.
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                return Fail(error, ex);
+            }
+        });
+    }
+
+    /// <summary>The exit code of a failure (see <see cref="ExitCodes"/>).</summary>
+    internal static int ExitCodeOf(Exception exception) => exception switch
+    {
+        UsageException => ExitCodes.Usage,
+        AccessDeniedException => ExitCodes.AccessDenied,
+        IntegrityException => ExitCodes.IntegrityFailure,
+        MediBlocException ex when ex.Code == MediBlocErrorCode.WrongPassword || ex.Code == MediBlocErrorCode.NotARecipient || ex.Code == MediBlocErrorCode.AccessDenied => ExitCodes.AccessDenied,
+        MediBlocException ex when ex.Code == MediBlocErrorCode.IntegrityCheckFailed => ExitCodes.IntegrityFailure,
+        NotFoundException => ExitCodes.NotFound,
+        ChainException ex when ex.Code == InProcessChainErrors.JournalCorrupted || ex.Code == InProcessChainErrors.JournalMismatch || ex.Code == InProcessChainErrors.JournalConflict => ExitCodes.StateFailure,
+        QuotaExceededException => ExitCodes.QuotaExceeded,
+        ChainException => ExitCodes.ChainFailure,
+        StorageException => ExitCodes.StorageFailure,
+        MediBlocException ex when ex.Code == MediBlocErrorCode.NodeUnavailable => ExitCodes.StorageFailure,
+        _ => ExitCodes.Failed,
+    };
 
     /// <summary>Reads a password from the named environment variable.</summary>
     internal static string Password(string variable)
@@ -75,10 +100,12 @@ internal static class CommandRunner
         return Web3KeyStore.Decrypt(File.ReadAllText(path), password);
     }
 
-    private static int Fail(TextWriter error, string message, int code)
+    private static int Fail(TextWriter error, Exception ex)
     {
+        var known = ex is MediBlocException or UsageException or IOException or UnauthorizedAccessException or ArgumentException;
+        var message = known ? ex.Message : $"unexpected {ex.GetType().Name}: {ex.Message}";
         error.WriteLine("medibloc: " + message.ReplaceLineEndings(" "));
-        return code;
+        return ExitCodeOf(ex);
     }
 }
 

@@ -13,6 +13,7 @@ namespace MediBloc.Cli.Commands;
 /// records, opens them again as a provider the records were shared with, and reassembles the Bundle. Without
 /// <c>--rpc</c> it needs no servers: an embedded chain and a local content store in a temporary folder.
 /// </summary>
+[Framework.CommandGroup(50)]
 public static class FhirCommand
 {
     /// <summary>Creates the <c>fhir</c> command with its <c>ingest</c> and <c>roundtrip</c> subcommands.</summary>

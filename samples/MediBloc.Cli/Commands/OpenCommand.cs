@@ -4,6 +4,7 @@ using MediBloc.Sdk.Crypto;
 namespace MediBloc.Cli.Commands;
 
 /// <summary><c>medibloc open --key KEYSTORE --password-env VAR --in FILE --out FILE [--force]</c>: open an envelope.</summary>
+[Framework.CommandGroup(30)]
 public static class OpenCommand
 {
     /// <summary>Creates the <c>open</c> command.</summary>

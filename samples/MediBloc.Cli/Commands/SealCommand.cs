@@ -5,6 +5,7 @@ using MediBloc.Sdk.Crypto;
 namespace MediBloc.Cli.Commands;
 
 /// <summary><c>medibloc seal --to PUBKEY … --in FILE --out FILE [--force]</c>: seal a file to recipients' public keys.</summary>
+[Framework.CommandGroup(20)]
 public static class SealCommand
 {
     /// <summary>Creates the <c>seal</c> command.</summary>

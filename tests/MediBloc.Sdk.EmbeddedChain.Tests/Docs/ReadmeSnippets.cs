@@ -34,4 +34,28 @@ public class ReadmeSnippets
         Assert.True(code.Length > 2);
         Assert.Equal(2, chain.BlockNumber);
     }
+
+    [Fact]
+    public async Task Journal_snippet_runs()
+    {
+        var folder = Directory.CreateTempSubdirectory("medibloc-readme-journal-").FullName;
+        try
+        {
+            var path = Path.Combine(folder, "chain.journal");
+
+            #region Snippet:EmbeddedChainJournal
+            var chain = await InProcessChain.OpenAsync(path);        // creates the journal, or replays it
+            var deployment = await chain.DeployMediBlocContractsAsync(); // every accepted transaction is appended and fsynced
+            // … another process, later: the same blocks, receipts, logs, balances and timestamps.
+            var reopened = await InProcessChain.OpenAsync(path);
+            #endregion
+
+            Assert.Equal(chain.BlockNumber, reopened.BlockNumber);
+            Assert.NotEmpty(reopened.GetCode(deployment.RecordRegistryAddress.ToString()));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
 }

@@ -1,0 +1,56 @@
+using System.Text.Json;
+using MediBloc.Cli;
+using MediBloc.Sdk;
+using MediBloc.Sdk.Crypto;
+using MediBloc.Sdk.Testing;
+
+namespace MediBloc.Cli.Tests.Chain;
+
+/// <summary>The tool on real nodes: anvil and js-ipfs from the devnet, reached with --rpc/--ipfs/--deployment.</summary>
+public sealed class DevnetRunTests
+{
+    private const string Record = """{"resourceType":"Observation","status":"final","code":{"text":"HbA1c"},"valueQuantity":{"value":5.4,"unit":"%"}}""";
+
+    [Fact]
+    public async Task Publish_share_open_revoke_and_refusal_run_on_anvil_and_ipfs()
+    {
+        await using var devnet = await Devnet.StartAsync();
+        using var deployer = Secp256k1PrivateKey.FromHex(devnet.Accounts[0].PrivateKey);
+        var deployment = await MediBlocClient.DeployContractsAsync(devnet.RpcUrl, deployer);
+        var folder = Directory.CreateTempSubdirectory("medibloc-cli-devnet-").FullName;
+        try
+        {
+            var deploymentFile = Path.Combine(folder, "deployment.json");
+            await File.WriteAllTextAsync(deploymentFile, JsonSerializer.Serialize(deployment));
+            var authorityKeystore = Path.Combine(folder, "authority.json");
+            await File.WriteAllTextAsync(authorityKeystore, Web3KeyStore.Encrypt(deployer, CliState.Password, new KeyStoreOptions { ScryptN = 1024 }));
+            using var state = new CliState("--rpc", devnet.RpcUrl.ToString(), "--ipfs", devnet.IpfsApiUrl.ToString(), "--deployment", deploymentFile);
+
+            var alice = state.NewKey("alice");
+            state.NewKey("bob");
+            state.Json("fund", "alice", "--key", authorityKeystore);
+            state.Json("fund", "bob", "--key", authorityKeystore);
+            state.Json("authority", "certify", "bob", "--role", "provider", "--key", authorityKeystore);
+            var info = state.Json("chain", "info");
+            Assert.Equal(devnet.RpcUrl.ToString(), info.GetProperty("chain").GetString());
+            Assert.Equal(deployment.RecordRegistryAddress.ToString(), info.GetProperty("deployment").GetProperty("recordRegistryAddress").GetString());
+
+            await File.WriteAllTextAsync(state.Path("a1c.json"), Record);
+            var cid = state.Json("records", "publish", "--as", "alice", "--in", state.Path("a1c.json")).GetProperty("records")[0].GetProperty("cid").GetString()!;
+            state.Fails(ExitCodes.AccessDenied, "provider", "open", cid, "--as", "bob", "--out", state.Path("early.json"));
+            var share = state.Json("records", "share", "--as", "alice", "--with", "bob");
+            var sharedCid = share.GetProperty("records")[0].GetProperty("cid").GetString()!;
+            var opened = state.Json("provider", "open", sharedCid, "--as", "bob", "--out", state.Path("read.json"));
+
+            Assert.Equal(Record, await File.ReadAllTextAsync(state.Path("read.json")));
+            Assert.Equal(alice, opened.GetProperty("owner").GetString());
+            state.Json("records", "revoke", share.GetProperty("grantId").GetString()!, "--as", "alice");
+            state.Fails(ExitCodes.AccessDenied, "provider", "open", sharedCid, "--as", "bob", "--out", state.Path("after.json"));
+            Assert.False(File.Exists(Path.Combine(state.StatePath, "chain.journal")));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+}
