@@ -10,6 +10,7 @@ using MediBloc.Sdk.Contracts.MediPoints;
 using MediBloc.Sdk.Records;
 using MediBloc.Sdk.Research;
 using MediBloc.Sdk.Contracts.SearchIndex;
+using MediBloc.Sdk.Contracts.Studies;
 using MediBloc.Sdk.Storage;
 using MediBloc.Sdk.Storage.Ipfs;
 using MediBloc.Sdk.Contracts.MedToken;
@@ -82,6 +83,7 @@ public class MediBlocClient
             StorageQuota = MediBlocClientOptions.ParseAddress(options.StorageQuotaAddress, nameof(options.StorageQuotaAddress)),
             DataMarket = MediBlocClientOptions.ParseAddress(options.DataMarketAddress, nameof(options.DataMarketAddress)),
             SearchIndex = MediBlocClientOptions.ParseAddress(options.SearchIndexAddress, nameof(options.SearchIndexAddress)),
+            Studies = MediBlocClientOptions.ParseAddress(options.StudiesAddress, nameof(options.StudiesAddress)),
         })
         {
             MaxEnvelopeBytes = options.MaxEnvelopeBytes,
@@ -233,7 +235,7 @@ public class MediBlocClient
 
     /// <summary>
     /// Deploys the SDK's contracts (record registry, credentials, access grants, emergency access, MED token,
-    /// MediPoints, storage quota, data market, search index) and returns their addresses, to put into <see cref="MediBlocClientOptions.UseDeployment"/>. The
+    /// MediPoints, storage quota, data market, search index, studies) and returns their addresses, to put into <see cref="MediBlocClientOptions.UseDeployment"/>. The
     /// deployer becomes the admin, a credentials authority and the treasury, and holds <see cref="InitialMedSupply"/> less
     /// the <see cref="InitialRewardPool"/> it puts into the MediPoints reward pool; Credentials may hold MediPoints deposits.
     /// </summary>
@@ -291,7 +293,7 @@ public class MediBlocClient
 
     /// <summary>
     /// Deploys the whole suite (record registry, credentials, access grants, emergency access, MED token, MediPoints,
-    /// storage quota, data market, search index), independent contracts in parallel, and makes the deployer a credentials authority so it can certify providers.
+    /// storage quota, data market, search index, studies), independent contracts in parallel, and makes the deployer a credentials authority so it can certify providers.
     /// </summary>
     private static async Task<MediBlocDeployment> DeployContractsAsync(ChainConnection connection, CancellationToken cancellationToken)
     {
@@ -310,7 +312,8 @@ public class MediBlocClient
         var authorityTask = credentials.SetAuthorityAsync(connection.Address, enabled: true, cancellationToken);
         var quotaTask = StorageQuotaClient.DeployAsync(connection, token.ContractAddress, connection.Address, MedPerGigabyte, cancellationToken);
         var marketTask = DataMarketClient.DeployAsync(connection, token.ContractAddress, credentials.ContractAddress, (await searchTask.ConfigureAwait(false)).ContractAddress, cancellationToken);
-        await Task.WhenAll(accessTask, emergencyTask, pointsTask, authorityTask, quotaTask, marketTask).ConfigureAwait(false);
+        var studiesTask = StudiesClient.DeployAsync(connection, credentials.ContractAddress, cancellationToken);
+        await Task.WhenAll(accessTask, emergencyTask, pointsTask, authorityTask, quotaTask, marketTask, studiesTask).ConfigureAwait(false);
         // Provider-authored records: the registry checks write grants and provider credentials on chain.
         var authoringTask = registry.ConfigureAuthoringAsync((await accessTask.ConfigureAwait(false)).ContractAddress, credentials.ContractAddress, cancellationToken);
         // MediPoints: the reward pool backs authoring rewards with MED; Credentials holds vouching deposits.
@@ -330,6 +333,7 @@ public class MediBlocClient
             StorageQuotaAddress = (await quotaTask.ConfigureAwait(false)).ContractAddress,
             DataMarketAddress = (await marketTask.ConfigureAwait(false)).ContractAddress,
             SearchIndexAddress = (await searchTask.ConfigureAwait(false)).ContractAddress,
+            StudiesAddress = (await studiesTask.ConfigureAwait(false)).ContractAddress,
         };
     }
 

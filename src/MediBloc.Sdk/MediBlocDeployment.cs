@@ -32,4 +32,7 @@ public sealed record MediBlocDeployment(long ChainId, EvmAddress RecordRegistryA
 
     /// <summary>The opt-in research search index (de-identified metadata under opaque handles).</summary>
     public EvmAddress? SearchIndexAddress { get; init; }
+
+    /// <summary>The studies contract (clinical-trial recruitment: studies, anonymous interest counts, enrolments).</summary>
+    public EvmAddress? StudiesAddress { get; init; }
 }

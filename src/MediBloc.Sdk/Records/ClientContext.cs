@@ -9,6 +9,7 @@ using MediBloc.Sdk.Contracts.MedToken;
 using MediBloc.Sdk.Contracts.RecordRegistry;
 using MediBloc.Sdk.Contracts.SearchIndex;
 using MediBloc.Sdk.Contracts.StorageQuota;
+using MediBloc.Sdk.Contracts.Studies;
 using MediBloc.Sdk.Crypto;
 using MediBloc.Sdk.Crypto.Signers;
 using MediBloc.Sdk.Outbox;
@@ -111,6 +112,9 @@ internal class ClientContext
 
     public Task<SearchIndexClient> GetSearchIndexAsync(MediBlocSigner signer, string workflow) =>
         ConnectAsync(signer, Require(Settings.Addresses.SearchIndex, "SearchIndexAddress", workflow), (connection, address) => new SearchIndexClient(connection, address));
+
+    public Task<StudiesClient> GetStudiesAsync(MediBlocSigner signer, string workflow) =>
+        ConnectAsync(signer, Require(Settings.Addresses.Studies, "StudiesAddress", workflow), (connection, address) => new StudiesClient(connection, address));
 
     /// <summary>A contract client on this key's connection; the address is checked before any connection is made.</summary>
     private async Task<T> ConnectAsync<T>(MediBlocSigner signer, EvmAddress address, Func<ChainConnection, EvmAddress, T> create) =>

@@ -35,4 +35,6 @@ internal sealed record ContractAddresses(EvmAddress RecordRegistry)
     public EvmAddress? DataMarket { get; init; }
 
     public EvmAddress? SearchIndex { get; init; }
+
+    public EvmAddress? Studies { get; init; }
 }

@@ -28,6 +28,7 @@ public sealed class GeneratedBindingsTests
         ["RecordRegistry"] = "MediBloc.Sdk.Contracts.RecordRegistry.Messages",
         ["SearchIndex"] = "MediBloc.Sdk.Contracts.SearchIndex.Messages",
         ["StorageQuota"] = "MediBloc.Sdk.Contracts.StorageQuota.Messages",
+        ["Studies"] = "MediBloc.Sdk.Contracts.Studies.Messages",
     };
 
     private static readonly Assembly Sdk = typeof(ContractArtifact).Assembly;

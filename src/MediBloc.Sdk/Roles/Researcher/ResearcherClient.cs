@@ -29,7 +29,7 @@ namespace MediBloc.Sdk.Roles.Researcher;
 /// Certification comes from a credentials authority (<see cref="CredentialsClient.CertifyAsync"/> with
 /// <see cref="CredentialRole.Researcher"/>) or from peer vouching; <see cref="GetCredentialAsync"/> shows it.
 /// </remarks>
-public class ResearcherClient
+public partial class ResearcherClient
 {
     private readonly ClientContext _client = null!;
     private readonly MediBlocSigner _signer = null!;
