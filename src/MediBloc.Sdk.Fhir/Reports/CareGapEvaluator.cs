@@ -1,5 +1,6 @@
 using System.Globalization;
 using Hl7.Fhir.Model;
+using Hl7.Fhir.Validation;
 
 namespace MediBloc.Sdk.Fhir.Reports;
 
@@ -13,16 +14,27 @@ internal static class CareGapEvaluator
         var done = new Dictionary<string, (DateOnly Date, string Id)>(StringComparer.Ordinal);
         foreach (var resource in resources)
         {
-            var (codes, date) = EvidenceOf(resource);
-            var keys = codes.Where(c => c.System is not null && c.Code is not null).Select(c => c.System + "|" + c.Code).Where(wanted.Contains).ToArray();
+            var id = HealthReportBuilder.ResourceIdOf(resource);
+            string[] keys;
+            DateOnly? date;
+            try
+            {
+                var (codes, when) = EvidenceOf(resource);
+                keys = codes.Where(c => c.System is not null && c.Code is not null).Select(c => c.System + "|" + c.Code).Where(wanted.Contains).ToArray();
+                date = when;
+            }
+            catch (CodedValidationException)
+            {
+                ignored.Add(new IgnoredInput(id, HealthReportBuilder.WrongType));
+                continue;
+            }
             if (keys.Length == 0)
             {
                 continue;
             }
-            var id = HealthReportBuilder.ResourceIdOf(resource);
             if (date is null)
             {
-                ignored.Add(new IgnoredInput(id, "no date: not counted as done"));
+                ignored.Add(new IgnoredInput(id, "no effective date"));
                 continue;
             }
             if (date > asOf)

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Hl7.Fhir.Model;
+using Hl7.Fhir.Validation;
 using MediBloc.Sdk.Records;
 
 namespace MediBloc.Sdk.Fhir.Reports;
@@ -63,7 +64,18 @@ public static class HealthReportBuilder
             }
             try
             {
-                resources.Add(FhirJson.Parse(record.Content, out _));
+                var resource = FhirJson.Parse(record.Content, out var issues);
+                if (resource is DynamicResource)
+                {
+                    ignored.Add(new IgnoredInput(position, "not a FHIR R4 resource"));
+                    continue;
+                }
+                if (issues.Count > 0)
+                {
+                    ignored.Add(new IgnoredInput(position, string.Create(CultureInfo.InvariantCulture, $"not valid FHIR R4 ({issues.Count} parse errors)")));
+                    continue;
+                }
+                resources.Add(resource);
             }
             catch (FhirFormatException)
             {
@@ -103,9 +115,9 @@ public static class HealthReportBuilder
             schedule,
             gaps,
             trends,
-            Sorted(Conditions(resources, asOf)),
-            Sorted(Medications(resources, asOf)),
-            Sorted(Allergies(resources, asOf)),
+            Sorted(Listed(resources, asOf, ignored, Condition)),
+            Sorted(Listed(resources, asOf, ignored, Medication)),
+            Sorted(Listed(resources, asOf, ignored, Allergy)),
             ignored.Distinct().OrderBy(x => x.ResourceId, StringComparer.Ordinal).ThenBy(x => x.Reason, StringComparer.Ordinal).ToArray());
     }
 
@@ -124,8 +136,18 @@ public static class HealthReportBuilder
         }
         var patient = patients[0].First();
         var id = ResourceIdOf(patient);
-        var sex = patient.Gender is { } gender ? Hl7.Fhir.Utility.EnumUtility.GetLiteral(gender) : null;
-        var birth = ReportDates.Parse(patient.BirthDate);
+        string? sex;
+        DateOnly? birth;
+        try
+        {
+            sex = patient.Gender is { } gender ? Hl7.Fhir.Utility.EnumUtility.GetLiteral(gender) : null;
+            birth = ReportDates.Parse(patient.BirthDate);
+        }
+        catch (CodedValidationException)
+        {
+            ignored.Add(new IgnoredInput(id, WrongType + ": preventive-care gaps not checked"));
+            return new ReportPatient(patient.Id, null, null, null);
+        }
         if (birth is null)
         {
             ignored.Add(new IgnoredInput(id, "no usable birth date: preventive-care gaps not checked"));
@@ -139,29 +161,49 @@ public static class HealthReportBuilder
         return new ReportPatient(patient.Id, birth, sex, ReportDates.AgeOn(birth.Value, asOf));
     }
 
-    private static IEnumerable<ReportItem> Conditions(List<Resource> resources, DateOnly asOf) =>
-        resources.OfType<Condition>()
-            .Where(c => !HasCode(c.VerificationStatus, "refuted", "entered-in-error") &&
-                        (HasCode(c.ClinicalStatus, "active", "recurrence", "relapse") || (c.ClinicalStatus is null && c.Abatement is null)))
-            .Select(c => Item(c.Code, ReportDates.Of(c.Onset) ?? ReportDates.Parse(c.RecordedDate), c))
-            .Where(i => i.Since is null || i.Since <= asOf);
+    /// <summary>What is left out when Firely's recoverable parsing kept an element of the wrong type.</summary>
+    internal const string WrongType = "an element holds a value of the wrong type";
 
-    private static IEnumerable<ReportItem> Medications(List<Resource> resources, DateOnly asOf)
+    private static IEnumerable<ReportItem> Listed(List<Resource> resources, DateOnly asOf, List<IgnoredInput> ignored, Func<Resource, ReportItem?> select)
     {
-        var requests = resources.OfType<MedicationRequest>()
-            .Where(m => m.Status is MedicationRequest.MedicationrequestStatus.Active or MedicationRequest.MedicationrequestStatus.OnHold)
-            .Select(m => Item(m.Medication, ReportDates.Parse(m.AuthoredOn), m));
-        var statements = resources.OfType<MedicationStatement>()
-            .Where(m => m.Status is MedicationStatement.MedicationStatusCodes.Active or MedicationStatement.MedicationStatusCodes.Intended)
-            .Select(m => Item(m.Medication, ReportDates.Of(m.Effective) ?? ReportDates.Parse(m.DateAsserted), m));
-        return requests.Concat(statements).Where(i => i.Since is null || i.Since <= asOf);
+        foreach (var resource in resources)
+        {
+            ReportItem? item;
+            try
+            {
+                item = select(resource);
+            }
+            catch (CodedValidationException)
+            {
+                ignored.Add(new IgnoredInput(ResourceIdOf(resource), WrongType));
+                continue;
+            }
+            if (item is not null && (item.Since is null || item.Since <= asOf))
+            {
+                yield return item;
+            }
+        }
     }
 
-    private static IEnumerable<ReportItem> Allergies(List<Resource> resources, DateOnly asOf) =>
-        resources.OfType<AllergyIntolerance>()
-            .Where(a => !HasCode(a.ClinicalStatus, "inactive", "resolved") && !HasCode(a.VerificationStatus, "refuted", "entered-in-error"))
-            .Select(a => Item(a.Code, ReportDates.Parse(a.RecordedDate) ?? ReportDates.Of(a.Onset), a))
-            .Where(i => i.Since is null || i.Since <= asOf);
+    private static ReportItem? Condition(Resource resource) =>
+        resource is Condition c && !HasCode(c.VerificationStatus, "refuted", "entered-in-error") &&
+        (HasCode(c.ClinicalStatus, "active", "recurrence", "relapse") || (c.ClinicalStatus is null && c.Abatement is null))
+            ? Item(c.Code, ReportDates.Of(c.Onset) ?? ReportDates.Parse(c.RecordedDate), c)
+            : null;
+
+    private static ReportItem? Medication(Resource resource) => resource switch
+    {
+        MedicationRequest { Status: MedicationRequest.MedicationrequestStatus.Active or MedicationRequest.MedicationrequestStatus.OnHold } m =>
+            Item(m.Medication, ReportDates.Parse(m.AuthoredOn), m),
+        MedicationStatement { Status: MedicationStatement.MedicationStatusCodes.Active or MedicationStatement.MedicationStatusCodes.Intended } m =>
+            Item(m.Medication, ReportDates.Of(m.Effective) ?? ReportDates.Parse(m.DateAsserted), m),
+        _ => null,
+    };
+
+    private static ReportItem? Allergy(Resource resource) =>
+        resource is AllergyIntolerance a && !HasCode(a.ClinicalStatus, "inactive", "resolved") && !HasCode(a.VerificationStatus, "refuted", "entered-in-error")
+            ? Item(a.Code, ReportDates.Parse(a.RecordedDate) ?? ReportDates.Of(a.Onset), a)
+            : null;
 
     private static ReportItem Item(DataType? what, DateOnly? since, Resource resource)
     {

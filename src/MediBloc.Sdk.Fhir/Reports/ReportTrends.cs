@@ -1,5 +1,6 @@
 using System.Globalization;
 using Hl7.Fhir.Model;
+using Hl7.Fhir.Validation;
 
 namespace MediBloc.Sdk.Fhir.Reports;
 
@@ -13,43 +14,14 @@ internal static class ReportTrends
         var points = TrendMetric.All.ToDictionary(m => m.Id, _ => new List<TrendPoint>(), StringComparer.Ordinal);
         foreach (var observation in observations)
         {
-            if (observation.Status is ObservationStatus.Cancelled or ObservationStatus.EnteredInError)
-            {
-                continue;
-            }
             var id = HealthReportBuilder.ResourceIdOf(observation);
-            var values = new List<(TrendMetric Metric, DataType? Value)>();
-            if (MetricOf(observation.Code) is { } metric)
+            try
             {
-                values.Add((metric, observation.Value));
+                Read(observation, id, asOf, points, ignored);
             }
-            foreach (var component in observation.Component)
+            catch (CodedValidationException)
             {
-                if (MetricOf(component.Code) is { } componentMetric)
-                {
-                    values.Add((componentMetric, component.Value));
-                }
-            }
-            if (values.Count == 0)
-            {
-                continue;
-            }
-            var date = ReportDates.Of(observation.Effective) ?? (observation.Issued is { } issued ? DateOnly.FromDateTime(issued.DateTime) : null);
-            if (date is null)
-            {
-                ignored.Add(new IgnoredInput(id, "no effective date"));
-                continue;
-            }
-            if (date > asOf)
-            {
-                continue;
-            }
-            foreach (var (valueMetric, value) in values)
-            {
-                if (Accept(valueMetric, value, id, ignored) is { } accepted)
-                {
-                    points[valueMetric.Id].Add(new TrendPoint(date.Value, accepted, id));
-                }
+                ignored.Add(new IgnoredInput(id, HealthReportBuilder.WrongType));
             }
         }
         var trends = new List<VitalTrend>();
@@ -62,6 +34,52 @@ internal static class ReportTrends
             }
         }
         return trends;
+    }
+
+    private static void Read(Observation observation, string id, DateOnly asOf, Dictionary<string, List<TrendPoint>> points, List<IgnoredInput> ignored)
+    {
+        if (observation.Status is ObservationStatus.Cancelled or ObservationStatus.EnteredInError)
+        {
+            return;
+        }
+        var values = new List<(TrendMetric Metric, DataType? Value)>();
+        if (MetricOf(observation.Code) is { } metric)
+        {
+            values.Add((metric, observation.Value));
+        }
+        foreach (var component in observation.Component)
+        {
+            if (MetricOf(component.Code) is { } componentMetric)
+            {
+                values.Add((componentMetric, component.Value));
+            }
+        }
+        if (values.Count == 0)
+        {
+            return;
+        }
+        var date = ReportDates.Of(observation.Effective) ?? (observation.Issued is { } issued ? DateOnly.FromDateTime(issued.DateTime) : null);
+        if (date is null)
+        {
+            ignored.Add(new IgnoredInput(id, "no effective date"));
+            return;
+        }
+        if (date > asOf)
+        {
+            return;
+        }
+        var accepted = new List<(string Metric, TrendPoint Point)>();
+        foreach (var (valueMetric, value) in values)
+        {
+            if (Accept(valueMetric, value, id, ignored) is { } number)
+            {
+                accepted.Add((valueMetric.Id, new TrendPoint(date.Value, number, id)));
+            }
+        }
+        foreach (var (metricId, point) in accepted)
+        {
+            points[metricId].Add(point);
+        }
     }
 
     private static TrendMetric? MetricOf(CodeableConcept? code) =>
