@@ -141,7 +141,7 @@ public static class HealthReportStory
         {
             options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
         }
-        await using var writer = new StreamWriter(path, System.Text.Encoding.UTF8, options);
+        await using var writer = new StreamWriter(path, new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: false), options);
         await writer.WriteAsync(text.AsMemory(), cancellationToken);
     }
 }
