@@ -8,7 +8,6 @@ using MediBloc.Sdk.Records;
 using MediBloc.Sdk.Roles.Patient;
 using MediBloc.Sdk.Storage.Local;
 using MediBloc.Sdk.Testing;
-using Report = MediBloc.Sdk.Fhir.Reports.HealthReport;
 
 namespace MediBloc.Samples.HealthReport;
 
@@ -81,7 +80,7 @@ public static class HealthReportStory
                 split.Resources.Select(r => new RecordToPublish(r.Json, FhirContentTypes.ResourceJson)), cancellationToken);
 
             // On the patient's device: open my records (decrypted and verified here) and build the report from them.
-            Report report = await patient.BuildHealthReportAsync(asOf, cancellationToken: cancellationToken);
+            var report = await patient.BuildHealthReportAsync(asOf, cancellationToken: cancellationToken);
             string html = HealthReportHtml.Render(report);     // one self-contained page, SVG charts inline
             string json = HealthReportJson.Serialize(report);  // medibloc.health-report/1
             #endregion

@@ -41,6 +41,21 @@ public sealed class OpenMHealthImporterTests(ValidatorFixture fixture)
     }
 
     [Fact]
+    public void An_export_file_becomes_observations_ready_to_publish()
+    {
+        var path = Path.Combine(TestFiles.Root, "devices", "open-mhealth.json");
+
+        #region Snippet:DeviceExportOpenMHealth
+        // An Open mHealth export (blood pressure, heart rate, steps, glucose, weight, temperature) → FHIR Observations.
+        IReadOnlyList<DeviceReading> readings = OpenMHealthImporter.Read(File.ReadAllBytes(path));
+        IReadOnlyList<Observation> observations = DeviceObservationMapper.ToObservations(readings, "Patient/example");
+        #endregion
+
+        Assert.Equal(6, observations.Count);
+        Assert.All(observations, o => Assert.Equal(ObservationStatus.Final, o.Status));
+    }
+
+    [Fact]
     public void A_single_data_point_and_pounds_and_fahrenheit_read_too()
     {
         var weight = OpenMHealthImporter.Read(Encoding.UTF8.GetBytes("""
