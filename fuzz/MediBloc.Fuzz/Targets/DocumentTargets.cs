@@ -32,6 +32,7 @@ internal static class DocumentTargets
         new("outbox-entry", "an outbox entry file on disk, listed as a pending record", OutboxEntry),
         new("fhir-split", "FhirBundleSplitter.Split over a FHIR R4 Bundle", FhirSplit),
         new("open-mhealth", "OpenMHealthImporter.Read over an Open mHealth device export, mapped to Observations", OpenMHealth),
+        new("apple-health", "AppleHealthImporter.Read over an Apple Health export.xml, mapped to Observations", AppleHealth),
     ];
 
     private static void KeyStoreJson(byte[] input)
@@ -101,5 +102,13 @@ internal static class DocumentTargets
         FuzzTarget.Check(readings.All(r => r.Value >= 0 && (r.Diastolic is null or >= 0)), "a reading has a negative value");
         var observations = DeviceObservationMapper.ToObservations(readings, "Patient/fuzz");
         FuzzTarget.Check(observations.Count == readings.Count, "not one Observation per reading");
+    });
+
+    private static void AppleHealth(byte[] input) => FuzzTarget.Expect(() =>
+    {
+        using var stream = new MemoryStream(input);
+        var readings = AppleHealthImporter.Read(stream);
+        FuzzTarget.Check(readings.All(r => r.Value >= 0 && (r.Diastolic is null or >= 0)), "a reading has a negative value");
+        FuzzTarget.Check(DeviceObservationMapper.ToObservations(readings, "Patient/fuzz").Count == readings.Count, "not one Observation per reading");
     });
 }

@@ -13,7 +13,7 @@ namespace MediBloc.Sdk.Fhir;
 /// of objects with <c>time</c>, <c>type</c>, <c>value</c> (a number, or <c>"120/80"</c>, or <c>systolic</c> and
 /// <c>diastolic</c>), optionally <c>unit</c> and <c>device</c>. Times are ISO 8601 with an offset; types are
 /// <c>heart_rate</c>, <c>steps</c>, <c>blood_pressure</c>, <c>glucose</c>, <c>body_weight</c>, <c>body_temperature</c>. Open mHealth
-/// JSON is read by <see cref="OpenMHealthImporter"/>.
+/// JSON is read by <see cref="OpenMHealthImporter"/>, an Apple Health export by <see cref="AppleHealthImporter"/>.
 /// </remarks>
 public static class DeviceReadingImporter
 {
