@@ -22,7 +22,7 @@ public static class HealthReportCharts
         ArgumentOutOfRangeException.ThrowIfGreaterThan(width, 4000);
         ArgumentOutOfRangeException.ThrowIfLessThan(height, 100);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(height, 4000);
-        var model = new PlotModel { Title = $"{trend.Title} ({trend.Unit})", DefaultFont = "sans-serif", TitleFontSize = 14 };
+        var model = new PlotModel { Title = $"{trend.Title} ({trend.Unit})", DefaultFont = "sans-serif", TitleFontSize = 14, Padding = new OxyThickness(8, 14, 16, 8) };
         model.Axes.Add(new DateTimeAxis { Position = AxisPosition.Bottom, StringFormat = "yyyy-MM", MajorGridlineStyle = LineStyle.Dot });
         model.Axes.Add(new LinearAxis { Position = AxisPosition.Left, Title = trend.Unit, MajorGridlineStyle = LineStyle.Dot });
         var series = new LineSeries { MarkerType = MarkerType.Circle, MarkerSize = 3, Color = OxyColor.FromRgb(0x1f, 0x6f, 0xb2) };
