@@ -31,6 +31,8 @@ internal static class DocumentTargets
         new("batch-manifest", "the public batch manifest every reader can fetch", BatchManifestJson),
         new("outbox-entry", "an outbox entry file on disk, listed as a pending record", OutboxEntry),
         new("fhir-split", "FhirBundleSplitter.Split over a FHIR R4 Bundle", FhirSplit),
+        new("open-mhealth", "OpenMHealthImporter.Read over an Open mHealth device export, mapped to Observations", OpenMHealth),
+        new("apple-health", "AppleHealthImporter.Read over an Apple Health export.xml, mapped to Observations", AppleHealth),
     ];
 
     private static void KeyStoreJson(byte[] input)
@@ -92,5 +94,21 @@ internal static class DocumentTargets
         FuzzTarget.Check(FhirBundleAssembler.Assemble(split.Layout, resources).AsSpan().SequenceEqual(input), "split and assembled, the bundle is not byte-equal");
         var layout = FhirBundleLayout.FromJson(split.Layout.ToJson());
         FuzzTarget.Check(FhirBundleAssembler.Assemble(layout, resources).AsSpan().SequenceEqual(input), "through its layout's JSON, the bundle is not byte-equal");
+    });
+
+    private static void OpenMHealth(byte[] input) => FuzzTarget.Expect(() =>
+    {
+        var readings = OpenMHealthImporter.Read(input);
+        FuzzTarget.Check(readings.All(r => r.Value >= 0 && (r.Diastolic is null or >= 0)), "a reading has a negative value");
+        var observations = DeviceObservationMapper.ToObservations(readings, "Patient/fuzz");
+        FuzzTarget.Check(observations.Count == readings.Count, "not one Observation per reading");
+    });
+
+    private static void AppleHealth(byte[] input) => FuzzTarget.Expect(() =>
+    {
+        using var stream = new MemoryStream(input);
+        var readings = AppleHealthImporter.Read(stream);
+        FuzzTarget.Check(readings.All(r => r.Value >= 0 && (r.Diastolic is null or >= 0)), "a reading has a negative value");
+        FuzzTarget.Check(DeviceObservationMapper.ToObservations(readings, "Patient/fuzz").Count == readings.Count, "not one Observation per reading");
     });
 }

@@ -5,7 +5,7 @@ namespace MediBloc.Sdk.Fhir;
 /// <summary>
 /// Turns device readings into FHIR R4 Observations: LOINC codes, UCUM units, the observation category, the patient
 /// as subject and the reading's time as <c>effectiveDateTime</c>. Heart rate and blood pressure claim the core
-/// vital-signs profiles (<c>heartrate</c>, <c>bp</c>) and conform to them; steps are category <c>activity</c>,
+/// vital-signs profiles (<c>heartrate</c>, <c>bp</c>, <c>bodyweight</c>, <c>bodytemp</c>) and conform to them; steps are category <c>activity</c>,
 /// glucose <c>laboratory</c>.
 /// </summary>
 public static class DeviceObservationMapper
@@ -87,9 +87,21 @@ public static class DeviceObservationMapper
                 : new CodeableConcept(Loinc, "2339-0", "Glucose [Mass/volume] in Blood");
             observation.Value = molar ? Quantity(reading.Value, "mmol/L", "mmol/L") : Quantity(reading.Value, "mg/dL", "mg/dL");
         }
+        else if (reading.Kind == DeviceReadingKind.BodyWeight)
+        {
+            RequireUnit(unit, path, "kg", "[lb_av]", "lb");
+            Vital(observation, "http://hl7.org/fhir/StructureDefinition/bodyweight", "29463-7", "Body weight");
+            observation.Value = unit is "[lb_av]" or "lb" ? Quantity(reading.Value, "lb", "[lb_av]") : Quantity(reading.Value, "kg", "kg");
+        }
+        else if (reading.Kind == DeviceReadingKind.BodyTemperature)
+        {
+            RequireUnit(unit, path, "Cel", "[degF]", "C", "F");
+            Vital(observation, "http://hl7.org/fhir/StructureDefinition/bodytemp", "8310-5", "Body temperature");
+            observation.Value = unit is "[degF]" or "F" ? Quantity(reading.Value, "°F", "[degF]") : Quantity(reading.Value, "°C", "Cel");
+        }
         else
         {
-            throw new FhirFormatException($"{path}.type: not one of heart_rate, steps, blood_pressure, glucose.", $"{path}.type");
+            throw new FhirFormatException($"{path}.type: not one of heart_rate, steps, blood_pressure, glucose, body_weight, body_temperature.", $"{path}.type");
         }
         return observation;
     }

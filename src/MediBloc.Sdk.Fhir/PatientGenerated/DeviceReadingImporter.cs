@@ -12,7 +12,8 @@ namespace MediBloc.Sdk.Fhir;
 /// and optionally <c>unit</c> and <c>device</c> (any order, comma-separated, fields optionally quoted); blood pressure is written <c>120/80</c>. JSON: an array
 /// of objects with <c>time</c>, <c>type</c>, <c>value</c> (a number, or <c>"120/80"</c>, or <c>systolic</c> and
 /// <c>diastolic</c>), optionally <c>unit</c> and <c>device</c>. Times are ISO 8601 with an offset; types are
-/// <c>heart_rate</c>, <c>steps</c>, <c>blood_pressure</c>, <c>glucose</c>.
+/// <c>heart_rate</c>, <c>steps</c>, <c>blood_pressure</c>, <c>glucose</c>, <c>body_weight</c>, <c>body_temperature</c>. Open mHealth
+/// JSON is read by <see cref="OpenMHealthImporter"/>, an Apple Health export by <see cref="AppleHealthImporter"/>.
 /// </remarks>
 public static class DeviceReadingImporter
 {
@@ -137,9 +138,10 @@ public static class DeviceReadingImporter
             throw new FhirFormatException($"{path}.type: missing.", $"{path}.type");
         }
         var kind = new DeviceReadingKind(type);
-        if (kind != DeviceReadingKind.HeartRate && kind != DeviceReadingKind.Steps && kind != DeviceReadingKind.BloodPressure && kind != DeviceReadingKind.Glucose)
+        if (kind != DeviceReadingKind.HeartRate && kind != DeviceReadingKind.Steps && kind != DeviceReadingKind.BloodPressure && kind != DeviceReadingKind.Glucose &&
+            kind != DeviceReadingKind.BodyWeight && kind != DeviceReadingKind.BodyTemperature)
         {
-            throw new FhirFormatException($"{path}.type: not one of heart_rate, steps, blood_pressure, glucose.", $"{path}.type");
+            throw new FhirFormatException($"{path}.type: not one of heart_rate, steps, blood_pressure, glucose, body_weight, body_temperature.", $"{path}.type");
         }
         if (value is null)
         {

@@ -25,6 +25,11 @@ public readonly struct DeviceReadingKind : IEquatable<DeviceReadingKind>
     /// <summary>Blood glucose in mg/dL (LOINC 2339-0) or mmol/L (LOINC 15074-8).</summary>
     public static DeviceReadingKind Glucose { get; } = new("glucose");
 
+    /// <summary>Body weight in kg (LOINC 29463-7, UCUM <c>kg</c> or <c>[lb_av]</c>).</summary>
+    public static DeviceReadingKind BodyWeight { get; } = new("body_weight");
+    /// <summary>Body temperature (LOINC 8310-5, UCUM <c>Cel</c> or <c>[degF]</c>).</summary>
+    public static DeviceReadingKind BodyTemperature { get; } = new("body_temperature");
+
     /// <summary>Compares two kinds.</summary>
     public static bool operator ==(DeviceReadingKind left, DeviceReadingKind right) => left.Equals(right);
     /// <summary>Compares two kinds.</summary>
