@@ -60,6 +60,8 @@ contract InsuranceClaims {
     uint8 public constant PAID = 2;
     /// @notice Claim status: denied with a reason code (final).
     uint8 public constant DENIED = 3;
+    /// @notice The longest decision document reference (a CID) a payment or denial carries, in bytes.
+    uint256 public constant MAX_DECISION_REF = 128;
 
     /// @notice The MED token.
     IERC20Minimal public immutable med;
@@ -105,6 +107,8 @@ contract InsuranceClaims {
     error InvalidAmount(bytes32 claimId, uint256 amount);
     /// @notice A denial needs a reason code (non-zero).
     error MissingReason(bytes32 claimId);
+    /// @notice The decision document's CID is longer than `MAX_DECISION_REF` bytes.
+    error BadDecisionRef(uint256 length);
 
     /// @notice A certified insurer opened a policy.
     event PolicyOpened(
@@ -120,10 +124,11 @@ contract InsuranceClaims {
     event ClaimFiled(
         bytes32 indexed claimId, uint256 indexed policyId, address indexed patient, bytes32 claimRecordId, address payee, uint128 amount
     );
-    /// @notice The insurer paid `amount` MED of a claim to its payee.
-    event ClaimPaid(bytes32 indexed claimId, uint256 indexed policyId, address indexed payee, uint128 amount);
-    /// @notice The insurer denied a claim with a reason code.
-    event ClaimDenied(bytes32 indexed claimId, uint256 indexed policyId, uint16 reason);
+    /// @notice The insurer paid `amount` MED of a claim to its payee; `decisionCid` names its sealed decision
+    ///         document (ClaimResponse and ExplanationOfBenefit) in the content store.
+    event ClaimPaid(bytes32 indexed claimId, uint256 indexed policyId, address indexed payee, uint128 amount, string decisionCid);
+    /// @notice The insurer denied a claim with a reason code; `decisionCid` names its sealed decision document.
+    event ClaimDenied(bytes32 indexed claimId, uint256 indexed policyId, uint16 reason, string decisionCid);
 
     /// @param med_ The MED token.
     /// @param credentials_ The credential registry.
@@ -234,7 +239,9 @@ contract InsuranceClaims {
     ///         only, holding a live insurer credential.
     /// @param claimId The claim.
     /// @param amount The MED paid (positive, at most the claimed amount).
-    function pay(bytes32 claimId, uint128 amount) external {
+    /// @param decisionCid The CID of the sealed decision document (may be empty, at most `MAX_DECISION_REF` bytes).
+    function pay(bytes32 claimId, uint128 amount, string calldata decisionCid) external {
+        if (bytes(decisionCid).length > MAX_DECISION_REF) revert BadDecisionRef(bytes(decisionCid).length);
         Claim storage c = _filed(claimId);
         Policy storage p = _ownPolicy(c.policyId);
         if (!credentials.hasRole(msg.sender, INSURER)) revert NotInsurer(msg.sender);
@@ -244,21 +251,23 @@ contract InsuranceClaims {
         p.reserved -= c.amount;
         p.pool -= amount;
         p.paid += amount;
-        emit ClaimPaid(claimId, c.policyId, c.payee, amount);
+        emit ClaimPaid(claimId, c.policyId, c.payee, amount, decisionCid);
         safeTransfer(med, c.payee, amount);
     }
 
     /// @notice Denies a filed claim with a reason code; final. The policy's insurer only.
     /// @param claimId The claim.
     /// @param reason The denial reason code (non-zero; the SDK's ClaimDenialReason values).
-    function deny(bytes32 claimId, uint16 reason) external {
+    /// @param decisionCid The CID of the sealed decision document (may be empty, at most `MAX_DECISION_REF` bytes).
+    function deny(bytes32 claimId, uint16 reason, string calldata decisionCid) external {
+        if (bytes(decisionCid).length > MAX_DECISION_REF) revert BadDecisionRef(bytes(decisionCid).length);
         Claim storage c = _filed(claimId);
         Policy storage p = _ownPolicy(c.policyId);
         if (reason == 0) revert MissingReason(claimId);
         c.status = DENIED;
         c.reason = reason;
         p.reserved -= c.amount;
-        emit ClaimDenied(claimId, c.policyId, reason);
+        emit ClaimDenied(claimId, c.policyId, reason, decisionCid);
     }
 
     /// @notice The claim id of a claim record filed under a policy.

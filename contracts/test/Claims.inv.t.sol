@@ -143,7 +143,7 @@ contract ClaimsHandler is ClaimsFixture {
         amount = uint128(bound(amount, 1, c.amount));
         uint256 before = token.balanceOf(c.payee);
         vm.prank(claims.getPolicy(c.policyId).insurer);
-        claims.pay(claimId, amount);
+        claims.pay(claimId, amount, "");
         paid[c.policyId] += amount;
         payments[claimId] += 1;
         totalToPayees += token.balanceOf(c.payee) - before;
@@ -153,7 +153,7 @@ contract ClaimsHandler is ClaimsFixture {
         if (claimIds.length == 0) return;
         bytes32 claimId = claimIds[seed % claimIds.length];
         vm.prank(claims.getPolicy(claims.getClaim(claimId).policyId).insurer);
-        claims.deny(claimId, uint16(bound(reason, 1, 20)));
+        claims.deny(claimId, uint16(bound(reason, 1, 20)), "");
     }
 
     /// @dev The stranger (or the other insurer) tries every insurer action on a policy (or a claim) it does not hold.
@@ -168,8 +168,8 @@ contract ClaimsHandler is ClaimsFixture {
         vm.prank(actor);
         if (action == 0) claims.withdraw(id, 1);
         else if (action == 1) claims.setMember(id, actor, true);
-        else if (action == 2) claims.pay(claimId, 1);
-        else claims.deny(claimId, 1);
+        else if (action == 2) claims.pay(claimId, 1, "");
+        else claims.deny(claimId, 1, "");
         strangerSuccesses += 1;
     }
 
@@ -253,10 +253,10 @@ contract ClaimsAttackTest is ClaimsFixture {
             claims.withdraw(id, 1 ether);
             vm.prank(actors[i]);
             vm.expectRevert(err);
-            claims.pay(claimId, 50 ether);
+            claims.pay(claimId, 50 ether, "");
             vm.prank(actors[i]);
             vm.expectRevert(err);
-            claims.deny(claimId, 1);
+            claims.deny(claimId, 1, "");
             vm.prank(actors[i]);
             vm.expectRevert(err);
             claims.fund(id, 1 ether);
@@ -275,7 +275,7 @@ contract ClaimsAttackTest is ClaimsFixture {
         creds.setRole(insurerA, INSURER, false);
         vm.prank(insurerA);
         vm.expectRevert(abi.encodeWithSelector(InsuranceClaims.NotInsurer.selector, insurerA));
-        claims.pay(claimId, 10 ether);
+        claims.pay(claimId, 10 ether, "");
     }
 
     function test_attack_doublePayAndRefile() public {
@@ -289,13 +289,13 @@ contract ClaimsAttackTest is ClaimsFixture {
         vm.expectRevert(abi.encodeWithSelector(InsuranceClaims.AlreadyFiled.selector, claimId));
         claims.fileClaim(id, recordId, _patient(0), 30 ether);
         vm.prank(insurerA);
-        claims.pay(claimId, 30 ether);
+        claims.pay(claimId, 30 ether, "");
         vm.prank(insurerA);
         vm.expectRevert(abi.encodeWithSelector(InsuranceClaims.AlreadyDecided.selector, claimId, 2));
-        claims.pay(claimId, 30 ether);
+        claims.pay(claimId, 30 ether, "");
         vm.prank(insurerA);
         vm.expectRevert(abi.encodeWithSelector(InsuranceClaims.AlreadyDecided.selector, claimId, 2));
-        claims.deny(claimId, 1);
+        claims.deny(claimId, 1, "");
         assertEq(token.balanceOf(_patient(0)), 30 ether, "paid other than once");
     }
 
@@ -321,7 +321,7 @@ contract ClaimsAttackTest is ClaimsFixture {
         bytes32 claimId = _file(id, _patient(0), 8, 30 ether);
         vm.prank(insurerA);
         vm.expectRevert(abi.encodeWithSelector(InsuranceClaims.InvalidAmount.selector, claimId, 31 ether));
-        claims.pay(claimId, 31 ether);
+        claims.pay(claimId, 31 ether, "");
         vm.prank(insurerA);
         vm.expectRevert(abi.encodeWithSelector(InsuranceClaims.InsufficientPool.selector, id, 10 ether, 11 ether));
         claims.withdraw(id, 11 ether);

@@ -56,6 +56,9 @@ public sealed class MediBlocClientOptions
     /// <summary>The search index's address; needed to list records for research and to search for candidates.</summary>
     public string? SearchIndexAddress { get; set; }
 
+    /// <summary>The insurance claims contract (policy pools, claims filed, paid or denied); needed by insurers and by patients filing claims.</summary>
+    public string? InsuranceClaimsAddress { get; set; }
+
     /// <summary>
     /// A relayer: any funded account that is not a patient's, through which the SDK sends a patient's search-index
     /// updates and data-market consents, key releases and withdrawals (the search-index entry key's signature
@@ -85,6 +88,7 @@ public sealed class MediBlocClientOptions
         StorageQuotaAddress = deployment.StorageQuotaAddress?.ToString();
         DataMarketAddress = deployment.DataMarketAddress?.ToString();
         SearchIndexAddress = deployment.SearchIndexAddress?.ToString();
+        InsuranceClaimsAddress = deployment.InsuranceClaimsAddress?.ToString();
         return this;
     }
 
@@ -174,7 +178,7 @@ public sealed class MediBlocClientOptions
         {
             (RecordRegistryAddress, nameof(RecordRegistryAddress)), (CredentialsAddress, nameof(CredentialsAddress)), (AccessGrantsAddress, nameof(AccessGrantsAddress)),
             (EmergencyAccessAddress, nameof(EmergencyAccessAddress)), (MedTokenAddress, nameof(MedTokenAddress)), (MediPointsAddress, nameof(MediPointsAddress)),
-            (StorageQuotaAddress, nameof(StorageQuotaAddress)), (DataMarketAddress, nameof(DataMarketAddress)), (SearchIndexAddress, nameof(SearchIndexAddress)),
+            (StorageQuotaAddress, nameof(StorageQuotaAddress)), (DataMarketAddress, nameof(DataMarketAddress)), (SearchIndexAddress, nameof(SearchIndexAddress)), (InsuranceClaimsAddress, nameof(InsuranceClaimsAddress)),
         })
         {
             ParseAddress(address, name);

@@ -32,4 +32,7 @@ public sealed record MediBlocDeployment(long ChainId, EvmAddress RecordRegistryA
 
     /// <summary>The opt-in research search index (de-identified metadata under opaque handles).</summary>
     public EvmAddress? SearchIndexAddress { get; init; }
+
+    /// <summary>The insurance claims contract (certified insurers' policy pools in MED, claims filed, paid or denied once).</summary>
+    public EvmAddress? InsuranceClaimsAddress { get; init; }
 }

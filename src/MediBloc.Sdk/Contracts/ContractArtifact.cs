@@ -69,6 +69,9 @@ public sealed class ContractArtifact
     /// <summary>The opt-in research index: de-identified metadata per record under opaque handles; hide, list again, remove.</summary>
     public static ContractArtifact SearchIndex => Load("SearchIndex");
 
+    /// <summary>Insurance claims: certified insurers' policy pools in MED, claims filed once and paid or denied once.</summary>
+    public static ContractArtifact InsuranceClaims => Load("InsuranceClaims");
+
     /// <summary>Loads an artifact embedded in the SDK by contract name.</summary>
     /// <param name="name">The contract's name, e.g. <c>RecordRegistry</c>.</param>
     /// <returns>The artifact.</returns>

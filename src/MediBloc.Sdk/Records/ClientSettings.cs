@@ -35,4 +35,7 @@ internal sealed record ContractAddresses(EvmAddress RecordRegistry)
     public EvmAddress? DataMarket { get; init; }
 
     public EvmAddress? SearchIndex { get; init; }
+
+    /// <summary>The insurance claims contract, or <see langword="null"/>.</summary>
+    public EvmAddress? InsuranceClaims { get; init; }
 }
