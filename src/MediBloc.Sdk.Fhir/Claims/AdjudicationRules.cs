@@ -98,6 +98,16 @@ public sealed record AdjudicationRules
         return rules;
     }
 
+    /// <summary>An amount in <see cref="Currency"/> as MED in the smallest unit (10^-18 MED) at <see cref="MedPerUnit"/>, rounded down to a millionth of a MED.</summary>
+    /// <param name="amount">The amount (non-negative).</param>
+    /// <returns>The MED.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="amount"/> is negative.</exception>
+    public System.Numerics.BigInteger ToMed(decimal amount)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(amount);
+        return new System.Numerics.BigInteger(Math.Round(amount * MedPerUnit * 1_000_000m, 0, MidpointRounding.ToZero)) * System.Numerics.BigInteger.Pow(10, 12);
+    }
+
     /// <summary>SHA-256 of <see cref="ToJson"/>: the rules hash a policy is opened with.</summary>
     /// <returns>32 bytes.</returns>
     public byte[] ComputeHash() => SHA256.HashData(ToJson());

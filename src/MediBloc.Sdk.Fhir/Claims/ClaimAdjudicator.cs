@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Numerics;
 using Hl7.Fhir.Model;
 using MediBloc.Sdk.Contracts.InsuranceClaims;
 
@@ -13,7 +12,6 @@ namespace MediBloc.Sdk.Fhir.Claims;
 public class ClaimAdjudicator
 {
     private const string AdjudicationSystem = "http://terminology.hl7.org/CodeSystem/adjudication";
-    private static readonly BigInteger MedUnit = BigInteger.Pow(10, 18);
     private readonly AdjudicationRules _rules = null!;
     private readonly FhirResourceValidator _validator = null!;
 
@@ -109,7 +107,7 @@ public class ClaimAdjudicator
         {
             (deductible, coPay, benefit) = (0m, 0m, 0m);
         }
-        var payable = new BigInteger(Math.Round(benefit * _rules.MedPerUnit * 1_000_000m, 0, MidpointRounding.ToZero)) * (MedUnit / 1_000_000);
+        var payable = _rules.ToMed(benefit);
         var totals = new Totals(submitted, eligible, deductible, coPay, benefit);
         var response = DecisionResources.Response(claim, reason, items, totals, _rules.Currency);
         var eob = DecisionResources.Explanation(claim, reason, items, totals, _rules.Currency);
