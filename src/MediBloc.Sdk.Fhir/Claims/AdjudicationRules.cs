@@ -6,11 +6,11 @@ namespace MediBloc.Sdk.Fhir.Claims;
 
 /// <summary>
 /// A policy's declared adjudication rules, as data. For one claim, in this order: a service date outside
-/// [<see cref="CoverageStart"/>, <see cref="CoverageEnd"/>) denies it; a diagnosis in <see cref="Exclusions"/> denies
-/// it; each item is allowed <c>min(net, AllowedAmount × quantity)</c> when a <see cref="Covered"/> entry matches it
-/// and no exclusion does, else nothing; <see cref="Deductible"/> (per claim) comes off the allowed total, then
+/// [<see cref="CoverageStart"/>, <see cref="CoverageEnd"/>) denies it; a diagnosis or a billed item in
+/// <see cref="Exclusions"/> denies it; each item is allowed <c>min(net, AllowedAmount × quantity)</c> when a
+/// <see cref="Covered"/> entry matches it, else nothing; <see cref="Deductible"/> (per claim) comes off the allowed total, then
 /// <see cref="CoPayPercent"/> of the rest; the benefit is capped at <see cref="PerClaimCap"/> and paid in MED at
-/// <see cref="MedPerUnit"/>. Nothing allowed denies the claim as not covered (or excluded); nothing left after the
+/// <see cref="MedPerUnit"/>. Nothing allowed denies the claim as not covered; nothing left after the
 /// deductible and co-pay denies it as nothing payable.
 /// </summary>
 /// <remarks>

@@ -78,7 +78,7 @@ public class ClaimAdjudicator
         {
             reason = ClaimDenialReason.OutsideCoveragePeriod;
         }
-        else if (claim.Diagnosis.Any(d => Excluded((d.Diagnosis as CodeableConcept)?.Coding)))
+        else if (claim.Diagnosis.Any(d => Excluded((d.Diagnosis as CodeableConcept)?.Coding)) || claim.Item.Any(i => Excluded(i.ProductOrService?.Coding)))
         {
             reason = ClaimDenialReason.Excluded;
         }
@@ -94,7 +94,7 @@ public class ClaimAdjudicator
         var eligible = reason == ClaimDenialReason.None ? items.Sum(i => i.Eligible) : 0m;
         if (reason == ClaimDenialReason.None && eligible == 0m)
         {
-            reason = items.Any(i => i.Excluded) ? ClaimDenialReason.Excluded : ClaimDenialReason.NotCovered;
+            reason = ClaimDenialReason.NotCovered;
         }
         var deductible = Math.Min(_rules.Deductible, eligible);
         var coPay = Math.Round((eligible - deductible) * _rules.CoPayPercent / 100m, 2, MidpointRounding.AwayFromZero);

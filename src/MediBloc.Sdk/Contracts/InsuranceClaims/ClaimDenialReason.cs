@@ -12,7 +12,7 @@ public enum ClaimDenialReason
     /// <summary>No billed item is covered by the policy's rules.</summary>
     NotCovered = 1,
 
-    /// <summary>A billed item or a diagnosis is excluded by the policy's rules.</summary>
+    /// <summary>A billed service or a diagnosis is excluded by the policy's rules.</summary>
     Excluded = 2,
 
     /// <summary>The service date lies outside the coverage period.</summary>
