@@ -98,7 +98,7 @@ public static class ClaimsStory
         PatientClient patient, InsurerClient insurer, ClaimAdjudicator adjudicator, AdjudicationRules rules, System.Numerics.BigInteger policyId,
         string encounterId, DateTimeOffset now, bool cosmetic, TextWriter output, CancellationToken cancellationToken)
     {
-        var records = Encounter(encounterId, now, cosmetic);
+        var records = EncounterRecords(encounterId, now, cosmetic);
         var commitments = new List<Commitment>();
         foreach (var record in records)
         {
@@ -127,7 +127,7 @@ public static class ClaimsStory
     }
 
     /// <summary>A check-up with a medication review (or an excluded cosmetic procedure), type 2 diabetes, metformin; a day before <paramref name="now"/>.</summary>
-    private static List<Resource> Encounter(string id, DateTimeOffset now, bool cosmetic)
+    private static List<Resource> EncounterRecords(string id, DateTimeOffset now, bool cosmetic)
     {
         var day = now.AddDays(-1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         var subject = new ResourceReference("Patient/sample-patient");
