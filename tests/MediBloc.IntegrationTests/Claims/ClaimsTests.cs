@@ -36,10 +36,11 @@ public abstract class ClaimsTests(DevnetFixture fixture, ChainBackend backend) :
         var now = await Chain.ChainTimeAsync();
         var rules = ClaimsKit.Rules(now);
         var insurer = Client.GetInsurerClient(key);
+        var pool = MedTokenClient.FromMed(poolMed);
         #region Snippet:ClaimsOpenPolicy
         // The rules are data; their hash goes on chain with the policy, so members can check what they are judged by.
         PolicyOpening policy = await insurer.OpenPolicyAsync(rules.ComputeHash(), rules.CoverageStart, rules.CoverageEnd, maxClaim: MedTokenClient.FromMed(1000));
-        await insurer.FundPolicyAsync(policy.PolicyId, MedTokenClient.FromMed(poolMed));
+        await insurer.FundPolicyAsync(policy.PolicyId, pool);
         #endregion
         return new Policy(key, insurer, policy.PolicyId, rules, now);
     }
@@ -60,10 +61,11 @@ public abstract class ClaimsTests(DevnetFixture fixture, ChainBackend backend) :
         {
             commitments.Add((await patient.PublishAsync(ClaimsKit.Json(resource), "application/fhir+json")).Commitment);
         }
+        var charges = ClaimsKit.BuildOptions(policy.Now); // insurer and coverage references, charges per code
         #region Snippet:ClaimsFile
         // The patient's app builds the FHIR Claim from the encounter's records and files it: each record, and the claim,
         // becomes readable to the insurer for the payment purpose (HPAYMT) only, by its own record-scoped grant.
-        Claim claim = ClaimBuilder.Build((Encounter)resources[0], resources, ClaimsKit.BuildOptions(policy.Now));
+        Claim claim = ClaimBuilder.Build((Encounter)resources[0], resources, charges);
         FiledClaim filed = await patient.Insurance.FileClaimAsync(new ClaimSubmission(
             policy.PolicyId, policy.Insurer.PublicKey, ClaimAdjudicator.SerializeClaim(claim), commitments,
             Amount: policy.Rules.ToMed(claim.Total!.Value!.Value), AccessExpiresAt: policy.Now.AddDays(90)));
