@@ -14,7 +14,8 @@ import {IERC20Minimal, safeTransfer, safeTransferFrom} from "./Common.sol";
 ///         or denies with a reason code; either decision is final and releases the reservation.
 ///
 ///         The promises:
-///         - Only the policy's insurer funds, withdraws, pays or denies; paying needs a live insurer credential.
+///         - Only the policy's insurer funds, withdraws, pays or denies; paying and denying need a live insurer
+///           credential.
 ///         - A claim is filed once and decided once: paying twice, denying after paying, filing the same claim twice
 ///           are refused.
 ///         - A withdrawal takes only the unreserved part of the pool: it can never strand a filed claim.
@@ -255,7 +256,8 @@ contract InsuranceClaims {
         safeTransfer(med, c.payee, amount);
     }
 
-    /// @notice Denies a filed claim with a reason code; final. The policy's insurer only.
+    /// @notice Denies a filed claim with a reason code; final. The policy's insurer only, holding a live insurer
+    ///         credential (a revoked insurer can neither pay nor deny: what filed claims reserve stays in the pool).
     /// @param claimId The claim.
     /// @param reason The denial reason code (non-zero; the SDK's ClaimDenialReason values).
     /// @param decisionCid The CID of the sealed decision document (may be empty, at most `MAX_DECISION_REF` bytes).
@@ -263,6 +265,7 @@ contract InsuranceClaims {
         if (bytes(decisionCid).length > MAX_DECISION_REF) revert BadDecisionRef(bytes(decisionCid).length);
         Claim storage c = _filed(claimId);
         Policy storage p = _ownPolicy(c.policyId);
+        if (!credentials.hasRole(msg.sender, INSURER)) revert NotInsurer(msg.sender);
         if (reason == 0) revert MissingReason(claimId);
         c.status = DENIED;
         c.reason = reason;

@@ -276,6 +276,12 @@ contract ClaimsAttackTest is ClaimsFixture {
         vm.prank(insurerA);
         vm.expectRevert(abi.encodeWithSelector(InsuranceClaims.NotInsurer.selector, insurerA));
         claims.pay(claimId, 10 ether, "");
+        vm.prank(insurerA);
+        vm.expectRevert(abi.encodeWithSelector(InsuranceClaims.NotInsurer.selector, insurerA));
+        claims.deny(claimId, 1, "");
+        vm.prank(insurerA);
+        vm.expectRevert(abi.encodeWithSelector(InsuranceClaims.InsufficientPool.selector, id, 90 ether, 100 ether));
+        claims.withdraw(id, 100 ether);
     }
 
     function test_attack_doublePayAndRefile() public {

@@ -169,10 +169,12 @@ public abstract class ClaimsTests(DevnetFixture fixture, ChainBackend backend) :
         Assert.Equal(AccessDenialCodes.NotCertified, denied.Code);
         var raw = new InsuranceClaimsClient(Connect(strangerKey), Deployment.InsuranceClaimsAddress!.Value);
         Assert.Equal("NotInsurer", (await Assert.ThrowsAsync<ChainException>(() => raw.OpenPolicyAsync(new byte[32], policy.Now, policy.Now.AddDays(1), 1))).RevertError);
-        // An insurer whose credential was revoked can no longer pay.
+        // An insurer whose credential was revoked can no longer pay nor deny: the claim's reservation stays in the pool.
         await new CredentialsClient(ConnectDeployer(), Deployment.CredentialsAddress!.Value).RevokeAsync(policy.Key.Address, CredentialRole.Insurer, "test: revoked");
         var own = new InsuranceClaimsClient(Connect(policy.Key), Deployment.InsuranceClaimsAddress!.Value);
         Assert.Equal("NotInsurer", (await Assert.ThrowsAsync<ChainException>(() => own.PayAsync(filed.ClaimId, MedTokenClient.FromMed(1)))).RevertError);
+        Assert.Equal("NotInsurer", (await Assert.ThrowsAsync<ChainException>(() => own.DenyAsync(filed.ClaimId, ClaimDenialReason.NotCovered))).RevertError);
+        Assert.Equal("InsufficientPool", (await Assert.ThrowsAsync<ChainException>(() => own.WithdrawAsync(policy.PolicyId, MedTokenClient.FromMed(1000)))).RevertError);
         Assert.Equal(MedTokenClient.FromMed(1000), (await policy.Insurer.GetPolicyAsync(policy.PolicyId))!.Pool);
     }
 

@@ -152,14 +152,14 @@ public class InsuranceClaimsClient : ContractClient
     public virtual Task<TransactionResult> PayAsync(string claimId, BigInteger amount, string? decisionCid = null, CancellationToken cancellationToken = default) =>
         SendAsync(new PayFunction { ClaimId = AbiValues.Bytes32(claimId, nameof(claimId)), Amount = amount, DecisionCid = decisionCid ?? string.Empty }, "Pay", "pay an insurance claim", cancellationToken);
 
-    /// <summary>Denies a filed claim with a reason code; final. The policy's insurer only.</summary>
+    /// <summary>Denies a filed claim with a reason code; final. The policy's insurer only, holding a live insurer credential.</summary>
     /// <param name="claimId">The claim (0x-hex).</param>
     /// <param name="reason">Why (not <see cref="ClaimDenialReason.None"/>).</param>
     /// <param name="decisionCid">The CID of the sealed decision document, or <see langword="null"/> for none.</param>
     /// <param name="cancellationToken">Cancels the wait.</param>
     /// <returns>The transaction's facts.</returns>
     /// <exception cref="InvalidFormatException"><paramref name="claimId"/> is not 32 bytes of hex.</exception>
-    /// <exception cref="ChainException">The node is unavailable, or the contract refused: <c>UnknownClaim</c>, <c>AlreadyDecided</c>, <c>NotPolicyInsurer</c>, <c>MissingReason</c>, <c>BadDecisionRef</c>.</exception>
+    /// <exception cref="ChainException">The node is unavailable, or the contract refused: <c>UnknownClaim</c>, <c>AlreadyDecided</c>, <c>NotPolicyInsurer</c>, <c>NotInsurer</c>, <c>MissingReason</c>, <c>BadDecisionRef</c>.</exception>
     public virtual Task<TransactionResult> DenyAsync(string claimId, ClaimDenialReason reason, string? decisionCid = null, CancellationToken cancellationToken = default) =>
         SendAsync(new DenyFunction { ClaimId = AbiValues.Bytes32(claimId, nameof(claimId)), Reason = (ushort)reason, DecisionCid = decisionCid ?? string.Empty }, "Deny", "deny an insurance claim", cancellationToken);
 

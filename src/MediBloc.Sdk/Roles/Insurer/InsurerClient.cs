@@ -290,7 +290,7 @@ public class InsurerClient
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="reason"/> is <see cref="ClaimDenialReason.None"/>.</exception>
     /// <exception cref="InvalidOperationException">The insurance claims address is not set.</exception>
     /// <exception cref="StorageException">The content store failed.</exception>
-    /// <exception cref="ChainException">The chain refused (<c>AlreadyDecided</c>, <c>NotPolicyInsurer</c>) or is down.</exception>
+    /// <exception cref="ChainException">The chain refused (<c>AlreadyDecided</c>, <c>NotPolicyInsurer</c>, <c>NotInsurer</c>) or is down.</exception>
     public virtual async Task<TransactionResult> DenyClaimAsync(SubmittedClaim claim, ClaimDenialReason reason, ReadOnlyMemory<byte> decisionDocument, string contentType, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(claim);
