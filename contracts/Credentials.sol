@@ -5,7 +5,7 @@ import {Admin2Step} from "./Common.sol";
 import {IMediPointsDeposits} from "./Interfaces.sol";
 
 /// @title Credentials
-/// @notice Who is a certified provider, emergency provider or researcher. Authorities, appointed by the admin,
+/// @notice Who is a certified provider, emergency provider, researcher or insurer. Authorities, appointed by the admin,
 ///         certify an account for a role until an expiry and may revoke it. The other way in is peer vouching:
 ///         accounts an authority certified for a role vouch for a candidate, each locking a MediPoints deposit of
 ///         specific points; with enough fresh vouches the candidate is certified (issuer: this contract) until the
@@ -24,7 +24,7 @@ import {IMediPointsDeposits} from "./Interfaces.sol";
 ///           vouch again (it cannot be re-bonded), so a release cannot be front-run into a revert.
 ///         - A challenge slashes exactly the bonded deposits behind the candidate's vouched credential that are still
 ///           inside their challenge window, revokes the credential and makes it final.
-/// @dev Roles: 1 = provider, 2 = emergency provider, 3 = researcher.
+/// @dev Roles: 1 = provider, 2 = emergency provider, 3 = researcher, 4 = insurer.
 contract Credentials is Admin2Step {
     /// @dev issuer (160) | expiresAt (64) | revoked (8) in one slot; issuedAt in the next.
     struct Credential {
@@ -63,6 +63,8 @@ contract Credentials is Admin2Step {
     uint8 public constant EMERGENCY_PROVIDER = 2;
     /// @notice The role id of a certified researcher.
     uint8 public constant RESEARCHER = 3;
+    /// @notice The role id of a certified insurer (pays claims from a policy pool, see InsuranceClaims).
+    uint8 public constant INSURER = 4;
     /// @notice At most this many vouches (pending or bonded) stand on one candidate and role.
     uint8 public constant MAX_VOUCHERS = 16;
 
@@ -77,7 +79,7 @@ contract Credentials is Admin2Step {
 
     /// @notice Only an authority may certify, revoke or challenge.
     error NotAuthority(address caller);
-    /// @notice The role id is not 1, 2 or 3.
+    /// @notice The role id is not 1, 2, 3 or 4.
     error InvalidRole(uint8 role);
     /// @notice A credential's expiry must lie in the future.
     error InvalidExpiry(uint64 expiresAt);
@@ -168,7 +170,7 @@ contract Credentials is Admin2Step {
     ///         account whose credential is final issues a new credential the authority answers for; the account
     ///         stays closed to vouching.
     /// @param account The certified account.
-    /// @param role 1 provider, 2 emergency provider, 3 researcher.
+    /// @param role 1 provider, 2 emergency provider, 3 researcher, 4 insurer.
     /// @param expiresAt When the credential ends (seconds since the Unix epoch, in the future).
     function certify(address account, uint8 role, uint64 expiresAt) external {
         if (!_authorities[msg.sender]) revert NotAuthority(msg.sender);
@@ -476,6 +478,6 @@ contract Credentials is Admin2Step {
     }
 
     function _checkRole(uint8 role) private pure {
-        if (role == 0 || role > RESEARCHER) revert InvalidRole(role);
+        if (role == 0 || role > INSURER) revert InvalidRole(role);
     }
 }

@@ -4,6 +4,7 @@ using MediBloc.Sdk.Contracts;
 using MediBloc.Sdk.Contracts.Credentials;
 using MediBloc.Sdk.Crypto;
 using MediBloc.Sdk.Contracts.EmergencyAccess;
+using MediBloc.Sdk.Contracts.InsuranceClaims;
 using MediBloc.Sdk.Contracts.DataMarket;
 using MediBloc.Sdk.Outbox;
 using MediBloc.Sdk.Contracts.MediPoints;
@@ -22,6 +23,7 @@ using MediBloc.Sdk.Contracts.RecordRegistry;
 using MediBloc.Sdk.Roles.Authority;
 using MediBloc.Sdk.Roles.Emergency;
 using MediBloc.Sdk.Roles.Guardian;
+using MediBloc.Sdk.Roles.Insurer;
 using MediBloc.Sdk.Roles.KeyRecovery;
 using MediBloc.Sdk.Roles.Patient;
 using MediBloc.Sdk.Roles.Provider;
@@ -84,6 +86,7 @@ public class MediBlocClient
             DataMarket = MediBlocClientOptions.ParseAddress(options.DataMarketAddress, nameof(options.DataMarketAddress)),
             SearchIndex = MediBlocClientOptions.ParseAddress(options.SearchIndexAddress, nameof(options.SearchIndexAddress)),
             Studies = MediBlocClientOptions.ParseAddress(options.StudiesAddress, nameof(options.StudiesAddress)),
+            InsuranceClaims = MediBlocClientOptions.ParseAddress(options.InsuranceClaimsAddress, nameof(options.InsuranceClaimsAddress)),
         })
         {
             MaxEnvelopeBytes = options.MaxEnvelopeBytes,
@@ -233,9 +236,29 @@ public class MediBlocClient
         return new ResearcherClient(Context, researcherSigner);
     }
 
+    /// <summary>Returns the client a certified insurer uses to open and fund policies, open the claims filed under them, and pay or deny them.</summary>
+    /// <param name="insurerKey">The insurer's key.</param>
+    /// <returns>A client bound to the key.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="insurerKey"/> is null.</exception>
+    public virtual InsurerClient GetInsurerClient(Secp256k1PrivateKey insurerKey)
+    {
+        ArgumentNullException.ThrowIfNull(insurerKey);
+        return new InsurerClient(Context, new LocalKeySigner(insurerKey));
+    }
+
+    /// <summary>Returns the same client as <see cref="GetInsurerClient(Secp256k1PrivateKey)"/> for an account that signs through a <see cref="MediBlocSigner"/>.</summary>
+    /// <param name="insurerSigner">The insurer's signer. Opening claims needs a <see cref="LocalKeySigner"/>.</param>
+    /// <returns>A client bound to the signer's account.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="insurerSigner"/> is null.</exception>
+    public virtual InsurerClient GetInsurerClient(MediBlocSigner insurerSigner)
+    {
+        ArgumentNullException.ThrowIfNull(insurerSigner);
+        return new InsurerClient(Context, insurerSigner);
+    }
+
     /// <summary>
     /// Deploys the SDK's contracts (record registry, credentials, access grants, emergency access, MED token,
-    /// MediPoints, storage quota, data market, search index, studies) and returns their addresses, to put into <see cref="MediBlocClientOptions.UseDeployment"/>. The
+    /// MediPoints, storage quota, data market, search index, studies, insurance claims) and returns their addresses, to put into <see cref="MediBlocClientOptions.UseDeployment"/>. The
     /// deployer becomes the admin, a credentials authority and the treasury, and holds <see cref="InitialMedSupply"/> less
     /// the <see cref="InitialRewardPool"/> it puts into the MediPoints reward pool; Credentials may hold MediPoints deposits.
     /// </summary>
@@ -293,7 +316,7 @@ public class MediBlocClient
 
     /// <summary>
     /// Deploys the whole suite (record registry, credentials, access grants, emergency access, MED token, MediPoints,
-    /// storage quota, data market, search index, studies), independent contracts in parallel, and makes the deployer a credentials authority so it can certify providers.
+    /// storage quota, data market, search index, studies, insurance claims), independent contracts in parallel, and makes the deployer a credentials authority so it can certify providers.
     /// </summary>
     private static async Task<MediBlocDeployment> DeployContractsAsync(ChainConnection connection, CancellationToken cancellationToken)
     {
@@ -313,7 +336,8 @@ public class MediBlocClient
         var quotaTask = StorageQuotaClient.DeployAsync(connection, token.ContractAddress, connection.Address, MedPerGigabyte, cancellationToken);
         var marketTask = DataMarketClient.DeployAsync(connection, token.ContractAddress, credentials.ContractAddress, (await searchTask.ConfigureAwait(false)).ContractAddress, cancellationToken);
         var studiesTask = StudiesClient.DeployAsync(connection, credentials.ContractAddress, cancellationToken);
-        await Task.WhenAll(accessTask, emergencyTask, pointsTask, authorityTask, quotaTask, marketTask, studiesTask).ConfigureAwait(false);
+        var claimsTask = InsuranceClaimsClient.DeployAsync(connection, token.ContractAddress, credentials.ContractAddress, registry.ContractAddress, cancellationToken);
+        await Task.WhenAll(accessTask, emergencyTask, pointsTask, authorityTask, quotaTask, marketTask, studiesTask, claimsTask).ConfigureAwait(false);
         // Provider-authored records: the registry checks write grants and provider credentials on chain.
         var authoringTask = registry.ConfigureAuthoringAsync((await accessTask.ConfigureAwait(false)).ContractAddress, credentials.ContractAddress, cancellationToken);
         // MediPoints: the reward pool backs authoring rewards with MED; Credentials holds vouching deposits.
@@ -334,6 +358,7 @@ public class MediBlocClient
             DataMarketAddress = (await marketTask.ConfigureAwait(false)).ContractAddress,
             SearchIndexAddress = (await searchTask.ConfigureAwait(false)).ContractAddress,
             StudiesAddress = (await studiesTask.ConfigureAwait(false)).ContractAddress,
+            InsuranceClaimsAddress = (await claimsTask.ConfigureAwait(false)).ContractAddress,
         };
     }
 

@@ -58,6 +58,8 @@ public sealed class MediBlocClientOptions
 
     /// <summary>The studies contract's address; needed for clinical-trial recruitment (studies, interest, enrolment).</summary>
     public string? StudiesAddress { get; set; }
+    /// <summary>The insurance claims contract (policy pools, claims filed, paid or denied); needed by insurers and by patients filing claims.</summary>
+    public string? InsuranceClaimsAddress { get; set; }
 
     /// <summary>
     /// A relayer: any funded account that is not a patient's, through which the SDK sends a patient's search-index
@@ -89,6 +91,7 @@ public sealed class MediBlocClientOptions
         DataMarketAddress = deployment.DataMarketAddress?.ToString();
         SearchIndexAddress = deployment.SearchIndexAddress?.ToString();
         StudiesAddress = deployment.StudiesAddress?.ToString();
+        InsuranceClaimsAddress = deployment.InsuranceClaimsAddress?.ToString();
         return this;
     }
 
@@ -179,7 +182,7 @@ public sealed class MediBlocClientOptions
             (RecordRegistryAddress, nameof(RecordRegistryAddress)), (CredentialsAddress, nameof(CredentialsAddress)), (AccessGrantsAddress, nameof(AccessGrantsAddress)),
             (EmergencyAccessAddress, nameof(EmergencyAccessAddress)), (MedTokenAddress, nameof(MedTokenAddress)), (MediPointsAddress, nameof(MediPointsAddress)),
             (StorageQuotaAddress, nameof(StorageQuotaAddress)), (DataMarketAddress, nameof(DataMarketAddress)), (SearchIndexAddress, nameof(SearchIndexAddress)),
-            (StudiesAddress, nameof(StudiesAddress)),
+            (StudiesAddress, nameof(StudiesAddress)), (InsuranceClaimsAddress, nameof(InsuranceClaimsAddress)),
         })
         {
             ParseAddress(address, name);

@@ -35,4 +35,6 @@ public sealed record MediBlocDeployment(long ChainId, EvmAddress RecordRegistryA
 
     /// <summary>The studies contract (clinical-trial recruitment: studies, anonymous interest counts, enrolments).</summary>
     public EvmAddress? StudiesAddress { get; init; }
+    /// <summary>The insurance claims contract (certified insurers' policy pools in MED, claims filed, paid or denied once).</summary>
+    public EvmAddress? InsuranceClaimsAddress { get; init; }
 }

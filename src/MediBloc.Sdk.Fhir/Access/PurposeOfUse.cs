@@ -20,6 +20,9 @@ public static class PurposeOfUse
     /// <summary>Break the glass: emergency access without the patient's approval.</summary>
     public const string BreakTheGlass = "BTG";
 
+    /// <summary>Healthcare payment: an insurer reading the records a claim rests on.</summary>
+    public const string Payment = "HPAYMT";
+
     /// <summary>Healthcare research.</summary>
     public const string Research = "HRESCH";
 
@@ -29,7 +32,7 @@ public static class PurposeOfUse
         [EmergencyTreatment] = "Emergency Treatment",
         [BreakTheGlass] = "break the glass",
         [Research] = "healthcare research",
-        ["HPAYMT"] = "healthcare payment",
+        [Payment] = "healthcare payment",
         ["HOPERAT"] = "healthcare operations",
         ["PUBHLTH"] = "public health",
         ["PATRQT"] = "patient requested",

@@ -71,6 +71,8 @@ public sealed class ContractArtifact
 
     /// <summary>Clinical-trial recruitment: studies posted by certified researchers, anonymous interest counts, signed enrolments and withdrawals.</summary>
     public static ContractArtifact Studies => Load("Studies");
+    /// <summary>Insurance claims: certified insurers' policy pools in MED, claims filed once and paid or denied once.</summary>
+    public static ContractArtifact InsuranceClaims => Load("InsuranceClaims");
 
     /// <summary>Loads an artifact embedded in the SDK by contract name.</summary>
     /// <param name="name">The contract's name, e.g. <c>RecordRegistry</c>.</param>

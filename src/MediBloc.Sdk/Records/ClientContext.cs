@@ -4,6 +4,7 @@ using MediBloc.Sdk.Contracts.AccessGrants;
 using MediBloc.Sdk.Contracts.Credentials;
 using MediBloc.Sdk.Contracts.DataMarket;
 using MediBloc.Sdk.Contracts.EmergencyAccess;
+using MediBloc.Sdk.Contracts.InsuranceClaims;
 using MediBloc.Sdk.Contracts.MediPoints;
 using MediBloc.Sdk.Contracts.MedToken;
 using MediBloc.Sdk.Contracts.RecordRegistry;
@@ -115,6 +116,8 @@ internal class ClientContext
 
     public Task<StudiesClient> GetStudiesAsync(MediBlocSigner signer, string workflow) =>
         ConnectAsync(signer, Require(Settings.Addresses.Studies, "StudiesAddress", workflow), (connection, address) => new StudiesClient(connection, address));
+    public Task<InsuranceClaimsClient> GetInsuranceClaimsAsync(MediBlocSigner signer, string workflow) =>
+        ConnectAsync(signer, Require(Settings.Addresses.InsuranceClaims, "InsuranceClaimsAddress", workflow), (connection, address) => new InsuranceClaimsClient(connection, address));
 
     /// <summary>A contract client on this key's connection; the address is checked before any connection is made.</summary>
     private async Task<T> ConnectAsync<T>(MediBlocSigner signer, EvmAddress address, Func<ChainConnection, EvmAddress, T> create) =>

@@ -37,4 +37,6 @@ internal sealed record ContractAddresses(EvmAddress RecordRegistry)
     public EvmAddress? SearchIndex { get; init; }
 
     public EvmAddress? Studies { get; init; }
+    /// <summary>The insurance claims contract, or <see langword="null"/>.</summary>
+    public EvmAddress? InsuranceClaims { get; init; }
 }

@@ -157,10 +157,11 @@ internal sealed partial class RecordOpener
         {
             var credentials = await _client.GetCredentialsAsync(_signer, "open a record for a purpose").ConfigureAwait(false);
             if (!await credentials.HasRoleAsync(Address, CredentialRole.Provider, cancellationToken).ConfigureAwait(false)
-                && !await credentials.HasRoleAsync(Address, CredentialRole.Researcher, cancellationToken).ConfigureAwait(false))
+                && !await credentials.HasRoleAsync(Address, CredentialRole.Researcher, cancellationToken).ConfigureAwait(false)
+                && !await credentials.HasRoleAsync(Address, CredentialRole.Insurer, cancellationToken).ConfigureAwait(false))
             {
                 throw new AccessDeniedException(
-                    $"Record {cid}: {Address} holds no valid provider or researcher credential; get certified by an authority first.",
+                    $"Record {cid}: {Address} holds no valid provider, researcher or insurer credential; get certified by an authority first.",
                     AccessDenialCodes.NotCertified) { Cid = cid.ToString() };
             }
         }

@@ -52,7 +52,7 @@ public sealed class NamespaceGraphTests
         Root + ".DependencyInjection" => 5,
         Root => 4,
         _ when ns.StartsWith(Root + ".Roles.", StringComparison.Ordinal) => 3,
-        Root + ".Records" or Root + ".Outbox" or Root + ".Sharing" or Root + ".Research" or Root + ".Recovery" or Root + ".Notifications" or Root + ".KeyEscrow" => 2,
+        Root + ".Records" or Root + ".Outbox" or Root + ".Sharing" or Root + ".Research" or Root + ".Recovery" or Root + ".Notifications" or Root + ".KeyEscrow" or Root + ".Claims" => 2,
         _ when ns == Root + ".Contracts" || ns.StartsWith(Root + ".Contracts.", StringComparison.Ordinal) => 1,
         Root + ".Batches" or Root + ".Diagnostics" or Root + ".Internal" => 0,
         _ => throw new InvalidOperationException($"Namespace {ns} has no tier: give it one here and in docs/ARCHITECTURE.md."),

@@ -22,6 +22,7 @@ public sealed class GeneratedBindingsTests
         ["AccessGrants"] = "MediBloc.Sdk.Contracts.AccessGrants.Messages",
         ["Credentials"] = "MediBloc.Sdk.Contracts.Credentials.Messages",
         ["DataMarket"] = "MediBloc.Sdk.Contracts.DataMarket.Messages",
+        ["InsuranceClaims"] = "MediBloc.Sdk.Contracts.InsuranceClaims.Messages",
         ["EmergencyAccess"] = "MediBloc.Sdk.Contracts.EmergencyAccess.Messages",
         ["MedToken"] = "MediBloc.Sdk.Contracts.MedToken.Messages",
         ["MediPoints"] = "MediBloc.Sdk.Contracts.MediPoints.Messages",

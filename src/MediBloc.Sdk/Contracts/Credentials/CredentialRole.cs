@@ -11,4 +11,7 @@ public enum CredentialRole
 
     /// <summary>A researcher, who may post data-market requests.</summary>
     Researcher = 3,
+
+    /// <summary>An insurer, who opens policy pools and pays claims in MED.</summary>
+    Insurer = 4,
 }

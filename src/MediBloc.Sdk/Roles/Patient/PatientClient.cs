@@ -48,6 +48,9 @@ public partial class PatientClient
     /// <summary>The patient's side of research: the opt-in search index, matching data requests, consents and key releases.</summary>
     public virtual PatientResearchClient Research => new(this, _client, _signer);
 
+    /// <summary>The patient's side of insurance claims: file a claim, follow it, read the insurer's decision.</summary>
+    public virtual PatientInsuranceClient Insurance => new(this, _client, _signer);
+
     /// <summary>Guardians, delegates, the emergency profile and the key backup.</summary>
     public virtual PatientCareClient Care => new(this, _client, _signer);
 

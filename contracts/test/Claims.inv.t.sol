@@ -1,0 +1,335 @@
+// SPDX-License-Identifier: Apache-2.0
+pragma solidity ^0.8.24;
+
+import {TestBase} from "./TestBase.sol";
+import {MockRegistry, MockCredentials} from "./AccessMocks.sol";
+import {MedToken} from "../MedToken.sol";
+import {InsuranceClaims} from "../InsuranceClaims.sol";
+import {ICredentialsView, IRecordRegistryView} from "../Interfaces.sol";
+import {IERC20Minimal} from "../Common.sol";
+
+/// @dev Shared set-up: a token, a registry, credentials, the claims contract, two certified insurers, three members.
+abstract contract ClaimsFixture is TestBase {
+    MedToken public token;
+    MockRegistry internal registry;
+    MockCredentials internal creds;
+    InsuranceClaims public claims;
+    address internal insurerA = address(0x1A);
+    address internal insurerB = address(0x1B);
+    address internal stranger = address(0xBAD);
+    uint8 internal constant INSURER = 4;
+
+    function _deploy() internal {
+        token = new MedToken(1_000_000_000 ether);
+        registry = new MockRegistry();
+        creds = new MockCredentials();
+        claims = new InsuranceClaims(
+            IERC20Minimal(address(token)), ICredentialsView(address(creds)), IRecordRegistryView(address(registry))
+        );
+        address[3] memory funded = [insurerA, insurerB, stranger];
+        for (uint256 i = 0; i < funded.length; ++i) {
+            token.transfer(funded[i], 1_000_000 ether);
+            vm.prank(funded[i]);
+            token.approve(address(claims), type(uint256).max);
+        }
+        creds.setRole(insurerA, INSURER, true);
+        creds.setRole(insurerB, INSURER, true);
+    }
+
+    function _patient(uint256 i) internal pure returns (address) {
+        return address(uint160(0xA000 + i));
+    }
+
+    function _open(address insurer, uint128 maxClaim) internal returns (uint256 id) {
+        vm.prank(insurer);
+        id = claims.openPolicy(keccak256("rules"), uint64(block.timestamp), uint64(block.timestamp + 365 days), maxClaim);
+    }
+
+    function _enrol(uint256 policyId, address insurer, address member) internal {
+        vm.prank(insurer);
+        claims.setMember(policyId, member, true);
+    }
+
+    function _fund(uint256 policyId, address insurer, uint128 amount) internal {
+        vm.prank(insurer);
+        claims.fund(policyId, amount);
+    }
+
+    /// @dev Anchors a claim record for `patient` and files it.
+    function _file(uint256 policyId, address patient, uint256 salt, uint128 amount) internal returns (bytes32 claimId) {
+        bytes32 recordId = registry.anchor(patient, keccak256(abi.encode(salt)), keccak256("application/fhir+json"));
+        vm.prank(patient);
+        claimId = claims.fileClaim(policyId, recordId, patient, amount);
+    }
+}
+
+/// @dev Drives the claims contract as insurers, members and a stranger would, in any order, keeping ghost totals.
+contract ClaimsHandler is ClaimsFixture {
+    uint256[] public policies;
+    bytes32[] public claimIds;
+    mapping(uint256 => uint256) public funded;
+    mapping(uint256 => uint256) public paid;
+    mapping(uint256 => uint256) public withdrawn;
+    mapping(bytes32 => uint256) public payments;
+    uint256 public totalToPayees;
+    uint256 public strangerSuccesses;
+    uint256 internal _salt;
+
+    constructor() {
+        _deploy();
+    }
+
+    function policyCount() external view returns (uint256) {
+        return policies.length;
+    }
+
+    function claimCount() external view returns (uint256) {
+        return claimIds.length;
+    }
+
+    function open(bool b, uint128 maxClaim) external {
+        address insurer = b ? insurerB : insurerA;
+        uint256 id = _open(insurer, uint128(bound(maxClaim, 1, 500 ether)));
+        policies.push(id);
+        for (uint256 i = 0; i < 3; ++i) _enrol(id, insurer, _patient(i));
+    }
+
+    function fund(uint256 seed, uint128 amount) external {
+        if (policies.length == 0) return;
+        uint256 id = policies[seed % policies.length];
+        amount = uint128(bound(amount, 1, 2000 ether));
+        _fund(id, claims.getPolicy(id).insurer, amount);
+        funded[id] += amount;
+    }
+
+    function withdraw(uint256 seed, uint128 amount) external {
+        if (policies.length == 0) return;
+        uint256 id = policies[seed % policies.length];
+        amount = uint128(bound(amount, 1, 2000 ether));
+        vm.prank(claims.getPolicy(id).insurer);
+        claims.withdraw(id, amount);
+        withdrawn[id] += amount;
+    }
+
+    function file(uint256 seed, uint256 patientSeed, uint128 amount) external {
+        if (policies.length == 0) return;
+        uint256 id = policies[seed % policies.length];
+        bytes32 claimId = _file(id, _patient(patientSeed % 3), ++_salt, uint128(bound(amount, 1, 600 ether)));
+        claimIds.push(claimId);
+    }
+
+    /// @dev Files a claim whose record another patient owns: must never succeed.
+    function fileForeign(uint256 seed, uint128 amount) external {
+        if (policies.length == 0) return;
+        uint256 id = policies[seed % policies.length];
+        bytes32 recordId = registry.anchor(_patient(0), keccak256(abi.encode(++_salt)), bytes32(0));
+        vm.prank(_patient(1));
+        claims.fileClaim(id, recordId, _patient(1), uint128(bound(amount, 1, 600 ether)));
+        strangerSuccesses += 1;
+    }
+
+    function refile(uint256 seed) external {
+        if (claimIds.length == 0) return;
+        InsuranceClaims.Claim memory c = claims.getClaim(claimIds[seed % claimIds.length]);
+        vm.prank(c.patient);
+        claims.fileClaim(c.policyId, c.claimRecordId, c.payee, c.amount);
+        strangerSuccesses += 1;
+    }
+
+    function pay(uint256 seed, uint128 amount) external {
+        if (claimIds.length == 0) return;
+        bytes32 claimId = claimIds[seed % claimIds.length];
+        InsuranceClaims.Claim memory c = claims.getClaim(claimId);
+        amount = uint128(bound(amount, 1, c.amount));
+        uint256 before = token.balanceOf(c.payee);
+        vm.prank(claims.getPolicy(c.policyId).insurer);
+        claims.pay(claimId, amount, "");
+        paid[c.policyId] += amount;
+        payments[claimId] += 1;
+        totalToPayees += token.balanceOf(c.payee) - before;
+    }
+
+    function deny(uint256 seed, uint16 reason) external {
+        if (claimIds.length == 0) return;
+        bytes32 claimId = claimIds[seed % claimIds.length];
+        vm.prank(claims.getPolicy(claims.getClaim(claimId).policyId).insurer);
+        claims.deny(claimId, uint16(bound(reason, 1, 20)), "");
+    }
+
+    /// @dev The stranger (or the other insurer) tries every insurer action on a policy (or a claim) it does not hold.
+    function strangerActs(uint256 seed, uint256 action, bool otherInsurer) external {
+        if (policies.length == 0) return;
+        action %= 4;
+        if (action >= 2 && claimIds.length == 0) return;
+        bytes32 claimId = action >= 2 ? claimIds[seed % claimIds.length] : bytes32(0);
+        uint256 id = action >= 2 ? claims.getClaim(claimId).policyId : policies[seed % policies.length];
+        address insurer = claims.getPolicy(id).insurer;
+        address actor = otherInsurer ? (insurer == insurerA ? insurerB : insurerA) : stranger;
+        vm.prank(actor);
+        if (action == 0) claims.withdraw(id, 1);
+        else if (action == 1) claims.setMember(id, actor, true);
+        else if (action == 2) claims.pay(claimId, 1, "");
+        else claims.deny(claimId, 1, "");
+        strangerSuccesses += 1;
+    }
+
+    function certify(bool b, bool on) external {
+        creds.setRole(b ? insurerB : insurerA, INSURER, on);
+    }
+
+    function warp(uint256 secondsAhead) external {
+        vm.warp(block.timestamp + bound(secondsAhead, 1, 30 days));
+    }
+}
+
+/// @notice Pool conservation and no double payment, under any order of policies, funding, withdrawals, filings,
+///         payments, denials, credential changes, time, and a stranger's attempts.
+contract ClaimsInvariants is TestBase {
+    ClaimsHandler private handler;
+
+    function setUp() public {
+        handler = new ClaimsHandler();
+        targetContract(address(handler));
+    }
+
+    /// @notice Per policy: pool == funded - paid - withdrawn (on chain and by the ghost totals), reserved <= pool;
+    ///         the contract's MED == the sum of the pools.
+    function invariant_poolConservation() public view {
+        InsuranceClaims claims = handler.claims();
+        uint256 pools;
+        for (uint256 i = 0; i < handler.policyCount(); ++i) {
+            uint256 id = handler.policies(i);
+            InsuranceClaims.Policy memory p = claims.getPolicy(id);
+            pools += p.pool;
+            assertEq(p.pool, uint256(p.funded) - p.paid - p.withdrawn, "pool != funded - paid - withdrawn");
+            assertEq(p.funded, handler.funded(id), "funded drifted");
+            assertEq(p.paid, handler.paid(id), "paid drifted");
+            assertEq(p.withdrawn, handler.withdrawn(id), "withdrawn drifted");
+            assertLe(p.reserved, p.pool, "reserved above the pool");
+        }
+        assertEq(handler.token().balanceOf(address(claims)), pools, "contract balance != sum of pools");
+    }
+
+    /// @notice Every claim is paid at most once, never above its amount; the reservations are exactly the open claims.
+    function invariant_noDoublePay() public view {
+        InsuranceClaims claims = handler.claims();
+        uint256 paidToClaims;
+        uint256[] memory reserved = new uint256[](handler.policyCount() + 1);
+        for (uint256 i = 0; i < handler.claimCount(); ++i) {
+            bytes32 claimId = handler.claimIds(i);
+            InsuranceClaims.Claim memory c = claims.getClaim(claimId);
+            assertLe(handler.payments(claimId), 1, "a claim was paid twice");
+            assertLe(c.paid, c.amount, "paid above the claimed amount");
+            if (c.status == claims.PAID()) assertEq(handler.payments(claimId), 1, "paid status without a payment");
+            else assertEq(c.paid, 0, "an unpaid claim shows a payment");
+            if (c.status == claims.FILED()) reserved[c.policyId] += c.amount;
+            paidToClaims += c.paid;
+        }
+        for (uint256 i = 0; i < handler.policyCount(); ++i) {
+            uint256 id = handler.policies(i);
+            assertEq(claims.getPolicy(id).reserved, reserved[id], "reserved != open claims");
+        }
+        assertEq(handler.totalToPayees(), paidToClaims, "payees received other than the paid claims");
+        assertEq(handler.strangerSuccesses(), 0, "a stranger, a foreign record or a refiling succeeded");
+    }
+}
+
+/// @notice The attacks on claims, each performed and refused.
+contract ClaimsAttackTest is ClaimsFixture {
+    function setUp() public {
+        _deploy();
+    }
+
+    function test_attack_strangerCannotTouchAnotherInsurersPool() public {
+        uint256 id = _open(insurerA, 100 ether);
+        _enrol(id, insurerA, _patient(0));
+        _fund(id, insurerA, 500 ether);
+        bytes32 claimId = _file(id, _patient(0), 1, 50 ether);
+        address[2] memory actors = [stranger, insurerB];
+        for (uint256 i = 0; i < 2; ++i) {
+            bytes memory err = abi.encodeWithSelector(InsuranceClaims.NotPolicyInsurer.selector, id, actors[i]);
+            vm.prank(actors[i]);
+            vm.expectRevert(err);
+            claims.withdraw(id, 1 ether);
+            vm.prank(actors[i]);
+            vm.expectRevert(err);
+            claims.pay(claimId, 50 ether, "");
+            vm.prank(actors[i]);
+            vm.expectRevert(err);
+            claims.deny(claimId, 1, "");
+            vm.prank(actors[i]);
+            vm.expectRevert(err);
+            claims.fund(id, 1 ether);
+        }
+        assertEq(token.balanceOf(address(claims)), 500 ether, "pool moved");
+    }
+
+    function test_attack_uncertifiedInsurer() public {
+        vm.prank(stranger);
+        vm.expectRevert(abi.encodeWithSelector(InsuranceClaims.NotInsurer.selector, stranger));
+        claims.openPolicy(bytes32(0), 0, uint64(block.timestamp + 1 days), 1 ether);
+        uint256 id = _open(insurerA, 100 ether);
+        _enrol(id, insurerA, _patient(0));
+        _fund(id, insurerA, 100 ether);
+        bytes32 claimId = _file(id, _patient(0), 1, 10 ether);
+        creds.setRole(insurerA, INSURER, false);
+        vm.prank(insurerA);
+        vm.expectRevert(abi.encodeWithSelector(InsuranceClaims.NotInsurer.selector, insurerA));
+        claims.pay(claimId, 10 ether, "");
+        vm.prank(insurerA);
+        vm.expectRevert(abi.encodeWithSelector(InsuranceClaims.NotInsurer.selector, insurerA));
+        claims.deny(claimId, 1, "");
+        vm.prank(insurerA);
+        vm.expectRevert(abi.encodeWithSelector(InsuranceClaims.InsufficientPool.selector, id, 90 ether, 100 ether));
+        claims.withdraw(id, 100 ether);
+    }
+
+    function test_attack_doublePayAndRefile() public {
+        uint256 id = _open(insurerA, 100 ether);
+        _enrol(id, insurerA, _patient(0));
+        _fund(id, insurerA, 100 ether);
+        bytes32 recordId = registry.anchor(_patient(0), bytes32(uint256(7)), bytes32(0));
+        vm.prank(_patient(0));
+        bytes32 claimId = claims.fileClaim(id, recordId, _patient(0), 30 ether);
+        vm.prank(_patient(0));
+        vm.expectRevert(abi.encodeWithSelector(InsuranceClaims.AlreadyFiled.selector, claimId));
+        claims.fileClaim(id, recordId, _patient(0), 30 ether);
+        vm.prank(insurerA);
+        claims.pay(claimId, 30 ether, "");
+        vm.prank(insurerA);
+        vm.expectRevert(abi.encodeWithSelector(InsuranceClaims.AlreadyDecided.selector, claimId, 2));
+        claims.pay(claimId, 30 ether, "");
+        vm.prank(insurerA);
+        vm.expectRevert(abi.encodeWithSelector(InsuranceClaims.AlreadyDecided.selector, claimId, 2));
+        claims.deny(claimId, 1, "");
+        assertEq(token.balanceOf(_patient(0)), 30 ether, "paid other than once");
+    }
+
+    function test_attack_replayForAnotherPatient() public {
+        uint256 id = _open(insurerA, 100 ether);
+        _enrol(id, insurerA, _patient(0));
+        _enrol(id, insurerA, _patient(1));
+        _fund(id, insurerA, 100 ether);
+        bytes32 recordId = registry.anchor(_patient(0), bytes32(uint256(7)), bytes32(0));
+        vm.prank(_patient(1));
+        vm.expectRevert(abi.encodeWithSelector(InsuranceClaims.NotRecordOwner.selector, recordId, _patient(1)));
+        claims.fileClaim(id, recordId, _patient(1), 30 ether);
+    }
+
+    function test_attack_payMoreThanPoolOrClaim() public {
+        uint256 id = _open(insurerA, 100 ether);
+        _enrol(id, insurerA, _patient(0));
+        _fund(id, insurerA, 40 ether);
+        bytes32 recordId = registry.anchor(_patient(0), bytes32(uint256(7)), bytes32(0));
+        vm.prank(_patient(0));
+        vm.expectRevert(abi.encodeWithSelector(InsuranceClaims.InsufficientPool.selector, id, 40 ether, 50 ether));
+        claims.fileClaim(id, recordId, _patient(0), 50 ether);
+        bytes32 claimId = _file(id, _patient(0), 8, 30 ether);
+        vm.prank(insurerA);
+        vm.expectRevert(abi.encodeWithSelector(InsuranceClaims.InvalidAmount.selector, claimId, 31 ether));
+        claims.pay(claimId, 31 ether, "");
+        vm.prank(insurerA);
+        vm.expectRevert(abi.encodeWithSelector(InsuranceClaims.InsufficientPool.selector, id, 10 ether, 11 ether));
+        claims.withdraw(id, 11 ether);
+    }
+}

@@ -1,0 +1,29 @@
+namespace MediBloc.Sdk.Contracts.InsuranceClaims;
+
+/// <summary>
+/// Why a claim was denied: the reason code the insurer records on chain with <c>deny</c> (the contract stores the
+/// number; these are the values the SDK's adjudication uses).
+/// </summary>
+public enum ClaimDenialReason
+{
+    /// <summary>No reason (not a valid denial).</summary>
+    None = 0,
+
+    /// <summary>No billed item is covered by the policy's rules.</summary>
+    NotCovered = 1,
+
+    /// <summary>A billed service or a diagnosis is excluded by the policy's rules.</summary>
+    Excluded = 2,
+
+    /// <summary>The service date lies outside the coverage period.</summary>
+    OutsideCoveragePeriod = 3,
+
+    /// <summary>After the deductible and the co-pay nothing is left to pay.</summary>
+    NothingPayable = 4,
+
+    /// <summary>The claim document is invalid FHIR or does not match what was filed on chain.</summary>
+    InvalidClaim = 5,
+
+    /// <summary>The claim names a different patient, coverage or insurer than the filing.</summary>
+    PartyMismatch = 6,
+}

@@ -1,0 +1,11 @@
+namespace MediBloc.Sdk.Contracts.InsuranceClaims;
+
+/// <summary>The error codes of claim refusals the SDK raises before sending anything.</summary>
+public static class ClaimErrorCodes
+{
+    /// <summary>The account is not a member of the policy (the insurer enrols members).</summary>
+    public static MediBlocErrorCode NotPolicyMember { get; } = new("NotPolicyMember");
+
+    /// <summary>The policy does not exist, its coverage period excludes now, or the amount exceeds its per-claim cap or its unreserved pool.</summary>
+    public static MediBlocErrorCode NotClaimable { get; } = new("NotClaimable");
+}
