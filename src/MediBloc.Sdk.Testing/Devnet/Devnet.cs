@@ -31,6 +31,7 @@ public sealed partial class Devnet : IAsyncDisposable
     private NodeProcess? _ipfs;
     private string? _ipfsRepo;
     private string? _chainState;
+    private string? _chainCache;
     private int _rpcId;
 
     private Devnet(DevnetOptions options, string directory)
@@ -138,6 +139,7 @@ public sealed partial class Devnet : IAsyncDisposable
         {
             File.Delete(_chainState);
         }
+        DeleteDirectory(_chainCache);
     }
 
     private async Task StartChainAsync(CancellationToken cancellationToken, int port = 0)
@@ -149,6 +151,11 @@ public sealed partial class Devnet : IAsyncDisposable
             "--chain-id", _options.ChainId.ToString(CultureInfo.InvariantCulture),
             "--accounts", _options.AccountCount.ToString(CultureInfo.InvariantCulture),
         };
+        // anvil writes the historical states it evicts from memory under its cache path (gigabytes over a long
+        // run); by default that is ~/.foundry/anvil/tmp, never cleaned when the node is killed. Each devnet keeps
+        // them in a temporary folder of its own, deleted with the devnet (and kept across a chain restart).
+        _chainCache ??= Path.Combine(Path.GetTempPath(), "medibloc-anvil-cache-" + Guid.NewGuid().ToString("N"));
+        args.AddRange(["--cache-path", _chainCache]);
         if (_options.PersistChainState)
         {
             _chainState ??= Path.Combine(Path.GetTempPath(), "medibloc-anvil-" + Guid.NewGuid().ToString("N") + ".json");
@@ -281,13 +288,15 @@ public sealed partial class Devnet : IAsyncDisposable
         return addresses.Zip(keys, (a, k) => new DevnetAccount(a, k)).ToList();
     }
 
-    private void DeleteIpfsRepo()
+    private void DeleteIpfsRepo() => DeleteDirectory(_ipfsRepo);
+
+    private static void DeleteDirectory(string? path)
     {
-        if (_ipfsRepo is not null && System.IO.Directory.Exists(_ipfsRepo))
+        if (path is not null && System.IO.Directory.Exists(path))
         {
             try
             {
-                System.IO.Directory.Delete(_ipfsRepo, recursive: true);
+                System.IO.Directory.Delete(path, recursive: true);
             }
             catch (IOException)
             {
