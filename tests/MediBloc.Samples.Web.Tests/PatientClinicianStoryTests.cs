@@ -135,8 +135,11 @@ public sealed class PatientClinicianStoryTests(WebAppFixture app) : IClassFixtur
         Assert.StartsWith("<!DOCTYPE html>", Download("/Patient/Report?handler=Html&asOf=2026-12-01"), StringComparison.Ordinal);
     }
 
-    private const string CodedCondition = """
-        {"resourceType":"Condition","id":"cond2","clinicalStatus":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/condition-clinical","code":"active"}]},"code":{"coding":[{"system":"http://snomed.info/sct","code":"44054006","display":"Type 2 diabetes mellitus"}]},"subject":{"reference":"Patient/example"},"onsetDateTime":"2024-06-01"}
+    private const string GusBundle = """
+        {"resourceType":"Bundle","type":"collection","entry":[
+          {"resource":{"resourceType":"Patient","id":"gus","gender":"male","birthDate":"1968-05-09"}},
+          {"resource":{"resourceType":"Condition","id":"cond2","clinicalStatus":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/condition-clinical","code":"active"}]},"code":{"coding":[{"system":"http://snomed.info/sct","code":"44054006","display":"Type 2 diabetes mellitus"}]},"subject":{"reference":"Patient/gus"},"onsetDateTime":"2024-06-01"}}
+        ]}
         """;
 
     private const string OpenMHealth = """
@@ -261,11 +264,12 @@ public sealed class PatientClinicianStoryTests(WebAppFixture app) : IClassFixtur
         Assert.Contains("Observation: Blood pressure panel", app.Find("#my-requests tr.my-request").Text, StringComparison.Ordinal);
         app.Check("17-researcher-requests");
 
-        // Clinical-trial recruitment: the researcher posts a study; Carol's device evaluates it (with why), she signals
-        // interest anonymously and enrols; the researcher sees the counts and then the subject.
-        app.ActAs("Carol");
+        // Clinical-trial recruitment: the researcher posts a study; each patient's device evaluates it (with why); Gus,
+        // eligible, signals interest anonymously and enrols; the researcher sees the counts and then the subject.
+        // (Carol has a guardian now, so only Gus could sign her grants: Gus enrols for himself.)
+        app.ActAs("Gus");
         app.Go("/Patient/Records");
-        app.Find("#bundle-file").SendKeys(Write("condition.json", CodedCondition));
+        app.Find("#bundle-file").SendKeys(Write("gus.json", GusBundle));
         app.Submit("import-bundle");
         app.FinishJob();
         app.ActAs("Dr. Ray");
@@ -278,11 +282,11 @@ public sealed class PatientClinicianStoryTests(WebAppFixture app) : IClassFixtur
         app.Submit("post-study");
         app.FinishJob();
         Assert.Equal("0", app.Find("#my-studies tr.my-study td.enrolled").Text);
-        app.ActAs("Gus");
-        app.Go("/Patient/Studies");
-        Assert.Contains("You are not eligible", app.Find("section.invitation").Text, StringComparison.Ordinal);
-        Assert.Empty(app.All("section.invitation button.enrol"));
         app.ActAs("Carol");
+        app.Go("/Patient/Studies");
+        Assert.Contains("You are not eligible", app.Find("section.invitation").Text, StringComparison.Ordinal); // her diabetes is uncoded text
+        Assert.Empty(app.All("section.invitation button.enrol"));
+        app.ActAs("Gus");
         app.Go("/Patient/Studies");
         Assert.Contains("You are eligible", app.Find("section.invitation").Text, StringComparison.Ordinal);
         Assert.Equal(2, app.All("section.invitation table.criteria tbody tr").Count);
@@ -297,7 +301,7 @@ public sealed class PatientClinicianStoryTests(WebAppFixture app) : IClassFixtur
         var study = app.Find("#my-studies tr.my-study");
         Assert.Equal("1", study.FindElement(OpenQA.Selenium.By.CssSelector("td.interested")).Text);
         Assert.Equal("1", study.FindElement(OpenQA.Selenium.By.CssSelector("td.enrolled")).Text);
-        Assert.Contains("Carol", study.FindElement(OpenQA.Selenium.By.CssSelector("td.subjects")).Text, StringComparison.Ordinal);
+        Assert.Contains("Gus", study.FindElement(OpenQA.Selenium.By.CssSelector("td.subjects")).Text, StringComparison.Ordinal);
         app.Check("21-researcher-studies");
 
         app.Go("/Coming");
