@@ -103,7 +103,61 @@ public sealed class PatientClinicianStoryTests(WebAppFixture app) : IClassFixtur
         app.Driver.Navigate().GoToUrl(allergy);
         Assert.Contains("Access was revoked by the patient on", app.Find(".problem").Text, StringComparison.Ordinal);
         app.Check("10-clinician-revoked");
+
+        // Device exports besides CSV: an Open mHealth JSON and an Apple Health export.xml, told apart by content.
+        app.ActAs("Alice");
+        app.Go("/Patient/Records");
+        app.Find("#readings-file").SendKeys(Write("omh.json", OpenMHealth));
+        app.Submit("import-readings");
+        app.FinishJob();
+        app.Find("#readings-file").SendKeys(Write("export.xml", AppleHealth));
+        app.Submit("import-readings");
+        app.FinishJob();
+        Assert.Equal(10, app.All("#timeline tr.record").Count); // 7 + 2 body weights + 1 blood pressure
+
+        // The health report, built on this device: charts inline (no inline styles, so the strict CSP holds), downloads.
+        app.Go("/Patient/Report");
+        ((OpenQA.Selenium.IJavaScriptExecutor)app.Driver).ExecuteScript("arguments[0].value = '2026-12-01';", app.Find("#asof"));
+        app.Submit("build-report");
+        Assert.Equal(string.Empty, app.Problem);
+        Assert.Contains("Penicillin", app.Find("#allergies").Text, StringComparison.Ordinal);
+        Assert.Contains("Type 2 diabetes", app.Find("#conditions").Text, StringComparison.Ordinal);
+        var weight = app.Find("figure.trend[data-metric='body-weight']");
+        Assert.Contains("latest 73.1 kg on 2026-11-28", weight.Text, StringComparison.Ordinal);
+        Assert.Equal("img", weight.FindElement(OpenQA.Selenium.By.TagName("svg")).GetAttribute("role"));
+        Assert.Contains(app.All("figure.trend"), f => f.GetAttribute("data-metric") == "systolic-blood-pressure" && f.Text.Contains("3 value(s)", StringComparison.Ordinal));
+        Assert.Empty(app.All("#report svg [style], #report svg[style]"));
+        app.Check("19-patient-report");
+        using (var report = JsonDocument.Parse(Download("/Patient/Report?handler=Json&asOf=2026-12-01")))
+        {
+            Assert.Equal("medibloc.health-report/1", report.RootElement.GetProperty("schema").GetString());
+        }
+        Assert.StartsWith("<!DOCTYPE html>", Download("/Patient/Report?handler=Html&asOf=2026-12-01"), StringComparison.Ordinal);
     }
+
+    private const string GusBundle = """
+        {"resourceType":"Bundle","type":"collection","entry":[
+          {"resource":{"resourceType":"Patient","id":"gus","gender":"male","birthDate":"1968-05-09"}},
+          {"resource":{"resourceType":"Condition","id":"cond2","clinicalStatus":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/condition-clinical","code":"active"}]},"code":{"coding":[{"system":"http://snomed.info/sct","code":"44054006","display":"Type 2 diabetes mellitus"}]},"subject":{"reference":"Patient/gus"},"onsetDateTime":"2024-06-01"}}
+        ]}
+        """;
+
+    private const string OpenMHealth = """
+        [{"header":{"schema_id":{"namespace":"omh","name":"body-weight","version":"1.0"},"acquisition_provenance":{"source_name":"Scale"}},
+          "body":{"body_weight":{"unit":"kg","value":72.4},"effective_time_frame":{"date_time":"2026-11-14T07:00:00Z"}}},
+         {"header":{"schema_id":{"namespace":"omh","name":"body-weight","version":"1.0"},"acquisition_provenance":{"source_name":"Scale"}},
+          "body":{"body_weight":{"unit":"kg","value":73.1},"effective_time_frame":{"date_time":"2026-11-28T07:00:00Z"}}}]
+        """;
+
+    private const string AppleHealth = """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <HealthData locale="en_US">
+         <Correlation type="HKCorrelationTypeIdentifierBloodPressure" sourceName="Cuff" startDate="2026-11-27 08:00:00 +0000" endDate="2026-11-27 08:00:00 +0000">
+          <Record type="HKQuantityTypeIdentifierBloodPressureSystolic" sourceName="Cuff" unit="mmHg" startDate="2026-11-27 08:00:00 +0000" endDate="2026-11-27 08:00:00 +0000" value="124"/>
+          <Record type="HKQuantityTypeIdentifierBloodPressureDiastolic" sourceName="Cuff" unit="mmHg" startDate="2026-11-27 08:00:00 +0000" endDate="2026-11-27 08:00:00 +0000" value="80"/>
+         </Correlation>
+        </HealthData>
+        """;
 
     [Fact]
     public void A_record_whose_stored_envelope_was_corrupted_is_shown_as_tampered()
@@ -209,6 +263,46 @@ public sealed class PatientClinicianStoryTests(WebAppFixture app) : IClassFixtur
         app.Go("/Researcher?code=" + Uri.EscapeDataString("http://loinc.org|85354-9"));
         Assert.Contains("Observation: Blood pressure panel", app.Find("#my-requests tr.my-request").Text, StringComparison.Ordinal);
         app.Check("17-researcher-requests");
+
+        // Clinical-trial recruitment: the researcher posts a study; each patient's device evaluates it (with why); Gus,
+        // eligible, signals interest anonymously and enrols; the researcher sees the counts and then the subject.
+        // (Carol has a guardian now, so only Gus could sign her grants: Gus enrols for himself.)
+        app.ActAs("Gus");
+        app.Go("/Patient/Records");
+        app.Find("#bundle-file").SendKeys(Write("gus.json", GusBundle));
+        app.Submit("import-bundle");
+        app.FinishJob();
+        app.ActAs("Dr. Ray");
+        app.Go("/Researcher/Studies");
+        app.Fill("study-title", "Type 2 diabetes follow-up");
+        app.Fill("study-description", "Adults aged 40 to 80 with type 2 diabetes.");
+        app.Fill("study-condition", "44054006");
+        app.Fill("study-min-age", "40");
+        app.Fill("study-max-age", "80");
+        app.Submit("post-study");
+        app.FinishJob();
+        Assert.Equal("0", app.Find("#my-studies tr.my-study td.enrolled").Text);
+        app.ActAs("Carol");
+        app.Go("/Patient/Studies");
+        Assert.Contains("You are not eligible", app.Find("section.invitation").Text, StringComparison.Ordinal); // her diabetes is uncoded text
+        Assert.Empty(app.All("section.invitation button.enrol"));
+        app.ActAs("Gus");
+        app.Go("/Patient/Studies");
+        Assert.Contains("You are eligible", app.Find("section.invitation").Text, StringComparison.Ordinal);
+        Assert.Equal(2, app.All("section.invitation table.criteria tbody tr").Count);
+        app.ClickAndWait(app.Find("section.invitation button.interest"));
+        Assert.Contains("Interest in study", app.Find(".notice").Text, StringComparison.Ordinal);
+        app.Check("20-patient-study-invitations");
+        app.ClickAndWait(app.Find("section.invitation button.enrol"));
+        app.FinishJob();
+        Assert.Contains("enrolled", app.Find("section.invitation .eligibility").Text, StringComparison.Ordinal);
+        app.ActAs("Dr. Ray");
+        app.Go("/Researcher/Studies");
+        var study = app.Find("#my-studies tr.my-study");
+        Assert.Equal("1", study.FindElement(OpenQA.Selenium.By.CssSelector("td.interested")).Text);
+        Assert.Equal("1", study.FindElement(OpenQA.Selenium.By.CssSelector("td.enrolled")).Text);
+        Assert.Contains("Gus", study.FindElement(OpenQA.Selenium.By.CssSelector("td.subjects")).Text, StringComparison.Ordinal);
+        app.Check("21-researcher-studies");
 
         app.Go("/Coming");
         app.Check("18-coming-with-the-applications");

@@ -94,31 +94,58 @@ public sealed class RecordsModel : AppPage
         });
     }
 
-    /// <summary>Imports device readings (CSV: time,type,value,unit,device) as Observations, batched.</summary>
+    /// <summary>
+    /// Imports device readings as Observations, batched: a CSV (time,type,value,unit,device), an Open mHealth JSON
+    /// export (one data point or an array), or an Apple Health <c>export.xml</c>, told apart by their content.
+    /// </summary>
     public IActionResult OnPostReadings(IFormFile? readings)
     {
         if (readings is null || readings.Length == 0)
         {
-            Notice = "Choose a CSV file of readings to import.";
+            Notice = "Choose a file of readings to import: CSV, Open mHealth JSON or Apple Health export.xml.";
             return RedirectToPage();
         }
-        var text = Encoding.UTF8.GetString(ReadAll(readings));
+        var bytes = ReadAll(readings);
         var key = Key;
         var node = Node;
         return StartJob($"Importing readings from {readings.FileName}", async (job, ct) =>
         {
-            job.Report("Reading the CSV…", 5);
-            var parsed = DeviceReadingImporter.ReadCsv(text);
+            var (format, parsed) = ReadReadings(bytes);
+            job.Report($"Read {parsed.Count} reading(s) from the {format}.", 10);
             var observations = DeviceObservationMapper.ToObservations(parsed, "Patient/" + key.Address);
             var serializer = new BaseFhirJsonSerializer(Hl7.Fhir.Model.ModelInfo.ModelInspector);
             var records = observations
                 .Select(o => new RecordToPublish(Encoding.UTF8.GetBytes(serializer.SerializeToString(o)), FhirContentTypes.ResourceJson))
                 .ToList();
+            if (records.Count == 0)
+            {
+                throw new ArgumentException($"The {format} holds no reading this app can import (heart rate, steps, blood pressure, glucose, body weight, body temperature).");
+            }
             job.Report($"Sealing, storing and anchoring {records.Count} observations in one batch…", 30);
             var published = await node.Client.GetPatientClient(key).PublishManyAsync(records, ct);
             job.Report($"Published {published.Count} observations.", 100);
             return "/Patient/Records";
         });
+    }
+
+    /// <summary>Reads readings from a CSV, an Open mHealth JSON export or an Apple Health XML export, by their first character.</summary>
+    internal static (string Format, IReadOnlyList<DeviceReading> Readings) ReadReadings(byte[] bytes)
+    {
+        var text = Encoding.UTF8.GetString(bytes).TrimStart('\uFEFF', ' ', '\t', '\r', '\n');
+        if (text.StartsWith('<'))
+        {
+            using var stream = new MemoryStream(bytes);
+            return ("Apple Health export", AppleHealthImporter.Read(stream));
+        }
+        if (text.StartsWith('{') || (text.StartsWith('[') && text.Contains("\"schema_id\"", StringComparison.Ordinal)))
+        {
+            return ("Open mHealth export", OpenMHealthImporter.Read(bytes));
+        }
+        if (text.StartsWith('['))
+        {
+            return ("JSON readings", DeviceReadingImporter.ReadJson(bytes));
+        }
+        return ("CSV", DeviceReadingImporter.ReadCsv(text));
     }
 
     private static byte[] ReadAll(IFormFile file)
