@@ -4,7 +4,7 @@ using MediBloc.Sdk.Contracts.Credentials;
 
 namespace MediBloc.Cli.Commands;
 
-/// <summary><c>medibloc authority certify|revoke</c>: a credentials authority certifies providers, emergency providers and researchers.</summary>
+/// <summary><c>medibloc authority certify|revoke</c>: a credentials authority certifies providers, emergency providers, researchers and insurers.</summary>
 [CommandGroup(90)]
 public static class AuthorityCommand
 {
@@ -20,8 +20,8 @@ public static class AuthorityCommand
 
     private static Option<string> RoleOption()
     {
-        var role = new Option<string>("--role") { Description = "provider, emergency or researcher.", Required = true };
-        role.AcceptOnlyFromAmong("provider", "emergency", "researcher");
+        var role = new Option<string>("--role") { Description = "provider, emergency, researcher or insurer.", Required = true };
+        role.AcceptOnlyFromAmong("provider", "emergency", "researcher", "insurer");
         return role;
     }
 
@@ -29,6 +29,7 @@ public static class AuthorityCommand
     {
         "provider" => CredentialRole.Provider,
         "emergency" => CredentialRole.EmergencyProvider,
+        "insurer" => CredentialRole.Insurer,
         _ => CredentialRole.Researcher,
     };
 

@@ -27,6 +27,7 @@ public static class ResearchCommand
         research.Subcommands.Add(Open());
         research.Subcommands.Add(Refund());
         ResearchPatientCommands.AddTo(research);
+        ResearchStudyCommands.AddTo(research);
         return research;
     }
 

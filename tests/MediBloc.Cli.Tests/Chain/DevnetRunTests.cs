@@ -53,4 +53,51 @@ public sealed class DevnetRunTests
             Directory.Delete(folder, recursive: true);
         }
     }
+
+    [Fact]
+    public async Task Report_and_study_commands_run_on_anvil_and_ipfs()
+    {
+        await using var devnet = await Devnet.StartAsync();
+        using var deployer = Secp256k1PrivateKey.FromHex(devnet.Accounts[0].PrivateKey);
+        var deployment = await MediBlocClient.DeployContractsAsync(devnet.RpcUrl, deployer);
+        var folder = Directory.CreateTempSubdirectory("medibloc-cli-devnet-").FullName;
+        try
+        {
+            var deploymentFile = Path.Combine(folder, "deployment.json");
+            await File.WriteAllTextAsync(deploymentFile, JsonSerializer.Serialize(deployment));
+            var authority = Path.Combine(folder, "authority.json");
+            await File.WriteAllTextAsync(authority, Web3KeyStore.Encrypt(deployer, CliState.Password, new KeyStoreOptions { ScryptN = 1024 }));
+            using var state = new CliState("--rpc", devnet.RpcUrl.ToString(), "--ipfs", devnet.IpfsApiUrl.ToString(), "--deployment", deploymentFile);
+            state.NewKey("alice");
+            state.NewKey("lab");
+            state.Json("fund", "alice", "--key", authority);
+            state.Json("fund", "lab", "--key", authority);
+            state.Json("authority", "certify", "lab", "--role", "researcher", "--key", authority);
+            await File.WriteAllTextAsync(state.Path("patient.json"), """{"resourceType":"Patient","id":"p1","gender":"female","birthDate":"1970-05-01"}""");
+            await File.WriteAllTextAsync(state.Path("condition.json"),
+                """{"resourceType":"Condition","clinicalStatus":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/condition-clinical","code":"active"}]},"code":{"coding":[{"system":"http://snomed.info/sct","code":"15777000"}],"text":"Prediabetes"},"subject":{"reference":"Patient/p1"},"onsetDateTime":"2020-01-01"}""");
+            state.Json("records", "publish", "--as", "alice", "--in", state.Path("patient.json"), state.Path("condition.json"));
+
+            var report = state.Json("report", "--as", "alice", "--as-of", "2026-01-01", "--out", state.Path("report.json"));
+            Assert.Equal((2, 1), (report.GetProperty("records").GetInt32(), report.GetProperty("activeConditions").GetInt32()));
+            Assert.Contains("Prediabetes", await File.ReadAllTextAsync(state.Path("report.json")), StringComparison.Ordinal);
+
+            var study = MediBloc.Sdk.Fhir.ResearchStudyEligibility.ToResearchStudy("Prediabetes follow-up", "Adults aged 40 to 80 with prediabetes.",
+                [MediBloc.Sdk.Fhir.EligibilityCriterion.HasCondition(new MediBloc.Sdk.Fhir.EligibilityCode(MediBloc.Sdk.Fhir.EligibilityCode.Snomed, "15777000")),
+                 MediBloc.Sdk.Fhir.EligibilityCriterion.AgeBetween(40, 80)]);
+            await File.WriteAllTextAsync(state.Path("study.json"), MediBloc.Sdk.Fhir.ResearchStudyEligibility.ToJson(study));
+            var id = state.Json("research", "study", "post", "--as", "lab", "--in", state.Path("study.json")).GetProperty("studyId").GetString()!;
+            Assert.True(state.Json("research", "eligibility", id, "--as", "alice", "--signal-interest").GetProperty("eligible").GetBoolean());
+            state.Json("research", "enrol", id, "--as", "alice");
+            var counts = state.Json("research", "study", "count", id, "--as", "lab");
+            Assert.Equal((1, 1), (counts.GetProperty("interested").GetInt32(), counts.GetProperty("enrolled").GetInt32()));
+            state.Fails(ExitCodes.ChainFailure, "research", "enrol", id, "--as", "alice");
+            state.Json("research", "withdraw", id, "--as", "alice");
+            Assert.Equal(0, state.Json("research", "study", "count", id, "--as", "lab").GetProperty("enrolled").GetInt32());
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
 }
