@@ -36,6 +36,10 @@ public class DeviceImportBenchmarks
         _csv = csv.ToString();
         _openMHealth = System.Text.Encoding.UTF8.GetBytes(omh.Append(']').ToString());
         _apple = System.Text.Encoding.UTF8.GetBytes(apple.Append("</HealthData>\n").ToString());
+        if (Csv() != Readings || OpenMHealth() != Readings || AppleHealth() != Readings)
+        {
+            throw new InvalidOperationException($"An importer did not read all {Readings} readings.");
+        }
     }
 
     /// <summary>Reference: the SDK's CSV importer.</summary>
