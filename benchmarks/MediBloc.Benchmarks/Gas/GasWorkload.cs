@@ -69,6 +69,8 @@ internal sealed partial class GasWorkload(IClient client, long chainId, IReadOnl
         var authoredRecord = await MeasureAccessAsync(connection, registry, cancellationToken);
         await MeasureEconomyAsync(connection, registry, authoredRecord, cancellationToken);
         await MeasureSearchAsync(connection, cancellationToken);
+        await MeasureClaimsAsync(connection, registry, cancellationToken);
+        await MeasureStudiesAsync(connection, cancellationToken);
         return Gas;
     }
 
