@@ -13,7 +13,7 @@ public sealed class InsuranceClaimsStoryTests(WebAppFixture app) : IClassFixture
     public void Insurer_funds_a_policy_patient_files_an_encounter_claim_insurer_pays_patient_sees_the_EOB()
     {
         app.CreateAccount("Acme Health", "Insurer");
-        Assert.EndsWith("/Insurer/Index", app.Driver.Url, StringComparison.Ordinal);
+        Assert.EndsWith("/Insurer", app.Driver.Url, StringComparison.Ordinal);
         Assert.Contains("http://snomed.info/sct|185349003: up to 120 USD", app.Find("#default-rules").Text, StringComparison.Ordinal);
 
         app.CreateAccount("Pat", "Patient");
