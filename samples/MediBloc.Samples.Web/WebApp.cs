@@ -33,6 +33,7 @@ public static class WebApp
         builder.Services.AddSingleton<SessionWallets>();
         builder.Services.AddSingleton<JobBoard>();
         builder.Services.AddSingleton<ShareIndex>();
+        builder.Services.AddSingleton<PolicyBook>();
         builder.Services.AddRazorPages().AddApplicationPart(assembly);
         builder.Services.AddAntiforgery(o =>
         {

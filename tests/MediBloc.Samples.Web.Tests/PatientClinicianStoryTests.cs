@@ -303,9 +303,6 @@ public sealed class PatientClinicianStoryTests(WebAppFixture app) : IClassFixtur
         Assert.Equal("1", study.FindElement(OpenQA.Selenium.By.CssSelector("td.enrolled")).Text);
         Assert.Contains("Gus", study.FindElement(OpenQA.Selenium.By.CssSelector("td.subjects")).Text, StringComparison.Ordinal);
         app.Check("21-researcher-studies");
-
-        app.Go("/Coming");
-        app.Check("18-coming-with-the-applications");
     }
 
     [Fact]

@@ -70,7 +70,7 @@ public sealed partial class SecurityTests : IAsyncLifetime
 
         var unlockedKeyHex = UnlockedKeyHex(account);
         var responses = new List<string>();
-        foreach (var page in new[] { "/", "/Patient/Records", "/Patient/Sharing", "/Patient/Audit", "/Patient/Emergency", "/Patient/Guardians", "/Patient/Wallet", "/Patient/Research", "/Patient/Studies", "/Patient/Report", "/Patient/Report?asOf=2026-12-01", "/Coming" })
+        foreach (var page in new[] { "/", "/Patient/Records", "/Patient/Sharing", "/Patient/Audit", "/Patient/Emergency", "/Patient/Guardians", "/Patient/Wallet", "/Patient/Research", "/Patient/Studies", "/Patient/Report", "/Patient/Report?asOf=2026-12-01", "/Patient/Claims", "/Insurer" })
         {
             using var response = await http.GetAsync(new Uri(page, UriKind.Relative));
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);

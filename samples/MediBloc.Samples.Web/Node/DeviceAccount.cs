@@ -16,6 +16,9 @@ public enum AccountRole
 
     /// <summary>Posts data requests and opens released records.</summary>
     Researcher,
+
+    /// <summary>Opens and funds policies, enrols members and adjudicates their claims.</summary>
+    Insurer,
 }
 
 /// <summary>An account whose keystore is on this device: public facts only (no key).</summary>

@@ -99,12 +99,13 @@ public sealed class IndexModel : AppPage
 
     private async Task PrepareAsync(DeviceAccount account, bool certify)
     {
-        await Node.FundAsync(account.EvmAddress, withMed: account.Role is AccountRole.Patient or AccountRole.Researcher, HttpContext.RequestAborted);
+        await Node.FundAsync(account.EvmAddress, withMed: account.Role is AccountRole.Patient or AccountRole.Researcher or AccountRole.Insurer, HttpContext.RequestAborted);
         CredentialRole? credential = account.Role switch
         {
             AccountRole.Clinician => CredentialRole.Provider,
             AccountRole.Paramedic => CredentialRole.EmergencyProvider,
             AccountRole.Researcher => CredentialRole.Researcher,
+            AccountRole.Insurer => CredentialRole.Insurer,
             _ => null,
         };
         if (certify && credential is { } role)
@@ -119,6 +120,7 @@ public sealed class IndexModel : AppPage
         AccountRole.Patient => "/Patient/Records",
         AccountRole.Clinician => "/Clinician/Index",
         AccountRole.Paramedic => "/Paramedic/Index",
+        AccountRole.Insurer => "/Insurer/Index",
         _ => "/Researcher/Index",
     };
 }

@@ -18,6 +18,21 @@ public static class FhirView
 {
     private static readonly FhirJsonDeserializer Deserializer = new(new DeserializerSettings().UsingMode(DeserializationMode.Recoverable));
 
+    /// <summary>Parses a record's content as a FHIR resource, or null when it is not one.</summary>
+    public static Resource? TryParse(ReadOnlyMemory<byte> content)
+    {
+        try
+        {
+            var reader = new Utf8JsonReader(content.Span);
+            Deserializer.TryDeserializeResource(ref reader, out var resource, out _);
+            return resource;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>Renders a record's content; non-FHIR content is described, not dumped.</summary>
     public static RenderedResource Render(ReadOnlyMemory<byte> content, string contentType)
     {
