@@ -20,6 +20,8 @@ internal static class ResearchStudyCommands
         study.Subcommands.Add(Post());
         study.Subcommands.Add(List());
         study.Subcommands.Add(Count());
+        study.Subcommands.Add(Close());
+        study.Subcommands.Add(Subjects());
         research.Subcommands.Add(study);
         research.Subcommands.Add(Eligibility());
         research.Subcommands.Add(Enrol());
@@ -81,6 +83,45 @@ internal static class ResearchStudyCommands
                 ?? throw new UsageException($"No study {session.Parse.GetRequiredValue(id)} on this chain.");
             return session.Output.Emit(new CountOutput(study.StudyId.ToString(CultureInfo.InvariantCulture), study.Status.ToString(), study.InterestedCount, study.EnrolledCount),
                 (o, r) => o.WriteLine($"study {r.StudyId} {r.Status}: interested {r.Interested}, enrolled {r.Enrolled}"));
+        });
+        return command;
+    }
+
+    private static Command Close()
+    {
+        var id = StudyArgument();
+        var command = new Command("close", "Researcher: close your study (no more interest or enrolments; enrolled patients stay until they withdraw).") { id };
+        CommandRunner.SetChainAction(command, async (session, ct) =>
+        {
+            var studyId = ParseStudy(session.Parse.GetRequiredValue(id));
+            var result = await session.Client.GetResearcherClient(session.Identity()).CloseStudyAsync(studyId, ct).ConfigureAwait(false);
+            return session.Output.Emit(new ClosedOutput(studyId.ToString(CultureInfo.InvariantCulture), result.TransactionHash),
+                (o, r) => o.WriteLine($"study {r.StudyId} closed, tx {r.TransactionHash}"));
+        });
+        return command;
+    }
+
+    private static Command Subjects()
+    {
+        var id = StudyArgument();
+        var command = new Command("subjects", "Researcher: the study's enrolments (patient, status, consent) with the ResearchSubject and the records each shared for research under grants still in force.") { id };
+        CommandRunner.SetChainAction(command, async (session, ct) =>
+        {
+            var signer = new LocalKeySigner(session.Identity());
+            var study = await OpenStudyAsync(session, signer, session.Parse.GetRequiredValue(id), ct).ConfigureAwait(false);
+            var subjects = new List<SubjectOutput>();
+            await foreach (var s in new ClinicalTrialClient(session.Client).ListSubjectsAsync(signer, study, ct).ConfigureAwait(false))
+            {
+                subjects.Add(new SubjectOutput(s.Enrolment.Patient.ToString(), s.Enrolment.Status.ToString(), s.Enrolment.ConsentDigest, s.Subject?.Status?.ToString(),
+                    [.. s.Records.Select(r => r.Cid.ToString())]));
+            }
+            return session.Output.Emit(new SubjectList(study.Published.Study.StudyId.ToString(CultureInfo.InvariantCulture), subjects), (o, r) =>
+            {
+                foreach (var s in r.Subjects)
+                {
+                    o.WriteLine($"{s.Patient} {s.Status}: {s.Records.Count} record(s) shared for research");
+                }
+            });
         });
         return command;
     }
@@ -167,6 +208,12 @@ internal static class ResearchStudyCommands
     internal sealed record EligibilityOutput(string StudyId, bool Eligible, IReadOnlyList<OutcomeOutput> Criteria, string? InterestTransactionHash);
 
     internal sealed record EnrolOutput(string StudyId, string ConsentDigest, IReadOnlyList<string> GrantIds, string TransactionHash);
+
+    internal sealed record ClosedOutput(string StudyId, string TransactionHash);
+
+    internal sealed record SubjectOutput(string Patient, string Status, string ConsentDigest, string? SubjectStatus, IReadOnlyList<string> Records);
+
+    internal sealed record SubjectList(string StudyId, IReadOnlyList<SubjectOutput> Subjects);
 
     internal sealed record WithdrawOutput(string StudyId, IReadOnlyList<string> RevokedGrantIds, string TransactionHash);
 }

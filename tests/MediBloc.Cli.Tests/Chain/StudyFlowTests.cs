@@ -51,6 +51,10 @@ public sealed class StudyFlowTests : IDisposable
         var enrolled = _state.Json("research", "enrol", id, "--as", "alice");
         Assert.NotEmpty(enrolled.GetProperty("grantIds").EnumerateArray());
         Assert.Equal(1, _state.Json("research", "study", "count", id).GetProperty("enrolled").GetInt32());
+        var subject = Assert.Single(_state.Json("research", "study", "subjects", id, "--as", "lab").GetProperty("subjects").EnumerateArray());
+        Assert.Equal((_state.Json("key", "list").GetProperty("keys").EnumerateArray().Single(k => k.GetProperty("name").GetString() == "alice").GetProperty("address").GetString(), "Enrolled"),
+            (subject.GetProperty("patient").GetString(), subject.GetProperty("status").GetString()));
+        Assert.NotEmpty(subject.GetProperty("records").EnumerateArray());
         // Enrolling twice is refused by the chain.
         _state.Fails(ExitCodes.ChainFailure, "research", "enrol", id, "--as", "alice");
 
@@ -58,6 +62,12 @@ public sealed class StudyFlowTests : IDisposable
         Assert.Equal(enrolled.GetProperty("grantIds").GetArrayLength(), withdrawn.GetProperty("revokedGrantIds").GetArrayLength());
         Assert.Equal(0, _state.Json("research", "study", "count", id).GetProperty("enrolled").GetInt32());
         _state.Fails(ExitCodes.ChainFailure, "research", "withdraw", id, "--as", "bob");
+
+        // Only the study's researcher closes it; a closed study refuses enrolment.
+        _state.Fails(ExitCodes.ChainFailure, "research", "study", "close", id, "--as", "mallory");
+        _state.Json("research", "study", "close", id, "--as", "lab");
+        Assert.Equal("Closed", _state.Json("research", "study", "count", id).GetProperty("status").GetString());
+        _state.Fails(ExitCodes.ChainFailure, "research", "enrol", id, "--as", "alice");
 
         // Unknown or malformed study ids are usage errors.
         _state.Fails(ExitCodes.Usage, "research", "eligibility", "999", "--as", "alice");
