@@ -8,6 +8,11 @@ namespace MediBloc.Sdk.Contracts;
 public partial class ChainConnection
 {
     private readonly SemaphoreSlim _feeLock = new(1, 1);
+
+    // Held from reserving a nonce until the node has the transaction, so one account's transactions reach the node in
+    // nonce order. Sent out of order, a node that mines on arrival (anvil's automine) can mine nonce n without the
+    // n + 1 that arrived while that block was built, and leave it pending until some other transaction comes.
+    private readonly SemaphoreSlim _sendLock = new(1, 1);
     private FeeQuote? _fees;
 
     /// <summary>

@@ -197,20 +197,28 @@ public partial class ChainConnection
         }
 
         var fees = await GetFeesAsync(operation, errors).ConfigureAwait(false);
-        var nonce = await _nonces.NextAsync(cancellationToken).ConfigureAwait(false);
-        input.Nonce = new HexBigInteger(nonce);
         string hash;
+        await _sendLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            // Once a nonce is reserved the send is not cancelled half-way (that would leave a gap); RpcTimeout bounds it.
-            // The signer may take its time (a wallet asking its user) and may be cancelled: nothing is sent yet.
-            var raw = await SignAsync(input, nonce, fees, cancellationToken).ConfigureAwait(false);
-            hash = await RpcAsync(() => _web3.Eth.Transactions.SendRawTransaction.SendRequestAsync(raw), operation, errors, CancellationToken.None).ConfigureAwait(false);
+            var nonce = await _nonces.NextAsync(cancellationToken).ConfigureAwait(false);
+            input.Nonce = new HexBigInteger(nonce);
+            try
+            {
+                // Once a nonce is reserved the send is not cancelled half-way (that would leave a gap); RpcTimeout bounds it.
+                // The signer may take its time (a wallet asking its user) and may be cancelled: nothing is sent yet.
+                var raw = await SignAsync(input, nonce, fees, cancellationToken).ConfigureAwait(false);
+                hash = await RpcAsync(() => _web3.Eth.Transactions.SendRawTransaction.SendRequestAsync(raw), operation, errors, CancellationToken.None).ConfigureAwait(false);
+            }
+            catch
+            {
+                await _nonces.ResetAsync().ConfigureAwait(false);
+                throw;
+            }
         }
-        catch
+        finally
         {
-            await _nonces.ResetAsync().ConfigureAwait(false);
-            throw;
+            _sendLock.Release();
         }
 
         var receipt = await WaitForReceiptAsync(hash, operation, cancellationToken).ConfigureAwait(false);
