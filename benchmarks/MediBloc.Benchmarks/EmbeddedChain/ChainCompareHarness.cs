@@ -42,19 +42,35 @@ internal sealed class ChainCompareHarness : IHarness
         var concurrency = IntArg(args, "--concurrency", 8);
 
         Console.WriteLine($"chain-compare: {transactions} anchors (sequential and {concurrency} in flight), {calls} eth_calls per backend; {Environment.ProcessorCount} cores, .NET {Environment.Version}, {RuntimeInfo()}");
-        await using var devnet = await Devnet.StartAsync(new DevnetOptions { StartIpfs = false }, cancellationToken);
+        var devnetOptions = new DevnetOptions { StartIpfs = false };
+        var anvilArgs = Array.IndexOf(args, "--anvil-args");
+        if (anvilArgs >= 0 && anvilArgs + 1 < args.Length)
+        {
+            foreach (var a in args[anvilArgs + 1].Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            {
+                devnetOptions.AdditionalChainArguments.Add(a);
+            }
+            Console.WriteLine($"anvil arguments added: {args[anvilArgs + 1]}");
+        }
+        await using var devnet = await Devnet.StartAsync(devnetOptions, cancellationToken);
         var key = devnet.Accounts[0].PrivateKey;
 
         var rows = new List<string[]>();
         var embedded = new InProcessChain();
-        var embeddedFigures = await MeasureAsync("embedded", embedded.CreateRpcClient(), key, devnet.Accounts[1].PrivateKey, devnet.ChainId, transactions, calls, concurrency, cancellationToken);
-        var anvilFigures = await MeasureAsync("anvil", new RpcClient(devnet.RpcUrl), key, devnet.Accounts[1].PrivateKey, devnet.ChainId, transactions, calls, concurrency, cancellationToken);
+        // --only embedded|anvil measures one backend (anvil-node: only the node's own ceiling) (the other's column then repeats it); the comparison needs both.
+        var only = StringArg(args, "--only");
+        var embeddedFigures = only is "anvil" or "anvil-node" ? null : await MeasureAsync("embedded", embedded.CreateRpcClient(), key, devnet.Accounts[1].PrivateKey, devnet.ChainId, transactions, calls, concurrency, cancellationToken);
+        var anvilFigures = only is "embedded" or "anvil-node" ? null : await MeasureAsync("anvil", new RpcClient(devnet.RpcUrl), key, devnet.Accounts[1].PrivateKey, devnet.ChainId, transactions, calls, concurrency, cancellationToken);
+        embeddedFigures ??= anvilFigures ?? [];
+        anvilFigures ??= embeddedFigures;
         foreach (var (label, e, a) in embeddedFigures.Zip(anvilFigures, (e, a) => (e.Label, e.Value, a.Value)))
         {
             rows.Add([label, Format(e), Format(a), (e / a).ToString("0.0×", CultureInfo.InvariantCulture)]);
         }
 
-        var breakdown = await BreakdownAsync(key, devnet.ChainId, transactions, cancellationToken);
+        var breakdown = only is "anvil" or "anvil-node" ? [] : await BreakdownAsync(key, devnet.ChainId, transactions, cancellationToken);
+
+        var anvilCeiling = only == "embedded" ? [] : await AnvilCeilingAsync(devnet, transactions, cancellationToken);
 
         Console.WriteLine();
         Console.WriteLine("| Workload (RecordRegistry, ChainConnection) | embedded | anvil | embedded / anvil |");
@@ -69,6 +85,16 @@ internal sealed class ChainCompareHarness : IHarness
         foreach (var (label, value) in breakdown)
         {
             Console.WriteLine($"| {label} | {value} |");
+        }
+        if (anvilCeiling.Count > 0)
+        {
+            Console.WriteLine();
+            Console.WriteLine("| anvil alone (no SDK) | figure |");
+            Console.WriteLine("|---|---:|");
+            foreach (var (label, value) in anvilCeiling)
+            {
+                Console.WriteLine($"| {label} | {value} |");
+            }
         }
         return 0;
     }
@@ -220,10 +246,73 @@ internal sealed class ChainCompareHarness : IHarness
         ];
     }
 
+    /// <summary>
+    /// The node's own ceiling: anchors signed beforehand (a fresh registry, the third dev account), sent one by one as
+    /// raw JSON-RPC with the receipt read after each, as <see cref="ChainConnection"/> does but with nothing of the SDK
+    /// between; then the same with only <c>eth_sendRawTransaction</c>.
+    /// </summary>
+    private static async Task<List<(string Label, string Value)>> AnvilCeilingAsync(Devnet devnet, int transactions, CancellationToken cancellationToken)
+    {
+        var key = devnet.Accounts[2].PrivateKey;
+        var connection = new ChainConnection(new RpcClient(devnet.RpcUrl), new LocalKeySigner(Secp256k1PrivateKey.FromHex(key)), devnet.ChainId);
+        var registry = await RecordRegistryClient.DeployAsync(connection, cancellationToken);
+        var function = new Nethereum.Web3.Web3(new RpcClient(devnet.RpcUrl)).Eth.GetContract(ContractArtifact.RecordRegistry.Abi, registry.ContractAddress.ToString()).GetFunction("anchor");
+        var signer = new LocalKeySigner(Secp256k1PrivateKey.FromHex(key));
+        using var http = new HttpClient { BaseAddress = devnet.RpcUrl };
+        var id = 0;
+        async Task<System.Text.Json.JsonElement> Rpc(string method, params object[] parameters)
+        {
+            using var response = await http.PostAsync("", System.Net.Http.Json.JsonContent.Create(new { jsonrpc = "2.0", id = ++id, method, @params = parameters }), cancellationToken);
+            using var doc = await System.Text.Json.JsonDocument.ParseAsync(await response.Content.ReadAsStreamAsync(cancellationToken), cancellationToken: cancellationToken);
+            return doc.RootElement.TryGetProperty("result", out var result) ? result.Clone() : throw new InvalidOperationException(doc.RootElement.GetRawText());
+        }
+        var nonce = (long)(await Rpc("eth_getTransactionCount", connection.Address.ToString(), "pending")).GetString()!.HexToBigInteger(false);
+        var raw = new List<string>(2 * transactions);
+        for (var i = 0; i < 2 * transactions; i++)
+        {
+            var data = function.GetData(RandomNumberGenerator.GetBytes(32), Cid, ContentType).HexToByteArray();
+            var tx = new EvmTransaction { ChainId = devnet.ChainId, Nonce = nonce + i, MaxPriorityFeePerGas = 1_000_000_000, MaxFeePerGas = 30_000_000_000, GasLimit = 150_000, To = registry.ContractAddress, Data = data };
+            raw.Add("0x" + Convert.ToHexStringLower(await signer.SignTransactionAsync(tx, cancellationToken)));
+        }
+
+        var missed = 0;
+        var withReceipts = Stopwatch.StartNew();
+        for (var i = 0; i < transactions; i++)
+        {
+            var hash = (await Rpc("eth_sendRawTransaction", raw[i])).GetString()!;
+            // anvil answers the send before its automine has sealed the block: ask again until the receipt is there.
+            while ((await Rpc("eth_getTransactionReceipt", hash)).ValueKind != System.Text.Json.JsonValueKind.Object)
+            {
+                missed++;
+            }
+        }
+        withReceipts.Stop();
+
+        var sendOnly = Stopwatch.StartNew();
+        for (var i = transactions; i < 2 * transactions; i++)
+        {
+            _ = await Rpc("eth_sendRawTransaction", raw[i]);
+        }
+        sendOnly.Stop();
+        static string PerSecond(TimeSpan t, int n) => string.Create(CultureInfo.InvariantCulture, $"{n / t.TotalSeconds:0} /s");
+        return
+        [
+            ("pre-signed anchors, eth_sendRawTransaction + eth_getTransactionReceipt, one at a time", PerSecond(withReceipts.Elapsed, transactions)),
+            ("pre-signed anchors, eth_sendRawTransaction only, one at a time", PerSecond(sendOnly.Elapsed, transactions)),
+            ("  receipt asked for and not there yet, per transaction", (missed / (double)transactions).ToString("0.00", CultureInfo.InvariantCulture)),
+        ];
+    }
+
     private static string Format(double perSecond) => perSecond.ToString(perSecond >= 100 ? "0" : "0.0", CultureInfo.InvariantCulture);
 
     private static string RuntimeInfo() =>
         string.Create(CultureInfo.InvariantCulture, $"{System.Runtime.InteropServices.RuntimeInformation.OSDescription.Trim()}, {System.Runtime.InteropServices.RuntimeInformation.ProcessArchitecture}");
+
+    private static string? StringArg(string[] args, string name)
+    {
+        var i = Array.IndexOf(args, name);
+        return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+    }
 
     private static int IntArg(string[] args, string name, int fallback)
     {

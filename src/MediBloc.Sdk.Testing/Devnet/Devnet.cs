@@ -161,6 +161,7 @@ public sealed partial class Devnet : IAsyncDisposable
             _chainState ??= Path.Combine(Path.GetTempPath(), "medibloc-anvil-" + Guid.NewGuid().ToString("N") + ".json");
             args.AddRange(["--state", _chainState, "--state-interval", "1"]);
         }
+        args.AddRange(_options.AdditionalChainArguments);
         _chain = NodeProcess.Start("anvil", DevnetInstallation.AnvilPath(Directory), args, Directory, null, _options.Log,
             maxTail: 400 + (3 * _options.AccountCount));
         var listening = await _chain.WaitForLineAsync(AnvilListening(), _options.StartTimeout, cancellationToken).ConfigureAwait(false);

@@ -46,6 +46,12 @@ public sealed class DevnetOptions
     /// </summary>
     public bool PersistChainState { get; set; }
 
+    /// <summary>
+    /// More command-line arguments for anvil, appended after the devnet's own (for example
+    /// <c>["--prune-history", "64"]</c> for a long benchmark that needs no old states). Default none.
+    /// </summary>
+    public IList<string> AdditionalChainArguments { get; } = new List<string>();
+
     /// <summary>Receives every line the nodes print, prefixed with the node's name. Default none.</summary>
     public Action<string>? Log { get; set; }
 

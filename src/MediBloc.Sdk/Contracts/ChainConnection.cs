@@ -239,7 +239,10 @@ public partial class ChainConnection
             {
                 try
                 {
-                    // Asked at once (a devnet mines on send), then every ReceiptPollingInterval.
+                    // Asked at once (the embedded chain mines on send), then after 1, 2, 4 … ms up to every
+                    // ReceiptPollingInterval: anvil answers the send a few milliseconds before its automine seals the
+                    // block, and a public chain's block time dwarfs the few early asks.
+                    var wait = TimeSpan.FromMilliseconds(1);
                     while (true)
                     {
                         var receipt = await RpcAsync(() => _web3.Eth.Transactions.GetTransactionReceipt.SendRequestAsync(hash), operation, null, timeout.Token).ConfigureAwait(false);
@@ -247,7 +250,8 @@ public partial class ChainConnection
                         {
                             return receipt;
                         }
-                        await Task.Delay(_options.ReceiptPollingInterval, timeout.Token).ConfigureAwait(false);
+                        await Task.Delay(wait, timeout.Token).ConfigureAwait(false);
+                        wait = TimeSpan.FromTicks(Math.Min(wait.Ticks * 2, _options.ReceiptPollingInterval.Ticks));
                     }
                 }
                 catch (ChainException e) when (e.Code == MediBlocErrorCode.NodeUnavailable && _options.WaitForReceiptThroughOutages)

@@ -7,7 +7,11 @@ public sealed class ChainConnectionOptions
     /// <summary>How long one JSON-RPC request may take before the node counts as unavailable. Default 30 seconds.</summary>
     public TimeSpan RpcTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>How often to ask for a transaction's receipt while waiting for it. Default 100 milliseconds.</summary>
+    /// <summary>
+    /// The longest pause between two asks for a transaction's receipt while waiting for it. Default 100 milliseconds.
+    /// The first ask follows the send at once; the pauses then grow from 1 ms, doubling, up to this interval, so a
+    /// devnet that mines a few milliseconds after the send costs a few milliseconds, not a whole interval.
+    /// </summary>
     public TimeSpan ReceiptPollingInterval { get; set; } = TimeSpan.FromMilliseconds(100);
 
     /// <summary>How long to wait for a sent transaction to be mined. Default 2 minutes.</summary>
