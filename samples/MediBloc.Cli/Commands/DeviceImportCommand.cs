@@ -25,6 +25,9 @@ internal static class DeviceImportCommand
     /// <summary>Called with ("started" or "published", batch index) around each batch publish; lets tests interrupt a run at a known point.</summary>
     internal static readonly AsyncLocal<Action<string, int>?> Checkpoint = new();
 
+    /// <summary>Adjusts the client's options after the command's own settings; lets tests put a failing content store in the way.</summary>
+    internal static readonly AsyncLocal<Action<MediBlocClientOptions>?> ConfigureClient = new();
+
     public static Command Create()
     {
         var file = new Argument<string>("FILE") { Description = "The device export: a CSV file, an Open mHealth JSON file or an Apple Health export.xml." };
@@ -51,7 +54,11 @@ internal static class DeviceImportCommand
             return RunAsync(session, request, ct);
         },
         // Every batch, however small, is anchored as one batch (one transaction).
-        options => options.BatchAnchorThreshold = 1);
+        options =>
+        {
+            options.BatchAnchorThreshold = 1;
+            ConfigureClient.Value?.Invoke(options);
+        });
         return command;
     }
 
