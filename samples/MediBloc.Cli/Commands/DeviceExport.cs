@@ -64,14 +64,15 @@ internal static class DeviceExport
         [.. DeviceObservationMapper.ToObservations(readings, patient).Select(o => Encoding.UTF8.GetBytes(Serializer.SerializeToString(o)))];
 
     /// <summary>
-    /// The import's id: SHA-256 over the records (so over the file, its format and the filters), the batch size, the
-    /// owner and the deployment. The same import re-run finds its journal; anything else is a new import.
+    /// The import's id: SHA-256 over the records of every batch (so over the file, its format and the filters), the batch
+    /// size, the owner and the deployment. The same import re-run finds its journal; anything else is a new import.
+    /// Enumerating <paramref name="batches"/> maps every reading, so a reading that does not map fails here, before anything is published.
     /// </summary>
-    public static string ImportId(IReadOnlyList<byte[]> records, int batchSize, EvmAddress owner, MediBlocDeployment deployment)
+    public static string ImportId(IEnumerable<IReadOnlyList<byte[]>> batches, int readings, int batchSize, EvmAddress owner, MediBlocDeployment deployment)
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        hash.AppendData(Encoding.UTF8.GetBytes(FormattableString.Invariant($"medibloc-device-import-v1|{owner}|{deployment.ChainId}|{deployment.RecordRegistryAddress}|{batchSize}|{records.Count}")));
-        foreach (var record in records)
+        hash.AppendData(Encoding.UTF8.GetBytes(FormattableString.Invariant($"medibloc-device-import-v1|{owner}|{deployment.ChainId}|{deployment.RecordRegistryAddress}|{batchSize}|{readings}")));
+        foreach (var record in batches.SelectMany(b => b))
         {
             hash.AppendData(SHA256.HashData(record));
         }

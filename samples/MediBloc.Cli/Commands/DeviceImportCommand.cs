@@ -1,8 +1,10 @@
 using System.CommandLine;
 using MediBloc.Cli.Framework;
 using MediBloc.Sdk;
+using MediBloc.Sdk.Crypto;
 using MediBloc.Sdk.Records;
 using MediBloc.Sdk.Roles.Patient;
+using MediBloc.Sdk.Storage;
 
 namespace MediBloc.Cli.Commands;
 
@@ -64,16 +66,20 @@ internal static class DeviceImportCommand
 
     private static async Task<int> RunAsync(CliSession session, DeviceImportRequest request, CancellationToken cancellationToken)
     {
-        // Read, filter and map everything before touching the chain: a bad file publishes nothing.
+        // Read, filter and map everything before touching the chain: a bad file publishes nothing. The records are
+        // mapped again batch by batch when published (the mapping is deterministic), so only the readings stay in memory.
         var readings = DeviceExport.Filter(DeviceExport.Read(request.File, request.Format), request.Since, request.Kinds);
         var identity = session.Identity();
-        var records = DeviceExport.ToRecords(readings, "Patient/" + identity.Address);
-        var batches = records.Chunk(request.BatchSize).ToList();
-        var journal = DeviceImportJournal.Open(session.State, DeviceExport.ImportId(records, request.BatchSize, identity.Address, session.Deployment), batches.Count);
+        var subject = "Patient/" + identity.Address;
+        var batches = readings.Chunk(request.BatchSize).ToList();
+        var importId = DeviceExport.ImportId(batches.Select(b => DeviceExport.ToRecords(b, subject)), readings.Count, request.BatchSize, identity.Address, session.Deployment);
+        var journal = DeviceImportJournal.Open(session.State, importId, batches.Count);
         var patient = session.Client.GetPatientClient(identity);
+        var opener = session.Client.GetProviderClient(identity);
 
         var skipped = journal.Done.Count;
-        var (recovered, resumed) = await RecoverAsync(patient, journal, cancellationToken).ConfigureAwait(false);
+        var (recovered, resumed) = await RecoverAsync(patient, journal, i => DeviceExport.ToRecords(batches[i], subject),
+            async (cid, ct) => (await opener.OpenAsync(cid, ct).ConfigureAwait(false)).Content, cancellationToken).ConfigureAwait(false);
         var published = 0;
         if (journal.Done.Count < batches.Count)
         {
@@ -86,11 +92,12 @@ internal static class DeviceImportCommand
                     progress.Advance();
                     continue;
                 }
-                journal.Start(new StartedBatch(i, batches[i].Length, known, DateTimeOffset.UtcNow));
+                var records = DeviceExport.ToRecords(batches[i], subject);
+                journal.Start(new StartedBatch(i, records.Count, known, DateTimeOffset.UtcNow));
                 Checkpoint.Value?.Invoke("started", i);
-                var anchored = await patient.PublishManyAsync(batches[i].Select(r => new RecordToPublish(r, ContentType)), cancellationToken).ConfigureAwait(false);
+                var anchored = await patient.PublishManyAsync(records.Select(r => new RecordToPublish(r, ContentType)), cancellationToken).ConfigureAwait(false);
                 Checkpoint.Value?.Invoke("published", i);
-                journal.Complete(new ImportedBatch(i, anchored[0].TransactionHash, [.. anchored.Select(r => r.Cid.ToString())], [.. anchored.Select(r => r.Commitment.ToString())]));
+                journal.Complete(ImportedBatch.From(i, anchored[0].TransactionHash, anchored.Select(r => (r.Cid, r.Commitment))));
                 known += anchored.Count;
                 published++;
                 progress.Advance($"{anchored.Count} records");
@@ -110,19 +117,21 @@ internal static class DeviceImportCommand
 
     /// <summary>
     /// Finishes what the outbox holds (this import's interrupted batch and anything else of this patient), then settles the
-    /// batch an earlier run had started: anchored from the outbox now, found anchored already, or never sent (published again).
+    /// batch an earlier run had started: anchored from the outbox now, found anchored already (its records opened and
+    /// compared with the batch's), or never sent (published again).
     /// </summary>
-    private static async Task<(int Recovered, int Resumed)> RecoverAsync(PatientClient patient, DeviceImportJournal journal, CancellationToken cancellationToken)
+    private static async Task<(int Recovered, int Resumed)> RecoverAsync(
+        PatientClient patient, DeviceImportJournal journal, Func<int, List<byte[]>> recordsOf, Func<ContentId, CancellationToken, Task<ReadOnlyMemory<byte>>> open, CancellationToken cancellationToken)
     {
         var started = journal.Started;
-        HashSet<string> ours = [];
+        HashSet<Commitment> ours = [];
         if (started is not null)
         {
             await foreach (var batch in patient.GetPendingBatchesAsync(cancellationToken).ConfigureAwait(false))
             {
-                if (batch.CreatedAt >= started.At && batch.Records.Count == started.Size && batch.Records.All(r => r.ContentType == ContentType) && ours.Count == 0)
+                if (ours.Count == 0 && batch.CreatedAt >= started.At && batch.Records.Count == started.Size && batch.Records.All(r => r.ContentType == ContentType))
                 {
-                    ours = [.. batch.Records.Select(r => r.Commitment.ToString())];
+                    ours = [.. batch.Records.Select(r => r.Commitment)];
                 }
             }
         }
@@ -136,14 +145,15 @@ internal static class DeviceImportCommand
             return (0, report.Count);
         }
 
-        var finished = report.Finished.Where(r => ours.Contains(r.Commitment.ToString())).ToList();
+        var finished = report.Finished.Where(r => ours.Contains(r.Commitment)).ToList();
         if (ours.Count > 0 && finished.Count == ours.Count)
         {
-            journal.Complete(new ImportedBatch(started.Index, finished[0].TransactionHash, [.. finished.Select(r => r.Cid.ToString())], [.. finished.Select(r => r.Commitment.ToString())]));
+            journal.Complete(ImportedBatch.From(started.Index, finished[0].TransactionHash, finished.Select(r => (r.Cid, r.Commitment))));
             return (1, report.Count - finished.Count);
         }
 
-        // Not in the outbox: either anchored before the run stopped (it leaves the outbox only once anchored) or never saved.
+        // Not in the outbox: anchored before the run stopped (a batch leaves the outbox only once anchored), or never
+        // saved. The records the account gained since the batch was started tell which: this batch's contents or not.
         var mine = await patient.ListMyRecordsAsync(cancellationToken).ConfigureAwait(false);
         var added = mine.Count - started.KnownRecords - report.Count;
         if (added <= 0)
@@ -151,13 +161,31 @@ internal static class DeviceImportCommand
             journal.Abandon();
             return (0, report.Count);
         }
-        if (added != started.Size)
+        var imported = journal.Done.SelectMany(d => d.Commitments).ToHashSet(StringComparer.Ordinal);
+        var candidates = mine.Where(r => !imported.Contains(r.Commitment.ToString())).TakeLast(added).ToList();
+        var expected = recordsOf(started.Index);
+        var matched = new (ContentId Cid, Commitment Commitment)?[expected.Count];
+        foreach (var candidate in candidates)
+        {
+            var content = await open(candidate.Cid, cancellationToken).ConfigureAwait(false);
+            var slot = Enumerable.Range(0, expected.Count).FirstOrDefault(j => matched[j] is null && content.Span.SequenceEqual(expected[j]), -1);
+            if (slot >= 0)
+            {
+                matched[slot] = (candidate.Cid, candidate.Commitment);
+            }
+        }
+        var found = matched.Count(m => m is not null);
+        if (found == 0)
+        {
+            journal.Abandon();
+            return (0, report.Count);
+        }
+        if (found < expected.Count)
         {
             throw new MediBlocException(
-                $"Batch {started.Index + 1} of this import was interrupted and {added} record(s) were anchored since, not {started.Size}: another program published as this account meanwhile, so it cannot tell whether the batch is anchored. Check records list, then move the import journal away to start over.");
+                $"Batch {started.Index + 1} of this import was interrupted and only {found} of its {expected.Count} records are anchored: another program published as this account meanwhile or the records were moved. Check records list, then move the import journal away to start over.");
         }
-        var anchored = mine.Skip(mine.Count - added).ToList();
-        journal.Complete(new ImportedBatch(started.Index, null, [.. anchored.Select(r => r.Cid.ToString())], [.. anchored.Select(r => r.Commitment.ToString())]));
+        journal.Complete(ImportedBatch.From(started.Index, null, matched.Select(m => m!.Value)));
         return (1, report.Count);
     }
 }

@@ -1,6 +1,8 @@
 using System.Text.Json;
 using MediBloc.Cli.Framework;
 using MediBloc.Sdk;
+using MediBloc.Sdk.Crypto;
+using MediBloc.Sdk.Storage;
 using MediBloc.Sdk.Internal;
 
 namespace MediBloc.Cli.Commands;
@@ -10,7 +12,14 @@ namespace MediBloc.Cli.Commands;
 /// <param name="TransactionHash">The batch anchor's transaction, or <see langword="null"/> when it was found anchored after an interruption (the chain was listed, not the receipt kept).</param>
 /// <param name="Cids">The records' CIDs.</param>
 /// <param name="Commitments">The records' commitments.</param>
-internal sealed record ImportedBatch(int Index, string? TransactionHash, IReadOnlyList<string> Cids, IReadOnlyList<string> Commitments);
+internal sealed record ImportedBatch(int Index, string? TransactionHash, IReadOnlyList<string> Cids, IReadOnlyList<string> Commitments)
+{
+    public static ImportedBatch From(int index, string? transactionHash, IEnumerable<(ContentId Cid, Commitment Commitment)> records)
+    {
+        var list = records.ToList();
+        return new(index, transactionHash, [.. list.Select(r => r.Cid.ToString())], [.. list.Select(r => r.Commitment.ToString())]);
+    }
+}
 
 /// <summary>The batch a run was about to publish when it was written: what the next run needs to tell whether it got anchored.</summary>
 /// <param name="Index">The batch's position.</param>
