@@ -51,7 +51,7 @@ public static class Program
         var parse = CreateRootCommand().Parse(args);
         if (parse.Errors.Count > 0)
         {
-            error.WriteLine($"medibloc: {parse.Errors[0].Message} (see medibloc --help)");
+            error.WriteLine($"medibloc: {OneLine(parse.Errors[0].Message)} (see medibloc --help)");
             return ExitCodes.Usage;
         }
 
@@ -72,10 +72,14 @@ public static class Program
         var parse = CreateRootCommand().Parse(args);
         if (parse.Errors.Count > 0)
         {
-            error.WriteLine($"medibloc: {parse.Errors[0].Message} (see medibloc --help)");
+            error.WriteLine($"medibloc: {OneLine(parse.Errors[0].Message)} (see medibloc --help)");
             return Task.FromResult(ExitCodes.Usage);
         }
 
         return parse.InvokeAsync(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false }, cancellationToken);
     }
+
+    /// <summary>A parser message on one line, as every other failure is (some list the allowed values on lines of their own).</summary>
+    private static string OneLine(string message) =>
+        string.Join(' ', message.Split(['\r', '\n', '\t'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
 }

@@ -31,7 +31,10 @@ internal static class CommandRunner
     /// runs <paramref name="body"/> with Ctrl-C as its cancellation token, and maps failures to one stderr line and an
     /// exit code (<see cref="ExitCodes.Cancelled"/> when cancelled).
     /// </summary>
-    internal static void SetChainAction(Command command, Func<CliSession, CancellationToken, Task<int>> body)
+    internal static void SetChainAction(Command command, Func<CliSession, CancellationToken, Task<int>> body) => SetChainAction(command, body, configure: null);
+
+    /// <summary>As <see cref="SetChainAction(Command, Func{CliSession, CancellationToken, Task{int}})"/>, with <paramref name="configure"/> adjusting the client's options (for example the batch anchor threshold).</summary>
+    internal static void SetChainAction(Command command, Func<CliSession, CancellationToken, Task<int>> body, Action<MediBlocClientOptions>? configure)
     {
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -39,7 +42,7 @@ internal static class CommandRunner
             var output = new CliOutput(parse.InvocationConfiguration.Output, error, parse.GetValue(GlobalOptions.Json));
             try
             {
-                using var session = await CliSession.OpenAsync(parse, output, cancellationToken).ConfigureAwait(false);
+                using var session = await CliSession.OpenAsync(parse, output, cancellationToken, configure).ConfigureAwait(false);
                 return await body(session, cancellationToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

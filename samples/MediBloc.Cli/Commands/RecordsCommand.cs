@@ -8,7 +8,7 @@ using MediBloc.Sdk.Storage;
 
 namespace MediBloc.Cli.Commands;
 
-/// <summary><c>medibloc records publish|list|share|revoke|allow-write|open|audit</c>: the patient's side of the record (acts as <c>--as/--key</c>).</summary>
+/// <summary><c>medibloc records publish|list|share|revoke|allow-write|open|audit|import-device</c>: the patient's side of the record (acts as <c>--as/--key</c>).</summary>
 [CommandGroup(100)]
 public static class RecordsCommand
 {
@@ -19,7 +19,7 @@ public static class RecordsCommand
     /// <returns>The command.</returns>
     public static Command Create()
     {
-        var records = new Command("records", "The patient's records: publish (seal, store, anchor), list, share with a provider, revoke, open, audit.");
+        var records = new Command("records", "The patient's records: publish (seal, store, anchor), list, share with a provider, revoke, open, audit, import device data.");
         records.Subcommands.Add(Publish());
         records.Subcommands.Add(List());
         records.Subcommands.Add(Share());
@@ -27,6 +27,7 @@ public static class RecordsCommand
         records.Subcommands.Add(AllowWrite());
         records.Subcommands.Add(Open());
         records.Subcommands.Add(Audit());
+        records.Subcommands.Add(DeviceImportCommand.Create());
         return records;
     }
 

@@ -45,7 +45,7 @@ internal sealed class CliSession : IDisposable
     public CliOutput Output { get; }
 
     /// <summary>Opens the state folder and connects: on first use of the embedded chain, deploys the contracts and saves the deployment.</summary>
-    public static async Task<CliSession> OpenAsync(ParseResult parse, CliOutput output, CancellationToken cancellationToken)
+    public static async Task<CliSession> OpenAsync(ParseResult parse, CliOutput output, CancellationToken cancellationToken, Action<MediBlocClientOptions>? configure = null)
     {
         var state = new StateFolder(GlobalOptions.StateFolder(parse));
         state.Create();
@@ -60,6 +60,7 @@ internal sealed class CliSession : IDisposable
             }
             var deployment = StateFolder.ReadDeploymentFile(deploymentFile);
             var options = new MediBlocClientOptions { ChainRpcUrl = rpc, IpfsApiUrl = ipfs, Outbox = new FileRecordOutbox(state.Outbox) }.UseDeployment(deployment);
+            configure?.Invoke(options);
             return new CliSession(state, null, deployment, new MediBlocClient(options), parse, output) { RpcUrl = rpc };
         }
 
@@ -78,6 +79,7 @@ internal sealed class CliSession : IDisposable
                 ContentStore = new LocalContentStore(state.Store),
                 Outbox = new FileRecordOutbox(state.Outbox),
             }.UseInProcessChain(chain).UseDeployment(deployment);
+            configure?.Invoke(options);
             return new CliSession(state, chain, deployment, new MediBlocClient(options), parse, output);
         }
     }

@@ -46,6 +46,17 @@ public sealed class DevnetRunTests
             Assert.Equal(alice, opened.GetProperty("owner").GetString());
             state.Json("records", "revoke", share.GetProperty("grantId").GetString()!, "--as", "alice");
             state.Fails(ExitCodes.AccessDenied, "provider", "open", sharedCid, "--as", "bob", "--out", state.Path("after.json"));
+
+            // A device export, imported in batches of 4 (2 batch anchors on anvil, envelopes on IPFS), opens as Observations; a re-run adds nothing.
+            var devices = Path.Combine(AppContext.BaseDirectory, "TestData", "devices", "open-mhealth.json");
+            var imported = state.Json("records", "import-device", devices, "--format", "openmhealth", "--batch-size", "4", "--as", "alice");
+            Assert.Equal((6, 2, 2), (imported.GetProperty("readings").GetInt32(), imported.GetProperty("batches").GetInt32(), imported.GetProperty("published").GetInt32()));
+            Assert.Equal(2, imported.GetProperty("records").EnumerateArray().Select(r => r.GetProperty("transactionHash").GetString()).Distinct().Count());
+            var observationCid = imported.GetProperty("records")[0].GetProperty("cid").GetString()!;
+            state.Json("records", "open", observationCid, "--as", "alice", "--out", state.Path("observation.json"));
+            Assert.Contains("\"resourceType\":\"Observation\"", await File.ReadAllTextAsync(state.Path("observation.json")), StringComparison.Ordinal);
+            Assert.Equal(0, state.Json("records", "import-device", devices, "--format", "openmhealth", "--batch-size", "4", "--as", "alice").GetProperty("published").GetInt32());
+            Assert.Equal(7, state.Json("records", "list", "--as", "alice").GetProperty("records").GetArrayLength());
             Assert.False(File.Exists(Path.Combine(state.StatePath, "chain.journal")));
         }
         finally
