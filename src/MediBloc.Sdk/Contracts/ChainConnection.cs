@@ -201,19 +201,30 @@ public partial class ChainConnection
         await _sendLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            var nonce = await _nonces.NextAsync(cancellationToken).ConfigureAwait(false);
-            input.Nonce = new HexBigInteger(nonce);
-            try
+            // Another connection (or wallet) sending for the same account takes nonces this one had counted on: the node
+            // refuses the transaction as "nonce too low" without running it, so it is signed once more with the count
+            // read afresh. Any other refusal ends the send.
+            for (var attempt = 1; ; attempt++)
             {
-                // Once a nonce is reserved the send is not cancelled half-way (that would leave a gap); RpcTimeout bounds it.
-                // The signer may take its time (a wallet asking its user) and may be cancelled: nothing is sent yet.
-                var raw = await SignAsync(input, nonce, fees, cancellationToken).ConfigureAwait(false);
-                hash = await RpcAsync(() => _web3.Eth.Transactions.SendRawTransaction.SendRequestAsync(raw), operation, errors, CancellationToken.None).ConfigureAwait(false);
-            }
-            catch
-            {
-                await _nonces.ResetAsync().ConfigureAwait(false);
-                throw;
+                var nonce = await _nonces.NextAsync(cancellationToken).ConfigureAwait(false);
+                input.Nonce = new HexBigInteger(nonce);
+                try
+                {
+                    // Once a nonce is reserved the send is not cancelled half-way (that would leave a gap); RpcTimeout bounds it.
+                    // The signer may take its time (a wallet asking its user) and may be cancelled: nothing is sent yet.
+                    var raw = await SignAsync(input, nonce, fees, cancellationToken).ConfigureAwait(false);
+                    hash = await RpcAsync(() => _web3.Eth.Transactions.SendRawTransaction.SendRequestAsync(raw), operation, errors, CancellationToken.None).ConfigureAwait(false);
+                    break;
+                }
+                catch (Exception e)
+                {
+                    await _nonces.ResetAsync().ConfigureAwait(false);
+                    if (attempt < 3 && e is ChainException && IsNonceTooLow(e))
+                    {
+                        continue;
+                    }
+                    throw;
+                }
             }
         }
         finally
@@ -227,6 +238,18 @@ public partial class ChainConnection
             throw await DecodeFailedReceiptAsync(input, receipt, errors, operation, cancellationToken).ConfigureAwait(false);
         }
         return receipt;
+    }
+
+    private static bool IsNonceTooLow(Exception e)
+    {
+        for (Exception? x = e; x is not null; x = x.InnerException)
+        {
+            if (x.Message.Contains("nonce too low", StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     private async Task<TransactionReceipt> WaitForReceiptAsync(string hash, string operation, CancellationToken cancellationToken)

@@ -140,6 +140,27 @@ public sealed class ChainConnectionTests(DevnetFixture fixture)
     }
 
     [Fact]
+    public async Task A_second_connection_for_the_same_account_taking_nonces_is_caught_up_with_not_fatal()
+    {
+        var deployer = ChainTestKit.Connect(fixture.Devnet, ChainTestKit.ConnectionAccount);
+        var registry = await RecordRegistryClient.DeployAsync(deployer);
+        var key = EthECKey.GenerateKey();
+        await ChainTestKit.RpcAsync(fixture.Devnet, "anvil_setBalance", key.GetPublicAddress(), "0xDE0B6B3A7640000");
+        ChainConnection Device() => new(fixture.Devnet.RpcUrl, key.GetPrivateKey(), fixture.Devnet.ChainId, ChainTestKit.FastOptions());
+        var phone = new RecordRegistryClient(Device(), registry.ContractAddress);
+        var laptop = new RecordRegistryClient(Device(), registry.ContractAddress);
+
+        await phone.AnchorAsync(new Commitment(ChainTestKit.RandomCommitment()), Cid, "text/plain"); // the phone now counts on nonce 1
+        await laptop.AnchorAsync(new Commitment(ChainTestKit.RandomCommitment()), Cid, "text/plain"); // takes 1
+        await laptop.AnchorAsync(new Commitment(ChainTestKit.RandomCommitment()), Cid, "text/plain"); // takes 2
+        var late = await phone.AnchorAsync(new Commitment(ChainTestKit.RandomCommitment()), Cid, "text/plain").WaitAsync(HangGuard);
+
+        var tx = await ChainTestKit.RpcAsync(fixture.Devnet, "eth_getTransactionByHash", late.TransactionHash);
+        Assert.Equal("0x3", tx.GetProperty("nonce").GetString());
+        Assert.Equal(4, await registry.GetAnchoredEventsAsync(owner: EvmAddress.Parse(key.GetPublicAddress())).CountAsync());
+    }
+
+    [Fact]
     public async Task Two_hundred_concurrent_anchors_from_one_account_all_succeed_with_distinct_nonces()
     {
         var connection = ChainTestKit.Connect(fixture.Devnet, ChainTestKit.ConcurrencyAccount);
