@@ -77,7 +77,7 @@ public class PatientInsuranceClient
         return await ChainDiagnostics.TraceAsync("PatientInsuranceClient.FileClaim", async activity =>
         {
             var claims = await _client.GetInsuranceClaimsAsync(_signer, "file an insurance claim").ConfigureAwait(false);
-            await CheckClaimableAsync(claims, submission.PolicyId, submission.Insurer, submission.Amount, cancellationToken).ConfigureAwait(false);
+            await CheckPolicyAsync(claims, submission.PolicyId, submission.Insurer, submission.Amount, cancellationToken).ConfigureAwait(false);
             if (await claims.GetClaimOfEncounterAsync(submission.PolicyId, encounterRecordId, cancellationToken).ConfigureAwait(false) is { } earlier)
             {
                 throw new AccessDeniedException($"Claim {earlier} already names this encounter record under policy {submission.PolicyId}; an encounter is claimed once.", ClaimErrorCodes.EncounterAlreadyClaimed);
@@ -198,11 +198,11 @@ public class PatientInsuranceClient
         return await ChainDiagnostics.TraceAsync("PatientInsuranceClient.CheckClaimable", async _ =>
         {
             var claims = await _client.GetInsuranceClaimsAsync(_signer, "check a claim").ConfigureAwait(false);
-            return await CheckClaimableAsync(claims, policyId, insurer, amount, cancellationToken).ConfigureAwait(false);
+            return await CheckPolicyAsync(claims, policyId, insurer, amount, cancellationToken).ConfigureAwait(false);
         }).ConfigureAwait(false);
     }
 
-    private async Task<InsurancePolicy> CheckClaimableAsync(InsuranceClaimsClient claims, BigInteger policyId, Secp256k1PublicKey insurer, BigInteger amount, CancellationToken cancellationToken)
+    private async Task<InsurancePolicy> CheckPolicyAsync(InsuranceClaimsClient claims, BigInteger policyId, Secp256k1PublicKey insurer, BigInteger amount, CancellationToken cancellationToken)
     {
         var submission = (PolicyId: policyId, Insurer: insurer, Amount: amount);
         var policy = await claims.GetPolicyAsync(submission.PolicyId, cancellationToken).ConfigureAwait(false);
