@@ -86,14 +86,15 @@ public abstract class ClaimsTests(DevnetFixture fixture, ChainBackend backend) :
         Assert.True(Validator.Validate(claim).IsValid);
         Assert.Equal((3, 1, 250m), (claim.Item.Count, claim.Diagnosis.Count, claim.Total!.Value!.Value));
         var insurer = policy.Insurer;
-        var ledger = new EncounterClaimLedger(policy.PolicyId); // the insurer keeps it per policy, or rebuilds it: EncounterClaimLedger.RebuildAsync
 
         #region Snippet:ClaimsAdjudicateAndPay
+        // The insurer's duplicate ledger of the policy: kept for the policy's life (or EncounterClaimLedger.RebuildAsync).
+        var ledger = new EncounterClaimLedger(policy.PolicyId);
         // The insurer opens the claim and its records (each read checked against the grants and logged on chain),
         // adjudicates by the declared rules, and pays in MED from the pool with the decision sealed to the patient.
         SubmittedClaim submitted = await insurer.OpenClaimAsync(filed.ClaimId);
         var adjudicator = new ClaimAdjudicator(policy.Rules, new FhirResourceValidator());
-        // One claim per encounter: the ledger denies a claim whose encounter an earlier claim holds (Duplicate).
+        // One claim per encounter: a claim whose encounter an earlier claim holds is denied (Duplicate).
         ClaimDecision decision = adjudicator.Adjudicate(submitted, ledger);
         if (decision.IsPaid)
         {
