@@ -7,10 +7,11 @@ import {IERC20Minimal, safeTransfer, safeTransferFrom} from "./Common.sol";
 /// @title InsuranceClaims
 /// @notice Insurance claims paid in MED from a policy pool. A certified insurer opens a policy (the hash of its
 ///         declared adjudication rules, a coverage period, a per-claim cap), enrols members and funds the policy's
-///         pool. A member files a claim naming a claim record it anchored in the record registry (the record id
-///         carries the owner, so nobody can file another patient's claim record) and a payee; the claim id is
-///         keccak256(abi.encode(policyId, claimRecordId)), so a claim is filed once. Filing reserves the claimed
-///         amount in the pool. The policy's insurer, while certified, pays (at most the claimed amount, to the payee)
+///         pool. A member files a claim naming a claim record and the encounter record (the anchored record holding
+///         the Encounter the claim bills), both anchored by the member in the record registry (a record id carries
+///         its owner, so nobody can file on another patient's records), and a payee; the claim id is
+///         keccak256(abi.encode(policyId, claimRecordId)), so a claim is filed once, and an encounter record is
+///         claimed at most once per policy. Filing reserves the claimed amount in the pool. The policy's insurer, while certified, pays (at most the claimed amount, to the payee)
 ///         or denies with a reason code; either decision is final and releases the reservation.
 ///
 ///         The promises:
@@ -18,6 +19,9 @@ import {IERC20Minimal, safeTransfer, safeTransferFrom} from "./Common.sol";
 ///           credential.
 ///         - A claim is filed once and decided once: paying twice, denying after paying, filing the same claim twice
 ///           are refused.
+///         - One claim per encounter: a second claim naming the same encounter record under the same policy is
+///           refused, whatever its claim record (a re-published encounter gets a new record id: the insurer's
+///           off-chain duplicate ledger catches that).
 ///         - A withdrawal takes only the unreserved part of the pool: it can never strand a filed claim.
 ///         - Pool conservation: a policy's pool == funded - paid - withdrawn; reserved <= pool; this contract's MED
 ///           balance == the sum of the pools.
@@ -38,7 +42,7 @@ contract InsuranceClaims {
     }
 
     /// @dev patient (160) | status (8) | reason (16) | filedAt (64) ; payee (160) ; amount (128) | paid (128) ;
-    ///      policyId ; claimRecordId.
+    ///      policyId ; claimRecordId ; encounterRecordId.
     struct Claim {
         address patient;
         uint8 status;
@@ -49,6 +53,7 @@ contract InsuranceClaims {
         uint128 paid;
         uint256 policyId;
         bytes32 claimRecordId;
+        bytes32 encounterRecordId;
     }
 
     /// @notice The credential role of an insurer (see `Credentials`).
@@ -77,6 +82,7 @@ contract InsuranceClaims {
     mapping(uint256 policyId => Policy) private _policies;
     mapping(uint256 policyId => mapping(address member => bool)) private _members;
     mapping(bytes32 claimId => Claim) private _claims;
+    mapping(uint256 policyId => mapping(bytes32 encounterRecordId => bytes32 claimId)) private _encounterClaims;
 
     /// @notice An address that must be set is zero, or an amount is zero.
     error ZeroValue();
@@ -90,10 +96,12 @@ contract InsuranceClaims {
     error InvalidPolicy();
     /// @notice The account is not a member of the policy.
     error NotMember(uint256 policyId, address account);
-    /// @notice The claim record is not anchored by the filing account.
-    error NotRecordOwner(bytes32 claimRecordId, address caller);
+    /// @notice The claim record or the encounter record is not anchored by the filing account.
+    error NotRecordOwner(bytes32 recordId, address caller);
     /// @notice This claim was filed already.
     error AlreadyFiled(bytes32 claimId);
+    /// @notice A claim naming this encounter record was filed already under the policy.
+    error EncounterAlreadyClaimed(uint256 policyId, bytes32 encounterRecordId, bytes32 claimId);
     /// @notice The claimed amount exceeds the policy's per-claim cap.
     error AboveMaxClaim(uint256 policyId, uint256 amount, uint256 maxClaim);
     /// @notice The policy's coverage period is over or has not started.
@@ -121,9 +129,15 @@ contract InsuranceClaims {
     event PoolFunded(uint256 indexed policyId, uint128 amount, uint128 pool);
     /// @notice The insurer took `amount` unreserved MED back.
     event PoolWithdrawn(uint256 indexed policyId, uint128 amount, uint128 pool);
-    /// @notice A member filed a claim for `amount` MED, reserved in the pool.
+    /// @notice A member filed a claim for `amount` MED, reserved in the pool, for the encounter `encounterRecordId`.
     event ClaimFiled(
-        bytes32 indexed claimId, uint256 indexed policyId, address indexed patient, bytes32 claimRecordId, address payee, uint128 amount
+        bytes32 indexed claimId,
+        uint256 indexed policyId,
+        address indexed patient,
+        bytes32 claimRecordId,
+        bytes32 encounterRecordId,
+        address payee,
+        uint128 amount
     );
     /// @notice The insurer paid `amount` MED of a claim to its payee; `decisionCid` names its sealed decision
     ///         document (ClaimResponse and ExplanationOfBenefit) in the content store.
@@ -199,13 +213,15 @@ contract InsuranceClaims {
         safeTransfer(med, msg.sender, amount);
     }
 
-    /// @notice Files a claim: the sender must be a member and own the anchored claim record; `amount` is reserved.
+    /// @notice Files a claim: the sender must be a member and own the anchored claim record and encounter record;
+    ///         no claim may name the encounter record under the policy yet; `amount` is reserved.
     /// @param policyId The policy.
     /// @param claimRecordId The record id of the claim record the sender anchored.
+    /// @param encounterRecordId The record id of the sender's anchored record holding the claim's Encounter.
     /// @param payee Who receives the payment.
     /// @param amount The MED claimed (positive, at most the policy's cap and its unreserved pool).
     /// @return claimId keccak256(abi.encode(policyId, claimRecordId)).
-    function fileClaim(uint256 policyId, bytes32 claimRecordId, address payee, uint128 amount)
+    function fileClaim(uint256 policyId, bytes32 claimRecordId, bytes32 encounterRecordId, address payee, uint128 amount)
         external
         returns (bytes32 claimId)
     {
@@ -219,6 +235,11 @@ contract InsuranceClaims {
         if (owner != msg.sender) revert NotRecordOwner(claimRecordId, msg.sender);
         claimId = claimIdOf(policyId, claimRecordId);
         if (_claims[claimId].status != NONE) revert AlreadyFiled(claimId);
+        (owner,,,) = registry.getRecord(encounterRecordId);
+        if (owner != msg.sender) revert NotRecordOwner(encounterRecordId, msg.sender);
+        bytes32 earlier = _encounterClaims[policyId][encounterRecordId];
+        if (earlier != bytes32(0)) revert EncounterAlreadyClaimed(policyId, encounterRecordId, earlier);
+        _encounterClaims[policyId][encounterRecordId] = claimId;
         uint128 available = p.pool - p.reserved;
         if (amount > available) revert InsufficientPool(policyId, available, amount);
         p.reserved += amount;
@@ -231,9 +252,10 @@ contract InsuranceClaims {
             amount: amount,
             paid: 0,
             policyId: policyId,
-            claimRecordId: claimRecordId
+            claimRecordId: claimRecordId,
+            encounterRecordId: encounterRecordId
         });
-        emit ClaimFiled(claimId, policyId, msg.sender, claimRecordId, payee, amount);
+        emit ClaimFiled(claimId, policyId, msg.sender, claimRecordId, encounterRecordId, payee, amount);
     }
 
     /// @notice Pays a filed claim `amount` MED (at most the claimed amount) to its payee; final. The policy's insurer
@@ -279,6 +301,14 @@ contract InsuranceClaims {
     /// @return keccak256(abi.encode(policyId, claimRecordId)).
     function claimIdOf(uint256 policyId, bytes32 claimRecordId) public pure returns (bytes32) {
         return keccak256(abi.encode(policyId, claimRecordId));
+    }
+
+    /// @notice The claim filed under a policy for an encounter record (zero when there is none).
+    /// @param policyId The policy.
+    /// @param encounterRecordId The encounter record's id.
+    /// @return The claim id, or zero.
+    function claimOfEncounter(uint256 policyId, bytes32 encounterRecordId) external view returns (bytes32) {
+        return _encounterClaims[policyId][encounterRecordId];
     }
 
     /// @notice Reads a policy (zero insurer when there is none).

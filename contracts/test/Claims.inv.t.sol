@@ -55,11 +55,20 @@ abstract contract ClaimsFixture is TestBase {
         claims.fund(policyId, amount);
     }
 
-    /// @dev Anchors a claim record for `patient` and files it.
+    /// @dev Anchors a claim record and an encounter record for `patient` and files the claim.
     function _file(uint256 policyId, address patient, uint256 salt, uint128 amount) internal returns (bytes32 claimId) {
-        bytes32 recordId = registry.anchor(patient, keccak256(abi.encode(salt)), keccak256("application/fhir+json"));
+        bytes32 encounterId = registry.anchor(patient, keccak256(abi.encode("encounter", salt)), keccak256("application/fhir+json"));
+        claimId = _fileFor(policyId, patient, salt, encounterId, amount);
+    }
+
+    /// @dev Anchors a claim record for `patient` and files it for the encounter record `encounterId`.
+    function _fileFor(uint256 policyId, address patient, uint256 salt, bytes32 encounterId, uint128 amount)
+        internal
+        returns (bytes32 claimId)
+    {
+        bytes32 recordId = registry.anchor(patient, keccak256(abi.encode(salt)), keccak256("application/vnd.medibloc.claim+json"));
         vm.prank(patient);
-        claimId = claims.fileClaim(policyId, recordId, patient, amount);
+        claimId = claims.fileClaim(policyId, recordId, encounterId, patient, amount);
     }
 }
 
@@ -124,7 +133,16 @@ contract ClaimsHandler is ClaimsFixture {
         uint256 id = policies[seed % policies.length];
         bytes32 recordId = registry.anchor(_patient(0), keccak256(abi.encode(++_salt)), bytes32(0));
         vm.prank(_patient(1));
-        claims.fileClaim(id, recordId, _patient(1), uint128(bound(amount, 1, 600 ether)));
+        claims.fileClaim(id, recordId, recordId, _patient(1), uint128(bound(amount, 1, 600 ether)));
+        strangerSuccesses += 1;
+    }
+
+    /// @dev Files a claim on the patient's own claim record for another patient's encounter record: must never succeed.
+    function fileForeignEncounter(uint256 seed, uint128 amount) external {
+        if (policies.length == 0) return;
+        uint256 id = policies[seed % policies.length];
+        bytes32 encounterId = registry.anchor(_patient(0), keccak256(abi.encode("encounter", ++_salt)), bytes32(0));
+        _fileFor(id, _patient(1), ++_salt, encounterId, uint128(bound(amount, 1, 600 ether)));
         strangerSuccesses += 1;
     }
 
@@ -132,7 +150,15 @@ contract ClaimsHandler is ClaimsFixture {
         if (claimIds.length == 0) return;
         InsuranceClaims.Claim memory c = claims.getClaim(claimIds[seed % claimIds.length]);
         vm.prank(c.patient);
-        claims.fileClaim(c.policyId, c.claimRecordId, c.payee, c.amount);
+        claims.fileClaim(c.policyId, c.claimRecordId, c.encounterRecordId, c.payee, c.amount);
+        strangerSuccesses += 1;
+    }
+
+    /// @dev Files a new claim record for an encounter already claimed under the policy: must never succeed.
+    function refileEncounter(uint256 seed, uint128 amount) external {
+        if (claimIds.length == 0) return;
+        InsuranceClaims.Claim memory c = claims.getClaim(claimIds[seed % claimIds.length]);
+        _fileFor(c.policyId, c.patient, ++_salt, c.encounterRecordId, uint128(bound(amount, 1, 600 ether)));
         strangerSuccesses += 1;
     }
 
@@ -290,10 +316,10 @@ contract ClaimsAttackTest is ClaimsFixture {
         _fund(id, insurerA, 100 ether);
         bytes32 recordId = registry.anchor(_patient(0), bytes32(uint256(7)), bytes32(0));
         vm.prank(_patient(0));
-        bytes32 claimId = claims.fileClaim(id, recordId, _patient(0), 30 ether);
+        bytes32 claimId = claims.fileClaim(id, recordId, recordId, _patient(0), 30 ether);
         vm.prank(_patient(0));
         vm.expectRevert(abi.encodeWithSelector(InsuranceClaims.AlreadyFiled.selector, claimId));
-        claims.fileClaim(id, recordId, _patient(0), 30 ether);
+        claims.fileClaim(id, recordId, recordId, _patient(0), 30 ether);
         vm.prank(insurerA);
         claims.pay(claimId, 30 ether, "");
         vm.prank(insurerA);
@@ -313,7 +339,47 @@ contract ClaimsAttackTest is ClaimsFixture {
         bytes32 recordId = registry.anchor(_patient(0), bytes32(uint256(7)), bytes32(0));
         vm.prank(_patient(1));
         vm.expectRevert(abi.encodeWithSelector(InsuranceClaims.NotRecordOwner.selector, recordId, _patient(1)));
-        claims.fileClaim(id, recordId, _patient(1), 30 ether);
+        claims.fileClaim(id, recordId, recordId, _patient(1), 30 ether);
+    }
+
+    function test_attack_sameEncounterFiledTwice() public {
+        uint256 id = _open(insurerA, 100 ether);
+        _enrol(id, insurerA, _patient(0));
+        _fund(id, insurerA, 100 ether);
+        bytes32 encounterId = registry.anchor(_patient(0), bytes32(uint256(70)), bytes32(0));
+        bytes32 first = _fileFor(id, _patient(0), 1, encounterId, 30 ether);
+        assertEq(claims.claimOfEncounter(id, encounterId), first, "encounter not bound to its claim");
+        assertEq(claims.getClaim(first).encounterRecordId, encounterId, "claim does not name its encounter");
+        // A new claim record for the same encounter: refused, before and after the first is paid.
+        bytes32 second = registry.anchor(_patient(0), bytes32(uint256(71)), bytes32(0));
+        vm.prank(_patient(0));
+        vm.expectRevert(abi.encodeWithSelector(InsuranceClaims.EncounterAlreadyClaimed.selector, id, encounterId, first));
+        claims.fileClaim(id, second, encounterId, _patient(0), 30 ether);
+        vm.prank(insurerA);
+        claims.pay(first, 30 ether, "");
+        vm.prank(_patient(0));
+        vm.expectRevert(abi.encodeWithSelector(InsuranceClaims.EncounterAlreadyClaimed.selector, id, encounterId, first));
+        claims.fileClaim(id, second, encounterId, _patient(0), 30 ether);
+        assertEq(claims.getPolicy(id).reserved, 0, "a refused filing reserved");
+        assertEq(token.balanceOf(_patient(0)), 30 ether, "paid other than once");
+        // Another policy covers the same encounter separately.
+        uint256 other = _open(insurerB, 100 ether);
+        _enrol(other, insurerB, _patient(0));
+        _fund(other, insurerB, 100 ether);
+        _fileFor(other, _patient(0), 2, encounterId, 30 ether);
+    }
+
+    function test_attack_anotherPatientsEncounter() public {
+        uint256 id = _open(insurerA, 100 ether);
+        _enrol(id, insurerA, _patient(0));
+        _enrol(id, insurerA, _patient(1));
+        _fund(id, insurerA, 100 ether);
+        bytes32 encounterId = registry.anchor(_patient(0), bytes32(uint256(70)), bytes32(0));
+        bytes32 own = registry.anchor(_patient(1), bytes32(uint256(71)), bytes32(0));
+        vm.prank(_patient(1));
+        vm.expectRevert(abi.encodeWithSelector(InsuranceClaims.NotRecordOwner.selector, encounterId, _patient(1)));
+        claims.fileClaim(id, own, encounterId, _patient(1), 30 ether);
+        assertEq(claims.claimOfEncounter(id, encounterId), bytes32(0), "a refused filing bound the encounter");
     }
 
     function test_attack_payMoreThanPoolOrClaim() public {
@@ -323,7 +389,7 @@ contract ClaimsAttackTest is ClaimsFixture {
         bytes32 recordId = registry.anchor(_patient(0), bytes32(uint256(7)), bytes32(0));
         vm.prank(_patient(0));
         vm.expectRevert(abi.encodeWithSelector(InsuranceClaims.InsufficientPool.selector, id, 40 ether, 50 ether));
-        claims.fileClaim(id, recordId, _patient(0), 50 ether);
+        claims.fileClaim(id, recordId, recordId, _patient(0), 50 ether);
         bytes32 claimId = _file(id, _patient(0), 8, 30 ether);
         vm.prank(insurerA);
         vm.expectRevert(abi.encodeWithSelector(InsuranceClaims.InvalidAmount.selector, claimId, 31 ether));

@@ -112,7 +112,9 @@ public static class ClaimsStory
         output.WriteLine($"The patient filed claim {filed.ClaimId} for {claim.Total.Value} {claim.Total.Currency} ({claim.Item.Count} items), granting {filed.GrantIds.Count} record-scoped HPAYMT reads.");
 
         var submitted = await insurer.OpenClaimAsync(filed.ClaimId, cancellationToken);
-        var decision = adjudicator.Adjudicate(ClaimAdjudicator.ParseClaim(submitted.ClaimDocument));
+        // One claim per encounter: the insurer's duplicate ledger (rebuilt from the earlier filings) denies a re-filed encounter.
+        var (ledger, _) = await EncounterClaimLedger.RebuildAsync(insurer, policyId, before: filed.ClaimId, cancellationToken: cancellationToken);
+        var decision = adjudicator.Adjudicate(submitted, ledger);
         if (decision.IsPaid)
         {
             await insurer.PayClaimAsync(submitted, decision.PayableMed, decision.ToDocument(), ClaimDecision.DocumentContentType, cancellationToken);

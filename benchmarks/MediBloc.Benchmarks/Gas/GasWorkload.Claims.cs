@@ -49,7 +49,9 @@ internal sealed partial class GasWorkload
         {
             var commitment = new Commitment(Commitment());
             await patientRegistry.AnchorAsync(commitment, Cid, ContentType, cancellationToken);
-            var filing = await patient.FileClaimAsync(policy, RecordId.Of(patientConnection.Address, commitment), patientConnection.Address, MedTokenClient.FromMed(120), cancellationToken);
+            var encounter = new Commitment(Commitment());
+            await patientRegistry.AnchorAsync(encounter, Cid, "application/fhir+json", cancellationToken);
+            var filing = await patient.FileClaimAsync(policy, RecordId.Of(patientConnection.Address, commitment), RecordId.Of(patientConnection.Address, encounter), patientConnection.Address, MedTokenClient.FromMed(120), cancellationToken);
             if (i == 0)
             {
                 Add("claims.fileClaim", filing.GasUsed);

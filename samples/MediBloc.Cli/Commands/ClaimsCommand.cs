@@ -135,7 +135,14 @@ public static class ClaimsCommand
                 options.Charges[charge[..split]] = amount;
             }
             var claim = ClaimBuilder.Build((Encounter)records[0], records, options);
+            var total = claim.Total?.Value ?? throw new UsageException("The encounter's records give a claim with no total; add --charge or --default-charge.");
             var patient = session.Client.GetPatientClient(session.Identity());
+            // Refusals first, reading the chain only: nothing is stored or anchored for a claim that cannot be filed.
+            await patient.Insurance.CheckClaimableAsync(policyId, insurer, declared.ToMed(total), ct).ConfigureAwait(false);
+            if (await EncounterClaimLedger.FindPatientClaimAsync(patient, policyId, (Encounter)records[0], ct).ConfigureAwait(false) is { } earlier)
+            {
+                throw new AccessDeniedException($"Claim {earlier} already claims this encounter under policy {policyId}; an encounter is claimed once.", ClaimErrorCodes.EncounterAlreadyClaimed);
+            }
             var serializer = new BaseFhirJsonSerializer(ModelInfo.ModelInspector);
             var commitments = new List<MediBloc.Sdk.Crypto.Commitment>();
             foreach (var record in records)
@@ -143,9 +150,9 @@ public static class ClaimsCommand
                 var published = await patient.PublishAsync(Encoding.UTF8.GetBytes(serializer.SerializeToString(record)), "application/fhir+json", cancellationToken: ct).ConfigureAwait(false);
                 commitments.Add(published.Commitment);
             }
-            var total = claim.Total?.Value ?? throw new UsageException("The encounter's records give a claim with no total; add --charge or --default-charge.");
             var filed = await patient.Insurance.FileClaimAsync(
-                new ClaimSubmission(policyId, insurer, ClaimAdjudicator.SerializeClaim(claim), commitments, declared.ToMed(total), DateTimeOffset.UtcNow.AddDays(session.Parse.GetValue(days))), ct).ConfigureAwait(false);
+                new ClaimSubmission(policyId, insurer, ClaimAdjudicator.SerializeClaim(claim), commitments, declared.ToMed(total), DateTimeOffset.UtcNow.AddDays(session.Parse.GetValue(days)))
+                { EncounterRecord = commitments[0] }, ct).ConfigureAwait(false);
             return session.Output.Emit(new FiledOutput(filed.ClaimId, policyId.ToString(CultureInfo.InvariantCulture), total, claim.Item.Count, FundCommand.ToMed(declared.ToMed(total)), filed.GrantIds, filed.Filing.TransactionHash),
                 (o, r) => o.WriteLine($"claim {r.ClaimId} filed on policy {r.PolicyId}: {r.Total} for {r.Items} item(s) ({r.Med} MED), {r.GrantIds.Count} payment read(s) granted, tx {r.TransactionHash}"));
         });
@@ -209,7 +216,9 @@ public static class ClaimsCommand
             var declared = ReadRules(session.Parse.GetRequiredValue(rules));
             var insurer = session.Client.GetInsurerClient(session.Identity());
             var submitted = await insurer.OpenClaimAsync(session.Parse.GetRequiredValue(claimId), ct).ConfigureAwait(false);
-            var decision = new ClaimAdjudicator(declared, new FhirResourceValidator()).Adjudicate(ClaimAdjudicator.ParseClaim(submitted.ClaimDocument));
+            // One claim per encounter: the duplicate ledger, rebuilt from the claims filed on the policy before this one.
+            var (ledger, _) = await EncounterClaimLedger.RebuildAsync(insurer, submitted.Claim.PolicyId, before: submitted.Claim.ClaimId, cancellationToken: ct).ConfigureAwait(false);
+            var decision = new ClaimAdjudicator(declared, new FhirResourceValidator()).Adjudicate(submitted, ledger);
             var result = decision.IsPaid
                 ? await insurer.PayClaimAsync(submitted, decision.PayableMed, decision.ToDocument(), ClaimDecision.DocumentContentType, ct).ConfigureAwait(false)
                 : await insurer.DenyClaimAsync(submitted, decision.DenialReason, decision.ToDocument(), ClaimDecision.DocumentContentType, ct).ConfigureAwait(false);

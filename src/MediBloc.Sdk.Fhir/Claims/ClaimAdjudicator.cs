@@ -1,5 +1,6 @@
 using System.Globalization;
 using Hl7.Fhir.Model;
+using MediBloc.Sdk.Claims;
 using MediBloc.Sdk.Contracts.InsuranceClaims;
 
 namespace MediBloc.Sdk.Fhir.Claims;
@@ -68,17 +69,52 @@ public class ClaimAdjudicator
     public virtual ClaimDecision Adjudicate(Claim claim)
     {
         ArgumentNullException.ThrowIfNull(claim);
+        return Decide(claim, ClaimDenialReason.None);
+    }
+
+    /// <summary>
+    /// Adjudicates a filed claim against the policy's duplicate ledger first: a claim that rests on no encounter (the
+    /// encounter record it names on chain is not among its records, is not an Encounter, or the claim bills another
+    /// encounter) is denied <see cref="ClaimDenialReason.InvalidClaim"/>; a claim whose encounter an earlier claim
+    /// holds in <paramref name="ledger"/> is denied <see cref="ClaimDenialReason.Duplicate"/>; otherwise the claim
+    /// takes the encounter in the ledger and the rules decide, as <see cref="Adjudicate(Claim)"/>.
+    /// </summary>
+    /// <param name="submitted">The claim, as <c>InsurerClient.OpenClaimAsync</c> returned it.</param>
+    /// <param name="ledger">The policy's ledger (updated).</param>
+    /// <returns>The decision.</returns>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="ArgumentException">The ledger is another policy's.</exception>
+    /// <exception cref="FhirFormatException">The claim document is not a FHIR R4 Claim.</exception>
+    /// <exception cref="InvalidOperationException">A decision resource failed validation (a defect of this class).</exception>
+    public virtual ClaimDecision Adjudicate(SubmittedClaim submitted, EncounterClaimLedger ledger)
+    {
+        ArgumentNullException.ThrowIfNull(submitted);
+        ArgumentNullException.ThrowIfNull(ledger);
+        if (ledger.PolicyId != submitted.Claim.PolicyId)
+        {
+            throw new ArgumentException($"The ledger is policy {ledger.PolicyId}'s; the claim was filed under policy {submitted.Claim.PolicyId}.", nameof(ledger));
+        }
+        var claim = ParseClaim(submitted.ClaimDocument);
+        if (EncounterClaimLedger.EncounterKey(submitted, claim) is not { } key)
+        {
+            return Decide(claim, ClaimDenialReason.InvalidClaim);
+        }
+        return Decide(claim, ledger.Register(submitted.Claim.ClaimId, key) is null ? ClaimDenialReason.None : ClaimDenialReason.Duplicate);
+    }
+
+    private ClaimDecision Decide(Claim claim, ClaimDenialReason preset)
+    {
         var items = new List<ItemResult>();
-        var reason = ClaimDenialReason.None;
-        if (!ValidateClaim(claim).IsValid)
+        var reason = preset;
+        if (reason == ClaimDenialReason.None && !ValidateClaim(claim).IsValid)
         {
             reason = ClaimDenialReason.InvalidClaim;
         }
-        else if (ServiceDate(claim) is not { } date || date < _rules.CoverageStart || date >= _rules.CoverageEnd)
+        else if (reason == ClaimDenialReason.None && (ServiceDate(claim) is not { } date || date < _rules.CoverageStart || date >= _rules.CoverageEnd))
         {
             reason = ClaimDenialReason.OutsideCoveragePeriod;
         }
-        else if (claim.Diagnosis.Any(d => Excluded((d.Diagnosis as CodeableConcept)?.Coding)) || claim.Item.Any(i => Excluded(i.ProductOrService?.Coding)))
+        else if (reason == ClaimDenialReason.None && (claim.Diagnosis.Any(d => Excluded((d.Diagnosis as CodeableConcept)?.Coding)) || claim.Item.Any(i => Excluded(i.ProductOrService?.Coding))))
         {
             reason = ClaimDenialReason.Excluded;
         }

@@ -23,4 +23,11 @@ public sealed record ClaimSubmission(
 
     /// <summary>Who receives the payment; <see langword="null"/> for the patient's own account.</summary>
     public EvmAddress? Payee { get; init; }
+
+    /// <summary>
+    /// The commitment of the supporting record that holds the claim's <c>Encounter</c> (it must be one of
+    /// <see cref="SupportingRecords"/>); <see langword="null"/> for the first supporting record. The chain takes one
+    /// claim per encounter record and policy.
+    /// </summary>
+    public Commitment? EncounterRecord { get; init; }
 }

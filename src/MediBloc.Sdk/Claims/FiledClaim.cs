@@ -9,6 +9,7 @@ namespace MediBloc.Sdk.Claims;
 /// <param name="ClaimId">The claim id on chain (0x-hex).</param>
 /// <param name="PolicyId">The policy.</param>
 /// <param name="ClaimRecordId">The record id of the anchored claim record.</param>
+/// <param name="EncounterRecordId">The record id of the supporting record holding the claim's Encounter (claimed once per policy).</param>
 /// <param name="ClaimCid">The CID of the claim record's envelope.</param>
 /// <param name="GrantIds">The record-scoped grants for the payment purpose (one per supporting record, then the claim record's); revoke them to end the insurer's access.</param>
 /// <param name="Filing">The filing transaction.</param>
@@ -16,6 +17,7 @@ public sealed record FiledClaim(
     string ClaimId,
     BigInteger PolicyId,
     RecordId ClaimRecordId,
+    RecordId EncounterRecordId,
     ContentId ClaimCid,
     IReadOnlyList<string> GrantIds,
     ClaimFiling Filing);

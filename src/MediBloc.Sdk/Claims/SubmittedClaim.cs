@@ -15,4 +15,11 @@ public sealed record SubmittedClaim(
     Secp256k1PublicKey PatientKey,
     ReadOnlyMemory<byte> ClaimDocument,
     string ClaimContentType,
-    IReadOnlyList<OpenedRecord> Records);
+    IReadOnlyList<OpenedRecord> Records)
+{
+    /// <summary>
+    /// The supporting record the filing names on chain as the encounter record (<see cref="InsuranceClaim.EncounterRecordId"/>),
+    /// or <see langword="null"/> when the claim record does not list it (such a claim rests on no encounter: deny it as invalid).
+    /// </summary>
+    public OpenedRecord? EncounterRecord => Records.FirstOrDefault(r => RecordId.Of(r.Owner, r.Commitment).ToString() == Claim.EncounterRecordId);
+}

@@ -36,12 +36,16 @@ public sealed class ClaimsFlowTests : IDisposable
         _state.Json("claims", "policy", "fund", policy, "--med", "1000", "--as", "acme");
         Assert.Equal(alice, _state.Json("claims", "policy", "enrol", policy, "--member", "alice", "--as", "acme").GetProperty("member").GetString());
 
-        string[] charges = ["--charge", Snomed + "|185349003=150", "--charge", Snomed + "|430193006=80", "--charge", Snomed + "|243114000=400", "--charge", RxNorm + "|860975=20"];
-        string[] FileArgs(string bundle) => ["claims", "file", "--policy", policy, "--encounter", _state.Path(bundle), "--insurer", "acme", "--rules", _state.Path("rules.json"), .. charges, "--as", "alice"];
+        string[] FileArgs(string bundle) => ["claims", "file", "--policy", policy, "--encounter", _state.Path(bundle), "--insurer", "acme", "--rules", _state.Path("rules.json"), .. Charges, "--as", "alice"];
 
-        // A stranger to the policy cannot file on it.
+        // A stranger to the policy cannot file on it, and nothing is published for the refused claim.
         _state.Fails(ExitCodes.AccessDenied, [.. FileArgs("checkup.json")[..^1], "mallory"]);
+        Assert.Equal(0, Records(_state, "mallory"));
         var filed = _state.Json(FileArgs("checkup.json"));
+        // The same encounter again: refused before anything is published (one claim per encounter).
+        var records = Records(_state, "alice");
+        Assert.Contains("already claims this encounter", _state.Fails(ExitCodes.AccessDenied, FileArgs("checkup.json")), StringComparison.Ordinal);
+        Assert.Equal(records, Records(_state, "alice"));
         var claim = filed.GetProperty("claimId").GetString()!;
         Assert.Equal((250m, 3, 250m), (filed.GetProperty("total").GetDecimal(), filed.GetProperty("items").GetInt32(), filed.GetProperty("med").GetDecimal()));
         Assert.Equal(5, filed.GetProperty("grantIds").GetArrayLength()); // the claim and its four records
@@ -72,7 +76,32 @@ public sealed class ClaimsFlowTests : IDisposable
         _state.Fails(ExitCodes.Failed, "claims", "policy", "open", "--rules", _state.Path("checkup.json"), "--as", "acme");
     }
 
-    private static AdjudicationRules Rules(DateTimeOffset now) => new()
+    [Fact]
+    public void A_claim_on_an_expired_policy_is_refused_before_anything_is_published()
+    {
+        _state.NewKey("acme");
+        _state.NewKey("alice");
+        _state.Json("fund", "acme", "--med", "100");
+        _state.Json("fund", "alice");
+        _state.Json("authority", "certify", "acme", "--role", "insurer");
+        var now = DateTimeOffset.UtcNow;
+        File.WriteAllBytes(_state.Path("expired.json"), Rules(now.AddYears(-2)).ToJson());
+        File.WriteAllText(_state.Path("checkup.json"), EncounterBundle("checkup", now, cosmetic: false));
+        var policy = _state.Json("claims", "policy", "open", "--rules", _state.Path("expired.json"), "--as", "acme").GetProperty("policyId").GetString()!;
+        _state.Json("claims", "policy", "fund", policy, "--med", "100", "--as", "acme");
+        _state.Json("claims", "policy", "enrol", policy, "--member", "alice", "--as", "acme");
+
+        _state.Fails(ExitCodes.AccessDenied, ["claims", "file", "--policy", policy, "--encounter", _state.Path("checkup.json"), "--insurer", "acme", "--rules", _state.Path("expired.json"), .. Charges, "--as", "alice"]);
+        Assert.Equal(0, Records(_state, "alice"));
+    }
+
+    /// <summary>The charges of the encounter bundles' codes.</summary>
+    internal static readonly string[] Charges = ["--charge", Snomed + "|185349003=150", "--charge", Snomed + "|430193006=80", "--charge", Snomed + "|243114000=400", "--charge", RxNorm + "|860975=20"];
+
+    /// <summary>How many records a key has anchored.</summary>
+    internal static int Records(CliState state, string key) => state.Json("records", "list", "--as", key).GetProperty("records").GetArrayLength();
+
+    internal static AdjudicationRules Rules(DateTimeOffset now) => new()
     {
         CoverageStart = now.AddDays(-30),
         CoverageEnd = now.AddYears(1),
@@ -89,7 +118,7 @@ public sealed class ClaimsFlowTests : IDisposable
         Exclusions = [new ExcludedCode(Snomed, "243114000")],
     };
 
-    private static string EncounterBundle(string id, DateTimeOffset now, bool cosmetic)
+    internal static string EncounterBundle(string id, DateTimeOffset now, bool cosmetic)
     {
         var day = now.AddDays(-1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         var subject = new ResourceReference("Patient/p1");

@@ -111,4 +111,49 @@ public sealed class DevnetRunTests
             Directory.Delete(folder, recursive: true);
         }
     }
+
+    [Fact]
+    public async Task Claims_commands_run_on_anvil_and_ipfs_and_refuse_the_same_encounter_twice()
+    {
+        await using var devnet = await Devnet.StartAsync();
+        using var deployer = Secp256k1PrivateKey.FromHex(devnet.Accounts[0].PrivateKey);
+        var deployment = await MediBlocClient.DeployContractsAsync(devnet.RpcUrl, deployer);
+        var folder = Directory.CreateTempSubdirectory("medibloc-cli-devnet-").FullName;
+        try
+        {
+            var deploymentFile = Path.Combine(folder, "deployment.json");
+            await File.WriteAllTextAsync(deploymentFile, JsonSerializer.Serialize(deployment));
+            var authority = Path.Combine(folder, "authority.json");
+            await File.WriteAllTextAsync(authority, Web3KeyStore.Encrypt(deployer, CliState.Password, new KeyStoreOptions { ScryptN = 1024 }));
+            using var state = new CliState("--rpc", devnet.RpcUrl.ToString(), "--ipfs", devnet.IpfsApiUrl.ToString(), "--deployment", deploymentFile);
+            state.NewKey("acme");
+            var alice = state.NewKey("alice");
+            state.Json("fund", "acme", "--med", "1000", "--key", authority);
+            state.Json("fund", "alice", "--key", authority);
+            state.Json("authority", "certify", "acme", "--role", "insurer", "--key", authority);
+            var now = DateTimeOffset.UtcNow;
+            await File.WriteAllBytesAsync(state.Path("rules.json"), ClaimsFlowTests.Rules(now).ToJson());
+            await File.WriteAllTextAsync(state.Path("checkup.json"), ClaimsFlowTests.EncounterBundle("checkup", now, cosmetic: false));
+
+            var policy = state.Json("claims", "policy", "open", "--rules", state.Path("rules.json"), "--as", "acme").GetProperty("policyId").GetString()!;
+            state.Json("claims", "policy", "fund", policy, "--med", "1000", "--as", "acme");
+            Assert.Equal(alice, state.Json("claims", "policy", "enrol", policy, "--member", "alice", "--as", "acme").GetProperty("member").GetString());
+            string[] file = ["claims", "file", "--policy", policy, "--encounter", state.Path("checkup.json"), "--insurer", "acme", "--rules", state.Path("rules.json"), .. ClaimsFlowTests.Charges, "--as", "alice"];
+            var claim = state.Json(file).GetProperty("claimId").GetString()!;
+            Assert.Equal("Filed", state.Json("claims", "status", claim, "--as", "alice").GetProperty("status").GetString());
+            var records = ClaimsFlowTests.Records(state, "alice");
+            Assert.Contains("already claims this encounter", state.Fails(ExitCodes.AccessDenied, file), StringComparison.Ordinal);
+            Assert.Equal(records, ClaimsFlowTests.Records(state, "alice"));
+
+            var paid = state.Json("claims", "adjudicate", claim, "--rules", state.Path("rules.json"), "--as", "acme");
+            Assert.Equal(("paid", 132m), (paid.GetProperty("decision").GetString(), paid.GetProperty("paidMed").GetDecimal()));
+            var status = state.Json("claims", "status", claim, "--as", "alice");
+            Assert.Equal(("Paid", 132m, 132m), (status.GetProperty("status").GetString(), status.GetProperty("paidMed").GetDecimal(), status.GetProperty("eobPayment").GetDecimal()));
+            Assert.Empty(state.Json("claims", "pending", "--policy", policy, "--as", "acme").GetProperty("claims").EnumerateArray());
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
 }

@@ -19,8 +19,14 @@ internal static class ClaimsKit
     public const string Metformin = "860975";
     public const string CosmeticProcedure = "243114000";
 
-    /// <summary>The encounter's resources, dated a day before <paramref name="now"/>; with <paramref name="cosmetic"/>, the procedure is an excluded one.</summary>
-    public static IReadOnlyList<Resource> EncounterRecords(string encounterId, DateTimeOffset now, bool cosmetic = false)
+    /// <summary>The clinic's encounter identifier system (a business identifier survives re-publishing).</summary>
+    public const string VisitSystem = "urn:example:clinic:visit";
+
+    /// <summary>
+    /// The encounter's resources, dated a day before <paramref name="now"/>; with <paramref name="cosmetic"/>, the
+    /// procedure is an excluded one; with <paramref name="visit"/>, the encounter carries that business identifier.
+    /// </summary>
+    public static IReadOnlyList<Resource> EncounterRecords(string encounterId, DateTimeOffset now, bool cosmetic = false, string? visit = null)
     {
         var day = now.AddDays(-1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         var subject = new ResourceReference("Patient/claims-patient");
@@ -32,6 +38,7 @@ internal static class ClaimsKit
                 Id = encounterId, Status = Encounter.EncounterStatus.Finished, Class = new Coding("http://terminology.hl7.org/CodeSystem/v3-ActCode", "AMB"),
                 Type = [new CodeableConcept(Snomed, CheckUp, "Encounter for check up")], Subject = subject,
                 Period = new Period { Start = day + "T09:00:00Z", End = day + "T09:30:00Z" }, ServiceProvider = new ResourceReference("Organization/clinic"),
+                Identifier = visit is null ? [] : [new Identifier(VisitSystem, visit)],
             },
             new Procedure
             {

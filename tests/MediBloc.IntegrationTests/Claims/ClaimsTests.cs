@@ -8,6 +8,7 @@ using MediBloc.Sdk.Contracts.AccessGrants;
 using MediBloc.Sdk.Contracts.Credentials;
 using MediBloc.Sdk.Contracts.InsuranceClaims;
 using MediBloc.Sdk.Contracts.MedToken;
+using MediBloc.Sdk.Contracts.RecordRegistry;
 using MediBloc.Sdk.Crypto;
 using MediBloc.Sdk.Fhir;
 using MediBloc.Sdk.Fhir.Claims;
@@ -53,9 +54,12 @@ public abstract class ClaimsTests(DevnetFixture fixture, ChainBackend backend) :
     }
 
     /// <summary>Publishes an encounter's records, builds its claim and files it for the claim's total at the policy's rate.</summary>
-    private static async Task<(FiledClaim Filed, Claim Claim)> FileEncounterAsync(PatientClient patient, Policy policy, string encounterId, bool cosmetic = false)
+    private static async Task<(FiledClaim Filed, Claim Claim)> FileEncounterAsync(PatientClient patient, Policy policy, string encounterId, bool cosmetic = false) =>
+        await FileRecordsAsync(patient, policy, ClaimsKit.EncounterRecords(encounterId, policy.Now, cosmetic));
+
+    /// <summary>Publishes the records (the Encounter first), builds the claim and files it.</summary>
+    private static async Task<(FiledClaim Filed, Claim Claim)> FileRecordsAsync(PatientClient patient, Policy policy, IReadOnlyList<Resource> resources)
     {
-        var resources = ClaimsKit.EncounterRecords(encounterId, policy.Now, cosmetic);
         var commitments = new List<Commitment>();
         foreach (var resource in resources)
         {
@@ -84,11 +88,14 @@ public abstract class ClaimsTests(DevnetFixture fixture, ChainBackend backend) :
         var insurer = policy.Insurer;
 
         #region Snippet:ClaimsAdjudicateAndPay
+        // The insurer's duplicate ledger of the policy: kept for the policy's life (or EncounterClaimLedger.RebuildAsync).
+        var ledger = new EncounterClaimLedger(policy.PolicyId);
         // The insurer opens the claim and its records (each read checked against the grants and logged on chain),
         // adjudicates by the declared rules, and pays in MED from the pool with the decision sealed to the patient.
         SubmittedClaim submitted = await insurer.OpenClaimAsync(filed.ClaimId);
         var adjudicator = new ClaimAdjudicator(policy.Rules, new FhirResourceValidator());
-        ClaimDecision decision = adjudicator.Adjudicate(ClaimAdjudicator.ParseClaim(submitted.ClaimDocument));
+        // One claim per encounter: a claim whose encounter an earlier claim holds is denied (Duplicate).
+        ClaimDecision decision = adjudicator.Adjudicate(submitted, ledger);
         if (decision.IsPaid)
         {
             await insurer.PayClaimAsync(submitted, decision.PayableMed, decision.ToDocument(), ClaimDecision.DocumentContentType);
@@ -186,9 +193,9 @@ public abstract class ClaimsTests(DevnetFixture fixture, ChainBackend backend) :
         var (filed, _) = await FileEncounterAsync(patient, policy, "enc-replay");
         var (_, otherKey) = await MemberAsync(policy);
         var asOther = new InsuranceClaimsClient(Connect(otherKey), Deployment.InsuranceClaimsAddress!.Value);
-        Assert.Equal("NotRecordOwner", (await Assert.ThrowsAsync<ChainException>(() => asOther.FileClaimAsync(policy.PolicyId, filed.ClaimRecordId, otherKey.Address, MedTokenClient.FromMed(1)))).RevertError);
+        Assert.Equal("NotRecordOwner", (await Assert.ThrowsAsync<ChainException>(() => asOther.FileClaimAsync(policy.PolicyId, filed.ClaimRecordId, filed.EncounterRecordId, otherKey.Address, MedTokenClient.FromMed(1)))).RevertError);
         var asPatient = new InsuranceClaimsClient(Connect(await FundedKeyAsync()), Deployment.InsuranceClaimsAddress!.Value);
-        Assert.Equal("NotMember", (await Assert.ThrowsAsync<ChainException>(() => asPatient.FileClaimAsync(policy.PolicyId, filed.ClaimRecordId, otherKey.Address, MedTokenClient.FromMed(1)))).RevertError);
+        Assert.Equal("NotMember", (await Assert.ThrowsAsync<ChainException>(() => asPatient.FileClaimAsync(policy.PolicyId, filed.ClaimRecordId, filed.EncounterRecordId, otherKey.Address, MedTokenClient.FromMed(1)))).RevertError);
         Assert.Equal(InsuranceClaimsClient.ComputeClaimId(policy.PolicyId, filed.ClaimRecordId), filed.ClaimId);
 
         // 250 MED reserved of 300: a second claim for 250 does not fit; nothing is sent.
@@ -217,6 +224,118 @@ public abstract class ClaimsTests(DevnetFixture fixture, ChainBackend backend) :
         await patient.RevokeAsync(filed.GrantIds[0]);
         var revoked = await Assert.ThrowsAsync<AccessDeniedException>(() => policy.Insurer.OpenClaimAsync(filed.ClaimId));
         Assert.Equal(AccessDenialCodes.NotPermitted, revoked.Code);
+    }
+
+    [Fact]
+    public async Task The_same_encounter_record_is_claimed_once_the_sdk_refuses_before_publishing_and_the_chain_refuses_a_direct_filing()
+    {
+        var policy = await OpenPolicyAsync();
+        var (patient, key) = await MemberAsync(policy);
+        var resources = ClaimsKit.EncounterRecords("enc-twice", policy.Now);
+        var commitments = new List<Commitment>();
+        foreach (var resource in resources)
+        {
+            commitments.Add((await patient.PublishAsync(ClaimsKit.Json(resource), "application/fhir+json")).Commitment);
+        }
+        var claim = ClaimBuilder.Build((Encounter)resources[0], resources, ClaimsKit.BuildOptions(policy.Now));
+        var submission = new ClaimSubmission(policy.PolicyId, policy.Insurer.PublicKey, ClaimAdjudicator.SerializeClaim(claim), commitments, MedTokenClient.FromMed(250), policy.Now.AddDays(90))
+            { EncounterRecord = commitments[0] };
+        var first = await patient.Insurance.FileClaimAsync(submission);
+        Assert.Equal(RecordId.Of(key.Address, commitments[0]), first.EncounterRecordId);
+        Assert.Equal(first.EncounterRecordId.ToString(), (await patient.Insurance.GetClaimAsync(first.ClaimId))!.EncounterRecordId);
+        var anchored = await AnchoredCountAsync(key);
+
+        // Through the SDK: refused before anything is shared, stored or anchored.
+        var refused = await Assert.ThrowsAsync<AccessDeniedException>(() => patient.Insurance.FileClaimAsync(submission with { Amount = MedTokenClient.FromMed(10) }));
+        Assert.Equal(ClaimErrorCodes.EncounterAlreadyClaimed, refused.Code);
+        Assert.Equal(anchored, await AnchoredCountAsync(key));
+        // Straight to the contract with a new claim record for the same encounter record: refused on chain.
+        var claimRecord = new Commitment(Keccak256.Hash(Guid.NewGuid().ToByteArray()));
+        await Registry(key).AnchorAsync(claimRecord, first.ClaimCid.ToString(), "application/vnd.medibloc.claim+json");
+        var raw = new InsuranceClaimsClient(Connect(key), Deployment.InsuranceClaimsAddress!.Value);
+        var onChain = await Assert.ThrowsAsync<ChainException>(() => raw.FileClaimAsync(policy.PolicyId, RecordId.Of(key.Address, claimRecord), first.EncounterRecordId, key.Address, MedTokenClient.FromMed(10)));
+        Assert.Equal("EncounterAlreadyClaimed", onChain.RevertError);
+        Assert.Equal(first.ClaimId, await raw.GetClaimOfEncounterAsync(policy.PolicyId, first.EncounterRecordId));
+        Assert.Equal(MedTokenClient.FromMed(250), (await policy.Insurer.GetPolicyAsync(policy.PolicyId))!.Reserved);
+    }
+
+    [Fact]
+    public async Task A_re_published_encounter_is_filed_but_denied_as_a_duplicate_and_never_paid_twice()
+    {
+        var policy = await OpenPolicyAsync();
+        var (patient, key) = await MemberAsync(policy);
+        var insurer = policy.Insurer;
+        var (first, _) = await FileRecordsAsync(patient, policy, ClaimsKit.EncounterRecords("enc-visit-77", policy.Now, visit: "V-77"));
+        // The same visit published again under another resource id: new records, so the chain takes the filing...
+        var copy = ClaimsKit.EncounterRecords("enc-visit-77-copy", policy.Now, visit: "V-77");
+        Assert.Equal(first.ClaimId, await EncounterClaimLedger.FindPatientClaimAsync(patient, policy.PolicyId, (Encounter)copy[0]));
+        var (second, _) = await FileRecordsAsync(patient, policy, copy);
+        Assert.NotEqual(first.EncounterRecordId, second.EncounterRecordId);
+        // ...and also the same resource published a third time.
+        var (third, _) = await FileRecordsAsync(patient, policy, ClaimsKit.EncounterRecords("enc-visit-77", policy.Now, visit: "V-77"));
+
+        // ...but the insurer's duplicate ledger denies every later claim of the visit.
+        var adjudicator = new ClaimAdjudicator(policy.Rules, Validator);
+        var ledger = new EncounterClaimLedger(policy.PolicyId);
+        var decisions = new List<ClaimDenialReason>();
+        await foreach (var filed in insurer.ListClaimsAsync(policy.PolicyId))
+        {
+            var submitted = await insurer.OpenClaimAsync(filed.ClaimId);
+            var decision = adjudicator.Adjudicate(submitted, ledger);
+            decisions.Add(decision.DenialReason);
+            if (decision.IsPaid)
+            {
+                await insurer.PayClaimAsync(submitted, decision.PayableMed, decision.ToDocument(), ClaimDecision.DocumentContentType);
+            }
+            else
+            {
+                await insurer.DenyClaimAsync(submitted, decision.DenialReason, decision.ToDocument(), ClaimDecision.DocumentContentType);
+            }
+        }
+        Assert.Equal([ClaimDenialReason.None, ClaimDenialReason.Duplicate, ClaimDenialReason.Duplicate], decisions);
+        Assert.Equal(1, ledger.Count);
+        Assert.Equal(first.ClaimId, ledger.ClaimOf("identifier|" + ClaimsKit.VisitSystem + "|V-77"));
+        // The ledger rebuilt from the chain alone agrees.
+        var (rebuilt, skipped) = await EncounterClaimLedger.RebuildAsync(insurer, policy.PolicyId, before: third.ClaimId);
+        Assert.Empty(skipped);
+        Assert.Equal(first.ClaimId, rebuilt.ClaimOf("identifier|" + ClaimsKit.VisitSystem + "|V-77"));
+
+        Assert.Equal(MedTokenClient.FromMed(132), await ResearchKit.Token(Chain, Deployment).GetBalanceAsync(key.Address));
+        var outcome = (await patient.Insurance.GetOutcomeAsync(second.ClaimId))!;
+        Assert.Equal((InsuranceClaimStatus.Denied, ClaimDenialReason.Duplicate), (outcome.Decision.Status, outcome.Decision.DenialReason));
+        var onChain = (await insurer.GetPolicyAsync(policy.PolicyId))!;
+        Assert.Equal((MedTokenClient.FromMed(132), BigInteger.Zero), (onChain.Paid, onChain.Reserved));
+        Assert.Equal(onChain.Funded - onChain.Paid - onChain.Withdrawn, onChain.Pool);
+    }
+
+    [Fact]
+    public async Task A_member_cannot_file_on_another_patients_encounter_record()
+    {
+        var policy = await OpenPolicyAsync();
+        var (victim, _) = await MemberAsync(policy);
+        var (filed, _) = await FileEncounterAsync(victim, policy, "enc-victim");
+        var unclaimed = await victim.PublishAsync(ClaimsKit.Json(ClaimsKit.EncounterRecords("enc-victim-2", policy.Now)[0]), "application/fhir+json");
+        var (_, attackerKey) = await MemberAsync(policy);
+        var claimRecord = new Commitment(Keccak256.Hash(Guid.NewGuid().ToByteArray()));
+        await Registry(attackerKey).AnchorAsync(claimRecord, filed.ClaimCid.ToString(), "application/vnd.medibloc.claim+json");
+        var attacker = new InsuranceClaimsClient(Connect(attackerKey), Deployment.InsuranceClaimsAddress!.Value);
+        foreach (var encounter in new[] { filed.EncounterRecordId, RecordId.Of(victim.Address, unclaimed.Commitment) })
+        {
+            var refused = await Assert.ThrowsAsync<ChainException>(() => attacker.FileClaimAsync(policy.PolicyId, RecordId.Of(attackerKey.Address, claimRecord), encounter, attackerKey.Address, MedTokenClient.FromMed(10)));
+            Assert.Equal("NotRecordOwner", refused.RevertError);
+        }
+        Assert.Null(await attacker.GetClaimOfEncounterAsync(policy.PolicyId, RecordId.Of(victim.Address, unclaimed.Commitment)));
+        Assert.Equal(MedTokenClient.FromMed(250), (await policy.Insurer.GetPolicyAsync(policy.PolicyId))!.Reserved);
+    }
+
+    private async Task<int> AnchoredCountAsync(Secp256k1PrivateKey key)
+    {
+        var count = 0;
+        await foreach (var _ in Registry(key).GetAnchoredEventsAsync(owner: key.Address))
+        {
+            count++;
+        }
+        return count;
     }
 }
 

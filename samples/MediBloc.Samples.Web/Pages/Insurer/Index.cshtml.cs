@@ -96,7 +96,9 @@ public sealed class IndexModel : AppPage
             var insurer = Node.Client.GetInsurerClient(Key);
             var submitted = await insurer.OpenClaimAsync(claimId, ct);
             var policy = Book.Find(submitted.Claim.PolicyId) ?? throw new ArgumentException("That policy's declared rules are not known to this app.");
-            var decision = new ClaimAdjudicator(policy.Rules, new FhirResourceValidator()).Adjudicate(ClaimAdjudicator.ParseClaim(submitted.ClaimDocument));
+            // The duplicate ledger (one claim per encounter, whatever record holds it), rebuilt from the claims filed before this one.
+            var (ledger, _) = await EncounterClaimLedger.RebuildAsync(insurer, submitted.Claim.PolicyId, before: submitted.Claim.ClaimId, cancellationToken: ct);
+            var decision = new ClaimAdjudicator(policy.Rules, new FhirResourceValidator()).Adjudicate(submitted, ledger);
             if (decision.IsPaid)
             {
                 await insurer.PayClaimAsync(submitted, decision.PayableMed, decision.ToDocument(), ClaimDecision.DocumentContentType, ct);

@@ -62,7 +62,8 @@ public sealed class ClaimsModel : AppPage
             var claim = ClaimBuilder.Build(chosen.Encounter, chosen.Records.Select(r => r.Resource), PolicyBook.Charges(now));
             await Node.Client.GetPatientClient(Key).Insurance.FileClaimAsync(
                 new ClaimSubmission(policy.PolicyId, insurer.Key, ClaimAdjudicator.SerializeClaim(claim), [.. chosen.Records.Select(r => r.Commitment)],
-                    policy.Rules.ToMed(claim.Total!.Value!.Value), now.AddDays(90)),
+                    policy.Rules.ToMed(claim.Total!.Value!.Value), now.AddDays(90))
+                { EncounterRecord = chosen.Records.First(r => r.Resource is Encounter).Commitment },
                 ct);
             Notice = $"Filed a claim for {claim.Total.Value} {claim.Total.Currency} under policy #{policy.PolicyId}; the insurer may read the {chosen.Records.Count} records of this encounter, for payment only.";
         });

@@ -26,4 +26,7 @@ public enum ClaimDenialReason
 
     /// <summary>The claim names a different patient, coverage or insurer than the filing.</summary>
     PartyMismatch = 6,
+
+    /// <summary>The claim's encounter (its business identifier, or its id when it has none) was claimed already under the policy by an earlier filing: one claim per encounter.</summary>
+    Duplicate = 7,
 }

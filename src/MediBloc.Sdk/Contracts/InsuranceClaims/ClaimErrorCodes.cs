@@ -8,4 +8,7 @@ public static class ClaimErrorCodes
 
     /// <summary>The policy does not exist, its coverage period excludes now, or the amount exceeds its per-claim cap or its unreserved pool.</summary>
     public static MediBlocErrorCode NotClaimable { get; } = new("NotClaimable");
+
+    /// <summary>A claim naming this encounter record was filed already under the policy (one claim per encounter); the chain refuses a second one with <c>EncounterAlreadyClaimed</c>.</summary>
+    public static MediBlocErrorCode EncounterAlreadyClaimed { get; } = new("EncounterAlreadyClaimed");
 }

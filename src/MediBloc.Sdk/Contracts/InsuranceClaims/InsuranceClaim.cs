@@ -9,6 +9,7 @@ namespace MediBloc.Sdk.Contracts.InsuranceClaims;
 /// <param name="Patient">The member that filed it (the claim record's owner).</param>
 /// <param name="Payee">Who receives the payment.</param>
 /// <param name="ClaimRecordId">The record id of the sealed claim record (0x-hex).</param>
+/// <param name="EncounterRecordId">The record id of the patient's record holding the claim's Encounter (0x-hex); one claim per encounter record and policy.</param>
 /// <param name="Amount">The MED claimed (reserved in the pool while <see cref="InsuranceClaimStatus.Filed"/>).</param>
 /// <param name="PaidAmount">The MED paid (zero unless paid).</param>
 /// <param name="Status">Where it stands.</param>
@@ -20,6 +21,7 @@ public sealed record InsuranceClaim(
     EvmAddress Patient,
     EvmAddress Payee,
     string ClaimRecordId,
+    string EncounterRecordId,
     BigInteger Amount,
     BigInteger PaidAmount,
     InsuranceClaimStatus Status,

@@ -13,7 +13,8 @@ namespace MediBloc.Sdk.Contracts.InsuranceClaims;
 /// <summary>
 /// The insurance claims contract: a certified insurer opens a policy (the hash of its declared adjudication rules, a
 /// coverage period, a per-claim cap), enrols members and funds the policy's pool in MED. A member files a claim
-/// naming a claim record it anchored and a payee; the claimed amount is reserved in the pool. The policy's insurer,
+/// naming a claim record and the encounter record (the record holding the Encounter it bills) it anchored, and a
+/// payee; the claimed amount is reserved in the pool. An encounter record is claimed at most once per policy. The policy's insurer,
 /// while certified, pays (at most the claimed amount) or denies with a reason code, once. A withdrawal takes only the
 /// unreserved part of the pool.
 /// </summary>
@@ -123,19 +124,20 @@ public class InsuranceClaimsClient : ContractClient
         return SendAsync(new WithdrawFunction { PolicyId = policyId, Amount = amount }, "Withdraw", "withdraw from a policy pool", cancellationToken);
     }
 
-    /// <summary>Files a claim: the connection's account must be a member of the policy and own the anchored claim record.</summary>
+    /// <summary>Files a claim: the connection's account must be a member of the policy and own the anchored claim record and encounter record; no claim may name that encounter record under the policy yet.</summary>
     /// <param name="policyId">The policy.</param>
     /// <param name="claimRecordId">The record id of the claim record the sender anchored.</param>
+    /// <param name="encounterRecordId">The record id of the sender's anchored record holding the claim's Encounter.</param>
     /// <param name="payee">Who receives the payment.</param>
     /// <param name="amount">The MED claimed (positive, at most the policy's cap and its unreserved pool).</param>
     /// <param name="cancellationToken">Cancels the wait.</param>
     /// <returns>The claim id.</returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="amount"/> is not positive.</exception>
-    /// <exception cref="ChainException">The node is unavailable, or the contract refused: <c>UnknownPolicy</c>, <c>NotMember</c>, <c>OutsideCoverage</c>, <c>AboveMaxClaim</c>, <c>NotRecordOwner</c>, <c>AlreadyFiled</c>, <c>InsufficientPool</c>.</exception>
-    public virtual async Task<ClaimFiling> FileClaimAsync(BigInteger policyId, RecordId claimRecordId, EvmAddress payee, BigInteger amount, CancellationToken cancellationToken = default)
+    /// <exception cref="ChainException">The node is unavailable, or the contract refused: <c>UnknownPolicy</c>, <c>NotMember</c>, <c>OutsideCoverage</c>, <c>AboveMaxClaim</c>, <c>NotRecordOwner</c>, <c>AlreadyFiled</c>, <c>EncounterAlreadyClaimed</c>, <c>InsufficientPool</c>.</exception>
+    public virtual async Task<ClaimFiling> FileClaimAsync(BigInteger policyId, RecordId claimRecordId, RecordId encounterRecordId, EvmAddress payee, BigInteger amount, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(amount);
-        var message = new FileClaimFunction { PolicyId = policyId, ClaimRecordId = claimRecordId.ToBytes(), Payee = payee.ToString(), Amount = amount };
+        var message = new FileClaimFunction { PolicyId = policyId, ClaimRecordId = claimRecordId.ToBytes(), EncounterRecordId = encounterRecordId.ToBytes(), Payee = payee.ToString(), Amount = amount };
         var receipt = await SendReceiptAsync(message, "FileClaim", "file an insurance claim", cancellationToken).ConfigureAwait(false);
         var filed = receipt.DecodeAllEvents<ClaimFiledEventDto>().Single().Event;
         return new ClaimFiling(receipt.TransactionHash, (long)receipt.BlockNumber.Value, (long)receipt.GasUsed.Value, filed.ClaimId.ToHex(true), filed.Amount);
@@ -216,8 +218,20 @@ public class InsuranceClaimsClient : ContractClient
         {
             return null;
         }
-        return new InsuranceClaim(id.ToHex(true), c.PolicyId, AbiValues.Decoded(c.Patient), AbiValues.Decoded(c.Payee), c.ClaimRecordId.ToHex(true),
+        return new InsuranceClaim(id.ToHex(true), c.PolicyId, AbiValues.Decoded(c.Patient), AbiValues.Decoded(c.Payee), c.ClaimRecordId.ToHex(true), c.EncounterRecordId.ToHex(true),
             c.Amount, c.Paid, (InsuranceClaimStatus)c.Status, (ClaimDenialReason)c.Reason, AbiValues.Time(c.FiledAt));
+    }
+
+    /// <summary>The claim filed under a policy for an encounter record, if any (one claim per encounter record and policy).</summary>
+    /// <param name="policyId">The policy.</param>
+    /// <param name="encounterRecordId">The encounter record's id.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The claim id (0x-hex), or <see langword="null"/> when no claim names the encounter record.</returns>
+    /// <exception cref="ChainException">The node is unavailable.</exception>
+    public virtual async Task<string?> GetClaimOfEncounterAsync(BigInteger policyId, RecordId encounterRecordId, CancellationToken cancellationToken = default)
+    {
+        var id = (await CallAsync<ClaimOfEncounterFunction, ClaimOfEncounterOutput>(new ClaimOfEncounterFunction { PolicyId = policyId, EncounterRecordId = encounterRecordId.ToBytes() }, cancellationToken).ConfigureAwait(false)).ReturnValue1;
+        return id.All(b => b == 0) ? null : id.ToHex(true);
     }
 
     /// <summary>Whether an account is a member of a policy.</summary>
@@ -242,7 +256,7 @@ public class InsuranceClaimsClient : ContractClient
         await foreach (var log in Connection.GetEventsAsync<ClaimFiledEventDto>(ContractAddress, topics, fromBlock, cancellationToken).ConfigureAwait(false))
         {
             var e = log.Event;
-            yield return new ClaimFiledEvent(e.ClaimId.ToHex(true), e.PolicyId, AbiValues.Decoded(e.Patient), e.ClaimRecordId.ToHex(true), AbiValues.Decoded(e.Payee), e.Amount,
+            yield return new ClaimFiledEvent(e.ClaimId.ToHex(true), e.PolicyId, AbiValues.Decoded(e.Patient), e.ClaimRecordId.ToHex(true), e.EncounterRecordId.ToHex(true), AbiValues.Decoded(e.Payee), e.Amount,
                 (long)log.Log.BlockNumber.Value, log.Log.TransactionHash);
         }
     }

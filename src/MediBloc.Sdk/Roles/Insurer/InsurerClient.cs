@@ -25,6 +25,9 @@ namespace MediBloc.Sdk.Roles.Insurer;
 /// Certification comes from a credentials authority (<see cref="CredentialsClient.CertifyAsync"/> with
 /// <see cref="CredentialRole.Insurer"/>). Adjudication itself (rules to amounts, FHIR <c>ClaimResponse</c> and
 /// <c>ExplanationOfBenefit</c>) lives in MediBloc.Sdk.Fhir's <c>ClaimAdjudicator</c>; this client moves the documents and the MED.
+/// One claim per encounter: the chain refuses a second claim naming the same encounter record under a policy; a
+/// re-published encounter (a new record) is caught by the insurer's duplicate ledger, MediBloc.Sdk.Fhir's
+/// <c>EncounterClaimLedger</c> (<c>ClaimAdjudicator.Adjudicate(submitted, ledger)</c> denies it <see cref="ClaimDenialReason.Duplicate"/>).
 /// </remarks>
 public class InsurerClient
 {

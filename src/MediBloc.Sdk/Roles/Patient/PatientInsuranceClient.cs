@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Runtime.CompilerServices;
 using MediBloc.Sdk.Claims;
 using MediBloc.Sdk.Contracts;
@@ -41,32 +42,46 @@ public class PatientInsuranceClient
     public static string PaymentPurpose => ClaimPackage.PaymentPurpose;
 
     /// <summary>
-    /// Files a claim. Checks first that the patient is a member of the policy and that the amount fits its cap and
-    /// unreserved pool (nothing is sent otherwise); then shares each supporting record with the insurer under its own
+    /// Files a claim. Checks first that the patient is a member of the policy, that the amount fits its cap and
+    /// unreserved pool, and that no claim names the encounter record under the policy yet (nothing is sent
+    /// otherwise: see <see cref="CheckClaimableAsync"/>); then shares each supporting record with the insurer under its own
     /// record-scoped grant for <see cref="PaymentPurpose"/>, publishes the claim record (claim document, patient key,
     /// supporting records) sealed to the patient and the insurer, grants the insurer a read of that record for the
-    /// same purpose, and files the claim on chain (the claimed amount is reserved in the pool).
+    /// same purpose, and files the claim on chain naming the encounter record (the claimed amount is reserved in the
+    /// pool; the chain refuses a second claim for the same encounter record with <c>EncounterAlreadyClaimed</c>).
     /// </summary>
     /// <param name="submission">The claim.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
     /// <returns>The claim id, the claim record and the grants.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="submission"/> is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException">The amount is not positive.</exception>
-    /// <exception cref="AccessDeniedException">Code <see cref="ClaimErrorCodes.NotPolicyMember"/>: the patient is not a member; <see cref="ClaimErrorCodes.NotClaimable"/>: no such policy, outside its coverage period, or above its cap or its unreserved pool.</exception>
+    /// <exception cref="ArgumentException">The encounter record is not one of the supporting records, or the policy belongs to another insurer.</exception>
+    /// <exception cref="AccessDeniedException">Code <see cref="ClaimErrorCodes.NotPolicyMember"/>: the patient is not a member; <see cref="ClaimErrorCodes.NotClaimable"/>: no such policy, outside its coverage period, or above its cap or its unreserved pool; <see cref="ClaimErrorCodes.EncounterAlreadyClaimed"/>: a claim names the encounter record under the policy already.</exception>
     /// <exception cref="NotFoundException">A supporting record is not one of the patient's anchored records.</exception>
     /// <exception cref="InvalidOperationException">The access grants or insurance claims address is not set.</exception>
     /// <exception cref="StorageException">The content store failed.</exception>
-    /// <exception cref="ChainException">The chain refused (for example <c>AlreadyFiled</c>) or is down.</exception>
+    /// <exception cref="ChainException">The chain refused (for example <c>AlreadyFiled</c>, or <c>EncounterAlreadyClaimed</c> when a concurrent filing won) or is down.</exception>
     public virtual async Task<FiledClaim> FileClaimAsync(ClaimSubmission submission, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(submission);
         ArgumentNullException.ThrowIfNull(submission.Insurer);
         ArgumentNullException.ThrowIfNull(submission.SupportingRecords);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(submission.Amount);
+        var encounter = submission.EncounterRecord ?? (submission.SupportingRecords.Count > 0 ? submission.SupportingRecords[0]
+            : throw new ArgumentException("A claim rests on at least one supporting record: the encounter's.", nameof(submission)));
+        if (!submission.SupportingRecords.Contains(encounter))
+        {
+            throw new ArgumentException("The encounter record must be one of the supporting records.", nameof(submission));
+        }
+        var encounterRecordId = RecordId.Of(Address, encounter);
         return await ChainDiagnostics.TraceAsync("PatientInsuranceClient.FileClaim", async activity =>
         {
             var claims = await _client.GetInsuranceClaimsAsync(_signer, "file an insurance claim").ConfigureAwait(false);
-            await CheckClaimableAsync(claims, submission, cancellationToken).ConfigureAwait(false);
+            await CheckPolicyAsync(claims, submission.PolicyId, submission.Insurer, submission.Amount, cancellationToken).ConfigureAwait(false);
+            if (await claims.GetClaimOfEncounterAsync(submission.PolicyId, encounterRecordId, cancellationToken).ConfigureAwait(false) is { } earlier)
+            {
+                throw new AccessDeniedException($"Claim {earlier} already names this encounter record under policy {submission.PolicyId}; an encounter is claimed once.", ClaimErrorCodes.EncounterAlreadyClaimed);
+            }
             var grantIds = new List<string>();
             var references = new List<ClaimRecordReference>();
             foreach (var commitment in submission.SupportingRecords)
@@ -84,9 +99,9 @@ public class PatientInsuranceClient
             var prepared = await grants.PrepareGrantAsync(new AccessGrant(Address, submission.Insurer.Address, AccessScope.ForRecord(claimRecordId), PaymentPurpose, submission.AccessExpiresAt), cancellationToken).ConfigureAwait(false);
             var signed = await grants.SignGrantAsync(prepared, _signer, cancellationToken).ConfigureAwait(false);
             grantIds.Add((await grants.SubmitGrantAsync(signed, cancellationToken).ConfigureAwait(false)).GrantId);
-            var filing = await claims.FileClaimAsync(submission.PolicyId, claimRecordId, submission.Payee ?? Address, submission.Amount, cancellationToken).ConfigureAwait(false);
+            var filing = await claims.FileClaimAsync(submission.PolicyId, claimRecordId, encounterRecordId, submission.Payee ?? Address, submission.Amount, cancellationToken).ConfigureAwait(false);
             activity?.SetTag(MediBlocDiagnostics.Tags.Records, references.Count);
-            return new FiledClaim(filing.ClaimId, submission.PolicyId, claimRecordId, published.Cid, grantIds, filing);
+            return new FiledClaim(filing.ClaimId, submission.PolicyId, claimRecordId, encounterRecordId, published.Cid, grantIds, filing);
         }).ConfigureAwait(false);
     }
 
@@ -159,8 +174,37 @@ public class PatientInsuranceClient
         }).ConfigureAwait(false);
     }
 
-    private async Task CheckClaimableAsync(InsuranceClaimsClient claims, ClaimSubmission submission, CancellationToken cancellationToken)
+    /// <summary>
+    /// Checks, reading the chain only, that this patient may file a claim for <paramref name="amount"/> under the
+    /// policy now: the policy exists and belongs to <paramref name="insurer"/>, the patient is a member, the coverage
+    /// period includes now, and the amount fits the per-claim cap and the unreserved pool. Call it before publishing
+    /// an encounter's records, so a refused claim stores and anchors nothing.
+    /// </summary>
+    /// <param name="policyId">The policy.</param>
+    /// <param name="insurer">The policy insurer's public key.</param>
+    /// <param name="amount">The MED to claim (positive).</param>
+    /// <param name="cancellationToken">Cancels the calls.</param>
+    /// <returns>The policy.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="insurer"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="amount"/> is not positive.</exception>
+    /// <exception cref="ArgumentException">The policy belongs to another insurer.</exception>
+    /// <exception cref="AccessDeniedException">Code <see cref="ClaimErrorCodes.NotPolicyMember"/>: the patient is not a member; <see cref="ClaimErrorCodes.NotClaimable"/>: no such policy, outside its coverage period, or above its cap or its unreserved pool.</exception>
+    /// <exception cref="InvalidOperationException">The insurance claims address is not set.</exception>
+    /// <exception cref="ChainException">The node is unavailable.</exception>
+    public virtual async Task<InsurancePolicy> CheckClaimableAsync(BigInteger policyId, Secp256k1PublicKey insurer, BigInteger amount, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(insurer);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(amount);
+        return await ChainDiagnostics.TraceAsync("PatientInsuranceClient.CheckClaimable", async _ =>
+        {
+            var claims = await _client.GetInsuranceClaimsAsync(_signer, "check a claim").ConfigureAwait(false);
+            return await CheckPolicyAsync(claims, policyId, insurer, amount, cancellationToken).ConfigureAwait(false);
+        }).ConfigureAwait(false);
+    }
+
+    private async Task<InsurancePolicy> CheckPolicyAsync(InsuranceClaimsClient claims, BigInteger policyId, Secp256k1PublicKey insurer, BigInteger amount, CancellationToken cancellationToken)
+    {
+        var submission = (PolicyId: policyId, Insurer: insurer, Amount: amount);
         var policy = await claims.GetPolicyAsync(submission.PolicyId, cancellationToken).ConfigureAwait(false);
         if (policy is null)
         {
@@ -184,5 +228,6 @@ public class PatientInsuranceClient
             throw new AccessDeniedException(
                 $"The claimed amount exceeds policy {submission.PolicyId}'s per-claim cap ({policy.MaxClaim}) or its unreserved pool ({policy.Available}).", ClaimErrorCodes.NotClaimable);
         }
+        return policy;
     }
 }
