@@ -42,7 +42,7 @@ internal sealed class ChainCompareHarness : IHarness
         var concurrency = IntArg(args, "--concurrency", 8);
 
         Console.WriteLine($"chain-compare: {transactions} anchors (sequential and {concurrency} in flight), {calls} eth_calls per backend; {Environment.ProcessorCount} cores, .NET {Environment.Version}, {RuntimeInfo()}");
-        var devnetOptions = new DevnetOptions { StartIpfs = false };
+        var devnetOptions = new DevnetOptions { StartIpfs = false, Log = Environment.GetEnvironmentVariable("CHAIN_COMPARE_LOG") is null ? null : Console.WriteLine };
         var anvilArgs = Array.IndexOf(args, "--anvil-args");
         if (anvilArgs >= 0 && anvilArgs + 1 < args.Length)
         {
@@ -54,19 +54,34 @@ internal sealed class ChainCompareHarness : IHarness
         }
         await using var devnet = await Devnet.StartAsync(devnetOptions, cancellationToken);
         var key = devnet.Accounts[0].PrivateKey;
+        string[] laneKeys = [key, devnet.Accounts[1].PrivateKey, devnet.Accounts[3].PrivateKey, devnet.Accounts[4].PrivateKey];
 
         var rows = new List<string[]>();
         var embedded = new InProcessChain();
         // --only embedded|anvil measures one backend (anvil-node: only the node's own ceiling) (the other's column then repeats it); the comparison needs both.
         var only = StringArg(args, "--only");
-        var embeddedFigures = only is "anvil" or "anvil-node" ? null : await MeasureAsync("embedded", embedded.CreateRpcClient(), key, devnet.Accounts[1].PrivateKey, devnet.ChainId, transactions, calls, concurrency, cancellationToken);
+        var embeddedFigures = only is "anvil" or "anvil-node" ? null : await MeasureAsync("embedded", embedded.CreateRpcClient(), laneKeys, devnet.ChainId, transactions, calls, concurrency, cancellationToken);
         List<(string Label, double Value)>? anvilFigures = null;
         if (only is not ("embedded" or "anvil-node"))
         {
             // anvil 1.7.1 rebuilds its whole state trie for every block, so each transaction costs more as the chain
-            // grows: the client warms up on this node and is measured on a fresh one, as the embedded chain is.
-            await using var fresh = await Devnet.StartAsync(devnetOptions, cancellationToken);
-            anvilFigures = await MeasureAsync("anvil", new RpcClient(devnet.RpcUrl), key, devnet.Accounts[1].PrivateKey, devnet.ChainId, transactions, calls, concurrency, cancellationToken, new RpcClient(fresh.RpcUrl));
+            // grows: the client warms up on this node, and each sequential mode is measured on a fresh node of its own.
+            var fresh = new List<Devnet>();
+            try
+            {
+                for (var i = 0; i < 4; i++)
+                {
+                    fresh.Add(await Devnet.StartAsync(devnetOptions, cancellationToken));
+                }
+                anvilFigures = await MeasureAsync("anvil", new RpcClient(devnet.RpcUrl), laneKeys, devnet.ChainId, transactions, calls, concurrency, cancellationToken, [.. fresh.Select(d => (IClient)new RpcClient(d.RpcUrl))]);
+            }
+            finally
+            {
+                foreach (var node in fresh)
+                {
+                    await node.DisposeAsync();
+                }
+            }
         }
         embeddedFigures ??= anvilFigures ?? [];
         anvilFigures ??= embeddedFigures;
@@ -106,58 +121,76 @@ internal sealed class ChainCompareHarness : IHarness
         return 0;
     }
 
-    private static async Task<List<(string Label, double Value)>> MeasureAsync(string backend, IClient client, string key, string secondKey, long chainId, int transactions, int calls, int concurrency, CancellationToken cancellationToken, IClient? measured = null)
+    private static async Task<List<(string Label, double Value)>> MeasureAsync(string backend, IClient client, IReadOnlyList<string> keys, long chainId, int transactions, int calls, int concurrency, CancellationToken cancellationToken, IReadOnlyList<IClient>? measuredPerLane = null)
     {
-        var options = new ChainConnectionOptions { ReceiptPollingInterval = TimeSpan.FromMilliseconds(5) };
-        var connection = new ChainConnection(client, new Account(key, chainId), options);
-        var registry = await RecordRegistryClient.DeployAsync(connection, cancellationToken);
+        // Four sequential lanes, each an account with its own connection: the default options (eth_estimateGas per
+        // send, receipt polled), a fixed gas limit (no estimate; a revert is decoded from the mined receipt), and both
+        // again with SendAndWaitInOneCall (eth_sendRawTransactionSync: the receipt comes with the answer).
+        static ChainConnectionOptions Options(bool fixedGas, bool sync) => new()
+        {
+            ReceiptPollingInterval = TimeSpan.FromMilliseconds(5),
+            FixedGasLimit = fixedGas ? 150_000 : null,
+            SendAndWaitInOneCall = sync,
+        };
+        (string Label, ChainConnectionOptions Options)[] modes =
+        [
+            ("anchors/s, sequential (estimate + sign + send + receipt)", Options(false, false)),
+            ("anchors/s, sequential, FixedGasLimit (sign + send + receipt)", Options(true, false)),
+            ("anchors/s, sequential, SendAndWaitInOneCall (estimate + sign + send with receipt)", Options(false, true)),
+            ("anchors/s, sequential, FixedGasLimit + SendAndWaitInOneCall (sign + send with receipt)", Options(true, true)),
+        ];
+        async Task<RecordRegistryClient[]> LanesAsync(IReadOnlyList<IClient> on)
+        {
+            var lanes = new RecordRegistryClient[modes.Length];
+            for (var i = 0; i < modes.Length; i++)
+            {
+                var signer = new LocalKeySigner(Secp256k1PrivateKey.FromHex(keys[i]));
+                var address = i > 0 && ReferenceEquals(on[i], on[0])
+                    ? lanes[0].ContractAddress
+                    : (await RecordRegistryClient.DeployAsync(new ChainConnection(on[i], signer, chainId, modes[0].Options), cancellationToken)).ContractAddress;
+                lanes[i] = new RecordRegistryClient(new ChainConnection(on[i], signer, chainId, modes[i].Options), address);
+            }
+            return lanes;
+        }
 
         // Warm-up: JIT (the embedded chain's interpreter reaches its optimised tier only after many runs), connection
         // pool, the first storage writes.
-        for (var i = 0; i < 100; i++)
+        var lanes = await LanesAsync([client, client, client, client]);
+        foreach (var lane in lanes)
         {
-            await registry.AnchorAsync(new Commitment(RandomNumberGenerator.GetBytes(32)), Cid, ContentType, cancellationToken);
+            for (var i = 0; i < 100; i++)
+            {
+                await lane.AnchorAsync(new Commitment(RandomNumberGenerator.GetBytes(32)), Cid, ContentType, cancellationToken);
+            }
         }
-
-        // Sequential with a fixed gas limit: no eth_estimateGas per send (a revert is then decoded from the mined
-        // receipt). A second account with its own connection, warmed up like the first.
-        var fixedGas = new ChainConnection(client, new LocalKeySigner(Secp256k1PrivateKey.FromHex(secondKey)), chainId, new ChainConnectionOptions { ReceiptPollingInterval = TimeSpan.FromMilliseconds(5), FixedGasLimit = 150_000 });
-        var fixedRegistry = new RecordRegistryClient(fixedGas, registry.ContractAddress);
-        for (var i = 0; i < 100; i++)
+        if (measuredPerLane is not null)
         {
-            await fixedRegistry.AnchorAsync(new Commitment(RandomNumberGenerator.GetBytes(32)), Cid, ContentType, cancellationToken);
+            lanes = await LanesAsync(measuredPerLane);
         }
+        var registry = lanes[0];
+        var owner = new LocalKeySigner(Secp256k1PrivateKey.FromHex(keys[0])).Address;
 
-        if (measured is not null)
-        {
-            connection = new ChainConnection(measured, new Account(key, chainId), options);
-            registry = await RecordRegistryClient.DeployAsync(connection, cancellationToken);
-            fixedGas = new ChainConnection(measured, new LocalKeySigner(Secp256k1PrivateKey.FromHex(secondKey)), chainId, new ChainConnectionOptions { ReceiptPollingInterval = TimeSpan.FromMilliseconds(5), FixedGasLimit = 150_000 });
-            fixedRegistry = new RecordRegistryClient(fixedGas, registry.ContractAddress);
-        }
-
-        // The two sequential modes alternate in rounds of 25, each timed on its own stopwatch: a node that slows as
-        // its chain grows (anvil does) then weighs on both alike, and both run on equally warmed code.
-        var sequential = new Stopwatch();
-        var sequentialFixed = new Stopwatch();
+        // The sequential modes alternate in rounds of 25, each timed on its own stopwatch: a node that slows as its
+        // chain grows (anvil does) then weighs on all alike, and all run on equally warmed code.
+        var watches = modes.Select(_ => new Stopwatch()).ToArray();
         var anchored = new List<byte[]>(transactions);
         for (var done = 0; done < transactions; done += 25)
         {
             var round = Math.Min(25, transactions - done);
-            sequential.Start();
-            for (var i = 0; i < round; i++)
+            for (var lane = 0; lane < lanes.Length; lane++)
             {
-                var commitment = RandomNumberGenerator.GetBytes(32);
-                await registry.AnchorAsync(new Commitment(commitment), Cid, ContentType, cancellationToken);
-                anchored.Add(commitment);
+                watches[lane].Start();
+                for (var i = 0; i < round; i++)
+                {
+                    var commitment = RandomNumberGenerator.GetBytes(32);
+                    await lanes[lane].AnchorAsync(new Commitment(commitment), Cid, ContentType, cancellationToken);
+                    if (lane == 0)
+                    {
+                        anchored.Add(commitment);
+                    }
+                }
+                watches[lane].Stop();
             }
-            sequential.Stop();
-            sequentialFixed.Start();
-            for (var i = 0; i < round; i++)
-            {
-                await fixedRegistry.AnchorAsync(new Commitment(RandomNumberGenerator.GetBytes(32)), Cid, ContentType, cancellationToken);
-            }
-            sequentialFixed.Stop();
         }
 
         var concurrent = Stopwatch.StartNew();
@@ -181,15 +214,14 @@ internal sealed class ChainCompareHarness : IHarness
         var reads = Stopwatch.StartNew();
         for (var i = 0; i < calls; i++)
         {
-            _ = await registry.GetRecordAsync(connection.Address, new Commitment(anchored[i % anchored.Count]), cancellationToken) ?? throw new InvalidOperationException("An anchored record was not found.");
+            _ = await registry.GetRecordAsync(owner, new Commitment(anchored[i % anchored.Count]), cancellationToken) ?? throw new InvalidOperationException("An anchored record was not found.");
         }
         reads.Stop();
 
-        Console.WriteLine($"  {backend}: sequential {sequential.Elapsed.TotalSeconds:0.00} s, concurrent {concurrent.Elapsed.TotalSeconds:0.00} s, reads {reads.Elapsed.TotalSeconds:0.00} s");
+        Console.WriteLine($"  {backend}: sequential {watches[0].Elapsed.TotalSeconds:0.00} s, concurrent {concurrent.Elapsed.TotalSeconds:0.00} s, reads {reads.Elapsed.TotalSeconds:0.00} s");
         return
         [
-            ("anchors/s, sequential (estimate + sign + send + receipt)", transactions / sequential.Elapsed.TotalSeconds),
-            ("anchors/s, sequential, FixedGasLimit (sign + send + receipt)", transactions / sequentialFixed.Elapsed.TotalSeconds),
+            .. modes.Select((m, i) => (m.Label, transactions / watches[i].Elapsed.TotalSeconds)),
             ($"anchors/s, {concurrency} in flight", transactions / concurrent.Elapsed.TotalSeconds),
             ("getRecord eth_calls/s, sequential", calls / reads.Elapsed.TotalSeconds),
         ];

@@ -21,6 +21,7 @@ internal sealed class RpcDispatcher(InProcessChain chain)
         "web3_clientVersion", "net_version", "net_listening", "eth_chainId", "eth_syncing", "eth_accounts", "eth_blockNumber",
         "eth_getBalance", "eth_getTransactionCount", "eth_getCode", "eth_getStorageAt", "eth_gasPrice",
         "eth_maxPriorityFeePerGas", "eth_feeHistory", "eth_estimateGas", "eth_call", "eth_sendRawTransaction",
+        "eth_sendRawTransactionSync",
         "eth_sendTransaction", "eth_getTransactionReceipt", "eth_getTransactionByHash", "eth_getBlockByNumber",
         "eth_getBlockByHash", "eth_getLogs", "evm_increaseTime", "evm_setNextBlockTimestamp", "evm_mine", "evm_snapshot", "evm_revert",
         "anvil_setBalance", "hardhat_setBalance",
@@ -65,6 +66,10 @@ internal sealed class RpcDispatcher(InProcessChain chain)
                 return (await chain.CallAsync(p.Object<CallInput>(0), p.Block(1), cancellationToken).ConfigureAwait(false)).ToHex(true);
             case "eth_sendRawTransaction":
                 return await chain.SendRawTransactionAsync(p.String(0), cancellationToken).ConfigureAwait(false);
+            case "eth_sendRawTransactionSync":
+                // EIP-7966: the chain mines on send, so the receipt is there at once (null while the transaction
+                // waits in its sender's queue behind a missing nonce).
+                return ToJson(chain.GetTransactionReceipt(await chain.SendRawTransactionAsync(p.String(0), cancellationToken).ConfigureAwait(false)));
             case "eth_sendTransaction":
                 return await chain.SendTransactionAsync(p.Object<TransactionInput>(0), cancellationToken).ConfigureAwait(false);
             case "eth_getTransactionReceipt":

@@ -1,6 +1,7 @@
 using System.Numerics;
 using MediBloc.Sdk.Crypto;
 using MediBloc.Sdk.Crypto.Signers;
+using Nethereum.JsonRpc.Client;
 using Nethereum.RPC.Eth.DTOs;
 
 namespace MediBloc.Sdk.Contracts;
@@ -14,6 +15,36 @@ public partial class ChainConnection
     // n + 1 that arrived while that block was built, and leave it pending until some other transaction comes.
     private readonly SemaphoreSlim _sendLock = new(1, 1);
     private FeeQuote? _fees;
+
+    // Until a node answers "method not found" to eth_sendRawTransactionSync (ChainConnectionOptions.SendAndWaitInOneCall).
+    private volatile bool _syncSendSupported = true;
+
+    /// <summary>
+    /// Sends with <c>eth_sendRawTransactionSync</c> (EIP-7966): the node answers with the receipt once the transaction is
+    /// mined. A node without the method is asked with <c>eth_sendRawTransaction</c> (and never again with the sync call);
+    /// one that gives up waiting (its confirmation timeout) has the transaction in its pool, so the receipt is then
+    /// waited for as usual. Returns the hash and, when the node answered with it, the receipt.
+    /// </summary>
+    private async Task<(string Hash, TransactionReceipt? Receipt)> SendAndWaitAsync(string raw, string operation, IReadOnlyList<ContractError> errors)
+    {
+        var hash = "0x" + Convert.ToHexString(Keccak256.Hash(Convert.FromHexString(raw.AsSpan(2)))).ToLowerInvariant();
+        try
+        {
+            var receipt = await RpcAsync(
+                () => _web3.Client.SendRequestAsync<TransactionReceipt>(new RpcRequest(Guid.NewGuid().ToString("N"), "eth_sendRawTransactionSync", raw)),
+                operation, errors, CancellationToken.None).ConfigureAwait(false);
+            return (hash, receipt?.BlockNumber is null ? null : receipt);
+        }
+        catch (ChainException e) when (e.InnerException is RpcResponseException { RpcError.Code: -32601 })
+        {
+            _syncSendSupported = false;
+            return (await RpcAsync(() => _web3.Eth.Transactions.SendRawTransaction.SendRequestAsync(raw), operation, errors, CancellationToken.None).ConfigureAwait(false), null);
+        }
+        catch (ChainException e) when (e.Code == MediBlocErrorCode.ChainError && e.Message.Contains("timeout", StringComparison.OrdinalIgnoreCase))
+        {
+            return (hash, null);
+        }
+    }
 
     /// <summary>
     /// Builds the transaction (EIP-1559 when the node's blocks carry a base fee, legacy otherwise, as the fee quote

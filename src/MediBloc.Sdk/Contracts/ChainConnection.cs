@@ -198,6 +198,7 @@ public partial class ChainConnection
 
         var fees = await GetFeesAsync(operation, errors).ConfigureAwait(false);
         string hash;
+        TransactionReceipt? minedOnSend = null;
         await _sendLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
@@ -213,7 +214,9 @@ public partial class ChainConnection
                     // Once a nonce is reserved the send is not cancelled half-way (that would leave a gap); RpcTimeout bounds it.
                     // The signer may take its time (a wallet asking its user) and may be cancelled: nothing is sent yet.
                     var raw = await SignAsync(input, nonce, fees, cancellationToken).ConfigureAwait(false);
-                    hash = await RpcAsync(() => _web3.Eth.Transactions.SendRawTransaction.SendRequestAsync(raw), operation, errors, CancellationToken.None).ConfigureAwait(false);
+                    (hash, minedOnSend) = _options.SendAndWaitInOneCall && _syncSendSupported
+                        ? await SendAndWaitAsync(raw, operation, errors).ConfigureAwait(false)
+                        : (await RpcAsync(() => _web3.Eth.Transactions.SendRawTransaction.SendRequestAsync(raw), operation, errors, CancellationToken.None).ConfigureAwait(false), null);
                     break;
                 }
                 catch (Exception e)
@@ -232,7 +235,7 @@ public partial class ChainConnection
             _sendLock.Release();
         }
 
-        var receipt = await WaitForReceiptAsync(hash, operation, cancellationToken).ConfigureAwait(false);
+        var receipt = minedOnSend ?? await WaitForReceiptAsync(hash, operation, cancellationToken).ConfigureAwait(false);
         if (receipt.Status?.Value == BigInteger.Zero)
         {
             throw await DecodeFailedReceiptAsync(input, receipt, errors, operation, cancellationToken).ConfigureAwait(false);

@@ -24,6 +24,16 @@ public sealed class ChainConnectionOptions
     /// </summary>
     public long? FixedGasLimit { get; set; }
 
+    /// <summary>
+    /// Whether a transaction is sent with <c>eth_sendRawTransactionSync</c> (EIP-7966), which answers with the receipt
+    /// once the transaction is mined, instead of <c>eth_sendRawTransaction</c> and asking for the receipt until it
+    /// is there. Default false. Meant for a node that mines on send (anvil's automine): an anchor then costs one
+    /// round trip and no polling. One connection's sends wait for each other's receipts, so leave it off on a chain
+    /// with a block time. A node without the method is asked the usual way from then on; a sync send the node gives up
+    /// on (not mined in its own time limit) is waited for as usual.
+    /// </summary>
+    public bool SendAndWaitInOneCall { get; set; }
+
     /// <summary>How many blocks one <c>eth_getLogs</c> request covers when reading events. Default 10 000.</summary>
     public int LogPageSize { get; set; } = 10_000;
 
