@@ -131,19 +131,37 @@ public sealed class WebAppFixture : IAsyncLifetime
             Directory.CreateDirectory(docs);
             File.Copy(file, Path.Combine(docs, name + ".png"), overwrite: true);
         }
-        Driver.ExecuteScript(_axe);
-        var json = (string?)Driver.ExecuteAsyncScript("""
-            const done = arguments[arguments.length - 1];
-            axe.run(document, { resultTypes: ['violations'] })
-              .then(r => done(JSON.stringify(r.violations.map(v => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map(n => n.target.join(' ')) })))))
-              .catch(e => done(JSON.stringify([{ id: 'axe-error', impact: 'critical', help: String(e), nodes: [] }])));
-            """);
-        using var violations = JsonDocument.Parse(json ?? "[]");
+        using var violations = JsonDocument.Parse(RunAxe() ?? "[]");
         var serious = violations.RootElement.EnumerateArray()
             .Where(v => v.GetProperty("impact").GetString() is "serious" or "critical")
             .Select(v => v.ToString())
             .ToList();
         Assert.True(serious.Count == 0, $"axe-core found serious or critical violations on {name}:{Environment.NewLine}{string.Join(Environment.NewLine, serious)}");
+    }
+
+    /// <summary>
+    /// Injects axe-core and runs it. A page that refreshes itself (a job's progress page) may reload between the two,
+    /// which loses the injected script: the check is then made again on the reloaded page, up to three times.
+    /// </summary>
+    private string? RunAxe()
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                Driver.ExecuteScript(_axe);
+                return (string?)Driver.ExecuteAsyncScript("""
+                    const done = arguments[arguments.length - 1];
+                    axe.run(document, { resultTypes: ['violations'] })
+                      .then(r => done(JSON.stringify(r.violations.map(v => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map(n => n.target.join(' ')) })))))
+                      .catch(e => done(JSON.stringify([{ id: 'axe-error', impact: 'critical', help: String(e), nodes: [] }])));
+                    """);
+            }
+            catch (WebDriverException e) when (attempt < 3 && (e.Message.Contains("axe is not defined", StringComparison.Ordinal) || e.Message.Contains("unload", StringComparison.OrdinalIgnoreCase)))
+            {
+                Wait().Until(d => ((IJavaScriptExecutor)d).ExecuteScript("return document.readyState") as string == "complete");
+            }
+        }
     }
 
     public WebDriverWait Wait() => new(Driver, TimeSpan.FromSeconds(30));

@@ -1,5 +1,6 @@
 using System.Numerics;
 using MediBloc.IntegrationTests.Infrastructure;
+using MediBloc.Sdk;
 using MediBloc.Sdk.Contracts.Credentials;
 using MediBloc.Sdk.Contracts.InsuranceClaims;
 using MediBloc.Sdk.Contracts.MedToken;
@@ -23,21 +24,10 @@ public sealed class ClaimsFrontRunningTests(DevnetFixture fixture)
     [Fact]
     public async Task A_withdrawal_and_a_copied_payment_run_first_and_fail_and_the_payment_pays_the_payee_once()
     {
-        var chain = ChainUnderTest.Create(ChainBackend.Anvil, fixture.Devnet);
-        var (_, deployment) = await WorkflowKit.SharedDeploymentAsync(fixture.Devnet, ChainBackend.Anvil);
-        using var insurerKey = await chain.FundedKeyAsync();
-        using var patientKey = await chain.FundedKeyAsync();
+        var (chain, deployment, insurerKey, patientKey, insurer, policyId) = await FundedPolicyAsync();
+        using var keys = new CompositeDisposable(insurerKey, patientKey);
         using var payee = Secp256k1PrivateKey.Generate();
-        await WorkflowKit.CertifyAsync(chain, deployment, insurerKey.Address, CredentialRole.Insurer);
-        await ResearchKit.Token(chain, deployment).TransferAsync(insurerKey.Address, MedTokenClient.FromMed(300));
         var address = deployment.InsuranceClaimsAddress!.Value;
-        var insurerConnection = chain.ConnectKey(Hex(insurerKey), WorkflowKit.FastOptions());
-        var insurer = new InsuranceClaimsClient(insurerConnection, address);
-        var now = await chain.ChainTimeAsync();
-        var policyId = (await insurer.OpenPolicyAsync(new byte[32], now.AddDays(-1), now.AddYears(1), MedTokenClient.FromMed(300))).PolicyId;
-        await new MedTokenClient(insurerConnection, deployment.MedTokenAddress!.Value).ApproveAsync(address, MedTokenClient.FromMed(300));
-        await insurer.FundAsync(policyId, MedTokenClient.FromMed(300));
-        await insurer.SetMemberAsync(policyId, patientKey.Address, covered: true);
         var patientConnection = chain.ConnectKey(Hex(patientKey), WorkflowKit.FastOptions());
         var commitment = new Commitment(Keccak256.Hash(Guid.NewGuid().ToByteArray()));
         await new RecordRegistryClient(patientConnection, deployment.RecordRegistryAddress).AnchorAsync(commitment, "bafkreigh2akiscaildcqabsyg3dfr6chu3fgpregiymsck7e7aqa4s52zy", "application/vnd.medibloc.claim+json");
@@ -73,20 +63,9 @@ public sealed class ClaimsFrontRunningTests(DevnetFixture fixture)
     [Fact]
     public async Task Two_filings_of_the_same_encounter_in_one_block_reserve_and_pay_once()
     {
-        var chain = ChainUnderTest.Create(ChainBackend.Anvil, fixture.Devnet);
-        var (_, deployment) = await WorkflowKit.SharedDeploymentAsync(fixture.Devnet, ChainBackend.Anvil);
-        using var insurerKey = await chain.FundedKeyAsync();
-        using var patientKey = await chain.FundedKeyAsync();
-        await WorkflowKit.CertifyAsync(chain, deployment, insurerKey.Address, CredentialRole.Insurer);
-        await ResearchKit.Token(chain, deployment).TransferAsync(insurerKey.Address, MedTokenClient.FromMed(300));
+        var (chain, deployment, insurerKey, patientKey, insurer, policyId) = await FundedPolicyAsync();
+        using var keys = new CompositeDisposable(insurerKey, patientKey);
         var address = deployment.InsuranceClaimsAddress!.Value;
-        var insurerConnection = chain.ConnectKey(Hex(insurerKey), WorkflowKit.FastOptions());
-        var insurer = new InsuranceClaimsClient(insurerConnection, address);
-        var now = await chain.ChainTimeAsync();
-        var policyId = (await insurer.OpenPolicyAsync(new byte[32], now.AddDays(-1), now.AddYears(1), MedTokenClient.FromMed(300))).PolicyId;
-        await new MedTokenClient(insurerConnection, deployment.MedTokenAddress!.Value).ApproveAsync(address, MedTokenClient.FromMed(300));
-        await insurer.FundAsync(policyId, MedTokenClient.FromMed(300));
-        await insurer.SetMemberAsync(policyId, patientKey.Address, covered: true);
         var registry = new RecordRegistryClient(chain.ConnectKey(Hex(patientKey), WorkflowKit.FastOptions()), deployment.RecordRegistryAddress);
         var records = new RecordId[3]; // the encounter record and two claim records for it
         for (var i = 0; i < records.Length; i++)
@@ -163,5 +142,36 @@ public sealed class ClaimsFrontRunningTests(DevnetFixture fixture)
 
         [Parameter("uint128", "amount", 2)]
         public BigInteger Amount { get; set; }
+    }
+
+    /// <summary>On anvil: a certified insurer holding 300 MED, a policy funded with all of it, and a patient covered by it.</summary>
+    private async Task<(ChainUnderTest Chain, MediBlocDeployment Deployment, Secp256k1PrivateKey InsurerKey, Secp256k1PrivateKey PatientKey, InsuranceClaimsClient Insurer, BigInteger PolicyId)> FundedPolicyAsync()
+    {
+        var chain = ChainUnderTest.Create(ChainBackend.Anvil, fixture.Devnet);
+        var (_, deployment) = await WorkflowKit.SharedDeploymentAsync(fixture.Devnet, ChainBackend.Anvil);
+        var insurerKey = await chain.FundedKeyAsync();
+        var patientKey = await chain.FundedKeyAsync();
+        await WorkflowKit.CertifyAsync(chain, deployment, insurerKey.Address, CredentialRole.Insurer);
+        await ResearchKit.Token(chain, deployment).TransferAsync(insurerKey.Address, MedTokenClient.FromMed(300));
+        var address = deployment.InsuranceClaimsAddress!.Value;
+        var insurerConnection = chain.ConnectKey(Hex(insurerKey), WorkflowKit.FastOptions());
+        var insurer = new InsuranceClaimsClient(insurerConnection, address);
+        var now = await chain.ChainTimeAsync();
+        var policyId = (await insurer.OpenPolicyAsync(new byte[32], now.AddDays(-1), now.AddYears(1), MedTokenClient.FromMed(300))).PolicyId;
+        await new MedTokenClient(insurerConnection, deployment.MedTokenAddress!.Value).ApproveAsync(address, MedTokenClient.FromMed(300));
+        await insurer.FundAsync(policyId, MedTokenClient.FromMed(300));
+        await insurer.SetMemberAsync(policyId, patientKey.Address, covered: true);
+        return (chain, deployment, insurerKey, patientKey, insurer, policyId);
+    }
+
+    private sealed class CompositeDisposable(params IDisposable[] owned) : IDisposable
+    {
+        public void Dispose()
+        {
+            foreach (var item in owned)
+            {
+                item.Dispose();
+            }
+        }
     }
 }
