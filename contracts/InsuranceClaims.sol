@@ -12,7 +12,10 @@ import {IERC20Minimal, safeTransfer, safeTransferFrom} from "./Common.sol";
 ///         its owner, so nobody can file on another patient's records), and a payee; the claim id is
 ///         keccak256(abi.encode(policyId, claimRecordId)), so a claim is filed once, and an encounter record is
 ///         claimed at most once per policy. Filing reserves the claimed amount in the pool. The policy's insurer, while certified, pays (at most the claimed amount, to the payee)
-///         or denies with a reason code; either decision is final and releases the reservation.
+///         or denies with a reason code; either decision is final and releases the reservation. A member holds at most
+///         the policy's `maxOpenClaims` undecided claims at once, and may withdraw an undecided claim of its own once
+///         the policy's `decisionWindow` has passed since filing (releasing the reservation; the encounter stays
+///         claimed).
 ///
 ///         The promises:
 ///         - Only the policy's insurer funds, withdraws, pays or denies; paying and denying need a live insurer
@@ -23,16 +26,21 @@ import {IERC20Minimal, safeTransfer, safeTransferFrom} from "./Common.sol";
 ///           refused, whatever its claim record (a re-published encounter gets a new record id: the insurer's
 ///           off-chain duplicate ledger catches that).
 ///         - A withdrawal takes only the unreserved part of the pool: it can never strand a filed claim.
+///         - No member locks the pool: one member's undecided claims reserve at most maxOpenClaims x maxClaim, and a
+///           claim left undecided for decisionWindow can be withdrawn by its claimant (only by it, once, and never
+///           after a decision; a withdrawn claim can no longer be paid or denied).
 ///         - Pool conservation: a policy's pool == funded - paid - withdrawn; reserved <= pool; this contract's MED
 ///           balance == the sum of the pools.
 contract InsuranceClaims {
-    /// @dev insurer (160) | startsAt (64) ; endsAt (64) | maxClaim (128) ; pool (128) | reserved (128) ;
-    ///      funded (128) | paid (128) ; withdrawn (128) ; rules.
+    /// @dev insurer (160) | startsAt (64) | maxOpenClaims (32) ; endsAt (64) | maxClaim (128) | decisionWindow (64) ;
+    ///      pool (128) | reserved (128) ; funded (128) | paid (128) ; withdrawn (128) ; rules.
     struct Policy {
         address insurer;
         uint64 startsAt;
+        uint32 maxOpenClaims;
         uint64 endsAt;
         uint128 maxClaim;
+        uint64 decisionWindow;
         uint128 pool;
         uint128 reserved;
         uint128 funded;
@@ -66,6 +74,8 @@ contract InsuranceClaims {
     uint8 public constant PAID = 2;
     /// @notice Claim status: denied with a reason code (final).
     uint8 public constant DENIED = 3;
+    /// @notice Claim status: withdrawn by its claimant after the decision window passed undecided (final).
+    uint8 public constant WITHDRAWN = 4;
     /// @notice The longest decision document reference (a CID) a payment or denial carries, in bytes.
     uint256 public constant MAX_DECISION_REF = 128;
 
@@ -83,6 +93,7 @@ contract InsuranceClaims {
     mapping(uint256 policyId => mapping(address member => bool)) private _members;
     mapping(bytes32 claimId => Claim) private _claims;
     mapping(uint256 policyId => mapping(bytes32 encounterRecordId => bytes32 claimId)) private _encounterClaims;
+    mapping(uint256 policyId => mapping(address member => uint256)) private _openClaims;
 
     /// @notice An address that must be set is zero, or an amount is zero.
     error ZeroValue();
@@ -92,7 +103,7 @@ contract InsuranceClaims {
     error UnknownPolicy(uint256 policyId);
     /// @notice Only the policy's insurer may do this.
     error NotPolicyInsurer(uint256 policyId, address caller);
-    /// @notice The coverage period is empty or the per-claim cap is zero.
+    /// @notice The coverage period is empty, or the per-claim cap, the open-claim limit or the decision window is zero.
     error InvalidPolicy();
     /// @notice The account is not a member of the policy.
     error NotMember(uint256 policyId, address account);
@@ -118,10 +129,23 @@ contract InsuranceClaims {
     error MissingReason(bytes32 claimId);
     /// @notice The decision document's CID is longer than `MAX_DECISION_REF` bytes.
     error BadDecisionRef(uint256 length);
+    /// @notice The member holds the policy's `maxOpenClaims` undecided claims already.
+    error TooManyOpenClaims(uint256 policyId, address member, uint256 maxOpenClaims);
+    /// @notice Only the claim's claimant may withdraw it.
+    error NotClaimant(bytes32 claimId, address caller);
+    /// @notice The insurer's decision window is still open: the claim can be withdrawn from `withdrawableAt` on.
+    error DecisionPending(bytes32 claimId, uint256 withdrawableAt);
 
     /// @notice A certified insurer opened a policy.
     event PolicyOpened(
-        uint256 indexed policyId, address indexed insurer, bytes32 rules, uint64 startsAt, uint64 endsAt, uint128 maxClaim
+        uint256 indexed policyId,
+        address indexed insurer,
+        bytes32 rules,
+        uint64 startsAt,
+        uint64 endsAt,
+        uint128 maxClaim,
+        uint32 maxOpenClaims,
+        uint64 decisionWindow
     );
     /// @notice The insurer enrolled (`covered`) or removed a member.
     event MemberSet(uint256 indexed policyId, address indexed member, bool covered);
@@ -144,6 +168,8 @@ contract InsuranceClaims {
     event ClaimPaid(bytes32 indexed claimId, uint256 indexed policyId, address indexed payee, uint128 amount, string decisionCid);
     /// @notice The insurer denied a claim with a reason code; `decisionCid` names its sealed decision document.
     event ClaimDenied(bytes32 indexed claimId, uint256 indexed policyId, uint16 reason, string decisionCid);
+    /// @notice The claimant withdrew an undecided claim after the decision window; its `amount` is no longer reserved.
+    event ClaimWithdrawn(bytes32 indexed claimId, uint256 indexed policyId, address indexed patient, uint128 amount);
 
     /// @param med_ The MED token.
     /// @param credentials_ The credential registry.
@@ -162,18 +188,29 @@ contract InsuranceClaims {
     /// @param startsAt Start of the coverage period (chain time).
     /// @param endsAt End of the coverage period (exclusive, after `startsAt`).
     /// @param maxClaim The most one claim may ask for (positive).
+    /// @param maxOpenClaims The most undecided claims one member may hold under the policy at once (positive).
+    /// @param decisionWindow Seconds the insurer has to decide a claim before its claimant may withdraw it (positive).
     /// @return policyId The new policy's id.
-    function openPolicy(bytes32 rules, uint64 startsAt, uint64 endsAt, uint128 maxClaim) external returns (uint256 policyId) {
+    function openPolicy(
+        bytes32 rules,
+        uint64 startsAt,
+        uint64 endsAt,
+        uint128 maxClaim,
+        uint32 maxOpenClaims,
+        uint64 decisionWindow
+    ) external returns (uint256 policyId) {
         if (!credentials.hasRole(msg.sender, INSURER)) revert NotInsurer(msg.sender);
-        if (endsAt <= startsAt || maxClaim == 0) revert InvalidPolicy();
+        if (endsAt <= startsAt || maxClaim == 0 || maxOpenClaims == 0 || decisionWindow == 0) revert InvalidPolicy();
         policyId = ++policyCount;
         Policy storage p = _policies[policyId];
         p.insurer = msg.sender;
         p.startsAt = startsAt;
         p.endsAt = endsAt;
         p.maxClaim = maxClaim;
+        p.maxOpenClaims = maxOpenClaims;
+        p.decisionWindow = decisionWindow;
         p.rules = rules;
-        emit PolicyOpened(policyId, msg.sender, rules, startsAt, endsAt, maxClaim);
+        emit PolicyOpened(policyId, msg.sender, rules, startsAt, endsAt, maxClaim, maxOpenClaims, decisionWindow);
     }
 
     /// @notice Enrols or removes a member. The policy's insurer only. Claims filed before a removal stay payable.
@@ -214,7 +251,8 @@ contract InsuranceClaims {
     }
 
     /// @notice Files a claim: the sender must be a member and own the anchored claim record and encounter record;
-    ///         no claim may name the encounter record under the policy yet; `amount` is reserved.
+    ///         no claim may name the encounter record under the policy yet; the sender must hold fewer than the
+    ///         policy's `maxOpenClaims` undecided claims; `amount` is reserved.
     /// @param policyId The policy.
     /// @param claimRecordId The record id of the claim record the sender anchored.
     /// @param encounterRecordId The record id of the sender's anchored record holding the claim's Encounter.
@@ -231,6 +269,9 @@ contract InsuranceClaims {
         if (payee == address(0) || amount == 0) revert ZeroValue();
         if (block.timestamp < p.startsAt || block.timestamp >= p.endsAt) revert OutsideCoverage(policyId);
         if (amount > p.maxClaim) revert AboveMaxClaim(policyId, amount, p.maxClaim);
+        uint256 open = _openClaims[policyId][msg.sender];
+        if (open >= p.maxOpenClaims) revert TooManyOpenClaims(policyId, msg.sender, p.maxOpenClaims);
+        _openClaims[policyId][msg.sender] = open + 1;
         (address owner,,,) = registry.getRecord(claimRecordId);
         if (owner != msg.sender) revert NotRecordOwner(claimRecordId, msg.sender);
         claimId = claimIdOf(policyId, claimRecordId);
@@ -272,6 +313,7 @@ contract InsuranceClaims {
         c.status = PAID;
         c.paid = amount;
         p.reserved -= c.amount;
+        --_openClaims[c.policyId][c.patient];
         p.pool -= amount;
         p.paid += amount;
         emit ClaimPaid(claimId, c.policyId, c.payee, amount, decisionCid);
@@ -292,7 +334,26 @@ contract InsuranceClaims {
         c.status = DENIED;
         c.reason = reason;
         p.reserved -= c.amount;
+        --_openClaims[c.policyId][c.patient];
         emit ClaimDenied(claimId, c.policyId, reason, decisionCid);
+    }
+
+    /// @notice Withdraws an undecided claim whose decision window has passed (from filedAt + the policy's
+    ///         `decisionWindow` on); final. Its claimant only. The reservation is released; the encounter record
+    ///         stays claimed under the policy.
+    /// @param claimId The claim.
+    function withdrawClaim(bytes32 claimId) external {
+        Claim storage c = _claims[claimId];
+        if (c.status == NONE) revert UnknownClaim(claimId);
+        if (c.patient != msg.sender) revert NotClaimant(claimId, msg.sender);
+        if (c.status != FILED) revert AlreadyDecided(claimId, c.status);
+        Policy storage p = _policies[c.policyId];
+        uint256 withdrawableAt = uint256(c.filedAt) + p.decisionWindow;
+        if (block.timestamp < withdrawableAt) revert DecisionPending(claimId, withdrawableAt);
+        c.status = WITHDRAWN;
+        p.reserved -= c.amount;
+        --_openClaims[c.policyId][msg.sender];
+        emit ClaimWithdrawn(claimId, c.policyId, msg.sender, c.amount);
     }
 
     /// @notice The claim id of a claim record filed under a policy.
@@ -323,6 +384,14 @@ contract InsuranceClaims {
     /// @return The claim.
     function getClaim(bytes32 claimId) external view returns (Claim memory) {
         return _claims[claimId];
+    }
+
+    /// @notice How many undecided claims `member` holds under the policy (at most its `maxOpenClaims`).
+    /// @param policyId The policy.
+    /// @param member The member's account.
+    /// @return The count of the member's filed, undecided claims.
+    function openClaimsOf(uint256 policyId, address member) external view returns (uint256) {
+        return _openClaims[policyId][member];
     }
 
     /// @notice Whether `account` is a member of the policy.

@@ -18,6 +18,8 @@ abstract contract ClaimsFixture is TestBase {
     address internal insurerB = address(0x1B);
     address internal stranger = address(0xBAD);
     uint8 internal constant INSURER = 4;
+    uint32 internal constant MAX_OPEN = 4;
+    uint64 internal constant WINDOW = 7 days;
 
     function _deploy() internal {
         token = new MedToken(1_000_000_000 ether);
@@ -41,8 +43,14 @@ abstract contract ClaimsFixture is TestBase {
     }
 
     function _open(address insurer, uint128 maxClaim) internal returns (uint256 id) {
+        id = _openLimited(insurer, maxClaim, MAX_OPEN, WINDOW);
+    }
+
+    function _openLimited(address insurer, uint128 maxClaim, uint32 maxOpen, uint64 window) internal returns (uint256 id) {
         vm.prank(insurer);
-        id = claims.openPolicy(keccak256("rules"), uint64(block.timestamp), uint64(block.timestamp + 365 days), maxClaim);
+        id = claims.openPolicy(
+            keccak256("rules"), uint64(block.timestamp), uint64(block.timestamp + 365 days), maxClaim, maxOpen, window
+        );
     }
 
     function _enrol(uint256 policyId, address insurer, address member) internal {
@@ -96,9 +104,11 @@ contract ClaimsHandler is ClaimsFixture {
         return claimIds.length;
     }
 
-    function open(bool b, uint128 maxClaim) external {
+    function open(bool b, uint128 maxClaim, uint32 maxOpen, uint64 window) external {
         address insurer = b ? insurerB : insurerA;
-        uint256 id = _open(insurer, uint128(bound(maxClaim, 1, 500 ether)));
+        uint256 id = _openLimited(
+            insurer, uint128(bound(maxClaim, 1, 500 ether)), uint32(bound(maxOpen, 1, 4)), uint64(bound(window, 1, 20 days))
+        );
         policies.push(id);
         for (uint256 i = 0; i < 3; ++i) _enrol(id, insurer, _patient(i));
     }
@@ -199,6 +209,25 @@ contract ClaimsHandler is ClaimsFixture {
         strangerSuccesses += 1;
     }
 
+    /// @dev The claimant withdraws a claim (refused before the decision window passed, or after a decision).
+    function withdrawClaim(uint256 seed) external {
+        if (claimIds.length == 0) return;
+        bytes32 claimId = claimIds[seed % claimIds.length];
+        vm.prank(claims.getClaim(claimId).patient);
+        claims.withdrawClaim(claimId);
+    }
+
+    /// @dev Another member, the insurer or the stranger withdraws a claim: must never succeed.
+    function strangerWithdraws(uint256 seed, uint256 who) external {
+        if (claimIds.length == 0) return;
+        bytes32 claimId = claimIds[seed % claimIds.length];
+        InsuranceClaims.Claim memory c = claims.getClaim(claimId);
+        address[3] memory actors = [stranger, claims.getPolicy(c.policyId).insurer, _patient((uint160(c.patient) - 0xA000 + 1) % 3)];
+        vm.prank(actors[who % 3]);
+        claims.withdrawClaim(claimId);
+        strangerSuccesses += 1;
+    }
+
     function certify(bool b, bool on) external {
         creds.setRole(b ? insurerB : insurerA, INSURER, on);
     }
@@ -258,6 +287,39 @@ contract ClaimsInvariants is TestBase {
         assertEq(handler.totalToPayees(), paidToClaims, "payees received other than the paid claims");
         assertEq(handler.strangerSuccesses(), 0, "a stranger, a foreign record or a refiling succeeded");
     }
+
+    /// @notice Per policy and member: the open-claim count is exactly the member's FILED claims and never above the
+    ///         policy's maxOpenClaims, so one member reserves at most maxOpenClaims x maxClaim; a withdrawn claim was
+    ///         filed at least decisionWindow before now and holds no payment.
+    function invariant_openClaimsBounded() public view {
+        InsuranceClaims claims = handler.claims();
+        uint256 n = handler.policyCount();
+        uint256[3][] memory open = new uint256[3][](n + 1);
+        uint256[3][] memory reserved = new uint256[3][](n + 1);
+        for (uint256 i = 0; i < handler.claimCount(); ++i) {
+            InsuranceClaims.Claim memory c = claims.getClaim(handler.claimIds(i));
+            uint256 m = uint160(c.patient) - 0xA000;
+            if (c.status == claims.FILED()) {
+                open[c.policyId][m] += 1;
+                reserved[c.policyId][m] += c.amount;
+            }
+            if (c.status == claims.WITHDRAWN()) {
+                assertEq(c.paid, 0, "a withdrawn claim shows a payment");
+                InsuranceClaims.Policy memory wp = claims.getPolicy(c.policyId);
+                assertGe(block.timestamp, uint256(c.filedAt) + wp.decisionWindow, "withdrawn inside the decision window");
+            }
+        }
+        for (uint256 i = 0; i < n; ++i) {
+            uint256 id = handler.policies(i);
+            InsuranceClaims.Policy memory p = claims.getPolicy(id);
+            for (uint256 m = 0; m < 3; ++m) {
+                uint256 counted = claims.openClaimsOf(id, address(uint160(0xA000 + m)));
+                assertEq(counted, open[id][m], "open-claim count != filed claims");
+                assertLe(counted, p.maxOpenClaims, "open claims above the limit");
+                assertLe(reserved[id][m], uint256(p.maxOpenClaims) * p.maxClaim, "one member reserves above the limit");
+            }
+        }
+    }
 }
 
 /// @notice The attacks on claims, each performed and refused.
@@ -293,7 +355,7 @@ contract ClaimsAttackTest is ClaimsFixture {
     function test_attack_uncertifiedInsurer() public {
         vm.prank(stranger);
         vm.expectRevert(abi.encodeWithSelector(InsuranceClaims.NotInsurer.selector, stranger));
-        claims.openPolicy(bytes32(0), 0, uint64(block.timestamp + 1 days), 1 ether);
+        claims.openPolicy(bytes32(0), 0, uint64(block.timestamp + 1 days), 1 ether, 1, 1 days);
         uint256 id = _open(insurerA, 100 ether);
         _enrol(id, insurerA, _patient(0));
         _fund(id, insurerA, 100 ether);
