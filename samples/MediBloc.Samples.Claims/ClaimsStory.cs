@@ -63,12 +63,12 @@ public static class ClaimsStory
             var now = DateTimeOffset.UtcNow; // a fresh in-process chain keeps wall-clock time
             await client.GetAuthorityClient(deployer).CertifyAsync(insurerKey.Address, CredentialRole.Insurer, now.AddYears(1), cancellationToken);
             var deployerConnection = new ChainConnection(chain.CreateRpcClient(), new Nethereum.Web3.Accounts.Account(DeployerKey, deployment.ChainId));
-            await new MedTokenClient(deployerConnection, deployment.MedTokenAddress!.Value).TransferAsync(insurerKey.Address, MedTokenClient.FromMed(1000), cancellationToken);
+            await new MedTokenClient(deployerConnection, deployment.MedTokenAddress!.Value).TransferAsync(insurerKey.Address, MedTokenClient.FromMed(1000), cancellationToken: cancellationToken);
 
             var rules = Rules(now);
             InsurerClient insurer = client.GetInsurerClient(insurerKey);
-            var policy = await insurer.OpenPolicyAsync(rules.ComputeHash(), rules.CoverageStart, rules.CoverageEnd, MedTokenClient.FromMed(1000), cancellationToken);
-            await insurer.FundPolicyAsync(policy.PolicyId, MedTokenClient.FromMed(1000), cancellationToken);
+            var policy = await insurer.OpenPolicyAsync(rules.ComputeHash(), rules.CoverageStart, rules.CoverageEnd, MedTokenClient.FromMed(1000), cancellationToken: cancellationToken);
+            await insurer.FundPolicyAsync(policy.PolicyId, MedTokenClient.FromMed(1000), cancellationToken: cancellationToken);
             await insurer.EnrollAsync(policy.PolicyId, patientKey.Address, cancellationToken: cancellationToken);
             output.WriteLine($"Insurer {insurer.Address} opened policy {policy.PolicyId} (rules hash on chain), funded 1000 MED, enrolled the patient.");
 

@@ -36,7 +36,7 @@ internal sealed partial class GasWorkload
         var insurer = new InsuranceClaimsClient(insurerConnection, deployment.ContractAddress);
         var patient = new InsuranceClaimsClient(patientConnection, deployment.ContractAddress);
 
-        var opened = await insurer.OpenPolicyAsync(Commitment(), origin.AddYears(-1), origin.AddYears(10), MedTokenClient.FromMed(500), cancellationToken);
+        var opened = await insurer.OpenPolicyAsync(Commitment(), origin.AddYears(-1), origin.AddYears(10), MedTokenClient.FromMed(500), cancellationToken: cancellationToken);
         Add("claims.openPolicy", opened.GasUsed);
         var policy = opened.PolicyId;
         Add("claims.enrol", (await insurer.SetMemberAsync(policy, patientConnection.Address, covered: true, cancellationToken)).GasUsed);

@@ -16,7 +16,8 @@ namespace MediBloc.Cli.Commands;
 /// <summary>
 /// <c>medibloc claims</c>: an insurer opens, funds and enrols members in a policy whose rules are a JSON file; a patient
 /// files a claim built from an encounter bundle's records (published and shared with the insurer for payment); the
-/// insurer lists pending claims and adjudicates by the rules (pay or deny); the patient reads the outcome.
+/// insurer lists pending claims and adjudicates by the rules (pay or deny); the patient reads the outcome, or withdraws a
+/// claim left undecided past the policy's decision window.
 /// </summary>
 [CommandGroup(140)]
 public static class ClaimsCommand
@@ -35,6 +36,7 @@ public static class ClaimsCommand
         claims.Subcommands.Add(Pending());
         claims.Subcommands.Add(Adjudicate());
         claims.Subcommands.Add(Status());
+        claims.Subcommands.Add(Withdraw());
         return claims;
     }
 
@@ -59,12 +61,20 @@ public static class ClaimsCommand
     private static Command Open()
     {
         var rules = RulesOption();
-        var command = new Command("open", "Insurer: open a policy; the rules' hash, coverage period and per-claim cap go on chain.") { rules };
+        var maxOpen = new Option<int>("--max-open-claims") { Description = "The most undecided claims one member may hold at once.", DefaultValueFactory = _ => PolicyLimits.Default.MaxOpenClaims };
+        var window = new Option<double>("--decision-days") { Description = "Days the insurer has to decide a claim before its claimant may withdraw it.", DefaultValueFactory = _ => PolicyLimits.Default.DecisionWindow.TotalDays };
+        var command = new Command("open", "Insurer: open a policy; the rules' hash, coverage period, per-claim cap, open-claim limit and decision window go on chain.") { rules, maxOpen, window };
         CommandRunner.SetChainAction(command, async (session, ct) =>
         {
             var declared = ReadRules(session.Parse.GetRequiredValue(rules));
+            var (openClaims, days) = (session.Parse.GetValue(maxOpen), session.Parse.GetValue(window));
+            if (openClaims <= 0 || !(days * 86400 >= 1))
+            {
+                throw new UsageException("--max-open-claims and --decision-days must be positive.");
+            }
+            var limits = new PolicyLimits(openClaims, TimeSpan.FromDays(days));
             var insurer = session.Client.GetInsurerClient(session.Identity());
-            var opened = await insurer.OpenPolicyAsync(declared.ComputeHash(), declared.CoverageStart, declared.CoverageEnd, declared.ToMed(declared.PerClaimCap), ct).ConfigureAwait(false);
+            var opened = await insurer.OpenPolicyAsync(declared.ComputeHash(), declared.CoverageStart, declared.CoverageEnd, declared.ToMed(declared.PerClaimCap), limits, ct).ConfigureAwait(false);
             return session.Output.Emit(new PolicyOutput(opened.PolicyId.ToString(CultureInfo.InvariantCulture), Convert.ToHexStringLower(declared.ComputeHash()), opened.TransactionHash),
                 (o, r) => o.WriteLine($"policy {r.PolicyId} opened, rules hash {r.RulesHash}, tx {r.TransactionHash}"));
         });
@@ -242,7 +252,7 @@ public static class ClaimsCommand
             var insurance = session.Client.GetPatientClient(session.Identity()).Insurance;
             var claim = await insurance.GetClaimAsync(id, ct).ConfigureAwait(false) ?? throw new NotFoundException($"No claim {id} on this chain.");
             StatusOutput output;
-            if (claim.Status == InsuranceClaimStatus.Filed)
+            if (claim.Status is InsuranceClaimStatus.Filed or InsuranceClaimStatus.Withdrawn)
             {
                 output = new StatusOutput(claim.ClaimId, claim.Status.ToString(), FundCommand.ToMed(claim.Amount), null, null, null, null);
             }
@@ -260,6 +270,21 @@ public static class ClaimsCommand
         });
         return command;
     }
+
+    private static Command Withdraw()
+    {
+        var claimId = ClaimArgument();
+        var command = new Command("withdraw", "Patient: withdraw a claim the insurer left undecided past the policy's decision window (releases its reservation; the encounter stays claimed).") { claimId };
+        CommandRunner.SetChainAction(command, async (session, ct) =>
+        {
+            var id = session.Parse.GetRequiredValue(claimId);
+            var result = await session.Client.GetPatientClient(session.Identity()).Insurance.WithdrawClaimAsync(id, ct).ConfigureAwait(false);
+            return session.Output.Emit(new WithdrawnOutput(id, result.TransactionHash), (o, r) => o.WriteLine($"claim {r.ClaimId} withdrawn, tx {r.TransactionHash}"));
+        });
+        return command;
+    }
+
+    internal sealed record WithdrawnOutput(string ClaimId, string TransactionHash);
 
     internal sealed record PolicyOutput(string PolicyId, string RulesHash, string TransactionHash);
 

@@ -50,7 +50,7 @@ public sealed class IndexModel : AppPage
             }
             declared.Validate();
             var insurer = Node.Client.GetInsurerClient(Key);
-            var opened = await insurer.OpenPolicyAsync(declared.ComputeHash(), declared.CoverageStart, declared.CoverageEnd, declared.ToMed(declared.PerClaimCap), ct);
+            var opened = await insurer.OpenPolicyAsync(declared.ComputeHash(), declared.CoverageStart, declared.CoverageEnd, declared.ToMed(declared.PerClaimCap), cancellationToken: ct);
             Book.Opened(new KnownPolicy(opened.PolicyId, Me!.Address, declared));
             if (fund > 0)
             {

@@ -11,4 +11,13 @@ public static class ClaimErrorCodes
 
     /// <summary>A claim naming this encounter record was filed already under the policy (one claim per encounter); the chain refuses a second one with <c>EncounterAlreadyClaimed</c>.</summary>
     public static MediBlocErrorCode EncounterAlreadyClaimed { get; } = new("EncounterAlreadyClaimed");
+
+    /// <summary>The member holds the policy's <see cref="PolicyLimits.MaxOpenClaims"/> undecided claims already (a decision or a withdrawal frees a slot); the chain refuses with <c>TooManyOpenClaims</c>.</summary>
+    public static MediBlocErrorCode TooManyOpenClaims { get; } = new("TooManyOpenClaims");
+
+    /// <summary>Only the claim's claimant may withdraw it; the chain refuses anyone else with <c>NotClaimant</c>.</summary>
+    public static MediBlocErrorCode NotClaimant { get; } = new("NotClaimant");
+
+    /// <summary>The claim cannot be withdrawn: it was decided or withdrawn already (<c>AlreadyDecided</c>), or the policy's decision window is still open (<c>DecisionPending</c>).</summary>
+    public static MediBlocErrorCode NotWithdrawable { get; } = new("NotWithdrawable");
 }

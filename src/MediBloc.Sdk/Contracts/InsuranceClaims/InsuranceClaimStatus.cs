@@ -14,4 +14,7 @@ public enum InsuranceClaimStatus
 
     /// <summary>Denied with a reason code (final).</summary>
     Denied = 3,
+
+    /// <summary>Withdrawn by its claimant after the policy's decision window passed undecided (final; its reservation is released).</summary>
+    Withdrawn = 4,
 }

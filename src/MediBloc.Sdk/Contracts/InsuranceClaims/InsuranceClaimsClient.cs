@@ -16,7 +16,9 @@ namespace MediBloc.Sdk.Contracts.InsuranceClaims;
 /// naming a claim record and the encounter record (the record holding the Encounter it bills) it anchored, and a
 /// payee; the claimed amount is reserved in the pool. An encounter record is claimed at most once per policy. The policy's insurer,
 /// while certified, pays (at most the claimed amount) or denies with a reason code, once. A withdrawal takes only the
-/// unreserved part of the pool.
+/// unreserved part of the pool. A member holds at most the policy's <see cref="PolicyLimits.MaxOpenClaims"/> undecided
+/// claims, and may withdraw an undecided claim of its own once the policy's <see cref="PolicyLimits.DecisionWindow"/> has
+/// passed since filing.
 /// </summary>
 /// <remarks>Thread-safe. Amounts are in MED's smallest unit; times are chain time. The connection's account sends
 /// every transaction.</remarks>
@@ -71,18 +73,20 @@ public class InsuranceClaimsClient : ContractClient
     /// <param name="startsAt">Start of the coverage period.</param>
     /// <param name="endsAt">End of the coverage period (after <paramref name="startsAt"/>).</param>
     /// <param name="maxClaim">The most one claim may ask for (positive).</param>
+    /// <param name="limits">The open-claim limit and the decision window, or <see langword="null"/> for <see cref="PolicyLimits.Default"/>.</param>
     /// <param name="cancellationToken">Cancels the wait.</param>
     /// <returns>The policy's id.</returns>
     /// <exception cref="ArgumentException"><paramref name="rulesHash"/> is not 32 bytes.</exception>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="maxClaim"/> is not positive or a time is before 1970.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="maxClaim"/> is not positive, a time is before 1970, or a limit is not positive.</exception>
     /// <exception cref="ChainException">The node is unavailable, or the contract refused: <c>NotInsurer</c>, <c>InvalidPolicy</c>.</exception>
-    public virtual async Task<PolicyOpening> OpenPolicyAsync(ReadOnlyMemory<byte> rulesHash, DateTimeOffset startsAt, DateTimeOffset endsAt, BigInteger maxClaim, CancellationToken cancellationToken = default)
+    public virtual async Task<PolicyOpening> OpenPolicyAsync(ReadOnlyMemory<byte> rulesHash, DateTimeOffset startsAt, DateTimeOffset endsAt, BigInteger maxClaim, PolicyLimits? limits = null, CancellationToken cancellationToken = default)
     {
         var rules = AbiValues.Bytes32(rulesHash.Span, nameof(rulesHash));
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxClaim);
+        var (maxOpenClaims, decisionWindow) = (limits ?? PolicyLimits.Default).Validate();
         ArgumentOutOfRangeException.ThrowIfNegative(startsAt.ToUnixTimeSeconds(), nameof(startsAt));
         ArgumentOutOfRangeException.ThrowIfNegative(endsAt.ToUnixTimeSeconds(), nameof(endsAt));
-        var message = new OpenPolicyFunction { Rules = rules, StartsAt = (ulong)startsAt.ToUnixTimeSeconds(), EndsAt = (ulong)endsAt.ToUnixTimeSeconds(), MaxClaim = maxClaim };
+        var message = new OpenPolicyFunction { Rules = rules, StartsAt = (ulong)startsAt.ToUnixTimeSeconds(), EndsAt = (ulong)endsAt.ToUnixTimeSeconds(), MaxClaim = maxClaim, MaxOpenClaims = maxOpenClaims, DecisionWindow = decisionWindow };
         var receipt = await SendReceiptAsync(message, "OpenPolicy", "open an insurance policy", cancellationToken).ConfigureAwait(false);
         var opened = receipt.DecodeAllEvents<PolicyOpenedEventDto>().Single().Event;
         return new PolicyOpening(receipt.TransactionHash, (long)receipt.BlockNumber.Value, (long)receipt.GasUsed.Value, opened.PolicyId);
@@ -133,7 +137,7 @@ public class InsuranceClaimsClient : ContractClient
     /// <param name="cancellationToken">Cancels the wait.</param>
     /// <returns>The claim id.</returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="amount"/> is not positive.</exception>
-    /// <exception cref="ChainException">The node is unavailable, or the contract refused: <c>UnknownPolicy</c>, <c>NotMember</c>, <c>OutsideCoverage</c>, <c>AboveMaxClaim</c>, <c>NotRecordOwner</c>, <c>AlreadyFiled</c>, <c>EncounterAlreadyClaimed</c>, <c>InsufficientPool</c>.</exception>
+    /// <exception cref="ChainException">The node is unavailable, or the contract refused: <c>UnknownPolicy</c>, <c>NotMember</c>, <c>OutsideCoverage</c>, <c>AboveMaxClaim</c>, <c>NotRecordOwner</c>, <c>AlreadyFiled</c>, <c>EncounterAlreadyClaimed</c>, <c>TooManyOpenClaims</c>, <c>InsufficientPool</c>.</exception>
     public virtual async Task<ClaimFiling> FileClaimAsync(BigInteger policyId, RecordId claimRecordId, RecordId encounterRecordId, EvmAddress payee, BigInteger amount, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(amount);
@@ -165,11 +169,29 @@ public class InsuranceClaimsClient : ContractClient
     public virtual Task<TransactionResult> DenyAsync(string claimId, ClaimDenialReason reason, string? decisionCid = null, CancellationToken cancellationToken = default) =>
         SendAsync(new DenyFunction { ClaimId = AbiValues.Bytes32(claimId, nameof(claimId)), Reason = (ushort)reason, DecisionCid = decisionCid ?? string.Empty }, "Deny", "deny an insurance claim", cancellationToken);
 
-    /// <summary>Reads the decision on a claim (its <c>ClaimPaid</c> or <c>ClaimDenied</c> event).</summary>
+    /// <summary>Withdraws an undecided claim once the policy's decision window has passed since filing; final, and its reservation is released (the encounter record stays claimed). The claimant only.</summary>
+    /// <param name="claimId">The claim (0x-hex).</param>
+    /// <param name="cancellationToken">Cancels the wait.</param>
+    /// <returns>The transaction's facts.</returns>
+    /// <exception cref="InvalidFormatException"><paramref name="claimId"/> is not 32 bytes of hex.</exception>
+    /// <exception cref="ChainException">The node is unavailable, or the contract refused: <c>UnknownClaim</c>, <c>NotClaimant</c>, <c>AlreadyDecided</c>, <c>DecisionPending</c>.</exception>
+    public virtual Task<TransactionResult> WithdrawClaimAsync(string claimId, CancellationToken cancellationToken = default) =>
+        SendAsync(new WithdrawClaimFunction { ClaimId = AbiValues.Bytes32(claimId, nameof(claimId)) }, "WithdrawClaim", "withdraw an insurance claim", cancellationToken);
+
+    /// <summary>How many undecided claims a member holds under a policy (at most its <see cref="InsurancePolicy.MaxOpenClaims"/>).</summary>
+    /// <param name="policyId">The policy.</param>
+    /// <param name="member">The member's account.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The count of the member's filed, undecided claims.</returns>
+    /// <exception cref="ChainException">The node is unavailable.</exception>
+    public virtual async Task<int> GetOpenClaimCountAsync(BigInteger policyId, EvmAddress member, CancellationToken cancellationToken = default) =>
+        (int)(await CallAsync<OpenClaimsOfFunction, OpenClaimsOfOutput>(new OpenClaimsOfFunction { PolicyId = policyId, Member = member.ToString() }, cancellationToken).ConfigureAwait(false)).ReturnValue1;
+
+    /// <summary>Reads the decision on a claim (its <c>ClaimPaid</c> or <c>ClaimDenied</c> event), or its claimant's withdrawal (<c>ClaimWithdrawn</c>).</summary>
     /// <param name="claimId">The claim (0x-hex).</param>
     /// <param name="fromBlock">The first block to read.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
-    /// <returns>The decision, or <see langword="null"/> while the claim is undecided.</returns>
+    /// <returns>The decision (or withdrawal), or <see langword="null"/> while the claim is undecided.</returns>
     /// <exception cref="InvalidFormatException"><paramref name="claimId"/> is not 32 bytes of hex.</exception>
     /// <exception cref="ChainException">The node is unavailable.</exception>
     public virtual async Task<ClaimDecisionEvent?> GetDecisionAsync(string claimId, long fromBlock = 0, CancellationToken cancellationToken = default)
@@ -184,6 +206,10 @@ public class InsuranceClaimsClient : ContractClient
         {
             var e = log.Event;
             return new ClaimDecisionEvent(topic, e.PolicyId, InsuranceClaimStatus.Denied, BigInteger.Zero, (ClaimDenialReason)e.Reason, e.DecisionCid, (long)log.Log.BlockNumber.Value, log.Log.TransactionHash);
+        }
+        await foreach (var log in Connection.GetEventsAsync<ClaimWithdrawnEventDto>(ContractAddress, [topic], fromBlock, cancellationToken).ConfigureAwait(false))
+        {
+            return new ClaimDecisionEvent(topic, log.Event.PolicyId, InsuranceClaimStatus.Withdrawn, BigInteger.Zero, ClaimDenialReason.None, string.Empty, (long)log.Log.BlockNumber.Value, log.Log.TransactionHash);
         }
         return null;
     }
@@ -201,7 +227,7 @@ public class InsuranceClaimsClient : ContractClient
             return null;
         }
         return new InsurancePolicy(policyId, insurer, p.Rules.ToHex(true), AbiValues.Time(p.StartsAt), AbiValues.Time(p.EndsAt), p.MaxClaim,
-            p.Pool, p.Reserved, p.Funded, p.Paid, p.Withdrawn);
+            p.Pool, p.Reserved, p.Funded, p.Paid, p.Withdrawn, (int)p.MaxOpenClaims, TimeSpan.FromSeconds(p.DecisionWindow));
     }
 
     /// <summary>Reads a claim.</summary>

@@ -15,6 +15,8 @@ namespace MediBloc.Sdk.Contracts.InsuranceClaims;
 /// <param name="Funded">All MED the insurer put in.</param>
 /// <param name="Paid">All MED paid to claims.</param>
 /// <param name="Withdrawn">All MED the insurer took back.</param>
+/// <param name="MaxOpenClaims">The most undecided claims one member may hold at once.</param>
+/// <param name="DecisionWindow">How long the insurer has to decide a claim before its claimant may withdraw it.</param>
 public sealed record InsurancePolicy(
     BigInteger PolicyId,
     EvmAddress Insurer,
@@ -26,7 +28,9 @@ public sealed record InsurancePolicy(
     BigInteger Reserved,
     BigInteger Funded,
     BigInteger Paid,
-    BigInteger Withdrawn)
+    BigInteger Withdrawn,
+    int MaxOpenClaims,
+    TimeSpan DecisionWindow)
 {
     /// <summary>The MED a new claim or a withdrawal may still take: <c>Pool - Reserved</c>.</summary>
     public BigInteger Available => Pool - Reserved;

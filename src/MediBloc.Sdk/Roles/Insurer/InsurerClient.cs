@@ -28,6 +28,9 @@ namespace MediBloc.Sdk.Roles.Insurer;
 /// One claim per encounter: the chain refuses a second claim naming the same encounter record under a policy; a
 /// re-published encounter (a new record) is caught by the insurer's duplicate ledger, MediBloc.Sdk.Fhir's
 /// <c>EncounterClaimLedger</c> (<c>ClaimAdjudicator.Adjudicate(submitted, ledger)</c> denies it <see cref="ClaimDenialReason.Duplicate"/>).
+/// A claim left undecided past the policy's <see cref="PolicyLimits.DecisionWindow"/> may be withdrawn by its claimant:
+/// <see cref="GetClaimAsync"/> then shows <see cref="InsuranceClaimStatus.Withdrawn"/>, and paying or denying it is
+/// refused with <c>AlreadyDecided</c>.
 /// </remarks>
 public class InsurerClient
 {
@@ -67,21 +70,23 @@ public class InsurerClient
     /// <param name="startsAt">Start of the coverage period (chain time).</param>
     /// <param name="endsAt">End of the coverage period (after <paramref name="startsAt"/>).</param>
     /// <param name="maxClaim">The most one claim may ask for, in MED's smallest unit (positive).</param>
+    /// <param name="limits">How many undecided claims one member may hold, and how long the insurer has to decide a claim before its claimant may withdraw it; <see langword="null"/> for <see cref="PolicyLimits.Default"/>.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
     /// <returns>The policy's id.</returns>
     /// <exception cref="ArgumentException"><paramref name="rulesHash"/> is not 32 bytes.</exception>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="maxClaim"/> is not positive.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="maxClaim"/> or a limit is not positive.</exception>
     /// <exception cref="AccessDeniedException">Code <see cref="AccessDenialCodes.NotCertified"/>: no live insurer credential.</exception>
     /// <exception cref="InvalidOperationException">The credentials or insurance claims address is not set.</exception>
     /// <exception cref="ChainException">The chain refused (<c>InvalidPolicy</c>) or is down.</exception>
-    public virtual async Task<PolicyOpening> OpenPolicyAsync(ReadOnlyMemory<byte> rulesHash, DateTimeOffset startsAt, DateTimeOffset endsAt, BigInteger maxClaim, CancellationToken cancellationToken = default)
+    public virtual async Task<PolicyOpening> OpenPolicyAsync(ReadOnlyMemory<byte> rulesHash, DateTimeOffset startsAt, DateTimeOffset endsAt, BigInteger maxClaim, PolicyLimits? limits = null, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxClaim);
+        (limits ?? PolicyLimits.Default).Validate();
         return await ChainDiagnostics.TraceAsync("InsurerClient.OpenPolicy", async _ =>
         {
             await RequireCertifiedAsync(cancellationToken).ConfigureAwait(false);
             var claims = await ClaimsAsync("open a policy").ConfigureAwait(false);
-            return await claims.OpenPolicyAsync(rulesHash, startsAt, endsAt, maxClaim, cancellationToken).ConfigureAwait(false);
+            return await claims.OpenPolicyAsync(rulesHash, startsAt, endsAt, maxClaim, limits, cancellationToken).ConfigureAwait(false);
         }).ConfigureAwait(false);
     }
 

@@ -15,7 +15,8 @@ namespace MediBloc.Sdk.Roles.Patient;
 /// <summary>
 /// A patient's side of insurance claims: file a claim (the claim record sealed to the patient and the insurer, a
 /// record-scoped read grant for the payment purpose on each supporting record and on the claim record, the claim
-/// filed on chain), follow it, and read the insurer's decision. Obtain it from <see cref="PatientClient.Insurance"/>.
+/// filed on chain), follow it, read the insurer's decision, and withdraw a claim the insurer left undecided past the
+/// policy's decision window. Obtain it from <see cref="PatientClient.Insurance"/>.
 /// </summary>
 public class PatientInsuranceClient
 {
@@ -43,7 +44,7 @@ public class PatientInsuranceClient
 
     /// <summary>
     /// Files a claim. Checks first that the patient is a member of the policy, that the amount fits its cap and
-    /// unreserved pool, and that no claim names the encounter record under the policy yet (nothing is sent
+    /// unreserved pool, that the patient holds fewer undecided claims than the policy's open-claim limit, and that no claim names the encounter record under the policy yet (nothing is sent
     /// otherwise: see <see cref="CheckClaimableAsync"/>); then shares each supporting record with the insurer under its own
     /// record-scoped grant for <see cref="PaymentPurpose"/>, publishes the claim record (claim document, patient key,
     /// supporting records) sealed to the patient and the insurer, grants the insurer a read of that record for the
@@ -56,7 +57,7 @@ public class PatientInsuranceClient
     /// <exception cref="ArgumentNullException"><paramref name="submission"/> is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException">The amount is not positive.</exception>
     /// <exception cref="ArgumentException">The encounter record is not one of the supporting records, or the policy belongs to another insurer.</exception>
-    /// <exception cref="AccessDeniedException">Code <see cref="ClaimErrorCodes.NotPolicyMember"/>: the patient is not a member; <see cref="ClaimErrorCodes.NotClaimable"/>: no such policy, outside its coverage period, or above its cap or its unreserved pool; <see cref="ClaimErrorCodes.EncounterAlreadyClaimed"/>: a claim names the encounter record under the policy already.</exception>
+    /// <exception cref="AccessDeniedException">Code <see cref="ClaimErrorCodes.NotPolicyMember"/>: the patient is not a member; <see cref="ClaimErrorCodes.NotClaimable"/>: no such policy, outside its coverage period, or above its cap or its unreserved pool; <see cref="ClaimErrorCodes.EncounterAlreadyClaimed"/>: a claim names the encounter record under the policy already; <see cref="ClaimErrorCodes.TooManyOpenClaims"/>: the patient holds the policy's limit of undecided claims.</exception>
     /// <exception cref="NotFoundException">A supporting record is not one of the patient's anchored records.</exception>
     /// <exception cref="InvalidOperationException">The access grants or insurance claims address is not set.</exception>
     /// <exception cref="StorageException">The content store failed.</exception>
@@ -105,6 +106,48 @@ public class PatientInsuranceClient
         }).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Withdraws one of the patient's undecided claims once the policy's decision window has passed since filing
+    /// (an insurer that never decides cannot keep the claim reserved forever): final, the reservation is released and
+    /// a slot of the open-claim limit freed; the encounter record stays claimed under the policy. Checks first, reading
+    /// the chain, that the claim is the patient's, undecided, and past its window (nothing is sent otherwise).
+    /// </summary>
+    /// <param name="claimId">The claim id (0x-hex).</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>The transaction's facts.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="claimId"/> is null.</exception>
+    /// <exception cref="InvalidFormatException"><paramref name="claimId"/> is not 32 bytes of hex.</exception>
+    /// <exception cref="NotFoundException">No claim has this id.</exception>
+    /// <exception cref="AccessDeniedException">Code <see cref="ClaimErrorCodes.NotClaimant"/>: another account filed the claim; <see cref="ClaimErrorCodes.NotWithdrawable"/>: the claim was decided or withdrawn already, or its decision window is still open.</exception>
+    /// <exception cref="InvalidOperationException">The insurance claims address is not set.</exception>
+    /// <exception cref="ChainException">The chain refused (for example <c>AlreadyDecided</c> when the insurer decided meanwhile) or is down.</exception>
+    public virtual async Task<TransactionResult> WithdrawClaimAsync(string claimId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(claimId);
+        return await ChainDiagnostics.TraceAsync("PatientInsuranceClient.WithdrawClaim", async _ =>
+        {
+            var claims = await _client.GetInsuranceClaimsAsync(_signer, "withdraw an insurance claim").ConfigureAwait(false);
+            var claim = await claims.GetClaimAsync(claimId, cancellationToken).ConfigureAwait(false)
+                ?? throw new NotFoundException($"No claim has id {claimId}.");
+            if (claim.Patient != Address)
+            {
+                throw new AccessDeniedException($"Claim {claimId} was filed by {claim.Patient}; only its claimant may withdraw it.", ClaimErrorCodes.NotClaimant);
+            }
+            if (claim.Status != InsuranceClaimStatus.Filed)
+            {
+                throw new AccessDeniedException($"Claim {claimId} is {claim.Status} already; only an undecided claim can be withdrawn.", ClaimErrorCodes.NotWithdrawable);
+            }
+            var policy = await claims.GetPolicyAsync(claim.PolicyId, cancellationToken).ConfigureAwait(false)
+                ?? throw new NotFoundException($"Policy {claim.PolicyId} does not exist.");
+            var withdrawableAt = claim.FiledAt + policy.DecisionWindow;
+            if (await _client.GetChainTimeAsync(_signer, cancellationToken).ConfigureAwait(false) < withdrawableAt)
+            {
+                throw new AccessDeniedException($"The insurer may decide claim {claimId} until {withdrawableAt:u}; it can be withdrawn from then on.", ClaimErrorCodes.NotWithdrawable);
+            }
+            return await claims.WithdrawClaimAsync(claimId, cancellationToken).ConfigureAwait(false);
+        }).ConfigureAwait(false);
+    }
+
     /// <summary>Reads one of the patient's claims on chain.</summary>
     /// <param name="claimId">The claim id (0x-hex).</param>
     /// <param name="cancellationToken">Cancels the call.</param>
@@ -136,7 +179,8 @@ public class PatientInsuranceClient
 
     /// <summary>
     /// Reads the insurer's decision on a claim: the chain's <c>ClaimPaid</c> or <c>ClaimDenied</c> (amount or typed
-    /// reason) and the decision document the insurer sealed to the patient (for example the ExplanationOfBenefit).
+    /// reason) and the decision document the insurer sealed to the patient (for example the ExplanationOfBenefit); or
+    /// the patient's own withdrawal (<see cref="InsuranceClaimStatus.Withdrawn"/>, no document).
     /// </summary>
     /// <param name="claimId">The claim id (0x-hex).</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
@@ -177,7 +221,8 @@ public class PatientInsuranceClient
     /// <summary>
     /// Checks, reading the chain only, that this patient may file a claim for <paramref name="amount"/> under the
     /// policy now: the policy exists and belongs to <paramref name="insurer"/>, the patient is a member, the coverage
-    /// period includes now, and the amount fits the per-claim cap and the unreserved pool. Call it before publishing
+    /// period includes now, the amount fits the per-claim cap and the unreserved pool, and the patient holds fewer
+    /// undecided claims than the policy's open-claim limit. Call it before publishing
     /// an encounter's records, so a refused claim stores and anchors nothing.
     /// </summary>
     /// <param name="policyId">The policy.</param>
@@ -188,7 +233,7 @@ public class PatientInsuranceClient
     /// <exception cref="ArgumentNullException"><paramref name="insurer"/> is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="amount"/> is not positive.</exception>
     /// <exception cref="ArgumentException">The policy belongs to another insurer.</exception>
-    /// <exception cref="AccessDeniedException">Code <see cref="ClaimErrorCodes.NotPolicyMember"/>: the patient is not a member; <see cref="ClaimErrorCodes.NotClaimable"/>: no such policy, outside its coverage period, or above its cap or its unreserved pool.</exception>
+    /// <exception cref="AccessDeniedException">Code <see cref="ClaimErrorCodes.NotPolicyMember"/>: the patient is not a member; <see cref="ClaimErrorCodes.NotClaimable"/>: no such policy, outside its coverage period, or above its cap or its unreserved pool; <see cref="ClaimErrorCodes.TooManyOpenClaims"/>: the patient holds the policy's limit of undecided claims.</exception>
     /// <exception cref="InvalidOperationException">The insurance claims address is not set.</exception>
     /// <exception cref="ChainException">The node is unavailable.</exception>
     public virtual async Task<InsurancePolicy> CheckClaimableAsync(BigInteger policyId, Secp256k1PublicKey insurer, BigInteger amount, CancellationToken cancellationToken = default)
@@ -227,6 +272,11 @@ public class PatientInsuranceClient
         {
             throw new AccessDeniedException(
                 $"The claimed amount exceeds policy {submission.PolicyId}'s per-claim cap ({policy.MaxClaim}) or its unreserved pool ({policy.Available}).", ClaimErrorCodes.NotClaimable);
+        }
+        if (await claims.GetOpenClaimCountAsync(submission.PolicyId, Address, cancellationToken).ConfigureAwait(false) >= policy.MaxOpenClaims)
+        {
+            throw new AccessDeniedException(
+                $"{Address} holds policy {submission.PolicyId}'s limit of {policy.MaxOpenClaims} undecided claims; a decision, or a withdrawal after the decision window, frees a slot.", ClaimErrorCodes.TooManyOpenClaims);
         }
         return policy;
     }
