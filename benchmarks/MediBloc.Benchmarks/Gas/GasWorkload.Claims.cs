@@ -12,8 +12,9 @@ internal sealed partial class GasWorkload
 {
     /// <summary>
     /// Insurance claims: a certified insurer (key 1) opens a policy, enrols the patient (key 6) and funds the pool;
-    /// the patient anchors two claim records and files a claim on each; the insurer pays one, denies the other (both
-    /// with a 46-character decision CID) and withdraws what is left unreserved. The token and the credential registry
+    /// the patient anchors three claim records and files a claim on each; the insurer pays one, denies another (both
+    /// with a 46-character decision CID); the patient withdraws the third once the one-hour decision window passed
+    /// (the chain moves an hour); the insurer withdraws what is left unreserved. The token and the credential registry
     /// are deployed here for the purpose and not measured.
     /// </summary>
     private async Task MeasureClaimsAsync(ChainConnection owner, RecordRegistryClient registry, CancellationToken cancellationToken)
@@ -36,7 +37,7 @@ internal sealed partial class GasWorkload
         var insurer = new InsuranceClaimsClient(insurerConnection, deployment.ContractAddress);
         var patient = new InsuranceClaimsClient(patientConnection, deployment.ContractAddress);
 
-        var opened = await insurer.OpenPolicyAsync(Commitment(), origin.AddYears(-1), origin.AddYears(10), MedTokenClient.FromMed(500), cancellationToken: cancellationToken);
+        var opened = await insurer.OpenPolicyAsync(Commitment(), origin.AddYears(-1), origin.AddYears(10), MedTokenClient.FromMed(500), new PolicyLimits(5, TimeSpan.FromHours(1)), cancellationToken);
         Add("claims.openPolicy", opened.GasUsed);
         var policy = opened.PolicyId;
         Add("claims.enrol", (await insurer.SetMemberAsync(policy, patientConnection.Address, covered: true, cancellationToken)).GasUsed);
@@ -45,7 +46,7 @@ internal sealed partial class GasWorkload
 
         var patientRegistry = new RecordRegistryClient(patientConnection, registry.ContractAddress);
         var claimIds = new List<string>();
-        for (var i = 0; i < 2; i++)
+        for (var i = 0; i < 3; i++)
         {
             var commitment = new Commitment(Commitment());
             await patientRegistry.AnchorAsync(commitment, Cid, ContentType, cancellationToken);
@@ -60,6 +61,8 @@ internal sealed partial class GasWorkload
         }
         Add("claims.payClaim", (await insurer.PayAsync(claimIds[0], MedTokenClient.FromMed(100), Cid, cancellationToken)).GasUsed);
         Add("claims.denyClaim", (await insurer.DenyAsync(claimIds[1], ClaimDenialReason.NotCovered, Cid, cancellationToken)).GasUsed);
+        await IncreaseTimeAsync(TimeSpan.FromHours(1));
+        Add("claims.withdrawClaim", (await patient.WithdrawClaimAsync(claimIds[2], cancellationToken)).GasUsed);
         Add("claims.withdraw", (await insurer.WithdrawAsync(policy, MedTokenClient.FromMed(1_000), cancellationToken)).GasUsed);
     }
 }

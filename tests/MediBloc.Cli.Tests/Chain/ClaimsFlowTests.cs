@@ -53,6 +53,9 @@ public sealed class ClaimsFlowTests : IDisposable
         var pending = Assert.Single(_state.Json("claims", "pending", "--policy", policy, "--as", "acme").GetProperty("claims").EnumerateArray());
         Assert.Equal((claim, alice), (pending.GetProperty("claimId").GetString(), pending.GetProperty("patient").GetString()));
 
+        // Inside the decision window the claimant cannot withdraw it, and a stranger never can.
+        Assert.Contains("can be withdrawn from then on", _state.Fails(ExitCodes.AccessDenied, "claims", "withdraw", claim, "--as", "alice"), StringComparison.Ordinal);
+        Assert.Contains("only its claimant may withdraw it", _state.Fails(ExitCodes.AccessDenied, "claims", "withdraw", claim, "--as", "mallory"), StringComparison.Ordinal);
         // A stranger can neither read the claim's records nor decide it.
         _state.Fails(ExitCodes.AccessDenied, "claims", "adjudicate", claim, "--rules", _state.Path("rules.json"), "--as", "mallory");
         var paid = _state.Json("claims", "adjudicate", claim, "--rules", _state.Path("rules.json"), "--as", "acme");
