@@ -92,8 +92,14 @@ contract ClaimsHandler is ClaimsFixture {
     uint256 public strangerSuccesses;
     uint256 internal _salt;
 
+    /// @dev Starts with one funded policy (limits 2 open claims, a one-day window), so claims are filed from the first call.
     constructor() {
         _deploy();
+        uint256 id = _openLimited(insurerA, 300 ether, 2, 1 days);
+        policies.push(id);
+        for (uint256 i = 0; i < 3; ++i) _enrol(id, insurerA, _patient(i));
+        _fund(id, insurerA, 2000 ether);
+        funded[id] += 2000 ether;
     }
 
     function policyCount() external view returns (uint256) {
@@ -209,11 +215,15 @@ contract ClaimsHandler is ClaimsFixture {
         strangerSuccesses += 1;
     }
 
-    /// @dev The claimant withdraws a claim (refused before the decision window passed, or after a decision).
-    function withdrawClaim(uint256 seed) external {
+    /// @dev The claimant withdraws a claim (refused before the decision window passed, or after a decision); with
+    ///      `late`, time first moves to the end of the claim's window.
+    function withdrawClaim(uint256 seed, bool late) external {
         if (claimIds.length == 0) return;
         bytes32 claimId = claimIds[seed % claimIds.length];
-        vm.prank(claims.getClaim(claimId).patient);
+        InsuranceClaims.Claim memory c = claims.getClaim(claimId);
+        uint256 withdrawableAt = uint256(c.filedAt) + claims.getPolicy(c.policyId).decisionWindow;
+        if (late && block.timestamp < withdrawableAt) vm.warp(withdrawableAt);
+        vm.prank(c.patient);
         claims.withdrawClaim(claimId);
     }
 
