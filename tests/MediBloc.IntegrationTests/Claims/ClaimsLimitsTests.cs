@@ -73,6 +73,10 @@ public abstract class ClaimsLimitsTests(DevnetFixture fixture, ChainBackend back
         var onChain = (await policy.Insurer.GetPolicyAsync(policy.PolicyId))!;
         Assert.Equal((MedTokenClient.FromMed(200), 2, Window), (onChain.Reserved, onChain.MaxOpenClaims, onChain.DecisionWindow));
         Assert.Equal(2, await policy.Raw.GetOpenClaimCountAsync(policy.PolicyId, spammer.Address));
+        // A policy without a limit or a window is refused before anything is sent.
+        var now = await Chain.ChainTimeAsync();
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => policy.Insurer.OpenPolicyAsync(new byte[32], now, now.AddDays(1), 1, new PolicyLimits(0, Window)));
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => policy.Insurer.OpenPolicyAsync(new byte[32], now, now.AddDays(1), 1, new PolicyLimits(1, TimeSpan.Zero)));
 
         // The rest of the pool stays free: the insurer withdraws part of it and another member files.
         await policy.Insurer.WithdrawAsync(policy.PolicyId, MedTokenClient.FromMed(700));
