@@ -281,7 +281,6 @@ internal sealed class ChainCompareHarness : IHarness
         estimating.Stop();
 
         static string PerOp(TimeSpan t, int n) => string.Create(CultureInfo.InvariantCulture, $"{t.TotalMilliseconds * 1000 / n:0} µs");
-        static string PerSecond(TimeSpan t, int n) => string.Create(CultureInfo.InvariantCulture, $"{n / t.TotalSeconds:0} /s");
         return
         [
             ("pre-signed anchors into SendRawTransactionAsync (decode, recover sender, validate, execute, commit)", PerSecond(mining.Elapsed, transactions)),
@@ -341,7 +340,6 @@ internal sealed class ChainCompareHarness : IHarness
             _ = await Rpc("eth_sendRawTransaction", raw[i]);
         }
         sendOnly.Stop();
-        static string PerSecond(TimeSpan t, int n) => string.Create(CultureInfo.InvariantCulture, $"{n / t.TotalSeconds:0} /s");
         return
         [
             ("pre-signed anchors, eth_sendRawTransaction + eth_getTransactionReceipt, one at a time", PerSecond(withReceipts.Elapsed, transactions)),
@@ -349,6 +347,8 @@ internal sealed class ChainCompareHarness : IHarness
             ("  receipt asked for and not there yet, per transaction", (missed / (double)transactions).ToString("0.00", CultureInfo.InvariantCulture)),
         ];
     }
+
+    private static string PerSecond(TimeSpan t, int n) => string.Create(CultureInfo.InvariantCulture, $"{n / t.TotalSeconds:0} /s");
 
     private static string Format(double perSecond) => perSecond.ToString(perSecond >= 100 ? "0" : "0.0", CultureInfo.InvariantCulture);
 
